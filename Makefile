@@ -1,0 +1,78 @@
+# AlloKoli — two commands: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+VENDOR := src/allokoli/web/static/vendor
+ALLOKOLI_TEST_PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+export ALLOKOLI_TEST_PG_URL
+PYTEST_OPTS ?=
+
+.PHONY: run test install assets browser lint typecheck test-sqlite test-pg coverage bench clean
+
+run: install ## install everything, upgrade the database, serve on http://127.0.0.1:8000
+	@$(BIN)/allokoli db upgrade
+	@echo ""
+	@echo "  AlloKoli démarre sur http://127.0.0.1:8000"
+	@echo "  Créez le premier compte sur http://127.0.0.1:8000/signup"
+	@echo "  (ou : $(BIN)/allokoli user create --email vous@exemple.fr --password '...' --org 'Mon entreprise')"
+	@echo ""
+	@$(BIN)/allokoli serve --host 127.0.0.1 --port 8000
+
+install: $(STAMP) assets
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+assets: $(VENDOR)/htmx.min.js
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+$(VENDOR)/htmx.min.js: node_modules/.package-lock.json
+	@mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+browser: ## Debian's Chromium for the Playwright tests (apt-get when missing and root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian's chromium…"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and we are not root: browser tests will be skipped."; fi; \
+	fi
+
+lint:
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck:
+	$(BIN)/mypy src
+
+test-sqlite:
+	ALLOKOLI_TEST_BACKEND=sqlite $(BIN)/pytest -p no:cacheprovider --cov --cov-branch --cov-report= $(PYTEST_OPTS)
+
+test-pg:
+	@if $(BIN)/python -c "import os, psycopg; psycopg.connect(os.environ['ALLOKOLI_TEST_PG_URL'], connect_timeout=3).close()" 2>/dev/null; then \
+	  ALLOKOLI_TEST_BACKEND=postgresql $(BIN)/pytest -p no:cacheprovider -m "db or pg" --cov --cov-branch --cov-append --cov-report= $(PYTEST_OPTS); \
+	else \
+	  echo ""; echo "*** No PostgreSQL reachable at $$ALLOKOLI_TEST_PG_URL: SKIPPING the PostgreSQL part of the suite. ***"; echo ""; \
+	fi
+
+coverage:
+	$(BIN)/coverage report --fail-under=85 | tail -n 1
+	@$(BIN)/coverage report --format=total | xargs -I{} echo "Branch coverage: {}% (gate: 85%)"
+
+test: install browser lint typecheck test-sqlite test-pg coverage ## install everything and run the whole suite
+
+bench: install
+	$(BIN)/python bench/generation.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR)/*.js .coverage var/*.db*

@@ -1,0 +1,3 @@
+from allokoli.cli import main
+
+main()

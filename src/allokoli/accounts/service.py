@@ -1,0 +1,199 @@
+"""Sign-up, log-in (with throttling) and API keys. No HTTP here: every surface calls these."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from allokoli.accounts.repository import IdentityRepository
+from allokoli.accounts.schemas import SignupIn
+from allokoli.audit import service as audit
+from allokoli.auth.passwords import hash_password, verify_password
+from allokoli.auth.principal import Principal
+from allokoli.kit.clock import utcnow
+from allokoli.kit.errors import Conflict, InvalidInput, NotFound, TooManyRequests, Unauthorized
+from allokoli.kit.security import random_token, same, sha256_hex
+from allokoli.models import ApiKey, LoginFailure, Membership, Organization, Role, User
+from allokoli.tenancy import Tenant, TenantRepository
+
+LOGIN_FAILED = "E-mail ou mot de passe incorrect."
+API_KEY_PREFIX = "ak_"
+
+
+class EmailTaken(Conflict):
+    default_detail = "Un compte existe déjà avec cette adresse e-mail."
+
+
+class ConsentRequired(InvalidInput):
+    default_detail = (
+        "Vous devez accepter les conditions d'utilisation et la politique de confidentialité."
+    )
+
+
+class InvalidApiKey(Unauthorized):
+    default_detail = "Clé API invalide ou révoquée."
+
+
+class ApiKeyNotFound(NotFound):
+    default_detail = "Clé API introuvable."
+
+
+@dataclass(frozen=True)
+class SignupResult:
+    user: User
+    organization: Organization
+    membership: Membership
+
+
+def signup(session: Session, data: SignupIn) -> SignupResult:
+    """Create a user, their organisation and the owner membership, or nothing at all."""
+    if not data.consent:
+        raise ConsentRequired(
+            extra={"errors": [{"field": "consent", "message": ConsentRequired.default_detail}]}
+        )
+    repo = IdentityRepository(session)
+    if repo.user_by_email(data.email) is not None:
+        raise EmailTaken(
+            extra={"errors": [{"field": "email", "message": EmailTaken.default_detail}]}
+        )
+    now = utcnow()
+    user = User(email=data.email, password_hash=hash_password(data.password), consent_at=now)
+    org = Organization(name=data.organization_name)
+    try:
+        with session.begin_nested():
+            repo.add(user, org)
+            membership = Membership(organization_id=org.id, user_id=user.id, role=Role.OWNER.value)
+            repo.add(membership)
+    except IntegrityError as exc:  # a concurrent sign-up with the same e-mail
+        raise EmailTaken() from exc
+    audit.record(
+        session,
+        Tenant(org.id),
+        actor=f"user:{user.id}",
+        entity="organization",
+        entity_id=org.id,
+        action="create",
+        details={"name": org.name},
+    )
+    return SignupResult(user=user, organization=org, membership=membership)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    principal: Principal | None
+    user: User | None = None
+    error: str | None = None
+    retry_after: int | None = None
+
+
+def login(
+    session: Session, *, email: str, password: str, ip: str, max_failures: int, window_s: int
+) -> LoginResult:
+    """Check credentials. Failures are recorded (the caller commits them) and throttled.
+
+    Returns a result rather than raising so that the failure row survives the transaction.
+    An unknown e-mail and a wrong password give the same message, in the same time.
+    """
+    email = email.strip().lower()
+    repo = IdentityRepository(session)
+    now = utcnow()
+    if repo.recent_failures(email, ip, now - timedelta(seconds=window_s)) >= max_failures:
+        return LoginResult(
+            principal=None, error=TooManyRequests.default_detail, retry_after=window_s
+        )
+    user = repo.user_by_email(email)
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        repo.add(LoginFailure(email=email, ip=ip, at=now))
+        return LoginResult(principal=None, error=LOGIN_FAILED)
+    membership = repo.first_membership(user.id)
+    if membership is None:
+        repo.add(LoginFailure(email=email, ip=ip, at=now))
+        return LoginResult(principal=None, error=LOGIN_FAILED)
+    user.last_login_at = now
+    return LoginResult(principal=principal_for(repo, user, membership), user=user)
+
+
+def principal_for(repo: IdentityRepository, user: User, membership: Membership) -> Principal:
+    org = repo.organization(membership.organization_id)
+    return Principal(
+        organization_id=membership.organization_id,
+        user_id=user.id,
+        role=membership.role,
+        email=user.email,
+        organization_name=org.name if org else None,
+    )
+
+
+def create_user(session: Session, *, email: str, password: str, org_name: str) -> SignupResult:
+    """Operator path (CLI): consent is recorded as given by the operator on the user's behalf."""
+    return signup(
+        session,
+        SignupIn(email=email, password=password, organization_name=org_name, consent=True),
+    )
+
+
+class ApiKeyRepository(TenantRepository[ApiKey]):
+    model = ApiKey
+    not_found = ApiKeyNotFound.default_detail
+
+
+def create_api_key(session: Session, principal: Principal, name: str) -> tuple[ApiKey, str]:
+    prefix = random_token(9)[:12].replace("-", "x").replace("_", "y")
+    secret = random_token(32)
+    full = f"{API_KEY_PREFIX}{prefix}_{secret}"
+    key = ApiKeyRepository(session, principal.tenant).add(
+        ApiKey(name=name, prefix=prefix, key_hash=sha256_hex(full), created_by_id=principal.user_id)
+    )
+    audit.record(
+        session,
+        principal.tenant,
+        actor=principal.actor,
+        entity="api_key",
+        entity_id=key.id,
+        action="create",
+        details={"name": name},
+    )
+    return key, full
+
+
+def list_api_keys(session: Session, principal: Principal) -> list[ApiKey]:
+    repo = ApiKeyRepository(session, principal.tenant)
+    return list(repo.list(repo.scoped().order_by(ApiKey.created_at.desc())))
+
+
+def revoke_api_key(session: Session, principal: Principal, key_id: uuid.UUID) -> ApiKey:
+    key = ApiKeyRepository(session, principal.tenant).get(key_id)
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+        audit.record(
+            session,
+            principal.tenant,
+            actor=principal.actor,
+            entity="api_key",
+            entity_id=key.id,
+            action="delete",
+            details={"name": key.name},
+        )
+    return key
+
+
+def authenticate_api_key(session: Session, raw: str) -> Principal:
+    """Resolve `ak_<prefix>_<secret>` to its organisation, or raise 401."""
+    if not raw.startswith(API_KEY_PREFIX) or raw.count("_") < 2:
+        raise InvalidApiKey()
+    prefix = raw[len(API_KEY_PREFIX) :].split("_", 1)[0]
+    repo = IdentityRepository(session)
+    row = repo.find_api_key(prefix)
+    if row is None or row.revoked_at is not None or not same(row.key_hash, sha256_hex(raw)):
+        raise InvalidApiKey()
+    org = repo.organization(row.organization_id)
+    return Principal(
+        organization_id=row.organization_id,
+        api_key_id=row.id,
+        role=Role.ADMIN.value,
+        organization_name=org.name if org else None,
+    )

@@ -1,0 +1,159 @@
+"""HTML pages: sign-up, log-in, log-out, API keys."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from allokoli.accounts import service
+from allokoli.accounts.repository import IdentityRepository
+from allokoli.accounts.schemas import PASSWORD_MIN, SignupIn
+from allokoli.http.deps import (
+    CurrentPrincipal,
+    DbSession,
+    MaybePrincipal,
+    client_ip,
+    get_settings,
+    login_session,
+    verify_csrf,
+)
+from allokoli.kit.errors import AppError
+from allokoli.settings import Settings
+from allokoli.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+Csrf = Depends(verify_csrf)
+
+FIELD_MESSAGES = {
+    "email": "Saisissez une adresse e-mail valide (par exemple nom@exemple.fr).",
+    "password": f"Le mot de passe doit contenir au moins {PASSWORD_MIN} caractères.",
+    "organization_name": "Indiquez le nom de votre entreprise.",
+    "consent": "Vous devez accepter les conditions pour créer un compte.",
+}
+
+
+@router.get("/signup")
+def signup_page(request: Request, principal: MaybePrincipal) -> Response:
+    if principal is not None:
+        return RedirectResponse("/dashboard", status_code=303)
+    return render(request, "auth/signup.html", {"values": {}, "errors": {}})
+
+
+@router.post("/signup", dependencies=[Csrf])
+def signup_submit(
+    request: Request,
+    session: DbSession,
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+    organization_name: Annotated[str, Form()] = "",
+    consent: Annotated[str | None, Form()] = None,
+) -> Response:
+    values = {"email": email, "organization_name": organization_name, "consent": bool(consent)}
+    try:
+        data = SignupIn(
+            email=email,
+            password=password,
+            organization_name=organization_name,
+            consent=bool(consent),
+        )
+    except ValidationError as exc:
+        errors = {str(e["loc"][0]): FIELD_MESSAGES[str(e["loc"][0])] for e in exc.errors()}
+        return render(
+            request, "auth/signup.html", {"values": values, "errors": errors}, status_code=422
+        )
+    try:
+        result = service.signup(session, data)
+    except AppError as exc:
+        field_errors = {e["field"]: e["message"] for e in exc.extra.get("errors", [])}
+        return render(
+            request,
+            "auth/signup.html",
+            {"values": values, "errors": field_errors or {"form": exc.detail}},
+            status_code=exc.status_code,
+        )
+    principal = service.principal_for(IdentityRepository(session), result.user, result.membership)
+    login_session(request, principal, result.user.session_version)
+    request.session["flash"] = "Bienvenue sur AlloKoli ! Votre compte est créé."
+    return RedirectResponse("/dashboard", status_code=303)
+
+
+@router.get("/login")
+def login_page(request: Request, principal: MaybePrincipal) -> Response:
+    if principal is not None:
+        return RedirectResponse("/dashboard", status_code=303)
+    return render(request, "auth/login.html", {"values": {}, "error": None})
+
+
+@router.post("/login", dependencies=[Csrf])
+def login_submit(
+    request: Request,
+    session: DbSession,
+    settings: Annotated[Settings, Depends(get_settings)],
+    email: Annotated[str, Form()] = "",
+    password: Annotated[str, Form()] = "",
+) -> Response:
+    result = service.login(
+        session,
+        email=email,
+        password=password,
+        ip=client_ip(request),
+        max_failures=settings.login_max_failures,
+        window_s=settings.login_window_seconds,
+    )
+    if result.principal is None or result.user is None:
+        status = 429 if result.retry_after else 401
+        response = render(
+            request,
+            "auth/login.html",
+            {"values": {"email": email}, "error": result.error},
+            status_code=status,
+        )
+        if result.retry_after:
+            response.headers["Retry-After"] = str(result.retry_after)
+        return response
+    login_session(request, result.principal, result.user.session_version)
+    next_url = request.query_params.get("next", "/dashboard")
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        next_url = "/dashboard"
+    return RedirectResponse(next_url, status_code=303)
+
+
+@router.post("/logout", dependencies=[Csrf])
+def logout(request: Request) -> Response:
+    request.session.clear()
+    request.session["flash"] = "Vous êtes déconnecté."
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/settings/api-keys")
+def api_keys_page(
+    request: Request, principal: CurrentPrincipal, session: DbSession
+) -> HTMLResponse:
+    keys = service.list_api_keys(session, principal)
+    return render(request, "settings/api_keys.html", {"keys": keys, "new_key": None})
+
+
+@router.post("/settings/api-keys", dependencies=[Csrf])
+def api_keys_create(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    name: Annotated[str, Form()] = "Clé API",
+) -> HTMLResponse:
+    name = name.strip()[:80] or "Clé API"
+    _key, full = service.create_api_key(session, principal, name)
+    keys = service.list_api_keys(session, principal)
+    return render(request, "settings/api_keys.html", {"keys": keys, "new_key": full})
+
+
+@router.post("/settings/api-keys/{key_id}/revoke", dependencies=[Csrf])
+def api_keys_revoke(
+    key_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> Response:
+    service.revoke_api_key(session, principal, key_id)
+    request.session["flash"] = "La clé API a été révoquée."
+    return RedirectResponse("/settings/api-keys", status_code=303)

@@ -1,0 +1,177 @@
+"""`create_app(settings)`: the one place where the web app is assembled."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from allokoli import __version__
+from allokoli.accounts import api as accounts_api
+from allokoli.accounts import views as accounts_views
+from allokoli.audit import api as audit_api
+from allokoli.db.engine import make_engine
+from allokoli.db.rls import check_app_role
+from allokoli.db.session import Database
+from allokoli.http import health
+from allokoli.http.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
+from allokoli.kit.logging import configure_logging
+from allokoli.settings import Environment, Settings
+from allokoli.web import views as web_views
+from allokoli.web.templating import STATIC_DIR, is_htmx, render
+
+log = logging.getLogger("allokoli.app")
+
+HTTP_TITLES = {
+    400: "Requête invalide",
+    401: "Connexion requise",
+    403: "Accès refusé",
+    404: "Page introuvable",
+    405: "Méthode non autorisée",
+    413: "Requête trop volumineuse",
+    422: "Données invalides",
+    429: "Trop de tentatives",
+    500: "Erreur interne",
+    503: "Service indisponible",
+}
+HTTP_DETAILS = {
+    404: "La page ou la ressource demandée n'existe pas.",
+    405: "Cette action n'est pas possible ici.",
+    500: "Une erreur inattendue est survenue. Nos équipes sont prévenues.",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return (
+        path.startswith(("/api/", "/webhooks/", "/sandbox/", "/mcp"))
+        or is_htmx(request)
+        or "application/json" in request.headers.get("accept", "")
+    )
+
+
+def _error_response(request: Request, status: int, body: dict[str, Any]) -> Response:
+    headers: dict[str, str] = {}
+    if _wants_json(request):
+        response: Response = JSONResponse(body, status_code=status, headers=headers)
+    else:
+        if status == 401:
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        response = render(
+            request,
+            "error.html",
+            {"title": HTTP_TITLES.get(status, "Erreur"), "detail": body["detail"]},
+            status_code=status,
+        )
+    return response
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(request: Request, exc: AppError) -> Response:
+        response = _error_response(request, exc.status_code, exc.envelope())
+        if isinstance(exc, TooManyRequests):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        if isinstance(exc, Unauthorized) and _wants_json(request):
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {
+                "field": ".".join(str(p) for p in e["loc"] if p not in ("body", "query", "path")),
+                "message": e["msg"],
+                "type": e["type"],
+            }
+            for e in exc.errors()
+        ]
+        body = {
+            "error": "ValidationError",
+            "detail": "Certaines informations ne sont pas valides.",
+            "errors": errors,
+        }
+        return _error_response(request, 422, body)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = HTTP_DETAILS.get(exc.status_code) or HTTP_TITLES.get(exc.status_code, "Erreur")
+        name = "NotFound" if exc.status_code == 404 else "HTTPError"
+        return _error_response(request, exc.status_code, {"error": name, "detail": detail})
+
+    @app.exception_handler(OperationalError)
+    async def db_down(request: Request, exc: OperationalError) -> Response:
+        log.error("database error: %s", exc)
+        err = ServiceUnavailable()
+        return _error_response(request, 503, err.envelope())
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return _error_response(
+            request, 500, {"error": "InternalError", "detail": HTTP_DETAILS[500]}
+        )
+
+
+def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(json_lines=settings.env is Environment.PRODUCTION, level=settings.log_level)
+    if settings.sentry_dsn:
+        import sentry_sdk
+
+        sentry_sdk.init(
+            dsn=settings.sentry_dsn, environment=settings.env.value, release=__version__
+        )
+    db = database or Database(make_engine(settings.database_url))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if db.is_postgres:
+            check_app_role(db.engine)
+        yield
+        if database is None:
+            db.dispose()
+
+    app = FastAPI(
+        title="AlloKoli API",
+        version=__version__,
+        description=(
+            "API of AlloKoli: generate, test, deploy and monitor French AI phone receptionists. "
+            "Authenticate with `Authorization: Bearer <API key>` (create keys in the web UI or "
+            "with `allokoli apikey create`). Errors use one envelope: "
+            '`{"error": "ClassName", "detail": "message en français"}`.'
+        ),
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    _install_error_handlers(app)
+
+    app.include_router(health.router)
+    app.include_router(accounts_api.router)
+    app.include_router(audit_api.router)
+    app.include_router(accounts_views.router)
+    app.include_router(web_views.router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key.get_secret_value(),
+        session_cookie="allokoli_session",
+        max_age=14 * 24 * 3600,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
+    return app

@@ -1,0 +1,28 @@
+"""The `allokoli` command line (Typer). Each command is a thin adapter over a service."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from allokoli.cli import accounts, db, server
+
+app = typer.Typer(
+    name="allokoli",
+    help="AlloKoli — standard téléphonique IA pour les petites entreprises françaises.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("serve")(server.serve)
+app.add_typer(db.app, name="db")
+app.add_typer(accounts.user_app, name="user")
+app.add_typer(accounts.apikey_app, name="apikey")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        sys.exit(130)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import typer
+import uvicorn
+
+from allokoli.cli.common import load_settings
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
+    port: int = typer.Option(8000, help="Port d'écoute."),
+    workers: int = typer.Option(1, help="Nombre de processus."),
+    reload: bool = typer.Option(False, help="Recharger le code à chaque modification (dev)."),
+) -> None:
+    """Serve the web app, the API, the webhooks and the embedded Vapi sandbox."""
+    settings = load_settings()
+    typer.echo(f"AlloKoli sur http://{host}:{port} (base : {settings.database_url.split('@')[-1]})")
+    uvicorn.run(
+        "allokoli.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        proxy_headers=True,
+        log_level=settings.log_level.lower(),
+    )

@@ -1,0 +1,141 @@
+"""The sector catalogue: every business family and subtype AlloKoli knows, kept as data.
+
+`data/sectors.yaml` holds the content; these models are its schema (checked at load time and in
+tests). The configurator reads the per-subtype questions; the generator reads prompt blocks,
+defaults and message variants. Adding a subtype is a data change, never a code change.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from allokoli.generation.profile import Register, Style, Task, VoiceGender
+
+#: Profile facts a configurator question can fill. Keep in sync with BusinessProfile fields.
+FactKey = Literal[
+    "company_name",
+    "activity",
+    "address",
+    "business_phone",
+    "email",
+    "website",
+    "opening_hours",
+    "services",
+    "specialties",
+    "service_area",
+    "tasks",
+    "transfer_number",
+    "transfer_when",
+    "owner_name",
+    "faq",
+    "policies.cancellation",
+    "policies.payment",
+    "policies.delivery",
+    "notes",
+]
+
+#: Tool ids the generator knows how to build (see data/recommendations.yaml).
+ToolId = Literal[
+    "transfer_call",
+    "end_call",
+    "take_message",
+    "request_appointment",
+    "check_opening_hours",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SectorQuestion(_Model):
+    """A question the configurator asks for this subtype, in French, vouvoiement."""
+
+    fact: FactKey
+    text: str = Field(min_length=5)
+    help: str | None = None
+    """A short French explanation given when the owner asks what the question means."""
+    required: bool = False
+    topic: str | None = None
+    """A sector-specific topic stored as an FAQ entry when `fact` is "faq" (e.g. "allergènes")."""
+
+
+class Subtype(_Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    """French label, e.g. "Pizzeria"."""
+    place: str
+    """How the assistant names the place, with its article: "la pizzeria", "le cabinet"."""
+    keywords: list[str] = Field(min_length=1)
+    """Words or phrases that name the trade (lower case, accents allowed)."""
+    synonyms: list[str] = Field(default_factory=list)
+    """Looser phrases that suggest it ("feu de bois", "coupe homme")."""
+    questions: list[SectorQuestion] = Field(min_length=1)
+    default_tasks: list[Task] = Field(min_length=1)
+    tools: list[ToolId] = Field(min_length=1)
+    register: Register = Register.VOUVOIEMENT
+    style: Style = Style.CHALEUREUX
+    voice_gender: VoiceGender = VoiceGender.FEMININE
+    prompt_blocks: list[str] = Field(default_factory=list)
+    """French instructions specific to this trade, added to the system prompt."""
+    first_messages: list[str] = Field(min_length=1)
+    """Templates; placeholders: {company_name}, {place}, {recording}."""
+    end_call_messages: list[str] = Field(min_length=1)
+    expected_calls_per_month: int = Field(default=150, ge=1)
+    average_call_minutes: float = Field(default=2.0, gt=0)
+
+
+class Family(_Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    rules: list[str] = Field(default_factory=list)
+    """French rules for every subtype of the family (santé: no medical advice, 15/112…)."""
+    subtypes: list[Subtype] = Field(min_length=1)
+
+
+class SectorCatalogue(_Model):
+    version: int
+    families: list[Family] = Field(min_length=1)
+    generic_family: str
+    generic_subtype: str
+    """Fallback when detection finds nothing ("services / PME générique")."""
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> SectorCatalogue:
+        fams = [f.id for f in self.families]
+        subs = [s.id for f in self.families for s in f.subtypes]
+        if len(fams) != len(set(fams)):
+            raise ValueError("duplicate family id")
+        if len(subs) != len(set(subs)):
+            dup = sorted({s for s in subs if subs.count(s) > 1})
+            raise ValueError(f"duplicate subtype ids: {dup}")
+        self.subtype(self.generic_subtype)
+        return self
+
+    def subtype(self, subtype_id: str) -> Subtype:
+        for fam in self.families:
+            for sub in fam.subtypes:
+                if sub.id == subtype_id:
+                    return sub
+        raise KeyError(subtype_id)
+
+    def family_of(self, subtype_id: str) -> Family:
+        for fam in self.families:
+            if any(s.id == subtype_id for s in fam.subtypes):
+                return fam
+        raise KeyError(subtype_id)
+
+    def all_subtypes(self) -> list[tuple[Family, Subtype]]:
+        return [(f, s) for f in self.families for s in f.subtypes]
+
+
+@lru_cache(maxsize=1)
+def load_catalogue() -> SectorCatalogue:
+    """The packaged catalogue, parsed and validated once per process."""
+    text = resources.files("allokoli.generation").joinpath("data/sectors.yaml").read_text("utf-8")
+    return SectorCatalogue.model_validate(yaml.safe_load(text))

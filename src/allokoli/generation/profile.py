@@ -1,0 +1,247 @@
+"""The business profile: the structured facts AlloKoli knows about one business.
+
+This is the contract between the configurator (F1), which fills it, and the generator (F2),
+which turns it into a Vapi assistant. It does no I/O. Validation messages are in French because
+they reach the owner.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from enum import StrEnum
+from typing import Annotated
+
+import phonenumbers
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    field_validator,
+    model_validator,
+)
+
+WEEKDAYS: tuple[str, ...] = (
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+)
+
+
+class Weekday(StrEnum):
+    """French weekday names, Monday first (index = `date.weekday()`)."""
+
+    LUNDI = "lundi"
+    MARDI = "mardi"
+    MERCREDI = "mercredi"
+    JEUDI = "jeudi"
+    VENDREDI = "vendredi"
+    SAMEDI = "samedi"
+    DIMANCHE = "dimanche"
+
+    @property
+    def index(self) -> int:
+        return WEEKDAYS.index(self.value)
+
+
+def normalize_french_phone(value: str) -> str:
+    """Parse a phone number written the French way and return it in E.164.
+
+    Raises ValueError with a French message when it is not a valid number.
+    """
+    raw = value.strip()
+    if not raw:
+        raise ValueError("Le numéro de téléphone est vide.")
+    try:
+        parsed = phonenumbers.parse(raw, "FR")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"« {raw} » n'est pas un numéro de téléphone valide.") from exc
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValueError(f"« {raw} » n'est pas un numéro de téléphone valide.")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+PhoneE164 = Annotated[str, AfterValidator(normalize_french_phone)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class TimeRange(_Model):
+    """One opening range within a day, e.g. 09:00–12:00. `end` may be 00:00 for midnight."""
+
+    start: time
+    end: time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimeRange:
+        if self.end != time(0, 0) and self.end <= self.start:
+            raise ValueError(
+                f"L'heure de fin ({self.end:%H:%M}) doit être après l'heure de début "
+                f"({self.start:%H:%M})."
+            )
+        return self
+
+
+class DayHours(_Model):
+    day: Weekday
+    ranges: list[TimeRange] = Field(default_factory=list)
+    """Empty list means closed that day."""
+
+
+class ExceptionalClosure(_Model):
+    start: date
+    end: date | None = None
+    reason: str | None = Field(default=None, max_length=200)
+
+
+class OpeningHours(_Model):
+    """Weekly hours. A weekday absent from `days` is unknown; present with no range is closed."""
+
+    days: list[DayHours] = Field(default_factory=list)
+    by_appointment: bool = False
+    """"Sur rendez-vous" (alone, or in addition to the ranges)."""
+    closures: list[ExceptionalClosure] = Field(default_factory=list)
+    open_on_public_holidays: bool = False
+    note: str | None = Field(default=None, max_length=300)
+
+    @field_validator("days")
+    @classmethod
+    def _unique_days(cls, days: list[DayHours]) -> list[DayHours]:
+        seen = [d.day for d in days]
+        if len(seen) != len(set(seen)):
+            raise ValueError("Un même jour apparaît deux fois dans les horaires.")
+        return sorted(days, key=lambda d: d.day.index)
+
+    def for_day(self, day: Weekday) -> DayHours | None:
+        return next((d for d in self.days if d.day == day), None)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.days and not self.by_appointment
+
+
+class Service(_Model):
+    name: str = Field(min_length=1, max_length=120)
+    price_eur: float | None = Field(default=None, ge=0, le=100_000)
+    price_note: str | None = Field(default=None, max_length=120)
+    """E.g. "à partir de", "sur devis"."""
+    duration_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+
+
+class FAQItem(_Model):
+    question: str = Field(min_length=1, max_length=300)
+    answer: str = Field(min_length=1, max_length=1000)
+
+
+class Address(_Model):
+    street: str | None = Field(default=None, max_length=200)
+    postal_code: str | None = Field(default=None, pattern=r"^\d{5}$")
+    city: str | None = Field(default=None, max_length=100)
+
+    @property
+    def one_line(self) -> str:
+        parts = [p for p in (self.street, " ".join(filter(None, (self.postal_code, self.city)))) if p]
+        return ", ".join(parts)
+
+
+class Register(StrEnum):
+    VOUVOIEMENT = "vouvoiement"
+    TUTOIEMENT = "tutoiement"
+
+
+class Style(StrEnum):
+    FORMEL = "formel"
+    CHALEUREUX = "chaleureux"
+    DYNAMIQUE = "dynamique"
+    RASSURANT = "rassurant"
+    DECONTRACTE = "décontracté"
+
+
+class VoiceGender(StrEnum):
+    FEMININE = "féminine"
+    MASCULINE = "masculine"
+
+
+class Task(StrEnum):
+    ANSWER_FAQ = "answer_faq"
+    TAKE_MESSAGE = "take_message"
+    BOOK_APPOINTMENT = "book_appointment"
+    """Request an appointment or a reservation (the owner confirms it)."""
+    TRANSFER_URGENT = "transfer_urgent"
+    TAKE_ORDER = "take_order"
+    QUALIFY_QUOTE = "qualify_quote"
+
+
+class Tone(_Model):
+    register: Register = Register.VOUVOIEMENT
+    style: Style = Style.CHALEUREUX
+
+
+class Policies(_Model):
+    cancellation: str | None = Field(default=None, max_length=500)
+    payment: str | None = Field(default=None, max_length=500)
+    delivery: str | None = Field(default=None, max_length=500)
+
+
+class SectorRef(_Model):
+    family: str = Field(min_length=1, max_length=60)
+    subtype: str = Field(min_length=1, max_length=60)
+
+
+_NAME_RE = re.compile(r"\S")
+
+
+class BusinessProfile(_Model):
+    """Every fact the owner gave about their business. Only `company_name` is required."""
+
+    company_name: str = Field(min_length=1, max_length=120)
+    activity: str | None = Field(default=None, max_length=1000)
+    sector: SectorRef | None = None
+    address: Address | None = None
+    business_phone: PhoneE164 | None = None
+    email: str | None = Field(default=None, max_length=200)
+    website: HttpUrl | None = None
+    opening_hours: OpeningHours | None = None
+    services: list[Service] = Field(default_factory=list, max_length=100)
+    specialties: list[str] = Field(default_factory=list, max_length=50)
+    service_area: str | None = Field(default=None, max_length=300)
+    """Zone d'intervention (artisans, services à domicile)."""
+    tone: Tone = Field(default_factory=Tone)
+    voice_gender: VoiceGender | None = None
+    tasks: list[Task] = Field(default_factory=list)
+    transfer_number: PhoneE164 | None = None
+    transfer_when: str | None = Field(default=None, max_length=300)
+    owner_name: str | None = Field(default=None, max_length=80)
+    faq: list[FAQItem] = Field(default_factory=list, max_length=50)
+    policies: Policies = Field(default_factory=Policies)
+    recording_enabled: bool = False
+    notes: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            raise ValueError(f"« {value} » n'est pas une adresse e-mail valide.")
+        return value.lower()
+
+    @field_validator("company_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not _NAME_RE.search(value):
+            raise ValueError("Le nom de l'entreprise est vide.")
+        return value
+
+    @field_validator("tasks")
+    @classmethod
+    def _unique_tasks(cls, tasks: list[Task]) -> list[Task]:
+        return list(dict.fromkeys(tasks))

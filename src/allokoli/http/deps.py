@@ -1,0 +1,131 @@
+"""FastAPI dependencies shared by the API and the HTML views: the unit of work, the caller
+(principal) and CSRF protection."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from allokoli.accounts.repository import IdentityRepository
+from allokoli.accounts.service import authenticate_api_key, principal_for
+from allokoli.auth.principal import Principal
+from allokoli.db.session import Database
+from allokoli.kit.errors import CSRFError, Unauthorized
+from allokoli.kit.security import random_token, same
+from allokoli.settings import Settings
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def get_database(request: Request) -> Database:
+    return request.app.state.db  # type: ignore[no-any-return]
+
+
+def _unit_of_work(request: Request) -> Iterator[Session]:
+    """One request, one transaction: committed before the response is sent, or rolled back."""
+    db: Database = request.app.state.db
+    with db.unit_of_work() as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(_unit_of_work, scope="function")]
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token bound to this browser's session (created on first use)."""
+    token = request.session.get("csrf")
+    if not token:
+        token = random_token(24)
+        request.session["csrf"] = token
+    return str(token)
+
+
+async def verify_csrf(request: Request) -> None:
+    """For browser requests that change state: the token in the form or the header must match."""
+    expected = request.session.get("csrf")
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not expected or not sent or not same(str(expected), sent):
+        raise CSRFError()
+
+
+def _session_principal(request: Request, session: Session) -> Principal | None:
+    data = request.session
+    try:
+        user_id = uuid.UUID(str(data.get("uid")))
+        org_id = uuid.UUID(str(data.get("oid")))
+    except ValueError:
+        return None
+    repo = IdentityRepository(session)
+    user = repo.user(user_id)
+    if user is None or user.session_version != data.get("sv"):
+        return None
+    membership = repo.membership(user_id, org_id)
+    if membership is None:
+        return None
+    return principal_for(repo, user, membership)
+
+
+def optional_principal(request: Request, session: DbSession) -> Principal | None:
+    """Bearer API key, else the session cookie, else None."""
+    auth = request.headers.get("authorization")
+    if auth:
+        scheme, _, value = auth.partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise Unauthorized("En-tête Authorization invalide : attendu « Bearer <clé API> ».")
+        by_key = authenticate_api_key(session, value.strip())
+        request.state.principal = by_key
+        return by_key
+    principal = _session_principal(request, session)
+    request.state.principal = principal
+    return principal
+
+
+async def _api_csrf(request: Request) -> None:
+    unsafe = request.method not in SAFE_METHODS
+    if unsafe and not request.headers.get("authorization") and request.session.get("uid"):
+        await verify_csrf(request)
+
+
+def require_principal(
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+    _csrf: Annotated[None, Depends(_api_csrf)],
+) -> Principal:
+    if principal is None:
+        raise Unauthorized()
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(require_principal)]
+MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def login_session(request: Request, principal: Principal, session_version: int) -> None:
+    request.session.clear()
+    request.session.update(
+        {
+            "uid": str(principal.user_id),
+            "oid": str(principal.organization_id),
+            "sv": session_version,
+            "csrf": random_token(24),
+        }
+    )

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from allokoli.db.session import Database
+
+router = APIRouter(tags=["health"])
+log = logging.getLogger("allokoli.health")
+
+
+@router.get("/healthz", operation_id="health-check")
+def healthz(request: Request) -> JSONResponse:
+    """Liveness and database reachability."""
+    db: Database = request.app.state.db
+    try:
+        with db.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        log.exception("health check: database unreachable")
+        return JSONResponse({"status": "error", "database": "error"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})

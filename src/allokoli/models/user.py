@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from allokoli.db.base import Base, IdMixin, TimestampMixin
+
+
+class User(IdMixin, TimestampMixin, Base):
+    """A person who logs in. Identity, not tenant data: memberships link users to organisations."""
+
+    __tablename__ = "users"
+
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    consent_at: Mapped[datetime]
+    """When the user accepted the terms and the privacy policy (RGPD consent at sign-up)."""
+    last_login_at: Mapped[datetime | None]
+    session_version: Mapped[int] = mapped_column(default=1)
+    """Bumped to invalidate every session cookie of the user (password change, logout-all)."""

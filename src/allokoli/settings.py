@@ -1,0 +1,104 @@
+"""All configuration, read once from the environment (prefix `ALLOKOLI_`) into one typed object.
+
+`create_app(settings)` receives it; nothing else reads the environment. Production refuses to start
+with a missing or placeholder secret.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Where the embedded SQLite database and other local state live (repo checkout: ./var).
+VAR_DIR = Path.cwd() / "var"
+
+DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105 - refused in production
+_PLACEHOLDER_MARKERS = ("change-me", "changeme", "placeholder", "your-", "xxx", "<", "example")
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class SettingsError(RuntimeError):
+    """The configuration cannot run: the message says which setting and why."""
+
+
+def is_placeholder(value: str) -> bool:
+    lowered = value.lower()
+    return not value or any(marker in lowered for marker in _PLACEHOLDER_MARKERS)
+
+
+class Settings(BaseSettings):
+    """Every setting of AlloKoli. Each field is documented in README.md and .env.example."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ALLOKOLI_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    env: Environment = Environment.DEVELOPMENT
+    database_url: str = Field(default_factory=lambda: f"sqlite:///{VAR_DIR / 'allokoli.db'}")
+    database_admin_url: str | None = None
+    secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
+    public_url: str = "http://127.0.0.1:8000"
+    vapi_api_key: SecretStr | None = None
+    vapi_public_key: str | None = None
+    vapi_base_url: str = "https://api.vapi.ai"
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_model: str = "gpt-4.1-mini"
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "AlloKoli <no-reply@allokoli.local>"
+    sentry_dsn: str | None = None
+    log_level: str = "INFO"
+    max_body_bytes: int = 1024 * 1024
+    login_max_failures: int = 10
+    login_window_seconds: int = 15 * 60
+
+    @model_validator(mode="after")
+    def _production_guard(self) -> Self:
+        if self.env is Environment.PRODUCTION:
+            secret = self.secret_key.get_secret_value()
+            if secret == DEV_SECRET_KEY or is_placeholder(secret) or len(secret) < 32:
+                raise SettingsError(
+                    "ALLOKOLI_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "in production (generate one with `python -c 'import secrets; "
+                    "print(secrets.token_urlsafe(48))'`)."
+                )
+            for name in ("vapi_api_key", "llm_api_key", "twilio_auth_token", "smtp_password"):
+                value = getattr(self, name)
+                if value is not None and is_placeholder(value.get_secret_value()):
+                    raise SettingsError(f"ALLOKOLI_{name.upper()} still holds a placeholder.")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def migration_url(self) -> str:
+        return self.database_admin_url or self.database_url
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.public_url.startswith("https://")
+
+    @property
+    def uses_sandbox(self) -> bool:
+        """No Vapi key: the provider layer talks to the embedded Vapi sandbox."""
+        return self.vapi_api_key is None
+
+
+def get_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]

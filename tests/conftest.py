@@ -1,0 +1,202 @@
+"""Shared fixtures: a migrated database on the backend chosen by ALLOKOLI_TEST_BACKEND
+(sqlite by default, or postgresql at ALLOKOLI_TEST_PG_URL), the app, clients and users."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from allokoli.app import create_app
+from allokoli.db.base import Base
+from allokoli.db.engine import make_engine, normalize_url
+from allokoli.db.migrate import upgrade
+from allokoli.db.session import Database
+from allokoli.settings import Settings
+
+BACKEND = os.environ.get("ALLOKOLI_TEST_BACKEND", "sqlite")
+PG_URL = os.environ.get("ALLOKOLI_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+OWNER_ROLE = "allokoli_test_owner"
+APP_ROLE = "allokoli_test_app"
+TEST_SECRET = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+PASSWORD = "motdepasse-solide"
+DB_FIXTURES = {"database", "db_urls", "app", "client", "settings", "admin_engine"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if DB_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.db)
+        if "pg" in item.keywords and BACKEND != "postgresql":
+            item.add_marker(pytest.mark.skip(reason="PostgreSQL-only (ALLOKOLI_TEST_BACKEND)"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "db: uses the database (run on SQLite and PostgreSQL)")
+
+
+@dataclass(frozen=True)
+class DbUrls:
+    admin: str
+    app: str
+
+
+def _pg_setup() -> tuple[DbUrls, str]:
+    import psycopg
+
+    name = f"allokoli_t_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        for role, extra in ((OWNER_ROLE, ""), (APP_ROLE, " NOSUPERUSER NOBYPASSRLS")):
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+            if not exists:
+                conn.execute(f"CREATE ROLE {role} LOGIN{extra}")
+        conn.execute(f"CREATE DATABASE {name} OWNER {OWNER_ROLE}")
+    base = make_url(normalize_url(PG_URL))
+    admin = base.set(username=OWNER_ROLE, database=name, password=None)
+    app = base.set(username=APP_ROLE, database=name, password=None)
+    return (
+        DbUrls(
+            admin.render_as_string(hide_password=False), app.render_as_string(hide_password=False)
+        ),
+        name,
+    )
+
+
+def _pg_drop(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def db_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DbUrls]:
+    if BACKEND == "postgresql":
+        urls, name = _pg_setup()
+        upgrade(urls.admin, urls.app)
+        yield urls
+        _pg_drop(name)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        upgrade(url)
+        yield DbUrls(url, url)
+
+
+@pytest.fixture(scope="session")
+def admin_engine(db_urls: DbUrls) -> Iterator[Engine]:
+    engine = make_engine(db_urls.admin)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _app_engine(db_urls: DbUrls) -> Iterator[Engine]:
+    engine = make_engine(db_urls.app)
+    yield engine
+    engine.dispose()
+
+
+def _wipe(engine: Engine) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def database(_app_engine: Engine, admin_engine: Engine) -> Iterator[Database]:
+    yield Database(_app_engine)
+    _wipe(admin_engine)
+
+
+@pytest.fixture
+def settings(db_urls: DbUrls) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        env="test",
+        database_url=db_urls.app,
+        secret_key=TEST_SECRET,
+        login_max_failures=5,
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, database: Database) -> FastAPI:
+    return create_app(settings, database=database)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as c:
+        yield c
+
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "no CSRF token in page"
+    return match.group(1)
+
+
+@dataclass
+class Account:
+    client: TestClient
+    email: str
+    org_name: str
+    api_key: str
+    csrf: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+
+def signup(app: FastAPI, email: str, org_name: str) -> Account:
+    """Sign up through the HTML form (a logged-in browser) and create an API key."""
+    c = TestClient(app)
+    c.__enter__()
+    token = csrf_from(c.get("/signup").text)
+    r = c.post(
+        "/signup",
+        data={
+            "csrf_token": token,
+            "email": email,
+            "password": PASSWORD,
+            "organization_name": org_name,
+            "consent": "1",
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    page = c.get("/dashboard")
+    csrf = csrf_from(page.text)
+    r = c.post("/api/v1/api-keys", json={"name": "tests"}, headers={"X-CSRF-Token": csrf})
+    assert r.status_code == 201, r.text
+    return Account(c, email, org_name, r.json()["key"], csrf)
+
+
+@pytest.fixture
+def alice(app: FastAPI) -> Iterator[Account]:
+    acc = signup(app, "alice@exemple.fr", "Pizzeria Alice")
+    yield acc
+    acc.client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def bob(app: FastAPI) -> Iterator[Account]:
+    acc = signup(app, "bob@exemple.fr", "Plomberie Bob")
+    yield acc
+    acc.client.__exit__(None, None, None)
