@@ -49,8 +49,8 @@ browser: ## Debian's Chromium for the Playwright tests (apt-get when missing and
 	fi
 
 lint:
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench/*.py)
+	$(BIN)/ruff format --check src tests $(wildcard bench/*.py)
 
 typecheck:
 	$(BIN)/mypy src

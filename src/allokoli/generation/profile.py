@@ -148,7 +148,8 @@ class Address(_Model):
 
     @property
     def one_line(self) -> str:
-        parts = [p for p in (self.street, " ".join(filter(None, (self.postal_code, self.city)))) if p]
+        town = " ".join(filter(None, (self.postal_code, self.city)))
+        parts = [p for p in (self.street, town) if p]
         return ", ".join(parts)
 
 
