@@ -46,7 +46,8 @@ class Weekday(StrEnum):
     DIMANCHE = "dimanche"
 
     @property
-    def index(self) -> int:
+    def index(self) -> int:  # type: ignore[override]
+        """Position in the week, Monday = 0 (shadows `str.index`, never used on weekdays)."""
         return WEEKDAYS.index(self.value)
 
 
