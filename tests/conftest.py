@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -128,6 +129,7 @@ def settings(db_urls: DbUrls) -> Settings:
         database_url=db_urls.app,
         secret_key=TEST_SECRET,
         login_max_failures=5,
+        outbox_poll_seconds=0,
     )
 
 
@@ -136,10 +138,36 @@ def app(settings: Settings, database: Database) -> FastAPI:
     return create_app(settings, database=database)
 
 
+class InProcessTransport(httpx.BaseTransport):
+    """Routes an ordinary `httpx.Client` (e.g. the official Vapi SDK's) into the app in-process."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.raw_path.decode()
+        headers = {k: v for k, v in request.headers.items() if k.lower() != "host"}
+        response = self.client.request(
+            request.method, path, headers=headers, content=request.read()
+        )
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=response.content,
+            request=request,
+        )
+
+
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as c:
+        # The official Vapi SDK and the sandbox's webhook sender go through the app in-process
+        # (TestClient's own transport; the SDK passes `timeout`, which TestClient refuses).
+        in_process = httpx.Client(transport=InProcessTransport(c), base_url="http://testserver")
+        app.state.vapi_http_client = in_process
+        app.state.sandbox_http_client = in_process
         yield c
+        in_process.close()
 
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -18,17 +19,36 @@ from starlette.middleware.sessions import SessionMiddleware
 from allokoli import __version__
 from allokoli.accounts import api as accounts_api
 from allokoli.accounts import views as accounts_views
+from allokoli.assistants import api as assistants_api
+from allokoli.assistants import views as assistants_views
 from allokoli.audit import api as audit_api
+from allokoli.calls import api as calls_api
+from allokoli.calls import views as calls_views
+from allokoli.calls.reconcile import Reconciler
+from allokoli.configurator import api as configurator_api
+from allokoli.configurator import views as configurator_views
 from allokoli.db.engine import make_engine
 from allokoli.db.rls import check_app_role
 from allokoli.db.session import Database
+from allokoli.deploy.service import Dispatcher, OutboxPoller
+from allokoli.generation import api as generation_api
 from allokoli.http import health
 from allokoli.http.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
 from allokoli.kit.logging import configure_logging
+from allokoli.kit.periodic import Periodic
+from allokoli.kit.validation import french_message, location
+from allokoli.phone_numbers import api as phone_api
+from allokoli.privacy import service as privacy
+from allokoli.privacy import views as privacy_views
+from allokoli.providers.twilio import TwilioGateway
+from allokoli.providers.vapi import VapiGateway, warm_up_sdk
+from allokoli.sandbox import api as sandbox_api
 from allokoli.settings import Environment, Settings
 from allokoli.web import views as web_views
 from allokoli.web.templating import STATIC_DIR, is_htmx, render
+from allokoli.webhooks import api as webhooks_api
+from allokoli.webhooks.service import WebhookService
 
 log = logging.getLogger("allokoli.app")
 
@@ -90,8 +110,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         errors = [
             {
-                "field": ".".join(str(p) for p in e["loc"] if p not in ("body", "query", "path")),
-                "message": e["msg"],
+                "field": location(e, skip=("body", "query", "path")),
+                "message": french_message(e),
                 "type": e["type"],
             }
             for e in exc.errors()
@@ -138,7 +158,22 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if db.is_postgres:
             check_app_role(db.engine)
+        poller = OutboxPoller(app.state.dispatcher, settings.outbox_poll_seconds)
+        poller.start()
+        if settings.env is not Environment.TEST:
+            # The Vapi SDK builds thousands of models on first use (~30 s on a small machine):
+            # pay that in the background at start-up, not during the owner's first deploy.
+            threading.Thread(target=warm_up_sdk, name="vapi-sdk-warm-up", daemon=True).start()
+        jobs = [
+            Periodic("reconcile", settings.reconcile_seconds, app.state.reconciler.run),
+            Periodic("purge", settings.purge_seconds, lambda: privacy.purge(db)),
+        ]
+        for job in jobs:
+            job.start()
         yield
+        for job in jobs:
+            job.stop()
+        poller.stop()
         if database is None:
             db.dispose()
 
@@ -155,13 +190,43 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.state.settings = settings
     app.state.db = db
+    # Provider clients. `vapi_http_client` lets tests (and the sandbox default) route the official
+    # SDK in-process; None means the SDK's own HTTP client.
+    app.state.vapi_http_client = None
+    app.state.twilio_http_client = None
+
+    def gateway_factory() -> VapiGateway:
+        return VapiGateway(settings, http_client=app.state.vapi_http_client)
+
+    def twilio_factory() -> TwilioGateway | None:
+        if not settings.has_twilio:
+            return None
+        return TwilioGateway(settings, http_client=app.state.twilio_http_client)
+
+    app.state.gateway_factory = gateway_factory
+    app.state.twilio_factory = twilio_factory
+    app.state.dispatcher = Dispatcher(db, settings, gateway_factory)
+    app.state.webhooks = WebhookService(db, settings)
+    app.state.reconciler = Reconciler(db, gateway_factory)
     _install_error_handlers(app)
 
     app.include_router(health.router)
     app.include_router(accounts_api.router)
     app.include_router(audit_api.router)
+    app.include_router(generation_api.router)
+    app.include_router(webhooks_api.router)
+    app.include_router(assistants_api.router)
+    app.include_router(phone_api.router)
+    for calls_router in calls_api.routers:
+        app.include_router(calls_router)
+    app.include_router(assistants_views.router)
+    app.include_router(configurator_api.router)
+    app.include_router(configurator_views.router)
     app.include_router(accounts_views.router)
     app.include_router(web_views.router)
+    app.include_router(calls_views.router)
+    app.include_router(privacy_views.router)
+    app.include_router(sandbox_api.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     app.add_middleware(

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4.1-mini"
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None
+    twilio_bundle_sid: str | None = None
+    twilio_address_sid: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None
@@ -65,6 +67,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     login_max_failures: int = 10
     login_window_seconds: int = 15 * 60
+    outbox_poll_seconds: float = 5.0
+    reconcile_seconds: float = 300.0
+    purge_seconds: float = 3600.0
 
     @model_validator(mode="after")
     def _production_guard(self) -> Self:
@@ -93,6 +98,10 @@ class Settings(BaseSettings):
     @property
     def secure_cookies(self) -> bool:
         return self.public_url.startswith("https://")
+
+    @property
+    def has_twilio(self) -> bool:
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
 
     @property
     def uses_sandbox(self) -> bool:

@@ -25,6 +25,10 @@ class Resource:
     html_get: list[str] = field(default_factory=list)
     html_post: list[str] = field(default_factory=list)
     """HTML form actions that change the resource; `{id}` is substituted."""
+    html_detail: list[str] = field(default_factory=list)
+    """HTML pages of one resource: another tenant gets a 404."""
+    extra_denied: list[tuple[str, str]] = field(default_factory=list)
+    """More API calls (method, path) that another tenant must get a 404 for."""
 
 
 def _create_api_key(acc: Account) -> str:
@@ -39,7 +43,69 @@ def _audit_entry(acc: Account) -> str:
     return str(r.json()[0]["id"])
 
 
+def _create_assistant(acc: Account) -> str:
+    r = acc.client.post(
+        "/api/v1/assistants",
+        json={"text": "Boulangerie Le Fournil à Nantes, ouverte du mardi au samedi de 7h à 19h"},
+        headers=acc.auth,
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+def _create_configurator_session(acc: Account) -> str:
+    r = acc.client.post("/api/v1/configurator/sessions", headers=acc.auth)
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
 RESOURCES: list[Resource] = [
+    Resource(
+        name="configurator_session",
+        create=_create_configurator_session,
+        list_path="/api/v1/configurator/sessions",
+        get_path="/api/v1/configurator/sessions/{id}",
+        html_get=["/configurator"],
+        html_detail=["/configurator/{id}"],
+        html_post=["/configurator/{id}/turns"],
+        update=("POST", "/api/v1/configurator/sessions/{id}/turns", {"text": "bonjour"}),
+    ),
+    Resource(
+        name="assistant",
+        create=_create_assistant,
+        list_path="/api/v1/assistants",
+        get_path="/api/v1/assistants/{id}",
+        update=("PATCH", "/api/v1/assistants/{id}", {"name": "Piraté"}),
+        delete=("DELETE", "/api/v1/assistants/{id}"),
+        html_get=["/assistants", "/dashboard"],
+        html_detail=[
+            "/assistants/{id}",
+            "/assistants/{id}/edit",
+            "/assistants/{id}/versions",
+            "/assistants/{id}/test",
+            "/assistants/{id}/status",
+        ],
+        html_post=[
+            "/assistants/{id}/edit",
+            "/assistants/{id}/deploy",
+            "/assistants/{id}/duplicate",
+            "/assistants/{id}/delete",
+            "/assistants/{id}/versions/1/restore",
+            "/assistants/{id}/phone-number",
+            "/assistants/{id}/phone-number/release",
+            "/assistants/{id}/test",
+        ],
+        extra_denied=[
+            ("GET", "/api/v1/assistants/{id}/versions"),
+            ("GET", "/api/v1/assistants/{id}/versions/diff?from=1&to=1"),
+            ("POST", "/api/v1/assistants/{id}/versions/1/restore"),
+            ("GET", "/api/v1/assistants/{id}/export"),
+            ("POST", "/api/v1/assistants/{id}/deploy"),
+            ("POST", "/api/v1/assistants/{id}/duplicate"),
+            ("POST", "/api/v1/assistants/{id}/phone-number"),
+            ("DELETE", "/api/v1/assistants/{id}/phone-number"),
+        ],
+    ),
     Resource(
         name="api_key",
         create=_create_api_key,

@@ -6,7 +6,10 @@ import sys
 
 import typer
 
-from allokoli.cli import accounts, db, server
+from allokoli.cli import accounts, configure, db, generate, server
+from allokoli.cli import calls as calls_cli
+from allokoli.cli import demo as demo_cli
+from allokoli.cli import gdpr as gdpr_cli
 
 app = typer.Typer(
     name="allokoli",
@@ -16,9 +19,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("serve")(server.serve)
+app.command("generate")(generate.generate)
+app.command("configure")(configure.configure)
 app.add_typer(db.app, name="db")
 app.add_typer(accounts.user_app, name="user")
 app.add_typer(accounts.apikey_app, name="apikey")
+app.add_typer(calls_cli.app, name="calls")
+app.add_typer(gdpr_cli.app, name="gdpr")
+app.add_typer(demo_cli.app, name="demo")
 
 
 def main() -> None:

@@ -1,10 +1,43 @@
 """Every table, re-exported so that `Base.metadata` is complete once this package is imported."""
 
+import allokoli.sandbox.models  # noqa: F401  (sandbox tables, not re-exported)
 from allokoli.models.api_key import ApiKey
+from allokoli.models.assistant import (
+    Assistant,
+    AssistantStatus,
+    AssistantVersion,
+    OutboxMessage,
+    PhoneNumber,
+    PhoneNumberStatus,
+)
 from allokoli.models.audit import AuditEntry
+from allokoli.models.call import CALL_STATUS_RANK, Call, TakenMessage, WebhookEvent
+from allokoli.models.configurator import ConfiguratorSession, ConfiguratorTurn
 from allokoli.models.login_failure import LoginFailure
 from allokoli.models.membership import Membership, Role
 from allokoli.models.organization import Organization
 from allokoli.models.user import User
+from allokoli.models.webhook_failure import WebhookFailure
 
-__all__ = ["ApiKey", "AuditEntry", "LoginFailure", "Membership", "Organization", "Role", "User"]
+__all__ = [
+    "CALL_STATUS_RANK",
+    "ApiKey",
+    "Assistant",
+    "AssistantStatus",
+    "AssistantVersion",
+    "AuditEntry",
+    "Call",
+    "ConfiguratorSession",
+    "ConfiguratorTurn",
+    "LoginFailure",
+    "Membership",
+    "Organization",
+    "OutboxMessage",
+    "PhoneNumber",
+    "PhoneNumberStatus",
+    "Role",
+    "TakenMessage",
+    "User",
+    "WebhookEvent",
+    "WebhookFailure",
+]

@@ -47,7 +47,7 @@ class TenantRepository(Generic[M]):
         if session.info.get("tenant_id") != tenant.organization_id:
             bind_tenant(session, tenant.organization_id)
 
-    def scoped(self) -> Select[tuple[M]]:
+    def scoped(self) -> Select[M]:
         """`SELECT model WHERE organization_id = tenant`: the only way to start a query."""
         return select(self.model).where(self.model.organization_id == self.tenant.organization_id)
 
@@ -60,10 +60,10 @@ class TenantRepository(Generic[M]):
     def find(self, entity_id: uuid.UUID) -> M | None:
         return self.session.scalar(self.scoped().where(self.model.id == entity_id))  # type: ignore[no-any-return]
 
-    def list(self, stmt: Select[tuple[M]] | None = None) -> Sequence[M]:
+    def list(self, stmt: Select[M] | None = None) -> Sequence[M]:
         return self.session.scalars(stmt if stmt is not None else self.scoped()).all()
 
-    def count(self, stmt: Select[tuple[M]] | None = None) -> int:
+    def count(self, stmt: Select[M] | None = None) -> int:
         base = stmt if stmt is not None else self.scoped()
         return int(self.session.scalar(select(func.count()).select_from(base.subquery())) or 0)
 

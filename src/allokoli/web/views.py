@@ -5,7 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from allokoli.http.deps import CurrentPrincipal, MaybePrincipal
+from allokoli.assistants.repository import AssistantRepository
+from allokoli.assistants.views import STATUS_LABELS
+from allokoli.calls import dashboard as calls_dashboard
+from allokoli.http.deps import CurrentPrincipal, DbSession, MaybePrincipal
 from allokoli.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -19,5 +22,10 @@ def home(request: Request, principal: MaybePrincipal) -> Response:
 
 
 @router.get("/dashboard")
-def dashboard(request: Request, principal: CurrentPrincipal) -> HTMLResponse:
-    return render(request, "dashboard.html")
+def dashboard(
+    request: Request, principal: CurrentPrincipal, session: DbSession, period: str = "7d"
+) -> HTMLResponse:
+    assistants = AssistantRepository(session, principal.tenant).search(limit=10)
+    ctx = {"assistants": assistants, "labels": STATUS_LABELS}
+    ctx |= calls_dashboard.context(session, principal.tenant, period)
+    return render(request, "dashboard.html", ctx)

@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import base64
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Body, Query, Request, status
+from fastapi.responses import JSONResponse
+
+from allokoli.assistants import service
+from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
+from allokoli.assistants.schemas import (
+    AssistantCreate,
+    AssistantDetail,
+    AssistantOut,
+    AssistantPage,
+    AssistantUpdate,
+    ChatIn,
+    ChatOut,
+    DeployOut,
+    ExportDocument,
+    VersionDiff,
+    VersionOut,
+)
+from allokoli.auth.principal import Principal
+from allokoli.http.deps import CurrentPrincipal, DbSession
+from allokoli.kit.errors import InvalidInput
+from allokoli.models import Assistant
+from allokoli.phone_numbers.service import phone_out
+
+router = APIRouter(prefix="/api/v1/assistants", tags=["assistants"])
+
+
+def detail(session: DbSession, principal: Principal, assistant: Assistant) -> AssistantDetail:
+    phone = PhoneNumberRepository(session, principal.tenant).active_for(assistant.id)
+    out = AssistantDetail.model_validate(assistant)
+    out.phone_number = phone_out(phone) if phone else None
+    return out
+
+
+def _cursor(assistant: Assistant) -> str:
+    return base64.urlsafe_b64encode(str(assistant.id).encode()).decode()
+
+
+@router.get("", operation_id="assistants-list")
+def list_assistants(
+    principal: CurrentPrincipal,
+    session: DbSession,
+    q: Annotated[str | None, Query(max_length=100, description="Search in names")] = None,
+    status_: Annotated[str | None, Query(alias="status", max_length=16)] = None,
+    sector: Annotated[str | None, Query(max_length=60)] = None,
+    sort: Annotated[str, Query(pattern=r"^-?(name|created_at|updated_at)$")] = "-updated_at",
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> AssistantPage:
+    """The organisation's assistants, filtered and sorted, one page at a time."""
+    repo = AssistantRepository(session, principal.tenant)
+    offset = 0
+    if cursor:
+        try:
+            offset = int(base64.urlsafe_b64decode(cursor.encode()).decode())
+        except ValueError as exc:
+            raise InvalidInput("Curseur de pagination invalide.") from exc
+    rows = list(
+        repo.search(q=q, status=status_, sector=sector, sort=sort, limit=offset + limit + 1)
+    )[offset:]
+    more = len(rows) > limit
+    items = [AssistantOut.model_validate(a) for a in rows[:limit]]
+    next_cursor = base64.urlsafe_b64encode(str(offset + limit).encode()).decode() if more else None
+    return AssistantPage(items=items, next_cursor=next_cursor)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, operation_id="assistants-create")
+def create_assistant(
+    body: AssistantCreate, principal: CurrentPrincipal, session: DbSession
+) -> AssistantDetail:
+    """Create a draft assistant from a French description, a profile or a Vapi config."""
+    return detail(session, principal, service.create(session, principal, body))
+
+
+@router.post("/import", status_code=status.HTTP_201_CREATED, operation_id="assistants-import")
+def import_assistant(
+    document: Annotated[dict[str, Any], Body()], principal: CurrentPrincipal, session: DbSession
+) -> AssistantDetail:
+    """Import an assistant exported by AlloKoli (validated against Vapi's schema)."""
+    return detail(session, principal, service.import_(session, principal, document))
+
+
+@router.get("/{assistant_id}", operation_id="assistants-get")
+def get_assistant(
+    assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
+) -> AssistantDetail:
+    """One assistant with its whole config."""
+    return detail(session, principal, service.get(session, principal, assistant_id))
+
+
+@router.patch("/{assistant_id}", operation_id="assistants-update")
+def update_assistant(
+    assistant_id: uuid.UUID,
+    body: AssistantUpdate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+    background: BackgroundTasks,
+) -> AssistantDetail:
+    """Edit (simple fields, a partial config or the whole config); each save is a version."""
+    assistant = service.update(session, principal, assistant_id, body)
+    background.add_task(request.app.state.dispatcher.run_due)
+    return detail(session, principal, assistant)
+
+
+@router.delete(
+    "/{assistant_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="assistants-delete"
+)
+def delete_assistant(
+    assistant_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+    background: BackgroundTasks,
+) -> None:
+    """Delete the assistant here and on the provider."""
+    service.delete(session, principal, assistant_id)
+    background.add_task(request.app.state.dispatcher.run_due)
+
+
+@router.post("/{assistant_id}/duplicate", status_code=201, operation_id="assistants-duplicate")
+def duplicate_assistant(
+    assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
+) -> AssistantDetail:
+    """Copy an assistant as a new draft."""
+    return detail(session, principal, service.duplicate(session, principal, assistant_id))
+
+
+@router.post("/{assistant_id}/deploy", status_code=202, operation_id="assistants-deploy")
+def deploy_assistant(
+    assistant_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+    background: BackgroundTasks,
+) -> DeployOut:
+    """Create or update the assistant on Vapi (or the sandbox); poll until `active`."""
+    assistant = service.deploy(session, principal, assistant_id)
+    background.add_task(request.app.state.dispatcher.run_due)
+    return DeployOut(
+        id=assistant.id,
+        status=assistant.status,
+        status_reason=assistant.status_reason,
+        provider_id=assistant.provider_id,
+    )
+
+
+@router.post("/{assistant_id}/chat", operation_id="assistants-chat")
+def chat_with_assistant(
+    assistant_id: uuid.UUID,
+    body: ChatIn,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+) -> ChatOut:
+    """Test the assistant in text through the provider's chat (deploy it first)."""
+    gateway = request.app.state.gateway_factory()
+    settings = request.app.state.settings
+    reply = service.chat(
+        session, principal, assistant_id, body.text, body.chat_id, gateway, settings
+    )
+    return ChatOut(reply=reply.text, chat_id=reply.chat_id)
+
+
+@router.get("/{assistant_id}/versions", operation_id="assistants-versions")
+def list_versions(
+    assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
+) -> list[VersionOut]:
+    """Every saved version, newest first."""
+    return [
+        VersionOut.model_validate(v) for v in service.versions(session, principal, assistant_id)
+    ]
+
+
+@router.get("/{assistant_id}/versions/diff", operation_id="assistants-diff")
+def diff_versions(
+    assistant_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    a: Annotated[int, Query(ge=1, alias="from")],
+    b: Annotated[int, Query(ge=1, alias="to")],
+) -> VersionDiff:
+    """Unified diff of the configs of two versions."""
+    text = service.diff(session, principal, assistant_id, a, b)
+    return VersionDiff(from_version=a, to_version=b, diff=text)
+
+
+@router.post("/{assistant_id}/versions/{version}/restore", operation_id="assistants-restore")
+def restore_version(
+    assistant_id: uuid.UUID, version: int, principal: CurrentPrincipal, session: DbSession
+) -> AssistantDetail:
+    """Make an old version current again (as a new version)."""
+    return detail(session, principal, service.restore(session, principal, assistant_id, version))
+
+
+@router.get("/{assistant_id}/export", operation_id="assistants-export")
+def export_assistant(
+    assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
+) -> JSONResponse:
+    """The assistant as a JSON document to import elsewhere."""
+    doc: ExportDocument = service.export(session, principal, assistant_id)
+    filename = f"assistant-{assistant_id}.json"
+    return JSONResponse(
+        doc.model_dump(mode="json"),
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,114 @@
+"""Actions on several assistants at once: pause, resume, delete.
+
+Each assistant is handled in its own savepoint: one that cannot be changed (being deployed, a
+phone number still attached…) is reported and skipped, the others go through. Deleting reuses
+`service.delete` (provider clean-up through the outbox, audit). Pausing is an AlloKoli status:
+the assistant stays on the provider; resuming puts it back to "active" when it had been deployed,
+else to "draft".
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from allokoli.assistants import service
+from allokoli.assistants.repository import AssistantRepository
+from allokoli.audit import service as audit
+from allokoli.auth.principal import Principal
+from allokoli.kit.errors import AppError, InvalidInput
+from allokoli.models import Assistant, AssistantStatus
+
+MAX_IDS = 200
+ACTIONS = {
+    "pause": "Mettre en pause",
+    "resume": "Reprendre",
+    "delete": "Supprimer",
+}
+DONE = {
+    "pause": ("assistant mis en pause", "assistants mis en pause"),
+    "resume": ("assistant repris", "assistants repris"),
+    "delete": ("assistant supprimé", "assistants supprimés"),
+}
+
+
+@dataclass
+class BulkResult:
+    action: str
+    done: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(name, French reason)"""
+
+    def message(self) -> str:
+        one, many = DONE[self.action]
+        parts = []
+        if self.done:
+            count = len(self.done)
+            parts.append(f"{count} {one if count == 1 else many}.")
+        for name, reason in self.skipped:
+            parts.append(f"« {name} » non modifié : {reason}")
+        return " ".join(parts) or "Aucun assistant sélectionné."
+
+
+def selected(session: Session, principal: Principal, ids: Sequence[uuid.UUID]) -> list[Assistant]:
+    """The tenant's assistants among `ids` (others' ids are simply not found)."""
+    if not ids:
+        raise InvalidInput("Sélectionnez au moins un assistant.")
+    if len(ids) > MAX_IDS:
+        raise InvalidInput(f"Sélectionnez au plus {MAX_IDS} assistants à la fois.")
+    repo = AssistantRepository(session, principal.tenant)
+    return list(repo.list(repo.scoped().where(Assistant.id.in_(set(ids))).order_by(Assistant.name)))
+
+
+def _pause(assistant: Assistant) -> str | None:
+    if assistant.status == AssistantStatus.PAUSED:
+        return "il est déjà en pause."
+    if assistant.status == AssistantStatus.DEPLOYING:
+        return "il est en cours de mise en service."
+    assistant.status = AssistantStatus.PAUSED.value
+    return None
+
+
+def _resume(assistant: Assistant) -> str | None:
+    if assistant.status != AssistantStatus.PAUSED:
+        return "il n'est pas en pause."
+    deployed = assistant.provider_id is not None and assistant.deployed_version is not None
+    assistant.status = (AssistantStatus.ACTIVE if deployed else AssistantStatus.DRAFT).value
+    return None
+
+
+def apply(
+    session: Session, principal: Principal, action: str, ids: Sequence[uuid.UUID]
+) -> BulkResult:
+    if action not in ACTIONS:
+        raise InvalidInput("Action inconnue.")
+    result = BulkResult(action)
+    for assistant in selected(session, principal, ids):
+        name = assistant.name
+        try:
+            with session.begin_nested():
+                if action == "delete":
+                    service.delete(session, principal, assistant.id)
+                    reason = None
+                else:
+                    reason = (_pause if action == "pause" else _resume)(assistant)
+                    if reason is None:
+                        audit.record(
+                            session,
+                            principal.tenant,
+                            actor=principal.actor,
+                            entity="assistant",
+                            entity_id=assistant.id,
+                            action=action,
+                            details={"status": assistant.status},
+                        )
+        except AppError as exc:
+            reason = exc.detail
+        if reason is None:
+            result.done.append(name)
+        else:
+            result.skipped.append((name, reason))
+    return result

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import func, or_
+
+from allokoli.kit.errors import NotFound
+from allokoli.models import Assistant, AssistantVersion, PhoneNumber
+from allokoli.tenancy import TenantRepository
+
+
+class AssistantNotFound(NotFound):
+    default_detail = "Assistant introuvable."
+
+
+class AssistantRepository(TenantRepository[Assistant]):
+    model = Assistant
+    not_found = AssistantNotFound.default_detail
+
+    def search(
+        self,
+        *,
+        q: str | None = None,
+        status: str | None = None,
+        sector: str | None = None,
+        sort: str = "-updated_at",
+        limit: int = 50,
+        after: tuple[str, uuid.UUID] | None = None,
+    ) -> Sequence[Assistant]:
+        stmt = self.scoped()
+        if q:
+            stmt = stmt.where(func.lower(Assistant.name).contains(q.lower()))
+        if status:
+            stmt = stmt.where(Assistant.status == status)
+        if sector:
+            stmt = stmt.where(
+                or_(Assistant.sector_family == sector, Assistant.sector_subtype == sector)
+            )
+        column = {"name": Assistant.name, "created_at": Assistant.created_at}.get(
+            sort.lstrip("-"), Assistant.updated_at
+        )
+        desc = sort.startswith("-")
+        stmt = stmt.order_by(column.desc() if desc else column.asc(), Assistant.id.desc())
+        return self.list(stmt.limit(limit))
+
+
+class VersionRepository(TenantRepository[AssistantVersion]):
+    model = AssistantVersion
+    not_found = "Version introuvable."
+
+    def for_assistant(self, assistant_id: uuid.UUID) -> Sequence[AssistantVersion]:
+        return self.list(
+            self.scoped()
+            .where(AssistantVersion.assistant_id == assistant_id)
+            .order_by(AssistantVersion.version.desc())
+        )
+
+    def one(self, assistant_id: uuid.UUID, version: int) -> AssistantVersion:
+        row = self.session.scalar(
+            self.scoped().where(
+                AssistantVersion.assistant_id == assistant_id, AssistantVersion.version == version
+            )
+        )
+        if row is None:
+            raise NotFound(f"La version {version} de cet assistant n'existe pas.")
+        return row
+
+
+class PhoneNumberRepository(TenantRepository[PhoneNumber]):
+    model = PhoneNumber
+    not_found = "Numéro de téléphone introuvable."
+
+    def active_for(self, assistant_id: uuid.UUID) -> PhoneNumber | None:
+        return self.session.scalar(
+            self.scoped()
+            .where(PhoneNumber.assistant_id == assistant_id, PhoneNumber.status == "active")
+            .limit(1)
+        )
+
+    def by_number(self, number: str) -> PhoneNumber | None:
+        return self.session.scalar(
+            self.scoped().where(PhoneNumber.number == number, PhoneNumber.status == "active")
+        )
+
+    def all_for(self, assistant_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, PhoneNumber]:
+        if not assistant_ids:
+            return {}
+        rows = self.list(
+            self.scoped().where(
+                PhoneNumber.assistant_id.in_(assistant_ids), PhoneNumber.status == "active"
+            )
+        )
+        return {r.assistant_id: r for r in rows if r.assistant_id is not None}

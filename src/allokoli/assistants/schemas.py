@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from allokoli.generation.profile import BusinessProfile, Register, Style, VoiceGender
+
+
+class PhoneNumberOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    number: str
+    display: str
+    provider: str
+    is_demo: bool
+    status: str
+
+
+class AssistantOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    status: str
+    status_reason: str | None
+    sector_family: str | None
+    sector_subtype: str | None
+    version: int
+    provider_id: str | None
+    deployed_version: int | None
+    deployed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class AssistantDetail(AssistantOut):
+    profile: dict[str, Any] | None
+    config: dict[str, Any]
+    generation: dict[str, Any] | None
+    phone_number: PhoneNumberOut | None = None
+
+
+class AssistantPage(BaseModel):
+    items: list[AssistantOut]
+    next_cursor: str | None
+
+
+class AssistantCreate(BaseModel):
+    """Create from a French description (`text`), a profile, or a ready Vapi config."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, min_length=3, max_length=5000)
+    profile: BusinessProfile | None = None
+    config: dict[str, Any] | None = None
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> AssistantCreate:
+        given = [x for x in (self.text, self.profile, self.config) if x is not None]
+        if len(given) != 1:
+            raise ValueError("Donnez exactement un des champs « text », « profile » ou « config ».")
+        return self
+
+
+class AssistantUpdate(BaseModel):
+    """Three levels: simple fields, an advanced partial config (deep-merged), or the full config."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    system_prompt: str | None = Field(default=None, min_length=20, max_length=30_000)
+    first_message: str | None = Field(default=None, min_length=1, max_length=1000)
+    end_call_message: str | None = Field(default=None, min_length=1, max_length=1000)
+    voice_gender: VoiceGender | None = None
+    register: Register | None = None
+    style: Style | None = None
+    transfer_number: str | None = None
+    config_patch: dict[str, Any] | None = None
+    config: dict[str, Any] | None = None
+    note: str | None = Field(default=None, max_length=200)
+
+
+class VersionOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    version: int
+    actor: str
+    note: str | None
+    created_at: datetime
+
+
+class VersionDiff(BaseModel):
+    from_version: int
+    to_version: int
+    diff: str
+
+
+class ChatIn(BaseModel):
+    text: str = Field(min_length=1, max_length=2000)
+    chat_id: str | None = Field(default=None, max_length=64)
+
+
+class ChatOut(BaseModel):
+    reply: str
+    chat_id: str
+
+
+class ExportDocument(BaseModel):
+    format: Literal["allokoli.assistant"] = "allokoli.assistant"
+    format_version: Literal[1] = 1
+    name: str
+    profile: dict[str, Any] | None
+    config: dict[str, Any]
+
+
+class DeployOut(BaseModel):
+    id: uuid.UUID
+    status: str
+    status_reason: str | None
+    provider_id: str | None

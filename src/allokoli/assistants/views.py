@@ -1,0 +1,426 @@
+"""HTML pages for assistants: list, create, detail, edit (3 levels), versions, test, deploy,
+phone number. Thin: every action calls the same services as the API."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile as StarletteUploadFile
+
+from allokoli.assistants import bulk, service
+from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
+from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate
+from allokoli.http.deps import CurrentPrincipal, DbSession, verify_csrf
+from allokoli.kit.errors import AppError, InvalidInput
+from allokoli.models import Assistant
+from allokoli.phone_numbers import service as phones
+from allokoli.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+Csrf = Depends(verify_csrf)
+
+STATUS_LABELS = {
+    "draft": "Brouillon",
+    "deploying": "Mise en service…",
+    "active": "En service",
+    "error": "Erreur",
+    "paused": "En pause",
+}
+MODES = ("simple", "avance", "expert")
+
+
+def _ctx(session: DbSession, principal: CurrentPrincipal, assistant: Assistant) -> dict[str, Any]:
+    phone = PhoneNumberRepository(session, principal.tenant).active_for(assistant.id)
+    return {
+        "assistant": assistant,
+        "status_label": STATUS_LABELS.get(assistant.status, assistant.status),
+        "phone": phones.phone_out(phone) if phone else None,
+        "qr": phones.qr_svg(phone.number) if phone else None,
+        "prompt": service.system_prompt(assistant.config),
+        "config_json": json.dumps(assistant.config, indent=2, ensure_ascii=False),
+    }
+
+
+@router.get("/assistants")
+def list_page(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    q: str = "",
+    status: str = "",
+    sort: str = "-updated_at",
+) -> HTMLResponse:
+    if sort not in ("-updated_at", "name", "-created_at"):
+        sort = "-updated_at"
+    rows = AssistantRepository(session, principal.tenant).search(
+        q=q or None, status=status or None, sort=sort, limit=200
+    )
+    numbers = PhoneNumberRepository(session, principal.tenant).all_for([a.id for a in rows])
+    ctx = {
+        "assistants": rows,
+        "numbers": {k: phones.french_display(v.number) for k, v in numbers.items()},
+        "labels": STATUS_LABELS,
+        "q": q,
+        "status": status,
+        "sort": sort,
+    }
+    template = (
+        "assistants/_rows.html"
+        if request.headers.get("hx-target") == "rows"
+        else "assistants/list.html"
+    )
+    return render(request, template, ctx)
+
+
+@router.post("/assistants/bulk", dependencies=[Csrf])
+def bulk_submit(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    background: BackgroundTasks,
+    ids: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI copies form defaults
+    action: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """Pause, resume or delete the checked assistants, after a confirmation page."""
+    try:
+        chosen = [uuid.UUID(i) for i in ids]
+        if action not in bulk.ACTIONS:
+            raise InvalidInput("Choisissez une action pour les assistants sélectionnés.")
+        if confirm != "oui":
+            rows = bulk.selected(session, principal, chosen)
+            ctx = {
+                "assistants": rows,
+                "action": action,
+                "label": bulk.ACTIONS[action],
+                "labels": STATUS_LABELS,
+            }
+            return render(request, "assistants/bulk_confirm.html", ctx)
+        result = bulk.apply(session, principal, action, chosen)
+    except ValueError:
+        request.session["flash"] = "Sélection invalide : rechargez la page et réessayez."
+        return RedirectResponse("/assistants", status_code=303)
+    except AppError as exc:
+        request.session["flash"] = exc.detail
+        return RedirectResponse("/assistants", status_code=303)
+    if action == "delete":
+        background.add_task(request.app.state.dispatcher.run_due)
+    request.session["flash"] = result.message()
+    return RedirectResponse("/assistants", status_code=303)
+
+
+@router.get("/assistants/new")
+def new_page(request: Request, principal: CurrentPrincipal) -> HTMLResponse:
+    return render(request, "assistants/new.html", {"text": "", "error": None})
+
+
+@router.post("/assistants", dependencies=[Csrf])
+def create_submit(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    text: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        assistant = service.create(session, principal, AssistantCreate(text=text.strip() or "…"))
+    except AppError as exc:
+        return render(
+            request,
+            "assistants/new.html",
+            {"text": text, "error": exc.detail},
+            status_code=exc.status_code,
+        )
+    except ValueError as exc:
+        return render(
+            request, "assistants/new.html", {"text": text, "error": str(exc)}, status_code=422
+        )
+    request.session["flash"] = (
+        "Votre assistant est prêt : vérifiez-le, testez-le, puis mettez-le en service."
+    )
+    return RedirectResponse(f"/assistants/{assistant.id}", status_code=303)
+
+
+@router.post("/assistants/import", dependencies=[Csrf])
+async def import_submit(
+    request: Request, principal: CurrentPrincipal, session: DbSession
+) -> Response:
+    form = await request.form()
+    upload = form.get("file")
+    try:
+        if not isinstance(upload, StarletteUploadFile):
+            raise InvalidInput("Choisissez un fichier JSON exporté depuis AlloKoli.")
+        raw = await upload.read()
+        try:
+            document = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InvalidInput("Ce fichier n'est pas du JSON lisible.") from exc
+        if not isinstance(document, dict):
+            raise InvalidInput("Ce fichier n'est pas un export d'assistant AlloKoli.")
+        assistant = service.import_(session, principal, document)
+    except AppError as exc:
+        return render(
+            request,
+            "assistants/new.html",
+            {"text": "", "error": exc.detail},
+            status_code=exc.status_code,
+        )
+    finally:
+        await form.close()
+    request.session["flash"] = "Assistant importé."
+    return RedirectResponse(f"/assistants/{assistant.id}", status_code=303)
+
+
+@router.get("/assistants/{assistant_id}")
+def detail_page(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> HTMLResponse:
+    assistant = service.get(session, principal, assistant_id)
+    return render(request, "assistants/detail.html", _ctx(session, principal, assistant))
+
+
+@router.get("/assistants/{assistant_id}/status")
+def status_partial(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> HTMLResponse:
+    assistant = service.get(session, principal, assistant_id)
+    return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
+
+
+@router.post("/assistants/{assistant_id}/deploy", dependencies=[Csrf])
+def deploy_submit(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    background: BackgroundTasks,
+) -> HTMLResponse:
+    assistant = service.deploy(session, principal, assistant_id)
+    background.add_task(request.app.state.dispatcher.run_due)
+    return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
+
+
+@router.post("/assistants/{assistant_id}/phone-number", dependencies=[Csrf])
+def phone_submit(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> HTMLResponse:
+    state = request.app.state
+    phones.provision(
+        session,
+        principal,
+        assistant_id,
+        gateway=state.gateway_factory(),
+        settings=state.settings,
+        twilio=state.twilio_factory(),
+    )
+    assistant = service.get(session, principal, assistant_id)
+    return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
+
+
+@router.post("/assistants/{assistant_id}/phone-number/release", dependencies=[Csrf])
+def phone_release(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> HTMLResponse:
+    state = request.app.state
+    phones.release(
+        session,
+        principal,
+        assistant_id,
+        gateway=state.gateway_factory(),
+        twilio=state.twilio_factory(),
+    )
+    assistant = service.get(session, principal, assistant_id)
+    return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
+
+
+@router.get("/assistants/{assistant_id}/edit")
+def edit_page(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    mode: str = "simple",
+) -> HTMLResponse:
+    assistant = service.get(session, principal, assistant_id)
+    ctx = _ctx(session, principal, assistant) | {
+        "mode": mode if mode in MODES else "simple",
+        "error": None,
+        "diff": None,
+    }
+    return render(request, "assistants/edit.html", ctx)
+
+
+@router.post("/assistants/{assistant_id}/edit", dependencies=[Csrf])
+async def edit_submit(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    background: BackgroundTasks,
+) -> Response:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    mode = form.get("mode", "simple")
+    assistant = service.get(session, principal, assistant_id)
+    try:
+        update = _update_from_form(mode, form)
+        if mode == "expert" and form.get("preview") and update.config is not None:
+            proposed = service.validate_config(update.config)
+            ctx = _ctx(session, principal, assistant) | {
+                "mode": mode,
+                "error": None,
+                "diff": service.diff_config(assistant.config, proposed),
+                "config_json": form.get("config", ""),
+            }
+            return render(request, "assistants/edit.html", ctx)
+        service.update(session, principal, assistant_id, update)
+    except AppError as exc:
+        ctx = _ctx(session, principal, assistant) | {
+            "mode": mode,
+            "error": exc.detail,
+            "diff": None,
+        }
+        if mode == "expert":
+            ctx["config_json"] = form.get("config", "")
+        return render(request, "assistants/edit.html", ctx, status_code=exc.status_code)
+    background.add_task(request.app.state.dispatcher.run_due)
+    request.session["flash"] = "Modifications enregistrées (nouvelle version)."
+    return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
+
+
+def _update_from_form(mode: str, form: dict[str, str]) -> AssistantUpdate:
+    note = form.get("note") or None
+    try:
+        if mode == "expert":
+            try:
+                config = json.loads(form.get("config", ""))
+            except json.JSONDecodeError as exc:
+                raise InvalidInput(
+                    f"JSON invalide (ligne {exc.lineno}, colonne {exc.colno})."
+                ) from exc
+            if not isinstance(config, dict):
+                raise InvalidInput("La configuration doit être un objet JSON.")
+            return AssistantUpdate(config=config, note=note)
+        if mode == "avance":
+            patch: dict[str, Any] = {"model": {}, "startSpeakingPlan": {}}
+            if form.get("model"):
+                patch["model"]["model"] = form["model"]
+            if form.get("temperature"):
+                patch["model"]["temperature"] = float(form["temperature"].replace(",", "."))
+            if form.get("wait_seconds"):
+                patch["startSpeakingPlan"]["waitSeconds"] = float(
+                    form["wait_seconds"].replace(",", ".")
+                )
+            if form.get("max_duration"):
+                patch["maxDurationSeconds"] = int(form["max_duration"])
+            return AssistantUpdate(
+                config_patch={k: v for k, v in patch.items() if v != {}}, note=note
+            )
+        return AssistantUpdate(
+            name=form.get("name") or None,
+            system_prompt=form.get("system_prompt") or None,
+            first_message=form.get("first_message") or None,
+            end_call_message=form.get("end_call_message") or None,
+            voice_gender=form.get("voice_gender") or None,
+            register=form.get("register") or None,
+            transfer_number=form.get("transfer_number") if "transfer_number" in form else None,
+            note=note,
+        )
+    except ValueError as exc:
+        raise InvalidInput(f"Valeur invalide : {exc}") from exc
+
+
+@router.get("/assistants/{assistant_id}/versions")
+def versions_page(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    a: int | None = None,
+    b: int | None = None,
+) -> HTMLResponse:
+    assistant = service.get(session, principal, assistant_id)
+    rows = service.versions(session, principal, assistant_id)
+    diff = service.diff(session, principal, assistant_id, a, b) if a and b else None
+    return render(
+        request,
+        "assistants/versions.html",
+        {"assistant": assistant, "versions": rows, "diff": diff, "a": a, "b": b},
+    )
+
+
+@router.post("/assistants/{assistant_id}/versions/{version}/restore", dependencies=[Csrf])
+def restore_submit(
+    assistant_id: uuid.UUID,
+    version: int,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> Response:
+    service.restore(session, principal, assistant_id, version)
+    request.session["flash"] = f"Version {version} restaurée."
+    return RedirectResponse(f"/assistants/{assistant_id}/versions", status_code=303)
+
+
+@router.post("/assistants/{assistant_id}/duplicate", dependencies=[Csrf])
+def duplicate_submit(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> Response:
+    copy_ = service.duplicate(session, principal, assistant_id)
+    request.session["flash"] = "Copie créée."
+    return RedirectResponse(f"/assistants/{copy_.id}", status_code=303)
+
+
+@router.post("/assistants/{assistant_id}/delete", dependencies=[Csrf])
+def delete_submit(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    background: BackgroundTasks,
+) -> Response:
+    service.delete(session, principal, assistant_id)
+    background.add_task(request.app.state.dispatcher.run_due)
+    request.session["flash"] = "Assistant supprimé."
+    return RedirectResponse("/assistants", status_code=303)
+
+
+@router.get("/assistants/{assistant_id}/test")
+def chat_test_page(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> HTMLResponse:
+    assistant = service.get(session, principal, assistant_id)
+    settings = request.app.state.settings
+    return render(
+        request,
+        "assistants/test.html",
+        _ctx(session, principal, assistant) | {"vapi_public_key": settings.vapi_public_key},
+    )
+
+
+@router.post("/assistants/{assistant_id}/test", dependencies=[Csrf])
+def chat_test_submit(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    text: Annotated[str, Form()] = "",
+    chat_id: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    service.get(session, principal, assistant_id)
+    text = text.strip()
+    if not text:
+        raise InvalidInput("Écrivez un message pour tester l'assistant.")
+    state = request.app.state
+    reply = service.chat(
+        session,
+        principal,
+        assistant_id,
+        text[:2000],
+        chat_id or None,
+        state.gateway_factory(),
+        state.settings,
+    )
+    return render(request, "assistants/_chat_turn.html", {"text": text, "reply": reply})

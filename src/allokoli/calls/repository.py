@@ -1,0 +1,319 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import defer
+
+from allokoli.calls import search
+from allokoli.calls.display import FAILED
+from allokoli.models import Call, TakenMessage, WebhookEvent, WebhookFailure
+from allokoli.tenancy import TenantRepository
+
+#: Columns a list does not need (large): loading them by mistake raises instead of slowing down.
+_LIST_DEFERRED = (
+    defer(Call.transcript, raiseload=True),
+    defer(Call.messages, raiseload=True),
+    defer(Call.structured, raiseload=True),
+)
+
+
+def failed_condition() -> Any:
+    return or_(Call.ended_reason.contains("error"), Call.ended_reason.contains("failed"))
+
+
+@dataclass(frozen=True)
+class CallFilters:
+    assistant_id: uuid.UUID | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    """Exclusive."""
+    status: str | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class CallCursor:
+    """Position after the last call of a page (order: started_at DESC NULLS LAST, id DESC)."""
+
+    started_at: datetime | None
+    id: uuid.UUID
+
+
+class CallRepository(TenantRepository[Call]):
+    model = Call
+    not_found = "Appel introuvable."
+
+    def by_provider_id(self, provider_call_id: str) -> Call | None:
+        rows = self.list(self.scoped().where(Call.provider_call_id == provider_call_id).limit(1))
+        return rows[0] if rows else None
+
+    def _is_postgres(self) -> bool:
+        return self.session.get_bind().dialect.name == "postgresql"
+
+    def page(self, filters: CallFilters, after: CallCursor | None, limit: int) -> Sequence[Call]:
+        """One page of calls, newest first, without their transcripts."""
+        stmt = self.scoped().options(*_LIST_DEFERRED)
+        if filters.assistant_id is not None:
+            stmt = stmt.where(Call.assistant_id == filters.assistant_id)
+        if filters.since is not None:
+            stmt = stmt.where(Call.started_at >= filters.since)
+        if filters.until is not None:
+            stmt = stmt.where(Call.started_at < filters.until)
+        if filters.status == FAILED:
+            stmt = stmt.where(failed_condition())
+        elif filters.status:
+            stmt = stmt.where(Call.status == filters.status)
+        if filters.q:
+            matching = search.condition(self.session, filters.q)
+            if matching is not None:
+                stmt = stmt.where(matching)
+        if after is not None:
+            if after.started_at is None:
+                stmt = stmt.where(Call.started_at.is_(None), Call.id < after.id)
+            else:
+                stmt = stmt.where(
+                    or_(
+                        tuple_(Call.started_at, Call.id) < tuple_(after.started_at, after.id),
+                        Call.started_at.is_(None),
+                    )
+                )
+        started = Call.started_at.desc()
+        # SQLite sorts NULL first, so DESC already puts them last (and matches its index).
+        stmt = stmt.order_by(started.nulls_last() if self._is_postgres() else started)
+        return self.list(stmt.order_by(Call.id.desc()).limit(limit))
+
+    def recent(self, limit: int) -> Sequence[Call]:
+        return self.page(CallFilters(), None, limit)
+
+    def ids_by_provider_ids(self, provider_ids: Sequence[str]) -> dict[str, uuid.UUID]:
+        if not provider_ids:
+            return {}
+        stmt = self.scoped().with_only_columns(Call.provider_call_id, Call.id)
+        rows = self.session.execute(stmt.where(Call.provider_call_id.in_(set(provider_ids))))
+        return {str(r[0]): r[1] for r in rows}
+
+    def by_caller(self, numbers: Sequence[str]) -> Sequence[Call]:
+        return self.list(self.scoped().where(Call.caller_number.in_(numbers)))
+
+    def bulk_add(self, rows: list[dict[str, Any]]) -> None:
+        """Insert many calls at once (demo data); each row is forced into this tenant."""
+        if not rows:
+            return
+        for row in rows:
+            row["organization_id"] = self.tenant.organization_id
+        self.session.execute(Call.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+    def delete_ids(self, ids: Sequence[uuid.UUID]) -> int:
+        if not ids:
+            return 0
+        inner = self.scoped().with_only_columns(Call.id).where(Call.id.in_(ids))
+        result = self.session.execute(delete(Call).where(Call.id.in_(inner)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def delete_older_than(self, cutoff: datetime) -> int:
+        old = or_(
+            Call.started_at < cutoff, and_(Call.started_at.is_(None), Call.created_at < cutoff)
+        )
+        inner = self.scoped().with_only_columns(Call.id).where(old)
+        result = self.session.execute(delete(Call).where(Call.id.in_(inner)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class MessageCursor:
+    created_at: datetime
+    id: uuid.UUID
+
+
+class TakenMessageRepository(TenantRepository[TakenMessage]):
+    model = TakenMessage
+    not_found = "Message introuvable."
+
+    def for_call(self, provider_call_id: str) -> list[TakenMessage]:
+        return list(
+            self.list(self.scoped().where(TakenMessage.provider_call_id == provider_call_id))
+        )
+
+    def for_call_row(self, call: Call) -> list[TakenMessage]:
+        """Messages of a call: recorded by a live tool (provider id) or from its report."""
+        stmt = self.scoped().where(
+            or_(
+                TakenMessage.provider_call_id == call.provider_call_id,
+                TakenMessage.call_id == call.id,
+            )
+        )
+        return list(self.list(stmt.order_by(TakenMessage.created_at)))
+
+    def page(
+        self,
+        *,
+        kind: str | None,
+        handled: bool | None,
+        after: MessageCursor | None,
+        limit: int,
+    ) -> Sequence[TakenMessage]:
+        stmt = self.scoped()
+        if kind:
+            stmt = stmt.where(TakenMessage.kind == kind)
+        if handled is not None:
+            stmt = stmt.where(TakenMessage.handled.is_(handled))
+        if after is not None:
+            stmt = stmt.where(
+                tuple_(TakenMessage.created_at, TakenMessage.id)
+                < tuple_(after.created_at, after.id)
+            )
+        stmt = stmt.order_by(TakenMessage.created_at.desc(), TakenMessage.id.desc())
+        return self.list(stmt.limit(limit))
+
+    def count_unhandled(self) -> int:
+        return self.count(self.scoped().where(TakenMessage.handled.is_(False)))
+
+    def by_numbers_or_calls(
+        self, numbers: Sequence[str], provider_call_ids: Sequence[str]
+    ) -> Sequence[TakenMessage]:
+        clauses = [TakenMessage.callback_number.in_(numbers)]
+        if provider_call_ids:
+            clauses.append(TakenMessage.provider_call_id.in_(provider_call_ids))
+        return self.list(self.scoped().where(or_(*clauses)))
+
+    def bulk_add(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        for row in rows:
+            row["organization_id"] = self.tenant.organization_id
+        self.session.execute(TakenMessage.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+    def delete_ids(self, ids: Sequence[uuid.UUID]) -> int:
+        if not ids:
+            return 0
+        inner = self.scoped().with_only_columns(TakenMessage.id).where(TakenMessage.id.in_(ids))
+        result = self.session.execute(delete(TakenMessage).where(TakenMessage.id.in_(inner)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def delete_older_than(self, cutoff: datetime) -> int:
+        inner = (
+            self.scoped().with_only_columns(TakenMessage.id).where(TakenMessage.created_at < cutoff)
+        )
+        result = self.session.execute(delete(TakenMessage).where(TakenMessage.id.in_(inner)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def set_handled(self, ids: Sequence[uuid.UUID], handled: bool) -> None:
+        inner = self.scoped().with_only_columns(TakenMessage.id).where(TakenMessage.id.in_(ids))
+        self.session.execute(
+            update(TakenMessage).where(TakenMessage.id.in_(inner)).values(handled=handled)
+        )
+
+
+class EventRepository(TenantRepository[WebhookEvent]):
+    model = WebhookEvent
+    not_found = "Événement introuvable."
+
+    def by_key(self, key: str) -> WebhookEvent | None:
+        rows = self.list(self.scoped().where(WebhookEvent.dedupe_key == key).limit(1))
+        return rows[0] if rows else None
+
+    def keys_present(self, keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
+        stmt = self.scoped().with_only_columns(WebhookEvent.dedupe_key)
+        return set(self.session.scalars(stmt.where(WebhookEvent.dedupe_key.in_(keys))))
+
+    def page(
+        self, *, failed: bool | None, after: tuple[datetime, uuid.UUID] | None, limit: int
+    ) -> Sequence[WebhookEvent]:
+        stmt = self.scoped().options(defer(WebhookEvent.payload, raiseload=True))
+        if failed is True:
+            stmt = stmt.where(WebhookEvent.error.is_not(None))
+        elif failed is False:
+            stmt = stmt.where(WebhookEvent.error.is_(None))
+        if after is not None:
+            stmt = stmt.where(tuple_(WebhookEvent.received_at, WebhookEvent.id) < tuple_(*after))
+        stmt = stmt.order_by(WebhookEvent.received_at.desc(), WebhookEvent.id.desc())
+        return self.list(stmt.limit(limit))
+
+    def for_calls(self, provider_call_ids: Sequence[str]) -> Sequence[WebhookEvent]:
+        if not provider_call_ids:
+            return []
+        return self.list(self.scoped().where(WebhookEvent.provider_call_id.in_(provider_call_ids)))
+
+    def count_failed_since(self, since: datetime) -> int:
+        # Failed events stay unprocessed: the partial scan of ix_webhook_events_unprocessed.
+        stmt = self.scoped().where(
+            WebhookEvent.processed_at.is_(None),
+            WebhookEvent.error.is_not(None),
+            WebhookEvent.received_at >= since,
+        )
+        return self.count(stmt)
+
+    def delete_ids(self, ids: Sequence[uuid.UUID]) -> int:
+        if not ids:
+            return 0
+        inner = self.scoped().with_only_columns(WebhookEvent.id).where(WebhookEvent.id.in_(ids))
+        result = self.session.execute(delete(WebhookEvent).where(WebhookEvent.id.in_(inner)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def delete_for_calls(self, provider_call_ids: Sequence[str]) -> int:
+        if not provider_call_ids:
+            return 0
+        inner = (
+            self.scoped()
+            .with_only_columns(WebhookEvent.id)
+            .where(WebhookEvent.provider_call_id.in_(provider_call_ids))
+        )
+        result = self.session.execute(delete(WebhookEvent).where(WebhookEvent.id.in_(inner)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def delete_older_than(self, cutoff: datetime) -> int:
+        inner = (
+            self.scoped()
+            .with_only_columns(WebhookEvent.id)
+            .where(WebhookEvent.received_at < cutoff)
+        )
+        result = self.session.execute(delete(WebhookEvent).where(WebhookEvent.id.in_(inner)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+class WebhookFailureRepository(TenantRepository[WebhookFailure]):
+    model = WebhookFailure
+
+    def increment(self, kind: str, hour: datetime) -> None:
+        """Count one more failure in this hour (one upsert, safe under concurrency)."""
+        values = {
+            "id": uuid.uuid4(),
+            "organization_id": self.tenant.organization_id,
+            "kind": kind,
+            "hour": hour,
+            "count": 1,
+        }
+        insert = (
+            pg_insert if self.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        )
+        stmt = insert(WebhookFailure).values(**values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["organization_id", "kind", "hour"],
+            set_={"count": WebhookFailure.count + 1},
+        )
+        self.session.execute(stmt)
+
+    def total_since(self, kind: str, since: datetime) -> int:
+        stmt = self.scoped().with_only_columns(func.coalesce(func.sum(WebhookFailure.count), 0))
+        return int(
+            self.session.scalar(
+                stmt.where(WebhookFailure.kind == kind, WebhookFailure.hour >= since)
+            )
+            or 0
+        )
+
+    def delete_older_than(self, cutoff: datetime) -> int:
+        inner = (
+            self.scoped().with_only_columns(WebhookFailure.id).where(WebhookFailure.hour < cutoff)
+        )
+        result = self.session.execute(delete(WebhookFailure).where(WebhookFailure.id.in_(inner)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,250 @@
+"""Calls from Vapi events: created and updated idempotently and monotonically.
+
+Whatever the order or the repetition of a call's events, the stored call ends in the same state:
+statuses only move forward (a late `status-update` never reopens an ended call), and the
+end-of-call-report's fields are final.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from allokoli.assistants.repository import AssistantRepository
+from allokoli.calls.hours import is_open
+from allokoli.calls.repository import CallRepository, TakenMessageRepository
+from allokoli.generation.profile import OpeningHours, normalize_french_phone
+from allokoli.models import CALL_STATUS_RANK, Assistant, Call, TakenMessage
+from allokoli.providers.vapi import METADATA_KEY
+from allokoli.tenancy import Tenant
+
+APPOINTMENT_MOTIFS = {"rendez-vous", "réservation", "reservation"}
+
+
+@lru_cache(maxsize=1)
+def usd_to_eur() -> float:
+    from allokoli.generation.cost import load_pricing
+
+    return float(load_pricing().usd_to_eur)
+
+
+def parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+def find_assistant(session: Session, tenant: Tenant, message: dict[str, Any]) -> Assistant | None:
+    """The assistant an event is about: by Vapi id, else by our id in the metadata."""
+    call = message.get("call") or {}
+    repo = AssistantRepository(session, tenant)
+    provider_id = call.get("assistantId") or (message.get("assistant") or {}).get("id")
+    if provider_id:
+        found = repo.list(repo.scoped().where(Assistant.provider_id == str(provider_id)).limit(1))
+        if found:
+            return found[0]
+    metadata = (message.get("assistant") or {}).get("metadata") or {}
+    ours = metadata.get(METADATA_KEY)
+    if ours:
+        try:
+            return repo.find(uuid.UUID(str(ours)))
+        except ValueError:
+            return None
+    return None
+
+
+def _get_or_create(session: Session, tenant: Tenant, provider_call_id: str) -> Call:
+    repo = CallRepository(session, tenant)
+    call = repo.by_provider_id(provider_call_id)
+    if call is not None:
+        return call
+    try:
+        with session.begin_nested():
+            return repo.add(Call(provider_call_id=provider_call_id, status="queued"))
+    except IntegrityError:  # created concurrently by another event of the same call
+        call = repo.by_provider_id(provider_call_id)
+        assert call is not None
+        return call
+
+
+def _advance(call: Call, status: str) -> None:
+    if CALL_STATUS_RANK.get(status, -1) > CALL_STATUS_RANK.get(call.status, -1):
+        call.status = status
+
+
+def _common(call: Call, message: dict[str, Any], assistant: Assistant | None) -> None:
+    data = message.get("call") or {}
+    if call.assistant_id is None and assistant is not None:
+        call.assistant_id = assistant.id
+    call.type = call.type or data.get("type")
+    customer = message.get("customer") or data.get("customer") or {}
+    call.caller_number = call.caller_number or customer.get("number")
+    phone = message.get("phoneNumber") or data.get("phoneNumber") or {}
+    call.phone_number = call.phone_number or phone.get("number")
+    started = parse_time(message.get("startedAt") or data.get("startedAt"))
+    if call.started_at is None and started is not None:
+        call.started_at = started
+
+
+def apply_status_update(
+    session: Session, tenant: Tenant, message: dict[str, Any], assistant: Assistant | None
+) -> Call:
+    call = _get_or_create(session, tenant, str((message.get("call") or {})["id"]))
+    _common(call, message, assistant)
+    _advance(call, str(message.get("status") or ""))
+    if call.status == "ended" and call.ended_reason is None:
+        call.ended_reason = message.get("endedReason")
+    return call
+
+
+def _structured(message: dict[str, Any]) -> dict[str, Any]:
+    artifact = message.get("artifact") or {}
+    analysis = message.get("analysis") or {}
+    out: dict[str, Any] = {}
+    for key, value in (artifact.get("structuredOutputs") or {}).items():
+        if isinstance(value, dict) and "result" in value:
+            out[str(value.get("name") or key)] = value["result"]
+        else:
+            out[str(key)] = value
+    if isinstance(analysis.get("structuredData"), dict):
+        out.update(analysis["structuredData"])
+    return out
+
+
+def _summary(message: dict[str, Any], structured: dict[str, Any]) -> str | None:
+    summary = (message.get("analysis") or {}).get("summary")
+    if isinstance(summary, str) and summary.strip():
+        return summary.strip()
+    resume = structured.get("resume_appel")
+    return resume.strip() if isinstance(resume, str) and resume.strip() else None
+
+
+def apply_end_of_call_report(
+    session: Session, tenant: Tenant, message: dict[str, Any], assistant: Assistant | None
+) -> Call:
+    data = message.get("call") or {}
+    call = _get_or_create(session, tenant, str(data["id"]))
+    _common(call, message, assistant)
+    call.status = "ended"
+    artifact = message.get("artifact") or {}
+    ended = parse_time(message.get("endedAt") or data.get("endedAt"))
+    call.ended_at = ended or call.ended_at
+    call.ended_reason = message.get("endedReason") or call.ended_reason
+    if call.started_at and call.ended_at:
+        call.duration_seconds = max(0.0, (call.ended_at - call.started_at).total_seconds())
+    elif isinstance(message.get("durationSeconds"), int | float):
+        call.duration_seconds = float(message["durationSeconds"])
+    call.transcript = artifact.get("transcript") or message.get("transcript") or call.transcript
+    call.messages = artifact.get("messages") or message.get("messages") or call.messages
+    recording = artifact.get("recordingUrl") or message.get("recordingUrl")
+    call.recording_url = recording or call.recording_url
+    cost = message.get("cost")
+    if isinstance(cost, int | float):
+        call.cost_usd = float(cost)
+        call.cost_eur = round(float(cost) * usd_to_eur(), 4)
+    structured = _structured(message)
+    call.structured = structured or call.structured
+    call.summary = _summary(message, structured) or call.summary
+    if assistant is not None and assistant.profile and call.started_at:
+        hours = assistant.profile.get("opening_hours")
+        if hours:
+            call.outside_hours = (
+                is_open(OpeningHours.model_validate(hours), call.started_at) is False
+            )
+    _message_from_report(session, tenant, call, structured)
+    return call
+
+
+def _phone(raw: Any) -> str | None:
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    try:
+        return normalize_french_phone(text)
+    except ValueError:
+        return text[:32]
+
+
+def _text(raw: Any, size: int) -> str | None:
+    text = str(raw or "").strip()
+    return text[:size] or None
+
+
+def _report_messages(call: Call, structured: dict[str, Any]) -> list[dict[str, Any]]:
+    """Messages and requests an end-of-call report carries: our `fiche_appel` structured
+    output, or the `messages` / `appointmentRequests` lists of the sandbox's analysis."""
+    found: list[dict[str, Any]] = []
+    fiche = structured.get("fiche_appel")
+    if isinstance(fiche, dict) and (fiche.get("nom_appelant") or fiche.get("telephone_rappel")):
+        motif = str(fiche.get("motif") or "").lower()
+        found.append(
+            {
+                "kind": "appointment" if motif in APPOINTMENT_MOTIFS else "message",
+                "caller_name": _text(fiche.get("nom_appelant"), 120),
+                "callback_number": _phone(fiche.get("telephone_rappel")) or call.caller_number,
+                "reason": _text(motif, 60),
+                "details": _text(
+                    fiche.get("message_pour_le_responsable")
+                    or fiche.get("message")
+                    or fiche.get("message_pour_le_gerant"),
+                    4000,
+                ),
+                "urgent": bool(fiche.get("urgence") or fiche.get("urgent")),
+                "preferred_date": _text(fiche.get("date_souhaitee"), 20),
+            }
+        )
+    for item in structured.get("messages") or []:
+        if isinstance(item, dict) and (item.get("name") or item.get("phone")):
+            found.append(
+                {
+                    "kind": "message",
+                    "caller_name": _text(item.get("name"), 120),
+                    "callback_number": _phone(item.get("phone")) or call.caller_number,
+                    "reason": _text(item.get("reason"), 60),
+                    "details": _text(item.get("reason"), 4000),
+                }
+            )
+    for item in structured.get("appointmentRequests") or []:
+        if isinstance(item, dict) and (item.get("name") or item.get("phone")):
+            party = item.get("partySize")
+            found.append(
+                {
+                    "kind": "appointment",
+                    "caller_name": _text(item.get("name"), 120),
+                    "callback_number": _phone(item.get("phone")) or call.caller_number,
+                    "reason": _text(item.get("service"), 60),
+                    "preferred_time": _text(item.get("preferredSlot"), 60),
+                    "party_size": party if isinstance(party, int) and 0 < party < 1000 else None,
+                }
+            )
+    return found
+
+
+def _message_from_report(
+    session: Session, tenant: Tenant, call: Call, structured: dict[str, Any]
+) -> None:
+    """When the caller left a message that no live tool recorded, keep it from the report."""
+    found = _report_messages(call, structured)
+    if not found:
+        return
+    repo = TakenMessageRepository(session, tenant)
+    if repo.for_call(call.provider_call_id):
+        return
+    for fields in found:
+        repo.add(
+            TakenMessage(
+                assistant_id=call.assistant_id,
+                call_id=call.id,
+                provider_call_id=call.provider_call_id,
+                **fields,
+            )
+        )

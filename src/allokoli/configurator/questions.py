@@ -1,0 +1,363 @@
+"""Which question to ask next: the sector's questions from the catalogue plus the generic ones,
+ordered like a natural conversation and trimmed to a budget of owner turns.
+
+The flow is: activity → company name → the sector's required facts → address (for businesses
+that receive clients; a zone d'intervention for those that travel) → the sector's optional
+facts → what the assistant must do → transfer number (when transfers are wanted) → tone →
+voice → recap. A question whose answer is already known is never asked.
+
+Budget: the recap must appear by the end of owner turn `COLLECT_BUDGET` (6; turns that said
+nothing at all are not counted), so that a correction at the recap and the confirmation still
+fit in 8 owner turns. When the core questions (priority up to `P_KEY_FACT`) do not fit in the
+remaining turns, tone and voice are merged into one question, then the least important core
+questions are dropped (their facts keep the catalogue defaults or stay unknown, as the recap
+shows). Optional questions (a street when only the city is known, FAQ and policy questions)
+are asked only with a turn to spare, at most `MAX_OPTIONAL` of them. The activity and the
+company name are always asked, whatever the budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allokoli.configurator import texts
+from allokoli.configurator.state import ConfiguratorState
+from allokoli.generation.catalogue import SectorQuestion, Subtype
+from allokoli.generation.profile import Task
+
+__all__ = [
+    "COLLECT_BUDGET",
+    "MAX_OWNER_TURNS",
+    "Question",
+    "all_questions",
+    "find_question",
+    "is_answered",
+    "next_question",
+    "planned_questions",
+    "task_phrase",
+]
+
+#: Owner turns after which the recap is shown (whatever remains unasked).
+COLLECT_BUDGET = 6
+#: Optional sector questions (FAQ, policies…) asked at most, even when turns remain.
+MAX_OPTIONAL = 2
+#: The target: done (confirmation included) within this many owner turns.
+MAX_OWNER_TURNS = 8
+
+#: Priorities (lower = more important). Questions up to `_CORE_PRIORITY` are the core of the
+#: conversation; tone and voice are merged when the core does not fit in the remaining turns,
+#: then the least important core questions are dropped. The optional ones (above) are asked
+#: only with a turn to spare, and at most `MAX_OPTIONAL` of them.
+P_ALWAYS = 0
+"""Activity and company name: asked whatever the budget."""
+P_FIRST_REQUIRED = 1
+"""The sector's first required fact, the tasks, the transfer number when transfers are wanted."""
+P_REQUIRED = 2
+"""The sector's other required facts."""
+P_ADDRESS = 3
+"""Where the business is, when nothing is known about it."""
+P_TONE_VOICE = 4
+P_KEY_FACT = 5
+"""The sector's optional hours, zone or services: the "key facts" of the journey."""
+_CORE_PRIORITY = P_KEY_FACT
+P_DETAIL = 6
+"""Optional details: the street when only the city is known, e-mail, specialties…"""
+P_FAQ = 7
+"""Optional FAQ and policy questions."""
+_KEY_FACTS = frozenset({"opening_hours", "service_area", "services"})
+
+#: Catalogue facts the engine reads with a dedicated extractor (the others are free text).
+_STRUCTURED = frozenset(
+    {
+        "opening_hours",
+        "services",
+        "service_area",
+        "specialties",
+        "address",
+        "email",
+        "website",
+        "business_phone",
+        "owner_name",
+    }
+)
+#: Catalogue facts that the generic tasks / transfer questions cover instead.
+_FOLDED_INTO_TASKS = frozenset({"transfer_when", "activity"})
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    """Unique within a conversation: a fact key, "faq:<topic>", "tone_voice"…"""
+    fact: str
+    """The fact key it fills (Reply.asked): "faq" for every FAQ question, "tone" for tone."""
+    text: str
+    help: str | None
+    chips: tuple[str, ...]
+    priority: int
+    """0 = always asked; higher = dropped first when turns run short."""
+    order: int
+    """Position in the conversation."""
+    optional: bool
+    expecting: str | None
+    """The `extract_facts(expecting=…)` value for the answer (None: free text)."""
+    topic: str | None = None
+
+
+def task_phrase(task: Task | str, subtype: Subtype, *, chip: bool = False) -> str:
+    value = task.value if isinstance(task, Task) else task
+    if value == Task.BOOK_APPOINTMENT.value and _is_restaurant(subtype):
+        value = "book_appointment_restaurant"
+    table = texts.TASK_CHIPS if chip else texts.TASK_PHRASES
+    return table.get(value, value)
+
+
+def _is_restaurant(subtype: Subtype) -> bool:
+    from allokoli.generation.catalogue import load_catalogue
+
+    try:
+        return load_catalogue().family_of(subtype.id).id == "restauration"
+    except KeyError:
+        return False
+
+
+def _join_or(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {texts.OR} {items[-1]}"
+
+
+def _catalogue_question(q: SectorQuestion, index: int, required_rank: int | None) -> Question:
+    qid = f"faq:{q.topic}" if q.fact == "faq" and q.topic else q.fact
+    if required_rank is not None:
+        priority = P_FIRST_REQUIRED if required_rank == 0 else P_REQUIRED
+        order = 10 + index
+    elif q.fact in _KEY_FACTS:
+        priority = P_KEY_FACT
+        order = 30 + index
+    else:
+        priority = P_DETAIL if q.fact in _STRUCTURED else P_FAQ
+        order = 30 + index
+    return Question(
+        id=qid,
+        fact=q.fact,
+        text=q.text,
+        help=q.help,
+        chips=(texts.CHIP_SKIP,) if required_rank is None else (),
+        priority=priority,
+        order=order,
+        optional=True,
+        expecting=q.fact if q.fact in _STRUCTURED else None,
+        topic=q.topic,
+    )
+
+
+def all_questions(state: ConfiguratorState) -> list[Question]:
+    """Every question that may be asked for this sector, in conversation order."""
+    subtype = state.subtype()
+    out: list[Question] = [
+        Question(
+            id="activity",
+            fact="activity",
+            text=texts.ASK_ACTIVITY_SHORT,
+            help=texts.HELP_ACTIVITY,
+            chips=(),
+            priority=P_ALWAYS,
+            order=0,
+            optional=False,
+            expecting="activity",
+        ),
+        Question(
+            id="company_name",
+            fact="company_name",
+            text=texts.ASK_COMPANY_NAME,
+            help=texts.HELP_COMPANY_NAME,
+            chips=(),
+            priority=P_ALWAYS,
+            order=1,
+            optional=False,
+            expecting="company_name",
+        ),
+    ]
+    seen: set[str] = {"activity", "company_name"}
+    required_rank = 0
+    mobile = False
+    for index, q in enumerate(subtype.questions):
+        if q.fact in _FOLDED_INTO_TASKS:
+            continue
+        if q.fact == "service_area":
+            mobile = True
+        question = _catalogue_question(q, index, required_rank if q.required else None)
+        if question.id in seen:
+            continue
+        seen.add(question.id)
+        if q.required:
+            required_rank += 1
+        out.append(question)
+    if not mobile and "address" not in seen:
+        city_only = bool((state.profile.get("address") or {}).get("city"))
+        template = texts.ASK_STREET if city_only else texts.ASK_ADDRESS
+        out.append(
+            Question(
+                id="address",
+                fact="address",
+                text=template.format(place=subtype.place, of_place=texts.of_place(subtype.place)),
+                help=texts.HELP_ADDRESS,
+                chips=(texts.CHIP_SKIP,),
+                priority=P_DETAIL if city_only else P_ADDRESS,
+                order=20,
+                optional=True,
+                expecting="address",
+            )
+        )
+    defaults = list(subtype.default_tasks)
+    examples = _join_or([task_phrase(t, subtype) for t in defaults])
+    template = (
+        texts.ASK_TASKS_WITH_TRANSFER if Task.TRANSFER_URGENT in defaults else texts.ASK_TASKS
+    )
+    out.append(
+        Question(
+            id="tasks",
+            fact="tasks",
+            text=template.format(examples=examples),
+            help=texts.HELP_TASKS,
+            chips=(*(task_phrase(t, subtype, chip=True) for t in defaults), texts.CHIP_ALL_TASKS),
+            priority=P_FIRST_REQUIRED,
+            order=40,
+            optional=True,
+            expecting="tasks",
+        )
+    )
+    out.append(
+        Question(
+            id="transfer_number",
+            fact="transfer_number",
+            text=texts.ASK_TRANSFER_NUMBER,
+            help=texts.HELP_TRANSFER_NUMBER,
+            chips=(texts.CHIP_SKIP,),
+            priority=P_FIRST_REQUIRED,
+            order=41,
+            optional=True,
+            expecting="transfer_number",
+        )
+    )
+    out.append(
+        Question(
+            id="tone",
+            fact="tone",
+            text=texts.ASK_TONE,
+            help=texts.HELP_TONE,
+            chips=texts.CHIPS_TONE,
+            priority=P_TONE_VOICE,
+            order=50,
+            optional=True,
+            expecting="tone",
+        )
+    )
+    out.append(
+        Question(
+            id="voice_gender",
+            fact="voice_gender",
+            text=texts.ASK_VOICE,
+            help=texts.HELP_VOICE,
+            chips=texts.CHIPS_VOICE,
+            priority=P_TONE_VOICE,
+            order=51,
+            optional=True,
+            expecting="voice_gender",
+        )
+    )
+    return out
+
+
+TONE_VOICE = Question(
+    id="tone_voice",
+    fact="tone",
+    text=texts.ASK_TONE_VOICE,
+    help=f"{texts.HELP_TONE} {texts.HELP_VOICE}",
+    chips=texts.CHIPS_TONE_VOICE,
+    priority=P_TONE_VOICE,
+    order=50,
+    optional=True,
+    expecting="tone",
+)
+
+
+def find_question(state: ConfiguratorState, qid: str) -> Question | None:
+    if qid == TONE_VOICE.id:
+        return TONE_VOICE
+    return next((q for q in all_questions(state) if q.id == qid), None)
+
+
+def _faq_known(state: ConfiguratorState, q: Question) -> bool:
+    return any(
+        isinstance(item, dict) and item.get("question") == q.text
+        for item in state.profile.get("faq") or []
+    )
+
+
+def is_answered(state: ConfiguratorState, q: Question) -> bool:
+    """Is the fact this question asks for already known (or deliberately left out)?"""
+    if q.id in state.skipped:
+        return True
+    profile = state.profile
+    if q.id == "activity":
+        return state.activity_text is not None or state.sector is not None
+    if q.id == "tasks":
+        return "tasks" in state.confirmed or "tasks" in state.defaulted
+    if q.id == "transfer_number":
+        wants = Task.TRANSFER_URGENT.value in (profile.get("tasks") or [])
+        return state.knows("transfer_number") or not wants
+    if q.id == "tone":
+        return "tone" in profile
+    if q.id == "tone_voice":
+        return "tone" in profile and "voice_gender" in profile
+    if q.id == "opening_hours":
+        hours = profile.get("opening_hours") or {}
+        return bool(hours.get("days") or hours.get("by_appointment"))
+    if q.fact == "faq":
+        return _faq_known(state, q)
+    if q.fact.startswith("policies."):
+        return bool((profile.get("policies") or {}).get(q.fact.split(".", 1)[1]))
+    if q.id == "address":
+        address = profile.get("address") or {}
+        return bool(address.get("street"))
+    return state.knows(q.fact)
+
+
+def planned_questions(state: ConfiguratorState) -> list[Question]:
+    """The questions still to ask after the pending one, within the turn budget, in order."""
+    every = all_questions(state)
+    candidates = [
+        q
+        for q in every
+        if q.id != state.pending and q.id not in state.asked and not is_answered(state, q)
+    ]
+    if state.pending == TONE_VOICE.id:
+        candidates = [q for q in candidates if q.id not in ("tone", "voice_gender")]
+    used = state.owner_turns - state.idle_turns
+    turns_left = COLLECT_BUDGET - used - (1 if state.pending else 0)
+    ids = {q.id for q in candidates}
+    core = [q for q in candidates if q.priority <= _CORE_PRIORITY]
+    if len(core) > turns_left and {"tone", "voice_gender"} <= ids:
+        candidates = [q for q in candidates if q.id not in ("tone", "voice_gender")]
+        candidates.append(TONE_VOICE)
+    must = [q for q in candidates if q.priority == P_ALWAYS]
+    rest = sorted(
+        (q for q in candidates if q.priority > P_ALWAYS), key=lambda q: (q.priority, q.order)
+    )
+    by_id = {q.id: q for q in every}
+    optional_left = MAX_OPTIONAL - len(
+        [qid for qid in state.asked if qid in by_id and by_id[qid].priority > _CORE_PRIORITY]
+    )
+    core = [q for q in rest if q.priority <= _CORE_PRIORITY]
+    chosen = must + core[: max(0, turns_left - len(must))]
+    # optional questions keep one turn spare for a correction or a question from the owner
+    room = min(optional_left, turns_left - 1 - len(chosen))
+    chosen += [q for q in rest if q.priority > _CORE_PRIORITY][: max(0, room)]
+    return sorted(chosen, key=lambda q: q.order)
+
+
+def next_question(state: ConfiguratorState) -> Question | None:
+    """The next question to ask (the state must have no pending question), or None: recap."""
+    planned = planned_questions(state)
+    return planned[0] if planned else None

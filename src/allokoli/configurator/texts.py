@@ -1,0 +1,357 @@
+"""Every French string the owner reads or hears from the configurator, in one place.
+
+Vouvoiement throughout, short sentences (the same text is read aloud on the voice channel),
+no emoji, no Markdown beyond plain "- " list lines in the recap. Placeholders use
+`str.format` names; `engine.py` and `recap.py` never build French sentences of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def of_place(place: str) -> str:
+    """ "le cabinet" → "du cabinet", "la pizzeria" → "de la pizzeria", "l'atelier" →
+    "de l'atelier" (French contraction of « de » + article)."""
+    if place.startswith("le "):
+        return "du " + place[3:]
+    if place.startswith("les "):
+        return "des " + place[4:]
+    return "de " + place
+
+
+# --- Greeting and the activity question ------------------------------------------------------
+
+GREETING: Final = (
+    "Bonjour et bienvenue sur AlloKoli ! En quelques questions, je vais préparer l'assistant "
+    "téléphonique qui répondra à vos clients. Vous pourrez corriger une réponse à tout moment."
+)
+ASK_ACTIVITY: Final = (
+    "Pour commencer, présentez-moi votre entreprise en une phrase : votre métier, son nom et la "
+    "ville. Par exemple : « Je suis coiffeuse à Lyon, mon salon s'appelle Belle Mèche. »"
+)
+ASK_ACTIVITY_SHORT: Final = "Quel est votre métier ? (plombier, pizzeria, cabinet dentaire…)"
+HELP_ACTIVITY: Final = (
+    "Votre métier me permet de poser les bonnes questions et de donner à l'assistant les "
+    "réflexes de votre profession."
+)
+
+# --- Generic questions (the sector-specific ones come from the catalogue) ---------------------
+
+ASK_COMPANY_NAME: Final = "Comment s'appelle votre entreprise ?"
+ASK_COMPANY_NAME_AGAIN: Final = (
+    "Il me faut au moins le nom de votre entreprise : c'est celui que l'assistant annoncera en "
+    "décrochant. Comment s'appelle-t-elle ?"
+)
+HELP_COMPANY_NAME: Final = (
+    "C'est le nom que l'assistant annonce en décrochant : « Bonjour, vous êtes bien chez… »."
+)
+
+ASK_ADDRESS: Final = "Où se trouve {place} ? L'adresse complète, ou au moins la ville."
+ASK_STREET: Final = "Quelle est l'adresse exacte {of_place} (numéro et rue) ?"
+HELP_ADDRESS: Final = (
+    "L'assistant pourra indiquer l'adresse aux clients qui veulent venir vous voir."
+)
+
+ASK_TASKS: Final = "Que doit faire votre assistant quand il décroche ? Par exemple : {examples}."
+ASK_TASKS_WITH_TRANSFER: Final = (
+    "Que doit faire votre assistant quand il décroche ? Par exemple : {examples}. "
+    "S'il doit vous transférer les urgences, donnez-moi aussi le numéro."
+)
+HELP_TASKS: Final = (
+    "Ce sont les missions de l'assistant au téléphone. Il peut répondre aux questions "
+    "courantes, prendre des messages, noter des demandes de rendez-vous ou de réservation, "
+    "prendre des commandes, recueillir des demandes de devis et vous passer les appels urgents."
+)
+
+ASK_TRANSFER_NUMBER: Final = (
+    "À quel numéro l'assistant doit-il transférer les appels urgents ? (votre portable, par "
+    "exemple)"
+)
+ASK_TRANSFER_CONFIRM: Final = "Dois-je transférer les appels urgents au {phone} ?"
+HELP_TRANSFER_NUMBER: Final = (
+    "Quand un appel est urgent, l'assistant vous le passe en direct sur ce numéro. Si vous ne "
+    "décrochez pas, il prend un message."
+)
+ASK_TRANSFER_NUMBER_INVALID: Final = (
+    "Ce numéro ne semble pas complet. Pouvez-vous me le redonner, avec ses dix chiffres ? "
+    "Par exemple : 06 12 34 56 78."
+)
+
+ASK_TONE: Final = (
+    "Comment votre assistant doit-il parler à vos clients : en les vouvoyant ou en les "
+    "tutoyant ? Et sur un ton plutôt formel ou chaleureux ?"
+)
+HELP_TONE: Final = (
+    "Le vouvoiement, c'est dire « vous » aux clients ; le tutoiement, c'est dire « tu ». Le ton "
+    "formel est sobre et professionnel, le ton chaleureux plus souriant et convivial."
+)
+ASK_VOICE: Final = "Préférez-vous une voix féminine ou masculine ?"
+HELP_VOICE: Final = (
+    "C'est la voix avec laquelle l'assistant parle au téléphone. Vous pourrez l'écouter et en "
+    "changer après."
+)
+ASK_TONE_VOICE: Final = (
+    "Dernière question : votre assistant doit-il vouvoyer ou tutoyer vos clients, et "
+    "préférez-vous une voix féminine ou masculine ?"
+)
+
+ASK_SECTOR: Final = "Pour bien préparer votre assistant : êtes-vous plutôt {options} ?"
+ASK_SECTOR_CONFIRM: Final = (
+    "Pour bien préparer votre assistant : votre activité, c'est bien « {label} » ?"
+)
+HELP_SECTOR: Final = HELP_ACTIVITY
+SECTOR_OTHER_CHIP: Final = "Autre activité"
+SECTOR_THANKS: Final = "Merci pour la précision."
+
+ASK_SPECIALTIES_FALLBACK: Final = "Quelles sont vos spécialités ?"
+
+#: Short examples shown when a question is asked again.
+HINTS: Final[dict[str, str]] = {
+    "opening_hours": (
+        "Par exemple : « du lundi au vendredi de 9 h à 12 h et de 14 h à 19 h, fermé le week-end »."
+    ),
+    "address": "Par exemple : « 12 rue de la République, 69002 Lyon », ou simplement « Lyon ».",
+    "service_area": "Par exemple : « Lyon et 30 km autour » ou « tout le Rhône ».",
+    "services": "Par exemple : « coupe femme 35 €, coupe homme 20 € ».",
+    "tone": "Par exemple : « vouvoiement, ton chaleureux ».",
+    "voice_gender": "Répondez simplement « féminine » ou « masculine ».",
+    "company_name": "Par exemple : « Pizzeria Da Marco ».",
+}
+
+# --- Chips ------------------------------------------------------------------------------------
+
+CHIP_SKIP: Final = "Passer"
+CHIP_YES: Final = "Oui"
+CHIP_NO: Final = "Non"
+CHIP_ALL_TASKS: Final = "Tout cela"
+CHIP_CONFIRM: Final = "Oui, c'est parfait"
+CHIP_MODIFY: Final = "Modifier"
+CHIPS_VOICE: Final = ("Voix féminine", "Voix masculine")
+CHIPS_TONE: Final = ("Vouvoiement, ton chaleureux", "Vouvoiement, ton formel", "Tutoiement")
+CHIPS_TONE_VOICE: Final = (
+    "Vouvoiement, voix féminine",
+    "Vouvoiement, voix masculine",
+    "Tutoiement, voix féminine",
+    "Tutoiement, voix masculine",
+)
+CHIPS_CHANGE: Final = ("Le nom", "Les horaires", "Les missions", "Le ton", "La voix")
+
+#: Chip label per task (what the owner clicks).
+TASK_CHIPS: Final[dict[str, str]] = {
+    "answer_faq": "Répondre aux questions",
+    "take_message": "Prendre les messages",
+    "book_appointment": "Noter les rendez-vous",
+    "book_appointment_restaurant": "Noter les réservations",
+    "transfer_urgent": "Transférer les urgences",
+    "take_order": "Prendre les commandes",
+    "qualify_quote": "Recueillir les demandes de devis",
+}
+#: The same tasks inside a sentence (recap, examples).
+TASK_PHRASES: Final[dict[str, str]] = {
+    "answer_faq": "répondre aux questions courantes",
+    "take_message": "prendre les messages",
+    "book_appointment": "noter les demandes de rendez-vous",
+    "book_appointment_restaurant": "noter les demandes de réservation",
+    "transfer_urgent": "transférer les appels urgents",
+    "transfer_urgent_to": "transférer les appels urgents au {phone}",
+    "take_order": "prendre les commandes",
+    "qualify_quote": "recueillir les demandes de devis",
+}
+
+# --- Acknowledgements -------------------------------------------------------------------------
+
+ACK_OPENERS: Final = ("Merci !", "Parfait.", "Très bien.", "Entendu.")
+ACK_NOTED: Final = "J'ai noté {items}."
+ACK_CORRECTED: Final = "C'est corrigé : {items}."
+ACK_NOTHING_NEW: Final = "Merci."
+ACK_SKIPPED: Final = "Pas de souci, on passe : vous pourrez le compléter plus tard."
+ACK_SKIPPED_REQUIRED: Final = (
+    "Pas de souci. Sans cette information, l'assistant proposera de prendre un message ; vous "
+    "pourrez la compléter plus tard depuis votre tableau de bord."
+)
+ACK_NO_TRANSFER: Final = (
+    "Entendu, pas de transfert : l'assistant prendra un message pour les urgences."
+)
+ACK_DEFAULT_CHOSEN: Final = "Je vous propose {choice}, le choix le plus courant pour votre métier."
+DEFAULT_TONE: Final = "le {register} sur un ton {style}"
+DEFAULT_VOICE: Final = "une voix {gender}"
+ACK_DEFAULT_TASKS: Final = "Je retiens les missions habituelles pour votre métier : {tasks}."
+ACK_HOURS_AS_NOTE: Final = (
+    "Je n'ai pas réussi à lire ces horaires précisément ; je les garde tels quels et vous "
+    "pourrez les ajuster plus tard."
+)
+
+#: "J'ai noté …" labels, one per fact.
+LABELS: Final[dict[str, str]] = {
+    "activity": "votre activité ({value})",
+    "company_name": "le nom « {value} »",
+    "owner_name": "votre prénom ({value})",
+    "address": "l'adresse ({value})",
+    "city": "la ville ({value})",
+    "business_phone": "le numéro de l'entreprise ({value})",
+    "email": "l'adresse e-mail ({value})",
+    "website": "le site ({value})",
+    "opening_hours": "vos horaires",
+    "services": "vos prestations",
+    "specialties": "vos domaines ({value})",
+    "service_area": "votre zone d'intervention ({value})",
+    "tasks": "les missions de l'assistant",
+    "transfer_number": "le numéro de transfert ({value})",
+    "transfer_when": "quand transférer ({value})",
+    "tone": "le ton ({value})",
+    "voice_gender": "une voix {value}",
+    "faq": "votre réponse",
+    "policies.cancellation": "votre politique d'annulation",
+    "policies.payment": "vos conditions de paiement",
+    "policies.delivery": "vos conditions de livraison",
+    "recording_enabled": "votre choix pour l'enregistrement des appels",
+    "notes": "votre remarque",
+}
+
+# --- Owner intents ----------------------------------------------------------------------------
+
+EMPTY_INPUT: Final = "Je n'ai pas bien reçu votre réponse."
+OFF_TOPIC: Final = (
+    "Je suis là uniquement pour configurer votre assistant téléphonique, je ne peux pas vous "
+    "aider sur ce sujet."
+)
+UNCLEAR: Final = "Je n'ai pas bien compris."
+BACK_TO_QUESTION: Final = "Pour revenir à ma question : {question}"
+RESTARTED: Final = "C'est reparti de zéro : j'ai effacé vos réponses précédentes."
+RESUMED: Final = "Bon retour ! Reprenons là où nous en étions."
+NOTHING_TO_CORRECT: Final = "D'accord. Que souhaitez-vous corriger exactement ?"
+CORRECT_ASK: Final = "D'accord, corrigeons cela."
+GREETING_BACK: Final = "Bonjour !"
+
+# --- Answers to the owner's questions ---------------------------------------------------------
+
+#: Short answers to "c'est quoi … ?", by term or by fact; see `engine._answer_question`.
+GLOSSARY: Final[dict[str, str]] = {
+    "vouvoiement": (
+        "Le vouvoiement, c'est dire « vous » à vos clients (« Que puis-je faire pour vous ? »). "
+        "Le tutoiement, c'est dire « tu ». La plupart des commerces vouvoient leurs clients."
+    ),
+    "tutoiement": (
+        "Le tutoiement, c'est dire « tu » à vos clients (« Qu'est-ce que je peux faire pour "
+        "toi ? »). Il convient à une clientèle jeune ou habituée ; sinon, on vouvoie."
+    ),
+    "transfert": (
+        "Le transfert, c'est quand l'assistant vous passe l'appel en direct, sur votre portable "
+        "par exemple, au lieu de prendre un message. On le réserve en général aux urgences."
+    ),
+    "voix": HELP_VOICE,
+    "ton": (
+        "Le ton, c'est la manière de parler de l'assistant : plutôt formel (sobre, "
+        "professionnel) ou plutôt chaleureux (souriant, convivial)."
+    ),
+    "assistant": (
+        "L'assistant est un standardiste virtuel : une intelligence artificielle qui décroche à "
+        "votre place, répond aux questions courantes et vous transmet les messages. Il annonce "
+        "toujours aux appelants qu'il est une IA."
+    ),
+    "cout": (
+        "Cette configuration est gratuite. Ensuite, le coût dépend des minutes d'appel : une "
+        "estimation mensuelle en euros vous est présentée avant toute mise en service."
+    ),
+    "enregistrement": (
+        "Par défaut, les appels ne sont pas enregistrés. Si vous l'activez, l'assistant prévient "
+        "l'appelant dès le début de l'appel."
+    ),
+    "devis": (
+        "L'assistant peut recueillir les demandes de devis (le besoin, l'adresse, les "
+        "coordonnées) pour que vous rappeliez le client."
+    ),
+    "zone": (
+        "La zone d'intervention, c'est le secteur où vous vous déplacez : des villes, un "
+        "département ou un rayon en kilomètres. L'assistant pourra dire à un client si vous "
+        "intervenez chez lui."
+    ),
+    "faq": (
+        "Ce sont les questions fréquentes de vos clients : l'assistant y répond avec vos propres "
+        "réponses, sans rien inventer."
+    ),
+    "numero": (
+        "Votre numéro actuel ne change pas. À la fin, vous obtiendrez un numéro pour "
+        "l'assistant ; vous pourrez aussi y renvoyer vos appels."
+    ),
+    "vapi": (
+        "C'est la plateforme technique qui fait fonctionner l'assistant vocal ; vous n'avez rien "
+        "à y configurer."
+    ),
+    "horaires": (
+        "L'assistant annonce vos horaires et sait dire si vous êtes ouvert au moment de l'appel."
+    ),
+    "missions": HELP_TASKS,
+}
+WHY_PREFIX: Final = "Je vous le demande pour bien configurer l'assistant : {help}"
+GENERIC_HELP: Final = (
+    "Je vous pose quelques questions pour préparer votre assistant téléphonique ; chaque réponse "
+    "lui permet de mieux renseigner vos clients."
+)
+
+# --- Recap and end ----------------------------------------------------------------------------
+
+RECAP_INTRO: Final = "Voici le récapitulatif de votre assistant :"
+RECAP_AGAIN_INTRO: Final = "Voici le récapitulatif mis à jour :"
+RECAP_QUESTION: Final = "Tout est-il correct ?"
+RECAP_UNCLEAR: Final = (
+    "Pour valider, répondez « oui ». Sinon, dites-moi ce qu'il faut modifier, par exemple "
+    "« une voix masculine » ou « fermé le lundi »."
+)
+RECAP_ASK_CHANGE: Final = (
+    "Que souhaitez-vous modifier ? Dites-le-moi simplement, par exemple « une voix masculine », "
+    "« fermé le lundi » ou « change le nom en … »."
+)
+RECAP_DEFAULT_MARK: Final = " (par défaut)"
+RECAP_LINES: Final[dict[str, str]] = {
+    "company_name": "Entreprise : {value}",
+    "sector": "Activité : {value}",
+    "owner_name": "Responsable : {value}",
+    "address": "Adresse : {value}",
+    "business_phone": "Téléphone de l'entreprise : {value}",
+    "email": "E-mail : {value}",
+    "website": "Site : {value}",
+    "opening_hours": "Horaires : {value}",
+    "services": "Prestations : {value}",
+    "specialties": "Domaines : {value}",
+    "service_area": "Zone d'intervention : {value}",
+    "faq": "{topic} : {value}",
+    "policies.cancellation": "Annulation : {value}",
+    "policies.payment": "Paiement : {value}",
+    "policies.delivery": "Livraison : {value}",
+    "tasks": "Ce que fera l'assistant : {value}",
+    "transfer_when": "Transfert : {value}",
+    "tone": "Ton : {value}",
+    "voice_gender": "Voix : {value}",
+    "recording_enabled": "Enregistrement des appels : {value}",
+    "notes": "Remarques : {value}",
+}
+RECORDING_ON: Final = "oui"
+RECORDING_OFF: Final = "non"
+AND: Final = "et"
+QUOTED: Final = "« {value} »"
+OR: Final = "ou"
+HOURS_CLOSED: Final = "fermé"
+HOURS_EVERY_DAY: Final = "tous les jours"
+HOURS_DAY_SPAN: Final = "du {first} au {last}"
+HOURS_ON_DAY: Final = "le {day}"
+TIME_H: Final = "{h} h"
+TIME_HM: Final = "{h} h {m:02d}"
+MIDNIGHT: Final = "minuit"
+DURATION_MIN: Final = "{m} min"
+#: What the transfer extractor writes for urgent calls (not repeated in the recap).
+EXTRACTED_URGENT_WHEN: Final = "en cas d'urgence"
+HOURS_ALWAYS: Final = "24 h/24"
+HOURS_BY_APPOINTMENT: Final = "sur rendez-vous"
+HOURS_ALSO_BY_APPOINTMENT: Final = "également sur rendez-vous"
+HOURS_UNKNOWN_DAYS: Final = "{days} : non précisé"
+PRICE_FROM: Final = "à partir de"
+DONE: Final = (
+    "Parfait, merci ! Je prépare maintenant votre assistant « {name} ». Dans quelques instants, "
+    "vous pourrez l'essayer, le modifier si besoin, puis le mettre en service."
+)
+ALREADY_DONE: Final = (
+    "Votre assistant « {name} » est déjà en préparation. Pour tout reprendre, dites "
+    "« recommencer »."
+)

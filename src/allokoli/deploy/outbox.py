@@ -1,0 +1,65 @@
+"""The outbox: provider pushes written in the same transaction as the change, then dispatched.
+
+Each message is claimed with a short lease (an UPDATE that only one worker can win), processed in
+a unit of work bound to its organisation, and either marked done, retried with exponential
+backoff (network errors, timeouts, 429, 5xx) or given up with a French reason on the assistant.
+A retry of a create first looks for an assistant carrying our id in its metadata, so a timeout
+after Vapi created it never creates a second one.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from allokoli.models import OutboxMessage
+from allokoli.tenancy import Tenant
+
+log = logging.getLogger("allokoli.outbox")
+
+PUSH_ASSISTANT = "assistant.push"
+DELETE_ASSISTANT = "assistant.delete"
+MAX_ATTEMPTS = 8
+LEASE = timedelta(seconds=60)
+
+Handler = Callable[[Session, Tenant, dict[str, Any]], None]
+FailureHandler = Callable[[Session, Tenant, dict[str, Any], str], None]
+
+
+def enqueue(session: Session, tenant: Tenant, kind: str, payload: dict[str, Any]) -> None:
+    session.add(OutboxMessage(organization_id=tenant.organization_id, kind=kind, payload=payload))
+    session.flush()
+
+
+def backoff(attempts: int) -> timedelta:
+    """2 s, 4 s, 8 s … capped at 15 minutes."""
+    return timedelta(seconds=min(2**attempts, 900))
+
+
+def due_messages(session: Session, now: datetime, limit: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    rows = session.execute(
+        select(OutboxMessage.id, OutboxMessage.organization_id)
+        .where(OutboxMessage.done_at.is_(None), OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.created_at)
+        .limit(limit)
+    ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def claim(session: Session, message_id: uuid.UUID, now: datetime) -> bool:
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.done_at.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+        )
+        .values(next_attempt_at=now + LEASE)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)

@@ -1,0 +1,235 @@
+"""Pushing assistants to Vapi (or the sandbox) from the outbox."""
+
+from __future__ import annotations
+
+import copy
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from allokoli.accounts.repository import IdentityRepository
+from allokoli.assistants.repository import AssistantRepository
+from allokoli.db.session import Database
+from allokoli.deploy import outbox
+from allokoli.deploy.secrets import SECRET_HEADER, webhook_secret, webhook_url
+from allokoli.kit.clock import utcnow
+from allokoli.models import Assistant, AssistantStatus, Organization, OutboxMessage
+from allokoli.providers.vapi import METADATA_KEY, ProviderError, VapiGateway
+from allokoli.settings import Settings
+from allokoli.tenancy import Tenant
+
+log = logging.getLogger("allokoli.deploy")
+
+TOOL_TIMEOUT_SECONDS = 8
+
+
+def deployable_config(
+    settings: Settings, org: Organization, assistant: Assistant
+) -> dict[str, Any]:
+    """The stored config plus what only deployment knows: our webhook URL, its secret, our ids."""
+    config = copy.deepcopy(assistant.config)
+    url = webhook_url(settings, org)
+    headers = {SECRET_HEADER: webhook_secret(settings, org)}
+    config["name"] = (config.get("name") or assistant.name)[:40]
+    config["server"] = {"url": url, "timeoutSeconds": 20, "headers": headers}
+    for tool in (config.get("model") or {}).get("tools") or []:
+        if tool.get("type") == "function":
+            tool["server"] = {
+                "url": url,
+                "timeoutSeconds": TOOL_TIMEOUT_SECONDS,
+                "headers": headers,
+            }
+    metadata = dict(config.get("metadata") or {})
+    metadata.update(
+        {
+            METADATA_KEY: str(assistant.id),
+            "allokoliOrganizationId": str(org.id),
+            "allokoliVersion": assistant.version,
+        }
+    )
+    if assistant.profile is not None:
+        metadata["allokoliProfile"] = assistant.profile
+    config["metadata"] = metadata
+    return config
+
+
+class Dispatcher:
+    """Processes due outbox messages. Safe to run from several threads or processes."""
+
+    def __init__(
+        self, db: Database, settings: Settings, gateway_factory: Callable[[], VapiGateway]
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.gateway_factory = gateway_factory
+
+    def run_due(self, now: datetime | None = None, limit: int = 50) -> int:
+        """Process every due message once; returns how many were handled."""
+        now = now or utcnow()
+        with self.db.unit_of_work() as session:
+            due = outbox.due_messages(session, now, limit)
+        done = 0
+        for message_id, org_id in due:
+            with self.db.unit_of_work() as session:
+                if not outbox.claim(session, message_id, now):
+                    continue
+            self._process(message_id, org_id, now)
+            done += 1
+        return done
+
+    def _process(self, message_id: uuid.UUID, org_id: uuid.UUID, now: datetime) -> None:
+        """Read, call the provider with no transaction open, then write the outcome.
+
+        No database transaction spans a network call: a provider (or the embedded sandbox,
+        which shares an SQLite file in development) must be able to write meanwhile.
+        """
+        tenant = Tenant(org_id)
+        with self.db.unit_of_work(tenant_id=org_id) as session:
+            message = session.get(OutboxMessage, message_id)
+            if message is None or message.done_at is not None:
+                return
+            kind, payload = message.kind, dict(message.payload)
+            plan = self._prepare(session, tenant, kind, payload)
+        gateway = self.gateway_factory()
+        error: ProviderError | None = None
+        outcome: str | None = None
+        try:
+            outcome = self._call_provider(gateway, kind, payload, plan)
+        except ProviderError as exc:
+            error = exc
+        with self.db.unit_of_work(tenant_id=org_id) as session:
+            message = session.get(OutboxMessage, message_id)
+            if message is None or message.done_at is not None:
+                return
+            if error is None:
+                self._record_success(session, tenant, kind, payload, outcome, plan)
+                message.done_at = now
+                message.last_error = None
+                return
+            message.attempts += 1
+            message.last_error = error.detail
+            if error.retryable and message.attempts < outbox.MAX_ATTEMPTS:
+                message.next_attempt_at = now + outbox.backoff(message.attempts)
+                self._note_retry(session, tenant, message, error.detail)
+            else:
+                message.done_at = now
+                self._fail(session, tenant, message, error.detail)
+        log.warning("outbox %s %s failed: %s", message_id, kind, error.detail)
+
+    def _prepare(
+        self, session: Session, tenant: Tenant, kind: str, payload: dict[str, Any]
+    ) -> dict[str, Any]:
+        if kind == outbox.PUSH_ASSISTANT:
+            repo = AssistantRepository(session, tenant)
+            assistant = repo.find(uuid.UUID(payload["assistant_id"]))
+            if assistant is None:
+                return {"skip": True}  # deleted meanwhile: nothing to push
+            org = IdentityRepository(session).organization(tenant.organization_id)
+            assert org is not None
+            return {
+                "config": deployable_config(self.settings, org, assistant),
+                "provider_id": assistant.provider_id,
+                "version": assistant.version,
+            }
+        if kind == outbox.DELETE_ASSISTANT:
+            return {}
+        raise ValueError(f"unknown outbox message kind {kind!r}")  # pragma: no cover
+
+    def _call_provider(
+        self, gateway: VapiGateway, kind: str, payload: dict[str, Any], plan: dict[str, Any]
+    ) -> str | None:
+        if plan.get("skip"):
+            return None
+        if kind == outbox.DELETE_ASSISTANT:
+            gateway.delete_assistant(str(payload["provider_id"]))
+            return None
+        config = plan["config"]
+        provider_id = plan["provider_id"] or gateway.find_assistant(payload["assistant_id"])
+        if provider_id is not None:
+            try:
+                gateway.update_assistant(provider_id, config)
+                return str(provider_id)
+            except ProviderError as exc:
+                if "n'existe plus" not in exc.detail:
+                    raise
+        return gateway.create_assistant(config)
+
+    def _record_success(
+        self,
+        session: Session,
+        tenant: Tenant,
+        kind: str,
+        payload: dict[str, Any],
+        provider_id: str | None,
+        plan: dict[str, Any],
+    ) -> None:
+        if kind != outbox.PUSH_ASSISTANT or provider_id is None:
+            return
+        assistant = AssistantRepository(session, tenant).find(uuid.UUID(payload["assistant_id"]))
+        if assistant is None:
+            return
+        assistant.provider_id = provider_id
+        assistant.status = AssistantStatus.ACTIVE
+        assistant.status_reason = None
+        assistant.deployed_version = plan["version"]
+        assistant.deployed_at = utcnow()
+
+    def _assistant_of(
+        self, session: Session, tenant: Tenant, message: OutboxMessage
+    ) -> Assistant | None:
+        if message.kind != outbox.PUSH_ASSISTANT:
+            return None
+        return AssistantRepository(session, tenant).find(uuid.UUID(message.payload["assistant_id"]))
+
+    def _note_retry(
+        self, session: Session, tenant: Tenant, message: OutboxMessage, reason: str
+    ) -> None:
+        assistant = self._assistant_of(session, tenant, message)
+        if assistant is not None:
+            assistant.status_reason = f"{reason} (tentative {message.attempts})"
+
+    def _fail(self, session: Session, tenant: Tenant, message: OutboxMessage, reason: str) -> None:
+        assistant = self._assistant_of(session, tenant, message)
+        if assistant is not None:
+            assistant.status = AssistantStatus.ERROR
+            assistant.status_reason = reason
+
+
+def gateway_factory_for(settings: Settings, http_client: Any = None) -> Callable[[], VapiGateway]:
+    def factory() -> VapiGateway:
+        return VapiGateway(settings, http_client=http_client)
+
+    return factory
+
+
+class OutboxPoller:
+    """A daemon thread running the dispatcher every `interval` seconds (0 disables it)."""
+
+    def __init__(self, dispatcher: Dispatcher, interval: float) -> None:
+        self.dispatcher = dispatcher
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.interval <= 0:
+            return
+        self._thread = threading.Thread(target=self._run, name="allokoli-outbox", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.dispatcher.run_due()
+            except Exception:  # keep polling whatever happens; the error is logged
+                log.exception("outbox pass failed")
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from allokoli.generation.from_text import profile_from_text
+from allokoli.generation.profile import BusinessProfile
+from allokoli.generation.schemas import GenerationResult
+from allokoli.generation.service import generate
+from allokoli.http.deps import CurrentPrincipal
+
+router = APIRouter(prefix="/api/v1", tags=["generation"])
+
+
+class GenerateIn(BaseModel):
+    """Either a French description of the business (`text`) or a structured `profile`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, min_length=3, max_length=5000)
+    profile: BusinessProfile | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> GenerateIn:
+        if (self.text is None) == (self.profile is None):
+            raise ValueError("Donnez soit « text » (une description), soit « profile ».")
+        return self
+
+
+@router.post("/generate", operation_id="generation-generate")
+def generate_assistant(body: GenerateIn, principal: CurrentPrincipal) -> GenerationResult:
+    """Generate a complete Vapi assistant (not saved) with the reasons for each choice."""
+    profile = body.profile if body.profile is not None else profile_from_text(body.text or "")
+    return generate(profile)

@@ -1,0 +1,51 @@
+"""A BusinessProfile from a free French description (CLI/API `generate --text`, MCP)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from allokoli.generation.detection import detect_sector
+from allokoli.generation.profile import BusinessProfile, SectorRef, Tone
+from allokoli.kit.errors import InvalidInput
+from allokoli.kit.validation import french_summary
+from allokoli.understanding.extract import extract_facts
+
+_PROFILE_FIELDS = set(BusinessProfile.model_fields)
+
+
+class MissingCompanyName(InvalidInput):
+    default_detail = (
+        "Le nom de l'entreprise est introuvable dans la description : ajoutez-le "
+        "(par exemple « La boulangerie s'appelle Au Bon Pain »)."
+    )
+
+
+def profile_from_text(text: str) -> BusinessProfile:
+    """Every fact stated in `text`, plus the detected sector. Raises InvalidInput (French)."""
+    text = text.strip()
+    if len(text) < 3:
+        raise InvalidInput("La description est vide : décrivez votre activité en quelques phrases.")
+    facts = extract_facts(text)
+    data: dict[str, Any] = {
+        k: v
+        for k, v in facts.model_dump(exclude_none=True).items()
+        if k in _PROFILE_FIELDS and v not in ([], {})
+    }
+    if not data.get("company_name"):
+        raise MissingCompanyName()
+    register = facts.tone_register
+    style = facts.tone_style
+    if register is not None or style is not None:
+        tone = Tone()
+        data["tone"] = tone.model_copy(
+            update={k: v for k, v in (("register", register), ("style", style)) if v is not None}
+        ).model_dump()
+    detection = detect_sector(text)
+    data["sector"] = SectorRef(family=detection.family, subtype=detection.subtype).model_dump()
+    data["activity"] = text[:1000]
+    try:
+        return BusinessProfile.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(f"Information non valide — {french_summary(exc)}") from exc

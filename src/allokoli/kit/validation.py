@@ -1,0 +1,83 @@
+"""French messages for Pydantic validation errors (owners read them; Pydantic speaks English).
+
+Errors raised by our own validators already carry a French message ("Value error, …"): it is
+kept as is, without the English prefix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+_TEMPLATES: dict[str, str] = {
+    "missing": "champ obligatoire",
+    "string_too_short": "doit contenir au moins {min_length} caractère(s)",
+    "string_too_long": "doit contenir au plus {max_length} caractère(s)",
+    "string_type": "doit être un texte",
+    "string_pattern_mismatch": "format non valide",
+    "int_type": "doit être un nombre entier",
+    "int_parsing": "doit être un nombre entier",
+    "float_type": "doit être un nombre",
+    "float_parsing": "doit être un nombre",
+    "bool_type": "doit être vrai ou faux",
+    "bool_parsing": "doit être vrai ou faux",
+    "greater_than": "doit être supérieur à {gt}",
+    "greater_than_equal": "doit être supérieur ou égal à {ge}",
+    "less_than": "doit être inférieur à {lt}",
+    "less_than_equal": "doit être inférieur ou égal à {le}",
+    "literal_error": "valeur non autorisée (attendu : {expected})",
+    "enum": "valeur non autorisée (attendu : {expected})",
+    "extra_forbidden": "champ inconnu",
+    "too_short": "doit contenir au moins {min_length} élément(s)",
+    "too_long": "doit contenir au plus {max_length} élément(s)",
+    "list_type": "doit être une liste",
+    "dict_type": "doit être un objet",
+    "model_type": "doit être un objet",
+    "model_attributes_type": "doit être un objet",
+    "url_parsing": "adresse web non valide",
+    "url_scheme": "l'adresse web doit commencer par http:// ou https://",
+    "value_error": "{reason}",
+    "assertion_error": "{reason}",
+    "time_parsing": "heure non valide (format HH:MM)",
+    "date_parsing": "date non valide (format AAAA-MM-JJ)",
+    "date_from_datetime_parsing": "date non valide (format AAAA-MM-JJ)",
+    "uuid_parsing": "identifiant non valide",
+    "json_invalid": "JSON non valide",
+    "union_tag_invalid": "type non reconnu",
+}
+
+
+def french_message(error: ErrorDetails | dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    ctx = dict(error.get("ctx") or {})
+    if kind in ("value_error", "assertion_error"):
+        msg = str(error.get("msg", ""))
+        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    template = _TEMPLATES.get(kind)
+    if template is None:
+        return str(error.get("msg", "valeur non valide"))
+    if "expected" in ctx:
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", " ou ")
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return str(error.get("msg", "valeur non valide"))
+
+
+def location(error: ErrorDetails | dict[str, Any], *, skip: tuple[str, ...] = ()) -> str:
+    return ".".join(str(p) for p in error.get("loc", ()) if p not in skip)
+
+
+def french_errors(exc: ValidationError, *, limit: int = 5) -> list[dict[str, str]]:
+    return [
+        {"field": location(e), "message": french_message(e), "type": e["type"]}
+        for e in exc.errors()[:limit]
+    ]
+
+
+def french_summary(exc: ValidationError, *, limit: int = 5) -> str:
+    return "; ".join(
+        f"{e['field'] or 'valeur'} : {e['message']}" for e in french_errors(exc, limit=limit)
+    )

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Request, status
+from pydantic import BaseModel, Field
+
+from allokoli.assistants.schemas import PhoneNumberOut
+from allokoli.http.deps import CurrentPrincipal, DbSession
+from allokoli.phone_numbers import service
+from allokoli.phone_numbers.service import phone_out
+
+router = APIRouter(prefix="/api/v1/assistants", tags=["phone-numbers"])
+
+
+class ProvisionIn(BaseModel):
+    contains: str | None = Field(
+        default=None,
+        pattern=r"^\+?[0-9]{1,8}$",
+        description='Digits the number should contain, e.g. "+334" for the south-east.',
+    )
+
+
+@router.post(
+    "/{assistant_id}/phone-number",
+    status_code=status.HTTP_201_CREATED,
+    operation_id="phone_numbers-provision",
+)
+def provision_phone_number(
+    assistant_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+    body: Annotated[ProvisionIn | None, Body()] = None,
+) -> PhoneNumberOut:
+    """Give a deployed assistant a phone number (a demo number in sandbox mode)."""
+    state = request.app.state
+    phone = service.provision(
+        session,
+        principal,
+        assistant_id,
+        gateway=state.gateway_factory(),
+        settings=state.settings,
+        twilio=state.twilio_factory(),
+        contains=body.contains if body else None,
+    )
+    return phone_out(phone)
+
+
+@router.delete("/{assistant_id}/phone-number", operation_id="phone_numbers-release")
+def release_phone_number(
+    assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession, request: Request
+) -> PhoneNumberOut:
+    """Release the assistant's phone number (on Vapi and Twilio)."""
+    state = request.app.state
+    phone = service.release(
+        session,
+        principal,
+        assistant_id,
+        gateway=state.gateway_factory(),
+        twilio=state.twilio_factory(),
+    )
+    return phone_out(phone)

@@ -1,0 +1,1 @@
+"""Provider layer: Vapi through the official `vapi-server-sdk`, Twilio through `twilio`."""

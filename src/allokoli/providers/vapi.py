@@ -1,0 +1,213 @@
+"""Vapi through the official SDK — pointed at real Vapi when a key is set, else at the sandbox.
+
+Every method raises `ProviderError` with a French message; `retryable` tells the outbox whether
+to try again (network errors, timeouts, 429 and 5xx) or give up (4xx: the request is wrong).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from vapi import Vapi
+from vapi.core.api_error import ApiError
+from vapi.core.request_options import RequestOptions
+
+from allokoli.kit.errors import AppError
+from allokoli.settings import Settings
+
+log = logging.getLogger("allokoli.providers.vapi")
+
+SANDBOX_PATH = "/sandbox/vapi"
+SANDBOX_TOKEN = "sandbox-local-token"  # noqa: S105 - the sandbox accepts any token
+METADATA_KEY = "allokoliAssistantId"
+
+
+class ProviderError(AppError):
+    status_code = 502
+    default_detail = "Le service vocal (Vapi) n'a pas pu traiter la demande."
+
+    def __init__(self, detail: str | None = None, *, retryable: bool = False) -> None:
+        super().__init__(detail)
+        self.retryable = retryable
+
+
+def _french(exc: Exception) -> ProviderError:
+    if isinstance(exc, ApiError):
+        status = exc.status_code or 0
+        body = exc.body if isinstance(exc.body, dict) else {}
+        raw = body.get("message")
+        reason = "; ".join(map(str, raw)) if isinstance(raw, list) else str(raw or "")
+        if status in (401, 403):
+            return ProviderError("Clé Vapi refusée : vérifiez ALLOKOLI_VAPI_API_KEY.")
+        if status == 404:
+            return ProviderError("Cette ressource n'existe plus chez Vapi.")
+        if status == 400:
+            return ProviderError(
+                f"Vapi a refusé la configuration : {reason or 'requête invalide'}."
+            )
+        if status == 429:
+            return ProviderError(
+                "Vapi limite le nombre de requêtes : nouvel essai bientôt.", retryable=True
+            )
+        if status >= 500:
+            return ProviderError(
+                "Vapi est momentanément indisponible : nouvel essai bientôt.", retryable=True
+            )
+        return ProviderError(f"Erreur Vapi ({status}) : {reason}")
+    if isinstance(exc, httpx.TimeoutException):
+        return ProviderError(
+            "Vapi ne répond pas (délai dépassé) : nouvel essai bientôt.", retryable=True
+        )
+    if isinstance(exc, httpx.HTTPError):
+        return ProviderError(
+            "Vapi est injoignable (réseau) : nouvel essai bientôt.", retryable=True
+        )
+    log.error("unexpected error from the Vapi SDK: %r", exc, exc_info=exc)
+    return ProviderError()
+
+
+def warm_up_sdk() -> None:
+    """Import the SDK's resource clients and types once (slow the first time in a process)."""
+    client = Vapi(token="warm-up", base_url="http://127.0.0.1:9")  # noqa: S106 - never used
+    for resource in ("assistants", "chats", "phone_numbers", "calls"):
+        getattr(client, resource)
+
+
+@dataclass(frozen=True)
+class ChatReply:
+    text: str
+    chat_id: str
+    ended: bool = False
+
+
+def _dump(obj: Any) -> dict[str, Any]:
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json", by_alias=True, exclude_none=True)  # type: ignore[no-any-return]
+    return dict(obj)
+
+
+class VapiGateway:
+    """The calls AlloKoli makes to Vapi (or the sandbox), with the official SDK."""
+
+    def __init__(
+        self, settings: Settings, *, http_client: httpx.Client | None = None, timeout: float = 10
+    ) -> None:
+        self.sandbox = settings.uses_sandbox
+        if settings.vapi_api_key is not None:
+            token = settings.vapi_api_key.get_secret_value()
+            base_url = settings.vapi_base_url.rstrip("/")
+        else:
+            token = SANDBOX_TOKEN
+            base_url = settings.public_url.rstrip("/") + SANDBOX_PATH
+        self.client = Vapi(
+            token=token, base_url=base_url, timeout=timeout, httpx_client=http_client
+        )
+        self._options: RequestOptions = {"max_retries": 0}
+
+    def _body(self, body: dict[str, Any]) -> RequestOptions:
+        return {"max_retries": 0, "additional_body_parameters": body}
+
+    def create_assistant(self, dto: dict[str, Any]) -> str:
+        try:
+            return str(self.client.assistants.create(request_options=self._body(dto)).id)
+        except Exception as exc:
+            raise _french(exc) from exc
+
+    def update_assistant(self, provider_id: str, dto: dict[str, Any]) -> None:
+        try:
+            self.client.assistants.update(provider_id, request_options=self._body(dto))
+        except Exception as exc:
+            raise _french(exc) from exc
+
+    def delete_assistant(self, provider_id: str) -> None:
+        try:
+            self.client.assistants.delete(provider_id, request_options=self._options)
+        except ApiError as exc:
+            if exc.status_code == 404:
+                return  # already gone: deleting is idempotent
+            raise _french(exc) from exc
+        except Exception as exc:
+            raise _french(exc) from exc
+
+    def get_assistant(self, provider_id: str) -> dict[str, Any]:
+        try:
+            return _dump(self.client.assistants.get(provider_id, request_options=self._options))
+        except Exception as exc:
+            raise _french(exc) from exc
+
+    def find_assistant(self, our_id: str) -> str | None:
+        """The provider id of the assistant whose metadata carries our id, if it exists.
+
+        Used before re-creating after a timeout, so a retry never creates a second assistant.
+        """
+        try:
+            items = self.client.assistants.list(limit=1000, request_options=self._options)
+        except Exception as exc:
+            raise _french(exc) from exc
+        for item in items:
+            metadata = getattr(item, "metadata", None) or {}
+            if metadata.get(METADATA_KEY) == our_id:
+                return str(item.id)
+        return None
+
+    def chat(
+        self,
+        text: str,
+        *,
+        previous_chat_id: str | None = None,
+        assistant_id: str | None = None,
+        assistant: dict[str, Any] | None = None,
+    ) -> ChatReply:
+        """One chat turn with a deployed assistant (`assistant_id`) or an inline config."""
+        body: dict[str, Any] = {"input": text}
+        if assistant_id:
+            body["assistantId"] = assistant_id
+        if assistant is not None:
+            body["assistant"] = assistant
+        if previous_chat_id:
+            body["previousChatId"] = previous_chat_id
+        try:
+            chat = self.client.chats.create(input=text, request_options=self._body(body))
+        except Exception as exc:
+            raise _french(exc) from exc
+        data = _dump(chat)
+        outputs = data.get("output") or []
+        reply = " ".join(
+            str(m.get("content") or "") for m in outputs if m.get("role") == "assistant"
+        )
+        return ChatReply(text=reply.strip(), chat_id=str(data["id"]))
+
+    def create_phone_number(self, body: dict[str, Any]) -> dict[str, Any]:
+        try:
+            created = self.client.phone_numbers.create(
+                request=body, request_options={"max_retries": 0}
+            )
+        except Exception as exc:
+            raise _french(exc) from exc
+        return _dump(created)
+
+    def delete_phone_number(self, provider_id: str) -> None:
+        try:
+            self.client.phone_numbers.delete(provider_id, request_options=self._options)
+        except ApiError as exc:
+            if exc.status_code != 404:
+                raise _french(exc) from exc
+        except Exception as exc:
+            raise _french(exc) from exc
+
+    def list_calls(self, limit: int = 100) -> list[dict[str, Any]]:
+        try:
+            return [
+                _dump(c) for c in self.client.calls.list(limit=limit, request_options=self._options)
+            ]
+        except Exception as exc:
+            raise _french(exc) from exc
+
+    def get_call(self, call_id: str) -> dict[str, Any]:
+        try:
+            return _dump(self.client.calls.get(call_id, request_options=self._options))
+        except Exception as exc:
+            raise _french(exc) from exc

@@ -1,0 +1,539 @@
+"""What the sandbox does with each Vapi request: validate, store, answer in Vapi's shapes.
+
+Resources are returned as Vapi does: the stored body plus `id`, `orgId`, `createdAt`,
+`updatedAt` (ISO 8601, milliseconds, `Z`). Chats are answered by the LLM when one is configured,
+else by the deterministic receptionist; each conversation (a chat and the chats continuing it
+through `previousChatId` or `sessionId`) is one `webCall`, whose server messages are returned as
+`Delivery`s to send once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from allokoli.generation.vapi_models import CreateAssistantDTO, UpdateAssistantDTO, to_vapi_json
+from allokoli.kit.clock import utcnow
+from allokoli.sandbox import receptionist
+from allokoli.sandbox.errors import VapiBadRequest, VapiNotFound
+from allokoli.sandbox.llm import llm_reply, system_messages
+from allokoli.sandbox.models import (
+    SandboxAssistant,
+    SandboxCall,
+    SandboxChat,
+    SandboxCredential,
+    SandboxPhoneNumber,
+)
+from allokoli.sandbox.repository import ListFilter, SandboxRepository, parse_id
+from allokoli.sandbox.schemas import (
+    CreateChatDTO,
+    CreateTwilioPhoneNumberDTO,
+    CreateVapiPhoneNumberDTO,
+    CreateWebhookCredentialDTO,
+    PhoneNumberCreate,
+    UpdateTwilioPhoneNumberDTO,
+    UpdateVapiPhoneNumberDTO,
+    validate_body,
+)
+from allokoli.sandbox.webhooks import Delivery
+from allokoli.settings import Settings
+
+PARIS = ZoneInfo("Europe/Paris")
+DEFAULT_SERVER_MESSAGES = frozenset({"status-update", "end-of-call-report"})
+
+
+def iso(value: datetime) -> str:
+    """Vapi's date format: `2026-11-25T09:30:00.000Z`."""
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _millis(value: datetime) -> float:
+    return round(value.timestamp() * 1000, 3)
+
+
+Resource = SandboxAssistant | SandboxPhoneNumber | SandboxCall | SandboxChat | SandboxCredential
+R = TypeVar("R", SandboxAssistant, SandboxPhoneNumber, SandboxCredential)
+
+
+def render(row: Resource, **extra: Any) -> dict[str, Any]:
+    return {
+        **copy.deepcopy(row.body),
+        **extra,
+        "id": str(row.id),
+        "orgId": row.org_id,
+        "createdAt": iso(row.created_at),
+        "updatedAt": iso(row.updated_at),
+    }
+
+
+@dataclass
+class ChatResult:
+    chat: dict[str, Any]
+    deliveries: list[Delivery] = field(default_factory=list)
+
+
+class SandboxService:
+    def __init__(
+        self,
+        repo: SandboxRepository,
+        settings: Settings,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.repo = repo
+        self.settings = settings
+        self.clock = clock
+
+    def now(self) -> datetime:
+        """The clock at Vapi's precision (milliseconds), so `createdAt` filters are exact."""
+        value = self.clock()
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+    def _new(self, row: R) -> R:
+        row.created_at = row.updated_at = self.now()
+        return row
+
+    # --- assistants -------------------------------------------------------------------------
+
+    def _check_references(self, body: Mapping[str, Any]) -> None:
+        server = body.get("server")
+        credential_id = server.get("credentialId") if isinstance(server, Mapping) else None
+        if credential_id and self.repo.get(SandboxCredential, credential_id) is None:
+            raise VapiBadRequest([f"server.credentialId {credential_id} does not exist"])
+
+    def create_assistant(self, body: Any) -> dict[str, Any]:
+        stored = to_vapi_json(validate_body(CreateAssistantDTO, body))
+        self._check_references(stored)
+        row = self.repo.add(self._new(SandboxAssistant(org_id=self.repo.org_id, body=stored)))
+        return render(row)
+
+    def assistant(self, assistant_id: str) -> SandboxAssistant:
+        row = self.repo.get(SandboxAssistant, assistant_id)
+        if row is None:
+            raise VapiNotFound("Assistant")
+        return row
+
+    def update_assistant(self, assistant_id: str, body: Any) -> dict[str, Any]:
+        row = self.assistant(assistant_id)
+        patch = to_vapi_json(validate_body(UpdateAssistantDTO, body))
+        # Vapi replaces the top-level properties it is given; the result must still be valid.
+        merged = to_vapi_json(validate_body(CreateAssistantDTO, {**row.body, **patch}))
+        self._check_references(merged)
+        row.body = merged
+        row.updated_at = self.now()
+        self.repo.session.flush()
+        return render(row)
+
+    def delete_assistant(self, assistant_id: str) -> dict[str, Any]:
+        row = self.assistant(assistant_id)
+        rendered = render(row)
+        self.repo.delete(row)
+        return rendered
+
+    # --- phone numbers ----------------------------------------------------------------------
+
+    def _check_assistant(self, assistant_id: str | None) -> None:
+        if assistant_id and self.repo.get(SandboxAssistant, assistant_id) is None:
+            raise VapiBadRequest([f"assistantId {assistant_id} does not exist"])
+
+    def create_phone_number(self, body: Any) -> dict[str, Any]:
+        dto: CreateTwilioPhoneNumberDTO | CreateVapiPhoneNumberDTO = validate_body(
+            PhoneNumberCreate, body
+        )
+        stored = to_vapi_json(dto)
+        self._check_assistant(dto.assistant_id)
+        self._check_references(stored)
+        if isinstance(dto, CreateTwilioPhoneNumberDTO):
+            number = dto.number
+            if self.repo.number_taken(number):
+                raise VapiBadRequest([f"number {number} already exists in this account"])
+        else:
+            free = self.repo.free_demo_number()
+            if free is None:
+                raise VapiBadRequest(["no demo number left in the +33 1 99 00 range"])
+            number = free
+            stored["number"] = number
+            stored.pop("numberDesiredAreaCode", None)
+        row = self.repo.add(
+            self._new(
+                SandboxPhoneNumber(
+                    org_id=self.repo.org_id, provider=dto.provider, number=number, body=stored
+                )
+            )
+        )
+        return render(row, status="active")
+
+    def phone_number(self, phone_number_id: str) -> SandboxPhoneNumber:
+        row = self.repo.get(SandboxPhoneNumber, phone_number_id)
+        if row is None:
+            raise VapiNotFound("Phone Number")
+        return row
+
+    def update_phone_number(self, phone_number_id: str, body: Any) -> dict[str, Any]:
+        row = self.phone_number(phone_number_id)
+        schema = (
+            UpdateTwilioPhoneNumberDTO if row.provider == "twilio" else UpdateVapiPhoneNumberDTO
+        )
+        dto: UpdateTwilioPhoneNumberDTO | UpdateVapiPhoneNumberDTO = validate_body(schema, body)
+        patch = to_vapi_json(dto)
+        self._check_assistant(dto.assistant_id)
+        self._check_references(patch)
+        number = patch.get("number", row.number)
+        if number != row.number and self.repo.number_taken(number, exclude=row.id):
+            raise VapiBadRequest([f"number {number} already exists in this account"])
+        row.body = {**row.body, **patch}
+        row.number = number
+        row.updated_at = self.now()
+        self.repo.session.flush()
+        return render(row, status="active")
+
+    def delete_phone_number(self, phone_number_id: str) -> dict[str, Any]:
+        row = self.phone_number(phone_number_id)
+        rendered = render(row, status="active")
+        self.repo.delete(row)
+        return rendered
+
+    # --- credentials ------------------------------------------------------------------------
+
+    def create_credential(self, body: Any) -> dict[str, Any]:
+        if isinstance(body, Mapping) and body.get("provider") != "webhook":
+            raise VapiBadRequest(
+                ["provider must be webhook (the only credential the sandbox plays)"]
+            )
+        plan = body.get("authenticationPlan") if isinstance(body, Mapping) else None
+        if isinstance(plan, Mapping) and plan.get("type") == "oauth2":
+            raise VapiBadRequest(["authenticationPlan.type oauth2 is not supported by the sandbox"])
+        stored = to_vapi_json(validate_body(CreateWebhookCredentialDTO, body))
+        row = self.repo.add(
+            self._new(SandboxCredential(org_id=self.repo.org_id, provider="webhook", body=stored))
+        )
+        return render(row, authenticationSession={})
+
+    def credential(self, credential_id: str) -> SandboxCredential:
+        row = self.repo.get(SandboxCredential, credential_id)
+        if row is None:
+            raise VapiNotFound("Credential")
+        return row
+
+    # --- calls ------------------------------------------------------------------------------
+
+    def list_calls(
+        self, flt: ListFilter, *, call_id: str | None, assistant_id: str | None
+    ) -> list[dict[str, Any]]:
+        ids = {"call_id": call_id, "assistant_id": assistant_id}
+        parsed = {key: parse_id(value) for key, value in ids.items()}
+        if any(value and parsed[key] is None for key, value in ids.items()):
+            return []
+        return [render(row) for row in self.repo.calls(flt, **parsed)]
+
+    def call(self, call_id: str) -> dict[str, Any]:
+        row = self.repo.get(SandboxCall, call_id)
+        if row is None:
+            raise VapiNotFound("Call")
+        return render(row)
+
+    # --- chat -------------------------------------------------------------------------------
+
+    def chat(self, body: Any) -> ChatResult:
+        dto: CreateChatDTO = validate_body(CreateChatDTO, body)
+        if dto.previous_chat_id and dto.session_id:
+            raise VapiBadRequest(["sessionId and previousChatId are mutually exclusive"])
+        previous: SandboxChat | None = None
+        if dto.previous_chat_id:
+            previous = self.repo.get(SandboxChat, dto.previous_chat_id)
+            if previous is None:
+                raise VapiNotFound("Chat")
+        elif dto.session_id:
+            previous = self.repo.latest_chat_of_session(dto.session_id)
+        assistant_row, assistant = self._chat_assistant(dto, previous)
+        inputs = _input_messages(dto.input)
+        utterance = next((m["content"] for m in reversed(inputs) if m["role"] == "user"), None)
+        if utterance is None:
+            raise VapiBadRequest(["input must contain a user message"])
+
+        now = self.now()
+        call = self.repo.get(SandboxCall, str(previous.call_id)) if previous else None
+        state = previous.state if previous is not None and call is not None else None
+        deliveries_payloads: list[dict[str, Any]] = []
+        if call is None or call.status == "ended":
+            call = self._start_call(assistant_row, assistant, dto.name, now)
+            state = None
+            deliveries_payloads.append(self._status_update(call, assistant, "in-progress", now))
+        history = [
+            m for m in call.body["artifact"]["messagesOpenAIFormatted"] if m["role"] != "system"
+        ]
+        text, new_state, end = self._answer(assistant, state, history, inputs, utterance, now)
+
+        self._record_turn(call, inputs, text, now)
+        if end is not None:
+            self._end_call(call, new_state, end, now)
+            deliveries_payloads.append(self._status_update(call, assistant, "ended", now))
+            deliveries_payloads.append(self._end_of_call_report(call, assistant, now))
+        self.repo.session.flush()
+
+        chat_body: dict[str, Any] = {
+            key: value
+            for key, value in {
+                "assistantId": str(assistant_row.id) if assistant_row else None,
+                "assistant": assistant if assistant_row is None else None,
+                "name": dto.name,
+                "sessionId": dto.session_id,
+                "previousChatId": dto.previous_chat_id,
+                "input": body["input"],
+                "messages": [*history, *inputs],
+                "output": [{"role": "assistant", "content": text}],
+                "cost": 0,
+                "costs": [],
+            }.items()
+            if value is not None
+        }
+        chat = self.repo.add(
+            SandboxChat(
+                created_at=now,
+                updated_at=now,
+                org_id=self.repo.org_id,
+                call_id=call.id,
+                assistant_id=assistant_row.id if assistant_row else None,
+                previous_chat_id=previous.id if previous else None,
+                session_id=dto.session_id,
+                body=chat_body,
+                state=new_state,
+            )
+        )
+        return ChatResult(
+            chat=render(chat), deliveries=self._deliveries(assistant, deliveries_payloads)
+        )
+
+    def chat_by_id(self, chat_id: str) -> dict[str, Any]:
+        row = self.repo.get(SandboxChat, chat_id)
+        if row is None:
+            raise VapiNotFound("Chat")
+        return render(row)
+
+    def _chat_assistant(
+        self, dto: CreateChatDTO, previous: SandboxChat | None
+    ) -> tuple[SandboxAssistant | None, dict[str, Any]]:
+        if dto.assistant_id:
+            row = self.assistant(dto.assistant_id)
+            return row, row.body
+        if dto.assistant is not None:
+            inline = to_vapi_json(dto.assistant)
+            self._check_references(inline)
+            return None, inline
+        if previous is not None:
+            if previous.assistant_id is not None:
+                row = self.assistant(str(previous.assistant_id))
+                return row, row.body
+            inline_body = previous.body.get("assistant")
+            if isinstance(inline_body, dict):
+                return None, inline_body
+        raise VapiBadRequest(
+            ["Requires at least one of: assistantId/assistant, sessionId, or previousChatId"]
+        )
+
+    def _answer(
+        self,
+        assistant: Mapping[str, Any],
+        state: Mapping[str, Any] | None,
+        history: list[dict[str, str]],
+        inputs: list[dict[str, str]],
+        utterance: str,
+        now: datetime,
+    ) -> tuple[str, dict[str, Any], receptionist.EndReason | None]:
+        facts = receptionist.Facts.from_assistant(assistant)
+        if self.settings.llm_base_url:
+            if receptionist.is_goodbye(utterance):
+                observed = receptionist.observe(state, utterance)
+                return receptionist.goodbye_line(facts), observed, "customer-ended-call"
+            text = llm_reply(self.settings, assistant, [*history, *inputs])
+            if text is not None:
+                observed = receptionist.observe(state, utterance)
+                phrases = assistant.get("endCallPhrases") or []
+                folded = text.casefold()
+                ends = any(str(p).casefold() in folded for p in phrases)
+                return text, observed, "assistant-ended-call" if ends else None
+        reply = receptionist.respond(facts, state, utterance, now=now.astimezone(PARIS))
+        return reply.text, reply.state, reply.end
+
+    # --- calls from chats -------------------------------------------------------------------
+
+    def _start_call(
+        self,
+        assistant_row: SandboxAssistant | None,
+        assistant: Mapping[str, Any],
+        name: str | None,
+        now: datetime,
+    ) -> SandboxCall:
+        openai_messages: list[dict[str, str]] = list(system_messages(assistant))
+        messages: list[dict[str, Any]] = [
+            {"role": "system", "message": m["content"], "time": _millis(now), "secondsFromStart": 0}
+            for m in openai_messages
+        ]
+        if assistant.get("firstMessageMode", "assistant-speaks-first") == "assistant-speaks-first":
+            first = receptionist.greeting(receptionist.Facts.from_assistant(assistant))
+            messages.append(_bot(first, now, now))
+            openai_messages.append({"role": "assistant", "content": first})
+        body: dict[str, Any] = {
+            "type": "webCall",
+            "status": "in-progress",
+            "startedAt": iso(now),
+            "cost": 0,
+            "costs": [],
+            "messages": messages,
+            "artifact": {
+                "messages": copy.deepcopy(messages),
+                "messagesOpenAIFormatted": openai_messages,
+                "transcript": _transcript(messages),
+            },
+        }
+        if assistant_row is not None:
+            body["assistantId"] = str(assistant_row.id)
+        else:
+            body["assistant"] = copy.deepcopy(dict(assistant))
+        if name:
+            body["name"] = name
+        return self.repo.add(
+            SandboxCall(
+                id=uuid.uuid4(),
+                org_id=self.repo.org_id,
+                assistant_id=assistant_row.id if assistant_row else None,
+                status="in-progress",
+                started_at=now,
+                body=body,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+
+    def _record_turn(
+        self, call: SandboxCall, inputs: list[dict[str, str]], reply: str, now: datetime
+    ) -> None:
+        body = copy.deepcopy(call.body)
+        messages: list[dict[str, Any]] = body["messages"]
+        for message in inputs:
+            if message["role"] == "user":
+                messages.append(_user(message["content"], now, call.started_at))
+        messages.append(_bot(reply, now, call.started_at))
+        openai = body["artifact"]["messagesOpenAIFormatted"]
+        openai.extend(m for m in inputs if m["role"] in ("user", "assistant"))
+        openai.append({"role": "assistant", "content": reply})
+        body["artifact"]["messages"] = copy.deepcopy(messages)
+        body["artifact"]["transcript"] = _transcript(messages)
+        call.body = body
+        call.updated_at = now
+
+    def _end_call(
+        self,
+        call: SandboxCall,
+        state: Mapping[str, Any],
+        reason: receptionist.EndReason,
+        now: datetime,
+    ) -> None:
+        body = copy.deepcopy(call.body)
+        body["status"] = "ended"
+        body["endedAt"] = iso(now)
+        body["endedReason"] = reason
+        body["analysis"] = {
+            "summary": receptionist.summary(state, reason),
+            "structuredData": receptionist.structured_data(state),
+        }
+        call.body = body
+        call.status = "ended"
+        call.ended_at = now
+        call.updated_at = now
+
+    def _status_update(
+        self, call: SandboxCall, assistant: Mapping[str, Any], status: str, now: datetime
+    ) -> dict[str, Any]:
+        message: dict[str, Any] = {
+            "type": "status-update",
+            "status": status,
+            "timestamp": _millis(now),
+            "call": render(call),
+            "assistant": copy.deepcopy(dict(assistant)),
+        }
+        if status == "ended":
+            message["endedReason"] = call.body["endedReason"]
+        return {"message": message}
+
+    def _end_of_call_report(
+        self, call: SandboxCall, assistant: Mapping[str, Any], now: datetime
+    ) -> dict[str, Any]:
+        body = call.body
+        return {
+            "message": {
+                "type": "end-of-call-report",
+                "timestamp": _millis(now),
+                "endedReason": body["endedReason"],
+                "call": render(call),
+                "assistant": copy.deepcopy(dict(assistant)),
+                "artifact": copy.deepcopy(body["artifact"]),
+                "analysis": copy.deepcopy(body["analysis"]),
+                "startedAt": body["startedAt"],
+                "endedAt": body["endedAt"],
+                "cost": 0,
+                "costs": [],
+            }
+        }
+
+    def _deliveries(
+        self, assistant: Mapping[str, Any], payloads: list[dict[str, Any]]
+    ) -> list[Delivery]:
+        server = assistant.get("server")
+        url = server.get("url") if isinstance(server, Mapping) else None
+        if not payloads or not isinstance(server, Mapping) or not url:
+            return []
+        allowed = assistant.get("serverMessages")
+        wanted = set(allowed) if isinstance(allowed, list) else DEFAULT_SERVER_MESSAGES
+        kept = [p for p in payloads if p["message"]["type"] in wanted]
+        if not kept:
+            return []
+        plan: dict[str, Any] | None = None
+        credential_id = server.get("credentialId")
+        if credential_id:
+            credential = self.repo.get(SandboxCredential, str(credential_id))
+            plan = copy.deepcopy(credential.body["authenticationPlan"]) if credential else None
+        headers = server.get("headers")
+        extra = {str(k): str(v) for k, v in headers.items()} if isinstance(headers, Mapping) else {}
+        return [Delivery(url=str(url), payloads=kept, headers=extra, plan=plan)]
+
+
+def _input_messages(value: str | list[Any]) -> list[dict[str, str]]:
+    if isinstance(value, str):
+        return [{"role": "user", "content": value}]
+    return [{"role": m.role, "content": m.content} for m in value]
+
+
+def _user(text: str, now: datetime, started: datetime) -> dict[str, Any]:
+    return {
+        "role": "user",
+        "message": text,
+        "time": _millis(now),
+        "endTime": _millis(now),
+        "secondsFromStart": round((now - started).total_seconds(), 3),
+    }
+
+
+def _bot(text: str, now: datetime, started: datetime) -> dict[str, Any]:
+    return {
+        "role": "bot",
+        "message": text,
+        "time": _millis(now),
+        "endTime": _millis(now),
+        "secondsFromStart": round((now - started).total_seconds(), 3),
+    }
+
+
+def _transcript(messages: list[dict[str, Any]]) -> str:
+    """Vapi's transcript: one "AI: …" or "User: …" line per spoken message."""
+    lines = []
+    for message in messages:
+        if message["role"] == "bot":
+            lines.append(f"AI: {message['message']}")
+        elif message["role"] == "user":
+            lines.append(f"User: {message['message']}")
+    return "\n".join(lines) + ("\n" if lines else "")

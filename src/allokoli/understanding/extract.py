@@ -1,0 +1,290 @@
+"""One entry point for the configurator: every fact stated in one owner's answer.
+
+``extract_facts(text, expecting=…)`` runs all extractors on one prepared text. ``expecting`` is
+the fact the configurator just asked about (a :class:`FactKey` value); it lets a bare answer be
+attributed ("Chez Marco" → company name, "06 12 34 56 78" → transfer number, "homme" → voice).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from allokoli.generation.profile import (
+    Address,
+    OpeningHours,
+    Register,
+    Service,
+    Style,
+    Task,
+    Tone,
+    VoiceGender,
+)
+from allokoli.understanding.facts import (
+    classify_phones,
+    extract_address,
+    extract_company_name,
+    extract_district,
+    extract_email,
+    extract_owner_name,
+    extract_recording_consent,
+    extract_register,
+    extract_service_area,
+    extract_style,
+    extract_tasks,
+    extract_transfer,
+    extract_voice_gender,
+    extract_website,
+    postcode_from_arrondissement,
+)
+from allokoli.understanding.hours import parse_opening_hours
+from allokoli.understanding.intents import IntentKind, detect_intent
+from allokoli.understanding.money import extract_services
+from allokoli.understanding.normalize import prepare
+from allokoli.understanding.places import CITY_RE, canonical_city
+from allokoli.understanding.yesno import parse_yes_no
+
+__all__ = ["ExtractedFacts", "FactKey", "PhoneFact", "extract_facts"]
+
+
+class FactKey(StrEnum):
+    """The facts the configurator can ask about (names follow ``BusinessProfile``)."""
+
+    COMPANY_NAME = "company_name"
+    ACTIVITY = "activity"
+    ADDRESS = "address"
+    BUSINESS_PHONE = "business_phone"
+    EMAIL = "email"
+    WEBSITE = "website"
+    OPENING_HOURS = "opening_hours"
+    SERVICES = "services"
+    SERVICE_AREA = "service_area"
+    VOICE_GENDER = "voice_gender"
+    REGISTER = "register"
+    STYLE = "style"
+    TONE = "tone"
+    """Register and style together."""
+    TASKS = "tasks"
+    TRANSFER_NUMBER = "transfer_number"
+    TRANSFER_WHEN = "transfer_when"
+    OWNER_NAME = "owner_name"
+    RECORDING_ENABLED = "recording_enabled"
+
+
+class PhoneFact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    e164: str
+    kind: str
+    """"mobile", "landline" or "other"."""
+    role: str | None = None
+    """"transfer", "business" or None when nothing says what the number is for."""
+    raw: str
+
+
+class ExtractedFacts(BaseModel):
+    """Facts found in one answer. Fields mirror ``BusinessProfile``; None / empty = not said."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    company_name: str | None = None
+    owner_name: str | None = None
+    activity: str | None = None
+    address: Address | None = None
+    district: str | None = None
+    """"quartier de la Croix-Rousse" (no BusinessProfile field: goes to notes/address)."""
+    business_phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    opening_hours: OpeningHours | None = None
+    services: list[Service] = Field(default_factory=list)
+    service_area: str | None = None
+    voice_gender: VoiceGender | None = None
+    tone_register: Register | None = None
+    tone_style: Style | None = None
+    tasks: list[Task] = Field(default_factory=list)
+    transfer_number: str | None = None
+    transfer_when: str | None = None
+    recording_enabled: bool | None = None
+    phones: list[PhoneFact] = Field(default_factory=list)
+    """Every phone number seen, with its role (unassigned ones need a clarification)."""
+    yes_no: bool | None = None
+    """The answer read as yes/no (for confirmations); None when it is neither."""
+    intent: IntentKind = IntentKind.ANSWER
+    intent_target: str | None = None
+    """For a correction or a question: the FactKey it concerns, when identifiable."""
+    question_term: str | None = None
+    question_kind: str | None = None
+
+    def found(self) -> list[str]:
+        """The FactKey values present in this answer, in a stable order."""
+        keys: list[str] = []
+        for key in FactKey:
+            if key is FactKey.TONE:
+                continue
+            if key is FactKey.REGISTER:
+                value: object = self.tone_register
+            elif key is FactKey.STYLE:
+                value = self.tone_style
+            else:
+                value = getattr(self, key.value)
+            if value is not None and value != []:
+                keys.append(key.value)
+        return keys
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.found()
+
+    def tone(self, base: Tone | None = None) -> Tone | None:
+        """The tone with the register/style found here applied on ``base``; None if neither."""
+        if self.tone_register is None and self.tone_style is None:
+            return None
+        base = base or Tone()
+        return Tone(
+            register=self.tone_register or base.register,
+            style=self.tone_style or base.style,
+        )
+
+
+_NO_FACT_INTENTS = frozenset(
+    {
+        IntentKind.QUESTION,
+        IntentKind.SKIP,
+        IntentKind.RESTART,
+        IntentKind.EMPTY,
+        IntentKind.OFF_TOPIC,
+        IntentKind.NO_PREFERENCE,
+    }
+)
+_CORRECTION_LEAD_RE = re.compile(
+    r"^\s*(?:(?:non|ah|oh|euh|oups|pardon|attendez|attends|en fait|finalement|plutot|ou plutot"
+    r"|je me suis trompe\w*|je me suis gourre\w*|correction|erreur|autant pour moi"
+    r"|au temps pour moi|je voulais dire|je veux dire|c'etait faux|c'est faux)\b[\s,.:!-]*)+"
+)
+_RENAME_RE = re.compile(
+    r"\b(?:change[rz]?|modifie[rz]?|remplace[rz]?|corrige[rz]?|mets?|mettez|mettre)\s+(?:le|mon"
+    r"|notre)\s+nom\s+(?:en|par|pour|a|:)?\s*"
+)
+_KNOWN_KEYS = frozenset(k.value for k in FactKey)
+
+
+def _strip_correction(text: str) -> str:
+    prepared = prepare(text)
+    m = _CORRECTION_LEAD_RE.match(prepared.raw_low)
+    if not m or m.end() == 0:
+        return text
+    start, _ = prepared.raw_folded.source_span(m.end(), m.end() + 1)
+    return text[start:] if m.end() < len(prepared.raw_low) else ""
+
+
+def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
+    """Every fact stated in ``text``. Never raises; unknown ``expecting`` values are ignored."""
+    if not isinstance(text, str):
+        text = ""
+    expect = expecting if expecting in _KNOWN_KEYS else None
+    intent = detect_intent(text)
+    result = ExtractedFacts(
+        intent=intent.kind,
+        intent_target=intent.target,
+        question_term=intent.term,
+        question_kind=intent.question_kind,
+        yes_no=parse_yes_no(text),
+    )
+    if intent.kind in _NO_FACT_INTENTS:
+        return result
+
+    body = text
+    if intent.kind is IntentKind.CORRECTION:
+        rename = _RENAME_RE.search(prepare(text).raw_low)
+        if rename is not None:
+            start, _ = prepare(text).raw_folded.source_span(rename.end(), rename.end() + 1)
+            body = text[start:]
+            expect = FactKey.COMPANY_NAME.value
+        else:
+            body = _strip_correction(text) or text
+            if intent.target in _KNOWN_KEYS:
+                expect = intent.target
+    prepared = prepare(body)
+
+    # phones first: their digits must not be read as hours or prices
+    roles = classify_phones(body, expecting=expect)
+    result.phones = [
+        PhoneFact(e164=r.phone.e164, kind=r.phone.kind.value, role=r.role, raw=r.phone.raw)
+        for r in roles
+    ]
+    result.transfer_number = next((r.phone.e164 for r in roles if r.role == "transfer"), None)
+    result.business_phone = next((r.phone.e164 for r in roles if r.role == "business"), None)
+    _, when = extract_transfer(body, expecting=expect)
+    result.transfer_when = when
+
+    result.email = extract_email(body)
+    result.website = extract_website(body)
+    result.company_name = extract_company_name(body, expect == FactKey.COMPANY_NAME)
+    result.owner_name = extract_owner_name(body, expecting=expect == FactKey.OWNER_NAME)
+    if result.owner_name and result.company_name and result.owner_name == result.company_name:
+        if expect == FactKey.OWNER_NAME:
+            result.company_name = None
+        else:
+            result.owner_name = None
+
+    result.address = extract_address(body)
+    if result.address is None and expect == FactKey.ADDRESS:
+        result.address = _bare_city(body)
+    if (
+        expect == FactKey.SERVICE_AREA
+        and result.address is not None
+        and result.address.street is None
+        and result.address.postal_code is None
+    ):
+        result.address = None  # "sur Nantes et alentours" describes the zone, not the address
+    result.district = extract_district(body)
+
+    result.opening_hours = parse_opening_hours(body, expecting=expect == FactKey.OPENING_HOURS)
+    result.services = extract_services(body, bare_list=expect == FactKey.SERVICES)
+    result.service_area = extract_service_area(body, expecting=expect == FactKey.SERVICE_AREA)
+
+    result.voice_gender = extract_voice_gender(body, expecting=expect == FactKey.VOICE_GENDER)
+    tone_expected = expect in (FactKey.REGISTER, FactKey.TONE, FactKey.STYLE)
+    result.tone_register = extract_register(
+        body, expecting=expect in (FactKey.REGISTER, FactKey.TONE)
+    )
+    result.tone_style = extract_style(body, expecting=tone_expected)
+
+    tasks = extract_tasks(body, expecting=expect == FactKey.TASKS)
+    if result.transfer_number is not None and Task.TRANSFER_URGENT not in tasks:
+        tasks.append(Task.TRANSFER_URGENT)
+    result.tasks = tasks
+    result.recording_enabled = extract_recording_consent(
+        body, expecting=expect == FactKey.RECORDING_ENABLED
+    )
+    if expect == FactKey.ACTIVITY:
+        activity = re.sub(r"\s+", " ", body).strip(" .!")
+        result.activity = activity[:1000] or None
+
+    # A company name that is only the city ("à Lyon") or a bare phone number is not a name.
+    if result.company_name and re.fullmatch(r"[\d\s+.()-]+", result.company_name):
+        result.company_name = None
+    if prepared.low.strip() == "" and result.company_name:
+        result.company_name = None
+    return result
+
+
+def _bare_city(text: str) -> Address | None:
+    low = prepare(text).low
+    m = CITY_RE.search(low)
+    if m is not None:
+        name = canonical_city(m.group(0))
+        if name:
+            arr = re.match(r"\s*(\d{1,2})\b", low[m.end() :])
+            code = None
+            if arr and name in ("Paris", "Lyon", "Marseille"):
+                code = postcode_from_arrondissement(name.lower(), int(arr.group(1)))
+            return Address(city=name, postal_code=code)
+    words = text.strip().strip(".!").split()
+    if 1 <= len(words) <= 3 and all(re.fullmatch(r"[^\W\d_][\w'-]*", w) for w in words):
+        city = " ".join(words)
+        return Address(city=city[:1].upper() + city[1:])
+    return None

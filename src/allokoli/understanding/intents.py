@@ -1,0 +1,278 @@
+"""What kind of utterance is this? An answer, a correction (and of what), a question from the
+owner (and about what), a skip / "je ne sais pas", a wish to restart, no preference ("peu
+importe"), or nothing useful (empty, greeting only, off-topic, gibberish)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from allokoli.understanding.normalize import prepare
+
+__all__ = ["Intent", "IntentKind", "detect_intent", "detect_target"]
+
+
+class IntentKind(StrEnum):
+    ANSWER = "answer"
+    CORRECTION = "correction"
+    QUESTION = "question"
+    SKIP = "skip"
+    NO_PREFERENCE = "no_preference"
+    """"Peu importe", "comme vous voulez": let the configurator choose."""
+    RESTART = "restart"
+    EMPTY = "empty"
+    """Nothing, punctuation, a greeting or thanks alone."""
+    OFF_TOPIC = "off_topic"
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    kind: IntentKind
+    target: str | None = None
+    """For a correction or a question: the fact concerned (a FactKey value such as
+    "company_name", "opening_hours", "voice_gender"), when identifiable."""
+    term: str | None = None
+    """For a question: the word the owner asks about ("vouvoiement", "transfert"…)."""
+    question_kind: str | None = None
+    """"meaning" (c'est quoi ?), "why" (pourquoi ?), "how", "cost", "other"."""
+
+
+_CORRECTION_RE = re.compile(
+    r"^\s*(?:non\s*[,.!]?\s*)?(?:en fait|enfait|en faite|finalement|non plutot|ou plutot"
+    r"|pardon|oups|oops|erreur|correction|rectification|je rectifie|je corrige|attendez"
+    r"|attends|ah non|euh non|non attendez|non attends|autant pour moi|au temps pour moi"
+    r"|je me suis trompe\w*|je me suis gourre\w*|je me suis plante\w*|c'etait une erreur)\b"
+    r"|\b(?:change[rz]?|modifie[rz]?|corrige[rz]?|remplace[rz]?|mets?|mettez|mettre)\s+(?:le|la"
+    r"|les|l'|mon|ma|mes|notre|nos)\s*(?:nom|horaires?|voix|ton|adresse|numero|tel\w*|prix"
+    r"|tarifs?|services?|prestations?|zone|mail|e-mail|email|site|style|registre|taches?)"
+    r"|\b(?:je me suis trompe\w*|je me suis gourre\w*|c'etait faux|c'est faux|ce n'est pas ca"
+    r"|c'est pas ca|je voulais dire|je veux dire|je prefere finalement|finalement je prefere"
+    r"|en fait je prefere|je prefererais plutot|je reviens sur|revenir sur|changer d'avis"
+    r"|j'ai change d'avis|petite correction|une correction|a la place|au lieu de)\b"
+)
+_QUESTION_START_RE = re.compile(
+    r"^\s*(?:c'est quoi|c est quoi|cest quoi|ca veut dire|qu'est[- ]ce que|qu'est[- ]ce qu"
+    r"|que veut dire|que signifie|ca signifie|pourquoi|combien|est[- ]ce que|est[- ]ce qu"
+    r"|vous pouvez m'expliquer|tu peux m'expliquer|pouvez[- ]vous m'expliquer|expliquez[- ]moi"
+    r"|explique[- ]moi|je comprends pas|je ne comprends pas|j'ai pas compris|je n'ai pas compris"
+    r"|c'est a dire|c'est-a-dire|ca sert a quoi|a quoi ca sert|ca coute combien)\b"
+)
+"""Openings that make a question even without a question mark."""
+_QUESTION_WEAK_START_RE = re.compile(
+    r"^\s*(?:comment|quel|quelle|quels|quelles|qui|quoi|ou|a quoi|pouvez[- ]vous|peux[- ]tu"
+    r"|hein|dois[- ]je|faut[- ]il|est[- ]il|y a[- ]t[- ]il|on peut|je peux|puis[- ]je|ca coute"
+    r"|c'est obligatoire|c'est gratuit|c'est payant|vous|tu)\b"
+)
+"""Openings that make a question only with a question mark."""
+_QUESTION_ANY_RE = re.compile(
+    r"\b(?:ca veut dire quoi|c'est quoi|veut dire quoi|ca sert a quoi|que veut dire|c'est-a-dire"
+    r"|c'est a dire|je (?:ne )?comprends? (?:pas|rien)|j'ai (?:pas|rien) (?:bien |tout "
+    r"|trop )?compris"
+    r"|je n'ai (?:pas|rien) (?:bien |tout |trop )?compris|pas (?:bien )?compris|pourquoi vous"
+    r"|pourquoi tu|pourquoi cette question|pourquoi me demander)\b"
+)
+_SKIP_RE = re.compile(
+    r"^\s*(?:(?:euh|bah|ben|bon|alors|hmm|ah|oh|bof)\s*,?\s*)*(?:(?:je (?:ne )?|j')?sais pas"
+    r"(?: trop| vraiment| encore| du tout)?|j'sais pas"
+    r"|chais pas|sais pas|jsp|jsais pas|aucune idee|pas d'idee|j'en sais rien|j'en ai aucune idee"
+    r"|je ne sais pas trop|aucune|passe[rz]?|on passe|je passe|passons|suivant|question suivante"
+    r"|pas pour l'instant|pas pour le moment|pas maintenant|plus tard|on verra|je verrai"
+    r"|on verra plus tard|je reviendrai|je vous dirai|je te dirai|je ne veux pas repondre"
+    r"|je prefere ne pas repondre|pas de reponse|skip|next|joker|rien a dire|pas concerne\w*"
+    r"|je ne suis pas sur|je suis pas sur|je sais plus|je ne sais plus|je dois verifier"
+    r"|il faut que je verifie|je vais verifier|je n'ai pas l'info|j'ai pas l'info"
+    r"|laisse[rz]? (?:tomber|vide)|sans objet|non applicable|n/a|na|\?+)\s*[.!…]*\s*$"
+)
+_DECLINE_RE = re.compile(
+    r"\bje (?:ne )?(?:prefere|veux|souhaite|voudrais) (?:ne )?pas (?:repondre|le dire|le donner"
+    r"|la donner|les donner|donner|communiquer|dire|le communiquer|preciser)\b"
+    r"|\bje prefere ne pas\b|\bpas de reponse\b|\bje ne reponds pas\b"
+)
+_NO_PREF_RE = re.compile(
+    r"\b(?:peu importe|n'importe|ca m'est egal|ca m'egal|m'en fiche|m'en fous|m'en fou"
+    r"|comme vous voulez|comme tu veux|comme vous voudrez|a vous de voir|a toi de voir"
+    r"|choisissez pour moi|choisis pour moi|vous choisissez|tu choisis|je vous laisse choisir"
+    r"|je te laisse choisir|pas de preference|aucune preference|indifferent\w*|egal"
+    r"|ce que vous voulez|ce que tu veux|ce qui est le mieux|ce que vous conseillez"
+    r"|qu'est-ce que vous conseillez|vous conseillez quoi|le mieux pour vous|par defaut)\b"
+)
+_RESTART_RE = re.compile(
+    r"\b(?:recommence[rz]?|on recommence|tout recommencer|reprendre (?:depuis )?(?:le|du) debut"
+    r"|repartir (?:de zero|du debut|a zero)|depuis le debut|tout effacer|efface[rz]? tout"
+    r"|repart\w* (?:de|a) zero|reprend\w* (?:de|a) zero|remettre a zero|reset|reinitialise[rz]?"
+    r"|redemarre[rz]?|tout reprendre|on reprend tout"
+    r"|nouvelle configuration|nouveau depart|from scratch)\b"
+)
+_GREETING_ONLY_RE = re.compile(
+    r"^\s*(?:(?:bonjour|bonsoir|salut|slt|bjr|hello|hi|hey|coucou|yo|allo|allo\s*\?|re|cc"
+    r"|merci(?: beaucoup| bien)?|mrc|thx|thanks|super merci|ok merci|euh+|hum+|hmm+|heu+|ah|oh"
+    r"|ben|bah|bon|alors|voila|madame|monsieur|a vous|la|tout le monde|a tous|ca va|comment ca va"
+    r"|comment allez[- ]vous|vous allez bien|cordialement|bonne journee)\s*[,.!?…]*\s*)+$"
+)
+_OFF_TOPIC_RE = re.compile(
+    r"\b(?:meteo|quel temps|il fait beau|il pleut|blague|raconte[- ]moi|foot|football|match"
+    r"|politique|president|elections?|recette de|bitcoin|crypto|horoscope|tu es qui|t'es qui"
+    r"|qui es[- ]tu|es[- ]tu un robot|t'es un robot|tu es un robot|chatgpt|tu m'aimes|chanson"
+    r"|film|netflix|loto|quelle heure est[- ]il|quel jour sommes|capitale de|tiercé|pmu)\b"
+)
+
+# What a correction or a question is about, by keyword (first match wins; order matters).
+_TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (key, re.compile(p))
+    for key, p in (
+        ("recording_enabled", r"\benregistr\w*"),
+        (
+            "transfer_number",
+            r"\btransf\w*|\burgence\w*|\bportable\b|\bmobile\b|\bmon numero\b"
+            r"|\b0[67](?:[\s.-]?\d{2}){4}\b",
+        ),
+        (
+            "business_phone",
+            r"\bnumeros?\b|\btel\w*|\bfixe\b|\bstandard\b|\b0[1-59](?:[\s.-]?\d{2}){4}",
+        ),
+        ("email", r"\bmail\b|\be-?mail\b|\bcourriel\b|@"),
+        ("website", r"\bsite\b|\bweb\b|\binternet\b|\bwww\b|\burl\b"),
+        ("register", r"\bvouvoi\w*|\btutoi\w*|\bvouvoy\w*|\btutoy\w*|\bregistre\b"),
+        ("voice_gender", r"\bvoix\b|\bhomme\b|\bfemme\b|\bmasculin\w*|\bfeminin\w*"),
+        (
+            "style",
+            r"\bton\b|\bstyle\b|\bformel\w*|\bchaleureu\w*|\bdynamique\b|\brassurant\w*"
+            r"|\bdecontract\w*|\bsympa\b|\bcool\b",
+        ),
+        (
+            "opening_hours",
+            r"\bhoraires?\b|\bheures?\b|\bouvert\w*|\bferme\w*|\bouverture\b"
+            r"|\blundi|\bmardi|\bmercredi|\bjeudi|\bvendredi|\bsamedi|\bdimanche"
+            r"|\b\d{1,2}\s*h\b|\bmidi\b|\bsoir\b|\bmatin\b|\brendez-vous\b|\brdv\b",
+        ),
+        (
+            "services",
+            r"\bprix\b|\btarifs?\b|\bservices?\b|\bprestations?\b|€|\beuros?\b|\bcarte\b"
+            r"|\bmenu\b|\bcoupe\b",
+        ),
+        ("service_area", r"\bzone\b|\brayon\b|\bkm\b|\bsecteur\b|\bdeplace\w*|\binterv\w*"),
+        (
+            "address",
+            r"\badresse\b|\brue\b|\bavenue\b|\bboulevard\b|\bcode postal\b|\bville\b"
+            r"|\b\d{5}\b",
+        ),
+        (
+            "tasks",
+            r"\bmessages?\b|\breservations?\b|\bcommandes?\b|\bdevis\b|\btaches?\b"
+            r"|\bmissions?\b|\bquestions?\b",
+        ),
+        ("owner_name", r"\bmon prenom\b|\bmon nom\b|\bje m'appelle\b|\bmoi c'est\b"),
+        ("company_name", r"\bnom\b|\bappelle\b|\bnomme\b|\benseigne\b|\bs'appelle\b"),
+        ("activity", r"\bactivite\b|\bmetier\b|\bsecteur d'activite\b"),
+    )
+)
+_TERM_RE = re.compile(
+    r"\b(vouvoiement|tutoiement|vouvoyer|tutoyer|transfert|transferer|enregistrement|devis"
+    r"|zone d'intervention|faq|registre|style|ton|voix|assistant|ia|intelligence artificielle"
+    r"|vapi|qr code|numero|tarif|abonnement|prix|cout)\b"
+)
+
+
+def detect_target(text: str) -> str | None:
+    """The fact a correction or question is about, by keywords ("la voix" → "voice_gender")."""
+    low = prepare(text).low
+    for key, pattern in _TARGETS:
+        if pattern.search(low):
+            return key
+    return None
+
+
+def _is_gibberish(low: str) -> bool:
+    words = re.findall(r"[a-z]+", low)
+    if not words or re.search(r"\d", low):
+        return False
+    odd = 0
+    for w in words:
+        if len(w) < 4:
+            continue
+        vowels = sum(c in "aeiouy" for c in w)
+        if (
+            vowels == 0
+            or re.search(r"[^aeiouy\s]{5,}", w)
+            or vowels / len(w) < 0.2
+            or re.search(
+                r"(?:qsd|sdf|dfg|fgh|ghj|hjk|jkl|azer|zert|erty|wxc|xcv|cvb|vbn|qwe|wer|asd"
+                r"|zxc|uiop|poiu|mlkj)",
+                w,
+            )
+            or re.search(r"(.)\1\1\1", w)
+        ):
+            odd += 1
+    long_words = [w for w in words if len(w) >= 4]
+    return bool(long_words) and odd >= max(1, (len(long_words) + 1) // 2) and len(words) <= 6
+
+
+def detect_intent(text: str) -> Intent:
+    """Classify an owner's utterance (see :class:`IntentKind`)."""
+    if text is None or not text.strip():
+        return Intent(IntentKind.EMPTY)
+    low = prepare(text).low.strip()
+    letters = re.sub(r"[^a-z0-9@€]", "", low)
+    if not letters:
+        if "?" in text:
+            return Intent(IntentKind.QUESTION, question_kind="other")
+        return Intent(IntentKind.EMPTY)
+    if _GREETING_ONLY_RE.match(low):
+        return Intent(IntentKind.EMPTY)
+    if _RESTART_RE.search(low) and not re.search(r"\bne\s+\w*\s*pas\b|\bpas\b", low):
+        return Intent(IntentKind.RESTART)
+    # questions from the owner
+    is_question = (
+        bool(_QUESTION_ANY_RE.search(low))
+        or (bool(_QUESTION_START_RE.match(low)) and ("?" in low or len(low.split()) <= 12))
+        or (bool(_QUESTION_WEAK_START_RE.match(low)) and "?" in low)
+        or (
+            low.rstrip().endswith("?")
+            and not _CORRECTION_RE.search(low)
+            and (
+                bool(
+                    re.search(
+                        r"\b(?:quoi|pourquoi|comment|combien|quel\w*|qui|ou|est-ce|puis-je"
+                        r"|peut-on|dois-je|faut-il|c'est|ca)\b",
+                        low,
+                    )
+                )
+                or len(low.split()) <= 3
+            )
+        )
+    )
+    if is_question and _OFF_TOPIC_RE.search(low):
+        return Intent(IntentKind.OFF_TOPIC)
+    if is_question:
+        qkind = "other"
+        if re.search(r"\bpourquoi\b", low):
+            qkind = "why"
+        elif re.search(
+            r"c'est quoi|veut dire|signifie|comprends? pas|compris|c'est[- ]a[- ]dire"
+            r"|explique|sert a quoi|qu'est[- ]ce qu",
+            low,
+        ):
+            qkind = "meaning"
+        elif re.search(r"\bcombien\b|\bcout\w*|\bprix\b|\bpayant\b|\bgratuit\b|\btarif", low):
+            qkind = "cost"
+        elif re.search(r"\bcomment\b", low):
+            qkind = "how"
+        term = _TERM_RE.search(low)
+        return Intent(
+            IntentKind.QUESTION,
+            target=detect_target(text),
+            term=term.group(1) if term else None,
+            question_kind=qkind,
+        )
+    if _CORRECTION_RE.search(low):
+        return Intent(IntentKind.CORRECTION, target=detect_target(text))
+    if _SKIP_RE.match(low) or _DECLINE_RE.search(low):
+        return Intent(IntentKind.SKIP)
+    if _NO_PREF_RE.search(low) and len(low.split()) <= 12:
+        return Intent(IntentKind.NO_PREFERENCE)
+    if _OFF_TOPIC_RE.search(low) and len(low.split()) <= 15:
+        return Intent(IntentKind.OFF_TOPIC)
+    if _is_gibberish(low):
+        return Intent(IntentKind.OFF_TOPIC)
+    return Intent(IntentKind.ANSWER)

@@ -1,0 +1,593 @@
+"""Prices, durations and service lists ("coupe homme 25€, coupe femme 35 € (45 min)…").
+
+Amounts may be written with digits or in words ("vingt-cinq euros"), with a comma or a dot,
+with the euro sign before or after, "25€50", "25 euros 50", "à partir de 30 €", "entre 20 et
+30 €", "gratuit", "sur devis". Durations: "1h30", "45 min", "une demi-heure", "trois quarts
+d'heure", "1 heure et demie".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from allokoli.generation.profile import Service
+from allokoli.understanding.normalize import Prepared, fold, prepare
+from allokoli.understanding.phones import find_phones_prepared
+
+__all__ = [
+    "DurationMatch",
+    "PriceMatch",
+    "extract_services",
+    "find_durations",
+    "find_prices",
+    "parse_duration_minutes",
+    "parse_price",
+]
+
+_AMOUNT = r"\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?"
+_CUR = r"(?:€|euros?\b|eur\b|eu\b|balles\b|e\b(?![-']))"
+_PREFIX = (
+    r"(?P<prefix>a partir de|a partir d'|des|minimum|au minimum|au moins|environ|a peu pres"
+    r"|aux alentours de|autour de|dans les|max|maximum|jusqu'a|pas plus de|moins de|plus de"
+    r"|il faut compter|compter|comptez|~|env\.?)?\s*"
+).replace(" ", r"\s+")
+_PER = (
+    r"(?:(?:\s*/(?!\s)|\s*(?:par|le|la|les|de l'|du|a l')\s*)(?P<per>heure|h|personne|pers\.?|kilo"
+    r"|kg|m2|m²"
+    r"|metre carre|mois|nuit|jour|semaine|an|annee|seance|unite|piece|part|pizza|adulte|enfant"
+    r"|couvert|intervention|deplacement|km)\b)?"
+    r"(?P<postfix>\s+(?:environ|env\b\.?|a peu pres|minimum|maximum|max\b|ttc|ht\b"
+    r"|hors taxes?|toutes taxes comprises)\b)?"
+).replace(" ", r"\s+")
+_PRICE_RE = re.compile(
+    rf"""
+    (?:(?P<rlo_pre>entre|de)\s*(?P<rlo>{_AMOUNT})\s*(?:€|euros?)?\s*(?:et|a|-)\s*
+        (?P<rhi>{_AMOUNT})\s*{_CUR})
+  | (?:(?P<dlo>{_AMOUNT})\s*-\s*(?P<dhi>{_AMOUNT})\s*{_CUR})
+  | (?:{_PREFIX}(?:
+        €\s*(?P<a1>{_AMOUNT})
+      | (?P<a2>{_AMOUNT})\s*{_CUR}
+        (?:\s*(?P<cents>\d{{2}})\b(?!\s*(?:€|euros?|h\b|min|heures?|:))
+         |\s*et\s*(?P<cents2>\d{{1,2}})\s*(?:centimes?|cts?)\b)?
+    ))
+    {_PER}
+    """,
+    re.VERBOSE,
+)
+_FREE_RE = re.compile(r"\b(?:gratuite?s?|offerte?s?|gratos|sans frais|0\s*€)")
+_QUOTE_RE = re.compile(r"\b(?:sur|selon|apres|avec)\s+(?:un\s+)?devis\b|\bdevis\s+gratuit")
+_PREFIX_NOTES = {
+    "a partir de": "à partir de",
+    "a partir d'": "à partir de",
+    "des": "à partir de",
+    "minimum": "à partir de",
+    "au minimum": "à partir de",
+    "au moins": "à partir de",
+    "plus de": "à partir de",
+    "environ": "environ",
+    "a peu pres": "environ",
+    "aux alentours de": "environ",
+    "autour de": "environ",
+    "dans les": "environ",
+    "compter": "environ",
+    "comptez": "environ",
+    "il faut compter": "environ",
+    "~": "environ",
+    "env": "environ",
+    "env.": "environ",
+    "max": "jusqu'à",
+    "maximum": "jusqu'à",
+    "jusqu'a": "jusqu'à",
+    "pas plus de": "jusqu'à",
+    "moins de": "jusqu'à",
+}
+_PER_NOTES = {
+    "heure": "de l'heure",
+    "h": "de l'heure",
+    "personne": "par personne",
+    "pers": "par personne",
+    "pers.": "par personne",
+    "adulte": "par adulte",
+    "enfant": "par enfant",
+    "couvert": "par couvert",
+    "kilo": "le kilo",
+    "kg": "le kilo",
+    "m2": "le m²",
+    "m²": "le m²",
+    "metre carre": "le m²",
+    "mois": "par mois",
+    "nuit": "la nuit",
+    "jour": "par jour",
+    "semaine": "par semaine",
+    "an": "par an",
+    "annee": "par an",
+    "seance": "la séance",
+    "unite": "l'unité",
+    "piece": "la pièce",
+    "part": "la part",
+    "pizza": "la pizza",
+    "intervention": "l'intervention",
+    "deplacement": "le déplacement",
+    "km": "le km",
+}
+_POSTFIX_NOTES = {
+    "environ": "environ",
+    "env": "environ",
+    "a": "environ",
+    "minimum": "à partir de",
+    "maximum": "jusqu'à",
+    "max": "jusqu'à",
+    "ttc": "TTC",
+    "ht": "HT",
+    "hors": "HT",
+    "toutes": "TTC",
+}
+_MAX_PRICE = 100_000.0
+
+
+@dataclass(frozen=True, slots=True)
+class PriceMatch:
+    amount: float
+    note: str | None
+    """French qualifier: "à partir de", "environ", "jusqu'à", "entre 20 et 30 €", "de l'heure"…"""
+    start: int
+    end: int
+    """Offsets in the folded converted text (``prepare(text).low``)."""
+    high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DurationMatch:
+    minutes: int
+    start: int
+    end: int
+
+
+def _amount(text: str) -> float | None:
+    t = text.replace("\u202f", " ").replace("\u00a0", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+", t):
+        t = t.replace(" ", "").replace(".", "")
+    elif re.fullmatch(r"\d{1,3}(?: \d{3})+[.,]\d{1,2}", t):
+        t = t.replace(" ", "")
+    t = t.replace(",", ".").replace(" ", "")
+    try:
+        value = float(t)
+    except ValueError:
+        return None
+    if value < 0 or value > _MAX_PRICE:
+        return None
+    return value
+
+
+def _fmt_amount(value: float) -> str:
+    if value == int(value):
+        return f"{int(value)} €"
+    return f"{value:.2f}".replace(".", ",") + " €"
+
+
+def _e_suffix_ok(m: re.Match[str], low: str) -> bool:
+    """ "25e" means euros only when it cannot be an ordinal ("3e arrondissement")."""
+    text = m.group(0).rstrip()
+    if not re.search(r"\d\s*e$", text):
+        return True
+    amount = m.group("a2") or ""
+    after = low[m.end() : m.end() + 20]
+    before = low[max(0, m.start() - 25) : m.start()]
+    if re.match(r"\s*(?:arr|etage|siecle|rang|place|position|edition|annee|fois|jour)", after):
+        return False
+    if re.search(
+        r"(?:\b(?:le|la|les|au|du|dans le|paris|lyon|marseille|arrondissement)\s*)$", before
+    ):
+        return False  # "le 15e", "Paris 11e"
+    if ("," in amount or "." in amount) or (_amount(amount) or 0) > 20:
+        return True
+    # "coupe 20e": a word just before, as in a price list
+    return bool(re.search(r"[a-z]{3,}\s*:?\s*$", before))
+
+
+def _prices_in(low: str) -> list[PriceMatch]:
+    found: list[PriceMatch] = []
+    for m in _PRICE_RE.finditer(low):
+        if m.group("rlo") is not None or m.group("dlo") is not None:
+            lo = _amount(m.group("rlo") or m.group("dlo"))
+            hi = _amount(m.group("rhi") or m.group("dhi"))
+            if lo is None or hi is None or hi < lo:
+                continue
+            note = f"entre {_fmt_amount(lo).removesuffix(' €')} et {_fmt_amount(hi)}"
+            per = m.group("per")
+            if per:
+                note += " " + _PER_NOTES.get(per, per)
+            found.append(PriceMatch(lo, note, m.start(), m.end(), hi))
+            continue
+        raw = m.group("a1") or m.group("a2")
+        if raw is None:
+            continue
+        if not _e_suffix_ok(m, low):
+            continue
+        value = _amount(raw)
+        if value is None:
+            continue
+        cents = m.group("cents") or m.group("cents2")
+        if cents and value == int(value):
+            value += int(cents) / (100 if len(cents) == 2 else 10)
+        notes: list[str] = []
+        prefix = m.group("prefix")
+        if prefix:
+            notes.append(_PREFIX_NOTES.get(prefix.strip(), prefix.strip()))
+        per = m.group("per")
+        if per:
+            notes.append(_PER_NOTES.get(per, per))
+        postfix = (m.group("postfix") or "").strip()
+        if postfix:
+            note = _POSTFIX_NOTES.get(postfix.split()[0].rstrip("."), postfix)
+            if note not in notes:
+                notes.append(note)
+        start = m.start("prefix") if prefix else (m.start("a1") - 1 if m.group("a1") else m.start())
+        found.append(PriceMatch(round(value, 2), " ".join(notes) or None, start, m.end()))
+    return found
+
+
+def _mask_phones(prepared: Prepared) -> str:
+    low = prepared.low
+    phones = find_phones_prepared(prepared)
+    if not phones:
+        return low
+    chars = list(low)
+    for p in phones:
+        chars[p.start : p.end] = " " * (p.end - p.start)
+    return "".join(chars)
+
+
+def find_prices(text: str) -> list[PriceMatch]:
+    """Every price of ``text`` (amounts need a currency: "25 €", "25 euros", "€25")."""
+    prepared = prepare(text)
+    return _prices_in(_mask_phones(prepared))
+
+
+def parse_price(text: str) -> float | None:
+    """The first price in ``text``, in euros; 0 for "gratuit"; None when there is none."""
+    prices = find_prices(text)
+    if prices:
+        return prices[0].amount
+    if _FREE_RE.search(prepare(text).low):
+        return 0.0
+    return None
+
+
+# --- durations --------------------------------------------------------------------------------
+
+_DURATION_RE = re.compile(
+    r"""
+    (?P<half>\b(?:1|une)?\s*demi[- ]?heure\b|\b1\s*/\s*2\s*h(?:eure)?\b)
+  | (?P<quarter>\b(?:1|un)\s+quart\s+d'\s*heure\b|\bquart\s+d'\s*heure\b)
+  | (?P<threeq>\b(?:3|trois)\s+quarts?\s+d'\s*heure\b)
+  | (?P<hm>\b(?P<h>\d{1,2})\s*(?:h|heures?|hrs?)(?![a-z])
+        (?:\s*(?P<m>[0-5]?\d)(?!\d)(?:\s*(?:min|mn|minutes?)\b)?)?
+        (?P<frac>\s*et\s+(?:demie?|quart))?)
+  | (?P<min>\b(?P<mm>\d{1,3})\s*(?:min|mn|minutes?|mins)\b)
+    """,
+    re.VERBOSE,
+)
+
+
+_TIME_OF_DAY_BEFORE_RE = re.compile(
+    r"(?:\b(?:de|a|des|vers|jusqu'a|jusqu'|entre|et|ouvre|ferme|partir de|depuis)|[-/])\s*$"
+)
+_TIME_OF_DAY_AFTER_RE = re.compile(
+    r"^\s*(?:a|-|/|et|jusqu'?a?)\s*\d{1,2}(?:\b|h|:)(?!\s*(?:€|e\b|eur|euros?|balles))"
+    r"|^\s*(?:du matin|du soir|de l'apres)"
+)
+
+
+def _durations_in(low: str) -> list[DurationMatch]:
+    found: list[DurationMatch] = []
+    for m in _DURATION_RE.finditer(low):
+        if m.group("hm") and (
+            _TIME_OF_DAY_BEFORE_RE.search(low[max(0, m.start() - 15) : m.start()])
+            or _TIME_OF_DAY_AFTER_RE.match(low[m.end() : m.end() + 12])
+        ):
+            continue  # "de 9h à 12h" are times of day
+        if m.group("half"):
+            minutes = 30
+        elif m.group("quarter"):
+            minutes = 15
+        elif m.group("threeq"):
+            minutes = 45
+        elif m.group("hm"):
+            minutes = int(m.group("h")) * 60 + int(m.group("m") or 0)
+            frac = m.group("frac") or ""
+            minutes += 30 if "demi" in frac else 15 if "quart" in frac else 0
+        else:
+            minutes = int(m.group("mm"))
+        if 1 <= minutes <= 24 * 60:
+            found.append(DurationMatch(minutes, m.start(), m.end()))
+    return found
+
+
+def find_durations(text: str) -> list[DurationMatch]:
+    """Every duration in ``text`` ("1h30" → 90, "45 min" → 45, "une demi-heure" → 30)."""
+    return _durations_in(prepare(text).low)
+
+
+def parse_duration_minutes(text: str) -> int | None:
+    """The first duration in ``text`` in minutes, or None."""
+    found = find_durations(text)
+    return found[0].minutes if found else None
+
+
+# --- services ---------------------------------------------------------------------------------
+
+_SEPARATOR_RE = re.compile(
+    r"\n+|;|\s+/\s+|\s\|\s|(?<!\d),|,(?!\d)|\.(?!\d)\s*|(?:^|\n)\s*[-*•]\s+|\s+(?:puis|ensuite)\s+"
+)
+_ET_RE = re.compile(r"\s+(?:et|&|\+)\s+")
+_LEADING_WORDS = (
+    "et|puis|alors|donc|bon|ben|bah|euh|ok|oui|voila|sinon|aussi|ensuite|enfin|avec|nous|on|je"
+    "|il y a|y a|ya|on a|j'ai|nous avons|on fait|je fais|on fais|nous faisons|on propose"
+    "|je propose|nous proposons|on vend|je vends|nous vendons|nos prestations sont"
+    "|mes prestations sont|nos prestations|mes prestations|nos tarifs sont|nos tarifs|mes tarifs"
+    "|les tarifs sont|les tarifs|les prix sont|les prix|tarifs|tarif|prix|prestations|prestation"
+    "|services|service|carte|c'est|c est|ce sont|la|le|les|un|une|des|du|de la|pour|notre|nos"
+    "|mes|mon|ma|genre|style|par exemple|ex|comme|type|on a aussi|il y a aussi|y a aussi|et puis"
+    "|et aussi|on fait aussi|sinon on fait|en gros|environ|a peu pres|ca dure|ca prend|duree"
+    "|il faut compter|compter|comptez|prevoir|prevoyez|qui dure|pendant"
+)
+_LEADING_FILLER_RE = re.compile(
+    r"^(?:\s|[-*•:>=(),.!])*(?:(?:"
+    + "|".join(sorted(_LEADING_WORDS.split("|"), key=len, reverse=True))
+    + r")\b\s*|(?:l'|j'|d'|de l')\s*|[-*•:>=(]\s*)+"
+)
+_TRAILING_FILLER_RE = re.compile(
+    r"(?:\s*(?:\b(?:c'est|c est|ca fait|ca coute|ca vaut|coute|coutent|fait|font|vaut|valent"
+    r"|est a|sont a|a|au prix de|pour|environ|a partir de|des|aux alentours de|autour de|entre"
+    r"|de|a peu pres|compter|comptez|il faut compter|tarif|prix|le prix|on la fait|on le fait"
+    r"|on les fait|je la fais|je le fais|je les fais|minimum|max|maximum|et|en|qui dure"
+    r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit)\b"
+    r"|[-:=>(),.*/]))+\s*$"
+)
+_NOT_A_SERVICE_RE = re.compile(
+    r"^(?:bonjour|salut|merci|oui|non|ok|voila|c'est tout|tout|rien|aucun|autre|autres|etc"
+    r"|et cetera|total|en tout|horaires?|adresse|telephone|tel)\b"
+)
+_HAS_LETTER_RE = re.compile(r"[a-z]")
+_BARE_PRICE_RE = re.compile(r"(?<![\d:h])(\d{1,4}(?:[.,]\d{1,2})?)\s*$")
+_VERBISH_RE = re.compile(
+    r"\b(?:ouvert|ferme|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|appel\w*|numero"
+    r"|rendez-vous|rdv|voix|tutoi\w*|vouvoi\w*|je suis|on est|nous sommes|s'appelle|adresse"
+    r"|rue|avenue)\b|\d\s*h\b|@"
+)
+
+
+_DURATION_FILLER_RE = re.compile(
+    r"\b(?:en|pour|de|env|environ|duree|dure|durent|compter|comptez|et|ca|qui|il faut|prend"
+    r"|prends|prenez|faut|a peu pres|dans|les|la|le|c'est|ca dure|pendant|duree de|temps)\b"
+)
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int
+    end: int
+    price: PriceMatch | None = None
+    duration: int | None = None
+    note: str | None = None
+
+
+def _trim(low: str, start: int, end: int, cut: list[tuple[int, int]]) -> tuple[int, int]:
+    """Shrink [start, end) to the service name: drop cut-out spans (durations, prices) lying at
+    its edges, fillers ("on fait des", "c'est", "à") and spaces, until nothing changes."""
+    while start < end:
+        new_start, new_end = start, end
+        for cs, ce in cut:
+            if cs <= new_start < ce:
+                new_start = ce
+            if cs < new_end <= ce:
+                new_end = cs
+        if new_start < new_end:
+            segment = low[new_start:new_end]
+            lead = _LEADING_FILLER_RE.match(segment)
+            trail = _TRAILING_FILLER_RE.search(segment)
+            if trail and trail.start() > 0:
+                new_end = new_start + trail.start()
+            if lead:
+                new_start += lead.end()
+        while new_start < new_end and low[new_start].isspace():
+            new_start += 1
+        while new_end > new_start and low[new_end - 1].isspace():
+            new_end -= 1
+        if (new_start, new_end) == (start, end):
+            break
+        start, end = new_start, new_end
+    return start, end
+
+
+def _durations_between(
+    durations: list[DurationMatch], start: int, end: int
+) -> DurationMatch | None:
+    for d in durations:
+        if start <= d.start and d.end <= end:
+            return d
+    return None
+
+
+def _chunks(low: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SEPARATOR_RE.finditer(low):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(low):
+        spans.append((pos, len(low)))
+    return spans
+
+
+def _split_et(low: str, start: int, end: int, prices: list[PriceMatch]) -> list[tuple[int, int]]:
+    """Split a chunk on "et" when it holds several prices ("coupe 20€ et brushing 15€")."""
+    if len([p for p in prices if start <= p.start < end]) < 2:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _ET_RE.finditer(low, start, end):
+        if any(p.start < m.start() < p.end for p in prices):
+            continue
+        before = [p for p in prices if pos <= p.start and p.end <= m.start()]
+        if before:
+            spans.append((pos, m.start()))
+            pos = m.end()
+    spans.append((pos, end))
+    return spans
+
+
+def _name(prepared: Prepared, low: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
+    s, e = _trim(low, start, end, cut)
+    if e <= s:
+        return ""
+    name = prepared.folded.source_slice(s, e).strip(" \t-:=,.;()*•")
+    name = re.sub(r"\s+", " ", name)
+    if not name:
+        return ""
+    return name[0].upper() + name[1:]
+
+
+def _valid_name(name: str, bare: bool) -> bool:
+    if not name or len(name) > 120:
+        return False
+    low = fold(name)
+    if not _HAS_LETTER_RE.search(low) or _NOT_A_SERVICE_RE.match(low):
+        return False
+    words = low.split()
+    if len(words) > (6 if bare else 10):
+        return False
+    return not (bare and _VERBISH_RE.search(low))
+
+
+def _service(name: str, piece: _Piece) -> Service | None:
+    try:
+        return Service(
+            name=name[:120],
+            price_eur=piece.price.amount if piece.price else None,
+            price_note=(piece.note or (piece.price.note if piece.price else None)),
+            duration_minutes=piece.duration,
+        )
+    except ValidationError:
+        return None
+
+
+def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
+    """Services with their price, price note and duration, from a list in free text.
+
+    Items are separated by commas, semicolons, new lines, bullets, " / " or "et" between two
+    priced items. A chunk without a price is kept only when it says "sur devis", gives a
+    duration, or when ``bare_list`` is set (the question was about services: "coupe, couleur,
+    mèches"); a bare number counts as a price in a list where other items have one
+    ("pizza margherita 9 euros, calzone 12").
+    """
+    prepared = prepare(text)
+    low = _mask_phones(prepared)
+    prices = _prices_in(low)
+    durations = _durations_in(low)
+    priced_list = bool(prices)
+    chunk_spans: list[tuple[int, int]] = []
+    raw_chunks = _chunks(low)
+    for start, end in raw_chunks:
+        if bare_list and not prices and len(raw_chunks) >= 2:
+            pos = start
+            for m in _ET_RE.finditer(low, start, end):
+                chunk_spans.append((pos, m.start()))
+                pos = m.end()
+            chunk_spans.append((pos, end))
+        else:
+            chunk_spans.extend(_split_et(low, start, end, prices))
+
+    services: list[Service] = []
+    seen: set[str] = set()
+    for start, end in chunk_spans:
+        chunk_prices = [p for p in prices if start <= p.start < end]
+        pieces: list[_Piece] = []
+        if chunk_prices:
+            pos = start
+            for k, price in enumerate(chunk_prices):
+                nxt = chunk_prices[k + 1].start if k + 1 < len(chunk_prices) else end
+                piece_end = price.end
+                # a duration right after the price belongs to this item ("35 € (45 min)")
+                after = _durations_between(durations, price.end, nxt)
+                if after is not None and not _HAS_LETTER_RE.search(
+                    _DURATION_FILLER_RE.sub("", low[price.end : after.start])
+                ):
+                    piece_end = after.end
+                name_start, name_end = pos, price.start
+                if not _HAS_LETTER_RE.search(low[name_start:name_end]) and k + 1 == len(
+                    chunk_prices
+                ):
+                    # "25 € la coupe homme"
+                    name_start, name_end = price.end, end
+                    piece_end = end
+                piece = _Piece(name_start, name_end, price)
+                d = _durations_between(durations, name_start, max(name_end, piece_end))
+                if d is not None:
+                    piece.duration = d.minutes
+                pieces.append(piece)
+                pos = piece_end
+            # "… la calzone 13 euros et les desserts à 6": a bare price after the last one
+            rest = low[pos:end]
+            tail = _BARE_PRICE_RE.search(rest)
+            if tail is not None and _HAS_LETTER_RE.search(rest[: tail.start()]):
+                value = _amount(tail.group(1))
+                if value is not None:
+                    p = PriceMatch(value, None, pos + tail.start(1), pos + tail.end(1))
+                    pieces.append(_Piece(pos, p.start, p))
+        else:
+            chunk_low = low[start:end]
+            d = _durations_between(durations, start, end)
+            quote = _QUOTE_RE.search(chunk_low)
+            free = _FREE_RE.search(chunk_low)
+            bare = _BARE_PRICE_RE.search(chunk_low) if (priced_list or bare_list) else None
+            if bare is not None and d is not None and d.end >= start + bare.end(1):
+                bare = None
+            if bare is not None:
+                value = _amount(bare.group(1))
+                if value is not None:
+                    p = PriceMatch(value, None, start + bare.start(1), start + bare.end(1))
+                    piece = _Piece(start, p.start, p, d.minutes if d else None)
+                    pieces.append(piece)
+            elif quote or free or bare_list or (d is not None and priced_list):
+                piece = _Piece(start, end, None, d.minutes if d else None)
+                if quote:
+                    piece.note = "sur devis"
+                    piece.end = start + quote.start() if quote.start() > 0 else end
+                elif free:
+                    piece.price = PriceMatch(
+                        0.0, "gratuit", start + free.start(), start + free.end()
+                    )
+                    piece.note = "gratuit"
+                    piece.end = start + free.start() if free.start() > 0 else end
+                pieces.append(piece)
+        cut = [(d.start, d.end) for d in durations] + [(p.start, p.end) for p in prices]
+        for piece in pieces:
+            name = _name(prepared, low, piece.start, piece.end, cut)
+            if (
+                not name
+                and piece.price is None
+                and piece.note is None
+                and piece.duration is not None
+                and services
+                and services[-1].duration_minutes is None
+            ):
+                # "… 60 euros, ça dure à peu près 45 minutes"
+                services[-1] = services[-1].model_copy(update={"duration_minutes": piece.duration})
+                continue
+            no_info = piece.price is None and piece.note is None and piece.duration is None
+            if not _valid_name(name, no_info or (piece.price is None and not chunk_prices)):
+                continue
+            key = fold(name)
+            if key in seen:
+                continue
+            service = _service(name, piece)
+            if service is not None:
+                seen.add(key)
+                services.append(service)
+    return services

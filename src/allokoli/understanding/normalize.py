@@ -1,0 +1,242 @@
+"""Text normalisation shared by every extractor.
+
+Two views of an utterance are used:
+
+* the *converted* text: the original text where French numbers written in words are turned into
+  digits (``"zéro six douze"`` → ``"06 12"``), case and accents kept, so that names can be sliced
+  from it;
+* the *folded* text: the converted text in lower case without accents (``"fermé"`` → ``"ferme"``),
+  with a map from every folded character back to the converted text.
+
+Everything here is pure and cheap; :func:`prepare` is memoised so that ``extract_facts`` computes
+the views once for all extractors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from text_to_num import alpha2digit  # type: ignore[import-untyped]
+from unidecode import unidecode
+
+__all__ = [
+    "FoldedText",
+    "Prepared",
+    "clean_spaces",
+    "fold",
+    "fold_with_map",
+    "prepare",
+    "strip_punctuation",
+    "words_to_digits",
+]
+
+# Characters whose unidecode transliteration is not what we want for matching.
+_CHAR_OVERRIDES: dict[str, str] = {
+    "€": "€",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‘": "'",
+    "’": "'",
+    "ʼ": "'",
+    "`": "'",
+    "´": "'",
+    "–": "-",
+    "—": "-",
+    "‑": "-",
+    "−": "-",
+    "…": "...",
+    "°": "o",
+    "•": "*",
+    "·": "*",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    override = _CHAR_OVERRIDES.get(char)
+    if override is not None:
+        return override
+    lowered = char.lower()
+    if lowered.isascii():
+        return lowered
+    return unidecode(lowered).lower()
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Lower-case and strip accents; return the folded text and, for each of its characters,
+    the index of the source character it comes from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
+    out: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        folded = char.lower() if char.isascii() else _fold_char(char)
+        out.append(folded)
+        index.extend([i] * len(folded))
+    return "".join(out), index
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free version of ``text`` (``"Fermé à Noël"`` → ``"ferme a noel"``)."""
+    return fold_with_map(text)[0]
+
+
+_SPACES_RE = re.compile(r"\s+")
+
+
+def clean_spaces(text: str) -> str:
+    """Collapse runs of white space into one space and strip the ends."""
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+_PUNCT_RE = re.compile(r"[^\w\s'-]+")
+
+
+def strip_punctuation(text: str) -> str:
+    """Replace punctuation (except apostrophes and hyphens) by spaces and collapse spaces."""
+    return clean_spaces(_PUNCT_RE.sub(" ", text))
+
+
+# --- numbers written in words -------------------------------------------------------------
+
+# Frequent misspellings of number words, fixed before text2num sees them.
+_NUMBER_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        (r"\bz[eéè]ro\b", "zéro"),
+        (r"\bvint(s?)\b", r"vingt\1"),
+        (r"\bvingts\b", "vingt"),
+        (r"\btrante\b", "trente"),
+        (r"\bquarente\b", "quarante"),
+        (r"\bcinquente\b", "cinquante"),
+        (r"\bsoi(?:s|ss|x)ante\b", "soixante"),
+        (r"\bsez\b", "seize"),
+        (r"\bdis\b(?=[- ](?:sept|huit|neuf)\b)", "dix"),
+    )
+)
+
+# After text2num, "un", "une" and "deux" are left as words when isolated (and text2num
+# sometimes leaves a number before "heures", e.g. "le samedi de neuf heures"). Turn them into
+# digits only where they clearly are quantities (before a unit, or inside a numeric range) so
+# that "un salon", "tout neuf" or "les deux" are never touched.
+_UNIT = r"(?:heures?|h\b|hr?s?\b|euros?\b|€|eur\b|balles\b|minutes?\b|min\b|mn\b|km\b|kms\b|kilom)"
+_SMALL_VALUES = {
+    "un": "1",
+    "une": "1",
+    "deux": "2",
+    "trois": "3",
+    "quatre": "4",
+    "cinq": "5",
+    "six": "6",
+    "sept": "7",
+    "huit": "8",
+    "neuf": "9",
+    "dix": "10",
+    "onze": "11",
+    "douze": "12",
+    "treize": "13",
+    "quatorze": "14",
+    "quinze": "15",
+    "seize": "16",
+}
+_SMALL_WORDS = "|".join(sorted(_SMALL_VALUES, key=len, reverse=True))
+_SMALL_BEFORE_UNIT_RE = re.compile(rf"\b({_SMALL_WORDS})(?=\s*{_UNIT})", re.IGNORECASE)
+_SMALL_IN_RANGE_RE = re.compile(
+    r"\b(?:(une?|deux)(?=\s*(?:à|a|-|et|ou)\s*\d))|(?:(?<=\d)(\s*(?:à|a|-|ou)\s*)(une?|deux)\b)",
+    re.IGNORECASE,
+)
+
+
+def _small_range(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        return _SMALL_VALUES[match.group(1).lower()]
+    return match.group(2) + _SMALL_VALUES[match.group(3).lower()]
+
+
+def words_to_digits(text: str) -> str:
+    """Turn French numbers written in words into digits, safely.
+
+    Uses ``text2num.alpha2digit`` (language ``"fr"``) with its default threshold, so isolated
+    small words such as "un salon", "une coupe" or "les deux" are kept; "un/une/deux" become digits
+    only before a unit ("une heure", "deux euros") or inside a numeric range ("de deux à 4").
+    "midi" and "minuit" stay words. Never raises: on any internal error the text is returned as is.
+    """
+    if not text:
+        return text
+    fixed = text
+    for pattern, replacement in _NUMBER_TYPOS:
+        fixed = pattern.sub(replacement, fixed)
+    try:
+        converted: str = alpha2digit(fixed, "fr")
+    except Exception:  # text2num is native code; never let it break a conversation
+        converted = fixed
+    converted = _SMALL_BEFORE_UNIT_RE.sub(lambda m: _SMALL_VALUES[m.group(1).lower()], converted)
+    converted = _SMALL_IN_RANGE_RE.sub(_small_range, converted)
+    return converted
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """A folded text with the map back to its source."""
+
+    text: str
+    source: str
+    index: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map ``[start, end)`` in the folded text to the source text."""
+        if not self.index:
+            return 0, 0
+        start = max(0, min(start, len(self.index) - 1))
+        if end <= start:
+            return self.index[start], self.index[start]
+        last = self.index[min(end, len(self.index)) - 1]
+        return self.index[start], last + 1
+
+    def source_slice(self, start: int, end: int) -> str:
+        s, e = self.source_span(start, end)
+        return self.source[s:e]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """The views of one utterance, computed once (see module docstring)."""
+
+    raw: str
+    converted: str
+    folded: FoldedText
+    raw_folded: FoldedText
+
+    @property
+    def low(self) -> str:
+        """Folded converted text (numbers as digits, no accents, lower case)."""
+        return self.folded.text
+
+    @property
+    def raw_low(self) -> str:
+        """Folded original text (numbers left as written)."""
+        return self.raw_folded.text
+
+
+def _make_folded(text: str) -> FoldedText:
+    folded, index = fold_with_map(text)
+    return FoldedText(folded, text, tuple(index))
+
+
+_MAX_CHARS = 5000
+
+
+@lru_cache(maxsize=512)
+def prepare(text: str) -> Prepared:
+    """Compute the normalised views of ``text`` (memoised). Very long input is truncated."""
+    raw = text[:_MAX_CHARS] if len(text) > _MAX_CHARS else text
+    converted = words_to_digits(raw)
+    return Prepared(raw, converted, _make_folded(converted), _make_folded(raw))

@@ -1,0 +1,102 @@
+"""Bulk actions on the assistants list: pause, resume, delete several, after a confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.assistants.conftest import create, deploy
+from tests.conftest import Account
+
+
+def _bulk(acc: Account, action: str, ids: list[str], confirm: bool = True, **kw: Any) -> Any:
+    data: dict[str, Any] = {"csrf_token": acc.csrf, "action": action, "ids": ids}
+    if confirm:
+        data["confirm"] = "oui"
+    return acc.client.post("/assistants/bulk", data=data, follow_redirects=False, **kw)
+
+
+def _status(acc: Account, assistant_id: str) -> str:
+    return str(
+        acc.client.get(f"/api/v1/assistants/{assistant_id}", headers=acc.auth).json()["status"]
+    )
+
+
+def test_list_has_checkboxes_and_a_confirmation_step(alice: Account) -> None:
+    a, b = create(alice), create(alice, name="Deuxième")
+    page = alice.client.get("/assistants").text
+    assert f'name="ids" value="{a["id"]}" form="bulk-form"' in page
+    assert 'aria-label="Tout sélectionner"' in page and 'id="bulk-form"' in page
+    r = _bulk(alice, "pause", [a["id"], b["id"]], confirm=False)
+    assert r.status_code == 200
+    assert "Mettre en pause 2 assistants ?" in r.text and "Deuxième" in r.text
+    assert 'name="confirm" value="oui"' in r.text
+    assert _status(alice, a["id"]) == "draft"  # nothing happens before the confirmation
+    r = _bulk(alice, "delete", [a["id"]], confirm=False)
+    assert "définitive" in r.text and "danger" in r.text
+
+
+def test_pause_and_resume(app: FastAPI, client: TestClient, alice: Account) -> None:
+    draft = create(alice)
+    live = create(alice)
+    deploy(app, alice, live["id"])
+    assert _status(alice, live["id"]) == "active"
+    r = _bulk(alice, "pause", [draft["id"], live["id"]])
+    assert r.status_code == 303
+    assert (_status(alice, draft["id"]), _status(alice, live["id"])) == ("paused", "paused")
+    assert "2 assistants mis en pause." in alice.client.get("/assistants").text
+    _bulk(alice, "pause", [draft["id"]])
+    assert "non modifié : il est déjà en pause." in alice.client.get("/assistants").text
+    _bulk(alice, "resume", [draft["id"], live["id"]])
+    assert (_status(alice, draft["id"]), _status(alice, live["id"])) == ("draft", "active")
+    audit = alice.client.get(
+        "/api/v1/audit-log", params={"entity": "assistant"}, headers=alice.auth
+    ).json()
+    assert [e["action"] for e in audit[:2]] == ["resume", "resume"]
+    assert {e["action"] for e in audit} >= {"pause", "resume"}
+
+
+def test_delete_several_reuses_the_service(
+    app: FastAPI, client: TestClient, alice: Account
+) -> None:
+    a, b, c = create(alice), create(alice), create(alice, name="Avec numéro")
+    deploy(app, alice, c["id"])  # c keeps a phone number: deleting it is refused
+    r = alice.client.post(f"/api/v1/assistants/{c['id']}/phone-number", headers=alice.auth)
+    assert r.status_code in (200, 201), r.text
+    _bulk(alice, "delete", [a["id"], b["id"], c["id"]])
+    flash = alice.client.get("/assistants").text
+    assert (
+        "2 assistants supprimés." in flash
+        and "« Avec numéro » non modifié : Libérez d&#39;abord" in flash
+    )
+    ids = {
+        x["id"] for x in alice.client.get("/api/v1/assistants", headers=alice.auth).json()["items"]
+    }
+    assert ids == {c["id"]}
+    deletions = alice.client.get(
+        "/api/v1/audit-log", params={"entity": "assistant"}, headers=alice.auth
+    ).json()
+    assert sum(e["action"] == "delete" for e in deletions) == 2
+
+
+def test_another_tenants_ids_are_ignored(alice: Account, bob: Account) -> None:
+    theirs = create(alice)
+    r = _bulk(bob, "pause", [theirs["id"]], confirm=False)
+    assert "Aucun des assistants sélectionnés" in r.text
+    _bulk(bob, "delete", [theirs["id"]])
+    assert _status(alice, theirs["id"]) == "draft"
+    assert "Aucun assistant sélectionné." in bob.client.get("/assistants").text
+
+
+def test_bad_requests(alice: Account) -> None:
+    a = create(alice)
+    _bulk(alice, "exploser", [a["id"]])
+    assert "Choisissez une action" in alice.client.get("/assistants").text
+    _bulk(alice, "pause", [])
+    assert "Sélectionnez au moins un assistant." in alice.client.get("/assistants").text
+    _bulk(alice, "pause", ["pas-un-uuid"])
+    assert "Sélection invalide" in alice.client.get("/assistants").text
+    r = alice.client.post("/assistants/bulk", data={"action": "pause", "ids": [a["id"]]})
+    assert r.status_code == 403

@@ -1,0 +1,191 @@
+"""Drive the configurator with a scripted owner (personas.yaml) and check the final profile.
+
+Shared by the persona tests and by `bench/configurator.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from allokoli.configurator import ConfiguratorState, LLMExtractor, Reply, Stage, start, turn
+from allokoli.generation.profile import BusinessProfile
+from allokoli.understanding import fold
+
+PERSONAS_FILE = Path(__file__).with_name("personas.yaml")
+DONT_KNOW = "je ne sais pas"
+#: Safety net: a persona that has not finished after this many turns is stuck.
+HARD_LIMIT = 20
+
+
+@lru_cache(maxsize=1)
+def load_personas() -> list[dict[str, Any]]:
+    data = yaml.safe_load(PERSONAS_FILE.read_text("utf-8"))
+    assert isinstance(data, list)
+    return data
+
+
+@dataclass
+class Run:
+    persona: dict[str, Any]
+    state: ConfiguratorState
+    reply: Reply
+    transcript: list[tuple[str, str]] = field(default_factory=list)
+    """(owner text, engine reply) per owner turn."""
+
+    @property
+    def turns(self) -> int:
+        return self.state.owner_turns
+
+    def show(self) -> str:
+        lines = [f"persona {self.persona['id']}"]
+        for owner, bot in self.transcript:
+            lines.append(f"  OWNER: {owner}")
+            lines.append("  BOT:   " + bot.replace("\n", "\n         "))
+        return "\n".join(lines)
+
+
+class Owner:
+    """Answers whatever the engine asks, from the persona's script."""
+
+    def __init__(self, persona: dict[str, Any]) -> None:
+        self.persona = persona
+        answers = persona.get("answers") or {}
+        self.answers: dict[str, list[str]] = {
+            key: list(value) if isinstance(value, list) else [value]
+            for key, value in answers.items()
+        }
+        self.detours: dict[str, list[str]] = {
+            key: list(value) for key, value in (persona.get("detours") or {}).items()
+        }
+        self.recap = list(persona.get("recap") or ["oui"])
+        self.opened = False
+
+    def _answer(self, key: str) -> str:
+        values = self.answers.get(key)
+        if not values:
+            return DONT_KNOW
+        if key == "faq" or len(values) > 1:
+            # each FAQ answer is given once; several scripted answers are given in order
+            return values.pop(0)
+        return values[0]
+
+    def say(self, reply: Reply) -> str:
+        if reply.stage is Stage.RECAP:
+            return self.recap.pop(0) if self.recap else "oui"
+        key = reply.asked or ""
+        if not self.opened:
+            self.opened = True
+            return str(self.persona["opening"])
+        detour = self.detours.get(key)
+        if detour:
+            return detour.pop(0)
+        if key == "tone" and any("voix" in chip.lower() for chip in reply.chips):
+            parts = [self._answer("tone"), self._answer("voice_gender")]
+            return ", et ".join(p for p in parts if p != DONT_KNOW) or DONT_KNOW
+        if key == "activity" and "activity" not in self.answers:
+            return str(self.persona["opening"])
+        return self._answer(key)
+
+
+def run_persona(persona: dict[str, Any], *, llm: LLMExtractor | None = None) -> Run:
+    reply, state = start()
+    owner = Owner(persona)
+    run = Run(persona, state, reply)
+    while not reply.done and state.owner_turns < HARD_LIMIT:
+        text = owner.say(reply)
+        reply, state = turn(state, text, llm=llm)
+        run.transcript.append((text, reply.text))
+    run.state, run.reply = state, reply
+    return run
+
+
+# --- expectations --------------------------------------------------------------------------------
+
+
+def _same(a: object, b: object) -> bool:
+    return fold(str(a)).strip() == fold(str(b)).strip()
+
+
+def _hours_of(profile: BusinessProfile, day: str) -> str | None:
+    if profile.opening_hours is None:
+        return None
+    for item in profile.opening_hours.days:
+        if item.day.value == day:
+            if not item.ranges:
+                return "closed"
+            return " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in item.ranges)
+    return None
+
+
+def check(profile: BusinessProfile, expect: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    """(field, ok, detail) for every expected field."""
+    out: list[tuple[str, bool, str]] = []
+
+    def add(name: str, ok: bool, expected: object, actual: object) -> None:
+        out.append((name, ok, f"expected {expected!r}, got {actual!r}"))
+
+    address = profile.address
+    for key, expected in expect.items():
+        if key == "company_name":
+            options = expected if isinstance(expected, list) else [expected]
+            ok = any(_same(profile.company_name, o) for o in options)
+            add(key, ok, expected, profile.company_name)
+        elif key == "owner_name":
+            add(key, _same(profile.owner_name or "", expected), expected, profile.owner_name)
+        elif key == "sector":
+            actual = profile.sector.subtype if profile.sector else None
+            add(key, actual == expected, expected, actual)
+        elif key in ("city", "street", "postal_code"):
+            actual = getattr(address, key) if address else None
+            add(key, actual is not None and _same(actual, expected), expected, actual)
+        elif key == "transfer_number":
+            add(key, profile.transfer_number == expected, expected, profile.transfer_number)
+        elif key == "voice_gender":
+            actual = profile.voice_gender.value if profile.voice_gender else None
+            add(key, actual == expected, expected, actual)
+        elif key == "register":
+            add(key, profile.tone.register.value == expected, expected, profile.tone.register)
+        elif key == "style":
+            add(key, profile.tone.style.value == expected, expected, profile.tone.style)
+        elif key == "tasks":
+            tasks = [t.value for t in profile.tasks]
+            for task in expected:
+                add(f"tasks:{task}", task in tasks, task, tasks)
+        elif key == "no_tasks":
+            tasks = [t.value for t in profile.tasks]
+            for task in expected:
+                add(f"no_tasks:{task}", task not in tasks, f"not {task}", tasks)
+        elif key == "hours":
+            for day, value in expected.items():
+                actual_h = _hours_of(profile, day)
+                add(f"hours:{day}", actual_h == value, value, actual_h)
+        elif key == "services":
+            names = [(fold(s.name), s.price_eur, s.duration_minutes) for s in profile.services]
+            for item in expected:
+                ok = any(
+                    ("name" not in item or fold(item["name"]) in name)
+                    and ("price" not in item or price == float(item["price"]))
+                    and ("duration" not in item or duration == item["duration"])
+                    for name, price, duration in names
+                )
+                add(f"services:{item}", ok, item, names)
+        elif key == "service_area_contains":
+            area = fold(profile.service_area or "")
+            for part in expected:
+                add(f"service_area:{part}", fold(part) in area, part, profile.service_area)
+        elif key == "specialties_contains":
+            joined = fold(" | ".join(profile.specialties))
+            for part in expected:
+                add(f"specialties:{part}", fold(part) in joined, part, profile.specialties)
+        elif key == "faq_contains":
+            joined = fold(" | ".join(f.answer for f in profile.faq))
+            for part in expected:
+                add(f"faq:{part}", fold(part) in joined, part, [f.answer for f in profile.faq])
+        else:
+            raise KeyError(f"unknown expectation {key!r}")
+    return out

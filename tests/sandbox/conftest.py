@@ -1,0 +1,150 @@
+"""Fixtures of the sandbox tests: the official Vapi SDK pointed at the app, a capturing webhook
+receiver, and a realistic generated-looking assistant body."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi import FastAPI, Request
+from fastapi.testclient import TestClient
+from vapi import Vapi
+
+BASE = "/sandbox/vapi"
+TOKEN = "sk-test-alice"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+PROFILE: dict[str, Any] = {
+    "company_name": "Salon Élise",
+    "activity": "Salon de coiffure mixte",
+    "sector": {"family": "beaute", "subtype": "coiffure"},
+    "address": {"street": "12 rue de la République", "postal_code": "69002", "city": "Lyon"},
+    "business_phone": "+33478123456",
+    "opening_hours": {
+        "days": [
+            {"day": "lundi", "ranges": []},
+            *(
+                {
+                    "day": day,
+                    "ranges": [
+                        {"start": "09:00", "end": "12:00"},
+                        {"start": "14:00", "end": "19:00"},
+                    ],
+                }
+                for day in ("mardi", "mercredi", "jeudi", "vendredi")
+            ),
+            {"day": "samedi", "ranges": [{"start": "09:00", "end": "17:00"}]},
+            {"day": "dimanche", "ranges": []},
+        ]
+    },
+    "services": [
+        {"name": "Coupe homme", "price_eur": 25, "duration_minutes": 30},
+        {"name": "Coupe femme", "price_eur": 42.5, "duration_minutes": 45},
+        {
+            "name": "Coloration",
+            "price_eur": 55,
+            "price_note": "à partir de",
+            "duration_minutes": 90,
+        },
+        {"name": "Brushing", "price_eur": 20},
+    ],
+    "faq": [
+        {
+            "question": "Acceptez-vous les chèques ?",
+            "answer": "Non, nous acceptons la carte bancaire et les espèces.",
+        },
+        {
+            "question": "Y a-t-il un parking à proximité ?",
+            "answer": "Oui, le parking des Célestins est à deux minutes à pied.",
+        },
+    ],
+    "owner_name": "Élise",
+    "tasks": ["answer_faq", "take_message", "book_appointment"],
+}
+
+
+def assistant_body(**overrides: Any) -> dict[str, Any]:
+    """A CreateAssistantDTO like the generator's (system prompt, voice, tools, profile)."""
+    body: dict[str, Any] = {
+        "name": "Salon Élise",
+        "firstMessage": "Bonjour, Salon Élise, je suis l'assistante virtuelle. Que puis-je faire ?",
+        "firstMessageMode": "assistant-speaks-first",
+        "endCallMessage": "Merci de votre appel et à bientôt au Salon Élise !",
+        "model": {
+            "provider": "openai",
+            "model": "gpt-4.1-mini",
+            "temperature": 0.3,
+            "messages": [
+                {"role": "system", "content": "Tu es l'assistante du Salon Élise. N'invente rien."}
+            ],
+            "tools": [{"type": "endCall"}],
+        },
+        "voice": {"provider": "azure", "voiceId": "fr-FR-DeniseNeural"},
+        "transcriber": {"provider": "deepgram", "model": "nova-3", "language": "fr"},
+        "metadata": {"allokoliProfile": copy.deepcopy(PROFILE)},
+    }
+    body.update(overrides)
+    return body
+
+
+class SdkTestClient(TestClient):
+    """The app's TestClient for the SDK: the SDK passes `timeout=` on every request, which the
+    TestClient deprecates (it cannot time out an in-process call), so it is dropped here."""
+
+    def request(self, method: str, url: Any, **kwargs: Any) -> Any:
+        kwargs.pop("timeout", None)
+        return super().request(method, url, **kwargs)
+
+
+@pytest.fixture
+def api(app: FastAPI) -> Iterator[SdkTestClient]:
+    with SdkTestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def vapi(api: SdkTestClient) -> Vapi:
+    return sdk(api, TOKEN)
+
+
+def sdk(api: SdkTestClient, token: str) -> Vapi:
+    """The SDK on the in-process app (the TestClient speaks the same Client API as httpx)."""
+    return Vapi(token=token, base_url=f"http://testserver{BASE}", httpx_client=api)  # type: ignore[arg-type]
+
+
+@dataclass
+class Receiver:
+    """A tiny webhook receiver: records every request's headers and raw body."""
+
+    app: FastAPI
+    requests: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
+    status: int = 200
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        import json
+
+        return [json.loads(body)["message"] for _, body in self.requests]
+
+
+@pytest.fixture
+def receiver(app: FastAPI) -> Receiver:
+    hook_app = FastAPI()
+    rec = Receiver(hook_app)
+
+    @hook_app.post("/hook")
+    async def hook(request: Request) -> Any:
+        rec.requests.append((dict(request.headers), await request.body()))
+        from fastapi.responses import JSONResponse
+
+        return JSONResponse({}, status_code=rec.status)
+
+    app.state.sandbox_http_client = lambda: TestClient(hook_app, base_url="http://receiver.test")
+    return rec
+
+
+def post(client: TestClient, path: str, body: Any, headers: dict[str, str] | None = None) -> Any:
+    return client.post(f"{BASE}{path}", json=body, headers=headers or AUTH)

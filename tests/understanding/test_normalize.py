@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from allokoli.understanding import fold, prepare, words_to_digits
+from allokoli.understanding.normalize import fold_with_map
+
+WORDS_TO_DIGITS: list[tuple[str, str]] = [
+    ("zéro six douze trente-quatre cinquante-six soixante-dix-huit", "06 12 34 56 78"),
+    ("zero six douze", "06 12"),
+    ("vingt-cinq euros", "25 euros"),
+    ("vint cinq euros", "25 euros"),
+    ("soixante et onze", "71"),
+    ("de neuf heures à midi", "de 9 heures à midi"),
+    ("le samedi de neuf heures à dix-sept heures trente", "le samedi de 9 heures à 17 heures 30"),
+    ("une heure et demie", "1 heure et demie"),
+    ("deux euros", "2 euros"),
+    ("de deux à quatre", "de 2 à 4"),
+    ("minuit", "minuit"),
+    # words that must stay words
+    ("un salon de coiffure", "un salon de coiffure"),
+    ("une coupe", "une coupe"),
+    ("les deux", "les deux"),
+    ("un salon tout neuf", "un salon tout neuf"),
+    ("une ou deux", "une ou deux"),
+    ("on est à deux pas", "on est à deux pas"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDS_TO_DIGITS)
+def test_words_to_digits(text: str, expected: str) -> None:
+    assert words_to_digits(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fermé à Noël", "ferme a noel"),
+        ("l’atelier « Belle Mèche »", 'l\'atelier " belle meche "'),
+        ("ŒUVRE", "oeuvre"),
+        ("25 €", "25 €"),
+        ("déjà—là", "deja-la"),
+        ("ÇA", "ca"),
+    ],
+)
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+def test_fold_map_points_back_to_source() -> None:
+    text = "Œuf à 3 €"
+    folded, index = fold_with_map(text)
+    assert len(folded) == len(index)
+    assert folded.startswith("oeuf")
+    assert index[0] == index[1] == 0
+    assert text[index[folded.index("3")]] == "3"
+
+
+def test_prepare_views() -> None:
+    prepared = prepare("Zéro six DOUZE, à Noël")
+    assert prepared.converted == "06 12, à Noël"
+    assert prepared.low == "06 12, a noel"
+    assert prepared.raw_low == "zero six douze, a noel"
+    start = prepared.low.index("noel")
+    assert prepared.folded.source_slice(start, start + 4) == "Noël"

@@ -1,0 +1,248 @@
+"""No extractor may ever raise, whatever the owner types, and extraction must stay cheap."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allokoli.generation.profile import OpeningHours
+from allokoli.understanding import (
+    apply_hours_correction,
+    classify_phones,
+    detect_intent,
+    extract_address,
+    extract_company_name,
+    extract_district,
+    extract_email,
+    extract_facts,
+    extract_owner_name,
+    extract_recording_consent,
+    extract_register,
+    extract_service_area,
+    extract_services,
+    extract_style,
+    extract_tasks,
+    extract_transfer,
+    extract_voice_gender,
+    extract_website,
+    find_durations,
+    find_phones,
+    find_prices,
+    parse_opening_hours,
+    parse_yes_no,
+    words_to_digits,
+)
+from allokoli.understanding.extract import FactKey
+from allokoli.understanding.normalize import prepare
+
+# Fragments that exercise the parsers' tricky paths when glued together at random.
+FRAGMENTS = [
+    "lundi",
+    "mardi",
+    "mercredy",
+    "sam",
+    "dim",
+    "lu-ve",
+    "du",
+    "au",
+    "de",
+    "à",
+    "a",
+    "et",
+    "-",
+    "/",
+    ",",
+    ".",
+    "\n",
+    ";",
+    "?",
+    "sauf",
+    "fermé",
+    "ouvert",
+    "le",
+    "les",
+    "matin",
+    "après-midi",
+    "soir",
+    "midi",
+    "minuit",
+    "9h",
+    "12h30",
+    "9 h 30",
+    "09:30",
+    "19",
+    "24h/24",
+    "7j/7",
+    "tous les",
+    "jours",
+    "fériés",
+    "sur rendez-vous",
+    "jusqu'à",
+    "dès",
+    "on ouvre à",
+    "on ferme à",
+    "zéro",
+    "six",
+    "douze",
+    "trente-quatre",
+    "06",
+    "12",
+    "34",
+    "56",
+    "78",
+    "+33",
+    "0033",
+    "(0)",
+    "€",
+    "euros",
+    "25",
+    "25,50",
+    "à partir de",
+    "entre",
+    "1h30",
+    "45 min",
+    "une demi-heure",
+    "coupe",
+    "homme",
+    "femme",
+    "voix",
+    "pas",
+    "non",
+    "oui",
+    "plutôt",
+    "tu",
+    "vous",
+    "rue",
+    "69003",
+    "Lyon",
+    "3e",
+    "s'appelle",
+    "Chez",
+    "Marco",
+    "«",
+    "»",
+    '"',
+    "je m'appelle",
+    "demandez",
+    "urgences",
+    "transférer",
+    "portable",
+    "rayon",
+    "km",
+    "et sa banlieue",
+    "tout le",
+    "@",
+    "arobase",
+    "point",
+    "www",
+    ".fr",
+    "enregistrer",
+    "appels",
+    "en fait",
+    "pardon",
+    "ça veut dire",
+    "quoi",
+    "je ne sais pas",
+    "recommencer",
+    "😀",
+    "👍",
+    "ŒUVRE",
+    "’",
+    "–",
+    "  ",
+    "",
+    "0",
+]
+
+fragment_text = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map(" ".join)
+any_text = st.one_of(st.text(max_size=300), fragment_text)
+
+TEXT_EXTRACTORS: list[Callable[[str], object]] = [
+    words_to_digits,
+    find_phones,
+    find_prices,
+    find_durations,
+    parse_yes_no,
+    detect_intent,
+    extract_email,
+    extract_website,
+    extract_address,
+    extract_district,
+    extract_tasks,
+    extract_services,
+    lambda t: extract_services(t, bare_list=True),
+    parse_opening_hours,
+    lambda t: parse_opening_hours(t, expecting=True),
+    lambda t: extract_company_name(t, True),
+    lambda t: extract_company_name(t, False),
+    lambda t: extract_owner_name(t, expecting=True),
+    lambda t: extract_service_area(t, expecting=True),
+    lambda t: extract_voice_gender(t, expecting=True),
+    lambda t: extract_register(t, expecting=True),
+    lambda t: extract_style(t, expecting=True),
+    lambda t: extract_recording_consent(t, expecting=True),
+    lambda t: classify_phones(t, expecting="transfer_number"),
+    lambda t: extract_transfer(t, expecting="transfer_when"),
+]
+
+BASE_HOURS = parse_opening_hours("du lundi au samedi de 9h à 12h et de 14h à 19h")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(any_text)
+def test_no_extractor_raises(text: str) -> None:
+    for extractor in TEXT_EXTRACTORS:
+        extractor(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_text, st.sampled_from([None, *[k.value for k in FactKey], "nonsense"]))
+def test_extract_facts_never_raises(text: str, expecting: str | None) -> None:
+    facts = extract_facts(text, expecting=expecting)
+    # whatever was found is valid for the profile models
+    if facts.opening_hours is not None:
+        OpeningHours.model_validate(facts.opening_hours.model_dump())
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_text)
+def test_hours_correction_never_raises(text: str) -> None:
+    assert BASE_HOURS is not None
+    result = apply_hours_correction(BASE_HOURS, text)
+    assert isinstance(result, OpeningHours)
+
+
+@settings(max_examples=100, deadline=None)
+@given(fragment_text)
+def test_phone_numbers_are_e164(text: str) -> None:
+    for match in find_phones(text):
+        assert match.e164.startswith("+")
+        assert match.e164[1:].isdigit()
+
+
+SAMPLES = [
+    "Pizzeria Da Marco à Lyon 3e, ouvert du mardi au dimanche de 11h30 à 14h et de 18h30 à "
+    "22h30, on prend les réservations, pour les urgences appelez le 06 12 34 56 78, coupe "
+    "homme 25€, on est au 12 rue de la République 69003 Lyon, voix d'homme sympa svp",
+    "alors euh moi c'est Sophie, mon salon s'appelle Belle Mèche, on est ouverts du lundi au "
+    "samedi de neuf heures à dix-neuf heures sauf le lundi matin, coupe femme trente-cinq euros, "
+    "brushing vingt euros, mon portable zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+    "plombier chauffagiste, j'interviens dans un rayon de 30 km autour de Grenoble, dépannage "
+    "24h/24 7j/7, devis gratuit, déplacement 40 €, taux horaire 55 € de l'heure, mail "
+    "contact@plomberie-dupont.fr, site www.plomberie-dupont.fr, on peut tutoyer, ton décontracté",
+]
+
+
+def test_extract_facts_is_fast() -> None:
+    """Generous bound (the real target is checked by the benchmark script): a 300-character
+    answer is understood in a few milliseconds, cold caches included."""
+    runs = 60
+    start = time.perf_counter()
+    for i in range(runs):
+        prepare.cache_clear()
+        extract_facts(f"{SAMPLES[i % len(SAMPLES)]} {i}")
+    mean_ms = (time.perf_counter() - start) / runs * 1000
+    assert mean_ms < 25, f"extract_facts took {mean_ms:.1f} ms on average"
