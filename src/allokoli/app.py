@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -174,6 +175,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         for job in jobs:
             job.stop()
         poller.stop()
+        shared_vapi_http.close()
         if database is None:
             db.dispose()
 
@@ -195,8 +197,11 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.vapi_http_client = None
     app.state.twilio_http_client = None
 
+    # One pooled HTTP client for every call to Vapi (or the sandbox), closed at shutdown.
+    shared_vapi_http = httpx.Client(timeout=10)
+
     def gateway_factory() -> VapiGateway:
-        return VapiGateway(settings, http_client=app.state.vapi_http_client)
+        return VapiGateway(settings, http_client=app.state.vapi_http_client or shared_vapi_http)
 
     def twilio_factory() -> TwilioGateway | None:
         if not settings.has_twilio:

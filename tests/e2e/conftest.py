@@ -10,7 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 import uvicorn
-from fastapi import FastAPI
+
+from allokoli.app import create_app
+from allokoli.db.session import Database
+from allokoli.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,9 +32,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def live_server(app: FastAPI) -> Iterator[str]:
+def serve(settings: Settings, database: Database) -> Iterator[str]:
+    """Serve the app on a free port; its public URL is that address, so the official Vapi SDK
+    reaches the embedded sandbox and the sandbox reaches our webhooks over real HTTP."""
     port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    app = create_app(settings.model_copy(update={"public_url": url}), database=database)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -40,9 +46,18 @@ def live_server(app: FastAPI) -> Iterator[str]:
         if time.monotonic() > deadline:  # pragma: no cover - environment failure
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
+    yield url
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server(settings: Settings, database: Database) -> Iterator[str]:
+    yield from serve(settings, database)
+
+
+def launch(playwright: object) -> object:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -52,8 +67,8 @@ def page(live_server: str) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server, locale="fr-FR")
+        browser = launch(p)
+        context = browser.new_context(base_url=live_server, locale="fr-FR")  # type: ignore[attr-defined]
         pg = context.new_page()
         yield pg
         context.close()

@@ -1,0 +1,71 @@
+"""In a real browser: a test chat with the sandbox that ends with a goodbye becomes a call in
+/calls, with its transcript and the message it took (the sandbox posts its end-of-call-report to
+our webhook over real HTTP)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "motdepasse-solide"
+PIZZERIA = (
+    "Pizzeria Da Marco à Lyon 3e, ouvert du mardi au dimanche de 11h30 à 14h et de 18h30 à "
+    "22h30, fermé le lundi, on prend les réservations"
+)
+CONVERSATION = [
+    "Bonjour, je voudrais laisser un message",
+    "Paul Martin",
+    "06 12 34 56 78",
+    "c'est pour une privatisation de la salle",
+    "oui",
+    "non merci, au revoir",
+]
+
+
+def test_test_chat_shows_up_in_calls_with_transcript_and_message(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/signup")
+    page.get_by_label("Nom de votre entreprise").fill("Pizzeria Da Marco")
+    page.get_by_label("Adresse e-mail").fill("marco@exemple.fr")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("J'accepte les conditions").check()
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_url("**/dashboard")
+
+    page.goto("/assistants/new")
+    page.get_by_label("Description").fill(PIZZERIA)
+    page.get_by_role("button", name="Générer mon assistant").click()
+    page.wait_for_url(re.compile(r".*/assistants/[0-9a-f-]+$"))
+    page.get_by_role("link", name="Tester").click()
+    for i, line in enumerate(CONVERSATION):
+        page.locator("#text").fill(line)
+        page.get_by_role("button", name="Envoyer").click()
+        page.locator("#chat-log .bubble.bot").nth(i + 1).wait_for()
+
+    # The report arrives after the last chat answer: reload the list until it is there.
+    deadline = time.monotonic() + 15
+    while True:
+        page.goto("/calls")
+        if page.locator(".item-list .item").count() or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(250)
+    calls = page.locator(".item-list .item")
+    assert calls.count() == 1
+    assert "Message laissé par Paul Martin" in calls.first.inner_text()
+
+    calls.first.get_by_role("link").first.click()
+    page.wait_for_url(re.compile(r".*/calls/[0-9a-f-]+$"))
+    conversation = page.locator("ol.conversation")
+    assert "Paul Martin" in conversation.inner_text()
+    assert conversation.locator(".bubble.user").count() == len(CONVERSATION)
+    taken = page.locator("section[aria-labelledby=pris]")
+    assert "Paul Martin" in taken.inner_text()
+    assert taken.locator('a[href="tel:+33612345678"]').count() == 1
+
+    taken.get_by_role("button", name="Marquer comme traité").click()
+    page.get_by_role("button", name="✓ Traité").wait_for()
+    page.goto("/messages")
+    assert "Rien à traiter" in page.locator("main").inner_text()

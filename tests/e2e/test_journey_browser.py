@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.journey import run_journey
+
+pytestmark = pytest.mark.browser
+
+
+def test_new_owner_gets_a_deployed_assistant_with_a_number(page) -> None:  # type: ignore[no-untyped-def]
+    result = run_journey(page)
+    assert result.owner_turns <= 8
+    assert "ferm" in result.hours_reply.lower()  # closed on Saturdays, said so from the facts
+    assert result.number.startswith("01 99 00")
+    assert page.locator(".qr svg").count() == 1
+    assert page.get_by_text("numéro de démonstration").is_visible()
+    assert page.locator('a[href^="tel:+33199"]').count() == 1
