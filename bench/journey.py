@@ -67,8 +67,9 @@ def main() -> None:
         db.dispose()
     durations.sort()
     p95 = durations[min(len(durations) - 1, round(0.95 * (len(durations) - 1)))]
+    median = statistics.median(durations)
     print(
-        f"journey sign-up → deployed assistant with a number: median {statistics.median(durations):.1f} s, "
+        f"journey sign-up → deployed assistant with a number: median {median:.1f} s, "
         f"p95 {p95:.1f} s (target ≤ 60 s); owner turns max {max(turns)} (target ≤ 8)"
     )
 
