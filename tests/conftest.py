@@ -191,6 +191,11 @@ class Account:
     def auth(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.api_key}"}
 
+    @property
+    def org_id(self) -> uuid.UUID:
+        me = self.client.get("/api/v1/me", headers=self.auth).json()
+        return uuid.UUID(me["organization"]["id"])
+
 
 def signup(app: FastAPI, email: str, org_name: str) -> Account:
     """Sign up through the HTML form (a logged-in browser) and create an API key."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -44,25 +45,61 @@ def test_every_tenant_table_has_forced_rls(admin_engine: Engine) -> None:
     assert all(r.relrowsecurity and r.relforcerowsecurity for r in rows)
 
 
-@pytest.mark.parametrize("table", TENANT_TABLES)
-def test_rls_matrix(table: str, alice: Account, bob: Account, database: Database) -> None:
-    engine = database.engine
-    a, b = _org_id(alice), _org_id(bob)
-    own = _as_tenant(engine, a, f"SELECT * FROM {table} WHERE organization_id = :o", o=a)
-    assert own > 0
-    # Cross-tenant SELECT returns nothing; no tenant set returns nothing.
-    assert _as_tenant(engine, b, f"SELECT * FROM {table} WHERE organization_id = :o", o=a) == 0
-    assert _as_tenant(engine, None, f"SELECT * FROM {table}") == 0
-    # Cross-tenant UPDATE / DELETE affect no row.
-    col = "name" if table == "api_keys" else "actor"
-    assert (
-        _as_tenant(
-            engine, b, f"UPDATE {table} SET {col} = 'pirate' WHERE organization_id = :o", o=a
-        )
-        == 0
+def _seed(app: FastAPI, acc: Account) -> None:
+    """Rows in every tenant table, through the product's own surfaces."""
+    from tests.assistants.conftest import create, deploy
+    from tests.webhooks.conftest import hook_for
+
+    assistant = create(acc)
+    deploy(app, acc, assistant["id"])
+    acc.client.post(f"/api/v1/assistants/{assistant['id']}/phone-number", headers=acc.auth)
+    acc.client.post("/api/v1/configurator/sessions", headers=acc.auth)
+    hook = hook_for(app, acc, assistant["id"])
+    call = {"id": str(uuid.uuid4()), "assistantId": hook.provider_assistant_id}
+    hook.post({"type": "end-of-call-report", "call": call, "endedReason": "customer-ended-call"})
+    hook.post(
+        {
+            "type": "tool-calls",
+            "call": call,
+            "toolCallList": [
+                {
+                    "id": str(uuid.uuid4()),
+                    "type": "function",
+                    "function": {
+                        "name": "take_message",
+                        "arguments": {"nom_appelant": "Jean", "telephone_rappel": "0612345678"},
+                    },
+                }
+            ],
+        }
     )
-    assert _as_tenant(engine, b, f"DELETE FROM {table} WHERE organization_id = :o", o=a) == 0
-    assert _as_tenant(engine, a, f"SELECT * FROM {table} WHERE organization_id = :o", o=a) == own
+    hook.post({"type": "status-update", "status": "ringing", "call": call}, mode="none")
+
+
+def test_rls_matrix(
+    app: FastAPI, client: TestClient, alice: Account, bob: Account, database: Database
+) -> None:
+    """For every tenant table, with the app role: B sees, changes and deletes none of A's rows,
+    and a transaction with no tenant sees nothing."""
+    engine = database.engine
+    _seed(app, alice)
+    _seed(app, bob)
+    a, b = _org_id(alice), _org_id(bob)
+    seeded = []
+    for table in TENANT_TABLES:
+        mine = f"SELECT * FROM {table} WHERE organization_id = :o"
+        own = _as_tenant(engine, a, mine, o=a)
+        if own == 0:
+            continue  # nothing of this table is produced by the seeded journey
+        seeded.append(table)
+        assert _as_tenant(engine, b, mine, o=a) == 0, table
+        assert _as_tenant(engine, None, f"SELECT * FROM {table}") == 0, table
+        same = f"UPDATE {table} SET organization_id = organization_id WHERE organization_id = :o"
+        assert _as_tenant(engine, b, same, o=a) == 0, table
+        assert _as_tenant(engine, b, f"DELETE FROM {table} WHERE organization_id = :o", o=a) == 0
+        assert _as_tenant(engine, a, mine, o=a) == own, table
+    # The journey must reach (nearly) every tenant table, or the matrix proves little.
+    assert len(seeded) >= len(TENANT_TABLES) - 1, set(TENANT_TABLES) - set(seeded)
 
 
 def test_insert_with_another_tenants_id_raises(

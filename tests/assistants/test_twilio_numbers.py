@@ -24,28 +24,53 @@ FR_NUMBER = "+33478000001"
 class FakeTwilio(HttpClient):
     """Answers like Twilio's REST API; records every request."""
 
-    def __init__(self, *, buy_error: dict[str, Any] | None = None, available: bool = True, release_fails: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        buy_error: dict[str, Any] | None = None,
+        available: bool = True,
+        release_fails: bool = False,
+    ) -> None:
         super().__init__(logger=logging.getLogger("tests.twilio"), is_async=False)
         self.buy_error = buy_error
         self.available = available
         self.release_fails = release_fails
         self.requests: list[tuple[str, str, dict[str, Any]]] = []
 
-    def request(self, method: str, uri: str, params: Any = None, data: Any = None, headers: Any = None,
-                auth: Any = None, timeout: Any = None, allow_redirects: bool = False) -> TwilioResponse:
+    def request(
+        self,
+        method: str,
+        uri: str,
+        params: Any = None,
+        data: Any = None,
+        headers: Any = None,
+        auth: Any = None,
+        timeout: Any = None,
+        allow_redirects: bool = False,
+    ) -> TwilioResponse:
         self.requests.append((method, uri, dict(data or {})))
         if "AvailablePhoneNumbers/FR/Local" in uri:
-            numbers = [{"phone_number": FR_NUMBER, "friendly_name": "04 78 00 00 01"}] if self.available else []
+            numbers = (
+                [{"phone_number": FR_NUMBER, "friendly_name": "04 78 00 00 01"}]
+                if self.available
+                else []
+            )
             return TwilioResponse(200, json.dumps({"available_phone_numbers": numbers, "uri": uri}))
         if uri.endswith("IncomingPhoneNumbers.json") and method == "POST":
             if self.buy_error:
                 return TwilioResponse(400, json.dumps({**self.buy_error, "status": 400}))
-            return TwilioResponse(201, json.dumps({"sid": "PN123", "phone_number": FR_NUMBER, "friendly_name": "x"}))
+            return TwilioResponse(
+                201, json.dumps({"sid": "PN123", "phone_number": FR_NUMBER, "friendly_name": "x"})
+            )
         if "IncomingPhoneNumbers/PN123" in uri and method == "DELETE":
             if self.release_fails:
-                return TwilioResponse(500, json.dumps({"code": 20500, "message": "Internal", "status": 500}))
+                return TwilioResponse(
+                    500, json.dumps({"code": 20500, "message": "Internal", "status": 500})
+                )
             return TwilioResponse(204, "")
-        return TwilioResponse(404, json.dumps({"code": 20404, "message": "not found", "status": 404}))
+        return TwilioResponse(
+            404, json.dumps({"code": 20404, "message": "not found", "status": 404})
+        )
 
     @property
     def released(self) -> bool:
@@ -60,8 +85,8 @@ def _with_twilio(app: FastAPI, fake: FakeTwilio) -> None:
     app.state.twilio_http_client = fake
 
 
-def _numbers(database: Database) -> list[PhoneNumber]:
-    with database.unit_of_work() as s:
+def _numbers(database: Database, acc: Account) -> list[PhoneNumber]:
+    with database.unit_of_work(tenant_id=acc.org_id) as s:
         return list(s.scalars(select(PhoneNumber)))
 
 
@@ -71,13 +96,19 @@ def deployed(app: FastAPI, alice: Account, pizzeria: dict[str, Any]) -> str:
     return str(pizzeria["id"])
 
 
-def test_buy_and_import_into_vapi(app: FastAPI, alice: Account, deployed: str, database: Database) -> None:
+def test_buy_and_import_into_vapi(
+    app: FastAPI, alice: Account, deployed: str, database: Database
+) -> None:
     fake = FakeTwilio()
     _with_twilio(app, fake)
-    r = alice.client.post(f"/api/v1/assistants/{deployed}/phone-number", json={"contains": "+334"}, headers=alice.auth)
+    r = alice.client.post(
+        f"/api/v1/assistants/{deployed}/phone-number", json={"contains": "+334"}, headers=alice.auth
+    )
     assert r.status_code == 201, r.text
     body = r.json()
-    assert body["number"] == FR_NUMBER and body["display"] == "04 78 00 00 01" and not body["is_demo"]
+    assert (
+        body["number"] == FR_NUMBER and body["display"] == "04 78 00 00 01" and not body["is_demo"]
+    )
     buy = next(d for m, u, d in fake.requests if m == "POST")
     assert buy["PhoneNumber"] == FR_NUMBER and buy["BundleSid"] == "BU123"
     search = next(u for m, u, _ in fake.requests if "AvailablePhoneNumbers" in u)
@@ -91,22 +122,28 @@ def test_buy_and_import_into_vapi(app: FastAPI, alice: Account, deployed: str, d
     ("code", "words"),
     [(21649, "dossier réglementaire"), (21631, "adresse en France")],
 )
-def test_regulatory_errors_are_french_and_leave_nothing(app: FastAPI, alice: Account, deployed: str, database: Database, code: int, words: str) -> None:
+def test_regulatory_errors_are_french_and_leave_nothing(
+    app: FastAPI, alice: Account, deployed: str, database: Database, code: int, words: str
+) -> None:
     _with_twilio(app, FakeTwilio(buy_error={"code": code, "message": "Bundle required"}))
     r = alice.client.post(f"/api/v1/assistants/{deployed}/phone-number", headers=alice.auth)
     assert r.status_code == 502
     assert words in r.json()["detail"]
-    assert _numbers(database) == []
+    assert _numbers(database, alice) == []
 
 
-def test_no_number_available(app: FastAPI, alice: Account, deployed: str, database: Database) -> None:
+def test_no_number_available(
+    app: FastAPI, alice: Account, deployed: str, database: Database
+) -> None:
     _with_twilio(app, FakeTwilio(available=False))
     r = alice.client.post(f"/api/v1/assistants/{deployed}/phone-number", headers=alice.auth)
     assert r.status_code == 409
     assert "Aucun numéro français" in r.json()["detail"]
 
 
-def test_import_failure_releases_the_bought_number(app: FastAPI, alice: Account, deployed: str, database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_failure_releases_the_bought_number(
+    app: FastAPI, alice: Account, deployed: str, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from allokoli.providers.vapi import ProviderError, VapiGateway
 
     def refuse(self: VapiGateway, body: dict[str, Any]) -> dict[str, Any]:
@@ -119,10 +156,12 @@ def test_import_failure_releases_the_bought_number(app: FastAPI, alice: Account,
     assert r.status_code == 502
     assert "a été libéré" in r.json()["detail"]
     assert fake.released
-    assert _numbers(database) == []
+    assert _numbers(database, alice) == []
 
 
-def test_failed_release_is_recorded_not_forgotten(app: FastAPI, alice: Account, deployed: str, database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_release_is_recorded_not_forgotten(
+    app: FastAPI, alice: Account, deployed: str, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from allokoli.providers.vapi import ProviderError, VapiGateway
 
     def refuse(self: VapiGateway, body: dict[str, Any]) -> dict[str, Any]:
@@ -132,13 +171,15 @@ def test_failed_release_is_recorded_not_forgotten(app: FastAPI, alice: Account, 
     _with_twilio(app, FakeTwilio(release_fails=True))
     r = alice.client.post(f"/api/v1/assistants/{deployed}/phone-number", headers=alice.auth)
     assert r.status_code == 502
-    numbers = _numbers(database)
+    numbers = _numbers(database, alice)
     assert len(numbers) == 1
     assert numbers[0].status == "error" and numbers[0].twilio_sid == "PN123"
     assert "à libérer" in (numbers[0].status_reason or "")
 
 
-def test_without_twilio_outside_sandbox_the_message_says_what_to_configure(app: FastAPI, alice: Account, deployed: str) -> None:
+def test_without_twilio_outside_sandbox_the_message_says_what_to_configure(
+    app: FastAPI, alice: Account, deployed: str
+) -> None:
     app.state.settings.vapi_api_key = SecretStr("real-looking-key")
     try:
         r = alice.client.post(f"/api/v1/assistants/{deployed}/phone-number", headers=alice.auth)

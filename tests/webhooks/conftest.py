@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 
 from allokoli.deploy.secrets import webhook_secret
 from allokoli.models import Organization
@@ -26,6 +25,7 @@ class Hook:
     secret: str
     provider_assistant_id: str
     assistant_id: str
+    org_id: uuid.UUID
 
     def post(
         self, message: dict[str, Any], *, mode: str = "hmac", headers: dict[str, str] | None = None
@@ -40,15 +40,24 @@ class Hook:
         return self.client.post(self.url, content=body, headers=extra)
 
 
+def hook_for(app: FastAPI, acc: Account, assistant_id: str) -> Hook:
+    """A signed sender to the account's webhook URL, for an already deployed assistant."""
+    provider_id = acc.client.get(f"/api/v1/assistants/{assistant_id}", headers=acc.auth).json()[
+        "provider_id"
+    ]
+    with app.state.db.unit_of_work() as s:
+        org = s.get(Organization, acc.org_id)
+        assert org is not None
+        url = f"/webhooks/vapi/{org.webhook_key}"
+        secret = webhook_secret(app.state.settings, org)
+    return Hook(acc.client, url, secret, provider_id, assistant_id, acc.org_id)
+
+
 @pytest.fixture
 def hook(app: FastAPI, client: TestClient, alice: Account, database: Any) -> Hook:
     assistant = create(alice)
-    deployed = deploy(app, alice, assistant["id"])
-    with database.unit_of_work() as s:
-        org = s.scalars(select(Organization).where(Organization.name == alice.org_name)).one()
-        url = f"/webhooks/vapi/{org.webhook_key}"
-        secret = webhook_secret(app.state.settings, org)
-    return Hook(client, url, secret, deployed["provider_id"], assistant["id"])
+    deploy(app, alice, assistant["id"])
+    return hook_for(app, alice, assistant["id"])
 
 
 def call_payload(hook: Hook, call_id: str | None = None) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from tests.conftest import Account
 from tests.webhooks.conftest import Hook, call_payload, end_of_call, status_update
 
 
-def _calls(database: Database) -> list[Call]:
-    with database.unit_of_work() as s:
+def _calls(database: Database, hook: Hook) -> list[Call]:
+    with database.unit_of_work(tenant_id=hook.org_id) as s:
         return list(s.scalars(select(Call)))
 
 
@@ -98,7 +98,7 @@ def test_duplicates_are_absorbed_and_state_is_monotonic(hook: Hook, database: Da
     assert hook.post(end_of_call(hook, call)).json() == {"status": "duplicate"}
     # A late status-update never reopens the ended call.
     assert hook.post(status_update(hook, call, "in-progress")).status_code == 200
-    calls = _calls(database)
+    calls = _calls(database, hook)
     assert len(calls) == 1
     c = calls[0]
     assert c.status == "ended"
@@ -126,7 +126,7 @@ def test_any_order_and_repetition_gives_the_same_state(
     ]
     for index in [*order, *dupes]:
         assert hook.post(events[index]).status_code == 200
-    with database.unit_of_work() as s:
+    with database.unit_of_work(tenant_id=hook.org_id) as s:
         c = s.scalars(select(Call).where(Call.provider_call_id == call["id"])).one()
         assert c.status == "ended"
         assert c.duration_seconds == 150
@@ -151,13 +151,13 @@ def test_processing_error_keeps_the_event(
     monkeypatch.setattr(calls, "apply_end_of_call_report", boom)
     call = call_payload(hook)
     assert hook.post(end_of_call(hook, call)).status_code == 200
-    with database.unit_of_work() as s:
+    with database.unit_of_work(tenant_id=hook.org_id) as s:
         event = s.scalars(select(WebhookEvent)).one()
         assert event.processed_at is None and "bug" in (event.error or "")
     monkeypatch.undo()
     org_id = event.organization_id
     assert hook.client.app.state.webhooks.reprocess_failed(org_id) == 1  # type: ignore[attr-defined]
-    assert len(_calls(database)) == 1
+    assert len(_calls(database, hook)) == 1
 
 
 def _tool_message(
@@ -214,7 +214,7 @@ def test_tool_calls_answer_in_order_and_store_messages(hook: Hook, database: Dat
     assert "\n" not in json.dumps(results)
     assert "transmise" in results[2]["result"]
     assert "error" in results[3]
-    with database.unit_of_work() as s:
+    with database.unit_of_work(tenant_id=hook.org_id) as s:
         taken = s.scalars(select(TakenMessage).order_by(TakenMessage.kind)).all()
         assert [(t.kind, t.caller_name) for t in taken] == [
             ("appointment", "Marie"),
@@ -224,7 +224,7 @@ def test_tool_calls_answer_in_order_and_store_messages(hook: Hook, database: Dat
     # A retried tool call returns the stored answer and stores nothing new.
     again = hook.post(msg).json()["results"]
     assert again == results
-    with database.unit_of_work() as s:
+    with database.unit_of_work(tenant_id=hook.org_id) as s:
         assert s.scalar(select(func.count()).select_from(TakenMessage)) == 2
 
 
