@@ -117,3 +117,19 @@ def test_cli_configure_with_answers_file(tmp_path) -> None:
     short.write_text(ANSWERS[0], encoding="utf-8")
     r = CliRunner().invoke(cli, ["configure", "--answers", str(short)])
     assert r.exit_code == 2 and "s'arrête avant la fin" in r.stderr
+
+
+def test_hours_summary_for_the_live_panel() -> None:
+    from allokoli.configurator.views import hours_summary
+
+    nine_to_seven = [{"start": "09:00:00", "end": "19:00:00"}]
+    hours = {
+        "days": [
+            {"day": "lundi", "ranges": []},
+            {"day": "mardi", "ranges": nine_to_seven},
+            {"day": "mercredi", "ranges": nine_to_seven},
+            {"day": "samedi", "ranges": [{"start": "09:30:00", "end": "12:00:00"}]},
+        ],
+        "by_appointment": True,
+    }
+    assert hours_summary(hours) == "lun. fermé · mar.–mer. 9h–19h · sam. 9h30–12h · sur rendez-vous"

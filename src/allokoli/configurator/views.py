@@ -20,6 +20,33 @@ Csrf = Depends(verify_csrf)
 INPUT_MODES = {"transfer_number": "tel", "business_phone": "tel", "email": "email"}
 
 
+def _hhmm(value: str) -> str:
+    hour, minute = value.split(":")[:2]
+    return f"{int(hour)}h{minute if minute != '00' else ''}"
+
+
+def hours_summary(hours: dict[str, Any]) -> str:
+    """ "mar.–sam. 9h–19h · lun. fermé", grouping consecutive days with the same ranges."""
+    parts: list[str] = []
+    groups: list[tuple[list[str], str]] = []
+    for day in hours.get("days", []):
+        ranges = day.get("ranges") or []
+        spans = ", ".join(f"{_hhmm(r['start'])}–{_hhmm(r['end'])}" for r in ranges) or "fermé"
+        short = f"{str(day['day'])[:3]}."
+        if groups and groups[-1][1] == spans:
+            groups[-1][0].append(short)
+        else:
+            groups.append(([short], spans))
+    for days, spans in groups:
+        label = days[0] if len(days) == 1 else f"{days[0]}–{days[-1]}"
+        parts.append(f"{label} {spans}")
+    if hours.get("by_appointment"):
+        parts.append("sur rendez-vous")
+    if hours.get("note"):
+        parts.append(str(hours["note"]))
+    return " · ".join(parts)
+
+
 def panel(state: ConfiguratorState) -> list[tuple[str, str]]:
     """The profile so far, in plain French, for the live panel."""
     p = state.profile
@@ -39,14 +66,8 @@ def panel(state: ConfiguratorState) -> list[tuple[str, str]]:
     if p.get("service_area"):
         rows.append(("Zone", str(p["service_area"])))
     hours = p.get("opening_hours") or {}
-    if hours.get("days") or hours.get("by_appointment"):
-        rows.append(
-            (
-                "Horaires",
-                f"{len(hours.get('days', []))} jour(s) renseigné(s)"
-                + (" · sur rendez-vous" if hours.get("by_appointment") else ""),
-            )
-        )
+    if hours.get("days") or hours.get("by_appointment") or hours.get("note"):
+        rows.append(("Horaires", hours_summary(hours)))
     if p.get("services"):
         rows.append(("Prestations", ", ".join(str(s.get("name")) for s in p["services"][:5])))
     if p.get("transfer_number"):
