@@ -192,3 +192,32 @@ def test_html_pages(
     page = alice.client.get(f"/assistants/{aid}").text
     assert "Qualité" in page and "€ / mois" in page and "Mettre en service" in page
     assert "ALLOKOLI_VAPI_PUBLIC_KEY" in alice.client.get(f"/assistants/{aid}/test").text
+
+
+def test_regenerate_makes_a_new_version_only_when_something_changes(
+    alice: Account, pizzeria: dict[str, Any]
+) -> None:
+    aid = pizzeria["id"]
+    alice.client.patch(
+        f"/api/v1/assistants/{aid}",
+        json={
+            "first_message": "Allô, ici la pizzeria Da Marco, je suis l'assistante vocale automatique."
+        },
+        headers=alice.auth,
+    )
+    r = alice.client.post(f"/api/v1/assistants/{aid}/regenerate", headers=alice.auth)
+    assert r.status_code == 200
+    body = r.json()
+    assert (
+        body["version"] == 3
+        and body["config"]["firstMessage"] == pizzeria["config"]["firstMessage"]
+    )
+    r = alice.client.post(
+        f"/assistants/{aid}/regenerate", data={"csrf_token": alice.csrf}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    imported = alice.client.post(
+        "/api/v1/assistants", json={"config": pizzeria["config"]}, headers=alice.auth
+    ).json()
+    r = alice.client.post(f"/api/v1/assistants/{imported['id']}/regenerate", headers=alice.auth)
+    assert r.status_code == 422 and "sans fiche" in r.json()["detail"]

@@ -132,6 +132,20 @@ def duplicate_assistant(
     return detail(session, principal, service.duplicate(session, principal, assistant_id))
 
 
+@router.post("/{assistant_id}/regenerate", operation_id="assistants-regenerate")
+def regenerate_assistant(
+    assistant_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    request: Request,
+    background: BackgroundTasks,
+) -> AssistantDetail:
+    """Generate the assistant again from its business profile (a new version)."""
+    assistant = service.regenerate(session, principal, assistant_id)
+    background.add_task(request.app.state.dispatcher.run_due)
+    return detail(session, principal, assistant)
+
+
 @router.post("/{assistant_id}/deploy", status_code=202, operation_id="assistants-deploy")
 def deploy_assistant(
     assistant_id: uuid.UUID,

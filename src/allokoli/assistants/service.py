@@ -241,6 +241,24 @@ def update(
     return assistant
 
 
+def regenerate(session: Session, principal: Principal, assistant_id: uuid.UUID) -> Assistant:
+    """Generate the assistant again from its profile (e.g. after a catalogue improvement); the
+    result is a new version, like any edit."""
+    assistant = get(session, principal, assistant_id)
+    if assistant.profile is None:
+        raise InvalidInput(
+            "Cet assistant a été importé sans fiche d'entreprise : impossible de le régénérer."
+        )
+    result = generate(BusinessProfile.model_validate(assistant.profile))
+    previous = assistant.config
+    _apply_generation(assistant, result)
+    new_config = assistant.config
+    assistant.config = previous
+    return update(
+        session, principal, assistant_id, AssistantUpdate(config=new_config, note="Régénération")
+    )
+
+
 def versions(
     session: Session, principal: Principal, assistant_id: uuid.UUID
 ) -> list[AssistantVersion]:

@@ -364,6 +364,20 @@ def restore_submit(
     return RedirectResponse(f"/assistants/{assistant_id}/versions", status_code=303)
 
 
+@router.post("/assistants/{assistant_id}/regenerate", dependencies=[Csrf])
+def regenerate_submit(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    background: BackgroundTasks,
+) -> Response:
+    assistant = service.regenerate(session, principal, assistant_id)
+    background.add_task(request.app.state.dispatcher.run_due)
+    request.session["flash"] = f"Assistant régénéré (version {assistant.version})."
+    return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
+
+
 @router.post("/assistants/{assistant_id}/duplicate", dependencies=[Csrf])
 def duplicate_submit(
     assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
