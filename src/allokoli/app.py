@@ -13,14 +13,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Route
 
 from allokoli import __version__
 from allokoli.accounts import api as accounts_api
 from allokoli.accounts import views as accounts_views
 from allokoli.assistants import api as assistants_api
+from allokoli.assistants import templates_api
 from allokoli.assistants import views as assistants_views
 from allokoli.audit import api as audit_api
 from allokoli.calls import api as calls_api
@@ -34,11 +36,17 @@ from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher, OutboxPoller
 from allokoli.generation import api as generation_api
 from allokoli.http import health
+from allokoli.http import openapi as openapi_docs
 from allokoli.http.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from allokoli.http.ratelimit import RateLimitMiddleware, TokenBucketLimiter
+from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
 from allokoli.kit.logging import configure_logging
 from allokoli.kit.periodic import Periodic
 from allokoli.kit.validation import french_message, location
+from allokoli.mcp import http as mcp_http
+from allokoli.mcp.runtime import RequestIdentity, Runtime
+from allokoli.mcp.server import build_server
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import service as privacy
 from allokoli.privacy import views as privacy_views
@@ -130,6 +138,13 @@ def _install_error_handlers(app: FastAPI) -> None:
         name = "NotFound" if exc.status_code == 404 else "HTTPError"
         return _error_response(request, exc.status_code, {"error": name, "detail": detail})
 
+    @app.exception_handler(DataError)
+    async def value_refused(request: Request, exc: DataError) -> Response:
+        log.warning(
+            "database refused a value on %s %s: %s", request.method, request.url.path, exc.orig
+        )
+        return _error_response(request, 422, ValueRefused().envelope())
+
     @app.exception_handler(OperationalError)
     async def db_down(request: Request, exc: OperationalError) -> Response:
         log.error("database error: %s", exc)
@@ -156,7 +171,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     db = database or Database(make_engine(settings.database_url))
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         if db.is_postgres:
             check_app_role(db.engine)
         poller = OutboxPoller(app.state.dispatcher, settings.outbox_poll_seconds)
@@ -171,7 +186,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         ]
         for job in jobs:
             job.start()
-        yield
+        async with mcp_http.lifespan(app.state.mcp_server) as mcp_state:
+            yield mcp_state
         for job in jobs:
             job.stop()
         poller.stop()
@@ -221,6 +237,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.include_router(generation_api.router)
     app.include_router(webhooks_api.router)
     app.include_router(assistants_api.router)
+    app.include_router(templates_api.router)
     app.include_router(phone_api.router)
     for calls_router in calls_api.routers:
         app.include_router(calls_router)
@@ -233,6 +250,9 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.include_router(privacy_views.router)
     app.include_router(sandbox_api.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    app.state.mcp_server = build_server(Runtime(app.state, RequestIdentity()))
+    app.router.routes.append(Route(mcp_http.PATH, mcp_http.McpEndpoint(db)))
+    openapi_docs.install(app)
 
     app.add_middleware(
         SessionMiddleware,
@@ -243,5 +263,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         https_only=settings.secure_cookies,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
+    app.add_middleware(RateLimitMiddleware, limiter=app.state.rate_limiter)
     app.add_middleware(RequestContextMiddleware)
     return app

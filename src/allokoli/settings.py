@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = 5.0
     reconcile_seconds: float = 300.0
     purge_seconds: float = 3600.0
+    api_rate_limit_per_minute: int = Field(default=300, ge=0)
 
     @model_validator(mode="after")
     def _production_guard(self) -> Self:

@@ -15,8 +15,16 @@ HTMX = {"HX-Request": "true"}
 def test_calls_page_lists_masked_and_filters(alice: Account, alice_hook: OrgHook) -> None:
     assistant = create(alice)
     for i in range(3):
-        alice_hook.report(caller="+33612345678", assistant_id=assistant["id"], started=datetime.now(UTC) - timedelta(hours=i + 1))
-    alice_hook.report(caller="+33698765432", transcript="AI: Bonjour.\nUser: Une fuite d'eau !", reason="pipeline-error-openai-llm-failed")
+        alice_hook.report(
+            caller="+33612345678",
+            assistant_id=assistant["id"],
+            started=datetime.now(UTC) - timedelta(hours=i + 1),
+        )
+    alice_hook.report(
+        caller="+33698765432",
+        transcript="AI: Bonjour.\nUser: Une fuite d'eau !",
+        reason="pipeline-error-openai-llm-failed",
+    )
     page = alice.client.get("/calls")
     assert page.status_code == 200
     assert '<a href="/calls" aria-current="page">Appels</a>' in page.text
@@ -27,7 +35,9 @@ def test_calls_page_lists_masked_and_filters(alice: Account, alice_hook: OrgHook
     errors = alice.client.get("/calls", params={"status": "failed"})
     assert "06 •• •• •• 32" in errors.text and "06 •• •• •• 78" not in errors.text
     assert "Erreur technique" in errors.text
-    found = alice.client.get("/calls", params={"q": "fuite"}, headers=HTMX | {"HX-Target": "call-results"})
+    found = alice.client.get(
+        "/calls", params={"q": "fuite"}, headers=HTMX | {"HX-Target": "call-results"}
+    )
     assert "<html" not in found.text and found.text.count('class="item"') == 1
     nothing = alice.client.get("/calls", params={"q": "dinosaure"})
     assert "Aucun appel ne correspond" in nothing.text and "Effacer les filtres" in nothing.text
@@ -66,26 +76,33 @@ def test_call_page(alice: Account, bob: Account, alice_hook: OrgHook) -> None:
     assert "<audio" not in alice.client.get(f"/calls/{unsafe}").text
 
 
-def test_messages_page_and_handled_toggle(alice: Account, bob: Account, alice_hook: OrgHook) -> None:
+def test_messages_page_and_handled_toggle(
+    alice: Account, bob: Account, alice_hook: OrgHook
+) -> None:
     alice_hook.take_message(alice_hook.report(), name="Jean Dupont", number="06 11 22 33 44")
     page = alice.client.get("/messages")
     assert page.status_code == 200 and "Jean Dupont" in page.text
     assert '<a href="tel:+33611223344">06 11 22 33 44</a>' in page.text
     message_id = re.search(r'id="message-([0-9a-f-]+)"', page.text).group(1)  # type: ignore[union-attr]
     r = alice.client.post(
-        f"/messages/{message_id}/handled", data={"handled": "1", "csrf_token": alice.csrf}, headers=HTMX
+        f"/messages/{message_id}/handled",
+        data={"handled": "1", "csrf_token": alice.csrf},
+        headers=HTMX,
     )
     assert r.status_code == 200 and r.text.lstrip().startswith("<li")
     assert 'aria-pressed="true"' in r.text and "✓ Traité" in r.text
     assert "Rien à traiter" in alice.client.get("/messages").text
     assert "Jean Dupont" in alice.client.get("/messages", params={"handled": "oui"}).text
     r = alice.client.post(
-        f"/messages/{message_id}/handled", data={"handled": "0", "csrf_token": alice.csrf},
+        f"/messages/{message_id}/handled",
+        data={"handled": "0", "csrf_token": alice.csrf},
         follow_redirects=False,
     )
     assert r.status_code == 303
     assert "Marqué comme à traiter." in alice.client.get(r.headers["location"]).text
-    r = bob.client.post(f"/messages/{message_id}/handled", data={"handled": "1", "csrf_token": bob.csrf})
+    r = bob.client.post(
+        f"/messages/{message_id}/handled", data={"handled": "1", "csrf_token": bob.csrf}
+    )
     assert r.status_code == 404
     r = alice.client.post(f"/messages/{message_id}/handled", data={"handled": "1"})
     assert r.status_code == 403  # no CSRF token
@@ -94,7 +111,10 @@ def test_messages_page_and_handled_toggle(alice: Account, bob: Account, alice_ho
 def test_alerts_page_and_banner(alice: Account, alice_hook: OrgHook) -> None:
     assert "Aucune alerte" in alice.client.get("/alerts").text
     for _ in range(3):
-        alice_hook.report(started=datetime.now(UTC) - timedelta(minutes=30), reason="pipeline-error-openai-llm-failed")
+        alice_hook.report(
+            started=datetime.now(UTC) - timedelta(minutes=30),
+            reason="pipeline-error-openai-llm-failed",
+        )
     page = alice.client.get("/alerts")
     assert "Appels terminés en erreur" in page.text and "/calls?status=failed" in page.text
     for path in ("/dashboard", "/calls"):
@@ -104,7 +124,12 @@ def test_alerts_page_and_banner(alice: Account, alice_hook: OrgHook) -> None:
 
 def test_dashboard_figures_and_accessible_charts(alice: Account, alice_hook: OrgHook) -> None:
     assistant = create(alice)
-    alice_hook.report(started=datetime.now(UTC) - timedelta(days=2), seconds=120, cost=1.0, assistant_id=assistant["id"])
+    alice_hook.report(
+        started=datetime.now(UTC) - timedelta(days=2),
+        seconds=120,
+        cost=1.0,
+        assistant_id=assistant["id"],
+    )
     alice_hook.take_message(alice_hook.report(started=datetime.now(UTC) - timedelta(days=10)))
     page = alice.client.get("/dashboard")
     assert page.status_code == 200
@@ -114,7 +139,7 @@ def test_dashboard_figures_and_accessible_charts(alice: Account, alice_hook: Org
     for chart in ("chart-days", "chart-assistants", "chart-reasons"):
         assert f'aria-labelledby="{chart}-title {chart}-desc"' in page.text
         assert f'<title id="{chart}-title">' in page.text
-    assert "Voir les données" in page.text and "<th scope=\"col\">Jour</th>" in page.text
+    assert "Voir les données" in page.text and '<th scope="col">Jour</th>' in page.text
     assert assistant["name"] in page.text and "Derniers appels" in page.text
     assert "À traiter (1)" in page.text
     month = alice.client.get("/dashboard", params={"period": "30d"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -83,7 +83,13 @@ def test_conversation_from_messages_then_from_transcript() -> None:
 
 def test_search_terms_never_carry_operators() -> None:
     assert search.terms('réserv* "table" OR -pizza NEAR(a b)') == [
-        "réserv", "table", "or", "pizza", "near", "a", "b",
+        "réserv",
+        "table",
+        "or",
+        "pizza",
+        "near",
+        "a",
+        "b",
     ]
     assert search.terms("  !!! ") == []
     assert search.fts5_query(["rendez", "vous"]) == '"rendez"* "vous"*'
@@ -97,12 +103,9 @@ def test_day_bounds_are_paris_days() -> None:
     assert until == datetime(2026, 3, 29, 22, 0, tzinfo=UTC)  # summer time from the 29th
 
 
-def test_offset_segments_split_at_daylight_saving_changes() -> None:
-    since = datetime(2026, 10, 20, 22, 0, tzinfo=UTC)
-    until = since + timedelta(days=10)
-    segments = stats._offset_segments(since, until)
-    assert segments == [(datetime(2026, 10, 25, 1, 0, tzinfo=UTC), 120), (None, 60)]
-    assert stats._offset_segments(until, until + timedelta(days=3)) == [(None, 60)]
+def test_paris_midnights_follow_daylight_saving_time() -> None:
+    assert stats.paris_midnight(date(2026, 10, 25)) == datetime(2026, 10, 24, 22, 0, tzinfo=UTC)
+    assert stats.paris_midnight(date(2026, 10, 26)) == datetime(2026, 10, 25, 23, 0, tzinfo=UTC)
 
 
 def test_period_start_is_paris_midnight() -> None:

@@ -76,7 +76,9 @@ def test_reconcile_fills_in_a_lost_report(app: FastAPI, client: TestClient, alic
     assert call["assistant_id"] == assistant["id"] and call["status"] == "ended"
     assert call["ended_reason"] == "customer-ended-call"
     detail = alice.client.get(f"/api/v1/calls/{call['id']}", headers=alice.auth).json()
-    assert "Paul Martin" in detail["transcript"] and detail["conversation"][0]["role"] == "assistant"
+    assert (
+        "Paul Martin" in detail["transcript"] and detail["conversation"][0]["role"] == "assistant"
+    )
     assert "Message laissé par Paul Martin" in detail["summary"]
     (message,) = detail["taken_messages"]
     assert (message["caller_name"], message["callback_number"]) == ("Paul Martin", "+33612345678")
@@ -109,7 +111,9 @@ def test_reconcile_finds_draft_tests_by_metadata_and_respects_org(
     assert _calls(bob) == []
 
 
-def test_unended_and_foreign_calls_are_left_alone(app: FastAPI, client: TestClient, alice: Account) -> None:
+def test_unended_and_foreign_calls_are_left_alone(
+    app: FastAPI, client: TestClient, alice: Account
+) -> None:
     assistant = create(alice)
     deploy(app, alice, assistant["id"])
     _lose_reports(app)

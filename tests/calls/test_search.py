@@ -23,7 +23,9 @@ def _found(acc: Account, q: str, **params: str) -> list[str]:
 def test_search_transcripts_and_summaries(alice: Account, alice_hook: OrgHook) -> None:
     leak = alice_hook.report(transcript=PLUMBER, summary="Fuite d'eau urgente, appel transféré.")
     salon = alice_hook.report(transcript=SALON, summary="Demande de coloration pour samedi.")
-    other = alice_hook.report(transcript="AI: Bonjour.\nUser: Au revoir.", summary="Erreur de numéro.")
+    other = alice_hook.report(
+        transcript="AI: Bonjour.\nUser: Au revoir.", summary="Erreur de numéro."
+    )
     assert _found(alice, "fuite") == [leak]
     assert _found(alice, "évier urgent") == [leak]  # every word must match
     assert _found(alice, "color") == [salon]  # words are prefixes
@@ -46,15 +48,21 @@ def test_search_is_per_tenant(app, alice: Account, bob: Account, alice_hook: Org
     assert len(_found(alice, "fuite")) == 1
 
 
-def test_a_call_becomes_searchable_when_its_report_arrives(alice: Account, alice_hook: OrgHook) -> None:
+def test_a_call_becomes_searchable_when_its_report_arrives(
+    alice: Account, alice_hook: OrgHook
+) -> None:
     call_id = "call-search-late"
-    alice_hook.post({"type": "status-update", "status": "in-progress", "call": {"id": call_id}, "timestamp": 1})
+    alice_hook.post(
+        {"type": "status-update", "status": "in-progress", "call": {"id": call_id}, "timestamp": 1}
+    )
     assert _found(alice, "fuite") == []
     alice_hook.report(call_id=call_id, transcript=PLUMBER)
     assert _found(alice, "fuite") == [call_id]
 
 
-@pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite FTS5 folds accents; PostgreSQL's french config does not")
+@pytest.mark.skipif(
+    BACKEND != "sqlite", reason="SQLite FTS5 folds accents; PostgreSQL's french config does not"
+)
 def test_sqlite_search_ignores_accents(alice: Account, alice_hook: OrgHook) -> None:
     leak = alice_hook.report(transcript=PLUMBER)
     assert _found(alice, "evier") == [leak]
@@ -66,3 +74,16 @@ def test_postgresql_search_uses_french_stemming(alice: Account, alice_hook: OrgH
     salon = alice_hook.report(transcript=SALON, summary="Rendez-vous demandé.")
     assert _found(alice, "voudrait") == [salon]  # same stem as « voudrais »
     assert _found(alice, "colorations") == [salon]
+
+
+def test_common_words_take_the_scan_path(
+    alice: Account, alice_hook: OrgHook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from allokoli.calls import search
+
+    monkeypatch.setattr(search, "PG_MAX_IDS", 1)  # PostgreSQL: more matches than ids fetched
+    first = alice_hook.report(transcript=PLUMBER)
+    second = alice_hook.report(transcript=PLUMBER + "\nUser: Et une autre fuite au garage.")
+    alice_hook.report(transcript=SALON)
+    assert set(_found(alice, "fuite")) == {first, second}
+    assert _found(alice, "garage") == [second]

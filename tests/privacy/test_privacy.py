@@ -33,7 +33,10 @@ def cli_env(db_urls: DbUrls, database: Database, monkeypatch: pytest.MonkeyPatch
 def _counts(database: Database, org_id: uuid.UUID) -> tuple[int, int, int]:
     with database.unit_of_work(tenant_id=org_id) as s:
         return tuple(  # type: ignore[return-value]
-            int(s.scalar(select(func.count()).select_from(m).where(m.organization_id == org_id)) or 0)
+            int(
+                s.scalar(select(func.count()).select_from(m).where(m.organization_id == org_id))
+                or 0
+            )
             for m in (Call, TakenMessage, WebhookEvent)
         )
 
@@ -52,15 +55,23 @@ def test_retention_setting(alice: Account) -> None:
     assert page.status_code == 200 and 'value="365"' in page.text
     assert '<a href="/settings/privacy" aria-current="page">Confidentialité</a>' in page.text
     r = alice.client.post(
-        "/settings/privacy/retention", data={"csrf_token": alice.csrf, "retention_days": "90"},
+        "/settings/privacy/retention",
+        data={"csrf_token": alice.csrf, "retention_days": "90"},
         follow_redirects=False,
     )
     assert r.status_code == 303
-    assert "Durée de conservation enregistrée : 90 jours." in alice.client.get("/settings/privacy").text
+    assert (
+        "Durée de conservation enregistrée : 90 jours."
+        in alice.client.get("/settings/privacy").text
+    )
     for bad in ("0", "99999", "un an"):
-        r = alice.client.post("/settings/privacy/retention", data={"csrf_token": alice.csrf, "retention_days": bad})
+        r = alice.client.post(
+            "/settings/privacy/retention", data={"csrf_token": alice.csrf, "retention_days": bad}
+        )
         assert r.status_code == 422 and "entre 1 et 3650 jours" in r.text
-    audit = alice.client.get("/api/v1/audit-log", params={"entity": "organization"}, headers=alice.auth)
+    audit = alice.client.get(
+        "/api/v1/audit-log", params={"entity": "organization"}, headers=alice.auth
+    )
     assert audit.json()[0]["details"] == {"retention_days": [365, 90]}
 
 
@@ -71,20 +82,28 @@ def test_only_owners_and_admins_manage_personal_data() -> None:
     service.require_admin(Principal(organization_id=uuid.uuid4(), role="admin"))
 
 
-def test_purge_applies_the_retention(alice: Account, alice_hook: OrgHook, database: Database, cli_env: None) -> None:
+def test_purge_applies_the_retention(
+    alice: Account, alice_hook: OrgHook, database: Database, cli_env: None
+) -> None:
     org = alice_hook.org_id
     old = datetime.now(UTC) - timedelta(days=40)
     alice_hook.take_message(alice_hook.report(started=old))
     alice_hook.report()
-    alice.client.post("/settings/privacy/retention", data={"csrf_token": alice.csrf, "retention_days": "30"})
+    alice.client.post(
+        "/settings/privacy/retention", data={"csrf_token": alice.csrf, "retention_days": "30"}
+    )
     with database.unit_of_work(tenant_id=org) as s:
         s.execute(update(TakenMessage).values(created_at=old))
-        s.execute(update(WebhookEvent).where(WebhookEvent.type == "tool-calls").values(received_at=old))
+        s.execute(
+            update(WebhookEvent).where(WebhookEvent.type == "tool-calls").values(received_at=old)
+        )
     assert _counts(database, org) == (2, 1, 3)
     (result,) = service.purge(database, org_id=org)
     assert (result.calls, result.messages, result.events) == (1, 1, 1)
     assert _counts(database, org) == (1, 0, 2)
-    audit = alice.client.get("/api/v1/audit-log", params={"entity": "organization"}, headers=alice.auth).json()
+    audit = alice.client.get(
+        "/api/v1/audit-log", params={"entity": "organization"}, headers=alice.auth
+    ).json()
     assert audit[0]["action"] == "purge" and audit[0]["actor"] == "system"
     assert audit[0]["details"]["calls"] == 1 and audit[0]["details"]["retention_days"] == 30
     r = runner.invoke(cli, ["gdpr", "purge"])
@@ -92,9 +111,13 @@ def test_purge_applies_the_retention(alice: Account, alice_hook: OrgHook, databa
     assert "Purge terminée : 0 ligne(s) supprimée(s)." in r.output
 
 
-def test_export_and_erase_from_the_settings_page(alice: Account, bob: Account, alice_hook: OrgHook, database: Database) -> None:
+def test_export_and_erase_from_the_settings_page(
+    alice: Account, bob: Account, alice_hook: OrgHook, database: Database
+) -> None:
     _caller_data(alice_hook)
-    r = alice.client.post("/settings/privacy/export", data={"csrf_token": alice.csrf, "number": "06 12 34 56 78"})
+    r = alice.client.post(
+        "/settings/privacy/export", data={"csrf_token": alice.csrf, "number": "06 12 34 56 78"}
+    )
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
     assert 'filename="donnees-appelant-33612345678.json"' in r.headers["content-disposition"]
     doc = r.json()
@@ -104,12 +127,18 @@ def test_export_and_erase_from_the_settings_page(alice: Account, bob: Account, a
     assert len(doc["webhook_events"]) == 4 and "payload" in doc["webhook_events"][0]
     assert all(c["caller_number"] == CALLER for c in doc["calls"])
     # Bob has nothing of Alice's caller.
-    theirs = bob.client.post("/settings/privacy/export", data={"csrf_token": bob.csrf, "number": CALLER}).json()
+    theirs = bob.client.post(
+        "/settings/privacy/export", data={"csrf_token": bob.csrf, "number": CALLER}
+    ).json()
     assert theirs["calls"] == [] and theirs["messages"] == []
 
-    preview = alice.client.post("/settings/privacy/erase", data={"csrf_token": alice.csrf, "number": "+33 6 12 34 56 78"})
+    preview = alice.client.post(
+        "/settings/privacy/erase", data={"csrf_token": alice.csrf, "number": "+33 6 12 34 56 78"}
+    )
     assert preview.status_code == 200
-    assert "06 •• •• •• 78" in preview.text and "2 appels, 2 messages et 4 événements" in preview.text
+    assert (
+        "06 •• •• •• 78" in preview.text and "2 appels, 2 messages et 4 événements" in preview.text
+    )
     assert _counts(database, alice_hook.org_id) == (4, 2, 6)  # nothing erased yet
     r = alice.client.post(
         "/settings/privacy/erase",
@@ -117,23 +146,39 @@ def test_export_and_erase_from_the_settings_page(alice: Account, bob: Account, a
         follow_redirects=False,
     )
     assert r.status_code == 303
-    assert "Données du 06 •• •• •• 78 effacées : 2 appel(s), 2 message(s), 4 événement(s)." in alice.client.get("/settings/privacy").text
+    assert (
+        "Données du 06 •• •• •• 78 effacées : 2 appel(s), 2 message(s), 4 événement(s)."
+        in alice.client.get("/settings/privacy").text
+    )
     assert _counts(database, alice_hook.org_id) == (2, 0, 2)
-    assert alice.client.get("/api/v1/calls", params={"q": "réserver"}, headers=alice.auth).json()["items"]
-    audit = alice.client.get("/api/v1/audit-log", params={"entity": "caller"}, headers=alice.auth).json()
+    assert alice.client.get("/api/v1/calls", params={"q": "réserver"}, headers=alice.auth).json()[
+        "items"
+    ]
+    audit = alice.client.get(
+        "/api/v1/audit-log", params={"entity": "caller"}, headers=alice.auth
+    ).json()
     assert [e["action"] for e in audit] == ["erase", "export"]
-    assert audit[0]["details"] == {"number": "06 •• •• •• 78", "calls": 2, "messages": 2, "events": 4}
+    assert audit[0]["details"] == {
+        "number": "06 •• •• •• 78",
+        "calls": 2,
+        "messages": 2,
+        "events": 4,
+    }
     assert CALLER not in json.dumps(audit) and "0612345678" not in json.dumps(audit)
 
 
 def test_invalid_numbers_are_refused_in_french(alice: Account) -> None:
-    r = alice.client.post("/settings/privacy/export", data={"csrf_token": alice.csrf, "number": "12"})
+    r = alice.client.post(
+        "/settings/privacy/export", data={"csrf_token": alice.csrf, "number": "12"}
+    )
     assert r.status_code == 422 and "n&#39;est pas un numéro de téléphone valide" in r.text
     r = alice.client.post("/settings/privacy/erase", data={"csrf_token": alice.csrf, "number": ""})
     assert r.status_code == 422
 
 
-def test_export_and_erase_from_the_cli(alice_hook: OrgHook, database: Database, cli_env: None) -> None:
+def test_export_and_erase_from_the_cli(
+    alice_hook: OrgHook, database: Database, cli_env: None
+) -> None:
     _caller_data(alice_hook)
     org = str(alice_hook.org_id)
     r = runner.invoke(cli, ["gdpr", "export", "--org", org, "--number", "06.12.34.56.78"])

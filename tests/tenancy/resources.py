@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from fastapi import FastAPI
+
+from tests.calls.conftest import OrgHook, call_id_of, org_hook
 from tests.conftest import Account
 
 
@@ -59,7 +62,48 @@ def _create_configurator_session(acc: Account) -> str:
     return str(r.json()["id"])
 
 
+def _hook(acc: Account) -> OrgHook:
+    app = acc.client.app
+    assert isinstance(app, FastAPI)
+    return org_hook(app, acc)
+
+
+def _create_call(acc: Account) -> str:
+    return call_id_of(acc, _hook(acc).report())
+
+
+def _create_taken_message(acc: Account) -> str:
+    hook = _hook(acc)
+    hook.take_message(hook.report())
+    r = acc.client.get("/api/v1/messages", headers=acc.auth)
+    return str(r.json()["items"][0]["id"])
+
+
+def _create_webhook_event(acc: Account) -> str:
+    _hook(acc).report()
+    r = acc.client.get("/api/v1/webhook-events", headers=acc.auth)
+    return str(r.json()["items"][0]["id"])
+
+
+def _create_template(acc: Account) -> str:
+    assistant_id = _create_assistant(acc)
+    r = acc.client.post(
+        "/api/v1/templates", json={"assistant_id": assistant_id, "name": "Modèle"}, headers=acc.auth
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
 RESOURCES: list[Resource] = [
+    Resource(
+        name="assistant_template",
+        create=_create_template,
+        list_path="/api/v1/templates",
+        delete=("DELETE", "/api/v1/templates/{id}"),
+        update=("POST", "/api/v1/templates/{id}/assistants", {"company_name": "Pirate SARL"}),
+        html_get=["/assistants/new"],
+        html_post=["/templates/{id}/assistants"],
+    ),
     Resource(
         name="configurator_session",
         create=_create_configurator_session,
@@ -116,4 +160,25 @@ RESOURCES: list[Resource] = [
         html_post=["/settings/api-keys/{id}/revoke"],
     ),
     Resource(name="audit_entry", create=_audit_entry, list_path="/api/v1/audit-log"),
+    Resource(
+        name="call",
+        create=_create_call,
+        list_path="/api/v1/calls",
+        get_path="/api/v1/calls/{id}",
+        html_get=["/calls", "/dashboard"],
+        html_detail=["/calls/{id}"],
+    ),
+    Resource(
+        name="taken_message",
+        create=_create_taken_message,
+        list_path="/api/v1/messages",
+        update=("PATCH", "/api/v1/messages/{id}", {"handled": True}),
+        html_get=["/messages?handled=tous", "/dashboard"],
+        html_post=["/messages/{id}/handled"],
+    ),
+    Resource(
+        name="webhook_event",
+        create=_create_webhook_event,
+        list_path="/api/v1/webhook-events",
+    ),
 ]

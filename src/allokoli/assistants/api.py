@@ -4,7 +4,7 @@ import base64
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Body, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Body, Path, Query, Request, status
 from fastapi.responses import JSONResponse
 
 from allokoli.assistants import service
@@ -25,10 +25,13 @@ from allokoli.assistants.schemas import (
 from allokoli.auth.principal import Principal
 from allokoli.http.deps import CurrentPrincipal, DbSession
 from allokoli.kit.errors import InvalidInput
+from allokoli.kit.schemas import error_responses
 from allokoli.models import Assistant
 from allokoli.phone_numbers.service import phone_out
 
 router = APIRouter(prefix="/api/v1/assistants", tags=["assistants"])
+MAX_VERSION = 2**31 - 1  # versions are 32-bit integers in the database
+MAX_OFFSET = 10**9
 
 
 def detail(session: DbSession, principal: Principal, assistant: Assistant) -> AssistantDetail:
@@ -61,6 +64,8 @@ def list_assistants(
             offset = int(base64.urlsafe_b64decode(cursor.encode()).decode())
         except ValueError as exc:
             raise InvalidInput("Curseur de pagination invalide.") from exc
+        if not 0 <= offset <= MAX_OFFSET:  # a forged cursor must not reach SQL LIMIT
+            raise InvalidInput("Curseur de pagination invalide.")
     rows = list(
         repo.search(q=q, status=status_, sector=sector, sort=sort, limit=offset + limit + 1)
     )[offset:]
@@ -94,7 +99,7 @@ def get_assistant(
     return detail(session, principal, service.get(session, principal, assistant_id))
 
 
-@router.patch("/{assistant_id}", operation_id="assistants-update")
+@router.patch("/{assistant_id}", operation_id="assistants-update", responses=error_responses(409))
 def update_assistant(
     assistant_id: uuid.UUID,
     body: AssistantUpdate,
@@ -110,7 +115,10 @@ def update_assistant(
 
 
 @router.delete(
-    "/{assistant_id}", status_code=status.HTTP_204_NO_CONTENT, operation_id="assistants-delete"
+    "/{assistant_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="assistants-delete",
+    responses=error_responses(409),
 )
 def delete_assistant(
     assistant_id: uuid.UUID,
@@ -165,7 +173,7 @@ def deploy_assistant(
     )
 
 
-@router.post("/{assistant_id}/chat", operation_id="assistants-chat")
+@router.post("/{assistant_id}/chat", operation_id="assistants-chat", responses=error_responses(502))
 def chat_with_assistant(
     assistant_id: uuid.UUID,
     body: ChatIn,
@@ -197,23 +205,32 @@ def diff_versions(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: DbSession,
-    a: Annotated[int, Query(ge=1, alias="from")],
-    b: Annotated[int, Query(ge=1, alias="to")],
+    a: Annotated[int, Query(ge=1, le=MAX_VERSION, alias="from")],
+    b: Annotated[int, Query(ge=1, le=MAX_VERSION, alias="to")],
 ) -> VersionDiff:
     """Unified diff of the configs of two versions."""
     text = service.diff(session, principal, assistant_id, a, b)
     return VersionDiff(from_version=a, to_version=b, diff=text)
 
 
-@router.post("/{assistant_id}/versions/{version}/restore", operation_id="assistants-restore")
+@router.post(
+    "/{assistant_id}/versions/{version}/restore",
+    operation_id="assistants-restore",
+    responses=error_responses(409),
+)
 def restore_version(
-    assistant_id: uuid.UUID, version: int, principal: CurrentPrincipal, session: DbSession
+    assistant_id: uuid.UUID,
+    version: Annotated[int, Path(ge=1, le=MAX_VERSION)],
+    principal: CurrentPrincipal,
+    session: DbSession,
 ) -> AssistantDetail:
     """Make an old version current again (as a new version)."""
     return detail(session, principal, service.restore(session, principal, assistant_id, version))
 
 
-@router.get("/{assistant_id}/export", operation_id="assistants-export")
+@router.get(
+    "/{assistant_id}/export", operation_id="assistants-export", response_model=ExportDocument
+)
 def export_assistant(
     assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
 ) -> JSONResponse:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
-from allokoli.assistants import bulk, service
+from allokoli.assistants import bulk, service, templates
 from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
 from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate
 from allokoli.http.deps import CurrentPrincipal, DbSession, verify_csrf
@@ -114,8 +114,9 @@ def bulk_submit(
 
 
 @router.get("/assistants/new")
-def new_page(request: Request, principal: CurrentPrincipal) -> HTMLResponse:
-    return render(request, "assistants/new.html", {"text": "", "error": None})
+def new_page(request: Request, principal: CurrentPrincipal, session: DbSession) -> HTMLResponse:
+    ctx = {"text": "", "error": None, "templates": templates.list_templates(session, principal)}
+    return render(request, "assistants/new.html", ctx)
 
 
 @router.post("/assistants", dependencies=[Csrf])
@@ -376,6 +377,34 @@ def regenerate_submit(
     background.add_task(request.app.state.dispatcher.run_due)
     request.session["flash"] = f"Assistant régénéré (version {assistant.version})."
     return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
+
+
+@router.post("/assistants/{assistant_id}/template", dependencies=[Csrf])
+def template_submit(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    name: Annotated[str, Form()] = "",
+) -> Response:
+    template = templates.save_as_template(session, principal, assistant_id, name)
+    request.session["flash"] = f"Modèle « {template.name} » enregistré."
+    return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
+
+
+@router.post("/templates/{template_id}/assistants", dependencies=[Csrf])
+def from_template_submit(
+    template_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    company_name: Annotated[str, Form()] = "",
+) -> Response:
+    assistant = templates.create_from_template(
+        session, principal, template_id, company_name=company_name
+    )
+    request.session["flash"] = "Assistant créé à partir du modèle."
+    return RedirectResponse(f"/assistants/{assistant.id}", status_code=303)
 
 
 @router.post("/assistants/{assistant_id}/duplicate", dependencies=[Csrf])

@@ -54,18 +54,16 @@ class CallRepository(TenantRepository[Call]):
         rows = self.list(self.scoped().where(Call.provider_call_id == provider_call_id).limit(1))
         return rows[0] if rows else None
 
-    def _is_postgres(self) -> bool:
-        return self.session.get_bind().dialect.name == "postgresql"
+    def page(self, filters: CallFilters, after: CallCursor | None, limit: int) -> list[Call]:
+        """One page of calls, newest first, without their transcripts.
 
-    def page(self, filters: CallFilters, after: CallCursor | None, limit: int) -> Sequence[Call]:
-        """One page of calls, newest first, without their transcripts."""
+        Order: started_at DESC, id DESC, then the calls not started yet (NULL started_at) by id.
+        Each part is one index range read backwards, stopped at `limit` (keyset pagination): no
+        OR across the two parts, which would make both databases sort the whole organisation.
+        """
         stmt = self.scoped().options(*_LIST_DEFERRED)
         if filters.assistant_id is not None:
             stmt = stmt.where(Call.assistant_id == filters.assistant_id)
-        if filters.since is not None:
-            stmt = stmt.where(Call.started_at >= filters.since)
-        if filters.until is not None:
-            stmt = stmt.where(Call.started_at < filters.until)
         if filters.status == FAILED:
             stmt = stmt.where(failed_condition())
         elif filters.status:
@@ -74,20 +72,26 @@ class CallRepository(TenantRepository[Call]):
             matching = search.condition(self.session, filters.q)
             if matching is not None:
                 stmt = stmt.where(matching)
-        if after is not None:
-            if after.started_at is None:
-                stmt = stmt.where(Call.started_at.is_(None), Call.id < after.id)
-            else:
-                stmt = stmt.where(
-                    or_(
-                        tuple_(Call.started_at, Call.id) < tuple_(after.started_at, after.id),
-                        Call.started_at.is_(None),
-                    )
+        rows: list[Call] = []
+        if after is None or after.started_at is not None:
+            started = stmt.where(Call.started_at.is_not(None))
+            if filters.since is not None:
+                started = started.where(Call.started_at >= filters.since)
+            if filters.until is not None:
+                started = started.where(Call.started_at < filters.until)
+            if after is not None and after.started_at is not None:
+                started = started.where(
+                    Call.started_at <= after.started_at,
+                    or_(Call.started_at < after.started_at, Call.id < after.id),
                 )
-        started = Call.started_at.desc()
-        # SQLite sorts NULL first, so DESC already puts them last (and matches its index).
-        stmt = stmt.order_by(started.nulls_last() if self._is_postgres() else started)
-        return self.list(stmt.order_by(Call.id.desc()).limit(limit))
+            ordered = started.order_by(Call.started_at.desc(), Call.id.desc())
+            rows = list(self.list(ordered.limit(limit)))
+        if len(rows) < limit and filters.since is None and filters.until is None:
+            pending = stmt.where(Call.started_at.is_(None))
+            if after is not None and after.started_at is None:
+                pending = pending.where(Call.id < after.id)
+            rows += self.list(pending.order_by(Call.id.desc()).limit(limit - len(rows)))
+        return rows
 
     def recent(self, limit: int) -> Sequence[Call]:
         return self.page(CallFilters(), None, limit)

@@ -2,9 +2,12 @@
 
 - SQLite: the FTS5 table `calls_fts` (migration 0005), accent-insensitive, each word of the
   query matched as a prefix ("rendez" finds "rendez-vous", "resa" finds "réservation").
-- PostgreSQL: the GIN index on `to_tsvector('french', …)`; French stemming, each word as a
-  prefix too. The expression below must stay identical to the index's, or the planner stops
-  using it.
+- PostgreSQL: the stored `calls.search_vector` (`to_tsvector('french', …)`) and its GIN index;
+  French stemming, each word as a prefix too. Row-level security keeps the app role from using
+  that index directly (`@@` is not leakproof), so the matching ids come from
+  `allokoli_search_calls()` (SECURITY DEFINER, scoped to the transaction's tenant): a rare word
+  costs a few index look-ups. A word found in more than PG_MAX_IDS calls is frequent enough for
+  the list to find its page by reading the newest calls and testing each stored vector.
 
 The owner's text never reaches a query language: only its words (`\\w+`) are kept, quoted.
 """
@@ -19,11 +22,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, TextClause, bindparam, literal_column, select, text
 from sqlalchemy.orm import Session
 
+from allokoli.models import Call
+
 MAX_TERMS = 8
+PG_MAX_IDS = 1000
 MAX_TERM_LENGTH = 40
-PG_SEARCH_EXPR = (
-    "to_tsvector('french', coalesce(calls.transcript, '') || ' ' || coalesce(calls.summary, ''))"
-)
+PG_MATCH = "calls.search_vector @@ to_tsquery('french', :calls_tsquery)"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -47,9 +51,15 @@ def condition(session: Session, query: str) -> ColumnElement[bool] | TextClause 
     if not words:
         return None
     if session.get_bind().dialect.name == "postgresql":
-        return text(f"{PG_SEARCH_EXPR} @@ to_tsquery('french', :calls_tsquery)").bindparams(
-            bindparam("calls_tsquery", tsquery(words))
+        query = tsquery(words)
+        ids = list(
+            session.scalars(
+                text("SELECT allokoli_search_calls(:q, :n)"), {"q": query, "n": PG_MAX_IDS + 1}
+            )
         )
+        if len(ids) <= PG_MAX_IDS:
+            return Call.id.in_(ids)
+        return text(PG_MATCH).bindparams(bindparam("calls_tsquery", query))
     matching: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(text("calls_fts"))

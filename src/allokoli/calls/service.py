@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from allokoli.assistants.repository import AssistantRepository
+from allokoli.calls import stats
 from allokoli.calls.hours import is_open
 from allokoli.calls.repository import CallRepository, TakenMessageRepository
 from allokoli.generation.profile import OpeningHours, normalize_french_phone
@@ -103,6 +104,7 @@ def apply_status_update(
     _advance(call, str(message.get("status") or ""))
     if call.status == "ended" and call.ended_reason is None:
         call.ended_reason = message.get("endedReason")
+    stats.forget_call_day(tenant.organization_id, call.started_at)
     return call
 
 
@@ -161,6 +163,7 @@ def apply_end_of_call_report(
                 is_open(OpeningHours.model_validate(hours), call.started_at) is False
             )
     _message_from_report(session, tenant, call, structured)
+    stats.forget_call_day(tenant.organization_id, call.started_at)
     return call
 
 

@@ -1,24 +1,32 @@
 """Call statistics: totals, calls per day (Paris days), per assistant and per ended reason.
 
-Aggregation happens in the database (a few GROUP BY over the period's range of
-`ix_calls_org_started`), never by loading calls. Days are Paris days on both backends:
-PostgreSQL converts with `timezone('Europe/Paris', …)`; SQLite, which has no time zones, shifts
-by the UTC offset in force, split where daylight saving time changes inside the period.
+Aggregation happens in the database, never by loading calls, and is shaped for the indexes of
+migration 0005 (`ix_calls_stats` covers every column read here):
+
+- Paris days are computed in Python (midnight in Paris, converted to UTC, so daylight saving
+  time is exact on both backends); each day is one range of the index, and one statement
+  (`UNION ALL` of the days) returns per day and per ended reason count, seconds, cost and calls
+  outside opening hours. No date arithmetic in SQL, no sort of the whole period.
+- Days outside the charted period only need totals: one sum per segment.
+- Per assistant: one GROUP BY over the period's range.
 """
 
 from __future__ import annotations
 
+import threading
+import time as clock
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Integer, case, cast, func, literal, literal_column
+from sqlalchemy import Integer, Uuid, case, func, literal, literal_column, union_all
 from sqlalchemy.orm import Session
 
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.calls import display
-from allokoli.calls.repository import CallRepository, TakenMessageRepository, failed_condition
+from allokoli.calls.repository import CallRepository, TakenMessageRepository
 from allokoli.calls.schemas import AssistantStats, DayStats, ReasonStats, Stats
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, Call, TakenMessage
@@ -33,64 +41,52 @@ PERIOD_LABELS: dict[Period, str] = {
 }
 TOP_ASSISTANTS = 10
 TOP_REASONS = 8
+KINDS = ("message", "appointment")
+SHORT_PERIOD = timedelta(days=8)
+CACHE_SECONDS = 120.0
+CACHE_MAX_ENTRIES = 200_000
+
+_cache: dict[tuple[uuid.UUID, date], tuple[float, DayRow]] = {}
+_cache_lock = threading.Lock()
+
+
+def paris_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=display.PARIS).astimezone(UTC)
 
 
 def period_start(period: Period, now: datetime) -> datetime:
     """Paris midnight of the first day of the period (today counts as one day)."""
     today = now.astimezone(display.PARIS).date()
-    first = today - timedelta(days=PERIODS[period] - 1)
-    return datetime.combine(first, time(0), tzinfo=display.PARIS).astimezone(UTC)
+    return paris_midnight(today - timedelta(days=PERIODS[period] - 1))
 
 
-def _offset_minutes(at: datetime) -> int:
-    offset = at.astimezone(display.PARIS).utcoffset()
-    assert offset is not None
-    return int(offset.total_seconds() // 60)
+@dataclass
+class Figures:
+    calls: int = 0
+    seconds: float = 0.0
+    cost_eur: float = 0.0
+    outside_hours: int = 0
 
-
-def _offset_segments(since: datetime, until: datetime) -> list[tuple[datetime | None, int]]:
-    """[(end of segment or None for the last, UTC offset in minutes)] covering [since, until)."""
-    segments: list[tuple[datetime | None, int]] = []
-    current = _offset_minutes(since)
-    at = since.replace(minute=0, second=0, microsecond=0)
-    while at < until:
-        step = at + timedelta(hours=1)
-        offset = _offset_minutes(step)
-        if offset != current:
-            segments.append((step, current))
-            current = offset
-        at = step
-    segments.append((None, current))
-    return segments
-
-
-def local_day(session: Session, since: datetime, until: datetime) -> Any:
-    """SQL expression of a call's Paris day (a date on PostgreSQL, 'YYYY-MM-DD' on SQLite)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.date(func.timezone(literal_column("'Europe/Paris'"), Call.started_at))
-    segments = _offset_segments(since, until)
-
-    def shifted(minutes: int) -> Any:
-        return func.date(Call.started_at, literal(f"{minutes:+d} minutes"))
-
-    if len(segments) == 1:
-        return shifted(segments[0][1])
-    whens = [(Call.started_at < end, shifted(m)) for end, m in segments[:-1] if end is not None]
-    return case(*whens, else_=shifted(segments[-1][1]))
-
-
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
+    def add(self, other: Figures) -> None:
+        self.calls += other.calls
+        self.seconds += other.seconds
+        self.cost_eur += other.cost_eur
+        self.outside_hours += other.outside_hours
 
 
 @dataclass
 class DayRow:
     day: date
-    calls: int = 0
-    seconds: float = 0.0
-    cost_eur: float = 0.0
-    outside_hours: int = 0
-    failed: int = 0
+    figures: Figures = field(default_factory=Figures)
+    reasons: dict[str | None, int] = field(default_factory=dict)
+
+    @property
+    def calls(self) -> int:
+        return self.figures.calls
+
+    @property
+    def failed(self) -> int:
+        return sum(n for reason, n in self.reasons.items() if display.is_failure(reason))
 
 
 @dataclass
@@ -99,7 +95,6 @@ class Totals:
     minutes: float = 0.0
     cost_eur: float = 0.0
     outside_hours: int = 0
-    failed: int = 0
     messages: int = 0
     appointments: int = 0
 
@@ -115,35 +110,89 @@ class Overview:
     per_reason: list[ReasonStats] = field(default_factory=list)
 
 
-def per_day(session: Session, tenant: Tenant, since: datetime, until: datetime) -> list[DayRow]:
-    """One row per Paris day of [since, until), days without calls included."""
-    repo = CallRepository(session, tenant)
-    day = local_day(session, since, until)
+def _figures_columns() -> list[Any]:
     outside = func.sum(case((Call.outside_hours.is_(True), 1), else_=0))
-    failed = func.sum(case((failed_condition(), 1), else_=0))
-    stmt = (
+    return [
+        func.count(),
+        func.coalesce(func.sum(Call.duration_seconds), 0.0),
+        func.coalesce(func.sum(Call.cost_eur), 0.0),
+        func.coalesce(outside, 0).cast(Integer),
+    ]
+
+
+def _figures(row: Sequence[Any]) -> Figures:
+    return Figures(int(row[0] or 0), float(row[1] or 0), float(row[2] or 0), int(row[3] or 0))
+
+
+def forget(org_id: uuid.UUID, day: date | None = None) -> None:
+    """Drop this process's cached figures of an organisation's past days (one, or all)."""
+    with _cache_lock:
+        if day is not None:
+            _cache.pop((org_id, day), None)
+            return
+        for key in [k for k in _cache if k[0] == org_id]:
+            del _cache[key]
+
+
+def forget_call_day(org_id: uuid.UUID, started_at: datetime | None) -> None:
+    """After writing a call: its day's cached figures are stale if that day is over."""
+    if started_at is None:
+        return
+    day = started_at.astimezone(display.PARIS).date()
+    if day < _today(utcnow()):
+        forget(org_id, day)
+
+
+def _query_days(session: Session, tenant: Tenant, days: Sequence[date]) -> list[DayRow]:
+    repo = CallRepository(session, tenant)
+    selects = [
         repo.scoped()
-        .with_only_columns(
-            day.label("day"),
-            func.count(),
-            func.coalesce(func.sum(Call.duration_seconds), 0.0),
-            func.coalesce(func.sum(Call.cost_eur), 0.0),
-            cast(outside, Integer),
-            cast(failed, Integer),
+        .with_only_columns(literal(i).label("d"), Call.ended_reason, *_figures_columns())
+        .where(
+            Call.started_at >= paris_midnight(day),
+            Call.started_at < paris_midnight(day + timedelta(days=1)),
         )
-        .where(Call.started_at >= since, Call.started_at < until)
-        .group_by(literal_column("day"))
-    )
-    found = {
-        _as_date(r[0]): DayRow(
-            _as_date(r[0]), int(r[1]), float(r[2]), float(r[3]), int(r[4] or 0), int(r[5] or 0)
-        )
-        for r in session.execute(stmt)
-    }
-    first = since.astimezone(display.PARIS).date()
-    last = (until - timedelta(microseconds=1)).astimezone(display.PARIS).date()
+        .group_by(Call.ended_reason)
+        for i, day in enumerate(days)
+    ]
+    rows = [DayRow(day) for day in days]
+    for row in session.execute(union_all(*selects)):
+        target = rows[int(row[0])]
+        figures = _figures(row[2:])
+        target.figures.add(figures)
+        target.reasons[row[1]] = target.reasons.get(row[1], 0) + figures.calls
+    return rows
+
+
+def per_day(session: Session, tenant: Tenant, first: date, last: date) -> list[DayRow]:
+    """One row per Paris day from `first` to `last` (included), with its ended reasons.
+
+    Days that are over are kept CACHE_SECONDS in this process (read-only rows): a late report,
+    a reconciliation, a purge or an erasure of such a day calls `forget`; other processes see
+    the change within CACHE_SECONDS. Today is always read from the database.
+    """
+    org = tenant.organization_id
+    today = _today(utcnow())
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    return [found.get(d, DayRow(d)) for d in days]
+    found: dict[date, DayRow] = {}
+    fresh_after = clock.monotonic() - CACHE_SECONDS
+    with _cache_lock:
+        for day in days:
+            hit = _cache.get((org, day)) if day < today else None
+            if hit is not None and hit[0] > fresh_after:
+                found[day] = hit[1]
+    missing = [day for day in days if day not in found]
+    if missing:
+        stamp = clock.monotonic()
+        computed = _query_days(session, tenant, missing)
+        with _cache_lock:
+            if len(_cache) > CACHE_MAX_ENTRIES:
+                _cache.clear()
+            for row in computed:
+                found[row.day] = row
+                if row.day < today:
+                    _cache[(org, row.day)] = (stamp, row)
+    return [found[day] for day in days]
 
 
 def per_assistant(
@@ -151,11 +200,16 @@ def per_assistant(
 ) -> list[AssistantStats]:
     repo = CallRepository(session, tenant)
     calls = func.count().label("calls")
+    assistant: Any = Call.assistant_id
+    if session.get_bind().dialect.name == "sqlite" and until - since <= SHORT_PERIOD:
+        # Planner hint: SQLite would rather read its whole (assistant, started_at) index in
+        # GROUP BY order than sort a week of the period's range; unary + (a no-op) stops that.
+        assistant = literal_column("+calls.assistant_id", Uuid()).label("assistant_id")
     stmt = (
         repo.scoped()
-        .with_only_columns(Call.assistant_id, calls)
+        .with_only_columns(assistant, calls)
         .where(Call.started_at >= since, Call.started_at < until)
-        .group_by(Call.assistant_id)
+        .group_by(assistant)
         .order_by(calls.desc())
         .limit(TOP_ASSISTANTS)
     )
@@ -176,23 +230,15 @@ def per_assistant(
     ]
 
 
-def per_reason(
-    session: Session, tenant: Tenant, since: datetime, until: datetime
-) -> list[ReasonStats]:
-    repo = CallRepository(session, tenant)
-    stmt = (
-        repo.scoped()
-        .with_only_columns(Call.ended_reason, func.count())
-        .where(Call.started_at >= since, Call.started_at < until)
-        .group_by(Call.ended_reason)
-    )
+def per_reason(days: Sequence[DayRow]) -> list[ReasonStats]:
     by_label: dict[str, ReasonStats] = {}
-    for reason, count in session.execute(stmt):
-        label = display.ended_reason_label(reason) if reason else "Non terminé"
-        if label in by_label:
-            by_label[label].calls += int(count)
-        else:
-            by_label[label] = ReasonStats(reason=reason, label=label, calls=int(count))
+    for day in days:
+        for reason, count in day.reasons.items():
+            label = display.ended_reason_label(reason) if reason else "Non terminé"
+            if label in by_label:
+                by_label[label].calls += count
+            else:
+                by_label[label] = ReasonStats(reason=reason, label=label, calls=count)
     ranked = sorted(by_label.values(), key=lambda r: (-r.calls, r.label))
     if len(ranked) > TOP_REASONS:
         rest = sum(r.calls for r in ranked[TOP_REASONS - 1 :])
@@ -203,35 +249,40 @@ def per_reason(
 def message_counts(
     session: Session, tenant: Tenant, starts: dict[Period, datetime], until: datetime
 ) -> dict[Period, tuple[int, int]]:
-    """(messages, appointment requests) taken since each start, in one query."""
+    """(messages, appointment requests) taken since each start: index-only counts."""
     repo = TakenMessageRepository(session, tenant)
-    columns = []
-    for start in starts.values():
-        for kind in ("message", "appointment"):
-            hit = (TakenMessage.created_at >= start) & (TakenMessage.kind == kind)
-            columns.append(func.coalesce(func.sum(case((hit, 1), else_=0)), 0))
-    stmt = (
+    selects = [
         repo.scoped()
-        .with_only_columns(*columns)
-        .where(TakenMessage.created_at >= min(starts.values()), TakenMessage.created_at < until)
-    )
-    row = session.execute(stmt).one()
-    out: dict[Period, tuple[int, int]] = {}
-    for i, period in enumerate(starts):
-        out[period] = (int(row[2 * i] or 0), int(row[2 * i + 1] or 0))
-    return out
+        .with_only_columns(func.count())
+        .where(
+            TakenMessage.kind == kind,
+            TakenMessage.created_at >= start,
+            TakenMessage.created_at < until,
+        )
+        for start in starts.values()
+        for kind in KINDS
+    ]
+    counts = [int(row[0] or 0) for row in session.execute(union_all(*selects))]
+    return {period: (counts[2 * i], counts[2 * i + 1]) for i, period in enumerate(starts)}
 
 
-def _totals(rows: list[DayRow], messages: tuple[int, int]) -> Totals:
+def _totals(days: Sequence[DayRow], before: Figures, messages: tuple[int, int]) -> Totals:
+    figures = Figures()
+    figures.add(before)
+    for day in days:
+        figures.add(day.figures)
     return Totals(
-        calls=sum(r.calls for r in rows),
-        minutes=round(sum(r.seconds for r in rows) / 60, 1),
-        cost_eur=round(sum(r.cost_eur for r in rows), 2),
-        outside_hours=sum(r.outside_hours for r in rows),
-        failed=sum(r.failed for r in rows),
+        calls=figures.calls,
+        minutes=round(figures.seconds / 60, 1),
+        cost_eur=round(figures.cost_eur, 2),
+        outside_hours=figures.outside_hours,
         messages=messages[0],
         appointments=messages[1],
     )
+
+
+def _today(now: datetime) -> date:
+    return now.astimezone(display.PARIS).date()
 
 
 def stats(session: Session, tenant: Tenant, period: Period, now: datetime | None = None) -> Stats:
@@ -239,8 +290,11 @@ def stats(session: Session, tenant: Tenant, period: Period, now: datetime | None
     now = now or utcnow()
     since = period_start(period, now)
     until = now + timedelta(microseconds=1)
-    days = per_day(session, tenant, since, until)
-    totals = _totals(days, message_counts(session, tenant, {period: since}, until)[period])
+    today = _today(now)
+    days = per_day(session, tenant, today - timedelta(days=PERIODS[period] - 1), today)
+    totals = _totals(
+        days, Figures(), message_counts(session, tenant, {period: since}, until)[period]
+    )
     return Stats(
         period=period,
         since=since,
@@ -251,36 +305,42 @@ def stats(session: Session, tenant: Tenant, period: Period, now: datetime | None
         messages=totals.messages,
         appointments=totals.appointments,
         outside_hours_calls=totals.outside_hours,
-        failed_calls=totals.failed,
+        failed_calls=sum(d.failed for d in days),
         per_day=[
             DayStats(
                 date=d.day,
                 calls=d.calls,
-                minutes=round(d.seconds / 60, 1),
-                cost_eur=round(d.cost_eur, 2),
+                minutes=round(d.figures.seconds / 60, 1),
+                cost_eur=round(d.figures.cost_eur, 2),
             )
             for d in days
         ],
         per_assistant=per_assistant(session, tenant, since, until),
-        per_ended_reason=per_reason(session, tenant, since, until),
+        per_ended_reason=per_reason(days),
     )
 
 
 def overview(
     session: Session, tenant: Tenant, period: Period, now: datetime | None = None
 ) -> Overview:
-    """Figures for today, 7 and 30 days (from one per-day query) and charts for `period`."""
+    """Figures for today, 7 and 30 days, and the charts of `period` (past days mostly from the
+    per-process cache of `per_day`)."""
     now = now or utcnow()
     until = now + timedelta(microseconds=1)
+    today = _today(now)
     starts: dict[Period, datetime] = {p: period_start(p, now) for p in PERIODS}
-    days = per_day(session, tenant, starts["30d"], until)
+    days = per_day(session, tenant, today - timedelta(days=PERIODS["30d"] - 1), today)
     messages = message_counts(session, tenant, starts, until)
-    totals = {p: _totals(days[-PERIODS[p] :], messages[p]) for p in PERIODS}
-    since = starts[period]
+    totals: dict[Period, Totals] = {
+        "today": _totals(days[-1:], Figures(), messages["today"]),
+        "7d": _totals(days[-7:], Figures(), messages["7d"]),
+        "30d": _totals(days, Figures(), messages["30d"]),
+    }
+    charted = days[-PERIODS[period] :]
     return Overview(
         period=period,
         totals=totals,
-        per_day=days[-PERIODS[period] :],
-        per_assistant=per_assistant(session, tenant, since, until),
-        per_reason=per_reason(session, tenant, since, until),
+        per_day=charted,
+        per_assistant=per_assistant(session, tenant, starts[period], until),
+        per_reason=per_reason(charted),
     )

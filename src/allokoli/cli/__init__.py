@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from allokoli.cli import accounts, configure, db, generate, server
+from allokoli.cli import accounts, configure, db, generate, mcp_server, server
 from allokoli.cli import calls as calls_cli
 from allokoli.cli import demo as demo_cli
 from allokoli.cli import gdpr as gdpr_cli
@@ -21,6 +21,7 @@ app = typer.Typer(
 app.command("serve")(server.serve)
 app.command("generate")(generate.generate)
 app.command("configure")(configure.configure)
+app.command("mcp")(mcp_server.mcp)
 app.add_typer(db.app, name="db")
 app.add_typer(accounts.user_app, name="user")
 app.add_typer(accounts.apikey_app, name="apikey")

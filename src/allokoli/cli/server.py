@@ -22,5 +22,6 @@ def serve(
         workers=workers,
         reload=reload,
         proxy_headers=True,
+        access_log=False,  # our RequestContextMiddleware logs each request with its id
         log_level=settings.log_level.lower(),
     )

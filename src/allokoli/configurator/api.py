@@ -11,6 +11,7 @@ from allokoli.configurator import service
 from allokoli.configurator.llm import extractor_from_settings
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.http.deps import CurrentPrincipal, DbSession
+from allokoli.kit.schemas import error_responses
 
 router = APIRouter(prefix="/api/v1/configurator", tags=["configurator"])
 
@@ -81,7 +82,11 @@ def start_session(principal: CurrentPrincipal, session: DbSession) -> SessionRep
     return _out(service.begin(session, principal, channel="api"))
 
 
-@router.post("/sessions/{session_id}/turns", operation_id="configurator-reply")
+@router.post(
+    "/sessions/{session_id}/turns",
+    operation_id="configurator-reply",
+    responses=error_responses(409),
+)
 def reply(
     session_id: uuid.UUID,
     body: TurnIn,

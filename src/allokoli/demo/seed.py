@@ -22,7 +22,7 @@ import phonenumbers
 
 from allokoli.assistants.service import validate_config
 from allokoli.audit import service as audit
-from allokoli.calls import search
+from allokoli.calls import search, stats
 from allokoli.calls.display import PARIS
 from allokoli.calls.hours import is_open
 from allokoli.calls.repository import CallRepository, TakenMessageRepository
@@ -129,12 +129,13 @@ def _spoken(e164: str) -> str:
 def _assistants(
     rng: random.Random, tenant: Tenant, count: int, actor: str, now: datetime
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[_Assistant]]:
-    pairs = load_catalogue().all_subtypes()
+    families = load_catalogue().families
     rows: list[dict[str, Any]] = []
     versions: list[dict[str, Any]] = []
     kept: list[_Assistant] = []
     for i in range(count):
-        family, subtype = pairs[i % len(pairs)] if i < len(pairs) else rng.choice(pairs)
+        family = families[i % len(families)]  # every family in turn, then their subtypes
+        subtype = family.subtypes[(i // len(families)) % len(family.subtypes)]
         profile = _profile(rng, family, subtype, i)
         result = generate(profile)
         config = validate_config(result.vapi_assistant)
@@ -386,6 +387,7 @@ def seed(
             call_repo.bulk_add(batch)
             message_repo.bulk_add(taken)
             out.calls += len(batch)
+        stats.forget(org_id)
         out.seconds["calls"] = round(time.perf_counter() - started, 2)
         say(f"{out.calls} appel(s) créés en {out.seconds['calls']} s")
         audit.record(

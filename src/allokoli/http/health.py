@@ -13,7 +13,20 @@ router = APIRouter(tags=["health"])
 log = logging.getLogger("allokoli.health")
 
 
-@router.get("/healthz", operation_id="health-check")
+@router.get(
+    "/healthz",
+    operation_id="health-check",
+    responses={
+        200: {
+            "description": "Up, database reachable.",
+            "content": {"application/json": {"example": {"status": "ok", "database": "ok"}}},
+        },
+        503: {
+            "description": "The database is unreachable.",
+            "content": {"application/json": {"example": {"status": "error", "database": "error"}}},
+        },
+    },
+)
 def healthz(request: Request) -> JSONResponse:
     """Liveness and database reachability."""
     db: Database = request.app.state.db

@@ -5,6 +5,7 @@ from allokoli.models.api_key import ApiKey
 from allokoli.models.assistant import (
     Assistant,
     AssistantStatus,
+    AssistantTemplate,
     AssistantVersion,
     OutboxMessage,
     PhoneNumber,
@@ -24,6 +25,7 @@ __all__ = [
     "ApiKey",
     "Assistant",
     "AssistantStatus",
+    "AssistantTemplate",
     "AssistantVersion",
     "AuditEntry",
     "Call",

@@ -117,3 +117,19 @@ class OutboxMessage(IdMixin, Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     done_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AssistantTemplate(IdMixin, TimestampMixin, Base):
+    """An organisation's own starting point for new assistants (agencies run many similar
+    businesses): a saved config and profile."""
+
+    __tablename__ = tenant_table("assistant_templates")
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    sector_family: Mapped[str | None] = mapped_column(String(60))
+    sector_subtype: Mapped[str | None] = mapped_column(String(60))
+    profile: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    config: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -53,9 +53,24 @@ class Call(IdMixin, TimestampMixin, Base):
     __tablename__ = tenant_table("calls")
     __table_args__ = (
         UniqueConstraint("organization_id", "provider_call_id"),
-        Index("ix_calls_org_started", "organization_id", "started_at"),
-        Index("ix_calls_org_assistant_started", "organization_id", "assistant_id", "started_at"),
-        Index("ix_calls_org_caller", "organization_id", "caller_number"),
+        Index(
+            "ix_calls_stats",
+            "organization_id",
+            "started_at",
+            "id",
+            "ended_reason",
+            "duration_seconds",
+            "cost_eur",
+            "outside_hours",
+            "assistant_id",
+        ),
+        Index(
+            "ix_calls_org_assistant_started",
+            "organization_id",
+            "assistant_id",
+            "started_at",
+            "id",
+        ),
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(
@@ -91,6 +106,8 @@ class TakenMessage(IdMixin, TimestampMixin, Base):
     __table_args__ = (
         Index("ix_taken_messages_org_created", "organization_id", "created_at"),
         Index("ix_taken_messages_org_call", "organization_id", "provider_call_id"),
+        Index("ix_taken_messages_org_kind_created", "organization_id", "kind", "created_at"),
+        Index("ix_taken_messages_org_handled_created", "organization_id", "handled", "created_at"),
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(

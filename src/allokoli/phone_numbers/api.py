@@ -8,10 +8,11 @@ from pydantic import BaseModel, Field
 
 from allokoli.assistants.schemas import PhoneNumberOut
 from allokoli.http.deps import CurrentPrincipal, DbSession
+from allokoli.kit.schemas import error_responses
 from allokoli.phone_numbers import service
 from allokoli.phone_numbers.service import phone_out
 
-router = APIRouter(prefix="/api/v1/assistants", tags=["phone-numbers"])
+router = APIRouter(prefix="/api/v1/assistants", tags=["phone_numbers"])
 
 
 class ProvisionIn(BaseModel):
@@ -26,6 +27,7 @@ class ProvisionIn(BaseModel):
     "/{assistant_id}/phone-number",
     status_code=status.HTTP_201_CREATED,
     operation_id="phone_numbers-provision",
+    responses=error_responses(409, 502),
 )
 def provision_phone_number(
     assistant_id: uuid.UUID,
@@ -48,7 +50,11 @@ def provision_phone_number(
     return phone_out(phone)
 
 
-@router.delete("/{assistant_id}/phone-number", operation_id="phone_numbers-release")
+@router.delete(
+    "/{assistant_id}/phone-number",
+    operation_id="phone_numbers-release",
+    responses=error_responses(502),
+)
 def release_phone_number(
     assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession, request: Request
 ) -> PhoneNumberOut:

@@ -6,7 +6,9 @@
   callback number or were taken during those calls, and the webhook events of those calls and of
   the tool calls that recorded those messages. Numbers are accepted in any French format.
 
-Purges, exports and erasures are written to the audit log, with the number masked.
+Purges, exports and erasures are written to the audit log, with the number masked. Looking a
+number up reads the organisation's calls without an index on purpose: it is rare, and every
+index on `calls` slows the webhook ingest down.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from allokoli.accounts.organizations import retention_by_organization
 from allokoli.accounts.repository import IdentityRepository
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
+from allokoli.calls import stats
 from allokoli.calls.display import display_number, mask_number
 from allokoli.calls.repository import (
     CallRepository,
@@ -116,6 +119,8 @@ def purge_organization(
         events=EventRepository(session, tenant).delete_older_than(cutoff),
     )
     WebhookFailureRepository(session, tenant).delete_older_than(cutoff)
+    if result.calls:
+        stats.forget(tenant.organization_id)
     if result.total:
         audit.record(
             session,
@@ -265,6 +270,7 @@ def erase(session: Session, tenant: Tenant, actor: str, raw_number: str) -> Eras
     EventRepository(session, tenant).delete_ids([e.id for e in data.events])
     TakenMessageRepository(session, tenant).delete_ids([m.id for m in data.messages])
     CallRepository(session, tenant).delete_ids([c.id for c in data.calls])
+    stats.forget(tenant.organization_id)
     done = ErasurePreview(data.number, len(data.calls), len(data.messages), len(data.events))
     audit.record(
         session,

@@ -1,0 +1,391 @@
+"""`AlloKoli`: the synchronous client.
+
+from allokoli_sdk import AlloKoli
+
+with AlloKoli(api_key="ak_…", base_url="https://allokoli.example.fr") as client:
+    assistant = client.assistants.create(text="Pizzeria Da Marco à Lyon…")
+    client.assistants.deploy(assistant.id)   # waits until active (or error)
+"""
+
+from __future__ import annotations
+
+import builtins
+import time
+from collections.abc import Iterator, Mapping
+from datetime import date
+from types import TracebackType
+from typing import Any, Literal, TypeVar
+
+import httpx
+
+from allokoli_sdk import _endpoints as ep
+from allokoli_sdk import models as m
+from allokoli_sdk._base import DEFAULT_TIMEOUT, default_headers, handle, resolve_config
+from allokoli_sdk._endpoints import Id
+from allokoli_sdk.errors import APIConnectionError
+
+T = TypeVar("T")
+Period = Literal["today", "7d", "30d"]
+
+
+class _Resource:
+    def __init__(self, client: AlloKoli) -> None:
+        self._client = client
+
+    def _send(self, request: ep.Request[T]) -> T:
+        return self._client._send(request)
+
+
+class ApiKeys(_Resource):
+    def list(self) -> list[m.ApiKey]:
+        """API keys of the organisation (never the secret)."""
+        return self._send(ep.list_api_keys())
+
+    def create(self, name: str = "Clé API") -> m.ApiKeyCreated:
+        """Create a key; `key` holds the full secret, shown this once."""
+        return self._send(ep.create_api_key(name))
+
+    def get(self, key_id: Id) -> m.ApiKey:
+        return self._send(ep.get_api_key(key_id))
+
+    def revoke(self, key_id: Id) -> m.ApiKey:
+        """Revoke a key: it stops working at once."""
+        return self._send(ep.revoke_api_key(key_id))
+
+
+class Assistants(_Resource):
+    def list(
+        self,
+        *,
+        q: str | None = None,
+        status: str | None = None,
+        sector: str | None = None,
+        sort: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> m.Page[m.Assistant]:
+        """One page of assistants; `next_cursor` gives the next."""
+        return self._send(ep.list_assistants(q, status, sector, sort, limit, cursor))
+
+    def iter(
+        self,
+        *,
+        q: str | None = None,
+        status: str | None = None,
+        sector: str | None = None,
+        sort: str | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[m.Assistant]:
+        """Every matching assistant, fetching pages as needed."""
+        cursor: str | None = None
+        while True:
+            page = self.list(
+                q=q, status=status, sector=sector, sort=sort, limit=page_size, cursor=cursor
+            )
+            yield from page.items
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def create(
+        self,
+        *,
+        text: str | None = None,
+        profile: Mapping[str, Any] | None = None,
+        config: Mapping[str, Any] | None = None,
+        name: str | None = None,
+    ) -> m.AssistantDetail:
+        """A draft from exactly one of: a French description, a profile, a Vapi config."""
+        return self._send(ep.create_assistant(text, profile, config, name))
+
+    def import_(self, document: m.ExportDocument | Mapping[str, Any]) -> m.AssistantDetail:
+        """Import a document made by `export`."""
+        return self._send(ep.import_assistant(document))
+
+    def get(self, assistant_id: Id) -> m.AssistantDetail:
+        return self._send(ep.get_assistant(assistant_id))
+
+    def update(
+        self,
+        assistant_id: Id,
+        *,
+        name: str | None = None,
+        system_prompt: str | None = None,
+        first_message: str | None = None,
+        end_call_message: str | None = None,
+        voice_gender: str | None = None,
+        register: str | None = None,
+        style: str | None = None,
+        transfer_number: str | None = None,
+        config_patch: Mapping[str, Any] | None = None,
+        config: Mapping[str, Any] | None = None,
+        note: str | None = None,
+    ) -> m.AssistantDetail:
+        """Edit (each save is a new version); arguments left at None are unchanged."""
+        changes = {
+            "name": name,
+            "system_prompt": system_prompt,
+            "first_message": first_message,
+            "end_call_message": end_call_message,
+            "voice_gender": voice_gender,
+            "register": register,
+            "style": style,
+            "transfer_number": transfer_number,
+            "config_patch": config_patch,
+            "config": config,
+            "note": note,
+        }
+        return self._send(ep.update_assistant(assistant_id, changes))
+
+    def delete(self, assistant_id: Id) -> None:
+        self._send(ep.delete_assistant(assistant_id))
+
+    def duplicate(self, assistant_id: Id) -> m.AssistantDetail:
+        return self._send(ep.duplicate_assistant(assistant_id))
+
+    def regenerate(self, assistant_id: Id) -> m.AssistantDetail:
+        """Generate the assistant again from its profile (a new version)."""
+        return self._send(ep.regenerate_assistant(assistant_id))
+
+    def deploy(
+        self,
+        assistant_id: Id,
+        *,
+        wait: bool = True,
+        timeout: float = 60.0,
+        poll_interval: float = 0.5,
+    ) -> m.DeployStatus:
+        """Push to Vapi. With `wait`, poll until the status leaves `deploying` (or `timeout`)."""
+        status = self._send(ep.deploy_assistant(assistant_id))
+        deadline = time.monotonic() + timeout
+        while wait and status.status == "deploying":
+            detail = self.get(assistant_id)
+            status = m.DeployStatus.model_validate(detail.model_dump())
+            if status.status != "deploying" or time.monotonic() >= deadline:
+                break
+            time.sleep(poll_interval)
+        return status
+
+    def chat(self, assistant_id: Id, text: str, *, chat_id: str | None = None) -> m.ChatReply:
+        """One turn of a text test; pass the reply's `chat_id` to continue."""
+        return self._send(ep.chat(assistant_id, text, chat_id))
+
+    def versions(self, assistant_id: Id) -> builtins.list[m.VersionInfo]:
+        return self._send(ep.versions(assistant_id))
+
+    def diff(self, assistant_id: Id, from_version: int, to_version: int) -> m.VersionDiff:
+        return self._send(ep.diff(assistant_id, from_version, to_version))
+
+    def restore(self, assistant_id: Id, version: int) -> m.AssistantDetail:
+        return self._send(ep.restore(assistant_id, version))
+
+    def export(self, assistant_id: Id) -> m.ExportDocument:
+        return self._send(ep.export(assistant_id))
+
+    def calls(
+        self, assistant_id: Id, *, limit: int | None = None, cursor: str | None = None
+    ) -> m.Page[m.Call]:
+        return self._send(ep.assistant_calls(assistant_id, limit, cursor))
+
+    def provision_phone_number(
+        self, assistant_id: Id, *, contains: str | None = None
+    ) -> m.PhoneNumber:
+        """A phone number for a deployed assistant (a demo number in sandbox mode)."""
+        return self._send(ep.provision_phone_number(assistant_id, contains))
+
+    def release_phone_number(self, assistant_id: Id) -> m.PhoneNumber:
+        return self._send(ep.release_phone_number(assistant_id))
+
+
+class Templates(_Resource):
+    def list(self) -> list[m.Template]:
+        return self._send(ep.list_templates())
+
+    def create(self, assistant_id: Id, name: str) -> m.Template:
+        return self._send(ep.create_template(assistant_id, name))
+
+    def delete(self, template_id: Id) -> None:
+        self._send(ep.delete_template(template_id))
+
+    def create_assistant(self, template_id: Id, company_name: str) -> m.AssistantDetail:
+        return self._send(ep.assistant_from_template(template_id, company_name))
+
+
+class Configurator(_Resource):
+    def start(self) -> m.ConfiguratorTurn:
+        """Start a conversation: its id and the first question (French)."""
+        return self._send(ep.configurator_start())
+
+    def reply(self, session_id: Id, text: str) -> m.ConfiguratorTurn:
+        """The owner's answer; once `done`, `assistant_id` is the created draft."""
+        return self._send(ep.configurator_reply(session_id, text))
+
+    def get(self, session_id: Id) -> m.ConfiguratorSession:
+        return self._send(ep.configurator_get(session_id))
+
+    def list_unfinished(self) -> list[m.ConfiguratorSummary]:
+        return self._send(ep.configurator_unfinished())
+
+
+class Calls(_Resource):
+    def list(
+        self,
+        *,
+        assistant_id: Id | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        status: str | None = None,
+        q: str | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> m.Page[m.Call]:
+        return self._send(ep.list_calls(assistant_id, date_from, date_to, status, q, limit, cursor))
+
+    def iter(
+        self,
+        *,
+        assistant_id: Id | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        status: str | None = None,
+        q: str | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[m.Call]:
+        cursor: str | None = None
+        while True:
+            page = self.list(
+                assistant_id=assistant_id,
+                date_from=date_from,
+                date_to=date_to,
+                status=status,
+                q=q,
+                limit=page_size,
+                cursor=cursor,
+            )
+            yield from page.items
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def get(self, call_id: Id) -> m.CallDetail:
+        return self._send(ep.get_call(call_id))
+
+
+class Messages(_Resource):
+    def list(
+        self,
+        *,
+        kind: str | None = None,
+        handled: bool | None = None,
+        limit: int | None = None,
+        cursor: str | None = None,
+    ) -> m.Page[m.TakenMessage]:
+        return self._send(ep.list_messages(kind, handled, limit, cursor))
+
+    def iter(
+        self, *, kind: str | None = None, handled: bool | None = None, page_size: int | None = None
+    ) -> Iterator[m.TakenMessage]:
+        cursor: str | None = None
+        while True:
+            page = self.list(kind=kind, handled=handled, limit=page_size, cursor=cursor)
+            yield from page.items
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def update(self, message_id: Id, *, handled: bool) -> m.TakenMessage:
+        """Mark a message as handled (« traité ») or not."""
+        return self._send(ep.update_message(message_id, handled))
+
+
+class StatsResource(_Resource):
+    def get(self, period: Period = "7d") -> m.Stats:
+        return self._send(ep.stats(period))
+
+    def alerts(self) -> list[m.Alert]:
+        return self._send(ep.alerts())
+
+
+class WebhookEvents(_Resource):
+    def list(
+        self, *, failed: bool | None = None, limit: int | None = None, cursor: str | None = None
+    ) -> m.Page[m.WebhookEvent]:
+        return self._send(ep.webhook_events(failed, limit, cursor))
+
+
+class AlloKoli:
+    """Synchronous client of the AlloKoli REST API.
+
+    `api_key` defaults to `ALLOKOLI_API_KEY`, `base_url` to `ALLOKOLI_BASE_URL` (else
+    http://127.0.0.1:8000). Pass `transport` (any `httpx.BaseTransport`, e.g. for tests or a
+    proxy) or a whole `http_client`. Every failure raises an `AlloKoliError` subclass.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        key, self.base_url = resolve_config(api_key, base_url)
+        self._headers = default_headers(key)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(timeout=timeout, transport=transport)
+        self.api_keys = ApiKeys(self)
+        self.assistants = Assistants(self)
+        self.templates = Templates(self)
+        self.configurator = Configurator(self)
+        self.calls = Calls(self)
+        self.messages = Messages(self)
+        self.stats = StatsResource(self)
+        self.webhook_events = WebhookEvents(self)
+
+    def _send(self, request: ep.Request[T]) -> T:
+        try:
+            response = self._http.request(
+                request.method,
+                self.base_url + request.path,
+                params=request.params or None,
+                json=request.json,
+                headers=self._headers,
+            )
+        except httpx.TransportError as exc:
+            raise APIConnectionError(f"AlloKoli injoignable : {exc}") from exc
+        return handle(request, response)
+
+    def health(self) -> dict[str, Any]:
+        """`{"status": "ok", "database": "ok"}` when the server is up."""
+        return self._send(ep.health())
+
+    def me(self) -> m.Me:
+        """The caller (this API key) and its organisation."""
+        return self._send(ep.me())
+
+    def generate(
+        self, *, text: str | None = None, profile: Mapping[str, Any] | None = None
+    ) -> m.GenerationResult:
+        """Generate a complete Vapi assistant (not saved) from a description or a profile."""
+        return self._send(ep.generate(text, profile))
+
+    def audit_log(
+        self, *, entity: str | None = None, limit: int | None = None
+    ) -> list[m.AuditEntry]:
+        return self._send(ep.audit_log(entity, limit))
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> AlloKoli:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

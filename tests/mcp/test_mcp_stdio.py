@@ -1,0 +1,142 @@
+"""`allokoli mcp` over stdio: a real subprocess (`python -m allokoli mcp`) driven by the official
+SDK's stdio client, on an SQLite file this test migrates and seeds. In sandbox mode the process
+routes the Vapi SDK to its own app in-process, so deploy → chat → calls works with nothing else
+running."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import anyio
+import pytest
+from mcp.client.stdio import stdio_client
+
+from allokoli.accounts import service as accounts
+from allokoli.accounts.repository import IdentityRepository
+from allokoli.assistants import service as assistants
+from allokoli.assistants.schemas import AssistantCreate
+from allokoli.auth.principal import Principal
+from allokoli.db.engine import make_engine
+from allokoli.db.migrate import upgrade
+from allokoli.db.session import Database
+from mcp import ClientSession, StdioServerParameters
+from tests.assistants.conftest import PIZZERIA
+from tests.conftest import BACKEND, TEST_SECRET
+from tests.mcp.conftest import data, error
+
+pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="stdio runs on an SQLite file")
+
+
+@dataclass(frozen=True)
+class Seeded:
+    url: str
+    key: str
+    other_key: str
+    others_assistant: str
+
+
+def _org_with_key(db: Database, email: str, org: str) -> tuple[str, Principal]:
+    with db.unit_of_work() as session:
+        made = accounts.create_user(
+            session, email=email, password="motdepasse-solide", org_name=org
+        )
+        principal = accounts.principal_for(IdentityRepository(session), made.user, made.membership)
+        _, key = accounts.create_api_key(session, principal, "mcp")
+    return key, principal
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Seeded:
+    url = f"sqlite:///{tmp_path / 'mcp.db'}"
+    upgrade(url)
+    db = Database(make_engine(url))
+    try:
+        key, _ = _org_with_key(db, "agent@exemple.fr", "Agence Agent")
+        other_key, other = _org_with_key(db, "autre@exemple.fr", "Autre")
+        with db.unit_of_work() as session:
+            theirs = assistants.create(session, other, AssistantCreate(text=PIZZERIA))
+            theirs_id = str(theirs.id)
+    finally:
+        db.dispose()
+    return Seeded(url, key, other_key, theirs_id)
+
+
+def _env(seeded: Seeded, **extra: str) -> dict[str, str]:
+    return {
+        "ALLOKOLI_ENV": "test",
+        "ALLOKOLI_DATABASE_URL": seeded.url,
+        "ALLOKOLI_SECRET_KEY": TEST_SECRET,
+        "ALLOKOLI_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+
+
+def _params(seeded: Seeded, tmp_path: Path, key: str) -> StdioServerParameters:
+    return StdioServerParameters(
+        command=sys.executable,
+        args=["-m", "allokoli", "mcp"],
+        env=_env(seeded, ALLOKOLI_API_KEY=key),
+        cwd=str(tmp_path),  # no stray .env or modules from the working directory
+    )
+
+
+def test_stdio_generate_create_deploy_chat_then_calls(seeded: Seeded, tmp_path: Path) -> None:
+    async def main() -> None:
+        async with (
+            stdio_client(_params(seeded, tmp_path, seeded.key)) as (read, write),
+            ClientSession(read, write) as mcp,
+        ):
+            info = await mcp.initialize()
+            assert info.server_info.name == "allokoli"
+            assert len((await mcp.list_tools()).tools) == 15
+            generated = data(await mcp.call_tool("generate_assistant", {"text": PIZZERIA}))
+            assert generated["sector"]["family"] == "restauration"
+            created = data(await mcp.call_tool("create_assistant", {"text": PIZZERIA}))
+            aid = created["id"]
+            deployed = data(await mcp.call_tool("deploy_assistant", {"assistant_id": aid}))
+            assert deployed["status"] == "active", deployed["status_reason"]
+            reply = data(
+                await mcp.call_tool(
+                    "chat_with_assistant",
+                    {"assistant_id": aid, "text": "Vous êtes ouverts le lundi ? Merci, au revoir"},
+                )
+            )
+            assert reply["reply"] and reply["chat_id"]
+            calls = data(await mcp.call_tool("list_calls", {}))
+            assert [c["assistant_id"] for c in calls["items"]] == [aid]
+            # Errors: another tenant's id, bad arguments.
+            theirs = error(
+                await mcp.call_tool("get_assistant", {"assistant_id": seeded.others_assistant})
+            )
+            assert theirs["status"] == 404 and theirs["detail"] == "Assistant introuvable."
+            listed = data(await mcp.call_tool("list_assistants", {}))
+            assert [a["id"] for a in listed["items"]] == [aid]
+            bad = error(await mcp.call_tool("list_assistants", {"sort": "prix"}))
+            assert bad["error"] == "ValidationError" and bad["errors"][0]["field"] == "sort"
+
+    anyio.run(main)
+
+
+def test_stdio_refuses_a_bad_or_missing_key(seeded: Seeded, tmp_path: Path) -> None:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("ALLOKOLI_")}
+    for key, message in (
+        ("ak_nope_nope", "Clé API invalide ou révoquée."),
+        ("", "Clé API manquante"),
+    ):
+        env = {**base, **_env(seeded), "ALLOKOLI_API_KEY": key}
+        done = subprocess.run(
+            [sys.executable, "-m", "allokoli", "mcp"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert message in done.stderr
+        assert done.stdout == ""
