@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-assets: $(VENDOR)/htmx.min.js
+assets: $(VENDOR)/htmx.min.js $(VENDOR)/voice.bundle.js
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -38,6 +38,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(VENDOR)/htmx.min.js: node_modules/.package-lock.json
 	@mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+
+$(VENDOR)/voice.bundle.js: node_modules/.package-lock.json src/allokoli/web/assets/voice.js
+	@mkdir -p $(VENDOR)
+	node_modules/.bin/esbuild src/allokoli/web/assets/voice.js --bundle --minify --format=iife --log-level=warning --outfile=$(VENDOR)/voice.bundle.js
 
 browser: ## Debian's Chromium for the Playwright tests (apt-get when missing and root)
 	@if [ ! -x /usr/bin/chromium ]; then \
