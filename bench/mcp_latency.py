@@ -1,6 +1,6 @@
 """MCP and API benchmark: AlloKoli served by uvicorn (one process) with 1,000 assistants.
 
-    .venv/bin/python bench/mcp.py [--assistants 1000] [--calls 200] [--seconds 5]
+    .venv/bin/python bench/mcp_latency.py [--assistants 1000] [--calls 200] [--seconds 5]
                                   [--concurrency 16] [--database-url URL]
 
 Prints, over streamable HTTP through the official `mcp` client, p50 / p95 of the tools
@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# sys.path[0] is bench/, where this file would shadow the `mcp` package: replace it.
+# sys.path[0] is bench/: put src/ first so `allokoli` is importable without installing.
 sys.path[0] = str(ROOT / "src")
 
 import anyio  # noqa: E402
