@@ -73,7 +73,7 @@ def test_phone_numbers_through_the_sdk(vapi: Vapi) -> None:
     imported = vapi.phone_numbers.create(
         request=CreatePhoneNumbersRequest_Twilio(
             number="+33612345678",
-            twilio_account_sid="AC0123456789abcdef0123456789abcdef",
+            twilio_account_sid="ACtest-not-a-real-account-sid",
             twilio_auth_token="secret-token",
             assistant_id=assistant.id,
         )
