@@ -4,15 +4,17 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, func, or_, tuple_, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import defer
 
 from allokoli.calls import search
 from allokoli.calls.display import FAILED
+from allokoli.kit.clock import utcnow
 from allokoli.models import Call, TakenMessage, WebhookEvent, WebhookFailure
 from allokoli.tenancy import TenantRepository
 
@@ -53,6 +55,11 @@ class CallRepository(TenantRepository[Call]):
     def by_provider_id(self, provider_call_id: str) -> Call | None:
         rows = self.list(self.scoped().where(Call.provider_call_id == provider_call_id).limit(1))
         return rows[0] if rows else None
+
+    def by_provider_ids(self, provider_call_ids: Sequence[str]) -> Sequence[Call]:
+        if not provider_call_ids:
+            return []
+        return self.list(self.scoped().where(Call.provider_call_id.in_(set(provider_call_ids))))
 
     def page(self, filters: CallFilters, after: CallCursor | None, limit: int) -> list[Call]:
         """One page of calls, newest first, without their transcripts.
@@ -215,6 +222,40 @@ class TakenMessageRepository(TenantRepository[TakenMessage]):
         )
 
 
+@dataclass(frozen=True)
+class NewEvent:
+    dedupe_key: str
+    type: str
+    provider_call_id: str | None
+    payload: dict[str, Any]
+    processed_at: datetime | None
+
+
+@cache
+def _event_insert(dialect: str) -> Any:
+    """`INSERT INTO webhook_events … ON CONFLICT (organization_id, dedupe_key) DO NOTHING
+    RETURNING dedupe_key, id`, on the table (no ORM bulk machinery), with bound parameters;
+    executed with many rows, SQLAlchemy sends it as multi-row INSERTs ("insertmanyvalues")."""
+    table = cast(Table, WebhookEvent.__table__)
+    columns = (
+        "id",
+        "organization_id",
+        "dedupe_key",
+        "type",
+        "provider_call_id",
+        "payload",
+        "received_at",
+        "processed_at",
+    )
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
+        insert(table)
+        .values({name: bindparam(name) for name in columns})
+        .on_conflict_do_nothing(index_elements=["organization_id", "dedupe_key"])
+        .returning(table.c.dedupe_key, table.c.id)
+    )
+
+
 class EventRepository(TenantRepository[WebhookEvent]):
     model = WebhookEvent
     not_found = "Événement introuvable."
@@ -222,6 +263,42 @@ class EventRepository(TenantRepository[WebhookEvent]):
     def by_key(self, key: str) -> WebhookEvent | None:
         rows = self.list(self.scoped().where(WebhookEvent.dedupe_key == key).limit(1))
         return rows[0] if rows else None
+
+    def insert_new(self, events: Sequence[NewEvent]) -> dict[str, uuid.UUID]:
+        """Insert events unless their dedupe key is already stored, in one multi-row
+        statement (`ON CONFLICT DO NOTHING`); returns the ids of those inserted, by key.
+
+        The keys must be distinct (a batch is deduplicated before)."""
+        if not events:
+            return {}
+        received = utcnow()
+        rows = [
+            {
+                "id": uuid.uuid4(),
+                "organization_id": self.tenant.organization_id,
+                "dedupe_key": event.dedupe_key,
+                "type": event.type,
+                "provider_call_id": event.provider_call_id,
+                "payload": event.payload,
+                "received_at": received,
+                "processed_at": event.processed_at,
+            }
+            for event in events
+        ]
+        result = self.session.connection().execute(
+            _event_insert(self.session.get_bind().dialect.name), rows
+        )
+        return {row[0]: row[1] for row in result}
+
+    def mark_failed(self, event_id: uuid.UUID, error: str) -> None:
+        self.session.execute(
+            update(WebhookEvent)
+            .where(
+                WebhookEvent.organization_id == self.tenant.organization_id,
+                WebhookEvent.id == event_id,
+            )
+            .values(processed_at=None, error=error)
+        )
 
     def keys_present(self, keys: Sequence[str]) -> set[str]:
         if not keys:

@@ -63,8 +63,28 @@ def find_assistant(session: Session, tenant: Tenant, message: dict[str, Any]) ->
     return None
 
 
-def _get_or_create(session: Session, tenant: Tenant, provider_call_id: str) -> Call:
+#: The calls of a batch of events, loaded in one query (see `preload`); None: look each up.
+Known = dict[str, Call] | None
+
+
+def preload(session: Session, tenant: Tenant, provider_call_ids: list[str]) -> dict[str, Call]:
+    """The stored calls of a batch of events, by provider id, in one query. With this map the
+    event functions neither query nor flush per event: new calls are staged in it."""
     repo = CallRepository(session, tenant)
+    return {call.provider_call_id: call for call in repo.by_provider_ids(provider_call_ids)}
+
+
+def _get_or_create(
+    session: Session, tenant: Tenant, provider_call_id: str, known: Known = None
+) -> Call:
+    repo = CallRepository(session, tenant)
+    if known is not None:
+        call = known.get(provider_call_id)
+        if call is None:  # not stored: staged, sent with the batch's flush
+            call = known[provider_call_id] = repo.stage(
+                Call(provider_call_id=provider_call_id, status="queued")
+            )
+        return call
     call = repo.by_provider_id(provider_call_id)
     if call is not None:
         return call
@@ -97,9 +117,13 @@ def _common(call: Call, message: dict[str, Any], assistant: Assistant | None) ->
 
 
 def apply_status_update(
-    session: Session, tenant: Tenant, message: dict[str, Any], assistant: Assistant | None
+    session: Session,
+    tenant: Tenant,
+    message: dict[str, Any],
+    assistant: Assistant | None,
+    known: Known = None,
 ) -> Call:
-    call = _get_or_create(session, tenant, str((message.get("call") or {})["id"]))
+    call = _get_or_create(session, tenant, str((message.get("call") or {})["id"]), known)
     _common(call, message, assistant)
     _advance(call, str(message.get("status") or ""))
     if call.status == "ended" and call.ended_reason is None:
@@ -131,10 +155,14 @@ def _summary(message: dict[str, Any], structured: dict[str, Any]) -> str | None:
 
 
 def apply_end_of_call_report(
-    session: Session, tenant: Tenant, message: dict[str, Any], assistant: Assistant | None
+    session: Session,
+    tenant: Tenant,
+    message: dict[str, Any],
+    assistant: Assistant | None,
+    known: Known = None,
 ) -> Call:
     data = message.get("call") or {}
-    call = _get_or_create(session, tenant, str(data["id"]))
+    call = _get_or_create(session, tenant, str(data["id"]), known)
     _common(call, message, assistant)
     call.status = "ended"
     artifact = message.get("artifact") or {}
@@ -162,7 +190,7 @@ def apply_end_of_call_report(
             call.outside_hours = (
                 is_open(OpeningHours.model_validate(hours), call.started_at) is False
             )
-    _message_from_report(session, tenant, call, structured)
+    _message_from_report(session, tenant, call, structured, staged=known is not None)
     stats.forget_call_day(tenant.organization_id, call.started_at)
     return call
 
@@ -233,7 +261,7 @@ def _report_messages(call: Call, structured: dict[str, Any]) -> list[dict[str, A
 
 
 def _message_from_report(
-    session: Session, tenant: Tenant, call: Call, structured: dict[str, Any]
+    session: Session, tenant: Tenant, call: Call, structured: dict[str, Any], *, staged: bool
 ) -> None:
     """When the caller left a message that no live tool recorded, keep it from the report."""
     found = _report_messages(call, structured)
@@ -243,7 +271,7 @@ def _message_from_report(
     if repo.for_call(call.provider_call_id):
         return
     for fields in found:
-        repo.add(
+        (repo.stage if staged else repo.add)(
             TakenMessage(
                 assistant_id=call.assistant_id,
                 call_id=call.id,

@@ -1,4 +1,14 @@
-"""Engine creation: SQLite pragmas (WAL, synchronous=NORMAL, foreign keys), PostgreSQL pool."""
+"""Engine creation: SQLite pragmas (WAL, synchronous=NORMAL, foreign keys), PostgreSQL pool.
+
+SQLite: Python's sqlite3 driver (before 3.12) opens transactions itself, lazily, at the first
+INSERT/UPDATE/DELETE, and not before a SAVEPOINT; releasing a savepoint then commits, and a
+transaction that reads before it writes fails with "database is locked" when another connection
+wrote in between (WAL snapshot). So the driver's transaction handling is switched off and we emit
+BEGIN ourselves when SQLAlchemy begins a transaction (the recipe in SQLAlchemy's SQLite
+documentation). A unit of work that will write after reading asks for `BEGIN IMMEDIATE` with the
+`sqlite_begin` execution option: it takes the write lock up front and waits for it (busy timeout)
+instead of failing half-way.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +37,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: Execution option naming the SQLite BEGIN mode of a transaction ("DEFERRED" or "IMMEDIATE").
+SQLITE_BEGIN = "sqlite_begin"
+
+
+def _sqlite_no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Any) -> None:
+    mode = connection.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
+    if mode not in {"DEFERRED", "IMMEDIATE"}:
+        raise ValueError(f"unknown SQLite BEGIN mode: {mode!r}")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     url = normalize_url(url)
     parsed = make_url(url)
@@ -37,5 +62,7 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             url, echo=echo, connect_args={"check_same_thread": False, "timeout": 5}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_no_driver_transactions)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)

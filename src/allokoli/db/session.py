@@ -7,28 +7,60 @@ transaction only (`set_config(..., true)`), which the row-level security policie
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from allokoli.db.engine import SQLITE_BEGIN
+
+#: How long a SQLite writer waits for the process's write lock (same as the busy timeout).
+SQLITE_WRITE_WAIT_SECONDS = 5.0
 
 
 class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        # SQLite has one writer at a time. Writers of this process queue on a lock (handed over
+        # at once) rather than on SQLite's busy handler (which sleeps up to 100 ms per retry).
+        self._sqlite_writer = threading.Lock()
 
     @property
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
 
     @contextmanager
-    def unit_of_work(self, tenant_id: uuid.UUID | None = None) -> Iterator[Session]:
+    def unit_of_work(
+        self, tenant_id: uuid.UUID | None = None, *, write: bool = False
+    ) -> Iterator[Session]:
+        """One transaction. `write=True` for a short transaction that reads then writes under
+        concurrency (webhook ingest): on SQLite it takes the write lock up front (BEGIN
+        IMMEDIATE), so it waits its turn instead of failing half-way. Never make a network
+        call inside such a unit of work."""
+        if write and not self.is_postgres:
+            if not self._sqlite_writer.acquire(timeout=SQLITE_WRITE_WAIT_SECONDS):
+                raise OperationalError("BEGIN IMMEDIATE", {}, TimeoutError("database is busy"))
+            try:
+                with self._transaction(tenant_id, immediate=True) as session:
+                    yield session
+            finally:
+                self._sqlite_writer.release()
+            return
+        with self._transaction(tenant_id, immediate=False) as session:
+            yield session
+
+    @contextmanager
+    def _transaction(self, tenant_id: uuid.UUID | None, *, immediate: bool) -> Iterator[Session]:
         session = self._factory()
         try:
             with session.begin():
+                if immediate:
+                    session.connection(execution_options={SQLITE_BEGIN: "IMMEDIATE"})
                 if tenant_id is not None:
                     bind_tenant(session, tenant_id)
                 yield session

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import asyncio
+
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+
+from allokoli.webhooks.service import INGEST_WAIT_SECONDS, WebhookService
 
 router = APIRouter(tags=["webhooks"])
 
@@ -11,7 +16,19 @@ router = APIRouter(tags=["webhooks"])
 async def vapi_webhook(org_key: str, request: Request) -> JSONResponse:
     """Vapi server messages for one organisation (authenticated by secret or HMAC)."""
     raw = await request.body()
+    org_key = org_key[:100]
     headers = {k.lower(): v for k, v in request.headers.items()}
-    service = request.app.state.webhooks
-    outcome = await run_in_threadpool(service.handle, org_key[:100], headers, raw)
+    service: WebhookService = request.app.state.webhooks
+    # Authentication and parsing need no database: done here, without a thread hand-over.
+    if not service.authentic(org_key, headers, raw):
+        await run_in_threadpool(service.refuse, org_key)
+    message = service.parse(raw)
+    if message["type"] == "tool-calls":
+        outcome = await run_in_threadpool(service.tool_calls, org_key, message)
+    else:
+        try:
+            async with asyncio.timeout(INGEST_WAIT_SECONDS):
+                outcome = await service.submit_async(org_key, message)
+        except TimeoutError as exc:
+            raise OperationalError("webhook ingest", {}, exc) from exc
     return JSONResponse(outcome.body, status_code=outcome.status_code)

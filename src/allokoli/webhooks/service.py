@@ -1,38 +1,46 @@
 """Vapi webhook ingestion: authenticate, store in the inbox (dedupe), process, answer.
 
-Informational events are committed to the inbox before we answer 200; processing runs in a
-savepoint of the same transaction, so a processing bug leaves the event stored with its error
-(reprocessable) instead of losing it. Tool calls answer in Vapi's `results` format within a hard
-deadline; a retried tool call (same id) gets the stored answer.
+Deliveries are authenticated from the URL alone (the organisation's secret derives from its key)
+before any database access. Informational events then go through a group commit: one writer
+thread stores and processes everything that arrived meanwhile in ONE transaction, and each
+request is answered 200 once its event is committed. A duplicate is recognised by the inbox's
+unique key (`INSERT … ON CONFLICT DO NOTHING`) and answered "duplicate" without being processed
+again. If anything fails in a batch, the batch is redone with each event processed in its own
+savepoint, so a processing bug leaves that event stored with its error (reprocessable) and the
+others untouched. Tool calls answer in Vapi's `results` format within a hard deadline; a retried
+tool call (same id) gets the stored answer.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
 import uuid
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.assistants.repository import PhoneNumberRepository
 from allokoli.calls import service as calls
 from allokoli.calls.alerts import record_webhook_failure
-from allokoli.calls.repository import EventRepository
+from allokoli.calls.repository import EventRepository, NewEvent
 from allokoli.calls.tools import HANDLERS, ToolFailure, one_line
-from allokoli.db.session import Database
-from allokoli.deploy.secrets import webhook_secret
+from allokoli.db.session import Database, bind_tenant
+from allokoli.deploy.secrets import webhook_secret_for_key
+from allokoli.kit.batcher import Batcher
 from allokoli.kit.clock import utcnow
 from allokoli.kit.errors import AppError, Forbidden, NotFound, Unauthorized
 from allokoli.models import Assistant, Organization, PhoneNumber, WebhookEvent
+from allokoli.providers.vapi import METADATA_KEY
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
 from allokoli.webhooks.auth import verify
@@ -40,6 +48,8 @@ from allokoli.webhooks.auth import verify
 log = logging.getLogger("allokoli.webhooks")
 
 TOOL_DEADLINE_SECONDS = 2.0
+#: How long a request waits for its event to be committed before answering 503.
+INGEST_WAIT_SECONDS = 30.0
 SLOW_TOOL = (
     "Je n'arrive pas à obtenir la réponse pour le moment ; "
     "je peux prendre un message pour que l'on vous rappelle."
@@ -74,11 +84,11 @@ def dedupe_key(message: dict[str, Any]) -> str:
     return f"{kind}:{call_id}:{message.get('timestamp')}"
 
 
-def _organization(session: Session, org_key: str) -> Organization:
-    org = IdentityRepository(session).organization_by_webhook_key(org_key)
-    if org is None:
+def _organization_id(session: Session, org_key: str) -> uuid.UUID:
+    org_id = session.scalar(select(Organization.id).where(Organization.webhook_key == org_key))
+    if org_id is None:
         raise NotFound("Point de réception inconnu.")
-    return org
+    return org_id
 
 
 def _parse(raw: bytes) -> dict[str, Any]:
@@ -92,80 +102,197 @@ def _parse(raw: bytes) -> dict[str, Any]:
     return message
 
 
-def _check_tenant(
-    session: Session, tenant: Tenant, org: Organization, message: dict[str, Any]
-) -> Assistant | None:
-    """The URL names the tenant; what the body names must belong to it."""
-    assistant = calls.find_assistant(session, tenant, message)
-    call = message.get("call") or {}
-    named = call.get("assistantId") or (message.get("assistant") or {}).get("id")
-    if named and assistant is None:
-        raise Forbidden("Cet assistant n'appartient pas à cette organisation.")
-    metadata = (message.get("assistant") or {}).get("metadata") or {}
-    claimed_org = metadata.get("allokoliOrganizationId")
-    if claimed_org and claimed_org != str(org.id):
-        raise Forbidden("Cet assistant n'appartient pas à cette organisation.")
-    phone_id = call.get("phoneNumberId") or (message.get("phoneNumber") or {}).get("id")
-    if phone_id:
-        phones = PhoneNumberRepository(session, tenant)
-        owned = session.scalar(phones.scoped().where(PhoneNumber.provider_id == str(phone_id)))
-        if owned is None:
-            raise Forbidden("Ce numéro n'appartient pas à cette organisation.")
-    return assistant
+class _TenantChecks:
+    """The URL names the tenant; what the body names must belong to it. Lookups are kept for
+    the rest of the batch (a batch often carries several events of the same assistant)."""
+
+    def __init__(self, session: Session, tenant: Tenant) -> None:
+        self.session = session
+        self.tenant = tenant
+        self._assistants: dict[tuple[str, str], Assistant | None] = {}
+        self._phones: dict[str, bool] = {}
+
+    def check(self, message: dict[str, Any]) -> Assistant | None:
+        call = message.get("call") or {}
+        named = call.get("assistantId") or (message.get("assistant") or {}).get("id")
+        metadata = (message.get("assistant") or {}).get("metadata") or {}
+        key = (str(named or ""), str(metadata.get(METADATA_KEY) or ""))
+        if key not in self._assistants:
+            self._assistants[key] = calls.find_assistant(self.session, self.tenant, message)
+        assistant = self._assistants[key]
+        if named and assistant is None:
+            raise Forbidden("Cet assistant n'appartient pas à cette organisation.")
+        claimed_org = metadata.get("allokoliOrganizationId")
+        if claimed_org and claimed_org != str(self.tenant.organization_id):
+            raise Forbidden("Cet assistant n'appartient pas à cette organisation.")
+        phone_id = call.get("phoneNumberId") or (message.get("phoneNumber") or {}).get("id")
+        if phone_id:
+            phone_id = str(phone_id)
+            if phone_id not in self._phones:
+                phones = PhoneNumberRepository(self.session, self.tenant)
+                owned = self.session.scalar(
+                    phones.scoped()
+                    .with_only_columns(PhoneNumber.id)
+                    .where(PhoneNumber.provider_id == phone_id)
+                )
+                self._phones[phone_id] = owned is not None
+            if not self._phones[phone_id]:
+                raise Forbidden("Ce numéro n'appartient pas à cette organisation.")
+        return assistant
+
+
+def _check_tenant(session: Session, tenant: Tenant, message: dict[str, Any]) -> Assistant | None:
+    return _TenantChecks(session, tenant).check(message)
+
+
+#: One informational event waiting in the group commit: (organisation key, message).
+Delivery = tuple[str, dict[str, Any]]
 
 
 class WebhookService:
+    """Vapi deliveries. Informational events go through a group commit: one writer thread
+    stores and processes everything that arrived meanwhile in one transaction, and each
+    request is answered once its event is committed (see `kit.batcher`)."""
+
     def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
+        self._writer: Batcher[Delivery, Outcome] = Batcher("allokoli-webhooks", self._store)
+
+    # --- entry points ---------------------------------------------------------------------
+
+    def authentic(self, org_key: str, headers: Mapping[str, str], raw: bytes) -> bool:
+        """The organisation's secret derives from its key: checked without the database."""
+        secret = webhook_secret_for_key(self.settings, org_key)
+        return verify(headers, raw, secret, time.time())
+
+    def refuse(self, org_key: str) -> NoReturn:
+        """A delivery that failed authentication: 404 for an unknown key, else 401 (counted
+        for the owner's alerts)."""
+        with self.db.unit_of_work() as session:
+            org_id = _organization_id(session, org_key)
+        record_webhook_failure(self.db, org_id)
+        raise Unauthorized("Signature du webhook invalide.")
+
+    @staticmethod
+    def parse(raw: bytes) -> dict[str, Any]:
+        return _parse(raw)
+
+    def submit(self, org_key: str, message: dict[str, Any]) -> Future[Outcome]:
+        """Store (and process) an informational event; the future resolves once committed."""
+        return self._writer.submit((org_key, message))
+
+    def submit_async(self, org_key: str, message: dict[str, Any]) -> asyncio.Future[Outcome]:
+        """The same, awaited from the event loop."""
+        return self._writer.submit_async((org_key, message))
 
     def handle(self, org_key: str, headers: Mapping[str, str], raw: bytes) -> Outcome:
-        with self.db.unit_of_work() as session:
-            org = _organization(session, org_key)
-            verified = verify(headers, raw, webhook_secret(self.settings, org), time.time())
-            org_id = org.id
-        if not verified:
-            record_webhook_failure(self.db, org_id)  # counted for the owner's alerts
-            raise Unauthorized("Signature du webhook invalide.")
+        """The whole delivery, synchronously (the HTTP endpoint does the same in steps)."""
+        if not self.authentic(org_key, headers, raw):
+            self.refuse(org_key)
         message = _parse(raw)
         if message["type"] == "tool-calls":
-            return self._tool_calls(org_id, message)
-        return self._ingest(org_id, message)
+            return self.tool_calls(org_key, message)
+        return self.submit(org_key, message).result(timeout=INGEST_WAIT_SECONDS)
 
-    def _ingest(self, org_id: uuid.UUID, message: dict[str, Any]) -> Outcome:
-        tenant = Tenant(org_id)
-        with self.db.unit_of_work(tenant_id=org_id) as session:
-            org = IdentityRepository(session).organization(org_id)
-            assert org is not None
-            assistant = _check_tenant(session, tenant, org, message)
-            event = WebhookEvent(
-                dedupe_key=dedupe_key(message)[:200],
-                type=message["type"][:40],
-                provider_call_id=(message.get("call") or {}).get("id"),
-                payload=message,
+    # --- group commit ---------------------------------------------------------------------
+
+    def _store(self, batch: list[Delivery]) -> list[Outcome | BaseException]:
+        try:
+            return self._store_batch(batch, isolated=False)
+        except Exception:
+            # A processing bug or a concurrent insert (another worker) in the fast path:
+            # again, each event in its own savepoint, so that one event cannot fail the others.
+            log.warning("webhook batch of %d failed; storing one by one", len(batch))
+            return self._store_batch(batch, isolated=True)
+
+    def _store_batch(
+        self, batch: list[Delivery], *, isolated: bool
+    ) -> list[Outcome | BaseException]:
+        outcomes: list[Outcome | BaseException] = [Outcome(200, {"status": "stored"})] * len(batch)
+        with self.db.unit_of_work(write=True) as session:
+            keys = {key for key, _ in batch}
+            rows = session.execute(
+                select(Organization.webhook_key, Organization.id).where(
+                    Organization.webhook_key.in_(keys)
+                )
             )
-            try:
-                with session.begin_nested():
-                    EventRepository(session, tenant).add(event)
-            except IntegrityError:
-                return Outcome(200, {"status": "duplicate"})
-            self._process(session, tenant, event, assistant)
-        return Outcome(200, {"status": "stored"})
+            orgs: dict[str, uuid.UUID] = {row[0]: row[1] for row in rows}
+            by_org: dict[uuid.UUID, list[int]] = {}
+            for index, (key, _) in enumerate(batch):
+                org_id = orgs.get(key)
+                if org_id is None:
+                    outcomes[index] = NotFound("Point de réception inconnu.")
+                else:
+                    by_org.setdefault(org_id, []).append(index)
+            for org_id, indexes in by_org.items():
+                session.flush()  # the previous tenant's rows, under its RLS binding
+                bind_tenant(session, org_id)
+                self._store_for_tenant(session, Tenant(org_id), batch, indexes, outcomes, isolated)
+        return outcomes
+
+    def _store_for_tenant(
+        self,
+        session: Session,
+        tenant: Tenant,
+        batch: list[Delivery],
+        indexes: list[int],
+        outcomes: list[Outcome | BaseException],
+        isolated: bool,
+    ) -> None:
+        checks = _TenantChecks(session, tenant)
+        events = EventRepository(session, tenant)
+        known = None
+        if not isolated:
+            call_ids = [str(cid) for i in indexes if (cid := _call_id(batch[i][1]))]
+            known = calls.preload(session, tenant, call_ids)
+        duplicate = Outcome(200, {"status": "duplicate"})
+        now = utcnow()
+        accepted: list[tuple[int, Assistant | None, NewEvent]] = []
+        seen: set[str] = set()
+        with session.no_autoflush:
+            for index in indexes:
+                message = batch[index][1]
+                try:
+                    assistant = checks.check(message)
+                except AppError as exc:
+                    outcomes[index] = exc
+                    continue
+                key = dedupe_key(message)[:200]
+                if key in seen:  # twice in the same batch
+                    outcomes[index] = duplicate
+                    continue
+                seen.add(key)
+                call_id = _call_id(message)
+                event = NewEvent(key, message["type"][:40], call_id and call_id[:64], message, now)
+                accepted.append((index, assistant, event))
+            inserted = events.insert_new([event for _, _, event in accepted])
+            for index, assistant, event in accepted:
+                if event.dedupe_key not in inserted:
+                    outcomes[index] = duplicate
+                elif isolated:
+                    error = self._process(session, tenant, event.payload, assistant)
+                    if error is not None:
+                        events.mark_failed(inserted[event.dedupe_key], error)
+                else:  # fast path: an exception fails the batch, which is then isolated
+                    _apply(session, tenant, event.payload, assistant, known)
 
     def _process(
-        self, session: Session, tenant: Tenant, event: WebhookEvent, assistant: Assistant | None
-    ) -> None:
-        message = event.payload
+        self,
+        session: Session,
+        tenant: Tenant,
+        message: dict[str, Any],
+        assistant: Assistant | None,
+    ) -> str | None:
+        """Apply one event to its call in a savepoint; returns the error when processing
+        failed (its changes are rolled back, the event stays stored for reprocessing)."""
         try:
             with session.begin_nested():
-                if event.type == "status-update" and event.provider_call_id:
-                    calls.apply_status_update(session, tenant, message, assistant)
-                elif event.type == "end-of-call-report" and event.provider_call_id:
-                    calls.apply_end_of_call_report(session, tenant, message, assistant)
-            event.processed_at = utcnow()
+                _apply(session, tenant, message, assistant, None)
         except Exception as exc:  # stored, not lost: the error is kept for reprocessing
-            log.exception("processing webhook event %s failed", event.dedupe_key)
-            event.error = f"{type(exc).__name__}: {exc}"[:2000]
+            log.exception("processing webhook event %s failed", dedupe_key(message))
+            return f"{type(exc).__name__}: {exc}"[:2000]
+        return None
 
     def reprocess_failed(self, org_id: uuid.UUID, limit: int = 500) -> int:
         """Process again the stored events whose processing failed (operator task)."""
@@ -177,19 +304,24 @@ class WebhookService:
             for event in rows:
                 if event.type == "tool-calls":
                     continue
-                event.error = None
-                self._process(
-                    session, tenant, event, calls.find_assistant(session, tenant, event.payload)
+                error = self._process(
+                    session,
+                    tenant,
+                    event.payload,
+                    calls.find_assistant(session, tenant, event.payload),
                 )
-                count += event.processed_at is not None
+                event.error = error
+                if error is None:
+                    event.processed_at = utcnow()
+                    count += 1
         return count
 
     # --- tool calls -------------------------------------------------------------------------
 
-    def _tool_calls(self, org_id: uuid.UUID, message: dict[str, Any]) -> Outcome:
+    def tool_calls(self, org_key: str, message: dict[str, Any]) -> Outcome:
         items = _tool_call_items(message)
         started = time.monotonic()
-        future = _tool_pool.submit(self._run_tools, org_id, message, items, utcnow())
+        future = _tool_pool.submit(self._run_tools, org_key, message, items, utcnow())
         try:
             results = future.result(timeout=TOOL_DEADLINE_SECONDS)
         except FutureTimeout:
@@ -204,14 +336,14 @@ class WebhookService:
         return Outcome(200, {"results": results})
 
     def _run_tools(
-        self, org_id: uuid.UUID, message: dict[str, Any], items: list[dict[str, Any]], now: datetime
+        self, org_key: str, message: dict[str, Any], items: list[dict[str, Any]], now: datetime
     ) -> list[dict[str, str]]:
-        tenant = Tenant(org_id)
         results: list[dict[str, str]] = []
-        with self.db.unit_of_work(tenant_id=org_id) as session:
-            org = IdentityRepository(session).organization(org_id)
-            assert org is not None
-            assistant = _check_tenant(session, tenant, org, message)
+        with self.db.unit_of_work(write=True) as session:
+            org_id = _organization_id(session, org_key)
+            bind_tenant(session, org_id)
+            tenant = Tenant(org_id)
+            assistant = _check_tenant(session, tenant, message)
             events = EventRepository(session, tenant)
             call_id = (message.get("call") or {}).get("id")
             for item in items:
@@ -264,6 +396,27 @@ class WebhookService:
         except Exception:
             log.exception("tool %s failed", item["name"])
             return {"error": TOOL_FAILED}
+
+
+def _call_id(message: dict[str, Any]) -> str | None:
+    call_id = (message.get("call") or {}).get("id")
+    return str(call_id) if call_id else None
+
+
+def _apply(
+    session: Session,
+    tenant: Tenant,
+    message: dict[str, Any],
+    assistant: Assistant | None,
+    known: calls.Known,
+) -> None:
+    kind = message.get("type")
+    if not _call_id(message):
+        return
+    if kind == "status-update":
+        calls.apply_status_update(session, tenant, message, assistant, known)
+    elif kind == "end-of-call-report":
+        calls.apply_end_of_call_report(session, tenant, message, assistant, known)
 
 
 def _tool_call_items(message: dict[str, Any]) -> list[dict[str, Any]]:

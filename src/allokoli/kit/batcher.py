@@ -1,0 +1,121 @@
+"""Group commit: callers submit items, one writer thread writes them in batches.
+
+Each caller gets a future and waits for it; the writer takes everything queued (up to
+`max_batch`) and writes it with one call of `write`, typically one transaction. Under load the
+batches grow, so the fixed costs of a transaction (BEGIN, COMMIT, fsync, lock hand-over) are
+shared; at rest a batch is one item and the only added cost is a thread hand-over.
+
+The thread starts at the first submission and stops after `idle_seconds` without work (the
+next submission starts it again), so an application that is never sent anything keeps none.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+log = logging.getLogger("allokoli.batcher")
+
+
+class Batcher(Generic[T, R]):
+    def __init__(
+        self,
+        name: str,
+        write: Callable[[list[T]], Sequence[R | BaseException]],
+        # `write` returns, for each item in order, its result or the exception to raise.
+        *,
+        max_batch: int = 256,
+        idle_seconds: float = 10.0,
+    ) -> None:
+        self.name = name
+        self._write = write
+        self.max_batch = max_batch
+        self.idle_seconds = idle_seconds
+        self._queue: queue.SimpleQueue[tuple[T, Future[R] | asyncio.Future[R]]] = (
+            queue.SimpleQueue()
+        )
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, item: T) -> Future[R]:
+        """From any thread: a future to wait on."""
+        future: Future[R] = Future()
+        self._put(item, future)
+        return future
+
+    def submit_async(self, item: T) -> asyncio.Future[R]:
+        """From an event loop: an awaitable. The results of a batch reach each loop in one
+        wake-up (not one per item)."""
+        future: asyncio.Future[R] = asyncio.get_running_loop().create_future()
+        self._put(item, future)
+        return future
+
+    def _put(self, item: T, future: Future[R] | asyncio.Future[R]) -> None:
+        self._queue.put((item, future))
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                first = self._queue.get(timeout=self.idle_seconds)
+            except queue.Empty:
+                with self._lock:
+                    if self._queue.empty():
+                        self._thread = None
+                        return
+                continue
+            batch = [first]
+            while len(batch) < self.max_batch:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            self._deliver(batch)
+
+    def _deliver(self, batch: list[tuple[T, Future[R] | asyncio.Future[R]]]) -> None:
+        outcomes: Sequence[R | BaseException]
+        try:
+            outcomes = self._write([item for item, _ in batch])
+            if len(outcomes) != len(batch):
+                raise RuntimeError(f"{self.name}: {len(outcomes)} outcomes for {len(batch)} items")
+        except BaseException as exc:  # handed to every waiting caller
+            log.exception("%s: a batch of %d failed", self.name, len(batch))
+            outcomes = [exc] * len(batch)
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[R], object]]]
+        by_loop = defaultdict(list)
+        for (_, future), outcome in zip(batch, outcomes, strict=True):
+            if isinstance(future, asyncio.Future):
+                by_loop[future.get_loop()].append((future, outcome))
+            else:
+                _settle(future, outcome)
+        for loop, settled in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_settle_all, settled)
+            except RuntimeError:  # that loop is closed: nobody waits any more
+                log.debug("%s: results for a closed event loop dropped", self.name)
+
+
+def _settle(future: Future[R] | asyncio.Future[R], outcome: object) -> None:
+    if future.done():  # the caller gave up (timeout, cancelled)
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)  # type: ignore[arg-type]
+
+
+def _settle_all(settled: list[tuple[asyncio.Future[R], object]]) -> None:
+    for future, outcome in settled:
+        _settle(future, outcome)
