@@ -6,7 +6,9 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from allokoli.models import PhoneNumber
 from tests.assistants.conftest import create, deploy
 from tests.conftest import Account
 
@@ -100,3 +102,32 @@ def test_bad_requests(alice: Account) -> None:
     assert "Sélection invalide" in alice.client.get("/assistants").text
     r = alice.client.post("/assistants/bulk", data={"action": "pause", "ids": [a["id"]]})
     assert r.status_code == 403
+
+
+def _vapi_number(app: FastAPI, provider_id: str) -> dict[str, Any]:
+    number = app.state.gateway_factory().client.phone_numbers.get(provider_id)
+    return dict(number.dict(by_alias=True, exclude_none=True))
+
+
+def test_pausing_detaches_the_number_on_vapi_and_resuming_reattaches_it(
+    app: FastAPI, client: TestClient, alice: Account
+) -> None:
+    live = create(alice)  # the pizzeria gives an urgent line: 06 12 34 56 78
+    deployed = deploy(app, alice, live["id"])
+    r = alice.client.post(f"/api/v1/assistants/{live['id']}/phone-number", headers=alice.auth)
+    assert r.status_code == 201, r.text
+    with app.state.db.unit_of_work(tenant_id=alice.org_id) as s:
+        phone_id = s.scalars(select(PhoneNumber.provider_id)).one()
+    assert _vapi_number(app, phone_id)["assistantId"] == deployed["provider_id"]
+
+    _bulk(alice, "pause", [live["id"]])
+    app.state.dispatcher.run_due()
+    paused = _vapi_number(app, phone_id)
+    assert "assistantId" not in paused  # Vapi no longer answers with the assistant…
+    assert paused["fallbackDestination"]["number"] == "+33612345678"  # …calls go to the owner
+    assert "pause" in paused["fallbackDestination"]["message"]
+
+    _bulk(alice, "resume", [live["id"]])
+    app.state.dispatcher.run_due()
+    assert _vapi_number(app, phone_id)["assistantId"] == deployed["provider_id"]
+    assert _status(alice, live["id"]) == "active"

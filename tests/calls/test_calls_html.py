@@ -41,6 +41,9 @@ def test_calls_page_lists_masked_and_filters(alice: Account, alice_hook: OrgHook
     assert "<html" not in found.text and found.text.count('class="item"') == 1
     nothing = alice.client.get("/calls", params={"q": "dinosaure"})
     assert "Aucun appel ne correspond" in nothing.text and "Effacer les filtres" in nothing.text
+    detail = alice.client.get(f"/assistants/{assistant['id']}").text
+    link = f'href="/calls?assistant_id={assistant["id"]}">Voir ses appels</a>'
+    assert link in detail
     by_assistant = alice.client.get("/calls", params={"assistant_id": assistant["id"]})
     assert by_assistant.text.count('class="item"') == 3
     bad = alice.client.get("/calls", params={"from": "2026-05-02", "to": "2026-05-01"})

@@ -2,8 +2,10 @@
 
 Each assistant is handled in its own savepoint: one that cannot be changed (being deployed, a
 phone number still attached…) is reported and skipped, the others go through. Deleting reuses
-`service.delete` (provider clean-up through the outbox, audit). Pausing is an AlloKoli status:
-the assistant stays on the provider; resuming puts it back to "active" when it had been deployed,
+`service.delete` (provider clean-up through the outbox, audit). Pausing stops the assistant from
+answering: its phone number is detached from it on Vapi (through the outbox) and, when the
+business's own line is known (transfer number, else business phone), calls are forwarded there;
+resuming puts it back to "active" (the number points at it again) when it had been deployed,
 else to "draft".
 """
 
@@ -16,9 +18,10 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from allokoli.assistants import service
-from allokoli.assistants.repository import AssistantRepository
+from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
+from allokoli.deploy import outbox
 from allokoli.kit.errors import AppError, InvalidInput
 from allokoli.models import Assistant, AssistantStatus
 
@@ -80,6 +83,17 @@ def _resume(assistant: Assistant) -> str | None:
     return None
 
 
+def _reroute(session: Session, principal: Principal, assistant: Assistant) -> None:
+    """Have the outbox point the assistant's phone number where its new status says."""
+    if PhoneNumberRepository(session, principal.tenant).active_for(assistant.id) is not None:
+        outbox.enqueue(
+            session,
+            principal.tenant,
+            outbox.ROUTE_PHONE_NUMBER,
+            {"assistant_id": str(assistant.id)},
+        )
+
+
 def apply(
     session: Session, principal: Principal, action: str, ids: Sequence[uuid.UUID]
 ) -> BulkResult:
@@ -96,6 +110,7 @@ def apply(
                 else:
                     reason = (_pause if action == "pause" else _resume)(assistant)
                     if reason is None:
+                        _reroute(session, principal, assistant)
                         audit.record(
                             session,
                             principal.tenant,

@@ -1,13 +1,18 @@
 """Engine creation: SQLite pragmas (WAL, synchronous=NORMAL, foreign keys), PostgreSQL pool.
 
-SQLite: Python's sqlite3 driver (before 3.12) opens transactions itself, lazily, at the first
-INSERT/UPDATE/DELETE, and not before a SAVEPOINT; releasing a savepoint then commits, and a
-transaction that reads before it writes fails with "database is locked" when another connection
-wrote in between (WAL snapshot). So the driver's transaction handling is switched off and we emit
-BEGIN ourselves when SQLAlchemy begins a transaction (the recipe in SQLAlchemy's SQLite
-documentation). A unit of work that will write after reading asks for `BEGIN IMMEDIATE` with the
-`sqlite_begin` execution option: it takes the write lock up front and waits for it (busy timeout)
-instead of failing half-way.
+SQLite transactions. Python's sqlite3 driver (before 3.12) opens a transaction by itself only
+before INSERT/UPDATE/DELETE, not before a SAVEPOINT: a SAVEPOINT then starts a transaction of
+its own and releasing it COMMITS, half-way through our unit of work. So the driver's handling is
+switched off (`isolation_level = None`) and we begin transactions ourselves:
+
+- by default lazily, with `BEGIN IMMEDIATE` just before the first statement that is not a read
+  (a write, a SAVEPOINT, DDL). Reads before it run on their own, as with the driver; a unit of
+  work that only reads never takes the write lock, and one that reads, waits on a provider, then
+  writes does not fail because another connection wrote meanwhile (a WAL read snapshot cannot be
+  upgraded to a write once stale: "database is locked" at once, whatever the busy timeout);
+- eagerly, `BEGIN IMMEDIATE` at the start, for a unit of work that asks for it with the
+  `sqlite_begin` execution option (`Database.unit_of_work(write=True)`): its reads and writes
+  are one consistent transaction, and it queues for the write lock up front.
 """
 
 from __future__ import annotations
@@ -41,15 +46,32 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 SQLITE_BEGIN = "sqlite_begin"
 
 
+_READS = ("SELECT", "PRAGMA", "EXPLAIN")
+
+
 def _sqlite_no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
 
 
 def _sqlite_begin(connection: Any) -> None:
-    mode = connection.get_execution_options().get(SQLITE_BEGIN, "DEFERRED")
-    if mode not in {"DEFERRED", "IMMEDIATE"}:
+    """SQLAlchemy begins a transaction: eager BEGIN IMMEDIATE when asked, else nothing yet."""
+    mode = connection.get_execution_options().get(SQLITE_BEGIN, "LAZY")
+    if mode not in {"LAZY", "IMMEDIATE"}:
         raise ValueError(f"unknown SQLite BEGIN mode: {mode!r}")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    if mode == "IMMEDIATE":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite_begin_before_write(
+    connection: Any, cursor: Any, statement: str, *_args: Any, **_kwargs: Any
+) -> None:
+    """The lazy BEGIN: before the first statement of a transaction that is not a read."""
+    dbapi = connection.connection.dbapi_connection
+    if dbapi is None or dbapi.in_transaction or not connection.in_transaction():
+        return
+    if statement.lstrip()[:7].upper().startswith(_READS):
+        return
+    cursor.execute("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -64,5 +86,6 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect", _sqlite_no_driver_transactions)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "before_cursor_execute", _sqlite_begin_before_write)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=20)

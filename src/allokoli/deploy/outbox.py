@@ -25,6 +25,9 @@ log = logging.getLogger("allokoli.outbox")
 
 PUSH_ASSISTANT = "assistant.push"
 DELETE_ASSISTANT = "assistant.delete"
+#: Point an assistant's phone number where its status says: the assistant when it is active,
+#: away from it (to the business's own line when known) when it is paused.
+ROUTE_PHONE_NUMBER = "phone_number.route"
 MAX_ATTEMPTS = 8
 LEASE = timedelta(seconds=60)
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from allokoli.accounts.repository import IdentityRepository
-from allokoli.assistants.repository import AssistantRepository
+from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
 from allokoli.db.session import Database
 from allokoli.deploy import outbox
 from allokoli.deploy.secrets import SECRET_HEADER, webhook_secret, webhook_url
@@ -56,6 +56,35 @@ def deployable_config(
         metadata["allokoliProfile"] = assistant.profile
     config["metadata"] = metadata
     return config
+
+
+PAUSED_MESSAGE = "Notre assistant est en pause, je vous transfère."
+
+
+def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> dict[str, Any]:
+    """Where the assistant's number must point, from the assistant's status now (the latest
+    pause or resume wins, whatever order the messages run in)."""
+    assistant = AssistantRepository(session, tenant).find(assistant_id)
+    phone = PhoneNumberRepository(session, tenant).active_for(assistant_id) if assistant else None
+    if assistant is None or phone is None or not phone.provider_id:
+        return {"skip": True}
+    if assistant.status == AssistantStatus.PAUSED:
+        profile = assistant.profile or {}
+        owner = profile.get("transfer_number") or profile.get("business_phone")
+        body: dict[str, Any] = {"assistantId": None}
+        if owner:
+            body["fallbackDestination"] = {
+                "type": "number",
+                "number": owner,
+                "message": PAUSED_MESSAGE,
+            }
+        return {"phone_provider_id": phone.provider_id, "body": body}
+    if assistant.provider_id and assistant.status == AssistantStatus.ACTIVE:
+        return {
+            "phone_provider_id": phone.provider_id,
+            "body": {"assistantId": assistant.provider_id},
+        }
+    return {"skip": True}
 
 
 class Dispatcher:
@@ -138,6 +167,8 @@ class Dispatcher:
             }
         if kind == outbox.DELETE_ASSISTANT:
             return {}
+        if kind == outbox.ROUTE_PHONE_NUMBER:
+            return _route_plan(session, tenant, uuid.UUID(payload["assistant_id"]))
         raise ValueError(f"unknown outbox message kind {kind!r}")  # pragma: no cover
 
     def _call_provider(
@@ -147,6 +178,9 @@ class Dispatcher:
             return None
         if kind == outbox.DELETE_ASSISTANT:
             gateway.delete_assistant(str(payload["provider_id"]))
+            return None
+        if kind == outbox.ROUTE_PHONE_NUMBER:
+            gateway.update_phone_number(plan["phone_provider_id"], plan["body"])
             return None
         config = plan["config"]
         provider_id = plan["provider_id"] or gateway.find_assistant(payload["assistant_id"])
@@ -168,6 +202,8 @@ class Dispatcher:
         provider_id: str | None,
         plan: dict[str, Any],
     ) -> None:
+        if kind == outbox.ROUTE_PHONE_NUMBER and not plan.get("skip"):
+            log.info("phone number %s routed: %s", plan["phone_provider_id"], plan["body"])
         if kind != outbox.PUSH_ASSISTANT or provider_id is None:
             return
         assistant = AssistantRepository(session, tenant).find(uuid.UUID(payload["assistant_id"]))
@@ -178,11 +214,16 @@ class Dispatcher:
         assistant.status_reason = None
         assistant.deployed_version = plan["version"]
         assistant.deployed_at = utcnow()
+        if PhoneNumberRepository(session, tenant).active_for(assistant.id) is not None:
+            # A paused assistant deployed again answers its number again.
+            outbox.enqueue(
+                session, tenant, outbox.ROUTE_PHONE_NUMBER, {"assistant_id": str(assistant.id)}
+            )
 
     def _assistant_of(
         self, session: Session, tenant: Tenant, message: OutboxMessage
     ) -> Assistant | None:
-        if message.kind != outbox.PUSH_ASSISTANT:
+        if message.kind not in (outbox.PUSH_ASSISTANT, outbox.ROUTE_PHONE_NUMBER):
             return None
         return AssistantRepository(session, tenant).find(uuid.UUID(message.payload["assistant_id"]))
 

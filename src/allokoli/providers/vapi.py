@@ -189,6 +189,18 @@ class VapiGateway:
             raise _french(exc) from exc
         return _dump(created)
 
+    def update_phone_number(self, provider_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """PATCH a phone number; a `None` value unsets the field (e.g. `assistantId`)."""
+        try:
+            updated = self.client.phone_numbers.update(
+                provider_id,
+                request=body,
+                request_options=self._options,
+            )
+        except Exception as exc:
+            raise _french(exc) from exc
+        return _dump(updated)
+
     def delete_phone_number(self, provider_id: str) -> None:
         try:
             self.client.phone_numbers.delete(provider_id, request_options=self._options)

@@ -45,6 +45,19 @@ Name40 = Annotated[str, Field(max_length=40)]
 # --- Phone numbers ------------------------------------------------------------------------------
 
 
+class TransferDestinationNumber(VapiModel):
+    """`fallbackDestination` of a phone number: where a call goes when no assistant takes it
+    (the spec's SIP destination and `transferPlan` are not modelled)."""
+
+    type: Literal["number"]
+    number: Annotated[str, Field(min_length=3, max_length=40)]
+    message: str | None = None
+    number_e164_check_enabled: StrictBool | None = None
+    extension: Annotated[str, Field(min_length=1, max_length=10)] | None = None
+    caller_id: Annotated[str, Field(max_length=40)] | None = None
+    description: str | None = None
+
+
 class CreateTwilioPhoneNumberDTO(VapiModel):
     """Import of a Twilio number (`POST /phone-number`, `provider: "twilio"`)."""
 
@@ -57,6 +70,7 @@ class CreateTwilioPhoneNumberDTO(VapiModel):
     sms_enabled: StrictBool | None = None
     name: Name40 | None = None
     assistant_id: str | None = None
+    fallback_destination: TransferDestinationNumber | None = None
     server: Server | None = None
 
 
@@ -67,6 +81,7 @@ class CreateVapiPhoneNumberDTO(VapiModel):
     number_desired_area_code: Annotated[str, Field(min_length=3, max_length=3)] | None = None
     name: Name40 | None = None
     assistant_id: str | None = None
+    fallback_destination: TransferDestinationNumber | None = None
     server: Server | None = None
 
 
@@ -85,6 +100,7 @@ class UpdateTwilioPhoneNumberDTO(VapiModel):
     sms_enabled: StrictBool | None = None
     name: Name40 | None = None
     assistant_id: str | None = None
+    fallback_destination: TransferDestinationNumber | None = None
     server: Server | None = None
 
 
@@ -92,6 +108,7 @@ class UpdateVapiPhoneNumberDTO(VapiModel):
     provider: Literal["vapi"] | None = None
     name: Name40 | None = None
     assistant_id: str | None = None
+    fallback_destination: TransferDestinationNumber | None = None
     server: Server | None = None
 
 

@@ -71,6 +71,10 @@ def render(row: Resource, **extra: Any) -> dict[str, Any]:
     }
 
 
+#: Phone number fields a PATCH may set to `null` to remove them.
+UNSETTABLE_PHONE_FIELDS = {"assistantId", "squadId", "workflowId", "fallbackDestination"}
+
+
 @dataclass
 class ChatResult:
     chat: dict[str, Any]
@@ -178,6 +182,14 @@ class SandboxService:
         schema = (
             UpdateTwilioPhoneNumberDTO if row.provider == "twilio" else UpdateVapiPhoneNumberDTO
         )
+        # As on Vapi, `null` unsets a routing field (a number detached from its assistant).
+        unset = {
+            key
+            for key, value in (body.items() if isinstance(body, Mapping) else ())
+            if value is None and key in UNSETTABLE_PHONE_FIELDS
+        }
+        if isinstance(body, Mapping):
+            body = {k: v for k, v in body.items() if k not in unset}
         dto: UpdateTwilioPhoneNumberDTO | UpdateVapiPhoneNumberDTO = validate_body(schema, body)
         patch = to_vapi_json(dto)
         self._check_assistant(dto.assistant_id)
@@ -185,7 +197,7 @@ class SandboxService:
         number = patch.get("number", row.number)
         if number != row.number and self.repo.number_taken(number, exclude=row.id):
             raise VapiBadRequest([f"number {number} already exists in this account"])
-        row.body = {**row.body, **patch}
+        row.body = {k: v for k, v in {**row.body, **patch}.items() if k not in unset}
         row.number = number
         row.updated_at = self.now()
         self.repo.session.flush()

@@ -157,7 +157,7 @@ class WebhookService:
     def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
-        self._writer: Batcher[Delivery, Outcome] = Batcher("allokoli-webhooks", self._store)
+        self._writer: Batcher[Delivery, Outcome] = Batcher("allokoli-webhooks", self.store_batch)
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -197,7 +197,9 @@ class WebhookService:
 
     # --- group commit ---------------------------------------------------------------------
 
-    def _store(self, batch: list[Delivery]) -> list[Outcome | BaseException]:
+    def store_batch(self, batch: list[Delivery]) -> list[Outcome | BaseException]:
+        """Store and process a batch (the writer thread's work); for each delivery, in order,
+        its outcome or the error to answer."""
         try:
             return self._store_batch(batch, isolated=False)
         except Exception:
