@@ -75,8 +75,10 @@ coverage:
 
 test: install browser lint typecheck test-sqlite test-pg coverage ## install everything and run the whole suite
 
-bench: install
-	$(BIN)/python bench/generation.py
+BENCHES ?= generation configurator tools webhooks dashboard mcp_latency journey
+
+bench: install ## every benchmark, one after the other (BENCHES="webhooks tools" for some)
+	@set -e; for b in $(BENCHES); do echo "=== bench/$$b.py"; $(BIN)/python bench/$$b.py; done
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)/*.js .coverage var/*.db*

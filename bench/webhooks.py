@@ -37,7 +37,7 @@ from sqlalchemy import func, select, text
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.deploy.secrets import webhook_secret
-from allokoli.models import Call, Organization, WebhookEvent
+from allokoli.models import Assistant, Call, Organization, PhoneNumber, WebhookEvent
 from allokoli.settings import Settings
 from allokoli.webhooks.auth import sign
 
@@ -56,12 +56,23 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+ASSISTANT_ID = "bench-vapi-assistant"
+PHONE_ID = "bench-vapi-phone-number"
+
+
 def _report(call_id: str, at: datetime) -> dict[str, Any]:
+    """An end-of-call-report as Vapi sends it: it names the assistant and the phone number,
+    which the endpoint checks belong to the organisation of the URL."""
     return {
         "message": {
             "type": "end-of-call-report",
             "endedReason": "customer-ended-call",
-            "call": {"id": call_id, "type": "inboundPhoneCall"},
+            "call": {
+                "id": call_id,
+                "type": "inboundPhoneCall",
+                "assistantId": ASSISTANT_ID,
+                "phoneNumberId": PHONE_ID,
+            },
             "startedAt": at.isoformat().replace("+00:00", "Z"),
             "endedAt": (at + timedelta(seconds=95)).isoformat().replace("+00:00", "Z"),
             "cost": 0.17,
@@ -151,10 +162,29 @@ def run(backend: str, urls: Any, args: argparse.Namespace) -> None:
     org_id = organisation(urls.app)
     db = Database(make_engine(urls.app))
     settings = Settings(_env_file=None, secret_key=SECRET)  # type: ignore[call-arg]
-    with db.unit_of_work() as session:
+    with db.unit_of_work(tenant_id=org_id) as session:
         org = session.get(Organization, org_id)
         assert org is not None
         key, secret = org.webhook_key, webhook_secret(settings, org)
+        assistant = Assistant(
+            organization_id=org_id,
+            name="Pizzeria Da Marco",
+            config={"name": "Pizzeria Da Marco"},
+            status="active",
+            provider_id=ASSISTANT_ID,
+        )
+        session.add(assistant)
+        session.flush()
+        session.add(
+            PhoneNumber(
+                organization_id=org_id,
+                assistant_id=assistant.id,
+                number="+33900000001",
+                provider="sandbox",
+                provider_id=PHONE_ID,
+                status="active",
+            )
+        )
     bodies = _bodies(args.events, 0.10)
     print(
         f"\n== {backend}: {args.events} events + {len(bodies) - args.events} duplicates, "
@@ -230,7 +260,11 @@ def run(backend: str, urls: Any, args: argparse.Namespace) -> None:
         _stop(bare)
     baseline = len(bodies) / elapsed
     print(f"bare endpoint    : {baseline:7.0f} events/s  {summary(bare_latencies)}")
-    print(f"{backend}: AlloKoli / bare = {ours / baseline:.2f} (target ≥ 1,000 events/s)")
+    ratio = ours / baseline
+    print(
+        f"{backend}: {ours:.0f} events/s (target ≥ 1,000: {'met' if ours >= 1000 else 'NOT met'})"
+        f"; AlloKoli / bare = {ratio:.2f} (target ≥ 0.5: {'met' if ratio >= 0.5 else 'NOT met'})"
+    )
 
 
 def serve_bare(url: str, port: int) -> None:
