@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from allokoli.assistants import service
 from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
-from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
 from allokoli.deploy import outbox
 from allokoli.kit.errors import AppError, InvalidInput
@@ -111,14 +110,8 @@ def apply(
                     reason = (_pause if action == "pause" else _resume)(assistant)
                     if reason is None:
                         _reroute(session, principal, assistant)
-                        audit.record(
-                            session,
-                            principal.tenant,
-                            actor=principal.actor,
-                            entity="assistant",
-                            entity_id=assistant.id,
-                            action=action,
-                            details={"status": assistant.status},
+                        service.record_audit(
+                            session, principal, assistant.id, action, {"status": assistant.status}
                         )
         except AppError as exc:
             reason = exc.detail

@@ -49,6 +49,25 @@ class AssistantBusy(Conflict):
     default_detail = "L'assistant est en cours de mise en service : réessayez dans un instant."
 
 
+def record_audit(
+    session: Session,
+    principal: Principal,
+    assistant_id: uuid.UUID,
+    action: str,
+    details: dict[str, Any],
+) -> None:
+    """An action of `principal` on an assistant, in the audit log."""
+    audit.record(
+        session,
+        principal.tenant,
+        actor=principal.actor,
+        entity="assistant",
+        entity_id=assistant_id,
+        action=action,
+        details=details,
+    )
+
+
 def validate_config(config: dict[str, Any]) -> dict[str, Any]:
     """Check a config against our strict models of Vapi's CreateAssistantDTO; return it clean."""
     try:
@@ -93,15 +112,7 @@ def create_from_result(
     _apply_generation(assistant, result)
     AssistantRepository(session, principal.tenant).add(assistant)
     _save_version(session, principal, assistant, "Création")
-    audit.record(
-        session,
-        principal.tenant,
-        actor=principal.actor,
-        entity="assistant",
-        entity_id=assistant.id,
-        action="create",
-        details={"name": assistant.name},
-    )
+    record_audit(session, principal, assistant.id, "create", {"name": assistant.name})
     return assistant
 
 
@@ -115,15 +126,7 @@ def create(session: Session, principal: Principal, data: AssistantCreate) -> Ass
         )
         AssistantRepository(session, principal.tenant).add(assistant)
         _save_version(session, principal, assistant, "Import")
-        audit.record(
-            session,
-            principal.tenant,
-            actor=principal.actor,
-            entity="assistant",
-            entity_id=assistant.id,
-            action="create",
-            details={"name": assistant.name},
-        )
+        record_audit(session, principal, assistant.id, "create", {"name": assistant.name})
         return assistant
     profile = data.profile if data.profile is not None else profile_from_text(data.text or "")
     return create_from_result(session, principal, generate(profile), name=data.name)
@@ -224,15 +227,7 @@ def update(
     assistant.config = new_config
     assistant.version += 1
     _save_version(session, principal, assistant, data.note)
-    audit.record(
-        session,
-        principal.tenant,
-        actor=principal.actor,
-        entity="assistant",
-        entity_id=assistant.id,
-        action="update",
-        details={"version": assistant.version},
-    )
+    record_audit(session, principal, assistant.id, "update", {"version": assistant.version})
     if assistant.provider_id and assistant.status in (
         AssistantStatus.ACTIVE,
         AssistantStatus.ERROR,
@@ -321,15 +316,7 @@ def duplicate(session: Session, principal: Principal, assistant_id: uuid.UUID) -
     )
     AssistantRepository(session, principal.tenant).add(copy_)
     _save_version(session, principal, copy_, f"Copie de « {source.name} »")
-    audit.record(
-        session,
-        principal.tenant,
-        actor=principal.actor,
-        entity="assistant",
-        entity_id=copy_.id,
-        action="create",
-        details={"duplicate_of": str(source.id)},
-    )
+    record_audit(session, principal, copy_.id, "create", {"duplicate_of": str(source.id)})
     return copy_
 
 
@@ -348,15 +335,7 @@ def delete(session: Session, principal: Principal, assistant_id: uuid.UUID) -> N
             outbox.DELETE_ASSISTANT,
             {"provider_id": assistant.provider_id},
         )
-    audit.record(
-        session,
-        principal.tenant,
-        actor=principal.actor,
-        entity="assistant",
-        entity_id=assistant.id,
-        action="delete",
-        details={"name": assistant.name},
-    )
+    record_audit(session, principal, assistant.id, "delete", {"name": assistant.name})
     AssistantRepository(session, principal.tenant).delete(assistant)
 
 
@@ -387,15 +366,7 @@ def import_(session: Session, principal: Principal, document: dict[str, Any]) ->
         assistant.sector_subtype = profile["sector"]["subtype"]
     AssistantRepository(session, principal.tenant).add(assistant)
     _save_version(session, principal, assistant, "Import")
-    audit.record(
-        session,
-        principal.tenant,
-        actor=principal.actor,
-        entity="assistant",
-        entity_id=assistant.id,
-        action="create",
-        details={"imported": True},
-    )
+    record_audit(session, principal, assistant.id, "create", {"imported": True})
     return assistant
 
 
@@ -413,15 +384,7 @@ def deploy(session: Session, principal: Principal, assistant_id: uuid.UUID) -> A
     if assistant.status == AssistantStatus.DEPLOYING:
         return assistant
     _schedule_push(session, principal, assistant)
-    audit.record(
-        session,
-        principal.tenant,
-        actor=principal.actor,
-        entity="assistant",
-        entity_id=assistant.id,
-        action="deploy",
-        details={"version": assistant.version},
-    )
+    record_audit(session, principal, assistant.id, "deploy", {"version": assistant.version})
     return assistant
 
 
