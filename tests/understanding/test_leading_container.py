@@ -23,3 +23,28 @@ def test_leading_trade_word_is_part_of_the_name(text: str, name: str) -> None:
 @pytest.mark.parametrize("text", ["Salon de coiffure à Paris", "salon de thé en centre-ville"])
 def test_a_bare_trade_is_not_a_name(text: str) -> None:
     assert extract_facts(text).company_name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Cabinet de kinésithérapie du Dr Lefèvre (2 praticiens) – rééducation, sport",
+            "Cabinet de kinésithérapie du Dr Lefèvre",
+        ),
+        ("Cabinet dentaire du Docteur Martin à Lyon 3e", "Cabinet dentaire du Docteur Martin"),
+        ("Étude de Maître Durand, notaire à Tours", "Étude de Maître Durand"),
+        ("Garage de la Gare : vidange, pneus, freins", "Garage de la Gare"),
+        ("Bonjour. Salon de coiffure de Julie, coupe 30 €", "Salon de coiffure de Julie"),
+    ],
+)
+def test_a_practice_named_after_its_owner_or_place(text: str, name: str) -> None:
+    assert extract_facts(text).company_name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cabinet de kinésithérapie à Lyon, ouvert le lundi", "Cabinet d'avocats à Bordeaux"],
+)
+def test_a_practice_without_a_proper_name_is_not_a_name(text: str) -> None:
+    assert extract_facts(text).company_name is None

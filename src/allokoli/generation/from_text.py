@@ -35,6 +35,12 @@ def profile_from_text(text: str) -> BusinessProfile:
     }
     if not data.get("company_name"):
         raise MissingCompanyName()
+    if "business_phone" not in data:
+        # A number written in a description of the business, with nothing saying it is for
+        # transfers, is the business's number.
+        loose = next((p.e164 for p in facts.phones if p.role is None), None)
+        if loose is not None:
+            data["business_phone"] = loose
     register = facts.tone_register
     style = facts.tone_style
     if register is not None or style is not None:

@@ -655,6 +655,17 @@ _APPOSITIVE_RE = re.compile(
 )
 _CAPITAL_AFTER_RE = re.compile(r"[A-Z0-9ÉÈÀÎÔ«\"“]")
 _CHEZ_RE = re.compile(r"\b(?:c'est\s+)?chez\s+(?=\S)", re.IGNORECASE)
+# "Cabinet de kinésithérapie du Dr Lefèvre", "Cabinet dentaire du Docteur Martin", "Étude de
+# Maître Durand", "Garage de la Gare", "Salon de coiffure de Julie": a practice or shop word
+# opening a sentence, what it does in lower case, then whose it is (a capitalised name).
+_PRACTICE_OF_RE = re.compile(
+    r"(?:^|(?<=[.!?;]\s)|(?<=\n))\s*(?P<name>(?:Cabinet|Centre|Clinique|Institut|Salon|Garage"
+    r"|Agence|Atelier|Étude|Etude|Office|Pharmacie|Laboratoire|Maison|Boulangerie|Pâtisserie"
+    r"|Boucherie|Librairie|Fleuriste|Cave|Épicerie|Epicerie|Auto-école|Auto-ecole)"
+    r"(?:\s+(?:de|d'|du|des)?\s*[a-zà-ÿ][a-zà-ÿ'-]*){0,3}"
+    r"\s+(?:du|de\s+la|de\s+l'|de|des|d')\s*(?:(?:Dr\.?|Docteure?|Maître|Me|Mme|M\.)\s+)?"
+    r"[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){0,2})"
+)
 _JE_SUIS_DE_RE = re.compile(
     r"\b(?:je\s+suis|ici|c'est)\s+(?!(?:Le|La|Les|L'|Chez|Au|Aux)\b)[A-ZÉ][\w'-]+"
     r"(?:\s+[A-ZÉ][\w'-]+)?\s*,?\s+(?:de|du|de\s+la"
@@ -759,6 +770,11 @@ def extract_company_name(text: str, expecting_name: bool = False) -> str | None:
             name = _clean_company(_capture_name(raw, e, need_capital=True))
             if name:
                 return name
+    # 4a. "Cabinet de kinésithérapie du Dr Lefèvre", "Garage de la Gare"
+    for m in _PRACTICE_OF_RE.finditer(raw):
+        name = _clean_company(m.group("name"))
+        if name:
+            return name
     # 4. "Salon Belle Mèche, coiffeuse à Bordeaux": a capitalised trade word opening a sentence,
     # followed by a capitalised word, is the start of the name itself.
     for m in _LEADING_CONTAINER_RE.finditer(raw):
@@ -1239,7 +1255,9 @@ _TRANSFER_CUE_RE = re.compile(
     r"|rediriger|redirig\w*|renvoy\w*|renvoi|directement|en cas de|si besoin|me parler|me deranger"
     r"|mon numero|mon tel|mon telephone|mon 06|mon 07|numero de transfert|sur mon|me biper"
     r"|me sonner|me prevenir|m'avertir|moi directement|le patron|la patronne|mon associe\w*"
-    r"|ma femme|mon mari|mon collegue|astreinte)\b"
+    r"|ma femme|mon mari|mon collegue|astreinte|depann\w*|de garde|hors horaires?"
+    r"|en dehors des (?:heures|horaires)|24\s*h?\s*/\s*24|7\s*j?\s*/\s*7|nuits? et week-?ends?)"
+    r"(?!\w)"
 )
 _BUSINESS_CUE_RE = re.compile(
     r"\b(?:notre numero|notre tel\w*|le numero (?:du|de la|de l')\s*(?:salon|restaurant|resto"
