@@ -22,6 +22,25 @@ PARSE_CASES: list[tuple[str, dict[str, str]]] = [
     ("du lundi au vendredi 9h-12h 14h-19h", spec(lun_ven=MORNING_AFTERNOON)),
     ("lundi-vendredi 9h/12h 14h/19h", spec(lun_ven=MORNING_AFTERNOON)),
     ("lun-ven 9h-12h / 14h-19h", spec(lun_ven=MORNING_AFTERNOON)),
+    # SMS style: two far-apart days side by side are a range; a list keeps its commas
+    ("lundi vendredi 7h30 17h30", spec(lun_ven="0730-1730")),
+    ("mardi samedi 9h-19h", spec(mar_sam="0900-1900")),
+    ("lundi, vendredi 9h 12h", spec(lun="0900-1200", ven="0900-1200")),
+    ("lundi mardi jeudi 9h 18h", spec(lun_mar="0900-1800", jeu="0900-1800")),
+    # a day given only an end (or a start) opens (or closes) like the others
+    (
+        "le lundi, mardi, jeudi et vendredi de 8h30 à 19h, le mercredi seulement le matin "
+        "jusqu'à 12h",
+        spec(lun_mar="0830-1900", mer="0830-1200", jeu_ven="0830-1900"),
+    ),
+    (
+        "du lundi au vendredi 9h-19h, le samedi jusqu'à 17h",
+        spec(lun_ven="0900-1900", sam="0900-1700"),
+    ),
+    (
+        "du lundi au vendredi 9h-19h, le samedi à partir de 10h",
+        spec(lun_ven="0900-1900", sam="1000-1900"),
+    ),
     ("du lun au ven de 9 h à 12 h et de 14 h à 19 h", spec(lun_ven=MORNING_AFTERNOON)),
     ("9h-12h et 14h-19h du lundi au vendredi", spec(lun_ven=MORNING_AFTERNOON)),
     (

@@ -608,6 +608,16 @@ _GROUP_DAYS = {
 }
 
 
+def _juxtaposed_range(toks: list[_Tok], i: int) -> bool:
+    j = i + 1
+    if j >= len(toks) or toks[j].kind != "day" or (i > 0 and toks[i - 1].kind == "day"):
+        return False
+    if j + 1 >= len(toks) or toks[j + 1].kind not in ("time", "num", "range", "noon", "de"):
+        return False  # a third day ("lundi mardi jeudi") or no hours: a list
+    first, last = min(toks[i].days), min(toks[j].days)
+    return _HOLIDAY not in toks[i].days | toks[j].days and last - first >= 3
+
+
 def _compose_days(toks: list[_Tok]) -> list[_Tok]:
     out: list[_Tok] = []
     i = 0
@@ -635,6 +645,12 @@ def _compose_days(toks: list[_Tok]) -> list[_Tok]:
                 )
                 out.append(_Tok("days", tok.text, days=days, pos=tok.pos))
                 i = j + 2
+            elif _juxtaposed_range(toks, i):
+                # "lundi vendredi 7h30 17h30" (SMS style): two far-apart days side by side,
+                # nothing between them, followed by times, is a range, not a list of two days.
+                days = _day_span(min(tok.days), min(toks[j].days))
+                out.append(_Tok("days", tok.text, days=days, pos=tok.pos))
+                i = j + 1
             else:
                 out.append(_Tok("days", tok.text, days=tok.days, pos=tok.pos))
                 i += 1
@@ -1157,12 +1173,21 @@ def _apply(delta: _Delta, week: _Week, notes: list[str], correction: bool) -> No
     # 3. closed days
     for day in delta.closed:
         week[day] = []
-    # 4. partial starts / ends
+    # 4. partial starts / ends. A day with no hours yet takes the other days' opening (or
+    # closing) time: "le mercredi seulement le matin jusqu'à 12h", "le samedi à partir de 10h".
+    usual = _usual_bounds(week)
     for store, is_start in ((delta.pstart, True), (delta.pend, False)):
         unapplied: dict[int, set[int]] = {}
         for day, value in store.items():
-            if day != _HOLIDAY and not _partial(week, day, value, is_start, notes):
-                unapplied.setdefault(value, set()).add(day)
+            if day == _HOLIDAY or _partial(week, day, value, is_start, notes):
+                continue
+            if not week.get(day) and day not in delta.closed and usual is not None:
+                opens, closes = usual
+                start, end = (value, closes) if is_start else (opens, value)
+                if start < end:
+                    week[day] = [(start, end)]
+                    continue
+            unapplied.setdefault(value, set()).add(day)
         word = "à partir de" if is_start else "jusqu'à"
         for value, unapplied_days in unapplied.items():
             notes.append(f"{_days_fr(frozenset(unapplied_days))} : {word} {_hhmm(value)}")
@@ -1240,6 +1265,16 @@ def _restrict_to_period(week: _Week, days: frozenset[int], period: str) -> bool:
         week[day] = kept
         changed = True
     return changed
+
+
+def _usual_bounds(week: _Week) -> tuple[int, int] | None:
+    """The opening and closing time most open days share (the earliest start and latest end
+    of the most common ones); None when no day has hours."""
+    firsts = [min(r)[0] for d, r in week.items() if r and d != _HOLIDAY]
+    lasts = [max(r)[1] for d, r in week.items() if r and d != _HOLIDAY]
+    if not firsts:
+        return None
+    return max(set(firsts), key=firsts.count), max(set(lasts), key=lasts.count)
 
 
 def _partial(week: _Week, day: int, value: int, is_start: bool, notes: list[str]) -> bool:
