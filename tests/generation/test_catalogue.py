@@ -156,6 +156,13 @@ def test_end_call_messages_are_never_bare_goodbyes(subtype_id: str) -> None:
         bare = message.lower().strip(" .!").replace(",", "")
         assert bare not in {"au revoir", "merci au revoir", "merci"}
         assert len(message) > 20
+        # Said at the end of EVERY call the assistant closes, also after a mere question about
+        # the hours: it must not claim that something was noted, passed on or ordered, nor
+        # wish a good evening at ten in the morning.
+        assert not re.search(
+            r"noté|transmis|revien\w* vers|rappel|vous confirme|commande|soirée", message
+        ), message
+        assert re.search(r"[Mm]erci|remercie", message), message
 
 
 @pytest.mark.parametrize("subtype_id", IDS)

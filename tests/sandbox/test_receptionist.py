@@ -339,3 +339,51 @@ def test_times_and_prices_are_said_the_french_way() -> None:
     assert say_price(25) == "vingt-cinq euros"
     assert say_price(42.5) == "quarante-deux euros cinquante"
     assert say_price(1) == "un euro"
+
+
+def test_a_name_given_as_au_nom_de_is_not_asked_again() -> None:
+    resto = facts(
+        company_name="Chez Mario",
+        sector={"family": "restauration", "subtype": "pizzeria"},
+        services=[],
+    )
+    replies = conversation(
+        [
+            "je voudrais réserver pour 4 personnes samedi soir, au nom de Paul Martin, 06 11 22 33 44"
+        ],
+        resto,
+    )
+    assert "au nom de Paul Martin, à rappeler au 06 11 22 33 44. C'est bien ça ?" in (
+        replies[0].text
+    )
+    assert "Quel est votre nom" not in replies[0].text
+
+
+def test_hanging_up_mid_request_keeps_what_was_given() -> None:
+    """A caller who leaves before confirming is not lost: with a number to call back, the
+    owner gets the request, and the caller hears so (not a false « c'est noté »)."""
+    replies = conversation(
+        ["je voudrais prendre rdv pour une coupe homme", "Paul Dupont", "non merci, au revoir"]
+    )
+    assert replies[-1].end == "customer-ended-call"
+    assert r.structured_data(replies[-1].state)["appointmentRequests"] == []  # no number
+    replies = conversation(
+        [
+            "je voudrais prendre rdv pour une coupe homme",
+            "samedi à 10h",
+            "Paul Dupont",
+            "0612345678",
+            "bon je dois y aller, au revoir",
+        ]
+    )
+    last = replies[-1]
+    assert last.end == "customer-ended-call"
+    assert "Je transmets quand même" in last.text and "06 12 34 56 78" in last.text
+    assert r.structured_data(last.state)["appointmentRequests"] == [
+        {
+            "name": "Paul Dupont",
+            "phone": "+33612345678",
+            "preferredSlot": "samedi vers dix heures",
+            "service": "Coupe homme",
+        }
+    ]

@@ -25,7 +25,7 @@ __all__ = [
 
 _NAME_INTRO_RE = re.compile(
     r"(?:je m'appelle|je m’appelle|mon nom est|mon nom c'est|mon nom c’est|moi c'est|moi c’est|"
-    r"je suis|c'est|c’est|ici|de la part de)\s+(?P<name>[^\d,.;!?]+)",
+    r"je suis|c'est|c’est|ici|de la part de|au nom de)\s+(?P<name>[^\d,.;!?]+)",
     re.IGNORECASE,
 )
 _NAME_WORD_RE = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*$")

@@ -65,6 +65,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "Je récapitule : message de {name}, {callback}, au sujet de : {reason}. C'est bien ça ?",
         "Je récapitule : message de {name}, {callback}, au sujet de : {reason}. C'est bien ça ?",
     ),
+    "partial_saved": (
+        "Je transmets quand même ce que vous m'avez indiqué : {who} vous rappellera au {phone}.",
+        "Je transmets quand même ce que tu m'as indiqué : {who} te rappellera au {phone}.",
+    ),
     "message_saved": (
         "C'est noté, votre message sera transmis et {who} vous rappellera dès que possible.",
         "C'est noté, ton message sera transmis et {who} te rappellera dès que possible.",

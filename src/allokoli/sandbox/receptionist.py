@@ -371,7 +371,9 @@ class _Conversation:
             self.st["draft"] = {}
             return self._reply(self.say("cancelled"), self._anything_else())
         if u.has(Intent.GOODBYE) and step not in ("reason", "slot"):
-            return self._goodbye("customer-ended-call")
+            kept = self._keep_partial()
+            self.st["flow"], self.st["step"] = "ended", None
+            return self._reply(kept, goodbye_line(self.facts), end="customer-ended-call")
         if step in ("name", "phone", "party", "service", "confirm") and u.is_question:
             answers, unknown = self.answers.info(u)
             if answers or unknown:
@@ -509,6 +511,29 @@ class _Conversation:
                     draft["name"] = name
                 return True
         return False
+
+    def _keep_partial(self) -> str:
+        """The caller hangs up before the end of a request: what they gave is not lost when
+        there is a number to call back (the owner sees it as a message, or a request without
+        a confirmed slot). Returns what to say about it ("" when nothing was kept)."""
+        draft = self.st["draft"]
+        phone = draft.get("phone")
+        if not phone:
+            return ""
+        name = draft.get("name") or "inconnu"
+        if self.st["flow"] == "message":
+            reason = draft.get("reason") or "rappel demandé (appel interrompu)"
+            self.st["messages"].append({"name": name, "phone": phone, "reason": reason})
+        else:
+            record: dict[str, Any] = {"name": name, "phone": phone}
+            record["preferredSlot"] = draft.get("slot") or "à préciser (appel interrompu)"
+            if "service" in draft:
+                record["service"] = draft["service"]
+            if "party" in draft:
+                record["partySize"] = draft["party"]
+            self.st["appointments"].append(record)
+        self.st["draft"] = {}
+        return self.say("partial_saved", who=self.facts.who, phone=say_phone(phone))
 
     def _save(self) -> Reply:
         draft = dict(self.st["draft"])
