@@ -305,3 +305,14 @@ def _fit_calibration() -> tuple[float, float, float]:
 if __name__ == "__main__":  # pragma: no cover - manual tool
     if "--fit" in sys.argv:
         print("_CALIBRATION = ({:.3f}, {:.3f}, {:.1f})".format(*_fit_calibration()))
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("garage auto à Limoges, mécanique et carrosserie", "garage"),
+        ("carrosserie et mécanique, on est un petit garage", "carrosserie"),
+    ],
+)
+def test_on_a_tie_the_trade_named_first_wins(text: str, subtype: str) -> None:
+    assert detect_sector(text).subtype == subtype

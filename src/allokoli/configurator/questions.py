@@ -336,6 +336,8 @@ def planned_questions(state: ConfiguratorState) -> list[Question]:
         candidates = [q for q in candidates if q.id not in ("tone", "voice_gender")]
     used = state.owner_turns - state.idle_turns
     turns_left = COLLECT_BUDGET - used - (1 if state.pending else 0)
+    if _transfer_question_likely(state, every):
+        turns_left -= 1  # keep its turn now, not drop tone and voice when it appears
     ids = {q.id for q in candidates}
     core = [q for q in candidates if q.priority <= _CORE_PRIORITY]
     if len(core) > turns_left and {"tone", "voice_gender"} <= ids:
@@ -355,6 +357,18 @@ def planned_questions(state: ConfiguratorState) -> list[Question]:
     room = min(optional_left, turns_left - 1 - len(chosen))
     chosen += [q for q in rest if q.priority > _CORE_PRIORITY][: max(0, room)]
     return sorted(chosen, key=lambda q: q.order)
+
+
+def _transfer_question_likely(state: ConfiguratorState, every: list[Question]) -> bool:
+    """The tasks are still to be asked, the trade usually transfers urgent calls and no number
+    is known: the answer will most likely add the transfer-number question."""
+    tasks = next((q for q in every if q.id == "tasks"), None)
+    if tasks is None or is_answered(state, tasks) or state.knows("transfer_number"):
+        return False
+    if "transfer_number" in state.asked or state.pending == "transfer_number":
+        return False
+    subtype = state.subtype()
+    return subtype is not None and Task.TRANSFER_URGENT in subtype.default_tasks
 
 
 def next_question(state: ConfiguratorState) -> Question | None:

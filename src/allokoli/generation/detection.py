@@ -257,6 +257,9 @@ def _index_for(catalogue: SectorCatalogue | None) -> _Index:
 class _Scores:
     scores: dict[str, float]
     matched: dict[str, list[str]]
+    first: dict[str, int]
+    """Position (in tokens) of each subtype's first match: on a tie, the trade named first is
+    the main one ("garage, mécanique et carrosserie" is a garage)."""
 
 
 def _score(index: _Index, text: str) -> _Scores:
@@ -286,6 +289,7 @@ def _score(index: _Index, text: str) -> _Scores:
     kept: list[tuple[int, int]] = []
     scores: dict[str, float] = defaultdict(float)
     matched: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, int] = {}
     seen: set[tuple[str, str]] = set()
     for start, end, found, edits in spans:
         if any(ks <= start and end <= ke and (ke - ks) > (end - start) for ks, ke in kept):
@@ -298,11 +302,15 @@ def _score(index: _Index, text: str) -> _Scores:
             seen.add((posting.subtype, posting.term))
             scores[posting.subtype] += posting.weight * similarity
             matched[posting.subtype].append(posting.term)
-    return _Scores(scores=dict(scores), matched=dict(matched))
+            first[posting.subtype] = min(first.get(posting.subtype, start), start)
+    return _Scores(scores=dict(scores), matched=dict(matched), first=first)
 
 
-def _ranking(scores: dict[str, float]) -> list[tuple[str, float]]:
-    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+def _ranking(
+    scores: dict[str, float], first: dict[str, int] | None = None
+) -> list[tuple[str, float]]:
+    where = first or {}
+    return sorted(scores.items(), key=lambda item: (-item[1], where.get(item[0], 1 << 30), item[0]))
 
 
 def confidences(
@@ -321,7 +329,8 @@ def confidences(
 
 def raw_scores(text: str, catalogue: SectorCatalogue | None = None) -> list[tuple[str, float]]:
     """Every subtype with a positive score, best first (for calibration and debugging)."""
-    return _ranking(_score(_index_for(catalogue), text).scores)
+    result = _score(_index_for(catalogue), text)
+    return _ranking(result.scores, result.first)
 
 
 def _candidate(index: _Index, subtype: str, confidence: float) -> SectorCandidate:
@@ -341,7 +350,7 @@ def detect_sector(text: str, catalogue: SectorCatalogue | None = None) -> Sector
     """
     index = _index_for(catalogue)
     result = _score(index, text)
-    ranking = _ranking(result.scores)
+    ranking = _ranking(result.scores, result.first)
     if not ranking:
         generic = index.catalogue.generic_subtype
         family_id, family_label = index.family_of[generic]
