@@ -131,3 +131,20 @@ def test_pausing_detaches_the_number_on_vapi_and_resuming_reattaches_it(
     app.state.dispatcher.run_due()
     assert _vapi_number(app, phone_id)["assistantId"] == deployed["provider_id"]
     assert _status(alice, live["id"]) == "active"
+
+
+def test_the_assistant_page_pauses_and_resumes_it_through_the_confirmation(
+    app: FastAPI, client: TestClient, alice: Account
+) -> None:
+    live = create(alice)
+    deploy(app, alice, live["id"])
+    page = alice.client.get(f"/assistants/{live['id']}").text
+    assert 'name="action" value="pause"' in page and "Mettre en pause</button>" in page
+    confirm = alice.client.post(
+        "/assistants/bulk",
+        data={"csrf_token": alice.csrf, "action": "pause", "ids": [live["id"]]},
+    )
+    assert "Un assistant en pause ne décroche plus" in confirm.text
+    _bulk(alice, "pause", [live["id"]])
+    assert _status(alice, live["id"]) == "paused"
+    assert "Reprendre</button>" in alice.client.get(f"/assistants/{live['id']}").text
