@@ -38,3 +38,17 @@ def test_a_practice_named_after_its_doctor() -> None:
 def test_no_name_is_a_clear_french_error(text: str) -> None:
     with pytest.raises(MissingCompanyName, match="Le nom de l'entreprise est introuvable"):
         profile_from_text(text)
+
+
+def test_a_city_named_in_the_first_sentence_is_the_address() -> None:
+    profile = profile_from_text(
+        "Agence Immobilière du Lac, Annecy. Ouvert lundi-samedi 9h30-12h30 / 14h-19h."
+    )
+    assert profile.address is not None and profile.address.city == "Annecy"
+
+
+def test_only_the_first_sentence_names_the_city() -> None:
+    from allokoli.understanding.extract import city_in_first_sentence
+
+    assert city_in_first_sentence("Taxi Martin, Bordeaux et Mérignac, 24h/24") is not None
+    assert city_in_first_sentence("Pizzeria Da Marco. Clients de Villeurbanne bienvenus") is None

@@ -10,7 +10,7 @@ from allokoli.generation.detection import detect_sector
 from allokoli.generation.profile import BusinessProfile, SectorRef, Tone
 from allokoli.kit.errors import InvalidInput
 from allokoli.kit.validation import french_summary
-from allokoli.understanding.extract import extract_facts
+from allokoli.understanding.extract import city_in_first_sentence, extract_facts
 
 _PROFILE_FIELDS = set(BusinessProfile.model_fields)
 
@@ -35,6 +35,10 @@ def profile_from_text(text: str) -> BusinessProfile:
     }
     if not data.get("company_name"):
         raise MissingCompanyName()
+    if "address" not in data:
+        city = city_in_first_sentence(text)
+        if city is not None:
+            data["address"] = city.model_dump(exclude_none=True)
     if "business_phone" not in data:
         # A number written in a description of the business, with nothing saying it is for
         # transfers, is the business's number.

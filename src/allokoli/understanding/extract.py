@@ -272,6 +272,19 @@ def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
     return result
 
 
+def city_in_first_sentence(text: str) -> Address | None:
+    """A known French city named in the first sentence ("Agence du Lac, Annecy. Ouvert…"):
+    in a business description that is where the business is. Later mentions are often
+    elsewhere ("livraison jusqu'à Paris"), so they are not taken."""
+    first = re.split(r"[.!?\n]", text, maxsplit=1)[0]
+    low = prepare(first).low
+    m = CITY_RE.search(low)
+    if m is None:
+        return None
+    name = canonical_city(m.group(0))
+    return Address(city=name) if name else None
+
+
 def _bare_city(text: str) -> Address | None:
     low = prepare(text).low
     m = CITY_RE.search(low)
