@@ -1,7 +1,7 @@
 """`allokoli mcp` over stdio: a real subprocess (`python -m allokoli mcp`) driven by the official
-SDK's stdio client, on an SQLite file this test migrates and seeds. In sandbox mode the process
-routes the Vapi SDK to its own app in-process, so deploy → chat → calls works with nothing else
-running."""
+SDK's stdio client, on the test database (SQLite or PostgreSQL, as the suite's backend) seeded
+here. In sandbox mode the process routes the Vapi SDK to its own app in-process, so deploy →
+chat → calls works with nothing else running."""
 
 from __future__ import annotations
 
@@ -20,15 +20,11 @@ from allokoli.accounts.repository import IdentityRepository
 from allokoli.assistants import service as assistants
 from allokoli.assistants.schemas import AssistantCreate
 from allokoli.auth.principal import Principal
-from allokoli.db.engine import make_engine
-from allokoli.db.migrate import upgrade
 from allokoli.db.session import Database
 from mcp import ClientSession, StdioServerParameters
 from tests.assistants.conftest import PIZZERIA
-from tests.conftest import BACKEND, TEST_SECRET
+from tests.conftest import TEST_SECRET, DbUrls
 from tests.mcp.conftest import data, error
-
-pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="stdio runs on an SQLite file")
 
 
 @dataclass(frozen=True)
@@ -50,19 +46,15 @@ def _org_with_key(db: Database, email: str, org: str) -> tuple[str, Principal]:
 
 
 @pytest.fixture
-def seeded(tmp_path: Path) -> Seeded:
-    url = f"sqlite:///{tmp_path / 'mcp.db'}"
-    upgrade(url)
-    db = Database(make_engine(url))
-    try:
-        key, _ = _org_with_key(db, "agent@exemple.fr", "Agence Agent")
-        other_key, other = _org_with_key(db, "autre@exemple.fr", "Autre")
-        with db.unit_of_work() as session:
-            theirs = assistants.create(session, other, AssistantCreate(text=PIZZERIA))
-            theirs_id = str(theirs.id)
-    finally:
-        db.dispose()
-    return Seeded(url, key, other_key, theirs_id)
+def seeded(db_urls: DbUrls, database: Database) -> Seeded:
+    """Two organisations in the test database (wiped after the test by `database`); the
+    subprocess connects as the application role, as a deployed server does."""
+    key, _ = _org_with_key(database, "agent@exemple.fr", "Agence Agent")
+    other_key, other = _org_with_key(database, "autre@exemple.fr", "Autre")
+    with database.unit_of_work() as session:
+        theirs = assistants.create(session, other, AssistantCreate(text=PIZZERIA))
+        theirs_id = str(theirs.id)
+    return Seeded(db_urls.app, key, other_key, theirs_id)
 
 
 def _env(seeded: Seeded, **extra: str) -> dict[str, str]:
