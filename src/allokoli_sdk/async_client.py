@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import builtins
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import date
 from types import TracebackType
 from typing import Any, Literal, TypeVar
@@ -29,7 +29,20 @@ from allokoli_sdk._endpoints import Id
 from allokoli_sdk.errors import APIConnectionError
 
 T = TypeVar("T")
+Item = TypeVar("Item", bound=m._Model)
 Period = Literal["today", "7d", "30d"]
+
+
+async def _every(fetch: Callable[[str | None], Awaitable[m.Page[Item]]]) -> AsyncIterator[Item]:
+    """Every item of a paginated list, fetching the next page (by cursor) as needed."""
+    cursor: str | None = None
+    while True:
+        page = await fetch(cursor)
+        for item in page.items:
+            yield item
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
 
 
 class _AsyncResource:
@@ -81,16 +94,12 @@ class AsyncAssistants(_AsyncResource):
         page_size: int | None = None,
     ) -> AsyncIterator[m.Assistant]:
         """Every matching assistant, fetching pages as needed."""
-        cursor: str | None = None
-        while True:
-            page = await self.list(
+        async for item in _every(
+            lambda cursor: self.list(
                 q=q, status=status, sector=sector, sort=sort, limit=page_size, cursor=cursor
             )
-            for item in page.items:
-                yield item
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+        ):
+            yield item
 
     async def create(
         self,
@@ -258,9 +267,8 @@ class AsyncCalls(_AsyncResource):
         q: str | None = None,
         page_size: int | None = None,
     ) -> AsyncIterator[m.Call]:
-        cursor: str | None = None
-        while True:
-            page = await self.list(
+        async for item in _every(
+            lambda cursor: self.list(
                 assistant_id=assistant_id,
                 date_from=date_from,
                 date_to=date_to,
@@ -269,11 +277,8 @@ class AsyncCalls(_AsyncResource):
                 limit=page_size,
                 cursor=cursor,
             )
-            for item in page.items:
-                yield item
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+        ):
+            yield item
 
     async def get(self, call_id: Id) -> m.CallDetail:
         return await self._send(ep.get_call(call_id))
@@ -293,14 +298,10 @@ class AsyncMessages(_AsyncResource):
     async def iter(
         self, *, kind: str | None = None, handled: bool | None = None, page_size: int | None = None
     ) -> AsyncIterator[m.TakenMessage]:
-        cursor: str | None = None
-        while True:
-            page = await self.list(kind=kind, handled=handled, limit=page_size, cursor=cursor)
-            for item in page.items:
-                yield item
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+        async for item in _every(
+            lambda cursor: self.list(kind=kind, handled=handled, limit=page_size, cursor=cursor)
+        ):
+            yield item
 
     async def update(self, message_id: Id, *, handled: bool) -> m.TakenMessage:
         """Mark a message as handled (« traité ») or not."""

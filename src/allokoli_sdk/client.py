@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import builtins
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from types import TracebackType
 from typing import Any, Literal, TypeVar
@@ -25,7 +25,19 @@ from allokoli_sdk._endpoints import Id
 from allokoli_sdk.errors import APIConnectionError
 
 T = TypeVar("T")
+Item = TypeVar("Item", bound=m._Model)
 Period = Literal["today", "7d", "30d"]
+
+
+def _every(fetch: Callable[[str | None], m.Page[Item]]) -> Iterator[Item]:
+    """Every item of a paginated list, fetching the next page (by cursor) as needed."""
+    cursor: str | None = None
+    while True:
+        page = fetch(cursor)
+        yield from page.items
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
 
 
 class _Resource:
@@ -77,15 +89,11 @@ class Assistants(_Resource):
         page_size: int | None = None,
     ) -> Iterator[m.Assistant]:
         """Every matching assistant, fetching pages as needed."""
-        cursor: str | None = None
-        while True:
-            page = self.list(
+        yield from _every(
+            lambda cursor: self.list(
                 q=q, status=status, sector=sector, sort=sort, limit=page_size, cursor=cursor
             )
-            yield from page.items
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+        )
 
     def create(
         self,
@@ -251,9 +259,8 @@ class Calls(_Resource):
         q: str | None = None,
         page_size: int | None = None,
     ) -> Iterator[m.Call]:
-        cursor: str | None = None
-        while True:
-            page = self.list(
+        yield from _every(
+            lambda cursor: self.list(
                 assistant_id=assistant_id,
                 date_from=date_from,
                 date_to=date_to,
@@ -262,10 +269,7 @@ class Calls(_Resource):
                 limit=page_size,
                 cursor=cursor,
             )
-            yield from page.items
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+        )
 
     def get(self, call_id: Id) -> m.CallDetail:
         return self._send(ep.get_call(call_id))
@@ -285,13 +289,9 @@ class Messages(_Resource):
     def iter(
         self, *, kind: str | None = None, handled: bool | None = None, page_size: int | None = None
     ) -> Iterator[m.TakenMessage]:
-        cursor: str | None = None
-        while True:
-            page = self.list(kind=kind, handled=handled, limit=page_size, cursor=cursor)
-            yield from page.items
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+        yield from _every(
+            lambda cursor: self.list(kind=kind, handled=handled, limit=page_size, cursor=cursor)
+        )
 
     def update(self, message_id: Id, *, handled: bool) -> m.TakenMessage:
         """Mark a message as handled (« traité ») or not."""

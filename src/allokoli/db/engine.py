@@ -33,16 +33,21 @@ def normalize_url(url: str) -> str:
     return url
 
 
+#: How long a SQLite connection waits for the write lock before "database is locked".
+BUSY_TIMEOUT_SECONDS = 5.0
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
     cursor.close()
 
 
-#: Execution option naming the SQLite BEGIN mode of a transaction ("DEFERRED" or "IMMEDIATE").
+#: Execution option naming how a SQLite transaction begins: "LAZY" (the default: BEGIN IMMEDIATE
+#: before its first write) or "IMMEDIATE" (at once).
 SQLITE_BEGIN = "sqlite_begin"
 
 
@@ -81,7 +86,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, echo=echo, connect_args={"check_same_thread": False, "timeout": 5}
+            url,
+            echo=echo,
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_SECONDS},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect", _sqlite_no_driver_transactions)

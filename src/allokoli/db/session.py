@@ -16,10 +16,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from allokoli.db.engine import SQLITE_BEGIN
-
-#: How long a SQLite writer waits for the process's write lock (same as the busy timeout).
-SQLITE_WRITE_WAIT_SECONDS = 5.0
+from allokoli.db.engine import BUSY_TIMEOUT_SECONDS, SQLITE_BEGIN
 
 
 class Database:
@@ -43,7 +40,7 @@ class Database:
         IMMEDIATE), so it waits its turn instead of failing half-way. Never make a network
         call inside such a unit of work."""
         if write and not self.is_postgres:
-            if not self._sqlite_writer.acquire(timeout=SQLITE_WRITE_WAIT_SECONDS):
+            if not self._sqlite_writer.acquire(timeout=BUSY_TIMEOUT_SECONDS):
                 raise OperationalError("BEGIN IMMEDIATE", {}, TimeoutError("database is busy"))
             try:
                 with self._transaction(tenant_id, immediate=True) as session:

@@ -183,12 +183,9 @@ class SandboxService:
             UpdateTwilioPhoneNumberDTO if row.provider == "twilio" else UpdateVapiPhoneNumberDTO
         )
         # As on Vapi, `null` unsets a routing field (a number detached from its assistant).
-        unset = {
-            key
-            for key, value in (body.items() if isinstance(body, Mapping) else ())
-            if value is None and key in UNSETTABLE_PHONE_FIELDS
-        }
+        unset: set[str] = set()
         if isinstance(body, Mapping):
+            unset = {k for k in UNSETTABLE_PHONE_FIELDS if k in body and body[k] is None}
             body = {k: v for k, v in body.items() if k not in unset}
         dto: UpdateTwilioPhoneNumberDTO | UpdateVapiPhoneNumberDTO = validate_body(schema, body)
         patch = to_vapi_json(dto)

@@ -68,11 +68,7 @@ class TenantRepository(Generic[M]):
         return int(self.session.scalar(select(func.count()).select_from(base.subquery())) or 0)
 
     def add(self, entity: M) -> M:
-        current = getattr(entity, "organization_id", None)
-        if current is not None and current != self.tenant.organization_id:
-            raise ValueError("refusing to write a row of another tenant")
-        entity.organization_id = self.tenant.organization_id
-        self.session.add(entity)
+        self.stage(entity)
         self.session.flush()
         return entity
 
