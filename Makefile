@@ -81,7 +81,7 @@ test: install browser lint typecheck ## install everything and run the whole sui
 	@$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-pg
 	@$(MAKE) --no-print-directory coverage
 
-BENCHES ?= generation configurator tools webhooks dashboard mcp_latency journey
+BENCHES ?= generation configurator understanding tools webhooks dashboard mcp_latency journey
 
 bench: install ## every benchmark, one after the other (BENCHES="webhooks tools" for some)
 	@set -e; for b in $(BENCHES); do echo "=== bench/$$b.py"; $(BIN)/python bench/$$b.py; done
