@@ -136,3 +136,77 @@ def test_owner_role_is_refused_too(db_urls: DbUrls) -> None:
 
 def test_app_role_passes_the_check(database: Database) -> None:
     check_app_role(database.engine)
+
+
+def test_every_table_with_an_organisation_column_is_under_rls(admin_engine: Engine) -> None:
+    """Read from the catalogue, not from our own list: a new table with an `organization_id`
+    and no RLS (ENABLE + FORCE + a tenant policy) fails here."""
+    with admin_engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, "
+                "  EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid "
+                "          AND p.polname = 'tenant_isolation') AS policed "
+                "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = 'public' AND c.relkind = 'r' AND EXISTS ("
+                "  SELECT 1 FROM information_schema.columns k WHERE k.table_schema = 'public' "
+                "  AND k.table_name = c.relname AND k.column_name = 'organization_id')"
+            )
+        ).all()
+    unprotected = sorted(
+        r.relname for r in rows if not (r.relrowsecurity and r.relforcerowsecurity and r.policed)
+    )
+    assert unprotected == []
+    assert {r.relname for r in rows} == set(TENANT_TABLES)
+
+
+def test_a_user_reads_only_their_own_memberships(
+    alice: Account, bob: Account, database: Database
+) -> None:
+    engine = database.engine
+    a, b = _org_id(alice), _org_id(bob)
+    with engine.begin() as conn:
+        alice_user = conn.execute(
+            text("SELECT id FROM users WHERE email = :e"), {"e": alice.email}
+        ).scalar_one()
+    count = "SELECT * FROM memberships"
+    assert _as_tenant(engine, None, count) == 0
+    assert _as_tenant(engine, a, count) == 1
+    with engine.begin() as conn:
+        conn.execute(text("SELECT set_config('app.user_id', :u, true)"), {"u": str(alice_user)})
+        orgs = conn.execute(text("SELECT organization_id FROM memberships")).scalars().all()
+    assert [str(o) for o in orgs] == [a]
+    # A user binding reads, it never writes another organisation's membership.
+    insert = text(
+        "INSERT INTO memberships (id, organization_id, user_id, role, created_at, updated_at) "
+        "VALUES (:id, :o, :u, 'owner', now(), now())"
+    )
+    with engine.connect() as conn, conn.begin():
+        conn.execute(text("SELECT set_config('app.user_id', :u, true)"), {"u": str(alice_user)})
+        with pytest.raises(DBAPIError, match="row-level security"):
+            conn.execute(insert, {"id": str(uuid.uuid4()), "o": b, "u": str(alice_user)})
+
+
+def test_the_dispatcher_sees_due_ids_of_every_tenant_and_nothing_else(
+    alice: Account, bob: Account, database: Database
+) -> None:
+    from datetime import UTC, datetime
+
+    from allokoli.deploy import outbox
+
+    engine = database.engine
+    a, b = _org_id(alice), _org_id(bob)
+    for org in (a, b):
+        _as_tenant(
+            engine,
+            org,
+            "INSERT INTO outbox (id, organization_id, kind, payload, attempts, next_attempt_at, "
+            "created_at) VALUES (:id, :o, 'assistant.push', '{}', 0, now(), now())",
+            id=str(uuid.uuid4()),
+            o=org,
+        )
+    assert _as_tenant(engine, None, "SELECT * FROM outbox") == 0
+    assert _as_tenant(engine, b, "SELECT * FROM outbox WHERE organization_id = :o", o=a) == 0
+    with database.unit_of_work() as session:
+        due = outbox.due_messages(session, datetime.now(UTC), 10)
+    assert sorted(str(org) for _, org in due) == sorted([a, b])

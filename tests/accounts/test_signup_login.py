@@ -4,7 +4,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from allokoli.db.session import Database
+from allokoli.db.session import Database, bind_user
 from allokoli.models import Membership, Organization, User
 from tests.conftest import PASSWORD, Account, csrf_from
 
@@ -16,10 +16,16 @@ def _form(client: TestClient, path: str, **data: str) -> tuple[str, dict[str, st
 
 def _counts(database: Database) -> tuple[int, int, int]:
     with database.unit_of_work() as s:
+        users = s.scalars(select(User.id)).all()
+        memberships = 0
+        for user_id in users:  # memberships are tenant rows a user may read (RLS)
+            bind_user(s, user_id)
+            where = Membership.user_id == user_id
+            memberships += s.scalar(select(func.count(Membership.id)).where(where)) or 0
         return (
-            s.scalar(select(func.count(User.id))) or 0,
+            len(users),
             s.scalar(select(func.count(Organization.id))) or 0,
-            s.scalar(select(func.count(Membership.id))) or 0,
+            memberships,
         )
 
 
@@ -45,6 +51,7 @@ def test_signup_creates_user_org_membership_consent_and_audit(
         assert user is not None and user.email == "chef@exemple.fr"
         assert user.consent_at.tzinfo is not None
         assert user.password_hash.startswith("$argon2")
+        bind_user(s, user.id)  # memberships are tenant rows (RLS on PostgreSQL)
         m = s.scalar(select(Membership))
         assert m is not None and m.role == "owner" and m.user_id == user.id
     assert _counts(database) == (1, 1, 1)

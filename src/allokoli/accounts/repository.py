@@ -1,7 +1,8 @@
 """SQL for identity tables (users, organisations, memberships, login failures, key lookup).
 
-Users, organisations and memberships are identity, not tenant data: they must be read before a
-tenant is known (log-in). API keys are tenant data under RLS; the one cross-tenant read
+Users and organisations are identity, not tenant data: they must be read before a tenant is known
+(log-in). Memberships are tenant rows under RLS that a user may also read as their own
+(`bind_user`). API keys are tenant data under RLS; the one cross-tenant read
 (finding a key by its prefix) goes through a SECURITY DEFINER function on PostgreSQL.
 """
 
@@ -14,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from allokoli.db.session import bind_user
 from allokoli.models import LoginFailure, Membership, Organization, User
 
 _PG_KEY_LOOKUP = text(
@@ -57,6 +59,7 @@ class IdentityRepository:
         return self.session.scalar(select(Organization).where(Organization.webhook_key == key))
 
     def first_membership(self, user_id: uuid.UUID) -> Membership | None:
+        bind_user(self.session, user_id)
         return self.session.scalar(
             select(Membership)
             .where(Membership.user_id == user_id)
@@ -65,6 +68,7 @@ class IdentityRepository:
         )
 
     def membership(self, user_id: uuid.UUID, org_id: uuid.UUID) -> Membership | None:
+        bind_user(self.session, user_id)
         return self.session.scalar(
             select(Membership).where(
                 Membership.user_id == user_id, Membership.organization_id == org_id

@@ -14,6 +14,7 @@ from allokoli.accounts.schemas import SignupIn
 from allokoli.audit import service as audit
 from allokoli.auth.passwords import hash_password, verify_password
 from allokoli.auth.principal import Principal
+from allokoli.db.session import bind_tenant
 from allokoli.kit.clock import utcnow
 from allokoli.kit.errors import Conflict, InvalidInput, NotFound, TooManyRequests, Unauthorized
 from allokoli.kit.security import random_token, same, sha256_hex
@@ -66,6 +67,7 @@ def signup(session: Session, data: SignupIn) -> SignupResult:
     try:
         with session.begin_nested():
             repo.add(user, org)
+            bind_tenant(session, org.id)  # the membership row is the new tenant's (RLS)
             membership = Membership(organization_id=org.id, user_id=user.id, role=Role.OWNER.value)
             repo.add(membership)
     except IntegrityError as exc:  # a concurrent sign-up with the same e-mail

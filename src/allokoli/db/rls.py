@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, Engine, text
 
 TENANT_EXPR = "nullif(current_setting('app.tenant_id', true), '')::uuid"
+USER_EXPR = "nullif(current_setting('app.user_id', true), '')::uuid"
 
 
 class UnsafeDatabaseRole(RuntimeError):

@@ -68,6 +68,15 @@ class Database:
         self.engine.dispose()
 
 
+def bind_user(session: Session, user_id: uuid.UUID) -> None:
+    """Let the current transaction read this user's own memberships (PostgreSQL RLS).
+
+    Memberships are tenant rows, but log-in must find a user's organisations before any tenant is
+    known: the `membership_of_user` policy shows the rows whose `user_id` is `app.user_id`."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT set_config('app.user_id', :uid, true)"), {"uid": str(user_id)})
+
+
 def bind_tenant(session: Session, tenant_id: uuid.UUID) -> None:
     """Scope the current transaction to one organisation (PostgreSQL RLS second wall)."""
     session.info["tenant_id"] = tenant_id

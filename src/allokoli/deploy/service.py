@@ -104,7 +104,7 @@ class Dispatcher:
             due = outbox.due_messages(session, now, limit)
         done = 0
         for message_id, org_id in due:
-            with self.db.unit_of_work() as session:
+            with self.db.unit_of_work(tenant_id=org_id) as session:
                 if not outbox.claim(session, message_id, now):
                     continue
             self._process(message_id, org_id, now)

@@ -100,11 +100,12 @@ class PhoneNumber(IdMixin, TimestampMixin, Base):
 class OutboxMessage(IdMixin, Base):
     """Work to do after commit (provider pushes), written in the same transaction as the change.
 
-    A system table (no RLS): the dispatcher reads every tenant's pending rows, then processes
-    each one inside a unit of work bound to the row's organisation.
+    Tenant data under RLS. The dispatcher finds every tenant's due rows through one narrow door
+    (`deploy.outbox.due_messages`), then claims and processes each one inside a unit of work
+    bound to the row's organisation.
     """
 
-    __tablename__ = "outbox"
+    __tablename__ = tenant_table("outbox")
     __table_args__ = (Index("ix_outbox_pending", "done_at", "next_attempt_at"),)
 
     organization_id: Mapped[uuid.UUID] = mapped_column(

@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from allokoli.db.base import Base, IdMixin, TimestampMixin
+from allokoli.db.base import Base, IdMixin, TimestampMixin, tenant_table
 
 
 class Role(StrEnum):
@@ -16,7 +16,7 @@ class Role(StrEnum):
 
 
 class Membership(IdMixin, TimestampMixin, Base):
-    __tablename__ = "memberships"
+    __tablename__ = tenant_table("memberships")
     __table_args__ = (UniqueConstraint("organization_id", "user_id"),)
 
     organization_id: Mapped[uuid.UUID] = mapped_column(
