@@ -54,6 +54,8 @@ def _seed(app: FastAPI, acc: Account) -> None:
     deploy(app, acc, assistant["id"])
     acc.client.post(f"/api/v1/assistants/{assistant['id']}/phone-number", headers=acc.auth)
     acc.client.post("/api/v1/configurator/sessions", headers=acc.auth)
+    chat = {"text": "Bonjour"}
+    acc.client.post(f"/api/v1/assistants/{assistant['id']}/chat", json=chat, headers=acc.auth)
     hook = hook_for(app, acc, assistant["id"])
     call = {"id": str(uuid.uuid4()), "assistantId": hook.provider_assistant_id}
     hook.post({"type": "end-of-call-report", "call": call, "endedReason": "customer-ended-call"})

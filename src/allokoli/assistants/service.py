@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from allokoli.accounts.repository import IdentityRepository
+from allokoli.assistants.chats import MAX_CHAT_ID, TestChatNotFound, TestChatRepository
 from allokoli.assistants.repository import (
     AssistantRepository,
     PhoneNumberRepository,
@@ -31,7 +32,7 @@ from allokoli.generation.vapi_models import CreateAssistantDTO, to_vapi_json
 from allokoli.kit.errors import Conflict, InvalidInput
 from allokoli.kit.validation import french_errors, french_summary
 from allokoli.models import Assistant, AssistantStatus, AssistantVersion
-from allokoli.providers.vapi import ChatReply, VapiGateway
+from allokoli.providers.vapi import ChatReply, ProviderError, ProviderNotFound, VapiGateway
 from allokoli.settings import Settings
 
 MAX_ERRORS_SHOWN = 5
@@ -398,11 +399,30 @@ def chat(
     settings: Settings,
 ) -> ChatReply:
     """One turn of a text test through the provider's /chat: the deployed assistant when there
-    is one, otherwise the current draft sent inline."""
+    is one, otherwise the current draft sent inline.
+
+    `chat_id` continues a conversation only if this organisation obtained it for this very
+    assistant (`TestChatNotFound`, 404, otherwise, before the provider is called); the id the
+    provider returns is recorded the same way for the next turn.
+    """
     assistant = get(session, principal, assistant_id)
-    if assistant.provider_id and assistant.status == AssistantStatus.ACTIVE:
-        return gateway.chat(text, previous_chat_id=chat_id, assistant_id=assistant.provider_id)
-    org = IdentityRepository(session).organization(principal.organization_id)
-    assert org is not None
-    inline = deployable_config(settings, org, assistant)
-    return gateway.chat(text, previous_chat_id=chat_id, assistant=inline)
+    chats = TestChatRepository(session, principal.tenant)
+    if chat_id is not None and not chats.is_bound(chat_id, assistant.id):
+        raise TestChatNotFound()
+    try:
+        if assistant.provider_id and assistant.status == AssistantStatus.ACTIVE:
+            reply = gateway.chat(text, previous_chat_id=chat_id, assistant_id=assistant.provider_id)
+        else:
+            org = IdentityRepository(session).organization(principal.organization_id)
+            assert org is not None
+            inline = deployable_config(settings, org, assistant)
+            reply = gateway.chat(text, previous_chat_id=chat_id, assistant=inline)
+    except ProviderNotFound as exc:
+        if chat_id is None:
+            raise  # the deployed assistant itself is gone at the provider: a provider error
+        # Our chat, but the provider no longer has it (expired, deleted): start a new one.
+        raise TestChatNotFound() from exc
+    if len(reply.chat_id) > MAX_CHAT_ID:
+        raise ProviderError("Vapi a renvoyé un identifiant de conversation inattendu.")
+    chats.bind(reply.chat_id, assistant.id)
+    return reply

@@ -13,6 +13,7 @@ from allokoli.models.assistant import (
 )
 from allokoli.models.audit import AuditEntry
 from allokoli.models.call import CALL_STATUS_RANK, Call, TakenMessage, WebhookEvent
+from allokoli.models.chat import BoundChat
 from allokoli.models.configurator import ConfiguratorSession, ConfiguratorTurn
 from allokoli.models.login_failure import LoginFailure
 from allokoli.models.membership import Membership, Role
@@ -28,6 +29,7 @@ __all__ = [
     "AssistantTemplate",
     "AssistantVersion",
     "AuditEntry",
+    "BoundChat",
     "Call",
     "ConfiguratorSession",
     "ConfiguratorTurn",

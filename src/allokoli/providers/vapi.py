@@ -34,6 +34,10 @@ class ProviderError(AppError):
         self.retryable = retryable
 
 
+class ProviderNotFound(ProviderError):
+    """Vapi answered 404: something the request names (e.g. `previousChatId`) is gone there."""
+
+
 def _french(exc: Exception) -> ProviderError:
     if isinstance(exc, ApiError):
         status = exc.status_code or 0
@@ -171,6 +175,10 @@ class VapiGateway:
             body["previousChatId"] = previous_chat_id
         try:
             chat = self.client.chats.create(input=text, request_options=self._body(body))
+        except ApiError as exc:
+            if exc.status_code == 404:
+                raise ProviderNotFound(_french(exc).detail) from exc
+            raise _french(exc) from exc
         except Exception as exc:
             raise _french(exc) from exc
         data = _dump(chat)
