@@ -1,9 +1,11 @@
-"""Fixtures of the sandbox tests: the official Vapi SDK pointed at the app, a capturing webhook
-receiver, and a realistic generated-looking assistant body."""
+"""Fixtures of the sandbox tests: two organisations with their sandbox credentials, the official
+Vapi SDK pointed at the app, a capturing webhook receiver (at the organisation's own webhook URL,
+the only one the sandbox delivers to), and a realistic generated-looking assistant body."""
 
 from __future__ import annotations
 
 import copy
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,9 +15,24 @@ from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 from vapi import Vapi
 
+from allokoli.db.session import Database, bind_tenant
+from allokoli.kit.crypto import SecretBox
+from allokoli.kit.security import sha256_hex
+from allokoli.models import Organization
+from allokoli.sandbox.models import SandboxKey
+from allokoli.settings import Settings
+
 BASE = "/sandbox/vapi"
 TOKEN = "sk-test-alice"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+OTHER_TOKEN = "sk-test-bob"
+OTHER_AUTH = {"Authorization": f"Bearer {OTHER_TOKEN}"}
+PUBLIC_URL = "http://127.0.0.1:8000"
+"""The test settings' public URL (the default)."""
+WEBHOOK_KEY = "alice-webhook-key"
+HOOK = f"{PUBLIC_URL}/webhooks/vapi/{WEBHOOK_KEY}"
+"""Alice's AlloKoli webhook URL: the only URL the sandbox delivers Alice's messages to."""
+OTHER_HOOK = f"{PUBLIC_URL}/webhooks/vapi/bob-webhook-key"
 
 PROFILE: dict[str, Any] = {
     "company_name": "Salon Élise",
@@ -99,8 +116,42 @@ class SdkTestClient(TestClient):
         return super().request(method, url, **kwargs)
 
 
+@dataclass(frozen=True)
+class SandboxAccounts:
+    alice: uuid.UUID
+    bob: uuid.UUID
+
+
+def seed_account(
+    database: Database, settings: Settings, name: str, token: str, webhook_key: str
+) -> uuid.UUID:
+    """An organisation whose sandbox credential is `token`, stored as the product stores it
+    (hash + sealed); a known token keeps the tests readable."""
+    box = SecretBox(settings.secret_key.get_secret_value())
+    with database.unit_of_work() as session:
+        org = Organization(name=name, webhook_key=webhook_key)
+        session.add(org)
+        session.flush()
+        bind_tenant(session, org.id)
+        session.add(
+            SandboxKey(
+                organization_id=org.id, token_hash=sha256_hex(token), token_sealed=box.seal(token)
+            )
+        )
+        return org.id
+
+
 @pytest.fixture
-def api(app: FastAPI) -> Iterator[SdkTestClient]:
+def sandbox_accounts(database: Database, settings: Settings) -> SandboxAccounts:
+    """Alice (`AUTH`) and Bob (`OTHER_AUTH`), each with their own sandbox credential."""
+    return SandboxAccounts(
+        alice=seed_account(database, settings, "Salon Élise", TOKEN, WEBHOOK_KEY),
+        bob=seed_account(database, settings, "Plomberie Bob", OTHER_TOKEN, "bob-webhook-key"),
+    )
+
+
+@pytest.fixture
+def api(app: FastAPI, sandbox_accounts: SandboxAccounts) -> Iterator[SdkTestClient]:
     with SdkTestClient(app) as c:
         yield c
 
@@ -135,8 +186,8 @@ def receiver(app: FastAPI) -> Receiver:
     hook_app = FastAPI()
     rec = Receiver(hook_app)
 
-    @hook_app.post("/hook")
-    async def hook(request: Request) -> Any:
+    @hook_app.post("/webhooks/vapi/{key}")
+    async def hook(request: Request, key: str) -> Any:
         rec.requests.append((dict(request.headers), await request.body()))
         from fastapi.responses import JSONResponse
 
