@@ -13,14 +13,18 @@ from typing import Any
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from vapi import Vapi
 
+from allokoli.db.engine import make_engine, normalize_url
 from allokoli.db.session import Database, bind_tenant
 from allokoli.kit.crypto import SecretBox
 from allokoli.kit.security import sha256_hex
 from allokoli.models import Organization
 from allokoli.sandbox.models import SandboxKey
 from allokoli.settings import Settings
+from tests.conftest import PG_URL
 
 BASE = "/sandbox/vapi"
 TOKEN = "sk-test-alice"
@@ -199,3 +203,16 @@ def receiver(app: FastAPI) -> Receiver:
 
 def post(client: TestClient, path: str, body: Any, headers: dict[str, str] | None = None) -> Any:
     return client.post(f"{BASE}{path}", json=body, headers=headers or AUTH)
+
+
+@pytest.fixture
+def owner_engine(admin_engine: Engine) -> Iterator[Engine]:
+    """Reads every row whatever row-level security says (PostgreSQL: the server's superuser,
+    on the test database; SQLite has no RLS)."""
+    if admin_engine.dialect.name != "postgresql":
+        yield admin_engine
+        return
+    url = make_url(normalize_url(PG_URL)).set(database=admin_engine.url.database)
+    engine = make_engine(url.render_as_string(hide_password=False))
+    yield engine
+    engine.dispose()

@@ -26,6 +26,7 @@ from tests.sandbox.conftest import (
     BASE,
     HOOK,
     Receiver,
+    SandboxAccounts,
     SdkTestClient,
     assistant_body,
     post,
@@ -162,7 +163,7 @@ def test_no_server_url_means_no_delivery(api: SdkTestClient, receiver: Receiver)
 
 
 def test_delivery_happens_after_the_commit(
-    app: FastAPI, api: SdkTestClient, database: Database
+    app: FastAPI, api: SdkTestClient, database: Database, sandbox_accounts: SandboxAccounts
 ) -> None:
     seen: list[str] = []
     hook_app = FastAPI()
@@ -170,7 +171,7 @@ def test_delivery_happens_after_the_commit(
     @hook_app.post("/webhooks/vapi/{key}")
     async def hook(request: Request, key: str) -> dict[str, str]:
         message = json.loads(await request.body())["message"]
-        with database.unit_of_work() as session:
+        with database.unit_of_work(tenant_id=sandbox_accounts.alice) as session:
             row = session.scalars(
                 select(SandboxCall).where(SandboxCall.id == uuid.UUID(message["call"]["id"]))
             ).one_or_none()
