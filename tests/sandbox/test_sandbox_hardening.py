@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from allokoli.app import create_app
 from allokoli.db.session import Database
@@ -52,12 +52,13 @@ def test_the_sandbox_is_not_mounted_in_production_with_a_real_key(
         assert response.status_code == (401 if mounted else 404), (method, path)
 
 
-def _count(database: Database) -> int:
-    with database.unit_of_work() as session:
-        return int(session.scalar(select(func.count()).select_from(SandboxAssistant)) or 0)
+def _count(owner_engine: Engine) -> int:
+    """Sandbox assistants of every organisation (the owner's view, past row-level security)."""
+    with owner_engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(SandboxAssistant)) or 0)
 
 
-def test_deeply_nested_json_is_a_vapi_400(api: SdkTestClient, database: Database) -> None:
+def test_deeply_nested_json_is_a_vapi_400(api: SdkTestClient, owner_engine: Engine) -> None:
     for path in ("/assistant", "/chat", "/credential", "/phone-number"):
         response = api.post(
             f"{BASE}{path}",
@@ -70,14 +71,14 @@ def test_deeply_nested_json_is_a_vapi_400(api: SdkTestClient, database: Database
             "error": "Bad Request",
             "statusCode": 400,
         }
-    assert _count(database) == 0
+    assert _count(owner_engine) == 0
 
 
 @pytest.mark.parametrize(
     "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data", ""]
 )
 def test_only_json_bodies_are_accepted(
-    api: SdkTestClient, database: Database, content_type: str
+    api: SdkTestClient, owner_engine: Engine, content_type: str
 ) -> None:
     body = b'{"name": "Salon"}'
     headers = {**AUTH, "content-type": content_type}
@@ -90,7 +91,7 @@ def test_only_json_bodies_are_accepted(
         response = api.request(method, f"{BASE}{path}", content=body, headers=headers)
         assert response.status_code == 415, (method, path, response.text)
         assert response.json()["error"] == "Unsupported Media Type"
-    assert _count(database) == 1
+    assert _count(owner_engine) == 1
     assert api.get(f"{BASE}/assistant/{created['id']}", headers=AUTH).json()["name"] == (
         "Salon Élise"
     )
@@ -121,7 +122,7 @@ def _refused(response: Any) -> list[str]:
 
 @pytest.mark.parametrize("url", FOREIGN_URLS)
 def test_a_foreign_server_url_is_refused_everywhere(
-    api: SdkTestClient, receiver: Receiver, database: Database, url: str
+    api: SdkTestClient, receiver: Receiver, owner_engine: Engine, url: str
 ) -> None:
     _refused(post(api, "/assistant", assistant_body(server={"url": url})))
     tool = {"type": "function", "function": {"name": "f"}, "server": {"url": url}}
@@ -136,7 +137,7 @@ def test_a_foreign_server_url_is_refused_everywhere(
     _refused(post(api, "/phone-number", {"provider": "vapi", "server": {"url": url}}))
     inline = {"assistant": assistant_body(server={"url": url}), "input": "au revoir"}
     _refused(post(api, "/chat", inline))
-    assert _count(database) == 1
+    assert _count(owner_engine) == 1
     # The stored assistant still points at our webhook, and that is where its messages go.
     assert post(api, "/chat", {"assistantId": ours["id"], "input": "au revoir"}).status_code == 201
     assert receiver.requests and all(
