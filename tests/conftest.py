@@ -221,6 +221,15 @@ def signup(app: FastAPI, email: str, org_name: str) -> Account:
     return Account(c, email, org_name, r.json()["key"], csrf)
 
 
+def sandbox_auth(app: FastAPI, organization_id: uuid.UUID) -> dict[str, str]:
+    """The `Authorization` header of the organisation's own sandbox credential."""
+    from allokoli.kit.crypto import SecretBox
+    from allokoli.sandbox import keys
+
+    box = SecretBox(app.state.settings.secret_key.get_secret_value())
+    return {"Authorization": f"Bearer {keys.token_for(app.state.db, box, organization_id)}"}
+
+
 @pytest.fixture
 def alice(app: FastAPI) -> Iterator[Account]:
     acc = signup(app, "alice@exemple.fr", "Pizzeria Alice")

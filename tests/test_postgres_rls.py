@@ -16,7 +16,7 @@ from allokoli.db.engine import make_engine
 from allokoli.db.rls import UnsafeDatabaseRole, check_app_role
 from allokoli.db.session import Database
 from allokoli.settings import Settings
-from tests.conftest import PG_URL, Account, DbUrls
+from tests.conftest import PG_URL, Account, DbUrls, sandbox_auth
 
 pytestmark = pytest.mark.pg
 
@@ -54,8 +54,14 @@ def _seed(app: FastAPI, acc: Account) -> None:
     deploy(app, acc, assistant["id"])
     acc.client.post(f"/api/v1/assistants/{assistant['id']}/phone-number", headers=acc.auth)
     acc.client.post("/api/v1/configurator/sessions", headers=acc.auth)
-    chat = {"text": "Bonjour"}
-    acc.client.post(f"/api/v1/assistants/{assistant['id']}/chat", json=chat, headers=acc.auth)
+    # A test conversation (sandbox calls and chats) and a webhook credential on the sandbox.
+    chat = f"/api/v1/assistants/{assistant['id']}/chat"
+    acc.client.post(chat, json={"text": "Bonjour"}, headers=acc.auth)
+    acc.client.post(
+        "/sandbox/vapi/credential",
+        json={"provider": "webhook", "authenticationPlan": {"type": "bearer", "token": "t"}},
+        headers=sandbox_auth(app, acc.org_id),
+    )
     hook = hook_for(app, acc, assistant["id"])
     call = {"id": str(uuid.uuid4()), "assistantId": hook.provider_assistant_id}
     hook.post({"type": "end-of-call-report", "call": call, "endedReason": "customer-ended-call"})

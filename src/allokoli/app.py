@@ -50,8 +50,9 @@ from allokoli.mcp.server import build_server
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import service as privacy
 from allokoli.privacy import views as privacy_views
+from allokoli.providers.gateways import gateway_factory
 from allokoli.providers.twilio import TwilioGateway
-from allokoli.providers.vapi import VapiGateway, warm_up_sdk
+from allokoli.providers.vapi import warm_up_sdk
 from allokoli.sandbox import api as sandbox_api
 from allokoli.settings import Environment, Settings
 from allokoli.web import views as web_views
@@ -216,19 +217,19 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     # One pooled HTTP client for every call to Vapi (or the sandbox), closed at shutdown.
     shared_vapi_http = httpx.Client(timeout=10)
 
-    def gateway_factory() -> VapiGateway:
-        return VapiGateway(settings, http_client=app.state.vapi_http_client or shared_vapi_http)
+    # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
+    gateways = gateway_factory(settings, db, lambda: app.state.vapi_http_client or shared_vapi_http)
 
     def twilio_factory() -> TwilioGateway | None:
         if not settings.has_twilio:
             return None
         return TwilioGateway(settings, http_client=app.state.twilio_http_client)
 
-    app.state.gateway_factory = gateway_factory
+    app.state.gateway_factory = gateways
     app.state.twilio_factory = twilio_factory
-    app.state.dispatcher = Dispatcher(db, settings, gateway_factory)
+    app.state.dispatcher = Dispatcher(db, settings, gateways)
     app.state.webhooks = WebhookService(db, settings)
-    app.state.reconciler = Reconciler(db, gateway_factory)
+    app.state.reconciler = Reconciler(db, gateways, per_organization=settings.uses_sandbox)
     _install_error_handlers(app)
 
     app.include_router(health.router)
@@ -248,7 +249,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.include_router(web_views.router)
     app.include_router(calls_views.router)
     app.include_router(privacy_views.router)
-    app.include_router(sandbox_api.router)
+    if not sandbox_api.disabled(settings):
+        app.include_router(sandbox_api.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.state.mcp_server = build_server(Runtime(app.state, RequestIdentity()))
     app.router.routes.append(Route(mcp_http.PATH, mcp_http.McpEndpoint(db)))

@@ -11,9 +11,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from allokoli.kit.clock import utcnow
-from allokoli.providers.vapi import METADATA_KEY, SANDBOX_TOKEN
+from allokoli.providers.vapi import METADATA_KEY
 from tests.assistants.conftest import deploy
-from tests.conftest import Account, InProcessTransport
+from tests.conftest import Account, InProcessTransport, sandbox_auth
 
 
 class FaultyTransport(httpx.BaseTransport):
@@ -55,8 +55,9 @@ def _faulty(app: FastAPI, client: TestClient, plan: list[str]) -> FaultyTranspor
     return transport
 
 
-def _sandbox_assistants(client: TestClient, our_id: str) -> list[dict[str, Any]]:
-    r = client.get("/sandbox/vapi/assistant", headers={"Authorization": f"Bearer {SANDBOX_TOKEN}"})
+def _sandbox_assistants(client: TestClient, owner: Account, our_id: str) -> list[dict[str, Any]]:
+    auth = sandbox_auth(client.app, owner.org_id)  # type: ignore[arg-type]
+    r = client.get("/sandbox/vapi/assistant", headers=auth)
     assert r.status_code == 200
     return [a for a in r.json() if (a.get("metadata") or {}).get(METADATA_KEY) == our_id]
 
@@ -67,7 +68,7 @@ def test_deploy_creates_on_sandbox_with_webhook_and_metadata(
     got = deploy(app, alice, pizzeria["id"])
     assert got["status"] == "active", got["status_reason"]
     assert got["provider_id"] and got["deployed_version"] == 1
-    remote = _sandbox_assistants(client, pizzeria["id"])
+    remote = _sandbox_assistants(client, alice, pizzeria["id"])
     assert len(remote) == 1
     server = remote[0]["server"]
     assert server["url"].endswith("/webhooks/vapi/" + server["url"].rsplit("/", 1)[1])
@@ -82,7 +83,7 @@ def test_deploy_creates_on_sandbox_with_webhook_and_metadata(
         headers=alice.auth,
     )
     app.state.dispatcher.run_due()
-    remote = _sandbox_assistants(client, pizzeria["id"])
+    remote = _sandbox_assistants(client, alice, pizzeria["id"])
     assert len(remote) == 1
     assert remote[0]["firstMessage"].startswith("Bonjour, ici Da Marco")
 
@@ -106,7 +107,7 @@ def test_retries_end_with_exactly_one_assistant(
         app.state.dispatcher.run_due(now=now + timedelta(minutes=20 * step))
     got = alice.client.get(f"/api/v1/assistants/{pizzeria['id']}", headers=alice.auth).json()
     assert got["status"] == "active", got["status_reason"]
-    assert len(_sandbox_assistants(client, pizzeria["id"])) == 1
+    assert len(_sandbox_assistants(client, alice, pizzeria["id"])) == 1
 
 
 def test_retry_waits_for_backoff_and_shows_reason(

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from allokoli.cli import app as cli
 from allokoli.cli import calls as calls_cli
-from allokoli.providers.vapi import VapiGateway
+from allokoli.providers.gateways import gateway_factory
 from allokoli.webhooks.auth import sign
 from tests.assistants.conftest import create, deploy
 from tests.calls.conftest import org_hook
@@ -129,8 +129,8 @@ def cli_env(db_urls: DbUrls, monkeypatch: pytest.MonkeyPatch, app: FastAPI) -> N
     monkeypatch.setenv("ALLOKOLI_SECRET_KEY", app.state.settings.secret_key.get_secret_value())
     monkeypatch.setattr(
         calls_cli,
-        "VapiGateway",
-        lambda settings: VapiGateway(settings, http_client=app.state.vapi_http_client),
+        "gateway_factory",
+        lambda settings, db: gateway_factory(settings, db, lambda: app.state.vapi_http_client),
     )
 
 

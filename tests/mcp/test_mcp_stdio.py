@@ -21,6 +21,7 @@ from allokoli.assistants import service as assistants
 from allokoli.assistants.schemas import AssistantCreate
 from allokoli.auth.principal import Principal
 from allokoli.db.session import Database
+from allokoli.kit.crypto import SecretBox
 from mcp import ClientSession, StdioServerParameters
 from tests.assistants.conftest import PIZZERIA
 from tests.conftest import TEST_SECRET, DbUrls
@@ -38,7 +39,11 @@ class Seeded:
 def _org_with_key(db: Database, email: str, org: str) -> tuple[str, Principal]:
     with db.unit_of_work() as session:
         made = accounts.create_user(
-            session, email=email, password="motdepasse-solide", org_name=org
+            session,
+            email=email,
+            password="motdepasse-solide",
+            org_name=org,
+            box=SecretBox(TEST_SECRET),
         )
         principal = accounts.principal_for(IdentityRepository(session), made.user, made.membership)
         _, key = accounts.create_api_key(session, principal, "mcp")

@@ -1,9 +1,11 @@
-"""Fixtures of the sandbox tests: the official Vapi SDK pointed at the app, a capturing webhook
-receiver, and a realistic generated-looking assistant body."""
+"""Fixtures of the sandbox tests: two organisations with their sandbox credentials, the official
+Vapi SDK pointed at the app, a capturing webhook receiver (at the organisation's own webhook URL,
+the only one the sandbox delivers to), and a realistic generated-looking assistant body."""
 
 from __future__ import annotations
 
 import copy
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,11 +13,30 @@ from typing import Any
 import pytest
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from vapi import Vapi
+
+from allokoli.db.engine import make_engine, normalize_url
+from allokoli.db.session import Database, bind_tenant
+from allokoli.kit.crypto import SecretBox
+from allokoli.kit.security import sha256_hex
+from allokoli.models import Organization
+from allokoli.sandbox.models import SandboxKey
+from allokoli.settings import Settings
+from tests.conftest import PG_URL
 
 BASE = "/sandbox/vapi"
 TOKEN = "sk-test-alice"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+OTHER_TOKEN = "sk-test-bob"
+OTHER_AUTH = {"Authorization": f"Bearer {OTHER_TOKEN}"}
+PUBLIC_URL = "http://127.0.0.1:8000"
+"""The test settings' public URL (the default)."""
+WEBHOOK_KEY = "alice-webhook-key"
+HOOK = f"{PUBLIC_URL}/webhooks/vapi/{WEBHOOK_KEY}"
+"""Alice's AlloKoli webhook URL: the only URL the sandbox delivers Alice's messages to."""
+OTHER_HOOK = f"{PUBLIC_URL}/webhooks/vapi/bob-webhook-key"
 
 PROFILE: dict[str, Any] = {
     "company_name": "Salon Élise",
@@ -99,8 +120,42 @@ class SdkTestClient(TestClient):
         return super().request(method, url, **kwargs)
 
 
+@dataclass(frozen=True)
+class SandboxAccounts:
+    alice: uuid.UUID
+    bob: uuid.UUID
+
+
+def seed_account(
+    database: Database, settings: Settings, name: str, token: str, webhook_key: str
+) -> uuid.UUID:
+    """An organisation whose sandbox credential is `token`, stored as the product stores it
+    (hash + sealed); a known token keeps the tests readable."""
+    box = SecretBox(settings.secret_key.get_secret_value())
+    with database.unit_of_work() as session:
+        org = Organization(name=name, webhook_key=webhook_key)
+        session.add(org)
+        session.flush()
+        bind_tenant(session, org.id)
+        session.add(
+            SandboxKey(
+                organization_id=org.id, token_hash=sha256_hex(token), token_sealed=box.seal(token)
+            )
+        )
+        return org.id
+
+
 @pytest.fixture
-def api(app: FastAPI) -> Iterator[SdkTestClient]:
+def sandbox_accounts(database: Database, settings: Settings) -> SandboxAccounts:
+    """Alice (`AUTH`) and Bob (`OTHER_AUTH`), each with their own sandbox credential."""
+    return SandboxAccounts(
+        alice=seed_account(database, settings, "Salon Élise", TOKEN, WEBHOOK_KEY),
+        bob=seed_account(database, settings, "Plomberie Bob", OTHER_TOKEN, "bob-webhook-key"),
+    )
+
+
+@pytest.fixture
+def api(app: FastAPI, sandbox_accounts: SandboxAccounts) -> Iterator[SdkTestClient]:
     with SdkTestClient(app) as c:
         yield c
 
@@ -135,8 +190,8 @@ def receiver(app: FastAPI) -> Receiver:
     hook_app = FastAPI()
     rec = Receiver(hook_app)
 
-    @hook_app.post("/hook")
-    async def hook(request: Request) -> Any:
+    @hook_app.post("/webhooks/vapi/{key}")
+    async def hook(request: Request, key: str) -> Any:
         rec.requests.append((dict(request.headers), await request.body()))
         from fastapi.responses import JSONResponse
 
@@ -148,3 +203,16 @@ def receiver(app: FastAPI) -> Receiver:
 
 def post(client: TestClient, path: str, body: Any, headers: dict[str, str] | None = None) -> Any:
     return client.post(f"{BASE}{path}", json=body, headers=headers or AUTH)
+
+
+@pytest.fixture
+def owner_engine(admin_engine: Engine) -> Iterator[Engine]:
+    """Reads every row whatever row-level security says (PostgreSQL: the server's superuser,
+    on the test database; SQLite has no RLS)."""
+    if admin_engine.dialect.name != "postgresql":
+        yield admin_engine
+        return
+    url = make_url(normalize_url(PG_URL)).set(database=admin_engine.url.database)
+    engine = make_engine(url.render_as_string(hide_password=False))
+    yield engine
+    engine.dispose()

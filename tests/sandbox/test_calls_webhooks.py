@@ -21,10 +21,17 @@ from sqlalchemy import select
 from allokoli.db.session import Database
 from allokoli.sandbox.models import SandboxCall
 from allokoli.sandbox.webhooks import auth_headers
-from tests.sandbox.conftest import AUTH, BASE, Receiver, SdkTestClient, assistant_body, post
+from tests.sandbox.conftest import (
+    AUTH,
+    BASE,
+    HOOK,
+    Receiver,
+    SandboxAccounts,
+    SdkTestClient,
+    assistant_body,
+    post,
+)
 from tests.vapi_schema import errors, openapi_path
-
-HOOK = "http://receiver.test/hook"
 
 
 def _credential(api: SdkTestClient, plan: dict[str, Any]) -> str:
@@ -156,15 +163,15 @@ def test_no_server_url_means_no_delivery(api: SdkTestClient, receiver: Receiver)
 
 
 def test_delivery_happens_after_the_commit(
-    app: FastAPI, api: SdkTestClient, database: Database
+    app: FastAPI, api: SdkTestClient, database: Database, sandbox_accounts: SandboxAccounts
 ) -> None:
     seen: list[str] = []
     hook_app = FastAPI()
 
-    @hook_app.post("/hook")
-    async def hook(request: Request) -> dict[str, str]:
+    @hook_app.post("/webhooks/vapi/{key}")
+    async def hook(request: Request, key: str) -> dict[str, str]:
         message = json.loads(await request.body())["message"]
-        with database.unit_of_work() as session:
+        with database.unit_of_work(tenant_id=sandbox_accounts.alice) as session:
             row = session.scalars(
                 select(SandboxCall).where(SandboxCall.id == uuid.UUID(message["call"]["id"]))
             ).one_or_none()
@@ -181,17 +188,18 @@ def test_failed_delivery_is_logged_and_never_breaks_the_chat(
     app: FastAPI, api: SdkTestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     app.state.sandbox_http_client = lambda: httpx.Client(timeout=1)
-    with respx.mock(assert_all_called=True) as mock:
-        mock.post("http://down.test/hook").mock(side_effect=httpx.ConnectError("refused"))
-        mock.post("http://error.test/hook").mock(return_value=httpx.Response(500))
-        with caplog.at_level(logging.WARNING, logger="allokoli.sandbox"):
-            for url in ("http://down.test/hook", "http://error.test/hook"):
-                assistant_id = _assistant(api, server={"url": url})
-                chats = _talk(api, assistant_id, ["au revoir"])
-                assert chats[0]["output"][0]["content"].startswith("Merci de votre appel")
+    assistant_id = _assistant(api, server={"url": HOOK})
+    with (
+        respx.mock(assert_all_called=True) as mock,
+        caplog.at_level(logging.WARNING, logger="allokoli.sandbox"),
+    ):
+        for outcome in (httpx.ConnectError("refused"), httpx.Response(500)):
+            mock.post(HOOK).mock(side_effect=[outcome] * 3)
+            chats = _talk(api, assistant_id, ["au revoir"])
+            assert chats[0]["output"][0]["content"].startswith("Merci de votre appel")
     logged = [r.getMessage() for r in caplog.records if r.name == "allokoli.sandbox"]
-    assert any("down.test" in m and "refused" in m for m in logged)
-    assert any("error.test" in m and "500" in m for m in logged)
+    assert any(HOOK in m and "refused" in m for m in logged)
+    assert any(HOOK in m and "500" in m for m in logged)
 
 
 def test_a_new_chat_after_the_end_starts_a_new_call(api: SdkTestClient) -> None:
@@ -248,8 +256,8 @@ def test_a_shared_client_instance_is_used_and_left_open(app: FastAPI, api: SdkTe
     app.state.sandbox_http_client = shared
     try:
         with respx.mock(assert_all_called=True) as mock:
-            route = mock.post("http://shared.test/hook").mock(return_value=httpx.Response(204))
-            assistant_id = _assistant(api, server={"url": "http://shared.test/hook"})
+            route = mock.post(HOOK).mock(return_value=httpx.Response(204))
+            assistant_id = _assistant(api, server={"url": HOOK})
             _talk(api, assistant_id, ["au revoir"])
         assert [json.loads(c.request.content)["message"]["type"] for c in route.calls] == [
             "status-update",

@@ -16,7 +16,14 @@ from pydantic import SecretStr
 from allokoli.app import create_app
 from allokoli.db.session import Database
 from allokoli.settings import Settings
-from tests.sandbox.conftest import AUTH, BASE, SdkTestClient, assistant_body, post
+from tests.sandbox.conftest import (
+    AUTH,
+    BASE,
+    SandboxAccounts,
+    SdkTestClient,
+    assistant_body,
+    post,
+)
 
 LLM = "http://llm.test/v1"
 
@@ -50,7 +57,7 @@ def llm_app(settings: Settings, database: Database) -> FastAPI:
 
 
 @pytest.fixture
-def llm_api(llm_app: FastAPI) -> Iterator[SdkTestClient]:
+def llm_api(llm_app: FastAPI, sandbox_accounts: SandboxAccounts) -> Iterator[SdkTestClient]:
     with SdkTestClient(llm_app) as c:
         yield c
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.sandbox.conftest import AUTH, BASE, SdkTestClient, assistant_body
+from tests.sandbox.conftest import AUTH, BASE, HOOK, SdkTestClient, assistant_body
 from tests.vapi_schema import errors, openapi_path
 
 if not openapi_path().exists():
@@ -68,7 +68,7 @@ CASES: list[tuple[str, dict[str, Any], bool]] = [
         },
         True,
     ),
-    ("server with timeout", {"server": {"url": "https://x.test/h", "timeoutSeconds": 20}}, True),
+    ("server with timeout", {"server": {"url": HOOK, "timeoutSeconds": 20}}, True),
     (
         "summary plan",
         {"analysisPlan": {"summaryPlan": {"enabled": True, "timeoutSeconds": 10}}},

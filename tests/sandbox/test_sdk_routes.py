@@ -13,7 +13,15 @@ from vapi.phone_numbers import (
     UpdatePhoneNumbersRequestBody_Vapi,
 )
 
-from tests.sandbox.conftest import AUTH, BASE, PROFILE, SdkTestClient, assistant_body, sdk
+from tests.sandbox.conftest import (
+    AUTH,
+    BASE,
+    OTHER_TOKEN,
+    PROFILE,
+    SdkTestClient,
+    assistant_body,
+    sdk,
+)
 
 
 def _create(vapi: Vapi, **overrides: Any) -> Any:
@@ -140,7 +148,7 @@ def test_chat_with_inline_assistant_and_session(vapi: Vapi) -> None:
 
 def test_each_token_is_a_separate_account(api: SdkTestClient, vapi: Vapi) -> None:
     created = _create(vapi)
-    bob = sdk(api, "sk-test-bob")
+    bob = sdk(api, OTHER_TOKEN)
     assert bob.assistants.list() == []
     with pytest.raises(ApiError) as exc:
         bob.assistants.get(created.id)

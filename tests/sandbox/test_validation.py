@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
-from tests.sandbox.conftest import AUTH, BASE, SdkTestClient, assistant_body, post
+from tests.sandbox.conftest import (
+    AUTH,
+    BASE,
+    HOOK,
+    OTHER_AUTH,
+    SdkTestClient,
+    assistant_body,
+    post,
+)
 
 
 def _bad_request(response: Any) -> list[str]:
@@ -57,7 +65,7 @@ def test_patch_validates_the_merged_assistant(api: SdkTestClient) -> None:
 
 
 def test_server_credential_must_exist(api: SdkTestClient) -> None:
-    body = assistant_body(server={"url": "https://x.test/hook", "credentialId": "missing"})
+    body = assistant_body(server={"url": HOOK, "credentialId": "missing"})
     assert _bad_request(post(api, "/assistant", body)) == [
         "server.credentialId missing does not exist"
     ]
@@ -86,7 +94,7 @@ def test_twilio_number_is_unique_per_account(api: SdkTestClient) -> None:
     assert _bad_request(post(api, "/phone-number", body)) == [
         "number +33612345678 already exists in this account"
     ]
-    other = {"Authorization": "Bearer another-account"}
+    other = OTHER_AUTH
     assert post(api, "/phone-number", body, headers=other).status_code == 201
 
 

@@ -16,9 +16,11 @@ from allokoli.auth.passwords import hash_password, verify_password
 from allokoli.auth.principal import Principal
 from allokoli.db.session import bind_tenant
 from allokoli.kit.clock import utcnow
+from allokoli.kit.crypto import SecretBox
 from allokoli.kit.errors import Conflict, InvalidInput, NotFound, TooManyRequests, Unauthorized
 from allokoli.kit.security import random_token, same, sha256_hex
 from allokoli.models import ApiKey, LoginFailure, Membership, Organization, Role, User
+from allokoli.sandbox import keys as sandbox_keys
 from allokoli.tenancy import Tenant, TenantRepository
 
 LOGIN_FAILED = "E-mail ou mot de passe incorrect."
@@ -50,8 +52,9 @@ class SignupResult:
     membership: Membership
 
 
-def signup(session: Session, data: SignupIn) -> SignupResult:
-    """Create a user, their organisation and the owner membership, or nothing at all."""
+def signup(session: Session, data: SignupIn, *, box: SecretBox) -> SignupResult:
+    """Create a user, their organisation (with its sandbox credential, sealed with `box`) and
+    the owner membership, or nothing at all."""
     if not data.consent:
         raise ConsentRequired(
             extra={"errors": [{"field": "consent", "message": ConsentRequired.default_detail}]}
@@ -70,6 +73,7 @@ def signup(session: Session, data: SignupIn) -> SignupResult:
             bind_tenant(session, org.id)  # the membership row is the new tenant's (RLS)
             membership = Membership(organization_id=org.id, user_id=user.id, role=Role.OWNER.value)
             repo.add(membership)
+            sandbox_keys.issue(session, box, org.id)
     except IntegrityError as exc:  # a concurrent sign-up with the same e-mail
         raise EmailTaken() from exc
     audit.record(
@@ -130,11 +134,14 @@ def principal_for(repo: IdentityRepository, user: User, membership: Membership) 
     )
 
 
-def create_user(session: Session, *, email: str, password: str, org_name: str) -> SignupResult:
+def create_user(
+    session: Session, *, email: str, password: str, org_name: str, box: SecretBox
+) -> SignupResult:
     """Operator path (CLI): consent is recorded as given by the operator on the user's behalf."""
     return signup(
         session,
         SignupIn(email=email, password=password, organization_name=org_name, consent=True),
+        box=box,
     )
 
 

@@ -21,6 +21,7 @@ from allokoli.http.deps import (
     login_session,
     verify_csrf,
 )
+from allokoli.kit.crypto import SecretBox
 from allokoli.kit.errors import AppError
 from allokoli.settings import Settings
 from allokoli.web.templating import render
@@ -66,7 +67,8 @@ def signup_submit(
             request, "auth/signup.html", {"values": values, "errors": errors}, status_code=422
         )
     try:
-        result = service.signup(session, data)
+        box = SecretBox(request.app.state.settings.secret_key.get_secret_value())
+        result = service.signup(session, data, box=box)
     except AppError as exc:
         field_errors = {e["field"]: e["message"] for e in exc.extra.get("errors", [])}
         return render(

@@ -182,7 +182,7 @@ def chat_with_assistant(
     request: Request,
 ) -> ChatOut:
     """Test the assistant in text through the provider's chat (deploy it first)."""
-    gateway = request.app.state.gateway_factory()
+    gateway = request.app.state.gateway_factory(principal.organization_id)
     settings = request.app.state.settings
     reply = service.chat(
         session, principal, assistant_id, body.text, body.chat_id, gateway, settings

@@ -213,7 +213,7 @@ def phone_submit(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(),
+        gateway=state.gateway_factory(principal.organization_id),
         settings=state.settings,
         twilio=state.twilio_factory(),
     )
@@ -230,7 +230,7 @@ def phone_release(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(),
+        gateway=state.gateway_factory(principal.organization_id),
         twilio=state.twilio_factory(),
     )
     assistant = service.get(session, principal, assistant_id)
@@ -463,7 +463,7 @@ def chat_test_submit(
         assistant_id,
         text[:2000],
         chat_id or None,
-        state.gateway_factory(),
+        state.gateway_factory(principal.organization_id),
         state.settings,
     )
     return render(request, "assistants/_chat_turn.html", {"text": text, "reply": reply})

@@ -9,13 +9,16 @@ inbox) build the report from the provider's Call object and apply it through
 `calls.service.apply_end_of_call_report`, exactly as if the webhook had come. The synthesized
 report is stored in the inbox under the same dedupe key: a late real report is then absorbed as a
 duplicate, and running reconciliation twice changes nothing.
+
+With a real Vapi key one listing covers every organisation (one account). In sandbox mode
+(`per_organization`) each organisation is its own sandbox account: each is listed with its own
+credential, and its calls can only be attributed to it.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +31,7 @@ from allokoli.calls.repository import EventRepository
 from allokoli.db.session import Database
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, WebhookEvent
-from allokoli.providers.vapi import METADATA_KEY, VapiGateway
+from allokoli.providers.vapi import METADATA_KEY, GatewayFactory
 from allokoli.tenancy import Tenant
 
 log = logging.getLogger("allokoli.reconcile")
@@ -97,18 +100,34 @@ def _ids_in_metadata(call: dict[str, Any]) -> tuple[uuid.UUID, uuid.UUID] | None
 
 
 class Reconciler:
-    def __init__(self, db: Database, gateway_factory: Callable[[], VapiGateway]) -> None:
+    def __init__(
+        self, db: Database, gateway_factory: GatewayFactory, *, per_organization: bool = False
+    ) -> None:
         self.db = db
         self.gateway_factory = gateway_factory
+        self.per_organization = per_organization
 
     def run(self, org_id: uuid.UUID | None = None, limit: int = LIST_LIMIT) -> ReconcileResult:
         result = ReconcileResult()
-        provider_calls = self.gateway_factory().list_calls(limit=limit)
-        result.listed = len(provider_calls)
+        with self.db.unit_of_work() as session:
+            org_ids = list(retention_by_organization(session, org_id))
+        if not org_ids:
+            return result
+        accounts = [[o] for o in org_ids] if self.per_organization else [org_ids]
+        for scope in accounts:
+            self._run_account(scope, limit, result)
+        if result.filled:
+            log.info("reconciled %d call(s) whose report never arrived", len(result.filled))
+        return result
+
+    def _run_account(self, org_ids: list[uuid.UUID], limit: int, result: ReconcileResult) -> None:
+        """One provider account: list its calls, fill in those of `org_ids` never reported."""
+        provider_calls = self.gateway_factory(org_ids[0]).list_calls(limit=limit)
+        result.listed += len(provider_calls)
         ended = [c for c in provider_calls if _ended(c) and c.get("id")]
         if not ended:
-            return result
-        owners = self._owners(ended, org_id)
+            return
+        owners = self._owners(ended, org_ids)
         for call in ended:
             owner = owners.get(str(call["id"]))
             if owner is None:
@@ -120,12 +139,9 @@ class Reconciler:
             except Exception:
                 result.failed += 1
                 log.exception("reconciling call %s failed", call.get("id"))
-        if result.filled:
-            log.info("reconciled %d call(s) whose report never arrived", len(result.filled))
-        return result
 
     def _owners(
-        self, ended: list[dict[str, Any]], only: uuid.UUID | None
+        self, ended: list[dict[str, Any]], org_ids: list[uuid.UUID]
     ) -> dict[str, tuple[uuid.UUID, uuid.UUID]]:
         """{provider call id: (organisation, our assistant)} for the calls that are ours."""
         owners: dict[str, tuple[uuid.UUID, uuid.UUID]] = {}
@@ -139,7 +155,6 @@ class Reconciler:
             elif call.get("assistantId"):
                 by_provider_assistant.setdefault(str(call["assistantId"]), []).append(call_id)
         with self.db.unit_of_work() as session:
-            org_ids = list(retention_by_organization(session, only))
             for org_id in org_ids:
                 repo = AssistantRepository(session, Tenant(org_id))
                 for call_id, ours in by_metadata.get(org_id, []):

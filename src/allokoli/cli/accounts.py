@@ -6,6 +6,7 @@ from pydantic import ValidationError
 from allokoli.accounts import service
 from allokoli.accounts.repository import IdentityRepository
 from allokoli.cli.common import fail, load_settings, open_database
+from allokoli.kit.crypto import SecretBox
 from allokoli.kit.errors import AppError
 
 user_app = typer.Typer(help="Utilisateurs.", no_args_is_help=True)
@@ -20,8 +21,12 @@ def user_create(
 ) -> None:
     """Create a user with their organisation; prints both ids."""
     try:
-        with open_database(load_settings()) as db, db.unit_of_work() as session:
-            result = service.create_user(session, email=email, password=password, org_name=org)
+        settings = load_settings()
+        box = SecretBox(settings.secret_key.get_secret_value())
+        with open_database(settings) as db, db.unit_of_work() as session:
+            result = service.create_user(
+                session, email=email, password=password, org_name=org, box=box
+            )
             user_id, org_id = result.user.id, result.organization.id
     except ValidationError as exc:
         fail(

@@ -7,7 +7,7 @@ import typer
 from allokoli.calls.reconcile import LIST_LIMIT, Reconciler
 from allokoli.cli.common import fail, load_settings, open_database
 from allokoli.kit.errors import AppError
-from allokoli.providers.vapi import VapiGateway
+from allokoli.providers.gateways import gateway_factory
 
 app = typer.Typer(help="Appels.", no_args_is_help=True)
 
@@ -34,7 +34,9 @@ def reconcile(
     settings = load_settings()
     org_id = parse_org(org)
     with open_database(settings) as db:
-        reconciler = Reconciler(db, lambda: VapiGateway(settings))
+        reconciler = Reconciler(
+            db, gateway_factory(settings, db), per_organization=settings.uses_sandbox
+        )
         try:
             result = reconciler.run(org_id, limit=limit)
         except AppError as exc:

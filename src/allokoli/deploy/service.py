@@ -6,7 +6,6 @@ import copy
 import logging
 import threading
 import uuid
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +18,7 @@ from allokoli.deploy import outbox
 from allokoli.deploy.secrets import SECRET_HEADER, webhook_secret, webhook_url
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, AssistantStatus, Organization, OutboxMessage
-from allokoli.providers.vapi import METADATA_KEY, ProviderError, VapiGateway
+from allokoli.providers.vapi import METADATA_KEY, GatewayFactory, ProviderError, VapiGateway
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
 
@@ -90,9 +89,7 @@ def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> di
 class Dispatcher:
     """Processes due outbox messages. Safe to run from several threads or processes."""
 
-    def __init__(
-        self, db: Database, settings: Settings, gateway_factory: Callable[[], VapiGateway]
-    ) -> None:
+    def __init__(self, db: Database, settings: Settings, gateway_factory: GatewayFactory) -> None:
         self.db = db
         self.settings = settings
         self.gateway_factory = gateway_factory
@@ -124,7 +121,7 @@ class Dispatcher:
                 return
             kind, payload = message.kind, dict(message.payload)
             plan = self._prepare(session, tenant, kind, payload)
-        gateway = self.gateway_factory()
+        gateway = self.gateway_factory(org_id)
         error: ProviderError | None = None
         outcome: str | None = None
         try:
@@ -239,13 +236,6 @@ class Dispatcher:
         if assistant is not None:
             assistant.status = AssistantStatus.ERROR
             assistant.status_reason = reason
-
-
-def gateway_factory_for(settings: Settings, http_client: Any = None) -> Callable[[], VapiGateway]:
-    def factory() -> VapiGateway:
-        return VapiGateway(settings, http_client=http_client)
-
-    return factory
 
 
 class OutboxPoller:

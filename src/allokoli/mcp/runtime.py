@@ -8,6 +8,7 @@ again on every call, so revoking it takes effect at once.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from allokoli.db.session import Database, bind_tenant
 from allokoli.deploy.service import Dispatcher
 from allokoli.kit.errors import Unauthorized
 from allokoli.providers.twilio import TwilioGateway
-from allokoli.providers.vapi import VapiGateway
+from allokoli.providers.vapi import GatewayFactory, VapiGateway
 from allokoli.settings import Settings
 
 PRINCIPAL_SCOPE_KEY = "allokoli.principal"
@@ -72,9 +73,9 @@ class Runtime:
     def dispatcher(self) -> Dispatcher:
         return self.state.dispatcher  # type: ignore[no-any-return]
 
-    def gateway(self) -> VapiGateway:
-        factory: Callable[[], VapiGateway] = self.state.gateway_factory
-        return factory()
+    def gateway(self, organization_id: uuid.UUID) -> VapiGateway:
+        factory: GatewayFactory = self.state.gateway_factory
+        return factory(organization_id)
 
     def twilio(self) -> TwilioGateway | None:
         factory: Callable[[], TwilioGateway | None] = self.state.twilio_factory

@@ -248,7 +248,7 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
                 assistant_id,
                 text,
                 chat_id,
-                runtime.gateway(),
+                runtime.gateway(principal.organization_id),
                 runtime.settings,
             )
         return ChatOut(reply=reply.text, chat_id=reply.chat_id)
@@ -273,7 +273,7 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
                 session,
                 principal,
                 assistant_id,
-                gateway=runtime.gateway(),
+                gateway=runtime.gateway(principal.organization_id),
                 settings=runtime.settings,
                 twilio=runtime.twilio(),
                 contains=contains,
@@ -289,7 +289,7 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
                 session,
                 principal,
                 assistant_id,
-                gateway=runtime.gateway(),
+                gateway=runtime.gateway(principal.organization_id),
                 twilio=runtime.twilio(),
             )
             return phone_out(phone)

@@ -42,7 +42,7 @@ def provision_phone_number(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(),
+        gateway=state.gateway_factory(principal.organization_id),
         settings=state.settings,
         twilio=state.twilio_factory(),
         contains=body.contains if body else None,
@@ -64,7 +64,7 @@ def release_phone_number(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(),
+        gateway=state.gateway_factory(principal.organization_id),
         twilio=state.twilio_factory(),
     )
     return phone_out(phone)

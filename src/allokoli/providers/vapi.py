@@ -1,5 +1,9 @@
 """Vapi through the official SDK — pointed at real Vapi when a key is set, else at the sandbox.
 
+With a real key, one gateway serves every organisation (one Vapi account). In sandbox mode each
+organisation is its own sandbox account: the gateway is built with that organisation's sandbox
+credential (`sandbox.keys`); `GatewayFactory` takes the organisation id for that reason.
+
 Every method raises `ProviderError` with a French message; `retryable` tells the outbox whether
 to try again (network errors, timeouts, 429 and 5xx) or give up (4xx: the request is wrong).
 """
@@ -7,6 +11,8 @@ to try again (network errors, timeouts, 429 and 5xx) or give up (4xx: the reques
 from __future__ import annotations
 
 import logging
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +27,6 @@ from allokoli.settings import Settings
 log = logging.getLogger("allokoli.providers.vapi")
 
 SANDBOX_PATH = "/sandbox/vapi"
-SANDBOX_TOKEN = "sandbox-local-token"  # noqa: S105 - the sandbox accepts any token
 METADATA_KEY = "allokoliAssistantId"
 
 
@@ -80,6 +85,10 @@ def warm_up_sdk() -> None:
         getattr(client, resource)
 
 
+GatewayFactory = Callable[[uuid.UUID], "VapiGateway"]
+"""Builds the gateway to use for one organisation (its own sandbox account in sandbox mode)."""
+
+
 @dataclass(frozen=True)
 class ChatReply:
     text: str
@@ -94,17 +103,27 @@ def _dump(obj: Any) -> dict[str, Any]:
 
 
 class VapiGateway:
-    """The calls AlloKoli makes to Vapi (or the sandbox), with the official SDK."""
+    """The calls AlloKoli makes to Vapi (or the sandbox), with the official SDK.
+
+    `sandbox_token` is the organisation's sandbox credential, required in sandbox mode (no
+    Vapi key) and ignored with a real key."""
 
     def __init__(
-        self, settings: Settings, *, http_client: httpx.Client | None = None, timeout: float = 10
+        self,
+        settings: Settings,
+        *,
+        sandbox_token: str | None = None,
+        http_client: httpx.Client | None = None,
+        timeout: float = 10,
     ) -> None:
         self.sandbox = settings.uses_sandbox
         if settings.vapi_api_key is not None:
             token = settings.vapi_api_key.get_secret_value()
             base_url = settings.vapi_base_url.rstrip("/")
         else:
-            token = SANDBOX_TOKEN
+            if not sandbox_token:
+                raise ValueError("the sandbox needs the organisation's sandbox credential")
+            token = sandbox_token
             base_url = settings.public_url.rstrip("/") + SANDBOX_PATH
         self.client = Vapi(
             token=token, base_url=base_url, timeout=timeout, httpx_client=http_client

@@ -1,58 +1,89 @@
 """Vapi-compatible HTTP API mounted at /sandbox/vapi (the routes AlloKoli uses).
 
-Each bearer token is a separate sandbox account: its SHA-256 is the `orgId` that partitions the
-data. Bodies are validated with the project's strict models of Vapi's schema; errors use Vapi's
-shape (`{"message": …, "error": …, "statusCode": …}`). See docs/sandbox.md.
+Every route needs an organisation's sandbox credential (`Authorization: Bearer <token>`, see
+`sandbox.keys`): anything else is a 401 in Vapi's shape. The request's transaction is then bound
+to that organisation, and every row it reads or writes is that organisation's. Write bodies must
+be `application/json` (415 otherwise) and are parsed with a bounded depth, then validated with the
+project's strict models of Vapi's schema; errors use Vapi's shape
+(`{"message": …, "error": …, "statusCode": …}`). See docs/sandbox.md.
+
+The router is not mounted in production when a real Vapi key is set (`app.create_app`).
 """
 
 from __future__ import annotations
 
-import json
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Request
 
+from allokoli.db.session import bind_tenant
 from allokoli.http.deps import DbSession
 from allokoli.kit.clock import utcnow
-from allokoli.kit.security import sha256_hex
-from allokoli.sandbox.errors import VapiBadRequest, VapiRouteNotFound, VapiUnauthorized
+from allokoli.kit.json_input import MAX_JSON_DEPTH, JsonInputError, loads_bounded, nesting_depth
+from allokoli.sandbox import keys
+from allokoli.sandbox.errors import (
+    VapiBadRequest,
+    VapiRouteNotFound,
+    VapiUnauthorized,
+    VapiUnsupportedMediaType,
+)
 from allokoli.sandbox.models import SandboxAssistant, SandboxCredential, SandboxPhoneNumber
 from allokoli.sandbox.repository import ListFilter, SandboxRepository
-from allokoli.sandbox.service import SandboxService, render
+from allokoli.sandbox.service import SandboxService
 from allokoli.sandbox.webhooks import HttpClientSource, default_http_client, deliver
+from allokoli.settings import Environment, Settings
 
 router = APIRouter(prefix="/sandbox/vapi", include_in_schema=False)
 
 MAX_LIMIT = 1000
 
 
-def sandbox_org(request: Request) -> str:
-    """The sandbox account of the caller: the SHA-256 of its bearer token."""
+def sandbox_organization(request: Request, session: DbSession) -> uuid.UUID:
+    """The organisation whose sandbox credential the request carries; binds the transaction to
+    it. No credential, or one nobody holds: 401 (Vapi's answer to a bad private key)."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise VapiUnauthorized()
-    return sha256_hex(token.strip())
+    organization_id = keys.organization_of(session, token.strip())
+    if organization_id is None:
+        raise VapiUnauthorized()
+    bind_tenant(session, organization_id)
+    return organization_id
 
 
-async def json_body(request: Request) -> Any:
+OrganizationId = Annotated[uuid.UUID, Depends(sandbox_organization)]
+
+JSON_MEDIA_TYPES = ("application/json",)
+
+
+async def json_body(request: Request, _organization: OrganizationId) -> Any:
+    """The request's JSON body (after authentication: a stranger learns nothing from a 415)."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type not in JSON_MEDIA_TYPES:
+        raise VapiUnsupportedMediaType(media_type)
     raw = await request.body()
     if not raw.strip():
         return None
     try:
-        return json.loads(raw)
-    except ValueError:
-        raise VapiBadRequest(["request body is not valid JSON"]) from None
+        return loads_bounded(raw)
+    except JsonInputError:
+        too_deep = nesting_depth(raw) > MAX_JSON_DEPTH
+        raise VapiBadRequest(
+            ["request body is nested too deeply" if too_deep else "request body is not valid JSON"]
+        ) from None
 
 
-OrgId = Annotated[str, Depends(sandbox_org)]
 Body = Annotated[Any, Depends(json_body)]
 
 
-def _service(request: Request, session: DbSession, org_id: OrgId) -> SandboxService:
+def _service(request: Request, session: DbSession, organization: OrganizationId) -> SandboxService:
     clock: Callable[[], datetime] = getattr(request.app.state, "sandbox_clock", utcnow)
-    return SandboxService(SandboxRepository(session, org_id), request.app.state.settings, clock)
+    return SandboxService(
+        SandboxRepository(session, organization), request.app.state.settings, clock
+    )
 
 
 Service = Annotated[SandboxService, Depends(_service)]
@@ -115,13 +146,13 @@ def create_assistant(service: Service, body: Body) -> dict[str, Any]:
 @router.get("/assistant")
 def list_assistants(service: Service, flt: Filter) -> list[dict[str, Any]]:
     """List assistants, newest first."""
-    return [render(row) for row in service.repo.many(SandboxAssistant, flt)]
+    return [service.render(row) for row in service.repo.many(SandboxAssistant, flt)]
 
 
 @router.get("/assistant/{assistant_id}")
 def get_assistant(service: Service, assistant_id: str) -> dict[str, Any]:
     """Get an assistant."""
-    return render(service.assistant(assistant_id))
+    return service.render(service.assistant(assistant_id))
 
 
 @router.patch("/assistant/{assistant_id}")
@@ -148,13 +179,15 @@ def create_phone_number(service: Service, body: Body) -> dict[str, Any]:
 @router.get("/phone-number")
 def list_phone_numbers(service: Service, flt: Filter) -> list[dict[str, Any]]:
     """List phone numbers, newest first."""
-    return [render(row, status="active") for row in service.repo.many(SandboxPhoneNumber, flt)]
+    return [
+        service.render(row, status="active") for row in service.repo.many(SandboxPhoneNumber, flt)
+    ]
 
 
 @router.get("/phone-number/{phone_number_id}")
 def get_phone_number(service: Service, phone_number_id: str) -> dict[str, Any]:
     """Get a phone number."""
-    return render(service.phone_number(phone_number_id), status="active")
+    return service.render(service.phone_number(phone_number_id), status="active")
 
 
 @router.patch("/phone-number/{phone_number_id}")
@@ -219,20 +252,20 @@ def create_credential(service: Service, body: Body) -> dict[str, Any]:
 def list_credentials(service: Service, flt: Filter) -> list[dict[str, Any]]:
     """List credentials, newest first."""
     rows = service.repo.many(SandboxCredential, flt)
-    return [render(row, authenticationSession={}) for row in rows]
+    return [service.render(row, authenticationSession={}) for row in rows]
 
 
 @router.get("/credential/{credential_id}")
 def get_credential(service: Service, credential_id: str) -> dict[str, Any]:
     """Get a credential."""
-    return render(service.credential(credential_id), authenticationSession={})
+    return service.render(service.credential(credential_id), authenticationSession={})
 
 
 @router.delete("/credential/{credential_id}")
 def delete_credential(service: Service, credential_id: str) -> dict[str, Any]:
     """Delete a credential and return it."""
     row = service.credential(credential_id)
-    rendered = render(row, authenticationSession={})
+    rendered = service.render(row, authenticationSession={})
     service.repo.delete(row)
     return rendered
 
@@ -241,6 +274,12 @@ def delete_credential(service: Service, credential_id: str) -> dict[str, Any]:
 
 
 @router.api_route("/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-def not_implemented(path: str, request: Request) -> None:
+def not_implemented(path: str, request: Request, _organization: OrganizationId) -> None:
     """Routes of Vapi the sandbox does not play answer like an unknown route of Vapi."""
     raise VapiRouteNotFound(request.method, f"/{path}")
+
+
+def disabled(settings: Settings) -> bool:
+    """In production with a real Vapi key nothing may use the sandbox: it is not mounted (it
+    would be a second, unneeded surface reachable from outside)."""
+    return settings.env is Environment.PRODUCTION and settings.vapi_api_key is not None

@@ -56,3 +56,13 @@ class VapiRouteNotFound(VapiError):
 
     def __init__(self, method: str, path: str) -> None:
         super().__init__(f"Cannot {method} {path}")
+
+
+class VapiUnsupportedMediaType(VapiError):
+    status_code = 415
+    error = "Unsupported Media Type"
+
+    def __init__(self, media_type: str) -> None:
+        super().__init__(
+            f"Content-Type {media_type or '(none)'} is not supported: send application/json"
+        )

@@ -1,9 +1,10 @@
-"""Tables of the embedded Vapi sandbox.
+"""Tables of the embedded Vapi sandbox: tenant tables, one sandbox account per organisation.
 
-The sandbox plays Vapi, not AlloKoli: these are *not* tenant tables. Rows are partitioned by
-`org_id`, the SHA-256 of the bearer token that created them (each token is a separate sandbox
-"account", like a Vapi private key). Every resource keeps its Vapi JSON body as sent (validated),
-the sandbox adds ids, `orgId` and timestamps when it answers.
+Each organisation has one sandbox credential (`SandboxKey`): a random bearer token, stored sealed
+(`kit.crypto`) with its SHA-256 for lookup. A request's token names the organisation; every
+resource row carries its `organization_id` (row-level security on PostgreSQL, like every tenant
+table). Every resource keeps its Vapi JSON body as sent (validated), with its secrets (headers,
+tokens) sealed; the sandbox adds ids, `orgId` and timestamps when it answers.
 """
 
 from __future__ import annotations
@@ -12,35 +13,51 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from allokoli.db.base import Base, IdMixin, TimestampMixin
+from allokoli.db.base import Base, IdMixin, TimestampMixin, tenant_table
 
-ORG_ID_LENGTH = 64
-"""Hex SHA-256 of the bearer token."""
+
+def _organization() -> Mapped[uuid.UUID]:
+    return mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+
+
+class SandboxKey(IdMixin, TimestampMixin, Base):
+    """The organisation's sandbox credential (its "Vapi private key" in the sandbox)."""
+
+    __tablename__ = tenant_table("sandbox_keys")
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), unique=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    """Hex SHA-256 of the token: found before the tenant is known (see `sandbox.keys`)."""
+    token_sealed: Mapped[str] = mapped_column(Text)
 
 
 class SandboxAssistant(IdMixin, TimestampMixin, Base):
     """`POST /assistant`: the CreateAssistantDTO body."""
 
-    __tablename__ = "sandbox_assistants"
-    __table_args__ = (Index("ix_sandbox_assistants_org_created", "org_id", "created_at"),)
+    __tablename__ = tenant_table("sandbox_assistants")
+    __table_args__ = (
+        Index("ix_sandbox_assistants_organization_created", "organization_id", "created_at"),
+    )
 
-    org_id: Mapped[str] = mapped_column(String(ORG_ID_LENGTH))
+    organization_id: Mapped[uuid.UUID] = _organization()
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class SandboxPhoneNumber(IdMixin, TimestampMixin, Base):
     """`POST /phone-number`: a Twilio import or a demo number allocated by the sandbox."""
 
-    __tablename__ = "sandbox_phone_numbers"
+    __tablename__ = tenant_table("sandbox_phone_numbers")
     __table_args__ = (
-        UniqueConstraint("org_id", "number"),
-        Index("ix_sandbox_phone_numbers_org_created", "org_id", "created_at"),
+        UniqueConstraint("organization_id", "number"),
+        Index("ix_sandbox_phone_numbers_organization_created", "organization_id", "created_at"),
     )
 
-    org_id: Mapped[str] = mapped_column(String(ORG_ID_LENGTH))
+    organization_id: Mapped[uuid.UUID] = _organization()
     provider: Mapped[str] = mapped_column(String(16))
     number: Mapped[str] = mapped_column(String(20))
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -49,10 +66,12 @@ class SandboxPhoneNumber(IdMixin, TimestampMixin, Base):
 class SandboxCall(IdMixin, TimestampMixin, Base):
     """One chat conversation, seen as a Vapi `webCall` (the Call JSON minus ids and dates)."""
 
-    __tablename__ = "sandbox_calls"
-    __table_args__ = (Index("ix_sandbox_calls_org_created", "org_id", "created_at"),)
+    __tablename__ = tenant_table("sandbox_calls")
+    __table_args__ = (
+        Index("ix_sandbox_calls_organization_created", "organization_id", "created_at"),
+    )
 
-    org_id: Mapped[str] = mapped_column(String(ORG_ID_LENGTH))
+    organization_id: Mapped[uuid.UUID] = _organization()
     assistant_id: Mapped[uuid.UUID | None]
     status: Mapped[str] = mapped_column(String(16))
     started_at: Mapped[datetime]
@@ -63,13 +82,13 @@ class SandboxCall(IdMixin, TimestampMixin, Base):
 class SandboxChat(IdMixin, TimestampMixin, Base):
     """`POST /chat`: the request, the context messages, the output and the conversation state."""
 
-    __tablename__ = "sandbox_chats"
+    __tablename__ = tenant_table("sandbox_chats")
     __table_args__ = (
-        Index("ix_sandbox_chats_org_session", "org_id", "session_id"),
-        Index("ix_sandbox_chats_org_created", "org_id", "created_at"),
+        Index("ix_sandbox_chats_organization_session", "organization_id", "session_id"),
+        Index("ix_sandbox_chats_organization_created", "organization_id", "created_at"),
     )
 
-    org_id: Mapped[str] = mapped_column(String(ORG_ID_LENGTH))
+    organization_id: Mapped[uuid.UUID] = _organization()
     call_id: Mapped[uuid.UUID]
     assistant_id: Mapped[uuid.UUID | None]
     previous_chat_id: Mapped[uuid.UUID | None]
@@ -82,9 +101,11 @@ class SandboxChat(IdMixin, TimestampMixin, Base):
 class SandboxCredential(IdMixin, TimestampMixin, Base):
     """`POST /credential` (`provider: "webhook"`): how the sandbox signs its webhooks."""
 
-    __tablename__ = "sandbox_credentials"
-    __table_args__ = (Index("ix_sandbox_credentials_org_created", "org_id", "created_at"),)
+    __tablename__ = tenant_table("sandbox_credentials")
+    __table_args__ = (
+        Index("ix_sandbox_credentials_organization_created", "organization_id", "created_at"),
+    )
 
-    org_id: Mapped[str] = mapped_column(String(ORG_ID_LENGTH))
+    organization_id: Mapped[uuid.UUID] = _organization()
     provider: Mapped[str] = mapped_column(String(32))
     body: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -1,4 +1,7 @@
-"""SQL of the sandbox: every query is scoped to one sandbox org (the hash of a bearer token)."""
+"""SQL of the sandbox: every query is scoped to one organisation (the owner of the bearer token).
+
+Building a repository binds the transaction to that organisation (row-level security on
+PostgreSQL is the second wall behind the `organization_id` filters written here)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from allokoli.db.session import bind_tenant
 from allokoli.sandbox.models import (
     SandboxAssistant,
     SandboxCall,
@@ -51,9 +55,11 @@ def parse_id(value: str | None) -> uuid.UUID | None:
 
 
 class SandboxRepository:
-    def __init__(self, session: Session, org_id: str) -> None:
+    def __init__(self, session: Session, organization_id: uuid.UUID) -> None:
         self.session = session
-        self.org_id = org_id
+        self.organization_id = organization_id
+        if session.info.get("tenant_id") != organization_id:
+            bind_tenant(session, organization_id)
 
     def add(self, row: Row) -> Row:
         self.session.add(row)
@@ -69,10 +75,10 @@ class SandboxRepository:
         if row_id is None:
             return None
         row = self.session.get(model, row_id)
-        return row if row is not None and row.org_id == self.org_id else None
+        return row if row is not None and row.organization_id == self.organization_id else None
 
     def _filtered(self, model: type[Row], flt: ListFilter) -> Select[Any]:
-        query = select(model).where(model.org_id == self.org_id)
+        query = select(model).where(model.organization_id == self.organization_id)
         bounds = (
             (model.created_at, flt.created_gt, flt.created_lt, flt.created_ge, flt.created_le),
             (model.updated_at, flt.updated_gt, flt.updated_lt, flt.updated_ge, flt.updated_le),
@@ -107,18 +113,19 @@ class SandboxRepository:
 
     def number_taken(self, number: str, *, exclude: uuid.UUID | None = None) -> bool:
         query = select(func.count()).where(
-            SandboxPhoneNumber.org_id == self.org_id, SandboxPhoneNumber.number == number
+            SandboxPhoneNumber.organization_id == self.organization_id,
+            SandboxPhoneNumber.number == number,
         )
         if exclude is not None:
             query = query.where(SandboxPhoneNumber.id != exclude)
         return bool(self.session.scalar(query))
 
     def free_demo_number(self) -> str | None:
-        """The lowest +33 1 99 00 xx xx number this org does not hold yet."""
+        """The lowest +33 1 99 00 xx xx number this organisation does not hold yet."""
         taken = set(
             self.session.scalars(
                 select(SandboxPhoneNumber.number).where(
-                    SandboxPhoneNumber.org_id == self.org_id,
+                    SandboxPhoneNumber.organization_id == self.organization_id,
                     SandboxPhoneNumber.number.startswith(DEMO_PREFIX),
                 )
             )
@@ -132,7 +139,10 @@ class SandboxRepository:
     def latest_chat_of_session(self, session_id: str) -> SandboxChat | None:
         query = (
             select(SandboxChat)
-            .where(SandboxChat.org_id == self.org_id, SandboxChat.session_id == session_id)
+            .where(
+                SandboxChat.organization_id == self.organization_id,
+                SandboxChat.session_id == session_id,
+            )
             .order_by(SandboxChat.created_at.desc())
             .limit(1)
         )

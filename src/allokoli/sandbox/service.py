@@ -5,11 +5,17 @@ Resources are returned as Vapi does: the stored body plus `id`, `orgId`, `create
 else by the deterministic receptionist; each conversation (a chat and the chats continuing it
 through `previousChatId` or `sessionId`) is one `webCall`, whose server messages are returned as
 `Delivery`s to send once the transaction has committed.
+
+Every resource belongs to the organisation whose sandbox credential made the request (the
+repository is scoped to it). Secrets in bodies are sealed at rest (`sealing`), and the sandbox
+only ever delivers to the organisation's own AlloKoli webhook URL: any other `server.url` is
+refused when the body is written, so that nothing can make the sandbox POST elsewhere (SSRF).
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -17,8 +23,11 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from allokoli.deploy.secrets import webhook_url
 from allokoli.generation.vapi_models import CreateAssistantDTO, UpdateAssistantDTO, to_vapi_json
 from allokoli.kit.clock import utcnow
+from allokoli.kit.crypto import SecretBox
+from allokoli.models import Organization
 from allokoli.sandbox import receptionist
 from allokoli.sandbox.errors import VapiBadRequest, VapiNotFound
 from allokoli.sandbox.llm import llm_reply, system_messages
@@ -40,8 +49,11 @@ from allokoli.sandbox.schemas import (
     UpdateVapiPhoneNumberDTO,
     validate_body,
 )
+from allokoli.sandbox.sealing import redact, seal, unseal
 from allokoli.sandbox.webhooks import Delivery
 from allokoli.settings import Settings
+
+log = logging.getLogger("allokoli.sandbox")
 
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT_SERVER_MESSAGES = frozenset({"status-update", "end-of-call-report"})
@@ -60,15 +72,31 @@ Resource = SandboxAssistant | SandboxPhoneNumber | SandboxCall | SandboxChat | S
 R = TypeVar("R", SandboxAssistant, SandboxPhoneNumber, SandboxCredential)
 
 
-def render(row: Resource, **extra: Any) -> dict[str, Any]:
+def render(row: Resource, body: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+    """A resource as Vapi answers it: `body` (opened or redacted by the caller) plus ids."""
     return {
-        **copy.deepcopy(row.body),
+        **copy.deepcopy(dict(body)),
         **extra,
         "id": str(row.id),
-        "orgId": row.org_id,
+        "orgId": str(row.organization_id),
         "createdAt": iso(row.created_at),
         "updatedAt": iso(row.updated_at),
     }
+
+
+def server_urls(body: Any, path: str = "") -> list[tuple[str, str]]:
+    """(path, url) of every `server.url` in a body: the assistant's, its tools', a number's."""
+    found: list[tuple[str, str]] = []
+    if isinstance(body, Mapping):
+        for key, value in body.items():
+            where = f"{path}.{key}" if path else str(key)
+            if key == "server" and isinstance(value, Mapping) and "url" in value:
+                found.append((f"{where}.url", str(value["url"])))
+            found.extend(server_urls(value, where))
+    elif isinstance(body, list):
+        for index, item in enumerate(body):
+            found.extend(server_urls(item, f"{path}.{index}" if path else str(index)))
+    return found
 
 
 #: Phone number fields a PATCH may set to `null` to remove them.
@@ -91,6 +119,8 @@ class SandboxService:
         self.repo = repo
         self.settings = settings
         self.clock = clock
+        self.box = SecretBox(settings.secret_key.get_secret_value())
+        self._webhook_url: str | None = None
 
     def now(self) -> datetime:
         """The clock at Vapi's precision (milliseconds), so `createdAt` filters are exact."""
@@ -101,9 +131,37 @@ class SandboxService:
         row.created_at = row.updated_at = self.now()
         return row
 
+    def render(self, row: Resource, **extra: Any) -> dict[str, Any]:
+        """What the account reads: the stored body with its secrets opened."""
+        return render(row, unseal(self.box, row.body), **extra)
+
+    def opened(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(unseal(self.box, body))
+
+    def sealed(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        return dict(seal(self.box, body))
+
+    def webhook_url(self) -> str:
+        """The only URL the sandbox delivers to: the organisation's AlloKoli webhook."""
+        if self._webhook_url is None:
+            org = self.repo.session.get(Organization, self.repo.organization_id)
+            if org is None:  # pragma: no cover - the credential's organisation was just found
+                raise VapiNotFound("Organization")
+            self._webhook_url = webhook_url(self.settings, org)
+        return self._webhook_url
+
     # --- assistants -------------------------------------------------------------------------
 
     def _check_references(self, body: Mapping[str, Any]) -> None:
+        own = self.webhook_url()
+        wrong = [path for path, url in server_urls(body) if url != own]
+        if wrong:
+            raise VapiBadRequest(
+                [
+                    f"{path} must be {own}: the sandbox only delivers to AlloKoli's webhook"
+                    for path in wrong
+                ]
+            )
         server = body.get("server")
         credential_id = server.get("credentialId") if isinstance(server, Mapping) else None
         if credential_id and self.repo.get(SandboxCredential, credential_id) is None:
@@ -112,8 +170,14 @@ class SandboxService:
     def create_assistant(self, body: Any) -> dict[str, Any]:
         stored = to_vapi_json(validate_body(CreateAssistantDTO, body))
         self._check_references(stored)
-        row = self.repo.add(self._new(SandboxAssistant(org_id=self.repo.org_id, body=stored)))
-        return render(row)
+        row = self.repo.add(
+            self._new(
+                SandboxAssistant(
+                    organization_id=self.repo.organization_id, body=self.sealed(stored)
+                )
+            )
+        )
+        return self.render(row)
 
     def assistant(self, assistant_id: str) -> SandboxAssistant:
         row = self.repo.get(SandboxAssistant, assistant_id)
@@ -125,16 +189,17 @@ class SandboxService:
         row = self.assistant(assistant_id)
         patch = to_vapi_json(validate_body(UpdateAssistantDTO, body))
         # Vapi replaces the top-level properties it is given; the result must still be valid.
-        merged = to_vapi_json(validate_body(CreateAssistantDTO, {**row.body, **patch}))
+        current = self.opened(row.body)
+        merged = to_vapi_json(validate_body(CreateAssistantDTO, {**current, **patch}))
         self._check_references(merged)
-        row.body = merged
+        row.body = self.sealed(merged)
         row.updated_at = self.now()
         self.repo.session.flush()
-        return render(row)
+        return self.render(row)
 
     def delete_assistant(self, assistant_id: str) -> dict[str, Any]:
         row = self.assistant(assistant_id)
-        rendered = render(row)
+        rendered = self.render(row)
         self.repo.delete(row)
         return rendered
 
@@ -165,11 +230,14 @@ class SandboxService:
         row = self.repo.add(
             self._new(
                 SandboxPhoneNumber(
-                    org_id=self.repo.org_id, provider=dto.provider, number=number, body=stored
+                    organization_id=self.repo.organization_id,
+                    provider=dto.provider,
+                    number=number,
+                    body=self.sealed(stored),
                 )
             )
         )
-        return render(row, status="active")
+        return self.render(row, status="active")
 
     def phone_number(self, phone_number_id: str) -> SandboxPhoneNumber:
         row = self.repo.get(SandboxPhoneNumber, phone_number_id)
@@ -194,15 +262,16 @@ class SandboxService:
         number = patch.get("number", row.number)
         if number != row.number and self.repo.number_taken(number, exclude=row.id):
             raise VapiBadRequest([f"number {number} already exists in this account"])
-        row.body = {k: v for k, v in {**row.body, **patch}.items() if k not in unset}
+        current = self.opened(row.body)
+        row.body = self.sealed({k: v for k, v in {**current, **patch}.items() if k not in unset})
         row.number = number
         row.updated_at = self.now()
         self.repo.session.flush()
-        return render(row, status="active")
+        return self.render(row, status="active")
 
     def delete_phone_number(self, phone_number_id: str) -> dict[str, Any]:
         row = self.phone_number(phone_number_id)
-        rendered = render(row, status="active")
+        rendered = self.render(row, status="active")
         self.repo.delete(row)
         return rendered
 
@@ -218,9 +287,15 @@ class SandboxService:
             raise VapiBadRequest(["authenticationPlan.type oauth2 is not supported by the sandbox"])
         stored = to_vapi_json(validate_body(CreateWebhookCredentialDTO, body))
         row = self.repo.add(
-            self._new(SandboxCredential(org_id=self.repo.org_id, provider="webhook", body=stored))
+            self._new(
+                SandboxCredential(
+                    organization_id=self.repo.organization_id,
+                    provider="webhook",
+                    body=self.sealed(stored),
+                )
+            )
         )
-        return render(row, authenticationSession={})
+        return self.render(row, authenticationSession={})
 
     def credential(self, credential_id: str) -> SandboxCredential:
         row = self.repo.get(SandboxCredential, credential_id)
@@ -237,13 +312,13 @@ class SandboxService:
         parsed = {key: parse_id(value) for key, value in ids.items()}
         if any(value and parsed[key] is None for key, value in ids.items()):
             return []
-        return [render(row) for row in self.repo.calls(flt, **parsed)]
+        return [self.render(row) for row in self.repo.calls(flt, **parsed)]
 
     def call(self, call_id: str) -> dict[str, Any]:
         row = self.repo.get(SandboxCall, call_id)
         if row is None:
             raise VapiNotFound("Call")
-        return render(row)
+        return self.render(row)
 
     # --- chat -------------------------------------------------------------------------------
 
@@ -288,7 +363,7 @@ class SandboxService:
             key: value
             for key, value in {
                 "assistantId": str(assistant_row.id) if assistant_row else None,
-                "assistant": assistant if assistant_row is None else None,
+                "assistant": self.sealed(assistant) if assistant_row is None else None,
                 "name": dto.name,
                 "sessionId": dto.session_id,
                 "previousChatId": dto.previous_chat_id,
@@ -304,7 +379,7 @@ class SandboxService:
             SandboxChat(
                 created_at=now,
                 updated_at=now,
-                org_id=self.repo.org_id,
+                organization_id=self.repo.organization_id,
                 call_id=call.id,
                 assistant_id=assistant_row.id if assistant_row else None,
                 previous_chat_id=previous.id if previous else None,
@@ -314,21 +389,21 @@ class SandboxService:
             )
         )
         return ChatResult(
-            chat=render(chat), deliveries=self._deliveries(assistant, deliveries_payloads)
+            chat=self.render(chat), deliveries=self._deliveries(assistant, deliveries_payloads)
         )
 
     def chat_by_id(self, chat_id: str) -> dict[str, Any]:
         row = self.repo.get(SandboxChat, chat_id)
         if row is None:
             raise VapiNotFound("Chat")
-        return render(row)
+        return self.render(row)
 
     def _chat_assistant(
         self, dto: CreateChatDTO, previous: SandboxChat | None
     ) -> tuple[SandboxAssistant | None, dict[str, Any]]:
         if dto.assistant_id:
             row = self.assistant(dto.assistant_id)
-            return row, row.body
+            return row, self.opened(row.body)
         if dto.assistant is not None:
             inline = to_vapi_json(dto.assistant)
             self._check_references(inline)
@@ -336,10 +411,10 @@ class SandboxService:
         if previous is not None:
             if previous.assistant_id is not None:
                 row = self.assistant(str(previous.assistant_id))
-                return row, row.body
+                return row, self.opened(row.body)
             inline_body = previous.body.get("assistant")
             if isinstance(inline_body, dict):
-                return None, inline_body
+                return None, self.opened(inline_body)
         raise VapiBadRequest(
             ["Requires at least one of: assistantId/assistant, sessionId, or previousChatId"]
         )
@@ -402,13 +477,13 @@ class SandboxService:
         if assistant_row is not None:
             body["assistantId"] = str(assistant_row.id)
         else:
-            body["assistant"] = copy.deepcopy(dict(assistant))
+            body["assistant"] = self.sealed(assistant)
         if name:
             body["name"] = name
         return self.repo.add(
             SandboxCall(
                 id=uuid.uuid4(),
-                org_id=self.repo.org_id,
+                organization_id=self.repo.organization_id,
                 assistant_id=assistant_row.id if assistant_row else None,
                 status="in-progress",
                 started_at=now,
@@ -462,8 +537,8 @@ class SandboxService:
             "type": "status-update",
             "status": status,
             "timestamp": _millis(now),
-            "call": render(call),
-            "assistant": copy.deepcopy(dict(assistant)),
+            "call": self._outgoing(call),
+            "assistant": redact(dict(assistant)),
         }
         if status == "ended":
             message["endedReason"] = call.body["endedReason"]
@@ -478,8 +553,8 @@ class SandboxService:
                 "type": "end-of-call-report",
                 "timestamp": _millis(now),
                 "endedReason": body["endedReason"],
-                "call": render(call),
-                "assistant": copy.deepcopy(dict(assistant)),
+                "call": self._outgoing(call),
+                "assistant": redact(dict(assistant)),
                 "artifact": copy.deepcopy(body["artifact"]),
                 "analysis": copy.deepcopy(body["analysis"]),
                 "startedAt": body["startedAt"],
@@ -489,12 +564,22 @@ class SandboxService:
             }
         }
 
+    def _outgoing(self, call: SandboxCall) -> dict[str, Any]:
+        """A call as a server message carries it: no secret leaves the sandbox (the receiving
+        end stores what it gets)."""
+        return render(call, redact(call.body))
+
     def _deliveries(
         self, assistant: Mapping[str, Any], payloads: list[dict[str, Any]]
     ) -> list[Delivery]:
         server = assistant.get("server")
         url = server.get("url") if isinstance(server, Mapping) else None
         if not payloads or not isinstance(server, Mapping) or not url:
+            return []
+        if url != self.webhook_url():
+            # Refused when the body was written; checked again so that no stored body from
+            # before that rule (or a changed public URL) makes the sandbox call elsewhere.
+            log.warning("sandbox delivery to a foreign URL skipped: %s", url)
             return []
         allowed = assistant.get("serverMessages")
         wanted = set(allowed) if isinstance(allowed, list) else DEFAULT_SERVER_MESSAGES
@@ -505,7 +590,7 @@ class SandboxService:
         credential_id = server.get("credentialId")
         if credential_id:
             credential = self.repo.get(SandboxCredential, str(credential_id))
-            plan = copy.deepcopy(credential.body["authenticationPlan"]) if credential else None
+            plan = self.opened(credential.body)["authenticationPlan"] if credential else None
         headers = server.get("headers")
         extra = {str(k): str(v) for k, v in headers.items()} if isinstance(headers, Mapping) else {}
         return [Delivery(url=str(url), payloads=kept, headers=extra, plan=plan)]

@@ -1,5 +1,8 @@
 """Server messages the sandbox sends to `assistant.server.url`, authenticated as Vapi does.
 
+That URL is always the organisation's own AlloKoli webhook (the service refuses any other), and
+requests go through `kit.outbound.send`: no redirect followed, response size and time capped.
+
 Delivery runs after the sandbox's transaction has committed (a background task of the chat
 request), never raises, and does not retry (Vapi has no retries unless `server.backoffPlan` is
 set). Failures are logged on the "allokoli.sandbox" logger.
@@ -28,6 +31,8 @@ from typing import Any, cast
 
 import httpx
 
+from allokoli.kit import outbound
+
 log = logging.getLogger("allokoli.sandbox")
 
 HttpClientFactory = Callable[[], httpx.Client]
@@ -38,8 +43,12 @@ HttpClientSource = httpx.Client | HttpClientFactory
 _ALGORITHMS = {"sha256": hashlib.sha256, "sha512": hashlib.sha512, "sha1": hashlib.sha1}
 
 
+DELIVERY_POLICY = outbound.OutboundPolicy(max_bytes=64 * 1024, timeout=5)
+"""Our webhook answers `{}` or a short error within milliseconds."""
+
+
 def default_http_client() -> httpx.Client:
-    return httpx.Client(timeout=5)
+    return outbound.new_client(DELIVERY_POLICY)
 
 
 @dataclass(frozen=True)
@@ -127,8 +136,9 @@ def _post(client: httpx.Client, delivery: Delivery, payload: dict[str, Any]) -> 
     headers.update(auth_headers(delivery.plan, body, url=delivery.url))
     kind = payload.get("message", {}).get("type")
     try:
-        response = client.post(delivery.url, content=body, headers=headers)
-    except httpx.HTTPError as exc:
+        request = client.build_request("POST", delivery.url, content=body, headers=headers)
+        response = outbound.send(client, request, DELIVERY_POLICY)
+    except (httpx.HTTPError, outbound.OutboundRefused) as exc:
         log.warning("sandbox webhook %s to %s failed: %s", kind, delivery.url, exc)
         return
     if response.status_code >= 300:
