@@ -38,6 +38,7 @@ from allokoli.generation import api as generation_api
 from allokoli.http import health
 from allokoli.http import openapi as openapi_docs
 from allokoli.http.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from allokoli.http.proxy import TrustedProxyMiddleware
 from allokoli.http.ratelimit import RateLimitMiddleware, TokenBucketLimiter
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
@@ -266,4 +267,5 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
     app.add_middleware(RateLimitMiddleware, limiter=app.state.rate_limiter)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(TrustedProxyMiddleware, trusted=settings.trusted_proxy_networks)
     return app

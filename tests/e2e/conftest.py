@@ -32,13 +32,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(settings: Settings, database: Database) -> Iterator[str]:
+def serve(settings: Settings, database: Database, *, proxy_headers: bool = True) -> Iterator[str]:
     """Serve the app on a free port; its public URL is that address, so the official Vapi SDK
     reaches the embedded sandbox and the sandbox reaches our webhooks over real HTTP."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     app = create_app(settings.model_copy(update={"public_url": url}), database=database)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", proxy_headers=proxy_headers
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
