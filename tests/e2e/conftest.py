@@ -73,6 +73,24 @@ def page(live_server: str) -> Iterator[object]:
         browser = launch(p)
         context = browser.new_context(base_url=live_server, locale="fr-FR")  # type: ignore[attr-defined]
         pg = context.new_page()
+        violations = watch_csp(pg)
         yield pg
         context.close()
         browser.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def watch_csp(pg: object) -> list[str]:
+    """Collect what Chromium reports about the Content-Security-Policy (blocked inline script,
+    style or handler, blocked source) and the page's uncaught errors: every browser test
+    fails on any of them."""
+    seen: list[str] = []
+
+    def on_console(message: object) -> None:
+        text = str(message.text)  # type: ignore[attr-defined]
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            seen.append(text)
+
+    pg.on("console", on_console)  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda error: seen.append(f"page error: {error}"))  # type: ignore[attr-defined]
+    return seen
