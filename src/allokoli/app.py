@@ -38,7 +38,9 @@ from allokoli.generation import api as generation_api
 from allokoli.http import health
 from allokoli.http import openapi as openapi_docs
 from allokoli.http.middleware import BodyLimitMiddleware, RequestContextMiddleware
+from allokoli.http.proxy import TrustedProxyMiddleware
 from allokoli.http.ratelimit import RateLimitMiddleware, TokenBucketLimiter
+from allokoli.http.security_headers import SecurityHeadersMiddleware, security_headers
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
 from allokoli.kit.logging import configure_logging
@@ -155,9 +157,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return _error_response(
+        response = _error_response(
             request, 500, {"error": "InternalError", "detail": HTTP_DETAILS[500]}
         )
+        # Starlette answers this one outside every middleware: add the headers here.
+        response.headers.update(security_headers(request.app.state.settings))
+        return response
 
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
@@ -268,4 +273,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
     app.add_middleware(RateLimitMiddleware, limiter=app.state.rate_limiter)
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(TrustedProxyMiddleware, trusted=settings.trusted_proxy_networks)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     return app

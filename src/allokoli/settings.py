@@ -6,11 +6,12 @@ with a missing or placeholder secret.
 
 from __future__ import annotations
 
+import ipaddress
 from enum import StrEnum
 from pathlib import Path
 from typing import Self
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: Where the embedded SQLite database and other local state live (repo checkout: ./var).
@@ -67,10 +68,25 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     login_max_failures: int = 10
     login_window_seconds: int = 15 * 60
+    login_max_failures_per_ip: int = Field(default=30, ge=1)
+    trusted_proxies: str = ""
+    """Comma-separated IPs/CIDRs of the reverse proxies whose X-Forwarded-For is believed."""
     outbox_poll_seconds: float = 5.0
     reconcile_seconds: float = 300.0
     purge_seconds: float = 3600.0
     api_rate_limit_per_minute: int = Field(default=300, ge=0)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _valid_networks(cls, value: str) -> str:
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError as exc:
+                raise SettingsError(
+                    f"ALLOKOLI_TRUSTED_PROXIES: {item!r} is not an IP address or network."
+                ) from exc
+        return value
 
     @model_validator(mode="after")
     def _production_guard(self) -> Self:
@@ -99,6 +115,14 @@ class Settings(BaseSettings):
     @property
     def secure_cookies(self) -> bool:
         return self.public_url.startswith("https://")
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(
+            ipaddress.ip_network(item.strip(), strict=False)
+            for item in self.trusted_proxies.split(",")
+            if item.strip()
+        )
 
     @property
     def has_twilio(self) -> bool:

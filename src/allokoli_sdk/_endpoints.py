@@ -24,6 +24,7 @@ Id = uuid.UUID | str
 OPERATIONS: dict[str, str] = {
     "health-check": "health",
     "accounts-me": "me",
+    "accounts-revoke_sessions": "revoke_sessions",
     "accounts-list_api_keys": "api_keys.list",
     "accounts-create_api_key": "api_keys.create",
     "accounts-get_api_key": "api_keys.get",
@@ -128,6 +129,10 @@ def health() -> Request[dict[str, Any]]:
 
 def me() -> Request[m.Me]:
     return Request("GET", "/api/v1/me", _model(m.Me))
+
+
+def revoke_sessions() -> Request[m.SessionsRevoked]:
+    return Request("DELETE", "/api/v1/me/sessions", _model(m.SessionsRevoked))
 
 
 def list_api_keys() -> Request[list[m.ApiKey]]:

@@ -374,6 +374,10 @@ class AsyncAlloKoli:
         """The caller (this API key) and its organisation."""
         return await self._send(ep.me())
 
+    async def revoke_sessions(self) -> m.SessionsRevoked:
+        """End every browser session of the organisation (after a leak, for instance)."""
+        return await self._send(ep.revoke_sessions())
+
     async def generate(
         self, *, text: str | None = None, profile: Mapping[str, Any] | None = None
     ) -> m.GenerationResult:

@@ -364,6 +364,10 @@ class AlloKoli:
         """The caller (this API key) and its organisation."""
         return self._send(ep.me())
 
+    def revoke_sessions(self) -> m.SessionsRevoked:
+        """End every browser session of the organisation (after a leak, for instance)."""
+        return self._send(ep.revoke_sessions())
+
     def generate(
         self, *, text: str | None = None, profile: Mapping[str, Any] | None = None
     ) -> m.GenerationResult:

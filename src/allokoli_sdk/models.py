@@ -42,6 +42,7 @@ __all__ = [
     "QualityReport",
     "ReasonStats",
     "SectorInfo",
+    "SessionsRevoked",
     "Stats",
     "TakenMessage",
     "Template",
@@ -86,6 +87,10 @@ class Me(_Model):
     role: str
     organization: Organization
     via: str
+
+
+class SessionsRevoked(_Model):
+    revoked: int
 
 
 class ApiKey(_Model):

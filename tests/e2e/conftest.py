@@ -32,13 +32,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(settings: Settings, database: Database) -> Iterator[str]:
+def serve(settings: Settings, database: Database, *, proxy_headers: bool = True) -> Iterator[str]:
     """Serve the app on a free port; its public URL is that address, so the official Vapi SDK
     reaches the embedded sandbox and the sandbox reaches our webhooks over real HTTP."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     app = create_app(settings.model_copy(update={"public_url": url}), database=database)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", proxy_headers=proxy_headers
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -70,6 +73,24 @@ def page(live_server: str) -> Iterator[object]:
         browser = launch(p)
         context = browser.new_context(base_url=live_server, locale="fr-FR")  # type: ignore[attr-defined]
         pg = context.new_page()
+        violations = watch_csp(pg)
         yield pg
         context.close()
         browser.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def watch_csp(pg: object) -> list[str]:
+    """Collect what Chromium reports about the Content-Security-Policy (blocked inline script,
+    style or handler, blocked source) and the page's uncaught errors: every browser test
+    fails on any of them."""
+    seen: list[str] = []
+
+    def on_console(message: object) -> None:
+        text = str(message.text)  # type: ignore[attr-defined]
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            seen.append(text)
+
+    pg.on("console", on_console)  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda error: seen.append(f"page error: {error}"))  # type: ignore[attr-defined]
+    return seen

@@ -4,9 +4,16 @@ import uuid
 
 from fastapi import APIRouter, status
 
-from allokoli.accounts import service
+from allokoli.accounts import service, sessions
 from allokoli.accounts.repository import IdentityRepository
-from allokoli.accounts.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, MeOut, OrganizationOut
+from allokoli.accounts.schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyOut,
+    MeOut,
+    OrganizationOut,
+    SessionsRevoked,
+)
 from allokoli.http.deps import CurrentPrincipal, DbSession
 from allokoli.kit.errors import NotFound
 
@@ -26,6 +33,13 @@ def me(principal: CurrentPrincipal, session: DbSession) -> MeOut:
         organization=OrganizationOut.model_validate(org),
         via="api_key" if principal.api_key_id else "session",
     )
+
+
+@router.delete("/me/sessions", operation_id="accounts-revoke_sessions")
+def revoke_sessions(principal: CurrentPrincipal, session: DbSession) -> SessionsRevoked:
+    """End browser sessions: the caller's own (this one too) with a session, every session of
+    the organisation with an API key."""
+    return SessionsRevoked(revoked=sessions.end_all(session, principal))
 
 
 @router.get("/api-keys", operation_id="accounts-list_api_keys")

@@ -26,14 +26,6 @@ _KEY_LOOKUP = text(
 )
 
 
-_PG_KEY_LOOKUP = text(
-    "SELECT id, organization_id, key_hash, revoked_at FROM allokoli_find_api_key(:p)"
-)
-_KEY_LOOKUP = text(
-    "SELECT id, organization_id, key_hash, revoked_at FROM api_keys WHERE prefix = :p"
-)
-
-
 @dataclass(frozen=True)
 class KeyRow:
     id: uuid.UUID
@@ -82,6 +74,12 @@ class IdentityRepository:
     def recent_failures(self, email: str, ip: str, since: datetime) -> int:
         stmt = select(func.count(LoginFailure.id)).where(
             LoginFailure.email == email, LoginFailure.ip == ip, LoginFailure.at >= since
+        )
+        return int(self.session.scalar(stmt) or 0)
+
+    def recent_failures_from_ip(self, ip: str, since: datetime) -> int:
+        stmt = select(func.count(LoginFailure.id)).where(
+            LoginFailure.ip == ip, LoginFailure.at >= since
         )
         return int(self.session.scalar(stmt) or 0)
 

@@ -6,13 +6,14 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 PASSWORD_MIN = 10
+PASSWORD_MAX = 200
 
 
 class SignupIn(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     email: EmailStr
-    password: str = Field(min_length=PASSWORD_MIN, max_length=200)
+    password: str = Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)
     organization_name: str = Field(min_length=1, max_length=120)
     consent: bool
 
@@ -57,3 +58,7 @@ class MeOut(BaseModel):
     organization: OrganizationOut
     via: str
     """"session" or "api_key"."""
+
+
+class SessionsRevoked(BaseModel):
+    revoked: int = Field(description="How many browser sessions were ended.")

@@ -9,8 +9,9 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from allokoli.accounts import sessions
 from allokoli.accounts.repository import IdentityRepository
-from allokoli.accounts.schemas import SignupIn
+from allokoli.accounts.schemas import PASSWORD_MAX, PASSWORD_MIN, SignupIn
 from allokoli.audit import service as audit
 from allokoli.auth.passwords import hash_password, verify_password
 from allokoli.auth.principal import Principal
@@ -43,6 +44,16 @@ class InvalidApiKey(Unauthorized):
 
 class ApiKeyNotFound(NotFound):
     default_detail = "Clé API introuvable."
+
+
+class WrongCurrentPassword(InvalidInput):
+    default_detail = "Le mot de passe actuel est incorrect."
+
+
+class WeakPassword(InvalidInput):
+    default_detail = (
+        f"Le nouveau mot de passe doit contenir entre {PASSWORD_MIN} et {PASSWORD_MAX} caractères."
+    )
 
 
 @dataclass(frozen=True)
@@ -97,9 +108,18 @@ class LoginResult:
 
 
 def login(
-    session: Session, *, email: str, password: str, ip: str, max_failures: int, window_s: int
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    ip: str,
+    max_failures: int,
+    window_s: int,
+    max_failures_per_ip: int | None = None,
 ) -> LoginResult:
-    """Check credentials. Failures are recorded (the caller commits them) and throttled.
+    """Check credentials. Failures are recorded (the caller commits them) and throttled twice:
+    per e-mail and IP (`max_failures`: guessing one account's password) and per IP whatever the
+    e-mail (`max_failures_per_ip`: trying one password on many accounts).
 
     Returns a result rather than raising so that the failure row survives the transaction.
     An unknown e-mail and a wrong password give the same message, in the same time.
@@ -107,7 +127,11 @@ def login(
     email = email.strip().lower()
     repo = IdentityRepository(session)
     now = utcnow()
-    if repo.recent_failures(email, ip, now - timedelta(seconds=window_s)) >= max_failures:
+    since = now - timedelta(seconds=window_s)
+    if repo.recent_failures(email, ip, since) >= max_failures or (
+        max_failures_per_ip is not None
+        and repo.recent_failures_from_ip(ip, since) >= max_failures_per_ip
+    ):
         return LoginResult(
             principal=None, error=TooManyRequests.default_detail, retry_after=window_s
         )
@@ -121,6 +145,26 @@ def login(
         return LoginResult(principal=None, error=LOGIN_FAILED)
     user.last_login_at = now
     return LoginResult(principal=principal_for(repo, user, membership), user=user)
+
+
+def change_password(session: Session, principal: Principal, *, current: str, new: str) -> None:
+    """Replace the user's password and end every session of theirs but the current one (a thief
+    holding an old cookie is logged out). Nothing changes when the current password is wrong."""
+    user = IdentityRepository(session).user(principal.user_id) if principal.user_id else None
+    if user is None:
+        raise Unauthorized()
+    if not verify_password(user.password_hash, current):
+        raise WrongCurrentPassword(
+            extra={"errors": [{"field": "current", "message": WrongCurrentPassword.default_detail}]}
+        )
+    if not PASSWORD_MIN <= len(new) <= PASSWORD_MAX:
+        raise WeakPassword(
+            extra={"errors": [{"field": "new", "message": WeakPassword.default_detail}]}
+        )
+    user.password_hash = hash_password(new)
+    sessions.end_all_for_user(
+        session, principal, keep=principal.session_id, reason="password_change"
+    )
 
 
 def principal_for(repo: IdentityRepository, user: User, membership: Membership) -> Principal:

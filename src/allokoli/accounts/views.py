@@ -1,4 +1,4 @@
-"""HTML pages: sign-up, log-in, log-out, API keys."""
+"""HTML pages: sign-up, log-in, log-out, the account (password, sessions), API keys."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
-from allokoli.accounts import service
+from allokoli.accounts import service, sessions
 from allokoli.accounts.repository import IdentityRepository
 from allokoli.accounts.schemas import PASSWORD_MIN, SignupIn
+from allokoli.auth.principal import Principal
 from allokoli.http.deps import (
     CurrentPrincipal,
     DbSession,
@@ -19,6 +21,7 @@ from allokoli.http.deps import (
     client_ip,
     get_settings,
     login_session,
+    logout_session,
     verify_csrf,
 )
 from allokoli.kit.crypto import SecretBox
@@ -78,7 +81,7 @@ def signup_submit(
             status_code=exc.status_code,
         )
     principal = service.principal_for(IdentityRepository(session), result.user, result.membership)
-    login_session(request, principal, result.user.session_version)
+    login_session(request, session, principal)
     request.session["flash"] = "Bienvenue sur AlloKoli ! Votre compte est créé."
     return RedirectResponse("/dashboard", status_code=303)
 
@@ -105,6 +108,7 @@ def login_submit(
         ip=client_ip(request),
         max_failures=settings.login_max_failures,
         window_s=settings.login_window_seconds,
+        max_failures_per_ip=settings.login_max_failures_per_ip,
     )
     if result.principal is None or result.user is None:
         status = 429 if result.retry_after else 401
@@ -117,7 +121,7 @@ def login_submit(
         if result.retry_after:
             response.headers["Retry-After"] = str(result.retry_after)
         return response
-    login_session(request, result.principal, result.user.session_version)
+    login_session(request, session, result.principal)
     next_url = request.query_params.get("next", "/dashboard")
     if not next_url.startswith("/") or next_url.startswith("//"):
         next_url = "/dashboard"
@@ -125,8 +129,8 @@ def login_submit(
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request) -> Response:
-    request.session.clear()
+def logout(request: Request, session: DbSession) -> Response:
+    logout_session(request, session)
     request.session["flash"] = "Vous êtes déconnecté."
     return RedirectResponse("/login", status_code=303)
 
@@ -159,3 +163,62 @@ def api_keys_revoke(
     service.revoke_api_key(session, principal, key_id)
     request.session["flash"] = "La clé API a été révoquée."
     return RedirectResponse("/settings/api-keys", status_code=303)
+
+
+def _account_page(
+    request: Request,
+    principal: Principal,
+    session: Session,
+    *,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "settings/account.html",
+        {
+            "sessions": sessions.active(session, principal),
+            "current_session": principal.session_id,
+            "errors": errors or {},
+            "password_min": PASSWORD_MIN,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/settings/account")
+def account_page(request: Request, principal: CurrentPrincipal, session: DbSession) -> Response:
+    return _account_page(request, principal, session)
+
+
+@router.post("/settings/account/password", dependencies=[Csrf])
+def account_password(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    current: Annotated[str, Form()] = "",
+    new: Annotated[str, Form()] = "",
+) -> Response:
+    try:
+        service.change_password(session, principal, current=current, new=new)
+    except AppError as exc:
+        errors = {e["field"]: e["message"] for e in exc.extra.get("errors", [])}
+        return _account_page(
+            request,
+            principal,
+            session,
+            errors=errors or {"form": exc.detail},
+            status_code=exc.status_code,
+        )
+    request.session["flash"] = "Mot de passe modifié. Vos autres sessions ont été déconnectées."
+    return RedirectResponse("/settings/account", status_code=303)
+
+
+@router.post("/settings/account/sessions/revoke-all", dependencies=[Csrf])
+def account_revoke_all(
+    request: Request, principal: CurrentPrincipal, session: DbSession
+) -> Response:
+    sessions.end_all(session, principal)
+    request.session.clear()
+    request.session["flash"] = "Toutes vos sessions ont été déconnectées, celle-ci comprise."
+    return RedirectResponse("/login", status_code=303)

@@ -3,10 +3,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlalchemy.orm import defer
 
 from allokoli.kit.errors import NotFound
+from allokoli.kit.sql import contains_text
 from allokoli.models import Assistant, AssistantVersion, PhoneNumber
 from allokoli.tenancy import TenantRepository
 
@@ -34,7 +35,7 @@ class AssistantRepository(TenantRepository[Assistant]):
             defer(Assistant.config), defer(Assistant.profile), defer(Assistant.generation)
         )
         if q:
-            stmt = stmt.where(func.lower(Assistant.name).contains(q.lower()))
+            stmt = stmt.where(contains_text(Assistant.name, q))
         if status:
             stmt = stmt.where(Assistant.status == status)
         if sector:

@@ -16,6 +16,8 @@ class Principal:
     role: str = "member"
     email: str | None = None
     organization_name: str | None = None
+    session_id: uuid.UUID | None = None
+    """The browser session (`UserSession`) the user came with, None for an API key."""
 
     @property
     def tenant(self) -> Tenant:

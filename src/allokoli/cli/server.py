@@ -5,6 +5,11 @@ import uvicorn
 
 from allokoli.cli.common import load_settings
 
+#: Off: the app resolves the client address itself, from ALLOKOLI_TRUSTED_PROXIES only.
+#: uvicorn's own proxy handling trusts 127.0.0.1 by default, so any local process (or a proxy
+#: that does not overwrite the header) could pick the address that login throttling sees.
+PROXY_HEADERS = False
+
 
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
@@ -21,7 +26,7 @@ def serve(
         port=port,
         workers=workers,
         reload=reload,
-        proxy_headers=True,
+        proxy_headers=PROXY_HEADERS,
         access_log=False,  # our RequestContextMiddleware logs each request with its id
         log_level=settings.log_level.lower(),
     )

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from allokoli.accounts import sessions
 from allokoli.accounts.repository import IdentityRepository
 from allokoli.accounts.service import authenticate_api_key, principal_for
 from allokoli.auth.principal import Principal
@@ -64,21 +65,25 @@ async def verify_csrf(request: Request) -> None:
         raise CSRFError()
 
 
+#: The session cookie's key for the session token (the only identity the cookie carries).
+SESSION_TOKEN = "sid"  # noqa: S105 - a key name, not a secret
+
+
 def _session_principal(request: Request, session: Session) -> Principal | None:
-    data = request.session
-    try:
-        user_id = uuid.UUID(str(data.get("uid")))
-        org_id = uuid.UUID(str(data.get("oid")))
-    except ValueError:
+    token = request.session.get(SESSION_TOKEN)
+    if not isinstance(token, str) or not token:
+        return None
+    row = sessions.resolve(session, token)
+    if row is None:
+        # Revoked or expired: forget the token so that the next requests skip the look-up.
+        request.session.pop(SESSION_TOKEN, None)
         return None
     repo = IdentityRepository(session)
-    user = repo.user(user_id)
-    if user is None or user.session_version != data.get("sv"):
+    user = repo.user(row.user_id)
+    membership = repo.membership(row.user_id, row.organization_id)
+    if user is None or membership is None:
         return None
-    membership = repo.membership(user_id, org_id)
-    if membership is None:
-        return None
-    return principal_for(repo, user, membership)
+    return replace(principal_for(repo, user, membership), session_id=row.id)
 
 
 def optional_principal(request: Request, session: DbSession) -> Principal | None:
@@ -98,7 +103,7 @@ def optional_principal(request: Request, session: DbSession) -> Principal | None
 
 async def _api_csrf(request: Request) -> None:
     unsafe = request.method not in SAFE_METHODS
-    if unsafe and not request.headers.get("authorization") and request.session.get("uid"):
+    if unsafe and not request.headers.get("authorization") and request.session.get(SESSION_TOKEN):
         await verify_csrf(request)
 
 
@@ -116,16 +121,27 @@ MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
 
 
 def client_ip(request: Request) -> str:
+    """The client's IP, as `TrustedProxyMiddleware` resolved it (X-Forwarded-For is believed
+    only from ALLOKOLI_TRUSTED_PROXIES): the one source of the address for every use."""
     return request.client.host if request.client else "unknown"
 
 
-def login_session(request: Request, principal: Principal, session_version: int) -> None:
-    request.session.clear()
-    request.session.update(
-        {
-            "uid": str(principal.user_id),
-            "oid": str(principal.organization_id),
-            "sv": session_version,
-            "csrf": random_token(24),
-        }
+def login_session(request: Request, session: Session, principal: Principal) -> None:
+    """Open a server-side session for the user and put only its token (and a fresh CSRF
+    token) in the cookie: whatever the cookie held before is dropped (no session fixation)."""
+    token = sessions.start(
+        session,
+        principal,
+        user_agent=request.headers.get("user-agent", ""),
+        ip=client_ip(request),
     )
+    request.session.clear()
+    request.session.update({SESSION_TOKEN: token, "csrf": random_token(24)})
+
+
+def logout_session(request: Request, session: Session) -> None:
+    """End the cookie's session server-side and empty the cookie."""
+    token = request.session.get(SESSION_TOKEN)
+    if isinstance(token, str) and token:
+        sessions.end(session, token)
+    request.session.clear()

@@ -19,6 +19,7 @@ from allokoli.models.login_failure import LoginFailure
 from allokoli.models.membership import Membership, Role
 from allokoli.models.organization import Organization
 from allokoli.models.user import User
+from allokoli.models.user_session import UserSession
 from allokoli.models.webhook_failure import WebhookFailure
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Role",
     "TakenMessage",
     "User",
+    "UserSession",
     "WebhookEvent",
     "WebhookFailure",
 ]

@@ -10,10 +10,13 @@ from allokoli.kit.clock import utcnow
 
 
 class LoginFailure(IdMixin, Base):
-    """A failed login, kept for throttling (per e-mail and IP, over a sliding window)."""
+    """A failed login, kept for throttling (per e-mail + IP, and per IP) over a sliding window."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_email_ip_at", "email", "ip", "at"),)
+    __table_args__ = (
+        Index("ix_login_failures_email_ip_at", "email", "ip", "at"),
+        Index("ix_login_failures_ip_at", "ip", "at"),
+    )
 
     email: Mapped[str] = mapped_column(String(254))
     ip: Mapped[str] = mapped_column(String(64))

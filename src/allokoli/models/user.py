@@ -9,7 +9,9 @@ from allokoli.db.base import Base, IdMixin, TimestampMixin
 
 
 class User(IdMixin, TimestampMixin, Base):
-    """A person who logs in. Identity, not tenant data: memberships link users to organisations."""
+    """A person who logs in. Identity, not tenant data: memberships link users to organisations.
+
+    Their browser sessions are `UserSession` rows (revocable one by one or all at once)."""
 
     __tablename__ = "users"
 
@@ -18,5 +20,3 @@ class User(IdMixin, TimestampMixin, Base):
     consent_at: Mapped[datetime]
     """When the user accepted the terms and the privacy policy (RGPD consent at sign-up)."""
     last_login_at: Mapped[datetime | None]
-    session_version: Mapped[int] = mapped_column(default=1)
-    """Bumped to invalidate every session cookie of the user (password change, logout-all)."""
