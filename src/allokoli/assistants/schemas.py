@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS
 from allokoli.generation.profile import BusinessProfile, Register, Style, VoiceGender
 
 
@@ -54,7 +55,7 @@ class AssistantCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(default=None, min_length=3, max_length=5000)
+    text: str | None = Field(default=None, min_length=3, max_length=MAX_DESCRIPTION_CHARS)
     profile: BusinessProfile | None = None
     config: dict[str, Any] | None = None
     name: str | None = Field(default=None, min_length=1, max_length=120)

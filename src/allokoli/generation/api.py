@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from allokoli.generation.from_text import profile_from_text
+from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS, profile_from_text
 from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
@@ -17,7 +17,7 @@ class GenerateIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(default=None, min_length=3, max_length=5000)
+    text: str | None = Field(default=None, min_length=3, max_length=MAX_DESCRIPTION_CHARS)
     profile: BusinessProfile | None = None
 
     @model_validator(mode="after")
