@@ -8,6 +8,7 @@ from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.http.deps import CurrentPrincipal
+from allokoli.kit.schemas import not_null
 
 router = APIRouter(prefix="/api/v1", tags=["generation"])
 
@@ -15,10 +16,16 @@ router = APIRouter(prefix="/api/v1", tags=["generation"])
 class GenerateIn(BaseModel):
     """Either a French description of the business (`text`) or a structured `profile`."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The document says what the validator checks: exactly one of the two, neither null.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["profile"]}]},
+    )
 
-    text: str | None = Field(default=None, min_length=3, max_length=MAX_DESCRIPTION_CHARS)
-    profile: BusinessProfile | None = None
+    text: str | None = Field(
+        default=None, min_length=3, max_length=MAX_DESCRIPTION_CHARS, json_schema_extra=not_null
+    )
+    profile: BusinessProfile | None = Field(default=None, json_schema_extra=not_null)
 
     @model_validator(mode="after")
     def _one(self) -> GenerateIn:
