@@ -37,6 +37,7 @@ from allokoli.deploy.service import Dispatcher, OutboxPoller
 from allokoli.generation import api as generation_api
 from allokoli.http import health
 from allokoli.http import openapi as openapi_docs
+from allokoli.http.methods import allowed_methods
 from allokoli.http.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from allokoli.http.proxy import TrustedProxyMiddleware
 from allokoli.http.ratelimit import RateLimitMiddleware, TokenBucketLimiter
@@ -139,7 +140,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         detail = HTTP_DETAILS.get(exc.status_code) or HTTP_TITLES.get(exc.status_code, "Erreur")
         name = "NotFound" if exc.status_code == 404 else "HTTPError"
-        return _error_response(request, exc.status_code, {"error": name, "detail": detail})
+        response = _error_response(request, exc.status_code, {"error": name, "detail": detail})
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(allowed_methods(app.router.routes, request))
+        return response
 
     @app.exception_handler(DataError)
     async def value_refused(request: Request, exc: DataError) -> Response:

@@ -220,4 +220,4 @@ def test_regenerate_makes_a_new_version_only_when_something_changes(
         "/api/v1/assistants", json={"config": pizzeria["config"]}, headers=alice.auth
     ).json()
     r = alice.client.post(f"/api/v1/assistants/{imported['id']}/regenerate", headers=alice.auth)
-    assert r.status_code == 422 and "sans fiche" in r.json()["detail"]
+    assert r.status_code == 409 and "sans fiche" in r.json()["detail"]

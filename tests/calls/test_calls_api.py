@@ -123,7 +123,7 @@ def test_errors_use_the_envelope(
         "detail": "Appel introuvable.",
     }
     r = alice.client.get("/api/v1/calls", params={"cursor": "pas-un-curseur"}, headers=alice.auth)
-    assert r.status_code == 422 and r.json()["error"] == "InvalidCursor"
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "cursor"
     r = alice.client.get("/api/v1/calls", params={"status": "bidon"}, headers=alice.auth)
     assert r.status_code == 422 and r.json()["error"] == "ValidationError"
     r = alice.client.get(

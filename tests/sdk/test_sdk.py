@@ -278,6 +278,8 @@ def test_errors_map_one_to_one(client: TestClient, alice: Account) -> None:
         api.assistants.chat(uuid.uuid4(), "")
     assert fields.value.errors[0].field == "text"
     with pytest.raises(ValidationError):
+        api.calls.get("pas-un-id")
+    with pytest.raises(NotFoundError):  # `/assistants/{id:uuid}`: not an assistant's address
         api.assistants.get("pas-un-id")
     with pytest.raises(AuthenticationError):
         sdk(client, "ak_nope_nope").me()

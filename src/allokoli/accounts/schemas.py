@@ -8,6 +8,14 @@ from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 PASSWORD_MIN = 10
 PASSWORD_MAX = 200
 
+SIGNUP_FIELD_MESSAGES = {
+    "email": "Saisissez une adresse e-mail valide (par exemple nom@exemple.fr).",
+    "password": f"Le mot de passe doit contenir au moins {PASSWORD_MIN} caractères.",
+    "organization_name": "Indiquez le nom de votre entreprise.",
+    "consent": "Vous devez accepter les conditions pour créer un compte.",
+}
+"""The owner's French message for each `SignupIn` field that fails validation (web, CLI)."""
+
 
 class SignupIn(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)

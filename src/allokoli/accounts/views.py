@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from allokoli.accounts import service, sessions
 from allokoli.accounts.repository import IdentityRepository
-from allokoli.accounts.schemas import PASSWORD_MIN, SignupIn
+from allokoli.accounts.schemas import PASSWORD_MIN, SIGNUP_FIELD_MESSAGES, SignupIn
 from allokoli.auth.principal import Principal
 from allokoli.http.deps import (
     CurrentPrincipal,
@@ -32,12 +32,7 @@ from allokoli.web.templating import render
 router = APIRouter(include_in_schema=False)
 Csrf = Depends(verify_csrf)
 
-FIELD_MESSAGES = {
-    "email": "Saisissez une adresse e-mail valide (par exemple nom@exemple.fr).",
-    "password": f"Le mot de passe doit contenir au moins {PASSWORD_MIN} caractères.",
-    "organization_name": "Indiquez le nom de votre entreprise.",
-    "consent": "Vous devez accepter les conditions pour créer un compte.",
-}
+FIELD_MESSAGES = SIGNUP_FIELD_MESSAGES
 
 
 @router.get("/signup")

@@ -6,7 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS
 from allokoli.generation.profile import BusinessProfile, Register, Style, VoiceGender
+from allokoli.kit.schemas import not_null
 
 
 class PhoneNumberOut(BaseModel):
@@ -52,11 +54,19 @@ class AssistantPage(BaseModel):
 class AssistantCreate(BaseModel):
     """Create from a French description (`text`), a profile, or a ready Vapi config."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The document says what the validator checks: exactly one source, none null.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "oneOf": [{"required": ["text"]}, {"required": ["profile"]}, {"required": ["config"]}]
+        },
+    )
 
-    text: str | None = Field(default=None, min_length=3, max_length=5000)
-    profile: BusinessProfile | None = None
-    config: dict[str, Any] | None = None
+    text: str | None = Field(
+        default=None, min_length=3, max_length=MAX_DESCRIPTION_CHARS, json_schema_extra=not_null
+    )
+    profile: BusinessProfile | None = Field(default=None, json_schema_extra=not_null)
+    config: dict[str, Any] | None = Field(default=None, json_schema_extra=not_null)
     name: str | None = Field(default=None, min_length=1, max_length=120)
 
     @model_validator(mode="after")
@@ -114,7 +124,7 @@ class ExportDocument(BaseModel):
     format: Literal["allokoli.assistant"] = "allokoli.assistant"
     format_version: Literal[1] = 1
     name: str
-    profile: dict[str, Any] | None
+    profile: dict[str, Any] | None  # a BusinessProfile (see `http.openapi`)
     config: dict[str, Any]
 
 

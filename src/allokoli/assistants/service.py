@@ -46,6 +46,10 @@ class InvalidImport(InvalidInput):
     default_detail = "Ce fichier n'est pas un export d'assistant AlloKoli valide."
 
 
+class NoBusinessProfile(Conflict):
+    """The assistant was imported without a profile: a valid request its state cannot serve."""
+
+
 class AssistantBusy(Conflict):
     default_detail = "L'assistant est en cours de mise en service : réessayez dans un instant."
 
@@ -194,7 +198,7 @@ def update(
             ) from exc
     if profile_changes:
         if assistant.profile is None:
-            raise InvalidInput(
+            raise NoBusinessProfile(
                 "Cet assistant a été importé sans fiche d'entreprise : modifiez sa configuration "
                 "en mode Avancé ou Expert."
             )
@@ -242,7 +246,7 @@ def regenerate(session: Session, principal: Principal, assistant_id: uuid.UUID) 
     result is a new version, like any edit."""
     assistant = get(session, principal, assistant_id)
     if assistant.profile is None:
-        raise InvalidInput(
+        raise NoBusinessProfile(
             "Cet assistant a été importé sans fiche d'entreprise : impossible de le régénérer."
         )
     result = generate(BusinessProfile.model_validate(assistant.profile))

@@ -29,7 +29,13 @@ events_router = APIRouter(prefix="/api/v1", tags=["webhooks"])
 routers = (calls_router, messages_router, stats_router, events_router)
 
 Limit = Annotated[int, Query(ge=1, le=history.MAX_LIMIT)]
-Cursor = Annotated[str | None, Query(max_length=300, description="`next_cursor` of a page")]
+CallCursor = Annotated[
+    str | None,
+    Query(pattern=history.CALL_CURSOR_PATTERN, description="`next_cursor` of a page"),
+]
+Cursor = Annotated[
+    str | None, Query(pattern=history.CURSOR_PATTERN, description="`next_cursor` of a page")
+]
 STATUS_PATTERN = "^(" + "|".join(STATUS_FILTERS) + ")$"
 
 
@@ -68,7 +74,7 @@ def list_calls(
         str | None, Query(max_length=200, description="Words searched in transcripts and summaries")
     ] = None,
     limit: Limit = history.DEFAULT_LIMIT,
-    cursor: Cursor = None,
+    cursor: CallCursor = None,
 ) -> CallPage:
     """Calls, newest first, with masked caller numbers; filters and full-text search."""
     flt = filters(assistant_id, date_from, date_to, status, q)
@@ -87,7 +93,7 @@ def list_assistant_calls(
     principal: CurrentPrincipal,
     session: DbSession,
     limit: Limit = history.DEFAULT_LIMIT,
-    cursor: Cursor = None,
+    cursor: CallCursor = None,
 ) -> CallPage:
     """The calls one assistant answered, newest first."""
     return history.calls_of_assistant(session, principal.tenant, assistant_id, cursor, limit)

@@ -3,14 +3,10 @@ HTML, CLI, MCP) calls these; numbers are masked in lists and shown in full on on
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -67,51 +63,44 @@ class InvalidCursor(InvalidInput):
 # --- cursors ------------------------------------------------------------------------------------
 
 
-def encode_cursor(*parts: Any) -> str:
-    raw = json.dumps([p.isoformat() if isinstance(p, datetime) else p for p in parts])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+# A cursor is `<µs since the epoch, or "n" for none>.<row id in hex>`: plain, so that its
+# OpenAPI pattern describes it exactly (every string that matches is a position to start from).
+CALL_CURSOR_PATTERN = r"^(n|-?[0-9]{1,16})\.[0-9a-f]{32}$"
+CURSOR_PATTERN = r"^-?[0-9]{1,16}\.[0-9a-f]{32}$"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
-def _decode(raw: str, size: int) -> list[Any]:
-    try:
-        padded = raw + "=" * (-len(raw) % 4)
-        parts = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, binascii.Error) as exc:
-        raise InvalidCursor() from exc
-    if not isinstance(parts, list) or len(parts) != size:
+def encode_cursor(when: datetime | None, row_id: uuid.UUID) -> str:
+    stamp = "n" if when is None else str((when - _EPOCH) // _MICROSECOND)
+    return f"{stamp}.{row_id.hex}"
+
+
+def _decode(raw: str, pattern: str) -> tuple[datetime | None, uuid.UUID]:
+    if re.fullmatch(pattern, raw) is None:  # the API checks it too; HTML and MCP come here
         raise InvalidCursor()
-    return parts
-
-
-def _when(value: Any) -> datetime:
-    try:
-        parsed = datetime.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InvalidCursor() from exc
-    if parsed.tzinfo is None:
-        raise InvalidCursor()
-    return parsed
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError as exc:
-        raise InvalidCursor() from exc
+    stamp, _, hex_id = raw.partition(".")
+    when = None if stamp == "n" else _EPOCH + int(stamp) * _MICROSECOND
+    return when, uuid.UUID(hex=hex_id)
 
 
 def call_cursor(raw: str | None) -> CallCursor | None:
     if not raw:
         return None
-    started, call_id = _decode(raw, 2)
-    return CallCursor(None if started is None else _when(started), _uuid(call_id))
+    started, call_id = _decode(raw, CALL_CURSOR_PATTERN)
+    return CallCursor(started, call_id)
+
+
+def _keyset(raw: str) -> tuple[datetime, uuid.UUID]:
+    when, row_id = _decode(raw, CURSOR_PATTERN)
+    assert when is not None  # the pattern has no "n"
+    return when, row_id
 
 
 def message_cursor(raw: str | None) -> MessageCursor | None:
     if not raw:
         return None
-    created, message_id = _decode(raw, 2)
-    return MessageCursor(_when(created), _uuid(message_id))
+    return MessageCursor(*_keyset(raw))
 
 
 def day_bounds(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
@@ -175,7 +164,7 @@ def list_calls(
     rows = rows[:limit]
     names = _names(session, tenant, {c.assistant_id for c in rows})
     last = rows[-1] if rows else None
-    next_cursor = encode_cursor(last.started_at, str(last.id)) if more and last else None
+    next_cursor = encode_cursor(last.started_at, last.id) if more and last else None
     return CallPage(items=[call_out(c, names) for c in rows], next_cursor=next_cursor)
 
 
@@ -293,7 +282,7 @@ def list_messages(
     more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1] if rows else None
-    next_cursor = encode_cursor(last.created_at, str(last.id)) if more and last else None
+    next_cursor = encode_cursor(last.created_at, last.id) if more and last else None
     return TakenMessagePage(items=messages_out(session, tenant, rows), next_cursor=next_cursor)
 
 
@@ -332,13 +321,12 @@ def list_events(
     limit = max(1, min(limit, MAX_LIMIT))
     after = None
     if cursor:
-        received, event_id = _decode(cursor, 2)
-        after = (_when(received), _uuid(event_id))
+        after = _keyset(cursor)
     rows = list(EventRepository(session, tenant).page(failed=failed, after=after, limit=limit + 1))
     more = len(rows) > limit
     rows = rows[:limit]
     last = rows[-1] if rows else None
-    next_cursor = encode_cursor(last.received_at, str(last.id)) if more and last else None
+    next_cursor = encode_cursor(last.received_at, last.id) if more and last else None
     return WebhookEventPage(
         items=[WebhookEventOut.model_validate(e) for e in rows], next_cursor=next_cursor
     )

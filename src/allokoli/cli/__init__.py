@@ -10,9 +10,11 @@ from allokoli.cli import accounts, configure, db, generate, mcp_server, server
 from allokoli.cli import calls as calls_cli
 from allokoli.cli import demo as demo_cli
 from allokoli.cli import gdpr as gdpr_cli
+from allokoli.cli.errors import FrenchGroup
 
 app = typer.Typer(
     name="allokoli",
+    cls=FrenchGroup,  # usage errors in French, for every sub-command
     help="AlloKoli — standard téléphonique IA pour les petites entreprises françaises.",
     no_args_is_help=True,
     add_completion=False,

@@ -5,9 +5,24 @@ from pydantic import ValidationError
 
 from allokoli.accounts import service
 from allokoli.accounts.repository import IdentityRepository
+from allokoli.accounts.schemas import SIGNUP_FIELD_MESSAGES
 from allokoli.cli.common import fail, load_settings, open_database
 from allokoli.kit.crypto import SecretBox
 from allokoli.kit.errors import AppError
+from allokoli.kit.validation import french_message
+
+_OPTION_OF_FIELD = {"email": "--email", "password": "--password", "organization_name": "--org"}
+
+
+def _signup_problems(exc: ValidationError) -> list[str]:
+    """One French line per refused option, in the order the fields are declared."""
+    problems: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else ""
+        message = SIGNUP_FIELD_MESSAGES.get(field) or french_message(error)
+        problems.setdefault(field, f"{_OPTION_OF_FIELD.get(field, field)} : {message}")
+    return list(problems.values())
+
 
 user_app = typer.Typer(help="Utilisateurs.", no_args_is_help=True)
 apikey_app = typer.Typer(help="Clés API.", no_args_is_help=True)
@@ -29,9 +44,7 @@ def user_create(
             )
             user_id, org_id = result.user.id, result.organization.id
     except ValidationError as exc:
-        fail(
-            "Données invalides : " + "; ".join(f"{e['loc'][0]} : {e['msg']}" for e in exc.errors())
-        )
+        fail("Données invalides :\n" + "\n".join(f"- {p}" for p in _signup_problems(exc)))
     except AppError as exc:
         fail(exc.detail)
     typer.echo(f"user_id={user_id}")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from allokoli.cli.common import fail, load_settings
+from allokoli.cli.common import fail, load_settings, read_text_input
 from allokoli.configurator import start, turn
 from allokoli.configurator.llm import extractor_from_settings
 from allokoli.generation.service import generate
@@ -23,10 +23,7 @@ def configure(
     llm = extractor_from_settings(load_settings())
     lines: list[str] | None = None
     if answers is not None:
-        try:
-            lines = [line.rstrip("\n") for line in answers.read_text("utf-8").splitlines()]
-        except FileNotFoundError:
-            fail(f"Fichier introuvable : {answers}")
+        lines = read_text_input(str(answers)).splitlines()
     reply, state = start()
     typer.echo(f"AlloKoli : {reply.text}\n", err=True)
     while not reply.done:

@@ -1,22 +1,42 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
+from typing import Any
 
 import typer
 from pydantic import ValidationError
 
-from allokoli.cli.common import fail
-from allokoli.generation.from_text import profile_from_text
+from allokoli.cli.common import fail, read_text_input
+from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS, profile_from_text
 from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.service import generate as run_generate
 from allokoli.kit.errors import AppError
+from allokoli.kit.json_input import MAX_JSON_DEPTH, JsonInputError, loads_bounded, nesting_depth
 from allokoli.kit.validation import french_summary
 
 
+def _load_profile_json(raw: str) -> Any:
+    """The profile file's JSON, or a French `fail` saying what is wrong with it."""
+    try:
+        return loads_bounded(raw)
+    except JsonInputError as exc:
+        if nesting_depth(raw.encode()) > MAX_JSON_DEPTH:
+            fail(f"Le profil est imbriqué trop profondément (plus de {MAX_JSON_DEPTH} niveaux).")
+        # loads_bounded raises `from None`: the decoder's error (with its position) is the context.
+        cause = exc.__context__
+        if isinstance(cause, json.JSONDecodeError):
+            fail(
+                f"Le profil n'est pas du JSON valide (ligne {cause.lineno}, colonne {cause.colno})."
+            )
+        fail("Le profil n'est pas du JSON valide.")
+
+
 def generate(
-    text: str | None = typer.Option(None, "--text", help="Description de l'entreprise."),
+    text: str | None = typer.Option(
+        None,
+        "--text",
+        help=f"Description de l'entreprise ({MAX_DESCRIPTION_CHARS} caractères au plus).",
+    ),
     profile: str | None = typer.Option(
         None, "--profile", help="Fichier JSON d'un BusinessProfile (« - » pour l'entrée standard)."
     ),
@@ -27,15 +47,15 @@ def generate(
         fail("Donnez soit --text « description », soit --profile FICHIER.")
     try:
         if text is not None:
+            if len(text) > MAX_DESCRIPTION_CHARS:
+                fail(
+                    f"La description est trop longue ({len(text)} caractères) : "
+                    f"{MAX_DESCRIPTION_CHARS} caractères au plus."
+                )
             business = profile_from_text(text)
         else:
             assert profile is not None
-            raw = sys.stdin.read() if profile == "-" else Path(profile).read_text("utf-8")
-            business = BusinessProfile.model_validate(json.loads(raw))
-    except FileNotFoundError:
-        fail(f"Fichier introuvable : {profile}")
-    except json.JSONDecodeError as exc:
-        fail(f"Le profil n'est pas du JSON valide (ligne {exc.lineno}, colonne {exc.colno}).")
+            business = BusinessProfile.model_validate(_load_profile_json(read_text_input(profile)))
     except ValidationError as exc:
         fail(f"Profil invalide — {french_summary(exc)}")
     except AppError as exc:

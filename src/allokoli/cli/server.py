@@ -13,8 +13,8 @@ PROXY_HEADERS = False
 
 def serve(
     host: str = typer.Option("127.0.0.1", help="Adresse d'écoute."),
-    port: int = typer.Option(8000, help="Port d'écoute."),
-    workers: int = typer.Option(1, help="Nombre de processus."),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port d'écoute."),
+    workers: int = typer.Option(1, min=1, max=64, help="Nombre de processus."),
     reload: bool = typer.Option(False, help="Recharger le code à chaque modification (dev)."),
 ) -> None:
     """Serve the web app, the API, the webhooks and the embedded Vapi sandbox."""

@@ -3,11 +3,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from allokoli.generation.from_text import profile_from_text
+from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS, profile_from_text
 from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.http.deps import CurrentPrincipal
+from allokoli.kit.schemas import not_null
 
 router = APIRouter(prefix="/api/v1", tags=["generation"])
 
@@ -15,10 +16,16 @@ router = APIRouter(prefix="/api/v1", tags=["generation"])
 class GenerateIn(BaseModel):
     """Either a French description of the business (`text`) or a structured `profile`."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The document says what the validator checks: exactly one of the two, neither null.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["profile"]}]},
+    )
 
-    text: str | None = Field(default=None, min_length=3, max_length=5000)
-    profile: BusinessProfile | None = None
+    text: str | None = Field(
+        default=None, min_length=3, max_length=MAX_DESCRIPTION_CHARS, json_schema_extra=not_null
+    )
+    profile: BusinessProfile | None = Field(default=None, json_schema_extra=not_null)
 
     @model_validator(mode="after")
     def _one(self) -> GenerateIn:

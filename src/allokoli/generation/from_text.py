@@ -14,6 +14,9 @@ from allokoli.understanding.extract import city_in_first_sentence, extract_facts
 
 _PROFILE_FIELDS = set(BusinessProfile.model_fields)
 
+MAX_DESCRIPTION_CHARS = 5000
+"""Longest description any surface accepts (API, MCP, CLI): a few paragraphs at most."""
+
 
 class MissingCompanyName(InvalidInput):
     default_detail = (

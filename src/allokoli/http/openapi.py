@@ -26,6 +26,13 @@ from allokoli.kit.schemas import ERROR_DESCRIPTIONS, RETRY_AFTER_HEADER, ErrorEn
 ENVELOPE_REF = "#/components/schemas/ErrorEnvelope"
 SECURITY_SCHEME = "apiKey"
 _FASTAPI_422 = ("HTTPValidationError", "ValidationError")
+WEBHOOK_ERRORS = {
+    400: "The body is not JSON (or nested too deeply).",
+    401: "Missing, stale or wrong signature or secret.",
+    404: "No organisation has this webhook URL.",
+    413: "Request body too large.",
+    415: "The body is not sent as `application/json`.",
+}
 
 
 def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
@@ -83,6 +90,15 @@ def _prune(schema: dict[str, Any], names: tuple[str, ...]) -> None:
             schemas[name] = definition
 
 
+def _document_exports(schemas: dict[str, Any]) -> None:
+    """The export's `profile` is a stored BusinessProfile: say so (a dict at run time)."""
+    for name, schema in schemas.items():
+        if name.startswith("ExportDocument"):
+            schema["properties"]["profile"] = {
+                "anyOf": [{"$ref": "#/components/schemas/BusinessProfile-Input"}, {"type": "null"}]
+            }
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     schema = get_openapi(
         title=app.title,
@@ -95,6 +111,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     envelope = ErrorEnvelope.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(envelope.pop("$defs", {}))
     schemas["ErrorEnvelope"] = envelope
+    _document_exports(schemas)
     components["securitySchemes"] = {
         SECURITY_SCHEME: {
             "type": "http",
@@ -106,8 +123,11 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
             continue
         codes = _error_codes(route)
-        if not (route.path_format or "").startswith("/api/"):
-            # Webhooks answer in their caller's format; only our 422 shape is shared.
+        path = route.path_format or ""
+        if path.startswith("/webhooks/"):
+            # Signed by Vapi, not by an API key: the errors a delivery can get, no `security`.
+            codes = sorted({*codes, *WEBHOOK_ERRORS} - {429})
+        elif not path.startswith("/api/"):
             codes = [c for c in codes if c == 422]
         for method in route.methods or ():
             operation = schema["paths"].get(route.path_format or "", {}).get(method.lower())
@@ -118,7 +138,9 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
                 key = str(code)
                 if key == "422" or key not in responses:
                     responses[key] = _error_response(code)
-            if 401 in codes:
+                    if path.startswith("/webhooks/") and code in WEBHOOK_ERRORS:
+                        responses[key]["description"] = WEBHOOK_ERRORS[code]
+            if 401 in codes and not path.startswith("/webhooks/"):
                 operation["security"] = [{SECURITY_SCHEME: []}]
     _prune(schema, _FASTAPI_422)
     return schema

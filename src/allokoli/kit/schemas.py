@@ -48,6 +48,7 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     404: "Not found — including a resource of another organisation.",
     409: "Conflict with the resource's current state.",
     413: "Request body too large.",
+    415: "Unsupported media type: send `application/json`.",
     422: "Invalid payload or parameters; field errors in `errors`.",
     429: "Too many requests for this API key; wait `Retry-After` seconds.",
     502: "The voice provider (Vapi) or telephony provider refused or failed.",
@@ -71,3 +72,15 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
             entry["headers"] = RETRY_AFTER_HEADER
         out[code] = entry
     return out
+
+
+def not_null(schema: dict[str, Any]) -> None:
+    """`json_schema_extra` for an optional field that may be omitted but never sent as null.
+
+    On `X | None = None` whose validator refuses null: the document then says « X, or absent »
+    rather than offering a `null` the code would refuse."""
+    schema.pop("default", None)
+    variants = schema.pop("anyOf", None)
+    if variants is not None:
+        (kept,) = [v for v in variants if v != {"type": "null"}]
+        schema.update(kept)

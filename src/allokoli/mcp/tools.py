@@ -34,7 +34,7 @@ from allokoli.configurator import api as configurator_api
 from allokoli.configurator import service as configurator
 from allokoli.configurator.llm import extractor_from_settings
 from allokoli.generation.api import GenerateIn
-from allokoli.generation.from_text import profile_from_text
+from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS, profile_from_text
 from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
@@ -58,7 +58,7 @@ Text = Annotated[
     Field(
         default=None,
         min_length=3,
-        max_length=5000,
+        max_length=MAX_DESCRIPTION_CHARS,
         description=(
             "A free French description of the business: name, trade, city, opening hours, "
             "services and prices, what the assistant must do, a number for urgent transfers. "
