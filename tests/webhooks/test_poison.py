@@ -16,10 +16,10 @@ from sqlalchemy import select
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.kit.dberrors import ValueRefused
-from allokoli.models import Call, WebhookEvent
+from allokoli.models import Call, TakenMessage, WebhookEvent
 from allokoli.webhooks.auth import sign
 from allokoli.webhooks.payload import QUARANTINE_KEY
-from allokoli.webhooks.service import Outcome, WebhookService
+from allokoli.webhooks.service import TOOL_FAILED, Outcome, WebhookService
 from tests.assistants.conftest import create, deploy
 from tests.conftest import Account, DbUrls
 from tests.webhooks.conftest import Hook, call_payload, end_of_call, hook_for, status_update
@@ -177,3 +177,35 @@ def test_a_poison_sender_gets_422_over_http(hook: Hook, database: Database) -> N
     assert hook.post(end_of_call(hook, call_payload(hook))).json() == {"status": "stored"}
     _, events = _state(database, hook)
     assert sorted(bool(e.error) for e in events) == [False, True]
+
+
+def test_a_poison_tool_call_is_answered_and_quarantined_alone(
+    hook: Hook, database: Database
+) -> None:
+    def item(tool_call_id: str, **arguments: Any) -> dict[str, Any]:
+        return {"id": tool_call_id, "function": {"name": "take_message", "arguments": arguments}}
+
+    message = {
+        "type": "tool-calls",
+        "call": call_payload(hook),
+        "toolCallList": [
+            item("tc-ok", nom_appelant="Jean", telephone_rappel="0612345678"),
+            item("tc-nul", nom_appelant=f"Je{NUL}an", telephone_rappel="0612345678"),
+            item("tc-nan", nom_appelant="Jean", telephone_rappel="0612345678", urgent=float("nan")),
+        ],
+    }
+    for _ in range(2):  # a copy gets the same answers
+        r = hook.post(message)
+        assert r.status_code == 200
+        ok, nul, nan = r.json()["results"]
+        assert "Jean" in ok["result"]
+        assert nul["error"] == nan["error"] == TOOL_FAILED
+    with database.unit_of_work(tenant_id=hook.org_id) as s:
+        taken = s.scalars(select(TakenMessage).where(TakenMessage.organization_id == hook.org_id))
+        assert [m.tool_call_id for m in taken] == ["tc-ok"]
+    _, events = _state(database, hook)
+    assert sorted((e.dedupe_key, bool(e.error)) for e in events) == [
+        ("tool-call:tc-nan", True),
+        ("tool-call:tc-nul", True),
+        ("tool-call:tc-ok", False),
+    ]
