@@ -88,7 +88,8 @@ def test_reconcile_fills_in_a_lost_report(app: FastAPI, client: TestClient, alic
     report = json.loads(lost[-1].content)
     hook = org_hook(app, alice)
     body = json.dumps(report).encode()
-    r = client.post(hook.url, content=body, headers=sign(body, hook.secret, int(time.time())))
+    headers = {"content-type": "application/json", **sign(body, hook.secret, int(time.time()))}
+    r = client.post(hook.url, content=body, headers=headers)
     assert r.json() == {"status": "duplicate"}
     assert len(_calls(alice)) == 1
     events = alice.client.get("/api/v1/webhook-events", headers=alice.auth).json()["items"]

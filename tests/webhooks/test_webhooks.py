@@ -17,6 +17,8 @@ from allokoli.webhooks.auth import sign
 from tests.conftest import Account
 from tests.webhooks.conftest import Hook, call_payload, end_of_call, status_update
 
+JSON = {"content-type": "application/json"}
+
 
 def _calls(database: Database, hook: Hook) -> list[Call]:
     with database.unit_of_work(tenant_id=hook.org_id) as s:
@@ -56,11 +58,11 @@ def test_tampered_body_and_stale_timestamp_are_refused(hook: Hook) -> None:
     )
     assert r.status_code == 401
     assert r.json()["detail"] == "Signature du webhook invalide."
-    stale = sign(body, hook.secret, int(time.time()) - 301)
+    stale = JSON | sign(body, hook.secret, int(time.time()) - 301)
     assert hook.client.post(hook.url, content=body, headers=stale).status_code == 401
-    future_ms = sign(body, hook.secret, int(time.time() * 1000) + 400_000)
+    future_ms = JSON | sign(body, hook.secret, int(time.time() * 1000) + 400_000)
     assert hook.client.post(hook.url, content=body, headers=future_ms).status_code == 401
-    ok_ms = sign(body, hook.secret, int(time.time() * 1000))
+    ok_ms = JSON | sign(body, hook.secret, int(time.time() * 1000))
     assert hook.client.post(hook.url, content=body, headers=ok_ms).status_code == 200
 
 
@@ -79,7 +81,7 @@ def test_unknown_org_key_and_other_tenants_assistant(
 
 def test_bad_payloads_are_400(hook: Hook) -> None:
     for body in (b"pas du json", b"[]", b'{"message": {}}', b'{"message": {"type": 3}}'):
-        headers = sign(body, hook.secret, int(time.time()))
+        headers = JSON | sign(body, hook.secret, int(time.time()))
         r = hook.client.post(hook.url, content=body, headers=headers)
         assert r.status_code == 400, body
 

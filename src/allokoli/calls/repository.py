@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, bindparam, delete, func, or_, tuple_, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import defer
@@ -143,9 +144,74 @@ class MessageCursor:
     id: uuid.UUID
 
 
+#: What a live tool call says of the message it took (the rest of a row is the row's own).
+_TOOL_MESSAGE_FIELDS = (
+    "kind",
+    "caller_name",
+    "callback_number",
+    "reason",
+    "details",
+    "preferred_date",
+    "preferred_time",
+    "party_size",
+    "tool_call_id",
+)
+
+
 class TakenMessageRepository(TenantRepository[TakenMessage]):
     model = TakenMessage
     not_found = "Message introuvable."
+
+    def lock_call(self, provider_call_id: str) -> None:
+        """Serialise, until the end of the transaction, whoever writes the messages of this call:
+        the live tool call and the end-of-call report may be processed at the same moment by
+        two workers, each seeing none of the other's rows.
+
+        PostgreSQL: a transaction-level advisory lock on a hash of (organisation, call), taken
+        before reading the call's messages. SQLite needs none: a writing transaction holds the
+        database's one write lock from its `BEGIN IMMEDIATE`, and a deferred one that read
+        before another's commit cannot write at all (SQLITE_BUSY_SNAPSHOT)."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return
+        name = f"taken-messages:{self.tenant.organization_id}:{provider_call_id}"
+        digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+        self.session.execute(
+            text("SELECT pg_advisory_xact_lock(:key)"),
+            {"key": int.from_bytes(digest, "big", signed=True)},
+        )
+
+    def record_from_tool(self, message: TakenMessage) -> TakenMessage:
+        """Store the message a live tool call took: one row per tool call, whatever the order
+        in which the call's events are processed.
+
+        The end-of-call report keeps a message from its summary only when the call has none
+        (`calls.service`). When the report was processed first, the row it stored (no tool call
+        id) becomes this tool call's, and any other row from the report goes: the same messages
+        as when the tool call comes first. The unique (organisation, tool call id) constraint
+        is the last wall; the caller runs a tool call once (its inbox row is claimed first)."""
+        provider_call_id = message.provider_call_id
+        if not provider_call_id:
+            return self.add(message)
+        self.lock_call(provider_call_id)
+        from_report = self.list(
+            self.scoped()
+            .where(
+                TakenMessage.provider_call_id == provider_call_id,
+                TakenMessage.tool_call_id.is_(None),
+            )
+            .order_by(TakenMessage.created_at, TakenMessage.id)
+        )
+        if not from_report:
+            return self.add(message)
+        kept, *others = from_report
+        for field in _TOOL_MESSAGE_FIELDS:
+            setattr(kept, field, getattr(message, field))
+        kept.urgent = bool(message.urgent)
+        kept.assistant_id = kept.assistant_id or message.assistant_id
+        for other in others:
+            self.session.delete(other)
+        self.session.flush()
+        return kept
 
     def for_call(self, provider_call_id: str) -> list[TakenMessage]:
         return list(
@@ -229,6 +295,8 @@ class NewEvent:
     provider_call_id: str | None
     payload: dict[str, Any]
     processed_at: datetime | None
+    error: str | None = None
+    """Set for an event stored without being processed (quarantined)."""
 
 
 @cache
@@ -246,6 +314,7 @@ def _event_insert(dialect: str) -> Any:
         "payload",
         "received_at",
         "processed_at",
+        "error",
     )
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     return (
@@ -268,7 +337,9 @@ class EventRepository(TenantRepository[WebhookEvent]):
         """Insert events unless their dedupe key is already stored, in one multi-row
         statement (`ON CONFLICT DO NOTHING`); returns the ids of those inserted, by key.
 
-        The keys must be distinct (a batch is deduplicated before)."""
+        The keys must be distinct (a batch is deduplicated before). Rows go in key order: two
+        workers inserting overlapping batches then wait on each other in one direction only,
+        instead of deadlocking on PostgreSQL."""
         if not events:
             return {}
         received = utcnow()
@@ -282,13 +353,29 @@ class EventRepository(TenantRepository[WebhookEvent]):
                 "payload": event.payload,
                 "received_at": received,
                 "processed_at": event.processed_at,
+                "error": event.error,
             }
-            for event in events
+            for event in sorted(events, key=lambda event: event.dedupe_key)
         ]
         result = self.session.connection().execute(
             _event_insert(self.session.get_bind().dialect.name), rows
         )
         return {row[0]: row[1] for row in result}
+
+    def result_of(self, key: str) -> dict[str, Any] | None:
+        """The stored answer of a tool call (read afresh, not from the session's identity map)."""
+        stmt = self.scoped().with_only_columns(WebhookEvent.result)
+        return self.session.scalar(stmt.where(WebhookEvent.dedupe_key == key))
+
+    def set_result(self, event_id: uuid.UUID, result: dict[str, Any]) -> None:
+        self.session.execute(
+            update(WebhookEvent)
+            .where(
+                WebhookEvent.organization_id == self.tenant.organization_id,
+                WebhookEvent.id == event_id,
+            )
+            .values(result=result)
+        )
 
     def mark_failed(self, event_id: uuid.UUID, error: str) -> None:
         self.session.execute(

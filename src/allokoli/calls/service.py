@@ -1,19 +1,24 @@
 """Calls from Vapi events: created and updated idempotently and monotonically.
 
-Whatever the order or the repetition of a call's events, the stored call ends in the same state:
-statuses only move forward (a late `status-update` never reopens an ended call), and the
-end-of-call-report's fields are final.
+Whatever the order or the repetition of a call's events, and whichever worker processes them,
+the stored call ends in the same state: statuses only move forward (a late `status-update`
+never reopens an ended call: the rank is compared in the UPDATE itself, see `settle_statuses`),
+the end-of-call-report's fields are final, and a message taken by a live tool is stored once,
+whether the report is processed before or after it.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import case, inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_attribute
 
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.calls import stats
@@ -102,6 +107,32 @@ def _advance(call: Call, status: str) -> None:
         call.status = status
 
 
+def settle_statuses(calls: Iterable[Call]) -> None:
+    """Make the pending status change of each stored call conditional in its UPDATE:
+    `status = CASE WHEN rank(status) < rank(new) THEN new ELSE status END`.
+
+    The events of a batch were applied to the calls as read at the start of the transaction;
+    another worker may have ended a call since. The database evaluates the CASE on the row as
+    it is when the UPDATE runs (PostgreSQL waits for a concurrent writer, then re-reads its
+    row), so the status never moves back, whatever the order and the worker. Call it after
+    the events and before the flush; new calls (INSERT) are left alone: a concurrent insert of
+    the same call fails on the unique key instead."""
+    rank = case(CALL_STATUS_RANK, value=Call.status, else_=-1)
+    for call in calls:
+        state = inspect(call)
+        status = call.status
+        if (
+            state.persistent
+            and isinstance(status, str)
+            and state.attrs.status.history.has_changes()
+        ):
+            guarded = case(
+                (rank < CALL_STATUS_RANK.get(status, -1), status),
+                else_=Call.status,
+            )
+            set_attribute(call, "status", guarded)
+
+
 def _common(call: Call, message: dict[str, Any], assistant: Assistant | None) -> None:
     data = message.get("call") or {}
     if call.assistant_id is None and assistant is not None:
@@ -129,6 +160,8 @@ def apply_status_update(
     if call.status == "ended" and call.ended_reason is None:
         call.ended_reason = message.get("endedReason")
     stats.forget_call_day(tenant.organization_id, call.started_at)
+    if known is None:  # else the batch settles its calls once, after all its events
+        settle_statuses([call])
     return call
 
 
@@ -192,6 +225,8 @@ def apply_end_of_call_report(
             )
     _message_from_report(session, tenant, call, structured, staged=known is not None)
     stats.forget_call_day(tenant.organization_id, call.started_at)
+    if known is None:
+        settle_statuses([call])
     return call
 
 
@@ -263,11 +298,15 @@ def _report_messages(call: Call, structured: dict[str, Any]) -> list[dict[str, A
 def _message_from_report(
     session: Session, tenant: Tenant, call: Call, structured: dict[str, Any], *, staged: bool
 ) -> None:
-    """When the caller left a message that no live tool recorded, keep it from the report."""
+    """When the caller left a message that no live tool recorded, keep it from the report.
+    A tool call processed later takes that row over (`record_from_tool`): one message either
+    way. The call's lock keeps a tool call processed at the same moment from slipping between
+    this check and the insert."""
     found = _report_messages(call, structured)
     if not found:
         return
     repo = TakenMessageRepository(session, tenant)
+    repo.lock_call(call.provider_call_id)
     if repo.for_call(call.provider_call_id):
         return
     for fields in found:

@@ -58,7 +58,7 @@ def take_message(
         raise ToolFailure(
             "Il me manque votre nom et un numéro pour vous rappeler : pouvez-vous me les donner ?"
         )
-    TakenMessageRepository(session, tenant).add(
+    TakenMessageRepository(session, tenant).record_from_tool(
         TakenMessage(
             assistant_id=assistant.id if assistant else None,
             provider_call_id=ctx.get("call_id"),
@@ -90,7 +90,7 @@ def request_appointment(
     wanted_date = str(args.get("date_souhaitee") or "").strip()[:20]
     wanted_time = str(args.get("heure_souhaitee") or "").strip()[:60]
     party = args.get("nombre_personnes")
-    TakenMessageRepository(session, tenant).add(
+    TakenMessageRepository(session, tenant).record_from_tool(
         TakenMessage(
             assistant_id=assistant.id if assistant else None,
             provider_call_id=ctx.get("call_id"),

@@ -108,6 +108,9 @@ class TakenMessage(IdMixin, TimestampMixin, Base):
         Index("ix_taken_messages_org_call", "organization_id", "provider_call_id"),
         Index("ix_taken_messages_org_kind_created", "organization_id", "kind", "created_at"),
         Index("ix_taken_messages_org_handled_created", "organization_id", "handled", "created_at"),
+        # One message per live tool call, whatever the copies and the order (NULLs are distinct:
+        # messages kept from an end-of-call report have none).
+        Index("uq_taken_messages_org_tool_call", "organization_id", "tool_call_id", unique=True),
     )
 
     organization_id: Mapped[uuid.UUID] = mapped_column(

@@ -7,6 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
+from allokoli.webhooks.payload import check_content_type
 from allokoli.webhooks.service import INGEST_WAIT_SECONDS, WebhookService
 
 router = APIRouter(tags=["webhooks"])
@@ -15,6 +16,7 @@ router = APIRouter(tags=["webhooks"])
 @router.post("/webhooks/vapi/{org_key}", operation_id="webhooks-vapi")
 async def vapi_webhook(org_key: str, request: Request) -> JSONResponse:
     """Vapi server messages for one organisation (authenticated by secret or HMAC)."""
+    check_content_type(request.headers.get("content-type"))
     raw = await request.body()
     org_key = org_key[:100]
     headers = {k.lower(): v for k, v in request.headers.items()}

@@ -2,23 +2,31 @@
 
 Accepted forms (Vapi credentials): the shared secret in `X-Vapi-Secret` (legacy) or
 `Authorization: Bearer <secret>`, or the HMAC plan: `x-signature` = hex HMAC-SHA256 of
-`{x-timestamp}.{raw body}`, with the timestamp at most 300 s away from now.
+`{x-timestamp}.{raw body}`, with the timestamp (seconds or milliseconds, a finite decimal number)
+at most 300 s away from now.
 """
 
 from __future__ import annotations
 
 import hmac
+import math
+import re
 from collections.abc import Mapping
 
 from allokoli.kit.security import hmac_sha256_hex
 
 MAX_SKEW_SECONDS = 300
+# Digits, optionally a fraction: `float()` alone would also take "nan", "inf", "1_0" or " 1e9 ",
+# and NaN compares false with everything, so a "nan" timestamp passed the freshness check.
+_TIMESTAMP = re.compile(r"[0-9]{1,16}(?:\.[0-9]{1,9})?")
 
 
 def _timestamp_seconds(raw: str) -> float | None:
-    try:
-        value = float(raw)
-    except ValueError:
+    """The timestamp in seconds, or None unless it is a finite, plain decimal number."""
+    if not _TIMESTAMP.fullmatch(raw):
+        return None
+    value = float(raw)
+    if not math.isfinite(value):
         return None
     return value / 1000 if value > 1e11 else value  # milliseconds or seconds
 

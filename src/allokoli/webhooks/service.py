@@ -5,16 +5,20 @@ before any database access. Informational events then go through a group commit:
 thread stores and processes everything that arrived meanwhile in ONE transaction, and each
 request is answered 200 once its event is committed. A duplicate is recognised by the inbox's
 unique key (`INSERT … ON CONFLICT DO NOTHING`) and answered "duplicate" without being processed
-again. If anything fails in a batch, the batch is redone with each event processed in its own
-savepoint, so a processing bug leaves that event stored with its error (reprocessable) and the
-others untouched. Tool calls answer in Vapi's `results` format within a hard deadline; a retried
-tool call (same id) gets the stored answer.
+again. An event holding a value the database refuses (NaN, a NUL character…) is found before
+any statement and stored quarantined, unprocessed, with the reason (`webhooks.payload`); its
+sender gets 422. If anything else fails in a batch, the transaction is rolled back and the batch
+redone in a new one with each event in its own savepoints, opened before its first statement (on
+PostgreSQL a failed statement outside a savepoint aborts the whole transaction): an event the
+database refuses is stored quarantined, a processing bug leaves its event stored with its error
+(reprocessable), and the others are untouched. Tool calls answer in Vapi's `results` format
+within a hard deadline; a tool call runs once per `toolCall.id` whatever the copies and workers
+(its inbox row is claimed before it runs), and every copy gets the stored answer.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 import uuid
@@ -26,7 +30,6 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from allokoli.assistants.repository import PhoneNumberRepository
@@ -38,12 +41,16 @@ from allokoli.db.session import Database, bind_tenant
 from allokoli.deploy.secrets import webhook_secret_for_key
 from allokoli.kit.batcher import Batcher
 from allokoli.kit.clock import utcnow
+from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, Forbidden, NotFound, Unauthorized
+from allokoli.kit.json_input import JsonInputError, loads_bounded
 from allokoli.models import Assistant, Organization, PhoneNumber, WebhookEvent
 from allokoli.providers.vapi import METADATA_KEY
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
+from allokoli.webhooks import payload
 from allokoli.webhooks.auth import verify
+from allokoli.webhooks.payload import InvalidPayload, escaped, printable, quarantined, refusal
 
 log = logging.getLogger("allokoli.webhooks")
 
@@ -63,15 +70,14 @@ UNKNOWN_TOOL = "Je ne peux pas faire cela pendant l'appel ; je peux prendre un m
 _tool_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="allokoli-tools")
 
 
-class InvalidPayload(AppError):
-    status_code = 400
-    default_detail = "Le corps de la requête n'est pas un message Vapi valide."
-
-
 @dataclass(frozen=True)
 class Outcome:
     status_code: int
     body: dict[str, Any]
+
+
+STORED = Outcome(200, {"status": "stored"})
+DUPLICATE = Outcome(200, {"status": "duplicate"})
 
 
 def dedupe_key(message: dict[str, Any]) -> str:
@@ -91,17 +97,6 @@ def _organization_id(session: Session, org_key: str) -> uuid.UUID:
     return org_id
 
 
-def _parse(raw: bytes) -> dict[str, Any]:
-    try:
-        body = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidPayload("Le corps de la requête n'est pas du JSON valide.") from exc
-    message = body.get("message") if isinstance(body, dict) else None
-    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
-        raise InvalidPayload()
-    return message
-
-
 class _TenantChecks:
     """The URL names the tenant; what the body names must belong to it. Lookups are kept for
     the rest of the batch (a batch often carries several events of the same assistant)."""
@@ -117,6 +112,8 @@ class _TenantChecks:
         named = call.get("assistantId") or (message.get("assistant") or {}).get("id")
         metadata = (message.get("assistant") or {}).get("metadata") or {}
         key = (str(named or ""), str(metadata.get(METADATA_KEY) or ""))
+        if not payload.storable_id(key[0]):  # no such assistant, and the query would fail
+            raise Forbidden("Cet assistant n'appartient pas à cette organisation.")
         if key not in self._assistants:
             self._assistants[key] = calls.find_assistant(self.session, self.tenant, message)
         assistant = self._assistants[key]
@@ -128,6 +125,8 @@ class _TenantChecks:
         phone_id = call.get("phoneNumberId") or (message.get("phoneNumber") or {}).get("id")
         if phone_id:
             phone_id = str(phone_id)
+            if not payload.storable_id(phone_id):
+                raise Forbidden("Ce numéro n'appartient pas à cette organisation.")
             if phone_id not in self._phones:
                 phones = PhoneNumberRepository(self.session, self.tenant)
                 owned = self.session.scalar(
@@ -176,7 +175,7 @@ class WebhookService:
 
     @staticmethod
     def parse(raw: bytes) -> dict[str, Any]:
-        return _parse(raw)
+        return payload.parse(raw)
 
     def submit(self, org_key: str, message: dict[str, Any]) -> Future[Outcome]:
         """Store (and process) an informational event; the future resolves once committed."""
@@ -187,10 +186,11 @@ class WebhookService:
         return self._writer.submit_async((org_key, message))
 
     def handle(self, org_key: str, headers: Mapping[str, str], raw: bytes) -> Outcome:
-        """The whole delivery, synchronously (the HTTP endpoint does the same in steps)."""
+        """The whole delivery, synchronously (the HTTP endpoint does the same in steps, after
+        checking the media type, which is HTTP's business)."""
         if not self.authentic(org_key, headers, raw):
             self.refuse(org_key)
-        message = _parse(raw)
+        message = payload.parse(raw)
         if message["type"] == "tool-calls":
             return self.tool_calls(org_key, message)
         return self.submit(org_key, message).result(timeout=INGEST_WAIT_SECONDS)
@@ -203,15 +203,16 @@ class WebhookService:
         try:
             return self._store_batch(batch, isolated=False)
         except Exception:
-            # A processing bug or a concurrent insert (another worker) in the fast path:
-            # again, each event in its own savepoint, so that one event cannot fail the others.
+            # A processing bug, a value the database refused, or a concurrent insert (another
+            # worker) in the fast path. The transaction is gone (on PostgreSQL it was aborted at
+            # the failing statement): again in a new one, each event in its own savepoints.
             log.warning("webhook batch of %d failed; storing one by one", len(batch))
             return self._store_batch(batch, isolated=True)
 
     def _store_batch(
         self, batch: list[Delivery], *, isolated: bool
     ) -> list[Outcome | BaseException]:
-        outcomes: list[Outcome | BaseException] = [Outcome(200, {"status": "stored"})] * len(batch)
+        outcomes: list[Outcome | BaseException] = [STORED] * len(batch)
         with self.db.unit_of_work(write=True) as session:
             keys = {key for key, _ in batch}
             rows = session.execute(
@@ -244,11 +245,6 @@ class WebhookService:
     ) -> None:
         checks = _TenantChecks(session, tenant)
         events = EventRepository(session, tenant)
-        known = None
-        if not isolated:
-            call_ids = [str(cid) for i in indexes if (cid := _call_id(batch[i][1]))]
-            known = calls.preload(session, tenant, call_ids)
-        duplicate = Outcome(200, {"status": "duplicate"})
         now = utcnow()
         accepted: list[tuple[int, Assistant | None, NewEvent]] = []
         seen: set[str] = set()
@@ -260,24 +256,66 @@ class WebhookService:
                 except AppError as exc:
                     outcomes[index] = exc
                     continue
-                key = dedupe_key(message)[:200]
-                if key in seen:  # twice in the same batch
-                    outcomes[index] = duplicate
+                except Exception:  # a body these checks cannot read: that event only
+                    if not isolated:
+                        raise
+                    log.exception("webhook event refused by the tenant checks")
+                    outcomes[index] = InvalidPayload()
                     continue
-                seen.add(key)
-                call_id = _call_id(message)
-                event = NewEvent(key, message["type"][:40], call_id and call_id[:64], message, now)
+                event = _new_event(message, now)
+                if event.dedupe_key in seen:  # twice in the same batch
+                    outcomes[index] = DUPLICATE if event.error is None else ValueRefused()
+                    continue
+                seen.add(event.dedupe_key)
                 accepted.append((index, assistant, event))
+            if isolated:
+                for index, assistant, event in accepted:
+                    outcomes[index] = self._store_one(session, tenant, events, event, assistant)
+                return
+            call_ids = [e.provider_call_id for _, _, e in accepted if e.error is None]
+            known = calls.preload(session, tenant, [cid for cid in call_ids if cid])
             inserted = events.insert_new([event for _, _, event in accepted])
             for index, assistant, event in accepted:
-                if event.dedupe_key not in inserted:
-                    outcomes[index] = duplicate
-                elif isolated:
-                    error = self._process(session, tenant, event.payload, assistant)
-                    if error is not None:
-                        events.mark_failed(inserted[event.dedupe_key], error)
+                if event.error is not None:  # quarantined (stored unless already there)
+                    outcomes[index] = ValueRefused()
+                elif event.dedupe_key not in inserted:
+                    outcomes[index] = DUPLICATE
                 else:  # fast path: an exception fails the batch, which is then isolated
                     _apply(session, tenant, event.payload, assistant, known)
+            calls.settle_statuses(known.values())
+
+    def _store_one(
+        self,
+        session: Session,
+        tenant: Tenant,
+        events: EventRepository,
+        event: NewEvent,
+        assistant: Assistant | None,
+    ) -> Outcome | BaseException:
+        """One event of an isolated batch. Every statement runs in a savepoint opened before
+        it, so that whatever the database refuses leaves the transaction usable for the
+        others."""
+        try:
+            with session.begin_nested():
+                inserted = events.insert_new([event])
+        except Exception as exc:  # refused as it is: stored quarantined, with the reason
+            log.warning("webhook event %s refused by the database: %s", event.dedupe_key, exc)
+            reason = printable(f"{type(exc).__name__}: {exc}")[:500]
+            event = _quarantine(event.payload, event, reason)
+            try:
+                with session.begin_nested():
+                    inserted = events.insert_new([event])
+            except Exception as again:  # not even that (database gone): this event's answer
+                return again
+        if event.error is not None:
+            return ValueRefused()
+        event_id = inserted.get(event.dedupe_key)
+        if event_id is None:
+            return DUPLICATE
+        error = self._process(session, tenant, event.payload, assistant)
+        if error is not None:
+            events.mark_failed(event_id, error)
+        return STORED
 
     def _process(
         self,
@@ -292,19 +330,20 @@ class WebhookService:
             with session.begin_nested():
                 _apply(session, tenant, message, assistant, None)
         except Exception as exc:  # stored, not lost: the error is kept for reprocessing
-            log.exception("processing webhook event %s failed", dedupe_key(message))
-            return f"{type(exc).__name__}: {exc}"[:2000]
+            log.exception("processing webhook event %s failed", escaped(dedupe_key(message)))
+            return printable(f"{type(exc).__name__}: {exc}")[:2000]
         return None
 
     def reprocess_failed(self, org_id: uuid.UUID, limit: int = 500) -> int:
-        """Process again the stored events whose processing failed (operator task)."""
+        """Process again the stored events whose processing failed (operator task). Tool calls
+        and quarantined events (which hold no message) are left as they are."""
         tenant = Tenant(org_id)
         count = 0
         with self.db.unit_of_work(tenant_id=org_id) as session:
             repo = EventRepository(session, tenant)
             rows = repo.list(repo.scoped().where(WebhookEvent.processed_at.is_(None)).limit(limit))
             for event in rows:
-                if event.type == "tool-calls":
+                if event.type == "tool-calls" or payload.QUARANTINE_KEY in event.payload:
                     continue
                 error = self._process(
                     session,
@@ -347,33 +386,48 @@ class WebhookService:
             tenant = Tenant(org_id)
             assistant = _check_tenant(session, tenant, message)
             events = EventRepository(session, tenant)
-            call_id = (message.get("call") or {}).get("id")
+            call_id = _call_id(message)
             for item in items:
-                key = f"tool-call:{item['id']}"[:200]
-                stored = events.by_key(key)
-                if stored is not None and stored.result is not None:
-                    results.append({"toolCallId": item["id"], **stored.result})
-                    continue
-                answer = self._one_tool(session, tenant, assistant, item, call_id, now)
-                try:
-                    with session.begin_nested():
-                        events.add(
-                            WebhookEvent(
-                                dedupe_key=key,
-                                type="tool-calls",
-                                provider_call_id=call_id,
-                                payload={"toolCall": item, "call": {"id": call_id}},
-                                processed_at=now,
-                                result=answer,
-                            )
-                        )
-                except IntegrityError:  # the same tool call, concurrently: answer as stored
-                    session.expire_all()
-                    stored = events.by_key(key)
-                    if stored is not None and stored.result is not None:
-                        answer = stored.result
+                answer = self._tool_once(session, tenant, events, assistant, item, call_id, now)
                 results.append({"toolCallId": item["id"], **answer})
         return results
+
+    def _tool_once(
+        self,
+        session: Session,
+        tenant: Tenant,
+        events: EventRepository,
+        assistant: Assistant | None,
+        item: dict[str, Any],
+        call_id: str | None,
+        now: datetime,
+    ) -> dict[str, str]:
+        """Run a tool call at most once, whatever the copies Vapi sends and the workers they
+        reach: its inbox row is inserted first (`ON CONFLICT DO NOTHING`), and only the copy
+        that inserted it runs the tool and stores the answer, in the same transaction. Any
+        other copy finds the row taken; on PostgreSQL its INSERT waited until the first
+        copy's transaction ended, so the answer it reads is committed: the same answer."""
+        stored = {"toolCall": item, "call": {"id": call_id}}
+        event = NewEvent(
+            f"tool-call:{item['id']}"[:200],
+            "tool-calls",
+            call_id and call_id[:64],
+            stored,
+            now,
+        )
+        reason = payload.unstorable(stored)
+        if reason is not None:
+            event = _quarantine(stored, event, reason)
+        claimed = events.insert_new([event]).get(event.dedupe_key)
+        if claimed is None:
+            answer = events.result_of(event.dedupe_key)
+            return dict(answer) if answer else {"error": TOOL_FAILED}
+        if event.error is not None:
+            answer = {"error": TOOL_FAILED}
+        else:
+            answer = self._one_tool(session, tenant, assistant, item, call_id, now)
+        events.set_result(claimed, answer)
+        return answer
 
     def _one_tool(
         self,
@@ -403,6 +457,35 @@ class WebhookService:
 def _call_id(message: dict[str, Any]) -> str | None:
     call_id = (message.get("call") or {}).get("id")
     return str(call_id) if call_id else None
+
+
+def _new_event(message: dict[str, Any], now: datetime) -> NewEvent:
+    """The inbox row of an informational event: processed now, or quarantined when it holds a
+    value the database refuses."""
+    call_id = _call_id(message)
+    event = NewEvent(
+        dedupe_key(message)[:200],
+        message["type"][:40],
+        call_id and call_id[:64],
+        message,
+        now,
+    )
+    reason = payload.unstorable(message)
+    return event if reason is None else _quarantine(message, event, reason)
+
+
+def _quarantine(body: Any, event: NewEvent, reason: str) -> NewEvent:
+    """The same event, stored unprocessed: body as text, identifiers escaped (a NUL in a call id
+    becomes `\\u0000`: copies still share one dedupe key), and the reason as its error."""
+    provider_call_id = event.provider_call_id
+    return NewEvent(
+        escaped(event.dedupe_key)[:200],
+        escaped(event.type)[:40],
+        provider_call_id and escaped(provider_call_id)[:64],
+        quarantined(body, reason),
+        None,
+        refusal(reason),
+    )
 
 
 def _apply(
@@ -437,8 +520,8 @@ def _tool_call_items(message: dict[str, Any]) -> list[dict[str, Any]]:
         args = function.get("arguments") or call.get("arguments") or {}
         if isinstance(args, str):
             try:
-                args = json.loads(args) if args.strip() else {}
-            except json.JSONDecodeError:
+                args = loads_bounded(args) if args.strip() else {}
+            except JsonInputError:
                 args = {}
         items.append(
             {
