@@ -98,3 +98,24 @@ def test_only_the_json_media_type_is_accepted(hook: Hook, database: Database) ->
         headers = sign(body, hook.secret, int(time.time())) | {"content-type": content_type}
         assert hook.client.post(hook.url, content=body, headers=headers).status_code == 200
     assert _stored(database, hook) == (len(accepted), 0)
+
+
+def test_secrets_echoed_by_the_provider_are_never_stored(hook: Hook, database: Database) -> None:
+    """Vapi may echo the assistant, whose `server.headers` carry our X-Vapi-Secret."""
+    message = status_update(hook, call_payload(hook), "ringing")
+    message["assistant"] = {
+        "name": "Da Marco",
+        "server": {"url": hook.url, "headers": {"X-Vapi-Secret": "secret-echoed-123"}},
+        "credentials": [{"provider": "twilio", "authToken": "twilio-token-456"}],
+    }
+    body = json.dumps({"message": message}).encode()
+    r = hook.client.post(
+        hook.url, content=body, headers=JSON | sign(body, hook.secret, int(time.time()))
+    )
+    assert r.status_code == 200
+    with database.unit_of_work(tenant_id=hook.org_id) as s:
+        stored = s.scalars(select(WebhookEvent.payload)).all()
+    assert len(stored) == 1
+    text = json.dumps(stored[0])
+    assert "secret-echoed-123" not in text and "twilio-token-456" not in text
+    assert stored[0]["assistant"]["name"] == "Da Marco"

@@ -10,52 +10,12 @@ from the server messages it sends (which the receiving end stores).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from allokoli.kit.crypto import SealedValueError, SecretBox, is_sealed
-
-HEADERS_KEY = "headers"
-SECRET_KEYS = frozenset(
-    {
-        "token",
-        "secret",
-        "secretKey",
-        "apiKey",
-        "authToken",
-        "twilioAuthToken",
-        "twilioApiKey",
-        "twilioApiSecret",
-        "password",
-        "clientSecret",
-        "privateKey",
-    }
-)
-_DROP = object()
-
-
-def _walk(value: Any, leaf: Callable[[str], Any], *, secret: bool = False) -> Any:
-    """A copy of `value` where every secret string leaf is replaced by `leaf(text)`
-    (or removed when `leaf` returns `_DROP`)."""
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            inner_secret = key in SECRET_KEYS
-            if key == HEADERS_KEY and isinstance(item, dict):
-                new = {
-                    k: leaf(v) if isinstance(v, str) else _walk(v, leaf) for k, v in item.items()
-                }
-                out[key] = {k: v for k, v in new.items() if v is not _DROP}
-                continue
-            new_item = _walk(item, leaf, secret=inner_secret)
-            if new_item is not _DROP:
-                out[key] = new_item
-        return out
-    if isinstance(value, list):
-        return [v for v in (_walk(item, leaf) for item in value) if v is not _DROP]
-    if secret and isinstance(value, str):
-        return leaf(value)
-    return value
+from allokoli.kit.redaction import DROP as _DROP
+from allokoli.kit.redaction import redact as redact
+from allokoli.kit.redaction import walk as _walk
 
 
 def seal(box: SecretBox, body: Any) -> Any:
@@ -76,8 +36,3 @@ def unseal(box: SecretBox, body: Any) -> Any:
             return _DROP
 
     return _walk(body, open_leaf)
-
-
-def redact(body: Any) -> Any:
-    """`body` without any secret leaf: what may leave the sandbox in a server message."""
-    return _walk(body, lambda _text: _DROP)

@@ -19,6 +19,7 @@ from typing import Any
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError
 from allokoli.kit.json_input import JsonInputError, loads_bounded
+from allokoli.kit.redaction import may_hold_secrets, redact
 
 #: The payload key that marks a quarantined event (its body is text, not a message).
 QUARANTINE_KEY = "unstorable"
@@ -63,6 +64,11 @@ def parse(raw: bytes) -> dict[str, Any]:
     message = body.get("message") if isinstance(body, dict) else None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise InvalidPayload()
+    if may_hold_secrets(raw):
+        # Vapi echoes the assistant (its `server.headers` hold our X-Vapi-Secret) in some
+        # messages: nothing secret is ever stored in the inbox.
+        redacted: dict[str, Any] = redact(message)
+        return redacted
     return message
 
 
