@@ -58,6 +58,8 @@ class AssistantCreate(BaseModel):
     profile: BusinessProfile | None = None
     config: dict[str, Any] | None = None
     name: str | None = Field(default=None, min_length=1, max_length=120)
+    company_name: str | None = Field(default=None, min_length=1, max_length=120)
+    """The company name beside `text`, when the description does not state it."""
 
     @model_validator(mode="after")
     def _one_source(self) -> AssistantCreate:

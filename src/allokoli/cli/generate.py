@@ -8,7 +8,7 @@ import typer
 from pydantic import ValidationError
 
 from allokoli.cli.common import fail
-from allokoli.generation.from_text import profile_from_text
+from allokoli.generation.from_text import MissingCompanyName, profile_from_text
 from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.service import generate as run_generate
 from allokoli.kit.errors import AppError
@@ -21,13 +21,16 @@ def generate(
         None, "--profile", help="Fichier JSON d'un BusinessProfile (« - » pour l'entrée standard)."
     ),
     vapi_only: bool = typer.Option(False, "--vapi-only", help="N'afficher que l'assistant Vapi."),
+    company_name: str | None = typer.Option(
+        None, "--company-name", help="Nom de l'entreprise, si la description ne le dit pas."
+    ),
 ) -> None:
     """Generate an assistant and print the GenerationResult JSON on stdout."""
     if (text is None) == (profile is None):
         fail("Donnez soit --text « description », soit --profile FICHIER.")
     try:
         if text is not None:
-            business = profile_from_text(text)
+            business = profile_from_text(text, company_name)
         else:
             assert profile is not None
             raw = sys.stdin.read() if profile == "-" else Path(profile).read_text("utf-8")
@@ -38,6 +41,10 @@ def generate(
         fail(f"Le profil n'est pas du JSON valide (ligne {exc.lineno}, colonne {exc.colno}).")
     except ValidationError as exc:
         fail(f"Profil invalide — {french_summary(exc)}")
+    except MissingCompanyName as exc:
+        # what was understood goes to stdout as JSON (like the API's 422), the message to stderr
+        typer.echo(json.dumps(exc.envelope(), ensure_ascii=False, indent=2))
+        fail(exc.detail)
     except AppError as exc:
         fail(exc.detail)
     result = run_generate(business)

@@ -406,10 +406,14 @@ def _entities(text: str) -> list[tuple[str, float, str, int]]:
     return out
 
 
-def _needs_entities(text: str) -> bool:
-    """Entities only help where a capitalised word stands inside a sentence (the network
-    costs 15 ms a text): lower-case SMS and sentence-initial capitals only give noise."""
-    return bool(re.search(r"(?<![.!?\n])\s[A-ZÀ-Ý][\w'’-]+", text))
+def _needs_entities(text: str, cities: list[tuple[int, int]]) -> bool:
+    """Entities only help where a capitalised word that is not a city stands inside a
+    sentence (the network costs 15 ms a text): lower-case SMS, sentence-initial capitals and
+    « autour de Grenoble » only give noise."""
+    for m in re.finditer(r"(?<![.!?\n])\s([A-ZÀ-Ý][\w'’-]+)", text):
+        if not any(s <= m.start(1) < e for s, e in cities):
+            return True
+    return False
 
 
 def company_name_candidates(
@@ -434,7 +438,7 @@ def company_name_candidates(
     found.extend(_apposition(text, cities))
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
     sure = any(score >= 0.75 for _name, score, _source in found)
-    if not expecting_name and not sure and _needs_entities(text):
+    if not expecting_name and not sure and _needs_entities(text, cities):
         for name, score, label, _start in _entities(text):
             if label == "PER":
                 # a person's name alone in apposition is the owner, not the business
