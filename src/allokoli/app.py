@@ -58,6 +58,7 @@ from allokoli.providers.twilio import TwilioGateway
 from allokoli.providers.vapi import warm_up_sdk
 from allokoli.sandbox import api as sandbox_api
 from allokoli.settings import Environment, Settings
+from allokoli.understanding import nlp
 from allokoli.web import views as web_views
 from allokoli.web.templating import STATIC_DIR, is_htmx, render
 from allokoli.webhooks import api as webhooks_api
@@ -191,6 +192,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
             # The Vapi SDK builds thousands of models on first use (~30 s on a small machine):
             # pay that in the background at start-up, not during the owner's first deploy.
             threading.Thread(target=warm_up_sdk, name="vapi-sdk-warm-up", daemon=True).start()
+            # spaCy's French pipeline (3-5 s, shared by every request of the process)
+            threading.Thread(target=nlp.warm, name="nlp-warm-up", daemon=True).start()
         jobs = [
             Periodic("reconcile", settings.reconcile_seconds, app.state.reconciler.run),
             Periodic("purge", settings.purge_seconds, lambda: privacy.purge(db)),

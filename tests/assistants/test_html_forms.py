@@ -16,7 +16,27 @@ def test_create_from_form_and_errors(alice: Account) -> None:
     assert "Votre assistant est prêt" in page.text
     r = alice.client.post("/assistants", data={"csrf_token": alice.csrf, "text": "plombier"})
     assert r.status_code == 422
-    assert "entreprise est introuvable" in r.text
+    assert "pas le nom de votre entreprise" in r.text
+
+
+def test_form_asks_for_a_missing_name_inline_and_keeps_the_description(alice: Account) -> None:
+    assert (
+        'name="company_name"' not in alice.client.get("/assistants/new").text.split("<h2>Partir")[0]
+    )
+    text = "je suis pisciniste à Perpignan, entretien de piscines"
+    r = alice.client.post("/assistants", data={"csrf_token": alice.csrf, "text": text})
+    assert r.status_code == 422
+    assert "pas le nom de votre entreprise" in r.text and "(Pisciniste)" in r.text
+    assert '<input id="company_name" name="company_name"' in r.text
+    assert text in r.text  # the description is kept as typed
+    r = alice.client.post(
+        "/assistants",
+        data={"csrf_token": alice.csrf, "text": text, "company_name": "Bleu Lagon"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    page = alice.client.get(r.headers["location"])
+    assert "Bleu Lagon" in page.text
 
 
 def test_simple_edit_form(alice: Account, pizzeria: dict[str, Any]) -> None:

@@ -42,7 +42,6 @@ def test_cli_generate_bad_input_exit_2_french_stderr(tmp_path) -> None:
         ["generate"],
         ["generate", "--text", "x", "--profile", "-"],
         ["generate", "--profile", str(tmp_path / "absent.json")],
-        ["generate", "--text", "je suis plombier"],
     ]
     for args in cases:
         r = runner.invoke(app, args)
@@ -75,3 +74,56 @@ def test_api_generate(client: TestClient, alice: Account) -> None:
     assert "adresse e-mail valide" in r.json()["errors"][0]["message"]
     assert client.post("/api/v1/generate", json={}, headers=alice.auth).status_code == 422
     assert client.post("/api/v1/generate", json={"text": TEXT}).status_code == 401
+
+
+# --- a description that states no company name -------------------------------------------------
+
+NAMELESS = "je suis pisciniste à Perpignan, construction et entretien de piscines, 06 12 34 56 78"
+
+
+def test_cli_generate_without_a_name_prints_what_was_understood() -> None:
+    r = runner.invoke(app, ["generate", "--text", NAMELESS])
+    assert r.exit_code == 2
+    assert "nom de l'entreprise est introuvable" in r.stderr
+    envelope = json.loads(r.stdout)
+    assert envelope["error"] == "MissingCompanyName"
+    assert envelope["missing"] == ["company_name"]
+    assert envelope["sector"]["family"] == "artisans"
+    assert envelope["sector"]["label"] == "Pisciniste"
+    assert envelope["profile"]["business_phone"] == "+33612345678"
+    r = runner.invoke(app, ["generate", "--text", NAMELESS, "--company-name", "Bleu Lagon"])
+    assert r.exit_code == 0, r.output
+    result = json.loads(r.stdout)
+    assert result["profile"]["company_name"] == "Bleu Lagon"
+    assert result["profile"]["sector"] == {
+        "family": "artisans",
+        "subtype": "artisan_generique",
+        "label": "Pisciniste",
+    }
+
+
+def test_api_generate_without_a_name_is_422_with_the_partial_profile(
+    client: TestClient, alice: Account
+) -> None:
+    r = client.post("/api/v1/generate", json={"text": NAMELESS}, headers=alice.auth)
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["error"] == "MissingCompanyName"
+    assert body["missing"] == ["company_name"]
+    assert body["sector"]["subtype"] == "artisan_generique"
+    assert body["profile"]["address"]["city"] == "Perpignan"
+    assert "company_name" not in body["profile"]
+    r = client.post(
+        "/api/v1/generate",
+        json={"text": NAMELESS, "company_name": "Bleu Lagon"},
+        headers=alice.auth,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["profile"]["company_name"] == "Bleu Lagon"
+    assert "Pisciniste" in r.json()["vapi_assistant"]["model"]["messages"][0]["content"]
+    r = client.post(
+        "/api/v1/generate",
+        json={"profile": {"company_name": "X"}, "company_name": "Y"},
+        headers=alice.auth,
+    )
+    assert r.status_code == 422

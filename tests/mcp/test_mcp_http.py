@@ -52,7 +52,7 @@ def test_lists_every_tool_with_a_schema_and_a_description(app: FastAPI, alice: A
                 assert tool.input_schema["type"] == "object"
                 assert tool.output_schema is not None, tool.name
             generate = tools["generate_assistant"].input_schema
-            assert set(generate["properties"]) == {"text", "profile"}
+            assert set(generate["properties"]) == {"text", "profile", "company_name"}
             assert generate["properties"]["text"]["anyOf"][0]["maxLength"] == 5000
             chat = tools["chat_with_assistant"].input_schema
             assert set(chat["required"]) == {"assistant_id", "text"}
@@ -191,6 +191,20 @@ def test_errors_are_tool_errors_with_the_french_message(
             assert "text : champ obligatoire" in short["detail"]
             nameless = error(await mcp.call_tool("create_assistant", {"text": "je suis plombier"}))
             assert nameless["error"] == "MissingCompanyName" and nameless["status"] == 422
+            # generating from a nameless description says what was understood and what is
+            # missing; the name given beside the text completes it
+            text = "je suis pisciniste à Perpignan, entretien de piscines"
+            missing = error(await mcp.call_tool("generate_assistant", {"text": text}))
+            assert missing["status"] == 422 and missing["missing"] == ["company_name"]
+            assert missing["sector"]["subtype"] == "artisan_generique"
+            assert missing["profile"]["sector"]["label"] == "Pisciniste"
+            assert "company_name" not in missing["profile"]
+            named = data(
+                await mcp.call_tool(
+                    "generate_assistant", {"text": text, "company_name": "Bleu Lagon"}
+                )
+            )
+            assert named["profile"]["company_name"] == "Bleu Lagon"
             bad_limit = error(await mcp.call_tool("list_calls", {"limit": 0}))
             assert bad_limit["errors"][0]["field"] == "limit"
             undeployed = create(alice)["id"]

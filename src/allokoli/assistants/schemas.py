@@ -68,6 +68,8 @@ class AssistantCreate(BaseModel):
     profile: BusinessProfile | None = Field(default=None, json_schema_extra=not_null)
     config: dict[str, Any] | None = Field(default=None, json_schema_extra=not_null)
     name: str | None = Field(default=None, min_length=1, max_length=120)
+    company_name: str | None = Field(default=None, min_length=1, max_length=120)
+    """The company name beside `text`, when the description does not state it."""
 
     @model_validator(mode="after")
     def _one_source(self) -> AssistantCreate:

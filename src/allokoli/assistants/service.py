@@ -133,7 +133,11 @@ def create(session: Session, principal: Principal, data: AssistantCreate) -> Ass
         _save_version(session, principal, assistant, "Import")
         record_audit(session, principal, assistant.id, "create", {"name": assistant.name})
         return assistant
-    profile = data.profile if data.profile is not None else profile_from_text(data.text or "")
+    profile = (
+        data.profile
+        if data.profile is not None
+        else profile_from_text(data.text or "", data.company_name)
+    )
     return create_from_result(session, principal, generate(profile), name=data.name)
 
 

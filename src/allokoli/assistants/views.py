@@ -14,6 +14,7 @@ from starlette.datastructures import UploadFile as StarletteUploadFile
 from allokoli.assistants import bulk, service, templates
 from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
 from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate
+from allokoli.generation.from_text import MissingCompanyName
 from allokoli.http.deps import CurrentPrincipal, DbSession, verify_csrf
 from allokoli.kit.errors import AppError, InvalidInput
 from allokoli.models import Assistant
@@ -125,14 +126,32 @@ def create_submit(
     principal: CurrentPrincipal,
     session: DbSession,
     text: Annotated[str, Form()] = "",
+    company_name: Annotated[str, Form()] = "",
 ) -> Response:
+    name = company_name.strip()[:120] or None
     try:
-        assistant = service.create(session, principal, AssistantCreate(text=text.strip() or "…"))
+        assistant = service.create(
+            session, principal, AssistantCreate(text=text.strip() or "…", company_name=name)
+        )
+    except MissingCompanyName as exc:
+        # the rest was understood: ask for the name inline, the description kept as typed
+        sector = exc.extra.get("sector") or {}
+        return render(
+            request,
+            "assistants/new.html",
+            {
+                "text": text,
+                "ask_company_name": True,
+                "sector_label": sector.get("label") or sector.get("subtype_label"),
+                "error": None,
+            },
+            status_code=exc.status_code,
+        )
     except AppError as exc:
         return render(
             request,
             "assistants/new.html",
-            {"text": text, "error": exc.detail},
+            {"text": text, "error": exc.detail, "company_name": company_name},
             status_code=exc.status_code,
         )
     except ValueError as exc:

@@ -7,7 +7,11 @@ import typer
 from pydantic import ValidationError
 
 from allokoli.cli.common import fail, read_text_input
-from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS, profile_from_text
+from allokoli.generation.from_text import (
+    MAX_DESCRIPTION_CHARS,
+    MissingCompanyName,
+    profile_from_text,
+)
 from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.service import generate as run_generate
 from allokoli.kit.errors import AppError
@@ -41,6 +45,9 @@ def generate(
         None, "--profile", help="Fichier JSON d'un BusinessProfile (« - » pour l'entrée standard)."
     ),
     vapi_only: bool = typer.Option(False, "--vapi-only", help="N'afficher que l'assistant Vapi."),
+    company_name: str | None = typer.Option(
+        None, "--company-name", help="Nom de l'entreprise, si la description ne le dit pas."
+    ),
 ) -> None:
     """Generate an assistant and print the GenerationResult JSON on stdout."""
     if (text is None) == (profile is None):
@@ -52,12 +59,16 @@ def generate(
                     f"La description est trop longue ({len(text)} caractères) : "
                     f"{MAX_DESCRIPTION_CHARS} caractères au plus."
                 )
-            business = profile_from_text(text)
+            business = profile_from_text(text, company_name)
         else:
             assert profile is not None
             business = BusinessProfile.model_validate(_load_profile_json(read_text_input(profile)))
     except ValidationError as exc:
         fail(f"Profil invalide — {french_summary(exc)}")
+    except MissingCompanyName as exc:
+        # what was understood goes to stdout as JSON (like the API's 422), the message to stderr
+        typer.echo(json.dumps(exc.envelope(), ensure_ascii=False, indent=2))
+        fail(exc.detail)
     except AppError as exc:
         fail(exc.detail)
     result = run_generate(business)

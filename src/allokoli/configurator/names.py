@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from allokoli.understanding import fold
+from allokoli.understanding.names import company_name_candidates
 from allokoli.understanding.places import canonical_city
 
 __all__ = ["extend_left", "name_from_opening"]
@@ -119,10 +120,23 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper() or word[:1] == "&"
 
 
+#: In the answer to « what do you do? », a name in apposition is expected: a lower bar than
+#: for a description read cold (names.THRESHOLD).
+_OPENING_THRESHOLD = 0.45
+
+
 def name_from_opening(text: str, known_cities: set[str], person: str | None) -> str | None:
     """A business name given in apposition in the first answer ("serrurier à Nice, SOS Serrure
-    Azur, …"): the longest run of capitalised words that is not a place, a person or the first
-    word of a sentence. Only used when the extractors found no name there."""
+    Azur, …"). Only used when the extractors found no name there: the scored candidates of
+    :func:`allokoli.understanding.names.company_name_candidates` first, then the longest run
+    of capitalised words that is not a place, a person or the first word of a sentence."""
+    for candidate in company_name_candidates(text, owner=person):
+        if candidate.score >= _OPENING_THRESHOLD and fold(candidate.text) not in known_cities:
+            return candidate.text[:120]
+    return _capitalised_run(text, known_cities, person)
+
+
+def _capitalised_run(text: str, known_cities: set[str], person: str | None) -> str | None:
     best: list[str] = []
     for segment in _SEGMENT_RE.findall(text):
         tokens = _TOKEN_RE.findall(segment)

@@ -39,15 +39,21 @@ def _guess(detection: SectorDetection) -> SectorGuess:
     return SectorGuess(
         family=detection.family,
         subtype=detection.subtype,
-        label=detection.subtype_label,
+        label=detection.label or detection.subtype_label,
+        trade_label=detection.label,
         confidence=detection.confidence,
         alternatives=[
             SectorOption(subtype=a.subtype, label=a.label, confidence=a.confidence)
             for a in detection.alternatives
         ],
-        confirmed=detection.confidence >= _SECTOR_CONFIRM_BELOW
-        and not (
-            detection.alternatives and detection.alternatives[0].confidence >= SECTOR_RUNNER_UP
+        # the owner's own trade word under its family's generic subtype: nothing to choose
+        # between, so no « plutôt X ou Y ? » (the recap still shows it)
+        confirmed=bool(detection.generic and detection.label and not detection.alternatives)
+        or (
+            detection.confidence >= _SECTOR_CONFIRM_BELOW
+            and not (
+                detection.alternatives and detection.alternatives[0].confidence >= SECTOR_RUNNER_UP
+            )
         ),
     )
 

@@ -45,6 +45,8 @@ class SectorGuess(BaseModel):
     alternatives: list[SectorOption] = Field(default_factory=list)
     confirmed: bool = False
     """The owner chose it (sector clarification) or detection was unambiguous."""
+    trade_label: str | None = None
+    """The owner's own trade word when the subtype is a family's generic one (« Pisciniste »)."""
 
 
 class Reply(BaseModel):
@@ -129,6 +131,8 @@ class ConfiguratorState(BaseModel):
         subtype = self.subtype()
         if self.sector is not None:
             data["sector"] = {"family": self.sector.family, "subtype": self.sector.subtype}
+            if self.sector.trade_label:
+                data["sector"]["label"] = self.sector.trade_label
         tone = dict(data.get("tone") or {})
         tone.setdefault("register", subtype.register.value)
         tone.setdefault("style", subtype.style.value)

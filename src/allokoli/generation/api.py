@@ -25,17 +25,31 @@ class GenerateIn(BaseModel):
     text: str | None = Field(
         default=None, min_length=3, max_length=MAX_DESCRIPTION_CHARS, json_schema_extra=not_null
     )
+    company_name: str | None = Field(
+        default=None, min_length=1, max_length=120, json_schema_extra=not_null
+    )
+    """The name, when the description does not state it (only with `text`)."""
     profile: BusinessProfile | None = Field(default=None, json_schema_extra=not_null)
 
     @model_validator(mode="after")
     def _one(self) -> GenerateIn:
         if (self.text is None) == (self.profile is None):
             raise ValueError("Donnez soit « text » (une description), soit « profile ».")
+        if self.company_name is not None and self.text is None:
+            raise ValueError(
+                "« company_name » accompagne « text » ; dans « profile », il y est déjà."
+            )
         return self
+
+    def business(self) -> BusinessProfile:
+        """The profile given, or the one read from the description (MissingCompanyName, 422,
+        with the partial profile when the name is neither stated nor given)."""
+        if self.profile is not None:
+            return self.profile
+        return profile_from_text(self.text or "", self.company_name)
 
 
 @router.post("/generate", operation_id="generation-generate")
 def generate_assistant(body: GenerateIn, principal: CurrentPrincipal) -> GenerationResult:
     """Generate a complete Vapi assistant (not saved) with the reasons for each choice."""
-    profile = body.profile if body.profile is not None else profile_from_text(body.text or "")
-    return generate(profile)
+    return generate(body.business())

@@ -69,6 +69,10 @@ class Subtype(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     """French label, e.g. "Pizzeria"."""
+    generic: bool = False
+    """The family's fallback for a trade the catalogue has no subtype for ("pisciniste" is an
+    artisan): it carries the family's questions and prompt, and the owner's own trade label
+    travels beside it in ``SectorRef.label``. Its keywords list such trades."""
     place: str
     """How the assistant names the place, with its article: "la pizzeria", "le cabinet"."""
     keywords: list[str] = Field(min_length=1)
@@ -115,7 +119,19 @@ class SectorCatalogue(_Model):
             dup = sorted({s for s in subs if subs.count(s) > 1})
             raise ValueError(f"duplicate subtype ids: {dup}")
         self.subtype(self.generic_subtype)
+        for fam in self.families:
+            if sum(s.generic for s in fam.subtypes) > 1:
+                raise ValueError(f"family {fam.id} has more than one generic subtype")
         return self
+
+    def generic_of(self, family_id: str) -> Subtype:
+        """The family's generic subtype (the catalogue's generic one if it has none)."""
+        for fam in self.families:
+            if fam.id == family_id:
+                for sub in fam.subtypes:
+                    if sub.generic:
+                        return sub
+        return self.subtype(self.generic_subtype)
 
     def subtype(self, subtype_id: str) -> Subtype:
         for fam in self.families:

@@ -17,6 +17,17 @@ span lies inside a longer matched term is ignored ("restaurant gastronomique" do
 count as "restaurant"). The confidence combines how much evidence there is (a logistic function
 of the best score) with how clearly the best beats the others (its share of the top scores), with
 three constants fitted on the labelled fixtures (see `_CALIBRATION`).
+
+Three guards keep it from matching what is not a trade: the communes a text names are removed
+first (« à Mâcon » is not a maçon; see `allokoli.understanding.places.city_spans`), a word of
+spaCy's French vocabulary is never fuzzy-corrected (« messages » is not « massage »), and the
+longest matched term wins (« brow bar » is a beauty trade, not a bar).
+
+A trade the catalogue has no subtype for falls back to its family's generic subtype (flagged
+`generic` in the data), keeping the owner's own word as `label` (« pisciniste » → artisans,
+« Pisciniste »). The generic subtypes list many such trades as keywords; for the others, the
+owner's trade word (« je suis X », a word shaped like a trade opening the text…) is compared
+with spaCy's word vectors of every catalogue keyword, and its family is that of the nearest.
 """
 
 from __future__ import annotations
@@ -25,13 +36,17 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 from allokoli.generation.catalogue import SectorCatalogue, load_catalogue
+from allokoli.understanding.nlp import is_known_word, word_vector
+from allokoli.understanding.places import city_spans
 
 __all__ = [
     "SectorCandidate",
@@ -115,6 +130,10 @@ class SectorDetection(BaseModel):
     """The next best subtypes (up to three), best first, never the detected one."""
     matched: list[str] = Field(default_factory=list)
     """The catalogue terms found in the text for the detected subtype (for explanations)."""
+    generic: bool = False
+    """The subtype is its family's generic one: the trade itself has no subtype."""
+    label: str | None = None
+    """The owner's own name for the trade when the subtype is generic (« Pisciniste »)."""
 
 
 def _stem(word: str) -> str:
@@ -152,6 +171,8 @@ class _Posting:
     term: str
     """The term as written in the catalogue."""
     weight: float
+    keyword: bool = False
+    """A name of the trade (not a looser synonym)."""
 
 
 @dataclass
@@ -166,6 +187,9 @@ class _Index:
     family_of: dict[str, tuple[str, str]]
     """subtype id -> (family id, family label)."""
     label_of: dict[str, str]
+    generic_ids: frozenset[str] = frozenset()
+    keyword_vectors: tuple[np.ndarray, list[str]] | None = None
+    """Unit vectors of the one-word keywords, and the family of each (built on first use)."""
     _buckets: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     _corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
 
@@ -205,24 +229,29 @@ class _Index:
 
 
 def _build_index(catalogue: SectorCatalogue) -> _Index:
-    raw: dict[tuple[str, ...], dict[str, tuple[str, float]]] = defaultdict(dict)
+    raw: dict[tuple[str, ...], dict[str, tuple[str, float, bool]]] = defaultdict(dict)
     for _family, sub in catalogue.all_subtypes():
+        # The catalogue-wide fallback's own terms ("entreprise", "pme") only win alone; the
+        # trades listed by a family's generic subtype ("pisciniste") are real trade names.
         factor = GENERIC_FACTOR if sub.id == catalogue.generic_subtype else 1.0
         for terms, base in ((sub.keywords, KEYWORD_WEIGHT), (sub.synonyms, SYNONYM_WEIGHT)):
+            is_keyword = base == KEYWORD_WEIGHT
             for term in terms:
                 key = tuple(sorted(normalize_tokens(term)[:MAX_NGRAM]))
                 if not key:
                     continue
                 weight = base * (1.0 + MULTIWORD_BONUS * (len(key) - 1)) * factor
+                if sub.generic and not is_keyword:
+                    weight *= GENERIC_FACTOR  # "travaux", "boutique": too loose to decide alone
                 previous = raw[key].get(sub.id)
                 if previous is None or previous[1] < weight:
-                    raw[key][sub.id] = (term, weight)
+                    raw[key][sub.id] = (term, weight, is_keyword)
     postings: dict[tuple[str, ...], list[_Posting]] = {}
     for key, per_subtype in raw.items():
         sharing = len(per_subtype)
         postings[key] = [
-            _Posting(subtype=sid, term=term, weight=weight / sharing)
-            for sid, (term, weight) in per_subtype.items()
+            _Posting(subtype=sid, term=term, weight=weight / sharing, keyword=kw)
+            for sid, (term, weight, kw) in per_subtype.items()
         ]
     vocabulary = frozenset(tok for key in postings for tok in key)
     by_length: dict[int, list[str]] = defaultdict(list)
@@ -236,6 +265,11 @@ def _build_index(catalogue: SectorCatalogue) -> _Index:
         max_ngram=max((len(k) for k in postings), default=1),
         family_of={s.id: (f.id, f.label) for f, s in catalogue.all_subtypes()},
         label_of={s.id: s.label for _, s in catalogue.all_subtypes()},
+        generic_ids=frozenset(
+            s.id
+            for _, s in catalogue.all_subtypes()
+            if s.generic or s.id == catalogue.generic_subtype
+        ),
     )
 
 
@@ -260,12 +294,45 @@ class _Scores:
     first: dict[str, int]
     """Position (in tokens) of each subtype's first match: on a tie, the trade named first is
     the main one ("garage, mécanique et carrosserie" is a garage)."""
+    keyword_terms: dict[str, list[str]] = field(default_factory=dict)
+    """The keywords (names of the trade, not synonyms) matched for each subtype."""
+
+
+def _mask_cities(text: str) -> str:
+    """The text with the communes it names blanked out (same length)."""
+    spans = city_spans(text)
+    if not spans:
+        return text
+    chars = list(text)
+    for span in spans:
+        chars[span.start : span.end] = " " * (span.end - span.start)
+    return "".join(chars)
+
+
+def _words_and_tokens(text: str) -> list[tuple[str, str]]:
+    """(word as written, normalised token) for every significant token of the text."""
+    out: list[tuple[str, str]] = []
+    for word in _WORD_RE.findall(text):
+        low = word.lower()
+        plain = unidecode(low)
+        if len(plain) < 2 or plain in _STOPWORDS or any(ch.isdigit() for ch in plain):
+            continue
+        for token in _ASCII_RE.findall(unidecode(_stem(low)).lower()):
+            out.append((word, token))
+    return out
 
 
 def _score(index: _Index, text: str) -> _Scores:
     corrected: list[tuple[str, int]] = []
-    for token in normalize_tokens(text):
-        hit = index.correct(token)
+    for word, token in _words_and_tokens(_mask_cities(text)):
+        # A word of the French vocabulary is what it says ("messages" is not "massage"); only
+        # unknown words (typos, SMS spellings) are corrected to the nearest catalogue word.
+        if token in index.vocabulary:
+            hit: tuple[str, int] | None = (token, 0)
+        elif is_known_word(word):
+            hit = None
+        else:
+            hit = index.correct(token)
         if hit is not None:
             corrected.append(hit)
         else:
@@ -289,6 +356,7 @@ def _score(index: _Index, text: str) -> _Scores:
     kept: list[tuple[int, int]] = []
     scores: dict[str, float] = defaultdict(float)
     matched: dict[str, list[str]] = defaultdict(list)
+    keyword_terms: dict[str, list[str]] = defaultdict(list)
     first: dict[str, int] = {}
     seen: set[tuple[str, str]] = set()
     for start, end, found, edits in spans:
@@ -302,8 +370,12 @@ def _score(index: _Index, text: str) -> _Scores:
             seen.add((posting.subtype, posting.term))
             scores[posting.subtype] += posting.weight * similarity
             matched[posting.subtype].append(posting.term)
+            if posting.keyword:
+                keyword_terms[posting.subtype].append(posting.term)
             first[posting.subtype] = min(first.get(posting.subtype, start), start)
-    return _Scores(scores=dict(scores), matched=dict(matched), first=first)
+    return _Scores(
+        scores=dict(scores), matched=dict(matched), first=first, keyword_terms=dict(keyword_terms)
+    )
 
 
 def _ranking(
@@ -342,15 +414,157 @@ def _candidate(index: _Index, subtype: str, confidence: float) -> SectorCandidat
     )
 
 
+#: Endings of French trade nouns ("pisciniste", "carreleur", "tapissière", "podologue").
+_TRADE_SHAPE_RE = re.compile(
+    r"(?:iste|istes|ier|iers|iere|ieres|eur|eurs|euse|euses|ien|iens|ienne|iennes|logue|logues"
+    r"|ateur|atrice|aire|aires|graphe|graphes|peute|peutes|ste)$"
+)
+_TRADE_CUE_RE = re.compile(
+    r"\b(?:je\s+suis|jsuis|chui|j'suis|nous\s+sommes|on\s+est|metier\s*:?|activite\s*:?"
+    r"|profession\s*:?|je\s+travaille\s+comme|je\s+suis\s+installee?\s+comme)"
+    r"\s+(?:un\s+|une\s+|des\s+|artisan\s+|artisane\s+)?$"
+)
+#: Trade-shaped words that are not trades.
+_NOT_TRADE_TEXT = """
+    premier premiere dernier derniere entier entiere particulier particuliere plusieurs
+    meilleur meilleure interieur exterieur superieur inferieur horaire horaires salaire
+    commentaire partenaire necessaire ordinaire annuaire calendrier quartier chantier metier
+    metiers dossier papier courrier janvier fevrier clavier secteur moteur valeur couleur
+    heure heures chaleur douceur bonheur erreur rigueur ailleurs plusieurs leur leurs eux
+    seul seule ancien ancienne bien rien chien chienne lien quotidien moyen europeen
+    italien italienne parisien parisienne lyonnais tunisien marocain"""
+_NOT_TRADES = frozenset(_NOT_TRADE_TEXT.split())
+#: Below this cosine similarity the nearest keyword says nothing about the family.
+VECTOR_FLOOR = 0.45
+
+
+def _owner_trade(text: str, index: _Index) -> str | None:
+    """The word naming the owner's trade when the catalogue does not know it: a trade-shaped
+    word after « je suis », « nous sommes »…, or opening the text (« Pisciniste à Perpignan »)."""
+    words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)?", text))
+    for i, m in enumerate(words[:40]):
+        word = m.group(0)
+        plain = unidecode(word.lower())
+        if len(plain) < 5 or plain in _NOT_TRADES or plain in _STOPWORDS:
+            continue
+        tokens = normalize_tokens(word)
+        if tokens and all(t in index.vocabulary for t in tokens):
+            continue  # a catalogue word: the index already scored it
+        before = unidecode(text[max(0, m.start() - 40) : m.start()].lower())
+        cued = bool(_TRADE_CUE_RE.search(before))
+        opening = i == 0
+        if (cued or opening) and _TRADE_SHAPE_RE.search(plain):
+            return word
+        if cued and i + 1 < len(words) and opening is False and is_known_word(word):
+            nxt = unidecode(words[i + 1].group(0).lower())
+            if nxt in ("de", "d", "en", "a") and _TRADE_SHAPE_RE.search(plain):
+                return word
+    return None
+
+
+def _keyword_vectors(index: _Index) -> tuple[np.ndarray, list[str]]:
+    if index.keyword_vectors is None:
+        rows: list[np.ndarray] = []
+        families: list[str] = []
+        for family, sub in index.catalogue.all_subtypes():
+            for term in sub.keywords:
+                words = _WORD_RE.findall(term)
+                if len(words) != 1:
+                    continue
+                vec = word_vector(words[0])
+                if vec is not None:
+                    rows.append(vec)
+                    families.append(family.id)
+        matrix = np.stack(rows) if rows else np.zeros((0, 300), dtype=np.float32)
+        index.keyword_vectors = (matrix, families)
+    return index.keyword_vectors
+
+
+def _family_by_vectors(word: str, index: _Index, synonyms: dict[str, float]) -> str | None:
+    """The family of the catalogue keywords nearest to ``word`` in spaCy's vector space, with
+    a nudge from the synonyms the text matched."""
+    vec = word_vector(word)
+    if vec is None:
+        vec = word_vector(unidecode(word.lower()))
+    per_family: dict[str, float] = defaultdict(float)
+    if vec is not None:
+        matrix, families = _keyword_vectors(index)
+        if len(families):
+            sims = matrix @ vec
+            for family, sim in zip(families, sims.tolist(), strict=True):
+                per_family[family] = max(per_family[family], sim)
+    top = max(synonyms.values(), default=0.0)
+    for family, score in synonyms.items():
+        per_family[family] += 0.3 * score / top if top else 0.0
+    if not per_family:
+        return None
+    best, value = max(per_family.items(), key=lambda item: item[1])
+    return best if value >= VECTOR_FLOOR else None
+
+
+def _label(word: str, text: str = "") -> str:
+    """The owner's trade as they wrote it (« ORL » stays upper case), capitalised."""
+    if text:
+        folded = unidecode(text).lower()
+        at = folded.find(unidecode(word).lower())
+        if at >= 0 and len(unidecode(text)) == len(text):
+            word = text[at : at + len(word)]
+    if word.isupper() and len(word) <= 5:
+        return word
+    return word[:1].upper() + word[1:]
+
+
+@lru_cache(maxsize=1024)
+def _detect_cached(text: str, catalogue_id: int) -> SectorDetection:
+    return _detect(text, _INDEXES[catalogue_id])
+
+
 def detect_sector(text: str, catalogue: SectorCatalogue | None = None) -> SectorDetection:
     """Detect the business subtype described by a French free text.
 
     Never raises on odd input: with nothing recognisable, returns the catalogue's generic subtype
-    with a confidence below 0.3 and no alternatives.
+    with a confidence below 0.3 and no alternatives. A trade the catalogue has no subtype for
+    gets its family's generic subtype, with the owner's word as ``label``.
     """
     index = _index_for(catalogue)
+    if not isinstance(text, str):
+        text = ""
+    if len(text) > 4000:
+        return _detect(text, index)
+    return _detect_cached(text, id(index.catalogue))
+
+
+def _generic_detection(
+    index: _Index, family_id: str, label: str | None, confidence: float, matched: list[str]
+) -> SectorDetection:
+    sub = index.catalogue.generic_of(family_id)
+    fam_id, fam_label = index.family_of[sub.id]
+    return SectorDetection(
+        family=fam_id,
+        subtype=sub.id,
+        family_label=fam_label,
+        subtype_label=sub.label,
+        confidence=round(confidence, 3),
+        matched=matched,
+        generic=True,
+        label=label,
+    )
+
+
+def _detect(text: str, index: _Index) -> SectorDetection:
     result = _score(index, text)
     ranking = _ranking(result.scores, result.first)
+    any_keyword = any(result.keyword_terms.values())
+    if not any_keyword:
+        trade = _owner_trade(_mask_cities(text), index)
+        if trade is not None:
+            synonyms: dict[str, float] = defaultdict(float)
+            for sid, score in result.scores.items():
+                synonyms[index.family_of[sid][0]] += score
+            family = _family_by_vectors(trade, index, dict(synonyms))
+            if family is not None:
+                # The owner named the trade; its family comes from vectors: fairly sure.
+                return _generic_detection(index, family, _label(trade, text), 0.6, [])
     if not ranking:
         generic = index.catalogue.generic_subtype
         family_id, family_label = index.family_of[generic]
@@ -360,10 +574,14 @@ def detect_sector(text: str, catalogue: SectorCatalogue | None = None) -> Sector
             family_label=family_label,
             subtype_label=index.label_of[generic],
             confidence=NO_MATCH_CONFIDENCE,
+            generic=True,
         )
     confs = confidences([score for _, score in ranking[:4]])
     best_id = ranking[0][0]
     family_id, family_label = index.family_of[best_id]
+    is_generic = best_id in index.generic_ids
+    keywords = result.keyword_terms.get(best_id, [])
+    label = _label(keywords[0], text) if is_generic and keywords else None
     return SectorDetection(
         family=family_id,
         subtype=best_id,
@@ -375,6 +593,8 @@ def detect_sector(text: str, catalogue: SectorCatalogue | None = None) -> Sector
             for (sid, _), conf in zip(ranking[1:4], confs[1:], strict=True)
         ],
         matched=list(dict.fromkeys(result.matched.get(best_id, []))),
+        generic=is_generic,
+        label=label,
     )
 
 

@@ -19,14 +19,20 @@ MAX_DESCRIPTION_CHARS = 5000
 
 
 class MissingCompanyName(InvalidInput):
+    """The description states no company name. Its envelope carries what was understood, so a
+    client can ask for the name alone: ``missing`` (``["company_name"]``), ``sector`` (the
+    detection) and ``profile`` (every other fact, as JSON)."""
+
     default_detail = (
-        "Le nom de l'entreprise est introuvable dans la description : ajoutez-le "
-        "(par exemple « La boulangerie s'appelle Au Bon Pain »)."
+        "Le nom de l'entreprise est introuvable dans la description : indiquez-le "
+        "(champ « company_name », ou dans le texte : « La boulangerie s'appelle Au Bon Pain »)."
     )
 
 
-def profile_from_text(text: str) -> BusinessProfile:
-    """Every fact stated in `text`, plus the detected sector. Raises InvalidInput (French)."""
+def profile_from_text(text: str, company_name: str | None = None) -> BusinessProfile:
+    """Every fact stated in `text`, plus the detected sector. ``company_name``, when given,
+    is the name (the owner typed it apart). Raises InvalidInput (French), and
+    :class:`MissingCompanyName` with the partial profile when no name is stated or given."""
     text = text.strip()
     if len(text) < 3:
         raise InvalidInput("La description est vide : décrivez votre activité en quelques phrases.")
@@ -36,8 +42,9 @@ def profile_from_text(text: str) -> BusinessProfile:
         for k, v in facts.model_dump(exclude_none=True).items()
         if k in _PROFILE_FIELDS and v not in ([], {})
     }
-    if not data.get("company_name"):
-        raise MissingCompanyName()
+    given = (company_name or "").strip()
+    if given:
+        data["company_name"] = given[:120]
     if "address" not in data:
         city = city_in_first_sentence(text)
         if city is not None:
@@ -56,9 +63,31 @@ def profile_from_text(text: str) -> BusinessProfile:
             update={k: v for k, v in (("register", register), ("style", style)) if v is not None}
         ).model_dump()
     detection = detect_sector(text)
-    data["sector"] = SectorRef(family=detection.family, subtype=detection.subtype).model_dump()
+    data["sector"] = SectorRef(
+        family=detection.family, subtype=detection.subtype, label=detection.label
+    ).model_dump(exclude_none=True)
     data["activity"] = text[:1000]
+    missing = not data.get("company_name")
+    if missing:
+        data["company_name"] = "?"  # validates the rest; never leaves this function
     try:
-        return BusinessProfile.model_validate(data)
+        profile = BusinessProfile.model_validate(data)
     except ValidationError as exc:
         raise InvalidInput(f"Information non valide — {french_summary(exc)}") from exc
+    if missing:
+        partial = profile.model_dump(mode="json", exclude_none=True, exclude={"company_name"})
+        raise MissingCompanyName(
+            extra={
+                "missing": ["company_name"],
+                "sector": {
+                    "family": detection.family,
+                    "subtype": detection.subtype,
+                    "family_label": detection.family_label,
+                    "subtype_label": detection.subtype_label,
+                    "label": detection.label,
+                    "confidence": detection.confidence,
+                },
+                "profile": partial,
+            }
+        )
+    return profile

@@ -196,6 +196,9 @@ class Policies(_Model):
 class SectorRef(_Model):
     family: str = Field(min_length=1, max_length=60)
     subtype: str = Field(min_length=1, max_length=60)
+    label: str | None = Field(default=None, max_length=80)
+    """The owner's own name for the trade when the subtype is its family's generic one
+    (« Pisciniste » under ``artisan_generique``); None for a trade the catalogue names."""
 
 
 _NAME_RE = re.compile(r"\S")

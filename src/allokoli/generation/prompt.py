@@ -506,7 +506,8 @@ def _facts_and_unknowns(
 ) -> tuple[list[str], list[str]]:
     facts: list[str] = [f"Nom : {profile.company_name}."]
     unknown: list[str] = []
-    activity = subtype.label
+    # a trade outside the catalogue keeps the owner's own word (« Pisciniste »)
+    activity = (profile.sector.label if profile.sector else None) or subtype.label
     if profile.activity:
         activity += f" — {speak_text(profile.activity)}"
     facts.append(f"Activité : {activity}.")

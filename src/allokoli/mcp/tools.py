@@ -34,7 +34,7 @@ from allokoli.configurator import api as configurator_api
 from allokoli.configurator import service as configurator
 from allokoli.configurator.llm import extractor_from_settings
 from allokoli.generation.api import GenerateIn
-from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS, profile_from_text
+from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS
 from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
@@ -67,6 +67,15 @@ Text = Annotated[
         ),
     ),
 ]
+CompanyName = Annotated[
+    str | None,
+    Field(
+        default=None,
+        min_length=1,
+        max_length=120,
+        description="The company name, beside `text` when the description does not state it.",
+    ),
+]
 Profile = Annotated[
     BusinessProfile | None,
     Field(
@@ -97,18 +106,19 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
 
     @server.tool(annotations=READ)
     def generate_assistant(
-        ctx: Context, text: Text = None, profile: Profile = None
+        ctx: Context, text: Text = None, profile: Profile = None, company_name: CompanyName = None
     ) -> GenerationResult:
         """Generate a complete Vapi assistant (not saved) from a French description (`text`) or a
         structured `profile` — give exactly one. Returns the Vapi CreateAssistantDTO
         (`vapi_assistant`), the detected sector, the reasons and alternatives for voice, model,
         transcriber and tools, a quality score (0-100) listing what is missing, and a monthly
         cost estimate in €. Prompts and messages are in French. Nothing is stored: use
-        create_assistant to keep it."""
+        create_assistant to keep it. A description that states no company name is refused
+        (`MissingCompanyName`, status 422) with `missing`, the detected `sector` and the
+        partial `profile`: ask the owner for the name and call again with `company_name`."""
         with runtime.unit(ctx):
-            body = GenerateIn(text=text, profile=profile)
-        chosen = body.profile if body.profile is not None else profile_from_text(body.text or "")
-        return generate(chosen)
+            body = GenerateIn(text=text, profile=profile, company_name=company_name)
+        return generate(body.business())
 
     @server.tool(annotations=WRITE)
     def create_assistant(

@@ -9,7 +9,6 @@ from allokoli.understanding.facts import (
     RolePhone,
     classify_phones,
     extract_address,
-    extract_company_name,
     extract_district,
     extract_email,
     extract_owner_name,
@@ -38,6 +37,7 @@ from allokoli.understanding.money import (
     parse_duration_minutes,
     parse_price,
 )
+from allokoli.understanding.names import extract_company_name
 from allokoli.understanding.normalize import fold, prepare, words_to_digits
 from allokoli.understanding.phones import PhoneKind, PhoneMatch, find_phones, parse_phone
 from allokoli.understanding.yesno import parse_yes_no

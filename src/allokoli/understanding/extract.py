@@ -25,7 +25,6 @@ from allokoli.generation.profile import (
 from allokoli.understanding.facts import (
     classify_phones,
     extract_address,
-    extract_company_name,
     extract_district,
     extract_email,
     extract_owner_name,
@@ -42,6 +41,7 @@ from allokoli.understanding.facts import (
 from allokoli.understanding.hours import parse_opening_hours
 from allokoli.understanding.intents import IntentKind, detect_intent
 from allokoli.understanding.money import extract_services
+from allokoli.understanding.names import extract_company_name
 from allokoli.understanding.normalize import prepare
 from allokoli.understanding.places import CITY_RE, canonical_city
 from allokoli.understanding.yesno import parse_yes_no

@@ -23,7 +23,6 @@ __all__ = [
     "RolePhone",
     "classify_phones",
     "extract_address",
-    "extract_company_name",
     "extract_district",
     "extract_email",
     "extract_owner_name",
@@ -36,6 +35,7 @@ __all__ = [
     "extract_voice_gender",
     "extract_website",
     "postcode_from_arrondissement",
+    "rule_company_name",
 ]
 
 
@@ -503,7 +503,7 @@ _NAME_CUE_RE = re.compile(
     r"|une|a|au|en|ouvert|ferme|situe|sur|dans|pas|tres|assez|plutot)\b))\s*"
 )
 _OWNER_CUE_RE = re.compile(
-    r"\b(?:je\s+m'?\s*app?ell?e|j'm'?\s*app?ell?e|moi\s+c'est|mon\s+nom\s+(?:c'est|est)"
+    r"\b(?:je\s+m'?\s*app?ell?e|j'm'?\s*app?ell?e|moi\s+c'est|moi\s+c(?=\s+[a-z])|mon\s+nom\s+(?:c'est|est)"
     r"|mon\s+prenom\s+(?:c'est|est)|ici|demandez|demander|demande|vous\s+pouvez\s+demander"
     r"|(?:le|la)\s+(?:patron|patronne|gerant|gerante|responsable|proprio|proprietaire|boss|chef)"
     r"\s*(?:c'est|est|:|s'appelle|se nomme)|c'est\s+(?=(?:madame|monsieur|mme|m\.|docteur|dr"
@@ -516,7 +516,8 @@ _NAME_STOP_WORDS = _wordset(
     "a au aux dans sur pres en on nous je j' qui que depuis situe situee situes ouvert "
     "ouverte ouverts avec pour mais donc c'est est sont il elle ca mon ma mes notre nos votre "
     "tel telephone numero adresse horaires specialise specialisee et ou car parce puisque "
-    "quand comme voila merci bonjour svp vers ici la-bas pas ne n' y"
+    "quand comme voila merci bonjour svp vers ici la-bas pas ne n' y jsuis chui jai jfais jsui "
+    "c ct g"
 )
 _NAME_LEAD_FILLER_RE = re.compile(
     r"^(?:\s|[,:;\-\"'«»“”])*(?:(?:alors|euh+|bah|ben|bon|oui|ouais|ok|okay|bonjour|salut|hello"
@@ -732,11 +733,12 @@ _PERSON_BEFORE_CUE_RE = re.compile(
 )
 
 
-def extract_company_name(text: str, expecting_name: bool = False) -> str | None:
-    """The business name ("la Pizzeria Da Marco", "le salon s'appelle Belle Mèche",
-    "ça s'appelle …", "nom : …", "je suis Marc de Plomberie Martin"). With ``expecting_name``
-    (the question was the name), a short bare answer is the name ("chez marco" → "Chez Marco").
-    """
+def rule_company_name(text: str, expecting_name: bool = False) -> str | None:
+    """The business name read from explicit cues ("la Pizzeria Da Marco", "le salon s'appelle
+    Belle Mèche", "ça s'appelle …", "nom : …", "je suis Marc de Plomberie Martin"). With
+    ``expecting_name`` (the question was the name), a short bare answer is the name ("chez
+    marco" → "Chez Marco"). One source of candidates for
+    :func:`allokoli.understanding.names.extract_company_name`, which scores them."""
     if not text or not text.strip():
         return None
     prepared = prepare(text)

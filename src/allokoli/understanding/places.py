@@ -1,14 +1,37 @@
-"""A small gazetteer of French cities, used to recognise city names typed in lower case and
-without accents ("a st etienne", "sur bordeaux"). Capitalised names outside the list are
-recognised by :mod:`allokoli.understanding.facts` from their capital letter."""
+"""French places: every commune of France, and a short list of big cities.
+
+Two layers:
+
+- :data:`CITY_RE`, a regular expression over about 400 big cities, finds a city typed in lower
+  case and without accents ("a st etienne", "sur bordeaux");
+- the gazetteer of the 34,969 current communes (INSEE's Code officiel géographique, shipped in
+  ``data/communes.tsv.gz`` under the Licence Ouverte, see ``data/COMMUNES-LICENCE.md``) tells
+  whether a name is a commune at all (:func:`commune`), and :func:`city_spans` finds the
+  communes a text names, so a city is never read as a trade ("à Mâcon" is not a maçon) nor as a
+  business name.
+"""
 
 from __future__ import annotations
 
+import gzip
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from unidecode import unidecode
 
 from allokoli.understanding.normalize import fold
 
-__all__ = ["CITY_RE", "canonical_city"]
+__all__ = [
+    "CITY_RE",
+    "CitySpan",
+    "Commune",
+    "canonical_city",
+    "city_spans",
+    "commune",
+    "commune_key",
+]
 
 _CITIES = """
 Paris|Marseille|Lyon|Toulouse|Nice|Nantes|Montpellier|Strasbourg|Bordeaux|Lille|Rennes|Reims
@@ -91,4 +114,112 @@ def canonical_city(folded_match: str) -> str | None:
     key = re.sub(r"\bsaint\b", "st", key)
     key = re.sub(r"\bsainte\b", "ste", key)
     key = key.replace("st.", "st").replace("ste.", "ste")
-    return _BY_KEY.get(key)
+    return _BY_KEY.get(key) or (found.name if (found := commune(folded_match)) else None)
+
+
+# --- the gazetteer of communes -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    name: str
+    """Official spelling, accents and hyphens included ("Saint-Étienne", "Mâcon")."""
+    postcode: str
+    departement: str
+    population: int
+
+
+_KEY_SPACES_RE = re.compile(r"[-\s'’]+")
+_SAINT_RE = re.compile(r"\bsaint(e?)\b")
+
+
+def _folded_key(folded: str) -> str:
+    return _SAINT_RE.sub(r"st\1", _KEY_SPACES_RE.sub(" ", folded).strip())
+
+
+def commune_key(name: str) -> str:
+    """The gazetteer's lookup key: lower case, no accents, "saint" as "st", single spaces."""
+    return _folded_key(unidecode(name).lower())
+
+
+@lru_cache(maxsize=1)
+def _communes() -> dict[str, Commune]:
+    """Folded key → the most populated commune of that name (loaded once, about 30 ms)."""
+    data = resources.files("allokoli.understanding").joinpath("data/communes.tsv.gz").read_bytes()
+    out: dict[str, Commune] = {}
+    # the lookup key is computed when the file is built (tools/build_communes.py): folding
+    # 35,000 names here would cost most of a second at every start
+    for line in gzip.decompress(data).decode("utf-8").splitlines()[1:]:
+        key, name, postcode, dep, population = line.split("\t")
+        item = Commune(name, postcode, dep, int(population or 0))
+        if key not in out or out[key].population < item.population:
+            out[key] = item
+    return out
+
+
+def commune(name: str) -> Commune | None:
+    """The commune called ``name`` (any case, with or without accents), or None."""
+    if not name or len(name) > 60:
+        return None
+    return _communes().get(commune_key(name))
+
+
+@dataclass(frozen=True, slots=True)
+class CitySpan:
+    start: int
+    end: int
+    name: str
+    """The commune's official spelling."""
+
+
+#: Words after which a commune name is a place: "à Mâcon", "sur Tours", "près de Sens".
+_PLACE_CUE_RE = re.compile(
+    r"(?:\b(?:a|au|sur|dans|vers|pres de|proche de|autour de|region de|secteur de|cote de"
+    r"|commune de|ville de|centre de|centre-ville de|de|d|en)|\d{5})[\s']*$"
+)
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_MAX_WORDS = 6
+
+
+def city_spans(text: str) -> list[CitySpan]:
+    """The communes named in ``text``, as character spans of ``text``.
+
+    A run of words is a commune when the gazetteer knows it and either a place cue precedes it
+    ("à", "sur", "près de", a postcode…), or it is written with its capital and official
+    accents and is not the first word of a sentence ("Mâcon" is a city, "Maçon" a trade; "Bar à
+    cocktails" opening a sentence is a bar). The longest match wins ("Bourg-en-Bresse", not
+    "Bourg")."""
+    words = list(_WORD_RE.finditer(text))
+    spans: list[CitySpan] = []
+    i = 0
+    while i < len(words):
+        found: CitySpan | None = None
+        for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+            start, end = words[i].start(), words[j - 1].end()
+            chunk = text[start:end]
+            if j - i > 1 and re.search(r"[.,;:!?()\n]", chunk):
+                continue
+            place = commune(chunk)
+            if place is None:
+                continue
+            before = fold(text[max(0, start - 25) : start])
+            cued = bool(_PLACE_CUE_RE.search(before))
+            first_word = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\n"
+            if cued and before.rstrip().endswith(("de", "d", "en")) and not chunk[:1].isupper():
+                cued = False  # "salon de coiffure", "en ligne": lower-case words after de/en
+            exact = chunk[:1].isupper() and _spelling(chunk) == _spelling(place.name)
+            if cued or (exact and not first_word):
+                found = CitySpan(start, end, place.name)
+                i = j
+                break
+        if found is not None:
+            spans.append(found)
+        else:
+            i += 1
+    return spans
+
+
+def _spelling(name: str) -> str:
+    """Accents kept, case, hyphens and saint/st ignored ("saint-etienne" ≠ "Saint-Étienne")."""
+    low = re.sub(r"[-\s'’]+", " ", name.lower()).strip()
+    return re.sub(r"\bsaint\b", "st", re.sub(r"\bsainte\b", "ste", low))

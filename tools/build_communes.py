@@ -1,0 +1,52 @@
+"""Rebuild src/allokoli/understanding/data/communes.tsv.gz from Etalab's official file.
+
+    npm pack @etalab/decoupage-administratif && tar xzf etalab-decoupage-administratif-*.tgz
+    python tools/build_communes.py package/data/communes.json
+
+The source is INSEE's Code officiel géographique with La Poste's postcodes and INSEE's legal
+populations, published by Etalab under the Licence Ouverte 2.0 (see data/COMMUNES-LICENCE.md).
+Only current communes and the municipal arrondissements are kept: name, first postcode,
+département and population, one commune a line, after its folded lookup key.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from allokoli.understanding.places import commune_key
+
+OUT = Path(__file__).resolve().parents[1] / "src/allokoli/understanding/data/communes.tsv.gz"
+
+
+def main(source: str) -> None:
+    rows = json.loads(Path(source).read_text("utf-8"))
+    lines = []
+    for row in rows:
+        if row.get("type") != "commune-actuelle":
+            continue
+        postcodes = row.get("codesPostaux") or [""]
+        lines.append(
+            "\t".join(
+                [
+                    commune_key(row["nom"]),
+                    row["nom"],
+                    postcodes[0],
+                    row.get("departement", ""),
+                    str(row.get("population", 0)),
+                ]
+            )
+        )
+    lines.sort()
+    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("key\tname\tpostcode\tdepartement\tpopulation\n")
+        out.write("\n".join(lines) + "\n")
+    print(f"{len(lines)} communes -> {OUT}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
