@@ -13,7 +13,30 @@ from allokoli.webhooks.service import INGEST_WAIT_SECONDS, WebhookService
 router = APIRouter(tags=["webhooks"])
 
 
-@router.post("/webhooks/vapi/{org_key}", operation_id="webhooks-vapi")
+# The body is read raw (its signature covers the bytes), so FastAPI cannot infer it: document it.
+_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["message"],
+                    "properties": {
+                        "message": {
+                            "type": "object",
+                            "required": ["type"],
+                            "properties": {"type": {"type": "string"}},
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post("/webhooks/vapi/{org_key}", operation_id="webhooks-vapi", openapi_extra=_BODY)
 async def vapi_webhook(org_key: str, request: Request) -> JSONResponse:
     """Vapi server messages for one organisation (authenticated by secret or HMAC)."""
     check_content_type(request.headers.get("content-type"))
