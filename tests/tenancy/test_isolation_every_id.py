@@ -372,6 +372,32 @@ def test_b_with_as_ids_gets_404_and_a_is_untouched(world: World, probe: Probe) -
     _assert_untouched(world, before)
 
 
+@pytest.mark.parametrize("probe", PROBES, ids=lambda p: p.name)
+def test_anonymous_caller_with_as_ids_gets_nothing_and_a_is_untouched(
+    world: World, probe: Probe
+) -> None:
+    """No session, no key: 401 on the API, the log-in page (or a refused form) on HTML."""
+    before = _rows(world, world.alice)
+    path = _fill((probe.path or probe.route).strip(), world.ids)
+    anonymous = TestClient(world.app)
+    r = anonymous.request(
+        probe.method,
+        path,
+        params=_filled(probe.query, world.ids),
+        json=None if probe.html else _filled(probe.json, world.ids),
+        data=_filled(probe.form, world.ids) if probe.html and probe.method == "POST" else None,
+        follow_redirects=False,
+    )
+    if probe.html:
+        assert r.status_code in (303, 401, 403), (r.status_code, r.text[:300])
+        if r.status_code == 303:
+            assert r.headers["location"].startswith("/login")
+    else:
+        assert r.status_code == 401, (r.status_code, r.text[:300])
+    assert not [m for m in world.markers | {"Da Marco"} if m in r.text]
+    _assert_untouched(world, before)
+
+
 # --- MCP --------------------------------------------------------------------------------------
 
 
