@@ -15,6 +15,7 @@ from allokoli.generation import vapi_models as vm
 from allokoli.generation.catalogue import Family, Subtype, load_catalogue
 from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.service import generate
+from allokoli.generation.vapi_models import enums as vm_enums
 from tests import vapi_schema
 
 # A mark, not a module-level skip: the profile factories below are imported by other tests.
@@ -253,9 +254,9 @@ def _spec_enum(component: str, prop: str) -> list[str]:
 @pytest.mark.parametrize(
     ("component", "prop", "ours"),
     [
-        ("OpenAIModel", "model", vm._OPENAI_MODELS),
-        ("DeepgramTranscriber", "language", vm._DEEPGRAM_LANGUAGES),
-        ("AzureSpeechTranscriber", "language", vm._AZURE_STT_LANGUAGES),
+        ("OpenAIModel", "model", vm_enums.OPENAI_MODELS),
+        ("DeepgramTranscriber", "language", vm_enums.DEEPGRAM_LANGUAGES),
+        ("AzureSpeechTranscriber", "language", vm_enums.AZURE_STT_LANGUAGES),
         ("CreateAssistantDTO", "serverMessages", frozenset(typing.get_args(vm.ServerMessageType))),
         ("FormatPlan", "formattersEnabled", frozenset(typing.get_args(vm.Formatter))),
         ("CartesiaVoice", "language", frozenset(typing.get_args(vm.CartesiaLanguage))),
