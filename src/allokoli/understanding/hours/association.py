@@ -1,0 +1,334 @@
+"""Association: which ranges, closures and partial times belong to which days. The composed
+tokens become a :class:`Delta`, what the text says before it is applied to a week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from allokoli.understanding.hours.clock import MIDNIGHT
+from allokoli.understanding.hours.tokens import Token
+
+__all__ = ["Association", "Delta"]
+
+
+def _next(toks: list[Token], i: int, kinds: Iterable[str] = ()) -> int:
+    """Index of the next token after ``i`` skipping the given kinds."""
+    skip = set(kinds)
+    j = i + 1
+    while j < len(toks) and toks[j].kind in skip:
+        j += 1
+    return j
+
+
+@dataclass(slots=True)
+class Delta:
+    """What a text says about opening hours, before it is applied to a week."""
+
+    assigned: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    closed: set[int] = field(default_factory=set)
+    pstart: dict[int, int] = field(default_factory=dict)
+    pend: dict[int, int] = field(default_factory=dict)
+    free_pstart: int | None = None
+    free_pend: int | None = None
+    period_closed: dict[int, str] = field(default_factory=dict)
+    open_no_hours: list[tuple[frozenset[int], str | None]] = field(default_factory=list)
+    mentioned_no_hours: list[tuple[frozenset[int], str | None]] = field(default_factory=list)
+    orphan_ranges: list[tuple[int, int]] = field(default_factory=list)
+    by_appointment: bool = False
+    holidays_open: bool | None = None
+    h24: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.assigned
+            or self.closed
+            or self.pstart
+            or self.pend
+            or self.free_pstart is not None
+            or self.free_pend is not None
+            or self.period_closed
+            or self.open_no_hours
+            or self.mentioned_no_hours
+            or self.orphan_ranges
+            or self.by_appointment
+            or self.holidays_open is not None
+            or self.notes
+        )
+
+
+class Association:
+    def __init__(self, toks: list[Token]) -> None:
+        self.toks = toks
+        self.d = Delta()
+        self.pending_days: set[int] = set()
+        self.pending_period: str | None = None
+        self.pending_open = False
+        self.pending_ranges: list[tuple[int, int]] = []
+        self.last_days: set[int] = set()
+        self.last_was_range = False
+        self.closed_mode = False
+        self.except_mode: str | None = None  # "subtract" | "override" | "restrict"
+        self.except_days: set[int] = set()
+        self.except_period: str | None = None
+        self.consumed: set[int] = set()
+        self.t_first_days: set[int] = set()
+        self.restrict_days: set[int] = set()
+
+    # helpers
+    def _assign(self, days: Iterable[int], ranges: list[tuple[int, int]]) -> None:
+        for day in days:
+            self.d.assigned.setdefault(day, [])
+            for r in ranges:
+                if r not in self.d.assigned[day]:
+                    self.d.assigned[day].append(r)
+            self.d.closed.discard(day)
+
+    def _range_follows(self, i: int) -> bool:
+        j = i + 1
+        while j < len(self.toks):
+            kind = self.toks[j].kind
+            if kind in ("range", "h24"):
+                return True
+            if kind in ("days", "bound", "closed", "except", "open"):
+                return False
+            j += 1
+        return False
+
+    def _range_right_after(self, i: int) -> bool:
+        """A range right after a day ("fermé le lundi, mardi 9h-12h"): that day is open."""
+        j = _next(self.toks, i, ("word", "de", "to"))
+        return j < len(self.toks) and self.toks[j].kind in ("range", "h24")
+
+    def _close_days(self, days: Iterable[int], period: str | None) -> None:
+        for day in days:
+            if period in ("am", "pm", "eve", "midi"):
+                self.d.period_closed[day] = period
+            else:
+                self.d.closed.add(day)
+                self.d.assigned.pop(day, None)
+
+    def _flush_except(self) -> None:
+        if self.except_mode is not None and self.except_days:
+            self._close_days(self.except_days, self.except_period)
+        self.except_mode = None
+        self.except_days = set()
+        self.except_period = None
+
+    def _record_pending(self) -> None:
+        """Days mentioned without hours: kept for the notes."""
+        if self.pending_days:
+            entry = (frozenset(self.pending_days), self.pending_period)
+            if self.pending_open:
+                self.d.open_no_hours.append(entry)
+            else:
+                self.d.mentioned_no_hours.append(entry)
+        self.pending_days = set()
+        self.pending_period = None
+
+    def _flush_ranges_to_t_first(self) -> None:
+        """'de 9h à 12h du lundi au samedi et de 14h à 18h (sauf le samedi)': later ranges
+        without days belong to the days of the previous "hours then days" group."""
+        if self.pending_ranges and self.t_first_days:
+            targets = self.t_first_days - self.restrict_days
+            if targets:
+                self._assign(targets, self.pending_ranges)
+                self.pending_ranges = []
+        self.restrict_days = set()
+
+    def _flush_pending(self) -> None:
+        if self.except_mode == "restrict":
+            self.restrict_days = set(self.except_days)
+            self.except_mode = None
+            self.except_days = set()
+        self._flush_except()
+        self._flush_ranges_to_t_first()
+        self._record_pending()
+        self.pending_open = False
+        self.closed_mode = False
+
+    def _days_ahead(self, i: int) -> int | None:
+        """Index of a day token right after a partial time ("on ouvre à 10h le mardi")."""
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].kind in ("word", "de", "to", "comma"):
+            j += 1
+        if j < len(self.toks) and self.toks[j].kind == "days" and not self._range_follows(j):
+            return j
+        return None
+
+    def run(self) -> Delta:
+        toks = self.toks
+        for i, tok in enumerate(toks):
+            if i in self.consumed:
+                continue
+            kind = tok.kind
+            if kind == "days":
+                if self.except_mode is not None:
+                    if self.except_mode == "subtract":
+                        self.pending_days -= tok.days
+                        self.except_days |= tok.days
+                        self.except_period = tok.period
+                    else:
+                        self.except_days |= tok.days
+                        self.except_period = tok.period
+                    continue
+                if self.closed_mode and not self._range_right_after(i):
+                    self._close_days(tok.days, tok.period)
+                    continue
+                self.closed_mode = False
+                if self.pending_ranges and not self.pending_days:
+                    self._assign(tok.days, self.pending_ranges)
+                    self.last_days = set(tok.days)
+                    self.t_first_days = set(tok.days)
+                    self.pending_ranges = []
+                    self.last_was_range = False
+                    continue
+                if self.last_was_range:
+                    self.last_was_range = False
+                    self.pending_days = set()
+                if (
+                    self.pending_days
+                    and tok.period != self.pending_period
+                    and not self._range_follows(i)
+                ):
+                    # "du mardi au samedi midi et soir, le dimanche midi": two statements
+                    self._record_pending()
+                self.pending_days |= tok.days
+                if tok.period is not None:
+                    self.pending_period = tok.period
+                continue
+            if kind in ("range", "h24"):
+                ranges = list(tok.ranges) if kind == "range" else [(0, MIDNIGHT)]
+                if kind == "h24":
+                    self.d.h24 = True
+                if self.except_mode == "override" and self.except_days:
+                    self._assign(self.except_days, ranges)
+                    self.last_days = set(self.except_days)
+                    self.except_mode = None
+                    self.except_days = set()
+                    self.last_was_range = True
+                elif self.except_mode == "subtract" and self.except_days:
+                    # "tous les jours sauf le lundi de 9h à 19h": the range is for the others
+                    self._flush_except()
+                    if self.pending_days:
+                        self._assign(self.pending_days, ranges)
+                        self.last_days = set(self.pending_days)
+                        self.pending_days = set()
+                        self.pending_period = None
+                        self.pending_open = False
+                    else:
+                        self.pending_ranges.extend(ranges)
+                    self.last_was_range = True
+                elif self.pending_days:
+                    self._assign(self.pending_days, ranges)
+                    self.last_days = set(self.pending_days)
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
+                    self.last_was_range = True
+                elif self.last_was_range and self.last_days:
+                    self._assign(self.last_days, ranges)
+                else:
+                    self.pending_ranges.extend(ranges)
+                    self.last_was_range = False
+                self.closed_mode = False
+                continue
+            if kind in ("pstart", "pend"):
+                target: set[int] = set()
+                if self.except_mode == "override" and self.except_days:
+                    target = set(self.except_days)
+                    self.except_mode = None
+                    self.except_days = set()
+                elif self.pending_days:
+                    target = set(self.pending_days)
+                    self._flush_except()  # "tous les soirs sauf le dimanche à partir de 19h"
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
+                if target:
+                    store = self.d.pstart if kind == "pstart" else self.d.pend
+                    for day in target:
+                        store[day] = tok.value
+                    self.last_days = target
+                else:
+                    ahead = self._days_ahead(i)
+                    if ahead is not None:
+                        store = self.d.pstart if kind == "pstart" else self.d.pend
+                        for day in toks[ahead].days:
+                            store[day] = tok.value
+                        self.last_days = set(toks[ahead].days)
+                        self.consumed.add(ahead)
+                    elif kind == "pstart":
+                        self.d.free_pstart = tok.value
+                    else:
+                        self.d.free_pend = tok.value
+                continue
+            if kind == "closed":
+                if self.except_mode is not None:
+                    continue
+                nxt = _next(toks, i, ("word", "de", "to", "and", "comma"))
+                nxt_kind = toks[nxt].kind if nxt < len(toks) else "end"
+                if nxt_kind in ("am", "pm", "eve"):
+                    # "le lundi on est fermé le matin"
+                    target = self.pending_days or self.last_days
+                    for day in target:
+                        self.d.period_closed[day] = nxt_kind
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
+                elif nxt_kind == "days" and not self._range_follows(nxt):
+                    # "ouvert du lundi au samedi, fermé le dimanche": closes what follows
+                    self._flush_pending()
+                    self.closed_mode = True
+                elif self.pending_days:
+                    self._close_days(self.pending_days, self.pending_period)
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
+                    self.closed_mode = False
+                else:
+                    self.closed_mode = True
+                continue
+            if kind == "open":
+                self.closed_mode = False
+                self.pending_open = True
+                continue
+            if kind == "except":
+                self.closed_mode = False
+                if self.pending_days:
+                    self.except_mode = "subtract"
+                elif self.last_days and self.last_was_range:
+                    self.except_mode = "override"
+                elif self.pending_ranges and self.t_first_days:
+                    self.except_mode = "restrict"
+                else:
+                    self.except_mode = "subtract"  # "9h-19h sauf le dimanche": closed
+                self.except_days = set()
+                continue
+            if kind == "rdv":
+                self.d.by_appointment = True
+                continue
+            if kind == "holopen":
+                self.d.holidays_open = True
+                continue
+            if kind == "holclosed":
+                self.d.holidays_open = False
+                continue
+            if kind == "bound":
+                self._flush_pending()
+                self.last_was_range = False
+                continue
+            if (
+                kind in ("am", "pm", "eve", "midi")
+                and self.pending_days
+                and not self.pending_period
+            ):
+                self.pending_period = kind
+                continue
+            # connectors and filler words never break a group
+        self._flush_pending()
+        self.d.orphan_ranges = self.pending_ranges
+        return self.d

@@ -1,0 +1,32 @@
+"""Times of day as minutes since midnight, the unit the parser works in."""
+
+from __future__ import annotations
+
+from datetime import time
+
+__all__ = ["MIDNIGHT", "MORNING_END", "NOON", "from_time", "hhmm", "to_time"]
+
+
+MIDNIGHT = 24 * 60
+NOON = 12 * 60
+MORNING_END = 13 * 60
+
+
+def hhmm(minutes: int) -> str:
+    if minutes >= MIDNIGHT:
+        return "minuit"
+    h, m = divmod(minutes, 60)
+    return f"{h}h{m:02d}" if m else f"{h}h"
+
+
+def to_time(minutes: int) -> time:
+    if minutes >= MIDNIGHT:
+        return time(0, 0)
+    return time(minutes // 60, minutes % 60)
+
+
+def from_time(value: time, is_end: bool) -> int:
+    minutes = value.hour * 60 + value.minute
+    if is_end and minutes == 0:
+        return MIDNIGHT
+    return minutes

@@ -1,0 +1,147 @@
+"""The entry points: free text → :class:`OpeningHours`, and corrections of known hours.
+
+The text goes through the pipeline of this package: day words and phrases are canonicalised,
+tokenised, composed into ranges and day groups, associated into a :class:`Delta`, and the delta
+is applied to a week.
+"""
+
+from __future__ import annotations
+
+import re
+
+from allokoli.generation.profile import OpeningHours
+from allokoli.understanding.hours.apply import apply_delta
+from allokoli.understanding.hours.association import Association, Delta
+from allokoli.understanding.hours.closures import closure_notes
+from allokoli.understanding.hours.day_groups import compose_days
+from allokoli.understanding.hours.days import canonical_days
+from allokoli.understanding.hours.phrases import canonical_phrases
+from allokoli.understanding.hours.ranges import compose_ranges, pm_shift
+from allokoli.understanding.hours.tokens import lex
+from allokoli.understanding.hours.week import Week, build_hours, common_ranges, week_from_hours
+from allokoli.understanding.normalize import Prepared, prepare
+from allokoli.understanding.phones import find_phones_prepared
+
+__all__ = ["apply_hours_correction", "has_hours_content", "parse_opening_hours"]
+
+
+_HOURS_HINT_RE = re.compile(
+    r"\d\s*h\b|\d\s*h\s*\d|\d\s*heures?\b|\d:\d\d|\bmidi\b|\bminuit\b|\blundi|\bmardi|\bmercredi"
+    r"|\bjeudi|\bvendredi|\bsamedi|\bdimanche|\b7\s*j|\b7\s*/\s*7|\btous les jours|\bferme"
+    r"|\b24\s*/\s*24|\bh24\b|\bnon[- ]?stop|\blun\b|\bsam\b|\bdim\b|\bven\b|\bmar\b|\bjours?\b"
+    r"|\bouvert|\bsemaine\b|\bweek|\brendez|\brdv\b|\b24\s*h|\bferie|\bhoraire"
+)
+
+
+def has_hours_content(text: str) -> bool:
+    """Cheap pre-check: does the text possibly talk about opening hours?"""
+    return _HOURS_HINT_RE.search(prepare(text).low) is not None
+
+
+def _masked(prepared: Prepared) -> str:
+    low = prepared.low
+    phones = find_phones_prepared(prepared)
+    if not phones:
+        return low
+    chars = list(low)
+    for p in phones:
+        for k in range(p.start, p.end):
+            chars[k] = " "
+    return "".join(chars)
+
+
+_EMAIL_URL_RE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_POSTCODE_RE = re.compile(r"\b\d{5}\b")
+
+
+def _delta_from_prepared(prepared: Prepared, expecting: bool) -> Delta:
+    text = _masked(prepared)
+    text = _EMAIL_URL_RE.sub(" ", text)
+    text = _POSTCODE_RE.sub(" ", text)
+    text = canonical_phrases(canonical_days(text))
+    toks = lex(text)
+    hours_context = expecting or any(
+        t.kind in ("day", "all", "wkd", "wke", "wkdsat", "time", "open", "closed") for t in toks
+    )
+    toks = pm_shift(toks)
+    toks = compose_ranges(toks, hours_context)
+    toks = compose_days(toks)
+    delta = Association(toks).run()
+    delta.notes.extend(closure_notes(prepared))
+    return delta
+
+
+def parse_opening_hours(text: str, *, expecting: bool = False) -> OpeningHours | None:
+    """Parse opening hours from free French text.
+
+    Returns None when the text says nothing about opening hours. ``expecting`` tells that the
+    question was about hours, which lets bare numbers ("9-12 14-19") count as times.
+    Days without known hours are left out (unknown); see the module docstring for the notes.
+    """
+    prepared = prepare(text)
+    if not expecting and _HOURS_HINT_RE.search(prepared.low) is None:
+        return None
+    delta = _delta_from_prepared(prepared, expecting)
+    if delta.is_empty:
+        return None
+    week: Week = {}
+    notes: list[str] = []
+    apply_delta(delta, week, notes, correction=False)
+    result = build_hours(week, None, delta, notes)
+    if result.is_empty and not result.note and not result.open_on_public_holidays:
+        return None
+    return result
+
+
+def apply_hours_correction(existing: OpeningHours, text: str) -> OpeningHours:
+    """Apply a correction in free text to known hours and return the new hours.
+
+    - days given with hours replace those days ("le samedi c'est 9h-17h");
+    - "fermé le lundi" closes Monday; "ouvert le lundi aussi" copies the usual hours;
+    - "le samedi c'est jusqu'à 17h" / "on ouvre à 10h le mardi" change one end of the day;
+    - hours without days ("en fait c'est de 10h à 19h") replace the hours of every open day;
+    - a bare set of days ("en fait c'est du mardi au samedi") keeps the usual hours on those
+      days and closes the others.
+
+    When the text says nothing about hours, ``existing`` is returned unchanged.
+    """
+    prepared = prepare(text)
+    delta = _delta_from_prepared(prepared, True)
+    if delta.is_empty:
+        return existing
+    week = week_from_hours(existing)
+    notes: list[str] = []
+    # "en fait c'est du mardi au samedi": a new set of open days
+    only_days = (
+        not delta.assigned
+        and not delta.closed
+        and not delta.orphan_ranges
+        and not delta.pstart
+        and not delta.pend
+        and delta.mentioned_no_hours
+        and all(period is None for _, period in delta.mentioned_no_hours)
+    )
+    if only_days:
+        new_days: set[int] = set()
+        for days, _ in delta.mentioned_no_hours:
+            new_days |= days
+        common = common_ranges(week)
+        if len(new_days) >= 2 and common is not None:
+            for day in range(7):
+                if day in new_days:
+                    if not week.get(day):
+                        week[day] = list(common)
+                elif week.get(day):
+                    week[day] = []
+            delta.mentioned_no_hours = []
+    apply_delta(delta, week, notes, correction=True)
+    return build_hours(week, existing, delta, notes)
+
+
+def _debug_tokens(text: str) -> list[tuple[str, str]]:  # pragma: no cover - debugging aid
+    prepared = prepare(text)
+    t = _masked(prepared)
+    t = canonical_phrases(canonical_days(t))
+    toks = lex(t)
+    toks = compose_days(compose_ranges(pm_shift(toks), True))
+    return [(tk.kind, tk.text if not tk.ranges else str(tk.ranges)) for tk in toks]

@@ -1,0 +1,138 @@
+"""Phrase canonicalisation: the many ways of saying « every day », « closed », « from », « until »,
+« by appointment »… become a few markers (``§all``, ``§closed``, ``§startat``…) for the lexer.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["canonical_phrases"]
+
+
+_TIME_AHEAD = r"(?=\s*(?:\d|midi|minuit))"
+_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"\bnon[- ]?stop\b|\ben continu\b|\bsans interruption\b|\bjournee continue\b", " "),
+        (r"\bpar contre\b", " ; "),
+        (
+            r"\b24\s*(?:h|heures?)?\s*(?:/|sur)\s*24\s*(?:h\b)?|\bh\s*24\b|\bjour et nuit\b"
+            r"|\b24 heures par jour\b|\bnuit et jour\b",
+            " §h24 ",
+        ),
+        (
+            r"\b(?:tous|tout|ts|toutes)\s+les\s+jours\b|\b7\s*j(?:ours?|rs?)?\s*(?:/|sur|s)\s*7\b"
+            r"|\b(?:tous|ts|chaque)\s+(?:les\s+)?(?=(?:soirs?|matins?|midis?|apres[- ]midis?)\b)"
+            r"|\b7\s*/\s*7\b|\btoute la semaine\b|\bchaque jour\b|\btlj\b|\btljs\b"
+            r"|\b7 jours par semaine\b|\b365 jours(?: par an| sur 365)?\b|\bla semaine entiere\b",
+            " §all ",
+        ),
+        (
+            r"\b(?:en|la)\s+semaine\b|\bjours? (?:de (?:la )?semaine|ouvres)\b"
+            r"|(?:^|(?<=[\n,;/.]))\s*semaine\b(?=\s*:?\s*\d)",
+            " §wkd ",
+        ),
+        (r"\bjours? ouvrables\b", " §wkdsat "),
+        (
+            r"\b(?:le|les|en|ce|du|au|chaque)\s+(?:week-?ends?|we|fins? de semaine)\b"
+            r"|\bweek-?ends?\b",
+            " §wke ",
+        ),
+        (
+            r"\b(?:uniquement |seulement |que |exclusivement )?(?:sur|par) "
+            r"(?:rendez[- ]?vous|rdv|r\.?d\.?v\.?|reservations?|resa)\b",
+            " §rdv ",
+        ),
+        (
+            r"\b(?:aussi|egalement|meme|y compris|inclus)\s+(?:les\s+)?(?:jours?\s+)?"
+            r"feri\w*|\b(?:jours?\s+)?feri\w* (?:inclus|compris)\b",
+            " §holopen ",
+        ),
+        (r"\b(?:les\s+|le\s+)?(?:jours?\s+)?feri(?:e|es|s)\b", " §hol "),
+        (r"\bjusqu\s*'?\s*(?:au|aux)\b(?!\s*\d)", " au "),
+        (
+            r"(?<=,)\s*(?:et\s+|mais\s+)?pas\s+(?:le|les)(?=\s+(?:lundi|mardi|mercredi|jeudi"
+            r"|vendredi|samedi|dimanche)s?\s*(?:[.;!?\n]|$))",
+            " §open ",
+        ),
+        (
+            r"\b(?:on\s+|nous\s+|je\s+|ils?\s+|elles?\s+)?(?:ferme|fermons|fermeture|ferment|fermer"
+            r"|finit|finissons|termine|terminons|fini|finis|quitte)\s+"
+            r"(?:le soir\s+|l'apres-midi\s+)?"
+            r"(?:a|vers|des|aux alentours de)" + _TIME_AHEAD,
+            " §endat ",
+        ),
+        (
+            r"\b(?:on\s+|nous\s+|je\s+)?(?:ouvre|ouvrons|ouverture|commence|commencons|ouvert"
+            r"|ouverts"
+            r"|ouverte|arrive|embauche|demarre)\s+(?:le matin\s+|l'apres-midi\s+)?"
+            r"(?:a partir de|a|vers|des|depuis)" + _TIME_AHEAD,
+            " §startat ",
+        ),
+        (
+            r"\b(?:a partir de|des|depuis|a compter de|apres(?![- ]?midi))" + _TIME_AHEAD,
+            " §startat ",
+        ),
+        (r"\bjusqu\s*'?\s*(?:a|au|vers)?" + _TIME_AHEAD + r"|\bjusque" + _TIME_AHEAD, " §until "),
+        (
+            r"\b(?:ne|n')?\s*(?:travaill\w*|bosse\w*|ouvr\w*|ouvert\w*|sommes|suis|est|sont"
+            r"|on est)\s+"
+            r"pas\b|\bpas ouvert\w*|\bpas de (?:service|permanence|travail)\b|\bjamais\b"
+            r"|\bpas (?:le|les)\b(?=\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|§))",
+            " §closed ",
+        ),
+        (
+            r"\b(?:ferme|fermes|fermee|fermees|fermer|fermons|ferment|fermeture|clos|closed|close"
+            r"|repos|relache|off|conge|conges)\b",
+            " §closed ",
+        ),
+        (
+            r"\b(?:ouvert|ouverts|ouverte|ouvertes|ouvre|ouvrons|ouvrent|ouverture|permanence"
+            r"|on travaille|je travaille|on bosse|je bosse|dispo|disponibles?|present|presente)\b",
+            " §open ",
+        ),
+        (
+            r"\b(?:sauf|excepte|hormis|hors|a part|mais pas|a l'exception d\w*"
+            r"|exception faite d\w*)\b",
+            " §except ",
+        ),
+        (r"\b(?:l\s*')?\s*apres[- ]?midis?\b|\baprem\w*\b|\bam\b", " §pm "),
+        (r"\bmatin(?:s|ee|ees)?\b|\bmat\b", " §am "),
+        (r"\bsoir(?:s|ee|ees)?\b|\bnuit\b", " §eve "),
+    )
+)
+
+# Cheap literal triggers: a phrase pattern is only run when one of them occurs in the text.
+_PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
+    ("non", "continu", "interruption"),
+    ("par contre",),
+    ("24", "nuit"),
+    ("jour", "7", "semaine", "tlj", "tous", "ts ", "chaque"),
+    ("semaine", "ouvre"),
+    ("ouvrable",),
+    ("we", "fin de semaine", "fins de semaine"),
+    ("rendez", "rdv", "r.d.v", "reserv", "resa"),
+    ("feri",),
+    ("feri",),
+    ("jusqu",),
+    ("pas",),
+    ("ferm", "fini", "termin", "quitt"),
+    ("ouv", "commen", "arriv", "embauch", "demarr"),
+    ("partir", "des", "depuis", "compter", "apres"),
+    ("jusqu",),
+    ("pas", "jamais"),
+    ("ferm", "clos", "repos", "relache", "off", "conge"),
+    ("ouv", "perman", "travaill", "boss", "dispo", "present"),
+    ("sauf", "except", "hormis", "hors", "part", "mais pas"),
+    ("apres", "aprem", "am"),
+    ("mat",),
+    ("soir", "nuit"),
+)
+assert len(_PHRASE_TRIGGERS) == len(_PHRASES)
+
+
+def canonical_phrases(text: str) -> str:
+    for (pattern, replacement), triggers in zip(_PHRASES, _PHRASE_TRIGGERS, strict=True):
+        if any(t in text for t in triggers):
+            text = pattern.sub(replacement, text)
+    return text
