@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS
-from allokoli.generation.profile import BusinessProfile, Register, Style, VoiceGender
+from allokoli.domain.profile import BusinessProfile, Register, Style, VoiceGender
 from allokoli.kit.schemas import not_null
+from allokoli.understanding.from_text import MAX_DESCRIPTION_CHARS
 
 
 class PhoneNumberOut(BaseModel):

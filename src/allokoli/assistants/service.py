@@ -24,8 +24,7 @@ from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
 from allokoli.deploy import outbox
 from allokoli.deploy.service import deployable_config
-from allokoli.generation.from_text import profile_from_text
-from allokoli.generation.profile import BusinessProfile, normalize_french_phone
+from allokoli.domain.profile import BusinessProfile, normalize_french_phone
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.generation.vapi_models import CreateAssistantDTO, to_vapi_json
@@ -34,6 +33,7 @@ from allokoli.kit.validation import french_errors, french_summary
 from allokoli.models import Assistant, AssistantStatus, AssistantVersion
 from allokoli.providers.vapi import ChatReply, ProviderError, ProviderNotFound, VapiGateway
 from allokoli.settings import Settings
+from allokoli.understanding.from_text import profile_from_text
 
 MAX_ERRORS_SHOWN = 5
 

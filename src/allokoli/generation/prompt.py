@@ -20,8 +20,8 @@ from zoneinfo import ZoneInfo
 import holidays
 import phonenumbers
 
-from allokoli.generation.catalogue import Family, Subtype, ToolId
-from allokoli.generation.profile import (
+from allokoli.domain.catalogue import Family, Subtype, ToolId
+from allokoli.domain.profile import (
     WEEKDAYS,
     BusinessProfile,
     DayHours,

@@ -33,9 +33,8 @@ from allokoli.calls.schemas import CallDetail, CallPage, TakenMessagePage
 from allokoli.configurator import api as configurator_api
 from allokoli.configurator import service as configurator
 from allokoli.configurator.llm import extractor_from_settings
+from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.api import GenerateIn
-from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS
-from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.mcp.runtime import Runtime
@@ -43,6 +42,7 @@ from allokoli.mcp.server import AlloKoliMCP
 from allokoli.models import AssistantStatus
 from allokoli.phone_numbers import service as phone_numbers
 from allokoli.phone_numbers.service import phone_out
+from allokoli.understanding.from_text import MAX_DESCRIPTION_CHARS
 
 READ = ToolAnnotations(readOnlyHint=True, openWorldHint=False)
 WRITE = ToolAnnotations(readOnlyHint=False, destructiveHint=False, openWorldHint=False)

@@ -33,7 +33,7 @@ from allokoli.calls.repository import (
     WebhookFailureRepository,
 )
 from allokoli.db.session import Database
-from allokoli.generation.profile import normalize_french_phone
+from allokoli.domain.profile import normalize_french_phone
 from allokoli.kit.clock import utcnow
 from allokoli.kit.errors import Forbidden, InvalidInput
 from allokoli.models import Call, Role, TakenMessage, WebhookEvent

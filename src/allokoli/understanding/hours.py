@@ -24,7 +24,7 @@ from datetime import time
 
 from rapidfuzz.distance import Levenshtein
 
-from allokoli.generation.profile import DayHours, OpeningHours, TimeRange, Weekday
+from allokoli.domain.profile import DayHours, OpeningHours, TimeRange, Weekday
 from allokoli.understanding.normalize import Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
 
