@@ -12,7 +12,6 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.assistants.chats import MAX_CHAT_ID, TestChatNotFound, TestChatRepository
 from allokoli.assistants.repository import (
     AssistantRepository,
@@ -22,6 +21,7 @@ from allokoli.assistants.repository import (
 from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate, ExportDocument
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
+from allokoli.auth.repository import IdentityRepository
 from allokoli.deploy import outbox
 from allokoli.deploy.service import deployable_config
 from allokoli.domain.profile import BusinessProfile, normalize_french_phone

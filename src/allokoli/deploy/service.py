@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
+from allokoli.auth.repository import IdentityRepository
 from allokoli.db.session import Database
 from allokoli.deploy import outbox
 from allokoli.deploy.secrets import SECRET_HEADER, webhook_secret, webhook_url

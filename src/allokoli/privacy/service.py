@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from allokoli.accounts.organizations import retention_by_organization
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
+from allokoli.auth.repository import IdentityRepository
 from allokoli.calls import stats
 from allokoli.calls.display import display_number, mask_number
 from allokoli.calls.repository import (
