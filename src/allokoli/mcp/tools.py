@@ -24,7 +24,6 @@ from allokoli.assistants.schemas import (
     AssistantUpdate,
     ChatOut,
     DeployOut,
-    PhoneNumberOut,
 )
 from allokoli.calls import api as calls_api
 from allokoli.calls import history
@@ -41,6 +40,7 @@ from allokoli.mcp.runtime import Runtime
 from allokoli.mcp.server import AlloKoliMCP
 from allokoli.models import AssistantStatus
 from allokoli.phone_numbers import service as phone_numbers
+from allokoli.phone_numbers.schemas import PhoneNumberOut
 from allokoli.phone_numbers.service import phone_out
 from allokoli.understanding.from_text import MAX_DESCRIPTION_CHARS
 
