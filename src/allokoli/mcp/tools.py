@@ -363,7 +363,7 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
     ) -> CallPage:
         """Calls taken by your assistants, newest first, with masked caller numbers, duration,
         French summary and cost in €; filters and full-text search; paginated by cursor."""
-        flt = calls_api.filters(assistant_id, date_from, date_to, status, q)
+        flt = history.filters(assistant_id, date_from, date_to, status, q)
         with runtime.unit(ctx) as (session, principal):
             return history.list_calls(session, principal.tenant, flt, cursor, limit)
 
