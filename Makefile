@@ -55,6 +55,7 @@ browser: ## Debian's Chromium for the Playwright tests (apt-get when missing and
 lint:
 	$(BIN)/ruff check src tests $(wildcard bench/*.py)
 	$(BIN)/ruff format --check src tests $(wildcard bench/*.py)
+	$(BIN)/lint-imports
 
 typecheck:
 	$(BIN)/mypy src

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from allokoli.generation.catalogue import Family, Subtype, load_catalogue  # noqa: E402
-from allokoli.generation.profile import BusinessProfile  # noqa: E402
+from allokoli.domain.catalogue import Family, Subtype, load_catalogue  # noqa: E402
+from allokoli.domain.profile import BusinessProfile  # noqa: E402
 from allokoli.generation.service import generate  # noqa: E402
 
 NOW = datetime(2026, 11, 25, 10, 0)
@@ -96,7 +96,7 @@ def _report(label: str, samples: list[float]) -> None:
 
 def _detection(rounds: int) -> None:
     try:
-        from allokoli.generation.detection import detect_sector
+        from allokoli.understanding.detection import detect_sector
     except ImportError:
         print("detection: module absent, skipped")
         return

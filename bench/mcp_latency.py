@@ -32,8 +32,9 @@ import uvicorn  # noqa: E402
 from mcp.client.streamable_http import streamable_http_client  # noqa: E402
 
 from allokoli.accounts import service as accounts  # noqa: E402
-from allokoli.accounts.repository import IdentityRepository  # noqa: E402
 from allokoli.app import create_app  # noqa: E402
+from allokoli.auth.credentials import principal_for  # noqa: E402
+from allokoli.auth.repository import IdentityRepository  # noqa: E402
 from allokoli.db.engine import make_engine  # noqa: E402
 from allokoli.db.migrate import upgrade  # noqa: E402
 from allokoli.db.session import Database  # noqa: E402
@@ -64,9 +65,7 @@ def prepare(url: str, assistants: int) -> str:
                 password="motdepasse-solide",  # noqa: S106 - a throwaway bench user
                 org_name="Bench",
             )
-            principal = accounts.principal_for(
-                IdentityRepository(session), made.user, made.membership
-            )
+            principal = principal_for(IdentityRepository(session), made.user, made.membership)
             _, key = accounts.create_api_key(session, principal, "bench")
             org_id = made.organization.id
         seed(db, org_id, assistants=assistants, calls=0)

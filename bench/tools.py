@@ -22,10 +22,10 @@ from _common import databases, organisation, summary
 from sqlalchemy import select
 
 from allokoli.app import create_app
+from allokoli.auth.webhook_secrets import webhook_secret
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.demo.seed import seed
-from allokoli.deploy.secrets import webhook_secret
 from allokoli.models import Assistant, Organization
 from allokoli.settings import Settings
 from allokoli.webhooks.auth import sign

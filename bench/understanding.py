@@ -40,14 +40,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from tests.configurator.simulate import check  # noqa: E402
 
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn  # noqa: E402
-from allokoli.generation.catalogue import load_catalogue  # noqa: E402
-from allokoli.generation.detection import detect_sector  # noqa: E402
-from allokoli.generation.from_text import profile_from_text  # noqa: E402
-from allokoli.generation.profile import BusinessProfile  # noqa: E402
+from allokoli.domain.catalogue import load_catalogue  # noqa: E402
+from allokoli.domain.profile import BusinessProfile  # noqa: E402
 from allokoli.generation.service import generate  # noqa: E402
 from allokoli.kit.errors import AppError  # noqa: E402
 from allokoli.understanding import fold  # noqa: E402
+from allokoli.understanding.detection import detect_sector  # noqa: E402
 from allokoli.understanding.extract import extract_facts  # noqa: E402
+from allokoli.understanding.from_text import profile_from_text  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 MAX_MESSAGES = 8

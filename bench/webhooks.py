@@ -34,9 +34,9 @@ import httpx
 from _common import ROOT, databases, organisation, summary
 from sqlalchemy import func, select, text
 
+from allokoli.auth.webhook_secrets import webhook_secret
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
-from allokoli.deploy.secrets import webhook_secret
 from allokoli.models import Assistant, Call, Organization, PhoneNumber, WebhookEvent
 from allokoli.settings import Settings
 from allokoli.webhooks.auth import sign

@@ -30,6 +30,7 @@ from allokoli.calls import views as calls_views
 from allokoli.calls.reconcile import Reconciler
 from allokoli.configurator import api as configurator_api
 from allokoli.configurator import views as configurator_views
+from allokoli.dashboard import views as dashboard_views
 from allokoli.db.engine import make_engine
 from allokoli.db.rls import check_app_role
 from allokoli.db.session import Database
@@ -59,7 +60,6 @@ from allokoli.providers.vapi import warm_up_sdk
 from allokoli.sandbox import api as sandbox_api
 from allokoli.settings import Environment, Settings
 from allokoli.understanding import nlp
-from allokoli.web import views as web_views
 from allokoli.web.templating import STATIC_DIR, is_htmx, render
 from allokoli.webhooks import api as webhooks_api
 from allokoli.webhooks.service import WebhookService
@@ -259,7 +259,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.include_router(configurator_api.router)
     app.include_router(configurator_views.router)
     app.include_router(accounts_views.router)
-    app.include_router(web_views.router)
+    app.include_router(dashboard_views.router)
     app.include_router(calls_views.router)
     app.include_router(privacy_views.router)
     if not sandbox_api.disabled(settings):

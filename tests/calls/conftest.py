@@ -13,7 +13,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-from allokoli.deploy.secrets import webhook_secret
+from allokoli.auth.webhook_secrets import webhook_secret
 from allokoli.models import Organization
 from allokoli.providers.vapi import METADATA_KEY
 from allokoli.webhooks.auth import sign

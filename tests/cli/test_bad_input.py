@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from allokoli.cli import app
-from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS
 from allokoli.kit.json_input import MAX_JSON_DEPTH
+from allokoli.understanding.from_text import MAX_DESCRIPTION_CHARS
 from tests.conftest import DbUrls
 
 runner = CliRunner()

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from allokoli.configurator import ConfiguratorState, LLMExtractor, Reply, Stage, start, turn
-from allokoli.generation.profile import BusinessProfile
+from allokoli.domain.profile import BusinessProfile
 from allokoli.understanding import fold
 
 PERSONAS_FILE = Path(__file__).with_name("personas.yaml")

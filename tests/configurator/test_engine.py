@@ -19,7 +19,7 @@ from allokoli.configurator import (
     texts,
     turn,
 )
-from allokoli.generation.profile import Register, Style, Task, VoiceGender, Weekday
+from allokoli.domain.profile import Register, Style, Task, VoiceGender, Weekday
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 

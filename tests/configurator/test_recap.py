@@ -14,7 +14,7 @@ from allokoli.configurator.recap import (
     recap_text,
 )
 from allokoli.configurator.state import SectorGuess
-from allokoli.generation.profile import DayHours, OpeningHours, Service, TimeRange, Weekday
+from allokoli.domain.profile import DayHours, OpeningHours, Service, TimeRange, Weekday
 
 
 def _day(day: Weekday, *ranges: tuple[int, int, int, int]) -> DayHours:

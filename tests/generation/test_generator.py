@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from allokoli.domain.catalogue import load_catalogue
+from allokoli.domain.profile import WEEKDAYS, BusinessProfile, Task
 from allokoli.generation import vapi_models as vm
-from allokoli.generation.catalogue import load_catalogue
-from allokoli.generation.profile import WEEKDAYS, BusinessProfile, Task
 from allokoli.generation.recommendations import load_recommendations
 from allokoli.generation.service import assistant_name, generate
 from tests import vapi_schema
@@ -533,7 +533,7 @@ def test_unknown_sector_in_profile_falls_back_to_detection_or_generic() -> None:
 
 
 def test_sector_is_detected_from_the_activity() -> None:
-    pytest.importorskip("allokoli.generation.detection")
+    pytest.importorskip("allokoli.understanding.detection")
     profile = BusinessProfile.model_validate(
         {"company_name": "Dupont", "activity": "Je suis plombier à Lyon, dépannage 7j/7"}
     )

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from allokoli.generation.catalogue import load_catalogue
-from allokoli.generation.detection import detect_sector
-from allokoli.generation.from_text import profile_from_text
-from allokoli.generation.profile import BusinessProfile, SectorRef
+from allokoli.domain.catalogue import load_catalogue
+from allokoli.domain.profile import BusinessProfile, SectorRef
 from allokoli.generation.service import generate
+from allokoli.understanding.detection import detect_sector
+from allokoli.understanding.from_text import profile_from_text
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 CATALOGUE = load_catalogue()

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from allokoli.generation.catalogue import load_catalogue
-from allokoli.generation.profile import BusinessProfile
+from allokoli.domain.catalogue import load_catalogue
+from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.prompt import (
     date_words,
     duration_words,

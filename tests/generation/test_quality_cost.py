@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from allokoli.generation.catalogue import load_catalogue
+from allokoli.domain.catalogue import load_catalogue
+from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.cost import estimate_cost, llm_usd_per_minute, load_pricing
-from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.quality import assess_quality, known_checks
 from allokoli.generation.recommendations import load_recommendations
 from allokoli.generation.schemas import CostEstimate, SectorInfo

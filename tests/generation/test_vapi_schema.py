@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from allokoli.domain.catalogue import Family, Subtype, load_catalogue
+from allokoli.domain.profile import BusinessProfile
 from allokoli.generation import vapi_models as vm
-from allokoli.generation.catalogue import Family, Subtype, load_catalogue
-from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.service import generate
 from allokoli.generation.vapi_models import enums as vm_enums
 from tests import vapi_schema

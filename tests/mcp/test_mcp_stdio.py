@@ -16,10 +16,11 @@ import pytest
 from mcp.client.stdio import stdio_client
 
 from allokoli.accounts import service as accounts
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.assistants import service as assistants
 from allokoli.assistants.schemas import AssistantCreate
+from allokoli.auth.credentials import principal_for
 from allokoli.auth.principal import Principal
+from allokoli.auth.repository import IdentityRepository
 from allokoli.db.session import Database
 from allokoli.kit.crypto import SecretBox
 from mcp import ClientSession, StdioServerParameters
@@ -45,7 +46,7 @@ def _org_with_key(db: Database, email: str, org: str) -> tuple[str, Principal]:
             org_name=org,
             box=SecretBox(TEST_SECRET),
         )
-        principal = accounts.principal_for(IdentityRepository(session), made.user, made.membership)
+        principal = principal_for(IdentityRepository(session), made.user, made.membership)
         _, key = accounts.create_api_key(session, principal, "mcp")
     return key, principal
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from allokoli.generation.profile import BusinessProfile
+from allokoli.domain.profile import BusinessProfile
 from allokoli.sandbox import receptionist as r
 from allokoli.sandbox.speech import french_number, say_price, say_time
 from tests.sandbox.conftest import PROFILE, assistant_body

@@ -14,8 +14,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, text
 
+from allokoli.auth.webhook_secrets import webhook_secret
 from allokoli.db.base import Base
-from allokoli.deploy.secrets import webhook_secret
 from allokoli.kit.crypto import SecretBox
 from allokoli.models import Organization
 from allokoli.sandbox import keys

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import allokoli.models  # noqa: F401 - registers every table on the metadata
+import allokoli.models  # registers the tables of models/ on the metadata
+import allokoli.sandbox.models  # noqa: F401 - and the sandbox's, declared in sandbox/
 from allokoli.db.base import TENANT_TABLES, Base
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from allokoli.generation.profile import OpeningHours
+from allokoli.domain.profile import OpeningHours
 
 DAYS = ("lun", "mar", "mer", "jeu", "ven", "sam", "dim")
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from allokoli.generation.profile import Register, Style, Task, VoiceGender
+from allokoli.domain.profile import Register, Style, Task, VoiceGender
 from allokoli.understanding import ExtractedFacts, extract_facts
 
 from ._helpers import spec, week

@@ -4,7 +4,7 @@ from datetime import time
 
 import pytest
 
-from allokoli.generation.profile import Register, Style, Task, Tone, VoiceGender, Weekday
+from allokoli.domain.profile import Register, Style, Task, Tone, VoiceGender, Weekday
 from allokoli.understanding import ExtractedFacts, FactKey, IntentKind, extract_facts
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from allokoli.generation.profile import Address, Register, Style, Task, VoiceGender
+from allokoli.domain.profile import Address, Register, Style, Task, VoiceGender
 from allokoli.understanding import (
     classify_phones,
     extract_address,

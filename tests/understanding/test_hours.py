@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from allokoli.generation.profile import OpeningHours, Weekday
+from allokoli.domain.profile import OpeningHours, Weekday
 from allokoli.understanding import apply_hours_correction, find_day, parse_opening_hours
 
 from ._helpers import spec, week

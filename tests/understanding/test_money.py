@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from allokoli.generation.profile import Service
+from allokoli.domain.profile import Service
 from allokoli.understanding import (
     extract_services,
     find_prices,

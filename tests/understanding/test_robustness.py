@@ -7,7 +7,7 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allokoli.generation.profile import OpeningHours
+from allokoli.domain.profile import OpeningHours
 from allokoli.understanding import (
     apply_hours_correction,
     classify_phones,

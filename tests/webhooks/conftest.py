@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from allokoli.deploy.secrets import webhook_secret
+from allokoli.auth.webhook_secrets import webhook_secret
 from allokoli.models import Organization
 from allokoli.webhooks.auth import sign
 from tests.assistants.conftest import create, deploy

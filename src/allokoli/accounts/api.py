@@ -5,7 +5,6 @@ import uuid
 from fastapi import APIRouter, status
 
 from allokoli.accounts import service, sessions
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.accounts.schemas import (
     ApiKeyCreate,
     ApiKeyCreated,
@@ -14,6 +13,7 @@ from allokoli.accounts.schemas import (
     OrganizationOut,
     SessionsRevoked,
 )
+from allokoli.auth.repository import IdentityRepository
 from allokoli.http.deps import CurrentPrincipal, DbSession
 from allokoli.kit.errors import NotFound
 

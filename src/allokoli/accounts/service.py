@@ -10,22 +10,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from allokoli.accounts import sessions
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.accounts.schemas import PASSWORD_MAX, PASSWORD_MIN, SignupIn
 from allokoli.audit import service as audit
+from allokoli.auth.credentials import API_KEY_PREFIX, principal_for
 from allokoli.auth.passwords import hash_password, verify_password
 from allokoli.auth.principal import Principal
+from allokoli.auth.repository import IdentityRepository
 from allokoli.db.session import bind_tenant
 from allokoli.kit.clock import utcnow
 from allokoli.kit.crypto import SecretBox
 from allokoli.kit.errors import Conflict, InvalidInput, NotFound, TooManyRequests, Unauthorized
-from allokoli.kit.security import random_token, same, sha256_hex
+from allokoli.kit.security import random_token, sha256_hex
 from allokoli.models import ApiKey, LoginFailure, Membership, Organization, Role, User
 from allokoli.sandbox import keys as sandbox_keys
 from allokoli.tenancy import Tenant, TenantRepository
 
 LOGIN_FAILED = "E-mail ou mot de passe incorrect."
-API_KEY_PREFIX = "ak_"
 
 
 class EmailTaken(Conflict):
@@ -36,10 +36,6 @@ class ConsentRequired(InvalidInput):
     default_detail = (
         "Vous devez accepter les conditions d'utilisation et la politique de confidentialité."
     )
-
-
-class InvalidApiKey(Unauthorized):
-    default_detail = "Clé API invalide ou révoquée."
 
 
 class ApiKeyNotFound(NotFound):
@@ -167,17 +163,6 @@ def change_password(session: Session, principal: Principal, *, current: str, new
     )
 
 
-def principal_for(repo: IdentityRepository, user: User, membership: Membership) -> Principal:
-    org = repo.organization(membership.organization_id)
-    return Principal(
-        organization_id=membership.organization_id,
-        user_id=user.id,
-        role=membership.role,
-        email=user.email,
-        organization_name=org.name if org else None,
-    )
-
-
 def create_user(
     session: Session, *, email: str, password: str, org_name: str, box: SecretBox
 ) -> SignupResult:
@@ -232,21 +217,3 @@ def revoke_api_key(session: Session, principal: Principal, key_id: uuid.UUID) ->
             details={"name": key.name},
         )
     return key
-
-
-def authenticate_api_key(session: Session, raw: str) -> Principal:
-    """Resolve `ak_<prefix>_<secret>` to its organisation, or raise 401."""
-    if not raw.startswith(API_KEY_PREFIX) or raw.count("_") < 2:
-        raise InvalidApiKey()
-    prefix = raw[len(API_KEY_PREFIX) :].split("_", 1)[0]
-    repo = IdentityRepository(session)
-    row = repo.find_api_key(prefix)
-    if row is None or row.revoked_at is not None or not same(row.key_hash, sha256_hex(raw)):
-        raise InvalidApiKey()
-    org = repo.organization(row.organization_id)
-    return Principal(
-        organization_id=row.organization_id,
-        api_key_id=row.id,
-        role=Role.ADMIN.value,
-        organization_name=org.name if org else None,
-    )

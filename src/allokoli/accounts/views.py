@@ -11,9 +11,10 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from allokoli.accounts import service, sessions
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.accounts.schemas import PASSWORD_MIN, SIGNUP_FIELD_MESSAGES, SignupIn
+from allokoli.auth.credentials import principal_for
 from allokoli.auth.principal import Principal
+from allokoli.auth.repository import IdentityRepository
 from allokoli.http.deps import (
     CurrentPrincipal,
     DbSession,
@@ -75,7 +76,7 @@ def signup_submit(
             {"values": values, "errors": field_errors or {"form": exc.detail}},
             status_code=exc.status_code,
         )
-    principal = service.principal_for(IdentityRepository(session), result.user, result.membership)
+    principal = principal_for(IdentityRepository(session), result.user, result.membership)
     login_session(request, session, principal)
     request.session["flash"] = "Bienvenue sur AlloKoli ! Votre compte est créé."
     return RedirectResponse("/dashboard", status_code=303)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, BackgroundTasks, Body, Path, Query, Request, stat
 from fastapi.responses import JSONResponse
 
 from allokoli.assistants import service
-from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
+from allokoli.assistants.repository import AssistantRepository
 from allokoli.assistants.schemas import (
     AssistantCreate,
     AssistantDetail,
@@ -26,6 +26,7 @@ from allokoli.auth.principal import Principal
 from allokoli.http.deps import CurrentPrincipal, DbSession
 from allokoli.kit.schemas import error_responses
 from allokoli.models import Assistant
+from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.phone_numbers.service import phone_out
 
 router = APIRouter(prefix="/api/v1/assistants", tags=["assistants"])

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from allokoli.assistants import service
-from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
+from allokoli.assistants.repository import AssistantRepository
 from allokoli.auth.principal import Principal
 from allokoli.deploy import outbox
 from allokoli.kit.errors import AppError, InvalidInput
 from allokoli.models import Assistant, AssistantStatus
+from allokoli.phone_numbers.repository import PhoneNumberRepository
 
 MAX_IDS = 200
 ACTIONS = {

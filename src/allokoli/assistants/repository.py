@@ -8,7 +8,7 @@ from sqlalchemy.orm import defer
 
 from allokoli.kit.errors import NotFound
 from allokoli.kit.sql import contains_text
-from allokoli.models import Assistant, AssistantVersion, PhoneNumber
+from allokoli.models import Assistant, AssistantVersion
 from allokoli.tenancy import TenantRepository
 
 
@@ -70,30 +70,3 @@ class VersionRepository(TenantRepository[AssistantVersion]):
         if row is None:
             raise NotFound(f"La version {version} de cet assistant n'existe pas.")
         return row
-
-
-class PhoneNumberRepository(TenantRepository[PhoneNumber]):
-    model = PhoneNumber
-    not_found = "Numéro de téléphone introuvable."
-
-    def active_for(self, assistant_id: uuid.UUID) -> PhoneNumber | None:
-        return self.session.scalar(
-            self.scoped()
-            .where(PhoneNumber.assistant_id == assistant_id, PhoneNumber.status == "active")
-            .limit(1)
-        )
-
-    def by_number(self, number: str) -> PhoneNumber | None:
-        return self.session.scalar(
-            self.scoped().where(PhoneNumber.number == number, PhoneNumber.status == "active")
-        )
-
-    def all_for(self, assistant_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, PhoneNumber]:
-        if not assistant_ids:
-            return {}
-        rows = self.list(
-            self.scoped().where(
-                PhoneNumber.assistant_id.in_(assistant_ids), PhoneNumber.status == "active"
-            )
-        )
-        return {r.assistant_id: r for r in rows if r.assistant_id is not None}

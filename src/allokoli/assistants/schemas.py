@@ -6,20 +6,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS
-from allokoli.generation.profile import BusinessProfile, Register, Style, VoiceGender
+from allokoli.domain.profile import BusinessProfile, Register, Style, VoiceGender
 from allokoli.kit.schemas import not_null
-
-
-class PhoneNumberOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: uuid.UUID
-    number: str
-    display: str
-    provider: str
-    is_demo: bool
-    status: str
+from allokoli.phone_numbers.schemas import PhoneNumberOut
+from allokoli.understanding.from_text import MAX_DESCRIPTION_CHARS
 
 
 class AssistantOut(BaseModel):

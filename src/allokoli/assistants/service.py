@@ -12,28 +12,25 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.assistants.chats import MAX_CHAT_ID, TestChatNotFound, TestChatRepository
-from allokoli.assistants.repository import (
-    AssistantRepository,
-    PhoneNumberRepository,
-    VersionRepository,
-)
+from allokoli.assistants.repository import AssistantRepository, VersionRepository
 from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate, ExportDocument
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
+from allokoli.auth.repository import IdentityRepository
 from allokoli.deploy import outbox
 from allokoli.deploy.service import deployable_config
-from allokoli.generation.from_text import profile_from_text
-from allokoli.generation.profile import BusinessProfile, normalize_french_phone
+from allokoli.domain.profile import BusinessProfile, normalize_french_phone
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.generation.vapi_models import CreateAssistantDTO, to_vapi_json
 from allokoli.kit.errors import Conflict, InvalidInput
 from allokoli.kit.validation import french_errors, french_summary
 from allokoli.models import Assistant, AssistantStatus, AssistantVersion
+from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.providers.vapi import ChatReply, ProviderError, ProviderNotFound, VapiGateway
 from allokoli.settings import Settings
+from allokoli.understanding.from_text import profile_from_text
 
 MAX_ERRORS_SHOWN = 5
 

@@ -12,7 +12,7 @@ from allokoli.assistants import service
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
-from allokoli.generation.profile import BusinessProfile
+from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.service import generate
 from allokoli.kit.errors import InvalidInput
 from allokoli.kit.validation import french_summary

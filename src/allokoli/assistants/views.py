@@ -12,13 +12,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from allokoli.assistants import bulk, service, templates
-from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
+from allokoli.assistants.repository import AssistantRepository
 from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate
-from allokoli.generation.from_text import MissingCompanyName
 from allokoli.http.deps import CurrentPrincipal, DbSession, verify_csrf
 from allokoli.kit.errors import AppError, InvalidInput
 from allokoli.models import Assistant
 from allokoli.phone_numbers import service as phones
+from allokoli.phone_numbers.repository import PhoneNumberRepository
+from allokoli.understanding.from_text import MissingCompanyName
 from allokoli.web.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from allokoli.calls import alerts, history, stats
 from allokoli.calls.display import STATUS_FILTERS
-from allokoli.calls.repository import CallFilters
+from allokoli.calls.history import filters
 from allokoli.calls.schemas import (
     AlertOut,
     CallDetail,
@@ -20,7 +20,6 @@ from allokoli.calls.schemas import (
     WebhookEventPage,
 )
 from allokoli.http.deps import CurrentPrincipal, DbSession
-from allokoli.kit.errors import InvalidInput
 
 calls_router = APIRouter(prefix="/api/v1", tags=["calls"])
 messages_router = APIRouter(prefix="/api/v1/messages", tags=["messages"])
@@ -37,25 +36,6 @@ Cursor = Annotated[
     str | None, Query(pattern=history.CURSOR_PATTERN, description="`next_cursor` of a page")
 ]
 STATUS_PATTERN = "^(" + "|".join(STATUS_FILTERS) + ")$"
-
-
-def filters(
-    assistant_id: uuid.UUID | None,
-    date_from: date | None,
-    date_to: date | None,
-    status: str | None,
-    q: str | None,
-) -> CallFilters:
-    if date_from and date_to and date_to < date_from:
-        raise InvalidInput("La date de fin doit être après la date de début.")
-    since, until = history.day_bounds(date_from, date_to)
-    return CallFilters(
-        assistant_id=assistant_id,
-        since=since,
-        until=until,
-        status=status or None,
-        q=(q or "").strip() or None,
-    )
 
 
 @calls_router.get("/calls", operation_id="calls-list")

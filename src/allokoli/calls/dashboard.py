@@ -1,5 +1,5 @@
 """What the dashboard shows about calls: figures for today / 7 / 30 days, three charts, the
-alerts and the recent activity. Assembled here so `web/views.py` stays a thin page."""
+alerts and the recent activity. Assembled here so `dashboard/views.py` stays a thin page."""
 
 from __future__ import annotations
 

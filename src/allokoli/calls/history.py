@@ -330,3 +330,22 @@ def list_events(
     return WebhookEventPage(
         items=[WebhookEventOut.model_validate(e) for e in rows], next_cursor=next_cursor
     )
+
+
+def filters(
+    assistant_id: uuid.UUID | None,
+    date_from: date | None,
+    date_to: date | None,
+    status: str | None,
+    q: str | None,
+) -> CallFilters:
+    if date_from and date_to and date_to < date_from:
+        raise InvalidInput("La date de fin doit être après la date de début.")
+    since, until = day_bounds(date_from, date_to)
+    return CallFilters(
+        assistant_id=assistant_id,
+        since=since,
+        until=until,
+        status=status or None,
+        q=(q or "").strip() or None,
+    )

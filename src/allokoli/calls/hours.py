@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from allokoli.generation.profile import WEEKDAYS, OpeningHours, TimeRange, Weekday
+from allokoli.domain.profile import WEEKDAYS, OpeningHours, TimeRange, Weekday
 
 PARIS = ZoneInfo("Europe/Paris")
 

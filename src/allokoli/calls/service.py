@@ -24,7 +24,7 @@ from allokoli.assistants.repository import AssistantRepository
 from allokoli.calls import stats
 from allokoli.calls.hours import is_open
 from allokoli.calls.repository import CallRepository, TakenMessageRepository
-from allokoli.generation.profile import OpeningHours, normalize_french_phone
+from allokoli.domain.profile import OpeningHours, normalize_french_phone
 from allokoli.models import CALL_STATUS_RANK, Assistant, Call, TakenMessage
 from allokoli.providers.vapi import METADATA_KEY
 from allokoli.tenancy import Tenant

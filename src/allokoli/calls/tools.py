@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from allokoli.calls.hours import PARIS, day_status, next_opening
 from allokoli.calls.repository import TakenMessageRepository
-from allokoli.generation.profile import OpeningHours, normalize_french_phone
+from allokoli.domain.profile import OpeningHours, normalize_french_phone
 from allokoli.generation.prompt import date_words, phone_words, time_words
 from allokoli.models import Assistant, TakenMessage
 from allokoli.tenancy import Tenant

@@ -4,8 +4,9 @@ import typer
 from pydantic import ValidationError
 
 from allokoli.accounts import service
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.accounts.schemas import SIGNUP_FIELD_MESSAGES
+from allokoli.auth.credentials import principal_for
+from allokoli.auth.repository import IdentityRepository
 from allokoli.cli.common import fail, load_settings, open_database
 from allokoli.kit.crypto import SecretBox
 from allokoli.kit.errors import AppError
@@ -63,7 +64,7 @@ def apikey_create(
         membership = repo.first_membership(user.id) if user else None
         if user is None or membership is None:
             fail(f"Aucun utilisateur avec l'adresse {email}.")
-        principal = service.principal_for(repo, user, membership)
+        principal = principal_for(repo, user, membership)
         key, full = service.create_api_key(session, principal, name)
         org = principal.organization_name
         typer.echo(f"Clé « {key.name} » créée pour {org} (affichée une seule fois) :")

@@ -4,7 +4,7 @@ import uuid
 
 import typer
 
-from allokoli.accounts.repository import IdentityRepository
+from allokoli.auth.repository import IdentityRepository
 from allokoli.cli.calls import parse_org
 from allokoli.cli.common import fail, load_settings, open_database
 from allokoli.demo.seed import seed as run_seed

@@ -7,16 +7,16 @@ import typer
 from pydantic import ValidationError
 
 from allokoli.cli.common import fail, read_text_input
-from allokoli.generation.from_text import (
-    MAX_DESCRIPTION_CHARS,
-    MissingCompanyName,
-    profile_from_text,
-)
-from allokoli.generation.profile import BusinessProfile
+from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.service import generate as run_generate
 from allokoli.kit.errors import AppError
 from allokoli.kit.json_input import MAX_JSON_DEPTH, JsonInputError, loads_bounded, nesting_depth
 from allokoli.kit.validation import french_summary
+from allokoli.understanding.from_text import (
+    MAX_DESCRIPTION_CHARS,
+    MissingCompanyName,
+    profile_from_text,
+)
 
 
 def _load_profile_json(raw: str) -> Any:

@@ -74,8 +74,7 @@ from allokoli.configurator.updates import (
     set_transfer,
     supplement_tasks,
 )
-from allokoli.generation.detection import detect_sector
-from allokoli.generation.profile import (
+from allokoli.domain.profile import (
     Address,
     Style,
     Task,
@@ -89,6 +88,7 @@ from allokoli.understanding import (
     fold,
     words_to_digits,
 )
+from allokoli.understanding.detection import detect_sector
 
 __all__ = ["MAX_INPUT_CHARS", "resume", "start", "turn"]
 

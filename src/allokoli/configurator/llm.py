@@ -33,7 +33,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from allokoli.generation.profile import (
+from allokoli.domain.profile import (
     Address,
     DayHours,
     OpeningHours,

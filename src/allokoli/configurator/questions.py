@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from allokoli.configurator import texts
 from allokoli.configurator.state import ConfiguratorState
-from allokoli.generation.catalogue import SectorQuestion, Subtype
-from allokoli.generation.profile import Task
+from allokoli.domain.catalogue import SectorQuestion, Subtype
+from allokoli.domain.profile import Task
 
 __all__ = [
     "COLLECT_BUDGET",
@@ -112,7 +112,7 @@ def task_phrase(task: Task | str, subtype: Subtype, *, chip: bool = False) -> st
 
 
 def _is_restaurant(subtype: Subtype) -> bool:
-    from allokoli.generation.catalogue import load_catalogue
+    from allokoli.domain.catalogue import load_catalogue
 
     try:
         return load_catalogue().family_of(subtype.id).id == "restauration"

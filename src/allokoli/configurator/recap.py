@@ -11,8 +11,8 @@ import phonenumbers
 
 from allokoli.configurator import texts
 from allokoli.configurator.state import ConfiguratorState
-from allokoli.generation.catalogue import load_catalogue
-from allokoli.generation.profile import (
+from allokoli.domain.catalogue import load_catalogue
+from allokoli.domain.profile import (
     WEEKDAYS,
     Address,
     OpeningHours,

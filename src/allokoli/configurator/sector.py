@@ -8,12 +8,12 @@ import re
 from rapidfuzz import fuzz
 
 from allokoli.configurator.state import ConfiguratorState, SectorGuess, SectorOption
-from allokoli.generation.catalogue import load_catalogue
-from allokoli.generation.detection import SectorDetection, detect_sector
+from allokoli.domain.catalogue import load_catalogue
 from allokoli.understanding import (
     fold,
     parse_yes_no,
 )
+from allokoli.understanding.detection import SectorDetection, detect_sector
 
 __all__ = [
     "NO_MATCH",

@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from allokoli.generation.catalogue import Subtype, load_catalogue
-from allokoli.generation.profile import BusinessProfile, Task, Tone
+from allokoli.domain.catalogue import Subtype, load_catalogue
+from allokoli.domain.profile import BusinessProfile, Task, Tone
 
 __all__ = ["ConfiguratorState", "Reply", "SectorGuess", "SectorOption", "Stage"]
 

@@ -19,9 +19,8 @@ from allokoli.configurator.names import extend_left, name_from_opening
 from allokoli.configurator.questions import TONE_VOICE, Question, find_question
 from allokoli.configurator.sector import NO_MATCH, activity_excerpt, set_sector
 from allokoli.configurator.state import ConfiguratorState
-from allokoli.generation.catalogue import load_catalogue
-from allokoli.generation.detection import detect_sector
-from allokoli.generation.profile import (
+from allokoli.domain.catalogue import load_catalogue
+from allokoli.domain.profile import (
     Address,
     FAQItem,
     OpeningHours,
@@ -36,6 +35,7 @@ from allokoli.understanding import (
     extract_services,
     fold,
 )
+from allokoli.understanding.detection import detect_sector
 
 __all__ = [
     "DOUBT_LEAD_RE",

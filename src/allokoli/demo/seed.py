@@ -29,8 +29,8 @@ from allokoli.calls.repository import CallRepository, TakenMessageRepository
 from allokoli.calls.service import usd_to_eur
 from allokoli.db.session import Database
 from allokoli.demo import texts
-from allokoli.generation.catalogue import Family, Subtype, load_catalogue
-from allokoli.generation.profile import BusinessProfile, OpeningHours
+from allokoli.domain.catalogue import Family, Subtype, load_catalogue
+from allokoli.domain.profile import BusinessProfile, OpeningHours
 from allokoli.generation.service import generate
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, AssistantStatus, AssistantVersion

@@ -11,13 +11,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from allokoli.accounts.repository import IdentityRepository
-from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
+from allokoli.auth.repository import IdentityRepository
+from allokoli.auth.webhook_secrets import SECRET_HEADER, webhook_secret, webhook_url
 from allokoli.db.session import Database
 from allokoli.deploy import outbox
-from allokoli.deploy.secrets import SECRET_HEADER, webhook_secret, webhook_url
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, AssistantStatus, Organization, OutboxMessage
+from allokoli.phone_numbers.repository import AssistantLookup, PhoneNumberRepository
 from allokoli.providers.vapi import METADATA_KEY, GatewayFactory, ProviderError, VapiGateway
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
@@ -63,7 +63,7 @@ PAUSED_MESSAGE = "Notre assistant est en pause, je vous transfère."
 def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> dict[str, Any]:
     """Where the assistant's number must point, from the assistant's status now (the latest
     pause or resume wins, whatever order the messages run in)."""
-    assistant = AssistantRepository(session, tenant).find(assistant_id)
+    assistant = AssistantLookup(session, tenant).find(assistant_id)
     phone = PhoneNumberRepository(session, tenant).active_for(assistant_id) if assistant else None
     if assistant is None or phone is None or not phone.provider_id:
         return {"skip": True}
@@ -151,7 +151,7 @@ class Dispatcher:
         self, session: Session, tenant: Tenant, kind: str, payload: dict[str, Any]
     ) -> dict[str, Any]:
         if kind == outbox.PUSH_ASSISTANT:
-            repo = AssistantRepository(session, tenant)
+            repo = AssistantLookup(session, tenant)
             assistant = repo.find(uuid.UUID(payload["assistant_id"]))
             if assistant is None:
                 return {"skip": True}  # deleted meanwhile: nothing to push
@@ -203,7 +203,7 @@ class Dispatcher:
             log.info("phone number %s routed: %s", plan["phone_provider_id"], plan["body"])
         if kind != outbox.PUSH_ASSISTANT or provider_id is None:
             return
-        assistant = AssistantRepository(session, tenant).find(uuid.UUID(payload["assistant_id"]))
+        assistant = AssistantLookup(session, tenant).find(uuid.UUID(payload["assistant_id"]))
         if assistant is None:
             return
         assistant.provider_id = provider_id
@@ -222,7 +222,7 @@ class Dispatcher:
     ) -> Assistant | None:
         if message.kind not in (outbox.PUSH_ASSISTANT, outbox.ROUTE_PHONE_NUMBER):
             return None
-        return AssistantRepository(session, tenant).find(uuid.UUID(message.payload["assistant_id"]))
+        return AssistantLookup(session, tenant).find(uuid.UUID(message.payload["assistant_id"]))
 
     def _note_retry(
         self, session: Session, tenant: Tenant, message: OutboxMessage, reason: str

@@ -3,12 +3,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS, profile_from_text
-from allokoli.generation.profile import BusinessProfile
+from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.http.deps import CurrentPrincipal
 from allokoli.kit.schemas import not_null
+from allokoli.understanding.from_text import MAX_DESCRIPTION_CHARS, profile_from_text
 
 router = APIRouter(prefix="/api/v1", tags=["generation"])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from allokoli.generation.profile import WEEKDAYS, BusinessProfile
+from allokoli.domain.profile import WEEKDAYS, BusinessProfile
 from allokoli.generation.recommendations import QualityCheck, load_recommendations
 from allokoli.generation.schemas import QualityIssue, QualityReport, SectorInfo
 

@@ -23,10 +23,10 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
+from allokoli.domain.catalogue import ToolId
+from allokoli.domain.profile import BusinessProfile, Register, Style, Task, VoiceGender
 from allokoli.generation import vapi_models as vm
-from allokoli.generation.catalogue import ToolId
 from allokoli.generation.cost import Pricing, load_pricing
-from allokoli.generation.profile import BusinessProfile, Register, Style, Task, VoiceGender
 from allokoli.generation.schemas import (
     Alternative,
     Recommendation,

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from allokoli.generation.profile import BusinessProfile
+from allokoli.domain.profile import BusinessProfile
 
 
 class _Schema(BaseModel):

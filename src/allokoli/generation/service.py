@@ -14,10 +14,10 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from allokoli import __version__
+from allokoli.domain.catalogue import Family, Subtype, ToolId, load_catalogue
+from allokoli.domain.profile import BusinessProfile, Register
 from allokoli.generation import vapi_models as vm
-from allokoli.generation.catalogue import Family, Subtype, ToolId, load_catalogue
 from allokoli.generation.cost import estimate_cost
-from allokoli.generation.profile import BusinessProfile, Register
 from allokoli.generation.prompt import (
     PARIS,
     build_system_prompt,
@@ -67,7 +67,7 @@ class _Detection(Protocol):
 def _detector() -> Callable[[str], _Detection] | None:
     """`detect_sector` when the detection module is installed (it is loaded lazily)."""
     try:
-        from allokoli.generation.detection import detect_sector
+        from allokoli.understanding.detection import detect_sector
     except ImportError:
         return None
     return detect_sector

@@ -10,10 +10,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from allokoli.accounts import sessions
-from allokoli.accounts.repository import IdentityRepository
-from allokoli.accounts.service import authenticate_api_key, principal_for
+from allokoli.auth import sessions
+from allokoli.auth.credentials import authenticate_api_key, principal_for
 from allokoli.auth.principal import Principal
+from allokoli.auth.repository import IdentityRepository
 from allokoli.db.session import Database
 from allokoli.kit.errors import CSRFError, Unauthorized
 from allokoli.kit.security import random_token, same

@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import Receive, Scope, Send
 
-from allokoli.accounts.service import authenticate_api_key
+from allokoli.auth.credentials import authenticate_api_key
 from allokoli.auth.principal import Principal
 from allokoli.db.session import Database
 from allokoli.kit.errors import AppError, ServiceUnavailable, Unauthorized

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 from starlette.datastructures import State
 
-from allokoli.accounts.service import authenticate_api_key
+from allokoli.auth.credentials import authenticate_api_key
 from allokoli.auth.principal import Principal
 from allokoli.db.session import Database, bind_tenant
 from allokoli.deploy.service import Dispatcher

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 
-from allokoli.accounts.service import authenticate_api_key
 from allokoli.app import create_app
+from allokoli.auth.credentials import authenticate_api_key
 from allokoli.kit.asgi import in_process_client
 from allokoli.mcp.runtime import ApiKeyIdentity, Runtime
 from allokoli.mcp.server import build_server

@@ -24,7 +24,6 @@ from allokoli.assistants.schemas import (
     AssistantUpdate,
     ChatOut,
     DeployOut,
-    PhoneNumberOut,
 )
 from allokoli.calls import api as calls_api
 from allokoli.calls import history
@@ -33,16 +32,17 @@ from allokoli.calls.schemas import CallDetail, CallPage, TakenMessagePage
 from allokoli.configurator import api as configurator_api
 from allokoli.configurator import service as configurator
 from allokoli.configurator.llm import extractor_from_settings
+from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.api import GenerateIn
-from allokoli.generation.from_text import MAX_DESCRIPTION_CHARS
-from allokoli.generation.profile import BusinessProfile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.mcp.runtime import Runtime
 from allokoli.mcp.server import AlloKoliMCP
 from allokoli.models import AssistantStatus
 from allokoli.phone_numbers import service as phone_numbers
+from allokoli.phone_numbers.schemas import PhoneNumberOut
 from allokoli.phone_numbers.service import phone_out
+from allokoli.understanding.from_text import MAX_DESCRIPTION_CHARS
 
 READ = ToolAnnotations(readOnlyHint=True, openWorldHint=False)
 WRITE = ToolAnnotations(readOnlyHint=False, destructiveHint=False, openWorldHint=False)
@@ -363,7 +363,7 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
     ) -> CallPage:
         """Calls taken by your assistants, newest first, with masked caller numbers, duration,
         French summary and cost in €; filters and full-text search; paginated by cursor."""
-        flt = calls_api.filters(assistant_id, date_from, date_to, status, q)
+        flt = history.filters(assistant_id, date_from, date_to, status, q)
         with runtime.unit(ctx) as (session, principal):
             return history.list_calls(session, principal.tenant, flt, cursor, limit)
 

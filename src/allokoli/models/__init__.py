@@ -1,6 +1,6 @@
-"""Every table, re-exported so that `Base.metadata` is complete once this package is imported."""
+"""The product's tables, re-exported so that `Base.metadata` holds them once this package is
+imported (the sandbox declares its own in `sandbox/models.py`; migrations import both)."""
 
-import allokoli.sandbox.models  # noqa: F401  (sandbox tables, not re-exported)
 from allokoli.models.api_key import ApiKey
 from allokoli.models.assistant import (
     Assistant,

@@ -6,10 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Request, status
 from pydantic import BaseModel, Field
 
-from allokoli.assistants.schemas import PhoneNumberOut
 from allokoli.http.deps import CurrentPrincipal, DbSession
 from allokoli.kit.schemas import error_responses
 from allokoli.phone_numbers import service
+from allokoli.phone_numbers.schemas import PhoneNumberOut
 from allokoli.phone_numbers.service import phone_out
 
 router = APIRouter(prefix="/api/v1/assistants", tags=["phone_numbers"])

@@ -15,12 +15,12 @@ import phonenumbers
 import segno
 from sqlalchemy.orm import Session
 
-from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
-from allokoli.assistants.schemas import PhoneNumberOut
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
 from allokoli.kit.errors import Conflict, InvalidInput, NotFound
 from allokoli.models import AssistantStatus, PhoneNumber, PhoneNumberStatus
+from allokoli.phone_numbers.repository import AssistantLookup, PhoneNumberRepository
+from allokoli.phone_numbers.schemas import PhoneNumberOut
 from allokoli.providers.twilio import TelephonyError, TwilioGateway
 from allokoli.providers.vapi import ProviderError, VapiGateway
 from allokoli.settings import Settings
@@ -80,7 +80,7 @@ def provision(
     twilio: TwilioGateway | None,
     contains: str | None = None,
 ) -> PhoneNumber:
-    assistant = AssistantRepository(session, principal.tenant).get(assistant_id)
+    assistant = AssistantLookup(session, principal.tenant).get(assistant_id)
     if not assistant.provider_id or assistant.status != AssistantStatus.ACTIVE:
         raise NotDeployed()
     phones = PhoneNumberRepository(session, principal.tenant)
@@ -184,7 +184,7 @@ def release(
     gateway: VapiGateway,
     twilio: TwilioGateway | None,
 ) -> PhoneNumber:
-    AssistantRepository(session, principal.tenant).get(assistant_id)
+    AssistantLookup(session, principal.tenant).get(assistant_id)
     phone = PhoneNumberRepository(session, principal.tenant).active_for(assistant_id)
     if phone is None:
         raise NotFound("Cet assistant n'a pas de numéro de téléphone.")

@@ -21,9 +21,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from allokoli.accounts.organizations import retention_by_organization
-from allokoli.accounts.repository import IdentityRepository
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
+from allokoli.auth.repository import IdentityRepository
 from allokoli.calls import stats
 from allokoli.calls.display import display_number, mask_number
 from allokoli.calls.repository import (
@@ -33,7 +33,7 @@ from allokoli.calls.repository import (
     WebhookFailureRepository,
 )
 from allokoli.db.session import Database
-from allokoli.generation.profile import normalize_french_phone
+from allokoli.domain.profile import normalize_french_phone
 from allokoli.kit.clock import utcnow
 from allokoli.kit.errors import Forbidden, InvalidInput
 from allokoli.models import Call, Role, TakenMessage, WebhookEvent

@@ -17,7 +17,7 @@ from typing import Any
 import holidays
 from pydantic import ValidationError
 
-from allokoli.generation.profile import WEEKDAYS, BusinessProfile, DayHours, Register, Weekday
+from allokoli.domain.profile import WEEKDAYS, BusinessProfile, DayHours, Register, Weekday
 from allokoli.sandbox.caller import weekday_of
 from allokoli.sandbox.intents import Intent, Utterance, best_matches, read
 from allokoli.sandbox.phrases import INFO_INTENTS

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from allokoli.generation.profile import WEEKDAYS, Weekday
+from allokoli.domain.profile import WEEKDAYS, Weekday
 from allokoli.sandbox.intents import Intent, Utterance
 from allokoli.sandbox.speech import join_fr, say_time, word_list
 from allokoli.understanding.normalize import fold

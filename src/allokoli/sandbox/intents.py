@@ -16,7 +16,7 @@ from enum import StrEnum
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from allokoli.generation.profile import Weekday
+from allokoli.domain.profile import Weekday
 from allokoli.sandbox.speech import word_list
 from allokoli.understanding.hours import find_day
 from allokoli.understanding.normalize import fold, words_to_digits

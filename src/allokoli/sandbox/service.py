@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from allokoli.deploy.secrets import webhook_url
+from allokoli.auth.webhook_secrets import webhook_url
 from allokoli.generation.vapi_models import CreateAssistantDTO, UpdateAssistantDTO, to_vapi_json
 from allokoli.kit.clock import utcnow
 from allokoli.kit.crypto import SecretBox

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from allokoli.generation.profile import (
+from allokoli.domain.profile import (
     Address,
     OpeningHours,
     Register,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from allokoli.generation.profile import Address, Register, Style, Task, VoiceGender
+from allokoli.domain.profile import Address, Register, Style, Task, VoiceGender
 from allokoli.understanding.normalize import FoldedText, Prepared, fold, prepare
 from allokoli.understanding.phones import PhoneKind, PhoneMatch, find_phones_prepared
 from allokoli.understanding.places import CITY_RE, canonical_city

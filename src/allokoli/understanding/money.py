@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from allokoli.generation.profile import Service
+from allokoli.domain.profile import Service
 from allokoli.understanding.normalize import Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
 

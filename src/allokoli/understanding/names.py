@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from allokoli.generation.catalogue import load_catalogue
+from allokoli.domain.catalogue import load_catalogue
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.nlp import entities as _ner
 from allokoli.understanding.normalize import fold

@@ -32,19 +32,19 @@ from typing import Any, NoReturn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from allokoli.assistants.repository import PhoneNumberRepository
+from allokoli.auth.webhook_secrets import webhook_secret_for_key
 from allokoli.calls import service as calls
 from allokoli.calls.alerts import record_webhook_failure
 from allokoli.calls.repository import EventRepository, NewEvent
 from allokoli.calls.tools import HANDLERS, ToolFailure, one_line
 from allokoli.db.session import Database, bind_tenant
-from allokoli.deploy.secrets import webhook_secret_for_key
 from allokoli.kit.batcher import Batcher
 from allokoli.kit.clock import utcnow
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, Forbidden, NotFound, Unauthorized
 from allokoli.kit.json_input import JsonInputError, loads_bounded
 from allokoli.models import Assistant, Organization, PhoneNumber, WebhookEvent
+from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.providers.vapi import METADATA_KEY
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from alembic import context
 
-import allokoli.models  # noqa: F401  (registers every table on Base.metadata)
+import allokoli.models  # registers the tables of models/ on Base.metadata
+import allokoli.sandbox.models  # noqa: F401  (and the sandbox's own tables, declared in sandbox/)
 from allokoli.db.base import Base
 from allokoli.db.engine import make_engine
 

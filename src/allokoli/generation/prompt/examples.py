@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from allokoli.generation.catalogue import Family
-from allokoli.generation.profile import BusinessProfile, Register
+from allokoli.domain.catalogue import Family
+from allokoli.domain.profile import BusinessProfile, Register
 from allokoli.generation.prompt.facts import service_line
 from allokoli.generation.prompt.hours import ranges_words
 from allokoli.generation.prompt.spoken import phone_words, speak_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from allokoli.generation.catalogue import Subtype
-from allokoli.generation.profile import BusinessProfile, Service
+from allokoli.domain.catalogue import Subtype
+from allokoli.domain.profile import BusinessProfile, Service
 from allokoli.generation.prompt.hours import hours_lines
 from allokoli.generation.prompt.numerals import date_words, duration_words, price_words
 from allokoli.generation.prompt.spoken import (

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from allokoli.generation.catalogue import Subtype
-from allokoli.generation.profile import BusinessProfile, Register, Style, VoiceGender
+from allokoli.domain.catalogue import Subtype
+from allokoli.domain.profile import BusinessProfile, Register, Style, VoiceGender
 from allokoli.generation.recommendations import load_recommendations
 
 __all__ = ["end_call_message", "first_message"]

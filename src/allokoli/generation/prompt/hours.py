@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from allokoli.generation.profile import WEEKDAYS, DayHours, OpeningHours, TimeRange
+from allokoli.domain.profile import WEEKDAYS, DayHours, OpeningHours, TimeRange
 from allokoli.generation.prompt.numerals import time_words
 from allokoli.generation.prompt.spoken import speak_text
 from allokoli.generation.prompt.wording import join_words

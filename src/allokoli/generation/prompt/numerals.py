@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from allokoli.generation.profile import WEEKDAYS
+from allokoli.domain.profile import WEEKDAYS
 
 __all__ = ["UNITS", "date_words", "duration_words", "number_words", "price_words", "time_words"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from allokoli.generation.catalogue import Family, Subtype, ToolId
-from allokoli.generation.profile import BusinessProfile, Style, VoiceGender
+from allokoli.domain.catalogue import Family, Subtype, ToolId
+from allokoli.domain.profile import BusinessProfile, Style, VoiceGender
 from allokoli.generation.prompt.examples import examples_section
 from allokoli.generation.prompt.facts import facts_and_unknowns
 from allokoli.generation.prompt.hours import upcoming_holidays

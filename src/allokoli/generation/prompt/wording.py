@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from allokoli.generation.profile import Register, VoiceGender
+from allokoli.domain.profile import Register, VoiceGender
 
 __all__ = ["Voice", "bullets", "join_words"]
 

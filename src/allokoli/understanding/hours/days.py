@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from allokoli.generation.profile import Weekday
+from allokoli.domain.profile import Weekday
 from allokoli.understanding.normalize import fold
 
 __all__ = ["ALL_DAYS", "DAYS", "DAY_NAMES", "HOLIDAY", "canonical_days", "find_day"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from allokoli.generation.profile import OpeningHours
+from allokoli.domain.profile import OpeningHours
 from allokoli.understanding.hours.apply import apply_delta
 from allokoli.understanding.hours.association import Association, Delta
 from allokoli.understanding.hours.closures import closure_notes

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from allokoli.generation.profile import DayHours, OpeningHours, TimeRange
+from allokoli.domain.profile import DayHours, OpeningHours, TimeRange
 from allokoli.understanding.hours.association import Delta
 from allokoli.understanding.hours.clock import MIDNIGHT, MORNING_END, NOON, from_time, to_time
 from allokoli.understanding.hours.days import DAYS

@@ -9,8 +9,8 @@ from typing import get_args
 
 import pytest
 
-from allokoli.generation.catalogue import FactKey, SectorCatalogue, Subtype, load_catalogue
-from allokoli.generation.detection import normalize_tokens
+from allokoli.domain.catalogue import FactKey, SectorCatalogue, Subtype, load_catalogue
+from allokoli.understanding.detection import normalize_tokens
 
 CATALOGUE = load_catalogue()
 SUBTYPES = CATALOGUE.all_subtypes()

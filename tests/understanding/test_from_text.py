@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from allokoli.generation.from_text import MissingCompanyName, profile_from_text
+from allokoli.understanding.from_text import MissingCompanyName, profile_from_text
 
 
 def test_a_number_with_no_cue_is_the_business_number() -> None:

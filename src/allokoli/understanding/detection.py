@@ -44,7 +44,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
-from allokoli.generation.catalogue import SectorCatalogue, load_catalogue
+from allokoli.domain.catalogue import SectorCatalogue, load_catalogue
 from allokoli.understanding.nlp import is_known_word, word_vector
 from allokoli.understanding.places import city_spans
 

@@ -14,7 +14,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from allokoli.generation.profile import Register, Style, Task, VoiceGender
+from allokoli.domain.profile import Register, Style, Task, VoiceGender
 
 #: Profile facts a configurator question can fill. Keep in sync with BusinessProfile fields.
 FactKey = Literal[
@@ -153,5 +153,5 @@ class SectorCatalogue(_Model):
 @lru_cache(maxsize=1)
 def load_catalogue() -> SectorCatalogue:
     """The packaged catalogue, parsed and validated once per process."""
-    text = resources.files("allokoli.generation").joinpath("data/sectors.yaml").read_text("utf-8")
+    text = resources.files("allokoli.domain").joinpath("data/sectors.yaml").read_text("utf-8")
     return SectorCatalogue.model_validate(yaml.safe_load(text))

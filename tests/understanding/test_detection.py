@@ -2,7 +2,7 @@
 
 Refit the confidence calibration after changing the catalogue or the scoring with
 `python -m tests.generation.test_detection --fit`, then copy the printed constants into
-`allokoli.generation.detection._CALIBRATION`.
+`allokoli.understanding.detection._CALIBRATION`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from allokoli.generation.catalogue import load_catalogue
-from allokoli.generation.detection import (
+from allokoli.domain.catalogue import load_catalogue
+from allokoli.understanding.detection import (
     SectorDetection,
     candidates,
     confidences,

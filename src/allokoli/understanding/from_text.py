@@ -6,10 +6,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from allokoli.generation.detection import detect_sector
-from allokoli.generation.profile import BusinessProfile, SectorRef, Tone
+from allokoli.domain.profile import BusinessProfile, SectorRef, Tone
 from allokoli.kit.errors import InvalidInput
 from allokoli.kit.validation import french_summary
+from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.extract import city_in_first_sentence, extract_facts
 
 _PROFILE_FIELDS = set(BusinessProfile.model_fields)
