@@ -57,7 +57,7 @@ lint:
 	$(BIN)/ruff format --check src tests $(wildcard bench/*.py)
 
 typecheck:
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests
 
 test-sqlite:
 	ALLOKOLI_TEST_BACKEND=sqlite COVERAGE_FILE=.coverage.sqlite $(BIN)/pytest -p no:cacheprovider --cov --cov-branch --cov-report= $(PYTEST_OPTS)
