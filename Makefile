@@ -58,7 +58,7 @@ lint:
 	$(BIN)/lint-imports
 
 typecheck:
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests
 
 test-sqlite:
 	ALLOKOLI_TEST_BACKEND=sqlite COVERAGE_FILE=.coverage.sqlite $(BIN)/pytest -p no:cacheprovider --cov --cov-branch --cov-report= $(PYTEST_OPTS)

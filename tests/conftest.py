@@ -124,7 +124,7 @@ def database(_app_engine: Engine, admin_engine: Engine) -> Iterator[Database]:
 @pytest.fixture
 def settings(db_urls: DbUrls) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         env="test",
         database_url=db_urls.app,
         secret_key=TEST_SECRET,

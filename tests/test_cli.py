@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from allokoli.cli import app
@@ -19,7 +20,7 @@ def env(db_urls: DbUrls, database: object, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("ALLOKOLI_ENV", "test")
 
 
-def test_user_and_apikey_create(env: None, client) -> None:
+def test_user_and_apikey_create(env: None, client: TestClient) -> None:
     r = runner.invoke(
         app,
         [

@@ -37,25 +37,25 @@ def test_every_setting_is_in_env_example() -> None:
 )
 def test_production_refuses_placeholder_or_weak_secret(secret: str) -> None:
     with pytest.raises(SettingsError):
-        Settings(_env_file=None, env="production", secret_key=secret)  # type: ignore[call-arg]
+        Settings(_env_file=None, env="production", secret_key=secret)
 
 
 def test_production_refuses_placeholder_provider_keys() -> None:
     with pytest.raises(SettingsError, match="VAPI_API_KEY"):
-        Settings(  # type: ignore[call-arg]
+        Settings(
             _env_file=None, env="production", secret_key="r" * 48, vapi_api_key="your-vapi-key"
         )
 
 
 def test_production_accepts_real_secret_and_development_has_defaults() -> None:
-    prod = Settings(_env_file=None, env="production", secret_key="Zq8" * 16)  # type: ignore[call-arg]
+    prod = Settings(_env_file=None, env="production", secret_key="Zq8" * 16)
     assert prod.uses_sandbox
-    dev = Settings(_env_file=None)  # type: ignore[call-arg]
+    dev = Settings(_env_file=None)
     assert dev.is_sqlite and dev.database_url.endswith("var/allokoli.db")
     assert not dev.secure_cookies
-    assert Settings(_env_file=None, public_url="https://x.fr").secure_cookies  # type: ignore[call-arg]
+    assert Settings(_env_file=None, public_url="https://x.fr").secure_cookies
 
 
 def test_environment_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALLOKOLI_LLM_MODEL", "mistral-small")
-    assert Settings(_env_file=None).llm_model == "mistral-small"  # type: ignore[call-arg]
+    assert Settings(_env_file=None).llm_model == "mistral-small"

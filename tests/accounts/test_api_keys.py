@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from fastapi.testclient import TestClient
 
 from tests.conftest import Account
@@ -79,7 +81,7 @@ def test_oversized_body_is_413(client: TestClient, alice: Account) -> None:
     assert r.status_code == 413
     assert r.json()["error"] == "PayloadTooLarge"
 
-    def chunks():  # no Content-Length: the limit is enforced while streaming
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit is enforced while streaming
         for _ in range(17):
             yield b"x" * 65536
 

@@ -71,6 +71,36 @@ def test_list_search_filter_sort_and_paginate(alice: Account) -> None:
     assert alice.client.get("/api/v1/assistants?cursor=%%%", headers=alice.auth).status_code == 422
 
 
+def test_every_sort_pages_by_keyset_cursor(alice: Account) -> None:
+    """Page by page (one row each) gives the whole list, in order, for every sort; a cursor
+    names a row, so one deleted before it does not shift the next page."""
+    for name in ("Boulangerie Été", "Garage Beta", "Salon Gamma"):
+        create(alice, f"{name} à Paris, ouvert du lundi au samedi de 9h à 19h")
+    base = "/api/v1/assistants"
+    for sort in ("name", "-name", "created_at", "-created_at", "updated_at", "-updated_at"):
+        whole = alice.client.get(f"{base}?sort={sort}", headers=alice.auth).json()["items"]
+        assert len(whole) == 3
+        walked: list[str] = []
+        cursor: str | None = None
+        while True:
+            query = f"{base}?sort={sort}&limit=1" + (f"&cursor={cursor}" if cursor else "")
+            page = alice.client.get(query, headers=alice.auth).json()
+            walked += [a["id"] for a in page["items"]]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+        assert walked == [a["id"] for a in whole], sort
+    first = alice.client.get(f"{base}?sort=name&limit=1", headers=alice.auth).json()
+    assert alice.client.delete(f"{base}/{first['items'][0]['id']}", headers=alice.auth).is_success
+    after = alice.client.get(
+        f"{base}?sort=name&limit=1&cursor={first['next_cursor']}", headers=alice.auth
+    ).json()
+    assert [a["name"] for a in after["items"]] == ["Garage Beta"]
+    for forged in ("@@.00", "x" * 641 + "." + "0" * 32):
+        r = alice.client.get(f"{base}?cursor={forged}", headers=alice.auth)
+        assert r.status_code == 422
+
+
 def test_edit_makes_versions_diff_and_restore(alice: Account, pizzeria: dict[str, Any]) -> None:
     aid = pizzeria["id"]
     r = alice.client.patch(

@@ -11,6 +11,7 @@ from typing import Any
 
 import anyio
 import httpx
+import httpx2
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -54,7 +55,7 @@ def spy(app: FastAPI, client: TestClient) -> Iterator[ChatSpy]:
     app.state.vapi_http_client = in_process
 
 
-def say(acc: Account, assistant_id: str, text: str, chat_id: str | None = None) -> httpx.Response:
+def say(acc: Account, assistant_id: str, text: str, chat_id: str | None = None) -> httpx2.Response:
     body: dict[str, Any] = {"text": text}
     if chat_id is not None:
         body["chat_id"] = chat_id
@@ -74,7 +75,7 @@ def assert_nothing_landed(acc: Account) -> None:
         assert "Dupont" not in acc.client.get(page).text
 
 
-def assert_not_found(r: httpx.Response) -> None:
+def assert_not_found(r: httpx2.Response) -> None:
     assert r.status_code == 404, r.text
     assert r.json() == {"error": "TestChatNotFound", "detail": NOT_FOUND}
 

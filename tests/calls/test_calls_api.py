@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -97,7 +98,7 @@ def test_calls_not_started_yet_come_last_across_pages(alice: Account, alice_hook
             {"type": "status-update", "status": "ringing", "call": {"id": call_id}, "timestamp": i}
         )
         waiting.append(call_id)
-    seen: list[dict] = []
+    seen: list[dict[str, Any]] = []
     cursor = None
     while True:
         params = {"limit": 2} | ({"cursor": cursor} if cursor else {})
@@ -203,10 +204,11 @@ def test_stats_figures(alice: Account, alice_hook: OrgHook) -> None:
     alice_hook.report(started=today - timedelta(days=45), seconds=600, cost=2.0)
     alice_hook.take_message(alice_hook.report(started=today - timedelta(days=40)))
 
-    def get(period: str) -> dict:
+    def get(period: str) -> dict[str, Any]:
         r = alice.client.get("/api/v1/stats", params={"period": period}, headers=alice.auth)
         assert r.status_code == 200, r.text
-        return r.json()
+        stats: dict[str, Any] = r.json()
+        return stats
 
     day = get("today")
     assert (day["calls"], day["minutes"], day["failed_calls"]) == (2, 3.0, 1)

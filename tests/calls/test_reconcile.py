@@ -52,7 +52,7 @@ def _talk(acc: Account, assistant_id: str, lines: list[str]) -> str:
             headers=acc.auth,
         )
         assert r.status_code == 200, r.text
-        chat_id = r.json()["chat_id"]
+        chat_id = str(r.json()["chat_id"])
     assert chat_id
     return chat_id
 

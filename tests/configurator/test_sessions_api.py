@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -18,10 +21,10 @@ ANSWERS = [
 ]
 
 
-def _converse(acc: Account, answers: list[str]) -> dict:
+def _converse(acc: Account, answers: list[str]) -> dict[str, Any]:
     r = acc.client.post("/api/v1/configurator/sessions", headers=acc.auth)
     assert r.status_code == 201, r.text
-    body = r.json()
+    body: dict[str, Any] = r.json()
     assert body["reply"] and body["done"] is False and body["progress"] >= 0
     sid = body["id"]
     for text in answers:
@@ -106,7 +109,7 @@ def test_web_chat_turns(alice: Account, client: TestClient) -> None:
     assert 'class="bubble bot' in turn.text and "Belle Mèche" in turn.text
 
 
-def test_cli_configure_with_answers_file(tmp_path) -> None:
+def test_cli_configure_with_answers_file(tmp_path: Path) -> None:
     path = tmp_path / "answers.txt"
     path.write_text("\n".join([*ANSWERS, "oui", "oui", "oui"]), encoding="utf-8")
     r = CliRunner().invoke(cli, ["configure", "--answers", str(path)])

@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
@@ -14,6 +15,9 @@ import uvicorn
 from allokoli.app import create_app
 from allokoli.db.session import Database
 from allokoli.settings import Settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -59,19 +63,19 @@ def live_server(settings: Settings, database: Database) -> Iterator[str]:
     yield from serve(settings, database)
 
 
-def launch(playwright: object) -> object:
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore[attr-defined]
+def launch(playwright: Playwright) -> Browser:
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 @pytest.fixture
-def page(live_server: str) -> Iterator[object]:
+def page(live_server: str) -> Iterator[Page]:
     if not shutil.which(CHROMIUM):
         pytest.skip("Debian's chromium is not installed (make test installs it when root)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = launch(p)
-        context = browser.new_context(base_url=live_server, locale="fr-FR")  # type: ignore[attr-defined]
+        context = browser.new_context(base_url=live_server, locale="fr-FR")
         pg = context.new_page()
         violations = watch_csp(pg)
         yield pg
@@ -80,17 +84,17 @@ def page(live_server: str) -> Iterator[object]:
     assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
-def watch_csp(pg: object) -> list[str]:
+def watch_csp(pg: Page) -> list[str]:
     """Collect what Chromium reports about the Content-Security-Policy (blocked inline script,
     style or handler, blocked source) and the page's uncaught errors: every browser test
     fails on any of them."""
     seen: list[str] = []
 
-    def on_console(message: object) -> None:
-        text = str(message.text)  # type: ignore[attr-defined]
+    def on_console(message: ConsoleMessage) -> None:
+        text = message.text
         if "Content Security Policy" in text or "Content-Security-Policy" in text:
             seen.append(text)
 
-    pg.on("console", on_console)  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda error: seen.append(f"page error: {error}"))  # type: ignore[attr-defined]
+    pg.on("console", on_console)
+    pg.on("pageerror", lambda error: seen.append(f"page error: {error}"))
     return seen

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from tests.conftest import PASSWORD
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 pytestmark = pytest.mark.browser
 
 
-def test_signup_dashboard_logout_login(page) -> None:  # type: ignore[no-untyped-def]
+def test_signup_dashboard_logout_login(page: Page) -> None:
     page.goto("/")
     page.get_by_role("link", name="Créer un compte").click()
     page.get_by_label("Nom de votre entreprise").fill("Boulangerie du Port")
@@ -34,7 +39,7 @@ def test_signup_dashboard_logout_login(page) -> None:  # type: ignore[no-untyped
     assert page.get_by_role("heading", name="Tableau de bord").is_visible()
 
 
-def test_keyboard_focus_is_visible(page) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_focus_is_visible(page: Page) -> None:
     page.goto("/login")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")

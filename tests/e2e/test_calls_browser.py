@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 import time
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +30,7 @@ CONVERSATION = [
 ]
 
 
-def test_test_chat_shows_up_in_calls_with_transcript_and_message(page) -> None:  # type: ignore[no-untyped-def]
+def test_test_chat_shows_up_in_calls_with_transcript_and_message(page: Page) -> None:
     page.goto("/signup")
     page.get_by_label("Nom de votre entreprise").fill("Pizzeria Da Marco")
     page.get_by_label("Adresse e-mail").fill("marco@exemple.fr")

@@ -4,14 +4,19 @@ behaviour moved to static/app.js works in the real browser, and Chromium reports
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from tests.conftest import PASSWORD
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 pytestmark = pytest.mark.browser
 
 
-def _signup(page) -> None:  # type: ignore[no-untyped-def]
+def _signup(page: Page) -> None:
     page.goto("/signup")
     page.get_by_label("Nom de votre entreprise").fill("Salon Belle Mèche")
     page.get_by_label("Adresse e-mail").fill("salon@exemple.fr")
@@ -21,8 +26,9 @@ def _signup(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url("**/dashboard")
 
 
-def test_the_policy_is_sent_and_inline_script_is_refused(page) -> None:  # type: ignore[no-untyped-def]
+def test_the_policy_is_sent_and_inline_script_is_refused(page: Page) -> None:
     response = page.goto("/login")
+    assert response is not None
     policy = response.headers["content-security-policy"]
     assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy
     assert response.headers["x-frame-options"] == "DENY"
@@ -41,7 +47,7 @@ def test_the_policy_is_sent_and_inline_script_is_refused(page) -> None:  # type:
     assert any("Content Security Policy" in m for m in messages)
 
 
-def test_configurator_chips_enter_and_progress_work(page) -> None:  # type: ignore[no-untyped-def]
+def test_configurator_chips_enter_and_progress_work(page: Page) -> None:
     _signup(page)
     page.goto("/configurator")
     page.get_by_role("button", name="Commencer").click()
@@ -74,7 +80,7 @@ def test_configurator_chips_enter_and_progress_work(page) -> None:  # type: igno
     assert page.url == url
 
 
-def test_test_chat_follows_its_chat_id_and_select_all_and_confirm(page) -> None:  # type: ignore[no-untyped-def]
+def test_test_chat_follows_its_chat_id_and_select_all_and_confirm(page: Page) -> None:
     _signup(page)
     page.goto("/assistants/new")
     page.get_by_label("Description").fill(
@@ -113,7 +119,7 @@ def test_test_chat_follows_its_chat_id_and_select_all_and_confirm(page) -> None:
     page.wait_for_url("**/assistants")
 
 
-def test_messages_filter_and_account_page(page) -> None:  # type: ignore[no-untyped-def]
+def test_messages_filter_and_account_page(page: Page) -> None:
     _signup(page)
     page.goto("/messages")
     page.locator("#kind").select_option(index=1)

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from tests.e2e.journey import run_journey
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 pytestmark = pytest.mark.browser
 
 
-def test_new_owner_gets_a_deployed_assistant_with_a_number(page) -> None:  # type: ignore[no-untyped-def]
+def test_new_owner_gets_a_deployed_assistant_with_a_number(page: Page) -> None:
     result = run_journey(page)
     assert result.owner_turns <= 8
     assert "ferm" in result.hours_reply.lower()  # closed on Saturdays, said so from the facts

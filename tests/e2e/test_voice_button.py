@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from allokoli.db.session import Database
 from allokoli.settings import Settings
 from tests.e2e.conftest import serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +22,7 @@ def live_server(settings: Settings, database: Database) -> Iterator[str]:
     yield from serve(settings.model_copy(update={"vapi_public_key": "pk-test-public"}), database)
 
 
-def test_voice_button_uses_the_web_sdk(page, live_server: str) -> None:  # type: ignore[no-untyped-def]
+def test_voice_button_uses_the_web_sdk(page: Page, live_server: str) -> None:
     from tests.e2e.journey import PASSWORD
 
     page.goto("/signup")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -37,7 +38,7 @@ def test_cli_generate_vapi_only_from_stdin_profile() -> None:
     assert "transcriber" in dto and "profile" not in dto
 
 
-def test_cli_generate_bad_input_exit_2_french_stderr(tmp_path) -> None:
+def test_cli_generate_bad_input_exit_2_french_stderr(tmp_path: Path) -> None:
     cases = [
         ["generate"],
         ["generate", "--text", "x", "--profile", "-"],

@@ -48,9 +48,9 @@ def test_zero_disables_the_limit() -> None:
 
 
 def test_setting_default_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert Settings(_env_file=None).api_rate_limit_per_minute == 300  # type: ignore[call-arg]
+    assert Settings(_env_file=None).api_rate_limit_per_minute == 300
     monkeypatch.setenv("ALLOKOLI_API_RATE_LIMIT_PER_MINUTE", "12")
-    assert Settings(_env_file=None).api_rate_limit_per_minute == 12  # type: ignore[call-arg]
+    assert Settings(_env_file=None).api_rate_limit_per_minute == 12
 
 
 def test_api_answers_429_with_envelope_and_retry_after(

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 import allokoli_sdk
 from allokoli_sdk import (
@@ -127,7 +128,7 @@ def test_sync_and_async_clients_have_the_same_methods() -> None:
 
 def test_models_match_the_api_schemas(client: TestClient) -> None:
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
-    pairs = {
+    pairs: dict[str, type[BaseModel]] = {
         "MeOut": sdk_models.Me,
         "OrganizationOut": sdk_models.Organization,
         "ApiKeyOut": sdk_models.ApiKey,

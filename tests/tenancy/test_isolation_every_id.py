@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 import anyio
 import httpx
+import httpx2
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
@@ -107,7 +108,7 @@ def world(world_url: str) -> Iterator[World]:
     engine = make_engine(world_url)
     database = Database(engine)
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         env="test",
         database_url=world_url,
         secret_key=TEST_SECRET,
@@ -130,7 +131,7 @@ def world(world_url: str) -> Iterator[World]:
     engine.dispose()
 
 
-def _ok(r: httpx.Response, status: int = 200) -> Any:
+def _ok(r: httpx2.Response, status: int = 200) -> Any:
     assert r.status_code == status, r.text
     return r.json()
 
@@ -333,7 +334,7 @@ def _filled(value: Any, ids: dict[str, str]) -> Any:
     return value
 
 
-def _request(w: World, probe: Probe) -> httpx.Response:
+def _request(w: World, probe: Probe) -> httpx2.Response:
     bob, ids = w.bob, w.ids
     path = _fill((probe.path or probe.route).strip(), ids)
     query = _filled(probe.query, ids)
@@ -347,7 +348,7 @@ def _request(w: World, probe: Probe) -> httpx.Response:
     return bob.client.request(probe.method, path, params=query, json=body, headers=bob.auth)
 
 
-def _assert_answer(w: World, probe: Probe, r: httpx.Response) -> None:
+def _assert_answer(w: World, probe: Probe, r: httpx2.Response) -> None:
     if probe.expect == "404":
         assert r.status_code == 404, (r.status_code, r.text[:300])
         if probe.html:

@@ -25,6 +25,7 @@ def test_a_practice_named_after_its_doctor() -> None:
         "Cabinet de kinésithérapie du Dr Lefèvre – rééducation, sport. Lun-ven 8h-20h, Lyon 7e"
     )
     assert profile.company_name == "Cabinet de kinésithérapie du Dr Lefèvre"
+    assert profile.sector is not None
     assert profile.sector.subtype == "kinesitherapeute"
 
 

@@ -163,7 +163,7 @@ def test_processing_error_keeps_the_event(
 
 
 def _tool_message(
-    hook: Hook, *calls: tuple[str, str, dict[str, Any]], call_id: str | None = None
+    hook: Hook, *calls: tuple[str, str, dict[str, Any] | str], call_id: str | None = None
 ) -> dict[str, Any]:
     return {
         "type": "tool-calls",
@@ -248,7 +248,7 @@ def test_tool_errors_are_speakable_200s(hook: Hook) -> None:
 def test_tool_arguments_as_json_string_and_holiday(hook: Hook) -> None:
     msg = _tool_message(
         hook, ("h1", "check_opening_hours", json.dumps({"date": "2026-12-25", "heure": ""}))
-    )  # type: ignore[arg-type]
+    )
     result = hook.post(msg).json()["results"][0]["result"]
     assert "férié" in result and "Noël" in result
 

@@ -1,18 +1,15 @@
 from __future__ import annotations
 
-import base64
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Body, Path, Query, Request, status
+from fastapi import APIRouter, Body, Path, Query, Request, status
 from fastapi.responses import JSONResponse
 
-from allokoli.assistants import service
-from allokoli.assistants.repository import AssistantRepository
+from allokoli.assistants import listing, service
 from allokoli.assistants.schemas import (
     AssistantCreate,
     AssistantDetail,
-    AssistantOut,
     AssistantPage,
     AssistantUpdate,
     ChatIn,
@@ -31,9 +28,6 @@ from allokoli.phone_numbers.service import phone_out
 
 router = APIRouter(prefix="/api/v1/assistants", tags=["assistants"])
 MAX_VERSION = 2**31 - 1  # versions are 32-bit integers in the database
-# The cursor is the offset of the next page. Its pattern bounds it (below 10**9, so a forged one
-# cannot reach SQL LIMIT) and every cursor the document allows is one the code accepts.
-CURSOR_PATTERN = r"^[0-9]{1,9}$"
 
 
 def detail(session: DbSession, principal: Principal, assistant: Assistant) -> AssistantDetail:
@@ -43,10 +37,6 @@ def detail(session: DbSession, principal: Principal, assistant: Assistant) -> As
     return out
 
 
-def _cursor(assistant: Assistant) -> str:
-    return base64.urlsafe_b64encode(str(assistant.id).encode()).decode()
-
-
 @router.get("", operation_id="assistants-list")
 def list_assistants(
     principal: CurrentPrincipal,
@@ -54,22 +44,23 @@ def list_assistants(
     q: Annotated[str | None, Query(max_length=100, description="Search in names")] = None,
     status_: Annotated[str | None, Query(alias="status", max_length=16)] = None,
     sector: Annotated[str | None, Query(max_length=60)] = None,
-    sort: Annotated[str, Query(pattern=r"^-?(name|created_at|updated_at)$")] = "-updated_at",
+    sort: Annotated[str, Query(pattern=listing.SORT_PATTERN)] = "-updated_at",
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[
-        str | None, Query(pattern=CURSOR_PATTERN, description="`next_cursor` of a page")
+        str | None, Query(pattern=listing.CURSOR_PATTERN, description="`next_cursor` of a page")
     ] = None,
 ) -> AssistantPage:
     """The organisation's assistants, filtered and sorted, one page at a time."""
-    repo = AssistantRepository(session, principal.tenant)
-    offset = int(cursor) if cursor else 0
-    rows = list(
-        repo.search(q=q, status=status_, sector=sector, sort=sort, limit=offset + limit + 1)
-    )[offset:]
-    more = len(rows) > limit
-    items = [AssistantOut.model_validate(a) for a in rows[:limit]]
-    next_cursor = str(offset + limit) if more else None
-    return AssistantPage(items=items, next_cursor=next_cursor)
+    return listing.page(
+        session,
+        principal,
+        q=q,
+        status=status_,
+        sector=sector,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="assistants-create")
@@ -118,12 +109,9 @@ def update_assistant(
     body: AssistantUpdate,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
-    background: BackgroundTasks,
 ) -> AssistantDetail:
     """Edit (simple fields, a partial config or the whole config); each save is a version."""
     assistant = service.update(session, principal, assistant_id, body)
-    background.add_task(request.app.state.dispatcher.run_due)
     return detail(session, principal, assistant)
 
 
@@ -137,12 +125,9 @@ def delete_assistant(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
-    background: BackgroundTasks,
 ) -> None:
     """Delete the assistant here and on the provider."""
     service.delete(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
 
 
 @router.post("/{assistant_id}/duplicate", status_code=201, operation_id="assistants-duplicate")
@@ -162,12 +147,9 @@ def regenerate_assistant(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
-    background: BackgroundTasks,
 ) -> AssistantDetail:
     """Generate the assistant again from its business profile (a new version)."""
     assistant = service.regenerate(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
     return detail(session, principal, assistant)
 
 
@@ -176,12 +158,9 @@ def deploy_assistant(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
-    background: BackgroundTasks,
 ) -> DeployOut:
     """Create or update the assistant on Vapi (or the sandbox); poll until `active`."""
     assistant = service.deploy(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
     return DeployOut(
         id=assistant.id,
         status=assistant.status,

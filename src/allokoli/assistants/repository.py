@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 from sqlalchemy.orm import defer
 
 from allokoli.kit.errors import NotFound
@@ -14,6 +16,14 @@ from allokoli.tenancy import TenantRepository
 
 class AssistantNotFound(NotFound):
     default_detail = "Assistant introuvable."
+
+
+@dataclass(frozen=True)
+class AssistantCursor:
+    """A page starts after the row with this sort value (a name or a date) and this id."""
+
+    key: str | datetime
+    id: uuid.UUID
 
 
 class AssistantRepository(TenantRepository[Assistant]):
@@ -28,8 +38,10 @@ class AssistantRepository(TenantRepository[Assistant]):
         sector: str | None = None,
         sort: str = "-updated_at",
         limit: int = 50,
-        after: tuple[str, uuid.UUID] | None = None,
+        after: AssistantCursor | None = None,
     ) -> Sequence[Assistant]:
+        """At most `limit` assistants in `sort` order (ties: newest id first), after `after`
+        (keyset pagination: the database skips the earlier pages through its order)."""
         # Lists never need the big JSON columns: load them only on access (25x faster at 1,000).
         stmt = self.scoped().options(
             defer(Assistant.config), defer(Assistant.profile), defer(Assistant.generation)
@@ -46,6 +58,9 @@ class AssistantRepository(TenantRepository[Assistant]):
             sort.lstrip("-"), Assistant.updated_at
         )
         desc = sort.startswith("-")
+        if after is not None:
+            beyond = column < after.key if desc else column > after.key
+            stmt = stmt.where(or_(beyond, and_(column == after.key, Assistant.id < after.id)))
         stmt = stmt.order_by(column.desc() if desc else column.asc(), Assistant.id.desc())
         return self.list(stmt.limit(limit))
 

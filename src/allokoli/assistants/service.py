@@ -21,6 +21,7 @@ from allokoli.auth.repository import IdentityRepository
 from allokoli.deploy import outbox
 from allokoli.deploy.service import deployable_config
 from allokoli.domain.profile import BusinessProfile, normalize_french_phone
+from allokoli.generation.resolve import resolve_profile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.generation.vapi_models import CreateAssistantDTO, to_vapi_json
@@ -30,7 +31,6 @@ from allokoli.models import Assistant, AssistantStatus, AssistantVersion
 from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.providers.vapi import ChatReply, ProviderError, ProviderNotFound, VapiGateway
 from allokoli.settings import Settings
-from allokoli.understanding.from_text import profile_from_text
 
 MAX_ERRORS_SHOWN = 5
 
@@ -130,11 +130,7 @@ def create(session: Session, principal: Principal, data: AssistantCreate) -> Ass
         _save_version(session, principal, assistant, "Import")
         record_audit(session, principal, assistant.id, "create", {"name": assistant.name})
         return assistant
-    profile = (
-        data.profile
-        if data.profile is not None
-        else profile_from_text(data.text or "", data.company_name)
-    )
+    profile = resolve_profile(text=data.text, profile=data.profile, company_name=data.company_name)
     return create_from_result(session, principal, generate(profile), name=data.name)
 
 

@@ -7,7 +7,7 @@ import json
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
@@ -83,7 +83,6 @@ def bulk_submit(
     request: Request,
     principal: CurrentPrincipal,
     session: DbSession,
-    background: BackgroundTasks,
     ids: Annotated[list[str], Form()] = [],  # noqa: B006 - FastAPI copies form defaults
     action: Annotated[str, Form()] = "",
     confirm: Annotated[str, Form()] = "",
@@ -109,8 +108,6 @@ def bulk_submit(
     except AppError as exc:
         request.session["flash"] = exc.detail
         return RedirectResponse("/assistants", status_code=303)
-    if action == "delete":
-        background.add_task(request.app.state.dispatcher.run_due)
     request.session["flash"] = result.message()
     return RedirectResponse("/assistants", status_code=303)
 
@@ -217,10 +214,8 @@ def deploy_submit(
     request: Request,
     principal: CurrentPrincipal,
     session: DbSession,
-    background: BackgroundTasks,
 ) -> HTMLResponse:
     assistant = service.deploy(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
     return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
 
 
@@ -280,7 +275,6 @@ async def edit_submit(
     request: Request,
     principal: CurrentPrincipal,
     session: DbSession,
-    background: BackgroundTasks,
 ) -> Response:
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     mode = form.get("mode", "simple")
@@ -306,7 +300,6 @@ async def edit_submit(
         if mode == "expert":
             ctx["config_json"] = form.get("config", "")
         return render(request, "assistants/edit.html", ctx, status_code=exc.status_code)
-    background.add_task(request.app.state.dispatcher.run_due)
     request.session["flash"] = "Modifications enregistrées (nouvelle version)."
     return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
 
@@ -391,10 +384,8 @@ def regenerate_submit(
     request: Request,
     principal: CurrentPrincipal,
     session: DbSession,
-    background: BackgroundTasks,
 ) -> Response:
     assistant = service.regenerate(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
     request.session["flash"] = f"Assistant régénéré (version {assistant.version})."
     return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
 
@@ -442,10 +433,8 @@ def delete_submit(
     request: Request,
     principal: CurrentPrincipal,
     session: DbSession,
-    background: BackgroundTasks,
 ) -> Response:
     service.delete(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
     request.session["flash"] = "Assistant supprimé."
     return RedirectResponse("/assistants", status_code=303)
 

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from allokoli.cli.common import fail, read_text_input
 from allokoli.domain.profile import BusinessProfile
+from allokoli.generation.resolve import resolve_profile
 from allokoli.generation.service import generate as run_generate
 from allokoli.kit.errors import AppError
 from allokoli.kit.json_input import MAX_JSON_DEPTH, JsonInputError, loads_bounded, nesting_depth
@@ -15,7 +16,6 @@ from allokoli.kit.validation import french_summary
 from allokoli.understanding.from_text import (
     MAX_DESCRIPTION_CHARS,
     MissingCompanyName,
-    profile_from_text,
 )
 
 
@@ -53,16 +53,12 @@ def generate(
     if (text is None) == (profile is None):
         fail("Donnez soit --text « description », soit --profile FICHIER.")
     try:
-        if text is not None:
-            if len(text) > MAX_DESCRIPTION_CHARS:
-                fail(
-                    f"La description est trop longue ({len(text)} caractères) : "
-                    f"{MAX_DESCRIPTION_CHARS} caractères au plus."
-                )
-            business = profile_from_text(text, company_name)
-        else:
-            assert profile is not None
-            business = BusinessProfile.model_validate(_load_profile_json(read_text_input(profile)))
+        given = (
+            None
+            if profile is None
+            else BusinessProfile.model_validate(_load_profile_json(read_text_input(profile)))
+        )
+        business = resolve_profile(text=text, profile=given, company_name=company_name)
     except ValidationError as exc:
         fail(f"Profil invalide — {french_summary(exc)}")
     except MissingCompanyName as exc:

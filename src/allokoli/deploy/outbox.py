@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from allokoli.db.session import after_commit
 from allokoli.models import OutboxMessage
 from allokoli.tenancy import Tenant
 
@@ -30,14 +31,19 @@ DELETE_ASSISTANT = "assistant.delete"
 ROUTE_PHONE_NUMBER = "phone_number.route"
 MAX_ATTEMPTS = 8
 LEASE = timedelta(seconds=60)
+#: The after-commit key of « the outbox has due messages »: the dispatcher answers it
+#: (`Database.on_commit`), so whoever enqueues need not know who pushes.
+WAKE = "outbox.wake"
 
 Handler = Callable[[Session, Tenant, dict[str, Any]], None]
 FailureHandler = Callable[[Session, Tenant, dict[str, Any], str], None]
 
 
 def enqueue(session: Session, tenant: Tenant, kind: str, payload: dict[str, Any]) -> None:
+    """Write a message in the caller's transaction; the dispatcher runs once it has committed."""
     session.add(OutboxMessage(organization_id=tenant.organization_id, kind=kind, payload=payload))
     session.flush()
+    after_commit(session, WAKE)
 
 
 def backoff(attempts: int) -> timedelta:

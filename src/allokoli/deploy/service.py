@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from allokoli.auth.repository import IdentityRepository
 from allokoli.auth.webhook_secrets import SECRET_HEADER, webhook_secret, webhook_url
-from allokoli.db.session import Database
+from allokoli.db.session import Database, discard
 from allokoli.deploy import outbox
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, AssistantStatus, Organization, OutboxMessage
@@ -87,12 +87,16 @@ def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> di
 
 
 class Dispatcher:
-    """Processes due outbox messages. Safe to run from several threads or processes."""
+    """Processes due outbox messages. Safe to run from several threads or processes.
+
+    Built once per app, it answers the outbox's after-commit wake-up (`outbox.WAKE`): a change
+    that enqueued a message is pushed right after its transaction commits."""
 
     def __init__(self, db: Database, settings: Settings, gateway_factory: GatewayFactory) -> None:
         self.db = db
         self.settings = settings
         self.gateway_factory = gateway_factory
+        db.on_commit(outbox.WAKE, self.run_due)
 
     def run_due(self, now: datetime | None = None, limit: int = 50) -> int:
         """Process every due message once; returns how many were handled."""
@@ -128,7 +132,9 @@ class Dispatcher:
             outcome = self._call_provider(gateway, kind, payload, plan)
         except ProviderError as exc:
             error = exc
-        with self.db.unit_of_work(tenant_id=org_id) as session:
+        # A follow-up this writes (the number's route after a push) waits for the next pass
+        # rather than starting a pass inside this one.
+        with self.db.unit_of_work(tenant_id=org_id, run_after_commit=discard) as session:
             message = session.get(OutboxMessage, message_id)
             if message is None or message.done_at is not None:
                 return

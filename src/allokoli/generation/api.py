@@ -4,11 +4,12 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from allokoli.domain.profile import BusinessProfile
+from allokoli.generation.resolve import resolve_profile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.http.deps import CurrentPrincipal
 from allokoli.kit.schemas import not_null
-from allokoli.understanding.from_text import MAX_DESCRIPTION_CHARS, profile_from_text
+from allokoli.understanding.from_text import MAX_DESCRIPTION_CHARS
 
 router = APIRouter(prefix="/api/v1", tags=["generation"])
 
@@ -41,15 +42,10 @@ class GenerateIn(BaseModel):
             )
         return self
 
-    def business(self) -> BusinessProfile:
-        """The profile given, or the one read from the description (MissingCompanyName, 422,
-        with the partial profile when the name is neither stated nor given)."""
-        if self.profile is not None:
-            return self.profile
-        return profile_from_text(self.text or "", self.company_name)
-
 
 @router.post("/generate", operation_id="generation-generate")
 def generate_assistant(body: GenerateIn, principal: CurrentPrincipal) -> GenerationResult:
     """Generate a complete Vapi assistant (not saved) with the reasons for each choice."""
-    return generate(body.business())
+    return generate(
+        resolve_profile(text=body.text, profile=body.profile, company_name=body.company_name)
+    )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
 from sqlalchemy.orm import Session
 
 from allokoli.auth import sessions
@@ -32,10 +32,11 @@ def get_database(request: Request) -> Database:
     return request.app.state.db  # type: ignore[no-any-return]
 
 
-def _unit_of_work(request: Request) -> Iterator[Session]:
-    """One request, one transaction: committed before the response is sent, or rolled back."""
+def _unit_of_work(request: Request, background: BackgroundTasks) -> Iterator[Session]:
+    """One request, one transaction: committed before the response is sent, or rolled back.
+    What must follow the commit (`db.session.after_commit`) runs after the response is sent."""
     db: Database = request.app.state.db
-    with db.unit_of_work() as session:
+    with db.unit_of_work(run_after_commit=background.add_task) as session:
         yield session
 
 

@@ -34,6 +34,7 @@ from allokoli.configurator import service as configurator
 from allokoli.configurator.llm import extractor_from_settings
 from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.api import GenerateIn
+from allokoli.generation.resolve import resolve_profile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
 from allokoli.mcp.runtime import Runtime
@@ -90,7 +91,7 @@ Cursor = Annotated[
     str | None,
     Field(
         default=None,
-        max_length=300,
+        max_length=700,
         description="`next_cursor` of the previous page; omit for the first page.",
     ),
 ]
@@ -118,7 +119,8 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
         partial `profile`: ask the owner for the name and call again with `company_name`."""
         with runtime.unit(ctx):
             body = GenerateIn(text=text, profile=profile, company_name=company_name)
-        return generate(body.business())
+        name = body.company_name
+        return generate(resolve_profile(text=body.text, profile=body.profile, company_name=name))
 
     @server.tool(annotations=WRITE)
     def create_assistant(
@@ -199,7 +201,6 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
         removes a key) or a whole `config`. An active assistant is pushed to Vapi again."""
         with runtime.unit(ctx) as (session, principal):
             assistants.update(session, principal, assistant_id, changes)
-        runtime.dispatcher.run_due()
         with runtime.unit(ctx) as (session, principal):
             assistant = assistants.get(session, principal, assistant_id)
             return assistants_api.detail(session, principal, assistant)
@@ -210,7 +211,6 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
         (release_phone_number), otherwise this fails with a conflict."""
         with runtime.unit(ctx) as (session, principal):
             assistants.delete(session, principal, assistant_id)
-        runtime.dispatcher.run_due()
         return Deleted(id=assistant_id)
 
     @server.tool(annotations=PROVIDER)
@@ -220,7 +220,6 @@ def register(server: AlloKoliMCP, runtime: Runtime) -> None:
         with a French `status_reason` otherwise (`deploying` when a retry is scheduled)."""
         with runtime.unit(ctx) as (session, principal):
             assistants.deploy(session, principal, assistant_id)
-        runtime.dispatcher.run_due()
         with runtime.unit(ctx) as (session, principal):
             assistant = assistants.get(session, principal, assistant_id)
             return DeployOut(

@@ -8,6 +8,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from allokoli.http.deps import csrf_token
 
@@ -15,6 +17,20 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+
+
+@pass_context
+def url_for(context: Context, name: str, /, **path_params: Any) -> str:
+    """The path of a named route (`url_for('detail_page', assistant_id=a.id)`), or of a static
+    file (`url_for('static', path='app.css')`). Templates never write our paths by hand.
+
+    A path from the site's root, not Starlette's absolute URL: links then do not depend on the
+    Host header the request came with (a proxy, the in-process test client)."""
+    request: Request = context["request"]
+    return request.url_for(name, **path_params).path
+
+
+templates.env.globals["url_for"] = url_for
 
 
 def render(
