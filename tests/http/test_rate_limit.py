@@ -6,7 +6,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from allokoli.http.ratelimit import TokenBucketLimiter
+from allokoli.kit.ratelimit import TokenBucketLimiter
 from allokoli.settings import Settings
 from tests.conftest import Account
 

@@ -1,18 +1,15 @@
 from __future__ import annotations
 
-import base64
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Body, Path, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Body, Path, Query, status
 from fastapi.responses import JSONResponse
 
 from allokoli.assistants import service
-from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
 from allokoli.assistants.schemas import (
     AssistantCreate,
     AssistantDetail,
-    AssistantOut,
     AssistantPage,
     AssistantUpdate,
     ChatIn,
@@ -22,28 +19,14 @@ from allokoli.assistants.schemas import (
     VersionDiff,
     VersionOut,
 )
-from allokoli.auth.principal import Principal
-from allokoli.http.deps import CurrentPrincipal, DbSession
+from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep
 from allokoli.kit.schemas import error_responses
-from allokoli.models import Assistant
-from allokoli.phone_numbers.service import phone_out
 
 router = APIRouter(prefix="/api/v1/assistants", tags=["assistants"])
 MAX_VERSION = 2**31 - 1  # versions are 32-bit integers in the database
 # The cursor is the offset of the next page. Its pattern bounds it (below 10**9, so a forged one
 # cannot reach SQL LIMIT) and every cursor the document allows is one the code accepts.
 CURSOR_PATTERN = r"^[0-9]{1,9}$"
-
-
-def detail(session: DbSession, principal: Principal, assistant: Assistant) -> AssistantDetail:
-    phone = PhoneNumberRepository(session, principal.tenant).active_for(assistant.id)
-    out = AssistantDetail.model_validate(assistant)
-    out.phone_number = phone_out(phone) if phone else None
-    return out
-
-
-def _cursor(assistant: Assistant) -> str:
-    return base64.urlsafe_b64encode(str(assistant.id).encode()).decode()
 
 
 @router.get("", operation_id="assistants-list")
@@ -60,15 +43,16 @@ def list_assistants(
     ] = None,
 ) -> AssistantPage:
     """The organisation's assistants, filtered and sorted, one page at a time."""
-    repo = AssistantRepository(session, principal.tenant)
-    offset = int(cursor) if cursor else 0
-    rows = list(
-        repo.search(q=q, status=status_, sector=sector, sort=sort, limit=offset + limit + 1)
-    )[offset:]
-    more = len(rows) > limit
-    items = [AssistantOut.model_validate(a) for a in rows[:limit]]
-    next_cursor = str(offset + limit) if more else None
-    return AssistantPage(items=items, next_cursor=next_cursor)
+    return service.page(
+        session,
+        principal,
+        q=q,
+        status=status_,
+        sector=sector,
+        sort=sort,
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, operation_id="assistants-create")
@@ -76,7 +60,7 @@ def create_assistant(
     body: AssistantCreate, principal: CurrentPrincipal, session: DbSession
 ) -> AssistantDetail:
     """Create a draft assistant from a French description, a profile or a Vapi config."""
-    return detail(session, principal, service.create(session, principal, body))
+    return service.detail(session, principal, service.create(session, principal, body))
 
 
 @router.post(
@@ -96,7 +80,7 @@ def import_assistant(
     document: Annotated[dict[str, Any], Body()], principal: CurrentPrincipal, session: DbSession
 ) -> AssistantDetail:
     """Import an assistant exported by AlloKoli (validated against Vapi's schema)."""
-    return detail(session, principal, service.import_(session, principal, document))
+    return service.detail(session, principal, service.import_(session, principal, document))
 
 
 # `:uuid` on the routes at the depth of `/import`: `GET /import` is then a 405, not a 422 about
@@ -106,7 +90,7 @@ def get_assistant(
     assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
 ) -> AssistantDetail:
     """One assistant with its whole config."""
-    return detail(session, principal, service.get(session, principal, assistant_id))
+    return service.detail(session, principal, service.get(session, principal, assistant_id))
 
 
 @router.patch(
@@ -117,13 +101,13 @@ def update_assistant(
     body: AssistantUpdate,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    services: ServicesDep,
     background: BackgroundTasks,
 ) -> AssistantDetail:
     """Edit (simple fields, a partial config or the whole config); each save is a version."""
     assistant = service.update(session, principal, assistant_id, body)
-    background.add_task(request.app.state.dispatcher.run_due)
-    return detail(session, principal, assistant)
+    background.add_task(services.dispatcher.run_due)
+    return service.detail(session, principal, assistant)
 
 
 @router.delete(
@@ -136,12 +120,12 @@ def delete_assistant(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    services: ServicesDep,
     background: BackgroundTasks,
 ) -> None:
     """Delete the assistant here and on the provider."""
     service.delete(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
+    background.add_task(services.dispatcher.run_due)
 
 
 @router.post("/{assistant_id}/duplicate", status_code=201, operation_id="assistants-duplicate")
@@ -149,7 +133,7 @@ def duplicate_assistant(
     assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
 ) -> AssistantDetail:
     """Copy an assistant as a new draft."""
-    return detail(session, principal, service.duplicate(session, principal, assistant_id))
+    return service.detail(session, principal, service.duplicate(session, principal, assistant_id))
 
 
 @router.post(
@@ -161,13 +145,13 @@ def regenerate_assistant(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    services: ServicesDep,
     background: BackgroundTasks,
 ) -> AssistantDetail:
     """Generate the assistant again from its business profile (a new version)."""
     assistant = service.regenerate(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
-    return detail(session, principal, assistant)
+    background.add_task(services.dispatcher.run_due)
+    return service.detail(session, principal, assistant)
 
 
 @router.post("/{assistant_id}/deploy", status_code=202, operation_id="assistants-deploy")
@@ -175,12 +159,12 @@ def deploy_assistant(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    services: ServicesDep,
     background: BackgroundTasks,
 ) -> DeployOut:
     """Create or update the assistant on Vapi (or the sandbox); poll until `active`."""
     assistant = service.deploy(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
+    background.add_task(services.dispatcher.run_due)
     return DeployOut(
         id=assistant.id,
         status=assistant.status,
@@ -195,11 +179,11 @@ def chat_with_assistant(
     body: ChatIn,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    services: ServicesDep,
 ) -> ChatOut:
     """Test the assistant in text through the provider's chat (deploy it first)."""
-    gateway = request.app.state.gateway_factory(principal.organization_id)
-    settings = request.app.state.settings
+    gateway = services.gateway(principal.organization_id)
+    settings = services.settings
     reply = service.chat(
         session, principal, assistant_id, body.text, body.chat_id, gateway, settings
     )
@@ -241,7 +225,9 @@ def restore_version(
     session: DbSession,
 ) -> AssistantDetail:
     """Make an old version current again (as a new version)."""
-    return detail(session, principal, service.restore(session, principal, assistant_id, version))
+    return service.detail(
+        session, principal, service.restore(session, principal, assistant_id, version)
+    )
 
 
 @router.get(

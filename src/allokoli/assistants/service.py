@@ -19,7 +19,14 @@ from allokoli.assistants.repository import (
     PhoneNumberRepository,
     VersionRepository,
 )
-from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate, ExportDocument
+from allokoli.assistants.schemas import (
+    AssistantCreate,
+    AssistantDetail,
+    AssistantOut,
+    AssistantPage,
+    AssistantUpdate,
+    ExportDocument,
+)
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
 from allokoli.deploy import outbox
@@ -32,6 +39,7 @@ from allokoli.generation.vapi_models import CreateAssistantDTO, to_vapi_json
 from allokoli.kit.errors import Conflict, InvalidInput
 from allokoli.kit.validation import french_errors, french_summary
 from allokoli.models import Assistant, AssistantStatus, AssistantVersion
+from allokoli.phone_numbers.service import phone_out
 from allokoli.providers.vapi import ChatReply, ProviderError, ProviderNotFound, VapiGateway
 from allokoli.settings import Settings
 
@@ -434,3 +442,38 @@ def chat(
         raise ProviderError("Vapi a renvoyé un identifiant de conversation inattendu.")
     chats.bind(reply.chat_id, assistant.id)
     return reply
+
+
+# --- read models (the API, the MCP tools and the templates API return these) -------------------
+
+
+def detail(session: Session, principal: Principal, assistant: Assistant) -> AssistantDetail:
+    """The assistant with its whole config and its active phone number, if any."""
+    phone = PhoneNumberRepository(session, principal.tenant).active_for(assistant.id)
+    out = AssistantDetail.model_validate(assistant)
+    out.phone_number = phone_out(phone) if phone else None
+    return out
+
+
+def page(
+    session: Session,
+    principal: Principal,
+    *,
+    q: str | None = None,
+    status: str | None = None,
+    sector: str | None = None,
+    sort: str = "-updated_at",
+    limit: int = 50,
+    cursor: str | None = None,
+) -> AssistantPage:
+    """One page of the organisation's assistants, filtered and sorted. The cursor is the offset
+    of the next page (its pattern, `CURSOR_PATTERN` in the API, bounds it)."""
+    repo = AssistantRepository(session, principal.tenant)
+    offset = int(cursor) if cursor else 0
+    rows = list(
+        repo.search(q=q, status=status, sector=sector, sort=sort, limit=offset + limit + 1)
+    )[offset:]
+    more = len(rows) > limit
+    items = [AssistantOut.model_validate(a) for a in rows[:limit]]
+    next_cursor = str(offset + limit) if more else None
+    return AssistantPage(items=items, next_cursor=next_cursor)

@@ -15,7 +15,7 @@ from allokoli.assistants import bulk, service, templates
 from allokoli.assistants.repository import AssistantRepository, PhoneNumberRepository
 from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate
 from allokoli.generation.from_text import MissingCompanyName
-from allokoli.http.deps import CurrentPrincipal, DbSession, verify_csrf
+from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep, verify_csrf
 from allokoli.kit.errors import AppError, InvalidInput
 from allokoli.models import Assistant
 from allokoli.phone_numbers import service as phones
@@ -80,6 +80,7 @@ def list_page(
 @router.post("/assistants/bulk", dependencies=[Csrf])
 def bulk_submit(
     request: Request,
+    services: ServicesDep,
     principal: CurrentPrincipal,
     session: DbSession,
     background: BackgroundTasks,
@@ -109,7 +110,7 @@ def bulk_submit(
         request.session["flash"] = exc.detail
         return RedirectResponse("/assistants", status_code=303)
     if action == "delete":
-        background.add_task(request.app.state.dispatcher.run_due)
+        background.add_task(services.dispatcher.run_due)
     request.session["flash"] = result.message()
     return RedirectResponse("/assistants", status_code=303)
 
@@ -214,27 +215,31 @@ def status_partial(
 def deploy_submit(
     assistant_id: uuid.UUID,
     request: Request,
+    services: ServicesDep,
     principal: CurrentPrincipal,
     session: DbSession,
     background: BackgroundTasks,
 ) -> HTMLResponse:
     assistant = service.deploy(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
+    background.add_task(services.dispatcher.run_due)
     return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
 
 
 @router.post("/assistants/{assistant_id}/phone-number", dependencies=[Csrf])
 def phone_submit(
-    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+    assistant_id: uuid.UUID,
+    request: Request,
+    services: ServicesDep,
+    principal: CurrentPrincipal,
+    session: DbSession,
 ) -> HTMLResponse:
-    state = request.app.state
     phones.provision(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(principal.organization_id),
-        settings=state.settings,
-        twilio=state.twilio_factory(),
+        gateway=services.gateway(principal.organization_id),
+        settings=services.settings,
+        twilio=services.twilio(),
     )
     assistant = service.get(session, principal, assistant_id)
     return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
@@ -242,15 +247,18 @@ def phone_submit(
 
 @router.post("/assistants/{assistant_id}/phone-number/release", dependencies=[Csrf])
 def phone_release(
-    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+    assistant_id: uuid.UUID,
+    request: Request,
+    services: ServicesDep,
+    principal: CurrentPrincipal,
+    session: DbSession,
 ) -> HTMLResponse:
-    state = request.app.state
     phones.release(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(principal.organization_id),
-        twilio=state.twilio_factory(),
+        gateway=services.gateway(principal.organization_id),
+        twilio=services.twilio(),
     )
     assistant = service.get(session, principal, assistant_id)
     return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
@@ -277,6 +285,7 @@ def edit_page(
 async def edit_submit(
     assistant_id: uuid.UUID,
     request: Request,
+    services: ServicesDep,
     principal: CurrentPrincipal,
     session: DbSession,
     background: BackgroundTasks,
@@ -305,7 +314,7 @@ async def edit_submit(
         if mode == "expert":
             ctx["config_json"] = form.get("config", "")
         return render(request, "assistants/edit.html", ctx, status_code=exc.status_code)
-    background.add_task(request.app.state.dispatcher.run_due)
+    background.add_task(services.dispatcher.run_due)
     request.session["flash"] = "Modifications enregistrées (nouvelle version)."
     return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
 
@@ -388,12 +397,13 @@ def restore_submit(
 def regenerate_submit(
     assistant_id: uuid.UUID,
     request: Request,
+    services: ServicesDep,
     principal: CurrentPrincipal,
     session: DbSession,
     background: BackgroundTasks,
 ) -> Response:
     assistant = service.regenerate(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
+    background.add_task(services.dispatcher.run_due)
     request.session["flash"] = f"Assistant régénéré (version {assistant.version})."
     return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
 
@@ -439,22 +449,27 @@ def duplicate_submit(
 def delete_submit(
     assistant_id: uuid.UUID,
     request: Request,
+    services: ServicesDep,
     principal: CurrentPrincipal,
     session: DbSession,
     background: BackgroundTasks,
 ) -> Response:
     service.delete(session, principal, assistant_id)
-    background.add_task(request.app.state.dispatcher.run_due)
+    background.add_task(services.dispatcher.run_due)
     request.session["flash"] = "Assistant supprimé."
     return RedirectResponse("/assistants", status_code=303)
 
 
 @router.get("/assistants/{assistant_id}/test")
 def chat_test_page(
-    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+    assistant_id: uuid.UUID,
+    request: Request,
+    services: ServicesDep,
+    principal: CurrentPrincipal,
+    session: DbSession,
 ) -> HTMLResponse:
     assistant = service.get(session, principal, assistant_id)
-    settings = request.app.state.settings
+    settings = services.settings
     return render(
         request,
         "assistants/test.html",
@@ -466,6 +481,7 @@ def chat_test_page(
 def chat_test_submit(
     assistant_id: uuid.UUID,
     request: Request,
+    services: ServicesDep,
     principal: CurrentPrincipal,
     session: DbSession,
     text: Annotated[str, Form()] = "",
@@ -475,14 +491,13 @@ def chat_test_submit(
     text = text.strip()
     if not text:
         raise InvalidInput("Écrivez un message pour tester l'assistant.")
-    state = request.app.state
     reply = service.chat(
         session,
         principal,
         assistant_id,
         text[:2000],
         chat_id or None,
-        state.gateway_factory(principal.organization_id),
-        state.settings,
+        services.gateway(principal.organization_id),
+        services.settings,
     )
     return render(request, "assistants/_chat_turn.html", {"text": text, "reply": reply})

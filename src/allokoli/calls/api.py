@@ -7,8 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from allokoli.calls import alerts, history, stats
-from allokoli.calls.display import STATUS_FILTERS
-from allokoli.calls.repository import CallFilters
 from allokoli.calls.schemas import (
     AlertOut,
     CallDetail,
@@ -20,7 +18,6 @@ from allokoli.calls.schemas import (
     WebhookEventPage,
 )
 from allokoli.http.deps import CurrentPrincipal, DbSession
-from allokoli.kit.errors import InvalidInput
 
 calls_router = APIRouter(prefix="/api/v1", tags=["calls"])
 messages_router = APIRouter(prefix="/api/v1/messages", tags=["messages"])
@@ -36,26 +33,6 @@ CallCursor = Annotated[
 Cursor = Annotated[
     str | None, Query(pattern=history.CURSOR_PATTERN, description="`next_cursor` of a page")
 ]
-STATUS_PATTERN = "^(" + "|".join(STATUS_FILTERS) + ")$"
-
-
-def filters(
-    assistant_id: uuid.UUID | None,
-    date_from: date | None,
-    date_to: date | None,
-    status: str | None,
-    q: str | None,
-) -> CallFilters:
-    if date_from and date_to and date_to < date_from:
-        raise InvalidInput("La date de fin doit être après la date de début.")
-    since, until = history.day_bounds(date_from, date_to)
-    return CallFilters(
-        assistant_id=assistant_id,
-        since=since,
-        until=until,
-        status=status or None,
-        q=(q or "").strip() or None,
-    )
 
 
 @calls_router.get("/calls", operation_id="calls-list")
@@ -68,7 +45,7 @@ def list_calls(
     ] = None,
     date_to: Annotated[date | None, Query(alias="to", description="Last day, included")] = None,
     status: Annotated[
-        str | None, Query(pattern=STATUS_PATTERN, description="Call status, or `failed`")
+        str | None, Query(pattern=history.STATUS_PATTERN, description="Call status, or `failed`")
     ] = None,
     q: Annotated[
         str | None, Query(max_length=200, description="Words searched in transcripts and summaries")
@@ -77,7 +54,7 @@ def list_calls(
     cursor: CallCursor = None,
 ) -> CallPage:
     """Calls, newest first, with masked caller numbers; filters and full-text search."""
-    flt = filters(assistant_id, date_from, date_to, status, q)
+    flt = history.filters(assistant_id, date_from, date_to, status, q)
     return history.list_calls(session, principal.tenant, flt, cursor, limit)
 
 

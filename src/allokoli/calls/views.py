@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.calls import alerts, display, history
-from allokoli.calls.api import filters
+from allokoli.calls.history import filters
 from allokoli.calls.schemas import CallPage
 from allokoli.http.deps import CurrentPrincipal, DbSession, verify_csrf
 from allokoli.kit.errors import AppError

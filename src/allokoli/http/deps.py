@@ -1,5 +1,5 @@
-"""FastAPI dependencies shared by the API and the HTML views: the unit of work, the caller
-(principal) and CSRF protection."""
+"""FastAPI dependencies shared by the API and the HTML views: the app's `Services`, the unit of
+work, the caller (principal) and CSRF protection."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from allokoli.auth.principal import Principal
 from allokoli.db.session import Database
 from allokoli.kit.errors import CSRFError, Unauthorized
 from allokoli.kit.security import random_token, same
+from allokoli.services import Services
 from allokoli.settings import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -24,18 +25,31 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
-def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+def services_of(request: Request) -> Services:
+    """The `Services` that `create_app` attached to the app (its one piece of state)."""
+    services: Services = request.app.state.services
+    return services
 
 
-def get_database(request: Request) -> Database:
-    return request.app.state.db  # type: ignore[no-any-return]
+async def _services(request: Request) -> Services:
+    # async: resolved on the event loop, without a thread hand-over (the webhook route's path).
+    return services_of(request)
 
 
-def _unit_of_work(request: Request) -> Iterator[Session]:
+ServicesDep = Annotated[Services, Depends(_services)]
+
+
+def get_settings(services: ServicesDep) -> Settings:
+    return services.settings
+
+
+def get_database(services: ServicesDep) -> Database:
+    return services.db
+
+
+def _unit_of_work(services: ServicesDep) -> Iterator[Session]:
     """One request, one transaction: committed before the response is sent, or rolled back."""
-    db: Database = request.app.state.db
-    with db.unit_of_work() as session:
+    with services.db.unit_of_work() as session:
         yield session
 
 
