@@ -133,6 +133,3 @@ class Settings(BaseSettings):
         """No Vapi key: the provider layer talks to the embedded Vapi sandbox."""
         return self.vapi_api_key is None
 
-
-def get_settings(**overrides: object) -> Settings:
-    return Settings(**overrides)  # type: ignore[arg-type]
