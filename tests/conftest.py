@@ -164,8 +164,8 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         # The official Vapi SDK and the sandbox's webhook sender go through the app in-process
         # (TestClient's own transport; the SDK passes `timeout`, which TestClient refuses).
         in_process = httpx.Client(transport=InProcessTransport(c), base_url="http://testserver")
-        app.state.vapi_http_client = in_process
-        app.state.sandbox_http_client = in_process
+        app.state.services.vapi_http_client = in_process
+        app.state.services.sandbox_http_client = in_process
         yield c
         in_process.close()
 
@@ -226,8 +226,10 @@ def sandbox_auth(app: FastAPI, organization_id: uuid.UUID) -> dict[str, str]:
     from allokoli.kit.crypto import SecretBox
     from allokoli.sandbox import keys
 
-    box = SecretBox(app.state.settings.secret_key.get_secret_value())
-    return {"Authorization": f"Bearer {keys.token_for(app.state.db, box, organization_id)}"}
+    box = SecretBox(app.state.services.settings.secret_key.get_secret_value())
+    return {
+        "Authorization": f"Bearer {keys.token_for(app.state.services.db, box, organization_id)}"
+    }
 
 
 @pytest.fixture

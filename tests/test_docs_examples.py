@@ -15,6 +15,8 @@ import pytest
 from fastapi import FastAPI
 
 from allokoli.db.session import Database
+from allokoli.mcp.runtime import RequestIdentity
+from allokoli.mcp.server import build_server
 from allokoli.settings import Settings
 from tests.conftest import Account
 from tests.e2e.conftest import serve
@@ -34,7 +36,8 @@ def examples(path: Path) -> list[str]:
 
 
 def test_every_mcp_tool_is_documented(app: FastAPI) -> None:
-    tools = {t.name for t in anyio.run(app.state.mcp_server.list_tools)}
+    server = build_server(app.state.services, RequestIdentity())
+    tools = {t.name for t in anyio.run(server.list_tools)}
     documented = set(re.findall(r"^### `(\w+)`$", MCP_DOC.read_text(), re.M))
     assert tools - documented == set(), f"MCP tools missing from docs/mcp.md: {tools - documented}"
     assert documented - tools == set(), f"docs/mcp.md documents unknown tools: {documented - tools}"

@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -27,21 +26,19 @@ from allokoli.assistants import views as assistants_views
 from allokoli.audit import api as audit_api
 from allokoli.calls import api as calls_api
 from allokoli.calls import views as calls_views
-from allokoli.calls.reconcile import Reconciler
 from allokoli.configurator import api as configurator_api
 from allokoli.configurator import views as configurator_views
 from allokoli.dashboard import views as dashboard_views
-from allokoli.db.engine import make_engine
 from allokoli.db.rls import check_app_role
 from allokoli.db.session import Database
-from allokoli.deploy.service import Dispatcher, OutboxPoller
+from allokoli.deploy.service import OutboxPoller
 from allokoli.generation import api as generation_api
 from allokoli.http import health
 from allokoli.http import openapi as openapi_docs
 from allokoli.http.methods import allowed_methods
 from allokoli.http.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from allokoli.http.proxy import TrustedProxyMiddleware
-from allokoli.http.ratelimit import RateLimitMiddleware, TokenBucketLimiter
+from allokoli.http.ratelimit import RateLimitMiddleware
 from allokoli.http.security_headers import SecurityHeadersMiddleware, security_headers
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
@@ -49,20 +46,18 @@ from allokoli.kit.logging import configure_logging
 from allokoli.kit.periodic import Periodic
 from allokoli.kit.validation import french_message, location
 from allokoli.mcp import http as mcp_http
-from allokoli.mcp.runtime import RequestIdentity, Runtime
+from allokoli.mcp.runtime import RequestIdentity
 from allokoli.mcp.server import build_server
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import service as privacy
 from allokoli.privacy import views as privacy_views
-from allokoli.providers.gateways import gateway_factory
-from allokoli.providers.twilio import TwilioGateway
 from allokoli.providers.vapi import warm_up_sdk
 from allokoli.sandbox import api as sandbox_api
+from allokoli.services import Services
 from allokoli.settings import Environment, Settings
 from allokoli.understanding import nlp
 from allokoli.web.templating import STATIC_DIR, is_htmx, render
 from allokoli.webhooks import api as webhooks_api
-from allokoli.webhooks.service import WebhookService
 
 log = logging.getLogger("allokoli.app")
 
@@ -110,7 +105,7 @@ def _error_response(request: Request, status: int, body: dict[str, Any]) -> Resp
     return response
 
 
-def _install_error_handlers(app: FastAPI) -> None:
+def _install_error_handlers(app: FastAPI, settings: Settings) -> None:
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
         response = _error_response(request, exc.status_code, exc.envelope())
@@ -167,11 +162,20 @@ def _install_error_handlers(app: FastAPI) -> None:
             request, 500, {"error": "InternalError", "detail": HTTP_DETAILS[500]}
         )
         # Starlette answers this one outside every middleware: add the headers here.
-        response.headers.update(security_headers(request.app.state.settings))
+        response.headers.update(security_headers(settings))
         return response
 
 
-def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    database: Database | None = None,
+    services: Services | None = None,
+) -> FastAPI:
+    """The web app over `services` (built here from `settings`, and closed at shutdown, when
+    not given; `database` is then used as is and left open)."""
+    if services is not None:
+        settings = services.settings
     settings = settings or Settings()
     configure_logging(json_lines=settings.env is Environment.PRODUCTION, level=settings.log_level)
     if settings.sentry_dsn:
@@ -180,13 +184,15 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         sentry_sdk.init(
             dsn=settings.sentry_dsn, environment=settings.env.value, release=__version__
         )
-    db = database or Database(make_engine(settings.database_url))
+    owns_services = services is None
+    wiring = services or Services.build(settings, database=database)
+    db = wiring.db
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         if db.is_postgres:
             check_app_role(db.engine)
-        poller = OutboxPoller(app.state.dispatcher, settings.outbox_poll_seconds)
+        poller = OutboxPoller(wiring.dispatcher, settings.outbox_poll_seconds)
         poller.start()
         if settings.env is not Environment.TEST:
             # The Vapi SDK builds thousands of models on first use (~30 s on a small machine):
@@ -195,19 +201,18 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
             # spaCy's French pipeline (3-5 s, shared by every request of the process)
             threading.Thread(target=nlp.warm, name="nlp-warm-up", daemon=True).start()
         jobs = [
-            Periodic("reconcile", settings.reconcile_seconds, app.state.reconciler.run),
+            Periodic("reconcile", settings.reconcile_seconds, wiring.reconciler.run),
             Periodic("purge", settings.purge_seconds, lambda: privacy.purge(db)),
         ]
         for job in jobs:
             job.start()
-        async with mcp_http.lifespan(app.state.mcp_server) as mcp_state:
+        async with mcp_http.lifespan(mcp_server) as mcp_state:
             yield mcp_state
         for job in jobs:
             job.stop()
         poller.stop()
-        shared_vapi_http.close()
-        if database is None:
-            db.dispose()
+        if owns_services:
+            await wiring.aclose()
 
     app = FastAPI(
         title="AlloKoli API",
@@ -220,30 +225,9 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         ),
         lifespan=lifespan,
     )
-    app.state.settings = settings
-    app.state.db = db
-    # Provider clients. `vapi_http_client` lets tests (and the sandbox default) route the official
-    # SDK in-process; None means the SDK's own HTTP client.
-    app.state.vapi_http_client = None
-    app.state.twilio_http_client = None
-
-    # One pooled HTTP client for every call to Vapi (or the sandbox), closed at shutdown.
-    shared_vapi_http = httpx.Client(timeout=10)
-
-    # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
-    gateways = gateway_factory(settings, db, lambda: app.state.vapi_http_client or shared_vapi_http)
-
-    def twilio_factory() -> TwilioGateway | None:
-        if not settings.has_twilio:
-            return None
-        return TwilioGateway(settings, http_client=app.state.twilio_http_client)
-
-    app.state.gateway_factory = gateways
-    app.state.twilio_factory = twilio_factory
-    app.state.dispatcher = Dispatcher(db, settings, gateways)
-    app.state.webhooks = WebhookService(db, settings)
-    app.state.reconciler = Reconciler(db, gateways, per_organization=settings.uses_sandbox)
-    _install_error_handlers(app)
+    # The one place the app holds state: routes and views reach it through `ServicesDep`.
+    app.state.services = wiring
+    _install_error_handlers(app, settings)
 
     app.include_router(health.router)
     app.include_router(accounts_api.router)
@@ -265,7 +249,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     if not sandbox_api.disabled(settings):
         app.include_router(sandbox_api.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    app.state.mcp_server = build_server(Runtime(app.state, RequestIdentity()))
+    mcp_server = build_server(wiring, RequestIdentity())
     app.router.routes.append(Route(mcp_http.PATH, mcp_http.McpEndpoint(db)))
     openapi_docs.install(app)
 
@@ -278,8 +262,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         https_only=settings.secure_cookies,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.state.rate_limiter = TokenBucketLimiter(settings.api_rate_limit_per_minute)
-    app.add_middleware(RateLimitMiddleware, limiter=app.state.rate_limiter)
+    app.add_middleware(RateLimitMiddleware, limiter=wiring.rate_limiter)
     app.add_middleware(RequestContextMiddleware)
     app.add_middleware(TrustedProxyMiddleware, trusted=settings.trusted_proxy_networks)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)

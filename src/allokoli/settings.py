@@ -132,7 +132,3 @@ class Settings(BaseSettings):
     def uses_sandbox(self) -> bool:
         """No Vapi key: the provider layer talks to the embedded Vapi sandbox."""
         return self.vapi_api_key is None
-
-
-def get_settings(**overrides: object) -> Settings:
-    return Settings(**overrides)  # type: ignore[arg-type]

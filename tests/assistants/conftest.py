@@ -24,7 +24,7 @@ def create(acc: Account, text: str = PIZZERIA, **extra: Any) -> dict[str, Any]:
 def deploy(app: FastAPI, acc: Account, assistant_id: str) -> dict[str, Any]:
     r = acc.client.post(f"/api/v1/assistants/{assistant_id}/deploy", headers=acc.auth)
     assert r.status_code == 202, r.text
-    app.state.dispatcher.run_due()
+    app.state.services.dispatcher.run_due()
     return dict(acc.client.get(f"/api/v1/assistants/{assistant_id}", headers=acc.auth).json())
 
 

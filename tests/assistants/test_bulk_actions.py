@@ -105,7 +105,7 @@ def test_bad_requests(alice: Account) -> None:
 
 
 def _vapi_number(app: FastAPI, owner: Account, provider_id: str) -> dict[str, Any]:
-    number = app.state.gateway_factory(owner.org_id).client.phone_numbers.get(provider_id)
+    number = app.state.services.gateway_factory(owner.org_id).client.phone_numbers.get(provider_id)
     return dict(number.dict(by_alias=True, exclude_none=True))
 
 
@@ -116,19 +116,19 @@ def test_pausing_detaches_the_number_on_vapi_and_resuming_reattaches_it(
     deployed = deploy(app, alice, live["id"])
     r = alice.client.post(f"/api/v1/assistants/{live['id']}/phone-number", headers=alice.auth)
     assert r.status_code == 201, r.text
-    with app.state.db.unit_of_work(tenant_id=alice.org_id) as s:
+    with app.state.services.db.unit_of_work(tenant_id=alice.org_id) as s:
         phone_id = s.scalars(select(PhoneNumber.provider_id)).one()
     assert _vapi_number(app, alice, phone_id)["assistantId"] == deployed["provider_id"]
 
     _bulk(alice, "pause", [live["id"]])
-    app.state.dispatcher.run_due()
+    app.state.services.dispatcher.run_due()
     paused = _vapi_number(app, alice, phone_id)
     assert "assistantId" not in paused  # Vapi no longer answers with the assistant…
     assert paused["fallbackDestination"]["number"] == "+33612345678"  # …calls go to the owner
     assert "pause" in paused["fallbackDestination"]["message"]
 
     _bulk(alice, "resume", [live["id"]])
-    app.state.dispatcher.run_due()
+    app.state.services.dispatcher.run_due()
     assert _vapi_number(app, alice, phone_id)["assistantId"] == deployed["provider_id"]
     assert _status(alice, live["id"]) == "active"
 

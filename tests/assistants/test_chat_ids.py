@@ -47,12 +47,14 @@ class ChatSpy(httpx.BaseTransport):
 @pytest.fixture
 def spy(app: FastAPI, client: TestClient) -> Iterator[ChatSpy]:
     """Counts the chat turns that reach the provider (the sandbox, in-process)."""
-    in_process = app.state.vapi_http_client
+    in_process = app.state.services.vapi_http_client
     watcher = ChatSpy(in_process._transport)
-    app.state.vapi_http_client = httpx.Client(transport=watcher, base_url="http://testserver")
+    app.state.services.vapi_http_client = httpx.Client(
+        transport=watcher, base_url="http://testserver"
+    )
     yield watcher
-    app.state.vapi_http_client.close()
-    app.state.vapi_http_client = in_process
+    app.state.services.vapi_http_client.close()
+    app.state.services.vapi_http_client = in_process
 
 
 def say(acc: Account, assistant_id: str, text: str, chat_id: str | None = None) -> httpx2.Response:

@@ -51,7 +51,9 @@ class FaultyTransport(httpx.BaseTransport):
 
 def _faulty(app: FastAPI, client: TestClient, plan: list[str]) -> FaultyTransport:
     transport = FaultyTransport(InProcessTransport(client), plan)
-    app.state.vapi_http_client = httpx.Client(transport=transport, base_url="http://testserver")
+    app.state.services.vapi_http_client = httpx.Client(
+        transport=transport, base_url="http://testserver"
+    )
     return transport
 
 
@@ -82,7 +84,7 @@ def test_deploy_creates_on_sandbox_with_webhook_and_metadata(
         },
         headers=alice.auth,
     )
-    app.state.dispatcher.run_due()
+    app.state.services.dispatcher.run_due()
     remote = _sandbox_assistants(client, alice, pizzeria["id"])
     assert len(remote) == 1
     assert remote[0]["firstMessage"].startswith("Bonjour, ici Da Marco")
@@ -104,7 +106,7 @@ def test_retries_end_with_exactly_one_assistant(
     alice.client.post(f"/api/v1/assistants/{pizzeria['id']}/deploy", headers=alice.auth)
     now = utcnow()
     for step in range(6):
-        app.state.dispatcher.run_due(now=now + timedelta(minutes=20 * step))
+        app.state.services.dispatcher.run_due(now=now + timedelta(minutes=20 * step))
     got = alice.client.get(f"/api/v1/assistants/{pizzeria['id']}", headers=alice.auth).json()
     assert got["status"] == "active", got["status_reason"]
     assert len(_sandbox_assistants(client, alice, pizzeria["id"])) == 1
@@ -115,11 +117,11 @@ def test_retry_waits_for_backoff_and_shows_reason(
 ) -> None:
     _faulty(app, client, ["503", "503"])
     alice.client.post(f"/api/v1/assistants/{pizzeria['id']}/deploy", headers=alice.auth)
-    app.state.dispatcher.run_due()
+    app.state.services.dispatcher.run_due()
     got = alice.client.get(f"/api/v1/assistants/{pizzeria['id']}", headers=alice.auth).json()
     assert got["status"] == "deploying"
     assert "indisponible" in got["status_reason"]
-    assert app.state.dispatcher.run_due() == 0  # not due yet: exponential backoff
+    assert app.state.services.dispatcher.run_due() == 0  # not due yet: exponential backoff
 
 
 def test_rejected_config_is_an_error_with_french_reason(
@@ -198,7 +200,7 @@ def test_html_deploy_and_test_chat(app: FastAPI, alice: Account, pizzeria: dict[
         f"/assistants/{aid}/deploy", data={"csrf_token": alice.csrf}, headers={"HX-Request": "true"}
     )
     assert r.status_code == 200 and "Mise en service" in r.text
-    app.state.dispatcher.run_due()
+    app.state.services.dispatcher.run_due()
     assert "En service" in alice.client.get(f"/assistants/{aid}/status").text
     r = alice.client.post(
         f"/assistants/{aid}/test",

@@ -79,11 +79,11 @@ class FakeTwilio(HttpClient):  # type: ignore[misc]
 
 
 def _with_twilio(app: FastAPI, fake: FakeTwilio) -> None:
-    settings = app.state.settings
+    settings = app.state.services.settings
     settings.twilio_account_sid = "AC" + "0" * 32
     settings.twilio_auth_token = SecretStr("test-token")
     settings.twilio_bundle_sid = "BU123"
-    app.state.twilio_http_client = fake
+    app.state.services.twilio_http_client = fake
 
 
 def _numbers(database: Database, acc: Account) -> list[PhoneNumber]:
@@ -181,10 +181,10 @@ def test_failed_release_is_recorded_not_forgotten(
 def test_without_twilio_outside_sandbox_the_message_says_what_to_configure(
     app: FastAPI, alice: Account, deployed: str
 ) -> None:
-    app.state.settings.vapi_api_key = SecretStr("real-looking-key")
+    app.state.services.settings.vapi_api_key = SecretStr("real-looking-key")
     try:
         r = alice.client.post(f"/api/v1/assistants/{deployed}/phone-number", headers=alice.auth)
     finally:
-        app.state.settings.vapi_api_key = None
+        app.state.services.settings.vapi_api_key = None
     assert r.status_code == 422
     assert "ALLOKOLI_TWILIO_ACCOUNT_SID" in r.json()["detail"]

@@ -105,13 +105,13 @@ class OrgHook:
 
 
 def org_hook(app: FastAPI, acc: Account) -> OrgHook:
-    with app.state.db.unit_of_work() as s:
+    with app.state.services.db.unit_of_work() as s:
         org = s.scalars(select(Organization).where(Organization.name == acc.org_name)).one()
         return OrgHook(
             app,
             acc,
             f"/webhooks/vapi/{org.webhook_key}",
-            webhook_secret(app.state.settings, org),
+            webhook_secret(app.state.services.settings, org),
             org.id,
         )
 

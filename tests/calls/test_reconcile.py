@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -15,7 +17,8 @@ from typer.testing import CliRunner
 
 from allokoli.cli import app as cli
 from allokoli.cli import calls as calls_cli
-from allokoli.providers.gateways import gateway_factory
+from allokoli.services import Services
+from allokoli.settings import Settings
 from allokoli.webhooks.auth import sign
 from tests.assistants.conftest import create, deploy
 from tests.calls.conftest import org_hook
@@ -39,7 +42,7 @@ def _lose_reports(app: FastAPI) -> list[httpx.Request]:
         lost.append(request)
         return httpx.Response(503)
 
-    app.state.sandbox_http_client = httpx.Client(transport=httpx.MockTransport(drop))
+    app.state.services.sandbox_http_client = httpx.Client(transport=httpx.MockTransport(drop))
     return lost
 
 
@@ -69,7 +72,7 @@ def test_reconcile_fills_in_a_lost_report(app: FastAPI, client: TestClient, alic
     assert [json.loads(r.content)["message"]["type"] for r in lost][-1] == "end-of-call-report"
     assert _calls(alice) == []
 
-    result = app.state.reconciler.run()
+    result = app.state.services.reconciler.run()
     assert len(result.filled) == 1 and result.ours == 1 and result.failed == 0
     (call,) = _calls(alice)
     assert call["provider_call_id"] == result.filled[0]
@@ -84,7 +87,7 @@ def test_reconcile_fills_in_a_lost_report(app: FastAPI, client: TestClient, alic
     assert (message["caller_name"], message["callback_number"]) == ("Paul Martin", "+33612345678")
 
     # Idempotent: a second pass changes nothing; the late real report is absorbed.
-    assert app.state.reconciler.run().filled == []
+    assert app.state.services.reconciler.run().filled == []
     report = json.loads(lost[-1].content)
     hook = org_hook(app, alice)
     body = json.dumps(report).encode()
@@ -103,9 +106,9 @@ def test_reconcile_finds_draft_tests_by_metadata_and_respects_org(
     _lose_reports(app)
     _talk(alice, draft["id"], ["Vous êtes ouverts le mardi ?", "merci, au revoir"])
     bob_org = org_hook(app, bob).org_id
-    assert app.state.reconciler.run(org_id=bob_org).ours == 0
+    assert app.state.services.reconciler.run(org_id=bob_org).ours == 0
     assert _calls(alice) == []
-    result = app.state.reconciler.run(org_id=org_hook(app, alice).org_id)
+    result = app.state.services.reconciler.run(org_id=org_hook(app, alice).org_id)
     assert len(result.filled) == 1
     (call,) = _calls(alice)
     assert call["assistant_id"] == draft["id"]
@@ -119,7 +122,7 @@ def test_unended_and_foreign_calls_are_left_alone(
     deploy(app, alice, assistant["id"])
     _lose_reports(app)
     _talk(alice, assistant["id"], ["Bonjour"])  # still in progress
-    result = app.state.reconciler.run()
+    result = app.state.services.reconciler.run()
     assert result.listed == 1 and result.ours == 0 and result.filled == []
 
 
@@ -127,12 +130,19 @@ def test_unended_and_foreign_calls_are_left_alone(
 def cli_env(db_urls: DbUrls, monkeypatch: pytest.MonkeyPatch, app: FastAPI) -> None:
     monkeypatch.setenv("ALLOKOLI_DATABASE_URL", db_urls.app)
     monkeypatch.setenv("ALLOKOLI_ENV", "test")
-    monkeypatch.setenv("ALLOKOLI_SECRET_KEY", app.state.settings.secret_key.get_secret_value())
-    monkeypatch.setattr(
-        calls_cli,
-        "gateway_factory",
-        lambda settings, db: gateway_factory(settings, db, lambda: app.state.vapi_http_client),
+    monkeypatch.setenv(
+        "ALLOKOLI_SECRET_KEY", app.state.services.settings.secret_key.get_secret_value()
     )
+    opened = calls_cli.open_services
+
+    @contextmanager
+    def in_process(settings: Settings) -> Iterator[Services]:
+        # The command's own services, but its Vapi calls go to the test app's sandbox.
+        with opened(settings) as services:
+            services.vapi_http_client = app.state.services.vapi_http_client
+            yield services
+
+    monkeypatch.setattr(calls_cli, "open_services", in_process)
 
 
 def test_reconcile_command(app: FastAPI, client: TestClient, alice: Account, cli_env: None) -> None:

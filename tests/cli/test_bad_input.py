@@ -97,7 +97,7 @@ def test_generate_text_is_capped_like_the_api() -> None:
     err = refused(["generate", "--text", text])
     assert f"{MAX_DESCRIPTION_CHARS} caractères au plus" in err
     # The same text is refused by the API for the same reason: one limit, shared.
-    from allokoli.generation.api import GenerateIn
+    from allokoli.generation.schemas import GenerateIn
 
     assert GenerateIn.model_json_schema()["properties"]["text"]["maxLength"] == (
         MAX_DESCRIPTION_CHARS

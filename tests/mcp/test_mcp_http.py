@@ -292,8 +292,8 @@ def test_a_revoked_key_stops_working_at_once(app: FastAPI, alice: Account) -> No
 
 
 def test_mcp_requests_count_against_the_key_rate_limit(app: FastAPI, alice: Account) -> None:
-    app.state.rate_limiter.capacity = 2.0
-    app.state.rate_limiter.rate = 2 / 60
+    app.state.services.rate_limiter.capacity = 2.0
+    app.state.services.rate_limiter.rate = 2 / 60
     first = _post_mcp(app, alice.auth)
     second = _post_mcp(app, alice.auth)
     third = _post_mcp(app, alice.auth)

@@ -197,7 +197,9 @@ def receiver(app: FastAPI) -> Receiver:
 
         return JSONResponse({}, status_code=rec.status)
 
-    app.state.sandbox_http_client = lambda: TestClient(hook_app, base_url="http://receiver.test")
+    app.state.services.sandbox_http_client = lambda: TestClient(
+        hook_app, base_url="http://receiver.test"
+    )
     return rec
 
 

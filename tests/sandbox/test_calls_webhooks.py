@@ -178,7 +178,7 @@ def test_delivery_happens_after_the_commit(
             seen.append(row.status if row else "missing")
         return {}
 
-    app.state.sandbox_http_client = lambda: TestClient(hook_app)
+    app.state.services.sandbox_http_client = lambda: TestClient(hook_app)
     assistant_id = _assistant(api, server={"url": HOOK})
     _talk(api, assistant_id, ["bonjour", "au revoir"])
     assert seen == ["in-progress", "ended", "ended"]
@@ -187,7 +187,7 @@ def test_delivery_happens_after_the_commit(
 def test_failed_delivery_is_logged_and_never_breaks_the_chat(
     app: FastAPI, api: SdkTestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    app.state.sandbox_http_client = lambda: httpx.Client(timeout=1)
+    app.state.services.sandbox_http_client = lambda: httpx.Client(timeout=1)
     assistant_id = _assistant(api, server={"url": HOOK})
     with (
         respx.mock(assert_all_called=True) as mock,
@@ -253,7 +253,7 @@ def test_hmac_plan_options() -> None:
 
 def test_a_shared_client_instance_is_used_and_left_open(app: FastAPI, api: SdkTestClient) -> None:
     shared = httpx.Client(timeout=1)
-    app.state.sandbox_http_client = shared
+    app.state.services.sandbox_http_client = shared
     try:
         with respx.mock(assert_all_called=True) as mock:
             route = mock.post(HOOK).mock(return_value=httpx.Response(204))

@@ -75,10 +75,10 @@ def test_no_secret_is_stored_in_clear(
     )
     assert credential.status_code == twilio.status_code == 201
 
-    with app.state.db.unit_of_work() as session:
+    with app.state.services.db.unit_of_work() as session:
         org = session.get(Organization, alice.org_id)
         assert org is not None
-        secret = webhook_secret(app.state.settings, org)
+        secret = webhook_secret(app.state.services.settings, org)
     token = auth["Authorization"].removeprefix("Bearer ")
     dump = _dump(owner_engine)
     # The flow did store what it should: the report reached our webhook, rows exist.
@@ -96,7 +96,7 @@ def test_no_secret_is_stored_in_clear(
 
 
 def test_an_organisation_gets_its_credential_at_sign_up(app: FastAPI, alice: Account) -> None:
-    with app.state.db.unit_of_work(tenant_id=alice.org_id) as session:
+    with app.state.services.db.unit_of_work(tenant_id=alice.org_id) as session:
         rows = session.scalars(select(SandboxKey)).all()
     assert [row.organization_id for row in rows] == [alice.org_id]
 
@@ -104,20 +104,20 @@ def test_an_organisation_gets_its_credential_at_sign_up(app: FastAPI, alice: Acc
 def test_older_organisations_get_one_on_first_use_and_a_new_key_after_rotation(
     app: FastAPI, client: TestClient
 ) -> None:
-    db = app.state.db
+    db = app.state.services.db
     with db.unit_of_work() as session:
         org = Organization(name="Ancienne")
         session.add(org)
         session.flush()
         org_id: uuid.UUID = org.id
-    box = SecretBox(app.state.settings.secret_key.get_secret_value())
+    box = SecretBox(app.state.services.settings.secret_key.get_secret_value())
     first = keys.token_for(db, box, org_id)
     assert keys.token_for(db, box, org_id) == first
     with db.unit_of_work() as session:
         assert keys.organization_of(session, first) == org_id
         assert keys.organization_of(session, "sandbox-local-token") is None
     # The gateway of that organisation reaches its own, empty, sandbox account.
-    assert app.state.gateway_factory(org_id).list_calls() == []
+    assert app.state.services.gateway_factory(org_id).list_calls() == []
     # After ALLOKOLI_SECRET_KEY changed, the old sealed token cannot be read: a new one is issued
     # (the sandbox's rows belong to the organisation, not to the token).
     rotated = keys.token_for(db, SecretBox("another-secret-key-" * 3), org_id)

@@ -291,8 +291,8 @@ def test_errors_map_one_to_one(client: TestClient, alice: Account) -> None:
 def test_rate_limit_error_carries_retry_after(
     app: FastAPI, client: TestClient, alice: Account
 ) -> None:
-    app.state.rate_limiter.capacity = 1.0
-    app.state.rate_limiter.rate = 1 / 60
+    app.state.services.rate_limiter.capacity = 1.0
+    app.state.services.rate_limiter.rate = 1 / 60
     api = sdk(client, alice.api_key)
     api.me()
     with pytest.raises(RateLimitError) as limited:

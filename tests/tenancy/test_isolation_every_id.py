@@ -119,8 +119,8 @@ def world(world_url: str) -> Iterator[World]:
         in_process = httpx.Client(
             transport=InProcessTransport(runner), base_url="http://testserver"
         )
-        app.state.vapi_http_client = in_process
-        app.state.sandbox_http_client = in_process
+        app.state.services.vapi_http_client = in_process
+        app.state.services.sandbox_http_client = in_process
         alice = signup(app, "alice@exemple.fr", "Pizzeria Alice")
         bob = signup(app, "bob@exemple.fr", "Plomberie Bob")
         w = World(app, database, alice, bob, _build(app, alice, bob), [alice.client, bob.client])
@@ -158,7 +158,7 @@ def _build(app: FastAPI, alice: Account, bob: Account) -> dict[str, str]:
     bob_assistant = _ok(
         bob.client.post("/api/v1/assistants", json={"text": PLUMBER}, headers=bob.auth), 201
     )["id"]
-    while app.state.dispatcher.run_due():
+    while app.state.services.dispatcher.run_due():
         pass
     return {
         "assistant_id": assistant,

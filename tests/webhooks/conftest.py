@@ -45,11 +45,11 @@ def hook_for(app: FastAPI, acc: Account, assistant_id: str) -> Hook:
     provider_id = acc.client.get(f"/api/v1/assistants/{assistant_id}", headers=acc.auth).json()[
         "provider_id"
     ]
-    with app.state.db.unit_of_work() as s:
+    with app.state.services.db.unit_of_work() as s:
         org = s.get(Organization, acc.org_id)
         assert org is not None
         url = f"/webhooks/vapi/{org.webhook_key}"
-        secret = webhook_secret(app.state.settings, org)
+        secret = webhook_secret(app.state.services.settings, org)
     return Hook(acc.client, url, secret, provider_id, assistant_id, acc.org_id)
 
 

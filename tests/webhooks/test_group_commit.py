@@ -53,7 +53,7 @@ def test_a_batch_mixing_tenants_duplicates_and_refusals(
     bobs = create(bob)
     deploy(app, bob, bobs["id"])
     hook_b = hook_for(app, bob, bobs["id"])
-    service: WebhookService = app.state.webhooks
+    service: WebhookService = app.state.services.webhooks
 
     earlier = end_of_call(hook, call_payload(hook))
     assert hook.post(earlier).json() == {"status": "stored"}
@@ -108,7 +108,7 @@ def test_one_failing_event_does_not_fail_its_batch(
     monkeypatch.setattr(calls, "apply_end_of_call_report", sometimes)
     good = [call_payload(hook), call_payload(hook)]
     batch = [(_key(hook), end_of_call(hook, c)) for c in (good[0], bad, good[1])]
-    outcomes = app.state.webhooks.store_batch(batch)
+    outcomes = app.state.services.webhooks.store_batch(batch)
 
     assert [_status(o) for o in outcomes] == ["stored"] * 3  # stored, even the failing one
     assert set(_calls(database, hook)) == {good[0]["id"], good[1]["id"]}
@@ -123,7 +123,7 @@ def test_concurrent_duplicate_deliveries_to_two_workers_give_one_call_each(
     """Two workers (own engine, own writer thread each) receive every event of five calls,
     several times, in random order, from eight threads at once."""
     other = Database(make_engine(db_urls.app))
-    workers = [app.state.webhooks, WebhookService(other, app.state.settings)]
+    workers = [app.state.services.webhooks, WebhookService(other, app.state.services.settings)]
     calls = [call_payload(hook) for _ in range(5)]
     events = [
         message

@@ -35,7 +35,10 @@ def _no_tool_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
 def workers(app: FastAPI, db_urls: DbUrls) -> Iterator[list[WebhookService]]:
     """Four workers: the app's and three more, each with its own engine."""
     others = [Database(make_engine(db_urls.app)) for _ in range(3)]
-    yield [app.state.webhooks, *(WebhookService(db, app.state.settings) for db in others)]
+    yield [
+        app.state.services.webhooks,
+        *(WebhookService(db, app.state.services.settings) for db in others),
+    ]
     for db in others:
         db.dispose()
 

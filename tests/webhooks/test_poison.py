@@ -101,7 +101,7 @@ def test_poison_events_in_mixed_batches_of_two_organisations(
     app: FastAPI, hook: Hook, bob: Account, database: Database
 ) -> None:
     hook_b = _two_tenants(app, hook, bob)
-    service: WebhookService = app.state.webhooks
+    service: WebhookService = app.state.services.webhooks
     normals = {hook.org_id: _normals(hook, 6), hook_b.org_id: _normals(hook_b, 6)}
     poisons = {hook.org_id: _poisons(hook), hook_b.org_id: _poisons(hook_b)}
     deliveries = [
@@ -135,7 +135,7 @@ def test_poison_events_delivered_concurrently_to_two_workers(
     batches form as they come, mixing organisations and poison."""
     hook_b = _two_tenants(app, hook, bob)
     other = Database(make_engine(db_urls.app))
-    workers = [app.state.webhooks, WebhookService(other, app.state.settings)]
+    workers = [app.state.services.webhooks, WebhookService(other, app.state.services.settings)]
     normals = {hook.org_id: _normals(hook, 20), hook_b.org_id: _normals(hook_b, 20)}
     poisons = {hook.org_id: _poisons(hook), hook_b.org_id: _poisons(hook_b)}
     deliveries = [

@@ -19,6 +19,7 @@ from allokoli.http.deps import (
     CurrentPrincipal,
     DbSession,
     MaybePrincipal,
+    ServicesDep,
     client_ip,
     get_settings,
     login_session,
@@ -47,6 +48,7 @@ def signup_page(request: Request, principal: MaybePrincipal) -> Response:
 def signup_submit(
     request: Request,
     session: DbSession,
+    services: ServicesDep,
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     organization_name: Annotated[str, Form()] = "",
@@ -66,7 +68,7 @@ def signup_submit(
             request, "auth/signup.html", {"values": values, "errors": errors}, status_code=422
         )
     try:
-        box = SecretBox(request.app.state.settings.secret_key.get_secret_value())
+        box = SecretBox(services.settings.secret_key.get_secret_value())
         result = service.signup(session, data, box=box)
     except AppError as exc:
         field_errors = {e["field"]: e["message"] for e in exc.extra.get("errors", [])}

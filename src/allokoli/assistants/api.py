@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query, Request, status
+from fastapi import APIRouter, Body, Path, Query, status
 from fastapi.responses import JSONResponse
 
 from allokoli.assistants import listing, service
@@ -19,22 +19,11 @@ from allokoli.assistants.schemas import (
     VersionDiff,
     VersionOut,
 )
-from allokoli.auth.principal import Principal
-from allokoli.http.deps import CurrentPrincipal, DbSession
+from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep
 from allokoli.kit.schemas import error_responses
-from allokoli.models import Assistant
-from allokoli.phone_numbers.repository import PhoneNumberRepository
-from allokoli.phone_numbers.service import phone_out
 
 router = APIRouter(prefix="/api/v1/assistants", tags=["assistants"])
 MAX_VERSION = 2**31 - 1  # versions are 32-bit integers in the database
-
-
-def detail(session: DbSession, principal: Principal, assistant: Assistant) -> AssistantDetail:
-    phone = PhoneNumberRepository(session, principal.tenant).active_for(assistant.id)
-    out = AssistantDetail.model_validate(assistant)
-    out.phone_number = phone_out(phone) if phone else None
-    return out
 
 
 @router.get("", operation_id="assistants-list")
@@ -68,7 +57,7 @@ def create_assistant(
     body: AssistantCreate, principal: CurrentPrincipal, session: DbSession
 ) -> AssistantDetail:
     """Create a draft assistant from a French description, a profile or a Vapi config."""
-    return detail(session, principal, service.create(session, principal, body))
+    return service.detail(session, principal, service.create(session, principal, body))
 
 
 @router.post(
@@ -88,7 +77,7 @@ def import_assistant(
     document: Annotated[dict[str, Any], Body()], principal: CurrentPrincipal, session: DbSession
 ) -> AssistantDetail:
     """Import an assistant exported by AlloKoli (validated against Vapi's schema)."""
-    return detail(session, principal, service.import_(session, principal, document))
+    return service.detail(session, principal, service.import_(session, principal, document))
 
 
 # `:uuid` on the routes at the depth of `/import`: `GET /import` is then a 405, not a 422 about
@@ -98,7 +87,7 @@ def get_assistant(
     assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
 ) -> AssistantDetail:
     """One assistant with its whole config."""
-    return detail(session, principal, service.get(session, principal, assistant_id))
+    return service.detail(session, principal, service.get(session, principal, assistant_id))
 
 
 @router.patch(
@@ -112,7 +101,7 @@ def update_assistant(
 ) -> AssistantDetail:
     """Edit (simple fields, a partial config or the whole config); each save is a version."""
     assistant = service.update(session, principal, assistant_id, body)
-    return detail(session, principal, assistant)
+    return service.detail(session, principal, assistant)
 
 
 @router.delete(
@@ -135,7 +124,7 @@ def duplicate_assistant(
     assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
 ) -> AssistantDetail:
     """Copy an assistant as a new draft."""
-    return detail(session, principal, service.duplicate(session, principal, assistant_id))
+    return service.detail(session, principal, service.duplicate(session, principal, assistant_id))
 
 
 @router.post(
@@ -150,7 +139,7 @@ def regenerate_assistant(
 ) -> AssistantDetail:
     """Generate the assistant again from its business profile (a new version)."""
     assistant = service.regenerate(session, principal, assistant_id)
-    return detail(session, principal, assistant)
+    return service.detail(session, principal, assistant)
 
 
 @router.post("/{assistant_id}/deploy", status_code=202, operation_id="assistants-deploy")
@@ -175,11 +164,11 @@ def chat_with_assistant(
     body: ChatIn,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    services: ServicesDep,
 ) -> ChatOut:
     """Test the assistant in text through the provider's chat (deploy it first)."""
-    gateway = request.app.state.gateway_factory(principal.organization_id)
-    settings = request.app.state.settings
+    gateway = services.gateway(principal.organization_id)
+    settings = services.settings
     reply = service.chat(
         session, principal, assistant_id, body.text, body.chat_id, gateway, settings
     )
@@ -221,7 +210,9 @@ def restore_version(
     session: DbSession,
 ) -> AssistantDetail:
     """Make an old version current again (as a new version)."""
-    return detail(session, principal, service.restore(session, principal, assistant_id, version))
+    return service.detail(
+        session, principal, service.restore(session, principal, assistant_id, version)
+    )
 
 
 @router.get(

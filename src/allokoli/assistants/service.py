@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session
 
 from allokoli.assistants.chats import MAX_CHAT_ID, TestChatNotFound, TestChatRepository
 from allokoli.assistants.repository import AssistantRepository, VersionRepository
-from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate, ExportDocument
+from allokoli.assistants.schemas import (
+    AssistantCreate,
+    AssistantDetail,
+    AssistantUpdate,
+    ExportDocument,
+)
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
 from allokoli.auth.repository import IdentityRepository
@@ -29,6 +34,7 @@ from allokoli.kit.errors import Conflict, InvalidInput
 from allokoli.kit.validation import french_errors, french_summary
 from allokoli.models import Assistant, AssistantStatus, AssistantVersion
 from allokoli.phone_numbers.repository import PhoneNumberRepository
+from allokoli.phone_numbers.service import phone_out
 from allokoli.providers.vapi import ChatReply, ProviderError, ProviderNotFound, VapiGateway
 from allokoli.settings import Settings
 
@@ -427,3 +433,14 @@ def chat(
         raise ProviderError("Vapi a renvoyé un identifiant de conversation inattendu.")
     chats.bind(reply.chat_id, assistant.id)
     return reply
+
+
+# --- read models (the API, the MCP tools and the templates API return these) -------------------
+
+
+def detail(session: Session, principal: Principal, assistant: Assistant) -> AssistantDetail:
+    """The assistant with its whole config and its active phone number, if any."""
+    phone = PhoneNumberRepository(session, principal.tenant).active_for(assistant.id)
+    out = AssistantDetail.model_validate(assistant)
+    out.phone_number = phone_out(phone) if phone else None
+    return out

@@ -6,8 +6,7 @@ from datetime import datetime
 from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from allokoli.assistants import templates
-from allokoli.assistants.api import detail
+from allokoli.assistants import service, templates
 from allokoli.assistants.schemas import AssistantDetail
 from allokoli.http.deps import CurrentPrincipal, DbSession
 
@@ -73,4 +72,4 @@ def create_from_template(
     assistant = templates.create_from_template(
         session, principal, template_id, company_name=body.company_name
     )
-    return detail(session, principal, assistant)
+    return service.detail(session, principal, assistant)

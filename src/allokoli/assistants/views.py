@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile as StarletteUploadFile
 from allokoli.assistants import bulk, service, templates
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate
-from allokoli.http.deps import CurrentPrincipal, DbSession, verify_csrf
+from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep, verify_csrf
 from allokoli.kit.errors import AppError, InvalidInput
 from allokoli.models import Assistant
 from allokoli.phone_numbers import service as phones
@@ -221,16 +221,19 @@ def deploy_submit(
 
 @router.post("/assistants/{assistant_id}/phone-number", dependencies=[Csrf])
 def phone_submit(
-    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+    assistant_id: uuid.UUID,
+    request: Request,
+    services: ServicesDep,
+    principal: CurrentPrincipal,
+    session: DbSession,
 ) -> HTMLResponse:
-    state = request.app.state
     phones.provision(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(principal.organization_id),
-        settings=state.settings,
-        twilio=state.twilio_factory(),
+        gateway=services.gateway(principal.organization_id),
+        settings=services.settings,
+        twilio=services.twilio(),
     )
     assistant = service.get(session, principal, assistant_id)
     return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
@@ -238,15 +241,18 @@ def phone_submit(
 
 @router.post("/assistants/{assistant_id}/phone-number/release", dependencies=[Csrf])
 def phone_release(
-    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+    assistant_id: uuid.UUID,
+    request: Request,
+    services: ServicesDep,
+    principal: CurrentPrincipal,
+    session: DbSession,
 ) -> HTMLResponse:
-    state = request.app.state
     phones.release(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(principal.organization_id),
-        twilio=state.twilio_factory(),
+        gateway=services.gateway(principal.organization_id),
+        twilio=services.twilio(),
     )
     assistant = service.get(session, principal, assistant_id)
     return render(request, "assistants/_status.html", _ctx(session, principal, assistant))
@@ -441,10 +447,14 @@ def delete_submit(
 
 @router.get("/assistants/{assistant_id}/test")
 def chat_test_page(
-    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+    assistant_id: uuid.UUID,
+    request: Request,
+    services: ServicesDep,
+    principal: CurrentPrincipal,
+    session: DbSession,
 ) -> HTMLResponse:
     assistant = service.get(session, principal, assistant_id)
-    settings = request.app.state.settings
+    settings = services.settings
     return render(
         request,
         "assistants/test.html",
@@ -456,6 +466,7 @@ def chat_test_page(
 def chat_test_submit(
     assistant_id: uuid.UUID,
     request: Request,
+    services: ServicesDep,
     principal: CurrentPrincipal,
     session: DbSession,
     text: Annotated[str, Form()] = "",
@@ -465,14 +476,13 @@ def chat_test_submit(
     text = text.strip()
     if not text:
         raise InvalidInput("Écrivez un message pour tester l'assistant.")
-    state = request.app.state
     reply = service.chat(
         session,
         principal,
         assistant_id,
         text[:2000],
         chat_id or None,
-        state.gateway_factory(principal.organization_id),
-        state.settings,
+        services.gateway(principal.organization_id),
+        services.settings,
     )
     return render(request, "assistants/_chat_turn.html", {"text": text, "reply": reply})

@@ -7,8 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from allokoli.calls import alerts, history, stats
-from allokoli.calls.display import STATUS_FILTERS
-from allokoli.calls.history import filters
 from allokoli.calls.schemas import (
     AlertOut,
     CallDetail,
@@ -35,7 +33,6 @@ CallCursor = Annotated[
 Cursor = Annotated[
     str | None, Query(pattern=history.CURSOR_PATTERN, description="`next_cursor` of a page")
 ]
-STATUS_PATTERN = "^(" + "|".join(STATUS_FILTERS) + ")$"
 
 
 @calls_router.get("/calls", operation_id="calls-list")
@@ -48,7 +45,7 @@ def list_calls(
     ] = None,
     date_to: Annotated[date | None, Query(alias="to", description="Last day, included")] = None,
     status: Annotated[
-        str | None, Query(pattern=STATUS_PATTERN, description="Call status, or `failed`")
+        str | None, Query(pattern=history.STATUS_PATTERN, description="Call status, or `failed`")
     ] = None,
     q: Annotated[
         str | None, Query(max_length=200, description="Words searched in transcripts and summaries")
@@ -57,7 +54,7 @@ def list_calls(
     cursor: CallCursor = None,
 ) -> CallPage:
     """Calls, newest first, with masked caller numbers; filters and full-text search."""
-    flt = filters(assistant_id, date_from, date_to, status, q)
+    flt = history.filters(assistant_id, date_from, date_to, status, q)
     return history.list_calls(session, principal.tenant, flt, cursor, limit)
 
 

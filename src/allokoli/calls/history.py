@@ -67,6 +67,8 @@ class InvalidCursor(InvalidInput):
 # OpenAPI pattern describes it exactly (every string that matches is a position to start from).
 CALL_CURSOR_PATTERN = r"^(n|-?[0-9]{1,16})\.[0-9a-f]{32}$"
 CURSOR_PATTERN = r"^-?[0-9]{1,16}\.[0-9a-f]{32}$"
+STATUS_PATTERN = "^(" + "|".join(display.STATUS_FILTERS) + ")$"
+"""The `status` filter of a call list: a call status, or `failed`."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -110,6 +112,26 @@ def day_bounds(start: date | None, end: date | None) -> tuple[datetime | None, d
         datetime.combine(end + timedelta(days=1), time(0), tzinfo=display.PARIS) if end else None
     )
     return since, until
+
+
+def filters(
+    assistant_id: uuid.UUID | None,
+    date_from: date | None,
+    date_to: date | None,
+    status: str | None,
+    q: str | None,
+) -> CallFilters:
+    """The call list's filters, as the API, the pages and the MCP tools receive them."""
+    if date_from and date_to and date_to < date_from:
+        raise InvalidInput("La date de fin doit être après la date de début.")
+    since, until = day_bounds(date_from, date_to)
+    return CallFilters(
+        assistant_id=assistant_id,
+        since=since,
+        until=until,
+        status=status or None,
+        q=(q or "").strip() or None,
+    )
 
 
 # --- calls --------------------------------------------------------------------------------------
@@ -329,23 +351,4 @@ def list_events(
     next_cursor = encode_cursor(last.received_at, last.id) if more and last else None
     return WebhookEventPage(
         items=[WebhookEventOut.model_validate(e) for e in rows], next_cursor=next_cursor
-    )
-
-
-def filters(
-    assistant_id: uuid.UUID | None,
-    date_from: date | None,
-    date_to: date | None,
-    status: str | None,
-    q: str | None,
-) -> CallFilters:
-    if date_from and date_to and date_to < date_from:
-        raise InvalidInput("La date de fin doit être après la date de début.")
-    since, until = day_bounds(date_from, date_to)
-    return CallFilters(
-        assistant_id=assistant_id,
-        since=since,
-        until=until,
-        status=status or None,
-        q=(q or "").strip() or None,
     )

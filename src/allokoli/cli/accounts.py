@@ -7,7 +7,7 @@ from allokoli.accounts import service
 from allokoli.accounts.schemas import SIGNUP_FIELD_MESSAGES
 from allokoli.auth.credentials import principal_for
 from allokoli.auth.repository import IdentityRepository
-from allokoli.cli.common import fail, load_settings, open_database
+from allokoli.cli.common import fail, load_settings, open_services
 from allokoli.kit.crypto import SecretBox
 from allokoli.kit.errors import AppError
 from allokoli.kit.validation import french_message
@@ -39,7 +39,7 @@ def user_create(
     try:
         settings = load_settings()
         box = SecretBox(settings.secret_key.get_secret_value())
-        with open_database(settings) as db, db.unit_of_work() as session:
+        with open_services(settings) as services, services.db.unit_of_work() as session:
             result = service.create_user(
                 session, email=email, password=password, org_name=org, box=box
             )
@@ -58,7 +58,7 @@ def apikey_create(
     name: str = typer.Option("Clé CLI", "--name", help="Nom de la clé."),
 ) -> None:
     """Create an API key for the user's organisation; the key is alone on the last line."""
-    with open_database(load_settings()) as db, db.unit_of_work() as session:
+    with open_services(load_settings()) as services, services.db.unit_of_work() as session:
         repo = IdentityRepository(session)
         user = repo.user_by_email(email)
         membership = repo.first_membership(user.id) if user else None

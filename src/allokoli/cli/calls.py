@@ -4,10 +4,9 @@ import uuid
 
 import typer
 
-from allokoli.calls.reconcile import LIST_LIMIT, Reconciler
-from allokoli.cli.common import fail, load_settings, open_database
+from allokoli.calls.reconcile import LIST_LIMIT
+from allokoli.cli.common import fail, load_settings, open_services
 from allokoli.kit.errors import AppError
-from allokoli.providers.gateways import gateway_factory
 
 app = typer.Typer(help="Appels.", no_args_is_help=True)
 
@@ -33,12 +32,9 @@ def reconcile(
     """Fill in the calls whose end-of-call-report never arrived, from the provider's call list."""
     settings = load_settings()
     org_id = parse_org(org)
-    with open_database(settings) as db:
-        reconciler = Reconciler(
-            db, gateway_factory(settings, db), per_organization=settings.uses_sandbox
-        )
+    with open_services(settings) as services:
         try:
-            result = reconciler.run(org_id, limit=limit)
+            result = services.reconciler.run(org_id, limit=limit)
         except AppError as exc:
             fail(exc.detail)
     typer.echo(

@@ -8,8 +8,7 @@ from typing import NoReturn
 import typer
 from pydantic import ValidationError
 
-from allokoli.db.engine import make_engine
-from allokoli.db.session import Database
+from allokoli.services import Services
 from allokoli.settings import Settings, SettingsError
 
 
@@ -21,12 +20,10 @@ def load_settings() -> Settings:
 
 
 @contextmanager
-def open_database(settings: Settings) -> Iterator[Database]:
-    db = Database(make_engine(settings.database_url))
-    try:
-        yield db
-    finally:
-        db.dispose()
+def open_services(settings: Settings) -> Iterator[Services]:
+    """The process's `Services` for one command, closed when it ends."""
+    with Services.build(settings) as services:
+        yield services
 
 
 def fail(message: str, code: int = 2) -> NoReturn:

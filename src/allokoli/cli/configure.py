@@ -5,9 +5,10 @@ from pathlib import Path
 
 import typer
 
-from allokoli.cli.common import fail, load_settings, read_text_input
+from allokoli.cli.common import fail, load_settings, open_services, read_text_input
 from allokoli.configurator import start, turn
-from allokoli.configurator.llm import extractor_from_settings
+from allokoli.configurator.llm import LLMExtractor
+from allokoli.configurator.state import ConfiguratorState
 from allokoli.generation.service import generate
 
 
@@ -20,10 +21,18 @@ def configure(
 
     The conversation goes to stderr, the result alone to stdout (pipe-friendly).
     """
-    llm = extractor_from_settings(load_settings())
+    settings = load_settings()
     lines: list[str] | None = None
     if answers is not None:
         lines = read_text_input(str(answers)).splitlines()
+    with open_services(settings) as services:
+        state = _converse(lines, services.llm)
+    result = generate(state.profile_model())
+    typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+
+
+def _converse(lines: list[str] | None, llm: LLMExtractor | None) -> ConfiguratorState:
+    """The conversation, to the end: from `lines` when given, else typed at the prompt."""
     reply, state = start()
     typer.echo(f"AlloKoli : {reply.text}\n", err=True)
     while not reply.done:
@@ -37,5 +46,4 @@ def configure(
             text = typer.prompt(f"Vous{hint}", default="", show_default=False, err=True)
         reply, state = turn(state, text, llm=llm)
         typer.echo(f"AlloKoli : {reply.text}\n", err=True)
-    result = generate(state.profile_model())
-    typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    return state

@@ -6,7 +6,7 @@ import typer
 
 from allokoli.auth.repository import IdentityRepository
 from allokoli.cli.calls import parse_org
-from allokoli.cli.common import fail, load_settings, open_database
+from allokoli.cli.common import fail, load_settings, open_services
 from allokoli.demo.seed import seed as run_seed
 
 app = typer.Typer(help="Données de démonstration.", no_args_is_help=True)
@@ -29,10 +29,10 @@ def seed(
     """Fill an organisation with realistic French demo assistants and calls (bulk inserts)."""
     if (org is None) == (email is None):
         fail("Donnez soit --org ID, soit --email E.")
-    with open_database(load_settings()) as db:
+    with open_services(load_settings()) as services:
         org_id: uuid.UUID | None = parse_org(org)
         if email is not None:
-            with db.unit_of_work() as s:
+            with services.db.unit_of_work() as s:
                 repo = IdentityRepository(s)
                 user = repo.user_by_email(email)
                 membership = repo.first_membership(user.id) if user else None
@@ -40,12 +40,12 @@ def seed(
                     fail(f"Aucun utilisateur avec l'adresse {email}.")
                 org_id = membership.organization_id
         assert org_id is not None
-        with db.unit_of_work() as s:
+        with services.db.unit_of_work() as s:
             if IdentityRepository(s).organization(org_id) is None:
                 fail(f"Aucune organisation {org_id}.")
         try:
             result = run_seed(
-                db,
+                services.db,
                 org_id,
                 assistants=assistants,
                 calls=calls,

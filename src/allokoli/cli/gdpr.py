@@ -5,7 +5,7 @@ import json
 import typer
 
 from allokoli.cli.calls import parse_org
-from allokoli.cli.common import fail, load_settings, open_database
+from allokoli.cli.common import fail, load_settings, open_services
 from allokoli.kit.errors import AppError
 from allokoli.privacy import service
 from allokoli.tenancy import Tenant
@@ -24,8 +24,8 @@ def purge(
     ),
 ) -> None:
     """Delete calls, messages and webhook events older than each organisation's retention."""
-    with open_database(load_settings()) as db:
-        results = service.purge(db, org_id=parse_org(org), actor=ACTOR)
+    with open_services(load_settings()) as services:
+        results = service.purge(services.db, org_id=parse_org(org), actor=ACTOR)
     if org and not results:
         fail(f"Aucune organisation {org}.")
     for r in results:
@@ -54,8 +54,8 @@ def export(
     tenant = _tenant(org)
     try:
         with (
-            open_database(load_settings()) as db,
-            db.unit_of_work(tenant_id=tenant.organization_id) as s,
+            open_services(load_settings()) as services,
+            services.db.unit_of_work(tenant_id=tenant.organization_id) as s,
         ):
             document = service.export(s, tenant, ACTOR, number)
     except AppError as exc:
@@ -74,8 +74,8 @@ def erase(
     """Delete everything stored about one caller's number (audited)."""
     tenant = _tenant(org)
     try:
-        with open_database(load_settings()) as db:
-            with db.unit_of_work(tenant_id=tenant.organization_id) as s:
+        with open_services(load_settings()) as services:
+            with services.db.unit_of_work(tenant_id=tenant.organization_id) as s:
                 preview = service.preview_erasure(s, tenant, number)
             if not yes:
                 typer.confirm(
@@ -83,7 +83,7 @@ def erase(
                     f"{preview.events} événement(s) ?",
                     abort=True,
                 )
-            with db.unit_of_work(tenant_id=tenant.organization_id) as s:
+            with services.db.unit_of_work(tenant_id=tenant.organization_id) as s:
                 done = service.erase(s, tenant, ACTOR, number)
     except AppError as exc:
         fail(exc.detail)

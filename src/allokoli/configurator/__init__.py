@@ -13,7 +13,7 @@ voice through tool calls):
 
 `ConfiguratorState` is JSON-serialisable (`model_dump(mode="json")` / `model_validate`), so a
 channel stores it after every turn and the owner can resume later. An optional `LLMExtractor`
-(`OpenAIExtractor`, or `extractor_from_settings()` when ALLOKOLI_LLM_BASE_URL is set) improves
+(`OpenAIExtractor`, `Services.llm` when ALLOKOLI_LLM_BASE_URL is set) improves
 extraction; any LLM failure falls back to the deterministic path.
 """
 

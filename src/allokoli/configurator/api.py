@@ -1,85 +1,28 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from typing import Any
 
-from fastapi import APIRouter, Request, status
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, status
 
 from allokoli.configurator import service
-from allokoli.configurator.llm import extractor_from_settings
+from allokoli.configurator.schemas import (
+    SessionDetail,
+    SessionReply,
+    SessionSummary,
+    TurnIn,
+    TurnOut,
+)
 from allokoli.configurator.state import ConfiguratorState
-from allokoli.http.deps import CurrentPrincipal, DbSession
+from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep
 from allokoli.kit.schemas import error_responses
 
 router = APIRouter(prefix="/api/v1/configurator", tags=["configurator"])
 
 
-class TurnIn(BaseModel):
-    text: str = Field(max_length=service.MAX_TEXT, description="The owner's answer, in French.")
-
-
-class SessionReply(BaseModel):
-    id: uuid.UUID
-    reply: str
-    done: bool
-    profile: dict[str, Any]
-    progress: int
-    stage: str
-    chips: list[str]
-    recap: str | None
-    asked: str | None
-    assistant_id: uuid.UUID | None
-
-
-class TurnOut(BaseModel):
-    role: str
-    text: str
-    created_at: datetime
-
-
-class SessionDetail(BaseModel):
-    id: uuid.UUID
-    done: bool
-    stage: str
-    progress: int
-    profile: dict[str, Any]
-    assistant_id: uuid.UUID | None
-    created_at: datetime
-    updated_at: datetime
-    transcript: list[TurnOut]
-
-
-class SessionSummary(BaseModel):
-    id: uuid.UUID
-    company_name: str | None
-    stage: str
-    progress: int
-    updated_at: datetime
-
-
-def _out(outcome: service.TurnOutcome) -> SessionReply:
-    state = ConfiguratorState.model_validate(outcome.conversation.state)
-    r = outcome.reply
-    return SessionReply(
-        id=outcome.conversation.id,
-        reply=r.text,
-        done=r.done,
-        profile=state.profile,
-        progress=r.progress,
-        stage=str(r.stage),
-        chips=r.chips,
-        recap=r.recap,
-        asked=r.asked,
-        assistant_id=outcome.conversation.assistant_id,
-    )
-
-
 @router.post("/sessions", status_code=status.HTTP_201_CREATED, operation_id="configurator-start")
 def start_session(principal: CurrentPrincipal, session: DbSession) -> SessionReply:
     """Start a conversation: the configurator greets the owner and asks its first question."""
-    return _out(service.begin(session, principal, channel="api"))
+    return service.session_reply(service.begin(session, principal, channel="api"))
 
 
 @router.post(
@@ -92,11 +35,11 @@ def reply(
     body: TurnIn,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    services: ServicesDep,
 ) -> SessionReply:
     """The owner's answer; the reply, the profile so far and, once done, the assistant id."""
-    llm = extractor_from_settings(request.app.state.settings)
-    return _out(service.reply(session, principal, session_id, body.text, llm=llm))
+    llm = services.llm
+    return service.session_reply(service.reply(session, principal, session_id, body.text, llm=llm))
 
 
 @router.get("/sessions", operation_id="configurator-list_unfinished")

@@ -46,6 +46,7 @@ from allokoli.domain.profile import (
     Weekday,
     normalize_french_phone,
 )
+from allokoli.settings import Settings
 from allokoli.understanding import ExtractedFacts, FactKey, IntentKind, PhoneFact, fold
 from allokoli.understanding.normalize import words_to_digits
 
@@ -374,15 +375,11 @@ class OpenAIExtractor:
         return None
 
 
-def extractor_from_settings(settings: Any | None = None) -> OpenAIExtractor | None:
-    """An extractor when ALLOKOLI_LLM_BASE_URL is set, else None (deterministic only)."""
-    if settings is None:
-        from allokoli.settings import get_settings
-
-        settings = get_settings()
-    base_url = getattr(settings, "llm_base_url", None)
-    if not base_url:
+def extractor_from_settings(settings: Settings) -> OpenAIExtractor | None:
+    """An extractor when ALLOKOLI_LLM_BASE_URL is set, else None (deterministic only). Built
+    once per process, into `Services.llm`, and closed with it."""
+    if not settings.llm_base_url:
         return None
-    key = getattr(settings, "llm_api_key", None)
+    key = settings.llm_api_key
     api_key = key.get_secret_value() if key is not None else None
-    return OpenAIExtractor(base_url, api_key, getattr(settings, "llm_model", "gpt-4.1-mini"))
+    return OpenAIExtractor(settings.llm_base_url, api_key, settings.llm_model)

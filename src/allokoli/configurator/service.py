@@ -17,12 +17,11 @@ from allokoli.auth.principal import Principal
 from allokoli.configurator.engine import resume, start, turn
 from allokoli.configurator.llm import LLMExtractor
 from allokoli.configurator.repository import SessionRepository, TurnRepository
+from allokoli.configurator.schemas import MAX_TEXT, SessionReply
 from allokoli.configurator.state import ConfiguratorState, Reply
 from allokoli.generation.service import generate
 from allokoli.kit.errors import Conflict
 from allokoli.models import Assistant, ConfiguratorSession, ConfiguratorTurn
-
-MAX_TEXT = 4000
 
 
 class SessionFinished(Conflict):
@@ -115,3 +114,21 @@ def get(
 
 def unfinished(session: Session, principal: Principal) -> list[ConfiguratorSession]:
     return list(SessionRepository(session, principal.tenant).unfinished())
+
+
+def session_reply(outcome: TurnOutcome) -> SessionReply:
+    """A turn's outcome as the API and the MCP tools return it."""
+    state = ConfiguratorState.model_validate(outcome.conversation.state)
+    r = outcome.reply
+    return SessionReply(
+        id=outcome.conversation.id,
+        reply=r.text,
+        done=r.done,
+        profile=state.profile,
+        progress=r.progress,
+        stage=str(r.stage),
+        chips=r.chips,
+        recap=r.recap,
+        asked=r.asked,
+        assistant_id=outcome.conversation.assistant_id,
+    )

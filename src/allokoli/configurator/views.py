@@ -9,9 +9,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from allokoli.configurator import service
-from allokoli.configurator.llm import extractor_from_settings
 from allokoli.configurator.state import ConfiguratorState
-from allokoli.http.deps import CurrentPrincipal, DbSession, verify_csrf
+from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep, verify_csrf
 from allokoli.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -124,11 +123,12 @@ def configurator_page(
 def configurator_turn(
     conversation_id: uuid.UUID,
     request: Request,
+    services: ServicesDep,
     principal: CurrentPrincipal,
     session: DbSession,
     text: Annotated[str, Form()] = "",
 ) -> Response:
-    llm = extractor_from_settings(request.app.state.settings)
+    llm = services.llm
     outcome = service.reply(session, principal, conversation_id, text, llm=llm)
     ctx = _page_ctx(outcome.conversation, outcome.reply) | {"text": text}
     response = render(request, "configurator/_turn.html", ctx)

@@ -1,11 +1,11 @@
-"""FastAPI dependencies shared by the API and the HTML views: the unit of work, the caller
-(principal) and CSRF protection."""
+"""FastAPI dependencies shared by the API and the HTML views: the app's `Services`, the unit of
+work, the caller (principal) and CSRF protection."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import BackgroundTasks, Depends, Request
 from sqlalchemy.orm import Session
@@ -19,24 +19,42 @@ from allokoli.kit.errors import CSRFError, Unauthorized
 from allokoli.kit.security import random_token, same
 from allokoli.settings import Settings
 
+if TYPE_CHECKING:
+    # Type only: `Services` is the composition root, above every feature; this module sits
+    # below them and only hands the object on (checked by import-linter and mypy).
+    from allokoli.services import Services
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
-def get_settings(request: Request) -> Settings:
-    return request.app.state.settings  # type: ignore[no-any-return]
+def services_of(request: Request) -> Services:
+    """The `Services` that `create_app` attached to the app (its one piece of state)."""
+    services: Services = request.app.state.services
+    return services
 
 
-def get_database(request: Request) -> Database:
-    return request.app.state.db  # type: ignore[no-any-return]
+async def _services(request: Request) -> Services:
+    # async: resolved on the event loop, without a thread hand-over (the webhook route's path).
+    return services_of(request)
 
 
-def _unit_of_work(request: Request, background: BackgroundTasks) -> Iterator[Session]:
+ServicesDep = Annotated["Services", Depends(_services)]
+
+
+def get_settings(services: ServicesDep) -> Settings:
+    return services.settings
+
+
+def get_database(services: ServicesDep) -> Database:
+    return services.db
+
+
+def _unit_of_work(services: ServicesDep, background: BackgroundTasks) -> Iterator[Session]:
     """One request, one transaction: committed before the response is sent, or rolled back.
     What must follow the commit (`db.session.after_commit`) runs after the response is sent."""
-    db: Database = request.app.state.db
-    with db.unit_of_work(run_after_commit=background.add_task) as session:
+    with services.db.unit_of_work(run_after_commit=background.add_task) as session:
         yield session
 
 

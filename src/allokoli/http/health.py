@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from allokoli.db.session import Database
+from allokoli.http.deps import ServicesDep
 
 router = APIRouter(tags=["health"])
 log = logging.getLogger("allokoli.health")
@@ -27,9 +27,9 @@ log = logging.getLogger("allokoli.health")
         },
     },
 )
-def healthz(request: Request) -> JSONResponse:
+def healthz(services: ServicesDep) -> JSONResponse:
     """Liveness and database reachability."""
-    db: Database = request.app.state.db
+    db = services.db
     try:
         with db.engine.connect() as conn:
             conn.execute(text("SELECT 1"))

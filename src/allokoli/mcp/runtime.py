@@ -1,30 +1,25 @@
-"""What a tool call needs: the app's wiring, and who is calling.
+"""What a tool call needs: the process's `Services`, and who is calling.
 
-`Runtime` reads the app's state at call time (tests and the stdio command swap HTTP clients in
-`app.state` after the app is built). `Identity` turns a tool call into a `Principal`: over HTTP
-the endpoint authenticated the request's Bearer key; over stdio the key given at start is checked
-again on every call, so revoking it takes effect at once.
+`Identity` turns a tool call into a `Principal`: over HTTP the endpoint authenticated the
+request's Bearer key; over stdio the key given at start is checked again on every call, so
+revoking it takes effect at once. A tool reaches its `Runtime` through its context
+(`mcp.server.runtime(ctx)`): the server it runs on carries it.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
-from starlette.datastructures import State
 
 from allokoli.auth.credentials import authenticate_api_key
 from allokoli.auth.principal import Principal
-from allokoli.db.session import Database, bind_tenant
-from allokoli.deploy.service import Dispatcher
+from allokoli.db.session import bind_tenant
 from allokoli.kit.errors import Unauthorized
-from allokoli.providers.twilio import TwilioGateway
-from allokoli.providers.vapi import GatewayFactory, VapiGateway
-from allokoli.settings import Settings
+from allokoli.services import Services
 
 PRINCIPAL_SCOPE_KEY = "allokoli.principal"
 """Where the HTTP endpoint leaves the authenticated `Principal` in the ASGI scope."""
@@ -58,33 +53,13 @@ class RequestIdentity:
 
 @dataclass(frozen=True)
 class Runtime:
-    state: State
+    services: Services
     identity: Identity
-
-    @property
-    def db(self) -> Database:
-        return self.state.db  # type: ignore[no-any-return]
-
-    @property
-    def settings(self) -> Settings:
-        return self.state.settings  # type: ignore[no-any-return]
-
-    @property
-    def dispatcher(self) -> Dispatcher:
-        return self.state.dispatcher  # type: ignore[no-any-return]
-
-    def gateway(self, organization_id: uuid.UUID) -> VapiGateway:
-        factory: GatewayFactory = self.state.gateway_factory
-        return factory(organization_id)
-
-    def twilio(self) -> TwilioGateway | None:
-        factory: Callable[[], TwilioGateway | None] = self.state.twilio_factory
-        return factory()
 
     @contextmanager
     def unit(self, ctx: Any) -> Iterator[tuple[Session, Principal]]:
         """One transaction scoped to the caller's organisation (committed when the block ends)."""
-        with self.db.unit_of_work() as session:
+        with self.services.db.unit_of_work() as session:
             principal = self.identity.principal(session, ctx)
             bind_tenant(session, principal.organization_id)
             yield session, principal

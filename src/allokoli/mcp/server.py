@@ -22,7 +22,8 @@ from allokoli import __version__
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, InvalidInput
 from allokoli.kit.validation import french_errors
-from allokoli.mcp.runtime import Runtime
+from allokoli.mcp.runtime import Identity, Runtime
+from allokoli.services import Services
 
 log = logging.getLogger("allokoli.mcp")
 
@@ -66,6 +67,12 @@ def error_result(envelope: dict[str, Any]) -> CallToolResult:
 
 
 class AlloKoliMCP(MCPServer[Any]):
+    """The SDK's server, carrying the `Runtime` its tools run with."""
+
+    def __init__(self, runtime: Runtime, name: str, **settings: Any) -> None:
+        super().__init__(name, **settings)
+        self.runtime = runtime
+
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None
     ) -> CallToolResult | InputRequiredResult:
@@ -79,10 +86,20 @@ class AlloKoliMCP(MCPServer[Any]):
             return error_result(envelope)
 
 
-def build_server(runtime: Runtime) -> AlloKoliMCP:
+def runtime(ctx: Context[Any, Any]) -> Runtime:
+    """The runtime of the server that runs this tool call."""
+    server = ctx.mcp_server
+    if not isinstance(server, AlloKoliMCP):  # pragma: no cover - every tool is registered here
+        raise TypeError("AlloKoli's tools run on AlloKoliMCP only")
+    return server.runtime
+
+
+def build_server(services: Services, identity: Identity) -> AlloKoliMCP:
+    """The MCP server with every AlloKoli tool, over `services`, for callers told by `identity`."""
     from allokoli.mcp.tools import register
 
     server = AlloKoliMCP(
+        Runtime(services, identity),
         "allokoli",
         title="AlloKoli",
         instructions=INSTRUCTIONS,
@@ -91,5 +108,5 @@ def build_server(runtime: Runtime) -> AlloKoliMCP:
         # would not print anyway. AlloKoli's own loggers have their handler (kit.logging).
         log_level="WARNING",
     )
-    register(server, runtime)
+    register(server)
     return server

@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Request, status
+from fastapi import APIRouter, Body, status
 from pydantic import BaseModel, Field
 
-from allokoli.http.deps import CurrentPrincipal, DbSession
+from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep
 from allokoli.kit.schemas import error_responses
 from allokoli.phone_numbers import service
 from allokoli.phone_numbers.schemas import PhoneNumberOut
@@ -33,18 +33,17 @@ def provision_phone_number(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: DbSession,
-    request: Request,
+    services: ServicesDep,
     body: Annotated[ProvisionIn | None, Body()] = None,
 ) -> PhoneNumberOut:
     """Give a deployed assistant a phone number (a demo number in sandbox mode)."""
-    state = request.app.state
     phone = service.provision(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(principal.organization_id),
-        settings=state.settings,
-        twilio=state.twilio_factory(),
+        gateway=services.gateway(principal.organization_id),
+        settings=services.settings,
+        twilio=services.twilio(),
         contains=body.contains if body else None,
     )
     return phone_out(phone)
@@ -56,15 +55,14 @@ def provision_phone_number(
     responses=error_responses(502),
 )
 def release_phone_number(
-    assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession, request: Request
+    assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession, services: ServicesDep
 ) -> PhoneNumberOut:
     """Release the assistant's phone number (on Vapi and Twilio)."""
-    state = request.app.state
     phone = service.release(
         session,
         principal,
         assistant_id,
-        gateway=state.gateway_factory(principal.organization_id),
-        twilio=state.twilio_factory(),
+        gateway=services.gateway(principal.organization_id),
+        twilio=services.twilio(),
     )
     return phone_out(phone)

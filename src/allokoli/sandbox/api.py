@@ -13,15 +13,13 @@ The router is not mounted in production when a real Vapi key is set (`app.create
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Request
 
 from allokoli.db.session import bind_tenant
-from allokoli.http.deps import DbSession
-from allokoli.kit.clock import utcnow
+from allokoli.http.deps import DbSession, ServicesDep
 from allokoli.kit.json_input import MAX_JSON_DEPTH, JsonInputError, loads_bounded, nesting_depth
 from allokoli.sandbox import keys
 from allokoli.sandbox.errors import (
@@ -33,7 +31,7 @@ from allokoli.sandbox.errors import (
 from allokoli.sandbox.models import SandboxAssistant, SandboxCredential, SandboxPhoneNumber
 from allokoli.sandbox.repository import ListFilter, SandboxRepository
 from allokoli.sandbox.service import SandboxService
-from allokoli.sandbox.webhooks import HttpClientSource, default_http_client, deliver
+from allokoli.sandbox.webhooks import deliver
 from allokoli.settings import Environment, Settings
 
 router = APIRouter(prefix="/sandbox/vapi", include_in_schema=False)
@@ -79,10 +77,11 @@ async def json_body(request: Request, _organization: OrganizationId) -> Any:
 Body = Annotated[Any, Depends(json_body)]
 
 
-def _service(request: Request, session: DbSession, organization: OrganizationId) -> SandboxService:
-    clock: Callable[[], datetime] = getattr(request.app.state, "sandbox_clock", utcnow)
+def _service(
+    services: ServicesDep, session: DbSession, organization: OrganizationId
+) -> SandboxService:
     return SandboxService(
-        SandboxRepository(session, organization), request.app.state.settings, clock
+        SandboxRepository(session, organization), services.settings, services.clock
     )
 
 
@@ -126,12 +125,6 @@ def list_filter(request: Request) -> ListFilter:
 
 
 Filter = Annotated[ListFilter, Depends(list_filter)]
-
-
-def _http_client(request: Request) -> HttpClientSource:
-    """`app.state.sandbox_http_client`: an `httpx.Client` or a factory of them (None: default)."""
-    source: HttpClientSource | None = getattr(request.app.state, "sandbox_http_client", None)
-    return source if source is not None else default_http_client
 
 
 # --- assistants ---------------------------------------------------------------------------------
@@ -222,11 +215,11 @@ def get_call(service: Service, call_id: str) -> dict[str, Any]:
 
 @router.post("/chat", status_code=201)
 def create_chat(
-    service: Service, body: Body, request: Request, background: BackgroundTasks
+    service: Service, body: Body, services: ServicesDep, background: BackgroundTasks
 ) -> dict[str, Any]:
     """Send a message to an assistant and get its answer (one turn of a web call)."""
     result = service.chat(body)
-    source = _http_client(request)
+    source = services.sandbox_http()
     for delivery in result.deliveries:
         # After the response, hence after the transaction has committed.
         background.add_task(deliver, source, delivery)

@@ -37,7 +37,7 @@ log = logging.getLogger("allokoli.sandbox")
 
 HttpClientFactory = Callable[[], httpx.Client]
 HttpClientSource = httpx.Client | HttpClientFactory
-"""`app.state.sandbox_http_client`: a client (used as is, left open) or a factory of clients
+"""`Services.sandbox_http_client`: a client (used as is, left open) or a factory of clients
 (each delivery gets a new one and closes it)."""
 
 _ALGORITHMS = {"sha256": hashlib.sha256, "sha512": hashlib.sha512, "sha1": hashlib.sha1}

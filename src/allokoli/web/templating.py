@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from allokoli.http.deps import csrf_token
+from allokoli.http.deps import csrf_token, services_of
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -39,7 +39,7 @@ def render(
     ctx: dict[str, Any] = {
         "csrf_token": csrf_token(request),
         "principal": getattr(request.state, "principal", None),
-        "settings": request.app.state.settings,
+        "settings": services_of(request).settings,
     }
     ctx.update(context or {})
     return templates.TemplateResponse(request, name, ctx, status_code=status_code)

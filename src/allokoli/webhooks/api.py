@@ -7,8 +7,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
+from allokoli.http.deps import ServicesDep
 from allokoli.webhooks.payload import check_content_type
-from allokoli.webhooks.service import INGEST_WAIT_SECONDS, WebhookService
+from allokoli.webhooks.service import INGEST_WAIT_SECONDS
 
 router = APIRouter(tags=["webhooks"])
 
@@ -37,13 +38,13 @@ _BODY = {
 
 
 @router.post("/webhooks/vapi/{org_key}", operation_id="webhooks-vapi", openapi_extra=_BODY)
-async def vapi_webhook(org_key: str, request: Request) -> JSONResponse:
+async def vapi_webhook(org_key: str, request: Request, services: ServicesDep) -> JSONResponse:
     """Vapi server messages for one organisation (authenticated by secret or HMAC)."""
     check_content_type(request.headers.get("content-type"))
     raw = await request.body()
     org_key = org_key[:100]
     headers = {k.lower(): v for k, v in request.headers.items()}
-    service: WebhookService = request.app.state.webhooks
+    service = services.webhooks
     # Authentication and parsing need no database: done here, without a thread hand-over.
     if not service.authentic(org_key, headers, raw):
         await run_in_threadpool(service.refuse, org_key)

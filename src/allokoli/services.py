@@ -1,0 +1,135 @@
+"""`Services`: what every surface shares, built once from `Settings`.
+
+The REST API and the HTML pages (through `http.deps.ServicesDep`), the MCP tools (stdio and
+HTTP), the CLI and the background jobs all receive this one object: the settings, the database
+(engine and session factory), the provider gateways, the configurator's LLM client, the clock,
+the deploy-queue dispatcher, the webhook service, the reconciler and the API rate limiter. It is
+built by `Services.build(settings)` and closed by `close()` / `aclose()` (or a `with` block):
+whoever built it closes it.
+
+Nothing here imports a surface (no FastAPI, no route module, no MCP): any surface may import it.
+
+Three HTTP clients may be swapped after the build, which the gateways read at each use: tests
+route the official Vapi SDK, Twilio and the sandbox's webhook deliveries through their own
+transports, and the stdio MCP server routes them in-process to the embedded sandbox.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import TracebackType
+
+import httpx
+from anyio import to_thread
+
+from allokoli.calls.reconcile import Reconciler
+from allokoli.configurator.llm import OpenAIExtractor, extractor_from_settings
+from allokoli.db.engine import make_engine
+from allokoli.db.session import Database
+from allokoli.deploy.service import Dispatcher
+from allokoli.kit.clock import utcnow
+from allokoli.kit.ratelimit import TokenBucketLimiter
+from allokoli.providers.gateways import gateway_factory
+from allokoli.providers.twilio import TwilioGateway
+from allokoli.providers.vapi import GatewayFactory, VapiGateway
+from allokoli.sandbox.webhooks import HttpClientSource, default_http_client
+from allokoli.settings import Settings
+from allokoli.webhooks.service import WebhookService
+
+log = logging.getLogger("allokoli.services")
+
+VAPI_HTTP_TIMEOUT = 10.0
+
+
+@dataclass(eq=False)
+class Services:
+    """The process's shared clients and services (see the module docstring)."""
+
+    settings: Settings
+    db: Database
+    llm: OpenAIExtractor | None
+    """The configurator's LLM extractor (one `openai` client); None without an LLM URL."""
+    vapi_http: httpx.Client
+    """The pooled HTTP client of every call to Vapi (or the sandbox)."""
+    rate_limiter: TokenBucketLimiter
+    clock: Callable[[], datetime] = utcnow
+    owns_db: bool = False
+    """Whether `close()` disposes the engine (true when `build` created it)."""
+
+    vapi_http_client: httpx.Client | None = None
+    """Overrides `vapi_http` (tests, the in-process sandbox); None: the pooled client."""
+    twilio_http_client: httpx.Client | None = None
+    """Twilio's HTTP client; None: the gateway's own."""
+    sandbox_http_client: HttpClientSource | None = None
+    """How the sandbox delivers its webhooks: a client (used as is, left open) or a factory of
+    clients (one per delivery, closed after it); None: `sandbox.webhooks.default_http_client`."""
+
+    gateway_factory: GatewayFactory = field(init=False)
+    dispatcher: Dispatcher = field(init=False)
+    webhooks: WebhookService = field(init=False)
+    reconciler: Reconciler = field(init=False)
+
+    def __post_init__(self) -> None:
+        # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
+        self.gateway_factory = gateway_factory(self.settings, self.db, self._vapi_client)
+        self.dispatcher = Dispatcher(self.db, self.settings, self.gateway_factory)
+        self.webhooks = WebhookService(self.db, self.settings)
+        self.reconciler = Reconciler(
+            self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
+        )
+
+    @classmethod
+    def build(cls, settings: Settings, *, database: Database | None = None) -> Services:
+        """Everything built from `settings`; `database` (tests) is used as is and left open."""
+        return cls(
+            settings=settings,
+            db=database or Database(make_engine(settings.database_url)),
+            llm=extractor_from_settings(settings),
+            vapi_http=httpx.Client(timeout=VAPI_HTTP_TIMEOUT),
+            rate_limiter=TokenBucketLimiter(settings.api_rate_limit_per_minute),
+            owns_db=database is None,
+        )
+
+    def _vapi_client(self) -> httpx.Client:
+        return self.vapi_http_client or self.vapi_http
+
+    def gateway(self, organization_id: uuid.UUID) -> VapiGateway:
+        """The Vapi gateway of an organisation."""
+        return self.gateway_factory(organization_id)
+
+    def twilio(self) -> TwilioGateway | None:
+        """The Twilio gateway, None when Twilio is not configured."""
+        if not self.settings.has_twilio:
+            return None
+        return TwilioGateway(self.settings, http_client=self.twilio_http_client)
+
+    def sandbox_http(self) -> HttpClientSource:
+        """Where the sandbox sends its webhooks from."""
+        source = self.sandbox_http_client
+        return source if source is not None else default_http_client
+
+    def close(self) -> None:
+        """Close the clients built here, and the engine when `build` created it."""
+        self.vapi_http.close()
+        if self.llm is not None:
+            self.llm.close()
+        if self.owns_db:
+            self.db.dispose()
+
+    async def aclose(self) -> None:
+        await to_thread.run_sync(self.close)
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
