@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from allokoli.accounts import sessions
+from allokoli.accounts import session_repository, sessions
 from allokoli.accounts.repository import IdentityRepository
 from allokoli.accounts.schemas import PASSWORD_MAX, PASSWORD_MIN, SignupIn
 from allokoli.audit import service as audit
@@ -54,6 +54,10 @@ class WeakPassword(InvalidInput):
     default_detail = (
         f"Le nouveau mot de passe doit contenir entre {PASSWORD_MIN} et {PASSWORD_MAX} caractères."
     )
+
+
+class UnknownUser(NotFound):
+    default_detail = "Aucun utilisateur avec cette adresse e-mail."
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,33 @@ def change_password(session: Session, principal: Principal, *, current: str, new
     sessions.end_all_for_user(
         session, principal, keep=principal.session_id, reason="password_change"
     )
+
+
+def reset_password(session: Session, *, email: str, new: str, actor: str = "cli") -> int:
+    """Operator path (CLI): set a user's password without the current one, under the same rules
+    as sign-up, and end every session of theirs in every organisation (whoever held one must log
+    in again). Returns how many sessions were ended; audited in each of the user's
+    organisations."""
+    repo = IdentityRepository(session)
+    user = repo.user_by_email(email.strip())
+    if user is None:
+        raise UnknownUser(f"Aucun utilisateur avec l'adresse {email.strip()}.")
+    if not PASSWORD_MIN <= len(new) <= PASSWORD_MAX:
+        raise WeakPassword()
+    user.password_hash = hash_password(new)
+    ended = session_repository.revoke_for_user(session, user.id, utcnow())
+    for membership in repo.memberships(user.id):
+        bind_tenant(session, membership.organization_id)
+        audit.record(
+            session,
+            Tenant(membership.organization_id),
+            actor=actor,
+            entity="user",
+            entity_id=user.id,
+            action="password_reset",
+            details={"sessions_ended": ended},
+        )
+    return ended
 
 
 def principal_for(repo: IdentityRepository, user: User, membership: Membership) -> Principal:

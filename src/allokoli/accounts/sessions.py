@@ -8,9 +8,10 @@ request looks the token up: a revoked or expired session is no session, whatever
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -18,10 +19,13 @@ from allokoli.accounts import session_repository as repo
 from allokoli.accounts.session_repository import SessionRow, UserSessionRepository
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
+from allokoli.db.session import Database
 from allokoli.kit.clock import utcnow
 from allokoli.kit.security import random_token, sha256_hex
 from allokoli.models import UserSession
 from allokoli.tenancy import Tenant
+
+log = logging.getLogger("allokoli.sessions")
 
 #: A session ends this long after log-in, whatever its activity (the cookie's max age too).
 LIFETIME = timedelta(days=14)
@@ -108,3 +112,19 @@ def active(session: Session, principal: Principal) -> Sequence[UserSession]:
     return UserSessionRepository(session, principal.tenant).active_for_user(
         principal.user_id, utcnow() - LIFETIME
     )
+
+
+def purge_ended(session: Session, retention: timedelta, *, now: datetime | None = None) -> int:
+    """Delete the sessions of every organisation that ended (revoked, or past `LIFETIME`) more
+    than `retention` ago; returns how many. Live sessions are never touched."""
+    cutoff = (now or utcnow()) - retention
+    return repo.purge_ended(session, revoked_before=cutoff, created_before=cutoff - LIFETIME)
+
+
+def purge(db: Database, retention: timedelta) -> int:
+    """`purge_ended` in a transaction of its own (the server's periodic job, the CLI)."""
+    with db.unit_of_work() as session:
+        count = purge_ended(session, retention)
+    if count:
+        log.info("purged %d ended browser session(s)", count)
+    return count
