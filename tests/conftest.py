@@ -11,16 +11,19 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from allokoli.app import create_app
+from allokoli.auth import passwords
 from allokoli.db.base import Base
 from allokoli.db.engine import make_engine, normalize_url
 from allokoli.db.migrate import upgrade
 from allokoli.db.session import Database
+from allokoli.providers.vapi import warm_up_sdk
 from allokoli.settings import Settings
 
 BACKEND = os.environ.get("ALLOKOLI_TEST_BACKEND", "sqlite")
@@ -30,6 +33,12 @@ APP_ROLE = "allokoli_test_app"
 TEST_SECRET = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
 PASSWORD = "motdepasse-solide"
 DB_FIXTURES = {"database", "db_urls", "app", "client", "settings", "admin_engine"}
+
+# argon2's production cost (~0.2 s of CPU per hash on this hardware, paid at every sign-up and
+# log-in) protects stored passwords; it is not what the tests check. They hash with the minimum
+# cost: same algorithm, same code path, hashes still `$argon2id$…`.
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+passwords._DUMMY_HASH = passwords._hasher.hash("allokoli-dummy-password")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -131,6 +140,17 @@ def settings(db_urls: DbUrls) -> Settings:
         login_max_failures=5,
         outbox_poll_seconds=0,
     )
+
+
+@pytest.fixture(scope="session")
+def vapi_sdk_warm() -> None:
+    """The official Vapi SDK with its types built, as a server has it before taking traffic.
+
+    The first use of the SDK in a process builds its ~2,000 Pydantic types (20-40 s of CPU here,
+    minutes on a loaded machine). The server pays that at start-up (`create_app`'s lifespan,
+    skipped in tests); a test that bounds each request's time asks for this instead, so that the
+    first request to reach the SDK does not pay it."""
+    warm_up_sdk()
 
 
 @pytest.fixture

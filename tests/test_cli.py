@@ -2,15 +2,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import typer.main
 from fastapi.testclient import TestClient
+from typer._click.core import Command
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from allokoli.cli import app
 from tests.conftest import DbUrls
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -74,3 +79,22 @@ def test_python_dash_m_entry_point() -> None:
         [sys.executable, "-m", "allokoli", "--help"], capture_output=True, text=True, check=True
     )
     assert "serve" in out.stdout and "apikey" in out.stdout
+
+
+def _command_paths(command: Command, prefix: str = "allokoli") -> list[str]:
+    """`allokoli user create`, … : every leaf command, with its groups."""
+    if isinstance(command, TyperGroup):
+        return [
+            path
+            for name, sub in command.commands.items()
+            for path in _command_paths(sub, f"{prefix} {name}")
+        ]
+    return [prefix]
+
+
+def test_every_command_is_in_the_readme_table() -> None:
+    readme = (ROOT / "README.md").read_text()
+    paths = _command_paths(typer.main.get_command(app))
+    assert "allokoli sessions purge" in paths and "allokoli user set-password" in paths
+    missing = [p for p in paths if f"| `{p}" not in readme]
+    assert not missing, f"commands missing from README's command table: {missing}"

@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -19,6 +20,7 @@ from starlette.routing import Route
 
 from allokoli import __version__
 from allokoli.accounts import api as accounts_api
+from allokoli.accounts import sessions as browser_sessions
 from allokoli.accounts import views as accounts_views
 from allokoli.assistants import api as assistants_api
 from allokoli.assistants import templates_api
@@ -203,6 +205,11 @@ def create_app(
         jobs = [
             Periodic("reconcile", settings.reconcile_seconds, wiring.reconciler.run),
             Periodic("purge", settings.purge_seconds, lambda: privacy.purge(db)),
+            Periodic(
+                "session-purge",
+                settings.purge_seconds,
+                lambda: browser_sessions.purge(db, timedelta(days=settings.session_retention_days)),
+            ),
         ]
         for job in jobs:
             job.start()

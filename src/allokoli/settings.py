@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = 5.0
     reconcile_seconds: float = 300.0
     purge_seconds: float = 3600.0
+    session_retention_days: int = Field(default=30, ge=0)
+    """Ended browser sessions (revoked or expired) are kept this many days, then deleted."""
     api_rate_limit_per_minute: int = Field(default=300, ge=0)
 
     @field_validator("trusted_proxies")

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from allokoli.cli import app as cli
 from allokoli.cli import calls as calls_cli
+from allokoli.cli import common as cli_common
 from allokoli.services import Services
 from allokoli.settings import Settings
 from allokoli.webhooks.auth import sign
@@ -133,7 +134,7 @@ def cli_env(db_urls: DbUrls, monkeypatch: pytest.MonkeyPatch, app: FastAPI) -> N
     monkeypatch.setenv(
         "ALLOKOLI_SECRET_KEY", app.state.services.settings.secret_key.get_secret_value()
     )
-    opened = calls_cli.open_services
+    opened = cli_common.open_services
 
     @contextmanager
     def in_process(settings: Settings) -> Iterator[Services]:

@@ -6,7 +6,6 @@ import json
 import logging
 import time
 from collections.abc import Iterator
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -20,6 +19,7 @@ from allokoli.configurator import (
     turn,
 )
 from allokoli.configurator.llm import LLMFacts, llm_json_schema, to_extracted
+from allokoli.settings import Settings
 from allokoli.understanding import ExtractedFacts, IntentKind, extract_facts
 from tests.configurator.fake_llm import Canned, FakeLLM, fake_llm
 from tests.configurator.simulate import load_personas, run_persona
@@ -298,8 +298,8 @@ def test_an_llm_that_finds_nothing_changes_nothing(persona: dict[str, Any]) -> N
 
 
 def test_extractor_from_settings() -> None:
-    assert extractor_from_settings(SimpleNamespace(llm_base_url=None)) is None
-    configured = SimpleNamespace(llm_base_url=BASE_URL, llm_api_key=None, llm_model="mistral-small")
+    assert extractor_from_settings(Settings(llm_base_url=None)) is None
+    configured = Settings(llm_base_url=BASE_URL, llm_api_key=None, llm_model="mistral-small")
     extractor = extractor_from_settings(configured)
     assert isinstance(extractor, OpenAIExtractor)
     assert extractor.model == "mistral-small" and extractor.timeout == 3.0

@@ -9,8 +9,11 @@ fails on any of these classes of mismatch between the document and the code:
 - an undeclared method answered with something other than 405 + `Allow` (coverage phase);
 - a response whose status, content type, headers or body the document does not describe.
 
-The chat operation is left out: it talks to the voice provider's chat endpoint, which is tested
-on its own (tests/assistants).
+Every operation is fuzzed, the chat one included (through the embedded sandbox). Schemathesis
+cancels a request after 10 s; the first request of a process that reaches the Vapi SDK spends
+20-40 s of CPU building the SDK's types (minutes on a loaded machine), so the SDK is warmed first,
+as the server does at start-up (`vapi_sdk_warm`). That, not the chat itself (tens of
+milliseconds), is why `/chat` used to time out here.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import collections
 import os
 from typing import Any
 
+import pytest
 import schemathesis
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -46,6 +50,10 @@ ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
 # Vapi config (checked against our models of Vapi's schema, validators included), phone numbers
 # (libphonenumber), opening hours in order, a description that names no company. Everything
 # else these operations take is described exactly; every other operation gets no 422 at all.
+# Why `config` stays an open object in the document: describing it with our Vapi models (their
+# JSON Schema: deep `anyOf` unions, discriminators, patterns) made Schemathesis fail to generate
+# or to validate ~8,000 cases, and the validators that give the 422 (our models' Python
+# validators, libphonenumber) have no JSON Schema form anyway: the allowance stays.
 SEMANTIC_422 = [
     "generation-generate",
     "assistants-create",
@@ -84,12 +92,11 @@ def _config(auth: dict[str, str]) -> SchemathesisConfig:
     )
 
 
+@pytest.mark.usefixtures("vapi_sdk_warm")
 def test_api_conforms_to_its_openapi(app: FastAPI, client: TestClient, alice: Account) -> None:
     app.state.services.rate_limiter.capacity = 1e9  # this test is a burst by design
     create(alice)  # something to list, export, duplicate…
-    schema = schemathesis.openapi.from_asgi(
-        "/openapi.json", app, config=_config(alice.auth)
-    ).exclude(path_regex=r"/chat$")
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=_config(alice.auth))
     failures: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
     statuses: collections.Counter[int] = collections.Counter()
     for event in from_schema(schema).execute():

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from allokoli.accounts import sessions
 from allokoli.accounts.schemas import PASSWORD_MAX, PASSWORD_MIN, SignupIn
 from allokoli.audit import service as audit
+from allokoli.auth import session_repository
 from allokoli.auth.credentials import API_KEY_PREFIX, principal_for
 from allokoli.auth.passwords import hash_password, verify_password
 from allokoli.auth.principal import Principal
@@ -50,6 +51,10 @@ class WeakPassword(InvalidInput):
     default_detail = (
         f"Le nouveau mot de passe doit contenir entre {PASSWORD_MIN} et {PASSWORD_MAX} caractères."
     )
+
+
+class UnknownUser(NotFound):
+    default_detail = "Aucun utilisateur avec cette adresse e-mail."
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,33 @@ def change_password(session: Session, principal: Principal, *, current: str, new
     sessions.end_all_for_user(
         session, principal, keep=principal.session_id, reason="password_change"
     )
+
+
+def reset_password(session: Session, *, email: str, new: str, actor: str = "cli") -> int:
+    """Operator path (CLI): set a user's password without the current one, under the same rules
+    as sign-up, and end every session of theirs in every organisation (whoever held one must log
+    in again). Returns how many sessions were ended; audited in each of the user's
+    organisations."""
+    repo = IdentityRepository(session)
+    user = repo.user_by_email(email.strip())
+    if user is None:
+        raise UnknownUser(f"Aucun utilisateur avec l'adresse {email.strip()}.")
+    if not PASSWORD_MIN <= len(new) <= PASSWORD_MAX:
+        raise WeakPassword()
+    user.password_hash = hash_password(new)
+    ended = session_repository.revoke_for_user(session, user.id, utcnow())
+    for membership in repo.memberships(user.id):
+        bind_tenant(session, membership.organization_id)
+        audit.record(
+            session,
+            Tenant(membership.organization_id),
+            actor=actor,
+            entity="user",
+            entity_id=user.id,
+            action="password_reset",
+            details={"sessions_ended": ended},
+        )
+    return ended
 
 
 def create_user(

@@ -4,8 +4,10 @@ sessions, ending them on a password change. Opening, resolving and ending one se
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -14,8 +16,11 @@ from allokoli.auth import session_repository as repo
 from allokoli.auth.principal import Principal
 from allokoli.auth.session_repository import UserSessionRepository
 from allokoli.auth.sessions import LIFETIME
+from allokoli.db.session import Database
 from allokoli.kit.clock import utcnow
 from allokoli.models import UserSession
+
+log = logging.getLogger("allokoli.sessions")
 
 
 def end_all_for_user(
@@ -62,3 +67,19 @@ def active(session: Session, principal: Principal) -> Sequence[UserSession]:
     return UserSessionRepository(session, principal.tenant).active_for_user(
         principal.user_id, utcnow() - LIFETIME
     )
+
+
+def purge_ended(session: Session, retention: timedelta, *, now: datetime | None = None) -> int:
+    """Delete the sessions of every organisation that ended (revoked, or past `LIFETIME`) more
+    than `retention` ago; returns how many. Live sessions are never touched."""
+    cutoff = (now or utcnow()) - retention
+    return repo.purge_ended(session, revoked_before=cutoff, created_before=cutoff - LIFETIME)
+
+
+def purge(db: Database, retention: timedelta) -> int:
+    """`purge_ended` in a transaction of its own (the server's periodic job, the CLI)."""
+    with db.unit_of_work() as session:
+        count = purge_ended(session, retention)
+    if count:
+        log.info("purged %d ended browser session(s)", count)
+    return count

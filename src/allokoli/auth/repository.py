@@ -59,6 +59,16 @@ class IdentityRepository:
             .limit(1)
         )
 
+    def memberships(self, user_id: uuid.UUID) -> list[Membership]:
+        bind_user(self.session, user_id)
+        return list(
+            self.session.scalars(
+                select(Membership)
+                .where(Membership.user_id == user_id)
+                .order_by(Membership.created_at)
+            )
+        )
+
     def membership(self, user_id: uuid.UUID, org_id: uuid.UUID) -> Membership | None:
         bind_user(self.session, user_id)
         return self.session.scalar(

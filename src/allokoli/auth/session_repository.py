@@ -1,9 +1,9 @@
 """SQL for browser sessions (`user_sessions`).
 
-Two operations cannot be scoped to one tenant: finding a session from its token (the tenant is
-not known yet) and revoking every session of a user (they may span organisations). On
-PostgreSQL both go through SECURITY DEFINER functions (migration 0011); everything else is an
-ordinary tenant-scoped query.
+Three operations cannot be scoped to one tenant: finding a session from its token (the tenant is
+not known yet), revoking every session of a user (they may span organisations) and purging
+ended sessions (every organisation's). On PostgreSQL each goes through a SECURITY DEFINER
+function (migrations 0011 and 0013); everything else is an ordinary tenant-scoped query.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from allokoli.kit.errors import NotFound
@@ -25,6 +25,7 @@ _PG_FIND = text(
     "FROM allokoli_find_user_session(:h)"
 )
 _PG_REVOKE_USER = text("SELECT allokoli_revoke_user_sessions(:u, :keep, :at)")
+_PG_PURGE = text("SELECT allokoli_purge_user_sessions(:revoked_before, :created_before)")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,26 @@ def revoke_for_user(
         stmt = stmt.where(UserSession.id != keep)
     result = session.execute(
         stmt.values(revoked_at=at), execution_options={"synchronize_session": False}
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def purge_ended(session: Session, *, revoked_before: datetime, created_before: datetime) -> int:
+    """Delete, in every organisation, the sessions revoked before `revoked_before` or created
+    before `created_before` (the caller turns the lifetime and the retention into those)."""
+    if _is_postgres(session):
+        count = session.scalar(
+            _PG_PURGE, {"revoked_before": revoked_before, "created_before": created_before}
+        )
+        return int(count or 0)
+    result = session.execute(
+        delete(UserSession).where(
+            or_(
+                UserSession.revoked_at < revoked_before,
+                UserSession.created_at < created_before,
+            )
+        ),
+        execution_options={"synchronize_session": False},
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 

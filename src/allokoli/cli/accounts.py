@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import sys
+from datetime import timedelta
+
 import typer
 from pydantic import ValidationError
 
-from allokoli.accounts import service
-from allokoli.accounts.schemas import SIGNUP_FIELD_MESSAGES
+from allokoli.accounts import service, sessions
+from allokoli.accounts.schemas import PASSWORD_MAX, SIGNUP_FIELD_MESSAGES
 from allokoli.auth.credentials import principal_for
 from allokoli.auth.repository import IdentityRepository
 from allokoli.cli.common import fail, load_settings, open_services
@@ -27,6 +30,7 @@ def _signup_problems(exc: ValidationError) -> list[str]:
 
 user_app = typer.Typer(help="Utilisateurs.", no_args_is_help=True)
 apikey_app = typer.Typer(help="Clés API.", no_args_is_help=True)
+sessions_app = typer.Typer(help="Sessions du navigateur.", no_args_is_help=True)
 
 
 @user_app.command("create")
@@ -50,6 +54,55 @@ def user_create(
         fail(exc.detail)
     typer.echo(f"user_id={user_id}")
     typer.echo(f"organization_id={org_id}")
+
+
+def _read_new_password(from_stdin: bool) -> str:
+    """One line of standard input (its line ending removed), or typed twice at a hidden prompt."""
+    if from_stdin:
+        line = sys.stdin.readline(PASSWORD_MAX * 4 + 2)
+        return line.removesuffix("\n").removesuffix("\r")
+    first = typer.prompt("Nouveau mot de passe", hide_input=True)
+    again = typer.prompt("Confirmez le mot de passe", hide_input=True)
+    if first != again:
+        fail("Les deux mots de passe saisis sont différents : rien n'a changé.")
+    return str(first)
+
+
+@user_app.command("set-password")
+def user_set_password(
+    email: str = typer.Option(..., "--email", help="Adresse e-mail de l'utilisateur."),
+    password_stdin: bool = typer.Option(
+        False,
+        "--password-stdin",
+        help="Lire le mot de passe sur l'entrée standard (une ligne) au lieu de le demander.",
+    ),
+) -> None:
+    """Set a user's password (operator, e.g. a forgotten one); ends all their sessions."""
+    password = _read_new_password(password_stdin)
+    try:
+        with open_services(load_settings()) as services, services.db.unit_of_work() as session:
+            ended = service.reset_password(session, email=email, new=password)
+    except AppError as exc:
+        fail(exc.detail)
+    typer.echo(f"Mot de passe modifié ; {ended} session(s) fermée(s).")
+
+
+@sessions_app.command("purge")
+def sessions_purge(
+    days: int | None = typer.Option(
+        None,
+        "--days",
+        min=0,
+        help="Garder les sessions terminées depuis moins de N jours "
+        "(défaut : ALLOKOLI_SESSION_RETENTION_DAYS).",
+    ),
+) -> None:
+    """Delete browser sessions revoked or expired more than N days ago (every organisation)."""
+    settings = load_settings()
+    retention = settings.session_retention_days if days is None else days
+    with open_services(settings) as services:
+        count = sessions.purge(services.db, timedelta(days=retention))
+    typer.echo(f"{count} session(s) terminée(s) supprimée(s).")
 
 
 @apikey_app.command("create")

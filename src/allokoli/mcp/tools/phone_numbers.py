@@ -7,7 +7,7 @@ from typing import Annotated
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
-from allokoli.assistants.schemas import PhoneNumberOut
+from allokoli.phone_numbers.schemas import PhoneNumberOut
 from allokoli.mcp.server import runtime
 from allokoli.mcp.tools.common import DESTRUCTIVE, PROVIDER, AssistantId, Tools
 from allokoli.phone_numbers import service as phone_numbers
