@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from allokoli.configurator import texts
+from allokoli.configurator.handlers import is_bare_reply
 from allokoli.configurator.llm import LLMExtractor, merge_facts
 from allokoli.configurator.questions import (
     TONE_VOICE,
@@ -60,7 +61,6 @@ from allokoli.configurator.state import (
 from allokoli.configurator.updates import (
     DOUBT_LEAD_RE,
     NO_TRANSFER_RE,
-    answer_pending,
     apply_correction,
     apply_incidental,
     drop_false_positives,
@@ -68,6 +68,7 @@ from allokoli.configurator.updates import (
     join_and,
     mark_skipped,
     question_for_target,
+    read_turn,
     set_fact,
     set_tasks,
     set_tone,
@@ -84,6 +85,7 @@ from allokoli.understanding import (
     ExtractedFacts,
     IntentKind,
     detect_target,
+    extract_company_name,
     extract_facts,
     extract_voice_gender,
     fold,
@@ -207,7 +209,7 @@ def _expecting(s: ConfiguratorState, q: Question | None) -> str | None:
         return None
     if s.pending_kind == "transfer_confirm":
         return "transfer_number"
-    if s.pending_kind == "sector":
+    if s.pending_kind in ("sector", "name_confirm"):
         return None
     return q.expecting if q is not None else None
 
@@ -389,11 +391,27 @@ def _ask(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
         if qid not in s.asked:
             s.asked.append(qid)
     if q.id == "transfer_number" and s.transfer_candidate:
-        s.pending_kind = "transfer_confirm"
-        text = texts.ASK_TRANSFER_CONFIRM.format(phone=format_phone(s.transfer_candidate))
+        return _ask_transfer_confirm(s, q, prefix)
+    if q.id == "company_name" and s.name_candidate and not s.knows("company_name"):
+        s.pending_kind = "name_confirm"
+        text = texts.ASK_COMPANY_NAME_CONFIRM.format(name=s.name_candidate)
         reply = _question_reply(s, q, prefix, text)
         return reply.model_copy(update={"chips": [texts.CHIP_YES, texts.CHIP_NO]})
     return _question_reply(s, q, prefix)
+
+
+def _ask_transfer_confirm(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
+    """Read the number back: « Dois-je transférer … au 06 … ? », or, for a complete number the
+    numbering plan does not know, ask the owner to confirm it before keeping it."""
+    assert s.transfer_candidate is not None
+    s.pending = q.id
+    s.pending_kind = "transfer_confirm"
+    phone = format_phone(s.transfer_candidate)
+    template = (
+        texts.ASK_TRANSFER_UNKNOWN_CONFIRM if s.transfer_unknown else texts.ASK_TRANSFER_CONFIRM
+    )
+    reply = _question_reply(s, q, prefix, template.format(phone=phone))
+    return reply.model_copy(update={"chips": [texts.CHIP_YES, texts.CHIP_NO]})
 
 
 def _ask_sector(s: ConfiguratorState, prefix: str) -> Reply:
@@ -435,9 +453,10 @@ def _reask(s: ConfiguratorState, q: Question, prefix: str, *, count: bool = True
     if s.pending_kind == "sector":
         return _ask_sector(s, prefix)
     if s.pending_kind == "transfer_confirm" and s.transfer_candidate:
-        text = texts.ASK_TRANSFER_CONFIRM.format(phone=format_phone(s.transfer_candidate))
-        reply = _question_reply(s, q, prefix, text)
-        return reply.model_copy(update={"chips": [texts.CHIP_YES, texts.CHIP_NO]})
+        return _ask_transfer_confirm(s, q, prefix)
+    if s.pending_kind == "name_confirm" and s.name_candidate:
+        s.pending_kind = "question"
+        s.name_candidate = None
     question = q.text
     if q.id == "company_name" and s.reasks >= 1:
         question = texts.ASK_COMPANY_NAME_AGAIN
@@ -507,6 +526,8 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
         return _advance(s, _ack(s, before, before_sector) or texts.SECTOR_THANKS)
     if s.pending_kind == "transfer_confirm":
         return _transfer_confirm_turn(s, q, facts, text, before, before_sector)
+    if s.pending_kind == "name_confirm":
+        return _name_confirm_turn(s, q, facts, text, before, before_sector)
 
     if intent is IntentKind.SKIP:
         return _skip_turn(s, q)
@@ -521,8 +542,7 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
             return _reask(s, q, texts.NOTHING_TO_CORRECT, count=False)
         ack = _ack(s, before, before_sector, corrected=True)
         before = dict(s.profile)
-        answered = answer_pending(s, q, facts, text) if _states_pending(facts, q) else False
-        apply_incidental(s, facts, text, q.id)
+        answered, _filled = read_turn(s, q, facts, text, answer=_states_pending(facts, q))
         if answered:
             return _advance(s, _paragraphs(ack, _ack(s, before, before_sector)))
         return _reask(s, q, ack, count=False)
@@ -535,8 +555,7 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
         # "je ne sais pas encore, on change les horaires en septembre"
         apply_incidental(s, facts, text, q.id)
         return _skip_turn(s, q)
-    answered = answer_pending(s, q, facts, text)
-    apply_incidental(s, facts, text, q.id)
+    answered, _filled = read_turn(s, q, facts, text)
     ack = _ack(s, before, before_sector)
     if answered:
         if q.id == TONE_VOICE.id:
@@ -544,6 +563,13 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
         if q.fact == "transfer_number" and not s.knows("transfer_number"):
             ack = texts.ACK_NO_TRANSFER
         return _advance(s, ack)
+    if q.fact == "transfer_number" and s.transfer_unknown and s.transfer_candidate:
+        return _ask_transfer_confirm(s, q, ack)
+    if q.id == "activity" and s.activity_text is None and s.name_candidate:
+        # « Chez Marco »: the name, the trade is still to ask
+        set_fact(s, "company_name", s.name_candidate)
+        s.name_candidate = None
+        return _reask(s, q, _ack(s, before, before_sector), count=False)
     if q.fact == "transfer_number" and re.search(r"\d{2}", words_to_digits(text)):
         s.reasks += 1
         return _question_reply(s, q, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
@@ -616,7 +642,7 @@ def _unanswered(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
             drop_transfer(s)
             return _advance(s, _paragraphs(prefix, texts.ACK_NO_TRANSFER))
         mark_skipped(s, q.id)
-        return _advance(s, _paragraphs(prefix, texts.ACK_SKIPPED))
+        return _advance(s, _paragraphs(prefix, _missing_note(q)))
     if s.reasks >= 1 and q.id == "activity":
         # nothing recognisable twice: go on with the generic assistant
         if s.sector is None:
@@ -624,6 +650,42 @@ def _unanswered(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
         s.activity_text = s.activity_text or ""
         return _advance(s, prefix)
     return _reask(s, q, prefix)
+
+
+def _missing_note(q: Question) -> str:
+    missing = texts.MISSING.get(q.fact)
+    if missing is None:
+        return texts.ACK_SKIPPED
+    return texts.MOVE_ON_MISSING.format(items=missing)
+
+
+def _name_confirm_turn(
+    s: ConfiguratorState,
+    q: Question,
+    facts: ExtractedFacts,
+    text: str,
+    before: dict[str, Any],
+    before_sector: str | None,
+) -> Reply:
+    """The answer to « Votre entreprise s'appelle-t-elle « X » ? » (asked once): yes keeps X,
+    no asks the name, another name (cued, or a short bare answer) is taken. An owner who goes
+    on with other facts keeps X, and what was stated is read."""
+    candidate = s.name_candidate or ""
+    s.pending_kind = "question"
+    s.name_candidate = None
+    if not facts.company_name and facts.yes_no is None and len(text.split()) <= 5:
+        bare = extract_company_name(text, expecting_name=True)
+        if bare and not is_bare_reply(bare) and not facts.found():
+            facts.company_name = bare
+    if facts.company_name and fold(facts.company_name) != fold(candidate):
+        answered, _filled = read_turn(s, q, facts, text)
+        if answered:
+            return _advance(s, _ack(s, before, before_sector))
+    if facts.yes_no is False and not facts.company_name:
+        return _question_reply(s, q, "", q.text)
+    set_fact(s, "company_name", candidate)
+    read_turn(s, q, facts, text, answer=False)
+    return _advance(s, _ack(s, before, before_sector))
 
 
 def _default_tasks(s: ConfiguratorState, prefix: str) -> Reply:
@@ -705,6 +767,7 @@ def _transfer_confirm_turn(
         set_transfer(s, candidate)
     elif facts.yes_no is False or NO_TRANSFER_RE.search(fold(text)):
         s.transfer_candidate = None
+        s.transfer_unknown = False
         s.pending_kind = "question"
         s.reasks = 0
         return _question_reply(s, q, "", texts.ASK_TRANSFER_NUMBER)
