@@ -522,6 +522,11 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     if intent is IntentKind.QUESTION:
         return _reask(s, q, _answer_question(q, facts), count=False)
     if s.pending_kind == "sector":
+        # « en fait on est à Cavaillon » while the trade is checked: nothing stated is dropped
+        if intent is IntentKind.CORRECTION:
+            apply_correction(s, facts, text)
+        else:
+            apply_incidental(s, facts, text, None)
         choose_sector(s, text)
         return _advance(s, _ack(s, before, before_sector) or texts.SECTOR_THANKS)
     if s.pending_kind == "transfer_confirm":

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from allokoli.generation.profile import Address
 from allokoli.understanding.normalize import FoldedText, Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
-from allokoli.understanding.places import CITY_RE, canonical_city
+from allokoli.understanding.places import CITY_RE, canonical_city, city_spans, commune
 from allokoli.understanding.textutil import (
     _title_if_lower,
     _wordset,
@@ -92,6 +92,25 @@ def _find_city(prepared: Prepared) -> _City | None:
         if m.start() == 0 or conv[m.start() - 1] in ".!?":
             pass
         return _City(city, -1, -1)
+    return _gazetteer_city(prepared.raw)
+
+
+#: A commune named in lower case (« on est a pertuis ») must be at least this large.
+_LOWER_CASE_TOWN = 2000
+
+
+def _gazetteer_city(raw: str) -> _City | None:
+    """A commune of the gazetteer after a place preposition, accents or not (« se trouve a
+    Pertuis », « installee a cavaillon »)."""
+    for span in city_spans(raw):
+        before = fold(raw[max(0, span.start - 40) : span.start])
+        if not _CITY_PREP_RE.search(before + " ") or fold(span.name) in _NOT_CITIES:
+            continue
+        chunk = raw[span.start : span.end]
+        place = commune(chunk)
+        if not chunk[:1].isupper() and (place is None or place.population < _LOWER_CASE_TOWN):
+            continue
+        return _City(span.name, -1, -1)
     return None
 
 

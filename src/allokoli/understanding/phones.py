@@ -252,7 +252,9 @@ def find_phones(text: str) -> list[PhoneMatch]:
     return find_phones_prepared(prepare(text))
 
 
-_NATIONAL_RE = re.compile(r"(?<![\d+])(?:\+\s*33\s*(?:\(\s*0\s*\)\s*)?|0033\s*|0)([1-9](?:[\s.\-/]{0,2}\d){8})(?!\d)")
+_NATIONAL_RE = re.compile(
+    r"(?<![\d+])(?:\+\s*33\s*(?:\(\s*0\s*\)\s*)?|0033\s*|0)([1-9](?:[\s.\-/]{0,2}\d){8})(?!\d)"
+)
 
 
 def find_unknown_numbers(text: str) -> list[str]:

@@ -38,7 +38,6 @@ def _looks_like_a_name(text: str) -> bool:
     return place is None or place.population < _TOWN
 
 
-
 class CompanyNameHandler(FactHandler[CompanyName]):
     key = "company_name"
     hint = texts.HINTS["company_name"]
