@@ -13,13 +13,23 @@ from allokoli.understanding import fold
 __all__ = ["ActivityHandler"]
 
 
+#: A correction that names no fact changes the trade only when it names one this clearly.
+_CLEAR_TRADE = 0.45
+
+
 class ActivityHandler(FactHandler[SectorDetection]):
     key = "activity"
 
     def read(self, s: ConfiguratorState, r: Reading) -> SectorDetection | None:
-        if r.correction and r.target == self.key:
-            detection = detect_sector(r.text)
+        if not r.correction or r.target not in (None, self.key):
+            return None
+        detection = detect_sector(r.text)
+        if r.target == self.key:
             return detection if detection.confidence > NO_MATCH else None
+        # « en fait je suis électricien » (no target named): a clear trade that differs
+        current = s.sector.subtype if s.sector else None
+        if detection.confidence >= _CLEAR_TRADE and detection.subtype != current:
+            return detection
         return None
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> SectorDetection | None:
