@@ -251,7 +251,7 @@ GREETING_BACK: Final = "Bonjour !"
 
 # --- Answers to the owner's questions ---------------------------------------------------------
 
-#: Short answers to "c'est quoi … ?", by term or by fact; see `engine._answer_question`.
+#: Short answers to "c'est quoi … ?", by term or by fact; see `replies._answer_question`.
 GLOSSARY: Final[dict[str, str]] = {
     "vouvoiement": (
         "Le vouvoiement, c'est dire « vous » à vos clients (« Que puis-je faire pour vous ? »). "
