@@ -168,3 +168,22 @@ def test_a_known_transfer_number_still_goes_straight_in() -> None:
     _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
     set_transfer(s, "+33612345678")
     assert "transfer_urgent" in s.profile["tasks"]
+
+
+def test_a_bare_ok_to_the_voice_takes_the_usual_voice() -> None:
+    _reply, s = talk("Creperie Ty Breizh a Quimper")
+    s.pending = "voice_gender"
+    s.asked.append("voice_gender")
+    reply, s = turn(s, "Oui c est parfait")
+    assert s.profile["voice_gender"] in ("féminine", "masculine")
+    assert "voice_gender" in s.defaulted
+    assert "Je vous propose une voix" in reply.text
+
+
+def test_a_tone_answer_while_services_pending_is_not_a_service() -> None:
+    _reply, s = talk("Creperie Ty Breizh a Quimper")
+    s.pending = "services"
+    s.asked.append("services")
+    _reply, s = turn(s, "on vouvoie, ton chaleureux")
+    assert "services" not in s.profile
+    assert s.profile["tone"] == {"register": "vouvoiement", "style": "chaleureux"}

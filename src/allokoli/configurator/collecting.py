@@ -94,7 +94,10 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
 
     if intent is IntentKind.SKIP:
         return _skip_turn(s, q)
-    if intent is IntentKind.NO_PREFERENCE:
+    if intent is IntentKind.NO_PREFERENCE or (
+        q.fact in ("tone", "voice_gender") and is_bare_reply(text)
+    ):
+        # « oui, c'est parfait » to a choice with a usual answer: the usual one
         return _no_preference_turn(s, q, facts, before, before_sector)
 
     if intent is IntentKind.CORRECTION and not _targets(facts, q):

@@ -127,7 +127,8 @@ _BARE_RE = re.compile(rf"\b(?:{_BARE_WORDS})\b")
 def is_bare_reply(text: str) -> bool:
     """« Oui je confirme », « non merci », « ok parfait » : a reply with no content of its own,
     never the value of a fact."""
-    rest = _BARE_RE.sub(" ", fold(text))
+    folded = re.sub(r"\bc\s*['’]?\s*est\b", "c'est", fold(text))  # « c est bon » in SMS
+    rest = _BARE_RE.sub(" ", re.sub(r"\bc'est\b", " ", folded))
     return not re.search(r"[a-z0-9]", rest)
 
 

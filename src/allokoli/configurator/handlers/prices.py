@@ -75,7 +75,7 @@ class ServicesHandler(FactHandler[list[Service]]):
 
     def read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
         services = [sv for sv in r.facts.services if plausible_service(sv)]
-        if r.pending != self.key:
+        if r.pending != self.key or r.others:
             # in passing, only a priced service with a currency word is one
             if not _CURRENCY_RE.search(r.folded):
                 return None
@@ -83,10 +83,11 @@ class ServicesHandler(FactHandler[list[Service]]):
         return services or None
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
-        services = self.read(s, r) or [
-            sv for sv in extract_services(r.text, bare_list=True) if plausible_service(sv)
-        ]
-        if not services and not r.others:
+        services = self.read(s, r)
+        if services or r.others:
+            return services  # the owner answered something else: not a list of services
+        services = [sv for sv in extract_services(r.text, bare_list=True) if plausible_service(sv)]
+        if not services:
             names = split_list(r.text)
             services = [Service(name=n[:120]) for n in names if len(n) <= 120]
         return services or None
