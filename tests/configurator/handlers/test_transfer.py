@@ -38,3 +38,11 @@ def test_transfer_number_stated_while_hours_are_asked() -> None:
     say(s, "8h-18h en semaine, urgences sur mon portable 07 81 22 33 44", "opening_hours")
     assert s.profile["transfer_number"] == "+33781223344"
     assert "transfer_urgent" in s.profile["tasks"]
+
+
+def test_unknown_number_stated_in_passing_waits_for_its_read_back() -> None:
+    s = state_for("serrurier")
+    say(s, "transfere les urgences sur mon 06 39 98 12 13", "tasks")
+    assert "transfer_number" not in s.profile
+    assert s.transfer_candidate == "+33639981213"
+    assert s.transfer_unknown

@@ -59,6 +59,8 @@ class TransferHandler(FactHandler[TransferNumber]):
             number = next((p.e164 for p in r.facts.phones), None)
             if number:
                 return TransferNumber(number)
+        if r.pending == self.key or not r.facts.phones:
+            # a complete number the plan does not know, stated anywhere: never dropped
             unknown = find_unknown_numbers(r.text)
             if unknown:
                 return TransferNumber(unknown[0], known=False)
@@ -77,6 +79,8 @@ class TransferHandler(FactHandler[TransferNumber]):
             drop_transfer(s)
             return True
         if not value.known:
+            if s.knows(self.key) and how is How.PASSING:
+                return False
             s.transfer_candidate = value.e164
             s.transfer_unknown = True
             return False  # the engine reads it back: kept once confirmed
