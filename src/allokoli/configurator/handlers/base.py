@@ -28,6 +28,7 @@ __all__ = [
     "Reading",
     "dump",
     "is_bare_reply",
+    "join_and",
     "mark_skipped",
     "sentence",
     "set_fact",
