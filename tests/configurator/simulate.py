@@ -87,6 +87,10 @@ class Owner:
         if key == "tone" and any("voix" in chip.lower() for chip in reply.chips):
             parts = [self._answer("tone"), self._answer("voice_gender")]
             return ", et ".join(p for p in parts if p != DONT_KNOW) or DONT_KNOW
+        if key == "company_name" and "company_name" not in self.answers and "«" in reply.text:
+            # « Votre entreprise s'appelle-t-elle « X » ? »: yes when X is the name
+            expected = str((self.persona.get("expect") or {}).get("company_name") or "")
+            return "oui" if not expected or fold(expected) in fold(reply.text) else expected
         if key == "activity" and "activity" not in self.answers:
             return str(self.persona["opening"])
         return self._answer(key)

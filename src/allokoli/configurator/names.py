@@ -10,7 +10,7 @@ from allokoli.understanding import fold
 from allokoli.understanding.names import company_name_candidates
 from allokoli.understanding.places import canonical_city
 
-__all__ = ["extend_left", "name_from_opening"]
+__all__ = ["extend_left", "name_from_opening", "name_guess_from_opening"]
 
 # --- -------------------------------------------------------------------
 
@@ -134,6 +134,18 @@ def name_from_opening(text: str, known_cities: set[str], person: str | None) -> 
         if candidate.score >= _OPENING_THRESHOLD and fold(candidate.text) not in known_cities:
             return candidate.text[:120]
     return _capitalised_run(text, known_cities, person)
+
+
+def name_guess_from_opening(
+    text: str, known_cities: set[str], person: str | None
+) -> tuple[str, bool] | None:
+    """Like :func:`name_from_opening`, with whether the name is sure: a scored candidate is,
+    a bare run of capitalised words is a guess to confirm with the owner."""
+    for candidate in company_name_candidates(text, owner=person):
+        if candidate.score >= _OPENING_THRESHOLD and fold(candidate.text) not in known_cities:
+            return candidate.text[:120], True
+    run = _capitalised_run(text, known_cities, person)
+    return (run, False) if run else None
 
 
 def _capitalised_run(text: str, known_cities: set[str], person: str | None) -> str | None:

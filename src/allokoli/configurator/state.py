@@ -68,7 +68,7 @@ class Reply(BaseModel):
     "confirmation"…), for channels that adapt the input (e.g. inputmode=tel)."""
 
 
-PendingKind = Literal["question", "sector", "transfer_confirm", "change"]
+PendingKind = Literal["question", "sector", "transfer_confirm", "name_confirm", "change"]
 
 
 class ConfiguratorState(BaseModel):
@@ -101,6 +101,11 @@ class ConfiguratorState(BaseModel):
     """The owner's own description of the business (first answer)."""
     transfer_candidate: str | None = None
     """A mobile number given without saying what it is for (E.164), to confirm."""
+    transfer_unknown: bool = False
+    """The candidate is complete but unknown to the numbering plan: read back before it is kept."""
+    name_candidate: str | None = None
+    """A company name guessed from the first answer, asked once: « Votre entreprise
+    s'appelle-t-elle « X » ? »."""
     back_to_recap: bool = False
     """A question asked from the recap: go back to the recap once it is answered."""
     recap_shown: int = 0

@@ -39,6 +39,7 @@ HELP_ACTIVITY: Final = (
 # --- Generic questions (the sector-specific ones come from the catalogue) ---------------------
 
 ASK_COMPANY_NAME: Final = "Comment s'appelle votre entreprise ?"
+ASK_COMPANY_NAME_CONFIRM: Final = "Votre entreprise s'appelle-t-elle « {name} » ?"
 ASK_COMPANY_NAME_AGAIN: Final = (
     "Il me faut au moins le nom de votre entreprise : c'est celui que l'assistant annoncera en "
     "décrochant. Comment s'appelle-t-elle ?"
@@ -72,6 +73,10 @@ ASK_TRANSFER_CONFIRM: Final = "Dois-je transférer les appels urgents au {phone}
 HELP_TRANSFER_NUMBER: Final = (
     "Quand un appel est urgent, l'assistant vous le passe en direct sur ce numéro. Si vous ne "
     "décrochez pas, il prend un message."
+)
+ASK_TRANSFER_UNKNOWN_CONFIRM: Final = (
+    "Je lis le {phone}. Je ne trouve pas ce numéro dans le plan de numérotation : pouvez-vous "
+    "me confirmer que c'est bien celui-ci ?"
 )
 ASK_TRANSFER_NUMBER_INVALID: Final = (
     "Ce numéro ne semble pas complet. Pouvez-vous me le redonner, avec ses dix chiffres ? "
@@ -117,7 +122,27 @@ HINTS: Final[dict[str, str]] = {
     "tone": "Par exemple : « vouvoiement, ton chaleureux ».",
     "voice_gender": "Répondez simplement « féminine » ou « masculine ».",
     "company_name": "Par exemple : « Pizzeria Da Marco ».",
+    "owner_name": "Par exemple : « Sophie Martin ».",
+    "tasks": "Par exemple : « prendre les messages et noter les rendez-vous ».",
+    "transfer_number": "Par exemple : « 06 12 34 56 78 », ou « pas de transfert ».",
 }
+#: What is still missing when the configurator moves on without an answer.
+MISSING: Final[dict[str, str]] = {
+    "opening_hours": "vos horaires",
+    "address": "l'adresse",
+    "service_area": "votre zone d'intervention",
+    "services": "vos prestations et vos tarifs",
+    "specialties": "vos domaines",
+    "owner_name": "votre nom",
+    "email": "votre adresse e-mail",
+    "website": "votre site",
+    "business_phone": "le numéro de l'entreprise",
+    "tone": "le ton",
+    "voice_gender": "la voix",
+}
+MOVE_ON_MISSING: Final = (
+    "Je passe à la suite ; il me manque encore {items}, que vous pourrez compléter plus tard."
+)
 
 # --- Chips ------------------------------------------------------------------------------------
 
@@ -226,7 +251,7 @@ GREETING_BACK: Final = "Bonjour !"
 
 # --- Answers to the owner's questions ---------------------------------------------------------
 
-#: Short answers to "c'est quoi … ?", by term or by fact; see `engine._answer_question`.
+#: Short answers to "c'est quoi … ?", by term or by fact; see `replies._answer_question`.
 GLOSSARY: Final[dict[str, str]] = {
     "vouvoiement": (
         "Le vouvoiement, c'est dire « vous » à vos clients (« Que puis-je faire pour vous ? »). "

@@ -230,14 +230,24 @@ def _prices_in(low: str) -> list[PriceMatch]:
     return found
 
 
+#: A number after these nouns counts or ranks something (« conventionné secteur 1 », « niveau
+#: 2 », « bac+3 »): never the start of a price.
+_COUNTED_RE = re.compile(
+    r"\b(?:secteur|niveau|etage|numero|n°|no|option|categorie|classe|groupe|tranche|article"
+    r"|bac|lot|departement|arrondissement|etape|salle|box|poste|ligne|cabine|chambre)"
+    r"\s*[+]?\s*(\d+)\b"
+)
+
+
 def _mask_phones(prepared: Prepared) -> str:
+    """The folded text with phone numbers and counted numbers blanked (offsets kept)."""
     low = prepared.low
     phones = find_phones_prepared(prepared)
-    if not phones:
-        return low
     chars = list(low)
     for p in phones:
         chars[p.start : p.end] = " " * (p.end - p.start)
+    for m in _COUNTED_RE.finditer(low):
+        chars[m.start(1) : m.end(1)] = " " * (m.end(1) - m.start(1))
     return "".join(chars)
 
 

@@ -16,7 +16,7 @@ import phonenumbers
 
 from allokoli.understanding.normalize import Prepared, prepare
 
-__all__ = ["PhoneKind", "PhoneMatch", "find_phones", "parse_phone"]
+__all__ = ["PhoneKind", "PhoneMatch", "find_phones", "find_unknown_numbers", "parse_phone"]
 
 
 class PhoneKind(StrEnum):
@@ -250,6 +250,34 @@ def _find_phones(prepared: Prepared) -> list[PhoneMatch]:
 def find_phones(text: str) -> list[PhoneMatch]:
     """Every distinct phone number in ``text``, in order of appearance."""
     return find_phones_prepared(prepare(text))
+
+
+_NATIONAL_RE = re.compile(
+    r"(?<![\d+])(?:\+\s*33\s*(?:\(\s*0\s*\)\s*)?|0033\s*|0)([1-9](?:[\s.\-/]{0,2}\d){8})(?!\d)"
+)
+
+
+def find_unknown_numbers(text: str) -> list[str]:
+    """Complete French numbers (ten digits) that the numbering plan does not know: possible but
+    not valid (ARCEP's fiction ranges, a block not yet listed by the phone library), in E.164.
+
+    :func:`find_phones` leaves them out; the configurator reads them back to the owner and keeps
+    one once the owner confirms it, rather than dropping a number that was stated."""
+    low = prepare(text).low
+    known = {match.e164 for match in find_phones(text)}
+    found: list[str] = []
+    for match in _NATIONAL_RE.finditer(low):
+        national = re.sub(r"\D", "", match.group(1))
+        try:
+            number = phonenumbers.parse("+33" + national, "FR")
+        except phonenumbers.NumberParseException:
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if e164 in known or e164 in found or not phonenumbers.is_possible_number(number):
+            continue
+        if not phonenumbers.is_valid_number(number):
+            found.append(e164)
+    return found
 
 
 def parse_phone(text: str) -> str | None:

@@ -7,10 +7,10 @@ from typing import Annotated
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
-from allokoli.phone_numbers.schemas import PhoneNumberOut
 from allokoli.mcp.server import runtime
 from allokoli.mcp.tools.common import DESTRUCTIVE, PROVIDER, AssistantId, Tools
 from allokoli.phone_numbers import service as phone_numbers
+from allokoli.phone_numbers.schemas import PhoneNumberOut
 from allokoli.phone_numbers.service import phone_out
 
 

@@ -1,0 +1,343 @@
+"""The collecting stage: one owner answer while a question is pending (skips, « peu importe »,
+corrections, confirmations of a transfer number or of a guessed company name, and the answer
+itself, read by every fact handler)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from allokoli.configurator import texts
+from allokoli.configurator.handlers import is_bare_reply
+from allokoli.configurator.questions import (
+    TONE_VOICE,
+    Question,
+    task_phrase,
+)
+from allokoli.configurator.replies import (
+    _ack,
+    _advance,
+    _answer_question,
+    _ask,
+    _ask_transfer_confirm,
+    _paragraphs,
+    _pending_question,
+    _question_reply,
+    _reask,
+)
+from allokoli.configurator.sector import (
+    choose_sector,
+    set_sector,
+)
+from allokoli.configurator.state import (
+    ConfiguratorState,
+    Reply,
+)
+from allokoli.configurator.updates import (
+    DOUBT_LEAD_RE,
+    NO_TRANSFER_RE,
+    apply_correction,
+    apply_incidental,
+    drop_transfer,
+    join_and,
+    mark_skipped,
+    question_for_target,
+    read_turn,
+    set_fact,
+    set_tasks,
+    set_tone,
+    set_transfer,
+)
+from allokoli.domain.profile import (
+    Task,
+)
+from allokoli.understanding import (
+    ExtractedFacts,
+    IntentKind,
+    detect_target,
+    extract_company_name,
+    fold,
+    words_to_digits,
+)
+from allokoli.understanding.detection import detect_sector
+
+# --- the collecting stage -------------------------------------------------------------------------
+
+
+def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply:
+    q = _pending_question(s)
+    if q is None:
+        return _advance(s, "")
+    intent = facts.intent
+    before = dict(s.profile)
+    before_sector = s.sector.subtype if s.sector else None
+
+    if intent is IntentKind.EMPTY:
+        s.idle_turns += 1
+        return _nothing_useful(s, q, _empty_prefix(text))
+    if intent is IntentKind.OFF_TOPIC:
+        return _nothing_useful(s, q, texts.OFF_TOPIC)
+    if intent is IntentKind.QUESTION:
+        return _reask(s, q, _answer_question(q, facts), count=False)
+    if s.pending_kind == "sector":
+        # « en fait on est à Cavaillon » while the trade is checked: nothing stated is dropped
+        if intent is IntentKind.CORRECTION:
+            apply_correction(s, facts, text)
+        else:
+            apply_incidental(s, facts, text, None)
+        choose_sector(s, text)
+        return _advance(s, _ack(s, before, before_sector) or texts.SECTOR_THANKS)
+    if s.pending_kind == "transfer_confirm":
+        return _transfer_confirm_turn(s, q, facts, text, before, before_sector)
+    if s.pending_kind == "name_confirm":
+        return _name_confirm_turn(s, q, facts, text, before, before_sector)
+
+    if intent is IntentKind.SKIP:
+        return _skip_turn(s, q)
+    if intent is IntentKind.NO_PREFERENCE or (
+        q.fact in ("tone", "voice_gender") and is_bare_reply(text)
+    ):
+        # « oui, c'est parfait » to a choice with a usual answer: the usual one
+        return _no_preference_turn(s, q, facts, before, before_sector)
+
+    if intent is IntentKind.CORRECTION and not _targets(facts, q):
+        if not apply_correction(s, facts, text):
+            target_q = question_for_target(s, facts.intent_target or detect_target(text))
+            if target_q is not None and target_q.id != q.id:
+                return _ask(s, target_q, texts.CORRECT_ASK)
+            return _reask(s, q, texts.NOTHING_TO_CORRECT, count=False)
+        ack = _ack(s, before, before_sector, corrected=True)
+        before = dict(s.profile)
+        answered, _filled = read_turn(s, q, facts, text, answer=_states_pending(facts, q))
+        if answered:
+            return _advance(s, _paragraphs(ack, _ack(s, before, before_sector)))
+        return _reask(s, q, ack, count=False)
+
+    if (
+        q.expecting is not None
+        and DOUBT_LEAD_RE.match(fold(text))
+        and not _states_pending(facts, q)
+    ):
+        # "je ne sais pas encore, on change les horaires en septembre"
+        apply_incidental(s, facts, text, q.id)
+        return _skip_turn(s, q)
+    answered, _filled = read_turn(s, q, facts, text)
+    ack = _ack(s, before, before_sector)
+    if answered:
+        if q.id == TONE_VOICE.id:
+            ack = _paragraphs(ack, _tone_voice_defaults_note(s))
+        if q.fact == "transfer_number" and not s.knows("transfer_number"):
+            ack = texts.ACK_NO_TRANSFER
+        return _advance(s, ack)
+    if q.fact == "transfer_number" and s.transfer_unknown and s.transfer_candidate:
+        return _ask_transfer_confirm(s, q, ack)
+    if q.id == "activity" and s.activity_text is None and s.name_candidate:
+        # « Chez Marco »: the name, the trade is still to ask
+        set_fact(s, "company_name", s.name_candidate)
+        s.name_candidate = None
+        return _reask(s, q, _ack(s, before, before_sector), count=False)
+    if q.fact == "transfer_number" and re.search(r"\d{2}", words_to_digits(text)):
+        s.reasks += 1
+        return _question_reply(s, q, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
+    return _unanswered(s, q, ack or texts.UNCLEAR)
+
+
+def _empty_prefix(text: str) -> str:
+    if not text.strip():
+        return texts.EMPTY_INPUT
+    if re.match(r"\s*(?:bonjour|bonsoir|salut|hello|coucou|bjr|slt)\b", fold(text)):
+        return texts.GREETING_BACK
+    return ""
+
+
+def _nothing_useful(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
+    """Empty or off-topic input: the question again; an optional one is dropped after two
+    fruitless attempts, a required one is asked until answered."""
+    if s.reasks >= 2 and q.optional:
+        return _unanswered(s, q, prefix)
+    return _reask(s, q, prefix)
+
+
+def _targets(facts: ExtractedFacts, q: Question) -> bool:
+    """Does a "correction" actually answer the pending question ("non, plutôt une voix
+    d'homme" while the voice is asked)?"""
+    target = facts.intent_target
+    if target is None:
+        return False
+    if target in ("register", "style"):
+        target = "tone"
+    if q.id == TONE_VOICE.id and target == "voice_gender":
+        return True
+    return target == q.fact
+
+
+def _states_pending(facts: ExtractedFacts, q: Question) -> bool:
+    value: object
+    if q.fact == "tone":
+        value = facts.tone_register or facts.tone_style
+    elif q.fact in ("faq", "notes", "transfer_when", "specialties") or q.fact.startswith(
+        "policies."
+    ):
+        return False
+    else:
+        value = getattr(facts, q.fact, None)
+    return value is not None and value != []
+
+
+def _tone_voice_defaults_note(s: ConfiguratorState) -> str:
+    """After the merged tone/voice question, say which half was taken by default."""
+    subtype = s.subtype()
+    if "voice_gender" not in s.profile:
+        choice = texts.DEFAULT_VOICE.format(gender=subtype.voice_gender.value)
+        return texts.ACK_DEFAULT_CHOSEN.format(choice=choice)
+    if "tone" not in s.profile:
+        choice = texts.DEFAULT_TONE.format(
+            register=subtype.register.value, style=subtype.style.value
+        )
+        return texts.ACK_DEFAULT_CHOSEN.format(choice=choice)
+    return ""
+
+
+def _unanswered(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
+    """An answer that does not fill the pending fact: one targeted clarification, then an
+    optional question is dropped (the tasks take the sector's defaults)."""
+    if s.reasks >= 1 and q.optional:
+        if q.fact == "tasks":
+            return _default_tasks(s, prefix)
+        if q.fact == "transfer_number":
+            drop_transfer(s)
+            return _advance(s, _paragraphs(prefix, texts.ACK_NO_TRANSFER))
+        mark_skipped(s, q.id)
+        return _advance(s, _paragraphs(prefix, _missing_note(q)))
+    if s.reasks >= 1 and q.id == "activity":
+        # nothing recognisable twice: go on with the generic assistant
+        if s.sector is None:
+            set_sector(s, detect_sector(""))
+        s.activity_text = s.activity_text or ""
+        return _advance(s, prefix)
+    return _reask(s, q, prefix)
+
+
+def _missing_note(q: Question) -> str:
+    missing = texts.MISSING.get(q.fact)
+    if missing is None:
+        return texts.ACK_SKIPPED
+    return texts.MOVE_ON_MISSING.format(items=missing)
+
+
+def _name_confirm_turn(
+    s: ConfiguratorState,
+    q: Question,
+    facts: ExtractedFacts,
+    text: str,
+    before: dict[str, Any],
+    before_sector: str | None,
+) -> Reply:
+    """The answer to « Votre entreprise s'appelle-t-elle « X » ? » (asked once): yes keeps X,
+    no asks the name, another name (cued, or a short bare answer) is taken. An owner who goes
+    on with other facts keeps X, and what was stated is read."""
+    candidate = s.name_candidate or ""
+    s.pending_kind = "question"
+    s.name_candidate = None
+    if not facts.company_name and facts.yes_no is None and len(text.split()) <= 5:
+        bare = extract_company_name(text, expecting_name=True)
+        if bare and not is_bare_reply(bare) and not facts.found():
+            facts.company_name = bare
+    if facts.company_name and fold(facts.company_name) != fold(candidate):
+        answered, _filled = read_turn(s, q, facts, text)
+        if answered:
+            return _advance(s, _ack(s, before, before_sector))
+    if facts.yes_no is False and not facts.company_name:
+        return _question_reply(s, q, "", q.text)
+    set_fact(s, "company_name", candidate)
+    read_turn(s, q, facts, text, answer=False)
+    return _advance(s, _ack(s, before, before_sector))
+
+
+def _default_tasks(s: ConfiguratorState, prefix: str) -> Reply:
+    subtype = s.subtype()
+    defaults: list[Task] = [t for t in subtype.default_tasks if t is not Task.TRANSFER_URGENT]
+    set_tasks(s, defaults, replace=False)
+    if "tasks" not in s.defaulted:
+        s.defaulted.append("tasks")
+    listed = join_and([task_phrase(t, subtype) for t in defaults])
+    return _advance(s, _paragraphs(prefix, texts.ACK_DEFAULT_TASKS.format(tasks=listed)))
+
+
+def _skip_turn(s: ConfiguratorState, q: Question) -> Reply:
+    if not q.optional:
+        if q.id == "company_name":
+            s.reasks = max(s.reasks, 1)
+            return _reask(s, q, "")
+        return _unanswered(s, q, texts.UNCLEAR)
+    if q.fact == "tasks":
+        return _default_tasks(s, "")
+    if q.fact == "transfer_number":
+        drop_transfer(s)
+        return _advance(s, texts.ACK_NO_TRANSFER)
+    mark_skipped(s, q.id)
+    required = any(sq.required and (sq.fact == q.fact) for sq in s.subtype().questions)
+    return _advance(s, texts.ACK_SKIPPED_REQUIRED if required else texts.ACK_SKIPPED)
+
+
+def _no_preference_turn(
+    s: ConfiguratorState,
+    q: Question,
+    facts: ExtractedFacts,
+    before: dict[str, Any],
+    before_sector: str | None,
+) -> Reply:
+    """ "Peu importe": what was stated is kept, the rest takes the catalogue's default."""
+    subtype = s.subtype()
+    if q.fact in ("voice_gender", "tone"):
+        set_tone(s, facts)
+        if facts.voice_gender is not None:
+            set_fact(s, "voice_gender", facts.voice_gender.value)
+    if (q.fact == "voice_gender" or q.id == TONE_VOICE.id) and "voice_gender" not in s.profile:
+        s.profile["voice_gender"] = subtype.voice_gender.value
+        s.defaulted.append("voice_gender")
+    if q.fact == "tone" and "tone" not in s.profile:
+        s.profile["tone"] = {"register": subtype.register.value, "style": subtype.style.value}
+        s.defaulted.append("tone")
+    if q.fact in ("voice_gender", "tone"):
+        choices: list[str] = []
+        if "tone" in s.defaulted:
+            choices.append(
+                texts.DEFAULT_TONE.format(
+                    register=subtype.register.value, style=subtype.style.value
+                )
+            )
+        if "voice_gender" in s.defaulted:
+            choices.append(texts.DEFAULT_VOICE.format(gender=subtype.voice_gender.value))
+        if not choices:
+            return _advance(s, _ack(s, before, before_sector))
+        return _advance(s, texts.ACK_DEFAULT_CHOSEN.format(choice=join_and(choices)))
+    if q.fact == "tasks":
+        return _default_tasks(s, "")
+    return _skip_turn(s, q)
+
+
+def _transfer_confirm_turn(
+    s: ConfiguratorState,
+    q: Question,
+    facts: ExtractedFacts,
+    text: str,
+    before: dict[str, Any],
+    before_sector: str | None,
+) -> Reply:
+    candidate = s.transfer_candidate
+    other = next((p.e164 for p in facts.phones if p.e164 != candidate), None)
+    if other is not None:
+        set_transfer(s, other)
+    elif facts.yes_no is True and candidate:
+        set_transfer(s, candidate)
+    elif facts.yes_no is False or NO_TRANSFER_RE.search(fold(text)):
+        s.transfer_candidate = None
+        s.transfer_unknown = False
+        s.pending_kind = "question"
+        s.reasks = 0
+        return _question_reply(s, q, "", texts.ASK_TRANSFER_NUMBER)
+    else:
+        return _unanswered(s, q, texts.UNCLEAR)
+    apply_incidental(s, facts, text, q.id)
+    return _advance(s, _ack(s, before, before_sector))

@@ -1,0 +1,81 @@
+"""Facts kept in the owner's own words: FAQ answers, policies, specialties, when to transfer,
+remarks. They are read only as the answer to their own question."""
+
+from __future__ import annotations
+
+from allokoli.configurator.handlers.base import (
+    FactHandler,
+    How,
+    Reading,
+    dump,
+    is_bare_reply,
+    sentence,
+    set_fact,
+    split_list,
+)
+from allokoli.configurator.state import ConfiguratorState
+from allokoli.domain.profile import FAQItem
+
+__all__ = ["FaqHandler", "NotesHandler", "PolicyHandler", "SpecialtiesHandler"]
+
+
+class _FreeTextHandler(FactHandler[str]):
+    bare_ok = False
+    """A bare « oui » / « non » is a real answer (« Acceptez-vous les chèques ? »)."""
+
+    def read(self, s: ConfiguratorState, r: Reading) -> str | None:
+        return None  # never read from an answer to another question
+
+    def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
+        text = r.text.strip()
+        if not text or (not self.bare_ok and is_bare_reply(text)):
+            return None
+        return text
+
+
+class FaqHandler(_FreeTextHandler):
+    key = "faq"
+    bare_ok = True
+
+    def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
+        question = (r.question_text or "")[:300]
+        item = dump(FAQItem(question=question, answer=sentence(value)[:1000]))
+        faq = [f for f in s.profile.get("faq") or [] if f.get("question") != question]
+        faq.append(item)
+        set_fact(s, "faq", faq[:50])
+        return True
+
+
+class PolicyHandler(_FreeTextHandler):
+    key = "policies"
+    bare_ok = True
+
+    def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
+        name = (r.pending or "policies.other").split(".", 1)[1]
+        policies = dict(s.profile.get("policies") or {})
+        policies[name] = sentence(value)[:500]
+        set_fact(s, "policies", policies)
+        return True
+
+
+class NotesHandler(_FreeTextHandler):
+    """ "notes" and "transfer_when": one sentence of the owner's."""
+
+    def __init__(self, key: str, limit: int) -> None:
+        self.key = key  # type: ignore[misc]
+        self.limit = limit
+
+    def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
+        set_fact(s, self.key, sentence(value)[: self.limit])
+        return True
+
+
+class SpecialtiesHandler(_FreeTextHandler):
+    key = "specialties"
+
+    def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
+        items = split_list(value)
+        if not items:
+            return False
+        set_fact(s, self.key, [i[:200] for i in items])
+        return True

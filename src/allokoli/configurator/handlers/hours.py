@@ -1,0 +1,73 @@
+"""The opening hours. A correction changes only the days it names (« le samedi on ferme à
+17 h » changes Saturday); hours stated in passing fill unknown hours."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from allokoli.configurator import texts
+from allokoli.configurator.handlers.base import FactHandler, How, Reading, dump, sentence, set_fact
+from allokoli.configurator.state import ConfiguratorState
+from allokoli.domain.profile import OpeningHours
+from allokoli.understanding import apply_hours_correction, find_day
+
+__all__ = ["HoursHandler", "names_a_day"]
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def names_a_day(text: str) -> bool:
+    """Does the text name a weekday (« samedi », « sam », « le w-e » aside)?"""
+    return any(len(w) >= 3 and find_day(w) is not None for w in _WORD_RE.findall(text))
+
+
+def _known(s: ConfiguratorState) -> bool:
+    current = s.profile.get("opening_hours") or {}
+    return bool(current.get("days") or current.get("by_appointment"))
+
+
+class HoursHandler(FactHandler[OpeningHours]):
+    key = "opening_hours"
+    hint = texts.HINTS["opening_hours"]
+
+    def read(self, s: ConfiguratorState, r: Reading) -> OpeningHours | None:
+        return r.facts.opening_hours
+
+    def read_answer(self, s: ConfiguratorState, r: Reading) -> OpeningHours | None:
+        hours = r.facts.opening_hours
+        if hours is not None and (hours.days or hours.by_appointment or r.last_try):
+            return hours
+        if r.last_try and r.text and not r.others:
+            return OpeningHours(note=sentence(r.text)[:300])
+        return None
+
+    def _correct(self, s: ConfiguratorState, r: Reading) -> bool:
+        try:
+            current = OpeningHours.model_validate(s.profile["opening_hours"])
+            merged = apply_hours_correction(current, r.text)
+        except (ValidationError, ValueError, KeyError):
+            return False
+        if dump(merged) == dump(current):
+            return False
+        set_fact(s, self.key, dump(merged))
+        return True
+
+    def store(self, s: ConfiguratorState, value: OpeningHours, how: How, r: Reading) -> bool:
+        if how is How.ANSWER:
+            if _known(s) and not value.days and not value.by_appointment and value.note:
+                return self._correct(s, r) or True
+            set_fact(s, self.key, dump(value))
+            return True
+        if r.pending == self.key and how is How.PASSING:
+            return False
+        if _known(s):
+            # a correction, or hours named in passing: only the days it names change
+            if how is How.PASSING and not (value.days or names_a_day(r.text)):
+                return False
+            return self._correct(s, r)
+        if how is How.PASSING and not (value.days or value.by_appointment):
+            return False
+        set_fact(s, self.key, dump(value))
+        return True

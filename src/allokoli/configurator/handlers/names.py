@@ -1,0 +1,85 @@
+"""The company name and the owner's own name: two facts that never land in each other's slot,
+nor in any other (a phone number, a city or a bare « oui » is never a name)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from allokoli.configurator import texts
+from allokoli.configurator.handlers.base import FactHandler, How, Reading, is_bare_reply, set_fact
+from allokoli.configurator.names import extend_left
+from allokoli.configurator.state import ConfiguratorState
+from allokoli.understanding import fold
+from allokoli.understanding.places import commune
+
+__all__ = ["CompanyName", "CompanyNameHandler", "OwnerNameHandler"]
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyName:
+    text: str
+    sure: bool = True
+    """False for a guess (a capitalised span in the first answer): asked once to confirm."""
+
+
+#: A commune this large, named alone, is the city, not the business.
+_TOWN = 5000
+
+
+def _looks_like_a_name(text: str) -> bool:
+    folded = fold(text).strip(" .,!?")
+    if not folded or is_bare_reply(folded) or not re.search(r"[a-z]", folded):
+        return False
+    if len(re.sub(r"\D", "", folded)) >= 8:  # a phone number
+        return False
+    place = commune(text.strip(" .,!?"))
+    # a town alone is a place; a hamlet's name (« Cerise ») may well be a shop's
+    return place is None or place.population < _TOWN
+
+
+class CompanyNameHandler(FactHandler[CompanyName]):
+    key = "company_name"
+    hint = texts.HINTS["company_name"]
+
+    def read(self, s: ConfiguratorState, r: Reading) -> CompanyName | None:
+        name = r.facts.company_name
+        if not name:
+            return None
+        return CompanyName(extend_left(name, r.text)[:120], sure=not r.name_guessed)
+
+    def accepts(self, value: CompanyName) -> bool:
+        return _looks_like_a_name(value.text)
+
+    def store(self, s: ConfiguratorState, value: CompanyName, how: How, r: Reading) -> bool:
+        if how is How.PASSING and (s.knows(self.key) or r.pending == self.key):
+            return False
+        if how is How.CORRECTION and r.target not in (None, self.key):
+            return False
+        if not value.sure and not s.knows(self.key):
+            s.name_candidate = value.text
+            return False
+        set_fact(s, self.key, value.text)
+        s.name_candidate = None
+        return True
+
+
+class OwnerNameHandler(FactHandler[str]):
+    key = "owner_name"
+    hint = texts.HINTS["owner_name"]
+
+    def read(self, s: ConfiguratorState, r: Reading) -> str | None:
+        return r.facts.owner_name[:80] if r.facts.owner_name else None
+
+    def accepts(self, value: str) -> bool:
+        return _looks_like_a_name(value)
+
+    def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
+        if how is How.PASSING and s.knows(self.key):
+            return False
+        if how is How.CORRECTION and r.target not in (None, self.key):
+            return False
+        if fold(value) == fold(str(s.profile.get("company_name") or "")):
+            return False
+        set_fact(s, self.key, value)
+        return True

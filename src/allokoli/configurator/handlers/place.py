@@ -1,0 +1,116 @@
+"""Where the business is (its address, or at least a known city) and where it goes (its zone
+d'intervention). An address must look like one or name a known commune; a zone must say
+something (« oui, je confirme » is neither)."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import ValidationError
+
+from allokoli.configurator import texts
+from allokoli.configurator.handlers.base import (
+    FactHandler,
+    How,
+    Reading,
+    dump,
+    is_bare_reply,
+    set_fact,
+)
+from allokoli.configurator.state import ConfiguratorState
+from allokoli.domain.profile import Address
+from allokoli.understanding import fold
+from allokoli.understanding.places import canonical_city, city_spans, commune
+
+__all__ = ["AddressHandler", "ZoneHandler"]
+
+
+def _known_city(city: str) -> bool:
+    return commune(city) is not None or canonical_city(fold(city)) is not None
+
+
+class AddressHandler(FactHandler[Address]):
+    key = "address"
+    hint = texts.HINTS["address"]
+
+    def read(self, s: ConfiguratorState, r: Reading) -> Address | None:
+        return r.facts.address
+
+    def accepts(self, value: Address) -> bool:
+        if value.street or value.postal_code:
+            return True
+        city = value.city or ""
+        return bool(city) and not is_bare_reply(city) and _known_city(city)
+
+    def store(self, s: ConfiguratorState, value: Address, how: How, r: Reading) -> bool:
+        current = s.profile.get("address")
+        if how is How.CORRECTION and r.target not in (None, self.key, "city"):
+            how = How.PASSING
+        if how is How.PASSING and r.pending == self.key:
+            return False
+        if current is None:
+            set_fact(s, self.key, dump(value))
+            return True
+        old = Address.model_validate(current)
+        if how is How.CORRECTION and not value.street and value.city and old.street:
+            # « en fait on est à Cavaillon »: the city changes, the rest stays
+            postal = value.postal_code if value.postal_code else None
+            try:
+                changed = old.model_copy(update={"city": value.city, "postal_code": postal})
+                set_fact(s, self.key, dump(Address.model_validate(dump(changed))))
+            except ValidationError:
+                set_fact(s, self.key, dump(value))
+            return True
+        if how is not How.PASSING:
+            set_fact(s, self.key, dump(value))
+            return True
+        if value.street and not old.street:
+            set_fact(s, self.key, dump(value))
+            return True
+        if not old.postal_code and value.postal_code and value.city in (None, old.city):
+            set_fact(s, self.key, dump(old.model_copy(update={"postal_code": value.postal_code})))
+            return True
+        return False
+
+
+_NOT_AN_AREA_RE = re.compile(r"\b(?:tout le temps|pendant|toujours|souvent)\b")
+
+
+_AREA_CUE_RE = re.compile(
+    r"\b(?:km|kilometres?|rayon|autour|alentours?|environs|departement|region|secteur|zone"
+    r"|agglo\w*|metropole|couronne|canton|interviens|intervenons|intervient|deplace\w*"
+    r"|partout|toute? la|tout le)\b"
+)
+
+
+def _names_a_place(area: str) -> bool:
+    """A zone that says where: a known commune, a department, a radius…"""
+    return bool(_AREA_CUE_RE.search(fold(area)) or city_spans(area))
+
+
+class ZoneHandler(FactHandler[str]):
+    key = "service_area"
+    hint = texts.HINTS["service_area"]
+
+    def read(self, s: ConfiguratorState, r: Reading) -> str | None:
+        return r.facts.service_area
+
+    def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
+        area = r.facts.service_area or r.text.strip(" .")
+        if r.others and not _names_a_place(area):
+            return None  # the owner answered something else: not the zone
+        return area if len(area) <= 300 else None
+
+    def accepts(self, value: str) -> bool:
+        folded = fold(value)
+        if is_bare_reply(folded) or not re.search(r"[a-z]{3}", folded):
+            return False
+        return not _NOT_AN_AREA_RE.search(folded)
+
+    def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
+        if how is How.CORRECTION and r.target not in (None, self.key):
+            how = How.PASSING
+        if how is How.PASSING and (s.knows(self.key) or r.pending == self.key):
+            return False
+        set_fact(s, self.key, value.strip(" .")[:300])
+        return True

@@ -1,0 +1,112 @@
+"""The services and their prices. A number is a price only when it reads as one: « conventionné
+secteur 1 » is an agreement sector, never a price of 1 €."""
+
+from __future__ import annotations
+
+import re
+
+from allokoli.configurator import texts
+from allokoli.configurator.handlers.base import (
+    FactHandler,
+    How,
+    Reading,
+    dump,
+    set_fact,
+    split_list,
+)
+from allokoli.configurator.state import ConfiguratorState
+from allokoli.domain.profile import Service
+from allokoli.understanding import extract_services, fold
+
+__all__ = ["ServicesHandler", "plausible_service"]
+
+_BAD_SERVICE_NAMES = frozenset(
+    [
+        "est",
+        "on",
+        "et",
+        "c'est",
+        "ca",
+        "il",
+        "elle",
+        "nous",
+        "vous",
+        "je",
+        "tu",
+        "y",
+        "a",
+        "au",
+        "aux",
+        "de",
+        "du",
+        "des",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+    ]
+)
+_DAY_OR_TIME_RE = re.compile(
+    r"\b(?:lun|mar|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|\d+\s*h|\d+j|\d+/\d+)\b|/"
+)
+#: Nouns a number counts or ranks, not prices (« secteur 1 », « niveau 2 », « 3 personnes »).
+_COUNTED_NOUN_RE = re.compile(
+    r"\b(?:secteur|zone|niveau|etage|numero|no|option|categorie|classe|type|groupe|tranche"
+    r"|article|bac|lot|departement|arrondissement|etape|place|salle|box|poste|ligne|cabine"
+    r"|piste|table|chambre|lit|rang)\s*$"
+)
+_CURRENCY_RE = re.compile(r"€|\beuros?\b|\beur\b|\bballes\b|\bballes?\b|\bprix\b|\btarif\w*")
+
+
+def plausible_service(service: Service) -> bool:
+    name = fold(service.name).strip(" .-'/")
+    if len(name) < 3 or name in _BAD_SERVICE_NAMES or not re.search(r"[a-z]{3}", name):
+        return False
+    if service.price_eur is not None and _COUNTED_NOUN_RE.search(name):
+        return False
+    return not _DAY_OR_TIME_RE.search(name)
+
+
+class ServicesHandler(FactHandler[list[Service]]):
+    key = "services"
+    hint = texts.HINTS["services"]
+
+    def read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
+        services = [sv for sv in r.facts.services if plausible_service(sv)]
+        if r.pending != self.key or r.others:
+            # in passing, only a priced service with a currency word is one
+            if not _CURRENCY_RE.search(r.folded):
+                return None
+            services = [sv for sv in services if sv.price_eur is not None]
+        return services or None
+
+    def read_answer(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
+        services = self.read(s, r)
+        if services or r.others:
+            return services  # the owner answered something else: not a list of services
+        services = [sv for sv in extract_services(r.text, bare_list=True) if plausible_service(sv)]
+        if not services:
+            names = split_list(r.text)
+            services = [Service(name=n[:120]) for n in names if len(n) <= 120]
+        return services or None
+
+    def accepts(self, value: list[Service]) -> bool:
+        return bool(value)
+
+    def store(self, s: ConfiguratorState, value: list[Service], how: How, r: Reading) -> bool:
+        if how is How.PASSING and r.pending == self.key:
+            return False
+        replace = how is How.ANSWER or (how is How.CORRECTION and r.target == self.key)
+        current = [] if replace else list(s.profile.get(self.key) or [])
+        names = {fold(item["name"]) for item in current}
+        changed = replace
+        for service in value:
+            if fold(service.name) not in names:
+                current.append(dump(service))
+                names.add(fold(service.name))
+                changed = True
+        if current and changed:
+            set_fact(s, self.key, current[:100])
+        return changed

@@ -1,0 +1,102 @@
+"""The transfer number. A complete number the numbering plan does not know is read back and
+kept once the owner confirms it; « pas de transfert » is an answer too."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from allokoli.configurator import texts
+from allokoli.configurator.handlers.base import FactHandler, How, Reading, mark_skipped, set_fact
+from allokoli.configurator.state import ConfiguratorState
+from allokoli.domain.profile import Task
+from allokoli.understanding import fold
+from allokoli.understanding.phones import find_unknown_numbers
+
+__all__ = ["NO_TRANSFER_RE", "TransferHandler", "TransferNumber", "drop_transfer", "set_transfer"]
+
+NO_TRANSFER_RE = re.compile(
+    r"\b(?:pas de transfert|pas besoin|jamais|ne (?:me )?transf\w* pas|pas transf\w*|aucun"
+    r"|non merci|sans transfert|pas de numero|pas la peine)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TransferNumber:
+    e164: str | None
+    """None: the owner wants no transfer."""
+    known: bool = True
+    """False: possible but unknown to the numbering plan (read back before it is kept)."""
+
+
+def set_transfer(s: ConfiguratorState, number: str) -> None:
+    set_fact(s, "transfer_number", number)
+    s.transfer_candidate = None
+    s.transfer_unknown = False
+    tasks = list(s.profile.get("tasks") or [])
+    if Task.TRANSFER_URGENT.value not in tasks:
+        tasks.append(Task.TRANSFER_URGENT.value)
+    s.profile["tasks"] = tasks
+
+
+def drop_transfer(s: ConfiguratorState) -> None:
+    tasks = [t for t in s.profile.get("tasks") or [] if t != Task.TRANSFER_URGENT.value]
+    s.profile["tasks"] = tasks
+    s.profile.pop("transfer_when", None)
+    s.transfer_candidate = None
+    s.transfer_unknown = False
+    mark_skipped(s, "transfer_number")
+
+
+class TransferHandler(FactHandler[TransferNumber]):
+    key = "transfer_number"
+    hint = texts.HINTS["transfer_number"]
+
+    def read(self, s: ConfiguratorState, r: Reading) -> TransferNumber | None:
+        if r.facts.transfer_number:
+            return TransferNumber(r.facts.transfer_number)
+        if r.pending == self.key:
+            number = next((p.e164 for p in r.facts.phones), None)
+            if number:
+                return TransferNumber(number)
+        if r.pending == self.key or not r.facts.phones:
+            # a complete number the plan does not know, stated anywhere: never dropped
+            unknown = find_unknown_numbers(r.text)
+            if unknown:
+                return TransferNumber(unknown[0], known=False)
+        return None
+
+    def read_answer(self, s: ConfiguratorState, r: Reading) -> TransferNumber | None:
+        found = self.read(s, r)
+        if found is None and (r.facts.yes_no is False or NO_TRANSFER_RE.search(r.folded)):
+            return TransferNumber(None)
+        return found
+
+    def store(self, s: ConfiguratorState, value: TransferNumber, how: How, r: Reading) -> bool:
+        if how is How.PASSING and r.pending == self.key:
+            return False
+        if value.e164 is None:
+            drop_transfer(s)
+            return True
+        if not value.known:
+            if s.knows(self.key) and how is How.PASSING:
+                return False
+            s.transfer_candidate = value.e164
+            s.transfer_unknown = True
+            return False  # the engine reads it back: kept once confirmed
+        set_transfer(s, value.e164)
+        return True
+
+    def candidate(self, s: ConfiguratorState, r: Reading) -> None:
+        """A mobile number given without saying what it is for: proposed as the transfer
+        number when the question comes."""
+        if s.knows(self.key):
+            return
+        for phone in r.facts.phones:
+            if phone.role is None and phone.kind == "mobile":
+                s.transfer_candidate = phone.e164
+                return
+
+
+def says_no_transfer(text: str) -> bool:
+    return NO_TRANSFER_RE.search(fold(text)) is not None

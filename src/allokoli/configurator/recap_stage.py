@@ -1,0 +1,156 @@
+"""The recap stage: « oui » finishes, « modifier » asks what to change, and any fact stated is
+applied as a correction before the recap is shown again."""
+
+from __future__ import annotations
+
+import re
+
+from allokoli.configurator import texts
+from allokoli.configurator.questions import (
+    find_question,
+)
+from allokoli.configurator.recap import recap_text
+from allokoli.configurator.replies import (
+    _ack,
+    _answer_question,
+    _ask,
+    _question_reply,
+    _recap_prompt,
+    _show_recap,
+)
+from allokoli.configurator.state import (
+    ConfiguratorState,
+    Reply,
+    Stage,
+)
+from allokoli.configurator.updates import (
+    apply_correction,
+    question_for_target,
+)
+from allokoli.domain.profile import (
+    Task,
+)
+from allokoli.understanding import (
+    ExtractedFacts,
+    IntentKind,
+    detect_target,
+    fold,
+    words_to_digits,
+)
+
+# --- the recap stage ------------------------------------------------------------------------------
+
+_MODIFY_RE = re.compile(r"\b(?:modifi\w*|change\w*|corrig\w*|rectifi\w*|pas correct|erreur)\b")
+_NOTHING_TO_CHANGE_RE = re.compile(
+    r"\b(?:rien a (?:changer|modifier|corriger)|ne change\w* rien|ne modifi\w* rien"
+    r"|c'est tout bon|rien du tout)\b|^\s*(?:non\s*,?\s*)?rien\s*[.!]*\s*$"
+)
+_RECAP_FACT_KEYS = frozenset(
+    {
+        "company_name",
+        "owner_name",
+        "address",
+        "business_phone",
+        "email",
+        "website",
+        "opening_hours",
+        "services",
+        "service_area",
+        "voice_gender",
+        "register",
+        "style",
+        "tasks",
+        "transfer_number",
+        "recording_enabled",
+    }
+)
+
+
+def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply:
+    before = dict(s.profile)
+    before_sector = s.sector.subtype if s.sector else None
+    intent = facts.intent
+    bare_mobile = next(
+        (p.e164 for p in facts.phones if p.role is None and p.kind == "mobile"), None
+    )
+    if bare_mobile and not facts.transfer_number:
+        # the only number the configurator asks for is the transfer number
+        facts.transfer_number = bare_mobile
+    stated = [k for k in facts.found() if k in _RECAP_FACT_KEYS]
+    if intent is IntentKind.QUESTION:
+        answer = _answer_question(None, facts)
+        return _recap_prompt(s, answer, texts.RECAP_QUESTION)
+    if stated or intent is IntentKind.CORRECTION:
+        if stated and apply_correction(s, facts, text):
+            ack = _ack(s, before, before_sector, corrected=True)
+            if _needs_transfer_number(s):
+                # "et les urgences" without a number: ask it, then back to the recap
+                s.stage = Stage.COLLECTING
+                s.back_to_recap = True
+                question = find_question(s, "transfer_number")
+                assert question is not None
+                if re.search(r"\d{2}", words_to_digits(text)):
+                    s.pending = question.id
+                    s.pending_kind = "question"
+                    s.reasks = 1
+                    return _question_reply(s, question, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
+                return _ask(s, question, ack)
+            return _show_recap(s, ack, again=True)
+        target_q = question_for_target(s, facts.intent_target or detect_target(text))
+        if target_q is not None and facts.intent_target not in ("voice_gender", "register"):
+            s.stage = Stage.COLLECTING
+            s.back_to_recap = True
+            return _ask(s, target_q, "")
+        if apply_correction(s, facts, text):
+            return _show_recap(s, _ack(s, before, before_sector, corrected=True), again=True)
+        s.pending_kind = "change"
+        return _recap_prompt(s, "", texts.RECAP_ASK_CHANGE, chips=list(texts.CHIPS_CHANGE))
+    if s.pending_kind == "change":
+        target = detect_target(text)
+        if target in ("voice_gender", "register"):
+            facts.intent_target = target
+            apply_correction(s, facts, text)
+            s.pending_kind = "question"
+            return _show_recap(s, _ack(s, before, before_sector, corrected=True), again=True)
+        target_q = question_for_target(s, target)
+        if target_q is not None:
+            s.stage = Stage.COLLECTING
+            s.back_to_recap = True
+            return _ask(s, target_q, "")
+        if facts.yes_no is True or _NOTHING_TO_CHANGE_RE.search(fold(text)):
+            return _finish(s)
+        return _recap_prompt(s, "", texts.RECAP_ASK_CHANGE, chips=list(texts.CHIPS_CHANGE))
+    folded = fold(text)
+    if _NOTHING_TO_CHANGE_RE.search(folded) or (
+        facts.yes_no is True and not _MODIFY_RE.search(folded)
+    ):
+        return _finish(s)
+    if facts.yes_no is False or _MODIFY_RE.search(folded):
+        s.pending_kind = "change"
+        return _recap_prompt(s, "", texts.RECAP_ASK_CHANGE, chips=list(texts.CHIPS_CHANGE))
+    prefix = texts.OFF_TOPIC if intent is IntentKind.OFF_TOPIC else ""
+    return _recap_prompt(s, prefix, texts.RECAP_UNCLEAR)
+
+
+def _needs_transfer_number(s: ConfiguratorState) -> bool:
+    return Task.TRANSFER_URGENT.value in (s.profile.get("tasks") or []) and not s.knows(
+        "transfer_number"
+    )
+
+
+def _finish(s: ConfiguratorState) -> Reply:
+    s.stage = Stage.DONE
+    s.pending = None
+    s.pending_kind = "question"
+    s.recap_confirmed = True
+    for key in s.profile:
+        if key not in s.confirmed and key not in s.defaulted and key != "activity":
+            s.confirmed.append(key)
+    name = str(s.profile.get("company_name") or "")
+    return Reply(
+        text=texts.DONE.format(name=name),
+        stage=Stage.DONE,
+        progress=100,
+        done=True,
+        recap=recap_text(s),
+    )

@@ -1,0 +1,339 @@
+"""The postal address (street, postcode, city, Paris/Lyon/Marseille arrondissements), the
+district and the service area ("dans un rayon de 30 km autour d'Avignon")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from allokoli.domain.profile import Address
+from allokoli.understanding.normalize import FoldedText, Prepared, fold, prepare
+from allokoli.understanding.phones import find_phones_prepared
+from allokoli.understanding.places import CITY_RE, canonical_city, city_spans, commune
+from allokoli.understanding.textutil import (
+    _title_if_lower,
+    _wordset,
+)
+
+_STREET_TYPES_FREE = (
+    "rue|avenue|boulevard|bd|blvd|impasse|allee|quai|chemin|faubourg|fbg|rond-point|lotissement"
+    "|residence|esplanade|promenade|parvis|hameau|lieu-dit|lieu dit|montee|zone artisanale"
+    "|zone industrielle|zone commerciale|zone d'activites?|za|zi|zac|zae|route departementale"
+    "|ruelle|sente|venelle|clos|centre commercial|galerie marchande"
+)
+_STREET_TYPES_NUMBERED = (
+    "av|place|pl|cours|route|rte|passage|square|voie|cite|villa|mail|galerie|ch"
+)
+_STREET_STOP = (
+    r"(?=\s*(?:[,;!?()\n]|\.(?:\s|$)|\d{5}|$|\b(?:a|au|aux|dans|pres|en face|on|nous|je|j'|c'est"
+    r"|et|ouvert\w*|pour|avec|sur|qui|tel|telephone|depuis|mais|donc|puis|entre|juste|vers|proche"
+    r"|derriere|devant|pas loin|a cote|face|chez|le salon|la boutique|mon|notre|numero)\b))"
+)
+_STREET_RE = re.compile(
+    rf"(?:\b(?P<num>\d{{1,4}})\s*(?P<suffix>bis|ter|b|c)?\b\s*,?\s*)?"
+    rf"\b(?P<type>(?:{_STREET_TYPES_FREE})|(?:{_STREET_TYPES_NUMBERED})(?=\.?\s)(?P<numbered>))"
+    rf"\.?\s+(?P<name>(?:[a-z0-9'-]+\s*){{1,7}}?){_STREET_STOP}"
+)
+_POSTCODE_RE = re.compile(
+    r"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{3})\b(?!\s*(?:€|euros?|km|h\b))"
+)
+_CITY_AFTER_CP_RE = re.compile(
+    r"\s*,?\s*(?P<city>[a-z][a-z'-]*(?:[\s-]+(?:sur|sous|en|le|la|les|de|du|des|d'|l'|lès|les"
+    r"|lez|st|ste|saint|sainte|[a-z][a-z'-]*)){0,4})"
+)
+_CITY_STOP_WORDS = _wordset(
+    "et on ouvert ouverte nous je c'est pour avec tel telephone depuis mais donc puis au du "
+    "de la le les a dans pres pas ici cedex france ou qui quartier centre ville tous tout"
+)
+_ARRONDISSEMENT_RE = re.compile(
+    r"\b(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*(?:e|eme|ieme|er|ere|e arr\w*|arr\w*)\b"
+)
+_ARR_LIMITS = {"paris": 20, "lyon": 9, "marseille": 16}
+_CITY_PREP_RE = re.compile(
+    r"\b(?:a|au|sur|dans|vers|pres de|situe\w* a|base\w* a|installe\w* a|sur la ville de"
+    r"|sur la commune de|ville de|commune de|region de|secteur de|cote de|du cote de|en plein)\s+"
+    r"(?:centre[- ]ville (?:de |d')?|centre (?:de |d')?)?$"
+)
+_CAP_CITY_RE = re.compile(
+    r"(?:\bà|\bau|\bsur|\bdans|\bprès de|\bvers)\s+(?P<city>[A-ZÉÈÎ][\wéèêëàâîïôöûüç'-]+"
+    r"(?:[- ](?:sur|sous|en|le|la|les|de|du|des|d'|l'|lès|lez|[A-ZÉ][\wéèêëàâîïôöûüç'-]+))*)"
+)
+_NOT_CITIES = _wordset(
+    "noel paques bientot demain midi minuit lundi mardi mercredi jeudi vendredi samedi "
+    "dimanche janvier fevrier mars avril mai juin juillet aout septembre octobre novembre "
+    "decembre domicile distance vous toi moi nous eux partir tout tous toute votre notre mon "
+    "ma madame monsieur marco google internet facebook instagram whatsapp"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    name: str
+    start: int
+    end: int
+
+
+def _find_city(prepared: Prepared) -> _City | None:
+    """A city introduced by a preposition ("à Lyon", "sur bordeaux") or after a postal code."""
+    low = prepared.low
+    for m in CITY_RE.finditer(low):
+        before = low[max(0, m.start() - 40) : m.start()]
+        if _CITY_PREP_RE.search(before) or re.search(r"\d{5}\s*,?\s*$", before):
+            name = canonical_city(m.group(0))
+            if name:
+                return _City(name, m.start(), m.end())
+    conv = prepared.converted
+    for m in _CAP_CITY_RE.finditer(conv):
+        city = m.group("city").rstrip("'-")
+        if fold(city).split()[0].strip("'") in _NOT_CITIES:
+            continue
+        if m.start() == 0 or conv[m.start() - 1] in ".!?":
+            pass
+        return _City(city, -1, -1)
+    return _gazetteer_city(prepared.raw)
+
+
+#: A commune named in lower case (« on est a pertuis ») must be at least this large.
+_LOWER_CASE_TOWN = 2000
+
+
+def _gazetteer_city(raw: str) -> _City | None:
+    """A commune of the gazetteer after a place preposition, accents or not (« se trouve a
+    Pertuis », « installee a cavaillon »)."""
+    for span in city_spans(raw):
+        before = fold(raw[max(0, span.start - 40) : span.start])
+        if not _CITY_PREP_RE.search(before + " ") or fold(span.name) in _NOT_CITIES:
+            continue
+        chunk = raw[span.start : span.end]
+        place = commune(chunk)
+        if not chunk[:1].isupper() and (place is None or place.population < _LOWER_CASE_TOWN):
+            continue
+        return _City(span.name, -1, -1)
+    return None
+
+
+def postcode_from_arrondissement(city: str, n: int) -> str | None:
+    """ "lyon", 3 → "69003"; "paris", 11 → "75011"; None outside Paris/Lyon/Marseille."""
+    limit = _ARR_LIMITS.get(city)
+    if limit is None or not 1 <= n <= limit:
+        return None
+    if city == "paris":
+        return f"750{n:02d}"
+    if city == "lyon":
+        return f"6900{n}"
+    return f"130{n:02d}"
+
+
+def _mask_phones(prepared: Prepared) -> str:
+    low = prepared.low
+    phones = find_phones_prepared(prepared)
+    if not phones:
+        return low
+    chars = list(low)
+    for p in phones:
+        chars[p.start : p.end] = " " * (p.end - p.start)
+    return "".join(chars)
+
+
+_CITY_CONNECTORS = _wordset("sur sous en les le la de du des lez les d' l' st ste saint sainte")
+
+
+def _city_after_postcode(low: str, folded: FoldedText, start: int, end: int) -> str | None:
+    known = CITY_RE.match(low, start)
+    if known is not None and known.start() == start:
+        return canonical_city(known.group(0))
+    kept_end = start
+    for count, m in enumerate(re.finditer(r"[a-z][a-z'-]*", low[start:end])):
+        word = m.group(0)
+        if (word in _CITY_STOP_WORDS and word not in _CITY_CONNECTORS) or count >= 4:
+            break
+        if word not in _CITY_CONNECTORS:
+            kept_end = start + m.end()
+    if kept_end == start:
+        return None
+    return _title_if_lower(folded.source_slice(start, kept_end).strip())
+
+
+def extract_address(text: str) -> Address | None:
+    """Street, postal code and city ("12 rue de la République, 69003 Lyon", "à Lyon 3e")."""
+    prepared = prepare(text)
+    low = _mask_phones(prepared)
+    folded = prepared.folded
+    street: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+
+    for m in _STREET_RE.finditer(low):
+        if m.group("numbered") is not None and not m.group("num"):
+            continue
+        name_low = m.group("name").strip()
+        if not name_low or (
+            name_low.split()[0] in ("de", "du", "des", "d'") and len(name_low.split()) == 1
+        ):
+            continue
+        start = m.start("num") if m.group("num") else m.start("type")
+        street_text = folded.source_slice(start, m.end("name")).strip(" ,.-")
+        street_text = re.sub(r"\s+", " ", street_text)
+        street = street_text[:200]
+        break
+
+    cp = None
+    for m in _POSTCODE_RE.finditer(low):
+        # a postal code is followed by a city or preceded by an address/"code postal"
+        before = low[max(0, m.start() - 20) : m.start()]
+        after = _CITY_AFTER_CP_RE.match(low, m.end())
+        if after or "postal" in before or re.search(r"\bcp\b", before) or street:
+            cp = m
+            break
+    if cp is not None:
+        postal_code = cp.group("cp")
+        after = _CITY_AFTER_CP_RE.match(low, cp.end())
+        if after:
+            city = _city_after_postcode(low, folded, after.start("city"), after.end("city"))
+
+    arr = _ARRONDISSEMENT_RE.search(low)
+    if arr is not None:
+        arr_city = arr.group("city")
+        code = postcode_from_arrondissement(arr_city, int(arr.group("n")))
+        if code and postal_code is None:
+            postal_code = code
+        if city is None:
+            city = arr_city.capitalize()
+    if city is None:
+        found = _find_city(prepared)
+        if found is not None:
+            city = found.name
+    if street is None and postal_code is None and city is None:
+        return None
+    try:
+        return Address(street=street, postal_code=postal_code, city=city[:100] if city else None)
+    except ValidationError:
+        return None
+
+
+_DISTRICT_RE = re.compile(
+    r"\bquartier\s+(?P<name>(?:(?:de la|de l'|du|des|de|d')\s*)?[a-z0-9'-]+"
+    r"(?:\s+[a-z0-9'-]+){0,3}?)"
+    r"(?=\s*(?:[,;!?()\n]|\.(?:\s|$)|$|\b(?:a|et|on|nous|je|c'est|pour|avec|pas|pres|dans|ou)\b))"
+)
+
+
+def extract_district(text: str) -> str | None:
+    """A neighbourhood ("quartier de la Croix-Rousse" → "quartier de la Croix-Rousse")."""
+    prepared = prepare(text)
+    m = _DISTRICT_RE.search(prepared.low)
+    if not m:
+        return None
+    snippet = prepared.folded.source_slice(m.start(), m.end()).strip()
+    return snippet[:100] if snippet else None
+
+
+# --- service area ------------------------------------------------------------------------------
+
+_AREA_STOP = (
+    r"(?=\s*(?:[;!?()\n]|\.(?:\s|$)|,\s*(?!et\b)|$|\b(?:on|nous|je|j'|pour|avec|depuis|mais"
+    r"|donc|puis|appel\w*|ouvert\w*|tel|telephone|sauf|du lundi|tous les|7j|24h|les urgences"
+    r"|c'est|je suis|et (?:je|on|nous|pour|les|appel))\b))"
+)
+_AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        r"(?:dans|sur)\s+un\s+rayon\s+(?:de\s+|d')?\d{1,3}\s*(?:km|kms|kilometres?|bornes)\b"
+        r"(?:\s+(?:autour|aux alentours|a la ronde)(?:\s+(?:de|d')\s*[a-z'-]+(?:\s+[a-z'-]+){0,2})?"
+        r"|\s+(?:de|d'|depuis|a partir de)\s*[a-z'-]+(?:\s+[a-z'-]+){0,2}?)?" + _AREA_STOP,
+        r"\brayon\s+(?:de\s+|d')?\d{1,3}\s*(?:km|kms|kilometres?|bornes)\b"
+        r"(?:\s+(?:autour de|de|d'|depuis)\s*[a-z'-]+(?:\s+[a-z'-]+){0,2}?)?" + _AREA_STOP,
+        r"\b\d{1,3}\s*(?:km|kms|kilometres?|bornes)\s+(?:autour|a la ronde|aux alentours)"
+        r"(?:\s+(?:de|d')\s*[a-z'-]+(?:\s+[a-z'-]+){0,2}?)?" + _AREA_STOP,
+        r"\b(?:toute?s?|tout)\s+(?:le|la|l'|les)\s*(?:\d{2,3}|2a|2b|departement|region|agglo\w*"
+        r"|metropole|ile[- ]de[- ]france|idf|paca|bretagne|normandie|alsace|vallee|cote|secteur"
+        r"|ville|zone|canton|communaute|peripherie|banlieue|agglomeration"
+        r"|(?!(?:monde|temps|reste|truc|jours?|journee|mois|annee|week|matin|soir|midi|semaine|gens"
+        r"|personnel|equipe|clients?|chose|travail|boulot|necessaire|service|nord|sud)\b)[a-z'-]+)"
+        r"(?:\s+[a-z0-9'-]+){0,4}?" + _AREA_STOP,
+        r"\b[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}\s+et\s+(?:sa|ses|son|les|leurs?|la|l')?\s*"
+        r"(?:banlieue|alentours|environs|agglo\w*|peripherie|region|metropole|communes? "
+        r"(?:voisines?|alentours|limitrophes)|departement|environ)\b"
+        + r"(?:\s+[a-z'-]+){0,3}?"
+        + _AREA_STOP,
+        r"\b(?:zone d'intervention|zone de deplacement|zone|secteur|perimetre)\s*(?::|c'est|est|=)?"
+        r"\s*(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))?\s+"
+        r"(?:toute?\s+|tout\s+)?(?:le|la|les|l')?\s*"
+        r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,7}?" + _AREA_STOP,
+        r"\b(?:j'interviens|on intervient|nous intervenons|intervention|interventions"
+        r"|je me deplace|on se deplace|nous nous deplacons|deplacement|deplacements|je couvre"
+        r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne"
+        r"|on tourne)\s+(?:(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))\s+"
+        r"(?:toute?\s+|tout\s+)?|toute?\s+|tout\s+)(?:le|la|les|l')?\s*"
+        r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,7}?" + _AREA_STOP,
+    )
+)
+_AREA_CLEAN_LEAD_RE = re.compile(
+    r"^(?:(?:zone d'intervention|zone de deplacement|zone|secteur|perimetre|j'interviens"
+    r"|on intervient|nous intervenons"
+    r"|interventions?|je me deplace|on se deplace|nous nous deplacons|deplacements?|je couvre"
+    r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne|on tourne)"
+    r"\s*(?::|c'est|est|=)?\s*(?:sur|dans|a|en)?\s+)"
+)
+_AREA_MEANINGFUL_RE = re.compile(
+    r"\d|banlieue|alentours|environs|agglo|peripherie|region|metropole|departement|rayon|km"
+    r"|ile[- ]de[- ]france|idf|toute?\b|partout|secteur|ville|canton|communes?"
+)
+_AREA_VERB_NOT_AREA_RE = re.compile(
+    r"^(?:je travaille|on travaille|je bosse|on bosse)\s+(?:avec|pour|seul|depuis|en equipe"
+    r"|le|la|les|du|de|chez|beaucoup|bien|tous|tout le temps)\b"
+)
+
+
+def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
+    """Zone d'intervention ("dans un rayon de 30 km", "Lyon et sa banlieue", "tout le 69")."""
+    prepared = prepare(text)
+    low = _mask_phones(prepared)
+    best: tuple[int, int] | None = None
+    for pattern in _AREA_PATTERNS:
+        for m in pattern.finditer(low):
+            segment = m.group(0)
+            if _AREA_VERB_NOT_AREA_RE.match(segment) or re.search(r"€|\beuros?\b", segment):
+                continue
+            if not _AREA_MEANINGFUL_RE.search(segment) and not CITY_RE.search(segment):
+                continue
+            start = m.start()
+            lead = _AREA_CLEAN_LEAD_RE.match(segment)
+            if lead:
+                start += lead.end()
+            seg = low[start : m.end()]
+            et = re.search(
+                r"\s+et\s+(?:sa|ses|son|les|leurs?|la|l')?\s*(?:banlieue|alentours"
+                r"|environs|agglo|peripherie|region|metropole|communes?|departement)",
+                seg,
+            )
+            if et:
+                left = seg[: et.start()]
+                preps = list(re.finditer(r"\b(?:sur|a|dans|en|vers|de|autour de|pres de)\s+", left))
+                if preps:
+                    start += preps[-1].end()
+            lead_prep = re.match(r"(?:sur|a|dans|en|vers)\s+(?=\S)", low[start : m.end()])
+            if lead_prep and not re.match(r"(?:dans|sur)\s+un\s+rayon", low[start : m.end()]):
+                start += lead_prep.end()
+            span = (start, m.end())
+            if best is None or (span[1] - span[0]) > (best[1] - best[0]):
+                best = span
+    if expecting:
+        # the question was the zone: a short answer is the zone as a whole
+        cleaned = re.sub(
+            r"^\s*(?:(?:euh|alors|bah|ben|bon|ok|oui|c'est|sur|dans|a|en|vers)\b[\s,]*)+", "", low
+        )
+        cleaned = cleaned.rstrip(" .!")
+        if cleaned.strip() and (best is None or len(cleaned.split()) <= 10) and len(cleaned) <= 300:
+            offset = len(low) - len(low.lstrip())
+            offset = low.index(cleaned) if cleaned in low else offset
+            best = (offset, offset + len(cleaned))
+    if best is None:
+        return None
+    area = prepared.folded.source_slice(*best).strip(" ,.;:!")
+    area = re.sub(r"\s+", " ", area)
+    if not area:
+        return None
+    return area[:300]

@@ -1,0 +1,112 @@
+"""The owner's own name ("je m'appelle Marc", "moi c'est Sophie", "Mme Durand à l'appareil")."""
+
+from __future__ import annotations
+
+import re
+
+from allokoli.understanding.company_rules import (
+    _APPAREIL_RE,
+    _JE_SUIS_RE,
+    _NAME_LEAD_FILLER_RE,
+    _NAME_STOP_WORDS,
+    _NOT_NAME_RE,
+    _OWNER_CUE_RE,
+    _PARTICLES,
+    _raw_folded_find,
+)
+from allokoli.understanding.normalize import fold, prepare
+from allokoli.understanding.textutil import (
+    _title_if_lower,
+    _wordset,
+)
+
+_TITLE_RE = re.compile(
+    r"^(?:madame|monsieur|mme|mlle|mademoiselle|m\.|mr|dr|docteur|maitre|me|pr|professeur)$"
+)
+_TITLE_DISPLAY = {
+    "madame": "Madame",
+    "mme": "Mme",
+    "mlle": "Mlle",
+    "mademoiselle": "Mademoiselle",
+    "monsieur": "Monsieur",
+    "m.": "M.",
+    "mr": "M.",
+    "dr": "Dr",
+    "docteur": "Docteur",
+    "maitre": "Maître",
+    "me": "Me",
+    "pr": "Pr",
+    "professeur": "Professeur",
+}
+_NOT_PERSON = _wordset(
+    "plombier plombiere coiffeur coiffeuse electricien boulanger patron patronne gerant "
+    "gerante seul seule la ici content contente la-bas pas le un une artisan medecin dentiste "
+    "avocat disponible dispo joignable ravi ravie pret prete desole desolee en au dans chez "
+    "pizzaiolo restaurateur restauratrice kine infirmier infirmiere serrurier chauffagiste "
+    "macon peintre menuisier agent photographe consultant consultante bien ok d'accord sur "
+    "sure nouveau nouvelle interesse interessee proprietaire"
+)
+
+
+def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
+    """The owner's name ("je m'appelle Marc", "moi c'est Sophie", "demandez Sophie")."""
+    if not text or not text.strip():
+        return None
+    prepared = prepare(text)
+    raw = prepared.raw
+    candidates = _raw_folded_find(prepared, _OWNER_CUE_RE)
+    for s, e in _raw_folded_find(prepared, _JE_SUIS_RE):
+        if e < len(raw) and raw[e : e + 1].isupper():
+            candidates.append((s, e))
+    candidates.sort()
+    appareil = _APPAREIL_RE.search(raw)
+    if appareil:
+        candidates.insert(0, (appareil.start(1), appareil.start(1)))
+    for s, e in candidates:
+        cue = fold(raw[s:e]).strip()
+        strict = cue.startswith(("ici", "demande", "c'est", "je suis")) or s == e
+        name = _person(raw, e, need_capital=strict)
+        if name:
+            return name
+    if expecting:
+        lead = _NAME_LEAD_FILLER_RE.match(prepared.raw_low)
+        start = prepared.raw_folded.source_span(lead.end(), lead.end() + 1)[0] if lead else 0
+        if lead and lead.end() >= len(prepared.raw_low):
+            return None
+        return _person(raw, start, need_capital=False)
+    return None
+
+
+def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
+    words: list[str] = []
+    for m in re.finditer(r"[^\s,;:!?()]+", raw[start:]):
+        token = m.group(0).strip(".") if m.group(0).lower() not in ("m.",) else m.group(0)
+        low = fold(token)
+        if not words and _TITLE_RE.match(low):
+            words.append(_TITLE_DISPLAY.get(low, token))
+            continue
+        if (
+            low in _NAME_STOP_WORDS
+            or low in _NOT_PERSON
+            or low in _PARTICLES - {"de", "du", "le", "la"}
+        ):
+            break
+        if low in ("de", "du") and words:
+            break  # "Marc de Plomberie Martin": the company follows
+        if not re.fullmatch(r"[^\W\d_][\w'-]*", token):
+            break
+        if need_capital and not token[:1].isupper():
+            break
+        if words and not token[:1].isupper() and any(w[:1].isupper() for w in words):
+            break
+        words.append(token)
+        if len(words) >= (3 if words and _TITLE_RE.match(fold(words[0])) else 2):
+            break
+        if raw[start + m.end() : start + m.end() + 1] in ",.;!?":
+            break
+    if not words or all(_TITLE_RE.match(fold(w)) for w in words):
+        return None
+    name = " ".join(words)
+    if _NOT_NAME_RE.match(fold(name)):
+        return None
+    return _title_if_lower(name)[:80]

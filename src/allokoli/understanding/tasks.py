@@ -1,0 +1,118 @@
+"""What the assistant must do (take messages, book appointments, transfer urgent calls…)."""
+
+from __future__ import annotations
+
+import re
+
+from allokoli.domain.profile import Task
+from allokoli.understanding.normalize import prepare
+from allokoli.understanding.textutil import (
+    _is_negated,
+)
+
+_TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
+    (task, re.compile(p))
+    for task, p in (
+        (
+            Task.TAKE_MESSAGE,
+            r"\b(?:prend\w*|pren|noter|note|notez|recueillir|laisser|laisse|enregistrer|transmettre"
+            r"|transmet\w*|relever)\s+(?:les\s+|des\s+|un\s+|le\s+|leurs?\s+|ses\s+)?"
+            r"(?:messages?|msg|coordonnees|numeros?|noms?|demandes?|infos? (?:du|des) clients?)\b"
+            r"|\bmessagerie\b|\bmessages?\b(?=.{0,30}\b(?:rappel\w*)\b)|\bprise de messages?\b"
+            r"|\bque je (?:les |le |la )?rappelle\b|\bje (?:les |le |la )?rappel\w*\b"
+            r"|\b(?:me\s+)?rappeler (?:les clients|plus tard|apres)\b|\bun message\b"
+            r"|\bqu'ils? (?:me )?laissent? (?:un )?message\b"
+            r"|\b(?:juste|seulement|uniquement|que|surtout|et|aussi|les|des)\s+(?:les\s+|des\s+)?"
+            r"messages\b",
+        ),
+        (
+            Task.BOOK_APPOINTMENT,
+            r"(?<!sur )(?<!par )\b(?:rendez[- ]?vous|rdv|r\.d\.v|reservations?|resa|resas"
+            r"|booking|creneaux?|reserver|reserve une table|reservation de table|prise de rendez"
+            r"|planning|agenda|caler (?:des|un)|fixer (?:des|un)|rendez vous)\b",
+        ),
+        (
+            Task.TRANSFER_URGENT,
+            r"\b(?:transf[eé]r\w*|urgences?|urgent\w*|basculer|bascule|renvoy\w*|redirig\w*"
+            r"|rediriger|me passer (?:les|l')\s*appels?|me passer le client|mettre en relation"
+            r"|me joindre|m'appeler directement|passer l'appel|renvoi d'appel|me le passer"
+            r"|me la passer|me les passer)\b",
+        ),
+        (
+            Task.TAKE_ORDER,
+            r"\b(?:commandes?|commander|click\s*(?:&|and|et)?\s*collect|a emporter|livraisons?"
+            r"|precommandes?)\b",
+        ),
+        (
+            Task.QUALIFY_QUOTE,
+            r"(?<!sur )\b(?:devis|chiffrages?|estimations?|chiffrer|qualifier|qualification"
+            r"|demandes? de prix|demandes? de tarifs?)\b",
+        ),
+        (
+            Task.ANSWER_FAQ,
+            r"\b(?:repondre|reponde|repond|renseigner|renseigne|renseignements?|informer"
+            r"|informations?"
+            r"|infos?|questions?|faq|donner (?:les|nos|mes) (?:horaires|tarifs|prix|infos)"
+            r"|indiquer (?:les|nos) horaires)\b",
+        ),
+    )
+)
+_TASK_CONTEXT_RE = re.compile(
+    r"\b(?:prend\w*|gere\w*|gerer|noter|note|faire|fait|fasse|s'occupe\w*|occuper|aide\w*|traite\w*"
+    r"|doit|doive|peut|puisse|pourrait|veux|voudrais|voudrai|aimerais|souhaite\w*|besoin|qu'il"
+    r"|qu'elle|il faut|faudrait|surtout|principalement|aussi|et|les|des|pour|assistant\w*|reponde"
+    r"|repondre|transf\w*|urgen\w*|accepte\w*|enregistre\w*|recevoir|recoi\w*)\b"
+)
+
+
+def extract_tasks(text: str, *, expecting: bool = False) -> list[Task]:
+    """What the assistant must do: take messages, request appointments / reservations,
+    transfer urgent calls, take orders, qualify quote requests, answer questions. With
+    ``expecting`` (the question was the tasks), bare nouns count ("messages, rdv, urgences")."""
+    low = _strip_hours_phrases(prepare(text).raw_low)
+    found: list[tuple[int, Task]] = []
+    if expecting:
+        for task, pattern in _BARE_TASK_PATTERNS:
+            m = pattern.search(low)
+            if m and not _is_negated(low, m.start()):
+                found.append((m.start(), task))
+    for task, pattern in _TASK_PATTERNS:
+        for m in pattern.finditer(low):
+            if _is_negated(low, m.start()):
+                continue
+            if task is Task.ANSWER_FAQ and re.match(r"\bquestions?\b", m.group(0)):
+                before = low[max(0, m.start() - 30) : m.start()]
+                if not re.search(r"\b(?:aux|les|des|repondre|reponde)\s+$", before):
+                    continue
+            if task is Task.ANSWER_FAQ and m.group(0).startswith("repond"):
+                after = low[m.end() : m.end() + 40]
+                if not re.search(
+                    r"^\s*(?:aux|a des|au|a leurs|a toutes)\b|^\s*(?:au\s+)?"
+                    r"(?:telephone|clients?|gens|questions)",
+                    after,
+                ):
+                    continue
+            if task is Task.TAKE_ORDER and m.group(0).startswith(("livraison", "a emporter")):
+                before = low[max(0, m.start() - 40) : m.start()]
+                if not re.search(r"\b(?:prend\w*|gere\w*|command\w*)\b", before):
+                    continue
+            found.append((m.start(), task))
+            break
+    found.sort()
+    return list(dict.fromkeys(t for _, t in found))
+
+
+_BARE_TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = (
+    (Task.TAKE_MESSAGE, re.compile(r"\bmessages?\b|\bmsg\b|\brappel\w*")),
+    (Task.ANSWER_FAQ, re.compile(r"\bquestions?\b|\brenseignements?\b|\binfos?\b|\bfaq\b")),
+)
+
+
+def _strip_hours_phrases(low: str) -> str:
+    """ "Uniquement sur rendez-vous" describes opening hours, not a task."""
+    return re.sub(
+        r"\b(?:uniquement|seulement|que|exclusivement)?\s*(?:sur|par)\s+(?:rendez[- ]?vous|rdv"
+        r"|reservation)\b",
+        " ",
+        low,
+    )

@@ -1,0 +1,75 @@
+"""Small text helpers shared by the per-fact extractors (word sets, negation, title case)."""
+
+from __future__ import annotations
+
+import re
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_BOUNDARY = r"[.;!?\n]"
+_SENT_SPLIT_RE = re.compile(r"[.;!?\n]+")
+
+
+_NOT_NEGATION_RE = re.compile(
+    r"\bpas de (?:souci|soucis|probleme|problemes|pb|blem)\b|\bsans (?:souci|probleme)\b"
+    r"|\bpourquoi pas\b|\bpas mal\b|\bn'hesite[rz]? pas\b|\bne manquez pas\b"
+)
+
+
+def _is_negated(low: str, start: int, window: int = 30) -> bool:
+    """Is the expression starting at ``start`` negated ("pas besoin de…", "ne … pas", "sans")?"""
+    before = low[max(0, start - window) : start]
+    before = re.split(r"[.;!?,\n]|\bmais\b|\bpar contre\b", before)[-1]
+    before = _NOT_NEGATION_RE.sub(" ", before)
+    return bool(
+        re.search(
+            r"\b(?:pas|plus|jamais|sans|non|aucun\w*|ni|surtout pas|inutile|evite\w*|hors de"
+            r" question)\b(?:\s+\S+){0,4}\s*$|\bn'|\bne\b",
+            before,
+        )
+    )
+
+
+def _title_if_lower(text: str) -> str:
+    """Capitalise words when the owner typed everything in lower case."""
+    if any(c.isupper() for c in text):
+        return text[0].upper() + text[1:] if text else text
+    small = {
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "et",
+        "à",
+        "a",
+        "d'",
+        "l'",
+        "en",
+        "sur",
+        "sous",
+        "da",
+        "di",
+        "del",
+        "della",
+        "lès",
+        "lez",
+        "aux",
+        "au",
+    }
+    words = text.split(" ")
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if i > 0 and w in small:
+            out.append(w)
+            continue
+        out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
+    result = " ".join(out)
+    result = re.sub(
+        r"\b([dlDL])'(\w)", lambda m: m.group(1).lower() + "'" + m.group(2).upper(), result
+    )
+    return result[0].upper() + result[1:] if result else result

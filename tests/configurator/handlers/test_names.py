@@ -1,0 +1,62 @@
+"""Company name and owner name handlers."""
+
+from __future__ import annotations
+
+import pytest
+
+from allokoli.configurator.handlers.names import CompanyName, CompanyNameHandler, OwnerNameHandler
+
+from ._helpers import correct, reads, say, state_for
+
+COMPANY = CompanyNameHandler()
+OWNER = OwnerNameHandler()
+
+
+def test_company_name_read_while_the_hours_are_asked() -> None:
+    s = state_for("boulangerie")
+    say(
+        s,
+        "on ouvre 7h 19h du mardi au dimanche, la boutique s'appelle Au Pain Doré",
+        "opening_hours",
+    )
+    assert s.profile["company_name"] == "Au Pain Doré"
+    assert s.profile["opening_hours"]["days"]
+
+
+def test_owner_name_read_while_the_tone_is_asked() -> None:
+    s = state_for("plombier")
+    say(s, "moi c'est Karim, et vouvoyez les clients svp", "tone")
+    assert s.profile["owner_name"] == "Karim"
+    assert s.profile["tone"]["register"] == "vouvoiement"
+    assert s.profile.get("company_name") is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["oui", "Oui je confirme", "ok parfait merci", "06 12 34 56 78", "Cavaillon", "  non  "],
+)
+def test_never_a_company_name(value: str) -> None:
+    assert not COMPANY.accepts(CompanyName(value))
+    assert not OWNER.accepts(value)
+
+
+def test_a_bare_yes_is_not_read_as_the_name_even_when_asked() -> None:
+    s = state_for("garage automobile")
+    answered, _ = say(s, "ouais ouais je confirme", "company_name")
+    assert not answered
+    assert "company_name" not in s.profile
+
+
+def test_corrected_name_lands_in_the_name_only() -> None:
+    s = state_for("plombier", company_name="Plomberie Rossi", service_area="Avignon et 20 km")
+    assert correct(s, "non en fait le nom c'est Rossi & Fils")
+    assert s.profile["company_name"] == "Rossi & Fils"
+    assert s.profile["service_area"] == "Avignon et 20 km"
+    assert "owner_name" not in s.profile
+
+
+def test_owner_name_is_never_the_company_name() -> None:
+    s = state_for("fleuriste", company_name="Chez Marguerite")
+    say(s, "Chez Marguerite", "owner_name")
+    assert "owner_name" not in s.profile
+    assert reads(OWNER, s, "merci beaucoup", "owner_name") is None

@@ -1,0 +1,41 @@
+"""Services and prices handler."""
+
+from __future__ import annotations
+
+from allokoli.configurator.handlers.prices import ServicesHandler, plausible_service
+from allokoli.domain.profile import Service
+
+from ._helpers import reads, say, state_for
+
+SERVICES = ServicesHandler()
+
+
+def test_agreement_sector_is_never_a_price() -> None:
+    s = state_for("medecin generaliste")
+    say(s, "conventionné secteur 1", "opening_hours")
+    assert "services" not in s.profile
+    assert not plausible_service(Service(name="Conventionné secteur", price_eur=1))
+
+
+def test_sector_beside_a_real_price_keeps_the_real_one() -> None:
+    s = state_for("kinesitherapeute")
+    say(s, "on est conventionnes secteur 1, la seance c'est 16.13 euros", "services")
+    prices = [sv.get("price_eur") for sv in s.profile["services"]]
+    assert 1 not in prices and 1.0 not in prices
+
+
+def test_prices_in_words_read_while_tone_is_asked() -> None:
+    s = state_for("coiffeur")
+    say(s, "vouvoiement. au fait coupe homme vingt-deux euros", "tone")
+    assert any(sv.get("price_eur") == 22 for sv in s.profile["services"])
+
+
+def test_a_bare_number_in_passing_is_not_a_price() -> None:
+    s = state_for("restaurant")
+    assert reads(SERVICES, s, "on est 3 en salle") is None
+
+
+def test_bare_list_answer() -> None:
+    s = state_for("estheticienne")
+    value = reads(SERVICES, s, "epilation, soins du visage et manucure", "services")
+    assert [sv.name for sv in value] == ["Epilation", "Soins du visage", "Manucure"]

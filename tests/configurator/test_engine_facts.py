@@ -1,0 +1,189 @@
+"""The engine reads content, not turn order: every answer is read by every fact handler."""
+
+from __future__ import annotations
+
+from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn
+from allokoli.configurator.handlers.transfer import set_transfer
+
+
+def talk(*lines: str, state: ConfiguratorState | None = None) -> tuple[Reply, ConfiguratorState]:
+    reply, s = start() if state is None else (None, state)
+    for line in lines:
+        reply, s = turn(s, line)
+    assert reply is not None
+    return reply, s
+
+
+def _days(s: ConfiguratorState) -> dict[str, list[dict[str, str]]]:
+    return {d["day"]: d["ranges"] for d in s.profile["opening_hours"]["days"]}
+
+
+def test_answers_in_the_owners_own_order() -> None:
+    reply, s = talk(
+        "Electricien a Carpentras, la societe s'appelle Volt Service",
+        "vouvoyez les gens, ton rassurant",
+        "du lundi au vendredi de 7h30 a 18h",
+        "dans un rayon de 30 km autour de Carpentras",
+    )
+    assert s.profile["company_name"] == "Volt Service"
+    assert s.profile["tone"]["register"] == "vouvoiement"
+    assert _days(s)["lundi"] == [{"start": "07:30:00", "end": "18:00:00"}]
+    assert "30 km" in s.profile["service_area"]
+    assert reply.stage is not Stage.DONE
+
+
+def test_volunteered_facts_are_kept_and_not_asked_again() -> None:
+    reply, s = talk(
+        "Salut ! moi c'est Ines, fleuriste a Pertuis, boutique Coquelicot & Cie. "
+        "ouvert du mardi au samedi 9h-19h, voix feminine svp"
+    )
+    if reply.asked == "company_name":  # a guessed name is checked once
+        assert "« Coquelicot & Cie »" in reply.text
+        reply, s = turn(s, "oui c'est ca")
+    assert s.profile["company_name"] == "Coquelicot & Cie"
+    assert s.profile["owner_name"] == "Ines"
+    assert s.profile["voice_gender"] == "féminine"
+    assert "opening_hours" in s.profile
+    assert reply.asked not in ("company_name", "opening_hours", "voice_gender")
+
+
+def test_yes_i_confirm_is_never_stored_as_a_city_or_zone() -> None:
+    _reply, s = talk("Plombier chauffagiste, Thermo Sud, a Orange")
+    reply, s = turn(s, "Oui je confirme")
+    assert s.profile["address"]["city"] == "Orange"
+    assert "service_area" not in s.profile
+    assert "confirme" not in str(s.profile).lower()
+    assert reply.asked == s.pending or reply.stage is Stage.RECAP
+
+
+def test_tone_answer_while_hours_pending_goes_to_tone() -> None:
+    _reply, s = talk("Salon de coiffure Mèche Rebelle a Avignon")
+    s.pending = "opening_hours"
+    s.asked.append("opening_hours")
+    s.stage = Stage.COLLECTING
+    reply, s = turn(s, "tutoiement, et un ton decontracte")
+    assert s.profile["tone"]["register"] == "tutoiement"
+    assert "opening_hours" not in s.profile
+    assert reply.asked == "opening_hours"  # asked again once, with an example
+    assert "Par exemple" in reply.text
+    reply, s = turn(s, "9h-19h du mardi au samedi")
+    assert _days(s)["mardi"] == [{"start": "09:00:00", "end": "19:00:00"}]
+    assert s.profile["tone"]["register"] == "tutoiement"
+
+
+def test_an_answer_that_fills_nothing_gets_one_reask_then_the_engine_moves_on() -> None:
+    _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    assert s.pending == "service_area"
+    reply, s = turn(s, "ok")
+    assert reply.asked == "service_area"
+    assert "Par exemple" in reply.text
+    reply, s = turn(s, "ouais ouais")
+    assert reply.asked != "service_area"
+    assert "il me manque encore votre zone d'intervention" in reply.text
+
+
+def test_unknown_but_possible_number_is_read_back_and_kept_once_confirmed() -> None:
+    _reply, s = talk("Serrurier a Avignon, Serrures Express")
+    s.stage = Stage.COLLECTING
+    s.pending = "transfer_number"
+    s.asked.append("transfer_number")
+    s.profile["tasks"] = ["transfer_urgent", "take_message"]
+    reply, s = turn(s, "06.39.98.44.10")
+    assert "06 39 98 44 10" in reply.text
+    assert "ne semble pas complet" not in reply.text
+    assert reply.chips
+    reply, s = turn(s, "Oui, c'est parfait")
+    assert s.profile["transfer_number"] == "+33639984410"
+    assert "pas de transfert" not in reply.text
+
+
+def test_unknown_number_refused_is_asked_again() -> None:
+    _reply, s = talk("Serrurier a Avignon, Serrures Express")
+    s.pending = "transfer_number"
+    s.profile["tasks"] = ["transfer_urgent"]
+    _reply, s = turn(s, "zero six trente-neuf quatre-vingt-dix-huit quarante-quatre dix")
+    reply, s = turn(s, "non c'est pas ca")
+    assert "transfer_number" not in s.profile
+    assert reply.asked == "transfer_number"
+
+
+def test_saturday_fix_at_the_recap_changes_saturday_only() -> None:
+    _reply, s = talk(
+        "Boulangerie Le Petit Epi a Apt, ouvert du lundi au samedi de 6h30 a 19h30",
+    )
+    s.stage = Stage.RECAP
+    reply, s = turn(s, "le samedi on ferme a 13h")
+    days = _days(s)
+    assert days["samedi"] == [{"start": "06:30:00", "end": "13:00:00"}]
+    assert days["lundi"] == [{"start": "06:30:00", "end": "19:30:00"}]
+    assert reply.stage is Stage.RECAP
+
+
+def test_city_correction_changes_the_city_only() -> None:
+    _reply, s = talk("Toiletteur pour chiens, Poil de Chien, a Avignon")
+    _reply, s = turn(s, "en fait on est a Cavaillon")
+    assert s.profile["address"]["city"] == "Cavaillon"
+    assert s.profile["company_name"] == "Poil de Chien"
+    assert "service_area" not in s.profile
+
+
+def test_corrected_name_never_lands_in_the_zone() -> None:
+    _reply, s = talk("Couvreur a Arles, Toitures Martin")
+    assert s.pending == "service_area"
+    _reply, s = turn(s, "non pardon le nom c'est Toitures Martin et Fils")
+    assert s.profile["company_name"] == "Toitures Martin et Fils"
+    assert "Martin" not in str(s.profile.get("service_area") or "")
+
+
+def test_guessed_company_name_is_asked_once() -> None:
+    reply, s = talk("coiffeuse a domicile sur Marseille, Ciseaux Nomades")
+    if "company_name" not in s.profile:
+        assert reply.text.endswith("Votre entreprise s'appelle-t-elle « Ciseaux Nomades » ?")
+        reply, s = turn(s, "oui")
+    assert s.profile["company_name"] == "Ciseaux Nomades"
+    assert reply.asked != "company_name"
+
+
+def test_guessed_name_refused_then_given() -> None:
+    _reply, s = start()
+    s.pending = "company_name"
+    s.pending_kind = "name_confirm"
+    s.name_candidate = "Grand Bleu"
+    s.stage = Stage.COLLECTING
+    s.asked.append("company_name")
+    reply, s = turn(s, "non")
+    assert "company_name" not in s.profile
+    assert reply.asked == "company_name"
+    reply, s = turn(s, "Atelier du Large")
+    assert s.profile["company_name"] == "Atelier du Large"
+
+
+def test_agreement_sector_is_not_a_price() -> None:
+    _reply, s = talk("Medecin generaliste a Lyon, Cabinet du Parc, conventionne secteur 1")
+    prices = [sv.get("price_eur") for sv in s.profile.get("services") or []]
+    assert 1 not in prices
+
+
+def test_a_known_transfer_number_still_goes_straight_in() -> None:
+    _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    set_transfer(s, "+33612345678")
+    assert "transfer_urgent" in s.profile["tasks"]
+
+
+def test_a_bare_ok_to_the_voice_takes_the_usual_voice() -> None:
+    _reply, s = talk("Creperie Ty Breizh a Quimper")
+    s.pending = "voice_gender"
+    s.asked.append("voice_gender")
+    reply, s = turn(s, "Oui c est parfait")
+    assert s.profile["voice_gender"] in ("féminine", "masculine")
+    assert "voice_gender" in s.defaulted
+    assert "Je vous propose une voix" in reply.text
+
+
+def test_a_tone_answer_while_services_pending_is_not_a_service() -> None:
+    _reply, s = talk("Creperie Ty Breizh a Quimper")
+    s.pending = "services"
+    s.asked.append("services")
+    _reply, s = turn(s, "on vouvoie, ton chaleureux")
+    assert "services" not in s.profile
+    assert s.profile["tone"] == {"register": "vouvoiement", "style": "chaleureux"}
