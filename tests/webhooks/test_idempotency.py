@@ -20,6 +20,7 @@ from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.models import Call, TakenMessage, WebhookEvent
 from allokoli.webhooks import service as webhooks
+from allokoli.webhooks.payload import inbound
 from allokoli.webhooks.service import Outcome, WebhookService
 from tests.conftest import DbUrls
 from tests.webhooks.conftest import Hook, call_payload, end_of_call, status_update
@@ -100,7 +101,7 @@ def test_tool_call_copies_to_four_workers_run_once_with_one_answer(
 
     def deliver(item: tuple[int, int]) -> tuple[int, dict[str, str]]:
         n, copy = item
-        outcome = workers[copy % len(workers)].tool_calls(_key(hook), messages[n])
+        outcome = workers[copy % len(workers)].tool_calls(_key(hook), inbound(messages[n]))
         assert outcome.status_code == 200
         return n, outcome.body["results"][0]
 
@@ -227,7 +228,7 @@ def test_a_taken_message_is_stored_once_whatever_the_order(
     if report_first:
         _stored(workers[0].store_batch([(_key(hook), report)])[0])
         assert len(_messages(database, hook)) == 2  # kept from the report, for now
-    answer = workers[1].tool_calls(_key(hook), tool).body["results"][0]
+    answer = workers[1].tool_calls(_key(hook), inbound(tool)).body["results"][0]
     assert "Jean Dupont" in answer["result"]
     if not report_first:
         _stored(workers[0].store_batch([(_key(hook), report)])[0])
@@ -235,7 +236,7 @@ def test_a_taken_message_is_stored_once_whatever_the_order(
     assert message.tool_call_id == "tc-order" and message.caller_name == "Jean Dupont"
     assert message.provider_call_id == call["id"] and message.callback_number == "+33612345678"
     # A copy of the tool call, later, changes nothing.
-    assert workers[2].tool_calls(_key(hook), tool).body["results"][0] == answer
+    assert workers[2].tool_calls(_key(hook), inbound(tool)).body["results"][0] == answer
     assert [m.id for m in _messages(database, hook)] == [message.id]
 
 
@@ -253,9 +254,9 @@ def test_reports_and_tool_calls_of_the_same_calls_on_several_workers(
         kind, n, message = job
         worker = workers[(n + len(kind)) % len(workers)]
         if kind == "report":
-            _stored(worker.submit(_key(hook), message).result(timeout=600))
+            _stored(worker.submit(_key(hook), inbound(message)).result(timeout=600))
         else:
-            assert "result" in worker.tool_calls(_key(hook), message).body["results"][0]
+            assert "result" in worker.tool_calls(_key(hook), inbound(message)).body["results"][0]
 
     with ThreadPoolExecutor(max_workers=12) as pool:
         list(pool.map(run, jobs))

@@ -32,6 +32,7 @@ from allokoli.db.session import Database
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, WebhookEvent
 from allokoli.providers.vapi import METADATA_KEY, GatewayFactory
+from allokoli.providers.vapi_messages import EndOfCallReport
 from allokoli.tenancy import Tenant
 
 log = logging.getLogger("allokoli.reconcile")
@@ -191,6 +192,7 @@ class Reconciler:
                 return False
             assistant = AssistantRepository(session, tenant).find(assistant_id)
             with session.begin_nested():
-                calls.apply_end_of_call_report(session, tenant, message, assistant)
+                report = EndOfCallReport.model_validate(message)
+                calls.apply_end_of_call_report(session, tenant, report, assistant)
             event.processed_at = utcnow()
         return True
