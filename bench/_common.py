@@ -22,6 +22,7 @@ from allokoli.accounts import service as accounts  # noqa: E402
 from allokoli.db.engine import make_engine, normalize_url  # noqa: E402
 from allokoli.db.migrate import upgrade  # noqa: E402
 from allokoli.db.session import Database  # noqa: E402
+from allokoli.kit.crypto import SecretBox  # noqa: E402
 
 PG_URL = os.environ.get("ALLOKOLI_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 OWNER_ROLE = "allokoli_bench_owner"
@@ -94,12 +95,21 @@ def databases(backends: list[str]) -> Iterator[Iterator[tuple[str, Urls]]]:
     yield each()
 
 
-def organisation(url: str, email: str = "bench@exemple.fr") -> uuid.UUID:
+SECRET_KEY = "bench-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 - benchmark only
+
+
+def organisation(
+    url: str, email: str = "bench@exemple.fr", secret_key: str = SECRET_KEY
+) -> uuid.UUID:
     db = Database(make_engine(url))
     try:
         with db.unit_of_work() as session:
             created = accounts.create_user(
-                session, email=email, password=PASSWORD, org_name="Bench SARL"
+                session,
+                email=email,
+                password=PASSWORD,
+                org_name="Bench SARL",
+                box=SecretBox(secret_key),
             )
             return created.organization.id
     finally:

@@ -14,11 +14,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from allokoli.contracts.vapi_messages import EndOfCallReport
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.kit.errors import Forbidden, NotFound
 from allokoli.models import Call, WebhookEvent
 from allokoli.webhooks.auth import sign
+from allokoli.webhooks.payload import inbound
 from allokoli.webhooks.service import Outcome, WebhookService
 from tests.assistants.conftest import create, deploy
 from tests.conftest import Account, DbUrls
@@ -69,7 +71,7 @@ def test_a_batch_mixing_tenants_duplicates_and_refusals(
         ("no-such-key", end_of_call(hook, call_payload(hook))),
         (_key(hook), status_update(hook, call_a, "in-progress")),  # late: stays ended
     ]
-    outcomes = service.store_batch(batch)
+    outcomes = service.store_batch([(key, inbound(m)) for key, m in batch])
 
     assert [_status(o) for o in outcomes[:5]] == [
         "stored",
@@ -100,14 +102,14 @@ def test_one_failing_event_does_not_fail_its_batch(
     original = calls.apply_end_of_call_report
     bad = call_payload(hook)
 
-    def sometimes(session: Any, tenant: Any, message: dict[str, Any], *args: Any) -> Any:
-        if message["call"]["id"] == bad["id"]:
+    def sometimes(session: Any, tenant: Any, message: EndOfCallReport, *args: Any) -> Any:
+        if message.call_id == bad["id"]:
             raise RuntimeError("bug on this report")
         return original(session, tenant, message, *args)
 
     monkeypatch.setattr(calls, "apply_end_of_call_report", sometimes)
     good = [call_payload(hook), call_payload(hook)]
-    batch = [(_key(hook), end_of_call(hook, c)) for c in (good[0], bad, good[1])]
+    batch = [(_key(hook), inbound(end_of_call(hook, c))) for c in (good[0], bad, good[1])]
     outcomes = app.state.services.webhooks.store_batch(batch)
 
     assert [_status(o) for o in outcomes] == ["stored"] * 3  # stored, even the failing one

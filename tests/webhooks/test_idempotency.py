@@ -20,6 +20,7 @@ from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.models import Call, TakenMessage, WebhookEvent
 from allokoli.webhooks import service as webhooks
+from allokoli.webhooks.payload import inbound
 from allokoli.webhooks.service import Outcome, WebhookService
 from tests.conftest import DbUrls
 from tests.webhooks.conftest import Hook, call_payload, end_of_call, status_update
@@ -103,7 +104,7 @@ def test_tool_call_copies_to_four_workers_run_once_with_one_answer(
 
     def deliver(item: tuple[int, int]) -> tuple[int, dict[str, str]]:
         n, copy = item
-        outcome = workers[copy % len(workers)].tool_calls(_key(hook), messages[n])
+        outcome = workers[copy % len(workers)].tool_calls(_key(hook), inbound(messages[n]))
         assert outcome.status_code == 200
         return n, outcome.body["results"][0]
 
@@ -144,7 +145,7 @@ def test_every_order_of_a_calls_events_across_two_workers_ends_it(
         ]
         for step, index in enumerate(order):
             worker = workers[step % 2]
-            _stored(worker.store_batch([(_key(hook), events[index])])[0])
+            _stored(worker.store_batch([(_key(hook), inbound(events[index]))])[0])
         stored = _call(database, hook, call["id"])
         assert stored.status == "ended", order
         assert stored.ended_reason == "customer-ended-call" and stored.duration_seconds == 150
@@ -165,7 +166,7 @@ def test_a_late_status_read_before_the_report_commits_does_not_reopen_the_call(
     from allokoli.calls import service as calls
 
     call = call_payload(hook)
-    _stored(workers[0].store_batch([(_key(hook), status_update(hook, call, "queued"))])[0])
+    _stored(workers[0].store_batch([(_key(hook), inbound(status_update(hook, call, "queued")))])[0])
     applied, report_committed = threading.Event(), threading.Event()
     original = calls.apply_status_update
 
@@ -181,13 +182,13 @@ def test_a_late_status_read_before_the_report_commits_does_not_reopen_the_call(
     worker_2 = threading.Thread(
         name="worker-2",
         target=lambda: outcomes.extend(
-            workers[1].store_batch([(_key(hook), status_update(hook, call, late))])
+            workers[1].store_batch([(_key(hook), inbound(status_update(hook, call, late)))])
         ),
     )
     worker_2.start()
     try:
         assert applied.wait(timeout=120)
-        _stored(workers[0].store_batch([(_key(hook), end_of_call(hook, call))])[0])
+        _stored(workers[0].store_batch([(_key(hook), inbound(end_of_call(hook, call)))])[0])
     finally:
         report_committed.set()
         worker_2.join()
@@ -228,17 +229,17 @@ def test_a_taken_message_is_stored_once_whatever_the_order(
     report = _report_with_message(hook, call)
     tool = _take_message(call["id"], "tc-order", "Jean Dupont")
     if report_first:
-        _stored(workers[0].store_batch([(_key(hook), report)])[0])
+        _stored(workers[0].store_batch([(_key(hook), inbound(report))])[0])
         assert len(_messages(database, hook)) == 2  # kept from the report, for now
-    answer = workers[1].tool_calls(_key(hook), tool).body["results"][0]
+    answer = workers[1].tool_calls(_key(hook), inbound(tool)).body["results"][0]
     assert "Jean Dupont" in answer["result"]
     if not report_first:
-        _stored(workers[0].store_batch([(_key(hook), report)])[0])
+        _stored(workers[0].store_batch([(_key(hook), inbound(report))])[0])
     (message,) = _messages(database, hook)
     assert message.tool_call_id == "tc-order" and message.caller_name == "Jean Dupont"
     assert message.provider_call_id == call["id"] and message.callback_number == "+33612345678"
     # A copy of the tool call, later, changes nothing.
-    assert workers[2].tool_calls(_key(hook), tool).body["results"][0] == answer
+    assert workers[2].tool_calls(_key(hook), inbound(tool)).body["results"][0] == answer
     assert [m.id for m in _messages(database, hook)] == [message.id]
 
 
@@ -256,9 +257,9 @@ def test_reports_and_tool_calls_of_the_same_calls_on_several_workers(
         kind, n, message = job
         worker = workers[(n + len(kind)) % len(workers)]
         if kind == "report":
-            _stored(worker.submit(_key(hook), message).result(timeout=600))
+            _stored(worker.submit(_key(hook), inbound(message)).result(timeout=600))
         else:
-            assert "result" in worker.tool_calls(_key(hook), message).body["results"][0]
+            assert "result" in worker.tool_calls(_key(hook), inbound(message)).body["results"][0]
 
     with ThreadPoolExecutor(max_workers=12) as pool:
         list(pool.map(run, jobs))

@@ -18,7 +18,7 @@ from allokoli.db.session import Database
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.models import Call, TakenMessage, WebhookEvent
 from allokoli.webhooks.auth import sign
-from allokoli.webhooks.payload import QUARANTINE_KEY
+from allokoli.webhooks.payload import QUARANTINE_KEY, inbound
 from allokoli.webhooks.service import TOOL_FAILED, Outcome, WebhookService
 from tests.assistants.conftest import create, deploy
 from tests.conftest import Account, DbUrls
@@ -113,7 +113,7 @@ def test_poison_events_in_mixed_batches_of_two_organisations(
     random.Random(3).shuffle(deliveries)
     for start in range(0, len(deliveries), 9):  # batches of 9: each mixes both kinds
         part = deliveries[start : start + 9]
-        outcomes = service.store_batch([(_key(h), m) for h, m, _ in part])
+        outcomes = service.store_batch([(_key(h), inbound(m)) for h, m, _ in part])
         for (_, _, kind), outcome in zip(part, outcomes, strict=True):
             if kind == "normal":
                 assert isinstance(outcome, Outcome) and outcome.body == {"status": "stored"}
@@ -122,7 +122,7 @@ def test_poison_events_in_mixed_batches_of_two_organisations(
     for h in (hook, hook_b):
         _check(database, h, normals[h.org_id], poisons[h.org_id])
     # Sent again: the poison is refused again and stored once; reprocessing leaves it alone.
-    again = service.store_batch([(_key(hook), m) for m in poisons[hook.org_id]])
+    again = service.store_batch([(_key(hook), inbound(m)) for m in poisons[hook.org_id]])
     assert all(isinstance(o, ValueRefused) for o in again)
     assert service.reprocess_failed(hook.org_id) == 0
     _check(database, hook, normals[hook.org_id], poisons[hook.org_id])

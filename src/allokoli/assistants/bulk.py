@@ -89,8 +89,7 @@ def _reroute(session: Session, principal: Principal, assistant: Assistant) -> No
         outbox.enqueue(
             session,
             principal.tenant,
-            outbox.ROUTE_PHONE_NUMBER,
-            {"assistant_id": str(assistant.id)},
+            outbox.RoutePhoneNumber(assistant_id=assistant.id),
         )
 
 

@@ -340,8 +340,7 @@ def delete(session: Session, principal: Principal, assistant_id: uuid.UUID) -> N
         outbox.enqueue(
             session,
             principal.tenant,
-            outbox.DELETE_ASSISTANT,
-            {"provider_id": assistant.provider_id},
+            outbox.DeleteAssistant(provider_id=assistant.provider_id),
         )
     record_audit(session, principal, assistant.id, "delete", {"name": assistant.name})
     AssistantRepository(session, principal.tenant).delete(assistant)
@@ -381,9 +380,7 @@ def import_(session: Session, principal: Principal, document: dict[str, Any]) ->
 def _schedule_push(session: Session, principal: Principal, assistant: Assistant) -> None:
     assistant.status = AssistantStatus.DEPLOYING
     assistant.status_reason = None
-    outbox.enqueue(
-        session, principal.tenant, outbox.PUSH_ASSISTANT, {"assistant_id": str(assistant.id)}
-    )
+    outbox.enqueue(session, principal.tenant, outbox.PushAssistant(assistant_id=assistant.id))
 
 
 def deploy(session: Session, principal: Principal, assistant_id: uuid.UUID) -> Assistant:

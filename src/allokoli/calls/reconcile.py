@@ -28,6 +28,7 @@ from allokoli.accounts.organizations import retention_by_organization
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.calls import service as calls
 from allokoli.calls.repository import EventRepository
+from allokoli.contracts.vapi_messages import EndOfCallReport
 from allokoli.db.session import Database
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, WebhookEvent
@@ -191,6 +192,7 @@ class Reconciler:
                 return False
             assistant = AssistantRepository(session, tenant).find(assistant_id)
             with session.begin_nested():
-                calls.apply_end_of_call_report(session, tenant, message, assistant)
+                report = EndOfCallReport.model_validate(message)
+                calls.apply_end_of_call_report(session, tenant, report, assistant)
             event.processed_at = utcnow()
         return True

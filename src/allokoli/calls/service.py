@@ -24,6 +24,13 @@ from allokoli.assistants.repository import AssistantRepository
 from allokoli.calls import stats
 from allokoli.calls.hours import is_open
 from allokoli.calls.repository import CallRepository, TakenMessageRepository
+from allokoli.contracts.vapi_messages import (
+    AnyServerMessage,
+    Artifact,
+    CallRef,
+    EndOfCallReport,
+    StatusUpdate,
+)
 from allokoli.domain.profile import OpeningHours, normalize_french_phone
 from allokoli.models import CALL_STATUS_RANK, Assistant, Call, TakenMessage
 from allokoli.providers.vapi import METADATA_KEY
@@ -49,17 +56,15 @@ def parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else None
 
 
-def find_assistant(session: Session, tenant: Tenant, message: dict[str, Any]) -> Assistant | None:
+def find_assistant(session: Session, tenant: Tenant, message: AnyServerMessage) -> Assistant | None:
     """The assistant an event is about: by Vapi id, else by our id in the metadata."""
-    call = message.get("call") or {}
     repo = AssistantRepository(session, tenant)
-    provider_id = call.get("assistantId") or (message.get("assistant") or {}).get("id")
+    provider_id = message.named_assistant_id
     if provider_id:
-        found = repo.list(repo.scoped().where(Assistant.provider_id == str(provider_id)).limit(1))
+        found = repo.list(repo.scoped().where(Assistant.provider_id == provider_id).limit(1))
         if found:
             return found[0]
-    metadata = (message.get("assistant") or {}).get("metadata") or {}
-    ours = metadata.get(METADATA_KEY)
+    ours = message.assistant_metadata.get(METADATA_KEY)
     if ours:
         try:
             return repo.find(uuid.UUID(str(ours)))
@@ -133,16 +138,18 @@ def settle_statuses(calls: Iterable[Call]) -> None:
             set_attribute(call, "status", guarded)
 
 
-def _common(call: Call, message: dict[str, Any], assistant: Assistant | None) -> None:
-    data = message.get("call") or {}
+def _common(
+    call: Call, message: StatusUpdate | EndOfCallReport, assistant: Assistant | None
+) -> None:
+    data = message.call or CallRef()
     if call.assistant_id is None and assistant is not None:
         call.assistant_id = assistant.id
-    call.type = call.type or data.get("type")
-    customer = message.get("customer") or data.get("customer") or {}
-    call.caller_number = call.caller_number or customer.get("number")
-    phone = message.get("phoneNumber") or data.get("phoneNumber") or {}
-    call.phone_number = call.phone_number or phone.get("number")
-    started = parse_time(message.get("startedAt") or data.get("startedAt"))
+    call.type = call.type or data.type
+    for customer in (message.customer, data.customer):
+        call.caller_number = call.caller_number or (customer.number if customer else None)
+    for phone in (message.phone_number, data.phone_number):
+        call.phone_number = call.phone_number or (phone.number if phone else None)
+    started = parse_time(message.started_at or data.started_at)
     if call.started_at is None and started is not None:
         call.started_at = started
 
@@ -150,38 +157,45 @@ def _common(call: Call, message: dict[str, Any], assistant: Assistant | None) ->
 def apply_status_update(
     session: Session,
     tenant: Tenant,
-    message: dict[str, Any],
+    message: StatusUpdate,
     assistant: Assistant | None,
     known: Known = None,
 ) -> Call:
-    call = _get_or_create(session, tenant, str((message.get("call") or {})["id"]), known)
+    call = _get_or_create(session, tenant, _required_call_id(message), known)
     _common(call, message, assistant)
-    _advance(call, str(message.get("status") or ""))
+    _advance(call, message.status or "")
     if call.status == "ended" and call.ended_reason is None:
-        call.ended_reason = message.get("endedReason")
+        call.ended_reason = message.ended_reason
     stats.forget_call_day(tenant.organization_id, call.started_at)
     if known is None:  # else the batch settles its calls once, after all its events
         settle_statuses([call])
     return call
 
 
-def _structured(message: dict[str, Any]) -> dict[str, Any]:
-    artifact = message.get("artifact") or {}
-    analysis = message.get("analysis") or {}
+def _required_call_id(message: StatusUpdate | EndOfCallReport) -> str:
+    if not message.call_id:  # the webhook handler applies only events that name their call
+        raise ValueError("a call event without a call id")
+    return message.call_id
+
+
+def _structured(message: EndOfCallReport) -> dict[str, Any]:
+    outputs = message.artifact.structured_outputs if message.artifact else None
+    structured_data = message.analysis.structured_data if message.analysis else None
     out: dict[str, Any] = {}
-    for key, value in (artifact.get("structuredOutputs") or {}).items():
+    for key, value in (outputs or {}).items():
+        # A structured output's value (`{"name", "result", …}`) is free-form: read as given.
         if isinstance(value, dict) and "result" in value:
             out[str(value.get("name") or key)] = value["result"]
         else:
             out[str(key)] = value
-    if isinstance(analysis.get("structuredData"), dict):
-        out.update(analysis["structuredData"])
+    if structured_data is not None:
+        out.update(structured_data)
     return out
 
 
-def _summary(message: dict[str, Any], structured: dict[str, Any]) -> str | None:
-    summary = (message.get("analysis") or {}).get("summary")
-    if isinstance(summary, str) and summary.strip():
+def _summary(message: EndOfCallReport, structured: dict[str, Any]) -> str | None:
+    summary = message.analysis.summary if message.analysis else None
+    if summary and summary.strip():
         return summary.strip()
     resume = structured.get("resume_appel")
     return resume.strip() if isinstance(resume, str) and resume.strip() else None
@@ -190,30 +204,29 @@ def _summary(message: dict[str, Any], structured: dict[str, Any]) -> str | None:
 def apply_end_of_call_report(
     session: Session,
     tenant: Tenant,
-    message: dict[str, Any],
+    message: EndOfCallReport,
     assistant: Assistant | None,
     known: Known = None,
 ) -> Call:
-    data = message.get("call") or {}
-    call = _get_or_create(session, tenant, str(data["id"]), known)
+    data = message.call or CallRef()
+    call = _get_or_create(session, tenant, _required_call_id(message), known)
     _common(call, message, assistant)
     call.status = "ended"
-    artifact = message.get("artifact") or {}
-    ended = parse_time(message.get("endedAt") or data.get("endedAt"))
+    artifact = message.artifact or Artifact()
+    ended = parse_time(message.ended_at or data.ended_at)
     call.ended_at = ended or call.ended_at
-    call.ended_reason = message.get("endedReason") or call.ended_reason
+    call.ended_reason = message.ended_reason or call.ended_reason
     if call.started_at and call.ended_at:
         call.duration_seconds = max(0.0, (call.ended_at - call.started_at).total_seconds())
-    elif isinstance(message.get("durationSeconds"), int | float):
-        call.duration_seconds = float(message["durationSeconds"])
-    call.transcript = artifact.get("transcript") or message.get("transcript") or call.transcript
-    call.messages = artifact.get("messages") or message.get("messages") or call.messages
-    recording = artifact.get("recordingUrl") or message.get("recordingUrl")
+    elif message.duration_seconds is not None:
+        call.duration_seconds = message.duration_seconds
+    call.transcript = artifact.transcript or message.transcript or call.transcript
+    call.messages = artifact.messages or message.messages or call.messages
+    recording = artifact.recording_url or message.recording_url
     call.recording_url = recording or call.recording_url
-    cost = message.get("cost")
-    if isinstance(cost, int | float):
-        call.cost_usd = float(cost)
-        call.cost_eur = round(float(cost) * usd_to_eur(), 4)
+    if message.cost is not None:
+        call.cost_usd = message.cost
+        call.cost_eur = round(message.cost * usd_to_eur(), 4)
     structured = _structured(message)
     call.structured = structured or call.structured
     call.summary = _summary(message, structured) or call.summary

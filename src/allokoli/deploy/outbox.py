@@ -5,16 +5,21 @@ a unit of work bound to its organisation, and either marked done, retried with e
 backoff (network errors, timeouts, 429, 5xx) or given up with a French reason on the assistant.
 A retry of a create first looks for an assistant carrying our id in its metadata, so a timeout
 after Vapi created it never creates a second one.
+
+A message is one of the `Job` classes below (a discriminated union on `kind`): the table's
+`kind` column holds the discriminator and its `payload` column the other fields, exactly as
+rows were written before these classes existed (`{"assistant_id": "…"}`,
+`{"provider_id": "…"}`), so rows already queued load unchanged.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Annotated, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
@@ -24,26 +29,56 @@ from allokoli.tenancy import Tenant
 
 log = logging.getLogger("allokoli.outbox")
 
-PUSH_ASSISTANT = "assistant.push"
-DELETE_ASSISTANT = "assistant.delete"
-#: Point an assistant's phone number where its status says: the assistant when it is active,
-#: away from it (to the business's own line when known) when it is paused.
-ROUTE_PHONE_NUMBER = "phone_number.route"
 MAX_ATTEMPTS = 8
 LEASE = timedelta(seconds=60)
 #: The after-commit key of « the outbox has due messages »: the dispatcher answers it
 #: (`Database.on_commit`), so whoever enqueues need not know who pushes.
 WAKE = "outbox.wake"
 
-Handler = Callable[[Session, Tenant, dict[str, Any]], None]
-FailureHandler = Callable[[Session, Tenant, dict[str, Any], str], None]
+
+class _Job(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
 
-def enqueue(session: Session, tenant: Tenant, kind: str, payload: dict[str, Any]) -> None:
-    """Write a message in the caller's transaction; the dispatcher runs once it has committed."""
-    session.add(OutboxMessage(organization_id=tenant.organization_id, kind=kind, payload=payload))
+class PushAssistant(_Job):
+    """Create or update the assistant at the provider, from its current config."""
+
+    kind: Literal["assistant.push"] = "assistant.push"
+    assistant_id: uuid.UUID
+
+
+class DeleteAssistant(_Job):
+    """Delete an assistant at the provider (ours is already gone: only its id is left)."""
+
+    kind: Literal["assistant.delete"] = "assistant.delete"
+    provider_id: str
+
+
+class RoutePhoneNumber(_Job):
+    """Point an assistant's phone number where its status says: the assistant when it is
+    active, away from it (to the business's own line when known) when it is paused."""
+
+    kind: Literal["phone_number.route"] = "phone_number.route"
+    assistant_id: uuid.UUID
+
+
+Job = Annotated[PushAssistant | DeleteAssistant | RoutePhoneNumber, Field(discriminator="kind")]
+_JOB: TypeAdapter[Job] = TypeAdapter(Job)
+
+
+def enqueue(session: Session, tenant: Tenant, job: Job) -> None:
+    payload = job.model_dump(mode="json", exclude={"kind"})
+    session.add(
+        OutboxMessage(organization_id=tenant.organization_id, kind=job.kind, payload=payload)
+    )
     session.flush()
     after_commit(session, WAKE)
+
+
+def load(message: OutboxMessage) -> Job:
+    """The job a stored message holds (raises `pydantic.ValidationError` for an unknown kind
+    or a payload that is not the kind's)."""
+    return _JOB.validate_python({**message.payload, "kind": message.kind})
 
 
 def backoff(attempts: int) -> timedelta:

@@ -9,6 +9,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from allokoli.auth.repository import IdentityRepository
@@ -18,7 +19,13 @@ from allokoli.deploy import outbox
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, AssistantStatus, Organization, OutboxMessage
 from allokoli.phone_numbers.repository import AssistantLookup, PhoneNumberRepository
-from allokoli.providers.vapi import METADATA_KEY, GatewayFactory, ProviderError, VapiGateway
+from allokoli.providers.vapi import (
+    METADATA_KEY,
+    GatewayFactory,
+    ProviderError,
+    ProviderNotFound,
+    VapiGateway,
+)
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
 
@@ -60,13 +67,45 @@ def deployable_config(
 PAUSED_MESSAGE = "Notre assistant est en pause, je vous transfère."
 
 
-def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> dict[str, Any]:
+class _Plan(BaseModel):
+    """What a job will ask the provider, read from the database before the call (no
+    transaction stays open across it)."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class Skip(_Plan):
+    """Nothing to ask: the assistant or its number is gone, or not in a routable state."""
+
+
+class PushPlan(_Plan):
+    assistant_id: uuid.UUID
+    config: dict[str, Any]
+    """The deployable config (`deployable_config`)."""
+    provider_id: str | None
+    version: int
+
+
+class DeletePlan(_Plan):
+    provider_id: str
+
+
+class RoutePlan(_Plan):
+    phone_provider_id: str
+    body: dict[str, Any]
+    """The phone number's PATCH body (`assistantId`, maybe `fallbackDestination`)."""
+
+
+Plan = Skip | PushPlan | DeletePlan | RoutePlan
+
+
+def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> Skip | RoutePlan:
     """Where the assistant's number must point, from the assistant's status now (the latest
     pause or resume wins, whatever order the messages run in)."""
     assistant = AssistantLookup(session, tenant).find(assistant_id)
     phone = PhoneNumberRepository(session, tenant).active_for(assistant_id) if assistant else None
     if assistant is None or phone is None or not phone.provider_id:
-        return {"skip": True}
+        return Skip()
     if assistant.status == AssistantStatus.PAUSED:
         profile = assistant.profile or {}
         owner = profile.get("transfer_number") or profile.get("business_phone")
@@ -77,13 +116,12 @@ def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> di
                 "number": owner,
                 "message": PAUSED_MESSAGE,
             }
-        return {"phone_provider_id": phone.provider_id, "body": body}
+        return RoutePlan(phone_provider_id=phone.provider_id, body=body)
     if assistant.provider_id and assistant.status == AssistantStatus.ACTIVE:
-        return {
-            "phone_provider_id": phone.provider_id,
-            "body": {"assistantId": assistant.provider_id},
-        }
-    return {"skip": True}
+        return RoutePlan(
+            phone_provider_id=phone.provider_id, body={"assistantId": assistant.provider_id}
+        )
+    return Skip()
 
 
 class Dispatcher:
@@ -123,13 +161,13 @@ class Dispatcher:
             message = session.get(OutboxMessage, message_id)
             if message is None or message.done_at is not None:
                 return
-            kind, payload = message.kind, dict(message.payload)
-            plan = self._prepare(session, tenant, kind, payload)
+            job = outbox.load(message)
+            plan = self._prepare(session, tenant, job)
         gateway = self.gateway_factory(org_id)
         error: ProviderError | None = None
         outcome: str | None = None
         try:
-            outcome = self._call_provider(gateway, kind, payload, plan)
+            outcome = self._call_provider(gateway, job, plan)
         except ProviderError as exc:
             error = exc
         # A follow-up this writes (the number's route after a push) waits for the next pass
@@ -139,7 +177,7 @@ class Dispatcher:
             if message is None or message.done_at is not None:
                 return
             if error is None:
-                self._record_success(session, tenant, kind, payload, outcome, plan)
+                self._record_success(session, tenant, job, outcome, plan)
                 message.done_at = now
                 message.last_error = None
                 return
@@ -147,98 +185,85 @@ class Dispatcher:
             message.last_error = error.detail
             if error.retryable and message.attempts < outbox.MAX_ATTEMPTS:
                 message.next_attempt_at = now + outbox.backoff(message.attempts)
-                self._note_retry(session, tenant, message, error.detail)
+                self._note_retry(session, tenant, job, message.attempts, error.detail)
             else:
                 message.done_at = now
-                self._fail(session, tenant, message, error.detail)
-        log.warning("outbox %s %s failed: %s", message_id, kind, error.detail)
+                self._fail(session, tenant, job, error.detail)
+        log.warning("outbox %s %s failed: %s", message_id, job.kind, error.detail)
 
-    def _prepare(
-        self, session: Session, tenant: Tenant, kind: str, payload: dict[str, Any]
-    ) -> dict[str, Any]:
-        if kind == outbox.PUSH_ASSISTANT:
-            repo = AssistantLookup(session, tenant)
-            assistant = repo.find(uuid.UUID(payload["assistant_id"]))
+    def _prepare(self, session: Session, tenant: Tenant, job: outbox.Job) -> Plan:
+        if isinstance(job, outbox.PushAssistant):
+            assistant = AssistantLookup(session, tenant).find(job.assistant_id)
             if assistant is None:
-                return {"skip": True}  # deleted meanwhile: nothing to push
+                return Skip()  # deleted meanwhile: nothing to push
             org = IdentityRepository(session).organization(tenant.organization_id)
             assert org is not None
-            return {
-                "config": deployable_config(self.settings, org, assistant),
-                "provider_id": assistant.provider_id,
-                "version": assistant.version,
-            }
-        if kind == outbox.DELETE_ASSISTANT:
-            return {}
-        if kind == outbox.ROUTE_PHONE_NUMBER:
-            return _route_plan(session, tenant, uuid.UUID(payload["assistant_id"]))
-        raise ValueError(f"unknown outbox message kind {kind!r}")  # pragma: no cover
+            return PushPlan(
+                assistant_id=assistant.id,
+                config=deployable_config(self.settings, org, assistant),
+                provider_id=assistant.provider_id,
+                version=assistant.version,
+            )
+        if isinstance(job, outbox.DeleteAssistant):
+            return DeletePlan(provider_id=job.provider_id)
+        return _route_plan(session, tenant, job.assistant_id)
 
-    def _call_provider(
-        self, gateway: VapiGateway, kind: str, payload: dict[str, Any], plan: dict[str, Any]
-    ) -> str | None:
-        if plan.get("skip"):
+    def _call_provider(self, gateway: VapiGateway, job: outbox.Job, plan: Plan) -> str | None:
+        if isinstance(plan, Skip):
             return None
-        if kind == outbox.DELETE_ASSISTANT:
-            gateway.delete_assistant(str(payload["provider_id"]))
+        if isinstance(plan, DeletePlan):
+            gateway.delete_assistant(plan.provider_id)
             return None
-        if kind == outbox.ROUTE_PHONE_NUMBER:
-            gateway.update_phone_number(plan["phone_provider_id"], plan["body"])
+        if isinstance(plan, RoutePlan):
+            gateway.update_phone_number(plan.phone_provider_id, plan.body)
             return None
-        config = plan["config"]
-        provider_id = plan["provider_id"] or gateway.find_assistant(payload["assistant_id"])
+        provider_id = plan.provider_id or gateway.find_assistant(str(plan.assistant_id))
         if provider_id is not None:
             try:
-                gateway.update_assistant(provider_id, config)
+                gateway.update_assistant(provider_id, plan.config)
                 return str(provider_id)
-            except ProviderError as exc:
-                if "n'existe plus" not in exc.detail:
-                    raise
-        return gateway.create_assistant(config)
+            except ProviderNotFound:
+                pass  # deleted at the provider meanwhile: created again below
+        return gateway.create_assistant(plan.config)
 
     def _record_success(
         self,
         session: Session,
         tenant: Tenant,
-        kind: str,
-        payload: dict[str, Any],
+        job: outbox.Job,
         provider_id: str | None,
-        plan: dict[str, Any],
+        plan: Plan,
     ) -> None:
-        if kind == outbox.ROUTE_PHONE_NUMBER and not plan.get("skip"):
-            log.info("phone number %s routed: %s", plan["phone_provider_id"], plan["body"])
-        if kind != outbox.PUSH_ASSISTANT or provider_id is None:
+        if isinstance(plan, RoutePlan):
+            log.info("phone number %s routed: %s", plan.phone_provider_id, plan.body)
+        if not isinstance(plan, PushPlan) or provider_id is None:
             return
-        assistant = AssistantLookup(session, tenant).find(uuid.UUID(payload["assistant_id"]))
+        assistant = AssistantLookup(session, tenant).find(plan.assistant_id)
         if assistant is None:
             return
         assistant.provider_id = provider_id
         assistant.status = AssistantStatus.ACTIVE
         assistant.status_reason = None
-        assistant.deployed_version = plan["version"]
+        assistant.deployed_version = plan.version
         assistant.deployed_at = utcnow()
         if PhoneNumberRepository(session, tenant).active_for(assistant.id) is not None:
             # A paused assistant deployed again answers its number again.
-            outbox.enqueue(
-                session, tenant, outbox.ROUTE_PHONE_NUMBER, {"assistant_id": str(assistant.id)}
-            )
+            outbox.enqueue(session, tenant, outbox.RoutePhoneNumber(assistant_id=assistant.id))
 
-    def _assistant_of(
-        self, session: Session, tenant: Tenant, message: OutboxMessage
-    ) -> Assistant | None:
-        if message.kind not in (outbox.PUSH_ASSISTANT, outbox.ROUTE_PHONE_NUMBER):
+    def _assistant_of(self, session: Session, tenant: Tenant, job: outbox.Job) -> Assistant | None:
+        if isinstance(job, outbox.DeleteAssistant):
             return None
-        return AssistantLookup(session, tenant).find(uuid.UUID(message.payload["assistant_id"]))
+        return AssistantLookup(session, tenant).find(job.assistant_id)
 
     def _note_retry(
-        self, session: Session, tenant: Tenant, message: OutboxMessage, reason: str
+        self, session: Session, tenant: Tenant, job: outbox.Job, attempts: int, reason: str
     ) -> None:
-        assistant = self._assistant_of(session, tenant, message)
+        assistant = self._assistant_of(session, tenant, job)
         if assistant is not None:
-            assistant.status_reason = f"{reason} (tentative {message.attempts})"
+            assistant.status_reason = f"{reason} (tentative {attempts})"
 
-    def _fail(self, session: Session, tenant: Tenant, message: OutboxMessage, reason: str) -> None:
-        assistant = self._assistant_of(session, tenant, message)
+    def _fail(self, session: Session, tenant: Tenant, job: outbox.Job, reason: str) -> None:
+        assistant = self._assistant_of(session, tenant, job)
         if assistant is not None:
             assistant.status = AssistantStatus.ERROR
             assistant.status_reason = reason

@@ -4,8 +4,11 @@ With a real key, one gateway serves every organisation (one Vapi account). In sa
 organisation is its own sandbox account: the gateway is built with that organisation's sandbox
 credential (`sandbox.keys`); `GatewayFactory` takes the organisation id for that reason.
 
-Every method raises `ProviderError` with a French message; `retryable` tells the outbox whether
-to try again (network errors, timeouts, 429 and 5xx) or give up (4xx: the request is wrong).
+Every method raises a `ProviderError` with a French message, of the class that says what
+happened: `ProviderNotFound` (404: what the request names is gone), `ProviderUnavailable`
+(network errors, timeouts, 429 and 5xx: `retryable`, the outbox tries again) or
+`ProviderRejected` (any other 4xx: the request is wrong, or the key). Callers decide on the
+class, never on the message's text.
 """
 
 from __future__ import annotations
@@ -31,16 +34,38 @@ METADATA_KEY = "allokoliAssistantId"
 
 
 class ProviderError(AppError):
+    """The provider failed or refused; shown to owners as « ProviderError » whatever the
+    subclass (the subclasses are for our code: the API's error names stay as they were)."""
+
     status_code = 502
     default_detail = "Le service vocal (Vapi) n'a pas pu traiter la demande."
+    public_name = "ProviderError"
 
     def __init__(self, detail: str | None = None, *, retryable: bool = False) -> None:
         super().__init__(detail)
         self.retryable = retryable
 
+    def envelope(self) -> dict[str, Any]:
+        return {**super().envelope(), "error": self.public_name}
+
 
 class ProviderNotFound(ProviderError):
-    """Vapi answered 404: something the request names (e.g. `previousChatId`) is gone there."""
+    """Vapi answered 404: something the request names (an assistant, a `previousChatId`) is
+    gone there."""
+
+    default_detail = "Cette ressource n'existe plus chez Vapi."
+    public_name = "ProviderNotFound"
+
+
+class ProviderUnavailable(ProviderError):
+    """Vapi could not be reached or is overloaded (network, timeout, 429, 5xx): try again."""
+
+    def __init__(self, detail: str | None = None, *, retryable: bool = True) -> None:
+        super().__init__(detail, retryable=retryable)
+
+
+class ProviderRejected(ProviderError):
+    """Vapi refused the request (400, 401/403, another 4xx): trying again changes nothing."""
 
 
 def _french(exc: Exception) -> ProviderError:
@@ -50,30 +75,24 @@ def _french(exc: Exception) -> ProviderError:
         raw = body.get("message")
         reason = "; ".join(map(str, raw)) if isinstance(raw, list) else str(raw or "")
         if status in (401, 403):
-            return ProviderError("Clé Vapi refusée : vérifiez ALLOKOLI_VAPI_API_KEY.")
+            return ProviderRejected("Clé Vapi refusée : vérifiez ALLOKOLI_VAPI_API_KEY.")
         if status == 404:
-            return ProviderError("Cette ressource n'existe plus chez Vapi.")
+            return ProviderNotFound()
         if status == 400:
-            return ProviderError(
+            return ProviderRejected(
                 f"Vapi a refusé la configuration : {reason or 'requête invalide'}."
             )
         if status == 429:
-            return ProviderError(
-                "Vapi limite le nombre de requêtes : nouvel essai bientôt.", retryable=True
-            )
+            return ProviderUnavailable("Vapi limite le nombre de requêtes : nouvel essai bientôt.")
         if status >= 500:
-            return ProviderError(
-                "Vapi est momentanément indisponible : nouvel essai bientôt.", retryable=True
+            return ProviderUnavailable(
+                "Vapi est momentanément indisponible : nouvel essai bientôt."
             )
-        return ProviderError(f"Erreur Vapi ({status}) : {reason}")
+        return ProviderRejected(f"Erreur Vapi ({status}) : {reason}")
     if isinstance(exc, httpx.TimeoutException):
-        return ProviderError(
-            "Vapi ne répond pas (délai dépassé) : nouvel essai bientôt.", retryable=True
-        )
+        return ProviderUnavailable("Vapi ne répond pas (délai dépassé) : nouvel essai bientôt.")
     if isinstance(exc, httpx.HTTPError):
-        return ProviderError(
-            "Vapi est injoignable (réseau) : nouvel essai bientôt.", retryable=True
-        )
+        return ProviderUnavailable("Vapi est injoignable (réseau) : nouvel essai bientôt.")
     log.error("unexpected error from the Vapi SDK: %r", exc, exc_info=exc)
     return ProviderError()
 
@@ -194,10 +213,6 @@ class VapiGateway:
             body["previousChatId"] = previous_chat_id
         try:
             chat = self.client.chats.create(input=text, request_options=self._body(body))
-        except ApiError as exc:
-            if exc.status_code == 404:
-                raise ProviderNotFound(_french(exc).detail) from exc
-            raise _french(exc) from exc
         except Exception as exc:
             raise _french(exc) from exc
         data = _dump(chat)

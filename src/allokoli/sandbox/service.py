@@ -24,6 +24,15 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from allokoli.auth.webhook_secrets import webhook_url
+from allokoli.contracts.vapi_messages import (
+    Analysis,
+    Artifact,
+    AssistantRef,
+    CallRef,
+    EndOfCallReport,
+    ServerMessage,
+    StatusUpdate,
+)
 from allokoli.generation.vapi_models import CreateAssistantDTO, UpdateAssistantDTO, to_vapi_json
 from allokoli.kit.clock import utcnow
 from allokoli.kit.crypto import SecretBox
@@ -342,7 +351,7 @@ class SandboxService:
         now = self.now()
         call = self.repo.get(SandboxCall, str(previous.call_id)) if previous else None
         state = previous.state if previous is not None and call is not None else None
-        deliveries_payloads: list[dict[str, Any]] = []
+        deliveries_payloads: list[StatusUpdate | EndOfCallReport] = []
         if call is None or call.status == "ended":
             call = self._start_call(assistant_row, assistant, dto.name, now)
             state = None
@@ -532,45 +541,39 @@ class SandboxService:
 
     def _status_update(
         self, call: SandboxCall, assistant: Mapping[str, Any], status: str, now: datetime
-    ) -> dict[str, Any]:
-        message: dict[str, Any] = {
-            "type": "status-update",
-            "status": status,
-            "timestamp": _millis(now),
-            "call": self._outgoing(call),
-            "assistant": redact(dict(assistant)),
-        }
-        if status == "ended":
-            message["endedReason"] = call.body["endedReason"]
-        return {"message": message}
+    ) -> StatusUpdate:
+        return StatusUpdate(
+            status=status,
+            timestamp=_millis(now),
+            call=self._outgoing(call),
+            assistant=AssistantRef.model_validate(redact(dict(assistant))),
+            ended_reason=call.body["endedReason"] if status == "ended" else None,
+        )
 
     def _end_of_call_report(
         self, call: SandboxCall, assistant: Mapping[str, Any], now: datetime
-    ) -> dict[str, Any]:
+    ) -> EndOfCallReport:
         body = call.body
-        return {
-            "message": {
-                "type": "end-of-call-report",
-                "timestamp": _millis(now),
-                "endedReason": body["endedReason"],
-                "call": self._outgoing(call),
-                "assistant": redact(dict(assistant)),
-                "artifact": copy.deepcopy(body["artifact"]),
-                "analysis": copy.deepcopy(body["analysis"]),
-                "startedAt": body["startedAt"],
-                "endedAt": body["endedAt"],
-                "cost": 0,
-                "costs": [],
-            }
-        }
+        return EndOfCallReport(
+            timestamp=_millis(now),
+            ended_reason=body["endedReason"],
+            call=self._outgoing(call),
+            assistant=AssistantRef.model_validate(redact(dict(assistant))),
+            artifact=Artifact.model_validate(copy.deepcopy(body["artifact"])),
+            analysis=Analysis.model_validate(copy.deepcopy(body["analysis"])),
+            started_at=body["startedAt"],
+            ended_at=body["endedAt"],
+            cost=0,
+            costs=[],
+        )
 
-    def _outgoing(self, call: SandboxCall) -> dict[str, Any]:
+    def _outgoing(self, call: SandboxCall) -> CallRef:
         """A call as a server message carries it: no secret leaves the sandbox (the receiving
         end stores what it gets)."""
-        return render(call, redact(call.body))
+        return CallRef.model_validate(render(call, redact(call.body)))
 
     def _deliveries(
-        self, assistant: Mapping[str, Any], payloads: list[dict[str, Any]]
+        self, assistant: Mapping[str, Any], payloads: list[StatusUpdate | EndOfCallReport]
     ) -> list[Delivery]:
         server = assistant.get("server")
         url = server.get("url") if isinstance(server, Mapping) else None
@@ -583,7 +586,7 @@ class SandboxService:
             return []
         allowed = assistant.get("serverMessages")
         wanted = set(allowed) if isinstance(allowed, list) else DEFAULT_SERVER_MESSAGES
-        kept = [p for p in payloads if p["message"]["type"] in wanted]
+        kept = [ServerMessage(message=p) for p in payloads if p.type in wanted]
         if not kept:
             return []
         plan: dict[str, Any] | None = None

@@ -31,6 +31,7 @@ from typing import Any, cast
 
 import httpx
 
+from allokoli.contracts.vapi_messages import ServerMessage
 from allokoli.kit import outbound
 
 log = logging.getLogger("allokoli.sandbox")
@@ -56,7 +57,7 @@ class Delivery:
     """Messages for one server URL, sent in order."""
 
     url: str
-    payloads: list[dict[str, Any]]
+    payloads: list[ServerMessage]
     headers: dict[str, str] = field(default_factory=dict)
     plan: dict[str, Any] | None = None
     """The credential's `authenticationPlan` (camelCase, as stored)."""
@@ -130,11 +131,11 @@ def deliver(source: HttpClientSource, delivery: Delivery) -> None:
         log.exception("sandbox webhook delivery to %s failed", delivery.url)
 
 
-def _post(client: httpx.Client, delivery: Delivery, payload: dict[str, Any]) -> None:
-    body = encode(payload)
+def _post(client: httpx.Client, delivery: Delivery, payload: ServerMessage) -> None:
+    body = encode(payload.wire())
     headers = {"content-type": "application/json", **delivery.headers}
     headers.update(auth_headers(delivery.plan, body, url=delivery.url))
-    kind = payload.get("message", {}).get("type")
+    kind = payload.message.type
     try:
         request = client.build_request("POST", delivery.url, content=body, headers=headers)
         response = outbound.send(client, request, DELIVERY_POLICY)

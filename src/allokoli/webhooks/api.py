@@ -49,7 +49,7 @@ async def vapi_webhook(org_key: str, request: Request, services: ServicesDep) ->
     if not service.authentic(org_key, headers, raw):
         await run_in_threadpool(service.refuse, org_key)
     message = service.parse(raw)
-    if message["type"] == "tool-calls":
+    if message.type == "tool-calls":
         outcome = await run_in_threadpool(service.tool_calls, org_key, message)
     else:
         try:

@@ -14,8 +14,12 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
+from allokoli.contracts.vapi_messages import AnyServerMessage, read_message
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError
 from allokoli.kit.json_input import JsonInputError, loads_bounded
@@ -55,7 +59,20 @@ def check_content_type(value: str | None) -> None:
             raise UnsupportedMediaType()
 
 
-def parse(raw: bytes) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Inbound:
+    """One delivery's message: `body` as it is stored in the inbox (secrets redacted), and
+    `message`, the same read through the typed models (what the handler works with)."""
+
+    body: dict[str, Any]
+    message: AnyServerMessage
+
+    @property
+    def type(self) -> str:
+        return self.message.type
+
+
+def parse(raw: bytes) -> Inbound:
     """The `message` of a delivery; 400 for anything else (too deep, not JSON, no type)."""
     try:
         body = loads_bounded(raw)
@@ -67,9 +84,20 @@ def parse(raw: bytes) -> dict[str, Any]:
     if may_hold_secrets(raw):
         # Vapi echoes the assistant (its `server.headers` hold our X-Vapi-Secret) in some
         # messages: nothing secret is ever stored in the inbox.
-        redacted: dict[str, Any] = redact(message)
-        return redacted
-    return message
+        message = redact(message)
+    return inbound(message)
+
+
+def inbound(message: dict[str, Any]) -> Inbound:
+    """A `message` object read through the typed models; 400 when what it names (call,
+    assistant, phone number, tool calls) is not in a form they read. Values a database refuses
+    are not looked at here (see `unstorable`): such a message reads, and is quarantined."""
+    if not isinstance(message.get("type"), str):
+        raise InvalidPayload()
+    try:
+        return Inbound(message, read_message(message))
+    except ValidationError as exc:
+        raise InvalidPayload() from exc
 
 
 def unstorable(value: Any) -> str | None:

@@ -37,6 +37,16 @@ from allokoli.calls import service as calls
 from allokoli.calls.alerts import record_webhook_failure
 from allokoli.calls.repository import EventRepository, NewEvent
 from allokoli.calls.tools import HANDLERS, ToolFailure, one_line
+from allokoli.contracts.vapi_messages import (
+    AnyServerMessage,
+    EndOfCallReport,
+    StatusUpdate,
+    ToolCall,
+    ToolCallResult,
+    ToolCalls,
+    ToolCallsResponse,
+    read_message,
+)
 from allokoli.db.session import Database, bind_tenant
 from allokoli.kit.batcher import Batcher
 from allokoli.kit.clock import utcnow
@@ -50,7 +60,14 @@ from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
 from allokoli.webhooks import payload
 from allokoli.webhooks.auth import verify
-from allokoli.webhooks.payload import InvalidPayload, escaped, printable, quarantined, refusal
+from allokoli.webhooks.payload import (
+    Inbound,
+    InvalidPayload,
+    escaped,
+    printable,
+    quarantined,
+    refusal,
+)
 
 log = logging.getLogger("allokoli.webhooks")
 
@@ -80,14 +97,13 @@ STORED = Outcome(200, {"status": "stored"})
 DUPLICATE = Outcome(200, {"status": "duplicate"})
 
 
-def dedupe_key(message: dict[str, Any]) -> str:
-    kind = str(message.get("type"))
-    call_id = str((message.get("call") or {}).get("id") or "-")
-    if kind == "end-of-call-report":
+def dedupe_key(message: AnyServerMessage) -> str:
+    call_id = message.call_id or "-"
+    if isinstance(message, EndOfCallReport):
         return f"end-of-call-report:{call_id}"
-    if kind == "status-update":
-        return f"status-update:{call_id}:{message.get('status')}"
-    return f"{kind}:{call_id}:{message.get('timestamp')}"
+    if isinstance(message, StatusUpdate):
+        return f"status-update:{call_id}:{message.status}"
+    return f"{message.type}:{call_id}:{message.timestamp}"
 
 
 def _organization_id(session: Session, org_key: str) -> uuid.UUID:
@@ -107,10 +123,9 @@ class _TenantChecks:
         self._assistants: dict[tuple[str, str], Assistant | None] = {}
         self._phones: dict[str, bool] = {}
 
-    def check(self, message: dict[str, Any]) -> Assistant | None:
-        call = message.get("call") or {}
-        named = call.get("assistantId") or (message.get("assistant") or {}).get("id")
-        metadata = (message.get("assistant") or {}).get("metadata") or {}
+    def check(self, message: AnyServerMessage) -> Assistant | None:
+        named = message.named_assistant_id
+        metadata = message.assistant_metadata
         key = (str(named or ""), str(metadata.get(METADATA_KEY) or ""))
         if not payload.storable_id(key[0]):  # no such assistant, and the query would fail
             raise Forbidden("Cet assistant n'appartient pas à cette organisation.")
@@ -122,9 +137,8 @@ class _TenantChecks:
         claimed_org = metadata.get("allokoliOrganizationId")
         if claimed_org and claimed_org != str(self.tenant.organization_id):
             raise Forbidden("Cet assistant n'appartient pas à cette organisation.")
-        phone_id = call.get("phoneNumberId") or (message.get("phoneNumber") or {}).get("id")
+        phone_id = message.named_phone_number_id
         if phone_id:
-            phone_id = str(phone_id)
             if not payload.storable_id(phone_id):
                 raise Forbidden("Ce numéro n'appartient pas à cette organisation.")
             if phone_id not in self._phones:
@@ -140,12 +154,12 @@ class _TenantChecks:
         return assistant
 
 
-def _check_tenant(session: Session, tenant: Tenant, message: dict[str, Any]) -> Assistant | None:
+def _check_tenant(session: Session, tenant: Tenant, message: AnyServerMessage) -> Assistant | None:
     return _TenantChecks(session, tenant).check(message)
 
 
 #: One informational event waiting in the group commit: (organisation key, message).
-Delivery = tuple[str, dict[str, Any]]
+Delivery = tuple[str, Inbound]
 
 
 class WebhookService:
@@ -174,14 +188,14 @@ class WebhookService:
         raise Unauthorized("Signature du webhook invalide.")
 
     @staticmethod
-    def parse(raw: bytes) -> dict[str, Any]:
+    def parse(raw: bytes) -> Inbound:
         return payload.parse(raw)
 
-    def submit(self, org_key: str, message: dict[str, Any]) -> Future[Outcome]:
+    def submit(self, org_key: str, message: Inbound) -> Future[Outcome]:
         """Store (and process) an informational event; the future resolves once committed."""
         return self._writer.submit((org_key, message))
 
-    def submit_async(self, org_key: str, message: dict[str, Any]) -> asyncio.Future[Outcome]:
+    def submit_async(self, org_key: str, message: Inbound) -> asyncio.Future[Outcome]:
         """The same, awaited from the event loop."""
         return self._writer.submit_async((org_key, message))
 
@@ -191,7 +205,7 @@ class WebhookService:
         if not self.authentic(org_key, headers, raw):
             self.refuse(org_key)
         message = payload.parse(raw)
-        if message["type"] == "tool-calls":
+        if message.type == "tool-calls":
             return self.tool_calls(org_key, message)
         return self.submit(org_key, message).result(timeout=INGEST_WAIT_SECONDS)
 
@@ -252,7 +266,7 @@ class WebhookService:
             for index in indexes:
                 message = batch[index][1]
                 try:
-                    assistant = checks.check(message)
+                    assistant = checks.check(message.message)
                 except AppError as exc:
                     outcomes[index] = exc
                     continue
@@ -270,7 +284,9 @@ class WebhookService:
                 accepted.append((index, assistant, event))
             if isolated:
                 for index, assistant, event in accepted:
-                    outcomes[index] = self._store_one(session, tenant, events, event, assistant)
+                    outcomes[index] = self._store_one(
+                        session, tenant, events, event, batch[index][1].message, assistant
+                    )
                 return
             call_ids = [e.provider_call_id for _, _, e in accepted if e.error is None]
             known = calls.preload(session, tenant, [cid for cid in call_ids if cid])
@@ -281,7 +297,7 @@ class WebhookService:
                 elif event.dedupe_key not in inserted:
                     outcomes[index] = DUPLICATE
                 else:  # fast path: an exception fails the batch, which is then isolated
-                    _apply(session, tenant, event.payload, assistant, known)
+                    _apply(session, tenant, batch[index][1].message, assistant, known)
             calls.settle_statuses(known.values())
 
     def _store_one(
@@ -290,6 +306,7 @@ class WebhookService:
         tenant: Tenant,
         events: EventRepository,
         event: NewEvent,
+        message: AnyServerMessage,
         assistant: Assistant | None,
     ) -> Outcome | BaseException:
         """One event of an isolated batch. Every statement runs in a savepoint opened before
@@ -312,7 +329,7 @@ class WebhookService:
         event_id = inserted.get(event.dedupe_key)
         if event_id is None:
             return DUPLICATE
-        error = self._process(session, tenant, event.payload, assistant)
+        error = self._process(session, tenant, message, assistant)
         if error is not None:
             events.mark_failed(event_id, error)
         return STORED
@@ -321,7 +338,7 @@ class WebhookService:
         self,
         session: Session,
         tenant: Tenant,
-        message: dict[str, Any],
+        message: AnyServerMessage,
         assistant: Assistant | None,
     ) -> str | None:
         """Apply one event to its call in a savepoint; returns the error when processing
@@ -345,11 +362,13 @@ class WebhookService:
             for event in rows:
                 if event.type == "tool-calls" or payload.QUARANTINE_KEY in event.payload:
                     continue
+                try:
+                    message = read_message(event.payload)
+                except ValueError as exc:  # pydantic's ValidationError: stays failed
+                    event.error = printable(f"{type(exc).__name__}: {exc}")[:2000]
+                    continue
                 error = self._process(
-                    session,
-                    tenant,
-                    event.payload,
-                    calls.find_assistant(session, tenant, event.payload),
+                    session, tenant, message, calls.find_assistant(session, tenant, message)
                 )
                 event.error = error
                 if error is None:
@@ -359,7 +378,10 @@ class WebhookService:
 
     # --- tool calls -------------------------------------------------------------------------
 
-    def tool_calls(self, org_key: str, message: dict[str, Any]) -> Outcome:
+    def tool_calls(self, org_key: str, inbound: Inbound) -> Outcome:
+        message = inbound.message
+        if not isinstance(message, ToolCalls):
+            raise InvalidPayload()
         items = _tool_call_items(message)
         started = time.monotonic()
         future = _tool_pool.submit(self._run_tools, org_key, message, items, utcnow())
@@ -367,29 +389,29 @@ class WebhookService:
             results = future.result(timeout=TOOL_DEADLINE_SECONDS)
         except FutureTimeout:
             log.error("tool calls over the %.1fs deadline", TOOL_DEADLINE_SECONDS)
-            results = [{"toolCallId": i["id"], "error": SLOW_TOOL} for i in items]
+            results = [i.answer({"error": SLOW_TOOL}) for i in items]
         except AppError:
             raise
         except Exception:
             log.exception("tool calls failed")
-            results = [{"toolCallId": i["id"], "error": TOOL_FAILED} for i in items]
+            results = [i.answer({"error": TOOL_FAILED}) for i in items]
         log.debug("tool calls answered in %.1f ms", (time.monotonic() - started) * 1000)
-        return Outcome(200, {"results": results})
+        return Outcome(200, ToolCallsResponse(results=results).wire())
 
     def _run_tools(
-        self, org_key: str, message: dict[str, Any], items: list[dict[str, Any]], now: datetime
-    ) -> list[dict[str, str]]:
-        results: list[dict[str, str]] = []
+        self, org_key: str, message: ToolCalls, items: list[_ToolItem], now: datetime
+    ) -> list[ToolCallResult]:
+        results: list[ToolCallResult] = []
         with self.db.unit_of_work(write=True) as session:
             org_id = _organization_id(session, org_key)
             bind_tenant(session, org_id)
             tenant = Tenant(org_id)
             assistant = _check_tenant(session, tenant, message)
             events = EventRepository(session, tenant)
-            call_id = _call_id(message)
+            call_id = message.call_id
             for item in items:
                 answer = self._tool_once(session, tenant, events, assistant, item, call_id, now)
-                results.append({"toolCallId": item["id"], **answer})
+                results.append(item.answer(answer))
         return results
 
     def _tool_once(
@@ -398,7 +420,7 @@ class WebhookService:
         tenant: Tenant,
         events: EventRepository,
         assistant: Assistant | None,
-        item: dict[str, Any],
+        item: _ToolItem,
         call_id: str | None,
         now: datetime,
     ) -> dict[str, str]:
@@ -407,9 +429,9 @@ class WebhookService:
         that inserted it runs the tool and stores the answer, in the same transaction. Any
         other copy finds the row taken; on PostgreSQL its INSERT waited until the first
         copy's transaction ended, so the answer it reads is committed: the same answer."""
-        stored = {"toolCall": item, "call": {"id": call_id}}
+        stored = {"toolCall": item.stored(), "call": {"id": call_id}}
         event = NewEvent(
-            f"tool-call:{item['id']}"[:200],
+            f"tool-call:{item.id}"[:200],
             "tool-calls",
             call_id and call_id[:64],
             stored,
@@ -434,44 +456,39 @@ class WebhookService:
         session: Session,
         tenant: Tenant,
         assistant: Assistant | None,
-        item: dict[str, Any],
+        item: _ToolItem,
         call_id: str | None,
         now: datetime,
     ) -> dict[str, str]:
-        handler = HANDLERS.get(item["name"])
+        handler = HANDLERS.get(item.name)
         if handler is None:
             return {"error": UNKNOWN_TOOL}
-        ctx = {"call_id": call_id, "tool_call_id": item["id"], "now": now}
+        ctx = {"call_id": call_id, "tool_call_id": item.id, "now": now}
         try:
             with session.begin_nested():
-                return {
-                    "result": one_line(handler(session, tenant, assistant, item["arguments"], ctx))
-                }
+                answer = handler(session, tenant, assistant, item.arguments, ctx)
+                return {"result": one_line(answer)}
         except ToolFailure as exc:
             return {"error": one_line(str(exc))}
         except Exception:
-            log.exception("tool %s failed", item["name"])
+            log.exception("tool %s failed", item.name)
             return {"error": TOOL_FAILED}
 
 
-def _call_id(message: dict[str, Any]) -> str | None:
-    call_id = (message.get("call") or {}).get("id")
-    return str(call_id) if call_id else None
-
-
-def _new_event(message: dict[str, Any], now: datetime) -> NewEvent:
+def _new_event(inbound: Inbound, now: datetime) -> NewEvent:
     """The inbox row of an informational event: processed now, or quarantined when it holds a
     value the database refuses."""
-    call_id = _call_id(message)
+    message, body = inbound.message, inbound.body
+    call_id = message.call_id
     event = NewEvent(
         dedupe_key(message)[:200],
-        message["type"][:40],
+        message.type[:40],
         call_id and call_id[:64],
-        message,
+        body,
         now,
     )
-    reason = payload.unstorable(message)
-    return event if reason is None else _quarantine(message, event, reason)
+    reason = payload.unstorable(body)
+    return event if reason is None else _quarantine(body, event, reason)
 
 
 def _quarantine(body: Any, event: NewEvent, reason: str) -> NewEvent:
@@ -491,43 +508,51 @@ def _quarantine(body: Any, event: NewEvent, reason: str) -> NewEvent:
 def _apply(
     session: Session,
     tenant: Tenant,
-    message: dict[str, Any],
+    message: AnyServerMessage,
     assistant: Assistant | None,
     known: calls.Known,
 ) -> None:
-    kind = message.get("type")
-    if not _call_id(message):
+    if not message.call_id:
         return
-    if kind == "status-update":
+    if isinstance(message, StatusUpdate):
         calls.apply_status_update(session, tenant, message, assistant, known)
-    elif kind == "end-of-call-report":
+    elif isinstance(message, EndOfCallReport):
         calls.apply_end_of_call_report(session, tenant, message, assistant, known)
 
 
-def _tool_call_items(message: dict[str, Any]) -> list[dict[str, Any]]:
-    raw = message.get("toolCallList")
-    if not isinstance(raw, list):
-        raw = [
-            t.get("toolCall")
-            for t in message.get("toolWithToolCallList") or []
-            if isinstance(t, dict)
-        ]
-    items: list[dict[str, Any]] = []
-    for call in raw:
-        if not isinstance(call, dict) or not call.get("id"):
+@dataclass(frozen=True)
+class _ToolItem:
+    """One tool call as the handlers take it: id, name, and arguments as an object."""
+
+    id: str
+    name: str
+    arguments: dict[str, Any]
+
+    def stored(self) -> dict[str, Any]:
+        """What the inbox keeps of the call (the same shape as ever: older rows read alike)."""
+        return {"id": self.id, "name": self.name, "arguments": self.arguments}
+
+    def answer(self, outcome: Mapping[str, str]) -> ToolCallResult:
+        result, error = outcome.get("result"), outcome.get("error")
+        return ToolCallResult(tool_call_id=self.id, name=self.name, result=result, error=error)
+
+
+def _tool_call_items(message: ToolCalls) -> list[_ToolItem]:
+    items: list[_ToolItem] = []
+    for call in message.calls():
+        if not isinstance(call, ToolCall) or not call.id:
             raise InvalidPayload("Appel d'outil sans identifiant.")
-        function = call.get("function") or {}
-        args = function.get("arguments") or call.get("arguments") or {}
+        args = call.raw_arguments or {}
         if isinstance(args, str):
             try:
                 args = loads_bounded(args) if args.strip() else {}
             except JsonInputError:
                 args = {}
         items.append(
-            {
-                "id": str(call["id"]),
-                "name": str(function.get("name") or call.get("name") or ""),
-                "arguments": args if isinstance(args, dict) else {},
-            }
+            _ToolItem(
+                id=str(call.id),
+                name=call.tool_name,
+                arguments=args if isinstance(args, dict) else {},
+            )
         )
     return items
