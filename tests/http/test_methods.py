@@ -47,7 +47,14 @@ def test_a_cursor_matching_the_documented_pattern_is_a_page(
         forged = "0." + "f" * 32
         r = client.get(path, params={"cursor": forged}, headers=alice.auth)
         assert r.status_code == 200 and r.json()["items"] == [], (path, r.text)
-    r = client.get("/api/v1/assistants", params={"cursor": "999999999"}, headers=alice.auth)
-    assert r.status_code == 200 and r.json()["items"] == []
+    # Assistants: the same keyset scheme; any string the pattern allows is a position, for
+    # every sort (a name key, a date key, a key of another sort, a lone base64 character).
+    for key in ("0", "9" * 40, "QWxpY2U", "Q", "not-a-date_"):
+        for sort in ("name", "-name", "created_at", "-updated_at"):
+            forged = f"{key}.{'f' * 32}"
+            r = client.get(
+                "/api/v1/assistants", params={"cursor": forged, "sort": sort}, headers=alice.auth
+            )
+            assert r.status_code == 200, (key, sort, r.text)
     r = client.get("/api/v1/assistants", params={"cursor": "1000000000"}, headers=alice.auth)
     assert r.status_code == 422
