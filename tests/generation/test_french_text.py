@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from allokoli.domain.catalogue import load_catalogue
-from allokoli.domain.profile import Register, Style
+from allokoli.domain.profile import Register, Style, TimeRange
+from allokoli.generation.prompt.hours import ranges_words
+from allokoli.generation.prompt.spoken import speak_text
 from allokoli.generation.prompt.wording import elides, french_format, preposition
 from allokoli.generation.service import generate
 from allokoli.understanding.from_text import profile_from_text
@@ -109,6 +111,14 @@ def test_french_format_fills_slots_and_leaves_unknown_ones() -> None:
     )
     assert french_format("{person} de {company}", person="Léa", company="Atelier Roux") == (
         "Léa d'Atelier Roux"
+    )
+
+
+def test_hours_starting_at_one_elide() -> None:
+    night = [TimeRange.model_validate({"start": "01:00", "end": "03:00"})]
+    assert ranges_words(night) == "d'une heure à trois heures"
+    assert speak_text("ouvert de 1h-3h puis 11h-14h") == (
+        "ouvert d'une heure à trois heures puis de onze heures à quatorze heures"
     )
 
 
