@@ -199,6 +199,8 @@ class Wording(_Model):
     transfer_summary: list[dict[str, str]]
     end_call_phrases: RegisteredList
     tutoiement: list[tuple[str, str]]
+    vouvoiement: list[tuple[str, str]] = Field(default_factory=list)
+    """Rewrites for a vouvoyant assistant (« Salut » → « Bonjour »), applied to the templates."""
     masculine: list[tuple[str, str]]
     feminine: list[tuple[str, str]]
     ai_disclosure_markers: list[str]
@@ -534,6 +536,9 @@ def _wanted_tools(profile: BusinessProfile, subtype_tools: list[ToolId]) -> set[
 def _tool_recommendations(
     profile: BusinessProfile, subtype_tools: list[ToolId], wanted: set[ToolId]
 ) -> list[ToolRecommendation]:
+    # Imported here: the prompt package imports this module, so a top-level import is a cycle.
+    from allokoli.generation.prompt.wording import french_format
+
     cat = load_recommendations()
     asked = {cat.task_tools[t] for t in profile.tasks if t in cat.task_tools}
     person = profile.owner_name or cat.wording.default_person
@@ -550,7 +555,9 @@ def _tool_recommendations(
             confidence = 0.9 if profile.transfer_when or tool_id in asked else 0.8
         else:
             confidence = 0.9 if tool_id in asked else 0.75
-        reason = entry.reason.format(person=person) if included else str(entry.reason_missing)
+        reason = (
+            french_format(entry.reason, person=person) if included else str(entry.reason_missing)
+        )
         recs.append(
             ToolRecommendation(
                 id=tool_id,

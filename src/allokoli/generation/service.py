@@ -25,6 +25,7 @@ from allokoli.generation.prompt import (
     first_message,
     today_in_paris,
 )
+from allokoli.generation.prompt.wording import french_format
 from allokoli.generation.quality import assess_quality
 from allokoli.generation.recommendations import (
     deep_merge,
@@ -205,19 +206,19 @@ def _transfer_tool(
     cat = load_recommendations()
     wording = cat.wording
     if on_failure:
-        message = wording.pipeline_error_transfer.get(register).format(person=person)
+        message = french_format(wording.pipeline_error_transfer.get(register), person=person)
         plan = vm.TransferPlan(mode=cat.hooks.transfer_on_failure_mode)
     else:
-        message = wording.transfer_message.get(register).format(person=person)
+        message = french_format(wording.transfer_message.get(register), person=person)
         plan = vm.TransferPlan(
             mode=cat.transfer_mode,
             summary_plan=vm.SummaryPlan(enabled=True, messages=wording.transfer_summary),
             fallback_plan=vm.TransferFallbackPlan(
-                message=wording.transfer_fallback.get(register).format(person=person),
+                message=french_format(wording.transfer_fallback.get(register), person=person),
                 end_call_enabled=False,
             ),
         )
-    description = wording.transfer_description.format(person=person, company=company)
+    description = french_format(wording.transfer_description, person=person, company=company)
     return vm.CreateTransferCallToolDTO(
         type="transferCall",
         destinations=[

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from allokoli.domain.catalogue import Subtype
 from allokoli.domain.profile import BusinessProfile, Register, Style, VoiceGender
+from allokoli.generation.prompt.wording import french_format
 from allokoli.generation.recommendations import load_recommendations
 
 __all__ = ["end_call_message", "first_message"]
@@ -23,6 +24,12 @@ def _adapt(template: str, register: Register, gender: VoiceGender) -> str | None
             text = re.sub(pattern, replacement, text)
         if re.search(r"\b(vous|votre|vos)\b", text, re.IGNORECASE):
             return None
+    else:
+        # « Salut » and the like only go with tu: a vouvoyant assistant says « Bonjour ».
+        for pattern, replacement in wording.vouvoiement:
+            text = re.sub(pattern, replacement, text)
+        if _TUTOIEMENT_WORDS.search(text):
+            return None
     table = wording.masculine if gender is VoiceGender.MASCULINE else wording.feminine
     for pattern, replacement in table:
         text = re.sub(pattern, replacement, text)
@@ -33,7 +40,7 @@ def _adapt(template: str, register: Register, gender: VoiceGender) -> str | None
     return text
 
 
-_ARTICLE_CONTRACTIONS = ((r"\bde le\b", "du"), (r"\bde les\b", "des"), (r"\bà le\b", "au"))
+_TUTOIEMENT_WORDS = re.compile(r"\b(salut|coucou|tu|te|toi|ton|ta|tes)\b|\bt'", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
@@ -60,9 +67,7 @@ def _template_for(
         adapted = _adapt(template, register, gender)
         if adapted is None:
             continue
-        text = adapted.replace("{place}", place)
-        for pattern, replacement in _ARTICLE_CONTRACTIONS:
-            text = re.sub(pattern, replacement, text)
+        text = french_format(adapted, place=place)
         if set(_PLACEHOLDER.findall(text)) <= {"{company_name}", "{recording}"}:
             return text
     raise ValueError("the generic message template does not fit")  # Data error, caught in tests.
@@ -70,9 +75,7 @@ def _template_for(
 
 def _fill(template: str, profile: BusinessProfile) -> str:
     recording = load_recommendations().wording.recording_notice if profile.recording_enabled else ""
-    return template.replace("{recording}", recording).replace(
-        "{company_name}", profile.company_name
-    )
+    return french_format(template, recording=recording, company_name=profile.company_name)
 
 
 def first_message(profile: BusinessProfile, subtype: Subtype, gender: VoiceGender) -> str:

@@ -12,7 +12,7 @@ import holidays
 from allokoli.domain.profile import WEEKDAYS, DayHours, OpeningHours, TimeRange
 from allokoli.generation.prompt.numerals import time_words
 from allokoli.generation.prompt.spoken import speak_text
-from allokoli.generation.prompt.wording import join_words
+from allokoli.generation.prompt.wording import join_words, preposition
 
 __all__ = ["PARIS", "hours_lines", "ranges_words", "today_in_paris", "upcoming_holidays"]
 
@@ -23,7 +23,9 @@ PARIS = ZoneInfo("Europe/Paris")
 def ranges_words(ranges: Sequence[TimeRange]) -> str:
     if not ranges:
         return "fermé"
-    return join_words([f"de {time_words(r.start)} à {time_words(r.end)}" for r in ranges])
+    return join_words(
+        [f"{preposition('de', time_words(r.start))} à {time_words(r.end)}" for r in ranges]
+    )
 
 
 def _days_label(days: Sequence[DayHours]) -> str:

@@ -14,7 +14,7 @@ from allokoli.generation.prompt.facts import facts_and_unknowns
 from allokoli.generation.prompt.hours import upcoming_holidays
 from allokoli.generation.prompt.numerals import date_words
 from allokoli.generation.prompt.spoken import speak_text
-from allokoli.generation.prompt.wording import Voice, bullets, join_words
+from allokoli.generation.prompt.wording import Voice, bullets, join_words, preposition
 from allokoli.generation.recommendations import load_recommendations
 
 __all__ = ["build_system_prompt"]
@@ -35,8 +35,8 @@ def _identity(profile: BusinessProfile, subtype: Subtype, v: Voice) -> str:
     return "\n".join(
         [
             "# Identité",
-            f"Tu es {who} de {profile.company_name}. Tu réponds au téléphone à la place de "
-            "l'équipe.",
+            f"Tu es {who} {preposition('de', profile.company_name)}. Tu réponds au téléphone à "
+            "la place de l'équipe.",
             "Tu es une intelligence artificielle. Tu l'as annoncé au début de l'appel ; si "
             "l'appelant demande s'il parle à une vraie personne, réponds franchement que tu es "
             f"{automatic}.",
@@ -180,9 +180,9 @@ def _workflow(
             "qu'un message ne lui suffit pas"
         )
         steps.append(
-            f"Transfère l'appel à {person} avec l'outil transferCall {when}. N'annonce pas le "
-            "transfert avec tes propres mots : une phrase est dite automatiquement. Si personne "
-            "ne répond, propose de prendre un message."
+            f"Transfère l'appel {preposition('à', person)} avec l'outil transferCall {when}. "
+            "N'annonce pas le transfert avec tes propres mots : une phrase est dite "
+            "automatiquement. Si personne ne répond, propose de prendre un message."
         )
     else:
         steps.append(

@@ -8,6 +8,7 @@ from datetime import time
 import phonenumbers
 
 from allokoli.generation.prompt.numerals import UNITS, number_words, price_words, time_words
+from allokoli.generation.prompt.wording import preposition
 
 __all__ = [
     "phone_words",
@@ -120,7 +121,7 @@ _TIME_RANGE_IN_TEXT = re.compile(
 def _time_range_match(match: re.Match[str]) -> str:
     start = _TIME_IN_TEXT.sub(_time_match, match.group("a"))
     end = _TIME_IN_TEXT.sub(_time_match, match.group("b"))
-    return f"{match.group('de') or 'de '}{start} à {end}"
+    return f"{preposition((match.group('de') or 'de').strip(), start)} à {end}"
 
 
 _HOURS_IN_TEXT = re.compile(r"(?<![\w:])(\d{2,3})\s?h(?![\w/])")
