@@ -10,6 +10,8 @@ from datetime import time
 
 import phonenumbers
 
+from allokoli.generation.prompt.numerals import number_words
+
 __all__ = [
     "french_number",
     "join_fr",
@@ -28,51 +30,12 @@ def word_list(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-_UNITS = word_list(
-    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
-    "seize dix-sept dix-huit dix-neuf"
-)
-_TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
-
-
-def _below_100(n: int) -> str:
-    if n < 20:
-        return _UNITS[n]
-    tens, unit = divmod(n, 10)
-    if tens in (7, 9):
-        base = "soixante" if tens == 7 else "quatre-vingt"
-        if tens == 7 and unit == 1:
-            return "soixante et onze"
-        return f"{base}-{_UNITS[10 + unit]}"
-    if tens == 8:
-        return "quatre-vingts" if unit == 0 else f"quatre-vingt-{_UNITS[unit]}"
-    word = _TENS[tens]
-    if unit == 0:
-        return word
-    if unit == 1:
-        return f"{word} et un"
-    return f"{word}-{_UNITS[unit]}"
-
-
-def _below_1000(n: int) -> str:
-    hundreds, rest = divmod(n, 100)
-    if hundreds == 0:
-        return _below_100(rest)
-    head = "cent" if hundreds == 1 else f"{_UNITS[hundreds]} cent"
-    if rest == 0:
-        return head if hundreds == 1 else head + "s"
-    return f"{head} {_below_100(rest)}"
-
-
 def french_number(n: int) -> str:
-    """0 ≤ n < 1 000 000 in French words (traditional spelling): 71 → "soixante et onze"."""
-    if n < 0 or n >= 1_000_000:
-        return str(n)
-    thousands, rest = divmod(n, 1000)
-    if thousands == 0:
-        return _below_1000(rest)
-    head = "mille" if thousands == 1 else f"{_below_1000(thousands).removesuffix('s')} mille"
-    return head if rest == 0 else f"{head} {_below_1000(rest)}"
+    """0 ≤ n < 1 000 000 in French words (traditional spelling): 71 → "soixante et onze".
+
+    The prompt generator's `number_words`, so the sandbox says numbers as the assistant does;
+    outside that range, the digits."""
+    return number_words(n) if 0 <= n < 1_000_000 else str(n)
 
 
 def say_time(value: time, *, is_end: bool = False) -> str:
