@@ -92,7 +92,7 @@ def run(backend: str, urls: Any, rounds: int) -> None:
             select(Assistant.provider_id).where(Assistant.provider_id.is_not(None)).limit(1)
         )
     assert provider
-    service = app.state.services.webhooks
+    service = app.services.webhooks
     print(f"\n== {backend}")
     from fastapi.testclient import TestClient
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from argon2 import PasswordHasher
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
@@ -23,6 +22,7 @@ from allokoli.db.base import Base
 from allokoli.db.engine import make_engine, normalize_url
 from allokoli.db.migrate import upgrade
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.providers.vapi import warm_up_sdk
 from allokoli.settings import Settings
 
@@ -154,7 +154,7 @@ def vapi_sdk_warm() -> None:
 
 
 @pytest.fixture
-def app(settings: Settings, database: Database) -> FastAPI:
+def app(settings: Settings, database: Database) -> AlloKoliApp:
     return create_app(settings, database=database)
 
 
@@ -179,13 +179,13 @@ class InProcessTransport(httpx.BaseTransport):
 
 
 @pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
+def client(app: AlloKoliApp) -> Iterator[TestClient]:
     with TestClient(app) as c:
         # The official Vapi SDK and the sandbox's webhook sender go through the app in-process
         # (TestClient's own transport; the SDK passes `timeout`, which TestClient refuses).
         in_process = httpx.Client(transport=InProcessTransport(c), base_url="http://testserver")
-        app.state.services.vapi_http_client = in_process
-        app.state.services.sandbox_http_client = in_process
+        app.services.vapi_http_client = in_process
+        app.services.sandbox_http_client = in_process
         yield c
         in_process.close()
 
@@ -217,7 +217,7 @@ class Account:
         return uuid.UUID(me["organization"]["id"])
 
 
-def signup(app: FastAPI, email: str, org_name: str) -> Account:
+def signup(app: AlloKoliApp, email: str, org_name: str) -> Account:
     """Sign up through the HTML form (a logged-in browser) and create an API key."""
     c = TestClient(app)
     c.__enter__()
@@ -241,26 +241,24 @@ def signup(app: FastAPI, email: str, org_name: str) -> Account:
     return Account(c, email, org_name, r.json()["key"], csrf)
 
 
-def sandbox_auth(app: FastAPI, organization_id: uuid.UUID) -> dict[str, str]:
+def sandbox_auth(app: AlloKoliApp, organization_id: uuid.UUID) -> dict[str, str]:
     """The `Authorization` header of the organisation's own sandbox credential."""
     from allokoli.kit.crypto import SecretBox
     from allokoli.sandbox import keys
 
-    box = SecretBox(app.state.services.settings.secret_key.get_secret_value())
-    return {
-        "Authorization": f"Bearer {keys.token_for(app.state.services.db, box, organization_id)}"
-    }
+    box = SecretBox(app.services.settings.secret_key.get_secret_value())
+    return {"Authorization": f"Bearer {keys.token_for(app.services.db, box, organization_id)}"}
 
 
 @pytest.fixture
-def alice(app: FastAPI) -> Iterator[Account]:
+def alice(app: AlloKoliApp) -> Iterator[Account]:
     acc = signup(app, "alice@exemple.fr", "Pizzeria Alice")
     yield acc
     acc.client.__exit__(None, None, None)
 
 
 @pytest.fixture
-def bob(app: FastAPI) -> Iterator[Account]:
+def bob(app: AlloKoliApp) -> Iterator[Account]:
     acc = signup(app, "bob@exemple.fr", "Plomberie Bob")
     yield acc
     acc.client.__exit__(None, None, None)

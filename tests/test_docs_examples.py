@@ -12,9 +12,9 @@ from pathlib import Path
 
 import anyio
 import pytest
-from fastapi import FastAPI
 
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.mcp.runtime import RequestIdentity
 from allokoli.mcp.server import build_server
 from allokoli.settings import Settings
@@ -35,8 +35,8 @@ def examples(path: Path) -> list[str]:
     return [b for b in blocks(path, "python") if b.startswith("# example\n")]
 
 
-def test_every_mcp_tool_is_documented(app: FastAPI) -> None:
-    server = build_server(app.state.services, RequestIdentity())
+def test_every_mcp_tool_is_documented(app: AlloKoliApp) -> None:
+    server = build_server(app.services, RequestIdentity())
     tools = {t.name for t in anyio.run(server.list_tools)}
     documented = set(re.findall(r"^### `(\w+)`$", MCP_DOC.read_text(), re.M))
     assert tools - documented == set(), f"MCP tools missing from docs/mcp.md: {tools - documented}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -15,6 +14,7 @@ from allokoli.db.base import TENANT_TABLES
 from allokoli.db.engine import make_engine
 from allokoli.db.rls import UnsafeDatabaseRole, check_app_role
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.settings import Settings
 from tests.conftest import PG_URL, Account, DbUrls, sandbox_auth
 
@@ -45,7 +45,7 @@ def test_every_tenant_table_has_forced_rls(admin_engine: Engine) -> None:
     assert all(r.relrowsecurity and r.relforcerowsecurity for r in rows)
 
 
-def _seed(app: FastAPI, acc: Account) -> None:
+def _seed(app: AlloKoliApp, acc: Account) -> None:
     """Rows in every tenant table, through the product's own surfaces."""
     from tests.assistants.conftest import create, deploy
     from tests.webhooks.conftest import hook_for
@@ -85,7 +85,7 @@ def _seed(app: FastAPI, acc: Account) -> None:
 
 
 def test_rls_matrix(
-    app: FastAPI, client: TestClient, alice: Account, bob: Account, database: Database
+    app: AlloKoliApp, client: TestClient, alice: Account, bob: Account, database: Database
 ) -> None:
     """For every tenant table, with the app role: B sees, changes and deletes none of A's rows,
     and a transaction with no tenant sees nothing."""

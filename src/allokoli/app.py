@@ -37,6 +37,7 @@ from allokoli.deploy.service import OutboxPoller
 from allokoli.generation import api as generation_api
 from allokoli.http import health
 from allokoli.http import openapi as openapi_docs
+from allokoli.http.deps import AlloKoliApp
 from allokoli.http.methods import allowed_methods
 from allokoli.http.middleware import BodyLimitMiddleware, RequestContextMiddleware
 from allokoli.http.proxy import TrustedProxyMiddleware
@@ -173,7 +174,7 @@ def create_app(
     *,
     database: Database | None = None,
     services: Services | None = None,
-) -> FastAPI:
+) -> AlloKoliApp:
     """The web app over `services` (built here from `settings`, and closed at shutdown, when
     not given; `database` is then used as is and left open)."""
     if services is not None:
@@ -221,7 +222,7 @@ def create_app(
         if owns_services:
             await wiring.aclose()
 
-    app = FastAPI(
+    app = AlloKoliApp(
         title="AlloKoli API",
         version=__version__,
         description=(
@@ -233,7 +234,7 @@ def create_app(
         lifespan=lifespan,
     )
     # The one place the app holds state: routes and views reach it through `ServicesDep`.
-    app.state.services = wiring
+    app.services = wiring
     _install_error_handlers(app, settings)
 
     app.include_router(health.router)

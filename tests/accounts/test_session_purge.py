@@ -7,13 +7,13 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import Engine, select, update
 from typer.testing import CliRunner
 
 from allokoli.accounts import sessions
 from allokoli.cli import app as cli
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.clock import utcnow
 from allokoli.models import UserSession
 from tests.accounts.test_sessions import _login
@@ -37,7 +37,7 @@ def _age(admin_engine: Engine, session_id: uuid.UUID, **days_ago: int) -> None:
 
 @pytest.fixture
 def five_sessions(
-    app: FastAPI, alice: Account, bob: Account, admin_engine: Engine
+    app: AlloKoliApp, alice: Account, bob: Account, admin_engine: Engine
 ) -> dict[str, uuid.UUID]:
     """Alice's and Bob's sign-up sessions plus three more log-ins, aged into each case."""
     for email in (alice.email, bob.email, alice.email):

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, update
 
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.clock import utcnow
 from allokoli.models import AuditEntry, UserSession
 from tests.conftest import PASSWORD, Account, csrf_from
@@ -20,7 +20,7 @@ COOKIE = "allokoli_session"
 NEW_PASSWORD = "un-autre-mot-de-passe-solide"
 
 
-def _login(app: FastAPI, email: str, password: str = PASSWORD) -> TestClient:
+def _login(app: AlloKoliApp, email: str, password: str = PASSWORD) -> TestClient:
     c = TestClient(app, headers={"User-Agent": "Navigateur de test"})
     token = csrf_from(c.get("/login").text)
     r = c.post(
@@ -32,7 +32,7 @@ def _login(app: FastAPI, email: str, password: str = PASSWORD) -> TestClient:
     return c
 
 
-def _replay(app: FastAPI, cookie: str) -> TestClient:
+def _replay(app: AlloKoliApp, cookie: str) -> TestClient:
     """Another browser presenting a captured copy of the cookie."""
     return TestClient(app, cookies={COOKIE: cookie})
 
@@ -48,13 +48,13 @@ def _is_logged_out(c: TestClient) -> bool:
 
 
 @pytest.fixture
-def browser(app: FastAPI, alice: Account) -> Iterator[TestClient]:
+def browser(app: AlloKoliApp, alice: Account) -> Iterator[TestClient]:
     with _login(app, alice.email) as c:
         yield c
 
 
 def test_a_cookie_captured_before_logout_is_refused_after_it(
-    app: FastAPI, browser: TestClient
+    app: AlloKoliApp, browser: TestClient
 ) -> None:
     captured = browser.cookies[COOKIE]
     assert not _is_logged_out(_replay(app, captured))
@@ -72,7 +72,7 @@ def test_a_cookie_captured_before_logout_is_refused_after_it(
 
 
 def test_the_database_holds_a_hash_of_the_token_and_the_session_details(
-    app: FastAPI, browser: TestClient, alice: Account, database: Database
+    app: AlloKoliApp, browser: TestClient, alice: Account, database: Database
 ) -> None:
     cookie = browser.cookies[COOKIE]
     with database.unit_of_work(alice.org_id) as s:
@@ -86,7 +86,7 @@ def test_the_database_holds_a_hash_of_the_token_and_the_session_details(
 
 
 def test_password_change_ends_the_other_sessions_only(
-    app: FastAPI, alice: Account, browser: TestClient, database: Database
+    app: AlloKoliApp, alice: Account, browser: TestClient, database: Database
 ) -> None:
     other = _replay(app, alice.client.cookies[COOKIE])
     page = browser.get("/settings/account")
@@ -108,7 +108,7 @@ def test_password_change_ends_the_other_sessions_only(
 
 
 def test_a_wrong_current_password_changes_nothing(
-    app: FastAPI, alice: Account, browser: TestClient
+    app: AlloKoliApp, alice: Account, browser: TestClient
 ) -> None:
     page = browser.get("/settings/account")
     r = browser.post(
@@ -132,7 +132,9 @@ def test_password_change_needs_the_csrf_token(browser: TestClient) -> None:
     assert r.status_code == 403
 
 
-def test_disconnect_all_sessions_button(app: FastAPI, alice: Account, browser: TestClient) -> None:
+def test_disconnect_all_sessions_button(
+    app: AlloKoliApp, alice: Account, browser: TestClient
+) -> None:
     captured = browser.cookies[COOKIE]
     page = browser.get("/settings/account")
     assert "Déconnecter toutes les sessions" in page.text
@@ -151,7 +153,7 @@ def test_disconnect_all_sessions_button(app: FastAPI, alice: Account, browser: T
 
 
 def test_rest_endpoint_with_a_session_ends_the_users_sessions(
-    app: FastAPI, alice: Account, bob: Account, browser: TestClient
+    app: AlloKoliApp, alice: Account, bob: Account, browser: TestClient
 ) -> None:
     csrf = csrf_from(browser.get("/dashboard").text)
     assert browser.delete("/api/v1/me/sessions").status_code == 403  # CSRF like other writes
@@ -162,7 +164,7 @@ def test_rest_endpoint_with_a_session_ends_the_users_sessions(
 
 
 def test_rest_endpoint_with_an_api_key_ends_the_organisations_sessions(
-    app: FastAPI, alice: Account, bob: Account, browser: TestClient
+    app: AlloKoliApp, alice: Account, bob: Account, browser: TestClient
 ) -> None:
     r = alice.client.delete("/api/v1/me/sessions", headers=alice.auth)
     assert r.status_code == 200 and r.json() == {"revoked": 2}
@@ -172,14 +174,14 @@ def test_rest_endpoint_with_an_api_key_ends_the_organisations_sessions(
 
 
 def test_an_expired_session_opens_nothing(
-    app: FastAPI, browser: TestClient, admin_engine: Engine
+    app: AlloKoliApp, browser: TestClient, admin_engine: Engine
 ) -> None:
     with admin_engine.begin() as conn:
         conn.execute(update(UserSession).values(created_at=utcnow() - timedelta(days=15)))
     assert _is_logged_out(browser)
 
 
-def test_login_keeps_next_and_replaces_a_planted_cookie(app: FastAPI, alice: Account) -> None:
+def test_login_keeps_next_and_replaces_a_planted_cookie(app: AlloKoliApp, alice: Account) -> None:
     """Session fixation: a cookie set before log-in is not the one that gets logged in."""
     with TestClient(app) as c:
         c.get("/login")

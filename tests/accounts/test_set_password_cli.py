@@ -5,13 +5,13 @@ ends; bad input is a French message and exit code 2, with nothing changed."""
 from __future__ import annotations
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from typer.testing import CliRunner
 
 from allokoli.cli import app as cli
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import AuditEntry
 from tests.accounts.test_sessions import _is_logged_out, _login
 from tests.conftest import PASSWORD, Account, DbUrls, csrf_from
@@ -26,7 +26,7 @@ def env(db_urls: DbUrls, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALLOKOLI_ENV", "test")
 
 
-def _can_log_in(app: FastAPI, email: str, password: str) -> bool:
+def _can_log_in(app: AlloKoliApp, email: str, password: str) -> bool:
     with TestClient(app) as c:
         token = csrf_from(c.get("/login").text)
         r = c.post(
@@ -47,7 +47,7 @@ def _refused(args: list[str], stdin: str) -> str:
 
 
 def test_password_from_stdin_replaces_it_and_ends_every_session(
-    app: FastAPI, alice: Account, database: Database
+    app: AlloKoliApp, alice: Account, database: Database
 ) -> None:
     other_browser = _login(app, alice.email)
     r = runner.invoke(
@@ -63,7 +63,7 @@ def test_password_from_stdin_replaces_it_and_ends_every_session(
     assert (entry.actor, entry.entity, entry.details) == ("cli", "user", {"sessions_ended": 2})
 
 
-def test_password_typed_twice_at_the_prompt(app: FastAPI, alice: Account, bob: Account) -> None:
+def test_password_typed_twice_at_the_prompt(app: AlloKoliApp, alice: Account, bob: Account) -> None:
     r = runner.invoke(
         cli, ["user", "set-password", "--email", alice.email], input=f"{NEW}\n{NEW}\n"
     )
@@ -73,7 +73,9 @@ def test_password_typed_twice_at_the_prompt(app: FastAPI, alice: Account, bob: A
     assert not _is_logged_out(bob.client)  # another user's sessions are untouched
 
 
-def test_two_different_passwords_at_the_prompt_change_nothing(app: FastAPI, alice: Account) -> None:
+def test_two_different_passwords_at_the_prompt_change_nothing(
+    app: AlloKoliApp, alice: Account
+) -> None:
     err = _refused(["user", "set-password", "--email", alice.email], f"{NEW}\nautre-chose-encore\n")
     assert "Les deux mots de passe saisis sont différents : rien n'a changé." in err
     assert _can_log_in(app, alice.email, PASSWORD)
@@ -82,7 +84,7 @@ def test_two_different_passwords_at_the_prompt_change_nothing(app: FastAPI, alic
 
 @pytest.mark.parametrize("password", ["court", "x" * 201, ""])
 def test_a_password_sign_up_would_refuse_is_refused(
-    app: FastAPI, alice: Account, password: str
+    app: AlloKoliApp, alice: Account, password: str
 ) -> None:
     err = _refused(
         ["user", "set-password", "--email", alice.email, "--password-stdin"], password + "\n"

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from allokoli.db.session import Database, bind_user
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import Membership, Organization, User
 from tests.conftest import PASSWORD, Account, csrf_from
 
@@ -114,7 +114,9 @@ def test_missing_or_wrong_csrf_is_403(client: TestClient, database: Database) ->
     assert _counts(database) == (0, 0, 0)
 
 
-def test_login_wrong_password_and_unknown_email_same_message(app: FastAPI, alice: Account) -> None:
+def test_login_wrong_password_and_unknown_email_same_message(
+    app: AlloKoliApp, alice: Account
+) -> None:
     with TestClient(app) as c:
         _, data = _form(c, "/login", email=alice.email, password="mauvais-mot-de-passe")
         wrong = c.post("/login", data=data)
@@ -125,7 +127,7 @@ def test_login_wrong_password_and_unknown_email_same_message(app: FastAPI, alice
     assert "E-mail ou mot de passe incorrect." in unknown.text
 
 
-def test_login_logout_login(app: FastAPI, alice: Account) -> None:
+def test_login_logout_login(app: AlloKoliApp, alice: Account) -> None:
     with TestClient(app) as c:
         assert c.get("/dashboard", follow_redirects=False).status_code == 303
         _, data = _form(c, "/login", email="ALICE@exemple.fr ", password=PASSWORD)
@@ -138,14 +140,14 @@ def test_login_logout_login(app: FastAPI, alice: Account) -> None:
         assert c.get("/dashboard", follow_redirects=False).headers["location"].startswith("/login")
 
 
-def test_login_open_redirect_is_refused(app: FastAPI, alice: Account) -> None:
+def test_login_open_redirect_is_refused(app: AlloKoliApp, alice: Account) -> None:
     with TestClient(app) as c:
         _, data = _form(c, "/login", email=alice.email, password=PASSWORD)
         r = c.post("/login?next=//evil.example/", data=data, follow_redirects=False)
         assert r.headers["location"] == "/dashboard"
 
 
-def test_login_throttling_429_in_french(app: FastAPI, alice: Account) -> None:
+def test_login_throttling_429_in_french(app: AlloKoliApp, alice: Account) -> None:
     with TestClient(app) as c:
         statuses = []
         for _ in range(6):

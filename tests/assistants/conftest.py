@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from allokoli.http.deps import AlloKoliApp
 from tests.conftest import Account
 
 PIZZERIA = (
@@ -21,10 +21,10 @@ def create(acc: Account, text: str = PIZZERIA, **extra: Any) -> dict[str, Any]:
     return dict(r.json())
 
 
-def deploy(app: FastAPI, acc: Account, assistant_id: str) -> dict[str, Any]:
+def deploy(app: AlloKoliApp, acc: Account, assistant_id: str) -> dict[str, Any]:
     r = acc.client.post(f"/api/v1/assistants/{assistant_id}/deploy", headers=acc.auth)
     assert r.status_code == 202, r.text
-    app.state.services.dispatcher.run_due()
+    app.services.dispatcher.run_due()
     return dict(acc.client.get(f"/api/v1/assistants/{assistant_id}", headers=acc.auth).json())
 
 

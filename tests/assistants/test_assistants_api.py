@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from allokoli.http.deps import AlloKoliApp
 from tests.assistants.conftest import create
 from tests.conftest import Account
 
@@ -202,7 +202,7 @@ def test_duplicate_and_delete(alice: Account, pizzeria: dict[str, Any]) -> None:
 
 
 def test_html_pages(
-    alice: Account, pizzeria: dict[str, Any], app: FastAPI, client: TestClient
+    alice: Account, pizzeria: dict[str, Any], app: AlloKoliApp, client: TestClient
 ) -> None:
     aid = pizzeria["id"]
     for path in (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import PhoneNumber
 from tests.assistants.conftest import create, deploy
 from tests.conftest import Account
@@ -40,7 +40,7 @@ def test_list_has_checkboxes_and_a_confirmation_step(alice: Account) -> None:
     assert "définitive" in r.text and "danger" in r.text
 
 
-def test_pause_and_resume(app: FastAPI, client: TestClient, alice: Account) -> None:
+def test_pause_and_resume(app: AlloKoliApp, client: TestClient, alice: Account) -> None:
     draft = create(alice)
     live = create(alice)
     deploy(app, alice, live["id"])
@@ -61,7 +61,7 @@ def test_pause_and_resume(app: FastAPI, client: TestClient, alice: Account) -> N
 
 
 def test_delete_several_reuses_the_service(
-    app: FastAPI, client: TestClient, alice: Account
+    app: AlloKoliApp, client: TestClient, alice: Account
 ) -> None:
     a, b, c = create(alice), create(alice), create(alice, name="Avec numéro")
     deploy(app, alice, c["id"])  # c keeps a phone number: deleting it is refused
@@ -104,37 +104,38 @@ def test_bad_requests(alice: Account) -> None:
     assert r.status_code == 403
 
 
-def _vapi_number(app: FastAPI, owner: Account, provider_id: str) -> dict[str, Any]:
-    number = app.state.services.gateway_factory(owner.org_id).client.phone_numbers.get(provider_id)
+def _vapi_number(app: AlloKoliApp, owner: Account, provider_id: str) -> dict[str, Any]:
+    number = app.services.gateway_factory(owner.org_id).client.phone_numbers.get(provider_id)
     return dict(number.dict(by_alias=True, exclude_none=True))
 
 
 def test_pausing_detaches_the_number_on_vapi_and_resuming_reattaches_it(
-    app: FastAPI, client: TestClient, alice: Account
+    app: AlloKoliApp, client: TestClient, alice: Account
 ) -> None:
     live = create(alice)  # the pizzeria gives an urgent line: 06 12 34 56 78
     deployed = deploy(app, alice, live["id"])
     r = alice.client.post(f"/api/v1/assistants/{live['id']}/phone-number", headers=alice.auth)
     assert r.status_code == 201, r.text
-    with app.state.services.db.unit_of_work(tenant_id=alice.org_id) as s:
+    with app.services.db.unit_of_work(tenant_id=alice.org_id) as s:
         phone_id = s.scalars(select(PhoneNumber.provider_id)).one()
+    assert phone_id is not None
     assert _vapi_number(app, alice, phone_id)["assistantId"] == deployed["provider_id"]
 
     _bulk(alice, "pause", [live["id"]])
-    app.state.services.dispatcher.run_due()
+    app.services.dispatcher.run_due()
     paused = _vapi_number(app, alice, phone_id)
     assert "assistantId" not in paused  # Vapi no longer answers with the assistant…
     assert paused["fallbackDestination"]["number"] == "+33612345678"  # …calls go to the owner
     assert "pause" in paused["fallbackDestination"]["message"]
 
     _bulk(alice, "resume", [live["id"]])
-    app.state.services.dispatcher.run_due()
+    app.services.dispatcher.run_due()
     assert _vapi_number(app, alice, phone_id)["assistantId"] == deployed["provider_id"]
     assert _status(alice, live["id"]) == "active"
 
 
 def test_the_assistant_page_pauses_and_resumes_it_through_the_confirmation(
-    app: FastAPI, client: TestClient, alice: Account
+    app: AlloKoliApp, client: TestClient, alice: Account
 ) -> None:
     live = create(alice)
     deploy(app, alice, live["id"])

@@ -13,10 +13,10 @@ import anyio
 import httpx
 import httpx2
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import BoundChat
 from tests.assistants.conftest import PIZZERIA, create
 from tests.conftest import Account
@@ -45,16 +45,15 @@ class ChatSpy(httpx.BaseTransport):
 
 
 @pytest.fixture
-def spy(app: FastAPI, client: TestClient) -> Iterator[ChatSpy]:
+def spy(app: AlloKoliApp, client: TestClient) -> Iterator[ChatSpy]:
     """Counts the chat turns that reach the provider (the sandbox, in-process)."""
-    in_process = app.state.services.vapi_http_client
+    in_process = app.services.vapi_http_client
+    assert in_process is not None
     watcher = ChatSpy(in_process._transport)
-    app.state.services.vapi_http_client = httpx.Client(
-        transport=watcher, base_url="http://testserver"
-    )
+    app.services.vapi_http_client = httpx.Client(transport=watcher, base_url="http://testserver")
     yield watcher
-    app.state.services.vapi_http_client.close()
-    app.state.services.vapi_http_client = in_process
+    app.services.vapi_http_client.close()
+    app.services.vapi_http_client = in_process
 
 
 def say(acc: Account, assistant_id: str, text: str, chat_id: str | None = None) -> httpx2.Response:
@@ -143,7 +142,7 @@ def test_a_chat_the_provider_no_longer_has_is_404(
 
 
 def test_another_organisations_chat_id_is_404_through_mcp(
-    app: FastAPI, alice: Account, bob: Account, spy: ChatSpy
+    app: AlloKoliApp, alice: Account, bob: Account, spy: ChatSpy
 ) -> None:
     mine = create(alice)["id"]
     bobs_chat = started_chat(bob, create(bob, PLUMBER)["id"])

@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.clock import utcnow
 from allokoli.providers.vapi import METADATA_KEY
 from tests.assistants.conftest import deploy
@@ -49,11 +49,9 @@ class FaultyTransport(httpx.BaseTransport):
         return self.inner.handle_request(request)
 
 
-def _faulty(app: FastAPI, client: TestClient, plan: list[str]) -> FaultyTransport:
+def _faulty(app: AlloKoliApp, client: TestClient, plan: list[str]) -> FaultyTransport:
     transport = FaultyTransport(InProcessTransport(client), plan)
-    app.state.services.vapi_http_client = httpx.Client(
-        transport=transport, base_url="http://testserver"
-    )
+    app.services.vapi_http_client = httpx.Client(transport=transport, base_url="http://testserver")
     return transport
 
 
@@ -65,7 +63,7 @@ def _sandbox_assistants(client: TestClient, owner: Account, our_id: str) -> list
 
 
 def test_deploy_creates_on_sandbox_with_webhook_and_metadata(
-    app: FastAPI, client: TestClient, alice: Account, pizzeria: dict[str, Any]
+    app: AlloKoliApp, client: TestClient, alice: Account, pizzeria: dict[str, Any]
 ) -> None:
     got = deploy(app, alice, pizzeria["id"])
     assert got["status"] == "active", got["status_reason"]
@@ -84,7 +82,7 @@ def test_deploy_creates_on_sandbox_with_webhook_and_metadata(
         },
         headers=alice.auth,
     )
-    app.state.services.dispatcher.run_due()
+    app.services.dispatcher.run_due()
     remote = _sandbox_assistants(client, alice, pizzeria["id"])
     assert len(remote) == 1
     assert remote[0]["firstMessage"].startswith("Bonjour, ici Da Marco")
@@ -100,32 +98,32 @@ def test_deploy_creates_on_sandbox_with_webhook_and_metadata(
     ],
 )
 def test_retries_end_with_exactly_one_assistant(
-    plan: list[str], app: FastAPI, client: TestClient, alice: Account, pizzeria: dict[str, Any]
+    plan: list[str], app: AlloKoliApp, client: TestClient, alice: Account, pizzeria: dict[str, Any]
 ) -> None:
     _faulty(app, client, list(plan))
     alice.client.post(f"/api/v1/assistants/{pizzeria['id']}/deploy", headers=alice.auth)
     now = utcnow()
     for step in range(6):
-        app.state.services.dispatcher.run_due(now=now + timedelta(minutes=20 * step))
+        app.services.dispatcher.run_due(now=now + timedelta(minutes=20 * step))
     got = alice.client.get(f"/api/v1/assistants/{pizzeria['id']}", headers=alice.auth).json()
     assert got["status"] == "active", got["status_reason"]
     assert len(_sandbox_assistants(client, alice, pizzeria["id"])) == 1
 
 
 def test_retry_waits_for_backoff_and_shows_reason(
-    app: FastAPI, client: TestClient, alice: Account, pizzeria: dict[str, Any]
+    app: AlloKoliApp, client: TestClient, alice: Account, pizzeria: dict[str, Any]
 ) -> None:
     _faulty(app, client, ["503", "503"])
     alice.client.post(f"/api/v1/assistants/{pizzeria['id']}/deploy", headers=alice.auth)
-    app.state.services.dispatcher.run_due()
+    app.services.dispatcher.run_due()
     got = alice.client.get(f"/api/v1/assistants/{pizzeria['id']}", headers=alice.auth).json()
     assert got["status"] == "deploying"
     assert "indisponible" in got["status_reason"]
-    assert app.state.services.dispatcher.run_due() == 0  # not due yet: exponential backoff
+    assert app.services.dispatcher.run_due() == 0  # not due yet: exponential backoff
 
 
 def test_rejected_config_is_an_error_with_french_reason(
-    app: FastAPI, client: TestClient, alice: Account, pizzeria: dict[str, Any]
+    app: AlloKoliApp, client: TestClient, alice: Account, pizzeria: dict[str, Any]
 ) -> None:
     _faulty(app, client, ["400"])
     got = deploy(app, alice, pizzeria["id"])
@@ -134,7 +132,7 @@ def test_rejected_config_is_an_error_with_french_reason(
 
 
 def test_chat_answers_from_the_facts(
-    app: FastAPI, alice: Account, pizzeria: dict[str, Any]
+    app: AlloKoliApp, alice: Account, pizzeria: dict[str, Any]
 ) -> None:
     deploy(app, alice, pizzeria["id"])
     r = alice.client.post(
@@ -163,7 +161,9 @@ def test_draft_can_be_tested_inline(alice: Account, pizzeria: dict[str, Any]) ->
     assert r.json()["reply"]
 
 
-def test_demo_phone_number_with_qr(app: FastAPI, alice: Account, pizzeria: dict[str, Any]) -> None:
+def test_demo_phone_number_with_qr(
+    app: AlloKoliApp, alice: Account, pizzeria: dict[str, Any]
+) -> None:
     aid = pizzeria["id"]
     r = alice.client.post(f"/api/v1/assistants/{aid}/phone-number", headers=alice.auth)
     assert r.status_code == 409
@@ -194,13 +194,15 @@ def test_demo_phone_number_with_qr(app: FastAPI, alice: Account, pizzeria: dict[
     )
 
 
-def test_html_deploy_and_test_chat(app: FastAPI, alice: Account, pizzeria: dict[str, Any]) -> None:
+def test_html_deploy_and_test_chat(
+    app: AlloKoliApp, alice: Account, pizzeria: dict[str, Any]
+) -> None:
     aid = pizzeria["id"]
     r = alice.client.post(
         f"/assistants/{aid}/deploy", data={"csrf_token": alice.csrf}, headers={"HX-Request": "true"}
     )
     assert r.status_code == 200 and "Mise en service" in r.text
-    app.state.services.dispatcher.run_due()
+    app.services.dispatcher.run_due()
     assert "En service" in alice.client.get(f"/assistants/{aid}/status").text
     r = alice.client.post(
         f"/assistants/{aid}/test",

@@ -10,13 +10,13 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from vapi.core.api_error import ApiError
 
 from allokoli.db.session import Database
 from allokoli.deploy import outbox
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import OutboxMessage
 from allokoli.providers import vapi
 from allokoli.providers.vapi import (
@@ -45,19 +45,19 @@ def _queue_raw(database: Database, org_id: uuid.UUID, kind: str, payload: dict[s
 
 
 def test_rows_in_the_former_format_load_and_run(
-    app: FastAPI, client: TestClient, database: Database, alice: Account
+    app: AlloKoliApp, client: TestClient, database: Database, alice: Account
 ) -> None:
     assistant = create(alice)
     our_id = assistant["id"]
     _queue_raw(database, alice.org_id, "assistant.push", {"assistant_id": our_id})
-    assert app.state.services.dispatcher.run_due() == 1
+    assert app.services.dispatcher.run_due() == 1
     got = alice.client.get(f"/api/v1/assistants/{our_id}", headers=alice.auth).json()
     assert got["status"] == "active", got["status_reason"]
     (pushed,) = _sandbox_assistants(client, alice, our_id)
 
     _queue_raw(database, alice.org_id, "phone_number.route", {"assistant_id": our_id})
     _queue_raw(database, alice.org_id, "assistant.delete", {"provider_id": pushed["id"]})
-    assert app.state.services.dispatcher.run_due() == 2
+    assert app.services.dispatcher.run_due() == 2
     assert _sandbox_assistants(client, alice, our_id) == []
     with database.unit_of_work(tenant_id=alice.org_id) as session:
         rows = session.scalars(select(OutboxMessage)).all()
@@ -88,7 +88,7 @@ def test_an_unknown_kind_does_not_load() -> None:
 
 
 def test_an_assistant_deleted_at_the_provider_is_created_again(
-    app: FastAPI, client: TestClient, alice: Account, pizzeria: dict[str, Any]
+    app: AlloKoliApp, client: TestClient, alice: Account, pizzeria: dict[str, Any]
 ) -> None:
     first = deploy(app, alice, pizzeria["id"])
     assert first["status"] == "active"

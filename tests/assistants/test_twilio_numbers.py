@@ -7,13 +7,13 @@ import logging
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from pydantic import SecretStr
 from sqlalchemy import select
 from twilio.http import HttpClient
 from twilio.http.response import Response as TwilioResponse
 
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import PhoneNumber
 from tests.assistants.conftest import deploy
 from tests.conftest import Account
@@ -78,12 +78,12 @@ class FakeTwilio(HttpClient):  # type: ignore[misc]
         return any(m == "DELETE" for m, _, _ in self.requests)
 
 
-def _with_twilio(app: FastAPI, fake: FakeTwilio) -> None:
-    settings = app.state.services.settings
+def _with_twilio(app: AlloKoliApp, fake: FakeTwilio) -> None:
+    settings = app.services.settings
     settings.twilio_account_sid = "AC" + "0" * 32
     settings.twilio_auth_token = SecretStr("test-token")
     settings.twilio_bundle_sid = "BU123"
-    app.state.services.twilio_http_client = fake
+    app.services.twilio_http_client = fake
 
 
 def _numbers(database: Database, acc: Account) -> list[PhoneNumber]:
@@ -92,13 +92,13 @@ def _numbers(database: Database, acc: Account) -> list[PhoneNumber]:
 
 
 @pytest.fixture
-def deployed(app: FastAPI, alice: Account, pizzeria: dict[str, Any]) -> str:
+def deployed(app: AlloKoliApp, alice: Account, pizzeria: dict[str, Any]) -> str:
     deploy(app, alice, pizzeria["id"])
     return str(pizzeria["id"])
 
 
 def test_buy_and_import_into_vapi(
-    app: FastAPI, alice: Account, deployed: str, database: Database
+    app: AlloKoliApp, alice: Account, deployed: str, database: Database
 ) -> None:
     fake = FakeTwilio()
     _with_twilio(app, fake)
@@ -124,7 +124,7 @@ def test_buy_and_import_into_vapi(
     [(21649, "dossier réglementaire"), (21631, "adresse en France")],
 )
 def test_regulatory_errors_are_french_and_leave_nothing(
-    app: FastAPI, alice: Account, deployed: str, database: Database, code: int, words: str
+    app: AlloKoliApp, alice: Account, deployed: str, database: Database, code: int, words: str
 ) -> None:
     _with_twilio(app, FakeTwilio(buy_error={"code": code, "message": "Bundle required"}))
     r = alice.client.post(f"/api/v1/assistants/{deployed}/phone-number", headers=alice.auth)
@@ -134,7 +134,7 @@ def test_regulatory_errors_are_french_and_leave_nothing(
 
 
 def test_no_number_available(
-    app: FastAPI, alice: Account, deployed: str, database: Database
+    app: AlloKoliApp, alice: Account, deployed: str, database: Database
 ) -> None:
     _with_twilio(app, FakeTwilio(available=False))
     r = alice.client.post(f"/api/v1/assistants/{deployed}/phone-number", headers=alice.auth)
@@ -143,7 +143,11 @@ def test_no_number_available(
 
 
 def test_import_failure_releases_the_bought_number(
-    app: FastAPI, alice: Account, deployed: str, database: Database, monkeypatch: pytest.MonkeyPatch
+    app: AlloKoliApp,
+    alice: Account,
+    deployed: str,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from allokoli.providers.vapi import ProviderError, VapiGateway
 
@@ -161,7 +165,11 @@ def test_import_failure_releases_the_bought_number(
 
 
 def test_failed_release_is_recorded_not_forgotten(
-    app: FastAPI, alice: Account, deployed: str, database: Database, monkeypatch: pytest.MonkeyPatch
+    app: AlloKoliApp,
+    alice: Account,
+    deployed: str,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from allokoli.providers.vapi import ProviderError, VapiGateway
 
@@ -179,12 +187,12 @@ def test_failed_release_is_recorded_not_forgotten(
 
 
 def test_without_twilio_outside_sandbox_the_message_says_what_to_configure(
-    app: FastAPI, alice: Account, deployed: str
+    app: AlloKoliApp, alice: Account, deployed: str
 ) -> None:
-    app.state.services.settings.vapi_api_key = SecretStr("real-looking-key")
+    app.services.settings.vapi_api_key = SecretStr("real-looking-key")
     try:
         r = alice.client.post(f"/api/v1/assistants/{deployed}/phone-number", headers=alice.auth)
     finally:
-        app.state.services.settings.vapi_api_key = None
+        app.services.settings.vapi_api_key = None
     assert r.status_code == 422
     assert "ALLOKOLI_TWILIO_ACCOUNT_SID" in r.json()["detail"]

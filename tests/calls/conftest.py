@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import select
 
 from allokoli.auth.webhook_secrets import webhook_secret
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import Organization
 from allokoli.providers.vapi import METADATA_KEY
 from allokoli.webhooks.auth import sign
@@ -28,7 +28,7 @@ TRANSCRIPT = (
 
 @dataclass
 class OrgHook:
-    app: FastAPI
+    app: AlloKoliApp
     acc: Account
     url: str
     secret: str
@@ -104,20 +104,20 @@ class OrgHook:
         )
 
 
-def org_hook(app: FastAPI, acc: Account) -> OrgHook:
-    with app.state.services.db.unit_of_work() as s:
+def org_hook(app: AlloKoliApp, acc: Account) -> OrgHook:
+    with app.services.db.unit_of_work() as s:
         org = s.scalars(select(Organization).where(Organization.name == acc.org_name)).one()
         return OrgHook(
             app,
             acc,
             f"/webhooks/vapi/{org.webhook_key}",
-            webhook_secret(app.state.services.settings, org),
+            webhook_secret(app.services.settings, org),
             org.id,
         )
 
 
 @pytest.fixture
-def alice_hook(app: FastAPI, alice: Account) -> OrgHook:
+def alice_hook(app: AlloKoliApp, alice: Account) -> OrgHook:
     return org_hook(app, alice)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from allokoli.calls import alerts, stats
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import Assistant, WebhookEvent
 from allokoli.tenancy import Tenant
 from tests.assistants.conftest import create
@@ -277,7 +277,7 @@ def test_webhook_events_list(alice: Account, alice_hook: OrgHook, database: Data
 
 
 def test_alerts(
-    app: FastAPI, alice: Account, alice_hook: OrgHook, database: Database, bob: Account
+    app: AlloKoliApp, alice: Account, alice_hook: OrgHook, database: Database, bob: Account
 ) -> None:
     assert alice.client.get("/api/v1/alerts", headers=alice.auth).json() == []
     # Refused webhook requests are counted per organisation.

@@ -11,13 +11,13 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from allokoli.cli import app as cli
 from allokoli.cli import calls as calls_cli
 from allokoli.cli import common as cli_common
+from allokoli.http.deps import AlloKoliApp
 from allokoli.services import Services
 from allokoli.settings import Settings
 from allokoli.webhooks.auth import sign
@@ -35,7 +35,7 @@ MESSAGE_CALL = [
 ]
 
 
-def _lose_reports(app: FastAPI) -> list[httpx.Request]:
+def _lose_reports(app: AlloKoliApp) -> list[httpx.Request]:
     """The sandbox's webhook deliveries go nowhere (as when our server was down)."""
     lost: list[httpx.Request] = []
 
@@ -43,7 +43,7 @@ def _lose_reports(app: FastAPI) -> list[httpx.Request]:
         lost.append(request)
         return httpx.Response(503)
 
-    app.state.services.sandbox_http_client = httpx.Client(transport=httpx.MockTransport(drop))
+    app.services.sandbox_http_client = httpx.Client(transport=httpx.MockTransport(drop))
     return lost
 
 
@@ -65,7 +65,9 @@ def _calls(acc: Account) -> list[dict[str, Any]]:
     return list(acc.client.get("/api/v1/calls", headers=acc.auth).json()["items"])
 
 
-def test_reconcile_fills_in_a_lost_report(app: FastAPI, client: TestClient, alice: Account) -> None:
+def test_reconcile_fills_in_a_lost_report(
+    app: AlloKoliApp, client: TestClient, alice: Account
+) -> None:
     assistant = create(alice)
     deploy(app, alice, assistant["id"])
     lost = _lose_reports(app)
@@ -73,7 +75,7 @@ def test_reconcile_fills_in_a_lost_report(app: FastAPI, client: TestClient, alic
     assert [json.loads(r.content)["message"]["type"] for r in lost][-1] == "end-of-call-report"
     assert _calls(alice) == []
 
-    result = app.state.services.reconciler.run()
+    result = app.services.reconciler.run()
     assert len(result.filled) == 1 and result.ours == 1 and result.failed == 0
     (call,) = _calls(alice)
     assert call["provider_call_id"] == result.filled[0]
@@ -88,7 +90,7 @@ def test_reconcile_fills_in_a_lost_report(app: FastAPI, client: TestClient, alic
     assert (message["caller_name"], message["callback_number"]) == ("Paul Martin", "+33612345678")
 
     # Idempotent: a second pass changes nothing; the late real report is absorbed.
-    assert app.state.services.reconciler.run().filled == []
+    assert app.services.reconciler.run().filled == []
     report = json.loads(lost[-1].content)
     hook = org_hook(app, alice)
     body = json.dumps(report).encode()
@@ -101,15 +103,15 @@ def test_reconcile_fills_in_a_lost_report(app: FastAPI, client: TestClient, alic
 
 
 def test_reconcile_finds_draft_tests_by_metadata_and_respects_org(
-    app: FastAPI, client: TestClient, alice: Account, bob: Account
+    app: AlloKoliApp, client: TestClient, alice: Account, bob: Account
 ) -> None:
     draft = create(alice)  # not deployed: the chat sends the config inline, with our metadata
     _lose_reports(app)
     _talk(alice, draft["id"], ["Vous êtes ouverts le mardi ?", "merci, au revoir"])
     bob_org = org_hook(app, bob).org_id
-    assert app.state.services.reconciler.run(org_id=bob_org).ours == 0
+    assert app.services.reconciler.run(org_id=bob_org).ours == 0
     assert _calls(alice) == []
-    result = app.state.services.reconciler.run(org_id=org_hook(app, alice).org_id)
+    result = app.services.reconciler.run(org_id=org_hook(app, alice).org_id)
     assert len(result.filled) == 1
     (call,) = _calls(alice)
     assert call["assistant_id"] == draft["id"]
@@ -117,36 +119,36 @@ def test_reconcile_finds_draft_tests_by_metadata_and_respects_org(
 
 
 def test_unended_and_foreign_calls_are_left_alone(
-    app: FastAPI, client: TestClient, alice: Account
+    app: AlloKoliApp, client: TestClient, alice: Account
 ) -> None:
     assistant = create(alice)
     deploy(app, alice, assistant["id"])
     _lose_reports(app)
     _talk(alice, assistant["id"], ["Bonjour"])  # still in progress
-    result = app.state.services.reconciler.run()
+    result = app.services.reconciler.run()
     assert result.listed == 1 and result.ours == 0 and result.filled == []
 
 
 @pytest.fixture
-def cli_env(db_urls: DbUrls, monkeypatch: pytest.MonkeyPatch, app: FastAPI) -> None:
+def cli_env(db_urls: DbUrls, monkeypatch: pytest.MonkeyPatch, app: AlloKoliApp) -> None:
     monkeypatch.setenv("ALLOKOLI_DATABASE_URL", db_urls.app)
     monkeypatch.setenv("ALLOKOLI_ENV", "test")
-    monkeypatch.setenv(
-        "ALLOKOLI_SECRET_KEY", app.state.services.settings.secret_key.get_secret_value()
-    )
+    monkeypatch.setenv("ALLOKOLI_SECRET_KEY", app.services.settings.secret_key.get_secret_value())
     opened = cli_common.open_services
 
     @contextmanager
     def in_process(settings: Settings) -> Iterator[Services]:
         # The command's own services, but its Vapi calls go to the test app's sandbox.
         with opened(settings) as services:
-            services.vapi_http_client = app.state.services.vapi_http_client
+            services.vapi_http_client = app.services.vapi_http_client
             yield services
 
     monkeypatch.setattr(calls_cli, "open_services", in_process)
 
 
-def test_reconcile_command(app: FastAPI, client: TestClient, alice: Account, cli_env: None) -> None:
+def test_reconcile_command(
+    app: AlloKoliApp, client: TestClient, alice: Account, cli_env: None
+) -> None:
     assistant = create(alice)
     deploy(app, alice, assistant["id"])
     _lose_reports(app)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
+
+from allokoli.http.deps import AlloKoliApp
 
 ENVELOPE = {"$ref": "#/components/schemas/ErrorEnvelope"}
 
@@ -21,7 +22,7 @@ def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     ]
 
 
-def test_every_api_route_is_documented(app: FastAPI, client: TestClient) -> None:
+def test_every_api_route_is_documented(app: AlloKoliApp, client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for route in iter_route_contexts(app.routes):
         if isinstance(route.original_route, APIRoute) and (route.path_format or "").startswith(

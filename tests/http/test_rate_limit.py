@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.ratelimit import TokenBucketLimiter
 from allokoli.settings import Settings
 from tests.conftest import Account
@@ -54,11 +54,11 @@ def test_setting_default_and_environment(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_api_answers_429_with_envelope_and_retry_after(
-    app: FastAPI, alice: Account, bob: Account
+    app: AlloKoliApp, alice: Account, bob: Account
 ) -> None:
-    assert app.state.services.rate_limiter.capacity == 300
-    app.state.services.rate_limiter.capacity = 3.0
-    app.state.services.rate_limiter.rate = 3 / 60
+    assert app.services.rate_limiter.capacity == 300
+    app.services.rate_limiter.capacity = 3.0
+    app.services.rate_limiter.rate = 3 / 60
     for _ in range(3):
         assert alice.client.get("/api/v1/me", headers=alice.auth).status_code == 200
     limited = alice.client.get("/api/v1/assistants", headers=alice.auth)
@@ -77,10 +77,10 @@ def test_api_answers_429_with_envelope_and_retry_after(
 
 
 def test_an_invalid_key_gets_its_own_bucket(
-    app: FastAPI, client: TestClient, alice: Account
+    app: AlloKoliApp, client: TestClient, alice: Account
 ) -> None:
-    app.state.services.rate_limiter.capacity = 1.0
-    app.state.services.rate_limiter.rate = 1 / 60
+    app.services.rate_limiter.capacity = 1.0
+    app.services.rate_limiter.rate = 1 / 60
     bad = {"Authorization": f"Bearer {alice.api_key[:-4]}xxxx"}
     assert client.get("/api/v1/me", headers=bad).status_code == 401
     assert client.get("/api/v1/me", headers=bad).status_code == 429

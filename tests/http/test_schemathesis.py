@@ -24,11 +24,11 @@ from typing import Any
 
 import pytest
 import schemathesis
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import Status, events, from_schema
 
+from allokoli.http.deps import AlloKoliApp
 from tests.assistants.conftest import create
 from tests.conftest import Account
 
@@ -93,8 +93,8 @@ def _config(auth: dict[str, str]) -> SchemathesisConfig:
 
 
 @pytest.mark.usefixtures("vapi_sdk_warm")
-def test_api_conforms_to_its_openapi(app: FastAPI, client: TestClient, alice: Account) -> None:
-    app.state.services.rate_limiter.capacity = 1e9  # this test is a burst by design
+def test_api_conforms_to_its_openapi(app: AlloKoliApp, client: TestClient, alice: Account) -> None:
+    app.services.rate_limiter.capacity = 1e9  # this test is a burst by design
     create(alice)  # something to list, export, duplicate…
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=_config(alice.auth))
     failures: dict[tuple[str, str], list[str]] = collections.defaultdict(list)

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from allokoli.app import create_app
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.settings import Settings
 from allokoli.web.templating import TEMPLATES_DIR
 from tests.conftest import Account
@@ -48,7 +48,7 @@ def _check(response: object) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def crashing_client(app: FastAPI) -> TestClient:
+def crashing_client(app: AlloKoliApp) -> TestClient:
     def boom() -> None:
         raise RuntimeError("boom")
 

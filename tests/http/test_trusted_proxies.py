@@ -6,12 +6,12 @@ import ipaddress
 from collections.abc import Iterator
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from allokoli.app import create_app
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.http.proxy import client_address
 from allokoli.models import LoginFailure
 from allokoli.settings import Settings, SettingsError
@@ -67,14 +67,14 @@ def _failure_ips(database: Database) -> set[str]:
 
 
 @pytest.fixture
-def proxied_app(settings: Settings, database: Database) -> FastAPI:
+def proxied_app(settings: Settings, database: Database) -> AlloKoliApp:
     return create_app(
         settings.model_copy(update={"trusted_proxies": "10.0.0.0/8"}), database=database
     )
 
 
 def test_a_spoofed_forwarded_for_does_not_escape_throttling(
-    app: FastAPI, alice: Account, database: Database
+    app: AlloKoliApp, alice: Account, database: Database
 ) -> None:
     """From an untrusted peer, a new X-Forwarded-For per attempt changes nothing."""
     with TestClient(app, client=("203.0.113.9", 4000)) as c:
@@ -87,7 +87,7 @@ def test_a_spoofed_forwarded_for_does_not_escape_throttling(
 
 
 def test_a_trusted_proxy_forwards_the_client_address(
-    proxied_app: FastAPI, alice: Account, database: Database
+    proxied_app: AlloKoliApp, alice: Account, database: Database
 ) -> None:
     with TestClient(proxied_app, client=("10.0.0.2", 4000)) as c:
         header = {"X-Forwarded-For": "6.6.6.6, 198.51.100.4"}

@@ -9,11 +9,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx2
-from fastapi import FastAPI
 from mcp.client.streamable_http import streamable_http_client
 from mcp.types import CallToolResult
 from starlette.types import Receive, Scope, Send
 
+from allokoli.http.deps import AlloKoliApp
 from mcp import ClientSession
 
 BASE = "http://testserver"
@@ -22,7 +22,7 @@ BASE = "http://testserver"
 class WithLifespanState:
     """What a server does for every request: hand it the state the lifespan yielded."""
 
-    def __init__(self, app: FastAPI, state: dict[str, Any]) -> None:
+    def __init__(self, app: AlloKoliApp, state: dict[str, Any]) -> None:
         self.app = app
         self.state = state
 
@@ -33,13 +33,13 @@ class WithLifespanState:
 
 
 @asynccontextmanager
-async def http_transport(app: FastAPI) -> AsyncIterator[httpx2.ASGITransport]:
+async def http_transport(app: AlloKoliApp) -> AsyncIterator[httpx2.ASGITransport]:
     async with app.router.lifespan_context(app) as state:
         yield httpx2.ASGITransport(app=WithLifespanState(app, dict(state or {})))
 
 
 @asynccontextmanager
-async def mcp_over_http(app: FastAPI, api_key: str | None) -> AsyncIterator[ClientSession]:
+async def mcp_over_http(app: AlloKoliApp, api_key: str | None) -> AsyncIterator[ClientSession]:
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
     async with (
         http_transport(app) as transport,

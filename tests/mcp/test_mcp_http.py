@@ -7,10 +7,10 @@ import uuid
 import anyio
 import httpx2
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from mcp.shared.exceptions import MCPError
 
+from allokoli.http.deps import AlloKoliApp
 from tests.assistants.conftest import PIZZERIA, create
 from tests.conftest import Account
 from tests.mcp.conftest import BASE, data, error, http_transport, mcp_over_http
@@ -42,7 +42,7 @@ CONFIGURATOR_ANSWERS = [
 ]
 
 
-def test_lists_every_tool_with_a_schema_and_a_description(app: FastAPI, alice: Account) -> None:
+def test_lists_every_tool_with_a_schema_and_a_description(app: AlloKoliApp, alice: Account) -> None:
     async def main() -> None:
         async with mcp_over_http(app, alice.api_key) as mcp:
             tools = {t.name: t for t in (await mcp.list_tools()).tools}
@@ -63,7 +63,7 @@ def test_lists_every_tool_with_a_schema_and_a_description(app: FastAPI, alice: A
 
 
 def test_generate_create_deploy_chat_then_follow_the_calls(
-    app: FastAPI, client: TestClient, alice: Account
+    app: AlloKoliApp, client: TestClient, alice: Account
 ) -> None:
     async def main() -> None:
         async with mcp_over_http(app, alice.api_key) as mcp:
@@ -135,7 +135,7 @@ def test_generate_create_deploy_chat_then_follow_the_calls(
     anyio.run(main)
 
 
-def test_configurator_turn_by_turn_creates_a_draft(app: FastAPI, alice: Account) -> None:
+def test_configurator_turn_by_turn_creates_a_draft(app: AlloKoliApp, alice: Account) -> None:
     async def main() -> None:
         async with mcp_over_http(app, alice.api_key) as mcp:
             turn = data(await mcp.call_tool("configurator_start", {}))
@@ -161,7 +161,7 @@ def test_configurator_turn_by_turn_creates_a_draft(app: FastAPI, alice: Account)
 
 
 def test_errors_are_tool_errors_with_the_french_message(
-    app: FastAPI, alice: Account, bob: Account
+    app: AlloKoliApp, alice: Account, bob: Account
 ) -> None:
     bobs = create(bob)["id"]
 
@@ -227,7 +227,7 @@ def test_errors_are_tool_errors_with_the_french_message(
     anyio.run(main)
 
 
-def _post_mcp(app: FastAPI, headers: dict[str, str]) -> httpx2.Response:
+def _post_mcp(app: AlloKoliApp, headers: dict[str, str]) -> httpx2.Response:
     async def main() -> httpx2.Response:
         async with (
             http_transport(app) as transport,
@@ -247,7 +247,7 @@ def _post_mcp(app: FastAPI, headers: dict[str, str]) -> httpx2.Response:
     [{}, {"Authorization": "Bearer ak_nope_nope"}, {"Authorization": "Basic abc"}],
     ids=["no-key", "bad-key", "not-bearer"],
 )
-def test_http_without_a_valid_key_is_401(app: FastAPI, headers: dict[str, str]) -> None:
+def test_http_without_a_valid_key_is_401(app: AlloKoliApp, headers: dict[str, str]) -> None:
     response = _post_mcp(app, headers)
     assert response.status_code == 401
     assert response.headers["www-authenticate"] == "Bearer"
@@ -261,7 +261,7 @@ def _leaves(exc: BaseException) -> list[BaseException]:
     return [exc]
 
 
-def test_the_sdk_client_cannot_connect_with_a_bad_key(app: FastAPI) -> None:
+def test_the_sdk_client_cannot_connect_with_a_bad_key(app: AlloKoliApp) -> None:
     async def main() -> None:
         async with mcp_over_http(app, "ak_bad_key"):
             pytest.fail("connected with a bad key")  # pragma: no cover
@@ -271,7 +271,7 @@ def test_the_sdk_client_cannot_connect_with_a_bad_key(app: FastAPI) -> None:
     assert any(isinstance(leaf, MCPError) for leaf in _leaves(info.value))
 
 
-def test_a_revoked_key_stops_working_at_once(app: FastAPI, alice: Account) -> None:
+def test_a_revoked_key_stops_working_at_once(app: AlloKoliApp, alice: Account) -> None:
     second = alice.client.post(
         "/api/v1/api-keys", json={"name": "agent"}, headers=alice.auth
     ).json()
@@ -291,9 +291,9 @@ def test_a_revoked_key_stops_working_at_once(app: FastAPI, alice: Account) -> No
     assert response.json() == {"error": "InvalidApiKey", "detail": "Clé API invalide ou révoquée."}
 
 
-def test_mcp_requests_count_against_the_key_rate_limit(app: FastAPI, alice: Account) -> None:
-    app.state.services.rate_limiter.capacity = 2.0
-    app.state.services.rate_limiter.rate = 2 / 60
+def test_mcp_requests_count_against_the_key_rate_limit(app: AlloKoliApp, alice: Account) -> None:
+    app.services.rate_limiter.capacity = 2.0
+    app.services.rate_limiter.rate = 2 / 60
     first = _post_mcp(app, alice.auth)
     second = _post_mcp(app, alice.auth)
     third = _post_mcp(app, alice.auth)

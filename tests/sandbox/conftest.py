@@ -19,6 +19,7 @@ from vapi import Vapi
 
 from allokoli.db.engine import make_engine, normalize_url
 from allokoli.db.session import Database, bind_tenant
+from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.crypto import SecretBox
 from allokoli.kit.security import sha256_hex
 from allokoli.models import Organization
@@ -155,7 +156,7 @@ def sandbox_accounts(database: Database, settings: Settings) -> SandboxAccounts:
 
 
 @pytest.fixture
-def api(app: FastAPI, sandbox_accounts: SandboxAccounts) -> Iterator[SdkTestClient]:
+def api(app: AlloKoliApp, sandbox_accounts: SandboxAccounts) -> Iterator[SdkTestClient]:
     with SdkTestClient(app) as c:
         yield c
 
@@ -186,7 +187,7 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver(app: FastAPI) -> Receiver:
+def receiver(app: AlloKoliApp) -> Receiver:
     hook_app = FastAPI()
     rec = Receiver(hook_app)
 
@@ -197,7 +198,8 @@ def receiver(app: FastAPI) -> Receiver:
 
         return JSONResponse({}, status_code=rec.status)
 
-    app.state.services.sandbox_http_client = lambda: TestClient(
+    # Starlette's TestClient is an httpx.Client of its own httpx fork: same interface.
+    app.services.sandbox_http_client = lambda: TestClient(  # type: ignore[assignment]
         hook_app, base_url="http://receiver.test"
     )
     return rec

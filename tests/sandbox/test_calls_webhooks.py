@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.sandbox.models import SandboxCall
 from allokoli.sandbox.webhooks import auth_headers
 from tests.sandbox.conftest import (
@@ -163,7 +164,7 @@ def test_no_server_url_means_no_delivery(api: SdkTestClient, receiver: Receiver)
 
 
 def test_delivery_happens_after_the_commit(
-    app: FastAPI, api: SdkTestClient, database: Database, sandbox_accounts: SandboxAccounts
+    app: AlloKoliApp, api: SdkTestClient, database: Database, sandbox_accounts: SandboxAccounts
 ) -> None:
     seen: list[str] = []
     hook_app = FastAPI()
@@ -178,16 +179,17 @@ def test_delivery_happens_after_the_commit(
             seen.append(row.status if row else "missing")
         return {}
 
-    app.state.services.sandbox_http_client = lambda: TestClient(hook_app)
+    # Starlette's TestClient is an httpx.Client of its own httpx fork: same interface.
+    app.services.sandbox_http_client = lambda: TestClient(hook_app)  # type: ignore[assignment]
     assistant_id = _assistant(api, server={"url": HOOK})
     _talk(api, assistant_id, ["bonjour", "au revoir"])
     assert seen == ["in-progress", "ended", "ended"]
 
 
 def test_failed_delivery_is_logged_and_never_breaks_the_chat(
-    app: FastAPI, api: SdkTestClient, caplog: pytest.LogCaptureFixture
+    app: AlloKoliApp, api: SdkTestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    app.state.services.sandbox_http_client = lambda: httpx.Client(timeout=1)
+    app.services.sandbox_http_client = lambda: httpx.Client(timeout=1)
     assistant_id = _assistant(api, server={"url": HOOK})
     with (
         respx.mock(assert_all_called=True) as mock,
@@ -251,9 +253,11 @@ def test_hmac_plan_options() -> None:
     assert no_ts == {"x-signature": hmac.new(b"s", body, hashlib.sha1).hexdigest()}
 
 
-def test_a_shared_client_instance_is_used_and_left_open(app: FastAPI, api: SdkTestClient) -> None:
+def test_a_shared_client_instance_is_used_and_left_open(
+    app: AlloKoliApp, api: SdkTestClient
+) -> None:
     shared = httpx.Client(timeout=1)
-    app.state.services.sandbox_http_client = shared
+    app.services.sandbox_http_client = shared
     try:
         with respx.mock(assert_all_called=True) as mock:
             route = mock.post(HOOK).mock(return_value=httpx.Response(204))

@@ -10,11 +10,11 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from fastapi import FastAPI
 from pydantic import SecretStr
 
 from allokoli.app import create_app
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.settings import Settings
 from tests.sandbox.conftest import (
     AUTH,
@@ -45,7 +45,7 @@ def completion(text: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def llm_app(settings: Settings, database: Database) -> FastAPI:
+def llm_app(settings: Settings, database: Database) -> AlloKoliApp:
     configured = settings.model_copy(
         update={
             "llm_base_url": LLM,
@@ -57,7 +57,7 @@ def llm_app(settings: Settings, database: Database) -> FastAPI:
 
 
 @pytest.fixture
-def llm_api(llm_app: FastAPI, sandbox_accounts: SandboxAccounts) -> Iterator[SdkTestClient]:
+def llm_api(llm_app: AlloKoliApp, sandbox_accounts: SandboxAccounts) -> Iterator[SdkTestClient]:
     with SdkTestClient(llm_app) as c:
         yield c
 

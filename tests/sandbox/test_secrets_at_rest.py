@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, text
 
 from allokoli.auth.webhook_secrets import webhook_secret
 from allokoli.db.base import Base
+from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.crypto import SecretBox
 from allokoli.models import Organization
 from allokoli.sandbox import keys
@@ -39,7 +39,7 @@ def _dump(engine: Engine) -> str:
 
 
 def test_no_secret_is_stored_in_clear(
-    app: FastAPI, client: TestClient, alice: Account, owner_engine: Engine
+    app: AlloKoliApp, client: TestClient, alice: Account, owner_engine: Engine
 ) -> None:
     assistant = create(alice)
     assert deploy(app, alice, assistant["id"])["status"] == "active"
@@ -75,10 +75,10 @@ def test_no_secret_is_stored_in_clear(
     )
     assert credential.status_code == twilio.status_code == 201
 
-    with app.state.services.db.unit_of_work() as session:
+    with app.services.db.unit_of_work() as session:
         org = session.get(Organization, alice.org_id)
         assert org is not None
-        secret = webhook_secret(app.state.services.settings, org)
+        secret = webhook_secret(app.services.settings, org)
     token = auth["Authorization"].removeprefix("Bearer ")
     dump = _dump(owner_engine)
     # The flow did store what it should: the report reached our webhook, rows exist.
@@ -95,29 +95,29 @@ def test_no_secret_is_stored_in_clear(
     assert got["authenticationPlan"]["secretKey"] == HMAC_SECRET
 
 
-def test_an_organisation_gets_its_credential_at_sign_up(app: FastAPI, alice: Account) -> None:
-    with app.state.services.db.unit_of_work(tenant_id=alice.org_id) as session:
+def test_an_organisation_gets_its_credential_at_sign_up(app: AlloKoliApp, alice: Account) -> None:
+    with app.services.db.unit_of_work(tenant_id=alice.org_id) as session:
         rows = session.scalars(select(SandboxKey)).all()
     assert [row.organization_id for row in rows] == [alice.org_id]
 
 
 def test_older_organisations_get_one_on_first_use_and_a_new_key_after_rotation(
-    app: FastAPI, client: TestClient
+    app: AlloKoliApp, client: TestClient
 ) -> None:
-    db = app.state.services.db
+    db = app.services.db
     with db.unit_of_work() as session:
         org = Organization(name="Ancienne")
         session.add(org)
         session.flush()
         org_id: uuid.UUID = org.id
-    box = SecretBox(app.state.services.settings.secret_key.get_secret_value())
+    box = SecretBox(app.services.settings.secret_key.get_secret_value())
     first = keys.token_for(db, box, org_id)
     assert keys.token_for(db, box, org_id) == first
     with db.unit_of_work() as session:
         assert keys.organization_of(session, first) == org_id
         assert keys.organization_of(session, "sandbox-local-token") is None
     # The gateway of that organisation reaches its own, empty, sandbox account.
-    assert app.state.services.gateway_factory(org_id).list_calls() == []
+    assert app.services.gateway_factory(org_id).list_calls() == []
     # After ALLOKOLI_SECRET_KEY changed, the old sealed token cannot be read: a new one is issued
     # (the sandbox's rows belong to the organisation, not to the token).
     rotated = keys.token_for(db, SecretBox("another-secret-key-" * 3), org_id)

@@ -10,11 +10,11 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 import allokoli_sdk
+from allokoli.http.deps import AlloKoliApp
 from allokoli_sdk import (
     AlloKoli,
     AsyncAlloKoli,
@@ -171,7 +171,7 @@ def test_models_match_the_api_schemas(client: TestClient) -> None:
 
 
 def test_every_sync_method_against_the_app(
-    app: FastAPI, client: TestClient, alice: Account, bob: Account
+    app: AlloKoliApp, client: TestClient, alice: Account, bob: Account
 ) -> None:
     api = sdk(client, alice.api_key)
     assert api.health() == {"status": "ok", "database": "ok"}
@@ -289,10 +289,10 @@ def test_errors_map_one_to_one(client: TestClient, alice: Account) -> None:
 
 
 def test_rate_limit_error_carries_retry_after(
-    app: FastAPI, client: TestClient, alice: Account
+    app: AlloKoliApp, client: TestClient, alice: Account
 ) -> None:
-    app.state.services.rate_limiter.capacity = 1.0
-    app.state.services.rate_limiter.rate = 1 / 60
+    app.services.rate_limiter.capacity = 1.0
+    app.services.rate_limiter.rate = 1 / 60
     api = sdk(client, alice.api_key)
     api.me()
     with pytest.raises(RateLimitError) as limited:
@@ -325,7 +325,7 @@ def test_error_without_envelope() -> None:
     assert info.value.detail == "Bad Gateway"
 
 
-def test_async_client_against_the_app(app: FastAPI, client: TestClient, alice: Account) -> None:
+def test_async_client_against_the_app(app: AlloKoliApp, client: TestClient, alice: Account) -> None:
     async def main() -> None:
         transport = httpx.ASGITransport(app=app)
         async with AsyncAlloKoli(api_key=alice.api_key, base_url=BASE, transport=transport) as api:

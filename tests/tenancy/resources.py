@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from fastapi import FastAPI
-
+from allokoli.http.deps import AlloKoliApp
 from tests.calls.conftest import OrgHook, call_id_of, org_hook
 from tests.conftest import Account
 
@@ -64,7 +63,7 @@ def _create_configurator_session(acc: Account) -> str:
 
 def _hook(acc: Account) -> OrgHook:
     app = acc.client.app
-    assert isinstance(app, FastAPI)
+    assert isinstance(app, AlloKoliApp)
     return org_hook(app, acc)
 
 

@@ -30,7 +30,6 @@ import anyio
 import httpx
 import httpx2
 import pytest
-from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
@@ -41,6 +40,7 @@ from allokoli.db.base import Base
 from allokoli.db.engine import make_engine
 from allokoli.db.migrate import upgrade
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.settings import Settings
 from tests.assistants.conftest import PIZZERIA, deploy
 from tests.calls.conftest import call_id_of, org_hook
@@ -75,7 +75,7 @@ ID_FIELD = re.compile(r"(^|_)ids?$")
 
 @dataclass
 class World:
-    app: FastAPI
+    app: AlloKoliApp
     database: Database
     alice: Account
     bob: Account
@@ -119,8 +119,8 @@ def world(world_url: str) -> Iterator[World]:
         in_process = httpx.Client(
             transport=InProcessTransport(runner), base_url="http://testserver"
         )
-        app.state.services.vapi_http_client = in_process
-        app.state.services.sandbox_http_client = in_process
+        app.services.vapi_http_client = in_process
+        app.services.sandbox_http_client = in_process
         alice = signup(app, "alice@exemple.fr", "Pizzeria Alice")
         bob = signup(app, "bob@exemple.fr", "Plomberie Bob")
         w = World(app, database, alice, bob, _build(app, alice, bob), [alice.client, bob.client])
@@ -136,7 +136,7 @@ def _ok(r: httpx2.Response, status: int = 200) -> Any:
     return r.json()
 
 
-def _build(app: FastAPI, alice: Account, bob: Account) -> dict[str, str]:
+def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
     a, h = alice.client, alice.auth
     assistant = _ok(a.post("/api/v1/assistants", json={"text": PIZZERIA}, headers=h), 201)["id"]
     _ok(a.patch(f"/api/v1/assistants/{assistant}", json={"name": "Da Marco"}, headers=h))
@@ -158,7 +158,7 @@ def _build(app: FastAPI, alice: Account, bob: Account) -> dict[str, str]:
     bob_assistant = _ok(
         bob.client.post("/api/v1/assistants", json={"text": PLUMBER}, headers=bob.auth), 201
     )["id"]
-    while app.state.services.dispatcher.run_due():
+    while app.services.dispatcher.run_due():
         pass
     return {
         "assistant_id": assistant,
@@ -460,7 +460,7 @@ def _field_names(annotation: Any) -> list[str]:
     return []
 
 
-def _id_taking_routes(app: FastAPI) -> set[str]:
+def _id_taking_routes(app: AlloKoliApp) -> set[str]:
     """`METHOD path` of every route with a path parameter or an id-named query/body field."""
     found = set()
     for route in iter_route_contexts(app.routes):

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from allokoli.auth.webhook_secrets import webhook_secret
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import Organization
 from allokoli.webhooks.auth import sign
 from tests.assistants.conftest import create, deploy
@@ -40,21 +40,21 @@ class Hook:
         return self.client.post(self.url, content=body, headers=extra)
 
 
-def hook_for(app: FastAPI, acc: Account, assistant_id: str) -> Hook:
+def hook_for(app: AlloKoliApp, acc: Account, assistant_id: str) -> Hook:
     """A signed sender to the account's webhook URL, for an already deployed assistant."""
     provider_id = acc.client.get(f"/api/v1/assistants/{assistant_id}", headers=acc.auth).json()[
         "provider_id"
     ]
-    with app.state.services.db.unit_of_work() as s:
+    with app.services.db.unit_of_work() as s:
         org = s.get(Organization, acc.org_id)
         assert org is not None
         url = f"/webhooks/vapi/{org.webhook_key}"
-        secret = webhook_secret(app.state.services.settings, org)
+        secret = webhook_secret(app.services.settings, org)
     return Hook(acc.client, url, secret, provider_id, assistant_id, acc.org_id)
 
 
 @pytest.fixture
-def hook(app: FastAPI, client: TestClient, alice: Account, database: Any) -> Hook:
+def hook(app: AlloKoliApp, client: TestClient, alice: Account, database: Any) -> Hook:
     assistant = create(alice)
     deploy(app, alice, assistant["id"])
     return hook_for(app, alice, assistant["id"])

@@ -10,13 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from allokoli.contracts.vapi_messages import EndOfCallReport
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.errors import Forbidden, NotFound
 from allokoli.models import Call, WebhookEvent
 from allokoli.webhooks.auth import sign
@@ -50,12 +50,12 @@ def _events(database: Database, hook: Hook) -> list[WebhookEvent]:
 
 
 def test_a_batch_mixing_tenants_duplicates_and_refusals(
-    app: FastAPI, client: TestClient, hook: Hook, bob: Account, database: Database
+    app: AlloKoliApp, client: TestClient, hook: Hook, bob: Account, database: Database
 ) -> None:
     bobs = create(bob)
     deploy(app, bob, bobs["id"])
     hook_b = hook_for(app, bob, bobs["id"])
-    service: WebhookService = app.state.services.webhooks
+    service: WebhookService = app.services.webhooks
 
     earlier = end_of_call(hook, call_payload(hook))
     assert hook.post(earlier).json() == {"status": "stored"}
@@ -95,7 +95,7 @@ def test_a_batch_mixing_tenants_duplicates_and_refusals(
 
 
 def test_one_failing_event_does_not_fail_its_batch(
-    app: FastAPI, hook: Hook, database: Database, monkeypatch: pytest.MonkeyPatch
+    app: AlloKoliApp, hook: Hook, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from allokoli.calls import service as calls
 
@@ -110,7 +110,7 @@ def test_one_failing_event_does_not_fail_its_batch(
     monkeypatch.setattr(calls, "apply_end_of_call_report", sometimes)
     good = [call_payload(hook), call_payload(hook)]
     batch = [(_key(hook), inbound(end_of_call(hook, c))) for c in (good[0], bad, good[1])]
-    outcomes = app.state.services.webhooks.store_batch(batch)
+    outcomes = app.services.webhooks.store_batch(batch)
 
     assert [_status(o) for o in outcomes] == ["stored"] * 3  # stored, even the failing one
     assert set(_calls(database, hook)) == {good[0]["id"], good[1]["id"]}
@@ -120,12 +120,12 @@ def test_one_failing_event_does_not_fail_its_batch(
 
 
 def test_concurrent_duplicate_deliveries_to_two_workers_give_one_call_each(
-    app: FastAPI, hook: Hook, database: Database, db_urls: DbUrls
+    app: AlloKoliApp, hook: Hook, database: Database, db_urls: DbUrls
 ) -> None:
     """Two workers (own engine, own writer thread each) receive every event of five calls,
     several times, in random order, from eight threads at once."""
     other = Database(make_engine(db_urls.app))
-    workers = [app.state.services.webhooks, WebhookService(other, app.state.services.settings)]
+    workers = [app.services.webhooks, WebhookService(other, app.services.settings)]
     calls = [call_payload(hook) for _ in range(5)]
     events = [
         message

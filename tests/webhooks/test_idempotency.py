@@ -13,11 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import func, select
 
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.models import Call, TakenMessage, WebhookEvent
 from allokoli.webhooks import service as webhooks
 from allokoli.webhooks.payload import inbound
@@ -33,12 +33,12 @@ def _no_tool_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def workers(app: FastAPI, db_urls: DbUrls) -> Iterator[list[WebhookService]]:
+def workers(app: AlloKoliApp, db_urls: DbUrls) -> Iterator[list[WebhookService]]:
     """Four workers: the app's and three more, each with its own engine."""
     others = [Database(make_engine(db_urls.app)) for _ in range(3)]
     yield [
-        app.state.services.webhooks,
-        *(WebhookService(db, app.state.services.settings) for db in others),
+        app.services.webhooks,
+        *(WebhookService(db, app.services.settings) for db in others),
     ]
     for db in others:
         db.dispose()

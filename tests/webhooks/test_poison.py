@@ -10,11 +10,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from fastapi import FastAPI
 from sqlalchemy import select
 
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
+from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.models import Call, TakenMessage, WebhookEvent
 from allokoli.webhooks.auth import sign
@@ -91,17 +91,17 @@ def _check(
     assert all(e.processed_at is not None for e in events if not e.error)
 
 
-def _two_tenants(app: FastAPI, hook: Hook, bob: Account) -> Hook:
+def _two_tenants(app: AlloKoliApp, hook: Hook, bob: Account) -> Hook:
     bobs = create(bob)
     deploy(app, bob, bobs["id"])
     return hook_for(app, bob, bobs["id"])
 
 
 def test_poison_events_in_mixed_batches_of_two_organisations(
-    app: FastAPI, hook: Hook, bob: Account, database: Database
+    app: AlloKoliApp, hook: Hook, bob: Account, database: Database
 ) -> None:
     hook_b = _two_tenants(app, hook, bob)
-    service: WebhookService = app.state.services.webhooks
+    service: WebhookService = app.services.webhooks
     normals = {hook.org_id: _normals(hook, 6), hook_b.org_id: _normals(hook_b, 6)}
     poisons = {hook.org_id: _poisons(hook), hook_b.org_id: _poisons(hook_b)}
     deliveries = [
@@ -129,13 +129,13 @@ def test_poison_events_in_mixed_batches_of_two_organisations(
 
 
 def test_poison_events_delivered_concurrently_to_two_workers(
-    app: FastAPI, hook: Hook, bob: Account, database: Database, db_urls: DbUrls
+    app: AlloKoliApp, hook: Hook, bob: Account, database: Database, db_urls: DbUrls
 ) -> None:
     """Signed raw bodies (NaN and Infinity as JSON tokens), eight threads, two workers: the
     batches form as they come, mixing organisations and poison."""
     hook_b = _two_tenants(app, hook, bob)
     other = Database(make_engine(db_urls.app))
-    workers = [app.state.services.webhooks, WebhookService(other, app.state.services.settings)]
+    workers = [app.services.webhooks, WebhookService(other, app.services.settings)]
     normals = {hook.org_id: _normals(hook, 20), hook_b.org_id: _normals(hook_b, 20)}
     poisons = {hook.org_id: _poisons(hook), hook_b.org_id: _poisons(hook_b)}
     deliveries = [

@@ -158,7 +158,7 @@ def test_processing_error_keeps_the_event(
         assert event.processed_at is None and "bug" in (event.error or "")
     monkeypatch.undo()
     org_id = event.organization_id
-    assert hook.client.app.state.services.webhooks.reprocess_failed(org_id) == 1  # type: ignore[attr-defined]
+    assert hook.client.app.services.webhooks.reprocess_failed(org_id) == 1  # type: ignore[attr-defined]
     assert len(_calls(database, hook)) == 1
 
 
@@ -273,7 +273,7 @@ def test_tool_deadline(hook: Hook, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_database_down_is_503(hook: Hook, monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     from allokoli.db.engine import make_engine
 
-    service = hook.client.app.state.services.webhooks  # type: ignore[attr-defined]
+    service = hook.client.app.services.webhooks  # type: ignore[attr-defined]
     monkeypatch.setattr(service, "db", Database(make_engine(f"sqlite:///{tmp_path}")))
     r = hook.post(status_update(hook, call_payload(hook), "ringing"))
     assert r.status_code == 503

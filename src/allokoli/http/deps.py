@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import BackgroundTasks, Depends, Request
+from fastapi import BackgroundTasks, Depends, FastAPI, Request
 from sqlalchemy.orm import Session
 
 from allokoli.auth import sessions
@@ -29,10 +29,20 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
 
+class AlloKoliApp(FastAPI):
+    """The FastAPI app with its one piece of state, typed: the `Services` that `create_app`
+    attaches. Routes and views reach it through `ServicesDep` (or `services_of`), never through
+    the untyped Starlette state object."""
+
+    services: Services
+
+
 def services_of(request: Request) -> Services:
-    """The `Services` that `create_app` attached to the app (its one piece of state)."""
-    services: Services = request.app.state.services
-    return services
+    """The `Services` of the app that serves `request`."""
+    app = request.app
+    if not isinstance(app, AlloKoliApp):  # pragma: no cover - a wiring mistake, not a request's
+        raise TypeError("the request is not served by an app built by create_app")
+    return app.services
 
 
 async def _services(request: Request) -> Services:
