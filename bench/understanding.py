@@ -269,6 +269,16 @@ def scripted(owners: list[dict[str, Any]]) -> OwnerFigures:
     return fig
 
 
+# The sets key answers by the question as a person names it; the product asks by fact.
+ANSWER_KEYS: dict[str, tuple[str, ...]] = {
+    "opening_hours": ("opening_hours", "hours"),
+    "address": ("address", "city"),
+    "service_area": ("service_area", "city"),
+    "tasks": ("tasks", "booking"),
+    "activity": ("activity", "trade"),
+}
+
+
 def _interactive_answer(owner: dict[str, Any], reply: Reply, opened: bool) -> str:
     answers: dict[str, Any] = owner.get("answers") or {}
     if not opened:
@@ -279,8 +289,11 @@ def _interactive_answer(owner: dict[str, Any], reply: Reply, opened: bool) -> st
     if key == "tone" and any("voix" in chip.lower() for chip in reply.chips):
         parts = [str(answers[k]) for k in ("tone", "voice_gender") if answers.get(k)]
         return ", et ".join(parts) or DONT_KNOW
-    value = answers.get(key)
-    return str(value) if value else DONT_KNOW
+    for name in ANSWER_KEYS.get(key, (key,)):
+        value = answers.get(name)
+        if value:
+            return str(value)
+    return DONT_KNOW
 
 
 def interactive(owners: list[dict[str, Any]]) -> OwnerFigures:
