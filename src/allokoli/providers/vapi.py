@@ -14,12 +14,15 @@ class, never on the message's text.
 from __future__ import annotations
 
 import logging
+import types
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pydantic
+import vapi.core.pydantic_utilities as _sdk_pydantic_utilities
 from vapi import Vapi
 from vapi.core.api_error import ApiError
 from vapi.core.request_options import RequestOptions
@@ -95,6 +98,46 @@ def _french(exc: Exception) -> ProviderError:
         return ProviderUnavailable("Vapi est injoignable (réseau) : nouvel essai bientôt.")
     log.error("unexpected error from the Vapi SDK: %r", exc, exc_info=exc)
     return ProviderError()
+
+
+_ADAPTERS: dict[Any, pydantic.TypeAdapter[Any]] = {}
+
+
+def _cached_type_adapter(type_: Any, *args: Any, **kwargs: Any) -> pydantic.TypeAdapter[Any]:
+    if args or kwargs:
+        return pydantic.TypeAdapter(type_, *args, **kwargs)
+    try:
+        return _ADAPTERS[type_]
+    except KeyError:
+        adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(type_)
+        _ADAPTERS[type_] = adapter
+        return adapter
+    except TypeError:  # an unhashable annotation: build it each time, as the SDK does
+        return pydantic.TypeAdapter(type_)
+
+
+def _reuse_sdk_type_adapters() -> None:
+    """Make the SDK build each Pydantic `TypeAdapter` once per type, not once per value.
+
+    The SDK's `parse_obj_as` (used for every union-typed field of every response: an assistant
+    has dozens) builds a new `TypeAdapter` at each call, which regenerates and walks the whole
+    union's core schema: a third of the CPU of a deploy, and most of a test chat. A `TypeAdapter`
+    is immutable once built, so one per type is the same result. The SDK module sees `pydantic`
+    through this proxy, which answers `TypeAdapter` from the cache and everything else from
+    Pydantic itself (`tests/providers` checks that responses parse the same)."""
+    namespace = vars(_sdk_pydantic_utilities)
+    if not isinstance(namespace["pydantic"], _PydanticWithCachedAdapters):
+        namespace["pydantic"] = _PydanticWithCachedAdapters("pydantic")
+
+
+class _PydanticWithCachedAdapters(types.ModuleType):
+    TypeAdapter = staticmethod(_cached_type_adapter)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(pydantic, name)
+
+
+_reuse_sdk_type_adapters()
 
 
 def warm_up_sdk() -> None:
