@@ -164,6 +164,11 @@ def _dump(obj: Any) -> dict[str, Any]:
     return dict(obj)
 
 
+def _field(item: Any, name: str) -> Any:
+    """`name` of an SDK union member: a typed model, or a plain dict for a shape it lacks."""
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
 class VapiGateway:
     """The calls AlloKoli makes to Vapi (or the sandbox), with the official SDK.
 
@@ -258,12 +263,14 @@ class VapiGateway:
             chat = self.client.chats.create(input=text, request_options=self._body(body))
         except Exception as exc:
             raise _french(exc) from exc
-        data = _dump(chat)
-        outputs = data.get("output") or []
+        # Only the reply and the id are read: dumping the whole `Chat` (it carries the assistant's
+        # full configuration) through the SDK's alias-aware serializer costs seconds of CPU.
         reply = " ".join(
-            str(m.get("content") or "") for m in outputs if m.get("role") == "assistant"
+            str(_field(m, "content") or "")
+            for m in chat.output or []
+            if _field(m, "role") == "assistant"
         )
-        return ChatReply(text=reply.strip(), chat_id=str(data["id"]))
+        return ChatReply(text=reply.strip(), chat_id=str(chat.id))
 
     def create_phone_number(self, body: dict[str, Any]) -> dict[str, Any]:
         try:
