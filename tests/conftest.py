@@ -41,12 +41,19 @@ passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 passwords._DUMMY_HASH = passwords._hasher.hash("allokoli-dummy-password")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if DB_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.db)
         if "pg" in item.keywords and BACKEND != "postgresql":
             item.add_marker(pytest.mark.skip(reason="PostgreSQL-only (ALLOKOLI_TEST_BACKEND)"))
+    if BACKEND == "postgresql":
+        # Journeys (browser, separate processes) run once, on the embedded default: what they
+        # add over the API tests is the surface, not the database.
+        journeys = [item for item in items if "journey" in item.keywords]
+        if journeys:
+            config.hook.pytest_deselected(items=journeys)
+            items[:] = [item for item in items if "journey" not in item.keywords]
 
 
 def pytest_configure(config: pytest.Config) -> None:

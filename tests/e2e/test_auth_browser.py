@@ -9,7 +9,7 @@ from tests.conftest import PASSWORD
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.journey]
 
 
 def test_signup_dashboard_logout_login(page: Page) -> None:

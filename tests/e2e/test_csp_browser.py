@@ -13,7 +13,7 @@ from tests.conftest import PASSWORD
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.journey]
 
 
 def _signup(page: Page) -> None:

@@ -9,7 +9,7 @@ from tests.e2e.journey import run_journey
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.journey]
 
 
 def test_new_owner_gets_a_deployed_assistant_with_a_number(page: Page) -> None:

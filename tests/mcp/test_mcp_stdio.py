@@ -28,6 +28,8 @@ from tests.assistants.conftest import PIZZERIA
 from tests.conftest import TEST_SECRET, DbUrls
 from tests.mcp.conftest import data, error
 
+pytestmark = pytest.mark.journey  # a separate `allokoli mcp` process
+
 
 @dataclass(frozen=True)
 class Seeded:
