@@ -47,6 +47,7 @@ def llm_facts(**values: Any) -> dict[str, Any]:
         "tone_style": None,
         "voice_gender": None,
         "email": None,
+        "confidence": [],
     }
     data.update(values)
     LLMFacts.model_validate(data)  # the fixture itself must follow the schema
@@ -228,6 +229,54 @@ def test_deterministic_values_win_and_the_llm_fills_gaps() -> None:
     merged = merge_facts(deterministic, llm)
     assert merged.transfer_number == "+33612345678"
     assert merged.voice_gender == "féminine"
+
+
+def test_a_confident_llm_wins_a_field_both_read_and_only_with_the_owners_words() -> None:
+    text = "Bonjour, ici Garage des Trois Ponts, on répare toutes marques à Roubaix"
+    deterministic = extract_facts(text).model_copy(update={"company_name": "Trois Ponts"})
+    sure = to_extracted(
+        LLMFacts.model_validate(
+            llm_facts(
+                company_name="Garage des Trois Ponts",
+                confidence=[{"fact": "company_name", "score": 0.9}],
+            )
+        ),
+        text,
+    )
+    assert sure.confidence == {"company_name": 0.9}
+    merged = merge_facts(deterministic, sure)
+    assert merged.company_name == "Garage des Trois Ponts"
+    assert merged.confidence["company_name"] == 0.9
+    # unsure, or sure of a reading below the deterministic one's: the deterministic value stays
+    unsure = sure.model_copy(update={"confidence": {"company_name": 0.4}})
+    assert merge_facts(deterministic, unsure).company_name == "Trois Ponts"
+    scored = deterministic.model_copy(update={"confidence": {"company_name": 0.95}})
+    assert merge_facts(scored, sure).company_name == "Trois Ponts"
+    # a confident value the owner never said is dropped before the merge
+    invented = to_extracted(
+        LLMFacts.model_validate(
+            llm_facts(
+                company_name="Garage Dupont",
+                confidence=[{"fact": "company_name", "score": 1.0}],
+            )
+        ),
+        text,
+    )
+    assert invented.company_name is None and invented.confidence == {}
+    assert merge_facts(deterministic, invented).company_name == "Trois Ponts"
+
+
+def test_parsed_values_need_a_very_sure_llm_to_be_replaced() -> None:
+    text = "mon portable 06 12 34 56 78 pour les urgences, le fixe du salon 04 78 00 00 00"
+    deterministic = extract_facts(text)
+    payload = llm_facts(
+        transfer_number="04 78 00 00 00",
+        confidence=[{"fact": "transfer_number", "score": 0.8}],
+    )
+    llm = to_extracted(LLMFacts.model_validate(payload), text)
+    assert merge_facts(deterministic, llm).transfer_number == "+33612345678"
+    llm.confidence["transfer_number"] = 0.97
+    assert merge_facts(deterministic, llm).transfer_number == "+33478000000"
 
 
 def test_llm_intent_only_when_the_deterministic_path_found_nothing() -> None:

@@ -11,11 +11,15 @@ against the owner's own words before it reaches the engine:
 - a price must appear in the answer as a number; times must be valid ranges;
 - enums (tasks, tone, voice, intent, fact keys) are checked by pydantic.
 
-Merging (`merge_facts`): the deterministic extraction wins whenever both found a value, for
-every field (its phones, hours and prices are parsed from the text itself, so they are never
-hallucinated); the LLM only fills fields the deterministic path left empty. The LLM's reading of
-the intent is used only when the deterministic path saw a plain answer (or off-topic input) but
-found nothing in it.
+Merging (`merge_facts`), field by field and by confidence: a field only one side found is taken
+from it; when both found one, the LLM's value replaces the deterministic one only when the LLM's
+confidence for it (its own estimate, 0–1, sent with the facts; 0.5 when it gives none) is higher
+than the deterministic reading's (`DETERMINISTIC_CONFIDENCE`: high for what is parsed from the
+text itself — phone numbers, e-mail, hours, prices — lower for what is guessed from wording —
+names, service area, tasks — unless the extractor gives its own score). Since every LLM value is
+first checked against the owner's words, a confident LLM can choose between readings of the
+answer, never bring a value the owner did not say. The LLM's reading of the intent is used only
+when the deterministic path saw a plain answer (or off-topic input) but found nothing in it.
 
 Any error — network, HTTP status, timeout (3 s by default, as a hard deadline), malformed or
 invalid JSON — is logged at warning level and gives None: the engine then goes on with the
@@ -111,6 +115,27 @@ _Intent = Literal[
 ]
 
 
+_Fact = Literal[
+    "company_name",
+    "owner_name",
+    "address",
+    "email",
+    "opening_hours",
+    "services",
+    "service_area",
+    "voice_gender",
+    "tone_register",
+    "tone_style",
+    "tasks",
+    "transfer_number",
+]
+
+
+class LLMConfidence(_Strict):
+    fact: _Fact
+    score: float = Field(ge=0, le=1, description="how sure you are of this fact, 0 to 1")
+
+
 class LLMFacts(_Strict):
     """What the LLM may extract from one answer. Null / empty when not stated."""
 
@@ -129,6 +154,7 @@ class LLMFacts(_Strict):
     tone_style: Style | None
     voice_gender: VoiceGender | None
     email: str | None
+    confidence: list[LLMConfidence]
 
 
 def llm_json_schema() -> dict[str, Any]:
@@ -144,7 +170,9 @@ _SYSTEM_PROMPT = (
     "owner says is closed has closed=true and no ranges. intent: 'correction' when the owner "
     "changes an earlier answer (set correction_target), 'question' when they ask something, "
     "'skip' for 'je ne sais pas'/'passer', 'no_preference' for 'peu importe', 'off_topic' for "
-    "unrelated talk, otherwise 'answer'. yes_no: true/false only for a yes/no answer."
+    "unrelated talk, otherwise 'answer'. yes_no: true/false only for a yes/no answer. "
+    "confidence: one entry per fact you returned, with how sure you are of it (0 to 1): low "
+    "when the answer is ambiguous about it, high when the owner stated it plainly."
 )
 
 
@@ -254,6 +282,9 @@ def to_extracted(facts: LLMFacts, text: str) -> ExtractedFacts:
     email = facts.email
     if email and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) and email.lower() in text.lower():
         out.email = email.lower()
+    for item in facts.confidence:  # kept only for the facts that passed the checks above
+        if getattr(out, item.fact) not in (None, []):
+            out.confidence[item.fact] = item.score
     return out
 
 
@@ -277,14 +308,45 @@ _MERGED_FIELDS = (
 )
 
 
+#: How sure the deterministic reading is of a field it found, when its extractor gives no score:
+#: what is parsed from the text itself is near certain; what is read from wording less so.
+DETERMINISTIC_CONFIDENCE: dict[str, float] = {
+    "business_phone": 0.9,
+    "email": 0.95,
+    "website": 0.95,
+    "transfer_number": 0.9,
+    "opening_hours": 0.85,
+    "services": 0.75,
+    "address": 0.75,
+    "voice_gender": 0.85,
+    "tone_register": 0.85,
+    "recording_enabled": 0.8,
+    "tone_style": 0.7,
+    "company_name": 0.65,
+    "owner_name": 0.65,
+    "tasks": 0.6,
+    "transfer_when": 0.6,
+    "service_area": 0.55,
+}
+LLM_DEFAULT_CONFIDENCE = 0.5
+
+
 def merge_facts(deterministic: ExtractedFacts, llm: ExtractedFacts) -> ExtractedFacts:
-    """Deterministic values win; the LLM fills the gaps (see the module docstring)."""
+    """Field by field, by confidence (see the module docstring)."""
     merged = deterministic.model_copy(deep=True)
     for name in _MERGED_FIELDS:
         mine = getattr(merged, name)
         theirs = getattr(llm, name)
-        if (mine is None or mine == []) and theirs not in (None, []):
+        if theirs in (None, []):
+            continue
+        if mine is None or mine == []:
             setattr(merged, name, theirs)
+            merged.confidence[name] = llm.confidence.get(name, LLM_DEFAULT_CONFIDENCE)
+            continue
+        own = deterministic.confidence.get(name, DETERMINISTIC_CONFIDENCE.get(name, 0.5))
+        if llm.confidence.get(name, LLM_DEFAULT_CONFIDENCE) > own:
+            setattr(merged, name, theirs)
+            merged.confidence[name] = llm.confidence[name]
     if merged.yes_no is None:
         merged.yes_no = llm.yes_no
     if not merged.phones and llm.phones:

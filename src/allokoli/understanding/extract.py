@@ -117,6 +117,9 @@ class ExtractedFacts(BaseModel):
     """For a correction or a question: the FactKey it concerns, when identifiable."""
     question_term: str | None = None
     question_kind: str | None = None
+    confidence: dict[str, float] = Field(default_factory=dict)
+    """How sure the reader is of a field (0–1), by field name, where it says so: the LLM's own
+    estimates, or an extractor's score. `configurator.llm.merge_facts` decides by it."""
 
     def found(self) -> list[str]:
         """The FactKey values present in this answer, in a stable order."""
