@@ -282,9 +282,9 @@ def to_extracted(facts: LLMFacts, text: str) -> ExtractedFacts:
     email = facts.email
     if email and re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email) and email.lower() in text.lower():
         out.email = email.lower()
-    for item in facts.confidence:  # kept only for the facts that passed the checks above
-        if getattr(out, item.fact) not in (None, []):
-            out.confidence[item.fact] = item.score
+    for estimate in facts.confidence:  # kept only for the facts that passed the checks above
+        if getattr(out, estimate.fact) not in (None, []):
+            out.confidence[estimate.fact] = estimate.score
     return out
 
 
