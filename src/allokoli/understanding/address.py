@@ -156,12 +156,37 @@ def _city_after_postcode(low: str, folded: FoldedText, start: int, end: int) -> 
     return _title_if_lower(folded.source_slice(start, kept_end).strip())
 
 
+_AFTER_STREET_RE = re.compile(r"\s*[,-]?\s*(?:(?:a|au|sur)\s+)?")
+_TOWN_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+
+
+def _commune_after(low: str, start: int) -> str | None:
+    """The commune named right after a street (« 12 rue Victor Hugo, Villeurbanne »): the
+    longest run of up to five words that the gazetteer knows."""
+    lead = _AFTER_STREET_RE.match(low, start)
+    pos = lead.end() if lead else start
+    words: list[re.Match[str]] = []
+    for w in _TOWN_WORD_RE.finditer(low, pos):
+        if len(words) >= 5 or low[(words[-1].end() if words else pos) : w.start()].strip():
+            break
+        words.append(w)
+    for n in range(len(words), 0, -1):
+        chunk = low[words[0].start() : words[n - 1].end()]
+        if fold(chunk) in _NOT_CITIES or chunk in _CITY_STOP_WORDS:
+            continue
+        place = commune(chunk)
+        if place is not None:
+            return place.name
+    return None
+
+
 def extract_address(text: str) -> Address | None:
     """Street, postal code and city ("12 rue de la République, 69003 Lyon", "à Lyon 3e")."""
     prepared = prepare(text)
     low = _mask_phones(prepared)
     folded = prepared.folded
     street: str | None = None
+    street_end = 0
     postal_code: str | None = None
     city: str | None = None
 
@@ -177,6 +202,7 @@ def extract_address(text: str) -> Address | None:
         street_text = folded.source_slice(start, m.end("name")).strip(" ,.-")
         street_text = re.sub(r"\s+", " ", street_text)
         street = street_text[:200]
+        street_end = m.end("name")
         break
 
     cp = None
@@ -201,6 +227,8 @@ def extract_address(text: str) -> Address | None:
             postal_code = code
         if city is None:
             city = arr_city.capitalize()
+    if city is None and street is not None and postal_code is None:
+        city = _commune_after(low, street_end)
     if city is None:
         found = _find_city(prepared)
         if found is not None:

@@ -46,7 +46,7 @@ _PRICE_RE = re.compile(
     rf"""
     (?:(?P<rlo_pre>entre|de)\s*(?P<rlo>{_AMOUNT})\s*(?:€|euros?)?\s*(?:et|a|-)\s*
         (?P<rhi>{_AMOUNT})\s*{_CUR})
-  | (?:(?P<dlo>{_AMOUNT})\s*-\s*(?P<dhi>{_AMOUNT})\s*{_CUR})
+  | (?:(?<![\dh:])(?P<dlo>{_AMOUNT})\s*-\s*(?P<dhi>{_AMOUNT})\s*{_CUR})
   | (?:{_PREFIX}(?:
         €\s*(?P<a1>{_AMOUNT})
       | (?P<a2>{_AMOUNT})\s*{_CUR}
@@ -341,9 +341,11 @@ _LEADING_WORDS = (
     "|mes prestations sont|nos prestations|mes prestations|nos tarifs sont|nos tarifs|mes tarifs"
     "|les tarifs sont|les tarifs|les prix sont|les prix|tarifs|tarif|prix|prestations|prestation"
     "|services|service|carte|c'est|c est|ce sont|la|le|les|un|une|des|du|de la|pour|notre|nos"
-    "|mes|mon|ma|genre|style|par exemple|ex|comme|type|on a aussi|il y a aussi|y a aussi|et puis"
+    "|mes|mon|ma|de|genre|style|par exemple|ex|comme|type|on a aussi|il y a aussi|y a aussi|et puis"
     "|et aussi|on fait aussi|sinon on fait|en gros|environ|a peu pres|ca dure|ca prend|duree"
-    "|il faut compter|compter|comptez|prevoir|prevoyez|qui dure|pendant"
+    "|il faut compter|compter|comptez|prevoir|prevoyez|qui dure|pendant|elle|il|elles|ils"
+    "|je prends|on prend|je demande|on demande|je facture|on facture|je pratique|on pratique"
+    "|je la fais|je le fais|on la fait|on le fait|je les fais|on les fait|ca coute|ca fait"
 )
 _LEADING_FILLER_RE = re.compile(
     r"^(?:\s|[-*•:>=(),.!])*(?:(?:"
@@ -356,7 +358,7 @@ _TRAILING_FILLER_RE = re.compile(
     r"|de|a peu pres|compter|comptez|il faut compter|tarif|prix|le prix|on la fait|on le fait"
     r"|on les fait|je la fais|je le fais|je les fais|minimum|max|maximum|et|en|qui dure"
     r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit)\b"
-    r"|[-:=>(),.*/]))+\s*$"
+    r"|\bd'|\bl'|[-:=>(),.*/]))+\s*$"
 )
 _NOT_A_SERVICE_RE = re.compile(
     r"^(?:bonjour|salut|merci|oui|non|ok|voila|c'est tout|tout|rien|aucun|autre|autres|etc"
@@ -530,9 +532,11 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 ):
                     piece_end = after.end
                 name_start, name_end = pos, price.start
-                if not _HAS_LETTER_RE.search(low[name_start:name_end]) and k + 1 == len(
-                    chunk_prices
-                ):
+                cut_here = [(d.start, d.end) for d in durations]
+                trimmed = _trim(low, name_start, name_end, cut_here)
+                if trimmed[1] <= trimmed[0] and k + 1 == len(chunk_prices):
+                    # "25 € la coupe homme", "on prend 45 balles pour une coupe": nothing but
+                    # fillers before the price, the name follows it
                     # "25 € la coupe homme"
                     name_start, name_end = price.end, end
                     piece_end = end

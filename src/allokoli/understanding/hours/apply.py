@@ -5,7 +5,7 @@ hours; what cannot be placed becomes a French note.
 from __future__ import annotations
 
 from allokoli.understanding.hours.association import Delta
-from allokoli.understanding.hours.clock import MIDNIGHT, hhmm
+from allokoli.understanding.hours.clock import LATEST_END, MIDNIGHT, hhmm
 from allokoli.understanding.hours.days import DAY_NAMES, HOLIDAY
 from allokoli.understanding.hours.notes import days_fr, period_fr
 from allokoli.understanding.hours.week import Week, common_ranges, in_period, normalise_ranges
@@ -152,6 +152,17 @@ def _partial(week: Week, day: int, value: int, is_start: bool, notes: list[str])
             ranges[0] = (value, ranges[0][1])
             week[day] = normalise_ranges(ranges)
             return True
+        if not is_start and value <= ranges[-1][0]:
+            # "on ferme à 6" when the day opens at 9: 18:00; "on ferme à 2h": 02:00 past midnight
+            last_start = ranges[-1][0]
+            value = next(
+                (
+                    v
+                    for v, limit in ((value + 12 * 60, MIDNIGHT), (value + MIDNIGHT, LATEST_END))
+                    if last_start < v <= limit
+                ),
+                value,
+            )
         if not is_start and value > ranges[-1][0]:
             ranges[-1] = (ranges[-1][0], value)
             week[day] = normalise_ranges(ranges)

@@ -51,6 +51,29 @@ def _masked(prepared: Prepared) -> str:
 
 
 _EMAIL_URL_RE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_CLOCK = r"(?:\d{1,2}\s*(?:h|heures?)(?:\s*[0-5]\d)?(?![a-z0-9])|\d{1,2}\s*:\s*[0-5]\d|midi|minuit)"
+_CLOCK_RANGE = rf"(?:(?:de\s+)?{_CLOCK}(?:\s*(?:-|a|à|jusqu'a)\s*{_CLOCK})?)"
+#: « jusqu'à 23h enfin non, 23h30 »: a time corrected within the message replaces the time it
+#: corrects (the last one stated before the self-correction).
+_SELF_CORRECTION_RE = re.compile(
+    rf"(?P<old>{_CLOCK_RANGE})\s*[,.]?\s*(?:\.\.\.\s*)?(?:enfin\s+non|non\s+pardon|pardon|euh\s+non"
+    rf"|enfin|non|ou\s+plutot|plutot|je\s+veux\s+dire|je\s+voulais\s+dire|oups)\b"
+    rf"\s*[,.:!]*\s*(?:c'est\s+|a\s+|plutot\s+)?(?P<new>{_CLOCK_RANGE})(?![0-9])"
+)
+
+
+def _self_corrected(text: str) -> str:
+    """The text with each time corrected within it replaced by its correction."""
+    while (m := _SELF_CORRECTION_RE.search(text)) is not None:
+        old, new = m.group("old"), m.group("new")
+        if ("-" in new or " a " in f" {new} ") or not re.search(r"-|\ba\b|à|jusqu", old):
+            replacement = new  # a range for a range, or a time for a time
+        else:
+            # « 9h-17h, enfin non 16h »: the end of the range is corrected
+            cut = max(old.rfind("-"), old.rfind(" a "), old.rfind("à"))
+            replacement = old[: cut + 1] + " " + new if cut >= 0 else new
+        text = text[: m.start()] + replacement + text[m.end() :]
+    return text
 _POSTCODE_RE = re.compile(r"\b\d{5}\b")
 
 
@@ -58,6 +81,7 @@ def _delta_from_prepared(prepared: Prepared, expecting: bool) -> Delta:
     text = _masked(prepared)
     text = _EMAIL_URL_RE.sub(" ", text)
     text = _POSTCODE_RE.sub(" ", text)
+    text = _self_corrected(text)
     text = canonical_phrases(canonical_days(text))
     toks = lex(text)
     hours_context = expecting or any(
