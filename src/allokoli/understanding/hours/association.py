@@ -150,6 +150,18 @@ class Association:
         self.pending_open = False
         self.closed_mode = False
 
+    def _own_partial(self, i: int) -> bool:
+        """A day token followed by its own opening or closing time ("le dimanche on ferme à
+        13h"), after a link word."""
+        before = self.toks[i - 1].kind if i > 0 else ""
+        if before == "word" and i > 1:
+            before = self.toks[i - 2].kind
+        j = _next(self.toks, i, ("word", "de", "to"))
+        return before in ("and", "comma") and j < len(self.toks) and self.toks[j].kind in (
+            "pend",
+            "pstart",
+        )
+
     def _days_ahead(self, i: int) -> int | None:
         """Index of a day token right after a partial time ("on ouvre à 10h le mardi")."""
         j = i + 1
@@ -166,6 +178,10 @@ class Association:
                 continue
             kind = tok.kind
             if kind == "days":
+                if self.except_mode is not None and self._own_partial(i):
+                    # "tous les jours sauf le mercredi, et le dimanche on ferme à 13h": the
+                    # exception ends where a day gets its own closing or opening time
+                    self._flush_pending()
                 if self.except_mode is not None:
                     if self.except_mode == "subtract":
                         self.pending_days -= tok.days

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from allokoli.domain.profile import OpeningHours
+from allokoli.domain.profile import DayHours, OpeningHours, Weekday
 from allokoli.understanding.hours.apply import apply_delta
 from allokoli.understanding.hours.association import Association, Delta
 from allokoli.understanding.hours.closures import closure_notes
@@ -19,10 +19,15 @@ from allokoli.understanding.hours.phrases import canonical_phrases
 from allokoli.understanding.hours.ranges import compose_ranges, pm_shift
 from allokoli.understanding.hours.tokens import lex
 from allokoli.understanding.hours.week import Week, build_hours, common_ranges, week_from_hours
-from allokoli.understanding.normalize import Prepared, prepare
+from allokoli.understanding.normalize import Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
 
-__all__ = ["apply_hours_correction", "has_hours_content", "parse_opening_hours"]
+__all__ = [
+    "apply_hours_correction",
+    "close_unnamed_days",
+    "has_hours_content",
+    "parse_opening_hours",
+]
 
 
 _HOURS_HINT_RE = re.compile(
@@ -169,3 +174,29 @@ def _debug_tokens(text: str) -> list[tuple[str, str]]:  # pragma: no cover - deb
     toks = lex(t)
     toks = compose_days(compose_ranges(pm_shift(toks), True))
     return [(tk.kind, tk.text if not tk.ranges else str(tk.ranges)) for tk in toks]
+
+
+#: Hours given for at least this many days describe the whole week.
+_WEEK_STATEMENT_DAYS = 3
+
+
+def close_unnamed_days(hours: OpeningHours) -> OpeningHours:
+    """The week as the owner meant it: « du mercredi au dimanche 14h-23h » describes the whole
+    week, so Monday and Tuesday, named nowhere, are closed.
+
+    Nothing is inferred when the owner named closed days themselves (« fermé le dimanche »
+    leaves Saturday unknown), when fewer than three days have hours (« le samedi 9h-12h »), or
+    for a day the note mentions (« samedi : le matin (horaires à préciser) »)."""
+    open_days = [d for d in hours.days if d.ranges]
+    if len(open_days) < _WEEK_STATEMENT_DAYS or any(not d.ranges for d in hours.days):
+        return hours
+    known = {d.day for d in hours.days}
+    note = fold(hours.note or "")
+    missing = [
+        DayHours(day=day, ranges=[])
+        for day in Weekday
+        if day not in known and day.value not in note
+    ]
+    if not missing:
+        return hours
+    return hours.model_copy(update={"days": sorted([*hours.days, *missing], key=lambda d: d.day.index)})
