@@ -79,10 +79,15 @@ def _find_city(prepared: Prepared) -> _City | None:
     """A city introduced by a preposition ("à Lyon", "sur bordeaux") or after a postal code."""
     low = prepared.low
     for m in CITY_RE.finditer(low):
+        if low[max(0, m.start() - 1) : m.start()] in ("-", "'"):
+            continue  # "dax" in "saint-paul-les-dax"
         before = low[max(0, m.start() - 40) : m.start()]
         if _CITY_PREP_RE.search(before) or re.search(r"\d{5}\s*,?\s*$", before):
             name = canonical_city(m.group(0))
             if name:
+                longer = _gazetteer_city(prepared.raw)
+                if longer is not None and fold(name) in fold(longer.name) != fold(name):
+                    return longer  # "à Saint-Paul-lès-Dax, à côté de Dax"
                 return _City(name, m.start(), m.end())
     conv = prepared.converted
     for m in _CAP_CITY_RE.finditer(conv):
@@ -92,7 +97,50 @@ def _find_city(prepared: Prepared) -> _City | None:
         if m.start() == 0 or conv[m.start() - 1] in ".!?":
             pass
         return _City(city, -1, -1)
-    return _gazetteer_city(prepared.raw)
+    return _gazetteer_city(prepared.raw) or _standalone_city(prepared.raw)
+
+
+#: A commune named with no preposition must be at least this large (« electricien dijon »).
+_STANDALONE_TOWN = 10_000
+#: Large communes whose names are also common words: never read without a cue.
+_WORD_TOWNS = _wordset("tours orange sens nice vienne bourg montagne cours vire vertou")
+_SEGMENT_RE = re.compile(r"[^,.;:!?()\n]+")
+_ZONE_CUE_RE = re.compile(
+    r"\b(?:zone|secteur|rayon|km|kilometres?|interv\w*|deplace\w*|autour|alentours|environs"
+    r"|tourne|couvre|couvrons|partout|region|departement|toute? l[ae]s?)\b"
+)
+_SEGMENT_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _standalone_city(raw: str) -> _City | None:
+    """A commune with no preposition, in a short segment of its own: « Pompes Funèbres
+    Lacoste, Cahors. », « electricien dijon », « snack LE SULTAN lens »: the whole segment, or
+    its last or second word(s) in a segment of at most five words. Not in a message about the
+    zone (« secteur gap embrun briançon » lists where the business goes)."""
+    if _ZONE_CUE_RE.search(fold(raw)):
+        return None
+    for seg in _SEGMENT_RE.finditer(raw):
+        words = list(_SEGMENT_WORD_RE.finditer(seg.group(0)))
+        if not words or len(words) > 5 or re.search(r"\d{5}", seg.group(0)):
+            continue
+        whole = seg.group(0).strip()
+        spans = [(0, len(words))]
+        if len(words) >= 2:
+            spans += [(len(words) - k, len(words)) for k in (3, 2, 1) if k < len(words)]
+            spans += [(1, 1 + k) for k in (3, 2, 1) if 1 + k <= len(words)]
+        for i, j in spans:
+            chunk = seg.group(0)[words[i].start() : words[j - 1].end()]
+            place = commune(chunk)
+            if place is None or fold(place.name) in _NOT_CITIES:
+                continue
+            alone = (i, j) == (0, len(words)) and chunk == whole
+            if fold(chunk) in _WORD_TOWNS and not chunk[:1].isupper():
+                continue
+            if alone and (chunk[:1].isupper() or place.population >= _LOWER_CASE_TOWN):
+                return _City(place.name, -1, -1)
+            if place.population >= _STANDALONE_TOWN and fold(chunk) not in _WORD_TOWNS:
+                return _City(place.name, -1, -1)
+    return None
 
 
 #: A commune named in lower case (« on est a pertuis ») must be at least this large.
