@@ -363,6 +363,58 @@ _AREA_VERB_NOT_AREA_RE = re.compile(
 )
 
 
+#: A commune in a zone list written in lower case must be at least this large.
+_LISTED_TOWN = 1000
+_PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+_LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+]|\bet\b|\bou\b|\bpuis\b)*$")
+
+
+def _place_runs(low: str) -> list[tuple[int, int, int]]:
+    """Lists of communes (« dijon, chenove, talant », « Angers, Saumur et Cholet »): (start,
+    end, how many communes) in ``low``."""
+    words = list(_PLACE_WORD_RE.finditer(low))
+    places: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        found = 0
+        for j in range(min(len(words), i + 5), i, -1):
+            if j - i > 1 and not re.fullmatch(r"[a-z'\s-]+", low[words[i].start() : words[j - 1].end()]):
+                continue
+            chunk = low[words[i].start() : words[j - 1].end()]
+            if chunk in _CITY_STOP_WORDS or chunk in _NOT_CITIES or len(chunk) < 3:
+                continue
+            place = commune(chunk)
+            if place is not None and place.population >= _LISTED_TOWN:
+                places.append((words[i].start(), words[j - 1].end()))
+                found = j
+                break
+        i = found if found else i + 1
+    runs: list[tuple[int, int, int]] = []
+    for start, end in places:
+        if runs and _LIST_GAP_RE.match(low[runs[-1][1] : start]):
+            runs[-1] = (runs[-1][0], end, runs[-1][2] + 1)
+        else:
+            runs.append((start, end, 1))
+    return runs
+
+
+def _with_place_lists(low: str, best: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The zone widened to the communes listed right beside it (« Lyon et 30 km autour »,
+    « sur Angers, Saumur et Cholet »), or a list of at least two communes on its own."""
+    runs = _place_runs(low)
+    if best is None:
+        lists = [r for r in runs if r[2] >= 2]
+        return max(lists, key=lambda r: r[1] - r[0])[:2] if lists else None
+    start, end = best
+    for run_start, run_end, _ in runs:
+        touches = run_start <= end and run_end >= start
+        before = run_end <= start and _LIST_GAP_RE.match(low[run_end:start])
+        after = run_start >= end and _LIST_GAP_RE.match(low[end:run_start])
+        if touches or before or after:
+            start, end = min(start, run_start), max(end, run_end)
+    return start, end
+
+
 def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
     """Zone d'intervention ("dans un rayon de 30 km", "Lyon et sa banlieue", "tout le 69")."""
     prepared = prepare(text)
@@ -396,6 +448,7 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
             span = (start, m.end())
             if best is None or (span[1] - span[0]) > (best[1] - best[0]):
                 best = span
+    best = _with_place_lists(low, best)
     if expecting:
         # the question was the zone: a short answer is the zone as a whole
         cleaned = re.sub(
