@@ -77,10 +77,19 @@ class Association:
         self.consumed: set[int] = set()
         self.t_first_days: set[int] = set()
         self.restrict_days: set[int] = set()
+        self.restated: set[int] = set()
+        """Days named again after they got hours: their next ranges replace the earlier ones
+        (« du mardi au samedi 10h-19h… ah non le samedi c'est 10h-12h »)."""
 
     # helpers
     def _assign(self, days: Iterable[int], ranges: list[tuple[int, int]]) -> None:
         for day in days:
+            if day in self.restated:
+                self.restated.discard(day)
+                earlier = self.d.assigned.get(day, [])
+                if any(a < d and c < b for a, b in earlier for c, d in ranges):
+                    self.d.assigned[day] = []  # overlapping hours restate the day
+
             self.d.assigned.setdefault(day, [])
             for r in ranges:
                 if r not in self.d.assigned[day]:
@@ -194,6 +203,8 @@ class Association:
                 if self.closed_mode and not self._range_right_after(i):
                     self._close_days(tok.days, tok.period)
                     continue
+                if self._range_follows(i):
+                    self.restated |= {d for d in tok.days if d in self.d.assigned}
                 self.closed_mode = False
                 if self.pending_ranges and not self.pending_days:
                     self._assign(tok.days, self.pending_ranges)

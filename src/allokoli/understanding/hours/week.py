@@ -71,7 +71,9 @@ def in_period(r: tuple[int, int], period: str) -> bool:
         return r[1] <= MORNING_END
     if period == "midi":
         return r[0] < 15 * 60 and r[1] <= 16 * 60
-    return r[0] >= NOON  # pm / eve
+    if period == "eve":
+        return r[0] >= 16 * 60  # « sauf le dimanche soir » keeps the lunch service
+    return r[0] >= NOON  # pm
 
 
 def build_hours(
