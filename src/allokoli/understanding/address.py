@@ -378,7 +378,9 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
     while i < len(words):
         found = 0
         for j in range(min(len(words), i + 5), i, -1):
-            if j - i > 1 and not re.fullmatch(r"[a-z'\s-]+", low[words[i].start() : words[j - 1].end()]):
+            if j - i > 1 and not re.fullmatch(
+                r"[a-z'\s-]+", low[words[i].start() : words[j - 1].end()]
+            ):
                 continue
             chunk = low[words[i].start() : words[j - 1].end()]
             if chunk in _CITY_STOP_WORDS or chunk in _NOT_CITIES or len(chunk) < 3:

@@ -25,7 +25,8 @@ _TRANSFER_CUE_RE = re.compile(
     r"|ma femme|mon mari|mon collegue|astreinte|depann\w*|de garde|hors horaires?"
     r"|en dehors des (?:heures|horaires)|24\s*h?\s*/\s*24|7\s*j?\s*/\s*7|nuits? et week-?ends?"
     r"|m'avoir|me trouver|me contacter|me joindre|si (?:il y a )?(?:un )?(?:probleme|souci|pepin)"
-    r"|en cas de (?:probleme|souci|pepin)|appeler (?:[a-z]+ )?(?:au|sur)|appelez (?:[a-z]+ )?(?:au|sur)"
+    r"|en cas de (?:probleme|souci|pepin)|appeler (?:[a-z]+ )?(?:au|sur)"
+    r"|appelez (?:[a-z]+ )?(?:au|sur)"
     r"|forward)"
     r"(?!\w)"
 )

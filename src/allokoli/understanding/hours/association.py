@@ -166,9 +166,14 @@ class Association:
         if before == "word" and i > 1:
             before = self.toks[i - 2].kind
         j = _next(self.toks, i, ("word", "de", "to"))
-        return before in ("and", "comma") and j < len(self.toks) and self.toks[j].kind in (
-            "pend",
-            "pstart",
+        return (
+            before in ("and", "comma")
+            and j < len(self.toks)
+            and self.toks[j].kind
+            in (
+                "pend",
+                "pstart",
+            )
         )
 
     def _days_ahead(self, i: int) -> int | None:

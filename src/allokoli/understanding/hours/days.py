@@ -176,4 +176,3 @@ def canonical_days(text: str) -> str:
         return DAY_NAMES[found.day]
 
     return _WORD_RE.sub(replace, text)
-

@@ -35,6 +35,7 @@ _HOURS_HINT_RE = re.compile(
     r"|\bjeudi|\bvendredi|\bsamedi|\bdimanche|\b7\s*j|\b7\s*/\s*7|\btous les jours|\bferme"
     r"|\b24\s*/\s*24|\bh24\b|\bnon[- ]?stop|\blun\b|\bsam\b|\bdim\b|\bven\b|\bmar\b|\bjours?\b"
     r"|\bouvert|\bsemaine\b|\bweek|\brendez|\brdv\b|\b24\s*h|\bferie|\bhoraire"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
 )
 
 
@@ -79,6 +80,8 @@ def _self_corrected(text: str) -> str:
             replacement = old[: cut + 1] + " " + new if cut >= 0 else new
         text = text[: m.start()] + replacement + text[m.end() :]
     return text
+
+
 _POSTCODE_RE = re.compile(r"\b\d{5}\b")
 
 
@@ -199,4 +202,6 @@ def close_unnamed_days(hours: OpeningHours) -> OpeningHours:
     ]
     if not missing:
         return hours
-    return hours.model_copy(update={"days": sorted([*hours.days, *missing], key=lambda d: d.day.index)})
+    return hours.model_copy(
+        update={"days": sorted([*hours.days, *missing], key=lambda d: d.day.index)}
+    )

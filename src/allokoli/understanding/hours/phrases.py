@@ -15,7 +15,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, r in (
         (
             r"\bnon[- ]?stop\b|\ben continu\b|\bsans interruption\b|\bjournee continue\b"
-            r"|\bsans (?:fermer|fermeture|coupure|pause)(?: (?:le |a )?midi| entre midi et deux)?\b",
+            r"|\bsans (?:fermer|fermeture|coupure|pause)"
+            r"(?: (?:le |a )?midi| entre midi et deux)?\b",
             " ",
         ),
         (r"\bpar contre\b", " ; "),
