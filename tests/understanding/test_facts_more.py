@@ -256,3 +256,9 @@ def test_transfer_cues(text: str) -> None:
 def test_a_landline_without_a_cue_has_no_role() -> None:
     assert [r.role for r in classify_phones("05 56 12 34 56")] == [None]
     assert extract_facts("le standard c'est le 05 56 12 34 56").business_phone == "+33556123456"
+
+
+def test_a_second_schedule_for_many_days_does_not_replace_the_first() -> None:
+    text = "le club est ouvert 24h/24 avec la carte, le secrétariat du mardi au samedi 9h-17h"
+    week = _week(parse_opening_hours(text))
+    assert week["mar"] == week["dim"] == "0000-0000"

@@ -208,7 +208,9 @@ class Association:
                 if self.closed_mode and not self._range_right_after(i):
                     self._close_days(tok.days, tok.period)
                     continue
-                if self._range_follows(i):
+                if self._range_follows(i) and len(tok.days) <= 2:
+                    # one or two days named again: a correction of those days, not another
+                    # schedule (« 24h/24 avec badge, l'accueil du lundi au vendredi 10h-20h »)
                     self.restated |= {d for d in tok.days if d in self.d.assigned}
                 self.closed_mode = False
                 if self.pending_ranges and not self.pending_days:
