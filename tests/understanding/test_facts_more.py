@@ -259,6 +259,6 @@ def test_a_landline_without_a_cue_has_no_role() -> None:
 
 
 def test_a_second_schedule_for_many_days_does_not_replace_the_first() -> None:
-    text = "le club est ouvert 24h/24 avec la carte, le secrétariat du mardi au samedi 9h-17h"
+    text = "le club est ouvert 24h/24 7j/7 avec la carte, le secrétariat du mardi au samedi 9h-17h"
     week = _week(parse_opening_hours(text))
-    assert week["mar"] == week["dim"] == "0000-0000"
+    assert week["mar"] == week["sam"] == week["dim"] == "0000-0000"
