@@ -10,7 +10,7 @@ import pytest
 
 from allokoli.domain.profile import DayHours, OpeningHours, TimeRange, Weekday
 from allokoli.understanding import extract_address, extract_facts, parse_opening_hours
-from allokoli.understanding.address import extract_service_area
+from allokoli.understanding.address import extract_service_area, lists_communes
 from allokoli.understanding.hours import apply_hours_correction, close_unnamed_days
 from allokoli.understanding.money import extract_services
 from allokoli.understanding.transfer import classify_phones
@@ -262,3 +262,17 @@ def test_a_second_schedule_for_many_days_does_not_replace_the_first() -> None:
     text = "le club est ouvert 24h/24 7j/7 avec la carte, le secrétariat du mardi au samedi 9h-17h"
     week = _week(parse_opening_hours(text))
     assert week["mar"] == week["sam"] == week["dim"] == "0000-0000"
+
+
+def test_the_town_where_the_business_is_settled_wins() -> None:
+    text = "j'ai appris le métier à Lille, puis je me suis installée à Arras il y a dix ans"
+    address = extract_address(text)
+    assert address is not None and address.city == "Arras"
+
+
+@pytest.mark.parametrize(
+    ("text", "lists"),
+    [("colmar sélestat guebwiller", True), ("Nantes, Rezé", True), ("coupe et brushing", False)],
+)
+def test_a_list_of_communes(text: str, lists: bool) -> None:
+    assert lists_communes(text) is lists

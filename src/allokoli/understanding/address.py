@@ -78,6 +78,7 @@ class _City:
 def _find_city(prepared: Prepared) -> _City | None:
     """A city introduced by a preposition ("à Lyon", "sur bordeaux") or after a postal code."""
     low = prepared.low
+    found: list[_City] = []
     for m in CITY_RE.finditer(low):
         if low[max(0, m.start() - 1) : m.start()] in ("-", "'"):
             continue  # "dax" in "saint-paul-les-dax"
@@ -88,7 +89,13 @@ def _find_city(prepared: Prepared) -> _City | None:
                 longer = _gazetteer_city(prepared.raw)
                 if longer is not None and fold(name) in fold(longer.name) != fold(name):
                     return longer  # "à Saint-Paul-lès-Dax, à côté de Dax"
-                return _City(name, m.start(), m.end())
+                if _SETTLED_RE.search(before):
+                    return _City(name, m.start(), m.end())
+                found.append(_City(name, m.start(), m.end()))
+    if found:
+        # « j'ai commencé à Cannes, puis je me suis installé à Nice »: where the business is
+        # settled wins, else the first town named
+        return found[0]
     conv = prepared.converted
     for m in _CAP_CITY_RE.finditer(conv):
         city = m.group("city").rstrip("'-")
@@ -363,6 +370,11 @@ _AREA_VERB_NOT_AREA_RE = re.compile(
 )
 
 
+#: Where the business is (« installé à », « on est à », « basé sur »), not where it once was.
+_SETTLED_RE = re.compile(
+    r"\b(?:installe\w*|base\w*|situe\w*|implante\w*|on est|nous sommes|je suis|se trouve"
+    r"|sommes|maintenant|aujourd'hui|desormais)\b[^,.;]{0,25}$"
+)
 #: A commune in a zone list written in lower case must be at least this large.
 _LISTED_TOWN = 1000
 _PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
@@ -398,6 +410,11 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
         else:
             runs.append((start, end, 1))
     return runs
+
+
+def lists_communes(text: str) -> bool:
+    """Does ``text`` list at least two communes (« orange carpentras avignon »)?"""
+    return any(count >= 2 for _, _, count in _place_runs(fold(text)))
 
 
 def _with_place_lists(low: str, best: tuple[int, int] | None) -> tuple[int, int] | None:
