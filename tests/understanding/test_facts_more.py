@@ -276,3 +276,11 @@ def test_the_town_where_the_business_is_settled_wins() -> None:
 )
 def test_a_list_of_communes(text: str, lists: bool) -> None:
     assert lists_communes(text) is lists
+
+
+def test_each_excepted_day_keeps_its_own_period() -> None:
+    text = "ouvert midi et soir sauf mardi soir et mercredi, 11h45-14h et 19h-22h"
+    week = _week(parse_opening_hours(text))
+    assert week["mar"] == "1145-1400"
+    assert week["mer"] == "closed"
+    assert week["jeu"] == "1145-1400 1900-2200"

@@ -74,6 +74,7 @@ class Association:
         self.except_mode: str | None = None  # "subtract" | "override" | "restrict"
         self.except_days: set[int] = set()
         self.except_period: str | None = None
+        self.except_periods: dict[int, str] = {}
         self.consumed: set[int] = set()
         self.t_first_days: set[int] = set()
         self.restrict_days: set[int] = set()
@@ -122,10 +123,16 @@ class Association:
 
     def _flush_except(self) -> None:
         if self.except_mode is not None and self.except_days:
-            self._close_days(self.except_days, self.except_period)
+            # « sauf dimanche soir et lundi »: each day with its own period
+            plain = self.except_days - set(self.except_periods)
+            self._close_days(plain, self.except_period)
+            for day, period in self.except_periods.items():
+                if day in self.except_days:
+                    self._close_days({day}, period)
         self.except_mode = None
         self.except_days = set()
         self.except_period = None
+        self.except_periods = {}
 
     def _record_pending(self) -> None:
         """Days mentioned without hours: kept for the notes."""
@@ -153,6 +160,7 @@ class Association:
             self.restrict_days = set(self.except_days)
             self.except_mode = None
             self.except_days = set()
+            self.except_periods = {}
         self._flush_except()
         self._flush_ranges_to_t_first()
         self._record_pending()
@@ -201,9 +209,13 @@ class Association:
                         self.pending_days -= tok.days
                         self.except_days |= tok.days
                         self.except_period = tok.period
+                        if tok.period is not None:
+                            self.except_periods.update(dict.fromkeys(tok.days, tok.period))
                     else:
                         self.except_days |= tok.days
                         self.except_period = tok.period
+                        if tok.period is not None:
+                            self.except_periods.update(dict.fromkeys(tok.days, tok.period))
                     continue
                 if self.closed_mode and not self._range_right_after(i):
                     self._close_days(tok.days, tok.period)
@@ -243,6 +255,7 @@ class Association:
                     self.last_days = set(self.except_days)
                     self.except_mode = None
                     self.except_days = set()
+                    self.except_periods = {}
                     self.last_was_range = True
                 elif self.except_mode == "subtract" and self.except_days:
                     # "tous les jours sauf le lundi de 9h à 19h": the range is for the others
@@ -276,6 +289,7 @@ class Association:
                     target = set(self.except_days)
                     self.except_mode = None
                     self.except_days = set()
+                    self.except_periods = {}
                 elif self.pending_days:
                     target = set(self.pending_days)
                     self._flush_except()  # "tous les soirs sauf le dimanche à partir de 19h"
@@ -341,6 +355,7 @@ class Association:
                 else:
                     self.except_mode = "subtract"  # "9h-19h sauf le dimanche": closed
                 self.except_days = set()
+                self.except_periods = {}
                 continue
             if kind == "rdv":
                 self.d.by_appointment = True
