@@ -284,3 +284,11 @@ def test_each_excepted_day_keeps_its_own_period() -> None:
     assert week["mar"] == "1145-1400"
     assert week["mer"] == "closed"
     assert week["jeu"] == "1145-1400 1900-2200"
+
+
+def test_a_free_quote_is_a_free_service() -> None:
+    services = extract_services("réparation sur devis, devis gratuit")
+    assert [(s.name, s.price_eur, s.price_note) for s in services] == [
+        ("Réparation", None, "sur devis"),
+        ("Devis", 0.0, "gratuit"),
+    ]

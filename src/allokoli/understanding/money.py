@@ -59,7 +59,7 @@ _PRICE_RE = re.compile(
     re.VERBOSE,
 )
 _FREE_RE = re.compile(r"\b(?:gratuite?s?|offerte?s?|gratos|sans frais|0\s*€)")
-_QUOTE_RE = re.compile(r"\b(?:sur|selon|apres|avec)\s+(?:un\s+)?devis\b|\bdevis\s+gratuit")
+_QUOTE_RE = re.compile(r"\b(?:sur|selon|apres|avec)\s+(?:un\s+)?devis\b")
 _PREFIX_NOTES = {
     "a partir de": "à partir de",
     "a partir d'": "à partir de",
