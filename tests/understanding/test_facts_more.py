@@ -292,3 +292,16 @@ def test_a_free_quote_is_a_free_service() -> None:
         ("Réparation", None, "sur devis"),
         ("Devis", 0.0, "gratuit"),
     ]
+
+
+def test_a_lunch_break_splits_the_open_days() -> None:
+    week = _week(parse_opening_hours("du mardi au samedi 8h30-18h (fermé de 12h15 à 13h45)"))
+    assert week["mar"] == week["sam"] == "0830-1215 1345-1800"
+
+
+def test_a_break_for_one_day_as_a_correction() -> None:
+    hours = parse_opening_hours("du lundi au samedi 8h-18h")
+    assert hours is not None
+    week = _week(apply_hours_correction(hours, "le mercredi c'est fermé entre 13h et 15h"))
+    assert week["mer"] == "0800-1300 1500-1800"
+    assert week["jeu"] == "0800-1800"

@@ -36,6 +36,8 @@ class Delta:
     open_no_hours: list[tuple[frozenset[int], str | None]] = field(default_factory=list)
     mentioned_no_hours: list[tuple[frozenset[int], str | None]] = field(default_factory=list)
     orphan_ranges: list[tuple[int, int]] = field(default_factory=list)
+    breaks: list[tuple[frozenset[int], int, int]] = field(default_factory=list)
+    """« fermé entre 12h et 14h »: taken out of the days named (every open day when none)."""
     by_appointment: bool = False
     holidays_open: bool | None = None
     h24: bool = False
@@ -54,6 +56,7 @@ class Delta:
             or self.open_no_hours
             or self.mentioned_no_hours
             or self.orphan_ranges
+            or self.breaks
             or self.by_appointment
             or self.holidays_open is not None
             or self.notes
@@ -324,6 +327,15 @@ class Association:
                     target = self.pending_days or self.last_days
                     for day in target:
                         self.d.period_closed[day] = nxt_kind
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
+                elif nxt_kind == "range":
+                    # "du lundi au vendredi 9h-18h (fermé entre 12h et 14h)", "le samedi fermé
+                    # de 12h à 14h": a break
+                    days = frozenset(self.pending_days)
+                    self.d.breaks.extend((days, a, b) for a, b in toks[nxt].ranges)
+                    self.consumed.add(nxt)
                     self.pending_days = set()
                     self.pending_period = None
                     self.pending_open = False
