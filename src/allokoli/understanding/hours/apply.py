@@ -37,11 +37,11 @@ def apply_delta(delta: Delta, week: Week, notes: list[str], correction: bool) ->
             notes.append(f"{spans} (jours à préciser)")
     # 2b. breaks (« fermé entre 12h et 14h ») split the open days' ranges
     for break_days, start, end in delta.breaks:
-        for day, day_ranges in week.items():
+        for day, open_ranges in week.items():
             if break_days and day not in break_days:
                 continue
             split: list[tuple[int, int]] = []
-            for a, b in day_ranges:
+            for a, b in open_ranges:
                 if start < b and a < end:
                     split += [r for r in ((a, start), (end, b)) if r[0] < r[1]]
                 else:
