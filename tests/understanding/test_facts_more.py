@@ -13,6 +13,7 @@ from allokoli.understanding import extract_address, extract_facts, parse_opening
 from allokoli.understanding.address import extract_service_area, lists_communes
 from allokoli.understanding.hours import apply_hours_correction, close_unnamed_days
 from allokoli.understanding.money import extract_services
+from allokoli.understanding.places import commune_or_short
 from allokoli.understanding.transfer import classify_phones
 
 
@@ -305,3 +306,19 @@ def test_a_break_for_one_day_as_a_correction() -> None:
     week = _week(apply_hours_correction(hours, "le mercredi c'est fermé entre 13h et 15h"))
     assert week["mer"] == "0800-1300 1500-1800"
     assert week["jeu"] == "0800-1800"
+
+
+@pytest.mark.parametrize(
+    ("short", "name"),
+    [("Cagnes", "Cagnes-sur-Mer"), ("Saint-Pol", "Saint-Pol-de-Léon"), ("Lyon", "Lyon")],
+)
+def test_a_compound_commune_called_by_its_first_part(short: str, name: str) -> None:
+    found = commune_or_short(short)
+    assert found is not None and found.name == name
+
+
+def test_a_zone_with_departments_and_a_trailing_clause() -> None:
+    text = "on intervient dans toute la Haute-Savoie et un peu dans l'Ain aussi quand il faut"
+    area = extract_service_area(text)
+    assert area is not None and "Haute-Savoie" in area and "Ain" in area
+    assert "quand" not in area

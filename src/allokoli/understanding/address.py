@@ -11,7 +11,13 @@ from pydantic import ValidationError
 from allokoli.domain.profile import Address
 from allokoli.understanding.normalize import FoldedText, Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
-from allokoli.understanding.places import CITY_RE, canonical_city, city_spans, commune
+from allokoli.understanding.places import (
+    CITY_RE,
+    canonical_city,
+    city_spans,
+    commune,
+    commune_or_short,
+)
 from allokoli.understanding.textutil import (
     _title_if_lower,
     _wordset,
@@ -318,6 +324,7 @@ def extract_district(text: str) -> str | None:
 _AREA_STOP = (
     r"(?=\s*(?:[;!?()\n]|\.(?:\s|$)|,\s*(?!et\b)|$|\b(?:on|nous|je|j'|pour|avec|depuis|mais"
     r"|donc|puis|appel\w*|ouvert\w*|tel|telephone|sauf|du lundi|tous les|7j|24h|les urgences"
+    r"|quand|lorsque|lorsqu'|si"
     r"|c'est|je suis|et (?:je|on|nous|pour|les|appel))\b))"
 )
 _AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -350,7 +357,7 @@ _AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne"
         r"|on tourne)\s+(?:(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))\s+"
         r"(?:toute?\s+|tout\s+)?|toute?\s+|tout\s+)(?:le|la|les|l')?\s*"
-        r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,7}?" + _AREA_STOP,
+        r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,10}?" + _AREA_STOP,
     )
 )
 _AREA_CLEAN_LEAD_RE = re.compile(
@@ -397,7 +404,7 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
             chunk = low[words[i].start() : words[j - 1].end()]
             if chunk in _CITY_STOP_WORDS or chunk in _NOT_CITIES or len(chunk) < 3:
                 continue
-            place = commune(chunk)
+            place = commune_or_short(chunk)
             if place is not None and place.population >= _LISTED_TOWN:
                 places.append((words[i].start(), words[j - 1].end()))
                 found = j
