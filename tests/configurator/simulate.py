@@ -6,6 +6,7 @@ Shared by the persona tests and by `bench/configurator.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -122,8 +123,18 @@ def _hours_of(profile: BusinessProfile, day: str) -> str | None:
         if item.day.value == day:
             if not item.ranges:
                 return "closed"
-            return " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in item.ranges)
+            return " ".join(f"{r.start:%H:%M}-{_end(r.end)}" for r in item.ranges)
     return None
+
+
+def _end(value: time) -> str:
+    """An end at midnight is 24:00 (« 24h/24 » is 00:00-24:00, « jusqu'à minuit » ends at 24:00)."""
+    return "24:00" if value == time(0, 0) else f"{value:%H:%M}"
+
+
+def _same_hours(expected: object, actual: str | None) -> bool:
+    """Midnight as an end may be written 00:00 or 24:00."""
+    return actual is not None and str(expected).replace("-00:00", "-24:00") == actual
 
 
 def check(profile: BusinessProfile, expect: dict[str, Any]) -> list[tuple[str, bool, str]]:
@@ -167,7 +178,7 @@ def check(profile: BusinessProfile, expect: dict[str, Any]) -> list[tuple[str, b
         elif key == "hours":
             for day, value in expected.items():
                 actual_h = _hours_of(profile, day)
-                add(f"hours:{day}", actual_h == value, value, actual_h)
+                add(f"hours:{day}", _same_hours(value, actual_h), value, actual_h)
         elif key == "services":
             names = [(fold(s.name), s.price_eur, s.duration_minutes) for s in profile.services]
             for item in expected:

@@ -379,7 +379,7 @@ ROLE_CASES: list[tuple[str, str | None, list[tuple[str, str | None]]]] = [
     ),
     ("notre numéro c'est le 04 78 12 34 56", None, [("+33478123456", "business")]),
     ("le numéro du salon : 04 78 12 34 56", None, [("+33478123456", "business")]),
-    ("04 78 12 34 56", None, [("+33478123456", "business")]),
+    ("04 78 12 34 56", None, [("+33478123456", None)]),  # no cue: unassigned, fixed or mobile
     ("06 12 34 56 78", None, [("+33612345678", None)]),
     ("06 12 34 56 78", "transfer_number", [("+33612345678", "transfer")]),
     ("06 12 34 56 78", "business_phone", [("+33612345678", "business")]),

@@ -172,7 +172,7 @@ PARSE_CASES: list[tuple[str, dict[str, str]]] = [
     ("le mercredi de 2h à 6h de l'après-midi", {"mer": "1400-1800"}),
     ("le mercredi de 2 à 6", {"mer": "1400-1800"}),
     ("le samedi de 9 à 12", {"sam": "0900-1200"}),
-    ("le vendredi de 18h à 2h du matin", {"ven": "1800-0000"}),
+    ("le vendredi de 18h à 2h du matin", {"ven": "1800-0200"}),  # past midnight: one range
     ("le lundi de 9h à 12h30 et de 13h30 à 18h", {"lun": "0900-1230 1330-1800"}),
     ("le samedi de neuf heures à dix-sept heures trente", {"sam": "0900-1730"}),
     ("lundi de 9.30 à 18.30", {"lun": "0930-1830"}),

@@ -40,7 +40,7 @@ class DayStatus:
 
 
 def _within(r: TimeRange, at: time) -> bool:
-    end = r.end if r.end != time(0, 0) else time(23, 59, 59)
+    end = r.end if r.end != time(0, 0) and not r.overnight else time(23, 59, 59)
     return r.start <= at < end
 
 

@@ -38,6 +38,7 @@ from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import Task
 from allokoli.understanding import ExtractedFacts, fold
+from allokoli.understanding.address import lists_communes
 from allokoli.understanding.detection import detect_sector
 
 __all__ = [
@@ -90,7 +91,7 @@ def drop_false_positives(
             subtype = load_catalogue().subtype(detect_sector(text).subtype)
         area_questions = any(x.fact == "service_area" for x in subtype.questions)
         area = fold(facts.service_area)
-        cue = _AREA_CUE_RE.search(area) or _AREA_CUE_RE.search(fold(text))
+        cue = _AREA_CUE_RE.search(area) or _AREA_CUE_RE.search(fold(text)) or lists_communes(area)
         if not area_questions or not cue or _NOT_AN_AREA_RE.search(area):
             facts.service_area = None
 

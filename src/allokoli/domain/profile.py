@@ -76,14 +76,20 @@ class _Model(BaseModel):
 
 
 class TimeRange(_Model):
-    """One opening range within a day, e.g. 09:00–12:00. `end` may be 00:00 for midnight."""
+    """One opening range within a day, e.g. 09:00–12:00. `end` may be 00:00 for midnight, or
+    before `start` up to 06:00 for a range that runs past midnight (a bar's 17:00–02:00)."""
 
     start: time
     end: time
 
+    @property
+    def overnight(self) -> bool:
+        """Ends after midnight, the next morning (17:00–02:00)."""
+        return time(0, 0) < self.end < self.start and self.end <= time(6, 0)
+
     @model_validator(mode="after")
     def _ordered(self) -> TimeRange:
-        if self.end != time(0, 0) and self.end <= self.start:
+        if self.end != time(0, 0) and self.end <= self.start and not self.overnight:
             raise ValueError(
                 f"L'heure de fin ({self.end:%H:%M}) doit être après l'heure de début "
                 f"({self.start:%H:%M})."

@@ -415,7 +415,7 @@ def _cap(text: str) -> str:
 
 
 def _contains(start: time, end: time, at: time) -> bool:
-    if end == time(0, 0):
+    if end == time(0, 0) or end < start:  # until midnight, or past it (17:00-02:00)
         return at >= start
     return start <= at < end
 

@@ -11,7 +11,13 @@ from pydantic import ValidationError
 from allokoli.domain.profile import Address
 from allokoli.understanding.normalize import FoldedText, Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
-from allokoli.understanding.places import CITY_RE, canonical_city, city_spans, commune
+from allokoli.understanding.places import (
+    CITY_RE,
+    canonical_city,
+    city_spans,
+    commune,
+    commune_or_short,
+)
 from allokoli.understanding.textutil import (
     _title_if_lower,
     _wordset,
@@ -78,12 +84,24 @@ class _City:
 def _find_city(prepared: Prepared) -> _City | None:
     """A city introduced by a preposition ("à Lyon", "sur bordeaux") or after a postal code."""
     low = prepared.low
+    found: list[_City] = []
     for m in CITY_RE.finditer(low):
+        if low[max(0, m.start() - 1) : m.start()] in ("-", "'"):
+            continue  # "dax" in "saint-paul-les-dax"
         before = low[max(0, m.start() - 40) : m.start()]
         if _CITY_PREP_RE.search(before) or re.search(r"\d{5}\s*,?\s*$", before):
             name = canonical_city(m.group(0))
             if name:
-                return _City(name, m.start(), m.end())
+                longer = _gazetteer_city(prepared.raw)
+                if longer is not None and fold(name) in fold(longer.name) != fold(name):
+                    return longer  # "à Saint-Paul-lès-Dax, à côté de Dax"
+                if _SETTLED_RE.search(before):
+                    return _City(name, m.start(), m.end())
+                found.append(_City(name, m.start(), m.end()))
+    if found:
+        # « j'ai commencé à Cannes, puis je me suis installé à Nice »: where the business is
+        # settled wins, else the first town named
+        return found[0]
     conv = prepared.converted
     for m in _CAP_CITY_RE.finditer(conv):
         city = m.group("city").rstrip("'-")
@@ -92,7 +110,50 @@ def _find_city(prepared: Prepared) -> _City | None:
         if m.start() == 0 or conv[m.start() - 1] in ".!?":
             pass
         return _City(city, -1, -1)
-    return _gazetteer_city(prepared.raw)
+    return _gazetteer_city(prepared.raw) or _standalone_city(prepared.raw)
+
+
+#: A commune named with no preposition must be at least this large (« electricien dijon »).
+_STANDALONE_TOWN = 10_000
+#: Large communes whose names are also common words: never read without a cue.
+_WORD_TOWNS = _wordset("tours orange sens nice vienne bourg montagne cours vire vertou")
+_SEGMENT_RE = re.compile(r"[^,.;:!?()\n]+")
+_ZONE_CUE_RE = re.compile(
+    r"\b(?:zone|secteur|rayon|km|kilometres?|interv\w*|deplace\w*|autour|alentours|environs"
+    r"|tourne|couvre|couvrons|partout|region|departement|toute? l[ae]s?)\b"
+)
+_SEGMENT_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _standalone_city(raw: str) -> _City | None:
+    """A commune with no preposition, in a short segment of its own: « Pompes Funèbres
+    Lacoste, Cahors. », « electricien dijon », « snack LE SULTAN lens »: the whole segment, or
+    its last or second word(s) in a segment of at most five words. Not in a message about the
+    zone (« secteur gap embrun briançon » lists where the business goes)."""
+    if _ZONE_CUE_RE.search(fold(raw)):
+        return None
+    for seg in _SEGMENT_RE.finditer(raw):
+        words = list(_SEGMENT_WORD_RE.finditer(seg.group(0)))
+        if not words or len(words) > 5 or re.search(r"\d{5}", seg.group(0)):
+            continue
+        whole = seg.group(0).strip()
+        spans = [(0, len(words))]
+        if len(words) >= 2:
+            spans += [(len(words) - k, len(words)) for k in (3, 2, 1) if k < len(words)]
+            spans += [(1, 1 + k) for k in (3, 2, 1) if 1 + k <= len(words)]
+        for i, j in spans:
+            chunk = seg.group(0)[words[i].start() : words[j - 1].end()]
+            place = commune(chunk)
+            if place is None or fold(place.name) in _NOT_CITIES:
+                continue
+            alone = (i, j) == (0, len(words)) and chunk == whole
+            if fold(chunk) in _WORD_TOWNS and not chunk[:1].isupper():
+                continue
+            if alone and (chunk[:1].isupper() or place.population >= _LOWER_CASE_TOWN):
+                return _City(place.name, -1, -1)
+            if place.population >= _STANDALONE_TOWN and fold(chunk) not in _WORD_TOWNS:
+                return _City(place.name, -1, -1)
+    return None
 
 
 #: A commune named in lower case (« on est a pertuis ») must be at least this large.
@@ -156,12 +217,37 @@ def _city_after_postcode(low: str, folded: FoldedText, start: int, end: int) -> 
     return _title_if_lower(folded.source_slice(start, kept_end).strip())
 
 
+_AFTER_STREET_RE = re.compile(r"\s*[,-]?\s*(?:(?:a|au|sur)\s+)?")
+_TOWN_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+
+
+def _commune_after(low: str, start: int) -> str | None:
+    """The commune named right after a street (« 12 rue Victor Hugo, Villeurbanne »): the
+    longest run of up to five words that the gazetteer knows."""
+    lead = _AFTER_STREET_RE.match(low, start)
+    pos = lead.end() if lead else start
+    words: list[re.Match[str]] = []
+    for w in _TOWN_WORD_RE.finditer(low, pos):
+        if len(words) >= 5 or low[(words[-1].end() if words else pos) : w.start()].strip():
+            break
+        words.append(w)
+    for n in range(len(words), 0, -1):
+        chunk = low[words[0].start() : words[n - 1].end()]
+        if fold(chunk) in _NOT_CITIES or chunk in _CITY_STOP_WORDS:
+            continue
+        place = commune(chunk)
+        if place is not None:
+            return place.name
+    return None
+
+
 def extract_address(text: str) -> Address | None:
     """Street, postal code and city ("12 rue de la République, 69003 Lyon", "à Lyon 3e")."""
     prepared = prepare(text)
     low = _mask_phones(prepared)
     folded = prepared.folded
     street: str | None = None
+    street_end = 0
     postal_code: str | None = None
     city: str | None = None
 
@@ -177,6 +263,7 @@ def extract_address(text: str) -> Address | None:
         street_text = folded.source_slice(start, m.end("name")).strip(" ,.-")
         street_text = re.sub(r"\s+", " ", street_text)
         street = street_text[:200]
+        street_end = m.end("name")
         break
 
     cp = None
@@ -201,6 +288,8 @@ def extract_address(text: str) -> Address | None:
             postal_code = code
         if city is None:
             city = arr_city.capitalize()
+    if city is None and street is not None and postal_code is None:
+        city = _commune_after(low, street_end)
     if city is None:
         found = _find_city(prepared)
         if found is not None:
@@ -235,6 +324,7 @@ def extract_district(text: str) -> str | None:
 _AREA_STOP = (
     r"(?=\s*(?:[;!?()\n]|\.(?:\s|$)|,\s*(?!et\b)|$|\b(?:on|nous|je|j'|pour|avec|depuis|mais"
     r"|donc|puis|appel\w*|ouvert\w*|tel|telephone|sauf|du lundi|tous les|7j|24h|les urgences"
+    r"|quand|lorsque|lorsqu'|si"
     r"|c'est|je suis|et (?:je|on|nous|pour|les|appel))\b))"
 )
 _AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -267,7 +357,7 @@ _AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne"
         r"|on tourne)\s+(?:(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))\s+"
         r"(?:toute?\s+|tout\s+)?|toute?\s+|tout\s+)(?:le|la|les|l')?\s*"
-        r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,7}?" + _AREA_STOP,
+        r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,10}?" + _AREA_STOP,
     )
 )
 _AREA_CLEAN_LEAD_RE = re.compile(
@@ -285,6 +375,70 @@ _AREA_VERB_NOT_AREA_RE = re.compile(
     r"^(?:je travaille|on travaille|je bosse|on bosse)\s+(?:avec|pour|seul|depuis|en equipe"
     r"|le|la|les|du|de|chez|beaucoup|bien|tous|tout le temps)\b"
 )
+
+
+#: Where the business is (« installé à », « on est à », « basé sur »), not where it once was.
+_SETTLED_RE = re.compile(
+    r"\b(?:installe\w*|base\w*|situe\w*|implante\w*|on est|nous sommes|je suis|se trouve"
+    r"|sommes|maintenant|aujourd'hui|desormais)\b[^,.;]{0,25}$"
+)
+#: A commune in a zone list written in lower case must be at least this large.
+_LISTED_TOWN = 1000
+_PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+_LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+]|\bet\b|\bou\b|\bpuis\b)*$")
+
+
+def _place_runs(low: str) -> list[tuple[int, int, int]]:
+    """Lists of communes (« dijon, chenove, talant », « Angers, Saumur et Cholet »): (start,
+    end, how many communes) in ``low``."""
+    words = list(_PLACE_WORD_RE.finditer(low))
+    places: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        found = 0
+        for j in range(min(len(words), i + 5), i, -1):
+            if j - i > 1 and not re.fullmatch(
+                r"[a-z'\s-]+", low[words[i].start() : words[j - 1].end()]
+            ):
+                continue
+            chunk = low[words[i].start() : words[j - 1].end()]
+            if chunk in _CITY_STOP_WORDS or chunk in _NOT_CITIES or len(chunk) < 3:
+                continue
+            place = commune_or_short(chunk)
+            if place is not None and place.population >= _LISTED_TOWN:
+                places.append((words[i].start(), words[j - 1].end()))
+                found = j
+                break
+        i = found if found else i + 1
+    runs: list[tuple[int, int, int]] = []
+    for start, end in places:
+        if runs and _LIST_GAP_RE.match(low[runs[-1][1] : start]):
+            runs[-1] = (runs[-1][0], end, runs[-1][2] + 1)
+        else:
+            runs.append((start, end, 1))
+    return runs
+
+
+def lists_communes(text: str) -> bool:
+    """Does ``text`` list at least two communes (« orange carpentras avignon »)?"""
+    return any(count >= 2 for _, _, count in _place_runs(fold(text)))
+
+
+def _with_place_lists(low: str, best: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The zone widened to the communes listed right beside it (« Lyon et 30 km autour »,
+    « sur Angers, Saumur et Cholet »), or a list of at least two communes on its own."""
+    runs = _place_runs(low)
+    if best is None:
+        lists = [r for r in runs if r[2] >= 2]
+        return max(lists, key=lambda r: r[1] - r[0])[:2] if lists else None
+    start, end = best
+    for run_start, run_end, _ in runs:
+        touches = run_start <= end and run_end >= start
+        before = run_end <= start and _LIST_GAP_RE.match(low[run_end:start])
+        after = run_start >= end and _LIST_GAP_RE.match(low[end:run_start])
+        if touches or before or after:
+            start, end = min(start, run_start), max(end, run_end)
+    return start, end
 
 
 def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
@@ -320,6 +474,7 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
             span = (start, m.end())
             if best is None or (span[1] - span[0]) > (best[1] - best[0]):
                 best = span
+    best = _with_place_lists(low, best)
     if expecting:
         # the question was the zone: a short answer is the zone as a whole
         cleaned = re.sub(

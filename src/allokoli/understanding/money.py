@@ -8,6 +8,7 @@ d'heure", "1 heure et demie".
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -46,7 +47,7 @@ _PRICE_RE = re.compile(
     rf"""
     (?:(?P<rlo_pre>entre|de)\s*(?P<rlo>{_AMOUNT})\s*(?:€|euros?)?\s*(?:et|a|-)\s*
         (?P<rhi>{_AMOUNT})\s*{_CUR})
-  | (?:(?P<dlo>{_AMOUNT})\s*-\s*(?P<dhi>{_AMOUNT})\s*{_CUR})
+  | (?:(?<![\dh:])(?P<dlo>{_AMOUNT})\s*-\s*(?P<dhi>{_AMOUNT})\s*{_CUR})
   | (?:{_PREFIX}(?:
         €\s*(?P<a1>{_AMOUNT})
       | (?P<a2>{_AMOUNT})\s*{_CUR}
@@ -58,7 +59,7 @@ _PRICE_RE = re.compile(
     re.VERBOSE,
 )
 _FREE_RE = re.compile(r"\b(?:gratuite?s?|offerte?s?|gratos|sans frais|0\s*€)")
-_QUOTE_RE = re.compile(r"\b(?:sur|selon|apres|avec)\s+(?:un\s+)?devis\b|\bdevis\s+gratuit")
+_QUOTE_RE = re.compile(r"\b(?:sur|selon|apres|avec)\s+(?:un\s+)?devis\b")
 _PREFIX_NOTES = {
     "a partir de": "à partir de",
     "a partir d'": "à partir de",
@@ -341,9 +342,11 @@ _LEADING_WORDS = (
     "|mes prestations sont|nos prestations|mes prestations|nos tarifs sont|nos tarifs|mes tarifs"
     "|les tarifs sont|les tarifs|les prix sont|les prix|tarifs|tarif|prix|prestations|prestation"
     "|services|service|carte|c'est|c est|ce sont|la|le|les|un|une|des|du|de la|pour|notre|nos"
-    "|mes|mon|ma|genre|style|par exemple|ex|comme|type|on a aussi|il y a aussi|y a aussi|et puis"
+    "|mes|mon|ma|de|genre|style|par exemple|ex|comme|type|on a aussi|il y a aussi|y a aussi|et puis"
     "|et aussi|on fait aussi|sinon on fait|en gros|environ|a peu pres|ca dure|ca prend|duree"
-    "|il faut compter|compter|comptez|prevoir|prevoyez|qui dure|pendant"
+    "|il faut compter|compter|comptez|prevoir|prevoyez|qui dure|pendant|elle|il|elles|ils"
+    "|je prends|on prend|je demande|on demande|je facture|on facture|je pratique|on pratique"
+    "|je la fais|je le fais|on la fait|on le fait|je les fais|on les fait|ca coute|ca fait"
 )
 _LEADING_FILLER_RE = re.compile(
     r"^(?:\s|[-*•:>=(),.!])*(?:(?:"
@@ -356,7 +359,7 @@ _TRAILING_FILLER_RE = re.compile(
     r"|de|a peu pres|compter|comptez|il faut compter|tarif|prix|le prix|on la fait|on le fait"
     r"|on les fait|je la fais|je le fais|je les fais|minimum|max|maximum|et|en|qui dure"
     r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit)\b"
-    r"|[-:=>(),.*/]))+\s*$"
+    r"|\bd'|\bl'|[-:=>(),.*/]))+\s*$"
 )
 _NOT_A_SERVICE_RE = re.compile(
     r"^(?:bonjour|salut|merci|oui|non|ok|voila|c'est tout|tout|rien|aucun|autre|autres|etc"
@@ -452,11 +455,32 @@ def _split_et(low: str, start: int, end: int, prices: list[PriceMatch]) -> list[
     return spans
 
 
+def _raw_words(prepared: Prepared, start: int, end: int) -> str | None:
+    """The raw text behind ``converted[start:end]`` (numbers in words were turned into digits
+    for parsing), aligned by the unchanged characters around them."""
+    matcher = difflib.SequenceMatcher(None, prepared.converted, prepared.raw, autojunk=False)
+    raw_start = raw_end = None
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if raw_start is None and i1 <= start < i2:
+            raw_start = j1 + (start - i1) if tag == "equal" else j1
+        if i1 < end <= i2:
+            raw_end = j1 + (end - i1) if tag == "equal" else j2
+            break
+    if raw_start is None or raw_end is None or raw_end <= raw_start:
+        return None
+    return prepared.raw[raw_start:raw_end]
+
+
 def _name(prepared: Prepared, low: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
     s, e = _trim(low, start, end, cut)
     if e <= s:
         return ""
-    name = prepared.folded.source_slice(s, e).strip(" \t-:=,.;()*•")
+    src_start, src_end = prepared.folded.source_span(s, e)
+    name = prepared.folded.source[src_start:src_end]
+    if prepared.converted != prepared.raw and re.search(r"\d", name):
+        # "quatre fromages", "fraisier six parts": the owner's words, not the digits
+        name = _raw_words(prepared, src_start, src_end) or name
+    name = name.strip(" \t-:=,.;()*•")
     name = re.sub(r"\s+", " ", name)
     if not name:
         return ""
@@ -530,9 +554,11 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 ):
                     piece_end = after.end
                 name_start, name_end = pos, price.start
-                if not _HAS_LETTER_RE.search(low[name_start:name_end]) and k + 1 == len(
-                    chunk_prices
-                ):
+                cut_here = [(d.start, d.end) for d in durations]
+                trimmed = _trim(low, name_start, name_end, cut_here)
+                if trimmed[1] <= trimmed[0] and k + 1 == len(chunk_prices):
+                    # "25 € la coupe homme", "on prend 45 balles pour une coupe": nothing but
+                    # fillers before the price, the name follows it
                     # "25 € la coupe homme"
                     name_start, name_end = price.end, end
                     piece_end = end

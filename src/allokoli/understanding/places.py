@@ -31,6 +31,7 @@ __all__ = [
     "city_spans",
     "commune",
     "commune_key",
+    "commune_or_short",
 ]
 
 _CITIES = """
@@ -155,6 +156,33 @@ def _communes() -> dict[str, Commune]:
         if key not in out or out[key].population < item.population:
             out[key] = item
     return out
+
+
+_SHORT_NAME_RE = re.compile(r"^(.+?) (?:sur|sous|de|des|du|d|en|la|le|les|lez|l|pres|aux) ")
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, Commune]:
+    """« Villefranche », « Cagnes », « Saint-Pol »: the first part of a compound name, as people
+    say it, → the most populated commune it begins."""
+    out: dict[str, Commune] = {}
+    for key, item in _communes().items():
+        m = _SHORT_NAME_RE.match(key)
+        if m is None:
+            continue
+        short = m.group(1)
+        if short not in out or out[short].population < item.population:
+            out[short] = item
+    return out
+
+
+def commune_or_short(name: str) -> Commune | None:
+    """The commune called ``name``, or the compound commune people call by its first part
+    (« Cagnes » for Cagnes-sur-Mer, « Saint-Pol » for Saint-Pol-de-Léon)."""
+    if not name or len(name) > 60:
+        return None
+    key = commune_key(name)
+    return _communes().get(key) or _short_names().get(key)
 
 
 def commune(name: str) -> Commune | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from allokoli.understanding.normalize import prepare
-from allokoli.understanding.phones import PhoneKind, PhoneMatch, find_phones_prepared
+from allokoli.understanding.phones import PhoneMatch, find_phones_prepared
 from allokoli.understanding.textutil import (
     _is_negated,
 )
@@ -23,7 +23,11 @@ _TRANSFER_CUE_RE = re.compile(
     r"|mon numero|mon tel|mon telephone|mon 06|mon 07|numero de transfert|sur mon|me biper"
     r"|me sonner|me prevenir|m'avertir|moi directement|le patron|la patronne|mon associe\w*"
     r"|ma femme|mon mari|mon collegue|astreinte|depann\w*|de garde|hors horaires?"
-    r"|en dehors des (?:heures|horaires)|24\s*h?\s*/\s*24|7\s*j?\s*/\s*7|nuits? et week-?ends?)"
+    r"|en dehors des (?:heures|horaires)|24\s*h?\s*/\s*24|7\s*j?\s*/\s*7|nuits? et week-?ends?"
+    r"|m'avoir|me trouver|me contacter|me joindre|si (?:il y a )?(?:un )?(?:probleme|souci|pepin)"
+    r"|en cas de (?:probleme|souci|pepin)|appeler (?:[a-z]+ )?(?:au|sur)"
+    r"|appelez (?:[a-z]+ )?(?:au|sur)"
+    r"|forward)"
     r"(?!\w)"
 )
 _BUSINESS_CUE_RE = re.compile(
@@ -48,8 +52,8 @@ def classify_phones(text: str, *, expecting: str | None = None) -> list[RolePhon
     """Each phone number of ``text`` with its role: "transfer" when it is said to be for urgent
     or forwarded calls / the owner's mobile, "business" for "notre numéro", "le fixe du salon"…
     A number without any cue takes the role the question was about (``expecting`` =
-    "transfer_number" or "business_phone"), else landlines default to "business" and the rest
-    stay unassigned (None)."""
+    "transfer_number" or "business_phone"), else stays unassigned (None): the configurator
+    then keeps it as the number to transfer to, the one number it needs from the owner."""
     prepared = prepare(text)
     low = prepared.low
     phones = find_phones_prepared(prepared)
@@ -77,7 +81,7 @@ def classify_phones(text: str, *, expecting: str | None = None) -> list[RolePhon
         if best_role is None:
             if expecting == "transfer_number":
                 best_role = "transfer"
-            elif expecting == "business_phone" or p.kind is PhoneKind.LANDLINE:
+            elif expecting == "business_phone":
                 best_role = "business"
         out.append(RolePhone(p, best_role))
         prev_end = p.end

@@ -61,3 +61,16 @@ def test_a_second_try_without_hours_is_kept_as_a_note_only_when_nothing_else_was
 def test_names_a_day() -> None:
     assert names_a_day("le sam on ouvre plus tard")
     assert not names_a_day("prise de rendez-vous")
+
+
+def test_a_weekly_answer_closes_the_days_it_does_not_name() -> None:
+    s = state_for("fleuriste")
+    say(s, "du mercredi au dimanche de 9h à 19h", "opening_hours")
+    assert _day(s, "lundi") == [] and _day(s, "mardi") == []
+    assert _day(s, "mercredi") == [{"start": "09:00:00", "end": "19:00:00"}]
+
+
+def test_a_bar_open_past_midnight() -> None:
+    s = state_for("bar")
+    say(s, "du jeudi au samedi de 18h à 2h du matin", "opening_hours")
+    assert _day(s, "vendredi") == [{"start": "18:00:00", "end": "02:00:00"}]

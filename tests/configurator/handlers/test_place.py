@@ -74,3 +74,9 @@ def test_reads_a_known_city_from_an_unrelated_turn() -> None:
     assert reads(ADDRESS, s, "vouvoiement, la boutique se trouve a Pertuis") == Address(
         city="Pertuis"
     )
+
+
+def test_a_list_of_communes_said_in_passing_is_the_zone() -> None:
+    s = state_for("électricien", address={"city": "Colmar"})
+    say(s, "colmar, sélestat, guebwiller", "services")
+    assert "sélestat" in s.profile["service_area"]

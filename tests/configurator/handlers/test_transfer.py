@@ -46,3 +46,22 @@ def test_unknown_number_stated_in_passing_waits_for_its_read_back() -> None:
     assert "transfer_number" not in s.profile
     assert s.transfer_candidate == "+33639981213"
     assert s.transfer_unknown
+
+
+def test_a_number_without_a_role_fills_an_unknown_transfer_number() -> None:
+    s = state_for("menuisier")
+    say(s, "vous mettez le 05 49 11 22 33, en vouvoyant", "tone")
+    assert s.profile["transfer_number"] == "+33549112233"
+
+
+def test_a_number_without_a_role_never_replaces_a_known_one() -> None:
+    s = state_for("menuisier", transfer_number="+33612345678")
+    say(s, "le 05 49 11 22 33", "tone")
+    assert s.profile["transfer_number"] == "+33612345678"
+
+
+def test_the_business_line_is_not_the_transfer_number() -> None:
+    s = state_for("menuisier")
+    say(s, "le standard de l'atelier c'est le 05 49 11 22 33", "tone")
+    assert "transfer_number" not in s.profile
+    assert s.profile["business_phone"] == "+33549112233"

@@ -1,5 +1,6 @@
 """The opening hours. A correction changes only the days it names (« le samedi on ferme à
-17 h » changes Saturday); hours stated in passing fill unknown hours."""
+17 h » changes Saturday); hours stated in passing fill unknown hours. A first statement of the
+week (« du mercredi au dimanche 14h-23h ») closes the days it names nowhere."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from allokoli.configurator.handlers.base import FactHandler, How, Reading, dump,
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import OpeningHours
 from allokoli.understanding import apply_hours_correction, find_day
+from allokoli.understanding.hours import close_unnamed_days
 
 __all__ = ["HoursHandler", "names_a_day"]
 
@@ -58,7 +60,7 @@ class HoursHandler(FactHandler[OpeningHours]):
         if how is How.ANSWER:
             if _known(s) and not value.days and not value.by_appointment and value.note:
                 return self._correct(s, r) or True
-            set_fact(s, self.key, dump(value))
+            set_fact(s, self.key, dump(close_unnamed_days(value)))
             return True
         if r.pending == self.key and how is How.PASSING:
             return False
@@ -69,5 +71,5 @@ class HoursHandler(FactHandler[OpeningHours]):
             return self._correct(s, r)
         if how is How.PASSING and not (value.days or value.by_appointment):
             return False
-        set_fact(s, self.key, dump(value))
+        set_fact(s, self.key, dump(close_unnamed_days(value)))
         return True

@@ -1,5 +1,6 @@
 """The transfer number. A complete number the numbering plan does not know is read back and
-kept once the owner confirms it; « pas de transfert » is an answer too."""
+kept once the owner confirms it; « pas de transfert » is an answer too. A number stated without
+saying what it is for fills an unknown transfer number."""
 
 from __future__ import annotations
 
@@ -57,6 +58,18 @@ class TransferHandler(FactHandler[TransferNumber]):
             return TransferNumber(r.facts.transfer_number)
         if r.pending == self.key:
             number = next((p.e164 for p in r.facts.phones), None)
+            if number:
+                return TransferNumber(number)
+        if (
+            not s.knows(self.key)
+            and r.facts.business_phone is None
+            and r.pending not in (None, "activity")
+        ):
+            # a number stated without saying what it is for (« num 04 90 12 34 56 »), while
+            # answering the configurator: the one number it needs from the owner is where to
+            # transfer calls, and the reply and the recap show it as such. In the business's
+            # self-introduction a bare number may be its public line: read back before use.
+            number = next((p.e164 for p in r.facts.phones if p.role is None), None)
             if number:
                 return TransferNumber(number)
         if r.pending == self.key or not r.facts.phones:

@@ -24,12 +24,14 @@ from __future__ import annotations
 from allokoli.understanding.hours.days import find_day
 from allokoli.understanding.hours.parse import (
     apply_hours_correction,
+    close_unnamed_days,
     has_hours_content,
     parse_opening_hours,
 )
 
 __all__ = [
     "apply_hours_correction",
+    "close_unnamed_days",
     "find_day",
     "has_hours_content",
     "parse_opening_hours",

@@ -5,7 +5,7 @@ hours; what cannot be placed becomes a French note.
 from __future__ import annotations
 
 from allokoli.understanding.hours.association import Delta
-from allokoli.understanding.hours.clock import MIDNIGHT, hhmm
+from allokoli.understanding.hours.clock import LATEST_END, MIDNIGHT, hhmm
 from allokoli.understanding.hours.days import DAY_NAMES, HOLIDAY
 from allokoli.understanding.hours.notes import days_fr, period_fr
 from allokoli.understanding.hours.week import Week, common_ranges, in_period, normalise_ranges
@@ -35,6 +35,18 @@ def apply_delta(delta: Delta, week: Week, notes: list[str], correction: bool) ->
         else:
             spans = ", ".join(f"{hhmm(s)}–{hhmm(e)}" for s, e in ranges)
             notes.append(f"{spans} (jours à préciser)")
+    # 2b. breaks (« fermé entre 12h et 14h ») split the open days' ranges
+    for break_days, start, end in delta.breaks:
+        for day, open_ranges in week.items():
+            if break_days and day not in break_days:
+                continue
+            split: list[tuple[int, int]] = []
+            for a, b in open_ranges:
+                if start < b and a < end:
+                    split += [r for r in ((a, start), (end, b)) if r[0] < r[1]]
+                else:
+                    split.append((a, b))
+            week[day] = split
     # 3. closed days
     for day in delta.closed:
         week[day] = []
@@ -152,6 +164,17 @@ def _partial(week: Week, day: int, value: int, is_start: bool, notes: list[str])
             ranges[0] = (value, ranges[0][1])
             week[day] = normalise_ranges(ranges)
             return True
+        if not is_start and value <= ranges[-1][0]:
+            # "on ferme à 6" when the day opens at 9: 18:00; "on ferme à 2h": 02:00 past midnight
+            last_start = ranges[-1][0]
+            value = next(
+                (
+                    v
+                    for v, limit in ((value + 12 * 60, MIDNIGHT), (value + MIDNIGHT, LATEST_END))
+                    if last_start < v <= limit
+                ),
+                value,
+            )
         if not is_start and value > ranges[-1][0]:
             ranges[-1] = (ranges[-1][0], value)
             week[day] = normalise_ranges(ranges)

@@ -36,6 +36,8 @@ class Delta:
     open_no_hours: list[tuple[frozenset[int], str | None]] = field(default_factory=list)
     mentioned_no_hours: list[tuple[frozenset[int], str | None]] = field(default_factory=list)
     orphan_ranges: list[tuple[int, int]] = field(default_factory=list)
+    breaks: list[tuple[frozenset[int], int, int]] = field(default_factory=list)
+    """« fermé entre 12h et 14h »: taken out of the days named (every open day when none)."""
     by_appointment: bool = False
     holidays_open: bool | None = None
     h24: bool = False
@@ -54,6 +56,7 @@ class Delta:
             or self.open_no_hours
             or self.mentioned_no_hours
             or self.orphan_ranges
+            or self.breaks
             or self.by_appointment
             or self.holidays_open is not None
             or self.notes
@@ -74,13 +77,23 @@ class Association:
         self.except_mode: str | None = None  # "subtract" | "override" | "restrict"
         self.except_days: set[int] = set()
         self.except_period: str | None = None
+        self.except_periods: dict[int, str] = {}
         self.consumed: set[int] = set()
         self.t_first_days: set[int] = set()
         self.restrict_days: set[int] = set()
+        self.restated: set[int] = set()
+        """Days named again after they got hours: their next ranges replace the earlier ones
+        (« du mardi au samedi 10h-19h… ah non le samedi c'est 10h-12h »)."""
 
     # helpers
     def _assign(self, days: Iterable[int], ranges: list[tuple[int, int]]) -> None:
         for day in days:
+            if day in self.restated:
+                self.restated.discard(day)
+                earlier = self.d.assigned.get(day, [])
+                if any(a < d and c < b for a, b in earlier for c, d in ranges):
+                    self.d.assigned[day] = []  # overlapping hours restate the day
+
             self.d.assigned.setdefault(day, [])
             for r in ranges:
                 if r not in self.d.assigned[day]:
@@ -113,10 +126,16 @@ class Association:
 
     def _flush_except(self) -> None:
         if self.except_mode is not None and self.except_days:
-            self._close_days(self.except_days, self.except_period)
+            # « sauf dimanche soir et lundi »: each day with its own period
+            plain = self.except_days - set(self.except_periods)
+            self._close_days(plain, self.except_period)
+            for day, period in self.except_periods.items():
+                if day in self.except_days:
+                    self._close_days({day}, period)
         self.except_mode = None
         self.except_days = set()
         self.except_period = None
+        self.except_periods = {}
 
     def _record_pending(self) -> None:
         """Days mentioned without hours: kept for the notes."""
@@ -144,11 +163,29 @@ class Association:
             self.restrict_days = set(self.except_days)
             self.except_mode = None
             self.except_days = set()
+            self.except_periods = {}
         self._flush_except()
         self._flush_ranges_to_t_first()
         self._record_pending()
         self.pending_open = False
         self.closed_mode = False
+
+    def _own_partial(self, i: int) -> bool:
+        """A day token followed by its own opening or closing time ("le dimanche on ferme à
+        13h"), after a link word."""
+        before = self.toks[i - 1].kind if i > 0 else ""
+        if before == "word" and i > 1:
+            before = self.toks[i - 2].kind
+        j = _next(self.toks, i, ("word", "de", "to"))
+        return (
+            before in ("and", "comma")
+            and j < len(self.toks)
+            and self.toks[j].kind
+            in (
+                "pend",
+                "pstart",
+            )
+        )
 
     def _days_ahead(self, i: int) -> int | None:
         """Index of a day token right after a partial time ("on ouvre à 10h le mardi")."""
@@ -166,18 +203,30 @@ class Association:
                 continue
             kind = tok.kind
             if kind == "days":
+                if self.except_mode is not None and self._own_partial(i):
+                    # "tous les jours sauf le mercredi, et le dimanche on ferme à 13h": the
+                    # exception ends where a day gets its own closing or opening time
+                    self._flush_pending()
                 if self.except_mode is not None:
                     if self.except_mode == "subtract":
                         self.pending_days -= tok.days
                         self.except_days |= tok.days
                         self.except_period = tok.period
+                        if tok.period is not None:
+                            self.except_periods.update(dict.fromkeys(tok.days, tok.period))
                     else:
                         self.except_days |= tok.days
                         self.except_period = tok.period
+                        if tok.period is not None:
+                            self.except_periods.update(dict.fromkeys(tok.days, tok.period))
                     continue
                 if self.closed_mode and not self._range_right_after(i):
                     self._close_days(tok.days, tok.period)
                     continue
+                if self._range_follows(i) and len(tok.days) <= 2:
+                    # one or two days named again: a correction of those days, not another
+                    # schedule (« 24h/24 avec badge, l'accueil du lundi au vendredi 10h-20h »)
+                    self.restated |= {d for d in tok.days if d in self.d.assigned}
                 self.closed_mode = False
                 if self.pending_ranges and not self.pending_days:
                     self._assign(tok.days, self.pending_ranges)
@@ -209,6 +258,7 @@ class Association:
                     self.last_days = set(self.except_days)
                     self.except_mode = None
                     self.except_days = set()
+                    self.except_periods = {}
                     self.last_was_range = True
                 elif self.except_mode == "subtract" and self.except_days:
                     # "tous les jours sauf le lundi de 9h à 19h": the range is for the others
@@ -242,6 +292,7 @@ class Association:
                     target = set(self.except_days)
                     self.except_mode = None
                     self.except_days = set()
+                    self.except_periods = {}
                 elif self.pending_days:
                     target = set(self.pending_days)
                     self._flush_except()  # "tous les soirs sauf le dimanche à partir de 19h"
@@ -279,6 +330,15 @@ class Association:
                     self.pending_days = set()
                     self.pending_period = None
                     self.pending_open = False
+                elif nxt_kind == "range":
+                    # "du lundi au vendredi 9h-18h (fermé entre 12h et 14h)", "le samedi fermé
+                    # de 12h à 14h": a break
+                    days = frozenset(self.pending_days)
+                    self.d.breaks.extend((days, a, b) for a, b in toks[nxt].ranges)
+                    self.consumed.add(nxt)
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
                 elif nxt_kind == "days" and not self._range_follows(nxt):
                     # "ouvert du lundi au samedi, fermé le dimanche": closes what follows
                     self._flush_pending()
@@ -307,6 +367,7 @@ class Association:
                 else:
                     self.except_mode = "subtract"  # "9h-19h sauf le dimanche": closed
                 self.except_days = set()
+                self.except_periods = {}
                 continue
             if kind == "rdv":
                 self.d.by_appointment = True

@@ -46,6 +46,14 @@ _DAY_VARIANTS.update(
         "dimanch": 6,
         "dimache": 6,
         "dimenche": 6,
+        # franglais (« Sunday et monday closed »)
+        "monday": 0,
+        "tuesday": 1,
+        "wednesday": 2,
+        "thursday": 3,
+        "friday": 4,
+        "saturday": 5,
+        "sunday": 6,
     }
 )
 # Abbreviations: accepted only in a day-ish context (see _abbrev_ok), so that "Sam", "il vend"
@@ -111,6 +119,7 @@ _ABBREV_PREV_WORDS = frozenset(
 )
 _ABBREV_LINK_WORDS = frozenset({"au", "a", "et", "ou"})
 _ABBREV_NEXT_RE = re.compile(r"\s*(?::\s*)?(?:\d|matin|apres|aprem|soir|midi|ferme)")
+_ABBREV_NEXT_SPACE_RE = re.compile(r"\s+([a-z]+)")
 _ABBREV_NEXT_LINK_RE = re.compile(r"\s*(?:[-/,]|\bau\b|\ba\b|\bet\b|\bou\b)\s*([a-z]+)")
 
 
@@ -136,7 +145,7 @@ def _abbrev_ok(text: str, start: int, end: int) -> bool:
     after = text[end : end + 16]
     if _ABBREV_NEXT_RE.match(after):
         return True
-    link = _ABBREV_NEXT_LINK_RE.match(after)
+    link = _ABBREV_NEXT_LINK_RE.match(after) or _ABBREV_NEXT_SPACE_RE.match(after)
     return link is not None and _is_day_word(link.group(1))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from allokoli.domain.profile import OpeningHours
+from allokoli.domain.profile import DayHours, OpeningHours, Weekday
 from allokoli.understanding.hours.apply import apply_delta
 from allokoli.understanding.hours.association import Association, Delta
 from allokoli.understanding.hours.closures import closure_notes
@@ -19,10 +19,15 @@ from allokoli.understanding.hours.phrases import canonical_phrases
 from allokoli.understanding.hours.ranges import compose_ranges, pm_shift
 from allokoli.understanding.hours.tokens import lex
 from allokoli.understanding.hours.week import Week, build_hours, common_ranges, week_from_hours
-from allokoli.understanding.normalize import Prepared, prepare
+from allokoli.understanding.normalize import Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
 
-__all__ = ["apply_hours_correction", "has_hours_content", "parse_opening_hours"]
+__all__ = [
+    "apply_hours_correction",
+    "close_unnamed_days",
+    "has_hours_content",
+    "parse_opening_hours",
+]
 
 
 _HOURS_HINT_RE = re.compile(
@@ -30,6 +35,7 @@ _HOURS_HINT_RE = re.compile(
     r"|\bjeudi|\bvendredi|\bsamedi|\bdimanche|\b7\s*j|\b7\s*/\s*7|\btous les jours|\bferme"
     r"|\b24\s*/\s*24|\bh24\b|\bnon[- ]?stop|\blun\b|\bsam\b|\bdim\b|\bven\b|\bmar\b|\bjours?\b"
     r"|\bouvert|\bsemaine\b|\bweek|\brendez|\brdv\b|\b24\s*h|\bferie|\bhoraire"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
 )
 
 
@@ -51,6 +57,31 @@ def _masked(prepared: Prepared) -> str:
 
 
 _EMAIL_URL_RE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_CLOCK = r"(?:\d{1,2}\s*(?:h|heures?)(?:\s*[0-5]\d)?(?![a-z0-9])|\d{1,2}\s*:\s*[0-5]\d|midi|minuit)"
+_CLOCK_RANGE = rf"(?:(?:de\s+)?{_CLOCK}(?:\s*(?:-|a|à|jusqu'a)\s*{_CLOCK})?)"
+#: « jusqu'à 23h enfin non, 23h30 »: a time corrected within the message replaces the time it
+#: corrects (the last one stated before the self-correction).
+_SELF_CORRECTION_RE = re.compile(
+    rf"(?P<old>{_CLOCK_RANGE})\s*[,.]?\s*(?:\.\.\.\s*)?(?:enfin\s+non|non\s+pardon|pardon|euh\s+non"
+    rf"|enfin|non|ou\s+plutot|plutot|je\s+veux\s+dire|je\s+voulais\s+dire|oups)\b"
+    rf"\s*[,.:!]*\s*(?:c'est\s+|a\s+|plutot\s+)?(?P<new>{_CLOCK_RANGE})(?![0-9])"
+)
+
+
+def _self_corrected(text: str) -> str:
+    """The text with each time corrected within it replaced by its correction."""
+    while (m := _SELF_CORRECTION_RE.search(text)) is not None:
+        old, new = m.group("old"), m.group("new")
+        if ("-" in new or " a " in f" {new} ") or not re.search(r"-|\ba\b|à|jusqu", old):
+            replacement = new  # a range for a range, or a time for a time
+        else:
+            # « 9h-17h, enfin non 16h »: the end of the range is corrected
+            cut = max(old.rfind("-"), old.rfind(" a "), old.rfind("à"))
+            replacement = old[: cut + 1] + " " + new if cut >= 0 else new
+        text = text[: m.start()] + replacement + text[m.end() :]
+    return text
+
+
 _POSTCODE_RE = re.compile(r"\b\d{5}\b")
 
 
@@ -58,6 +89,7 @@ def _delta_from_prepared(prepared: Prepared, expecting: bool) -> Delta:
     text = _masked(prepared)
     text = _EMAIL_URL_RE.sub(" ", text)
     text = _POSTCODE_RE.sub(" ", text)
+    text = _self_corrected(text)
     text = canonical_phrases(canonical_days(text))
     toks = lex(text)
     hours_context = expecting or any(
@@ -145,3 +177,31 @@ def _debug_tokens(text: str) -> list[tuple[str, str]]:  # pragma: no cover - deb
     toks = lex(t)
     toks = compose_days(compose_ranges(pm_shift(toks), True))
     return [(tk.kind, tk.text if not tk.ranges else str(tk.ranges)) for tk in toks]
+
+
+#: Hours given for at least this many days describe the whole week.
+_WEEK_STATEMENT_DAYS = 3
+
+
+def close_unnamed_days(hours: OpeningHours) -> OpeningHours:
+    """The week as the owner meant it: « du mercredi au dimanche 14h-23h » describes the whole
+    week, so Monday and Tuesday, named nowhere, are closed.
+
+    Nothing is inferred when the owner named closed days themselves (« fermé le dimanche »
+    leaves Saturday unknown), when fewer than three days have hours (« le samedi 9h-12h »), or
+    for a day the note mentions (« samedi : le matin (horaires à préciser) »)."""
+    open_days = [d for d in hours.days if d.ranges]
+    if len(open_days) < _WEEK_STATEMENT_DAYS or any(not d.ranges for d in hours.days):
+        return hours
+    known = {d.day for d in hours.days}
+    note = fold(hours.note or "")
+    missing = [
+        DayHours(day=day, ranges=[])
+        for day in Weekday
+        if day not in known and day.value not in note
+    ]
+    if not missing:
+        return hours
+    return hours.model_copy(
+        update={"days": sorted([*hours.days, *missing], key=lambda d: d.day.index)}
+    )

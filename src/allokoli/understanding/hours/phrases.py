@@ -13,7 +13,12 @@ _TIME_AHEAD = r"(?=\s*(?:\d|midi|minuit))"
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
-        (r"\bnon[- ]?stop\b|\ben continu\b|\bsans interruption\b|\bjournee continue\b", " "),
+        (
+            r"\bnon[- ]?stop\b|\ben continu\b|\bsans interruption\b|\bjournee continue\b"
+            r"|\bsans (?:fermer|fermeture|coupure|pause)"
+            r"(?: (?:le |a )?midi| entre midi et deux)?\b",
+            " ",
+        ),
         (r"\bpar contre\b", " ; "),
         (
             r"\b24\s*(?:h|heures?)?\s*(?:/|sur)\s*24\s*(?:h\b)?|\bh\s*24\b|\bjour et nuit\b"
@@ -57,7 +62,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"\b(?:on\s+|nous\s+|je\s+|ils?\s+|elles?\s+)?(?:ferme|fermons|fermeture|ferment|fermer"
-            r"|finit|finissons|termine|terminons|fini|finis|quitte)\s+"
+            r"|finit|finissons|termine|terminons|fini|finis|quitte|close)\s+"
             r"(?:le soir\s+|l'apres-midi\s+)?"
             r"(?:a|vers|des|aux alentours de)" + _TIME_AHEAD,
             " §endat ",
@@ -65,7 +70,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\b(?:on\s+|nous\s+|je\s+)?(?:ouvre|ouvrons|ouverture|commence|commencons|ouvert"
             r"|ouverts"
-            r"|ouverte|arrive|embauche|demarre)\s+(?:le matin\s+|l'apres-midi\s+)?"
+            r"|ouverte|arrive|embauche|demarre|open|opens)\s+(?:le matin\s+|l'apres-midi\s+)?"
             r"(?:a partir de|a|vers|des|depuis)" + _TIME_AHEAD,
             " §startat ",
         ),
@@ -88,7 +93,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"\b(?:ouvert|ouverts|ouverte|ouvertes|ouvre|ouvrons|ouvrent|ouverture|permanence"
-            r"|on travaille|je travaille|on bosse|je bosse|dispo|disponibles?|present|presente)\b",
+            r"|on travaille|je travaille|on bosse|je bosse|dispo|disponibles?|present|presente"
+            r"|open)\b",
             " §open ",
         ),
         (
@@ -104,7 +110,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 # Cheap literal triggers: a phrase pattern is only run when one of them occurs in the text.
 _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
-    ("non", "continu", "interruption"),
+    ("non", "continu", "interruption", "sans"),
     ("par contre",),
     ("24", "nuit"),
     ("jour", "7", "semaine", "tlj", "tous", "ts ", "chaque"),
@@ -116,13 +122,13 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("feri",),
     ("jusqu",),
     ("pas",),
-    ("ferm", "fini", "termin", "quitt"),
-    ("ouv", "commen", "arriv", "embauch", "demarr"),
+    ("ferm", "fini", "termin", "quitt", "close"),
+    ("ouv", "commen", "arriv", "embauch", "demarr", "open"),
     ("partir", "des", "depuis", "compter", "apres"),
     ("jusqu",),
     ("pas", "jamais"),
     ("ferm", "clos", "repos", "relache", "off", "conge"),
-    ("ouv", "perman", "travaill", "boss", "dispo", "present"),
+    ("ouv", "perman", "travaill", "boss", "dispo", "present", "open"),
     ("sauf", "except", "hormis", "hors", "part", "mais pas"),
     ("apres", "aprem", "am"),
     ("mat",),

@@ -4,7 +4,7 @@ morning / afternoon ambiguities of bare hours.
 
 from __future__ import annotations
 
-from allokoli.understanding.hours.clock import MIDNIGHT, NOON
+from allokoli.understanding.hours.clock import LATEST_END, MIDNIGHT, NOON
 from allokoli.understanding.hours.tokens import Token
 
 __all__ = ["compose_ranges", "pm_shift"]
@@ -13,20 +13,25 @@ __all__ = ["compose_ranges", "pm_shift"]
 _TIMEISH = ("time", "num", "noon")
 
 
-def _fix_range(start: int, end: int, both_bare: bool) -> tuple[int, int] | None:
-    """Resolve afternoon/evening ambiguities ("de 2 à 6", "9h à 7h") and midnight."""
+def _fix_range(
+    start: int, end: int, both_bare: bool, end_morning: bool = False
+) -> tuple[int, int] | None:
+    """Resolve afternoon/evening ambiguities ("de 2 à 6", "9h à 7h"), midnight, and ranges
+    past midnight ("de 17h à 2h", "11h - 2h du matin": the end is counted past 24:00)."""
     if end == 0 and start > 0:
         end = MIDNIGHT
     if both_bare and start < end <= 8 * 60:
         start, end = start + 12 * 60, end + 12 * 60
     if end <= start:
-        if end + 12 * 60 > start and end + 12 * 60 <= MIDNIGHT and end < 12 * 60:
+        if end_morning and end < start and end + MIDNIGHT <= LATEST_END:
+            end += MIDNIGHT  # "jusqu'à 2h du matin"
+        elif end + 12 * 60 > start and end + 12 * 60 <= MIDNIGHT and end < 12 * 60:
             end += 12 * 60
-        elif end < start and end <= 6 * 60:
-            end = MIDNIGHT  # past midnight: clipped to midnight
+        elif end < start and end + MIDNIGHT <= LATEST_END:
+            end += MIDNIGHT  # past midnight
         else:
             return None
-    if start >= MIDNIGHT or end > MIDNIGHT:
+    if start >= MIDNIGHT or end > LATEST_END:
         return None
     return start, end
 
@@ -55,6 +60,8 @@ def pm_shift(toks: list[Token]) -> list[Token]:
                 tok.value += 12 * 60
                 tok.explicit = True
                 tok.period = "pm"
+            elif toks[j].kind == "am":
+                tok.period = "am"
             i = j + 1  # "du matin" / "du soir" consumed
     return out
 
@@ -97,7 +104,9 @@ def compose_ranges(toks: list[Token], hours_context: bool) -> list[Token]:
                     start_value = first.value
                     if second.period == "pm" and start_value + 12 * 60 < second.value:
                         start_value += 12 * 60  # "de 2h à 6h de l'après-midi"
-                    fixed = _fix_range(start_value, second.value, not explicit)
+                    fixed = _fix_range(
+                        start_value, second.value, not explicit, second.period == "am"
+                    )
                     if fixed is not None:
                         out.append(Token("range", first.text, ranges=(fixed,), pos=first.pos))
                         i = toks.index(second, k + 1) + 1

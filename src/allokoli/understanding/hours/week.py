@@ -5,10 +5,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import time
 
 from allokoli.domain.profile import DayHours, OpeningHours, TimeRange
 from allokoli.understanding.hours.association import Delta
-from allokoli.understanding.hours.clock import MIDNIGHT, MORNING_END, NOON, from_time, to_time
+from allokoli.understanding.hours.clock import (
+    LATEST_END,
+    MIDNIGHT,
+    MORNING_END,
+    NOON,
+    from_time,
+    to_time,
+)
 from allokoli.understanding.hours.days import DAYS
 
 __all__ = [
@@ -30,14 +38,18 @@ def week_from_hours(hours: OpeningHours | None) -> Week:
     if hours is None:
         return week
     for day in hours.days:
-        week[day.day.index] = [
-            (from_time(r.start, False), from_time(r.end, True)) for r in day.ranges
-        ]
+        week[day.day.index] = [_minutes(r.start, r.end) for r in day.ranges]
     return week
 
 
+def _minutes(start: time, end: time) -> tuple[int, int]:
+    """A range in minutes; an end before the start is past midnight (17:00-02:00)."""
+    first, last = from_time(start, False), from_time(end, True)
+    return (first, last + MIDNIGHT if last <= first else last)
+
+
 def normalise_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    cleaned = sorted({r for r in ranges if 0 <= r[0] < r[1] <= MIDNIGHT})
+    cleaned = sorted({r for r in ranges if 0 <= r[0] < MIDNIGHT and r[0] < r[1] <= LATEST_END})
     merged: list[tuple[int, int]] = []
     for start, end in cleaned:
         if merged and start <= merged[-1][1]:
@@ -59,7 +71,9 @@ def in_period(r: tuple[int, int], period: str) -> bool:
         return r[1] <= MORNING_END
     if period == "midi":
         return r[0] < 15 * 60 and r[1] <= 16 * 60
-    return r[0] >= NOON  # pm / eve
+    if period == "eve":
+        return r[0] >= 16 * 60  # « sauf le dimanche soir » keeps the lunch service
+    return r[0] >= NOON  # pm
 
 
 def build_hours(
