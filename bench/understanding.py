@@ -269,6 +269,10 @@ def scripted(owners: list[dict[str, Any]]) -> OwnerFigures:
     return fig
 
 
+#: Reply.asked → the fact sheet's key, where the data names the fact differently.
+_ANSWER_KEYS = {"opening_hours": "hours", "address": "city"}
+
+
 def _interactive_answer(owner: dict[str, Any], reply: Reply, opened: bool) -> str:
     answers: dict[str, Any] = owner.get("answers") or {}
     if not opened:
@@ -279,7 +283,7 @@ def _interactive_answer(owner: dict[str, Any], reply: Reply, opened: bool) -> st
     if key == "tone" and any("voix" in chip.lower() for chip in reply.chips):
         parts = [str(answers[k]) for k in ("tone", "voice_gender") if answers.get(k)]
         return ", et ".join(parts) or DONT_KNOW
-    value = answers.get(key)
+    value = answers.get(key) or answers.get(_ANSWER_KEYS.get(key, ""))
     return str(value) if value else DONT_KNOW
 
 

@@ -222,6 +222,11 @@ def _understand(s: ConfiguratorState, text: str, llm: LLMExtractor | None) -> Ex
         if extra is not None:
             facts = merge_facts(facts, extra)
             s.llm_used += 1
+    if q is not None and q.id == "tasks" and not facts.transfer_number:
+        # the tasks question asks for the number to transfer to: a bare mobile is that one
+        bare_mobile = [p.e164 for p in facts.phones if p.role is None and p.kind == "mobile"]
+        if len(bare_mobile) == 1 and len(facts.phones) == 1:
+            facts.transfer_number = bare_mobile[0]
     drop_false_positives(s, facts, q, text)
     supplement_tasks(facts, text)
     return facts

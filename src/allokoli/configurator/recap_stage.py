@@ -9,11 +9,11 @@ from allokoli.configurator import texts
 from allokoli.configurator.questions import (
     find_question,
 )
-from allokoli.configurator.recap import recap_text
 from allokoli.configurator.replies import (
     _ack,
     _answer_question,
     _ask,
+    _finish,
     _question_reply,
     _recap_prompt,
     _show_recap,
@@ -37,6 +37,7 @@ from allokoli.understanding import (
     fold,
     words_to_digits,
 )
+from allokoli.understanding.intents import detect_finish
 
 # --- the recap stage ------------------------------------------------------------------------------
 
@@ -80,9 +81,13 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
     if intent is IntentKind.QUESTION:
         answer = _answer_question(None, facts)
         return _recap_prompt(s, answer, texts.RECAP_QUESTION)
+    finish = detect_finish(text) is not None and not _MODIFY_RE.search(fold(text))
     if stated or intent is IntentKind.CORRECTION:
         if stated and apply_correction(s, facts, text):
             ack = _ack(s, before, before_sector, corrected=True)
+            if finish and not _needs_transfer_number(s):
+                # « le samedi c'est jusqu'à 18 h, sinon c'est bon »: corrected and confirmed
+                return _finish(s, ack, show=True)
             if _needs_transfer_number(s):
                 # "et les urgences" without a number: ask it, then back to the recap
                 s.stage = Stage.COLLECTING
@@ -117,12 +122,14 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
             s.stage = Stage.COLLECTING
             s.back_to_recap = True
             return _ask(s, target_q, "")
-        if facts.yes_no is True or _NOTHING_TO_CHANGE_RE.search(fold(text)):
+        if facts.yes_no is True or finish or _NOTHING_TO_CHANGE_RE.search(fold(text)):
             return _finish(s)
         return _recap_prompt(s, "", texts.RECAP_ASK_CHANGE, chips=list(texts.CHIPS_CHANGE))
     folded = fold(text)
-    if _NOTHING_TO_CHANGE_RE.search(folded) or (
-        facts.yes_no is True and not _MODIFY_RE.search(folded)
+    if (
+        finish
+        or _NOTHING_TO_CHANGE_RE.search(folded)
+        or (facts.yes_no is True and not _MODIFY_RE.search(folded))
     ):
         return _finish(s)
     if facts.yes_no is False or _MODIFY_RE.search(folded):
@@ -135,22 +142,4 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
 def _needs_transfer_number(s: ConfiguratorState) -> bool:
     return Task.TRANSFER_URGENT.value in (s.profile.get("tasks") or []) and not s.knows(
         "transfer_number"
-    )
-
-
-def _finish(s: ConfiguratorState) -> Reply:
-    s.stage = Stage.DONE
-    s.pending = None
-    s.pending_kind = "question"
-    s.recap_confirmed = True
-    for key in s.profile:
-        if key not in s.confirmed and key not in s.defaulted and key != "activity":
-            s.confirmed.append(key)
-    name = str(s.profile.get("company_name") or "")
-    return Reply(
-        text=texts.DONE.format(name=name),
-        stage=Stage.DONE,
-        progress=100,
-        done=True,
-        recap=recap_text(s),
     )

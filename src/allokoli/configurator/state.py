@@ -106,6 +106,9 @@ class ConfiguratorState(BaseModel):
     name_candidate: str | None = None
     """A company name guessed from the first answer, asked once: « Votre entreprise
     s'appelle-t-elle « X » ? »."""
+    finish_requested: bool = False
+    """The owner said they were done (« c'est bon », « je valide ») before a required fact was
+    known: once it is, the configurator finishes instead of asking more."""
     back_to_recap: bool = False
     """A question asked from the recap: go back to the recap once it is answered."""
     recap_shown: int = 0
