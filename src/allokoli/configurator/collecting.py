@@ -176,7 +176,21 @@ def _checked_turn(
             return _advance(s, _paragraphs(ack, texts.TRANSFER_UNREADABLE))
         s.reasks += 1
         return _question_reply(s, q, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
+    if q.id == "company_name" and s.reasks >= 1 and (name := _insisted_name(text, facts)):
+        # asked twice, the owner gives the same kind of short answer: it is the name
+        # (« Cassis » is a town, and also the shop), as the owner said it
+        set_fact(s, "company_name", name)
+        return _advance(s, _ack(s, before, before_sector))
     return _unanswered(s, q, ack or texts.UNCLEAR)
+
+
+def _insisted_name(text: str, facts: ExtractedFacts) -> str | None:
+    words = re.sub(r"\s+", " ", text.strip(" .,!?;:«»\"'")).strip()
+    if not words or len(words.split()) > 6 or not re.search(r"[^\W\d_]", words):
+        return None
+    if is_bare_reply(words) or facts.yes_no is not None or facts.phones or facts.email:
+        return None
+    return words[:1].upper() + words[1:]
 
 
 def _finish_turn(

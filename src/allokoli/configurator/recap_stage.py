@@ -85,6 +85,10 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
     if stated or intent is IntentKind.CORRECTION:
         if stated and apply_correction(s, facts, text):
             ack = _ack(s, before, before_sector, corrected=True)
+            yes = facts.yes_no is True and not _MODIFY_RE.search(fold(text))
+            if s.profile == before and (finish or yes) and not _needs_transfer_number(s):
+                # « oui, c'est bien le 06 12 34 56 78 »: what the recap already says, confirmed
+                return _finish(s)
             if finish and not _needs_transfer_number(s):
                 # « le samedi c'est jusqu'à 18 h, sinon c'est bon »: corrected and confirmed
                 return _finish(s, ack, show=True)

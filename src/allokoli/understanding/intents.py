@@ -207,6 +207,9 @@ _FINISH_WEAK = (
     r"c'est (?:tout )?bon|c bon|cbon|tout est (?:bon|ok|correct|parfait|en ordre|nickel)"
     r"|c'est (?:ok|good|parfait|nickel|impeccable|correct|top|au top|regle|bien)|parfait"
     r"|parfaitement|nickel|impeccable|impec|ca me va(?: tres bien| parfaitement)?"
+    r"|(?:le reste|tout le reste|tout ca|tout|le recap\w*|ce recap\w*|c'est bon le recap\w*)"
+    r" (?:me va|me convient|est bon|est ok|est parfait|est correct|est juste|est nickel)"
+    r"|c good|all good|c'est conforme|tout est conforme"
     r"|ca me convient(?: tres bien| parfaitement)?|ca (?:me )?(?:parait|semble) (?:bien|bon|parfait"
     r"|correct)|ca roule|ca marche|(?:je )?confirme|top|au top|super"
 )
@@ -218,7 +221,7 @@ _FINISH_LEAD = (
 )
 _FINISH_TAIL = (
     r"(?:pour moi|comme ca|merci(?: beaucoup| bien)?|alors|ainsi|tout|pour le reste|de mon cote"
-    r"|pour tout|aussi|maintenant|ca|la|alors|bcp|beaucoup)"
+    r"|pour tout|aussi|maintenant|ca|la|alors|bcp|beaucoup|pour (?:votre|ton|cette) aide)"
 )
 _FINISH_CLAUSE_RE = re.compile(
     rf"^(?:{_FINISH_LEAD}\s+)*(?P<core>{_FINISH_STRONG}|{_FINISH_WEAK})(?:\s+{_FINISH_TAIL})*$"
@@ -235,6 +238,20 @@ _CLAUSE_SPLIT_RE = re.compile(
 )
 
 
+_THANKS_RE = re.compile(
+    r"^(?:merci|mrc|thanks|thx|bonne (?:journee|soiree|fin de journee|continuation)|a bientot"
+    r"|a plus|cordialement|bisous?)\b"
+)
+
+
+def _polite(clause: str) -> bool:
+    """Thanks or a greeting, said after the validation (« merci pour votre aide »)."""
+    clause = clause.strip()
+    return bool(_GREETING_ONLY_RE.match(clause)) or (
+        bool(_THANKS_RE.match(clause)) and len(clause.split()) <= 8
+    )
+
+
 def detect_finish(text: str) -> Finish | None:
     """Does the owner say they are done? The last clause (after any thanks or greeting) must
     be a validation of its own (« ok c'est tout, merci ! », « parfait, on y va »): facts may
@@ -246,14 +263,14 @@ def detect_finish(text: str) -> Finish | None:
     if low.endswith("?"):
         return None
     sentences = [x for x in _SENTENCE_SPLIT_RE.split(low) if re.search(r"[a-z]", x)]
-    while len(sentences) > 1 and _GREETING_ONLY_RE.match(sentences[-1].strip()):
+    while len(sentences) > 1 and _polite(sentences[-1]):
         sentences.pop()  # « …, c'est bon. Merci ! »
     if not sentences:
         return None
     # a sentence of its own closes the conversation (« Vouvoiement, voix féminine. Je
     # confirme. »); within one sentence it may close only the answer before it
     clauses = [c for c in _CLAUSE_SPLIT_RE.split(sentences[-1]) if c and re.search(r"[a-z]", c)]
-    while clauses and _GREETING_ONLY_RE.match(clauses[-1]) and len(clauses) > 1:
+    while clauses and _polite(clauses[-1]) and len(clauses) > 1:
         clauses.pop()
     if not clauses:
         return None
@@ -286,8 +303,7 @@ def _pure_finish(text: str) -> bool:
         if c and re.search(r"[a-z]", c)
     ]
     return bool(parts) and all(
-        _FINISH_CLAUSE_RE.match(c) or _LEAD_ONLY_RE.match(c) or _GREETING_ONLY_RE.match(c)
-        for c in parts
+        _FINISH_CLAUSE_RE.match(c) or _LEAD_ONLY_RE.match(c) or _polite(c) for c in parts
     )
 
 
