@@ -227,6 +227,13 @@ def _finish_turn(
     return _finish_early(s, _ack(s, before, before_sector))
 
 
+def _same_number(e164: str, text: str) -> bool:
+    """Is the number read back said again (« 07 11 22 33 44 », « +33 7 11… »)?"""
+    digits = re.sub(r"\D", "", words_to_digits(text))
+    national = e164.removeprefix("+33")
+    return len(national) >= 9 and len(digits) <= 12 and digits.endswith(national)
+
+
 def _empty_prefix(text: str) -> str:
     if not text.strip():
         return texts.EMPTY_INPUT
@@ -414,7 +421,7 @@ def _transfer_confirm_turn(
     other = next((p.e164 for p in facts.phones if p.e164 != candidate), None)
     if other is not None:
         set_transfer(s, other)
-    elif candidate and (facts.yes_no is True or any(p.e164 == candidate for p in facts.phones)):
+    elif candidate and (facts.yes_no is True or _same_number(candidate, text)):
         set_transfer(s, candidate)  # « oui », or the same number said again
     elif facts.yes_no is False or NO_TRANSFER_RE.search(fold(text)):
         s.transfer_candidate = None
