@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn
 from allokoli.configurator.handlers.transfer import set_transfer
+from allokoli.configurator.questions import all_questions
 
 
 def talk(*lines: str, state: ConfiguratorState | None = None) -> tuple[Reply, ConfiguratorState]:
@@ -188,3 +189,75 @@ def test_a_tone_answer_while_services_pending_is_not_a_service() -> None:
     _reply, s = turn(s, "on vouvoie, ton chaleureux")
     assert "services" not in s.profile
     assert s.profile["tone"] == {"register": "vouvoiement", "style": "chaleureux"}
+
+
+# --- « c'est bon »: the owner decides when it is finished ------------------------------------
+
+
+def test_a_validation_finishes_with_the_recap_of_what_was_saved() -> None:
+    reply, s = talk("Carreleur a Dax, l'entreprise s'appelle Sols et Faiences Landaises")
+    assert not reply.done
+    reply, s = talk("voix grave de preference, ca me va comme ca. Je valide.", state=s)
+    assert reply.done and s.stage is Stage.DONE
+    assert reply.recap and "Sols et Faiences Landaises" in reply.recap
+    assert "(par défaut)" in reply.recap  # what the owner did not choose is shown as such
+    assert "plus tard" in reply.text or "modifier" in reply.text
+    assert s.profile_model().voice_gender is not None
+
+
+def test_a_validation_before_the_name_asks_the_name_then_finishes() -> None:
+    reply, s = talk("je suis cordonnier a Vannes")
+    reply, s = talk("c'est tout", state=s)
+    assert not reply.done and reply.asked == "company_name"
+    assert "Avant de terminer" in reply.text
+    reply, s = talk("La Semelle Bretonne", state=s)
+    assert reply.done
+    assert s.profile["company_name"] == "La Semelle Bretonne"
+
+
+def test_a_plain_yes_or_ok_is_an_answer_not_the_end() -> None:
+    reply, s = talk("Opticien a Niort, Optique du Marais")
+    pending = reply.asked
+    reply, s = talk("ok", state=s)
+    assert not reply.done
+    assert "ok" not in str(s.profile.get(pending or "", "")).lower()
+
+
+def test_facts_said_with_the_validation_are_kept() -> None:
+    _reply, s = talk("Garage Renault a Lannion, Garage du Trégor")
+    reply, s = talk("on est ferme le samedi, sinon c'est bon", state=s)
+    assert reply.done
+    assert _days(s).get("samedi") == []
+
+
+def test_a_yes_no_check_takes_oui_c_est_bon_as_a_yes() -> None:
+    reply, s = talk("jsuis paysagiste a Rodez, les Jardins de Camille")
+    if reply.asked != "company_name" or "«" not in reply.text:
+        return  # the name was sure: no check to answer
+    reply, s = talk("oui c'est bon", state=s)
+    assert s.profile["company_name"]
+    assert not reply.done  # questions remain: « oui c'est bon » answered the check
+
+
+# --- slots: a volunteered fact goes to its own -----------------------------------------------
+
+
+def test_hours_said_while_a_free_text_question_is_pending_are_hours() -> None:
+    _reply, s = talk("Kinesitherapeute a Albi, Cabinet Kine Lices")
+    free = next(q for q in all_questions(s) if q.expecting is None and q.id != "activity")
+    s.pending, s.pending_kind = free.id, "question"
+    reply, s = talk("ouvert du lundi au vendredi de 8h a 20h", state=s)
+    assert _days(s)["lundi"] == [{"start": "08:00:00", "end": "20:00:00"}]
+    assert "20h" not in str(s.profile.get("faq") or "") + str(s.profile.get(free.fact) or "")
+    assert reply.asked != free.fact  # not pressed again
+
+
+def test_an_unreadable_transfer_number_is_asked_again_once_then_left_for_later() -> None:
+    _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    s.pending, s.pending_kind = "transfer_number", "question"
+    reply, s = talk("zero six douze", state=s)
+    assert reply.asked == "transfer_number"
+    reply, s = talk("zero six douze", state=s)
+    assert reply.asked != "transfer_number"
+    assert "plus tard" in reply.text
+    assert not s.knows("transfer_number")

@@ -371,8 +371,10 @@ def _finish_early(s: ConfiguratorState, prefix: str) -> Reply:
         item = texts.REQUIRED_ITEMS.get(missing.id, missing.id)
         return _ask(s, missing, _paragraphs(prefix, texts.FINISH_NEEDS.format(item=item)))
     tasks = find_question(s, "tasks")
-    if tasks is not None and not is_answered(s, tasks):
-        # tasks said in passing (« urgences au 06… ») complete the trade's usual ones
+    said = set(s.profile.get("tasks") or [])
+    if tasks is not None and (not is_answered(s, tasks) or said <= {Task.TRANSFER_URGENT.value}):
+        # tasks said in passing complete the trade's usual ones; and « urgences au 06… » says
+        # where urgent calls go, not what the assistant does with all the others
         usual: list[Task] = [t for t in s.subtype().default_tasks if t is not Task.TRANSFER_URGENT]
         set_tasks(s, usual, replace=False)
     return _finish(s, prefix, early=True)
