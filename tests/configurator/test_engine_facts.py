@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn
 from allokoli.configurator.handlers.transfer import set_transfer
 from allokoli.configurator.questions import all_questions
@@ -261,3 +263,33 @@ def test_an_unreadable_transfer_number_is_asked_again_once_then_left_for_later()
     assert reply.asked != "transfer_number"
     assert "plus tard" in reply.text
     assert not s.knows("transfer_number")
+
+
+def _at_recap() -> ConfiguratorState:
+    reply, s = talk("Vitrier a Laval, Miroiterie Mayennaise")
+    while reply.stage is not Stage.RECAP:
+        reply, s = talk("je ne sais pas", state=s)
+    return s
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci !",
+        "Pas de modification, c'est bon",
+        "Tout est bon, merci pour votre aide",
+        "ok c'est validé pour moi",
+        "Parfait, rien à ajouter",
+        "c tout bon",
+    ],
+)
+def test_the_recap_is_confirmed_in_one_message(text: str) -> None:
+    reply, _s = talk(text, state=_at_recap())
+    assert reply.done
+
+
+def test_a_correction_with_the_confirmation_is_applied_and_finishes() -> None:
+    reply, s = talk("plutot une voix d'homme, sinon c'est parfait", state=_at_recap())
+    assert reply.done
+    assert s.profile["voice_gender"] == "masculine"
+    assert reply.recap and "masculine" in reply.recap

@@ -41,10 +41,15 @@ from allokoli.understanding.intents import detect_finish
 
 # --- the recap stage ------------------------------------------------------------------------------
 
-_MODIFY_RE = re.compile(r"\b(?:modifi\w*|change\w*|corrig\w*|rectifi\w*|pas correct|erreur)\b")
+_MODIFY_RE = re.compile(
+    r"(?<!\bpas de )(?<!\baucune )(?<!\bsans )(?<!\brien a )"
+    r"\b(?:modifi\w*|change\w*|corrig\w*|rectifi\w*|pas correct|erreur)\b"
+)
+_THANKS_ONLY_RE = re.compile(r"^\W*(?:merci|mrc|thanks|thx)(?: beaucoup| bien| bcp)?\W*$")
 _NOTHING_TO_CHANGE_RE = re.compile(
     r"\b(?:rien a (?:changer|modifier|corriger)|ne change\w* rien|ne modifi\w* rien"
-    r"|c'est tout bon|rien du tout)\b|^\s*(?:non\s*,?\s*)?rien\s*[.!]*\s*$"
+    r"|c'est tout bon|rien du tout|(?:pas de|aucune|sans) (?:modification|changement|correction)s?"
+    r")\b|^\s*(?:non\s*,?\s*)?rien\s*[.!]*\s*$"
 )
 _RECAP_FACT_KEYS = frozenset(
     {
@@ -105,6 +110,9 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
                     return _question_reply(s, question, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
                 return _ask(s, question, ack)
             return _show_recap(s, ack, again=True)
+        if finish and intent is not IntentKind.CORRECTION:
+            # « c'est bon pour les horaires et le reste »: a validation that names facts
+            return _finish(s)
         target_q = question_for_target(s, facts.intent_target or detect_target(text))
         if target_q is not None and facts.intent_target not in ("voice_gender", "register"):
             s.stage = Stage.COLLECTING
@@ -115,6 +123,8 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
         s.pending_kind = "change"
         return _recap_prompt(s, "", texts.RECAP_ASK_CHANGE, chips=list(texts.CHIPS_CHANGE))
     if s.pending_kind == "change":
+        if finish:
+            return _finish(s)
         target = detect_target(text)
         if target in ("voice_gender", "register"):
             facts.intent_target = target
@@ -132,6 +142,7 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
     folded = fold(text)
     if (
         finish
+        or _THANKS_ONLY_RE.match(folded)  # « Merci ! » to « Tout est-il correct ? »
         or _NOTHING_TO_CHANGE_RE.search(folded)
         or (facts.yes_no is True and not _MODIFY_RE.search(folded))
     ):
