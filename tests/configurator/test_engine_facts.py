@@ -293,3 +293,17 @@ def test_a_correction_with_the_confirmation_is_applied_and_finishes() -> None:
     assert reply.done
     assert s.profile["voice_gender"] == "masculine"
     assert reply.recap and "masculine" in reply.recap
+
+
+def test_facts_said_while_a_number_is_read_back_are_kept_and_so_is_the_number() -> None:
+    _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    s.pending, s.pending_kind, s.transfer_candidate = (
+        "transfer_number",
+        "transfer_confirm",
+        ("+33612345678"),
+    )
+    reply, s = talk("du lundi au vendredi 8h-18h, voix d'homme", state=s)
+    assert _days(s)["lundi"] == [{"start": "08:00:00", "end": "18:00:00"}]
+    assert s.profile["voice_gender"] == "masculine"
+    assert s.profile["transfer_number"] == "+33612345678"
+    assert reply.asked != "transfer_number"

@@ -430,6 +430,16 @@ def _transfer_confirm_turn(
         s.reasks = 0
         return _question_reply(s, q, "", texts.ASK_TRANSFER_NUMBER)
     else:
-        return _unanswered(s, q, texts.UNCLEAR)
+        apply_incidental(s, facts, text, q.id)
+        if s.profile == before:
+            return _unanswered(s, q, texts.UNCLEAR)
+        if candidate and not s.transfer_unknown:
+            # the owner goes on with other facts: the mobile they gave is kept, as a guessed
+            # company name is (the recap shows it, a word changes it)
+            set_transfer(s, candidate)
+        else:
+            s.transfer_candidate = None
+            s.transfer_unknown = False
+        return _advance(s, _ack(s, before, before_sector))
     apply_incidental(s, facts, text, q.id)
     return _advance(s, _ack(s, before, before_sector))
