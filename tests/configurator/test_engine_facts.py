@@ -307,3 +307,14 @@ def test_facts_said_while_a_number_is_read_back_are_kept_and_so_is_the_number() 
     assert s.profile["voice_gender"] == "masculine"
     assert s.profile["transfer_number"] == "+33612345678"
     assert reply.asked != "transfer_number"
+
+
+def test_tout_est_bon_to_a_number_read_back_is_a_yes() -> None:
+    _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    s.pending, s.pending_kind, s.transfer_candidate = (
+        "transfer_number",
+        "transfer_confirm",
+        ("+33612345678"),
+    )
+    _reply, s = talk("tout est bon", state=s)
+    assert s.profile["transfer_number"] == "+33612345678"

@@ -200,6 +200,9 @@ FINISHES: list[tuple[str, Finish]] = [
     ("Parfait, merci beaucoup.", Finish.WEAK),
     ("ça me va très bien", Finish.WEAK),
     ("nickel merci", Finish.WEAK),
+    ("c parfait", Finish.WEAK),
+    ("bon ben voilà", Finish.WEAK),
+    ("Tout est bon, merci pour votre aide", Finish.WEAK),
     # facts first, then a sentence or a « sinon » of its own
     ("Voix d'homme. Le reste me va.", Finish.WEAK),
     ("les messages seulement, sinon c'est parfait", Finish.WEAK),
@@ -226,6 +229,8 @@ NOT_FINISHES = [
     "du mardi au samedi, c'est tout",
     "le tutoiement, ça me va",
     "les rendez-vous et c'est tout",
+    "on est ouverts du lundi au vendredi, voilà",
+    "voilà mes horaires : lundi 9h-18h",
 ]
 
 

@@ -92,6 +92,8 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     if finish is Finish.WEAK:
         # « oui c'est bon » to a yes/no check answers it; when nothing is left to ask, it
         # also closes the conversation instead of asking « Tout est-il correct ? » again
+        if facts.yes_no is None:
+            facts.yes_no = True  # « tout est bon », « c good »: a yes to the check
         reply = _checked_turn(s, q, facts, text, before, before_sector)
         if s.stage is Stage.RECAP and s.recap_shown == 1 and not s.back_to_recap:
             return _finish(s, _ack(s, before, before_sector), show=True)

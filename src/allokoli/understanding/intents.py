@@ -209,7 +209,7 @@ _FINISH_WEAK = (
     r"|parfaitement|nickel|impeccable|impec|ca me va(?: tres bien| parfaitement)?"
     r"|(?:le reste|tout le reste|tout ca|tout|le recap\w*|ce recap\w*|c'est bon le recap\w*)"
     r" (?:me va|me convient|est bon|est ok|est parfait|est correct|est juste|est nickel)"
-    r"|c good|all good|c'est conforme|tout est conforme"
+    r"|c good|all good|c'est conforme|tout est conforme|c'est carre|c'est note|voila"
     r"|ca me convient(?: tres bien| parfaitement)?|ca (?:me )?(?:parait|semble) (?:bien|bon|parfait"
     r"|correct)|ca roule|ca marche|(?:je )?confirme|top|au top|super"
 )
@@ -238,10 +238,18 @@ _CLAUSE_SPLIT_RE = re.compile(
 )
 
 
+_SMS_CEST_RE = re.compile(
+    r"\bc\s+(?=(?:bon|parfait|nickel|top|ok|good|tout|correct|carre|juste)\b)"
+)
 _THANKS_RE = re.compile(
     r"^(?:merci|mrc|thanks|thx|bonne (?:journee|soiree|fin de journee|continuation)|a bientot"
     r"|a plus|cordialement|bisous?)\b"
 )
+
+
+def _low(text: str) -> str:
+    """Folded, numbers as digits, « c parfait » read as « c'est parfait »."""
+    return _SMS_CEST_RE.sub("c'est ", prepare(text).low.strip())
 
 
 def _polite(clause: str) -> bool:
@@ -259,7 +267,7 @@ def detect_finish(text: str) -> Finish | None:
     (« c'est pas bon », « ça ne me va pas »), and a question is not a validation."""
     if not text or not text.strip():
         return None
-    low = prepare(text).low.strip()
+    low = _low(text)
     if low.endswith("?"):
         return None
     sentences = [x for x in _SENTENCE_SPLIT_RE.split(low) if re.search(r"[a-z]", x)]
@@ -295,7 +303,7 @@ _CUT_RE = re.compile(
 
 def _pure_finish(text: str) -> bool:
     """Nothing but validation words, thanks and greetings (« , sinon c'est bon. Merci ! »)."""
-    low = prepare(text).low.strip()
+    low = _low(text)
     parts = [
         c.strip()
         for x in _SENTENCE_SPLIT_RE.split(low)
