@@ -318,3 +318,13 @@ def test_tout_est_bon_to_a_number_read_back_is_a_yes() -> None:
     )
     _reply, s = talk("tout est bon", state=s)
     assert s.profile["transfer_number"] == "+33612345678"
+
+
+def test_the_same_question_back_twice_is_read_as_an_answer_not_answered_forever() -> None:
+    reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    asked = reply.asked
+    reply, s = talk("pourquoi ?", state=s)
+    assert reply.asked == asked  # explained, then asked again
+    for _ in range(3):
+        reply, s = talk("pourquoi ?", state=s)
+    assert reply.asked != asked or reply.stage is Stage.RECAP

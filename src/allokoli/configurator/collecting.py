@@ -84,8 +84,9 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
         return _nothing_useful(s, q, _empty_prefix(text))
     if intent is IntentKind.OFF_TOPIC:
         return _nothing_useful(s, q, texts.OFF_TOPIC)
-    if intent is IntentKind.QUESTION:
+    if intent is IntentKind.QUESTION and not s.repeats:
         return _reask(s, q, _answer_question(q, facts), count=False)
+    # the same words again after the answer to them: read them as the answer they may be
     finish = detect_finish(text)
     if finish is Finish.STRONG or (finish is Finish.WEAK and s.pending_kind == "question"):
         return _finish_turn(s, q, text, facts, before, before_sector)
@@ -247,7 +248,7 @@ def _empty_prefix(text: str) -> str:
 def _nothing_useful(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
     """Empty or off-topic input: the question again; an optional one is dropped after two
     fruitless attempts, a required one is asked until answered."""
-    if s.reasks >= 2 and q.optional:
+    if (s.reasks >= 2 and q.optional) or (s.repeats and q.id == "activity"):
         return _unanswered(s, q, prefix)
     return _reask(s, q, prefix)
 

@@ -118,6 +118,8 @@ def turn(
     if s.started_at is None:
         s.started_at = s.updated_at
     text = (text or "").strip()[:MAX_INPUT_CHARS]
+    said_before, s.last_text = s.last_text, fold(text)[:300]
+    s.repeats = s.repeats + 1 if text and said_before == s.last_text else 0
     facts = _understand(s, text, llm)
     if facts.intent is IntentKind.RESTART:
         reply, fresh = start(now=s.updated_at)

@@ -83,7 +83,7 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
         # the only number the configurator asks for is the transfer number
         facts.transfer_number = bare_mobile
     stated = [k for k in facts.found() if k in _RECAP_FACT_KEYS]
-    if intent is IntentKind.QUESTION:
+    if intent is IntentKind.QUESTION and not s.repeats:
         answer = _answer_question(None, facts)
         return _recap_prompt(s, answer, texts.RECAP_QUESTION)
     finish = detect_finish(text) is not None and not _MODIFY_RE.search(fold(text))
