@@ -9,7 +9,17 @@ Each owner turn is understood by the deterministic French extractors of
 `allokoli.understanding` (merged with the LLM's facts when an extractor is given), then:
 
 - a restart wipes the state; at the recap, "oui" finishes, "non"/"modifier" asks what to change
-  and any stated fact is applied as a correction before the recap is shown again;
+  and any stated fact is applied as a correction before the recap is shown again (with a
+  validation in the same message, « le samedi c'est 18 h, sinon c'est bon », it finishes);
+- an explicit validation (« c'est bon », « c'est tout », « je valide », « ça me va », « on y
+  va », « parfait »: `understanding.intents.detect_finish`) said while a question is pending
+  finishes the conversation as soon as the activity and the company name are known: what the
+  message states before it is read, the catalogue's defaults stand for the rest, and the last
+  reply shows the recap of what was saved and says it can all be changed later. The owner has
+  just validated, explicitly: asking « Tout est-il correct ? » would make a demanding owner
+  say it twice (see `replies._finish_early`). A bare « oui » / « ok » is an answer, never an
+  end, and never a value; a validation that reads as a yes (« oui c'est bon ») answers a
+  yes/no check (a guessed name, a number read back) and ends only when nothing is left;
 - a question from the owner gets a short answer, then the pending question is asked again;
 - empty or off-topic input gets a polite word and the question again (an optional question is
   dropped after two failed attempts, a required one is asked until answered);
@@ -22,8 +32,10 @@ Each owner turn is understood by the deterministic French extractors of
   was asked: it fills the pending fact and every other fact it states, each checked against
   its own type (« oui, je confirme » is never a city), without overwriting what the owner said
   earlier (except hours, merged as a correction, and the explicit tone, voice and transfer
-  number). An answer that does not fill the pending fact gets one targeted re-ask with an
-  example; then the engine moves on and says what is still missing;
+  number). An answer that fills other facts but not the pending optional one is the owner
+  going their own way: the question is not pressed again. An answer that fills nothing gets
+  one targeted re-ask with an example; then the engine moves on and says what is still
+  missing. The same words twice in a row are taken or moved past, never asked about again;
 - a complete transfer number the numbering plan does not know is read back and kept once the
   owner confirms it; a company name guessed from the first answer is asked once
   (« Votre entreprise s'appelle-t-elle « X » ? »).
