@@ -189,11 +189,12 @@ def _checked_turn(
 
 def _insisted_name(text: str, facts: ExtractedFacts) -> str | None:
     words = re.sub(r"\s+", " ", text.strip(" .,!?;:«»\"'")).strip()
-    if not words or len(words.split()) > 6 or not re.search(r"[^\W\d_]", words):
+    if not words or len(words.split()) > 8 or not re.search(r"[^\W\d_]", words):
         return None
     if is_bare_reply(words) or facts.yes_no is not None or facts.phones or facts.email:
         return None
-    return words[:1].upper() + words[1:]
+    name = extract_company_name(words, expecting_name=True) or words
+    return name[:1].upper() + name[1:120]
 
 
 def _finish_turn(

@@ -366,6 +366,10 @@ def _finish_early(s: ConfiguratorState, prefix: str) -> Reply:
     and says that everything can be completed or changed later, before the assistant is put
     in service."""
     s.finish_requested = True
+    if not s.knows("company_name") and s.name_candidate:
+        # the name guessed from the owner's own words, not yet checked: the recap shows it
+        s.profile["company_name"] = s.name_candidate
+        s.name_candidate = None
     missing = _missing_required(s)
     if missing is not None:
         item = texts.REQUIRED_ITEMS.get(missing.id, missing.id)
