@@ -328,3 +328,11 @@ def test_the_same_question_back_twice_is_read_as_an_answer_not_answered_forever(
     for _ in range(3):
         reply, s = talk("pourquoi ?", state=s)
     assert reply.asked != asked or reply.stage is Stage.RECAP
+
+
+@pytest.mark.parametrize("word", ["d'accord", "bien", "ok", "oui merci"])
+def test_a_bare_reply_is_never_stored_as_a_service(word: str) -> None:
+    _reply, s = talk("Coiffeuse a Lyon, salon Belle Meche")
+    s.pending, s.pending_kind = "services", "question"
+    _reply, s = talk(word, state=s)
+    assert not s.profile.get("services")

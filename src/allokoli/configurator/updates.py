@@ -21,6 +21,7 @@ from allokoli.configurator.handlers.base import (
     FactHandler,
     How,
     Reading,
+    is_bare_reply,
     join_and,
     mark_skipped,
     set_fact,
@@ -127,6 +128,10 @@ def _pending_handlers(q: Question) -> list[FactHandler[Any]]:
     return [found] if found is not None else []
 
 
+#: Questions a bare « oui » / « non » answers (the others never take one as their value).
+_YES_NO_ANSWER_RE = re.compile(
+    r"^(?:tasks|transfer_number|recording_enabled|tone|voice_gender|faq|policies\..*)$"
+)
 _TRANSFER_VERB_RE = re.compile(r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')?appels?\b")
 
 
@@ -165,6 +170,8 @@ def read_turn(
         # « ouvert du lundi au vendredi de 9 h à 18 h » while « Acceptez-vous de nouveaux
         # patients ? » is pending: facts of their own, not the owner's words for that question
         answer = free_text = False
+    if answer and q is not None and is_bare_reply(text) and not _YES_NO_ANSWER_RE.match(q.fact):
+        answer = False  # « d'accord », « bien »: never a service, a zone or a name
     if answer:
         for handler in pending:
             answered = handler.handle(s, r, How.ANSWER) or answered
