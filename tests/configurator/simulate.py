@@ -204,3 +204,94 @@ def check(profile: BusinessProfile, expect: dict[str, Any]) -> list[tuple[str, b
         else:
             raise KeyError(f"unknown expectation {key!r}")
     return out
+
+
+# --- owners with a fact sheet (owners.yaml) -------------------------------------------------------
+
+OWNERS_FILE = Path(__file__).with_name("owners.yaml")
+#: What the interactive owner says at the recap when a fact is wrong, from their fact sheet.
+_RECAP_CORRECTIONS: dict[str, str] = {
+    "transfer_number": "non, le numéro de transfert c'est le {transfer_number}",
+    "voice_gender": "non, plutôt une voix {voice_gender}",
+    "register": "non, {tone}",
+    "style": "non, {tone}",
+    "hours": "non, les horaires c'est {opening_hours}",
+    "company_name": "non, change le nom en {company_name}",
+    "services": "non, les tarifs c'est {services}",
+    "service_area": "non, la zone c'est {service_area}",
+}
+
+
+@lru_cache(maxsize=1)
+def load_owners() -> list[dict[str, Any]]:
+    data = yaml.safe_load(OWNERS_FILE.read_text("utf-8"))
+    assert isinstance(data, list)
+    return data
+
+
+def run_scripted(owner: dict[str, Any]) -> Run:
+    """The owner says their messages in their own order, whatever is asked."""
+    reply, state = start()
+    run = Run(owner, state, reply)
+    for message in owner["messages"]:
+        if reply.done:
+            break
+        reply, state = turn(state, str(message))
+        run.transcript.append((str(message), reply.text))
+    run.state, run.reply = state, reply
+    return run
+
+
+class InteractiveOwner:
+    """Answers the question actually asked, from the fact sheet (« je ne sais pas » when the
+    sheet says nothing), volunteers a fact (and maybe a slip) with the first answer, and
+    corrects the recap, once per fact, when it does not match the sheet."""
+
+    def __init__(self, owner: dict[str, Any]) -> None:
+        self.owner = owner
+        self.answers: dict[str, str] = {k: str(v) for k, v in (owner.get("answers") or {}).items()}
+        self.said = 0
+        self.corrected: set[str] = set()
+
+    def _recap_reply(self, state: ConfiguratorState) -> str:
+        for name, ok, _detail in check(state.profile_model(), self.owner["expect"]):
+            key = "service_area" if name.startswith("service_area") else name.split(":")[0]
+            template = _RECAP_CORRECTIONS.get(key)
+            if ok or key in self.corrected or template is None:
+                continue
+            try:
+                text = template.format(**self.answers)
+            except KeyError:
+                continue
+            self.corrected.add(key)
+            return text
+        return str(self.owner.get("validate") or "oui")
+
+    def say(self, reply: Reply, state: ConfiguratorState) -> str:
+        self.said += 1
+        if self.said == 1:
+            return str(self.owner["messages"][0])
+        if reply.stage is Stage.RECAP:
+            return self._recap_reply(state)
+        key = reply.asked or ""
+        if key == "tone" and any("voix" in chip.lower() for chip in reply.chips):
+            parts = [self.answers[k] for k in ("tone", "voice_gender") if k in self.answers]
+            text = ", et ".join(parts) or DONT_KNOW
+        else:
+            text = self.answers.get(key, DONT_KNOW)
+        if self.said == 2:
+            extra = [str(self.owner[k]) for k in ("volunteer", "slip") if self.owner.get(k)]
+            text = ". ".join([text, *extra]) if text != DONT_KNOW else ". ".join(extra) or text
+        return text
+
+
+def run_interactive(owner: dict[str, Any]) -> Run:
+    reply, state = start()
+    speaker = InteractiveOwner(owner)
+    run = Run(owner, state, reply)
+    while not reply.done and state.owner_turns < HARD_LIMIT:
+        text = speaker.say(reply, state)
+        reply, state = turn(state, text)
+        run.transcript.append((text, reply.text))
+    run.state, run.reply = state, reply
+    return run

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn
 from allokoli.configurator.handlers.transfer import set_transfer
+from allokoli.configurator.questions import all_questions
 
 
 def talk(*lines: str, state: ConfiguratorState | None = None) -> tuple[Reply, ConfiguratorState]:
@@ -64,9 +67,10 @@ def test_tone_answer_while_hours_pending_goes_to_tone() -> None:
     reply, s = turn(s, "tutoiement, et un ton decontracte")
     assert s.profile["tone"]["register"] == "tutoiement"
     assert "opening_hours" not in s.profile
-    assert reply.asked == "opening_hours"  # asked again once, with an example
-    assert "Par exemple" in reply.text
-    reply, s = turn(s, "9h-19h du mardi au samedi")
+    # the owner goes their own way: the hours are not pressed on them again
+    assert reply.asked != "opening_hours"
+    assert "horaires" not in reply.text
+    reply, s = turn(s, "9h-19h du mardi au samedi")  # given later, in their own order
     assert _days(s)["mardi"] == [{"start": "09:00:00", "end": "19:00:00"}]
     assert s.profile["tone"]["register"] == "tutoiement"
 
@@ -187,3 +191,148 @@ def test_a_tone_answer_while_services_pending_is_not_a_service() -> None:
     _reply, s = turn(s, "on vouvoie, ton chaleureux")
     assert "services" not in s.profile
     assert s.profile["tone"] == {"register": "vouvoiement", "style": "chaleureux"}
+
+
+# --- « c'est bon »: the owner decides when it is finished ------------------------------------
+
+
+def test_a_validation_finishes_with_the_recap_of_what_was_saved() -> None:
+    reply, s = talk("Carreleur a Dax, l'entreprise s'appelle Sols et Faiences Landaises")
+    assert not reply.done
+    reply, s = talk("voix grave de preference, ca me va comme ca. Je valide.", state=s)
+    assert reply.done and s.stage is Stage.DONE
+    assert reply.recap and "Sols et Faiences Landaises" in reply.recap
+    assert "(par défaut)" in reply.recap  # what the owner did not choose is shown as such
+    assert "plus tard" in reply.text or "modifier" in reply.text
+    assert s.profile_model().voice_gender is not None
+
+
+def test_a_validation_before_the_name_asks_the_name_then_finishes() -> None:
+    reply, s = talk("je suis cordonnier a Vannes")
+    reply, s = talk("c'est tout", state=s)
+    assert not reply.done and reply.asked == "company_name"
+    assert "Avant de terminer" in reply.text
+    reply, s = talk("La Semelle Bretonne", state=s)
+    assert reply.done
+    assert s.profile["company_name"] == "La Semelle Bretonne"
+
+
+def test_a_plain_yes_or_ok_is_an_answer_not_the_end() -> None:
+    reply, s = talk("Opticien a Niort, Optique du Marais")
+    pending = reply.asked
+    reply, s = talk("ok", state=s)
+    assert not reply.done
+    assert "ok" not in str(s.profile.get(pending or "", "")).lower()
+
+
+def test_facts_said_with_the_validation_are_kept() -> None:
+    _reply, s = talk("Garage Renault a Lannion, Garage du Trégor")
+    reply, s = talk("on est ferme le samedi, sinon c'est bon", state=s)
+    assert reply.done
+    assert _days(s).get("samedi") == []
+
+
+def test_a_yes_no_check_takes_oui_c_est_bon_as_a_yes() -> None:
+    reply, s = talk("jsuis paysagiste a Rodez, les Jardins de Camille")
+    if reply.asked != "company_name" or "«" not in reply.text:
+        return  # the name was sure: no check to answer
+    reply, s = talk("oui c'est bon", state=s)
+    assert s.profile["company_name"]
+    assert not reply.done  # questions remain: « oui c'est bon » answered the check
+
+
+# --- slots: a volunteered fact goes to its own -----------------------------------------------
+
+
+def test_hours_said_while_a_free_text_question_is_pending_are_hours() -> None:
+    _reply, s = talk("Kinesitherapeute a Albi, Cabinet Kine Lices")
+    free = next(q for q in all_questions(s) if q.expecting is None and q.id != "activity")
+    s.pending, s.pending_kind = free.id, "question"
+    reply, s = talk("ouvert du lundi au vendredi de 8h a 20h", state=s)
+    assert _days(s)["lundi"] == [{"start": "08:00:00", "end": "20:00:00"}]
+    assert "20h" not in str(s.profile.get("faq") or "") + str(s.profile.get(free.fact) or "")
+    assert reply.asked != free.fact  # not pressed again
+
+
+def test_an_unreadable_transfer_number_is_asked_again_once_then_left_for_later() -> None:
+    _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    s.pending, s.pending_kind = "transfer_number", "question"
+    reply, s = talk("zero six douze", state=s)
+    assert reply.asked == "transfer_number"
+    reply, s = talk("zero six douze", state=s)
+    assert reply.asked != "transfer_number"
+    assert "plus tard" in reply.text
+    assert not s.knows("transfer_number")
+
+
+def _at_recap() -> ConfiguratorState:
+    reply, s = talk("Vitrier a Laval, Miroiterie Mayennaise")
+    while reply.stage is not Stage.RECAP:
+        reply, s = talk("je ne sais pas", state=s)
+    return s
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci !",
+        "Pas de modification, c'est bon",
+        "Tout est bon, merci pour votre aide",
+        "ok c'est validé pour moi",
+        "Parfait, rien à ajouter",
+        "c tout bon",
+    ],
+)
+def test_the_recap_is_confirmed_in_one_message(text: str) -> None:
+    reply, _s = talk(text, state=_at_recap())
+    assert reply.done
+
+
+def test_a_correction_with_the_confirmation_is_applied_and_finishes() -> None:
+    reply, s = talk("plutot une voix d'homme, sinon c'est parfait", state=_at_recap())
+    assert reply.done
+    assert s.profile["voice_gender"] == "masculine"
+    assert reply.recap and "masculine" in reply.recap
+
+
+def test_facts_said_while_a_number_is_read_back_are_kept_and_so_is_the_number() -> None:
+    _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    s.pending, s.pending_kind, s.transfer_candidate = (
+        "transfer_number",
+        "transfer_confirm",
+        ("+33612345678"),
+    )
+    reply, s = talk("du lundi au vendredi 8h-18h, voix d'homme", state=s)
+    assert _days(s)["lundi"] == [{"start": "08:00:00", "end": "18:00:00"}]
+    assert s.profile["voice_gender"] == "masculine"
+    assert s.profile["transfer_number"] == "+33612345678"
+    assert reply.asked != "transfer_number"
+
+
+def test_tout_est_bon_to_a_number_read_back_is_a_yes() -> None:
+    _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    s.pending, s.pending_kind, s.transfer_candidate = (
+        "transfer_number",
+        "transfer_confirm",
+        ("+33612345678"),
+    )
+    _reply, s = talk("tout est bon", state=s)
+    assert s.profile["transfer_number"] == "+33612345678"
+
+
+def test_the_same_question_back_twice_is_read_as_an_answer_not_answered_forever() -> None:
+    reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    asked = reply.asked
+    reply, s = talk("pourquoi ?", state=s)
+    assert reply.asked == asked  # explained, then asked again
+    for _ in range(3):
+        reply, s = talk("pourquoi ?", state=s)
+    assert reply.asked != asked or reply.stage is Stage.RECAP
+
+
+@pytest.mark.parametrize("word", ["d'accord", "bien", "ok", "oui merci"])
+def test_a_bare_reply_is_never_stored_as_a_service(word: str) -> None:
+    _reply, s = talk("Coiffeuse a Lyon, salon Belle Meche")
+    s.pending, s.pending_kind = "services", "question"
+    _reply, s = talk(word, state=s)
+    assert not s.profile.get("services")

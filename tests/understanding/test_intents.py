@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from allokoli.understanding import IntentKind, detect_intent, detect_target
+from allokoli.understanding.intents import Finish, detect_finish, without_finish
 
 CORRECTIONS: list[tuple[str, str | None]] = [
     ("en fait, je préfère une voix masculine", "voice_gender"),
@@ -181,3 +182,75 @@ def test_answers(text: str) -> None:
 )
 def test_detect_target(text: str, target: str | None) -> None:
     assert detect_target(text) == target
+
+
+# --- the owner says they are done -----------------------------------------------------------------
+
+FINISHES: list[tuple[str, Finish]] = [
+    ("c'est tout", Finish.STRONG),
+    ("Bon ben c'est tout pour moi, merci !", Finish.STRONG),
+    ("je valide", Finish.STRONG),
+    ("Validé 👍", Finish.STRONG),
+    ("allez on y va", Finish.STRONG),
+    ("ok go", Finish.STRONG),
+    ("rien d'autre", Finish.STRONG),
+    ("c'est nickel, vous pouvez lancer l'assistant", Finish.STRONG),
+    ("oui c'est bon", Finish.WEAK),
+    ("c bon", Finish.WEAK),
+    ("Parfait, merci beaucoup.", Finish.WEAK),
+    ("ça me va très bien", Finish.WEAK),
+    ("nickel merci", Finish.WEAK),
+    ("c parfait", Finish.WEAK),
+    ("bon ben voilà", Finish.WEAK),
+    ("Tout est bon, merci pour votre aide", Finish.WEAK),
+    # facts first, then a sentence or a « sinon » of its own
+    ("Voix d'homme. Le reste me va.", Finish.WEAK),
+    ("les messages seulement, sinon c'est parfait", Finish.WEAK),
+    ("Vouvoiement s'il vous plaît. Je valide.", Finish.STRONG),
+]
+
+
+@pytest.mark.parametrize(("text", "strength"), FINISHES)
+def test_finish(text: str, strength: Finish) -> None:
+    assert detect_finish(text) is strength
+
+
+NOT_FINISHES = [
+    "oui",
+    "ok",
+    "d'accord",
+    "merci",
+    "très bien",
+    "c'est pas bon",
+    "ça ne me va pas du tout",
+    "c'est bon ?",
+    "la coupe homme c'est 18 €",
+    # « c'est tout » or « ça me va » in the same breath as an answer closes that answer only
+    "du mardi au samedi, c'est tout",
+    "le tutoiement, ça me va",
+    "les rendez-vous et c'est tout",
+    "on est ouverts du lundi au vendredi, voilà",
+    "voilà mes horaires : lundi 9h-18h",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FINISHES)
+def test_not_a_finish(text: str) -> None:
+    assert detect_finish(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("oui c'est bon", ""),
+        ("C'est parfait. Merci !", ""),
+        ("fermé le mercredi, sinon c'est bon", "fermé le mercredi"),
+        ("Tutoiement, voix grave. Je valide, merci.", "Tutoiement, voix grave"),
+        (
+            "07.81.22.90.14 pour les urgences. Pour le reste ça me va",
+            "07.81.22.90.14 pour les urgences",
+        ),
+    ],
+)
+def test_without_finish_keeps_what_comes_before_the_validation(text: str, body: str) -> None:
+    assert without_finish(text) == body

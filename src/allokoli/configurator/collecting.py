@@ -20,6 +20,8 @@ from allokoli.configurator.replies import (
     _answer_question,
     _ask,
     _ask_transfer_confirm,
+    _finish,
+    _finish_early,
     _paragraphs,
     _pending_question,
     _question_reply,
@@ -32,12 +34,14 @@ from allokoli.configurator.sector import (
 from allokoli.configurator.state import (
     ConfiguratorState,
     Reply,
+    Stage,
 )
 from allokoli.configurator.updates import (
     DOUBT_LEAD_RE,
     NO_TRANSFER_RE,
     apply_correction,
     apply_incidental,
+    drop_false_positives,
     drop_transfer,
     join_and,
     mark_skipped,
@@ -47,6 +51,7 @@ from allokoli.configurator.updates import (
     set_tasks,
     set_tone,
     set_transfer,
+    supplement_tasks,
 )
 from allokoli.domain.profile import (
     Task,
@@ -56,10 +61,12 @@ from allokoli.understanding import (
     IntentKind,
     detect_target,
     extract_company_name,
+    extract_facts,
     fold,
     words_to_digits,
 )
 from allokoli.understanding.detection import detect_sector
+from allokoli.understanding.intents import Finish, detect_finish, without_finish
 
 # --- the collecting stage -------------------------------------------------------------------------
 
@@ -77,8 +84,33 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
         return _nothing_useful(s, q, _empty_prefix(text))
     if intent is IntentKind.OFF_TOPIC:
         return _nothing_useful(s, q, texts.OFF_TOPIC)
-    if intent is IntentKind.QUESTION:
+    if intent is IntentKind.QUESTION and not s.repeats:
         return _reask(s, q, _answer_question(q, facts), count=False)
+    # the same words again after the answer to them: read them as the answer they may be
+    finish = detect_finish(text)
+    if finish is Finish.STRONG or (finish is Finish.WEAK and s.pending_kind == "question"):
+        return _finish_turn(s, q, text, facts, before, before_sector)
+    if finish is Finish.WEAK:
+        # « oui c'est bon » to a yes/no check answers it; when nothing is left to ask, it
+        # also closes the conversation instead of asking « Tout est-il correct ? » again
+        if facts.yes_no is None:
+            facts.yes_no = True  # « tout est bon », « c good »: a yes to the check
+        reply = _checked_turn(s, q, facts, text, before, before_sector)
+        if s.stage is Stage.RECAP and s.recap_shown == 1 and not s.back_to_recap:
+            return _finish(s, _ack(s, before, before_sector), show=True)
+        return reply
+    return _checked_turn(s, q, facts, text, before, before_sector)
+
+
+def _checked_turn(
+    s: ConfiguratorState,
+    q: Question,
+    facts: ExtractedFacts,
+    text: str,
+    before: dict[str, Any],
+    before_sector: str | None,
+) -> Reply:
+    intent = facts.intent
     if s.pending_kind == "sector":
         # « en fait on est à Cavaillon » while the trade is checked: nothing stated is dropped
         if intent is IntentKind.CORRECTION:
@@ -121,8 +153,12 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
         # "je ne sais pas encore, on change les horaires en septembre"
         apply_incidental(s, facts, text, q.id)
         return _skip_turn(s, q)
-    answered, _filled = read_turn(s, q, facts, text)
+    answered, filled = read_turn(s, q, facts, text)
     ack = _ack(s, before, before_sector)
+    if not answered and filled and q.optional and q.fact != "transfer_number":
+        # the owner goes their own way (« vouvoiement, voix de femme » while the address is
+        # asked): what they said is kept, and the question is not pressed on them again
+        return _advance(s, ack)
     if answered:
         if q.id == TONE_VOICE.id:
             ack = _paragraphs(ack, _tone_voice_defaults_note(s))
@@ -137,9 +173,69 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
         s.name_candidate = None
         return _reask(s, q, _ack(s, before, before_sector), count=False)
     if q.fact == "transfer_number" and re.search(r"\d{2}", words_to_digits(text)):
+        if s.reasks >= 1:
+            # read back once; a number still unreadable is left for later, not asked forever
+            drop_transfer(s)
+            return _advance(s, _paragraphs(ack, texts.TRANSFER_UNREADABLE))
         s.reasks += 1
         return _question_reply(s, q, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
+    if q.id == "company_name" and s.reasks >= 1 and (name := _insisted_name(text, facts)):
+        # asked twice, the owner gives the same kind of short answer: it is the name
+        # (« Cassis » is a town, and also the shop), as the owner said it
+        set_fact(s, "company_name", name)
+        return _advance(s, _ack(s, before, before_sector))
     return _unanswered(s, q, ack or texts.UNCLEAR)
+
+
+def _insisted_name(text: str, facts: ExtractedFacts) -> str | None:
+    words = re.sub(r"\s+", " ", text.strip(" .,!?;:«»\"'")).strip()
+    if not words or len(words.split()) > 8 or not re.search(r"[^\W\d_]", words):
+        return None
+    if is_bare_reply(words) or facts.yes_no is not None or facts.phones or facts.email:
+        return None
+    name = extract_company_name(words, expecting_name=True) or words
+    return name[:1].upper() + name[1:120]
+
+
+def _finish_turn(
+    s: ConfiguratorState,
+    q: Question,
+    text: str,
+    facts: ExtractedFacts,
+    before: dict[str, Any],
+    before_sector: str | None,
+) -> Reply:
+    """« C'est bon », « je valide », « c'est tout » while a question is pending: what the
+    message states before its validation is read (« le samedi c'est 18 h, sinon c'est bon »),
+    never the validation itself; a pending yes/no check (the trade, a guessed name, a transfer
+    number read back) is taken as confirmed; then the configurator finishes
+    (`replies._finish_early`), the catalogue's defaults standing for what was not said."""
+    if s.pending_kind == "sector":
+        choose_sector(s, "oui")
+    elif s.pending_kind == "name_confirm" and s.name_candidate:
+        set_fact(s, "company_name", s.name_candidate)
+        s.name_candidate = None
+    elif s.pending_kind == "transfer_confirm" and s.transfer_candidate:
+        set_transfer(s, s.transfer_candidate)
+    s.pending_kind = "question"
+    body = without_finish(text)
+    if body and not is_bare_reply(body):
+        said = facts if body == text else extract_facts(body, expecting=q.expecting)
+        if body != text:
+            drop_false_positives(s, said, q, body)
+            supplement_tasks(said, body)
+        if said.intent is IntentKind.CORRECTION:
+            apply_correction(s, said, body)
+        else:
+            read_turn(s, q, said, body, answer=_states_pending(said, q))
+    return _finish_early(s, _ack(s, before, before_sector))
+
+
+def _same_number(e164: str, text: str) -> bool:
+    """Is the number read back said again (« 07 11 22 33 44 », « +33 7 11… »)?"""
+    digits = re.sub(r"\D", "", words_to_digits(text))
+    national = e164.removeprefix("+33")
+    return len(national) >= 9 and len(digits) <= 12 and digits.endswith(national)
 
 
 def _empty_prefix(text: str) -> str:
@@ -153,7 +249,7 @@ def _empty_prefix(text: str) -> str:
 def _nothing_useful(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
     """Empty or off-topic input: the question again; an optional one is dropped after two
     fruitless attempts, a required one is asked until answered."""
-    if s.reasks >= 2 and q.optional:
+    if (s.reasks >= 2 and q.optional) or (s.repeats and q.id == "activity"):
         return _unanswered(s, q, prefix)
     return _reask(s, q, prefix)
 
@@ -329,8 +425,8 @@ def _transfer_confirm_turn(
     other = next((p.e164 for p in facts.phones if p.e164 != candidate), None)
     if other is not None:
         set_transfer(s, other)
-    elif facts.yes_no is True and candidate:
-        set_transfer(s, candidate)
+    elif candidate and (facts.yes_no is True or _same_number(candidate, text)):
+        set_transfer(s, candidate)  # « oui », or the same number said again
     elif facts.yes_no is False or NO_TRANSFER_RE.search(fold(text)):
         s.transfer_candidate = None
         s.transfer_unknown = False
@@ -338,6 +434,16 @@ def _transfer_confirm_turn(
         s.reasks = 0
         return _question_reply(s, q, "", texts.ASK_TRANSFER_NUMBER)
     else:
-        return _unanswered(s, q, texts.UNCLEAR)
+        apply_incidental(s, facts, text, q.id)
+        if s.profile == before:
+            return _unanswered(s, q, texts.UNCLEAR)
+        if candidate and not s.transfer_unknown:
+            # the owner goes on with other facts: the mobile they gave is kept, as a guessed
+            # company name is (the recap shows it, a word changes it)
+            set_transfer(s, candidate)
+        else:
+            s.transfer_candidate = None
+            s.transfer_unknown = False
+        return _advance(s, _ack(s, before, before_sector))
     apply_incidental(s, facts, text, q.id)
     return _advance(s, _ack(s, before, before_sector))

@@ -9,7 +9,17 @@ Each owner turn is understood by the deterministic French extractors of
 `allokoli.understanding` (merged with the LLM's facts when an extractor is given), then:
 
 - a restart wipes the state; at the recap, "oui" finishes, "non"/"modifier" asks what to change
-  and any stated fact is applied as a correction before the recap is shown again;
+  and any stated fact is applied as a correction before the recap is shown again (with a
+  validation in the same message, « le samedi c'est 18 h, sinon c'est bon », it finishes);
+- an explicit validation (« c'est bon », « c'est tout », « je valide », « ça me va », « on y
+  va », « parfait »: `understanding.intents.detect_finish`) said while a question is pending
+  finishes the conversation as soon as the activity and the company name are known: what the
+  message states before it is read, the catalogue's defaults stand for the rest, and the last
+  reply shows the recap of what was saved and says it can all be changed later. The owner has
+  just validated, explicitly: asking « Tout est-il correct ? » would make a demanding owner
+  say it twice (see `replies._finish_early`). A bare « oui » / « ok » is an answer, never an
+  end, and never a value; a validation that reads as a yes (« oui c'est bon ») answers a
+  yes/no check (a guessed name, a number read back) and ends only when nothing is left;
 - a question from the owner gets a short answer, then the pending question is asked again;
 - empty or off-topic input gets a polite word and the question again (an optional question is
   dropped after two failed attempts, a required one is asked until answered);
@@ -22,8 +32,10 @@ Each owner turn is understood by the deterministic French extractors of
   was asked: it fills the pending fact and every other fact it states, each checked against
   its own type (« oui, je confirme » is never a city), without overwriting what the owner said
   earlier (except hours, merged as a correction, and the explicit tone, voice and transfer
-  number). An answer that does not fill the pending fact gets one targeted re-ask with an
-  example; then the engine moves on and says what is still missing;
+  number). An answer that fills other facts but not the pending optional one is the owner
+  going their own way: the question is not pressed again. An answer that fills nothing gets
+  one targeted re-ask with an example; then the engine moves on and says what is still
+  missing. The same words twice in a row are taken or moved past, never asked about again;
 - a complete transfer number the numbering plan does not know is read back and kept once the
   owner confirms it; a company name guessed from the first answer is asked once
   (« Votre entreprise s'appelle-t-elle « X » ? »).
@@ -118,6 +130,8 @@ def turn(
     if s.started_at is None:
         s.started_at = s.updated_at
     text = (text or "").strip()[:MAX_INPUT_CHARS]
+    said_before, s.last_text = s.last_text, fold(text)[:300]
+    s.repeats = s.repeats + 1 if text and said_before == s.last_text else 0
     facts = _understand(s, text, llm)
     if facts.intent is IntentKind.RESTART:
         reply, fresh = start(now=s.updated_at)
@@ -222,6 +236,11 @@ def _understand(s: ConfiguratorState, text: str, llm: LLMExtractor | None) -> Ex
         if extra is not None:
             facts = merge_facts(facts, extra)
             s.llm_used += 1
+    if q is not None and q.id == "tasks" and not facts.transfer_number:
+        # the tasks question asks for the number to transfer to: a bare mobile is that one
+        bare_mobile = [p.e164 for p in facts.phones if p.role is None and p.kind == "mobile"]
+        if len(bare_mobile) == 1 and len(facts.phones) == 1:
+            facts.transfer_number = bare_mobile[0]
     drop_false_positives(s, facts, q, text)
     supplement_tasks(facts, text)
     return facts

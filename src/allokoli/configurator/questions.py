@@ -3,7 +3,8 @@ ordered like a natural conversation and trimmed to a budget of owner turns.
 
 The flow is: activity → company name → the sector's required facts → address (for businesses
 that receive clients; a zone d'intervention for those that travel) → the sector's optional
-facts → what the assistant must do → transfer number (when transfers are wanted) → tone →
+facts → what the assistant must do → transfer number (in every trade, unless the owner's
+tasks leave transfers out) → tone →
 voice → recap. A question whose answer is already known is never asked.
 
 Budget: the recap must appear by the end of owner turn `COLLECT_BUDGET` (6; turns that said
@@ -51,7 +52,8 @@ MAX_OWNER_TURNS = 8
 P_ALWAYS = 0
 """Activity and company name: asked whatever the budget."""
 P_FIRST_REQUIRED = 1
-"""The sector's first required fact, the tasks, the transfer number when transfers are wanted."""
+"""The sector's first required fact, the tasks, the transfer number in trades that transfer
+urgent calls (in the others it comes with the address, `P_ADDRESS`)."""
 P_REQUIRED = 2
 """The sector's other required facts."""
 P_ADDRESS = 3
@@ -227,14 +229,15 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
             expecting="tasks",
         )
     )
+    usual_transfer = Task.TRANSFER_URGENT in defaults
     out.append(
         Question(
             id="transfer_number",
             fact="transfer_number",
-            text=texts.ASK_TRANSFER_NUMBER,
+            text=texts.ASK_TRANSFER_NUMBER if usual_transfer else texts.ASK_TRANSFER_NUMBER_ANY,
             help=texts.HELP_TRANSFER_NUMBER,
             chips=(texts.CHIP_SKIP,),
-            priority=P_FIRST_REQUIRED,
+            priority=P_FIRST_REQUIRED if usual_transfer else P_ADDRESS,
             order=41,
             optional=True,
             expecting="transfer_number",
@@ -305,8 +308,11 @@ def is_answered(state: ConfiguratorState, q: Question) -> bool:
     if q.id == "tasks":
         return "tasks" in state.confirmed or "tasks" in state.defaulted
     if q.id == "transfer_number":
-        wants = Task.TRANSFER_URGENT.value in (profile.get("tasks") or [])
-        return state.knows("transfer_number") or not wants
+        # asked in every trade (most owners want the important calls passed to them), unless
+        # the owner listed what the assistant does and left transfers out
+        tasks = profile.get("tasks") or []
+        declined = "tasks" in state.confirmed and Task.TRANSFER_URGENT.value not in tasks
+        return state.knows("transfer_number") or declined
     if q.id == "tone":
         return "tone" in profile
     if q.id == "tone_voice":
@@ -336,8 +342,6 @@ def planned_questions(state: ConfiguratorState) -> list[Question]:
         candidates = [q for q in candidates if q.id not in ("tone", "voice_gender")]
     used = state.owner_turns - state.idle_turns
     turns_left = COLLECT_BUDGET - used - (1 if state.pending else 0)
-    if _transfer_question_likely(state, every):
-        turns_left -= 1  # keep its turn now, not drop tone and voice when it appears
     ids = {q.id for q in candidates}
     core = [q for q in candidates if q.priority <= _CORE_PRIORITY]
     if len(core) > turns_left and {"tone", "voice_gender"} <= ids:
@@ -357,18 +361,6 @@ def planned_questions(state: ConfiguratorState) -> list[Question]:
     room = min(optional_left, turns_left - 1 - len(chosen))
     chosen += [q for q in rest if q.priority > _CORE_PRIORITY][: max(0, room)]
     return sorted(chosen, key=lambda q: q.order)
-
-
-def _transfer_question_likely(state: ConfiguratorState, every: list[Question]) -> bool:
-    """The tasks are still to be asked, the trade usually transfers urgent calls and no number
-    is known: the answer will most likely add the transfer-number question."""
-    tasks = next((q for q in every if q.id == "tasks"), None)
-    if tasks is None or is_answered(state, tasks) or state.knows("transfer_number"):
-        return False
-    if "transfer_number" in state.asked or state.pending == "transfer_number":
-        return False
-    subtype = state.subtype()
-    return subtype is not None and Task.TRANSFER_URGENT in subtype.default_tasks
 
 
 def next_question(state: ConfiguratorState) -> Question | None:

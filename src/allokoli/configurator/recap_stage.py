@@ -9,11 +9,11 @@ from allokoli.configurator import texts
 from allokoli.configurator.questions import (
     find_question,
 )
-from allokoli.configurator.recap import recap_text
 from allokoli.configurator.replies import (
     _ack,
     _answer_question,
     _ask,
+    _finish,
     _question_reply,
     _recap_prompt,
     _show_recap,
@@ -37,13 +37,19 @@ from allokoli.understanding import (
     fold,
     words_to_digits,
 )
+from allokoli.understanding.intents import detect_finish
 
 # --- the recap stage ------------------------------------------------------------------------------
 
-_MODIFY_RE = re.compile(r"\b(?:modifi\w*|change\w*|corrig\w*|rectifi\w*|pas correct|erreur)\b")
+_MODIFY_RE = re.compile(
+    r"(?<!\bpas de )(?<!\baucune )(?<!\bsans )(?<!\brien a )"
+    r"\b(?:modifi\w*|change\w*|corrig\w*|rectifi\w*|pas correct|erreur)\b"
+)
+_THANKS_ONLY_RE = re.compile(r"^\W*(?:merci|mrc|thanks|thx)(?: beaucoup| bien| bcp)?\W*$")
 _NOTHING_TO_CHANGE_RE = re.compile(
     r"\b(?:rien a (?:changer|modifier|corriger)|ne change\w* rien|ne modifi\w* rien"
-    r"|c'est tout bon|rien du tout)\b|^\s*(?:non\s*,?\s*)?rien\s*[.!]*\s*$"
+    r"|c'est tout bon|rien du tout|(?:pas de|aucune|sans) (?:modification|changement|correction)s?"
+    r")\b|^\s*(?:non\s*,?\s*)?rien\s*[.!]*\s*$"
 )
 _RECAP_FACT_KEYS = frozenset(
     {
@@ -77,12 +83,20 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
         # the only number the configurator asks for is the transfer number
         facts.transfer_number = bare_mobile
     stated = [k for k in facts.found() if k in _RECAP_FACT_KEYS]
-    if intent is IntentKind.QUESTION:
+    if intent is IntentKind.QUESTION and not s.repeats:
         answer = _answer_question(None, facts)
         return _recap_prompt(s, answer, texts.RECAP_QUESTION)
+    finish = detect_finish(text) is not None and not _MODIFY_RE.search(fold(text))
     if stated or intent is IntentKind.CORRECTION:
         if stated and apply_correction(s, facts, text):
             ack = _ack(s, before, before_sector, corrected=True)
+            yes = facts.yes_no is True and not _MODIFY_RE.search(fold(text))
+            if s.profile == before and (finish or yes) and not _needs_transfer_number(s):
+                # « oui, c'est bien le 06 12 34 56 78 »: what the recap already says, confirmed
+                return _finish(s)
+            if finish and not _needs_transfer_number(s):
+                # « le samedi c'est jusqu'à 18 h, sinon c'est bon »: corrected and confirmed
+                return _finish(s, ack, show=True)
             if _needs_transfer_number(s):
                 # "et les urgences" without a number: ask it, then back to the recap
                 s.stage = Stage.COLLECTING
@@ -96,6 +110,9 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
                     return _question_reply(s, question, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
                 return _ask(s, question, ack)
             return _show_recap(s, ack, again=True)
+        if finish and intent is not IntentKind.CORRECTION:
+            # « c'est bon pour les horaires et le reste »: a validation that names facts
+            return _finish(s)
         target_q = question_for_target(s, facts.intent_target or detect_target(text))
         if target_q is not None and facts.intent_target not in ("voice_gender", "register"):
             s.stage = Stage.COLLECTING
@@ -106,6 +123,8 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
         s.pending_kind = "change"
         return _recap_prompt(s, "", texts.RECAP_ASK_CHANGE, chips=list(texts.CHIPS_CHANGE))
     if s.pending_kind == "change":
+        if finish:
+            return _finish(s)
         target = detect_target(text)
         if target in ("voice_gender", "register"):
             facts.intent_target = target
@@ -117,12 +136,15 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
             s.stage = Stage.COLLECTING
             s.back_to_recap = True
             return _ask(s, target_q, "")
-        if facts.yes_no is True or _NOTHING_TO_CHANGE_RE.search(fold(text)):
+        if facts.yes_no is True or finish or _NOTHING_TO_CHANGE_RE.search(fold(text)):
             return _finish(s)
         return _recap_prompt(s, "", texts.RECAP_ASK_CHANGE, chips=list(texts.CHIPS_CHANGE))
     folded = fold(text)
-    if _NOTHING_TO_CHANGE_RE.search(folded) or (
-        facts.yes_no is True and not _MODIFY_RE.search(folded)
+    if (
+        finish
+        or _THANKS_ONLY_RE.match(folded)  # « Merci ! » to « Tout est-il correct ? »
+        or _NOTHING_TO_CHANGE_RE.search(folded)
+        or (facts.yes_no is True and not _MODIFY_RE.search(folded))
     ):
         return _finish(s)
     if facts.yes_no is False or _MODIFY_RE.search(folded):
@@ -135,22 +157,4 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
 def _needs_transfer_number(s: ConfiguratorState) -> bool:
     return Task.TRANSFER_URGENT.value in (s.profile.get("tasks") or []) and not s.knows(
         "transfer_number"
-    )
-
-
-def _finish(s: ConfiguratorState) -> Reply:
-    s.stage = Stage.DONE
-    s.pending = None
-    s.pending_kind = "question"
-    s.recap_confirmed = True
-    for key in s.profile:
-        if key not in s.confirmed and key not in s.defaulted and key != "activity":
-            s.confirmed.append(key)
-    name = str(s.profile.get("company_name") or "")
-    return Reply(
-        text=texts.DONE.format(name=name),
-        stage=Stage.DONE,
-        progress=100,
-        done=True,
-        recap=recap_text(s),
     )

@@ -8,9 +8,12 @@ from typing import Any
 from allokoli.configurator import texts
 from allokoli.configurator.handlers import handler_for
 from allokoli.configurator.questions import (
+    P_ALWAYS,
     TONE_VOICE,
     Question,
+    all_questions,
     find_question,
+    is_answered,
     next_question,
     planned_questions,
 )
@@ -28,9 +31,11 @@ from allokoli.configurator.state import (
 )
 from allokoli.configurator.updates import (
     join_and,
+    set_tasks,
 )
 from allokoli.domain.profile import (
     Address,
+    Task,
 )
 from allokoli.understanding import (
     ExtractedFacts,
@@ -290,6 +295,8 @@ def _advance(s: ConfiguratorState, prefix: str) -> Reply:
         return _ask_sector(s, prefix)
     if s.back_to_recap and s.knows("company_name"):
         return _show_recap(s, prefix, again=True)
+    if s.finish_requested:
+        return _finish_early(s, prefix)
     q = next_question(s)
     if q is None:
         return _show_recap(s, prefix)
@@ -308,3 +315,70 @@ def _recap_prompt(
         recap=recap,
         asked="confirmation",
     )
+
+
+# --- the end ------------------------------------------------------------------------------------
+
+
+def _missing_required(s: ConfiguratorState) -> Question | None:
+    """The first fact without which no assistant can be made (the activity, the company name)."""
+    return next(
+        (q for q in all_questions(s) if q.priority == P_ALWAYS and not is_answered(s, q)),
+        None,
+    )
+
+
+def _finish(
+    s: ConfiguratorState, prefix: str = "", *, early: bool = False, show: bool = False
+) -> Reply:
+    """Done: what the owner stated is confirmed, the rest keeps the catalogue's defaults.
+
+    After a confirmed recap the owner has just read it: a short closing word. After an early
+    finish (see `_finish_early`) the reply shows the recap of what was saved, defaults marked,
+    and says that every point can still be completed or changed."""
+    s.stage = Stage.DONE
+    s.pending = None
+    s.pending_kind = "question"
+    s.finish_requested = False
+    s.back_to_recap = False
+    s.recap_confirmed = True
+    recap = recap_text(s)  # defaults still marked « par défaut »
+    for key in s.profile:
+        if key not in s.confirmed and key not in s.defaulted and key != "activity":
+            s.confirmed.append(key)
+    name = str(s.profile.get("company_name") or "")
+    if early or show:
+        intro = texts.FINISH_EARLY_INTRO if early else texts.FINAL_RECAP_INTRO
+        text = _paragraphs(prefix, f"{intro}\n{recap}", texts.DONE_EARLY.format(name=name))
+    else:
+        text = _paragraphs(prefix, texts.DONE.format(name=name))
+    return Reply(text=text, stage=Stage.DONE, progress=100, done=True, recap=recap)
+
+
+def _finish_early(s: ConfiguratorState, prefix: str) -> Reply:
+    """The owner said they are done (« c'est bon », « je valide », « c'est tout ») before the
+    recap: finish at once when the activity and the company name are known, else ask the
+    missing one and finish as soon as it is given.
+
+    Why finish rather than show the recap and ask « Tout est-il correct ? »: the owner has just
+    validated, explicitly, and a demanding owner does not want to say it twice. Nothing is
+    lost: the last message shows the recap of what was saved (defaults marked « par défaut »)
+    and says that everything can be completed or changed later, before the assistant is put
+    in service."""
+    s.finish_requested = True
+    if not s.knows("company_name") and s.name_candidate:
+        # the name guessed from the owner's own words, not yet checked: the recap shows it
+        s.profile["company_name"] = s.name_candidate
+        s.name_candidate = None
+    missing = _missing_required(s)
+    if missing is not None:
+        item = texts.REQUIRED_ITEMS.get(missing.id, missing.id)
+        return _ask(s, missing, _paragraphs(prefix, texts.FINISH_NEEDS.format(item=item)))
+    tasks = find_question(s, "tasks")
+    said = set(s.profile.get("tasks") or [])
+    if tasks is not None and (not is_answered(s, tasks) or said <= {Task.TRANSFER_URGENT.value}):
+        # tasks said in passing complete the trade's usual ones; and « urgences au 06… » says
+        # where urgent calls go, not what the assistant does with all the others
+        usual: list[Task] = [t for t in s.subtype().default_tasks if t is not Task.TRANSFER_URGENT]
+        set_tasks(s, usual, replace=False)
+    return _finish(s, prefix, early=True)

@@ -106,6 +106,14 @@ class ConfiguratorState(BaseModel):
     name_candidate: str | None = None
     """A company name guessed from the first answer, asked once: « Votre entreprise
     s'appelle-t-elle « X » ? »."""
+    last_text: str | None = None
+    """The owner's previous message, folded: the same words twice in a row to the same question
+    are an answer the engine must take or move past, never a reason to ask again."""
+    repeats: int = 0
+    """How many times in a row the owner said exactly that again."""
+    finish_requested: bool = False
+    """The owner said they were done (« c'est bon », « je valide ») before a required fact was
+    known: once it is, the configurator finishes instead of asking more."""
     back_to_recap: bool = False
     """A question asked from the recap: go back to the recap once it is answered."""
     recap_shown: int = 0

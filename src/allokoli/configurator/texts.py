@@ -69,6 +69,10 @@ ASK_TRANSFER_NUMBER: Final = (
     "À quel numéro l'assistant doit-il transférer les appels urgents ? (votre portable, par "
     "exemple)"
 )
+ASK_TRANSFER_NUMBER_ANY: Final = (
+    "Quand un appel ne peut pas attendre, l'assistant peut vous le passer en direct : à quel "
+    "numéro ? (votre portable, par exemple, ou « pas de transfert »)"
+)
 ASK_TRANSFER_CONFIRM: Final = "Dois-je transférer les appels urgents au {phone} ?"
 HELP_TRANSFER_NUMBER: Final = (
     "Quand un appel est urgent, l'assistant vous le passe en direct sur ce numéro. Si vous ne "
@@ -77,6 +81,10 @@ HELP_TRANSFER_NUMBER: Final = (
 ASK_TRANSFER_UNKNOWN_CONFIRM: Final = (
     "Je lis le {phone}. Je ne trouve pas ce numéro dans le plan de numérotation : pouvez-vous "
     "me confirmer que c'est bien celui-ci ?"
+)
+TRANSFER_UNREADABLE: Final = (
+    "Je n'arrive pas à lire ce numéro : je le laisse de côté, vous pourrez l'ajouter plus tard. "
+    "En attendant, l'assistant prendra un message pour les urgences."
 )
 ASK_TRANSFER_NUMBER_INVALID: Final = (
     "Ce numéro ne semble pas complet. Pouvez-vous me le redonner, avec ses dix chiffres ? "
@@ -376,6 +384,21 @@ DONE: Final = (
     "Parfait, merci ! Je prépare maintenant votre assistant « {name} ». Dans quelques instants, "
     "vous pourrez l'essayer, le modifier si besoin, puis le mettre en service."
 )
+FINISH_EARLY_INTRO: Final = (
+    "C'est noté, je m'arrête là. Pour ce que vous n'avez pas précisé, je garde les réglages "
+    "habituels de votre métier. Voici ce que j'ai enregistré :"
+)
+FINAL_RECAP_INTRO: Final = "Voici ce que j'ai enregistré :"
+DONE_EARLY: Final = (
+    "Je prépare maintenant votre assistant « {name} ». Dans quelques instants, vous pourrez "
+    "l'essayer, compléter ou modifier chacun de ces points quand vous voudrez, puis le mettre "
+    "en service."
+)
+FINISH_NEEDS: Final = "Avant de terminer, il me faut encore {item}."
+REQUIRED_ITEMS: Final[dict[str, str]] = {
+    "activity": "votre métier",
+    "company_name": "le nom de votre entreprise",
+}
 ALREADY_DONE: Final = (
     "Votre assistant « {name} » est déjà en préparation. Pour tout reprendre, dites "
     "« recommencer »."

@@ -21,6 +21,7 @@ from allokoli.configurator.handlers.base import (
     FactHandler,
     How,
     Reading,
+    is_bare_reply,
     join_and,
     mark_skipped,
     set_fact,
@@ -67,6 +68,10 @@ DOUBT_LEAD_RE = re.compile(
     r"^\s*(?:(?:euh|bah|ben|bon|alors|hmm+)\s*,?\s*)*(?:je (?:ne )?sais pas(?: trop| encore)?"
     r"|j'sais pas|chais pas|aucune idee|pas encore|pas pour l'instant|je n'ai pas encore"
     r"|on n'a pas encore|je verrai|on verra)\b"
+)
+#: Facts that, said while a free-text question is pending, are volunteered rather than an answer.
+_VOLUNTEERED = frozenset(
+    {"opening_hours", "services", "transfer_number", "tone", "voice_gender", "service_area"}
 )
 _NOT_AN_AREA_RE = re.compile(r"\b(?:tout le temps|pendant|toujours|souvent)\b")
 _TONE = next(h for h in HANDLERS if isinstance(h, ToneHandler))
@@ -124,6 +129,28 @@ def _pending_handlers(q: Question) -> list[FactHandler[Any]]:
     return [found] if found is not None else []
 
 
+#: Questions a bare « oui » / « non » answers (the others never take one as their value).
+_YES_NO_ANSWER_RE = re.compile(
+    r"^(?:tasks|transfer_number|recording_enabled|tone|voice_gender|faq|policies\..*)$"
+)
+_TRANSFER_VERB_RE = re.compile(r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')?appels?\b")
+
+
+def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
+    """Does a message said while a free-text question is pending state facts of its own (days
+    and hours, priced services, a number to transfer to, the tone or the voice) that are not
+    known yet? « Arrivée à partir de 15 h » or « le véto de garde au 04… » answer the question."""
+    for key in r.others & _VOLUNTEERED:
+        if s.knows(key):
+            continue
+        if key == "opening_hours" and not (r.facts.opening_hours and r.facts.opening_hours.days):
+            continue
+        if key == "transfer_number" and not _TRANSFER_VERB_RE.search(r.folded):
+            continue
+        return True
+    return False
+
+
 def read_turn(
     s: ConfiguratorState,
     q: Question | None,
@@ -139,10 +166,16 @@ def read_turn(
     pending = _pending_handlers(q) if q is not None else []
     r.others = {h.key for h in HANDLERS if h not in pending and h.found(s, r)}
     answered = False
+    free_text = q is not None and q.expecting is None and q.id != "activity"
+    if free_text and _volunteers(s, r):
+        # « ouvert du lundi au vendredi de 9 h à 18 h » while « Acceptez-vous de nouveaux
+        # patients ? » is pending: facts of their own, not the owner's words for that question
+        answer = free_text = False
+    if answer and q is not None and is_bare_reply(text) and not _YES_NO_ANSWER_RE.match(q.fact):
+        answer = False  # « d'accord », « bien »: never a service, a zone or a name
     if answer:
         for handler in pending:
             answered = handler.handle(s, r, How.ANSWER) or answered
-    free_text = q is not None and q.expecting is None and q.id != "activity"
     for handler in HANDLERS:
         if handler in pending:
             continue

@@ -10,7 +10,15 @@ from enum import StrEnum
 
 from allokoli.understanding.normalize import prepare
 
-__all__ = ["Intent", "IntentKind", "detect_intent", "detect_target"]
+__all__ = [
+    "Finish",
+    "Intent",
+    "IntentKind",
+    "detect_finish",
+    "detect_intent",
+    "detect_target",
+    "without_finish",
+]
 
 
 class IntentKind(StrEnum):
@@ -172,6 +180,155 @@ _TERM_RE = re.compile(
     r"|zone d'intervention|faq|registre|style|ton|voix|assistant|ia|intelligence artificielle"
     r"|vapi|qr code|numero|tarif|abonnement|prix|cout)\b"
 )
+
+
+class Finish(StrEnum):
+    """An owner who says they are done (« c'est bon », « je valide », « c'est tout »)."""
+
+    STRONG = "strong"
+    """Nothing but « I am done »: « c'est tout », « je valide », « on y va », « ok go »."""
+    WEAK = "weak"
+    """Satisfaction that also reads as a plain yes: « c'est bon », « parfait », « ça me va »;
+    it means « done » only when no yes/no question is pending."""
+
+
+_FINISH_SCOPED = r"c'est tout|c tout|ce sera tout|ca sera tout|rien (?:d'autre|de plus|a ajouter)"
+"""« C'est tout » after an answer closes that answer (« du lundi au vendredi, c'est tout »)."""
+_FINISH_STRONG = (
+    rf"{_FINISH_SCOPED}|c'est tout pour moi|ca ira comme ca|c'est fini"
+    r"|c'est termine|j'ai fini|j'ai termine|termine|fini|(?:je |on )?valide[rz]?|validons"
+    r"|(?:alors |allez )?on y va|allons[- ]y|c'est parti|(?:ok |okay |let'?s |allez )?go"
+    r"|on lance|lance[rz]?(?: l'assistant| le| la)?"
+    r"|(?:vous pouvez|tu peux|on peut) (?:lancer|valider|y aller|creer|activer|envoyer)"
+    r"(?: l'assistant| le| la| tout)?|on est bons?"
+    r"|(?:c'est )?ok pour moi|on s'arrete la|on peut s'arreter la|on arrete la"
+)
+_FINISH_WEAK = (
+    r"c'est (?:tout )?bon|c bon|cbon|tout est (?:bon|ok|correct|parfait|en ordre|nickel)"
+    r"|c'est (?:ok|good|parfait|nickel|impeccable|correct|top|au top|regle|bien)|parfait"
+    r"|parfaitement|nickel|impeccable|impec|ca me va(?: tres bien| parfaitement)?"
+    r"|(?:le reste|tout le reste|tout ca|tout|le recap\w*|ce recap\w*|c'est bon le recap\w*)"
+    r" (?:me va|me convient|est bon|est ok|est parfait|est correct|est juste|est nickel)"
+    r"|c good|all good|c'est conforme|tout est conforme|c'est carre|c'est note|voila"
+    r"|ca me convient(?: tres bien| parfaitement)?|ca (?:me )?(?:parait|semble) (?:bien|bon|parfait"
+    r"|correct)|ca roule|ca marche|(?:je )?confirme|top|au top|super"
+)
+_FINISH_LEAD = (
+    r"(?:oui|ouais|ok|okay|d'accord|dac|bon|ben|bah|alors|eh bien|et bien|tres bien|bien|super"
+    r"|top|merci|parfait|allez|donc|sinon|du coup|pour moi|pour le reste|le reste|non|tout"
+    r"|et|c'est|oui oui|nickel|genial|impeccable|yes|vas-y|vas y|allez-y|allez y|ah|eh|voila"
+    r"|perfect|cool|good|all good|alright|ok alors|bref)"
+)
+_FINISH_TAIL = (
+    r"(?:pour moi|comme ca|merci(?: beaucoup| bien)?|alors|ainsi|tout|pour le reste|de mon cote"
+    r"|pour tout|aussi|maintenant|ca|la|alors|bcp|beaucoup|pour (?:votre|ton|cette) aide)"
+)
+_FINISH_CLAUSE_RE = re.compile(
+    rf"^(?:{_FINISH_LEAD}\s+)*(?P<core>{_FINISH_STRONG}|{_FINISH_WEAK})(?:\s+{_FINISH_TAIL})*$"
+)
+_FINISH_STRONG_RE = re.compile(rf"^(?:{_FINISH_STRONG})$")
+_FINISH_SCOPED_RE = re.compile(rf"^(?:{_FINISH_SCOPED})$")
+_FINISH_WHOLE_RE = re.compile(
+    r"^(?:sinon|pour le reste|le reste|tout le reste|et pour le reste|du reste|a part ca"
+    r"|tout est|tout)\b"
+)
+_LEAD_ONLY_RE = re.compile(rf"^(?:{_FINISH_LEAD}\s*)+$")
+_CLAUSE_SPLIT_RE = re.compile(
+    r"\s*(?:[,;:!?.…()]+|\s-\s|\bet\b|\bmais\b)\s*|\s+(?=(?:sinon|pour le reste)\b)"
+)
+
+
+_SMS_CEST_RE = re.compile(
+    r"\bc\s+(?=(?:bon|parfait|nickel|top|ok|good|tout|correct|carre|juste)\b)"
+)
+_THANKS_RE = re.compile(
+    r"^(?:merci|mrc|thanks|thx|bonne (?:journee|soiree|fin de journee|continuation)|a bientot"
+    r"|a plus|cordialement|bisous?)\b"
+)
+
+
+def _low(text: str) -> str:
+    """Folded, numbers as digits, « c parfait » read as « c'est parfait »."""
+    return _SMS_CEST_RE.sub("c'est ", prepare(text).low.strip())
+
+
+def _polite(clause: str) -> bool:
+    """Thanks or a greeting, said after the validation (« merci pour votre aide »)."""
+    clause = clause.strip()
+    return bool(_GREETING_ONLY_RE.match(clause)) or (
+        bool(_THANKS_RE.match(clause)) and len(clause.split()) <= 8
+    )
+
+
+def detect_finish(text: str) -> Finish | None:
+    """Does the owner say they are done? The last clause (after any thanks or greeting) must
+    be a validation of its own (« ok c'est tout, merci ! », « parfait, on y va »): facts may
+    come before it (« le samedi c'est 18h, sinon c'est bon »), a negation never matches
+    (« c'est pas bon », « ça ne me va pas »), and a question is not a validation."""
+    if not text or not text.strip():
+        return None
+    low = _low(text)
+    if low.endswith("?"):
+        return None
+    sentences = [x for x in _SENTENCE_SPLIT_RE.split(low) if re.search(r"[a-z]", x)]
+    while len(sentences) > 1 and _polite(sentences[-1]):
+        sentences.pop()  # « …, c'est bon. Merci ! »
+    if not sentences:
+        return None
+    # a sentence of its own closes the conversation (« Vouvoiement, voix féminine. Je
+    # confirme. »); within one sentence it may close only the answer before it
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(sentences[-1]) if c and re.search(r"[a-z]", c)]
+    while clauses and _polite(clauses[-1]) and len(clauses) > 1:
+        clauses.pop()
+    if not clauses:
+        return None
+    last = clauses[-1].strip()
+    m = _FINISH_CLAUSE_RE.match(last)
+    if m is None:
+        return None
+    core = m.group("core")
+    after_content = any(not _LEAD_ONLY_RE.match(c.strip()) for c in clauses[:-1])
+    scoped = _FINISH_SCOPED_RE.match(core) or not _FINISH_STRONG_RE.match(core)
+    if after_content and scoped and not _FINISH_WHOLE_RE.match(last):
+        # « vouvoiement, ça me va », « le lundi, c'est tout »: that answer, not the whole
+        return None
+    return Finish.STRONG if _FINISH_STRONG_RE.match(core) else Finish.WEAK
+
+
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+|\n+")
+_CUT_RE = re.compile(
+    r"[,;:!?.…()]+|\s-\s|\s(?:et|mais)\s|\s(?=(?:sinon|pour le reste)\b)", re.IGNORECASE
+)
+
+
+def _pure_finish(text: str) -> bool:
+    """Nothing but validation words, thanks and greetings (« , sinon c'est bon. Merci ! »)."""
+    low = _low(text)
+    parts = [
+        c.strip()
+        for x in _SENTENCE_SPLIT_RE.split(low)
+        for c in _CLAUSE_SPLIT_RE.split(x)
+        if c and re.search(r"[a-z]", c)
+    ]
+    return bool(parts) and all(
+        _FINISH_CLAUSE_RE.match(c) or _LEAD_ONLY_RE.match(c) or _polite(c) for c in parts
+    )
+
+
+def without_finish(text: str) -> str:
+    """What ``text`` says besides its closing validation: « du lundi au vendredi, sinon c'est
+    bon » → « du lundi au vendredi »; « ok c'est tout, merci » → ""."""
+    if _pure_finish(text):
+        return ""
+    body = text
+    for m in reversed(list(_CUT_RE.finditer(text))):
+        tail = text[m.start() :]
+        if not re.search(r"\w", tail):
+            continue
+        if not _pure_finish(tail):
+            break
+        body = text[: m.start()]
+    return body.strip()
 
 
 def detect_target(text: str) -> str | None:

@@ -55,7 +55,9 @@ class TasksHandler(FactHandler[list[Task]]):
         return bool(value)
 
     def store(self, s: ConfiguratorState, value: list[Task], how: How, r: Reading) -> bool:
-        if how is How.CORRECTION and r.target not in (None, self.key):
+        if how is How.CORRECTION and r.target != self.key:
+            # « non, le numéro de transfert c'est le 06… » corrects the number: the tasks
+            # it implies are added, the others stay
             how = How.PASSING
         if how is How.PASSING:
             if r.pending == self.key:
