@@ -82,6 +82,13 @@ class TimeRange(_Model):
     start: time
     end: time
 
+    @field_validator("start", "end")
+    @classmethod
+    def _wall_clock(cls, value: time) -> time:
+        # Opening hours are the business's local wall-clock times: a UTC offset sent with one
+        # (« 09:00+01:00 ») says nothing more, and naive and offset times cannot be compared.
+        return value.replace(tzinfo=None)
+
     @property
     def overnight(self) -> bool:
         """Ends after midnight, the next morning (17:00–02:00)."""
