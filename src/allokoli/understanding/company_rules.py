@@ -95,6 +95,15 @@ _FAMILY_SUFFIX_RE = re.compile(
 )
 
 
+# a word, initials kept whole (« P.L. », « S.O.S »), or one punctuation mark
+_PIECE_RE = re.compile(
+    r"(?:[^\W_]\.){2,}(?![^\W_])|[^\s,;:.!?()\[\]«»\"“”]+(?:\.(?=\w)[^\s,;:.!?()\[\]«»\"“”]*)*"
+    r"|[,;:.!?()\[\]«»\"“”]"
+)
+# an elided particle before a capital inside a name: « Sucre d'Orge », « Relais de l'Étang »
+_ELIDED_CAPITAL_RE = re.compile(r"(?:d|l|D|L)['’][A-ZÀ-Ý0-9]")
+
+
 def _capture_name(raw: str, start: int, *, max_words: int = 6, need_capital: bool) -> str | None:
     """Read a name from ``raw[start:]``: quoted, or words until a stop word / punctuation."""
     rest = raw[start:]
@@ -104,7 +113,7 @@ def _capture_name(raw: str, start: int, *, max_words: int = 6, need_capital: boo
         return name or None
     words: list[str] = []
     title_case = _is_title_case(raw)
-    for m in re.finditer(r"[^\s,;:.!?()\[\]«»\"“”]+(?:\.(?=\w))?|[,;:.!?()\[\]«»\"“”]", rest):
+    for m in _PIECE_RE.finditer(rest):
         piece = m.group(0)
         if piece in ',;:.!?()[]«»"“”':
             if piece == "." and words and len(words[-1]) <= 2:
@@ -141,6 +150,7 @@ def _capture_name(raw: str, start: int, *, max_words: int = 6, need_capital: boo
             and not piece[:1].isupper()
             and folded not in _PARTICLES
             and not (piece[:1].isdigit())
+            and not _ELIDED_CAPITAL_RE.match(piece)
         ):
             break
         words.append(piece)

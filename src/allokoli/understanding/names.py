@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from allokoli.domain.catalogue import load_catalogue
+from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.nlp import entities as _ner
 from allokoli.understanding.normalize import fold
@@ -183,6 +184,8 @@ def _clean(name: str) -> str:
         if m is None or fold(m.group(1)) not in _GREETINGS:
             break
         name = name[m.end() :]
+    # a legal form is not part of the trading name: « SARL Dubois & Fils » is « Dubois & Fils »
+    name = re.sub(r"^(?:SARL|SAS|SASU|EURL|SA|SNC|SCI|SCP|SELARL|EIRL|EI)\s+(?=\w)", "", name)
     # a phone number ends the name: « Cabinet 04 79 33 62 08 » is the cabinet and its number
     phone = _PHONE_RE.search(name)
     if phone is not None:
@@ -190,7 +193,14 @@ def _clean(name: str) -> str:
     return name.strip(" .,;:!?-—–\"'«»“”()")
 
 
-def _acceptable(name: str, owner: str | None, expecting_name: bool = False) -> bool:
+def _all_capitalised(name: str) -> bool:
+    content = [w for w in name.split() if fold(w) not in _PARTICLES]
+    return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def _acceptable(
+    name: str, owner: str | None, expecting_name: bool = False, *, cued: bool = False
+) -> bool:
     words = _words(name)
     if not words or not re.search(r"[^\W\d_]", name):
         return False
@@ -202,14 +212,16 @@ def _acceptable(name: str, owner: str | None, expecting_name: bool = False) -> b
     if not re.search(r"[^\W\d_]", without_numbers) or _is_city(without_numbers):
         return False  # « 69004 Lyon », « Paris 11e »: an address, not a name
     if not expecting_name and re.match(
-        r"(?i)(?:maître|maitre|me|docteure?|dr|madame|monsieur|mme|mlle|m\.)\s", name
+        r"(?:[Mm]a[iî]tre|Me|[Dd]octeure?|[Dd]r|[Mm]adame|[Mm]onsieur|[Mm]me|[Mm]lle|M\.)\s", name
     ):
         return False  # « Maître Sophie Durand »: a person with a title
     content = [w for w in words if w not in _PARTICLES]
     if not content:
         return False
-    if _only_trade_words(name):
-        return False  # « Cabinet », « Salon de coiffure », « Restaurant traditionnel »
+    if _only_trade_words(name) and not (cued and _all_capitalised(name)):
+        # « Cabinet », « Salon de coiffure », « Restaurant traditionnel »; but a cued name in
+        # capitals is one even when made of trade words (« notre entreprise, Verts Jardins »)
+        return False
     if len(content) == 1 and (content[0] in _GREETINGS or content[0] in _NOT_NAMES):
         return False
     if owner is not None:
@@ -274,6 +286,8 @@ def _jargon(name: str) -> bool:
     if len(words) > 1 and name.isupper():
         return False  # « BRASSERIE DU PORT »: a name typed in capitals
     trades = _trade_words()
+    if len(words) > 1 and fold(words[0]) not in trades:
+        return False  # « ME Électricité », « P.L. Couverture »: initials naming the business
     rest = [w for w in words if fold(w) not in trades and fold(w) not in _PARTICLES]
     if not rest:
         return False
@@ -290,8 +304,8 @@ def _with_number_kept(text: str, end: int) -> bool:
 _CAP = r"[A-ZÀ-ÝŒ0-9]"
 _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP}{_NAME_WORD}*(?:\s+(?:(?:de|du|des|la|le|les|l'|d'|et|&|and|of|the|da|di|del|au|aux)"
-    rf"\s+)?(?:{_CAP}{_NAME_WORD}*|\d+))*"
+    rf"{_CAP}{_NAME_WORD}*(?:\s+(?:(?:de|du|des|la|le|les|et|&|and|of|the|da|di|del|au|aux)"
+    rf"\s+|(?:de\s+)?[dl]['’])?(?:{_CAP}{_NAME_WORD}*|\d+))*"
 )
 _QUOTED_RE = re.compile(r"[«“]\s*([^«»“”\n]{2,60}?)\s*[»”]|\"([^\"\n]{2,60}?)\"")
 _QUOTE_CUE_RE = re.compile(
@@ -303,7 +317,8 @@ _WELCOME_RE = re.compile(r"\bbienvenue\s+(?:chez|à|au|a)\s+", re.IGNORECASE)
 _COMPANY_CUE_RE = re.compile(
     r"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
     r"|mon\s+entreprise\s+c(?:'est)?|we\s+are|nous\s+sommes|on\s+est|je\s+dirige|on\s+dirige"
-    r"|je\s+g[èe]re|entreprise|soci[ée]t[ée])\s*:?\s+",
+    r"|je\s+g[èe]re|(?:chez\s+)?nous\s*,?\s*c'est|notre\s+(?:entreprise|soci[ée]t[ée]|bo[iî]te"
+    r"|enseigne)\s*,|entreprise|soci[ée]t[ée])\s*:?\s+",
     re.IGNORECASE,
 )
 _SEGMENT_RE = re.compile(r"[^,;:.!?()\n—–«»\"“”]+|\s-\s")
@@ -325,11 +340,19 @@ def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | No
             name = re.sub(r"\s\d+$", "", name)
         return name, start + len(name)
     if lower_ok:
-        words = re.match(
-            r"((?:[\w'’&-]+\s*){1,4}?)(?=[,.;:!?\n]|\s+(?:dispo|a|à|sur|et|on|je)\b|$)", rest
-        )
-        if words is not None and words.group(1).strip():
-            return words.group(1).strip(), start + len(words.group(1).rstrip())
+        end = 0
+        count = 0
+        for w in re.finditer(r"\s*([\w'’&-]+)", rest):
+            if w.start() != end or count == 4:
+                break  # punctuation or a fifth word ends the name
+            word = fold(w.group(1))
+            family = re.match(r"\s*(?:fils|filles|fr[eè]res|associ[ée]s|cie|co)\b", rest[w.end() :])
+            if word in _NAME_STOP_WORDS and not (word == "et" and count and family):
+                break
+            end = w.end()
+            count += 1
+        if count:
+            return rest[:end].strip(), start + end
     return None
 
 
@@ -478,7 +501,8 @@ def company_name_candidates(
     merged: dict[str, NameCandidate] = {}
     for raw_name, score, source in found:
         name = _trim_measure(_clean(raw_name), text)
-        if not _acceptable(name, owner, expecting_name):
+        cued = source in ("quoted", "welcome", "company")
+        if not _acceptable(name, owner, expecting_name, cued=cued):
             continue
         if not expecting_name and source not in ("quoted", "welcome", "company") and _jargon(name):
             continue
