@@ -90,6 +90,11 @@ def _is_title_case(raw: str) -> bool:
 _NAME_INNER_WORDS = frozenset(
     ("nous", "vous", "moi", "toi", "lui", "eux", "au", "aux", "sur", "sous", "en", "dans")
 )
+# « Vidal père & fils », « Martin et associés »: a family ending written in lower case
+_FAMILY_TAIL_RE = re.compile(
+    r"(?:pere\s+)?(?:&|et)\s+(?:fils|filles|freres|soeurs|associes|associees|cie)\b"
+    r"|(?:fils|filles|freres|soeurs|associes|associees|cie)$|pere\s+(?:&|et)"
+)
 _FAMILY_SUFFIX_RE = re.compile(
     r"(?:fils|filles|freres|soeurs|associes|associees|cie|compagnie|co)\b"
 )
@@ -210,7 +215,7 @@ _PRACTICE_OF_RE = re.compile(
     r"|Boucherie|Librairie|Fleuriste|Cave|Épicerie|Epicerie|Auto-école|Auto-ecole)"
     r"(?:\s+(?:de|d'|du|des)?\s*[a-zà-ÿ][a-zà-ÿ'-]*){0,3}"
     r"\s+(?:du|de\s+la|de\s+l'|de|des|d')\s*(?:(?:Dr\.?|Docteure?|Maître|Me|Mme|M\.)\s+)?"
-    r"[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){0,2})"
+    r"[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){0,2}(?:\s+(?:et|&)\s+[A-ZÀ-Ý][\w'-]+)?)"
 )
 _JE_SUIS_DE_RE = re.compile(
     r"\b(?:je\s+suis|ici|c'est)\s+(?!(?:Le|La|Les|L'|Chez|Au|Aux)\b)[A-ZÉ][\w'-]+"
@@ -243,8 +248,14 @@ def _trade_name(prepared: Prepared) -> str | None:
         tail_words = tail.split()
         kept: list[str] = []
         italian = fold(tail_words[0]) in ("da", "di", "del", "della", "chez")
-        for w in tail_words:
-            capital = w[:1].isupper() or w[:1].isdigit() or fold(w) in _PARTICLES
+        for index, w in enumerate(tail_words):
+            capital = (
+                w[:1].isupper()
+                or w[:1].isdigit()
+                or fold(w) in _PARTICLES
+                or _ELIDED_CAPITAL_RE.match(w) is not None
+                or (index > 0 and _FAMILY_TAIL_RE.match(fold(" ".join(tail_words[index:]))))
+            )
             if not capital and not (italian and len(kept) < 3):
                 break
             kept.append(w)
@@ -306,6 +317,11 @@ def rule_company_name(text: str, expecting_name: bool = False) -> str | None:
         name = _clean_company(_capture_name(raw, m.end(), need_capital=True))
         if name:
             return name
+    # 3a. "Cabinet de kinésithérapie du Dr Lefèvre", "Garage de la Gare"
+    for m in _PRACTICE_OF_RE.finditer(raw):
+        name = _clean_company(m.group("name"))
+        if name:
+            return name
     # 3. "la Pizzeria Da Marco", "le restaurant Le Gourmet", "une pizzeria, La Bella Napoli"
     found = _trade_name(prepared)
     if found:
@@ -317,11 +333,6 @@ def rule_company_name(text: str, expecting_name: bool = False) -> str | None:
             name = _clean_company(_capture_name(raw, e, need_capital=True))
             if name:
                 return name
-    # 4a. "Cabinet de kinésithérapie du Dr Lefèvre", "Garage de la Gare"
-    for m in _PRACTICE_OF_RE.finditer(raw):
-        name = _clean_company(m.group("name"))
-        if name:
-            return name
     # 4. "Salon Belle Mèche, coiffeuse à Bordeaux": a capitalised trade word opening a sentence,
     # followed by a capitalised word, is the start of the name itself.
     for m in _LEADING_CONTAINER_RE.finditer(raw):

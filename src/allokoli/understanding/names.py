@@ -22,6 +22,7 @@ from allokoli.domain.catalogue import load_catalogue
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.nlp import entities as _ner
+from allokoli.understanding.nlp import is_known_word
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.places import city_spans, commune
 
@@ -153,6 +154,10 @@ _EXTRA_TRADE_WORDS = frozenset(
         "service",
     ]
 )
+_STREETS = frozenset(
+    "rue avenue av boulevard bd place chemin allee impasse route quai cours square "
+    "lotissement lieu-dit zone za zi zac parc".split()
+)
 _PHONE_RE = re.compile(r"(?:\+33\s*|\b0)\d(?:[\s.-]?\d{2}){4}\b|\b\d{2}(?:[\s.-]\d{2}){2,}\b")
 _MEASURE_AFTER_RE = re.compile(
     r"^\s*(?:%|€|euros?\b|ans?\b|h\b|heures?\b|couverts?\b|places?\b|m2|m²|km\b|min\b|e\b|eme\b"
@@ -184,12 +189,12 @@ def _clean(name: str) -> str:
         if m is None or fold(m.group(1)) not in _GREETINGS:
             break
         name = name[m.end() :]
-    # a legal form is not part of the trading name: « SARL Dubois & Fils » is « Dubois & Fils »
-    name = re.sub(r"^(?:SARL|SAS|SASU|EURL|SA|SNC|SCI|SCP|SELARL|EIRL|EI)\s+(?=\w)", "", name)
     # a phone number ends the name: « Cabinet 04 79 33 62 08 » is the cabinet and its number
     phone = _PHONE_RE.search(name)
     if phone is not None:
         name = name[: phone.start()]
+        # « Appelez le 03 85 … »: a particle left before the number ends nothing
+        name = re.sub(r"(?i)(?:\s+(?:le|la|les|au|de|du|des|à|a|et|sur))+\s*$", "", name.rstrip())
     return name.strip(" .,;:!?-—–\"'«»“”()")
 
 
@@ -211,13 +216,21 @@ def _acceptable(
     without_numbers = re.sub(r"\b\d+\w{0,3}\b", " ", name).strip(" ,")
     if not re.search(r"[^\W\d_]", without_numbers) or _is_city(without_numbers):
         return False  # « 69004 Lyon », « Paris 11e »: an address, not a name
-    if not expecting_name and re.match(
-        r"(?:[Mm]a[iî]tre|Me|[Dd]octeure?|[Dd]r|[Mm]adame|[Mm]onsieur|[Mm]me|[Mm]lle|M\.)\s", name
+    if (
+        not expecting_name
+        and not cued
+        and re.match(
+            r"(?:[Mm]a[iî]tre|Me|[Dd]octeure?|[Dd]r|[Mm]adame|[Mm]onsieur|[Mm]me|[Mm]lle|M\.)\s",
+            name,
+        )
     ):
         return False  # « Maître Sophie Durand »: a person with a title
     content = [w for w in words if w not in _PARTICLES]
     if not content:
         return False
+    if words[0] in _STREETS and len(words) > 1:
+        return False  # « Rue de la République »: an address
+
     if _only_trade_words(name) and not (cued and _all_capitalised(name)):
         # « Cabinet », « Salon de coiffure », « Restaurant traditionnel »; but a cued name in
         # capitals is one even when made of trade words (« notre entreprise, Verts Jardins »)
@@ -303,15 +316,23 @@ def _with_number_kept(text: str, end: int) -> bool:
 
 _CAP = r"[A-ZÀ-ÝŒ0-9]"
 _NAME_WORD = r"[\wÀ-ÿ'’&-]"
+# a capitalised word: initials (« M.R. », « G. »), or a word that may hold « 2.0 » or « Diag'30 »
+_CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP}{_NAME_WORD}*(?:\s+(?:(?:de|du|des|la|le|les|et|&|and|of|the|da|di|del|au|aux)"
-    rf"\s+|(?:de\s+)?[dl]['’])?(?:{_CAP}{_NAME_WORD}*|\d+))*"
+    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|da|di|del|au"
+    rf"|aux)\s+|(?:de\s+)?[dl]['’])?(?:{_CAP_WORD}|\d+))*"
+    # « Vidal père & fils », « Martin et associés »
+    r"(?:\s+(?:p[èe]re\s+)?(?:&|et)\s+(?:fils|filles|fr[èe]res|s[œo]eurs|associ[ée]e?s|cie)\b)?"
 )
 _QUOTED_RE = re.compile(r"[«“]\s*([^«»“”\n]{2,60}?)\s*[»”]|\"([^\"\n]{2,60}?)\"")
 _QUOTE_CUE_RE = re.compile(
     r"(?:appel\w*|nomm\w*|nom|sommes|suis|chez|entreprise|soci[ée]t[ée]|enseigne|notre|mon|ma"
     r"|institut|salon|cabinet|restaurant|boutique|agence|garage|atelier|magasin)\W*$",
     re.IGNORECASE,
+)
+# « s'appelle X », « le nom c'est X »: the name follows an explicit naming
+_NAMED_BEFORE_RE = re.compile(
+    r"(?i)(?:app?ell?e\w*|nomm\w*|\bnom\s*(?:c'est|est|:)|enseigne\s*:?)\s*[«\"“]?\s*$"
 )
 _WELCOME_RE = re.compile(r"\bbienvenue\s+(?:chez|à|au|a)\s+", re.IGNORECASE)
 _COMPANY_CUE_RE = re.compile(
@@ -321,7 +342,8 @@ _COMPANY_CUE_RE = re.compile(
     r"|enseigne)\s*,|entreprise|soci[ée]t[ée])\s*:?\s+",
     re.IGNORECASE,
 )
-_SEGMENT_RE = re.compile(r"[^,;:.!?()\n—–«»\"“”]+|\s-\s")
+# a stretch between punctuation; an initial's dot (« M.R. ») or a decimal one (« 2.0 ») stays
+_SEGMENT_RE = re.compile(r"(?:(?<![^\W_])[A-ZÀ-Ý]\.|\d\.(?=\d)|[^,;:.!?()\n—–«»\"“”])+|\s-\s")
 _LOCATION_BEFORE_RE = re.compile(
     r"(?:\b(?:à|a|au|aux|sur|dans|vers|près de|pres de|en|de|du|d'|chez|moi c'est|je suis"
     r"|m'appelle|appelle|c'est)\s*)$",
@@ -356,18 +378,90 @@ def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | No
     return None
 
 
-def _without_lower_container(text: str, name: str) -> str | None:
-    """« l'agence Immo Horizon » → « Immo Horizon »: a trade word the owner wrote in lower case
-    before a name of two capitalised words or more is the kind of business, not its name
-    (« la boulangerie Martin » stays « Boulangerie Martin »: one word alone is a surname)."""
-    first, _, rest = name.partition(" ")
-    if not rest or fold(first) not in _trade_words():
+_CONTAINERS = frozenset(
+    fold(w)
+    for w in (
+        "cabinet agence institut brasserie librairie restaurant resto salon entreprise société "
+        "boutique magasin hôtel hotel pizzeria boulangerie pâtisserie épicerie crêperie clinique "
+        "centre studio bar café boucherie charcuterie fromagerie poissonnerie bistrot traiteur "
+        "garage atelier ets établissements"
+    ).split()
+)
+_GENERIC_CONTAINERS = frozenset(["entreprise", "societe", "ets", "etablissements"])
+_FAMILY_WORDS = frozenset(
+    "fils filles freres soeurs associes associees cie compagnie pere mere".split()
+)
+_ARTICLES = frozenset(["Le", "La", "Les", "Au", "Aux", "The", "LE", "LA", "LES", "AU", "AUX"])
+
+
+def _without_container(text: str, name: str) -> str | None:
+    """« Agence immobilière Vienne Immo » → « Vienne Immo », « Brasserie Le Grand Café » → « Le
+    Grand Café »: the kind of business (a shop word and what it does) before a name of its own
+    (two capitalised words, or one led by an article) is not part of the name. « Boulangerie
+    Martin », « Garage du Lac », « Studio 54 » keep it: the word alone would be a surname, a
+    place or a number."""
+    m = re.search(re.escape(name), text, re.IGNORECASE) if name else None
+    if m is None:
         return None
-    capitals = [w for w in rest.split() if w[:1].isupper() or w[:1].isdigit()]
-    if len(capitals) < 2 or not rest[:1].isupper():
+    tokens = text[m.start() : m.end()].split()
+    trades = _trade_words()
+    first = fold(tokens[0])
+    if not (first in _CONTAINERS or (first in trades and tokens[0][:1].islower())):
         return None
-    m = re.search(rf"(?<!\w){re.escape(first.lower())}\s+{re.escape(rest)}", text)
-    return rest if m is not None else None
+    i = 1
+    described = False
+    while i < len(tokens):
+        word = fold(tokens[i])
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if word in _PARTICLES and nxt[:1].islower() and tokens[i] not in _ARTICLES:
+            i += 2  # « Institut de beauté … »
+        elif word not in _PARTICLES and tokens[i][:1].islower():
+            i += 1  # « Agence immobilière … »
+        else:
+            break
+        described = True
+    rest = tokens[i:]
+    if not rest or fold(rest[0]) in _PARTICLES and rest[0] not in _ARTICLES:
+        return None  # « Cabinet vétérinaire des Quatre Chemins »: all of it is the name
+    if rest[0][:1].isdigit():
+        return None
+    led = rest[0] in _ARTICLES or re.match(r"L['’]", rest[0]) is not None
+    if led and _capitalised_words(" ".join(rest)) >= 3:
+        # « Brasserie Le Grand Café de la Gare » (« Restaurant Le Gourmet » stays whole)
+        return " ".join(rest)
+    # « Cabinet Chiro Lac », « Agence Dumont Assurances » are written whole: the shop word
+    # is left out only when described (« Agence immobilière … »), written in lower case
+    # (« au cabinet Kiné Nord Tours ») or a mere legal one (« Entreprise G. Placo Services »)
+    generic = first in _GENERIC_CONTAINERS or tokens[0][:1].islower()
+    if (described or generic) and _capitalised_words(" ".join(rest)) >= 2:
+        return " ".join(rest)
+    return None
+
+
+def _beside_trade(text: str) -> list[tuple[str, float, str]]:
+    """A capitalised span right after a trade word and what it does, inside a sentence:
+    « Librairie indépendante Le Chat Qui Lit », « au cabinet Kiné Nord Tours »."""
+    out: list[tuple[str, float, str]] = []
+    trades = _trade_words()
+    for m in _CAP_RUN_RE.finditer(text):
+        before = re.split(r"[,;:.!?()\n—–«»\"“”]", text[: m.start()])[-1]
+        words = list(re.finditer(r"[^\W\d_][\w'’-]*", before))[-3:]
+        trade_at = next((w for w in words if fold(w.group(0)) in trades), None)
+        if trade_at is None or not m.group(0)[:1].isalpha():
+            continue
+        if fold(words[-1].group(0)) in _PARTICLES | {"vers", "pres", "dans", "pour", "avec"}:
+            continue  # « avocate au barreau de Paris »: a place, not a name
+        gap = before[trade_at.end() :]
+        if re.search(r"[A-ZÀ-Ý\d]", gap):
+            continue
+        start = len(text[: m.start()]) - len(before) + trade_at.start()
+        # « Librairie indépendante Le Chat Qui Lit » whole (the container is weighed later);
+        # « au cabinet Kiné Nord Tours »: a shop word in lower case is not in the name
+        lower = trade_at.group(0)[:1].islower()
+        span = (m.group(0) if lower else text[start : m.end()]).rstrip()
+        score = 0.7 if _capitalised_words(m.group(0)) >= 2 or m.group(0) in _ARTICLES else 0.5
+        out.append((span, score, "trade"))
+    return out
 
 
 def _quoted(text: str) -> list[tuple[str, float, str]]:
@@ -404,25 +498,48 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
     return out
 
 
+_CEST_END_RE = re.compile(rf"\bc'est\s+({_CAP_RUN_RE.pattern})\s*(?:[.!?\n]|$)")
+
+
+def _named_last(text: str) -> list[tuple[str, float, str]]:
+    """« …, c'est Ramonage Alpin. »: a capitalised name closing a sentence after « c'est »."""
+    return [(m.group(1), 0.7, "cest") for m in _CEST_END_RE.finditer(text)]
+
+
 def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float, str]]:
-    """A segment of the text that is only a capitalised name, next to the trade or the city:
-    « Barber shop à Montpellier, The Gentlemen's Corner : … »."""
+    """A segment of the text that is only a capitalised name, next to the trade or the city
+    (« Barber shop à Montpellier, The Gentlemen's Corner : … »), or standing alone where a
+    name is signed (« … fruits de mer. Marée Fraîche. »)."""
     out: list[tuple[str, float, str]] = []
     segments = [(m.start(), m.end()) for m in _SEGMENT_RE.finditer(text)]
     trades = _trade_words()
+    opening = True  # still in the opening segments (nothing but greetings before)
     for index, (s, e) in enumerate(segments):
         raw = text[s:e]
         stripped = raw.strip()
         if not stripped:
             continue
+        first = opening
+        opening = opening and fold(stripped) in _GREETINGS
         lead = s + (len(raw) - len(raw.lstrip()))
-        # "We are Happy Paws" / "Entreprise Bleu Lagon" are read by the cue source
-        m = _CAP_RUN_RE.fullmatch(stripped)
+        # « l'Épicerie du Causse »: an elided article glued to the capital belongs to the name
+        elided = re.match(r"[lL]['’](?=[A-ZÀ-Ý])", stripped)
+        core = stripped[elided.end() :] if elided else stripped
+        m = _CAP_RUN_RE.fullmatch(core)
+        bonus = _position_bonus(text, lead, e, first=first)
         if m is None:
-            continue
+            # « Nails by Jess 💅 sur rdv »: a name of two capitalised words opening a later
+            # sentence, the rest in lower case
+            m = _CAP_RUN_RE.match(core)
+            if m is None or bonus < 0.15 or _capitalised_words(m.group(0)) < 2:
+                continue
+            stripped = (stripped[: elided.end()] if elided else "") + m.group(0).rstrip()
+            bonus = 0.1
         if any(cs <= lead and e <= ce + 1 for cs, ce in cities):
             continue
         words = _words(stripped)
+        if bonus and _capitalised_words(stripped) < 2 and is_known_word(words[0]):
+            bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
         neighbours = " ".join(
             text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)
         )
@@ -432,16 +549,45 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
             for cs, ce in cities
         )
         score = 0.45 + (0.2 if beside_trade else 0.0) + (0.1 if len(words) >= 2 else 0.0)
-        first_of_text = not text[:lead].strip()
-        if first_of_text and len(words) == 1:
+        score += bonus
+        if first and len(words) == 1:
             score -= 0.2
         if _only_trade_words(stripped):
             continue
-        if words and words[0] in trades and index == 0:
+        if words and words[0] in trades and first:
             # « Pizzeria Bella Napoli, … » opening the text: a trade word then a name
             score += 0.1
-        out.append((stripped, score, "apposition"))
+        out.append((stripped, score, "standalone" if bonus >= 0.25 else "apposition"))
     return out
+
+
+def _capitalised_words(name: str) -> int:
+    """Capitalised words of two letters or more, and initials (« G. », « M.R. »)."""
+    words = re.findall(
+        r"(?<![^\W\d_])(?:[A-ZÀ-Ý]\.)+|(?:(?<![\w'’])|(?<=\b[lLdD]['’]))[A-ZÀ-ÝŒ][^\W\d_]+(?![\d])",
+        name,
+    )
+    # « & Associés », « et Fils » end a surname: they do not make it a name of two words
+    return sum(1 for w in words if fold(w) not in _FAMILY_WORDS)
+
+
+def _position_bonus(text: str, start: int, end: int, *, first: bool) -> float:
+    """Where a name stands alone: a sentence of its own after the description (« … plateaux de
+    fruits de mer. Marée Fraîche. »), the opening of a later sentence (« Ty Krampouezh, on est
+    fermés le mercredi »), or the last words after a comma (« tabac presse, LE NARVAL »)."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    if first or not before:
+        return 0.0  # the opening of the text is read by the trade-word rules
+    sentence_start = before[-1] in ".!?\n"
+    sentence_end = not after or after[0] in ".!?\n" or not re.search(r"[^\W\d_]", after)
+    if sentence_start and sentence_end:
+        return 0.25
+    if sentence_start:
+        return 0.15
+    if not re.search(r"[^\W\d_]", after) and before[-1] in ",—–-:":
+        return 0.15
+    return 0.0
 
 
 def _entities(text: str) -> list[tuple[str, float, str, int]]:
@@ -479,12 +625,12 @@ def company_name_candidates(
     found: list[tuple[str, float, str]] = []
     rule = rule_company_name(text, expecting_name)
     if rule:
-        found.append((rule, 0.9 if expecting_name else 0.75, "rules"))
-        bare = _without_lower_container(text, rule)
-        if bare is not None:
-            found.append((bare, 0.8, "rules"))
+        named = _NAMED_BEFORE_RE.search(text[: max(0, text.find(rule))][-40:])
+        found.append((rule, 0.9 if expecting_name or named else 0.75, "rules"))
     found.extend(_quoted(text))
     found.extend(_cued(text))
+    found.extend(_named_last(text))
+    found.extend(_beside_trade(text))
     cities = [(c.start, c.end) for c in city_spans(text)]
     found.extend(_apposition(text, cities))
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
@@ -494,14 +640,16 @@ def company_name_candidates(
             if label == "PER":
                 # a person's name alone in apposition is the owner, not the business
                 found = [
-                    (n, sc - 0.25 if src == "apposition" and fold(n) == fold(name) else sc, src)
+                    (n, sc - 0.15 if src == "apposition" and fold(n) == fold(name) else sc, src)
                     for n, sc, src in found
                 ]
             found.append((name, score, label))
     merged: dict[str, NameCandidate] = {}
     for raw_name, score, source in found:
         name = _trim_measure(_clean(raw_name), text)
-        cued = source in ("quoted", "welcome", "company")
+        if not expecting_name:
+            name = _without_container(text, name) or name
+        cued = source in ("quoted", "welcome", "company", "standalone", "cest")
         if not _acceptable(name, owner, expecting_name, cued=cued):
             continue
         if not expecting_name and source not in ("quoted", "welcome", "company") and _jargon(name):
