@@ -210,7 +210,8 @@ _CHEZ_RE = re.compile(r"\b(?:c'est\s+)?chez\s+(?=\S)", re.IGNORECASE)
 # Maître Durand", "Garage de la Gare", "Salon de coiffure de Julie": a practice or shop word
 # opening a sentence, what it does in lower case, then whose it is (a capitalised name).
 _PRACTICE_OF_RE = re.compile(
-    r"(?:^|(?<=[.!?;]\s)|(?<=\n))\s*(?P<name>(?:Cabinet|Centre|Clinique|Institut|Salon|Garage"
+    r"(?:^|(?<=[.!?;]\s)|(?<=\n)|(?<=^(?i:bonjour|bonsoir), )|(?<=^(?i:hello|salut), ))\s*"
+    r"(?P<name>(?i:Cabinet|Centre|Clinique|Institut|Salon|Garage"
     r"|Agence|Atelier|Étude|Etude|Office|Pharmacie|Laboratoire|Maison|Boulangerie|Pâtisserie"
     r"|Boucherie|Librairie|Fleuriste|Cave|Épicerie|Epicerie|Auto-école|Auto-ecole)"
     r"(?:\s+(?:de|d'|du|des)?\s*[a-zà-ÿ][a-zà-ÿ'-]*){0,3}"

@@ -155,8 +155,28 @@ _EXTRA_TRADE_WORDS = frozenset(
     ]
 )
 _STREETS = frozenset(
-    "rue avenue av boulevard bd place chemin allee impasse route quai cours square "
-    "lotissement lieu-dit zone za zi zac parc".split()
+    [
+        "rue",
+        "avenue",
+        "av",
+        "boulevard",
+        "bd",
+        "place",
+        "chemin",
+        "allee",
+        "impasse",
+        "route",
+        "quai",
+        "cours",
+        "square",
+        "lotissement",
+        "lieu-dit",
+        "zone",
+        "za",
+        "zi",
+        "zac",
+        "parc",
+    ]
 )
 _PHONE_RE = re.compile(r"(?:\+33\s*|\b0)\d(?:[\s.-]?\d{2}){4}\b|\b\d{2}(?:[\s.-]\d{2}){2,}\b")
 _MEASURE_AFTER_RE = re.compile(
@@ -351,10 +371,23 @@ _LOCATION_BEFORE_RE = re.compile(
 )
 
 
+_LOWER_TRADE_RE = re.compile(
+    r"(?:l['’]|les?\s+|la\s+)?([a-zà-ÿ][a-zà-ÿ-]+)(\s+(?:(?:du|de\s+la|des|de)\s+|d['’])?)(?=[A-ZÀ-Ý])"
+)
+
+
 def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | None:
     """The name starting at ``start``: a run of capitalised words (or of any words up to a
     stop when ``lower_ok``, for SMS-style « ma boite c elec pro 38 »)."""
     rest = text[start:]
+    trade = _LOWER_TRADE_RE.match(rest)
+    if trade is not None and fold(trade.group(1)) in _trade_words():
+        # « nous sommes l'hôtel du Lion d'Or »: the trade word in lower case, then the name
+        run = _CAP_RUN_RE.match(rest, trade.end())
+        if run is not None:
+            word = trade.group(1)
+            name = f"{word[:1].upper()}{word[1:]} {rest[trade.start(2) : run.end()].strip()}"
+            return name.rstrip(), start + run.end()
     m = _CAP_RUN_RE.match(rest)
     if m is not None:
         name = m.group(0).rstrip()
@@ -380,16 +413,60 @@ def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | No
 
 _CONTAINERS = frozenset(
     fold(w)
-    for w in (
-        "cabinet agence institut brasserie librairie restaurant resto salon entreprise société "
-        "boutique magasin hôtel hotel pizzeria boulangerie pâtisserie épicerie crêperie clinique "
-        "centre studio bar café boucherie charcuterie fromagerie poissonnerie bistrot traiteur "
-        "garage atelier ets établissements"
-    ).split()
+    for w in [
+        "cabinet",
+        "agence",
+        "institut",
+        "brasserie",
+        "librairie",
+        "restaurant",
+        "resto",
+        "salon",
+        "entreprise",
+        "société",
+        "boutique",
+        "magasin",
+        "hôtel",
+        "hotel",
+        "pizzeria",
+        "boulangerie",
+        "pâtisserie",
+        "épicerie",
+        "crêperie",
+        "clinique",
+        "centre",
+        "studio",
+        "bar",
+        "café",
+        "boucherie",
+        "charcuterie",
+        "fromagerie",
+        "poissonnerie",
+        "bistrot",
+        "traiteur",
+        "garage",
+        "atelier",
+        "ets",
+        "établissements",
+    ]
 )
+# the words a shop's own name is usually built on (« Salon Belle Mèche », « Restaurant Le
+# Gourmet », « Maison Dupont »), unlike an activity announced before the name (« Traiteur … »)
+_NAME_HEADS = frozenset(["salon", "restaurant", "maison", "hotel", "cafe", "bar", "bistrot"])
 _GENERIC_CONTAINERS = frozenset(["entreprise", "societe", "ets", "etablissements"])
 _FAMILY_WORDS = frozenset(
-    "fils filles freres soeurs associes associees cie compagnie pere mere".split()
+    [
+        "fils",
+        "filles",
+        "freres",
+        "soeurs",
+        "associes",
+        "associees",
+        "cie",
+        "compagnie",
+        "pere",
+        "mere",
+    ]
 )
 _ARTICLES = frozenset(["Le", "La", "Les", "Au", "Aux", "The", "LE", "LA", "LES", "AU", "AUX"])
 
@@ -406,7 +483,8 @@ def _without_container(text: str, name: str) -> str | None:
     tokens = text[m.start() : m.end()].split()
     trades = _trade_words()
     first = fold(tokens[0])
-    if not (first in _CONTAINERS or (first in trades and tokens[0][:1].islower())):
+    is_trade = first in trades or all(p in trades for p in re.findall(r"[^\W\d_]+", first))
+    if not (first in _CONTAINERS or (is_trade and tokens[0][:1].islower())):
         return None
     i = 1
     described = False
@@ -421,7 +499,7 @@ def _without_container(text: str, name: str) -> str | None:
             break
         described = True
     rest = tokens[i:]
-    if not rest or fold(rest[0]) in _PARTICLES and rest[0] not in _ARTICLES:
+    if not rest or (fold(rest[0]) in _PARTICLES and rest[0] not in _ARTICLES):
         return None  # « Cabinet vétérinaire des Quatre Chemins »: all of it is the name
     if rest[0][:1].isdigit():
         return None
@@ -433,9 +511,23 @@ def _without_container(text: str, name: str) -> str | None:
     # is left out only when described (« Agence immobilière … »), written in lower case
     # (« au cabinet Kiné Nord Tours ») or a mere legal one (« Entreprise G. Placo Services »)
     generic = first in _GENERIC_CONTAINERS or tokens[0][:1].islower()
-    if (described or generic) and _capitalised_words(" ".join(rest)) >= 2:
+    # « Traiteur Saveurs de Loire, Angers. », « Bonjour ! Studio Namasté Annecy, … »: opening
+    # the message, the trade word announces the name that follows (not the trades it lists:
+    # « Plomberie Chauffage Mâconnaise »)
+    opening = (
+        _opening(text[: m.start()])
+        and first not in _NAME_HEADS
+        and (fold(rest[0]) not in trades or " ".join(rest).isupper())
+    )
+    if (described or generic or opening) and _capitalised_words(" ".join(rest)) >= 2:
         return " ".join(rest)
     return None
+
+
+def _opening(before: str) -> bool:
+    """Nothing but a greeting (« Bonjour ! », « Hello, ») stands before this point."""
+    words = re.findall(r"[^\W\d_]+", fold(before))
+    return all(w in _GREETINGS for w in words)
 
 
 def _beside_trade(text: str) -> list[tuple[str, float, str]]:
@@ -498,12 +590,47 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
     return out
 
 
-_CEST_END_RE = re.compile(rf"\bc'est\s+({_CAP_RUN_RE.pattern})\s*(?:[.!?\n]|$)")
+_CEST_RE = re.compile(
+    rf"(?i:\bc'est|\bmettez|\bmettre)\s+(?:(?i:l[ea]s?\s+|l['’])(?=[a-zà-ÿ]))?"
+    rf"((?:[a-zà-ÿ-]+\s+)?)({_CAP_RUN_RE.pattern})(\s+à\s+{_CAP_RUN_RE.pattern})?"
+    r"\s*(?=[,.;:!?\n—–(]|$)"
+)
+# « La Cave à Comté »: « à » inside a name, when what follows is not a town
+_A_RUN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+à\s+({_CAP_RUN_RE.pattern})")
+
+
+def _a_joins(head: str, tail: str) -> bool:
+    """« La Cave à Comté » is one name; « Garage à Lyon 8e » is a trade and its town."""
+    if _only_trade_words(head):
+        return False
+    bare = re.sub(r"\b\d+\w{0,3}\b", " ", tail).strip()
+    return not (_is_city(tail) or (bare and _is_city(bare)))
 
 
 def _named_last(text: str) -> list[tuple[str, float, str]]:
-    """« …, c'est Ramonage Alpin. »: a capitalised name closing a sentence after « c'est »."""
-    return [(m.group(1), 0.7, "cest") for m in _CEST_END_RE.finditer(text)]
+    """« Bonjour, c'est Chic & Chien, toilettage à Lens », « …, c'est Ramonage Alpin. »,
+    « mettez Sophro Vézère »: a capitalised name standing alone after « c'est »; a trade word
+    in lower case before it (« c'est l'hôtel du Lion d'Or ») is weighed as a container."""
+    out: list[tuple[str, float, str]] = []
+    trades = _trade_words()
+    for m in _CEST_RE.finditer(text):
+        lead, name = m.group(1).strip(), m.group(2)
+        if m.group(3) and _a_joins(name, m.group(3).strip()[2:].strip()):
+            name = f"{name}{m.group(3)}"
+        if lead and fold(lead) not in trades:
+            continue
+        if lead:
+            name = f"{lead[:1].upper()}{lead[1:]} {name}"
+        if len(_words(name)) == 1 and not lead and _person_entity(text, m.start(2), m.end(2)):
+            continue  # « c'est Julie, coiffeuse »: the owner, not the business
+        out.append((name, 0.7, "cest"))
+    return out
+
+
+def _person_entity(text: str, start: int, end: int) -> bool:
+    return any(
+        e.label == "PER" and e.start <= start and end <= e.end + 1 for e in _ner(text[:2000])
+    )
 
 
 def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float, str]]:
@@ -523,9 +650,16 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         opening = opening and fold(stripped) in _GREETINGS
         lead = s + (len(raw) - len(raw.lstrip()))
         # « l'Épicerie du Causse »: an elided article glued to the capital belongs to the name
+        article = re.match(r"(?:les|le|la)\s+(?=[A-ZÀ-Ý])", stripped)
+        if article is not None:  # « on a un bouchon, le Bouchon des Canuts »
+            stripped = stripped[article.end() :]
+            lead += article.end()
         elided = re.match(r"[lL]['’](?=[A-ZÀ-Ý])", stripped)
         core = stripped[elided.end() :] if elided else stripped
         m = _CAP_RUN_RE.fullmatch(core)
+        a_run = _A_RUN_RE.fullmatch(core) if m is None else None
+        if a_run is not None and _a_joins(a_run.group(1), a_run.group(2)):
+            m = a_run
         bonus = _position_bonus(text, lead, e, first=first)
         if m is None:
             # « Nails by Jess 💅 sur rdv »: a name of two capitalised words opening a later
@@ -550,8 +684,11 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         )
         score = 0.45 + (0.2 if beside_trade else 0.0) + (0.1 if len(words) >= 2 else 0.0)
         score += bonus
-        if first and len(words) == 1:
+        greeted = bool(text[:lead].strip()) and first
+        if first and len(words) == 1 and not greeted:
             score -= 0.2
+        if greeted and any(w in trades for w in _words(neighbours)):
+            score += 0.1  # « Salut, Fit'Valence, salle de sport à Valence »
         if _only_trade_words(stripped):
             continue
         if words and words[0] in trades and first:
