@@ -450,9 +450,6 @@ _CONTAINERS = frozenset(
         "établissements",
     ]
 )
-# the words a shop's own name is usually built on (« Salon Belle Mèche », « Restaurant Le
-# Gourmet », « Maison Dupont »), unlike an activity announced before the name (« Traiteur … »)
-_NAME_HEADS = frozenset(["salon", "restaurant", "maison", "hotel", "cafe", "bar", "bistrot"])
 _GENERIC_CONTAINERS = frozenset(["entreprise", "societe", "ets", "etablissements"])
 _FAMILY_WORDS = frozenset(
     [
@@ -511,23 +508,9 @@ def _without_container(text: str, name: str) -> str | None:
     # is left out only when described (« Agence immobilière … »), written in lower case
     # (« au cabinet Kiné Nord Tours ») or a mere legal one (« Entreprise G. Placo Services »)
     generic = first in _GENERIC_CONTAINERS or tokens[0][:1].islower()
-    # « Traiteur Saveurs de Loire, Angers. », « Bonjour ! Studio Namasté Annecy, … »: opening
-    # the message, the trade word announces the name that follows (not the trades it lists:
-    # « Plomberie Chauffage Mâconnaise »)
-    opening = (
-        _opening(text[: m.start()])
-        and first not in _NAME_HEADS
-        and (fold(rest[0]) not in trades or " ".join(rest).isupper())
-    )
-    if (described or generic or opening) and _capitalised_words(" ".join(rest)) >= 2:
+    if (described or generic) and _capitalised_words(" ".join(rest)) >= 2:
         return " ".join(rest)
     return None
-
-
-def _opening(before: str) -> bool:
-    """Nothing but a greeting (« Bonjour ! », « Hello, ») stands before this point."""
-    words = re.findall(r"[^\W\d_]+", fold(before))
-    return all(w in _GREETINGS for w in words)
 
 
 def _beside_trade(text: str) -> list[tuple[str, float, str]]:
