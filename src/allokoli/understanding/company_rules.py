@@ -266,7 +266,11 @@ def _trade_name(prepared: Prepared) -> str | None:
             kept.pop()
         if kept:
             trade = raw[s : fmap.source_span(m.end("trade") - 1, m.end("trade"))[1]]
-            name = _clean_company(f"{trade[:1].upper()}{trade[1:]} {' '.join(kept)}")
+            # « Le Bistrot des Halles vous accueille »: a capitalised article opening the
+            # sentence is the name's own
+            article = re.search(r"(?:^|[.!?]\s+)((?:Le|La|Les|Au|Aux)\s+|L['’])$", raw[:s])
+            lead = article.group(1) if article else ""
+            name = _clean_company(f"{lead}{trade[:1].upper()}{trade[1:]} {' '.join(kept)}")
             if name:
                 return name
     return None

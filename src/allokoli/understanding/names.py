@@ -209,6 +209,8 @@ def _clean(name: str) -> str:
         if m is None or fold(m.group(1)) not in _GREETINGS:
             break
         name = name[m.end() :]
+    # « ici le Domaine de la Combe »: an article in lower case is the sentence's, not the name's
+    name = re.sub(r"^(?:le|la|les)\s+(?=[A-ZÀ-Ý])", "", name)
     # a phone number ends the name: « Cabinet 04 79 33 62 08 » is the cabinet and its number
     phone = _PHONE_RE.search(name)
     if phone is not None:
@@ -654,6 +656,9 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
             bonus = 0.1
         if any(cs <= lead and e <= ce + 1 for cs, ce in cities):
             continue
+        pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", stripped)
+        if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS | {"co"}:
+            continue  # « Windows et Linux », « Hatha et Vinyasa »: an enumeration
         words = _words(stripped)
         if bonus and _capitalised_words(stripped) < 2 and is_known_word(words[0]):
             bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
