@@ -360,6 +360,9 @@ _WELCOME_RE = re.compile(r"\bbienvenue\s+(?:chez|à|au|a)\s+", re.IGNORECASE)
 _COMPANY_CUE_RE = re.compile(
     r"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
     r"|mon\s+entreprise\s+c(?:'est)?|we\s+are|nous\s+sommes|on\s+est|je\s+dirige|on\s+dirige"
+    r"|sous\s+le\s+nom(?:\s+de)?|sous\s+l'enseigne|[àa]\s+la\s+t[êe]te\s+de"
+    r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice))e?\s+de"
+    r"|r[ée]pondeur\s+(?:de|d')"
     r"|je\s+g[èe]re|(?:chez\s+)?nous\s*,?\s*c'est|notre\s+(?:entreprise|soci[ée]t[ée]|bo[iî]te"
     r"|enseigne)\s*,|entreprise|soci[ée]t[ée])\s*:?\s+",
     re.IGNORECASE,
@@ -592,6 +595,30 @@ def _a_joins(head: str, tail: str) -> bool:
     return not (_is_city(tail) or (bare and _is_city(bare)))
 
 
+_SUBJECT_VERB_RE = re.compile(
+    r"\s+(?:(?:est|sont)\s+(?:un|une|des|le|la|l'|votre|vos|spécialisée?s?|installée?s?)\b"
+    r"|(?:vous\s+)?(?:propose|proposent|accueille|accueillent|intervient|interviennent"
+    r"|accompagne|offre|répare|vend|assure|réalise|organise|livre|existe)\b)"
+)
+
+
+def _subject(text: str) -> list[tuple[str, float, str]]:
+    """« Boulang'Heure est une boulangerie de quartier », « Les Petits Plats de Marie
+    propose… »: a capitalised name opening a sentence, subject of what the business does."""
+    out: list[tuple[str, float, str]] = []
+    for m in re.finditer(rf"(?:^|(?<=[.!?\n])\s*)({_CAP_RUN_RE.pattern})", text):
+        name = m.group(1)
+        if not _SUBJECT_VERB_RE.match(text, m.end(1)):
+            continue
+        words = _words(name)
+        if _capitalised_words(name) < 2 and len(words) == 1 and is_known_word(words[0]):
+            continue  # « Notre équipe », « Elle propose »: an ordinary word
+        if len(words) <= 2 and _person_entity(text, m.start(1), m.end(1)):
+            continue  # « Karim intervient sur Lyon »: the owner
+        out.append((name, 0.75, "subject"))
+    return out
+
+
 def _named_last(text: str) -> list[tuple[str, float, str]]:
     """« Bonjour, c'est Chic & Chien, toilettage à Lens », « …, c'est Ramonage Alpin. »,
     « mettez Sophro Vézère »: a capitalised name standing alone after « c'est »; a trade word
@@ -755,6 +782,7 @@ def company_name_candidates(
     found.extend(_quoted(text))
     found.extend(_cued(text))
     found.extend(_named_last(text))
+    found.extend(_subject(text))
     found.extend(_beside_trade(text))
     cities = [(c.start, c.end) for c in city_spans(text)]
     found.extend(_apposition(text, cities))
