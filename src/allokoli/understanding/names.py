@@ -539,6 +539,9 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
         # « au cabinet Kiné Nord Tours »: a shop word in lower case is not in the name
         lower = trade_at.group(0)[:1].islower()
         span = (m.group(0) if lower else text[start : m.end()]).rstrip()
+        pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", m.group(0).strip())
+        if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS:
+            continue  # « télévisions Samsung et Philips »: brands listed, not a name
         score = 0.7 if _capitalised_words(m.group(0)) >= 2 or m.group(0) in _ARTICLES else 0.5
         out.append((span, score, "trade"))
     return out
@@ -635,7 +638,8 @@ def _named_last(text: str) -> list[tuple[str, float, str]]:
             name = f"{lead[:1].upper()}{lead[1:]} {name}"
         if len(_words(name)) == 1 and not lead and _person_entity(text, m.start(2), m.end(2)):
             continue  # « c'est Julie, coiffeuse »: the owner, not the business
-        out.append((name, 0.7, "cest"))
+        # one word alone after « c'est » is as often the owner's first name (« c'est Julie »)
+        out.append((name, 0.7 if len(_words(name)) > 1 or lead else 0.5, "cest"))
     return out
 
 
@@ -683,6 +687,8 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
             bonus = 0.1
         if any(cs <= lead and e <= ce + 1 for cs, ce in cities):
             continue
+        if _PHONE_RE.search(stripped):
+            continue  # « Appelez le 06 12 34 56 78 »
         pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", stripped)
         if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS | {"co"}:
             continue  # « Windows et Linux », « Hatha et Vinyasa »: an enumeration
