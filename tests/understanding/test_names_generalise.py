@@ -88,3 +88,18 @@ def test_the_owner_is_not_the_company() -> None:
     facts = extract_facts("Moi c'est Inès, je suis fleuriste, la boutique s'appelle Pétale & Tige.")
     assert _key(facts.owner_name) == "ines"
     assert _key(facts.company_name) == "petale tige"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Zephyr Clim à Nîmes, climatisation et pompes à chaleur.", "Zephyr Clim"),
+        ("Les Ateliers Corvin à Blois, reliure et dorure.", "Les Ateliers Corvin"),
+    ],
+)
+def test_a_name_opening_the_text_before_its_town(text: str, name: str) -> None:
+    assert _key(extract_facts(text).company_name) == _key(name)
+
+
+def test_a_person_before_the_town_is_not_the_company() -> None:
+    assert extract_facts("Thomas Garnier à Lille, électricien depuis 2010.").company_name is None

@@ -590,6 +590,9 @@ _CEST_RE = re.compile(
 _A_RUN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+à\s+({_CAP_RUN_RE.pattern})")
 
 
+_IN_TOWN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+(?:à|a|sur)\s+([A-ZÀ-Ý][\w'’ -]+)")
+
+
 def _a_joins(head: str, tail: str) -> bool:
     """« La Cave à Comté » is one name; « Garage à Lyon 8e » is a trade and its town."""
     if _only_trade_words(head):
@@ -676,6 +679,16 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         a_run = _A_RUN_RE.fullmatch(core) if m is None else None
         if a_run is not None and _a_joins(a_run.group(1), a_run.group(2)):
             m = a_run
+        in_town = _IN_TOWN_RE.fullmatch(core) if m is None else None
+        if (
+            in_town is not None
+            and _is_city(in_town.group(2))
+            and not _person_entity(text, lead, lead + len(in_town.group(1)))
+        ):
+            # « Alto Sono à Nice, soins, implants »: the name, then where it is
+            stripped = (stripped[: elided.end()] if elided else "") + in_town.group(1)
+            core = in_town.group(1)
+            m = _CAP_RUN_RE.fullmatch(core)
         bonus = _position_bonus(text, lead, e, first=first)
         if m is None:
             # « Nails by Jess 💅 sur rdv »: a name of two capitalised words opening a later
