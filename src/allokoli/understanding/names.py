@@ -154,6 +154,25 @@ _EXTRA_TRADE_WORDS = frozenset(
         "service",
     ]
 )
+_DAYS = frozenset(
+    [
+        "lun",
+        "mar",
+        "mer",
+        "jeu",
+        "ven",
+        "sam",
+        "dim",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+    ]
+)
+_HOURS_RE = re.compile(r"\b\d{1,2}\s*h\s*(?:\d{2})?\s*(?:-|à|a)\s*\d{1,2}\s*h")
 _STREETS = frozenset(
     [
         "rue",
@@ -252,6 +271,8 @@ def _acceptable(
         return False
     if words[0] in _STREETS and len(words) > 1:
         return False  # « Rue de la République »: an address
+    if _HOURS_RE.search(name) or re.split(r"[-\s.]", fold(name))[0] in _DAYS:
+        return False  # « Lun-ven 8h-20h »: opening hours
 
     if _only_trade_words(name) and not (cued and _all_capitalised(name)):
         # « Cabinet », « Salon de coiffure », « Restaurant traditionnel »; but a cued name in
@@ -703,10 +724,14 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         if _PHONE_RE.search(stripped):
             continue  # « Appelez le 06 12 34 56 78 »
         pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", stripped)
-        if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS | {"co"}:
+        alone = _position_bonus(text, lead, e, first=first) >= 0.25  # a sentence of its own
+        if pair is not None and not alone and fold(pair.group(1)) not in _FAMILY_WORDS | {"co"}:
             continue  # « Windows et Linux », « Hatha et Vinyasa »: an enumeration
         words = _words(stripped)
-        if bonus and _capitalised_words(stripped) < 2 and is_known_word(words[0]):
+        plain = [
+            t for t in stripped.split() if fold(t) not in _PARTICLES and not re.search(r"\d", t)
+        ]
+        if bonus and len(plain) == 1 and is_known_word(plain[0]):
             bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
         neighbours = " ".join(
             text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)
