@@ -90,9 +90,23 @@ def _is_title_case(raw: str) -> bool:
 _NAME_INNER_WORDS = frozenset(
     ("nous", "vous", "moi", "toi", "lui", "eux", "au", "aux", "sur", "sous", "en", "dans")
 )
+# « Vidal père & fils », « Martin et associés »: a family ending written in lower case
+_FAMILY_TAIL_RE = re.compile(
+    r"(?:pere\s+)?(?:&|et)\s+(?:fils|filles|freres|soeurs|associes|associees|cie)\b"
+    r"|(?:fils|filles|freres|soeurs|associes|associees|cie)$|pere\s+(?:&|et)"
+)
 _FAMILY_SUFFIX_RE = re.compile(
     r"(?:fils|filles|freres|soeurs|associes|associees|cie|compagnie|co)\b"
 )
+
+
+# a word, initials kept whole (« P.L. », « S.O.S »), or one punctuation mark
+_PIECE_RE = re.compile(
+    r"(?:[^\W_]\.){2,}(?![^\W_])|[^\s,;:.!?()\[\]«»\"“”]+(?:\.(?=\w)[^\s,;:.!?()\[\]«»\"“”]*)*"
+    r"|[,;:.!?()\[\]«»\"“”]"
+)
+# an elided particle before a capital inside a name: « Sucre d'Orge », « Relais de l'Étang »
+_ELIDED_CAPITAL_RE = re.compile(r"(?:d|l|D|L)['’][A-ZÀ-Ý0-9]")
 
 
 def _capture_name(raw: str, start: int, *, max_words: int = 6, need_capital: bool) -> str | None:
@@ -104,7 +118,7 @@ def _capture_name(raw: str, start: int, *, max_words: int = 6, need_capital: boo
         return name or None
     words: list[str] = []
     title_case = _is_title_case(raw)
-    for m in re.finditer(r"[^\s,;:.!?()\[\]«»\"“”]+(?:\.(?=\w))?|[,;:.!?()\[\]«»\"“”]", rest):
+    for m in _PIECE_RE.finditer(rest):
         piece = m.group(0)
         if piece in ',;:.!?()[]«»"“”':
             if piece == "." and words and len(words[-1]) <= 2:
@@ -141,6 +155,7 @@ def _capture_name(raw: str, start: int, *, max_words: int = 6, need_capital: boo
             and not piece[:1].isupper()
             and folded not in _PARTICLES
             and not (piece[:1].isdigit())
+            and not _ELIDED_CAPITAL_RE.match(piece)
         ):
             break
         words.append(piece)
@@ -195,12 +210,13 @@ _CHEZ_RE = re.compile(r"\b(?:c'est\s+)?chez\s+(?=\S)", re.IGNORECASE)
 # Maître Durand", "Garage de la Gare", "Salon de coiffure de Julie": a practice or shop word
 # opening a sentence, what it does in lower case, then whose it is (a capitalised name).
 _PRACTICE_OF_RE = re.compile(
-    r"(?:^|(?<=[.!?;]\s)|(?<=\n))\s*(?P<name>(?:Cabinet|Centre|Clinique|Institut|Salon|Garage"
+    r"(?:^|(?<=[.!?;]\s)|(?<=\n)|(?<=^(?i:bonjour|bonsoir), )|(?<=^(?i:hello|salut), ))\s*"
+    r"(?P<name>(?i:Cabinet|Centre|Clinique|Institut|Salon|Garage"
     r"|Agence|Atelier|Étude|Etude|Office|Pharmacie|Laboratoire|Maison|Boulangerie|Pâtisserie"
     r"|Boucherie|Librairie|Fleuriste|Cave|Épicerie|Epicerie|Auto-école|Auto-ecole)"
     r"(?:\s+(?:de|d'|du|des)?\s*[a-zà-ÿ][a-zà-ÿ'-]*){0,3}"
     r"\s+(?:du|de\s+la|de\s+l'|de|des|d')\s*(?:(?:Dr\.?|Docteure?|Maître|Me|Mme|M\.)\s+)?"
-    r"[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){0,2})"
+    r"[A-ZÀ-Ý][\w'-]+(?:\s+[A-ZÀ-Ý][\w'-]+){0,2}(?:\s+(?:et|&)\s+[A-ZÀ-Ý][\w'-]+)?)"
 )
 _JE_SUIS_DE_RE = re.compile(
     r"\b(?:je\s+suis|ici|c'est)\s+(?!(?:Le|La|Les|L'|Chez|Au|Aux)\b)[A-ZÉ][\w'-]+"
@@ -233,8 +249,14 @@ def _trade_name(prepared: Prepared) -> str | None:
         tail_words = tail.split()
         kept: list[str] = []
         italian = fold(tail_words[0]) in ("da", "di", "del", "della", "chez")
-        for w in tail_words:
-            capital = w[:1].isupper() or w[:1].isdigit() or fold(w) in _PARTICLES
+        for index, w in enumerate(tail_words):
+            capital = (
+                w[:1].isupper()
+                or w[:1].isdigit()
+                or fold(w) in _PARTICLES
+                or _ELIDED_CAPITAL_RE.match(w) is not None
+                or (index > 0 and _FAMILY_TAIL_RE.match(fold(" ".join(tail_words[index:]))))
+            )
             if not capital and not (italian and len(kept) < 3):
                 break
             kept.append(w)
@@ -244,7 +266,11 @@ def _trade_name(prepared: Prepared) -> str | None:
             kept.pop()
         if kept:
             trade = raw[s : fmap.source_span(m.end("trade") - 1, m.end("trade"))[1]]
-            name = _clean_company(f"{trade[:1].upper()}{trade[1:]} {' '.join(kept)}")
+            # « Le Bistrot des Halles vous accueille »: a capitalised article opening the
+            # sentence is the name's own
+            article = re.search(r"(?:^|[.!?]\s+)((?:Le|La|Les|Au|Aux)\s+|L['’])$", raw[:s])
+            lead = article.group(1) if article else ""
+            name = _clean_company(f"{lead}{trade[:1].upper()}{trade[1:]} {' '.join(kept)}")
             if name:
                 return name
     return None
@@ -296,6 +322,11 @@ def rule_company_name(text: str, expecting_name: bool = False) -> str | None:
         name = _clean_company(_capture_name(raw, m.end(), need_capital=True))
         if name:
             return name
+    # 3a. "Cabinet de kinésithérapie du Dr Lefèvre", "Garage de la Gare"
+    for m in _PRACTICE_OF_RE.finditer(raw):
+        name = _clean_company(m.group("name"))
+        if name:
+            return name
     # 3. "la Pizzeria Da Marco", "le restaurant Le Gourmet", "une pizzeria, La Bella Napoli"
     found = _trade_name(prepared)
     if found:
@@ -307,11 +338,6 @@ def rule_company_name(text: str, expecting_name: bool = False) -> str | None:
             name = _clean_company(_capture_name(raw, e, need_capital=True))
             if name:
                 return name
-    # 4a. "Cabinet de kinésithérapie du Dr Lefèvre", "Garage de la Gare"
-    for m in _PRACTICE_OF_RE.finditer(raw):
-        name = _clean_company(m.group("name"))
-        if name:
-            return name
     # 4. "Salon Belle Mèche, coiffeuse à Bordeaux": a capitalised trade word opening a sentence,
     # followed by a capitalised word, is the start of the name itself.
     for m in _LEADING_CONTAINER_RE.finditer(raw):

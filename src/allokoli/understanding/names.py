@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from allokoli.domain.catalogue import load_catalogue
+from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.nlp import entities as _ner
+from allokoli.understanding.nlp import is_known_word
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.places import city_spans, commune
 
@@ -152,6 +154,49 @@ _EXTRA_TRADE_WORDS = frozenset(
         "service",
     ]
 )
+_DAYS = frozenset(
+    [
+        "lun",
+        "mar",
+        "mer",
+        "jeu",
+        "ven",
+        "sam",
+        "dim",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+    ]
+)
+_HOURS_RE = re.compile(r"\b\d{1,2}\s*h\s*(?:\d{2})?\s*(?:-|à|a)\s*\d{1,2}\s*h")
+_STREETS = frozenset(
+    [
+        "rue",
+        "avenue",
+        "av",
+        "boulevard",
+        "bd",
+        "place",
+        "chemin",
+        "allee",
+        "impasse",
+        "route",
+        "quai",
+        "cours",
+        "square",
+        "lotissement",
+        "lieu-dit",
+        "zone",
+        "za",
+        "zi",
+        "zac",
+        "parc",
+    ]
+)
 _PHONE_RE = re.compile(r"(?:\+33\s*|\b0)\d(?:[\s.-]?\d{2}){4}\b|\b\d{2}(?:[\s.-]\d{2}){2,}\b")
 _MEASURE_AFTER_RE = re.compile(
     r"^\s*(?:%|€|euros?\b|ans?\b|h\b|heures?\b|couverts?\b|places?\b|m2|m²|km\b|min\b|e\b|eme\b"
@@ -183,14 +228,25 @@ def _clean(name: str) -> str:
         if m is None or fold(m.group(1)) not in _GREETINGS:
             break
         name = name[m.end() :]
+    # « ici le Domaine de la Combe »: an article in lower case is the sentence's, not the name's
+    name = re.sub(r"^(?:le|la|les)\s+(?=[A-ZÀ-Ý])", "", name)
     # a phone number ends the name: « Cabinet 04 79 33 62 08 » is the cabinet and its number
     phone = _PHONE_RE.search(name)
     if phone is not None:
         name = name[: phone.start()]
+        # « Appelez le 03 85 … »: a particle left before the number ends nothing
+        name = re.sub(r"(?i)(?:\s+(?:le|la|les|au|de|du|des|à|a|et|sur))+\s*$", "", name.rstrip())
     return name.strip(" .,;:!?-—–\"'«»“”()")
 
 
-def _acceptable(name: str, owner: str | None, expecting_name: bool = False) -> bool:
+def _all_capitalised(name: str) -> bool:
+    content = [w for w in name.split() if fold(w) not in _PARTICLES]
+    return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def _acceptable(
+    name: str, owner: str | None, expecting_name: bool = False, *, cued: bool = False
+) -> bool:
     words = _words(name)
     if not words or not re.search(r"[^\W\d_]", name):
         return False
@@ -201,15 +257,27 @@ def _acceptable(name: str, owner: str | None, expecting_name: bool = False) -> b
     without_numbers = re.sub(r"\b\d+\w{0,3}\b", " ", name).strip(" ,")
     if not re.search(r"[^\W\d_]", without_numbers) or _is_city(without_numbers):
         return False  # « 69004 Lyon », « Paris 11e »: an address, not a name
-    if not expecting_name and re.match(
-        r"(?i)(?:maître|maitre|me|docteure?|dr|madame|monsieur|mme|mlle|m\.)\s", name
+    if (
+        not expecting_name
+        and not cued
+        and re.match(
+            r"(?:[Mm]a[iî]tre|Me|[Dd]octeure?|[Dd]r|[Mm]adame|[Mm]onsieur|[Mm]me|[Mm]lle|M\.)\s",
+            name,
+        )
     ):
         return False  # « Maître Sophie Durand »: a person with a title
     content = [w for w in words if w not in _PARTICLES]
     if not content:
         return False
-    if _only_trade_words(name):
-        return False  # « Cabinet », « Salon de coiffure », « Restaurant traditionnel »
+    if words[0] in _STREETS and len(words) > 1:
+        return False  # « Rue de la République »: an address
+    if _HOURS_RE.search(name) or re.split(r"[-\s.]", fold(name))[0] in _DAYS:
+        return False  # « Lun-ven 8h-20h »: opening hours
+
+    if _only_trade_words(name) and not (cued and _all_capitalised(name)):
+        # « Cabinet », « Salon de coiffure », « Restaurant traditionnel »; but a cued name in
+        # capitals is one even when made of trade words (« notre entreprise, Verts Jardins »)
+        return False
     if len(content) == 1 and (content[0] in _GREETINGS or content[0] in _NOT_NAMES):
         return False
     if owner is not None:
@@ -274,6 +342,8 @@ def _jargon(name: str) -> bool:
     if len(words) > 1 and name.isupper():
         return False  # « BRASSERIE DU PORT »: a name typed in capitals
     trades = _trade_words()
+    if len(words) > 1 and fold(words[0]) not in trades:
+        return False  # « ME Électricité », « P.L. Couverture »: initials naming the business
     rest = [w for w in words if fold(w) not in trades and fold(w) not in _PARTICLES]
     if not rest:
         return False
@@ -289,9 +359,13 @@ def _with_number_kept(text: str, end: int) -> bool:
 
 _CAP = r"[A-ZÀ-ÝŒ0-9]"
 _NAME_WORD = r"[\wÀ-ÿ'’&-]"
+# a capitalised word: initials (« M.R. », « G. »), or a word that may hold « 2.0 » or « Diag'30 »
+_CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP}{_NAME_WORD}*(?:\s+(?:(?:de|du|des|la|le|les|l'|d'|et|&|and|of|the|da|di|del|au|aux)"
-    rf"\s+)?(?:{_CAP}{_NAME_WORD}*|\d+))*"
+    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|da|di|del|au"
+    rf"|aux)\s+|(?:de\s+)?[dl]['’])?(?:{_CAP_WORD}|\d+))*"
+    # « Vidal père & fils », « Martin et associés »
+    r"(?:\s+(?:p[èe]re\s+)?(?:&|et)\s+(?:fils|filles|fr[èe]res|s[œo]eurs|associ[ée]e?s|cie)\b)?"
 )
 _QUOTED_RE = re.compile(r"[«“]\s*([^«»“”\n]{2,60}?)\s*[»”]|\"([^\"\n]{2,60}?)\"")
 _QUOTE_CUE_RE = re.compile(
@@ -299,14 +373,23 @@ _QUOTE_CUE_RE = re.compile(
     r"|institut|salon|cabinet|restaurant|boutique|agence|garage|atelier|magasin)\W*$",
     re.IGNORECASE,
 )
+# « s'appelle X », « le nom c'est X »: the name follows an explicit naming
+_NAMED_BEFORE_RE = re.compile(
+    r"(?i)(?:app?ell?e\w*|nomm\w*|\bnom\s*(?:c'est|est|:)|enseigne\s*:?)\s*[«\"“]?\s*$"
+)
 _WELCOME_RE = re.compile(r"\bbienvenue\s+(?:chez|à|au|a)\s+", re.IGNORECASE)
 _COMPANY_CUE_RE = re.compile(
     r"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
     r"|mon\s+entreprise\s+c(?:'est)?|we\s+are|nous\s+sommes|on\s+est|je\s+dirige|on\s+dirige"
-    r"|je\s+g[èe]re|entreprise|soci[ée]t[ée])\s*:?\s+",
+    r"|sous\s+le\s+nom(?:\s+de)?|sous\s+l'enseigne|[àa]\s+la\s+t[êe]te\s+de"
+    r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice))e?\s+de"
+    r"|r[ée]pondeur\s+(?:de|d')"
+    r"|je\s+g[èe]re|(?:chez\s+)?nous\s*,?\s*c'est|notre\s+(?:entreprise|soci[ée]t[ée]|bo[iî]te"
+    r"|enseigne)\s*,|entreprise|soci[ée]t[ée])\s*:?\s+",
     re.IGNORECASE,
 )
-_SEGMENT_RE = re.compile(r"[^,;:.!?()\n—–«»\"“”]+|\s-\s")
+# a stretch between punctuation; an initial's dot (« M.R. ») or a decimal one (« 2.0 ») stays
+_SEGMENT_RE = re.compile(r"(?:(?<![^\W_])[A-ZÀ-Ý]\.|\d\.(?=\d)|[^,;:.!?()\n—–«»\"“”])+|\s-\s")
 _LOCATION_BEFORE_RE = re.compile(
     r"(?:\b(?:à|a|au|aux|sur|dans|vers|près de|pres de|en|de|du|d'|chez|moi c'est|je suis"
     r"|m'appelle|appelle|c'est)\s*)$",
@@ -314,10 +397,23 @@ _LOCATION_BEFORE_RE = re.compile(
 )
 
 
+_LOWER_TRADE_RE = re.compile(
+    r"(?:l['’]|les?\s+|la\s+)?([a-zà-ÿ][a-zà-ÿ-]+)(\s+(?:(?:du|de\s+la|des|de)\s+|d['’])?)(?=[A-ZÀ-Ý])"
+)
+
+
 def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | None:
     """The name starting at ``start``: a run of capitalised words (or of any words up to a
     stop when ``lower_ok``, for SMS-style « ma boite c elec pro 38 »)."""
     rest = text[start:]
+    trade = _LOWER_TRADE_RE.match(rest)
+    if trade is not None and fold(trade.group(1)) in _trade_words():
+        # « nous sommes l'hôtel du Lion d'Or »: the trade word in lower case, then the name
+        run = _CAP_RUN_RE.match(rest, trade.end())
+        if run is not None:
+            word = trade.group(1)
+            name = f"{word[:1].upper()}{word[1:]} {rest[trade.start(2) : run.end()].strip()}"
+            return name.rstrip(), start + run.end()
     m = _CAP_RUN_RE.match(rest)
     if m is not None:
         name = m.group(0).rstrip()
@@ -325,26 +421,151 @@ def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | No
             name = re.sub(r"\s\d+$", "", name)
         return name, start + len(name)
     if lower_ok:
-        words = re.match(
-            r"((?:[\w'’&-]+\s*){1,4}?)(?=[,.;:!?\n]|\s+(?:dispo|a|à|sur|et|on|je)\b|$)", rest
-        )
-        if words is not None and words.group(1).strip():
-            return words.group(1).strip(), start + len(words.group(1).rstrip())
+        end = 0
+        count = 0
+        for w in re.finditer(r"\s*([\w'’&-]+)", rest):
+            if w.start() != end or count == 4:
+                break  # punctuation or a fifth word ends the name
+            word = fold(w.group(1))
+            family = re.match(r"\s*(?:fils|filles|fr[eè]res|associ[ée]s|cie|co)\b", rest[w.end() :])
+            if word in _NAME_STOP_WORDS and not (word == "et" and count and family):
+                break
+            end = w.end()
+            count += 1
+        if count:
+            return rest[:end].strip(), start + end
     return None
 
 
-def _without_lower_container(text: str, name: str) -> str | None:
-    """« l'agence Immo Horizon » → « Immo Horizon »: a trade word the owner wrote in lower case
-    before a name of two capitalised words or more is the kind of business, not its name
-    (« la boulangerie Martin » stays « Boulangerie Martin »: one word alone is a surname)."""
-    first, _, rest = name.partition(" ")
-    if not rest or fold(first) not in _trade_words():
+_CONTAINERS = frozenset(
+    fold(w)
+    for w in [
+        "cabinet",
+        "agence",
+        "institut",
+        "brasserie",
+        "librairie",
+        "restaurant",
+        "resto",
+        "salon",
+        "entreprise",
+        "société",
+        "boutique",
+        "magasin",
+        "hôtel",
+        "hotel",
+        "pizzeria",
+        "boulangerie",
+        "pâtisserie",
+        "épicerie",
+        "crêperie",
+        "clinique",
+        "centre",
+        "studio",
+        "bar",
+        "café",
+        "boucherie",
+        "charcuterie",
+        "fromagerie",
+        "poissonnerie",
+        "bistrot",
+        "traiteur",
+        "garage",
+        "atelier",
+        "ets",
+        "établissements",
+    ]
+)
+_GENERIC_CONTAINERS = frozenset(["entreprise", "societe", "ets", "etablissements"])
+_FAMILY_WORDS = frozenset(
+    [
+        "fils",
+        "filles",
+        "freres",
+        "soeurs",
+        "associes",
+        "associees",
+        "cie",
+        "compagnie",
+        "pere",
+        "mere",
+    ]
+)
+_ARTICLES = frozenset(["Le", "La", "Les", "Au", "Aux", "The", "LE", "LA", "LES", "AU", "AUX"])
+
+
+def _without_container(text: str, name: str) -> str | None:
+    """« Agence immobilière Vienne Immo » → « Vienne Immo », « Brasserie Le Grand Café » → « Le
+    Grand Café »: the kind of business (a shop word and what it does) before a name of its own
+    (two capitalised words, or one led by an article) is not part of the name. « Boulangerie
+    Martin », « Garage du Lac », « Studio 54 » keep it: the word alone would be a surname, a
+    place or a number."""
+    m = re.search(re.escape(name), text, re.IGNORECASE) if name else None
+    if m is None:
         return None
-    capitals = [w for w in rest.split() if w[:1].isupper() or w[:1].isdigit()]
-    if len(capitals) < 2 or not rest[:1].isupper():
+    tokens = text[m.start() : m.end()].split()
+    trades = _trade_words()
+    first = fold(tokens[0])
+    is_trade = first in trades or all(p in trades for p in re.findall(r"[^\W\d_]+", first))
+    if not (first in _CONTAINERS or (is_trade and tokens[0][:1].islower())):
         return None
-    m = re.search(rf"(?<!\w){re.escape(first.lower())}\s+{re.escape(rest)}", text)
-    return rest if m is not None else None
+    i = 1
+    described = False
+    while i < len(tokens):
+        word = fold(tokens[i])
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if word in _PARTICLES and nxt[:1].islower() and tokens[i] not in _ARTICLES:
+            i += 2  # « Institut de beauté … »
+        elif word not in _PARTICLES and tokens[i][:1].islower():
+            i += 1  # « Agence immobilière … »
+        else:
+            break
+        described = True
+    rest = tokens[i:]
+    if not rest or (fold(rest[0]) in _PARTICLES and rest[0] not in _ARTICLES):
+        return None  # « Cabinet vétérinaire des Quatre Chemins »: all of it is the name
+    if rest[0][:1].isdigit():
+        return None
+    led = rest[0] in _ARTICLES or re.match(r"L['’]", rest[0]) is not None
+    if led and _capitalised_words(" ".join(rest)) >= 3:
+        # « Brasserie Le Grand Café de la Gare » (« Restaurant Le Gourmet » stays whole)
+        return " ".join(rest)
+    # « Cabinet Chiro Lac », « Agence Dumont Assurances » are written whole: the shop word
+    # is left out only when described (« Agence immobilière … »), written in lower case
+    # (« au cabinet Kiné Nord Tours ») or a mere legal one (« Entreprise G. Placo Services »)
+    generic = first in _GENERIC_CONTAINERS or tokens[0][:1].islower()
+    if (described or generic) and _capitalised_words(" ".join(rest)) >= 2:
+        return " ".join(rest)
+    return None
+
+
+def _beside_trade(text: str) -> list[tuple[str, float, str]]:
+    """A capitalised span right after a trade word and what it does, inside a sentence:
+    « Librairie indépendante Le Chat Qui Lit », « au cabinet Kiné Nord Tours »."""
+    out: list[tuple[str, float, str]] = []
+    trades = _trade_words()
+    for m in _CAP_RUN_RE.finditer(text):
+        before = re.split(r"[,;:.!?()\n—–«»\"“”]", text[: m.start()])[-1]
+        words = list(re.finditer(r"[^\W\d_][\w'’-]*", before))[-3:]
+        trade_at = next((w for w in words if fold(w.group(0)) in trades), None)
+        if trade_at is None or not m.group(0)[:1].isalpha():
+            continue
+        if fold(words[-1].group(0)) in _PARTICLES | {"vers", "pres", "dans", "pour", "avec"}:
+            continue  # « avocate au barreau de Paris »: a place, not a name
+        gap = before[trade_at.end() :]
+        if re.search(r"[A-ZÀ-Ý\d]", gap):
+            continue
+        start = len(text[: m.start()]) - len(before) + trade_at.start()
+        # « Librairie indépendante Le Chat Qui Lit » whole (the container is weighed later);
+        # « au cabinet Kiné Nord Tours »: a shop word in lower case is not in the name
+        lower = trade_at.group(0)[:1].islower()
+        span = (m.group(0) if lower else text[start : m.end()]).rstrip()
+        pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", m.group(0).strip())
+        if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS:
+            continue  # « télévisions Samsung et Philips »: brands listed, not a name
+        score = 0.7 if _capitalised_words(m.group(0)) >= 2 or m.group(0) in _ARTICLES else 0.5
+        out.append((span, score, "trade"))
+    return out
 
 
 def _quoted(text: str) -> list[tuple[str, float, str]]:
@@ -381,25 +602,137 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
     return out
 
 
+_CEST_RE = re.compile(
+    rf"(?i:\bc'est|\bmettez|\bmettre)\s+(?:(?i:l[ea]s?\s+|l['’])(?=[a-zà-ÿ]))?"
+    rf"((?:[a-zà-ÿ-]+\s+)?)({_CAP_RUN_RE.pattern})(\s+à\s+{_CAP_RUN_RE.pattern})?"
+    r"\s*(?=[,.;:!?\n—–(]|$)"
+)
+# « La Cave à Comté »: « à » inside a name, when what follows is not a town
+_A_RUN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+à\s+({_CAP_RUN_RE.pattern})")
+
+
+_IN_TOWN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+(?:à|a|sur)\s+([A-ZÀ-Ý][\w'’ -]+)")
+
+
+def _a_joins(head: str, tail: str) -> bool:
+    """« La Cave à Comté » is one name; « Garage à Lyon 8e » is a trade and its town."""
+    if _only_trade_words(head):
+        return False
+    bare = re.sub(r"\b\d+\w{0,3}\b", " ", tail).strip()
+    return not (_is_city(tail) or (bare and _is_city(bare)))
+
+
+_SUBJECT_VERB_RE = re.compile(
+    r"\s+(?:(?:est|sont)\s+(?:un|une|des|le|la|l'|votre|vos|spécialisée?s?|installée?s?)\b"
+    r"|(?:vous\s+)?(?:propose|proposent|accueille|accueillent|intervient|interviennent"
+    r"|accompagne|offre|répare|vend|assure|réalise|organise|livre|existe)\b)"
+)
+
+
+def _subject(text: str) -> list[tuple[str, float, str]]:
+    """« Boulang'Heure est une boulangerie de quartier », « Les Petits Plats de Marie
+    propose… »: a capitalised name opening a sentence, subject of what the business does."""
+    out: list[tuple[str, float, str]] = []
+    for m in re.finditer(rf"(?:^|(?<=[.!?\n])\s*)({_CAP_RUN_RE.pattern})", text):
+        name = m.group(1)
+        if not _SUBJECT_VERB_RE.match(text, m.end(1)):
+            continue
+        words = _words(name)
+        if _capitalised_words(name) < 2 and len(words) == 1 and is_known_word(words[0]):
+            continue  # « Notre équipe », « Elle propose »: an ordinary word
+        if len(words) <= 2 and _person_entity(text, m.start(1), m.end(1)):
+            continue  # « Karim intervient sur Lyon »: the owner
+        out.append((name, 0.75, "subject"))
+    return out
+
+
+def _named_last(text: str) -> list[tuple[str, float, str]]:
+    """« Bonjour, c'est Chic & Chien, toilettage à Lens », « …, c'est Ramonage Alpin. »,
+    « mettez Sophro Vézère »: a capitalised name standing alone after « c'est »; a trade word
+    in lower case before it (« c'est l'hôtel du Lion d'Or ») is weighed as a container."""
+    out: list[tuple[str, float, str]] = []
+    trades = _trade_words()
+    for m in _CEST_RE.finditer(text):
+        lead, name = m.group(1).strip(), m.group(2)
+        if m.group(3) and _a_joins(name, m.group(3).strip()[2:].strip()):
+            name = f"{name}{m.group(3)}"
+        if lead and fold(lead) not in trades:
+            continue
+        if lead:
+            name = f"{lead[:1].upper()}{lead[1:]} {name}"
+        if len(_words(name)) == 1 and not lead and _person_entity(text, m.start(2), m.end(2)):
+            continue  # « c'est Julie, coiffeuse »: the owner, not the business
+        # one word alone after « c'est » is as often the owner's first name (« c'est Julie »)
+        out.append((name, 0.7 if len(_words(name)) > 1 or lead else 0.5, "cest"))
+    return out
+
+
+def _person_entity(text: str, start: int, end: int) -> bool:
+    return any(
+        e.label == "PER" and e.start <= start and end <= e.end + 1 for e in _ner(text[:2000])
+    )
+
+
 def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float, str]]:
-    """A segment of the text that is only a capitalised name, next to the trade or the city:
-    « Barber shop à Montpellier, The Gentlemen's Corner : … »."""
+    """A segment of the text that is only a capitalised name, next to the trade or the city
+    (« Barber shop à Montpellier, The Gentlemen's Corner : … »), or standing alone where a
+    name is signed (« … fruits de mer. Marée Fraîche. »)."""
     out: list[tuple[str, float, str]] = []
     segments = [(m.start(), m.end()) for m in _SEGMENT_RE.finditer(text)]
     trades = _trade_words()
+    opening = True  # still in the opening segments (nothing but greetings before)
     for index, (s, e) in enumerate(segments):
         raw = text[s:e]
         stripped = raw.strip()
         if not stripped:
             continue
+        first = opening
+        opening = opening and fold(stripped) in _GREETINGS
         lead = s + (len(raw) - len(raw.lstrip()))
-        # "We are Happy Paws" / "Entreprise Bleu Lagon" are read by the cue source
-        m = _CAP_RUN_RE.fullmatch(stripped)
+        # « l'Épicerie du Causse »: an elided article glued to the capital belongs to the name
+        article = re.match(r"(?:les|le|la)\s+(?=[A-ZÀ-Ý])", stripped)
+        if article is not None:  # « on a un bouchon, le Bouchon des Canuts »
+            stripped = stripped[article.end() :]
+            lead += article.end()
+        elided = re.match(r"[lL]['’](?=[A-ZÀ-Ý])", stripped)
+        core = stripped[elided.end() :] if elided else stripped
+        m = _CAP_RUN_RE.fullmatch(core)
+        a_run = _A_RUN_RE.fullmatch(core) if m is None else None
+        if a_run is not None and _a_joins(a_run.group(1), a_run.group(2)):
+            m = a_run
+        in_town = _IN_TOWN_RE.fullmatch(core) if m is None else None
+        if (
+            in_town is not None
+            and _is_city(in_town.group(2))
+            and not _person_entity(text, lead, lead + len(in_town.group(1)))
+        ):
+            # « Alto Sono à Nice, soins, implants »: the name, then where it is
+            stripped = (stripped[: elided.end()] if elided else "") + in_town.group(1)
+            core = in_town.group(1)
+            m = _CAP_RUN_RE.fullmatch(core)
+        bonus = _position_bonus(text, lead, e, first=first)
         if m is None:
-            continue
+            # « Nails by Jess 💅 sur rdv »: a name of two capitalised words opening a later
+            # sentence, the rest in lower case
+            m = _CAP_RUN_RE.match(core)
+            if m is None or bonus < 0.15 or _capitalised_words(m.group(0)) < 2:
+                continue
+            stripped = (stripped[: elided.end()] if elided else "") + m.group(0).rstrip()
+            bonus = 0.1
         if any(cs <= lead and e <= ce + 1 for cs, ce in cities):
             continue
+        if _PHONE_RE.search(stripped):
+            continue  # « Appelez le 06 12 34 56 78 »
+        pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", stripped)
+        alone = _position_bonus(text, lead, e, first=first) >= 0.25  # a sentence of its own
+        if pair is not None and not alone and fold(pair.group(1)) not in _FAMILY_WORDS | {"co"}:
+            continue  # « Windows et Linux », « Hatha et Vinyasa »: an enumeration
         words = _words(stripped)
+        plain = [
+            t for t in stripped.split() if fold(t) not in _PARTICLES and not re.search(r"\d", t)
+        ]
+        if bonus and len(plain) == 1 and is_known_word(plain[0]):
+            bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
         neighbours = " ".join(
             text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)
         )
@@ -409,16 +742,48 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
             for cs, ce in cities
         )
         score = 0.45 + (0.2 if beside_trade else 0.0) + (0.1 if len(words) >= 2 else 0.0)
-        first_of_text = not text[:lead].strip()
-        if first_of_text and len(words) == 1:
+        score += bonus
+        greeted = bool(text[:lead].strip()) and first
+        if first and len(words) == 1 and not greeted:
             score -= 0.2
+        if greeted and any(w in trades for w in _words(neighbours)):
+            score += 0.1  # « Salut, Fit'Valence, salle de sport à Valence »
         if _only_trade_words(stripped):
             continue
-        if words and words[0] in trades and index == 0:
+        if words and words[0] in trades and first:
             # « Pizzeria Bella Napoli, … » opening the text: a trade word then a name
             score += 0.1
-        out.append((stripped, score, "apposition"))
+        out.append((stripped, score, "standalone" if bonus >= 0.25 else "apposition"))
     return out
+
+
+def _capitalised_words(name: str) -> int:
+    """Capitalised words of two letters or more, and initials (« G. », « M.R. »)."""
+    words = re.findall(
+        r"(?<![^\W\d_])(?:[A-ZÀ-Ý]\.)+|(?:(?<![\w'’])|(?<=\b[lLdD]['’]))[A-ZÀ-ÝŒ][^\W\d_]+(?![\d])",
+        name,
+    )
+    # « & Associés », « et Fils » end a surname: they do not make it a name of two words
+    return sum(1 for w in words if fold(w) not in _FAMILY_WORDS)
+
+
+def _position_bonus(text: str, start: int, end: int, *, first: bool) -> float:
+    """Where a name stands alone: a sentence of its own after the description (« … plateaux de
+    fruits de mer. Marée Fraîche. »), the opening of a later sentence (« Ty Krampouezh, on est
+    fermés le mercredi »), or the last words after a comma (« tabac presse, LE NARVAL »)."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    if first or not before:
+        return 0.0  # the opening of the text is read by the trade-word rules
+    sentence_start = before[-1] in ".!?\n"
+    sentence_end = not after or after[0] in ".!?\n" or not re.search(r"[^\W\d_]", after)
+    if sentence_start and sentence_end:
+        return 0.25
+    if sentence_start:
+        return 0.15
+    if not re.search(r"[^\W\d_]", after) and before[-1] in ",—–-:":
+        return 0.15
+    return 0.0
 
 
 def _entities(text: str) -> list[tuple[str, float, str, int]]:
@@ -456,12 +821,13 @@ def company_name_candidates(
     found: list[tuple[str, float, str]] = []
     rule = rule_company_name(text, expecting_name)
     if rule:
-        found.append((rule, 0.9 if expecting_name else 0.75, "rules"))
-        bare = _without_lower_container(text, rule)
-        if bare is not None:
-            found.append((bare, 0.8, "rules"))
+        named = _NAMED_BEFORE_RE.search(text[: max(0, text.find(rule))][-40:])
+        found.append((rule, 0.9 if expecting_name or named else 0.75, "rules"))
     found.extend(_quoted(text))
     found.extend(_cued(text))
+    found.extend(_named_last(text))
+    found.extend(_subject(text))
+    found.extend(_beside_trade(text))
     cities = [(c.start, c.end) for c in city_spans(text)]
     found.extend(_apposition(text, cities))
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
@@ -471,14 +837,17 @@ def company_name_candidates(
             if label == "PER":
                 # a person's name alone in apposition is the owner, not the business
                 found = [
-                    (n, sc - 0.25 if src == "apposition" and fold(n) == fold(name) else sc, src)
+                    (n, sc - 0.15 if src == "apposition" and fold(n) == fold(name) else sc, src)
                     for n, sc, src in found
                 ]
             found.append((name, score, label))
     merged: dict[str, NameCandidate] = {}
     for raw_name, score, source in found:
         name = _trim_measure(_clean(raw_name), text)
-        if not _acceptable(name, owner, expecting_name):
+        if not expecting_name:
+            name = _without_container(text, name) or name
+        cued = source in ("quoted", "welcome", "company", "standalone", "cest")
+        if not _acceptable(name, owner, expecting_name, cued=cued):
             continue
         if not expecting_name and source not in ("quoted", "welcome", "company") and _jargon(name):
             continue
