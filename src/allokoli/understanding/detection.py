@@ -513,7 +513,11 @@ SYNONYM_VOTE = 0.2
 #: With no catalogue term at all, the word vectors choose a family only above this evidence.
 MIN_VECTOR_EVIDENCE = 1.0
 #: The same when no name of a trade matched, only looser phrases (they count for more then).
-PHRASE_VOTE = 1.0
+PHRASE_VOTE = 0.2
+#: The words overrule the matched phrases' family only when they point elsewhere this clearly.
+OVERRIDE_MARGIN = 1.1
+#: Highest confidence of a generic subtype found through the catalogue's terms.
+GENERIC_CONFIDENCE_CAP = 0.75
 #: Extra weight of the unknown word that names the trade, among the words naming it.
 FOCUS_FACTOR = 1.0
 #: Confidence of a trade the catalogue does not know, put in the family its vectors point to.
@@ -774,13 +778,13 @@ def _detect(text: str, index: _Index) -> SectorDetection:
         family = listed
         trade_label = _trade_label(masked, unknown)
         return _generic_detection(index, family, trade_label, UNKNOWN_TRADE_CONFIDENCE, [])
-    any_keyword = any(result.keyword_terms.values())
-    if ranking and not any_keyword:
+    if ranking and not result.named:
         # Only looser phrases matched: their subtype if its family is also the one the words
         # point to, else that family's generic subtype.
         shares = _family_scores(index, result.words, None, lexical, PHRASE_VOTE)
         family = families[int(np.argmax(shares))]
-        if index.family_of[ranking[0][0]][0] != family:
+        matched_family = families.index(index.family_of[ranking[0][0]][0])
+        if float(shares.max()) > OVERRIDE_MARGIN * float(shares[matched_family]):
             share = float(shares.max() / max(shares.sum(), 1e-9))
             return _generic_detection(index, family, None, round(0.5 * share, 3), [])
     if not ranking:
@@ -805,12 +809,14 @@ def _detect(text: str, index: _Index) -> SectorDetection:
     is_generic = best_id in index.generic_ids
     keywords = result.keyword_terms.get(best_id, [])
     label = _label(keywords[0], text) if is_generic and keywords else None
+    # a generic subtype is a fallback: its prompt fits the family, not the trade itself
+    confidence = min(confs[0], GENERIC_CONFIDENCE_CAP) if is_generic else confs[0]
     return SectorDetection(
         family=family_id,
         subtype=best_id,
         family_label=family_label,
         subtype_label=index.label_of[best_id],
-        confidence=round(confs[0], 3),
+        confidence=round(confidence, 3),
         alternatives=[
             _candidate(index, sid, conf)
             for (sid, _), conf in zip(ranking[1:4], confs[1:], strict=True)
