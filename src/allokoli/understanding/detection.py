@@ -641,8 +641,10 @@ def _unknown_trade(
                 continue
             item = by_start.get(a + tag.start)
             name = tag.text[:1].isupper() and (a + tag.start > 0 or bool(named_any))
-            if item is None or item.known or name or len(plain) < 4:
-                return None  # the head is a catalogue word or a name
+            if name:
+                break  # a name (the company's): the next phrase may name the trade
+            if item is None or item.known or len(plain) < 4:
+                return None  # the head is a catalogue word
             if tag.pos not in ("NOUN", "ADJ", "PROPN", "X") or not _TRADE_SHAPE_RE.search(plain):
                 return None  # not the name of a trade (« beaucoup », « voix »)
             sims = _word_families(index, item.word)
