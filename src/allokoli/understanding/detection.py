@@ -24,10 +24,17 @@ spaCy's French vocabulary is never fuzzy-corrected (« messages » is not « mas
 longest matched term wins (« brow bar » is a beauty trade, not a bar).
 
 A trade the catalogue has no subtype for falls back to its family's generic subtype (flagged
-`generic` in the data), keeping the owner's own word as `label` (« pisciniste » → artisans,
-« Pisciniste »). The generic subtypes list many such trades as keywords; for the others, the
-owner's trade word (« je suis X », a word shaped like a trade opening the text…) is compared
-with spaCy's word vectors of every catalogue keyword, and its family is that of the nearest.
+`generic` in the data), keeping the owner's own words as `label` (« pisciniste » → artisans,
+« Pisciniste »; « cabinet de podologie » → santé, « Cabinet de podologie »). The phrases where
+the owner names the trade (the opening words, the words after « je suis », « on est un »…) weigh
+most: a catalogue keyword there decides the subtype; otherwise their head noun (parts of speech
+from spaCy's morphologizer), when it is no catalogue word and is shaped like a trade, is an
+unknown trade, and its family is the one spaCy's word vectors point to: every word of the text is
+compared with each family's vocabulary (its description, its subtypes' labels, descriptions,
+examples, keywords and synonyms, vectors built once per index), the words naming the trade
+counting most. The same vectors overrule looser phrases (synonyms) of another family. A
+catalogue subtype thus needs one of its own terms: a neighbouring trade (pédiatre, climaticien,
+ébéniste) is listed by its family's generic subtype, never by the nearest subtype.
 """
 
 from __future__ import annotations
