@@ -69,6 +69,12 @@ class Subtype(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     """French label, e.g. "Pizzeria"."""
+    description: str = ""
+    """One French sentence on what the business does, in the owners' own words: detection
+    compares a text with it through word vectors (a trade the keywords miss still lands near)."""
+    examples: list[str] = Field(default_factory=list)
+    """Short French phrases or related trades typical of the subtype (for the generic one: the
+    family's other trades): vector prototypes for detection, never keyword evidence."""
     generic: bool = False
     """The family's fallback for a trade the catalogue has no subtype for ("pisciniste" is an
     artisan): it carries the family's questions and prompt, and the owner's own trade label
@@ -97,6 +103,9 @@ class Subtype(_Model):
 class Family(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
+    description: str = ""
+    """What the family's businesses have in common, in French words rich in its vocabulary
+    (trades, places, activities): detection puts an unknown trade in the nearest family."""
     rules: list[str] = Field(default_factory=list)
     """French rules for every subtype of the family (santé: no medical advice, 15/112…)."""
     subtypes: list[Subtype] = Field(min_length=1)

@@ -24,10 +24,17 @@ spaCy's French vocabulary is never fuzzy-corrected (« messages » is not « mas
 longest matched term wins (« brow bar » is a beauty trade, not a bar).
 
 A trade the catalogue has no subtype for falls back to its family's generic subtype (flagged
-`generic` in the data), keeping the owner's own word as `label` (« pisciniste » → artisans,
-« Pisciniste »). The generic subtypes list many such trades as keywords; for the others, the
-owner's trade word (« je suis X », a word shaped like a trade opening the text…) is compared
-with spaCy's word vectors of every catalogue keyword, and its family is that of the nearest.
+`generic` in the data), keeping the owner's own words as `label` (« pisciniste » → artisans,
+« Pisciniste »; « cabinet de podologie » → santé, « Cabinet de podologie »). The phrases where
+the owner names the trade (the opening words, the words after « je suis », « on est un »…) weigh
+most: a catalogue keyword there decides the subtype; otherwise their head noun (parts of speech
+from spaCy's morphologizer), when it is no catalogue word and is shaped like a trade, is an
+unknown trade, and its family is the one spaCy's word vectors point to: every word of the text is
+compared with each family's vocabulary (its description, its subtypes' labels, descriptions,
+examples, keywords and synonyms, vectors built once per index), the words naming the trade
+counting most. The same vectors overrule looser phrases (synonyms) of another family. A
+catalogue subtype thus needs one of its own terms: a neighbouring trade (pédiatre, climaticien,
+ébéniste) is listed by its family's generic subtype, never by the nearest subtype.
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 from allokoli.domain.catalogue import SectorCatalogue, load_catalogue
-from allokoli.understanding.nlp import is_known_word, word_vector
+from allokoli.understanding.nlp import is_known_word, tags, word_vector
 from allokoli.understanding.places import city_spans
 
 __all__ = [
@@ -188,8 +195,12 @@ class _Index:
     """subtype id -> (family id, family label)."""
     label_of: dict[str, str]
     generic_ids: frozenset[str] = frozenset()
-    keyword_vectors: tuple[np.ndarray, list[str]] | None = None
-    """Unit vectors of the one-word keywords, and the family of each (built on first use)."""
+    family_matrix: tuple[np.ndarray, np.ndarray] | None = None
+    """Unit vectors of each family's vocabulary, grouped by family, and where each group starts."""
+    example_family: dict[str, str] = field(default_factory=dict)
+    """Normalised one-word examples of the generic subtypes -> their family."""
+    word_families: dict[str, np.ndarray | None] = field(default_factory=dict)
+    """Cache: a word's best similarity to each family's vocabulary."""
     _buckets: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     _corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
 
@@ -233,9 +244,9 @@ def _build_index(catalogue: SectorCatalogue) -> _Index:
     for _family, sub in catalogue.all_subtypes():
         # The catalogue-wide fallback's own terms ("entreprise", "pme") only win alone; the
         # trades listed by a family's generic subtype ("pisciniste") are real trade names.
-        factor = GENERIC_FACTOR if sub.id == catalogue.generic_subtype else 1.0
         for terms, base in ((sub.keywords, KEYWORD_WEIGHT), (sub.synonyms, SYNONYM_WEIGHT)):
             is_keyword = base == KEYWORD_WEIGHT
+            factor = GENERIC_FACTOR if sub.id == catalogue.generic_subtype else 1.0
             for term in terms:
                 key = tuple(sorted(normalize_tokens(term)[:MAX_NGRAM]))
                 if not key:
@@ -265,6 +276,13 @@ def _build_index(catalogue: SectorCatalogue) -> _Index:
         max_ngram=max((len(k) for k in postings), default=1),
         family_of={s.id: (f.id, f.label) for f, s in catalogue.all_subtypes()},
         label_of={s.id: s.label for _, s in catalogue.all_subtypes()},
+        example_family={
+            tokens[0]: fam.id
+            for fam, sub in catalogue.all_subtypes()
+            if sub.generic
+            for example in sub.examples
+            if len(tokens := normalize_tokens(example)) == 1
+        },
         generic_ids=frozenset(
             s.id
             for _, s in catalogue.all_subtypes()
@@ -296,6 +314,22 @@ class _Scores:
     the main one ("garage, mécanique et carrosserie" is a garage)."""
     keyword_terms: dict[str, list[str]] = field(default_factory=dict)
     """The keywords (names of the trade, not synonyms) matched for each subtype."""
+    named: set[str] = field(default_factory=set)
+    """Subtypes whose keyword lies in a phrase where the owner names the trade."""
+    words: list[_Word] = field(default_factory=list)
+    """The text's significant words, in order."""
+
+
+@dataclass(frozen=True)
+class _Word:
+    word: str
+    """As written."""
+    start: int
+    """Character offset in the text."""
+    known: bool
+    """A catalogue word (possibly after a typo correction)."""
+    named: bool
+    """Inside a phrase where the owner names the trade (« je suis X », the opening words)."""
 
 
 def _mask_cities(text: str) -> str:
@@ -309,22 +343,27 @@ def _mask_cities(text: str) -> str:
     return "".join(chars)
 
 
-def _words_and_tokens(text: str) -> list[tuple[str, str]]:
-    """(word as written, normalised token) for every significant token of the text."""
-    out: list[tuple[str, str]] = []
-    for word in _WORD_RE.findall(text):
+def _words_and_tokens(text: str) -> list[tuple[str, str, int]]:
+    """(word as written, normalised token, offset) for every significant token of the text."""
+    out: list[tuple[str, str, int]] = []
+    for match in _WORD_RE.finditer(text):
+        word = match.group(0)
         low = word.lower()
         plain = unidecode(low)
         if len(plain) < 2 or plain in _STOPWORDS or any(ch.isdigit() for ch in plain):
             continue
         for token in _ASCII_RE.findall(unidecode(_stem(low)).lower()):
-            out.append((word, token))
+            out.append((word, token, match.start()))
     return out
 
 
-def _score(index: _Index, text: str) -> _Scores:
+def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None) -> _Scores:
+    """Catalogue terms found in ``text`` (cities already masked); ``named`` are the character
+    spans where the owner names the trade: a keyword there weighs ``NAMED_FACTOR`` times more."""
+    spans_named = named or []
     corrected: list[tuple[str, int]] = []
-    for word, token in _words_and_tokens(_mask_cities(text)):
+    words: list[_Word] = []
+    for word, token, offset in _words_and_tokens(text):
         # A word of the French vocabulary is what it says ("messages" is not "massage"); only
         # unknown words (typos, SMS spellings) are corrected to the nearest catalogue word.
         if token in index.vocabulary:
@@ -337,6 +376,8 @@ def _score(index: _Index, text: str) -> _Scores:
             corrected.append(hit)
         else:
             corrected.append((token, -1))
+        in_named = any(a <= offset < b for a, b in spans_named)
+        words.append(_Word(word=word, start=offset, known=hit is not None, named=in_named))
     # Every n-gram found in the index, as (start, end, postings, edits).
     spans: list[tuple[int, int, list[_Posting], int]] = []
     count = len(corrected)
@@ -359,22 +400,32 @@ def _score(index: _Index, text: str) -> _Scores:
     keyword_terms: dict[str, list[str]] = defaultdict(list)
     first: dict[str, int] = {}
     seen: set[tuple[str, str]] = set()
+    named_subtypes: set[str] = set()
     for start, end, found, edits in spans:
         if any(ks <= start and end <= ke and (ke - ks) > (end - start) for ks, ke in kept):
             continue
         kept.append((start, end))
         similarity = max(0.0, 1.0 - EDIT_PENALTY * edits)
+        in_named = words[start].named
         for posting in found:
             if (posting.subtype, posting.term) in seen:
                 continue
             seen.add((posting.subtype, posting.term))
-            scores[posting.subtype] += posting.weight * similarity
+            boost = NAMED_FACTOR if in_named and posting.keyword else 1.0
+            scores[posting.subtype] += posting.weight * similarity * boost
             matched[posting.subtype].append(posting.term)
             if posting.keyword:
                 keyword_terms[posting.subtype].append(posting.term)
+                if in_named:
+                    named_subtypes.add(posting.subtype)
             first[posting.subtype] = min(first.get(posting.subtype, start), start)
     return _Scores(
-        scores=dict(scores), matched=dict(matched), first=first, keyword_terms=dict(keyword_terms)
+        scores=dict(scores),
+        matched=dict(matched),
+        first=first,
+        keyword_terms=dict(keyword_terms),
+        named=named_subtypes,
+        words=words,
     )
 
 
@@ -401,7 +452,8 @@ def confidences(
 
 def raw_scores(text: str, catalogue: SectorCatalogue | None = None) -> list[tuple[str, float]]:
     """Every subtype with a positive score, best first (for calibration and debugging)."""
-    result = _score(_index_for(catalogue), text)
+    masked = _mask_cities(text)
+    result = _score(_index_for(catalogue), masked, _named_spans(masked))
     return _ranking(result.scores, result.first)
 
 
@@ -414,92 +466,238 @@ def _candidate(index: _Index, subtype: str, confidence: float) -> SectorCandidat
     )
 
 
-#: Endings of French trade nouns ("pisciniste", "carreleur", "tapissière", "podologue").
+#: Establishment nouns that name no trade by themselves: the trade is their complement
+#: (« salon de toilettage », « cabinet de podologie »).
+_CONTAINER_TEXT = """
+    salon cabinet centre atelier magasin boutique studio agence societe entreprise maison etude
+    etablissement
+    office espace ecole club service services structure activite metier boite affaire commerce
+    independant independante artisan artisane professionnel professionnelle"""
+_CONTAINERS = frozenset(_CONTAINER_TEXT.split())
+#: Words that open a chat message without naming anything.
+_FILLER_TEXT = """
+    bonjour bonsoir salut hello coucou bjr bsr slt euh heu hum hmm bon ben bah alors donc oui ok
+    voila voici moi ecoutez ecoute comment dire enfin"""
+_FILLERS = frozenset(_FILLER_TEXT.split())
+#: Where the owner says what they are (« je suis X », « on est un X », « j'ai un salon de X »).
+_CUE_RE = re.compile(
+    r"\b(?:je\s+suis|j\s*'?\s*suis|jsuis|chui|nous\s+sommes|on\s+est|c\s*'?\s*est|j\s*'\s*ai"
+    r"|on\s+a|nous\s+avons|je\s+tiens|on\s+tient|je\s+fais|on\s+fait|nous\s+faisons|je\s+g[eè]re"
+    r"|on\s+g[eè]re|nous\s+g[eé]rons|je\s+travaille\s+comme|je\s+bosse\s+comme|m[eé]tier\s*:"
+    r"|activit[eé]\s*:|profession\s*:)(?=[\s:])",
+    re.IGNORECASE,
+)
+#: Articles and light words between the cue and the trade (« je suis une petite … »).
+_LEAD_TEXT = """
+    un une des du de la le les l d mon ma mes notre nos petit petite petits petites grand grande
+    vrai vraie nouveau nouvelle installe installee installes comme en aussi seul seule ouvert
+    ouverte ici deja plutot surtout juste"""
+_LEADS = frozenset(_LEAD_TEXT.split())
+#: Words that end the phrase naming the trade (« Audioprothésiste à Brive », « … pour chiens »).
+_PHRASE_STOP_TEXT = """
+    a au aux sur dans pour pres depuis avec chez qui que ou on je nous vous il elle ils elles
+    entre vers via mais car sans depuis situe situee base basee installe installee appelle
+    appele appelee nomme nommee"""
+_PHRASE_STOPS = frozenset(_PHRASE_STOP_TEXT.split())
+_PHRASE_END_RE = re.compile(r"[,.;:!?()\n—–|/…\"«»]")
+#: Endings of French names of trades and activities (« podologue », « toilettage », « lutherie »).
 _TRADE_SHAPE_RE = re.compile(
-    r"(?:iste|istes|ier|iers|iere|ieres|eur|eurs|euse|euses|ien|iens|ienne|iennes|logue|logues"
-    r"|ateur|atrice|aire|aires|graphe|graphes|peute|peutes|ste)$"
+    r"(?:iste|ier|iere|eur|euse|ien|ienne|logue|logie|ateur|atrice|aire|graphe|graphie|peute"
+    r"|pathe|pathie|erie|age|tion|ure|ing|crate|ique|ite|ade)s?$"
 )
-_TRADE_CUE_RE = re.compile(
-    r"\b(?:je\s+suis|jsuis|chui|j'suis|nous\s+sommes|on\s+est|metier\s*:?|activite\s*:?"
-    r"|profession\s*:?|je\s+travaille\s+comme|je\s+suis\s+installee?\s+comme)"
-    r"\s+(?:un\s+|une\s+|des\s+|artisan\s+|artisane\s+)?$"
-)
-#: Trade-shaped words that are not trades.
-_NOT_TRADE_TEXT = """
-    premier premiere dernier derniere entier entiere particulier particuliere plusieurs
-    meilleur meilleure interieur exterieur superieur inferieur horaire horaires salaire
-    commentaire partenaire necessaire ordinaire annuaire calendrier quartier chantier metier
-    metiers dossier papier courrier janvier fevrier clavier secteur moteur valeur couleur
-    heure heures chaleur douceur bonheur erreur rigueur ailleurs plusieurs leur leurs eux
-    seul seule ancien ancienne bien rien chien chienne lien quotidien moyen europeen
-    italien italienne parisien parisienne lyonnais tunisien marocain"""
-_NOT_TRADES = frozenset(_NOT_TRADE_TEXT.split())
-#: Below this cosine similarity the nearest keyword says nothing about the family.
+#: Longest phrase, in words, taken as the owner's name for the trade.
+PHRASE_WORDS = 6
+#: A keyword in the phrase naming the trade weighs this much more than one met further on.
+NAMED_FACTOR = 2.0
+#: Weight of the words naming the trade among the text's words, for the family vectors.
+NAMED_VECTOR_WEIGHT = 4.0
+#: Below this cosine similarity to every family's vocabulary, a word says nothing of the trade.
 VECTOR_FLOOR = 0.45
+#: An unknown word naming the trade must stand out from the families' median by this much.
+TRADE_MARGIN = 0.12
+#: Weight of the catalogue's matched synonyms against the word vectors when choosing a family.
+SYNONYM_VOTE = 0.2
+#: With no catalogue term at all, the word vectors choose a family only above this evidence.
+MIN_VECTOR_EVIDENCE = 1.0
+#: The same when no name of a trade matched, only looser phrases (they count for more then).
+PHRASE_VOTE = 0.2
+#: The words overrule the matched phrases' family only when they point elsewhere this clearly.
+OVERRIDE_MARGIN = 1.1
+#: Highest confidence of a generic subtype found through the catalogue's terms.
+GENERIC_CONFIDENCE_CAP = 0.75
+#: Extra weight of the unknown word that names the trade, among the words naming it.
+FOCUS_FACTOR = 1.0
+#: Confidence of a trade the catalogue does not know, put in the family its vectors point to.
+UNKNOWN_TRADE_CONFIDENCE = 0.6
 
 
-def _owner_trade(text: str, index: _Index) -> str | None:
-    """The word naming the owner's trade when the catalogue does not know it: a trade-shaped
-    word after « je suis », « nous sommes »…, or opening the text (« Pisciniste à Perpignan »)."""
-    words = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)?", text))
-    for i, m in enumerate(words[:40]):
-        word = m.group(0)
-        plain = unidecode(word.lower())
-        if len(plain) < 5 or plain in _NOT_TRADES or plain in _STOPWORDS:
+def _phrase_at(text: str, start: int) -> tuple[int, int] | None:
+    """The words naming the trade from ``start``: light words skipped, up to punctuation, a
+    preposition or ``PHRASE_WORDS`` words."""
+    end_match = _PHRASE_END_RE.search(text, start)
+    limit = end_match.start() if end_match else len(text)
+    first = last = -1
+    count = 0
+    for match in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", text[start:limit]):
+        plain = unidecode(match.group(0).lower())
+        if first < 0 and (plain in _LEADS or plain in _FILLERS):
             continue
-        tokens = normalize_tokens(word)
-        if tokens and all(t in index.vocabulary for t in tokens):
-            continue  # a catalogue word: the index already scored it
-        before = unidecode(text[max(0, m.start() - 40) : m.start()].lower())
-        cued = bool(_TRADE_CUE_RE.search(before))
-        opening = i == 0
-        if (cued or opening) and _TRADE_SHAPE_RE.search(plain):
-            return word
-        if cued and i + 1 < len(words) and opening is False and is_known_word(word):
-            nxt = unidecode(words[i + 1].group(0).lower())
-            if nxt in ("de", "d", "en", "a") and _TRADE_SHAPE_RE.search(plain):
-                return word
+        if plain in _PHRASE_STOPS or count >= PHRASE_WORDS:
+            break
+        if first < 0:
+            first = start + match.start()
+        last = start + match.end()
+        count += 1
+    return (first, last) if first >= 0 else None
+
+
+def _named_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans where the owner names the trade: the opening words (after greetings)
+    unless they are a sentence of their own (« je suis… »), and the words after each cue."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in re.finditer(r"[^\W\d_]+", text):
+        if unidecode(match.group(0).lower()) not in _FILLERS:
+            position = match.start()
+            break
+    if not _CUE_RE.match(text, position) and not re.match(
+        r"(?:on|nous|je|j|il|elle|c|mon|ma|notre)\b", unidecode(text[position:].lower())
+    ):
+        found = _phrase_at(text, position)
+        if found is not None:
+            spans.append(found)
+    for cue in _CUE_RE.finditer(text):
+        found = _phrase_at(text, cue.end())
+        if found is not None and not text[found[0]].isupper():
+            spans.append(found)
+    return spans
+
+
+def _family_vectors(index: _Index) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors of every word of each family's vocabulary (its description, its subtypes'
+    labels, descriptions, examples, keywords and synonyms), grouped by family, and where each
+    family's rows start. Built once per index."""
+    if index.family_matrix is None:
+        rows: list[np.ndarray] = []
+        owners: list[int] = []
+        for number, family in enumerate(index.catalogue.families):
+            texts = [family.label, family.description]
+            for sub in family.subtypes:
+                texts += [sub.label, sub.description, *sub.examples, *sub.keywords, *sub.synonyms]
+            seen: set[bytes] = set()
+            for text in texts:
+                for word in _WORD_RE.findall(text):
+                    if len(word) < 3 or unidecode(word.lower()) in _STOPWORDS:
+                        continue
+                    vec = word_vector(word)
+                    if vec is None or vec.tobytes() in seen:
+                        continue
+                    seen.add(vec.tobytes())
+                    rows.append(vec)
+                    owners.append(number)
+        matrix = np.stack(rows) if rows else np.zeros((0, 300), dtype=np.float32)
+        starts = np.searchsorted(np.asarray(owners), np.arange(len(index.catalogue.families)))
+        index.family_matrix = (matrix, starts)
+    return index.family_matrix
+
+
+def _word_families(index: _Index, word: str) -> np.ndarray | None:
+    """For one word: its best cosine similarity to each family's vocabulary (None: no vector)."""
+    if word in index.word_families:
+        return index.word_families[word]
+    # lower case first: a capitalised form has its own, often poorer, vector
+    vec = word_vector(word.lower())
+    if vec is None:
+        vec = word_vector(word)
+    result: np.ndarray | None = None
+    matrix, starts = _family_vectors(index)
+    if vec is not None and len(matrix):
+        result = np.maximum.reduceat(matrix @ vec, starts)
+    if len(index.word_families) > 50_000:
+        index.word_families.clear()
+    index.word_families[word] = result
+    return result
+
+
+def _evidence(sims: np.ndarray) -> np.ndarray:
+    """How much a word points to each family: its similarity above the families' median, when
+    it is close enough to some family's vocabulary at all."""
+    if float(sims.max()) < VECTOR_FLOOR:
+        return np.zeros_like(sims)
+    clipped: np.ndarray = np.clip(sims - np.median(sims), 0.0, None)
+    return clipped
+
+
+def _unknown_trade(
+    index: _Index,
+    text: str,
+    words: list[_Word],
+    spans: list[tuple[int, int]],
+    named_any: bool = False,
+) -> _Word | None:
+    """The trade the owner names, when the catalogue does not know it: the head noun of a phrase
+    naming the trade (after an establishment noun: « cabinet de podologie »), if that noun is no
+    catalogue word and is close to some family's vocabulary (« sophrologue », « toilettage »)."""
+    by_start = {item.start: item for item in words}
+    for a, b in spans:
+        for tag in tags(text[a:b]):
+            if tag.pos in ("DET", "ADP", "PUNCT", "CCONJ", "PRON") or tag.text[:1] == "'":
+                continue
+            plain = unidecode(tag.text.lower())
+            if plain in _CONTAINERS or plain in _LEADS or plain in _FILLERS:
+                continue
+            item = by_start.get(a + tag.start)
+            name = tag.text[:1].isupper() and (a + tag.start > 0 or bool(named_any))
+            if name:
+                break  # a name (the company's): the next phrase may name the trade
+            if item is None or item.known or len(plain) < 4:
+                return None  # the head is a catalogue word
+            if tag.pos not in ("NOUN", "ADJ", "PROPN", "X") or not _TRADE_SHAPE_RE.search(plain):
+                return None  # not the name of a trade (« beaucoup », « voix »)
+            sims = _word_families(index, item.word)
+            if sims is not None and float(_evidence(sims).max()) >= TRADE_MARGIN:
+                return item
+            return None  # the first phrase naming the trade decides
     return None
 
 
-def _keyword_vectors(index: _Index) -> tuple[np.ndarray, list[str]]:
-    if index.keyword_vectors is None:
-        rows: list[np.ndarray] = []
-        families: list[str] = []
-        for family, sub in index.catalogue.all_subtypes():
-            for term in sub.keywords:
-                words = _WORD_RE.findall(term)
-                if len(words) != 1:
-                    continue
-                vec = word_vector(words[0])
-                if vec is not None:
-                    rows.append(vec)
-                    families.append(family.id)
-        matrix = np.stack(rows) if rows else np.zeros((0, 300), dtype=np.float32)
-        index.keyword_vectors = (matrix, families)
-    return index.keyword_vectors
+def _vector_evidence(index: _Index, words: list[_Word]) -> float:
+    """How strongly the text's words point to any family at all (sum of their best margins)."""
+    total = 0.0
+    for item in words:
+        sims = _word_families(index, item.word)
+        if sims is not None:
+            total += float(_evidence(sims).max())
+    return total
 
 
-def _family_by_vectors(word: str, index: _Index, synonyms: dict[str, float]) -> str | None:
-    """The family of the catalogue keywords nearest to ``word`` in spaCy's vector space, with
-    a nudge from the synonyms the text matched."""
-    vec = word_vector(word)
-    if vec is None:
-        vec = word_vector(unidecode(word.lower()))
-    per_family: dict[str, float] = defaultdict(float)
-    if vec is not None:
-        matrix, families = _keyword_vectors(index)
-        if len(families):
-            sims = matrix @ vec
-            for family, sim in zip(families, sims.tolist(), strict=True):
-                per_family[family] = max(per_family[family], sim)
-    top = max(synonyms.values(), default=0.0)
-    for family, score in synonyms.items():
-        per_family[family] += 0.3 * score / top if top else 0.0
-    if not per_family:
-        return None
-    best, value = max(per_family.items(), key=lambda item: item[1])
-    return best if value >= VECTOR_FLOOR else None
+def _family_scores(
+    index: _Index,
+    words: list[_Word],
+    focus: _Word | None,
+    lexical: dict[str, float],
+    vote: float = 0.0,
+) -> np.ndarray:
+    """Each family's share of the evidence: the text's word vectors (the words naming the trade
+    weigh more, the unknown trade word most) plus the catalogue terms the text matched."""
+    families = [f.id for f in index.catalogue.families]
+    total = np.zeros(len(families))
+    for item in words:
+        sims = _word_families(index, item.word)
+        if sims is None:
+            continue
+        weight = NAMED_VECTOR_WEIGHT if item.named else 1.0
+        if focus is not None and item.start == focus.start:
+            weight *= FOCUS_FACTOR
+        total += weight * _evidence(sims)
+    if total.sum() > 0:
+        total = total / total.sum()
+    votes = np.zeros(len(families))
+    for number, family in enumerate(families):
+        votes[number] = lexical.get(family, 0.0)
+    if votes.sum() > 0:
+        total = total + vote * votes / votes.sum()
+    return total
 
 
 def _label(word: str, text: str = "") -> str:
@@ -512,6 +710,19 @@ def _label(word: str, text: str = "") -> str:
     if word.isupper() and len(word) <= 5:
         return word
     return word[:1].upper() + word[1:]
+
+
+def _trade_label(text: str, item: _Word) -> str:
+    """The owner's words for an unknown trade: the word, with the establishment noun before it
+    (« Cabinet de podologie », « Pension canine »)."""
+    before = text[max(0, item.start - 30) : item.start]
+    container = re.search(
+        r"([^\W\d_]+)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|d’)?$", before
+    )
+    start = item.start
+    if container and unidecode(container.group(1).lower()) in _CONTAINERS:
+        start = item.start - len(before) + container.start(1)
+    return _label(text[start : item.start + len(item.word)])
 
 
 @lru_cache(maxsize=1024)
@@ -552,20 +763,45 @@ def _generic_detection(
 
 
 def _detect(text: str, index: _Index) -> SectorDetection:
-    result = _score(index, text)
+    masked = _mask_cities(text)
+    spans = _named_spans(masked)
+    result = _score(index, masked, spans)
     ranking = _ranking(result.scores, result.first)
-    any_keyword = any(result.keyword_terms.values())
-    if not any_keyword:
-        trade = _owner_trade(_mask_cities(text), index)
-        if trade is not None:
-            synonyms: dict[str, float] = defaultdict(float)
-            for sid, score in result.scores.items():
-                synonyms[index.family_of[sid][0]] += score
-            family = _family_by_vectors(trade, index, dict(synonyms))
-            if family is not None:
-                # The owner named the trade; its family comes from vectors: fairly sure.
-                return _generic_detection(index, family, _label(trade, text), 0.6, [])
+    lexical: dict[str, float] = defaultdict(float)
+    for sid, score in result.scores.items():
+        lexical[index.family_of[sid][0]] += score
+    unknown = (
+        None
+        if result.named
+        else _unknown_trade(index, masked, result.words, spans, any(result.keyword_terms.values()))
+    )
+    families = [f.id for f in index.catalogue.families]
+    if unknown is not None:
+        # The owner names a trade the catalogue does not know: its family's generic subtype,
+        # the family chosen by the word vectors (that word first) and the terms matched.
+        tokens = normalize_tokens(unknown.word)
+        listed = index.example_family.get(tokens[0]) if len(tokens) == 1 else None
+        if listed is None:
+            shares = _family_scores(index, result.words, unknown, lexical, SYNONYM_VOTE)
+            listed = families[int(np.argmax(shares))]
+        family = listed
+        trade_label = _trade_label(masked, unknown)
+        return _generic_detection(index, family, trade_label, UNKNOWN_TRADE_CONFIDENCE, [])
+    if ranking and not result.named:
+        # Only looser phrases matched: their subtype if its family is also the one the words
+        # point to, else that family's generic subtype.
+        shares = _family_scores(index, result.words, None, lexical, PHRASE_VOTE)
+        family = families[int(np.argmax(shares))]
+        matched_family = families.index(index.family_of[ranking[0][0]][0])
+        if float(shares.max()) > OVERRIDE_MARGIN * float(shares[matched_family]):
+            share = float(shares.max() / max(shares.sum(), 1e-9))
+            return _generic_detection(index, family, None, round(0.5 * share, 3), [])
     if not ranking:
+        shares = _family_scores(index, result.words, None, lexical)
+        if _vector_evidence(index, result.words) >= MIN_VECTOR_EVIDENCE:
+            family = families[int(np.argmax(shares))]
+            share = float(shares.max() / shares.sum())
+            return _generic_detection(index, family, None, round(0.4 * share, 3), [])
         generic = index.catalogue.generic_subtype
         family_id, family_label = index.family_of[generic]
         return SectorDetection(
@@ -582,12 +818,14 @@ def _detect(text: str, index: _Index) -> SectorDetection:
     is_generic = best_id in index.generic_ids
     keywords = result.keyword_terms.get(best_id, [])
     label = _label(keywords[0], text) if is_generic and keywords else None
+    # a generic subtype is a fallback: its prompt fits the family, not the trade itself
+    confidence = min(confs[0], GENERIC_CONFIDENCE_CAP) if is_generic else confs[0]
     return SectorDetection(
         family=family_id,
         subtype=best_id,
         family_label=family_label,
         subtype_label=index.label_of[best_id],
-        confidence=round(confs[0], 3),
+        confidence=round(confidence, 3),
         alternatives=[
             _candidate(index, sid, conf)
             for (sid, _), conf in zip(ranking[1:4], confs[1:], strict=True)
