@@ -75,11 +75,11 @@ coverage: ## combine both backends' coverage and apply the gate
 	@echo "Branch coverage: $$($(BIN)/coverage report --format=total)% (gate: 85%)"
 	@$(BIN)/coverage report --fail-under=85 > /dev/null || { echo "Coverage is under the 85 % gate."; exit 1; }
 
-# The two backends' suites run side by side (2 cores, one process each); each one's output is
-# printed in one block when it ends.
-test: install browser lint typecheck ## install everything and run the whole suite
+# The two backends' suites run side by side (2 cores, one process each), with mypy beside them
+# for its first minute; each one's output is printed in one block when it ends.
+test: install browser lint ## install everything and run the whole suite
 	@rm -f .coverage .coverage.sqlite .coverage.pg
-	@$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-pg
+	@$(MAKE) --no-print-directory --output-sync=target -j3 typecheck test-sqlite test-pg
 	@$(MAKE) --no-print-directory coverage
 
 BENCHES ?= generation configurator understanding tools webhooks dashboard mcp_latency journey
