@@ -212,6 +212,15 @@ PARSE_CASES: list[tuple[str, dict[str, str]]] = [
     # holidays do not pollute days
     ("le dimanche et les jours fériés de 9h à 12h", {"dim": "0900-1200"}),
     ("sur rendez-vous du lundi au samedi de 9h à 20h", spec(lun_sam="0900-2000")),
+    # a written range ending in the small hours runs past midnight; "9h à 7h" is 19h
+    ("mardi-dimanche 18h-1h", {**spec(mar_sam="1800-0100"), "dim": "1800-0100"}),
+    ("jeudi-samedi 10h-3h", spec(jeu_sam="1000-0300")),
+    ("lundi 8h à 6h", {"lun": "0800-1800"}),
+    # after the exception, a day with its own range after a comma keeps that range
+    (
+        "8h-20h sauf lundi, samedi 8h-12h30",
+        {**spec(mar_ven="0800-2000"), "lun": "closed", "sam": "0800-1230", "dim": "0800-2000"},
+    ),
 ]
 
 

@@ -133,6 +133,11 @@ SERVICE_CASES: list[tuple[str, list[Service]]] = [
         ],
     ),
     ("coupe 20€ et brushing 15€", [_s("Coupe", 20), _s("Brushing", 15)]),
+    # an hour then a price: the number after "1h" is the price, not minutes
+    (
+        "stage poterie 2h 40€, initiation 1h 25 euros",
+        [_s("Stage poterie", 40, minutes=120), _s("Initiation", 25, minutes=60)],
+    ),
     ("coupe et brushing 30€", [_s("Coupe et brushing", 30)]),
     (
         "menu du jour 14,50€ ; formule midi 12€",

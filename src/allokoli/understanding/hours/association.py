@@ -71,6 +71,8 @@ class Association:
         self.pending_period: str | None = None
         self.pending_open = False
         self.pending_ranges: list[tuple[int, int]] = []
+        self.orphans: list[tuple[int, int]] = []
+        """Ranges for no named day, set aside when a later day gets its own hours."""
         self.last_days: set[int] = set()
         self.last_was_range = False
         self.closed_mode = False
@@ -172,20 +174,18 @@ class Association:
 
     def _own_partial(self, i: int) -> bool:
         """A day token followed by its own opening or closing time ("le dimanche on ferme à
-        13h"), after a link word."""
+        13h"), after a link word, or by its own time range after a comma."""
         before = self.toks[i - 1].kind if i > 0 else ""
         if before == "word" and i > 1:
             before = self.toks[i - 2].kind
         j = _next(self.toks, i, ("word", "de", "to"))
-        return (
-            before in ("and", "comma")
-            and j < len(self.toks)
-            and self.toks[j].kind
-            in (
-                "pend",
-                "pstart",
-            )
-        )
+        if j >= len(self.toks) or before not in ("and", "comma"):
+            return False
+        if self.toks[j].kind in ("pend", "pstart"):
+            return True
+        # "6h30-19h30 sauf mercredi, dimanche 6h30-13h": after a comma, a day with its own
+        # time range starts a new statement (after "et" the range may be the others' hours)
+        return before == "comma" and self.toks[j].kind == "range"
 
     def _days_ahead(self, i: int) -> int | None:
         """Index of a day token right after a partial time ("on ouvre à 10h le mardi")."""
@@ -207,6 +207,9 @@ class Association:
                     # "tous les jours sauf le mercredi, et le dimanche on ferme à 13h": the
                     # exception ends where a day gets its own closing or opening time
                     self._flush_pending()
+                    # hours stated before for no day stay everyone else's, not that day's
+                    self.orphans.extend(self.pending_ranges)
+                    self.pending_ranges = []
                 if self.except_mode is not None:
                     if self.except_mode == "subtract":
                         self.pending_days -= tok.days
@@ -391,5 +394,7 @@ class Association:
                 continue
             # connectors and filler words never break a group
         self._flush_pending()
-        self.d.orphan_ranges = self.pending_ranges
+        self.d.orphan_ranges = self.orphans + [
+            r for r in self.pending_ranges if r not in self.orphans
+        ]
         return self.d
