@@ -216,6 +216,15 @@ PARSE_CASES: list[tuple[str, dict[str, str]]] = [
     ("mardi-dimanche 18h-1h", {**spec(mar_sam="1800-0100"), "dim": "1800-0100"}),
     ("jeudi-samedi 10h-3h", spec(jeu_sam="1000-0300")),
     ("lundi 8h à 6h", {"lun": "0800-1800"}),
+    # the exception's own hours replace the general ones
+    (
+        "lundi-vendredi 8h-18h, sauf jeudi 13h-18h",
+        {**spec(lun_ven="0800-1800"), "jeu": "1300-1800"},
+    ),
+    (
+        "du mardi au samedi de 10h à 19h sauf le samedi matin (14h-19h seulement)",
+        {**spec(mar_ven="1000-1900"), "sam": "1400-1900"},
+    ),
     # after the exception, a day with its own range after a comma keeps that range
     (
         "8h-20h sauf lundi, samedi 8h-12h30",

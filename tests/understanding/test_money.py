@@ -138,6 +138,14 @@ SERVICE_CASES: list[tuple[str, list[Service]]] = [
         "stage poterie 2h 40€, initiation 1h 25 euros",
         [_s("Stage poterie", 40, minutes=120), _s("Initiation", 25, minutes=60)],
     ),
+    (
+        "massage 80e 1h15, soin 55e 2h30. gommage 1h 22,50 €",
+        [
+            _s("Massage", 80, minutes=75),
+            _s("Soin", 55, minutes=150),
+            _s("Gommage", 22.5, minutes=60),
+        ],
+    ),
     ("coupe et brushing 30€", [_s("Coupe et brushing", 30)]),
     (
         "menu du jour 14,50€ ; formule midi 12€",

@@ -276,7 +276,7 @@ _DURATION_RE = re.compile(
   | (?P<quarter>\b(?:1|un)\s+quart\s+d'\s*heure\b|\bquart\s+d'\s*heure\b)
   | (?P<threeq>\b(?:3|trois)\s+quarts?\s+d'\s*heure\b)
   | (?P<hm>\b(?P<h>\d{1,2})\s*(?:h|heures?|hrs?)(?![a-z])
-        (?:\s*(?P<m>[0-5]?\d)(?![\d.,])(?!\s*(?:€|euros?\b|eur\b|e\b|balles\b))
+        (?:\s*(?P<m>[0-5]?\d)(?!\d|[.,]\d)(?!\s*(?:€|euros?\b|eur\b|e\b|balles\b))
             (?:\s*(?:min|mn|minutes?)\b)?)?
         (?P<frac>\s*et\s+(?:demie?|quart))?)
   | (?P<min>\b(?P<mm>\d{1,3})\s*(?:min|mn|minutes?|mins)\b)

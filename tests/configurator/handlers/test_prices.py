@@ -59,3 +59,9 @@ def test_a_free_item_is_read_in_passing() -> None:
 def test_a_slash_between_words_is_a_service_name() -> None:
     assert plausible_service(Service(name="Coupe/brushing", price_eur=30))
     assert not plausible_service(Service(name="Ouvert 7/7", price_eur=30))
+
+
+def test_a_short_day_name_alone_is_a_word() -> None:
+    assert plausible_service(Service(name="Soupe de poissons de mer", price_eur=12))
+    assert not plausible_service(Service(name="Mar-sam", price_eur=12))
+    assert not plausible_service(Service(name="Ven 9", price_eur=12))

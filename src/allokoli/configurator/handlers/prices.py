@@ -48,8 +48,10 @@ _BAD_SERVICE_NAMES = frozenset(
     ]
 )
 _DAY_OR_TIME_RE = re.compile(
-    r"\b(?:lun|mar|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|\d+\s*h|\d+j|\d+/\d+)\b|\d\s*/|/\s*\d"
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d+\s*h|\d+j|\d+/\d+)\b"
+    # a short day name only beside a time or another day (« mar-sam »), never « fruits de mer »
+    r"|\b(?:lun|mar|mer|jeu|ven|sam|dim)\.?(?:\s*[-/]|\s+(?:au|a)\b|\s*\d)"
+    r"|\d\s*/|/\s*\d"
 )
 #: Nouns a number counts or ranks, not prices (« secteur 1 », « niveau 2 », « 3 personnes »).
 _COUNTED_NOUN_RE = re.compile(

@@ -257,6 +257,9 @@ class Association:
                 if kind == "h24":
                     self.d.h24 = True
                 if self.except_mode == "override" and self.except_days:
+                    # "9h-20h, sauf le mercredi 14h-18h": the exception's hours replace those
+                    for day in self.except_days:
+                        self.d.assigned[day] = []
                     self._assign(self.except_days, ranges)
                     self.last_days = set(self.except_days)
                     self.except_mode = None
