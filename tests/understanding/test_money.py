@@ -133,6 +133,16 @@ SERVICE_CASES: list[tuple[str, list[Service]]] = [
         ],
     ),
     ("coupe 20€ et brushing 15€", [_s("Coupe", 20), _s("Brushing", 15)]),
+    # a service named by its length lasts that long
+    (
+        "l'heure de soutien 25 euros, demi-heure de coaching 20 euros",
+        [_s("Heure de soutien", 25, minutes=60), _s("Coaching", 20, minutes=30)],
+    ),
+    # a qualifier is a whole word: « bandes » ends in no « dès »
+    (
+        "pose de bandes 15€, ourlets dès 8€",
+        [_s("Pose de bandes", 15), _s("Ourlets", 8, "à partir de")],
+    ),
     # an hour then a price: the number after "1h" is the price, not minutes
     (
         "stage poterie 2h 40€, initiation 1h 25 euros",

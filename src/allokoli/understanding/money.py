@@ -31,9 +31,10 @@ __all__ = [
 _AMOUNT = r"\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?"
 _CUR = r"(?:€|euros?\b|eur\b|eu\b|balles\b|e\b(?![-']))"
 _PREFIX = (
-    r"(?P<prefix>a partir de|a partir d'|des|minimum|au minimum|au moins|environ|a peu pres"
-    r"|aux alentours de|autour de|dans les|max|maximum|jusqu'a|pas plus de|moins de|plus de"
-    r"|il faut compter|compter|comptez|~|env\.?)?\s*"
+    # a whole word only: « cordes 20 € » holds no « dès »
+    r"(?P<prefix>(?<![a-z'])(?:a partir de|a partir d'|des|minimum|au minimum|au moins|environ"
+    r"|a peu pres|aux alentours de|autour de|dans les|max|maximum|jusqu'a|pas plus de|moins de"
+    r"|plus de|il faut compter|compter|comptez|~|env\.?))?\s*"
 ).replace(" ", r"\s+")
 _PER = (
     r"(?:(?:\s*/(?!\s)|\s*(?:par|le|la|les|de l'|du|a l')\s*)(?P<per>heure|h|personne|pers\.?|kilo"
@@ -500,13 +501,24 @@ def _valid_name(name: str, bare: bool) -> bool:
     return not (bare and _VERBISH_RE.search(low))
 
 
+#: A service named by its length (« l'heure de conduite », « demi-heure de massage »).
+_NAMED_BY_LENGTH_RE = re.compile(
+    r"^(?:l'|une\s+|1\s+)?(?P<half>demi[- ]?)?heure\s+(?:de|d')\s*\w", re.IGNORECASE
+)
+
+
 def _service(name: str, piece: _Piece) -> Service | None:
+    duration = piece.duration
+    if duration is None:
+        by_length = _NAMED_BY_LENGTH_RE.match(fold(name))
+        if by_length is not None:
+            duration = 30 if by_length.group("half") else 60
     try:
         return Service(
             name=name[:120],
             price_eur=piece.price.amount if piece.price else None,
             price_note=(piece.note or (piece.price.note if piece.price else None)),
-            duration_minutes=piece.duration,
+            duration_minutes=duration,
         )
     except ValidationError:
         return None
