@@ -133,6 +133,11 @@ SERVICE_CASES: list[tuple[str, list[Service]]] = [
         ],
     ),
     ("coupe 20€ et brushing 15€", [_s("Coupe", 20), _s("Brushing", 15)]),
+    # a hedged duration said after the price belongs to the item before it
+    (
+        "débouchage 95 euros, ça prend une heure en moyenne",
+        [_s("Débouchage", 95, minutes=60)],
+    ),
     # a service named by its length lasts that long
     (
         "l'heure de soutien 25 euros, demi-heure de coaching 20 euros",

@@ -346,6 +346,7 @@ _LEADING_WORDS = (
     "|services|service|carte|c'est|c est|ce sont|la|le|les|un|une|des|du|de la|pour|notre|nos"
     "|mes|mon|ma|de|genre|style|par exemple|ex|comme|type|on a aussi|il y a aussi|y a aussi|et puis"
     "|et aussi|on fait aussi|sinon on fait|en gros|environ|a peu pres|ca dure|ca prend|duree"
+    "|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo"
     "|il faut compter|compter|comptez|prevoir|prevoyez|qui dure|pendant|elle|il|elles|ils"
     "|je prends|on prend|je demande|on demande|je facture|on facture|je pratique|on pratique"
     "|je la fais|je le fais|on la fait|on le fait|je les fais|on les fait|ca coute|ca fait"
@@ -360,7 +361,8 @@ _TRAILING_FILLER_RE = re.compile(
     r"|est a|sont a|a|au prix de|pour|environ|a partir de|des|aux alentours de|autour de|entre"
     r"|de|a peu pres|compter|comptez|il faut compter|tarif|prix|le prix|on la fait|on le fait"
     r"|on les fait|je la fais|je le fais|je les fais|minimum|max|maximum|et|en|qui dure"
-    r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit)\b"
+    r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit"
+    r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo)\b"
     r"|\bd'|\bl'|[-:=>(),.*/]))+\s*$"
 )
 _NOT_A_SERVICE_RE = re.compile(
@@ -378,7 +380,9 @@ _VERBISH_RE = re.compile(
 
 _DURATION_FILLER_RE = re.compile(
     r"\b(?:en|pour|de|env|environ|duree|dure|durent|compter|comptez|et|ca|qui|il faut|prend"
-    r"|prends|prenez|faut|a peu pres|dans|les|la|le|c'est|ca dure|pendant|duree de|temps)\b"
+    r"|prends|prenez|faut|a peu pres|dans|les|la|le|c'est|ca dure|pendant|duree de|temps"
+    r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo"
+    r"|a peu pres|a vue de nez|max|maximum|minimum|facile|en gros)\b"
 )
 
 
