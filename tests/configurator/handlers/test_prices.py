@@ -65,3 +65,9 @@ def test_a_short_day_name_alone_is_a_word() -> None:
     assert plausible_service(Service(name="Soupe de poissons de mer", price_eur=12))
     assert not plausible_service(Service(name="Mar-sam", price_eur=12))
     assert not plausible_service(Service(name="Ven 9", price_eur=12))
+
+
+def test_a_list_of_towns_is_no_list_of_services() -> None:
+    s = state_for("coiffeur a domicile")
+    assert reads(SERVICES, s, "Chambéry, Aix-les-Bains et Albertville", "services") is None
+    assert reads(SERVICES, s, "coupe, brushing et couleur", "services") is not None

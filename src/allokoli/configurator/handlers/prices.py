@@ -17,6 +17,7 @@ from allokoli.configurator.handlers.base import (
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import Service
 from allokoli.understanding import extract_services, find_prices, fold
+from allokoli.understanding.address import lists_communes
 
 __all__ = ["ServicesHandler", "plausible_service"]
 
@@ -94,6 +95,8 @@ class ServicesHandler(FactHandler[list[Service]]):
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
         services = self.read(s, r)
+        if lists_communes(r.text) and not any(sv.price_eur is not None for sv in services or []):
+            return None  # « Vienne, Givors, Roussillon »: places, not services
         if services or r.others:
             return services  # the owner answered something else: not a list of services
         services = [sv for sv in extract_services(r.text, bare_list=True) if plausible_service(sv)]
