@@ -225,6 +225,11 @@ PARSE_CASES: list[tuple[str, dict[str, str]]] = [
         "du mardi au samedi de 10h à 19h sauf le samedi matin (14h-19h seulement)",
         {**spec(mar_ven="1000-1900"), "sam": "1400-1900"},
     ),
+    # an exception after an afternoon's hours takes back that afternoon only
+    (
+        "du lundi au vendredi de 8h30 à 12h, et l'après-midi de 14h à 17h sauf le jeudi",
+        {**spec(lun_ven="0830-1200 1400-1700"), "jeu": "0830-1200"},
+    ),
     # after the exception, a day with its own range after a comma keeps that range
     (
         "8h-20h sauf lundi, samedi 8h-12h30",

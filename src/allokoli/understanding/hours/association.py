@@ -72,6 +72,10 @@ class Association:
         self.pending_open = False
         self.pending_ranges: list[tuple[int, int]] = []
         self.orphans: list[tuple[int, int]] = []
+        self.recent_period: str | None = None
+        """A period word just said (« et l'après-midi de 16h à 19h »)."""
+        self.range_period: str | None = None
+        """The period of the last range added to days that already had hours."""
         """Ranges for no named day, set aside when a later day gets its own hours."""
         self.last_days: set[int] = set()
         self.last_was_range = False
@@ -130,7 +134,12 @@ class Association:
         if self.except_mode is not None and self.except_days:
             # « sauf dimanche soir et lundi »: each day with its own period
             plain = self.except_days - set(self.except_periods)
-            self._close_days(plain, self.except_period)
+            period = self.except_period
+            if period is None and self.except_mode == "override":
+                # « le matin de 8h à 13h, et l'après-midi de 16h à 19h sauf le dimanche »:
+                # the exception takes back the afternoon only
+                period = self.range_period
+            self._close_days(plain, period)
             for day, period in self.except_periods.items():
                 if day in self.except_days:
                     self._close_days({day}, period)
@@ -253,6 +262,7 @@ class Association:
                     self.pending_period = tok.period
                 continue
             if kind in ("range", "h24"):
+                self.range_period = None
                 ranges = list(tok.ranges) if kind == "range" else [(0, MIDNIGHT)]
                 if kind == "h24":
                     self.d.h24 = True
@@ -287,10 +297,12 @@ class Association:
                     self.last_was_range = True
                 elif self.last_was_range and self.last_days:
                     self._assign(self.last_days, ranges)
+                    self.range_period = self.recent_period
                 else:
                     self.pending_ranges.extend(ranges)
                     self.last_was_range = False
                 self.closed_mode = False
+                self.recent_period = None
                 continue
             if kind in ("pstart", "pend"):
                 target: set[int] = set()
@@ -387,7 +399,10 @@ class Association:
             if kind == "bound":
                 self._flush_pending()
                 self.last_was_range = False
+                self.recent_period = None
                 continue
+            if kind in ("am", "pm", "eve"):
+                self.recent_period = kind
             if (
                 kind in ("am", "pm", "eve", "midi")
                 and self.pending_days
