@@ -212,6 +212,29 @@ PARSE_CASES: list[tuple[str, dict[str, str]]] = [
     # holidays do not pollute days
     ("le dimanche et les jours fériés de 9h à 12h", {"dim": "0900-1200"}),
     ("sur rendez-vous du lundi au samedi de 9h à 20h", spec(lun_sam="0900-2000")),
+    # a written range ending in the small hours runs past midnight; "9h à 7h" is 19h
+    ("mardi-dimanche 18h-1h", {**spec(mar_sam="1800-0100"), "dim": "1800-0100"}),
+    ("jeudi-samedi 10h-3h", spec(jeu_sam="1000-0300")),
+    ("lundi 8h à 6h", {"lun": "0800-1800"}),
+    # the exception's own hours replace the general ones
+    (
+        "lundi-vendredi 8h-18h, sauf jeudi 13h-18h",
+        {**spec(lun_ven="0800-1800"), "jeu": "1300-1800"},
+    ),
+    (
+        "du mardi au samedi de 10h à 19h sauf le samedi matin (14h-19h seulement)",
+        {**spec(mar_ven="1000-1900"), "sam": "1400-1900"},
+    ),
+    # an exception after an afternoon's hours takes back that afternoon only
+    (
+        "du lundi au vendredi de 8h30 à 12h, et l'après-midi de 14h à 17h sauf le jeudi",
+        {**spec(lun_ven="0830-1200 1400-1700"), "jeu": "0830-1200"},
+    ),
+    # after the exception, a day with its own range after a comma keeps that range
+    (
+        "8h-20h sauf lundi, samedi 8h-12h30",
+        {**spec(mar_ven="0800-2000"), "lun": "closed", "sam": "0800-1230", "dim": "0800-2000"},
+    ),
 ]
 
 

@@ -133,6 +133,34 @@ SERVICE_CASES: list[tuple[str, list[Service]]] = [
         ],
     ),
     ("coupe 20€ et brushing 15€", [_s("Coupe", 20), _s("Brushing", 15)]),
+    # a hedged duration said after the price belongs to the item before it
+    (
+        "débouchage 95 euros, ça prend une heure en moyenne",
+        [_s("Débouchage", 95, minutes=60)],
+    ),
+    # a service named by its length lasts that long
+    (
+        "l'heure de soutien 25 euros, demi-heure de coaching 20 euros",
+        [_s("Heure de soutien", 25, minutes=60), _s("Coaching", 20, minutes=30)],
+    ),
+    # a qualifier is a whole word: « bandes » ends in no « dès »
+    (
+        "pose de bandes 15€, ourlets dès 8€",
+        [_s("Pose de bandes", 15), _s("Ourlets", 8, "à partir de")],
+    ),
+    # an hour then a price: the number after "1h" is the price, not minutes
+    (
+        "stage poterie 2h 40€, initiation 1h 25 euros",
+        [_s("Stage poterie", 40, minutes=120), _s("Initiation", 25, minutes=60)],
+    ),
+    (
+        "massage 80e 1h15, soin 55e 2h30. gommage 1h 22,50 €",
+        [
+            _s("Massage", 80, minutes=75),
+            _s("Soin", 55, minutes=150),
+            _s("Gommage", 22.5, minutes=60),
+        ],
+    ),
     ("coupe et brushing 30€", [_s("Coupe et brushing", 30)]),
     (
         "menu du jour 14,50€ ; formule midi 12€",

@@ -31,9 +31,10 @@ __all__ = [
 _AMOUNT = r"\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?"
 _CUR = r"(?:€|euros?\b|eur\b|eu\b|balles\b|e\b(?![-']))"
 _PREFIX = (
-    r"(?P<prefix>a partir de|a partir d'|des|minimum|au minimum|au moins|environ|a peu pres"
-    r"|aux alentours de|autour de|dans les|max|maximum|jusqu'a|pas plus de|moins de|plus de"
-    r"|il faut compter|compter|comptez|~|env\.?)?\s*"
+    # a whole word only: « cordes 20 € » holds no « dès »
+    r"(?P<prefix>(?<![a-z'])(?:a partir de|a partir d'|des|minimum|au minimum|au moins|environ"
+    r"|a peu pres|aux alentours de|autour de|dans les|max|maximum|jusqu'a|pas plus de|moins de"
+    r"|plus de|il faut compter|compter|comptez|~|env\.?))?\s*"
 ).replace(" ", r"\s+")
 _PER = (
     r"(?:(?:\s*/(?!\s)|\s*(?:par|le|la|les|de l'|du|a l')\s*)(?P<per>heure|h|personne|pers\.?|kilo"
@@ -276,7 +277,8 @@ _DURATION_RE = re.compile(
   | (?P<quarter>\b(?:1|un)\s+quart\s+d'\s*heure\b|\bquart\s+d'\s*heure\b)
   | (?P<threeq>\b(?:3|trois)\s+quarts?\s+d'\s*heure\b)
   | (?P<hm>\b(?P<h>\d{1,2})\s*(?:h|heures?|hrs?)(?![a-z])
-        (?:\s*(?P<m>[0-5]?\d)(?!\d)(?:\s*(?:min|mn|minutes?)\b)?)?
+        (?:\s*(?P<m>[0-5]?\d)(?!\d|[.,]\d)(?!\s*(?:€|euros?\b|eur\b|e\b|balles\b))
+            (?:\s*(?:min|mn|minutes?)\b)?)?
         (?P<frac>\s*et\s+(?:demie?|quart))?)
   | (?P<min>\b(?P<mm>\d{1,3})\s*(?:min|mn|minutes?|mins)\b)
     """,
@@ -344,6 +346,7 @@ _LEADING_WORDS = (
     "|services|service|carte|c'est|c est|ce sont|la|le|les|un|une|des|du|de la|pour|notre|nos"
     "|mes|mon|ma|de|genre|style|par exemple|ex|comme|type|on a aussi|il y a aussi|y a aussi|et puis"
     "|et aussi|on fait aussi|sinon on fait|en gros|environ|a peu pres|ca dure|ca prend|duree"
+    "|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo"
     "|il faut compter|compter|comptez|prevoir|prevoyez|qui dure|pendant|elle|il|elles|ils"
     "|je prends|on prend|je demande|on demande|je facture|on facture|je pratique|on pratique"
     "|je la fais|je le fais|on la fait|on le fait|je les fais|on les fait|ca coute|ca fait"
@@ -358,7 +361,8 @@ _TRAILING_FILLER_RE = re.compile(
     r"|est a|sont a|a|au prix de|pour|environ|a partir de|des|aux alentours de|autour de|entre"
     r"|de|a peu pres|compter|comptez|il faut compter|tarif|prix|le prix|on la fait|on le fait"
     r"|on les fait|je la fais|je le fais|je les fais|minimum|max|maximum|et|en|qui dure"
-    r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit)\b"
+    r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit"
+    r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo)\b"
     r"|\bd'|\bl'|[-:=>(),.*/]))+\s*$"
 )
 _NOT_A_SERVICE_RE = re.compile(
@@ -376,7 +380,9 @@ _VERBISH_RE = re.compile(
 
 _DURATION_FILLER_RE = re.compile(
     r"\b(?:en|pour|de|env|environ|duree|dure|durent|compter|comptez|et|ca|qui|il faut|prend"
-    r"|prends|prenez|faut|a peu pres|dans|les|la|le|c'est|ca dure|pendant|duree de|temps)\b"
+    r"|prends|prenez|faut|a peu pres|dans|les|la|le|c'est|ca dure|pendant|duree de|temps"
+    r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo"
+    r"|a peu pres|a vue de nez|max|maximum|minimum|facile|en gros)\b"
 )
 
 
@@ -499,13 +505,24 @@ def _valid_name(name: str, bare: bool) -> bool:
     return not (bare and _VERBISH_RE.search(low))
 
 
+#: A service named by its length (« l'heure de conduite », « demi-heure de massage »).
+_NAMED_BY_LENGTH_RE = re.compile(
+    r"^(?:l'|une\s+|1\s+)?(?P<half>demi[- ]?)?heure\s+(?:de|d')\s*\w", re.IGNORECASE
+)
+
+
 def _service(name: str, piece: _Piece) -> Service | None:
+    duration = piece.duration
+    if duration is None:
+        by_length = _NAMED_BY_LENGTH_RE.match(fold(name))
+        if by_length is not None:
+            duration = 30 if by_length.group("half") else 60
     try:
         return Service(
             name=name[:120],
             price_eur=piece.price.amount if piece.price else None,
             price_note=(piece.note or (piece.price.note if piece.price else None)),
-            duration_minutes=piece.duration,
+            duration_minutes=duration,
         )
     except ValidationError:
         return None

@@ -35,11 +35,19 @@ _OPPOSITE = {
 }
 
 
+#: « voix h », « voix f »: the initial right after the word « voix ».
+_VOICE_INITIAL_RE = re.compile(r"\bvoix\s*:?\s*(?P<letter>[hmf])\b(?!')")
+
+
 def extract_voice_gender(text: str, *, expecting: bool = False) -> VoiceGender | None:
-    """Feminine or masculine voice ("voix d'homme", "plutôt féminine", "un mec"). Gender words
-    count only near a voice cue ("voix", "qui réponde"…) unless ``expecting`` is set, so that
-    "coupe femme 35 €" says nothing about the voice."""
+    """Feminine or masculine voice ("voix d'homme", "plutôt féminine", "un mec", "voix h").
+    Gender words count only near a voice cue ("voix", "qui réponde"…) unless ``expecting`` is
+    set, so that "coupe femme 35 €" says nothing about the voice."""
     low = prepare(text).raw_low
+    initial = _VOICE_INITIAL_RE.search(low)
+    if initial is not None:
+        letter = initial.group("letter")
+        return VoiceGender.FEMININE if letter == "f" else VoiceGender.MASCULINE
     if expecting:
         letter = low.strip(" .!?")
         if letter in ("h", "m", "masc", "mec", "gars"):
@@ -97,6 +105,16 @@ _REGISTER_NEG_RE = re.compile(
 )
 
 
+#: « tutoiement non, vouvoiement »: a negation right after the word.
+_REGISTER_NEG_AFTER_RE = re.compile(r"\s*,?\s*(?:pas|jamais|non)\b(?!\s+merci)")
+#: A bare « tu » / « vous » between list separators, after a number or a « ton » cue, and
+#: before a separator, the end or another setting (« voix »).
+_BARE_REGISTER_RE = re.compile(
+    r"(?:^|[,;:/\n]|\.\s|\d\s|\bton\s|\btone\s|\bregistre\s)\s*(?P<w>tu|vous)"
+    r"\s*(?=$|[,.;!/\n]|voix\b)"
+)
+
+
 def extract_register(text: str, *, expecting: bool = False) -> Register | None:
     """Vouvoiement or tutoiement ("on peut tutoyer", "pas de tutoiement", bare "tu"/"vous" when
     the question was about it)."""
@@ -107,10 +125,16 @@ def extract_register(text: str, *, expecting: bool = False) -> Register | None:
         reg = Register.TUTOIEMENT if m.group("tu") else Register.VOUVOIEMENT
         before = low[max(0, m.start() - 30) : m.start()]
         after = low[m.end() : m.end() + 12]
-        if _REGISTER_NEG_RE.search(before) or re.match(r"\s+(?:pas|jamais)\b", after):
+        if _REGISTER_NEG_RE.search(before) or _REGISTER_NEG_AFTER_RE.match(after):
             negated = negated or reg
             continue
         chosen = chosen or reg
+    if chosen is None and negated is None and not expecting:
+        # a bare « tu » / « vous » standing as an item of its own in a list of settings
+        # (« 07 30 30 30 30, vous, voix h », « tone tu »): the owner names the register
+        bare = {m.group("w") for m in _BARE_REGISTER_RE.finditer(low)}
+        if len(bare) == 1:
+            chosen = Register.VOUVOIEMENT if bare == {"vous"} else Register.TUTOIEMENT
     if chosen is None and negated is None and expecting:
         stripped = re.sub(r"[^\w' ]", " ", low).split()
         has_tu = any(w in ("tu", "tutoie", "toi") for w in stripped)

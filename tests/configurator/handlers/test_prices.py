@@ -39,3 +39,35 @@ def test_bare_list_answer() -> None:
     s = state_for("estheticienne")
     value = reads(SERVICES, s, "epilation, soins du visage et manucure", "services")
     assert [sv.name for sv in value] == ["Epilation", "Soins du visage", "Manucure"]
+
+
+def test_prices_written_with_an_e_are_read_in_passing() -> None:
+    s = state_for("coiffeur")
+    say(s, "shampoing coupe 32e, couleur 55e 1h", "opening_hours")
+    services = {sv["name"]: sv.get("price_eur") for sv in s.profile["services"]}
+    assert services == {"Shampoing coupe": 32.0, "Couleur": 55.0}
+
+
+def test_a_free_item_is_read_in_passing() -> None:
+    s = state_for("agence immobiliere")
+    say(s, "avis de valeur offert", "opening_hours")
+    assert [(sv["name"], sv.get("price_eur")) for sv in s.profile["services"]] == [
+        ("Avis de valeur", 0.0)
+    ]
+
+
+def test_a_slash_between_words_is_a_service_name() -> None:
+    assert plausible_service(Service(name="Coupe/brushing", price_eur=30))
+    assert not plausible_service(Service(name="Ouvert 7/7", price_eur=30))
+
+
+def test_a_short_day_name_alone_is_a_word() -> None:
+    assert plausible_service(Service(name="Soupe de poissons de mer", price_eur=12))
+    assert not plausible_service(Service(name="Mar-sam", price_eur=12))
+    assert not plausible_service(Service(name="Ven 9", price_eur=12))
+
+
+def test_a_list_of_towns_is_no_list_of_services() -> None:
+    s = state_for("coiffeur a domicile")
+    assert reads(SERVICES, s, "Chambéry, Aix-les-Bains et Albertville", "services") is None
+    assert reads(SERVICES, s, "coupe, brushing et couleur", "services") is not None

@@ -42,3 +42,10 @@ def test_tone_choice_type() -> None:
     choice = reads(TONE, s, "vous vouvoyez, ton formel", "tone")
     assert isinstance(choice, ToneChoice)
     assert choice.register is Register.VOUVOIEMENT
+
+
+def test_settings_listed_tersely_in_passing() -> None:
+    s = state_for("plombier")
+    say(s, "07 45 12 12 12, vous, voix h", "services")
+    assert s.profile["tone"]["register"] == Register.VOUVOIEMENT.value
+    assert s.profile["voice_gender"] == VoiceGender.MASCULINE.value

@@ -65,3 +65,17 @@ def test_the_business_line_is_not_the_transfer_number() -> None:
     say(s, "le standard de l'atelier c'est le 05 49 11 22 33", "tone")
     assert "transfer_number" not in s.profile
     assert s.profile["business_phone"] == "+33549112233"
+
+
+def test_a_number_taken_back_replaces_the_transfer_number() -> None:
+    s = state_for("electricien")
+    say(s, "transfert au 06 44 55 66 77", "transfer_number")
+    say(s, "oups, c'est le 06 44 55 66 78 en fait", "services")
+    assert s.profile["transfer_number"] == "+33644556678"
+
+
+def test_a_second_number_without_correction_keeps_the_transfer_number() -> None:
+    s = state_for("electricien")
+    say(s, "transfert au 06 44 55 66 77", "transfer_number")
+    say(s, "le fixe du bureau c'est le 04 72 10 20 30", "services")
+    assert s.profile["transfer_number"] == "+33644556677"

@@ -16,7 +16,8 @@ from allokoli.configurator.handlers.base import (
 )
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import Service
-from allokoli.understanding import extract_services, fold
+from allokoli.understanding import extract_services, find_prices, fold
+from allokoli.understanding.address import lists_communes
 
 __all__ = ["ServicesHandler", "plausible_service"]
 
@@ -48,8 +49,10 @@ _BAD_SERVICE_NAMES = frozenset(
     ]
 )
 _DAY_OR_TIME_RE = re.compile(
-    r"\b(?:lun|mar|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|\d+\s*h|\d+j|\d+/\d+)\b|/"
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d+\s*h|\d+j|\d+/\d+)\b"
+    # a short day name only beside a time or another day (« mar-sam »), never « fruits de mer »
+    r"|\b(?:lun|mar|mer|jeu|ven|sam|dim)\.?(?:\s*[-/]|\s+(?:au|a)\b|\s*\d)"
+    r"|\d\s*/|/\s*\d"
 )
 #: Nouns a number counts or ranks, not prices (« secteur 1 », « niveau 2 », « 3 personnes »).
 _COUNTED_NOUN_RE = re.compile(
@@ -57,7 +60,15 @@ _COUNTED_NOUN_RE = re.compile(
     r"|article|bac|lot|departement|arrondissement|etape|place|salle|box|poste|ligne|cabine"
     r"|piste|table|chambre|lit|rang)\s*$"
 )
-_CURRENCY_RE = re.compile(r"€|\beuros?\b|\beur\b|\bballes\b|\bballes?\b|\bprix\b|\btarif\w*")
+_CURRENCY_RE = re.compile(r"€|\beuros?\b|\beur\b|\bballes?\b|\bprix\b|\btarif\w*")
+#: « séance d'essai gratuite », « devis offert »: a free item is priced too.
+_FREE_RE = re.compile(r"\b(?:gratuite?s?|offerte?s?|gratos)\b")
+
+
+def _priced(r: Reading) -> bool:
+    """The message states a price: a currency word, an amount the money reader takes as one
+    (« 40e », « 35 balles », « soixante-cinq euros ») or a free item."""
+    return bool(_CURRENCY_RE.search(r.folded) or find_prices(r.text) or _FREE_RE.search(r.folded))
 
 
 def plausible_service(service: Service) -> bool:
@@ -77,13 +88,15 @@ class ServicesHandler(FactHandler[list[Service]]):
         services = [sv for sv in r.facts.services if plausible_service(sv)]
         if r.pending != self.key or r.others:
             # in passing, only a priced service with a currency word is one
-            if not _CURRENCY_RE.search(r.folded):
+            if not _priced(r):
                 return None
             services = [sv for sv in services if sv.price_eur is not None]
         return services or None
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
         services = self.read(s, r)
+        if lists_communes(r.text) and not any(sv.price_eur is not None for sv in services or []):
+            return None  # « Vienne, Givors, Roussillon »: places, not services
         if services or r.others:
             return services  # the owner answered something else: not a list of services
         services = [sv for sv in extract_services(r.text, bare_list=True) if plausible_service(sv)]

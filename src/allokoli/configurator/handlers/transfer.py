@@ -22,6 +22,13 @@ NO_TRANSFER_RE = re.compile(
 )
 
 
+#: The owner takes back what they just said (« ah attends, c'est le 06…, pardon »).
+_SELF_CORRECTION_RE = re.compile(
+    r"\b(?:pardon|plutot|en fait|attends?|attendez|erreur|je me suis trompee?|rectifi\w*"
+    r"|correction|oups|non c'est|pas le bon)\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class TransferNumber:
     e164: str | None
@@ -71,6 +78,11 @@ class TransferHandler(FactHandler[TransferNumber]):
             # self-introduction a bare number may be its public line: read back before use.
             number = next((p.e164 for p in r.facts.phones if p.role is None), None)
             if number:
+                return TransferNumber(number)
+        if s.knows(self.key) and _SELF_CORRECTION_RE.search(r.folded):
+            # another number with a self-correction: it replaces the transfer number
+            number = next((p.e164 for p in r.facts.phones if p.role is None), None)
+            if number and number != s.profile.get(self.key):
                 return TransferNumber(number)
         if r.pending == self.key or not r.facts.phones:
             # a complete number the plan does not know, stated anywhere: never dropped

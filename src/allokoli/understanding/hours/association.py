@@ -71,6 +71,12 @@ class Association:
         self.pending_period: str | None = None
         self.pending_open = False
         self.pending_ranges: list[tuple[int, int]] = []
+        self.orphans: list[tuple[int, int]] = []
+        self.recent_period: str | None = None
+        """A period word just said (« et l'après-midi de 16h à 19h »)."""
+        self.range_period: str | None = None
+        """The period of the last range added to days that already had hours."""
+        """Ranges for no named day, set aside when a later day gets its own hours."""
         self.last_days: set[int] = set()
         self.last_was_range = False
         self.closed_mode = False
@@ -128,7 +134,12 @@ class Association:
         if self.except_mode is not None and self.except_days:
             # « sauf dimanche soir et lundi »: each day with its own period
             plain = self.except_days - set(self.except_periods)
-            self._close_days(plain, self.except_period)
+            period = self.except_period
+            if period is None and self.except_mode == "override":
+                # « le matin de 8h à 13h, et l'après-midi de 16h à 19h sauf le dimanche »:
+                # the exception takes back the afternoon only
+                period = self.range_period
+            self._close_days(plain, period)
             for day, period in self.except_periods.items():
                 if day in self.except_days:
                     self._close_days({day}, period)
@@ -172,20 +183,18 @@ class Association:
 
     def _own_partial(self, i: int) -> bool:
         """A day token followed by its own opening or closing time ("le dimanche on ferme à
-        13h"), after a link word."""
+        13h"), after a link word, or by its own time range after a comma."""
         before = self.toks[i - 1].kind if i > 0 else ""
         if before == "word" and i > 1:
             before = self.toks[i - 2].kind
         j = _next(self.toks, i, ("word", "de", "to"))
-        return (
-            before in ("and", "comma")
-            and j < len(self.toks)
-            and self.toks[j].kind
-            in (
-                "pend",
-                "pstart",
-            )
-        )
+        if j >= len(self.toks) or before not in ("and", "comma"):
+            return False
+        if self.toks[j].kind in ("pend", "pstart"):
+            return True
+        # "6h30-19h30 sauf mercredi, dimanche 6h30-13h": after a comma, a day with its own
+        # time range starts a new statement (after "et" the range may be the others' hours)
+        return before == "comma" and self.toks[j].kind == "range"
 
     def _days_ahead(self, i: int) -> int | None:
         """Index of a day token right after a partial time ("on ouvre à 10h le mardi")."""
@@ -207,6 +216,9 @@ class Association:
                     # "tous les jours sauf le mercredi, et le dimanche on ferme à 13h": the
                     # exception ends where a day gets its own closing or opening time
                     self._flush_pending()
+                    # hours stated before for no day stay everyone else's, not that day's
+                    self.orphans.extend(self.pending_ranges)
+                    self.pending_ranges = []
                 if self.except_mode is not None:
                     if self.except_mode == "subtract":
                         self.pending_days -= tok.days
@@ -250,10 +262,14 @@ class Association:
                     self.pending_period = tok.period
                 continue
             if kind in ("range", "h24"):
+                self.range_period = None
                 ranges = list(tok.ranges) if kind == "range" else [(0, MIDNIGHT)]
                 if kind == "h24":
                     self.d.h24 = True
                 if self.except_mode == "override" and self.except_days:
+                    # "9h-20h, sauf le mercredi 14h-18h": the exception's hours replace those
+                    for day in self.except_days:
+                        self.d.assigned[day] = []
                     self._assign(self.except_days, ranges)
                     self.last_days = set(self.except_days)
                     self.except_mode = None
@@ -281,10 +297,12 @@ class Association:
                     self.last_was_range = True
                 elif self.last_was_range and self.last_days:
                     self._assign(self.last_days, ranges)
+                    self.range_period = self.recent_period
                 else:
                     self.pending_ranges.extend(ranges)
                     self.last_was_range = False
                 self.closed_mode = False
+                self.recent_period = None
                 continue
             if kind in ("pstart", "pend"):
                 target: set[int] = set()
@@ -381,7 +399,10 @@ class Association:
             if kind == "bound":
                 self._flush_pending()
                 self.last_was_range = False
+                self.recent_period = None
                 continue
+            if kind in ("am", "pm", "eve"):
+                self.recent_period = kind
             if (
                 kind in ("am", "pm", "eve", "midi")
                 and self.pending_days
@@ -391,5 +412,7 @@ class Association:
                 continue
             # connectors and filler words never break a group
         self._flush_pending()
-        self.d.orphan_ranges = self.pending_ranges
+        self.d.orphan_ranges = self.orphans + [
+            r for r in self.pending_ranges if r not in self.orphans
+        ]
         return self.d

@@ -13,18 +13,25 @@ __all__ = ["compose_ranges", "pm_shift"]
 _TIMEISH = ("time", "num", "noon")
 
 
+#: A written range ending by this hour ends in the night: « 11h-2h » closes at 2 a.m.
+_NIGHT_END = 4 * 60
+
+
 def _fix_range(
-    start: int, end: int, both_bare: bool, end_morning: bool = False
+    start: int, end: int, both_bare: bool, end_morning: bool = False, written: bool = False
 ) -> tuple[int, int] | None:
     """Resolve afternoon/evening ambiguities ("de 2 à 6", "9h à 7h"), midnight, and ranges
-    past midnight ("de 17h à 2h", "11h - 2h du matin": the end is counted past 24:00)."""
+    past midnight ("de 17h à 2h", "11h - 2h du matin": the end is counted past 24:00).
+    ``written``: a compact written range ("11h-2h") uses the 24-hour clock, so an end in the
+    small hours is past midnight rather than an afternoon hour."""
     if end == 0 and start > 0:
         end = MIDNIGHT
     if both_bare and start < end <= 8 * 60:
         start, end = start + 12 * 60, end + 12 * 60
     if end <= start:
-        if end_morning and end < start and end + MIDNIGHT <= LATEST_END:
-            end += MIDNIGHT  # "jusqu'à 2h du matin"
+        night = written and not both_bare and end <= _NIGHT_END
+        if (end_morning or night) and end < start and end + MIDNIGHT <= LATEST_END:
+            end += MIDNIGHT  # "jusqu'à 2h du matin", "11h-2h"
         elif end + 12 * 60 > start and end + 12 * 60 <= MIDNIGHT and end < 12 * 60:
             end += 12 * 60
         elif end < start and end + MIDNIGHT <= LATEST_END:
@@ -105,7 +112,11 @@ def compose_ranges(toks: list[Token], hours_context: bool) -> list[Token]:
                     if second.period == "pm" and start_value + 12 * 60 < second.value:
                         start_value += 12 * 60  # "de 2h à 6h de l'après-midi"
                     fixed = _fix_range(
-                        start_value, second.value, not explicit, second.period == "am"
+                        start_value,
+                        second.value,
+                        not explicit,
+                        second.period == "am",
+                        written=conn.kind in ("dash", "slash"),
                     )
                     if fixed is not None:
                         out.append(Token("range", first.text, ranges=(fixed,), pos=first.pos))
