@@ -544,3 +544,18 @@ def test_je_sais_pas_at_the_recap_finishes_and_shows_it() -> None:
     reply, state = turn(state, "je sais pas", now=NOW)
     assert reply.done
     assert reply.recap is not None and "Les Jardins de Margot" in reply.recap
+
+
+def test_ok_to_the_usual_way_of_speaking_takes_the_usual_voice_too() -> None:
+    reply, state = talk(
+        "Bonjour, je suis vitrailliste à Chartres, l'Atelier du Verre",
+        "du mardi au samedi de 10h à 18h",
+        "prendre les messages, pas de transfert",
+    )
+    while reply.asked not in ("tone", "tone_voice") and not reply.done:
+        reply, state = turn(state, "je sais pas", now=NOW)
+    if reply.done:  # the budget merged them: nothing left to test
+        return
+    reply, state = turn(state, "ok", now=NOW)
+    assert reply.asked != "voice_gender"
+    assert state.profile["voice_gender"] == state.subtype().voice_gender.value

@@ -103,6 +103,10 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
             reply = _skip_turn(s, q)
         else:
             reply = _checked_turn(s, q, facts, text, before, before_sector)
+        voice = _pending_question(s) if s.stage is Stage.COLLECTING else None
+        if q.fact == "tone" and voice is not None and voice.fact == "voice_gender":
+            # « ok » to the usual way of speaking accepts the usual voice as well
+            reply = _checked_turn(s, voice, facts, text, before, before_sector)
         if s.stage is Stage.RECAP and s.recap_shown == 1 and not s.back_to_recap:
             return _finish(s, show=True)
         return reply
