@@ -474,3 +474,88 @@ def test_very_long_input_is_cut() -> None:
     _reply, state = talk("plombier " * 2000)
     assert state.sector is not None and state.sector.subtype == "plombier"
     assert len(state.profile["activity"]) <= 1000
+
+
+# --- bare acknowledgements, no name, « je sais pas » to everything ------------------------------
+
+
+@pytest.mark.parametrize("ack", ["ok", "oui", "👍", "d'accord", "très bien"])
+def test_a_bare_acknowledgement_to_the_last_question_finishes_with_the_recap(ack: str) -> None:
+    reply, state = talk(
+        "Bonjour, je suis vitrailliste à Chartres, l'Atelier du Verre",
+        "du mardi au samedi de 10h à 18h",
+        "prendre les messages, pas de transfert",
+    )
+    for _ in range(4):
+        if reply.done:
+            break
+        reply, state = turn(state, ack, now=NOW)
+    assert reply.done
+    assert reply.recap is not None and "Atelier du Verre" in reply.recap
+    assert state.owner_turns <= 8
+
+
+def test_a_bare_acknowledgement_passes_an_open_question_it_cannot_answer() -> None:
+    reply, state = talk("Bonjour, couvreur à Quimper, entreprise Toitures Le Goff")
+    assert reply.asked == "service_area"
+    reply, state = talk("ok", state=state)
+    assert not state.knows("service_area")
+    assert reply.asked != "service_area"
+
+
+def test_a_validation_before_the_recap_finishes() -> None:
+    for word in ("validé", "c'est nickel", "top merci", "go"):
+        reply, state = talk("Bonjour, couvreur à Quimper, entreprise Toitures Le Goff", word)
+        assert reply.done, word
+        assert state.profile_model().company_name == "Toitures Le Goff"
+
+
+@pytest.mark.parametrize("answer", ["ok", "validé", "c'est bon"])
+def test_a_name_asked_and_only_confirmed_becomes_the_trade_and_town(answer: str) -> None:
+    reply, state = talk("salut, je suis chocolatier à Bayonne")
+    assert reply.asked == "company_name"
+    for _ in range(7):
+        if reply.done:
+            break
+        reply, state = turn(state, answer, now=NOW)
+    assert reply.done and state.owner_turns <= 8
+    assert state.profile_model().company_name == "Chocolatier à Bayonne"
+    assert "Chocolatier à Bayonne" in reply.text
+
+
+def test_a_name_never_given_becomes_the_trade_and_town_and_the_owner_finishes() -> None:
+    reply, state = talk("je suis vitrailliste à Chartres")
+    assert reply.asked == "company_name"
+    for _ in range(8):
+        if reply.done:
+            break
+        reply, state = turn(state, "je sais pas", now=NOW)
+    assert reply.done and state.owner_turns <= 8
+    profile = state.profile_model()
+    assert profile.company_name == "Vitrailliste à Chartres"
+    assert profile.activity == "Vitrailliste"
+    assert profile.opening_hours is None and profile.transfer_number is None
+
+
+def test_je_sais_pas_at_the_recap_finishes_and_shows_it() -> None:
+    reply, state = talk("fleuriste à Vannes, Les Jardins de Margot")
+    while state.stage is not Stage.RECAP:
+        reply, state = turn(state, "je sais pas", now=NOW)
+    reply, state = turn(state, "je sais pas", now=NOW)
+    assert reply.done
+    assert reply.recap is not None and "Les Jardins de Margot" in reply.recap
+
+
+def test_ok_to_the_usual_way_of_speaking_takes_the_usual_voice_too() -> None:
+    reply, state = talk(
+        "Bonjour, je suis vitrailliste à Chartres, l'Atelier du Verre",
+        "du mardi au samedi de 10h à 18h",
+        "prendre les messages, pas de transfert",
+    )
+    while reply.asked not in ("tone", "tone_voice") and not reply.done:
+        reply, state = turn(state, "je sais pas", now=NOW)
+    if reply.done:  # the budget merged them: nothing left to test
+        return
+    reply, state = turn(state, "ok", now=NOW)
+    assert reply.asked != "voice_gender"
+    assert state.profile["voice_gender"] == state.subtype().voice_gender.value

@@ -78,12 +78,19 @@ def test_tone_answer_while_hours_pending_goes_to_tone() -> None:
 def test_an_answer_that_fills_nothing_gets_one_reask_then_the_engine_moves_on() -> None:
     _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
     assert s.pending == "service_area"
-    reply, s = turn(s, "ok")
+    reply, s = turn(s, "euh")
     assert reply.asked == "service_area"
     assert "Par exemple" in reply.text
     reply, s = turn(s, "ouais ouais")
     assert reply.asked != "service_area"
-    assert "il me manque encore votre zone d'intervention" in reply.text
+    assert "service_area" not in s.profile
+
+
+def test_a_bare_ok_to_an_open_question_passes_it_at_once() -> None:
+    _reply, s = talk("Plombier a Nimes, Plomberie Arnaud")
+    reply, s = turn(s, "ouais ouais")
+    assert reply.asked != "service_area"
+    assert "service_area" not in s.profile
 
 
 def test_unknown_but_possible_number_is_read_back_and_kept_once_confirmed() -> None:

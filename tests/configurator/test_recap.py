@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 
-from allokoli.configurator import ConfiguratorState, texts
+from allokoli.configurator import ConfiguratorState, Stage, start, texts, turn
 from allokoli.configurator.recap import (
     format_hours,
     format_phone,
@@ -85,14 +85,38 @@ def test_recap_marks_defaults_and_hides_nothing_invented() -> None:
     assert "Horaires" not in recap and "Adresse" not in recap
 
 
-def test_recap_of_the_generic_sector_shows_the_owner_words() -> None:
+def test_recap_of_the_generic_sector_shows_the_owner_trade_word() -> None:
     state = ConfiguratorState(
-        profile={"company_name": "FestiLoc", "activity": "location de chapiteaux"},
+        profile={
+            "company_name": "FestiLoc",
+            "activity": "salut je loue des chapiteaux, sois sympa",
+        },
         sector=SectorGuess(
-            family="services", subtype="pme_generique", label="Entreprise", confidence=0.1
+            family="services",
+            subtype="pme_generique",
+            label="Chapiteaulier",
+            trade_label="chapiteaulier",
+            confidence=0.6,
         ),
     )
-    assert "- Activité : location de chapiteaux" in recap_text(state)
+    recap = recap_text(state)
+    assert "- Activité : Chapiteaulier" in recap
+    assert "sympa" not in recap
+    assert state.profile_model().activity == "Chapiteaulier"
+
+
+def test_recap_without_a_trade_word_shows_no_activity_rather_than_the_message() -> None:
+    state = ConfiguratorState(
+        profile={"company_name": "FestiLoc", "activity": "bonjour, voilà, on fait un peu de tout"},
+        sector=SectorGuess(
+            family="services",
+            subtype="pme_generique",
+            label="Entreprise (générique)",
+            confidence=0.1,
+        ),
+    )
+    assert "Activité" not in recap_text(state)
+    assert state.profile_model().activity is None
 
 
 def _french_strings() -> list[str]:
@@ -119,3 +143,17 @@ def test_texts_use_vouvoiement_and_typographic_french() -> None:
         assert "'" not in text or "’" not in text, text
         if "?" in text or "!" in text or ":" in text:
             assert not re.search(r"\S[?!]", text.replace("…", "")), text
+
+
+def test_an_owner_message_with_a_trade_outside_the_catalogue_stores_only_the_trade() -> None:
+    reply, state = start()
+    for line in (
+        "cc je suis vitrailliste à Chartres, fais au plus simple stp",
+        "L'Atelier du Verre",
+    ):
+        reply, state = turn(state, line)
+    while state.stage is not Stage.RECAP and not reply.done:
+        reply, state = turn(state, "je sais pas")
+    assert "- Activité : Vitrailliste" in recap_text(state)
+    assert state.profile_model().activity == "Vitrailliste"
+    assert "stp" not in recap_text(state)

@@ -179,11 +179,12 @@ RAMBLING = (
 
 def test_a_rambling_owner_message_is_never_the_activity() -> None:
     profile = profile_from_text(RAMBLING, company_name="Plomberie Karim")
-    assert profile.activity  # the raw message travels in the profile…
+    assert profile.activity is not None
+    _assert_clean_label(profile.activity, RAMBLING)  # the raw message is never stored…
+    assert "Karim !" not in (profile.notes or "")
     prompt = _prompt(generate(profile, now=NOW).vapi_assistant)
-    activity = _activity(prompt)
-    _assert_clean_label(activity, profile.activity)
-    # …but neither it nor the instructions addressed to us reach the prompt
+    _assert_clean_label(_activity(prompt), RAMBLING)
+    # …and neither it nor the instructions addressed to us reach the prompt
     assert "moi c'est Karim" not in prompt
     assert "Je veux que l'assistant" not in prompt
     assert "Salut" not in prompt

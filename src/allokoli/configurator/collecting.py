@@ -24,6 +24,7 @@ from allokoli.configurator.replies import (
     _finish_early,
     _paragraphs,
     _pending_question,
+    _placeholder_name,
     _question_reply,
     _reask,
 )
@@ -63,6 +64,7 @@ from allokoli.understanding import (
     extract_company_name,
     extract_facts,
     fold,
+    parse_yes_no,
     words_to_digits,
 )
 from allokoli.understanding.detection import detect_sector
@@ -79,7 +81,7 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     before = dict(s.profile)
     before_sector = s.sector.subtype if s.sector else None
 
-    if intent is IntentKind.EMPTY:
+    if intent is IntentKind.EMPTY and not _acknowledges(text):  # « 👍 » says something
         s.idle_turns += 1
         return _nothing_useful(s, q, _empty_prefix(text))
     if intent is IntentKind.OFF_TOPIC:
@@ -90,6 +92,24 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     finish = detect_finish(text)
     if finish is Finish.STRONG or (finish is Finish.WEAK and s.pending_kind == "question"):
         return _finish_turn(s, q, text, facts, before, before_sector)
+    if finish is None and s.pending_kind == "question" and _acknowledges(text):
+        # « ok », « 👍 »: the usual choice for the tone, the voice or the tasks; an open
+        # question it cannot answer (hours, a number…) is passed. When that leaves nothing to
+        # ask, the owner has accepted everything: done, the recap shown in the last reply
+        named = _name_by_default(s, q, "", now=True)
+        if named is not None:
+            reply = named
+        elif q.optional and q.fact not in _ANSWERED_BY_OK and q.id != TONE_VOICE.id:
+            reply = _skip_turn(s, q)
+        else:
+            reply = _checked_turn(s, q, facts, text, before, before_sector)
+        voice = _pending_question(s) if s.stage is Stage.COLLECTING else None
+        if q.fact == "tone" and voice is not None and voice.fact == "voice_gender":
+            # « ok » to the usual way of speaking accepts the usual voice as well
+            reply = _checked_turn(s, voice, facts, text, before, before_sector)
+        if s.stage is Stage.RECAP and s.recap_shown == 1 and not s.back_to_recap:
+            return _finish(s, show=True)
+        return reply
     if finish is Finish.WEAK:
         # « oui c'est bon » to a yes/no check answers it; when nothing is left to ask, it
         # also closes the conversation instead of asking « Tout est-il correct ? » again
@@ -100,6 +120,31 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
             return _finish(s, _ack(s, before, before_sector), show=True)
         return reply
     return _checked_turn(s, q, facts, text, before, before_sector)
+
+
+#: Questions a bare « ok » answers (the usual tone, voice or tasks) or that are asked again (the
+#: trade and the name, without which no assistant is made): never passed.
+_ANSWERED_BY_OK = frozenset({"activity", "company_name", "tone", "voice_gender", "tasks"})
+
+
+def _acknowledges(text: str) -> bool:
+    """A bare acknowledgement: « ok », « oui », « 👍 », « d'accord », « très bien »."""
+    return parse_yes_no(text) is True and is_bare_reply(text)
+
+
+def _name_by_default(
+    s: ConfiguratorState, q: Question, prefix: str, *, now: bool = False
+) -> Reply | None:
+    """The name asked twice in vain (« je sais pas »), or once and only confirmed (« ok »,
+    « c'est bon »): a placeholder, then on (or done, when the owner asked to finish)."""
+    if q.id != "company_name" or (s.reasks < 1 and not now and not s.finish_requested):
+        return None
+    name = _placeholder_name(s)
+    if name is None:
+        return None
+    s.profile["company_name"] = name
+    s.name_candidate = None
+    return _advance(s, _paragraphs(prefix, texts.NAME_PLACEHOLDER.format(name=name)))
 
 
 def _checked_turn(
@@ -305,6 +350,9 @@ def _unanswered(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
             return _advance(s, _paragraphs(prefix, texts.ACK_NO_TRANSFER))
         mark_skipped(s, q.id)
         return _advance(s, _paragraphs(prefix, _missing_note(q)))
+    by_default = _name_by_default(s, q, "")
+    if by_default is not None:
+        return by_default
     if s.reasks >= 1 and q.id == "activity":
         # nothing recognisable twice: go on with the generic assistant
         if s.sector is None:
@@ -363,6 +411,9 @@ def _default_tasks(s: ConfiguratorState, prefix: str) -> Reply:
 def _skip_turn(s: ConfiguratorState, q: Question) -> Reply:
     if not q.optional:
         if q.id == "company_name":
+            by_default = _name_by_default(s, q, "")
+            if by_default is not None:
+                return by_default
             s.reasks = max(s.reasks, 1)
             return _reask(s, q, "")
         return _unanswered(s, q, texts.UNCLEAR)

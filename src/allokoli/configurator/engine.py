@@ -17,9 +17,15 @@ Each owner turn is understood by the deterministic French extractors of
   message states before it is read, the catalogue's defaults stand for the rest, and the last
   reply shows the recap of what was saved and says it can all be changed later. The owner has
   just validated, explicitly: asking « Tout est-il correct ? » would make a demanding owner
-  say it twice (see `replies._finish_early`). A bare « oui » / « ok » is an answer, never an
-  end, and never a value; a validation that reads as a yes (« oui c'est bon ») answers a
-  yes/no check (a guessed name, a number read back) and ends only when nothing is left;
+  say it twice (see `replies._finish_early`). A bare « oui » / « ok » / « 👍 » is an answer,
+  never an end, and never a value: the usual tone, voice or tasks, an open question it cannot
+  answer passed; when that leaves nothing to ask, the owner has accepted everything and the
+  conversation ends with the recap shown. A validation that reads as a yes (« oui c'est
+  bon ») answers a yes/no check (a guessed name, a number read back) and ends only when
+  nothing is left;
+- the company name asked in vain (twice « je sais pas », or only confirmed) is stood in for by
+  the trade and the town (« Fleuriste à Laval »), said to the owner and shown in the recap;
+  « je sais pas » to the recap confirms it;
 - a question from the owner gets a short answer, then the pending question is asked again;
 - empty or off-topic input gets a polite word and the question again (an optional question is
   dropped after two failed attempts, a required one is asked until answered);

@@ -11,7 +11,6 @@ import phonenumbers
 
 from allokoli.configurator import texts
 from allokoli.configurator.state import ConfiguratorState
-from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import (
     WEEKDAYS,
     Address,
@@ -177,13 +176,7 @@ def recap_text(state: ConfiguratorState) -> str:
             lines.append("- " + line[key].format(value=value, **extra))
 
     add("company_name", data.get("company_name") or "")
-    if state.sector is not None:
-        generic = state.sector.subtype == load_catalogue().generic_subtype
-        activity = str(data.get("activity") or "")
-        if generic and activity:
-            add("sector", activity if len(activity) <= 120 else activity[:119] + "…")
-        elif not generic:
-            add("sector", state.sector.label)
+    add("sector", str(data.get("activity") or ""))
     add("owner_name", data.get("owner_name") or "")
     if data.get("address"):
         add("address", Address.model_validate(data["address"]).one_line)

@@ -150,6 +150,10 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
     if facts.yes_no is False or _MODIFY_RE.search(folded):
         s.pending_kind = "change"
         return _recap_prompt(s, "", texts.RECAP_ASK_CHANGE, chips=list(texts.CHIPS_CHANGE))
+    if intent is IntentKind.SKIP:
+        # « je sais pas » to « Tout est-il correct ? »: nothing to change; the last reply shows
+        # the recap again and says everything can still be changed
+        return _finish(s, show=True)
     prefix = texts.OFF_TOPIC if intent is IntentKind.OFF_TOPIC else ""
     return _recap_prompt(s, prefix, texts.RECAP_UNCLEAR)
 

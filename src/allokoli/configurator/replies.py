@@ -355,6 +355,17 @@ def _finish(
     return Reply(text=text, stage=Stage.DONE, progress=100, done=True, recap=recap)
 
 
+def _placeholder_name(s: ConfiguratorState) -> str | None:
+    """The trade and the town (« Fleuriste à Laval »), standing for a name the owner does not
+    give: the recap shows it and it can be changed at any time."""
+    label = s.activity_label()
+    if not label:
+        return None
+    address = s.profile.get("address") or {}
+    city = address.get("city") if isinstance(address, dict) else None
+    return f"{label} à {city}" if city else label
+
+
 def _finish_early(s: ConfiguratorState, prefix: str) -> Reply:
     """The owner said they are done (« c'est bon », « je valide », « c'est tout ») before the
     recap: finish at once when the activity and the company name are known, else ask the
@@ -365,12 +376,20 @@ def _finish_early(s: ConfiguratorState, prefix: str) -> Reply:
     lost: the last message shows the recap of what was saved (defaults marked « par défaut »)
     and says that everything can be completed or changed later, before the assistant is put
     in service."""
+    again = s.finish_requested
     s.finish_requested = True
     if not s.knows("company_name") and s.name_candidate:
         # the name guessed from the owner's own words, not yet checked: the recap shows it
         s.profile["company_name"] = s.name_candidate
         s.name_candidate = None
     missing = _missing_required(s)
+    if missing is not None and missing.id == "company_name" and again:
+        # asked again for the finish and the owner only validates: the trade and the town
+        name = _placeholder_name(s)
+        if name is not None:
+            s.profile["company_name"] = name
+            prefix = _paragraphs(prefix, texts.NAME_PLACEHOLDER.format(name=name))
+            missing = _missing_required(s)
     if missing is not None:
         item = texts.REQUIRED_ITEMS.get(missing.id, missing.id)
         return _ask(s, missing, _paragraphs(prefix, texts.FINISH_NEEDS.format(item=item)))

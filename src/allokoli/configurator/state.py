@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from allokoli.domain.catalogue import Subtype, load_catalogue
 from allokoli.domain.profile import BusinessProfile, Task, Tone
+from allokoli.understanding.trade import trade_label
 
 __all__ = ["ConfiguratorState", "Reply", "SectorGuess", "SectorOption", "Stage"]
 
@@ -134,6 +135,12 @@ class ConfiguratorState(BaseModel):
         except KeyError:
             return catalogue.subtype(catalogue.generic_subtype)
 
+    def activity_label(self) -> str | None:
+        """The trade in a few words (the owner's own word or the subtype's label), or None."""
+        if self.sector is None:
+            return None
+        return trade_label(self.sector.subtype, self.sector.trade_label or self.sector.label)
+
     def knows(self, key: str) -> bool:
         value = self.profile.get(key)
         return value is not None and value != [] and value != {}
@@ -146,6 +153,12 @@ class ConfiguratorState(BaseModel):
             data["sector"] = {"family": self.sector.family, "subtype": self.sector.subtype}
             if self.sector.trade_label:
                 data["sector"]["label"] = self.sector.trade_label
+        # the trade as a label (« Toiletteuse »), never the owner's message (kept in the state)
+        activity = self.activity_label()
+        if activity:
+            data["activity"] = activity
+        else:
+            data.pop("activity", None)
         tone = dict(data.get("tone") or {})
         tone.setdefault("register", subtype.register.value)
         tone.setdefault("style", subtype.style.value)

@@ -199,6 +199,9 @@ ACK_NOTED: Final = "J'ai noté {items}."
 ACK_CORRECTED: Final = "C'est corrigé : {items}."
 ACK_NOTHING_NEW: Final = "Merci."
 ACK_SKIPPED: Final = "Pas de souci, on passe : vous pourrez le compléter plus tard."
+NAME_PLACEHOLDER: Final = (
+    "Je note « {name} » comme nom pour l'instant : vous pourrez le changer à tout moment."
+)
 ACK_SKIPPED_REQUIRED: Final = (
     "Pas de souci. Sans cette information, l'assistant proposera de prendre un message ; vous "
     "pourrez la compléter plus tard depuis votre tableau de bord."

@@ -32,6 +32,7 @@ from allokoli.sandbox.speech import (
     word_list,
 )
 from allokoli.understanding.normalize import fold
+from allokoli.understanding.trade import trade_label
 
 __all__ = ["Answers", "Facts"]
 
@@ -186,9 +187,13 @@ class Answers:
         if intent is Intent.SPECIALTIES:
             return f"Nos spécialités : {join_fr(p.specialties)}." if p.specialties else None
         if intent is Intent.ACTIVITY:
-            if not p.activity:
+            label = trade_label(p.sector.subtype, p.sector.label) if p.sector else None
+            label = label or _short_label(p.activity)
+            if not label:
                 return None
-            return f"Vous êtes chez {p.company_name} : {p.activity.rstrip('.')}."
+            if not label[:2].isupper():  # « ORL » keeps its capitals
+                label = label[:1].lower() + label[1:]
+            return f"Vous êtes chez {p.company_name} ({label})."
         return None
 
     def faq(self, u: Utterance, threshold: float) -> str | None:
@@ -446,3 +451,9 @@ def _yes_no_prefix(is_open: bool, asked_closed: bool) -> str:
 def _french_holidays(year: int) -> Mapping[date, str]:
     days: Mapping[date, str] = holidays.country_holidays("FR", years=year, language="fr")
     return days
+
+
+def _short_label(activity: str | None) -> str | None:
+    """A stored activity that is a label (a few words), not an owner's message (older profiles)."""
+    text = (activity or "").strip().rstrip(".")
+    return text if text and len(text) <= 60 and len(text.split()) <= 6 else None

@@ -11,6 +11,7 @@ from allokoli.kit.errors import InvalidInput
 from allokoli.kit.validation import french_summary
 from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.extract import city_in_first_sentence, extract_facts
+from allokoli.understanding.trade import activity_label, business_description
 
 _PROFILE_FIELDS = set(BusinessProfile.model_fields)
 
@@ -66,7 +67,16 @@ def profile_from_text(text: str, company_name: str | None = None) -> BusinessPro
     data["sector"] = SectorRef(
         family=detection.family, subtype=detection.subtype, label=detection.label
     ).model_dump(exclude_none=True)
-    data["activity"] = text[:1000]
+    label = activity_label(detection)
+    if label:
+        data["activity"] = label
+    # what the business does, in the sentences a caller may hear (no greeting, no instruction
+    # to us): the owner's message itself is never stored
+    description = business_description(text)
+    if description and (label is None or description.casefold() != label.casefold()):
+        notes = str(data.get("notes") or "")
+        if description not in notes:
+            data["notes"] = f"{notes} {description}".strip()[:2000]
     missing = not data.get("company_name")
     if missing:
         data["company_name"] = "?"  # validates the rest; never leaves this function

@@ -56,7 +56,9 @@ class ActivityHandler(FactHandler[SectorDetection]):
         s.activity_text = activity_excerpt(r.text, value)
         if value.confidence > NO_MATCH or s.sector is None:
             set_sector(s, value)
-        s.profile["activity"] = s.activity_text[:1000]
+        label = s.activity_label()
+        if label:
+            s.profile["activity"] = label
         facts = r.facts
         if not facts.company_name and not s.knows("company_name"):
             cities = {fold(facts.address.city)} if facts.address and facts.address.city else set()

@@ -18,21 +18,13 @@ from allokoli.generation.prompt.spoken import (
     street_words,
 )
 from allokoli.generation.prompt.wording import bullets, join_words
+from allokoli.understanding.trade import business_description as owner_description
 
 __all__ = ["activity_label", "facts_and_unknowns", "owner_description", "service_line"]
 
 _LABEL_MAX = 60
 # A label is a few words naming a trade: no sentence, no first person.
 _NOT_A_LABEL = re.compile(r"[!?.…:;«»\n]|\b(je|j'|moi|me|m'|mon|ma|mes)\b", re.IGNORECASE)
-# A sentence of the owner's description that speaks to us, or in the owner's own voice, is not
-# a fact for callers (« Salut, moi c'est Karim », « Je veux que l'assistant prenne… »).
-_NOT_A_DESCRIPTION = re.compile(
-    r"\?|\b(je|j'|moi|me|m'|mon|ma|mes|salut|bonjour|bonsoir|coucou|hello|merci|assistant|"
-    r"assistante|ia|robot|répondeur|standard|standardiste|il faut|faut|doit|doivent|veux|"
-    r"voudrais|voudrait|aimerais|aimerait)\b",
-    re.IGNORECASE,
-)
-_DESCRIPTION_MAX = 300
 
 
 def activity_label(profile: BusinessProfile, subtype: Subtype) -> str:
@@ -49,26 +41,6 @@ def activity_label(profile: BusinessProfile, subtype: Subtype) -> str:
     ):
         return subtype.label
     return label[0].upper() + label[1:]
-
-
-def owner_description(text: str | None) -> str | None:
-    """The sentences of the owner's own description that describe the business, or None.
-
-    The description is often the owner's whole message to us (greeting, first person,
-    instructions for the assistant): only the sentences a caller may hear are kept."""
-    if not text:
-        return None
-    kept: list[str] = []
-    size = 0
-    for sentence in re.split(r"(?<=[.!?…])\s+|\n+", text):
-        sentence = re.sub(r"\s+", " ", sentence).strip(" .!…")
-        if not sentence or _NOT_A_DESCRIPTION.search(sentence):
-            continue
-        if size + len(sentence) > _DESCRIPTION_MAX:
-            break
-        kept.append(sentence[0].upper() + sentence[1:])
-        size += len(sentence) + 2
-    return ". ".join(kept) or None
 
 
 def service_line(service: Service) -> str:
@@ -96,7 +68,8 @@ def facts_and_unknowns(
     unknown: list[str] = []
     facts.append(f"Activité : {activity_label(profile, subtype)}.")
     description = owner_description(profile.activity)
-    if description and description.casefold() != subtype.label.casefold():
+    said = {subtype.label.casefold(), activity_label(profile, subtype).casefold()}
+    if description and description.casefold() not in said:
         facts.append(f"Description donnée par l'établissement : {speak_text(description)}.")
     if profile.owner_name:
         facts.append(f"Responsable : {profile.owner_name}.")
