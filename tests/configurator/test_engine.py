@@ -559,3 +559,20 @@ def test_ok_to_the_usual_way_of_speaking_takes_the_usual_voice_too() -> None:
     reply, state = turn(state, "ok", now=NOW)
     assert reply.asked != "voice_gender"
     assert state.profile["voice_gender"] == state.subtype().voice_gender.value
+
+
+@pytest.mark.parametrize(
+    ("first", "name"),
+    [
+        ("notaire à Dijon", "Étude Bernard"),
+        ("je suis plombier à Brest", "Plomberie du Port"),
+        ("hôtel deux étoiles à Vannes", "Hôtel de la Gare"),
+    ],
+)
+def test_opening_hours_are_asked_in_every_trade_within_the_budget(first: str, name: str) -> None:
+    # a receptionist says when the business can be reached, whatever the trade
+    _, state = talk(first, name)
+    _reply, state = until_recap(state, {"opening_hours": "du lundi au vendredi 9h-18h"})
+    assert "opening_hours" in state.asked
+    assert state.profile["opening_hours"]["days"]
+    assert state.owner_turns <= COLLECT_BUDGET
