@@ -576,3 +576,11 @@ def test_opening_hours_are_asked_in_every_trade_within_the_budget(first: str, na
     assert "opening_hours" in state.asked
     assert state.profile["opening_hours"]["days"]
     assert state.owner_turns <= COLLECT_BUDGET
+
+
+def test_facts_after_the_owners_own_question_are_read() -> None:
+    _, state = talk("fleuriste à Laval, la boutique s'appelle Pétales")
+    _, state = talk("vouvoyer ou tutoyer ? tu plutôt. voix d'homme. 06 44 55 66 77", state=state)
+    assert state.profile["tone"]["register"] == Register.TUTOIEMENT.value
+    assert state.profile["voice_gender"] == VoiceGender.MASCULINE.value
+    assert state.profile["transfer_number"] == "+33644556677"

@@ -92,6 +92,7 @@ from allokoli.understanding import (
     extract_voice_gender,
     fold,
 )
+from allokoli.understanding.intents import answered_part
 
 __all__ = ["MAX_INPUT_CHARS", "resume", "start", "turn"]
 
@@ -138,6 +139,7 @@ def turn(
     text = (text or "").strip()[:MAX_INPUT_CHARS]
     said_before, s.last_text = s.last_text, fold(text)[:300]
     s.repeats = s.repeats + 1 if text and said_before == s.last_text else 0
+    text = answered_part(text)  # « tu ou vous ? vous plutôt… »: read the owner's own answer
     facts = _understand(s, text, llm)
     if facts.intent is IntentKind.RESTART:
         reply, fresh = start(now=s.updated_at)
