@@ -584,3 +584,13 @@ def test_facts_after_the_owners_own_question_are_read() -> None:
     assert state.profile["tone"]["register"] == Register.TUTOIEMENT.value
     assert state.profile["voice_gender"] == VoiceGender.MASCULINE.value
     assert state.profile["transfer_number"] == "+33644556677"
+
+
+def test_a_number_taken_back_while_a_free_text_question_is_pending_replaces_it() -> None:
+    _, state = talk(
+        "clinique vétérinaire Les Saules à Niort, transférez les urgences au 06 12 12 12 12",
+        "lundi au vendredi 9h-19h",
+    )
+    assert state.pending is not None and state.pending.startswith("faq:")
+    _, state = talk("ah attends le numéro c'est le 06 12 12 12 13, pardon", state=state)
+    assert state.profile["transfer_number"] == "+33612121213"

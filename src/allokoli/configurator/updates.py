@@ -30,6 +30,7 @@ from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
 from allokoli.configurator.handlers.tone import ToneHandler, VoiceHandler
 from allokoli.configurator.handlers.transfer import (
     NO_TRANSFER_RE,
+    SELF_CORRECTION_RE,
     TransferHandler,
     drop_transfer,
     set_transfer,
@@ -139,13 +140,20 @@ _TRANSFER_VERB_RE = re.compile(r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')
 def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
     """Does a message said while a free-text question is pending state facts of its own (days
     and hours, priced services, a number to transfer to, the tone or the voice) that are not
-    known yet? « Arrivée à partir de 15 h » or « le véto de garde au 04… » answer the question."""
+    known yet? « Arrivée à partir de 15 h » or « le véto de garde au 04… » answer the question.
+    A known fact restated with a self-correction cue (« ah attends, le numéro c'est le 06…,
+    pardon ») is taken back by the owner: it counts too, as a correction of that fact."""
+    correcting = SELF_CORRECTION_RE.search(r.folded) is not None
     for key in r.others & _VOLUNTEERED:
-        if s.knows(key):
+        if s.knows(key) and not correcting:
             continue
         if key == "opening_hours" and not (r.facts.opening_hours and r.facts.opening_hours.days):
             continue
-        if key == "transfer_number" and not _TRANSFER_VERB_RE.search(r.folded):
+        if (
+            key == "transfer_number"
+            and not _TRANSFER_VERB_RE.search(r.folded)
+            and not (correcting and s.knows(key))
+        ):
             continue
         return True
     return False
