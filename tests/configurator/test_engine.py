@@ -594,3 +594,25 @@ def test_a_number_taken_back_while_a_free_text_question_is_pending_replaces_it()
     assert state.pending is not None and state.pending.startswith("faq:")
     _, state = talk("ah attends le numéro c'est le 06 12 12 12 13, pardon", state=state)
     assert state.profile["transfer_number"] == "+33612121213"
+
+
+@pytest.mark.parametrize("filler", ["bof", "hein", "pardon", "je vois pas trop"])
+def test_filler_is_never_taken_as_the_zone(filler: str) -> None:
+    _, state = talk("je suis plombier, Plomberie Le Goff")
+    assert state.pending == "service_area"
+    _, state = talk(filler, state=state)
+    assert "service_area" not in state.profile
+
+
+@pytest.mark.parametrize(
+    "zone", ["tout le Morbihan", "Lorient et 20 km autour", "Lorient, Lanester"]
+)
+def test_a_zone_naming_a_place_is_kept(zone: str) -> None:
+    _, state = talk("je suis plombier, Plomberie Le Goff", zone)
+    assert state.profile["service_area"]
+
+
+def test_a_zone_stated_in_a_trade_that_asks_none_is_kept() -> None:
+    _, state = talk("Le Fournil de Léa, boulangerie à Quimper")
+    _, state = talk("on livre aussi à Ergué-Gabéric, Pluguffan et Briec", state=state)
+    assert "Pluguffan" in state.profile["service_area"]

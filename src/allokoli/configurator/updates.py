@@ -65,6 +65,10 @@ _AREA_CUE_RE = re.compile(
     r"\b(?:km|kilometres?|rayon|autour|alentours?|environs|departement|region|secteur|zone"
     r"|agglo\w*|metropole|couronne|canton|interviens|intervenons|intervient|deplace\w*)\b"
 )
+#: The owner says the places listed are where they work (not merely where they are).
+_ZONE_STATED_RE = re.compile(
+    r"\b(?:zone|secteur|rayon|interv\w*|deplace\w*|tourne\w*|couvr\w*|dessert\w*|livr\w*)\b"
+)
 DOUBT_LEAD_RE = re.compile(
     r"^\s*(?:(?:euh|bah|ben|bon|alors|hmm+)\s*,?\s*)*(?:je (?:ne )?sais pas(?: trop| encore)?"
     r"|j'sais pas|chais pas|aucune idee|pas encore|pas pour l'instant|je n'ai pas encore"
@@ -98,7 +102,10 @@ def drop_false_positives(
         area_questions = any(x.fact == "service_area" for x in subtype.questions)
         area = fold(facts.service_area)
         cue = _AREA_CUE_RE.search(area) or _AREA_CUE_RE.search(fold(text)) or lists_communes(area)
-        if not area_questions or not cue or _NOT_AN_AREA_RE.search(area):
+        # in a trade that does not ask for a zone, a zone is kept when the owner states it as
+        # such (« notre zone c'est Biarritz, Anglet, Bidart »): a stated fact is never dropped
+        stated = _ZONE_STATED_RE.search(fold(text)) and lists_communes(area)
+        if (not area_questions and not stated) or not cue or _NOT_AN_AREA_RE.search(area):
             facts.service_area = None
 
 
