@@ -616,3 +616,33 @@ def test_a_zone_stated_in_a_trade_that_asks_none_is_kept() -> None:
     _, state = talk("Le Fournil de Léa, boulangerie à Quimper")
     _, state = talk("on livre aussi à Ergué-Gabéric, Pluguffan et Briec", state=state)
     assert "Pluguffan" in state.profile["service_area"]
+
+
+def test_hours_for_a_closed_day_added_during_a_free_text_question_are_kept() -> None:
+    _, state = talk(
+        "fleuriste à Laval, Pétales, lundi-samedi 9h-19h, transfert au 06 11 22 33 44, vous, "
+        "voix femme, on prend les commandes et les messages",
+        "ok",
+    )
+    assert state.pending == "policies.delivery"  # a free-text question
+    _, state = talk("ah et le dimanche 9h-12h30", state=state)
+    sunday = next(d for d in state.profile["opening_hours"]["days"] if d["day"] == "dimanche")
+    assert sunday["ranges"] == [{"start": "09:00:00", "end": "12:30:00"}]
+
+
+def test_a_fact_given_after_the_end_is_not_lost() -> None:
+    reply, state = talk(
+        "fleuriste à Laval, Pétales, lundi-samedi 9h-19h, transfert au 06 11 22 33 44, vous, "
+        "voix femme, on prend les commandes et les messages"
+    )
+    for _ in range(8):
+        if state.stage is Stage.DONE:
+            break
+        reply, state = turn(state, "c'est tout, je valide", now=NOW)
+    assert state.stage is Stage.DONE
+    reply, state = talk("ah pardon, le numéro c'est le 06 11 22 33 45", state=state)
+    assert reply.done
+    assert state.profile["transfer_number"] == "+33611223345"
+    assert "06 11 22 33 45" in reply.text
+    reply, _ = talk("merci", state=state)
+    assert "déjà en préparation" in reply.text

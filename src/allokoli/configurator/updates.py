@@ -144,6 +144,17 @@ _YES_NO_ANSWER_RE = re.compile(
 _TRANSFER_VERB_RE = re.compile(r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')?appels?\b")
 
 
+def _opens_a_closed_day(s: ConfiguratorState, r: Reading) -> bool:
+    """« Ah, et le dimanche 9 h-12 h » once the hours are known: hours for a day noted closed
+    (or not noted) add to the hours, whatever question is pending."""
+    said = r.facts.opening_hours
+    if said is None:
+        return False
+    known = s.profile.get("opening_hours") or {}
+    open_days = {d.get("day") for d in known.get("days") or [] if d.get("ranges")}
+    return any(d.ranges and d.day.value not in open_days for d in said.days)
+
+
 def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
     """Does a message said while a free-text question is pending state facts of its own (days
     and hours, priced services, a number to transfer to, the tone or the voice) that are not
@@ -152,7 +163,11 @@ def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
     pardon ») is taken back by the owner: it counts too, as a correction of that fact."""
     correcting = SELF_CORRECTION_RE.search(r.folded) is not None
     for key in r.others & _VOLUNTEERED:
-        if s.knows(key) and not correcting:
+        if (
+            s.knows(key)
+            and not correcting
+            and not (key == "opening_hours" and _opens_a_closed_day(s, r))
+        ):
             continue
         if key == "opening_hours" and not (r.facts.opening_hours and r.facts.opening_hours.days):
             continue
