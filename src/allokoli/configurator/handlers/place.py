@@ -91,6 +91,8 @@ def _names_a_place(area: str) -> bool:
     if _AREA_CUE_RE.search(fold(area)) or city_spans(area) or lists_communes(area):
         return True
     # a place name is written with a capital and without digits (« lun-ven 8h » is not one)
+    if not re.search(r"[A-ZÀ-Ý]", area):
+        return False
     return any(
         e.label == "LOC" and re.search(r"[A-ZÀ-Ý]", e.text) and not re.search(r"\d", e.text)
         for e in entities(area)
