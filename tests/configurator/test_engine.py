@@ -559,3 +559,90 @@ def test_ok_to_the_usual_way_of_speaking_takes_the_usual_voice_too() -> None:
     reply, state = turn(state, "ok", now=NOW)
     assert reply.asked != "voice_gender"
     assert state.profile["voice_gender"] == state.subtype().voice_gender.value
+
+
+@pytest.mark.parametrize(
+    ("first", "name"),
+    [
+        ("notaire à Dijon", "Étude Bernard"),
+        ("je suis plombier à Brest", "Plomberie du Port"),
+        ("hôtel deux étoiles à Vannes", "Hôtel de la Gare"),
+    ],
+)
+def test_opening_hours_are_asked_in_every_trade_within_the_budget(first: str, name: str) -> None:
+    # a receptionist says when the business can be reached, whatever the trade
+    _, state = talk(first, name)
+    _reply, state = until_recap(state, {"opening_hours": "du lundi au vendredi 9h-18h"})
+    assert "opening_hours" in state.asked
+    assert state.profile["opening_hours"]["days"]
+    assert state.owner_turns <= COLLECT_BUDGET
+
+
+def test_facts_after_the_owners_own_question_are_read() -> None:
+    _, state = talk("fleuriste à Laval, la boutique s'appelle Pétales")
+    _, state = talk("vouvoyer ou tutoyer ? tu plutôt. voix d'homme. 06 44 55 66 77", state=state)
+    assert state.profile["tone"]["register"] == Register.TUTOIEMENT.value
+    assert state.profile["voice_gender"] == VoiceGender.MASCULINE.value
+    assert state.profile["transfer_number"] == "+33644556677"
+
+
+def test_a_number_taken_back_while_a_free_text_question_is_pending_replaces_it() -> None:
+    _, state = talk(
+        "clinique vétérinaire Les Saules à Niort, transférez les urgences au 06 12 12 12 12",
+        "lundi au vendredi 9h-19h",
+    )
+    assert state.pending is not None and state.pending.startswith("faq:")
+    _, state = talk("ah attends le numéro c'est le 06 12 12 12 13, pardon", state=state)
+    assert state.profile["transfer_number"] == "+33612121213"
+
+
+@pytest.mark.parametrize("filler", ["bof", "hein", "pardon", "je vois pas trop"])
+def test_filler_is_never_taken_as_the_zone(filler: str) -> None:
+    _, state = talk("je suis plombier, Plomberie Le Goff")
+    assert state.pending == "service_area"
+    _, state = talk(filler, state=state)
+    assert "service_area" not in state.profile
+
+
+@pytest.mark.parametrize(
+    "zone", ["tout le Morbihan", "Lorient et 20 km autour", "Lorient, Lanester"]
+)
+def test_a_zone_naming_a_place_is_kept(zone: str) -> None:
+    _, state = talk("je suis plombier, Plomberie Le Goff", zone)
+    assert state.profile["service_area"]
+
+
+def test_a_zone_stated_in_a_trade_that_asks_none_is_kept() -> None:
+    _, state = talk("Le Fournil de Léa, boulangerie à Quimper")
+    _, state = talk("on livre aussi à Ergué-Gabéric, Pluguffan et Briec", state=state)
+    assert "Pluguffan" in state.profile["service_area"]
+
+
+def test_hours_for_a_closed_day_added_during_a_free_text_question_are_kept() -> None:
+    _, state = talk(
+        "fleuriste à Laval, Pétales, lundi-samedi 9h-19h, transfert au 06 11 22 33 44, vous, "
+        "voix femme, on prend les commandes et les messages",
+        "ok",
+    )
+    assert state.pending == "policies.delivery"  # a free-text question
+    _, state = talk("ah et le dimanche 9h-12h30", state=state)
+    sunday = next(d for d in state.profile["opening_hours"]["days"] if d["day"] == "dimanche")
+    assert sunday["ranges"] == [{"start": "09:00:00", "end": "12:30:00"}]
+
+
+def test_a_fact_given_after_the_end_is_not_lost() -> None:
+    reply, state = talk(
+        "fleuriste à Laval, Pétales, lundi-samedi 9h-19h, transfert au 06 11 22 33 44, vous, "
+        "voix femme, on prend les commandes et les messages"
+    )
+    for _ in range(8):
+        if state.stage is Stage.DONE:
+            break
+        reply, state = turn(state, "c'est tout, je valide", now=NOW)
+    assert state.stage is Stage.DONE
+    reply, state = talk("ah pardon, le numéro c'est le 06 11 22 33 45", state=state)
+    assert reply.done
+    assert state.profile["transfer_number"] == "+33611223345"
+    assert "06 11 22 33 45" in reply.text
+    reply, _ = talk("merci", state=state)
+    assert "déjà en préparation" in reply.text

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from allokoli.understanding import IntentKind, detect_intent, detect_target
-from allokoli.understanding.intents import Finish, detect_finish, without_finish
+from allokoli.understanding.intents import Finish, answered_part, detect_finish, without_finish
 
 CORRECTIONS: list[tuple[str, str | None]] = [
     ("en fait, je préfère une voix masculine", "voice_gender"),
@@ -254,3 +254,26 @@ def test_not_a_finish(text: str) -> None:
 )
 def test_without_finish_keeps_what_comes_before_the_validation(text: str, body: str) -> None:
     assert without_finish(text) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        (
+            "vouvoyer ou tutoyer ? tu plutôt. voix d'homme. 06 44 55 66 77",
+            "tu plutôt. voix d'homme. 06 44 55 66 77",
+        ),
+        ("le nom ? Garage des Tilleuls", "Garage des Tilleuls"),
+    ],
+)
+def test_a_question_the_owner_answers_at_once_is_an_answer(text: str, answer: str) -> None:
+    assert answered_part(text) == answer
+    assert detect_intent(text).kind is IntentKind.ANSWER
+
+
+@pytest.mark.parametrize(
+    "text", ["c'est quoi le registre ? je comprends pas", "combien ça coûte ? merci", "pourquoi ?"]
+)
+def test_a_real_question_stays_a_question(text: str) -> None:
+    assert answered_part(text) == text
+    assert detect_intent(text).kind is IntentKind.QUESTION

@@ -67,6 +67,7 @@ from allokoli.configurator.questions import (
 from allokoli.configurator.recap import format_phone, recap_text
 from allokoli.configurator.recap_stage import _recap_turn
 from allokoli.configurator.replies import (
+    _ack,
     _advance,
     _ask_sector,
     _pending_question,
@@ -79,6 +80,7 @@ from allokoli.configurator.state import (
     Stage,
 )
 from allokoli.configurator.updates import (
+    apply_correction,
     drop_false_positives,
     supplement_tasks,
 )
@@ -92,6 +94,7 @@ from allokoli.understanding import (
     extract_voice_gender,
     fold,
 )
+from allokoli.understanding.intents import answered_part, detect_finish
 
 __all__ = ["MAX_INPUT_CHARS", "resume", "start", "turn"]
 
@@ -138,6 +141,7 @@ def turn(
     text = (text or "").strip()[:MAX_INPUT_CHARS]
     said_before, s.last_text = s.last_text, fold(text)[:300]
     s.repeats = s.repeats + 1 if text and said_before == s.last_text else 0
+    text = answered_part(text)  # « tu ou vous ? vous plutôt… »: read the owner's own answer
     facts = _understand(s, text, llm)
     if facts.intent is IntentKind.RESTART:
         reply, fresh = start(now=s.updated_at)
@@ -146,16 +150,33 @@ def turn(
             update={"text": f"{texts.RESTARTED}\n\n{texts.ASK_ACTIVITY}"}
         ), fresh
     if s.stage is Stage.DONE:
-        name = str(s.profile.get("company_name") or "")
-        reply = Reply(
-            text=texts.ALREADY_DONE.format(name=name), stage=Stage.DONE, progress=100, done=True
-        )
-        return reply, s
+        return _done_turn(s, text, facts), s
     if s.stage is Stage.RECAP:
         return _recap_turn(s, text, facts), s
     if s.stage is Stage.GREETING:
         s.stage = Stage.COLLECTING
     return _collect_turn(s, text, facts), s
+
+
+def _done_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply:
+    """After the end: a fact the owner still gives (« ok » said early, then « ah et le
+    samedi 9h-12h ») is not lost; it corrects what it names, and the reply says so."""
+    name = str(s.profile.get("company_name") or "")
+    said = ""
+    if facts.intent in (IntentKind.ANSWER, IntentKind.CORRECTION) and detect_finish(text) is None:
+        before = dict(s.profile)
+        apply_correction(s, facts, text)
+        said = _ack(s, before, s.sector.subtype if s.sector else None, corrected=True)
+    if said:
+        return Reply(
+            text=f"{said}\n\n{texts.DONE_UPDATED.format(name=name)}",
+            stage=Stage.DONE,
+            progress=100,
+            done=True,
+        )
+    return Reply(
+        text=texts.ALREADY_DONE.format(name=name), stage=Stage.DONE, progress=100, done=True
+    )
 
 
 def resume(state: ConfiguratorState) -> Reply:

@@ -133,6 +133,11 @@ def _catalogue_question(q: SectorQuestion, index: int, required_rank: int | None
     if required_rank is not None:
         priority = P_FIRST_REQUIRED if required_rank == 0 else P_REQUIRED
         order = 10 + index
+    elif q.fact == "opening_hours":
+        # every receptionist says when the business can be reached and handles the calls
+        # outside hours: the hours come before the tone and the voice, which have defaults
+        priority = P_ADDRESS
+        order = 30 + index
     elif q.fact in _KEY_FACTS:
         priority = P_KEY_FACT
         order = 30 + index

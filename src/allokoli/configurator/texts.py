@@ -402,6 +402,7 @@ REQUIRED_ITEMS: Final[dict[str, str]] = {
     "activity": "votre métier",
     "company_name": "le nom de votre entreprise",
 }
+DONE_UPDATED: Final = "Votre assistant « {name} » en tiendra compte."
 ALREADY_DONE: Final = (
     "Votre assistant « {name} » est déjà en préparation. Pour tout reprendre, dites "
     "« recommencer »."

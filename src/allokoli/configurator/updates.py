@@ -30,6 +30,7 @@ from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
 from allokoli.configurator.handlers.tone import ToneHandler, VoiceHandler
 from allokoli.configurator.handlers.transfer import (
     NO_TRANSFER_RE,
+    SELF_CORRECTION_RE,
     TransferHandler,
     drop_transfer,
     set_transfer,
@@ -64,6 +65,10 @@ _AREA_CUE_RE = re.compile(
     r"\b(?:km|kilometres?|rayon|autour|alentours?|environs|departement|region|secteur|zone"
     r"|agglo\w*|metropole|couronne|canton|interviens|intervenons|intervient|deplace\w*)\b"
 )
+#: The owner says the places listed are where they work (not merely where they are).
+_ZONE_STATED_RE = re.compile(
+    r"\b(?:zone|secteur|rayon|interv\w*|deplace\w*|tourne\w*|couvr\w*|dessert\w*|livr\w*)\b"
+)
 DOUBT_LEAD_RE = re.compile(
     r"^\s*(?:(?:euh|bah|ben|bon|alors|hmm+)\s*,?\s*)*(?:je (?:ne )?sais pas(?: trop| encore)?"
     r"|j'sais pas|chais pas|aucune idee|pas encore|pas pour l'instant|je n'ai pas encore"
@@ -97,7 +102,10 @@ def drop_false_positives(
         area_questions = any(x.fact == "service_area" for x in subtype.questions)
         area = fold(facts.service_area)
         cue = _AREA_CUE_RE.search(area) or _AREA_CUE_RE.search(fold(text)) or lists_communes(area)
-        if not area_questions or not cue or _NOT_AN_AREA_RE.search(area):
+        # in a trade that does not ask for a zone, a zone is kept when the owner states it as
+        # such (« notre zone c'est Biarritz, Anglet, Bidart »): a stated fact is never dropped
+        stated = _ZONE_STATED_RE.search(fold(text)) and lists_communes(area)
+        if (not area_questions and not stated) or not cue or _NOT_AN_AREA_RE.search(area):
             facts.service_area = None
 
 
@@ -136,16 +144,38 @@ _YES_NO_ANSWER_RE = re.compile(
 _TRANSFER_VERB_RE = re.compile(r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')?appels?\b")
 
 
+def _opens_a_closed_day(s: ConfiguratorState, r: Reading) -> bool:
+    """« Ah, et le dimanche 9 h-12 h » once the hours are known: hours for a day noted closed
+    (or not noted) add to the hours, whatever question is pending."""
+    said = r.facts.opening_hours
+    if said is None:
+        return False
+    known = s.profile.get("opening_hours") or {}
+    open_days = {d.get("day") for d in known.get("days") or [] if d.get("ranges")}
+    return any(d.ranges and d.day.value not in open_days for d in said.days)
+
+
 def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
     """Does a message said while a free-text question is pending state facts of its own (days
     and hours, priced services, a number to transfer to, the tone or the voice) that are not
-    known yet? « Arrivée à partir de 15 h » or « le véto de garde au 04… » answer the question."""
+    known yet? « Arrivée à partir de 15 h » or « le véto de garde au 04… » answer the question.
+    A known fact restated with a self-correction cue (« ah attends, le numéro c'est le 06…,
+    pardon ») is taken back by the owner: it counts too, as a correction of that fact."""
+    correcting = SELF_CORRECTION_RE.search(r.folded) is not None
     for key in r.others & _VOLUNTEERED:
-        if s.knows(key):
+        if (
+            s.knows(key)
+            and not correcting
+            and not (key == "opening_hours" and _opens_a_closed_day(s, r))
+        ):
             continue
         if key == "opening_hours" and not (r.facts.opening_hours and r.facts.opening_hours.days):
             continue
-        if key == "transfer_number" and not _TRANSFER_VERB_RE.search(r.folded):
+        if (
+            key == "transfer_number"
+            and not _TRANSFER_VERB_RE.search(r.folded)
+            and not (correcting and s.knows(key))
+        ):
             continue
         return True
     return False

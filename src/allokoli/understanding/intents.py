@@ -14,6 +14,7 @@ __all__ = [
     "Finish",
     "Intent",
     "IntentKind",
+    "answered_part",
     "detect_finish",
     "detect_intent",
     "detect_target",
@@ -365,6 +366,19 @@ def _is_gibberish(low: str) -> bool:
     return bool(long_words) and odd >= max(1, (len(long_words) + 1) // 2) and len(words) <= 6
 
 
+def answered_part(text: str) -> str:
+    """A question the owner answers at once (« tu ou vous ? vous plutôt. voix femme. 03 21… »):
+    what follows it states facts, and those are what the message is for; any other text is
+    returned whole."""
+    head, mark, tail = text.rpartition("?")
+    if not mark or not re.search(r"\w", head) or not re.search(r"\w", tail):
+        return text
+    said = detect_intent(tail)
+    if said.kind in (IntentKind.ANSWER, IntentKind.CORRECTION):
+        return tail.strip(" .,;:!…")
+    return text
+
+
 def detect_intent(text: str) -> Intent:
     """Classify an owner's utterance (see :class:`IntentKind`)."""
     if text is None or not text.strip():
@@ -379,6 +393,9 @@ def detect_intent(text: str) -> Intent:
         return Intent(IntentKind.EMPTY)
     if _RESTART_RE.search(low) and not re.search(r"\bne\s+\w*\s*pas\b|\bpas\b", low):
         return Intent(IntentKind.RESTART)
+    answer = answered_part(text)
+    if answer != text:
+        return detect_intent(answer)
     # questions from the owner
     is_question = (
         bool(_QUESTION_ANY_RE.search(low))

@@ -111,7 +111,7 @@ _REGISTER_NEG_AFTER_RE = re.compile(r"\s*,?\s*(?:pas|jamais|non)\b(?!\s+merci)")
 #: before a separator, the end or another setting (« voix »).
 _BARE_REGISTER_RE = re.compile(
     r"(?:^|[,;:/\n]|\.\s|\d\s|\bton\s|\btone\s|\bregistre\s)\s*(?P<w>tu|vous)"
-    r"\s*(?=$|[,.;!/\n]|voix\b)"
+    r"(?:\s+plut[oô]t)?\s*(?=$|[,.;!/\n]|voix\b)"
 )
 
 

@@ -20,6 +20,8 @@ from allokoli.configurator.handlers.base import (
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import Address
 from allokoli.understanding import fold
+from allokoli.understanding.address import lists_communes
+from allokoli.understanding.nlp import entities
 from allokoli.understanding.places import canonical_city, city_spans, commune
 
 __all__ = ["AddressHandler", "ZoneHandler"]
@@ -84,8 +86,17 @@ _AREA_CUE_RE = re.compile(
 
 
 def _names_a_place(area: str) -> bool:
-    """A zone that says where: a known commune, a department, a radius…"""
-    return bool(_AREA_CUE_RE.search(fold(area)) or city_spans(area))
+    """A zone that says where: a known commune, a department or a region (a place name for
+    the French pipeline), a radius… (« bof », « hein », « je vois pas » say nowhere)."""
+    if _AREA_CUE_RE.search(fold(area)) or city_spans(area) or lists_communes(area):
+        return True
+    # a place name is written with a capital and without digits (« lun-ven 8h » is not one)
+    if not re.search(r"[A-ZÀ-Ý]", area):
+        return False
+    return any(
+        e.label == "LOC" and re.search(r"[A-ZÀ-Ý]", e.text) and not re.search(r"\d", e.text)
+        for e in entities(area)
+    )
 
 
 class ZoneHandler(FactHandler[str]):
@@ -97,15 +108,15 @@ class ZoneHandler(FactHandler[str]):
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
         area = r.facts.service_area or r.text.strip(" .")
-        if r.others and not _names_a_place(area):
-            return None  # the owner answered something else: not the zone
+        if not _names_a_place(area):
+            return None  # filler (« bof », « pardon ») or another fact: not the zone
         return area if len(area) <= 300 else None
 
     def accepts(self, value: str) -> bool:
         folded = fold(value)
         if is_bare_reply(folded) or not re.search(r"[a-z]{3}", folded):
             return False
-        return not _NOT_AN_AREA_RE.search(folded)
+        return not _NOT_AN_AREA_RE.search(folded) and _names_a_place(value)
 
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         if how is How.CORRECTION and r.target not in (None, self.key):

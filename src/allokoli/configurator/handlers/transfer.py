@@ -23,7 +23,7 @@ NO_TRANSFER_RE = re.compile(
 
 
 #: The owner takes back what they just said (« ah attends, c'est le 06…, pardon »).
-_SELF_CORRECTION_RE = re.compile(
+SELF_CORRECTION_RE = re.compile(
     r"\b(?:pardon|plutot|en fait|attends?|attendez|erreur|je me suis trompee?|rectifi\w*"
     r"|correction|oups|non c'est|pas le bon)\b"
 )
@@ -79,7 +79,7 @@ class TransferHandler(FactHandler[TransferNumber]):
             number = next((p.e164 for p in r.facts.phones if p.role is None), None)
             if number:
                 return TransferNumber(number)
-        if s.knows(self.key) and _SELF_CORRECTION_RE.search(r.folded):
+        if s.knows(self.key) and SELF_CORRECTION_RE.search(r.folded):
             # another number with a self-correction: it replaces the transfer number
             number = next((p.e164 for p in r.facts.phones if p.role is None), None)
             if number and number != s.profile.get(self.key):
