@@ -170,3 +170,14 @@ def test_stated_names_are_found() -> None:
 def test_no_name_is_invented() -> None:
     invented = [(t, extract_facts(t).company_name) for t in NO_NAME]
     assert [(t, n) for t, n in invented if n is not None] == []
+
+
+def test_the_configurator_reads_the_same_name_in_the_first_message() -> None:
+    """The first answer (trade, town, then the name) is read by the configurator as by the
+    description reader: the same candidates, the same name."""
+    from allokoli.configurator import start, turn
+
+    for text, name in STATED[:10]:
+        _reply, s = start()
+        _reply, s = turn(s, text)
+        assert _key(str(s.profile.get("company_name") or s.name_candidate or "")) == _key(name)

@@ -371,7 +371,7 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 # a capitalised word: initials (« M.R. », « G. »), or a word that may hold « 2.0 » or « Diag'30 »
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|da|di|del|au"
+    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|pour|da|di|del|au"
     rf"|aux)\s+|(?:de\s+)?[dl]['’])?(?:{_CAP_WORD}|\d+))*"
     # « Vidal père & fils », « Martin et associés »
     r"(?:\s+(?:p[èe]re\s+)?(?:&|et)\s+(?:fils|filles|fr[èe]res|s[œo]eurs|associ[ée]e?s|cie)\b)?"
