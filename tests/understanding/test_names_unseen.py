@@ -108,6 +108,10 @@ STATED: list[tuple[str, str]] = [
     ("Nettoyage de bureaux à Lille, Clean Office Pro.", "Clean Office Pro"),
     ("Menuisier à Cholet, on travaille sous le nom Atelier 49.", "Atelier 49"),
     ("Barber à Toulon, The Blade Room, sans rendez-vous.", "The Blade Room"),
+    # a name in capitals closing a message typed in lower case
+    ("cordonnerie clés minute a Auch, talons, LA BOTTE", "LA BOTTE"),
+    ("fleurs et plantes vertes sur Redon, mariages, deuils, LE LISERON", "LE LISERON"),
+    ("vente de bois de chauffage livré sur Épinal, FORÊT VOSGIENNE", "FORÊT VOSGIENNE"),
     # a longer spoken message
     (
         "Alors voilà, je suis ambulancier à Guéret, on est trois, "

@@ -784,7 +784,9 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         plain = [
             t for t in stripped.split() if fold(t) not in _PARTICLES and not re.search(r"\d", t)
         ]
-        if bonus and len(plain) == 1 and is_known_word(plain[0]):
+        # « LE NARVAL » in capitals in a text typed in lower case is written as a name
+        shouted = stripped.isupper() and not text.isupper() and len(plain[0] if plain else "") > 2
+        if bonus and len(plain) == 1 and is_known_word(plain[0]) and not shouted:
             bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
         neighbours = " ".join(
             text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)
