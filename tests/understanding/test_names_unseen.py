@@ -12,7 +12,7 @@ from allokoli.understanding import fold
 from allokoli.understanding.extract import extract_facts
 
 #: Share of the stated names below that must be found exactly.
-FOUND_SHARE = 0.9
+FOUND_SHARE = 0.93
 
 
 def _key(value: str | None) -> str:

@@ -387,6 +387,8 @@ _NAMED_BEFORE_RE = re.compile(
     r"(?i)(?:app?ell?e\w*|nomm\w*|\bnom\s*(?:c'est|est|:)|enseigne\s*:?)\s*[«\"“]?\s*$"
 )
 _WELCOME_RE = re.compile(r"\bbienvenue\s+(?:chez|à|au|a)\s+", re.IGNORECASE)
+# « Bonjour, ici Cannelle et Vanille »: the business answering
+_HERE_RE = re.compile(r"(?:^|[,.!]\s*)ici\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
 # « ça s'appelle clean car 51 », « le nom c'est green elagage »: an explicit naming, after
 # which a name typed in lower case is read too (not « je m'appelle »: the owner)
 _NAMING_RE = re.compile(
@@ -629,6 +631,7 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
         (_WELCOME_RE, 0.9, "welcome"),
         (_COMPANY_CUE_RE, 0.8, "company"),
         (_NAMING_RE, 0.9, "named"),
+        (_HERE_RE, 0.8, "welcome"),
     ):
         for m in pattern.finditer(text):
             lower_ok = source == "named" or (
@@ -642,6 +645,10 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
             if found is None:
                 continue
             name = found[0]
+            if pattern is _HERE_RE and _person_entity(
+                text, m.end(), m.end() + len(name.split()[0])
+            ):
+                continue  # « ici Karim de Serrurerie Express »: the owner speaking
             if lower_ok and name == name.lower():
                 name = _title(name)  # « clean car 51 » is written « Clean Car 51 »
             chez = source == "welcome" and fold(m.group(0)).rstrip().endswith("chez")
