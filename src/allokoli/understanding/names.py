@@ -274,6 +274,15 @@ def _acceptable(
     if _HOURS_RE.search(name) or re.split(r"[-\s.]", fold(name))[0] in _DAYS:
         return False  # « Lun-ven 8h-20h »: opening hours
 
+    district = re.fullmatch(r"(.+?)\s+([A-ZÀ-Ý][\w'’-]+(?:\s+\d{1,2}(?:e|er|ème|eme))?)", name)
+    if (
+        district is not None
+        and not cued
+        and re.search(r"\d", district.group(2))
+        and _is_city(re.sub(r"\s+\d.*$", "", district.group(2)))
+        and _only_trade_words(district.group(1))
+    ):
+        return False  # « Serrurerie Paris 15e »: the trade and the district it serves
     if _only_trade_words(name) and not (cued and _all_capitalised(name)):
         # « Cabinet », « Salon de coiffure », « Restaurant traditionnel »; but a cued name in
         # capitals is one even when made of trade words (« notre entreprise, Verts Jardins »)
@@ -362,7 +371,7 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 # a capitalised word: initials (« M.R. », « G. »), or a word that may hold « 2.0 » or « Diag'30 »
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|da|di|del|au"
+    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|pour|da|di|del|au"
     rf"|aux)\s+|(?:de\s+)?[dl]['’])?(?:{_CAP_WORD}|\d+))*"
     # « Vidal père & fils », « Martin et associés »
     r"(?:\s+(?:p[èe]re\s+)?(?:&|et)\s+(?:fils|filles|fr[èe]res|s[œo]eurs|associ[ée]e?s|cie)\b)?"
@@ -378,6 +387,13 @@ _NAMED_BEFORE_RE = re.compile(
     r"(?i)(?:app?ell?e\w*|nomm\w*|\bnom\s*(?:c'est|est|:)|enseigne\s*:?)\s*[«\"“]?\s*$"
 )
 _WELCOME_RE = re.compile(r"\bbienvenue\s+(?:chez|à|au|a)\s+", re.IGNORECASE)
+# « Bonjour, ici Cannelle et Vanille »: the business answering
+_HERE_RE = re.compile(r"(?:^|[,.!]\s*)ici\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
+# « ça s'appelle clean car 51 », « le nom c'est green elagage »: an explicit naming, after
+# which a name typed in lower case is read too (not « je m'appelle »: the owner)
+_NAMING_RE = re.compile(
+    r"(?i)(?:\bs['’]?\s?app?ell?e|\bse\s+nomme|\ble\s+nom\s+(?:c['’]?\s?est|est|:))\s+"
+)
 _COMPANY_CUE_RE = re.compile(
     r"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
     r"|mon\s+entreprise\s+c(?:'est)?|we\s+are|nous\s+sommes|on\s+est|je\s+dirige|on\s+dirige"
@@ -428,13 +444,31 @@ def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | No
                 break  # punctuation or a fifth word ends the name
             word = fold(w.group(1))
             family = re.match(r"\s*(?:fils|filles|fr[eè]res|associ[ée]s|cie|co)\b", rest[w.end() :])
-            if word in _NAME_STOP_WORDS and not (word == "et" and count and family):
+            if word in _NAME_STOP_WORDS and not (
+                (word == "et" and count and family)
+                or (count and word in ("car", "ou") and not _clause_follows(rest[w.end() :]))
+            ):
                 break
             end = w.end()
             count += 1
         if count:
             return rest[:end].strip(), start + end
     return None
+
+
+def _title(name: str) -> str:
+    """Capitals on a name typed in lower case, particles inside it left small."""
+    words = name.split()
+    return " ".join(
+        w if i and fold(w) in _PARTICLES else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )
+
+
+def _clause_follows(after: str) -> bool:
+    """After « car » or « ou », an ordinary French word starts a clause (« car je… »); a
+    number, the end or a foreign word (« clean car 51 », « car wash ») is still the name."""
+    m = re.match(r"\s*([^\W\d_]+)", after)
+    return m is not None and is_known_word(fold(m.group(1)))
 
 
 _CONTAINERS = frozenset(
@@ -534,6 +568,8 @@ def _without_container(text: str, name: str) -> str | None:
     # is left out only when described (« Agence immobilière … »), written in lower case
     # (« au cabinet Kiné Nord Tours ») or a mere legal one (« Entreprise G. Placo Services »)
     generic = first in _GENERIC_CONTAINERS or tokens[0][:1].islower()
+    if len([t for t in rest if fold(t) not in _PARTICLES]) < 2 or _is_city(" ".join(rest)):
+        return None  # « Cabinet d'ostéopathie Saint-Vincent »: one word alone is no name
     if (described or generic) and _capitalised_words(" ".join(rest)) >= 2:
         return " ".join(rest)
     return None
@@ -560,10 +596,20 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
         # « au cabinet Kiné Nord Tours »: a shop word in lower case is not in the name
         lower = trade_at.group(0)[:1].islower()
         span = (m.group(0) if lower else text[start : m.end()]).rstrip()
+        # « Agence de communication Pixel et Plume »: a shop word opening its clause, in
+        # capitals, then what it does and a name
+        heading = (
+            fold(trade_at.group(0)) in _CONTAINERS
+            and not lower
+            and not before[: trade_at.start()].strip()
+            and not _is_city(m.group(0).strip())
+        )
         pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", m.group(0).strip())
-        if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS:
+        if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS and not heading:
             continue  # « télévisions Samsung et Philips »: brands listed, not a name
         score = 0.7 if _capitalised_words(m.group(0)) >= 2 or m.group(0) in _ARTICLES else 0.5
+        if heading:
+            score = max(score, 0.7)
         out.append((span, score, "trade"))
     return out
 
@@ -584,13 +630,27 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
     for pattern, score, source in (
         (_WELCOME_RE, 0.9, "welcome"),
         (_COMPANY_CUE_RE, 0.8, "company"),
+        (_NAMING_RE, 0.9, "named"),
+        (_HERE_RE, 0.8, "welcome"),
     ):
         for m in pattern.finditer(text):
-            lower_ok = source == "company" and fold(m.group(0)).startswith(("ma boite", "mon entr"))
-            found = _span_name(text, m.end(), lower_ok=lower_ok)
+            lower_ok = source == "named" or (
+                source == "company" and fold(m.group(0)).startswith(("ma boite", "mon entr"))
+            )
+            found = _span_name(text, m.end(), lower_ok=lower_ok and source != "named")
+            if found is None and source == "named":
+                found = _span_name(text, m.end(), lower_ok=True)
+                if found is not None and found[0] != found[0].lower():
+                    continue  # capitals further on: the other cues read that name
             if found is None:
                 continue
             name = found[0]
+            if pattern is _HERE_RE and _person_entity(
+                text, m.end(), m.end() + len(name.split()[0])
+            ):
+                continue  # « ici Karim de Serrurerie Express »: the owner speaking
+            if lower_ok and name == name.lower():
+                name = _title(name)  # « clean car 51 » is written « Clean Car 51 »
             chez = source == "welcome" and fold(m.group(0)).rstrip().endswith("chez")
             if (
                 chez
@@ -605,7 +665,7 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
 _CEST_RE = re.compile(
     rf"(?i:\bc'est|\bmettez|\bmettre)\s+(?:(?i:l[ea]s?\s+|l['’])(?=[a-zà-ÿ]))?"
     rf"((?:[a-zà-ÿ-]+\s+)?)({_CAP_RUN_RE.pattern})(\s+à\s+{_CAP_RUN_RE.pattern})?"
-    r"\s*(?=[,.;:!?\n—–(]|$)"
+    r"\s*(?=[,.;:!?\n—–(]|$|(?i:comme\s+nom|pour\s+le\s+nom)\b)"
 )
 # « La Cave à Comté »: « à » inside a name, when what follows is not a town
 _A_RUN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+à\s+({_CAP_RUN_RE.pattern})")
@@ -731,7 +791,9 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         plain = [
             t for t in stripped.split() if fold(t) not in _PARTICLES and not re.search(r"\d", t)
         ]
-        if bonus and len(plain) == 1 and is_known_word(plain[0]):
+        # « LE NARVAL » in capitals in a text typed in lower case is written as a name
+        shouted = stripped.isupper() and not text.isupper() and len(plain[0] if plain else "") > 2
+        if bonus and len(plain) == 1 and is_known_word(plain[0]) and not shouted:
             bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
         neighbours = " ".join(
             text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)
@@ -846,10 +908,14 @@ def company_name_candidates(
         name = _trim_measure(_clean(raw_name), text)
         if not expecting_name:
             name = _without_container(text, name) or name
-        cued = source in ("quoted", "welcome", "company", "standalone", "cest")
+        cued = source in ("quoted", "welcome", "company", "named", "standalone", "cest")
         if not _acceptable(name, owner, expecting_name, cued=cued):
             continue
-        if not expecting_name and source not in ("quoted", "welcome", "company") and _jargon(name):
+        if (
+            not expecting_name
+            and source not in ("quoted", "welcome", "company", "named")
+            and _jargon(name)
+        ):
             continue
         key = re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
         previous = merged.get(key)
@@ -857,10 +923,33 @@ def company_name_candidates(
             merged[key] = NameCandidate(name, score, (source,))
         elif source not in previous.sources:
             best_text = previous.text if previous.score >= score else name
+            if sum(map(str.isupper, name)) != sum(map(str.isupper, previous.text)):
+                # the same words: the spelling with capitals is the tidied one
+                best_text = max(name, previous.text, key=lambda t: sum(map(str.isupper, t)))
             merged[key] = NameCandidate(
                 best_text, max(previous.score, score) + 0.1, (*previous.sources, source)
             )
-    return sorted(merged.values(), key=lambda c: (-c.score, -len(c.text)))
+    return sorted(
+        _cut_names_weaker(text, list(merged.values())), key=lambda c: (-c.score, -len(c.text))
+    )
+
+
+def _cut_names_weaker(text: str, candidates: list[NameCandidate]) -> list[NameCandidate]:
+    """A candidate ending inside another one that goes on (« Beauté Belle » beside « Belle en
+    Soi ») cuts a name in two: it is weighed down."""
+    folded = fold(text)
+    spans = {c.text: folded.find(fold(c.text)) for c in candidates}
+    out: list[NameCandidate] = []
+    for c in candidates:
+        start = spans[c.text]
+        end = start + len(c.text)
+        cut = start >= 0 and any(
+            spans[o.text] > start and spans[o.text] < end < spans[o.text] + len(o.text)
+            for o in candidates
+            if o is not c and spans[o.text] >= 0
+        )
+        out.append(NameCandidate(c.text, c.score - 0.2, c.sources) if cut else c)
+    return out
 
 
 def extract_company_name(text: str, expecting_name: bool = False) -> str | None:
