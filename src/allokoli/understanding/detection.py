@@ -103,7 +103,7 @@ _STOPWORD_TEXT = """
     tes toi ton tous tout toute toutes tres tu un une vos votre vous y
     suis es sommes etes etais etait avais avait avez fait faire fais faisons font
     bonjour salut hello bonsoir merci svp stp
-    jsuis chui ds pr bcp tt ke kan ya koi pk pck
+    jsuis chui chuis jfais jfai jfe fe fai ds pr bcp tt ke kan ya koi pk pck
     aussi alors donc voila enfin genre
 """
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
@@ -330,6 +330,8 @@ class _Word:
     """A catalogue word (possibly after a typo correction)."""
     named: bool
     """Inside a phrase where the owner names the trade (« je suis X », the opening words)."""
+    verb: bool = False
+    """Right after a subject pronoun (« je bosse », « on livre »): a verb, not a noun."""
 
 
 def _mask_cities(text: str) -> str:
@@ -341,6 +343,12 @@ def _mask_cities(text: str) -> str:
     for span in spans:
         chars[span.start : span.end] = " " * (span.end - span.start)
     return "".join(chars)
+
+
+#: A subject pronoun right before a word: that word is a conjugated verb (« je bosse »).
+_CLITIC_RE = re.compile(
+    r"(?:^|[^\w'’])(?:je|j|tu|il|elle|on|nous|vous|ils|elles)(?:\s+|\s*['’]\s*)$", re.IGNORECASE
+)
 
 
 def _words_and_tokens(text: str) -> list[tuple[str, str, int]]:
@@ -377,7 +385,10 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
         else:
             corrected.append((token, -1))
         in_named = any(a <= offset < b for a, b in spans_named)
-        words.append(_Word(word=word, start=offset, known=hit is not None, named=in_named))
+        verb = bool(_CLITIC_RE.search(text, max(0, offset - 12), offset))
+        words.append(
+            _Word(word=word, start=offset, known=hit is not None, named=in_named, verb=verb)
+        )
     # Every n-gram found in the index, as (start, end, postings, edits).
     spans: list[tuple[int, int, list[_Posting], int]] = []
     count = len(corrected)
@@ -410,6 +421,8 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
         for posting in found:
             if (posting.subtype, posting.term) in seen:
                 continue
+            if end - start == 1 and words[start].verb and not posting.keyword:
+                continue  # « je bosse » is no « bosse » of a body shop
             seen.add((posting.subtype, posting.term))
             boost = NAMED_FACTOR if in_named and posting.keyword else 1.0
             scores[posting.subtype] += posting.weight * similarity * boost
@@ -481,8 +494,9 @@ _FILLER_TEXT = """
 _FILLERS = frozenset(_FILLER_TEXT.split())
 #: Where the owner says what they are (« je suis X », « on est un X », « j'ai un salon de X »).
 _CUE_RE = re.compile(
-    r"\b(?:je\s+suis|j\s*'?\s*suis|jsuis|chui|nous\s+sommes|on\s+est|c\s*'?\s*est|j\s*'\s*ai"
-    r"|on\s+a|nous\s+avons|je\s+tiens|on\s+tient|je\s+fais|on\s+fait|nous\s+faisons|je\s+g[eè]re"
+    r"\b(?:je\s+suis|j\s*'?\s*suis|jsuis|chui|chuis|jui|nous\s+sommes|on\s+est|on\s+[eé]|c\s*'?\s*est"
+    r"|j\s*'\s*ai|on\s+a|nous\s+avons|je\s+tiens|on\s+tient|j[e']?\s*(?:fais|fai|f[eé])"
+    r"|on\s+(?:fait|fai|f[eé])|nous\s+faisons|je\s+g[eè]re"
     r"|on\s+g[eè]re|nous\s+g[eé]rons|je\s+travaille\s+comme|je\s+bosse\s+comme|m[eé]tier\s*:"
     r"|activit[eé]\s*:|profession\s*:)(?=[\s:])",
     re.IGNORECASE,
@@ -526,7 +540,7 @@ OVERRIDE_MARGIN = 1.1
 #: Highest confidence of a generic subtype found through the catalogue's terms.
 GENERIC_CONFIDENCE_CAP = 0.75
 #: Extra weight of the unknown word that names the trade, among the words naming it.
-FOCUS_FACTOR = 1.0
+FOCUS_FACTOR = 2.0
 #: Confidence of a trade the catalogue does not know, put in the family its vectors point to.
 UNKNOWN_TRADE_CONFIDENCE = 0.6
 
