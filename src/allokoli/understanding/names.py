@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from allokoli.domain.catalogue import load_catalogue
+from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.nlp import entities as _ner
@@ -81,14 +82,8 @@ _NOT_NAMES = frozenset(
         "madame",
         "monsieur",
         "docteur",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
         "france",
+        *WEEKDAYS,
     ]
 )
 _PARTICLES = frozenset(
@@ -154,24 +149,7 @@ _EXTRA_TRADE_WORDS = frozenset(
         "service",
     ]
 )
-_DAYS = frozenset(
-    [
-        "lun",
-        "mar",
-        "mer",
-        "jeu",
-        "ven",
-        "sam",
-        "dim",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-    ]
-)
+_DAYS = frozenset([*WEEKDAYS, *(day[:3] for day in WEEKDAYS)])
 _HOURS_RE = re.compile(r"\b\d{1,2}\s*h\s*(?:\d{2})?\s*(?:-|à|a)\s*\d{1,2}\s*h")
 _STREETS = frozenset(
     [
