@@ -65,9 +65,13 @@ NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
 def _load(name: str, key: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((DATA / name).read_text("utf-8"))
-    items = data[key]
-    assert isinstance(items, list)
+    """Every item of the set's `name*.yaml` files (a set may come in several parts)."""
+    items: list[dict[str, Any]] = []
+    for path in sorted(DATA.glob(f"{name}*.yaml")):
+        part = yaml.safe_load(path.read_text("utf-8"))[key]
+        assert isinstance(part, list)
+        items.extend(part)
+    assert items, f"no {name}*.yaml in {DATA}"
     return items
 
 
@@ -133,7 +137,7 @@ def _sector_right(expected_family: str, expected: str | None, family: str, subty
 
 def descriptions() -> DescriptionFigures:
     fig = DescriptionFigures()
-    for item in _load("descriptions.yaml", "descriptions"):
+    for item in _load("descriptions", "descriptions"):
         text: str = item["text"]
         fig.total += 1
         detection = detect_sector(text)
@@ -341,7 +345,7 @@ def main() -> None:
     rss_before = _rss_mb()
     timed: Callable[[], DescriptionFigures] = descriptions
     d = timed()
-    owners = _load("owners.yaml", "owners")
+    owners = _load("owners", "owners")
     s = scripted(owners)
     i = interactive(owners)
     if FAILURES:

@@ -141,7 +141,10 @@ def _without(catalogue: SectorCatalogue, family_id: str, subtype_id: str) -> Sec
 
 def _labelled() -> list[tuple[str, str, str]]:
     items: list[tuple[str, str, str]] = []
-    for path in (FIXTURES / "sector_descriptions.yaml", FIXTURES / "dev" / "descriptions.yaml"):
+    for path in (
+        FIXTURES / "sector_descriptions.yaml",
+        *sorted((FIXTURES / "dev").glob("descriptions*.yaml")),
+    ):
         if not path.exists():
             continue
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["descriptions"]:
