@@ -52,7 +52,7 @@ from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 from allokoli.domain.catalogue import SectorCatalogue, load_catalogue
-from allokoli.understanding.nlp import is_known_word, tags, word_vector
+from allokoli.understanding.nlp import is_function_word, is_known_word, tags, word_vector
 from allokoli.understanding.places import city_spans
 
 __all__ = [
@@ -541,6 +541,10 @@ OVERRIDE_MARGIN = 1.1
 GENERIC_CONFIDENCE_CAP = 0.75
 #: Extra weight of the unknown word that names the trade, among the words naming it.
 FOCUS_FACTOR = 2.0
+#: A word of the catalogue's everyday talk (questions, prompts) in this many families is background.
+BACKGROUND_FAMILIES = 4
+#: A word points to a family only above its similarity to the background words, minus this.
+BACKGROUND_SLACK = 0.0
 #: Confidence of a trade the catalogue does not know, put in the family its vectors point to.
 UNKNOWN_TRADE_CONFIDENCE = 0.6
 
@@ -587,41 +591,72 @@ def _named_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _vocabulary_words(texts: list[str]) -> set[str]:
+    """The content words of some catalogue texts (no function words, numbers or short words)."""
+    out: set[str] = set()
+    for text in texts:
+        for word in _WORD_RE.findall(text):
+            low = word.lower()
+            if len(low) < 3 or unidecode(low) in _STOPWORDS or is_function_word(low):
+                continue
+            out.add(low)
+    return out
+
+
+def _background_words(index: _Index) -> set[str]:
+    """Words of everyday business talk: those that the catalogue's questions, prompts and
+    messages use in at least ``BACKGROUND_FAMILIES`` families (« horaires », « rendez-vous »,
+    « samedi »). Near them, a word says nothing about the trade."""
+    families_of: dict[str, set[str]] = defaultdict(set)
+    for family in index.catalogue.families:
+        texts: list[str] = []
+        for sub in family.subtypes:
+            for question in sub.questions:
+                texts += [question.text, question.help or "", question.topic or ""]
+            texts += [*sub.prompt_blocks, *sub.first_messages, *sub.end_call_messages]
+        for word in _vocabulary_words(texts):
+            families_of[word].add(family.id)
+    return {word for word, fams in families_of.items() if len(fams) >= BACKGROUND_FAMILIES}
+
+
 def _family_vectors(index: _Index) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors of every word of each family's vocabulary (its description, its subtypes'
-    labels, descriptions, examples, keywords and synonyms), grouped by family, and where each
-    family's rows start. Built once per index."""
+    labels, descriptions, examples, keywords and synonyms), grouped by family, then those of the
+    background words (everyday business talk), and where each group starts. Built once per
+    index."""
     if index.family_matrix is None:
         rows: list[np.ndarray] = []
         owners: list[int] = []
-        for number, family in enumerate(index.catalogue.families):
+        groups: list[set[str]] = []
+        for family in index.catalogue.families:
             texts = [family.label, family.description]
             for sub in family.subtypes:
                 texts += [sub.label, sub.description, *sub.examples, *sub.keywords, *sub.synonyms]
+            groups.append(_vocabulary_words(texts))
+        groups.append(_background_words(index))
+        for number, words in enumerate(groups):
             seen: set[bytes] = set()
-            for text in texts:
-                for word in _WORD_RE.findall(text):
-                    if len(word) < 3 or unidecode(word.lower()) in _STOPWORDS:
-                        continue
-                    vec = word_vector(word)
-                    if vec is None or vec.tobytes() in seen:
-                        continue
-                    seen.add(vec.tobytes())
-                    rows.append(vec)
-                    owners.append(number)
+            for word in sorted(words):
+                vec = word_vector(word)
+                if vec is None or vec.tobytes() in seen:
+                    continue
+                seen.add(vec.tobytes())
+                rows.append(vec)
+                owners.append(number)
         matrix = np.stack(rows) if rows else np.zeros((0, 300), dtype=np.float32)
-        starts = np.searchsorted(np.asarray(owners), np.arange(len(index.catalogue.families)))
+        starts = np.searchsorted(np.asarray(owners), np.arange(len(groups)))
         index.family_matrix = (matrix, starts)
     return index.family_matrix
 
 
 def _word_families(index: _Index, word: str) -> np.ndarray | None:
-    """For one word: its best cosine similarity to each family's vocabulary (None: no vector)."""
+    """For one word: its best cosine similarity to each family's vocabulary, then to the
+    background words (None: no vector, or a function word)."""
     if word in index.word_families:
         return index.word_families[word]
     # lower case first: a capitalised form has its own, often poorer, vector
-    vec = word_vector(word.lower())
-    if vec is None:
+    vec = None if is_function_word(word.lower()) else word_vector(word.lower())
+    if vec is None and not is_function_word(word.lower()):
         vec = word_vector(word)
     result: np.ndarray | None = None
     matrix, starts = _family_vectors(index)
@@ -634,11 +669,13 @@ def _word_families(index: _Index, word: str) -> np.ndarray | None:
 
 
 def _evidence(sims: np.ndarray) -> np.ndarray:
-    """How much a word points to each family: its similarity above the families' median, when
-    it is close enough to some family's vocabulary at all."""
-    if float(sims.max()) < VECTOR_FLOOR:
-        return np.zeros_like(sims)
-    clipped: np.ndarray = np.clip(sims - np.median(sims), 0.0, None)
+    """How much a word points to each family: its similarity above the families' median and
+    above the background words, when it is close enough to some family's vocabulary at all."""
+    families, background = sims[:-1], float(sims[-1])
+    if float(families.max()) < VECTOR_FLOOR:
+        return np.zeros_like(families)
+    floor = max(float(np.median(families)), background - BACKGROUND_SLACK)
+    clipped: np.ndarray = np.clip(families - floor, 0.0, None)
     return clipped
 
 
