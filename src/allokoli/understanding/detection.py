@@ -535,6 +535,8 @@ SYNONYM_VOTE = 0.2
 MIN_VECTOR_EVIDENCE = 1.0
 #: The same when no name of a trade matched, only looser phrases (they count for more then).
 PHRASE_VOTE = 0.2
+#: A subtype none of whose names matched needs this much evidence from its looser phrases.
+MIN_PHRASE_EVIDENCE = 2.0
 #: The words overrule the matched phrases' family only when they point elsewhere this clearly.
 OVERRIDE_MARGIN = 1.1
 #: Highest confidence of a generic subtype found through the catalogue's terms.
@@ -844,8 +846,13 @@ def _detect(text: str, index: _Index) -> SectorDetection:
         shares = _family_scores(index, result.words, None, lexical, PHRASE_VOTE)
         family = families[int(np.argmax(shares))]
         matched_family = families.index(index.family_of[ranking[0][0]][0])
+        share = float(shares.max() / max(shares.sum(), 1e-9))
         if float(shares.max()) > OVERRIDE_MARGIN * float(shares[matched_family]):
-            share = float(shares.max() / max(shares.sum(), 1e-9))
+            return _generic_detection(index, family, None, round(0.5 * share, 3), [])
+        best_id, best_score = ranking[0]
+        if not result.keyword_terms.get(best_id) and best_score < MIN_PHRASE_EVIDENCE:
+            # One loose phrase (« mariage », « batterie ») is no trade: the family it shares
+            # with the words, but not a subtype that the owner never named.
             return _generic_detection(index, family, None, round(0.5 * share, 3), [])
     if not ranking:
         shares = _family_scores(index, result.words, None, lexical)
