@@ -52,6 +52,7 @@ from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 from allokoli.domain.catalogue import SectorCatalogue, load_catalogue
+from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.nlp import is_function_word, is_known_word, tags, word_vector
 from allokoli.understanding.places import city_spans
 
@@ -519,6 +520,8 @@ _TRADE_SHAPE_RE = re.compile(
     r"(?:iste|ier|iere|eur|euse|ien|ienne|logue|logie|ateur|atrice|aire|graphe|graphie|peute"
     r"|pathe|pathie|erie|age|tion|ure|ing|crate|ique|ite|ade)s?$"
 )
+#: Endings of French names of a person's trade (« apiculteur », « céramiste », « doula » no).
+_PERSON_TRADE_RE = re.compile(r"(?:iste|ier|iere|eur|euse|ien|ienne|logue|peute|ateur|atrice)s?$")
 #: Longest phrase, in words, taken as the owner's name for the trade.
 PHRASE_WORDS = 6
 #: A keyword in the phrase naming the trade weighs this much more than one met further on.
@@ -593,6 +596,39 @@ def _named_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Words of time: every business states its opening hours, so they say nothing of the trade.
+_TIME_WORDS = (
+    "matin",
+    "midi",
+    "soir",
+    "soirée",
+    "après-midi",
+    "semaine",
+    "week-end",
+    "mois",
+    "année",
+    "an",
+    "heure",
+    "minute",
+    "jour",
+    "journée",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "saison",
+    "vacances",
+)
+
+
 def _vocabulary_words(texts: list[str]) -> set[str]:
     """The content words of some catalogue texts (no function words, numbers or short words)."""
     out: set[str] = set()
@@ -618,7 +654,8 @@ def _background_words(index: _Index) -> set[str]:
             texts += [*sub.prompt_blocks, *sub.first_messages, *sub.end_call_messages]
         for word in _vocabulary_words(texts):
             families_of[word].add(family.id)
-    return {word for word, fams in families_of.items() if len(fams) >= BACKGROUND_FAMILIES}
+    common = {word for word, fams in families_of.items() if len(fams) >= BACKGROUND_FAMILIES}
+    return common | set(WEEKDAYS) | set(_TIME_WORDS)
 
 
 def _family_vectors(index: _Index) -> tuple[np.ndarray, np.ndarray]:
@@ -700,7 +737,18 @@ def _unknown_trade(
             if plain in _CONTAINERS or plain in _LEADS or plain in _FILLERS:
                 continue
             item = by_start.get(a + tag.start)
-            name = tag.text[:1].isupper() and (a + tag.start > 0 or bool(named_any))
+            # a capitalised word is a name (the company's), unless it opens the text and is a
+            # French word shaped like a trade (« Céramiste, je fabrique… »)
+            opening_trade = (
+                a + tag.start == 0
+                and bool(_TRADE_SHAPE_RE.search(plain))
+                and is_known_word(tag.text.lower())
+            )
+            name = (
+                tag.text[:1].isupper()
+                and (a + tag.start > 0 or bool(named_any))
+                and not opening_trade
+            )
             if name:
                 break  # a name (the company's): the next phrase may name the trade
             if item is None or item.known or len(plain) < 4:
@@ -709,6 +757,10 @@ def _unknown_trade(
                 return None  # not the name of a trade (« beaucoup », « voix »)
             sims = _word_families(index, item.word)
             if sims is not None and float(_evidence(sims).max()) >= TRADE_MARGIN:
+                return item
+            if _PERSON_TRADE_RE.search(plain) and (sims is None or tag.pos == "NOUN"):
+                # the name of a person's trade that the vectors do not place (no vector, or
+                # one borrowed from an unrelated word): the context decides the family
                 return item
             return None  # the first phrase naming the trade decides
     return None
