@@ -52,7 +52,8 @@ from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 from allokoli.domain.catalogue import SectorCatalogue, load_catalogue
-from allokoli.understanding.nlp import is_known_word, tags, word_vector
+from allokoli.domain.profile import WEEKDAYS
+from allokoli.understanding.nlp import is_function_word, is_known_word, tags, word_vector
 from allokoli.understanding.places import city_spans
 
 __all__ = [
@@ -519,6 +520,8 @@ _TRADE_SHAPE_RE = re.compile(
     r"(?:iste|ier|iere|eur|euse|ien|ienne|logue|logie|ateur|atrice|aire|graphe|graphie|peute"
     r"|pathe|pathie|erie|age|tion|ure|ing|crate|ique|ite|ade)s?$"
 )
+#: Endings of French names of a person's trade (« apiculteur », « céramiste », « doula » no).
+_PERSON_TRADE_RE = re.compile(r"(?:iste|ier|iere|eur|euse|ien|ienne|logue|peute|ateur|atrice)s?$")
 #: Longest phrase, in words, taken as the owner's name for the trade.
 PHRASE_WORDS = 6
 #: A keyword in the phrase naming the trade weighs this much more than one met further on.
@@ -535,12 +538,18 @@ SYNONYM_VOTE = 0.2
 MIN_VECTOR_EVIDENCE = 1.0
 #: The same when no name of a trade matched, only looser phrases (they count for more then).
 PHRASE_VOTE = 0.2
+#: A subtype none of whose names matched needs this much evidence from its looser phrases.
+MIN_PHRASE_EVIDENCE = 2.0
 #: The words overrule the matched phrases' family only when they point elsewhere this clearly.
 OVERRIDE_MARGIN = 1.1
 #: Highest confidence of a generic subtype found through the catalogue's terms.
 GENERIC_CONFIDENCE_CAP = 0.75
 #: Extra weight of the unknown word that names the trade, among the words naming it.
 FOCUS_FACTOR = 2.0
+#: A word of the catalogue's everyday talk (questions, prompts) in this many families is background.
+BACKGROUND_FAMILIES = 4
+#: A word points to a family only above its similarity to the background words, minus this.
+BACKGROUND_SLACK = 0.0
 #: Confidence of a trade the catalogue does not know, put in the family its vectors point to.
 UNKNOWN_TRADE_CONFIDENCE = 0.6
 
@@ -587,41 +596,106 @@ def _named_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Words of time: every business states its opening hours, so they say nothing of the trade.
+_TIME_WORDS = (
+    "matin",
+    "midi",
+    "soir",
+    "soirée",
+    "après-midi",
+    "semaine",
+    "week-end",
+    "mois",
+    "année",
+    "an",
+    "heure",
+    "minute",
+    "jour",
+    "journée",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "saison",
+    "vacances",
+)
+
+
+def _vocabulary_words(texts: list[str]) -> set[str]:
+    """The content words of some catalogue texts (no function words, numbers or short words)."""
+    out: set[str] = set()
+    for text in texts:
+        for word in _WORD_RE.findall(text):
+            low = word.lower()
+            if len(low) < 3 or unidecode(low) in _STOPWORDS or is_function_word(low):
+                continue
+            out.add(low)
+    return out
+
+
+def _background_words(index: _Index) -> set[str]:
+    """Words of everyday business talk: those that the catalogue's questions, prompts and
+    messages use in at least ``BACKGROUND_FAMILIES`` families (« horaires », « rendez-vous »,
+    « samedi »). Near them, a word says nothing about the trade."""
+    families_of: dict[str, set[str]] = defaultdict(set)
+    for family in index.catalogue.families:
+        texts: list[str] = []
+        for sub in family.subtypes:
+            for question in sub.questions:
+                texts += [question.text, question.help or "", question.topic or ""]
+            texts += [*sub.prompt_blocks, *sub.first_messages, *sub.end_call_messages]
+        for word in _vocabulary_words(texts):
+            families_of[word].add(family.id)
+    common = {word for word, fams in families_of.items() if len(fams) >= BACKGROUND_FAMILIES}
+    return common | set(WEEKDAYS) | set(_TIME_WORDS)
+
+
 def _family_vectors(index: _Index) -> tuple[np.ndarray, np.ndarray]:
     """Unit vectors of every word of each family's vocabulary (its description, its subtypes'
-    labels, descriptions, examples, keywords and synonyms), grouped by family, and where each
-    family's rows start. Built once per index."""
+    labels, descriptions, examples, keywords and synonyms), grouped by family, then those of the
+    background words (everyday business talk), and where each group starts. Built once per
+    index."""
     if index.family_matrix is None:
         rows: list[np.ndarray] = []
         owners: list[int] = []
-        for number, family in enumerate(index.catalogue.families):
+        groups: list[set[str]] = []
+        for family in index.catalogue.families:
             texts = [family.label, family.description]
             for sub in family.subtypes:
                 texts += [sub.label, sub.description, *sub.examples, *sub.keywords, *sub.synonyms]
+            groups.append(_vocabulary_words(texts))
+        groups.append(_background_words(index))
+        for number, words in enumerate(groups):
             seen: set[bytes] = set()
-            for text in texts:
-                for word in _WORD_RE.findall(text):
-                    if len(word) < 3 or unidecode(word.lower()) in _STOPWORDS:
-                        continue
-                    vec = word_vector(word)
-                    if vec is None or vec.tobytes() in seen:
-                        continue
-                    seen.add(vec.tobytes())
-                    rows.append(vec)
-                    owners.append(number)
+            for word in sorted(words):
+                vec = word_vector(word)
+                if vec is None or vec.tobytes() in seen:
+                    continue
+                seen.add(vec.tobytes())
+                rows.append(vec)
+                owners.append(number)
         matrix = np.stack(rows) if rows else np.zeros((0, 300), dtype=np.float32)
-        starts = np.searchsorted(np.asarray(owners), np.arange(len(index.catalogue.families)))
+        starts = np.searchsorted(np.asarray(owners), np.arange(len(groups)))
         index.family_matrix = (matrix, starts)
     return index.family_matrix
 
 
 def _word_families(index: _Index, word: str) -> np.ndarray | None:
-    """For one word: its best cosine similarity to each family's vocabulary (None: no vector)."""
+    """For one word: its best cosine similarity to each family's vocabulary, then to the
+    background words (None: no vector, or a function word)."""
     if word in index.word_families:
         return index.word_families[word]
     # lower case first: a capitalised form has its own, often poorer, vector
-    vec = word_vector(word.lower())
-    if vec is None:
+    vec = None if is_function_word(word.lower()) else word_vector(word.lower())
+    if vec is None and not is_function_word(word.lower()):
         vec = word_vector(word)
     result: np.ndarray | None = None
     matrix, starts = _family_vectors(index)
@@ -634,11 +708,13 @@ def _word_families(index: _Index, word: str) -> np.ndarray | None:
 
 
 def _evidence(sims: np.ndarray) -> np.ndarray:
-    """How much a word points to each family: its similarity above the families' median, when
-    it is close enough to some family's vocabulary at all."""
-    if float(sims.max()) < VECTOR_FLOOR:
-        return np.zeros_like(sims)
-    clipped: np.ndarray = np.clip(sims - np.median(sims), 0.0, None)
+    """How much a word points to each family: its similarity above the families' median and
+    above the background words, when it is close enough to some family's vocabulary at all."""
+    families, background = sims[:-1], float(sims[-1])
+    if float(families.max()) < VECTOR_FLOOR:
+        return np.zeros_like(families)
+    floor = max(float(np.median(families)), background - BACKGROUND_SLACK)
+    clipped: np.ndarray = np.clip(families - floor, 0.0, None)
     return clipped
 
 
@@ -661,7 +737,18 @@ def _unknown_trade(
             if plain in _CONTAINERS or plain in _LEADS or plain in _FILLERS:
                 continue
             item = by_start.get(a + tag.start)
-            name = tag.text[:1].isupper() and (a + tag.start > 0 or bool(named_any))
+            # a capitalised word is a name (the company's), unless it opens the text and is a
+            # French word shaped like a trade (« Céramiste, je fabrique… »)
+            opening_trade = (
+                a + tag.start == 0
+                and bool(_TRADE_SHAPE_RE.search(plain))
+                and is_known_word(tag.text.lower())
+            )
+            name = (
+                tag.text[:1].isupper()
+                and (a + tag.start > 0 or bool(named_any))
+                and not opening_trade
+            )
             if name:
                 break  # a name (the company's): the next phrase may name the trade
             if item is None or item.known or len(plain) < 4:
@@ -670,6 +757,10 @@ def _unknown_trade(
                 return None  # not the name of a trade (« beaucoup », « voix »)
             sims = _word_families(index, item.word)
             if sims is not None and float(_evidence(sims).max()) >= TRADE_MARGIN:
+                return item
+            if _PERSON_TRADE_RE.search(plain) and (sims is None or tag.pos == "NOUN"):
+                # the name of a person's trade that the vectors do not place (no vector, or
+                # one borrowed from an unrelated word): the context decides the family
                 return item
             return None  # the first phrase naming the trade decides
     return None
@@ -807,8 +898,13 @@ def _detect(text: str, index: _Index) -> SectorDetection:
         shares = _family_scores(index, result.words, None, lexical, PHRASE_VOTE)
         family = families[int(np.argmax(shares))]
         matched_family = families.index(index.family_of[ranking[0][0]][0])
+        share = float(shares.max() / max(shares.sum(), 1e-9))
         if float(shares.max()) > OVERRIDE_MARGIN * float(shares[matched_family]):
-            share = float(shares.max() / max(shares.sum(), 1e-9))
+            return _generic_detection(index, family, None, round(0.5 * share, 3), [])
+        best_id, best_score = ranking[0]
+        if not result.keyword_terms.get(best_id) and best_score < MIN_PHRASE_EVIDENCE:
+            # One loose phrase (« mariage », « batterie ») is no trade: the family it shares
+            # with the words, but not a subtype that the owner never named.
             return _generic_detection(index, family, None, round(0.5 * share, 3), [])
     if not ranking:
         shares = _family_scores(index, result.words, None, lexical)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.normalize import prepare
 
 __all__ = [
@@ -341,6 +342,19 @@ def detect_target(text: str) -> str | None:
     return None
 
 
+#: Below this sector confidence, a message does not clearly name a business.
+_TRADE_CONFIDENCE = 0.5
+
+
+def _names_a_trade(text: str) -> bool:
+    """True when the message names a business through catalogue terms other than the off-topic
+    words themselves: « tabac presse loto », « bar tabac PMU » describe a shop, not a chat."""
+    found = detect_sector(text)
+    if found.confidence < _TRADE_CONFIDENCE:
+        return False
+    return any(not _OFF_TOPIC_RE.search(_low(term)) for term in found.matched)
+
+
 def _is_gibberish(low: str) -> bool:
     words = re.findall(r"[a-z]+", low)
     if not words or re.search(r"\d", low):
@@ -445,7 +459,7 @@ def detect_intent(text: str) -> Intent:
         return Intent(IntentKind.SKIP)
     if _NO_PREF_RE.search(low) and len(low.split()) <= 12:
         return Intent(IntentKind.NO_PREFERENCE)
-    if _OFF_TOPIC_RE.search(low) and len(low.split()) <= 15:
+    if _OFF_TOPIC_RE.search(low) and len(low.split()) <= 15 and not _names_a_trade(text):
         return Intent(IntentKind.OFF_TOPIC)
     if _is_gibberish(low):
         return Intent(IntentKind.OFF_TOPIC)

@@ -41,6 +41,7 @@ __all__ = [
     "Entity",
     "entities",
     "entities_many",
+    "is_function_word",
     "is_known_word",
     "load",
     "tags",
@@ -185,6 +186,16 @@ def is_known_word(word: str) -> bool:
 
     key2row = load().vocab.vectors.key2row
     return any(get_string_id(form) in key2row for form in (word, word.lower()))
+
+
+@lru_cache(maxsize=65536)
+def is_function_word(word: str) -> bool:
+    """True for a French stop word or number word (« depuis », « trois », « vingt »): its
+    vector says nothing about what a text is about."""
+    from spacy.attrs import LIKE_NUM  # deferred like spaCy itself
+
+    nlp = load()
+    return word in nlp.Defaults.stop_words or bool(nlp.vocab.lex_attr_getters[LIKE_NUM](word))
 
 
 @lru_cache(maxsize=65536)
