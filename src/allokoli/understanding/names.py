@@ -150,6 +150,19 @@ _EXTRA_TRADE_WORDS = frozenset(
     ]
 )
 _DAYS = frozenset([*WEEKDAYS, *(day[:3] for day in WEEKDAYS)])
+_MONTHS = frozenset(
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
+)
+# « Pour la Saint-Valentin », « Depuis Noël »: a span opening on a preposition is a phrase
+_PREPOSITIONS = frozenset(
+    "pour avec dans sans depuis apres avant pendant durant entre vers contre selon par"
+    " jusqu".split()
+)
+# « Secteur Compiègne », « Région Lyonnaise »: where the business works, not what it is called
+_AREA_WORDS = frozenset(
+    "secteur region departement agglo agglomeration metropole perimetre rayon alentours"
+    " environs canton".split()
+)
 _HOURS_RE = re.compile(r"\b\d{1,2}\s*h\s*(?:\d{2})?\s*(?:-|à|a)\s*\d{1,2}\s*h")
 _STREETS = frozenset(
     [
@@ -206,6 +219,8 @@ def _clean(name: str) -> str:
         if m is None or fold(m.group(1)) not in _GREETINGS:
             break
         name = name[m.end() :]
+    # « C'est la Pharmacie de la Mairie »: the presentation opening the span is not the name's
+    name = re.sub(r"^(?i:c['’]est|voici|voilà|nous\s+sommes)\s+(?=\S)", "", name)
     # « ici le Domaine de la Combe »: an article in lower case is the sentence's, not the name's
     name = re.sub(r"^(?:le|la|les)\s+(?=[A-ZÀ-Ý])", "", name)
     # a phone number ends the name: « Cabinet 04 79 33 62 08 » is the cabinet and its number
@@ -249,6 +264,10 @@ def _acceptable(
         return False
     if words[0] in _STREETS and len(words) > 1:
         return False  # « Rue de la République »: an address
+    if not cued and (words[0] in _AREA_WORDS or fold(name.split()[0]) in _PREPOSITIONS):
+        return False
+    if all(w in _MONTHS or w in _DAYS or w in _PARTICLES for w in re.split(r"[-\s]+", fold(name))):
+        return False  # « Juillet-août »: a season
     if _HOURS_RE.search(name) or re.split(r"[-\s.]", fold(name))[0] in _DAYS:
         return False  # « Lun-ven 8h-20h »: opening hours
 
@@ -408,6 +427,10 @@ def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | No
             word = trade.group(1)
             name = f"{word[:1].upper()}{word[1:]} {rest[trade.start(2) : run.end()].strip()}"
             return name.rstrip(), start + run.end()
+    # « nous c'est le Barbier du Sillon »: an article in lower case is the sentence's
+    article = re.match(r"(?:le|la|les)\s+(?=[A-ZÀ-Ý])", rest)
+    if article is not None:
+        rest, start = rest[article.end() :], start + article.end()
     m = _CAP_RUN_RE.match(rest)
     if m is not None:
         name = m.group(0).rstrip()
