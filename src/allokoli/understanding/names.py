@@ -23,7 +23,7 @@ from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.nlp import entities as _ner
-from allokoli.understanding.nlp import is_known_word
+from allokoli.understanding.nlp import is_known_word, tags
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.places import city_spans, commune
 
@@ -238,17 +238,24 @@ def _all_capitalised(name: str) -> bool:
 
 
 def _acceptable(
-    name: str, owner: str | None, expecting_name: bool = False, *, cued: bool = False
+    name: str,
+    owner: str | None,
+    expecting_name: bool = False,
+    *,
+    cued: bool = False,
+    named: bool = False,
 ) -> bool:
     words = _words(name)
     if not words or not re.search(r"[^\W\d_]", name):
         return False
     if len(name) > 120 or len(words) > 8:
         return False
-    if _is_city(name):
-        return False  # a city alone is where the business is, not what it is called
+    if _is_city(name) and not named:
+        # a city alone is where the business is, not what it is called; but what follows
+        # « on s'appelle » is the name even when a village bears it
+        return False
     without_numbers = re.sub(r"\b\d+\w{0,3}\b", " ", name).strip(" ,")
-    if not re.search(r"[^\W\d_]", without_numbers) or _is_city(without_numbers):
+    if not re.search(r"[^\W\d_]", without_numbers) or (_is_city(without_numbers) and not named):
         return False  # « 69004 Lyon », « Paris 11e »: an address, not a name
     if (
         not expecting_name
@@ -420,7 +427,11 @@ def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | No
     stop when ``lower_ok``, for SMS-style « ma boite c elec pro 38 »)."""
     rest = text[start:]
     trade = _LOWER_TRADE_RE.match(rest)
-    if trade is not None and fold(trade.group(1)) in _trade_words():
+    if (
+        trade is not None
+        and fold(trade.group(1)) in _trade_words()
+        and not any(t.pos in ("VERB", "ADJ") for t in tags(trade.group(1)))
+    ):
         # « nous sommes l'hôtel du Lion d'Or »: the trade word in lower case, then the name
         run = _CAP_RUN_RE.match(rest, trade.end())
         if run is not None:
@@ -592,6 +603,8 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
         gap = before[trade_at.end() :]
         if re.search(r"[A-ZÀ-Ý\d]", gap):
             continue
+        if words[-1] is not trade_at and tags(words[-1].group(0))[0].pos == "VERB":
+            continue  # « entreprise certifiée RGE QualiPV »: a qualification, not a name
         start = len(text[: m.start()]) - len(before) + trade_at.start()
         # « Librairie indépendante Le Chat Qui Lit » whole (the container is weighed later);
         # « au cabinet Kiné Nord Tours »: a shop word in lower case is not in the name
@@ -696,7 +709,7 @@ def _subject(text: str) -> list[tuple[str, float, str]]:
     out: list[tuple[str, float, str]] = []
     for m in re.finditer(rf"(?:^|(?<=[.!?\n])\s*)({_CAP_RUN_RE.pattern})", text):
         name = m.group(1)
-        if not _SUBJECT_VERB_RE.match(text, m.end(1)):
+        if not _SUBJECT_VERB_RE.match(text, m.end(1)) and not _verb_follows(text, m.end(1)):
             continue
         words = _words(name)
         if _capitalised_words(name) < 2 and len(words) == 1 and is_known_word(words[0]):
@@ -705,6 +718,21 @@ def _subject(text: str) -> list[tuple[str, float, str]]:
             continue  # « Karim intervient sur Lyon »: the owner
         out.append((name, 0.75, "subject"))
     return out
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """« SunWatt Énergies installe des panneaux »: a verb in the present right after a span
+    of two capitalised words or more makes it the subject (spaCy's parts of speech)."""
+    if _capitalised_words(text[:end].split(".")[-1]) < 2 or not re.match(r" [a-zà-ÿ]", text[end:]):
+        return False
+    clause = re.split(r"[,.;:!?\n]", text[:end].split(".")[-1] + text[end : end + 40])[0]
+    offset = end - (len(text[:end]) - len(text[:end].split(".")[-1]))
+    tagged = tags(clause)
+    after = next((t for t in tagged if t.start >= offset), None)
+    if after is None or after.pos != "VERB" or not re.search(r"(?:e|t|d)$", after.text):
+        return False  # « installe », « construit », « répond »: the third person
+    return all(t.pos in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "NUM", "CCONJ", "PUNCT")
+               for t in tagged if t.start < offset)
 
 
 def _named_last(text: str) -> list[tuple[str, float, str]]:
@@ -807,17 +835,57 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         score = 0.45 + (0.2 if beside_trade else 0.0) + (0.1 if len(words) >= 2 else 0.0)
         score += bonus
         greeted = bool(text[:lead].strip()) and first
-        if first and len(words) == 1 and not greeted:
+        shaped = _name_shaped(stripped)
+        if first and len(words) == 1 and not greeted and not shaped:
             score -= 0.2
         if greeted and any(w in trades for w in _words(neighbours)):
             score += 0.1  # « Salut, Fit'Valence, salle de sport à Valence »
-        if _only_trade_words(stripped):
+        # « L'Encrier, imprimerie à Besançon », « Kiné Sport Santé — kiné du sport »: the
+        # text opens on a span shaped as a name, then says in lower case what the business does
+        introduced = (
+            first
+            and shaped
+            and re.match(r"\s*(?:[,:(—–]|-\s)\s*[a-zà-ÿ]", text[e:]) is not None
+            and not (
+                not re.match(r"(?:Les?|La|Aux?|L['’])\s*[A-ZÀ-Ý]", stripped)
+                and not any(_coined(w) for w in stripped.split())
+                and len(words) <= 3
+                and _person_entity(text, lead, lead + len(stripped))
+            )
+        )
+        if introduced:
+            score += 0.2
+        if _only_trade_words(stripped) and not (
+            introduced and len([w for w in words if w not in _PARTICLES]) >= 3
+        ):
             continue
         if words and words[0] in trades and first:
             # « Pizzeria Bella Napoli, … » opening the text: a trade word then a name
             score += 0.1
-        out.append((stripped, score, "standalone" if bonus >= 0.25 else "apposition"))
+        source = "opening" if introduced else "apposition"
+        out.append((stripped, score, "standalone" if bonus >= 0.25 else source))
     return out
+
+
+_ELISIONS = frozenset(["qu", "jusqu", "lorsqu", "puisqu", "quelqu", "presqu", "aujourd", "prud"])
+
+
+def _coined(word: str) -> bool:
+    """A word made up as a brand: two parts joined by an apostrophe (« Glam'Nails »,
+    « cyclo'fix », « Diag'30 », not the elided « jusqu'au »), or a capital inside the word
+    (« OstéoVet », « SunWatt »)."""
+    joined = re.fullmatch(r"([^\W\d_]{2,})['’]([^\W_]+)", word)
+    if joined is not None and fold(joined.group(1)) not in _ELISIONS:
+        return True
+    return re.search(r"[a-zà-ÿ][A-ZÀ-Ý]", word) is not None
+
+
+def _name_shaped(name: str) -> bool:
+    """Written as a name: two capitalised words or more, an article with a capital opening it
+    (« Le Pan », « L'Encrier », « Au Jardin d'Isa »), or a coined word."""
+    if _capitalised_words(name) >= 2 or re.match(r"(?:Les?|La|Aux?|L['’])\s*[A-ZÀ-Ý]", name):
+        return True
+    return any(_coined(w) for w in name.split())
 
 
 def _capitalised_words(name: str) -> int:
@@ -909,8 +977,10 @@ def company_name_candidates(
         name = _trim_measure(_clean(raw_name), text)
         if not expecting_name:
             name = _without_container(text, name) or name
-        cued = source in ("quoted", "welcome", "company", "named", "standalone", "cest")
-        if not _acceptable(name, owner, expecting_name, cued=cued):
+        cued = source in ("quoted", "welcome", "company", "named", "standalone", "cest", "opening")
+        at = text.find(name)
+        named = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
+        if not _acceptable(name, owner, expecting_name, cued=cued, named=named):
             continue
         if (
             not expecting_name
