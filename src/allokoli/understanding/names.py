@@ -237,6 +237,11 @@ def _all_capitalised(name: str) -> bool:
     return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
+_TITLE_RE = re.compile(
+    r"(?:[Mm]a[iî]tre|Me|[Dd]octeure?|[Dd]r|[Mm]adame|[Mm]onsieur|[Mm]me|[Mm]lle|M\.)\s"
+)
+
+
 def _acceptable(
     name: str,
     owner: str | None,
@@ -257,14 +262,7 @@ def _acceptable(
     without_numbers = re.sub(r"\b\d+\w{0,3}\b", " ", name).strip(" ,")
     if not re.search(r"[^\W\d_]", without_numbers) or (_is_city(without_numbers) and not named):
         return False  # « 69004 Lyon », « Paris 11e »: an address, not a name
-    if (
-        not expecting_name
-        and not cued
-        and re.match(
-            r"(?:[Mm]a[iî]tre|Me|[Dd]octeure?|[Dd]r|[Mm]adame|[Mm]onsieur|[Mm]me|[Mm]lle|M\.)\s",
-            name,
-        )
-    ):
+    if not expecting_name and not cued and _TITLE_RE.match(name):
         return False  # « Maître Sophie Durand »: a person with a title
     content = [w for w in words if w not in _PARTICLES]
     if not content:
@@ -422,7 +420,9 @@ _LOWER_TRADE_RE = re.compile(
 )
 
 
-def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | None:
+def _span_name(
+    text: str, start: int, *, lower_ok: bool, named: bool = False
+) -> tuple[str, int] | None:
     """The name starting at ``start``: a run of capitalised words (or of any words up to a
     stop when ``lower_ok``, for SMS-style « ma boite c elec pro 38 »)."""
     rest = text[start:]
@@ -438,8 +438,13 @@ def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | No
             word = trade.group(1)
             name = f"{word[:1].upper()}{word[1:]} {rest[trade.start(2) : run.end()].strip()}"
             return name.rstrip(), start + run.end()
-    # « nous c'est le Barbier du Sillon »: an article in lower case is the sentence's
+    # « nous c'est le Barbier du Sillon »: an article in lower case is the sentence's (but
+    # « on s'appelle les Délices de Julie » names the business with its article)
     article = re.match(r"(?:le|la|les)\s+(?=[A-ZÀ-Ý])", rest)
+    if article is not None and named:
+        found = _span_name(text, start + article.end(), lower_ok=lower_ok)
+        if found is not None:
+            return f"{rest[:1].upper()}{rest[1 : article.end()]}{found[0]}", found[1]
     if article is not None:
         rest, start = rest[article.end() :], start + article.end()
     m = _CAP_RUN_RE.match(rest)
@@ -541,50 +546,93 @@ _ARTICLES = frozenset(["Le", "La", "Les", "Au", "Aux", "The", "LE", "LA", "LES",
 
 
 def _without_container(text: str, name: str) -> str | None:
-    """« Agence immobilière Vienne Immo » → « Vienne Immo », « Brasserie Le Grand Café » → « Le
-    Grand Café »: the kind of business (a shop word and what it does) before a name of its own
-    (two capitalised words, or one led by an article) is not part of the name. « Boulangerie
-    Martin », « Garage du Lac », « Studio 54 » keep it: the word alone would be a surname, a
-    place or a number."""
+    """The kind of business written before a name of its own is not part of it:
+
+    - described (the shop word, then what it does in lower case), before a name of two
+      capitalised words, one led by an article or a coined one: « Agence immobilière Vienne
+      Immo », « Restaurant gastronomique L'Alcôve », « Cabinet d'avocats Mercier & Associés »;
+    - before a coined name: « Onglerie Glam'Nails », « Cabinet OstéoVet Dauphiné »;
+    - opening the text, before a name led by its own article: « Cinéma Le Lido, à Manosque »,
+      « Herboristerie le Comptoir des Simples ».
+
+    « Boulangerie Martin », « Garage du Lac », « Office notarial Rousseau », « Studio 54 »,
+    « Cabinet Chiro Lac » keep it (the rest alone would be a surname, a place, a number or
+    an ordinary word), and so does a name the owner gave after « s'appelle »."""
     m = re.search(re.escape(name), text, re.IGNORECASE) if name else None
     if m is None:
         return None
     tokens = text[m.start() : m.end()].split()
+    if len(tokens) < 2 or _NAMED_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+        return None
     trades = _trade_words()
     first = fold(tokens[0])
-    is_trade = first in trades or all(p in trades for p in re.findall(r"[^\W\d_]+", first))
-    if not (first in _CONTAINERS or (is_trade and tokens[0][:1].islower())):
+    parts = re.findall(r"[^\W\d_]+", first)
+    is_trade = first in trades or bool(parts) and all(p in trades for p in parts)
+    lower = tokens[0][:1].islower()
+    if first in _PARTICLES or not (
+        first in _CONTAINERS or is_trade or (not lower and _common_noun(tokens[0]))
+    ):
         return None
     i = 1
     described = False
     while i < len(tokens):
         word = fold(tokens[i])
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if word in _PARTICLES and nxt[:1].islower() and tokens[i] not in _ARTICLES:
-            i += 2  # « Institut de beauté … »
+        if (
+            word in _PARTICLES
+            and nxt[:1].islower()
+            and tokens[i] not in _ARTICLES
+            and nxt not in ("la", "le", "les")
+        ):
+            i += 2  # « Institut de beauté … » (not « Golf de la Vallée »)
+        elif re.fullmatch(r"[dl]['’][A-ZÀ-Ý]{2,5}", tokens[i]) and i + 1 < len(tokens):
+            i += 1  # « Cabinet d'ORL … »: an acronym for what it does
         elif word not in _PARTICLES and tokens[i][:1].islower():
             i += 1  # « Agence immobilière … »
         else:
             break
         described = True
     rest = tokens[i:]
+    if rest and rest[0] in ("le", "la", "les") and len(rest) > 1 and rest[1][:1].isupper():
+        rest = rest[1:]  # « Herboristerie le Comptoir des Simples »: the sentence's article
+        described = described or i > 1
+        opening_article = True
+    else:
+        opening_article = False
     if not rest or (fold(rest[0]) in _PARTICLES and rest[0] not in _ARTICLES):
         return None  # « Cabinet vétérinaire des Quatre Chemins »: all of it is the name
-    if rest[0][:1].isdigit():
+    if rest[0][:1].isdigit() or _is_city(" ".join(rest)):
         return None
-    led = rest[0] in _ARTICLES or re.match(r"L['’]", rest[0]) is not None
-    if led and _capitalised_words(" ".join(rest)) >= 3:
-        # « Brasserie Le Grand Café de la Gare » (« Restaurant Le Gourmet » stays whole)
-        return " ".join(rest)
-    # « Cabinet Chiro Lac », « Agence Dumont Assurances » are written whole: the shop word
-    # is left out only when described (« Agence immobilière … »), written in lower case
-    # (« au cabinet Kiné Nord Tours ») or a mere legal one (« Entreprise G. Placo Services »)
-    generic = first in _GENERIC_CONTAINERS or tokens[0][:1].islower()
-    if len([t for t in rest if fold(t) not in _PARTICLES]) < 2 or _is_city(" ".join(rest)):
-        return None  # « Cabinet d'ostéopathie Saint-Vincent »: one word alone is no name
-    if (described or generic) and _capitalised_words(" ".join(rest)) >= 2:
-        return " ".join(rest)
+    joined = " ".join(rest)
+    led = rest[0] in _ARTICLES or re.match(r"L['’][A-ZÀ-Ý]", rest[0]) is not None
+    coined = any(_coined(w) for w in rest)
+    content = [t for t in rest if fold(t) not in _PARTICLES]
+    generic = first in _GENERIC_CONTAINERS or lower
+    if coined and not described and not generic:
+        return joined  # « Onglerie Glam'Nails »
+    # a heading, not a greeting: « Cinéma Le Lido, à Manosque » (but « Bonjour, Hôtel Les
+    # Remparts » announces the sign as the phone is answered, whole)
+    opening = not text[: m.start()].strip()
+    if (led or opening_article) and (described or generic or opening):
+        return joined  # « Restaurant gastronomique L'Alcôve », « Cinéma Le Lido, … »
+    if led and _capitalised_words(joined) >= 3:
+        return joined  # « Brasserie Le Grand Café de la Gare »
+    if (described or generic) and (
+        coined or (len(content) >= 2 and _capitalised_words(joined) >= 2)
+    ):
+        return joined  # « Agence immobilière Vienne Immo », « Entreprise G. Placo Services »
     return None
+
+
+@lru_cache(maxsize=4096)
+def _common_noun(word: str) -> bool:
+    """« Cinéma », « Friperie », « Micro-crèche »: a common noun, in lower case, names a
+    kind of business (spaCy's part of speech)."""
+    plain = word.lower().strip(".,")
+    if not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", plain) or not is_known_word(plain):
+        return False
+    tagged = tags(plain)
+    return len(tagged) >= 1 and tagged[-1].pos == "NOUN"
 
 
 def _beside_trade(text: str) -> list[tuple[str, float, str]]:
@@ -651,7 +699,9 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
             lower_ok = source == "named" or (
                 source == "company" and fold(m.group(0)).startswith(("ma boite", "mon entr"))
             )
-            found = _span_name(text, m.end(), lower_ok=lower_ok and source != "named")
+            found = _span_name(
+                text, m.end(), lower_ok=lower_ok and source != "named", named=source == "named"
+            )
             if found is None and source == "named":
                 found = _span_name(text, m.end(), lower_ok=True)
                 if found is not None and found[0] != found[0].lower():
@@ -845,6 +895,7 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         introduced = (
             first
             and shaped
+            and not _TITLE_RE.match(stripped)
             and re.match(r"\s*(?:[,:(—–]|-\s)\s*[a-zà-ÿ]", text[e:]) is not None
             and not (
                 not re.match(r"(?:Les?|La|Aux?|L['’])\s*[A-ZÀ-Ý]", stripped)
@@ -874,7 +925,7 @@ def _coined(word: str) -> bool:
     """A word made up as a brand: two parts joined by an apostrophe (« Glam'Nails »,
     « cyclo'fix », « Diag'30 », not the elided « jusqu'au »), or a capital inside the word
     (« OstéoVet », « SunWatt »)."""
-    joined = re.fullmatch(r"([^\W\d_]{2,})['’]([^\W_]+)", word)
+    joined = re.fullmatch(r"([^\W\d_]{2,})['’]([^\W_]{2,})", word)
     if joined is not None and fold(joined.group(1)) not in _ELISIONS:
         return True
     return re.search(r"[a-zà-ÿ][A-ZÀ-Ý]", word) is not None
@@ -1014,8 +1065,11 @@ def _cut_names_weaker(text: str, candidates: list[NameCandidate]) -> list[NameCa
     for c in candidates:
         start = spans[c.text]
         end = start + len(c.text)
+        # « L'Instant » beside « L'Instant pour Soi »: the same start, cut short
         cut = start >= 0 and any(
-            spans[o.text] > start and spans[o.text] < end < spans[o.text] + len(o.text)
+            spans[o.text] >= start
+            and spans[o.text] < end < spans[o.text] + len(o.text)
+            and (spans[o.text] > start or re.match(r"\s+\w+\s+[A-ZÀ-Ý]", o.text[len(c.text) :]))
             for o in candidates
             if o is not c and spans[o.text] >= 0
         )
