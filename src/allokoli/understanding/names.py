@@ -901,7 +901,8 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
                 not re.match(r"(?:Les?|La|Aux?|L['’])\s*[A-ZÀ-Ý]", stripped)
                 and not any(_coined(w) for w in stripped.split())
                 and len(words) <= 3
-                and _person_entity(text, lead, lead + len(stripped))
+                and not any(w in trades for w in words)
+                and _person_entity(text[lead : e + 40], 0, len(stripped))
             )
         )
         if introduced:
