@@ -374,7 +374,7 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
     rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|pour|da|di|del|au"
-    rf"|aux)\s+|(?:de\s+)?[dl]['’])?(?:{_CAP_WORD}|\d+))*"
+    rf"|aux)\s+|(?:de\s+)?[dl]['’](?:à\s+)?)?(?:{_CAP_WORD}|\d+))*"
     # « Vidal père & fils », « Martin et associés »
     r"(?:\s+(?:p[èe]re\s+)?(?:&|et)\s+(?:fils|filles|fr[èe]res|s[œo]eurs|associ[ée]e?s|cie)\b)?"
 )
@@ -569,9 +569,7 @@ def _without_container(text: str, name: str) -> str | None:
     parts = re.findall(r"[^\W\d_]+", first)
     is_trade = first in trades or bool(parts) and all(p in trades for p in parts)
     lower = tokens[0][:1].islower()
-    if first in _PARTICLES or not (
-        first in _CONTAINERS or is_trade or (not lower and _common_noun(tokens[0]))
-    ):
+    if first in _PARTICLES or not (first in _CONTAINERS or is_trade or _common_noun(tokens[0])):
         return None
     i = 1
     described = False
@@ -612,13 +610,14 @@ def _without_container(text: str, name: str) -> str | None:
         return joined  # « Onglerie Glam'Nails »
     # a heading, not a greeting: « Cinéma Le Lido, à Manosque » (but « Bonjour, Hôtel Les
     # Remparts » announces the sign as the phone is answered, whole)
-    opening = not text[: m.start()].strip()
+    opening = not re.sub(r"[^\W\d_]+-$", "", text[: m.start()]).strip()  # « Micro-crèche »
     if (led or opening_article) and (described or generic or opening):
         return joined  # « Restaurant gastronomique L'Alcôve », « Cinéma Le Lido, … »
     if led and _capitalised_words(joined) >= 3:
         return joined  # « Brasserie Le Grand Café de la Gare »
+    family = re.search(r"(?i)\s(?:&|et)\s+(?:fils|filles|fr[eè]res|associ[ée]e?s|cie)\b", joined)
     if (described or generic) and (
-        coined or (len(content) >= 2 and _capitalised_words(joined) >= 2)
+        coined or family or (len(content) >= 2 and _capitalised_words(joined) >= 2)
     ):
         return joined  # « Agence immobilière Vienne Immo », « Entreprise G. Placo Services »
     return None
@@ -633,6 +632,66 @@ def _common_noun(word: str) -> bool:
         return False
     tagged = tags(plain)
     return len(tagged) >= 1 and tagged[-1].pos == "NOUN"
+
+
+_KIND_THEN_NAME_RE = re.compile(
+    r"(?<![\w'’-])(?P<kind>[A-ZÀ-Ý][^\W\d_]+(?:-[^\W\d_]+)?)"
+    r"(?P<what>(?:\s+(?:(?:de|du|des|d['’])\s*)?(?:[a-zà-ÿ][\w'’-]*|[dl]['’][A-Z]{2,5}))+?)"
+    rf"\s+(?P<name>(?:(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*)?(?=[A-ZÀ-Ý])"
+    rf"{_CAP_RUN_RE.pattern})"
+    # the name ends there: punctuation, the town, or the sentence going on
+    r"(?=\s*(?:[,.;:!?()\n—–-]|$)|\s+(?:à|a|au|aux|sur|en|dans|près|pres|depuis|pour|avec|et|qui"
+    r"|ouvert\w*|situ\w*)\b)"
+)
+# where a kind of business may stand with a capital: opening a sentence, after a greeting,
+# after an article (« à l'Office notarial Rousseau », « du Cabinet médical du Parc »)
+_KIND_BEFORE_RE = re.compile(
+    r"(?:^|[.!?\n]|^\W*(?i:bonjour|bonsoir|hello|salut)\W*|\b(?i:du|le|la|au)\s|\b[lL]['’])\s*$"
+)
+# French agent nouns (a person doing the trade): « plombier », « coiffeuse », « médiatrice »
+_AGENT_NOUN_RE = re.compile(r"(?:eur|euse|ier|iere|ien|ienne|iste|trice|teur|logue|ant|ante)s?$")
+_NOT_WHAT = frozenset(
+    ["a", "à", "au", "aux", "sur", "en", "dans", "vers", "pres", "près", "et", "chez", "par"]
+)
+
+
+def _kind_then_name(text: str) -> list[tuple[str, float, str]]:
+    """A kind of business, capitalised, what it does in lower case, then a name: « Salle
+    d'escalade de bloc Le Pan », « Boutique de prêt-à-porter féminin Les Filles d'à Côté »,
+    « à l'Office notarial Rousseau », « Secrétariat du Cabinet médical du Parc ». Whether the
+    kind belongs to the name is weighed later (:func:`_without_container`)."""
+    out: list[tuple[str, float, str]] = []
+    trades = _trade_words()
+    pos = 0
+    while (m := _KIND_THEN_NAME_RE.search(text, pos)) is not None:
+        pos = m.start() + 1  # « Secrétariat du Cabinet médical du Parc »: matches may overlap
+        kind, what, name = m.group("kind"), m.group("what").split(), m.group("name")
+        if not _KIND_BEFORE_RE.search(text[: m.start()]) or fold(what[-1]) in _PARTICLES:
+            continue  # inside a sentence, a capital is a name's own
+        if fold(kind) not in trades and fold(kind) not in _CONTAINERS and not _common_noun(kind):
+            continue
+        if _AGENT_NOUN_RE.search(fold(kind)):
+            continue  # « Médiatrice familiale diplômée d'État »: a person's trade, not a place
+        if any(fold(w) in _NOT_WHAT or fold(w) in _NAME_STOP_WORDS for w in what):
+            continue  # « Cabinet d'orthophonie à Tours »: the town, not a name
+        if any(t.pos == "VERB" for t in tags(f"{kind} {m.group('what').strip()}")):
+            continue  # « Électricien agréé Qualifelec »: a qualification
+        pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", name)
+        if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS:
+            continue  # « télévisions Samsung et Philips »: brands listed, not a name
+        bare = re.sub(r"^(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*", "", name)
+        if _is_city(bare) or _is_city(re.sub(r"\s+\d.*$", "", bare)):
+            continue
+        plain = [w for w in _words(bare) if w not in _PARTICLES]
+        if (
+            2 <= len(plain) <= 3
+            and not _TITLE_RE.match(bare)
+            and not any(w in trades for w in plain)
+            and _person_entity(text[m.start("name") : m.end("name") + 30], 0, len(name))
+        ):
+            continue  # « Infirmière libérale Marie Dupont »: the owner
+        out.append((m.group(0).strip(), 0.7, "kind"))
+    return out
 
 
 def _beside_trade(text: str) -> list[tuple[str, float, str]]:
@@ -843,7 +902,10 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         if (
             in_town is not None
             and _is_city(in_town.group(2))
-            and not _person_entity(text, lead, lead + len(in_town.group(1)))
+            and (
+                any(w in trades for w in _words(in_town.group(1)))
+                or not _person_entity(text, lead, lead + len(in_town.group(1)))
+            )
         ):
             # « Alto Sono à Nice, soins, implants »: the name, then where it is
             stripped = (stripped[: elided.end()] if elided else "") + in_town.group(1)
@@ -1011,6 +1073,7 @@ def company_name_candidates(
     found.extend(_named_last(text))
     found.extend(_subject(text))
     found.extend(_beside_trade(text))
+    found.extend(_kind_then_name(text))
     cities = [(c.start, c.end) for c in city_spans(text)]
     found.extend(_apposition(text, cities))
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
@@ -1029,7 +1092,9 @@ def company_name_candidates(
         name = _trim_measure(_clean(raw_name), text)
         if not expecting_name:
             name = _without_container(text, name) or name
-        cued = source in ("quoted", "welcome", "company", "named", "standalone", "cest", "opening")
+        cued = source in (
+            "quoted", "welcome", "company", "named", "standalone", "cest", "opening", "kind"
+        )
         at = text.find(name)
         named = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
         if not _acceptable(name, owner, expecting_name, cued=cued, named=named):
