@@ -402,7 +402,7 @@ _COMPANY_CUE_RE = re.compile(
     r"|sous\s+le\s+nom(?:\s+de)?|sous\s+l'enseigne|[àa]\s+la\s+t[êe]te\s+de"
     r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice))e?\s+de"
     r"|r[ée]pondeur\s+(?:de|d')"
-    r"|je\s+g[èe]re|(?:chez\s+)?nous\s*,?\s*c'est|notre\s+(?:entreprise|soci[ée]t[ée]|bo[iî]te"
+    r"|je\s+g[èe]re|(?:chez\s+)?nous\s*,?\s*c'est|(?:nous|ns)\s*,?\s*c(?=\s)|notre\s+(?:entreprise|soci[ée]t[ée]|bo[iî]te"
     r"|enseigne)\s*,|entreprise|soci[ée]t[ée])\s*:?\s+",
     re.IGNORECASE,
 )
@@ -471,6 +471,15 @@ def _span_name(
         if count:
             return rest[:end].strip(), start + end
     return None
+
+
+def _lower_name_ends_clause(text: str, start: int, end: int) -> bool:
+    """A name in lower case after « ns c » stands alone: punctuation or the end follows, and it
+    opens on a noun, a proper noun or an article (not « plutôt », « pas », « que »)."""
+    if re.match(r"\s*(?:[,.;:!?\n]|$)", text[end:]) is None:
+        return False
+    tagged = tags(text[start:end].strip())
+    return bool(tagged) and tagged[0].pos in ("NOUN", "PROPN", "DET", "ADJ", "X")
 
 
 def _title(name: str) -> str:
@@ -755,7 +764,9 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
         (_HERE_RE, 0.8, "welcome"),
     ):
         for m in pattern.finditer(text):
-            lower_ok = source == "named" or (
+            # « ns c istanbul grill »: after « nous c'est » in SMS, a name typed in lower case
+            sms_us = source == "company" and re.match(r"(?:nous|ns)\W*c\b", fold(m.group(0)))
+            lower_ok = source == "named" or bool(sms_us) or (
                 source == "company" and fold(m.group(0)).startswith(("ma boite", "mon entr"))
             )
             found = _span_name(
@@ -768,6 +779,12 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
             if found is None:
                 continue
             name = found[0]
+            if (
+                sms_us
+                and name == name.lower()
+                and not _lower_name_ends_clause(text, m.end(), found[1])
+            ):
+                continue  # « nous c'est plutôt les mariages »: a sentence goes on
             if pattern is _HERE_RE and _person_entity(
                 text, m.end(), m.end() + len(name.split()[0])
             ):
@@ -842,6 +859,26 @@ def _verb_follows(text: str, end: int) -> bool:
         return False  # « installe », « construit », « répond »: the third person
     return all(t.pos in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "NUM", "CCONJ", "PUNCT")
                for t in tagged if t.start < offset)
+
+
+# « pas de nom de boite, juste mon nom Yann Le Gall », « l'entreprise est à mon nom »,
+# « je travaille sous mon nom »: the business has no name but the owner's
+_OWN_NAME_RE = re.compile(
+    r"(?i)(?:\bpas\s+de\s+nom\b[^.!?\n]{0,40}?\b(?:juste|seulement|simplement|que)\s+"
+    r"|\b(?:est|suis|travaille|trav)\s+(?:[àa]|sous)\s+|\bsous\s+)"
+    r"mon\s+(?:propre\s+)?nom\b\s*(?:,|:|c['’]est)?\s*"
+)
+
+
+def _named_after_owner(text: str, owner: str | None) -> str | None:
+    """The owner's own name, when the owner says the business bears no other one."""
+    m = _OWN_NAME_RE.search(text)
+    if m is None:
+        return None
+    run = _CAP_RUN_RE.match(text, m.end())
+    if run is not None and _capitalised_words(run.group(0)) >= 2:
+        return run.group(0).strip()
+    return owner if owner is not None and len(owner.split()) >= 2 else None
 
 
 def _named_last(text: str) -> list[tuple[str, float, str]]:
@@ -1069,6 +1106,9 @@ def company_name_candidates(
         named = _NAMED_BEFORE_RE.search(text[: max(0, text.find(rule))][-40:])
         found.append((rule, 0.9 if expecting_name or named else 0.75, "rules"))
     found.extend(_quoted(text))
+    own = _named_after_owner(text, owner)
+    if own is not None:
+        found.append((own, 0.85, "own"))
     found.extend(_cued(text))
     found.extend(_named_last(text))
     found.extend(_subject(text))
@@ -1093,11 +1133,14 @@ def company_name_candidates(
         if not expecting_name:
             name = _without_container(text, name) or name
         cued = source in (
-            "quoted", "welcome", "company", "named", "standalone", "cest", "opening", "kind"
+            "quoted", "welcome", "company", "named", "standalone", "cest", "opening", "kind", "own"
         )
         at = text.find(name)
         named = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
-        if not _acceptable(name, owner, expecting_name, cued=cued, named=named):
+        own_name = owner if source == "own" else None  # the business bears the owner's name
+        if not _acceptable(
+            name, None if own_name else owner, expecting_name, cued=cued, named=named
+        ):
             continue
         if (
             not expecting_name
