@@ -151,17 +151,56 @@ _EXTRA_TRADE_WORDS = frozenset(
 )
 _DAYS = frozenset([*WEEKDAYS, *(day[:3] for day in WEEKDAYS)])
 _MONTHS = frozenset(
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
+    [
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
+    ]
 )
 # « Pour la Saint-Valentin », « Depuis Noël »: a span opening on a preposition is a phrase
 _PREPOSITIONS = frozenset(
-    "pour avec dans sans depuis apres avant pendant durant entre vers contre selon par"
-    " jusqu".split()
+    [
+        "pour",
+        "avec",
+        "dans",
+        "sans",
+        "depuis",
+        "apres",
+        "avant",
+        "pendant",
+        "durant",
+        "entre",
+        "vers",
+        "contre",
+        "selon",
+        "par",
+        "jusqu",
+    ]
 )
 # « Secteur Compiègne », « Région Lyonnaise »: where the business works, not what it is called
 _AREA_WORDS = frozenset(
-    "secteur region departement agglo agglomeration metropole perimetre rayon alentours"
-    " environs canton".split()
+    [
+        "secteur",
+        "region",
+        "departement",
+        "agglo",
+        "agglomeration",
+        "metropole",
+        "perimetre",
+        "rayon",
+        "alentours",
+        "environs",
+        "canton",
+    ]
 )
 _HOURS_RE = re.compile(r"\b\d{1,2}\s*h\s*(?:\d{2})?\s*(?:-|à|a)\s*\d{1,2}\s*h")
 _STREETS = frozenset(
@@ -576,7 +615,7 @@ def _without_container(text: str, name: str) -> str | None:
     trades = _trade_words()
     first = fold(tokens[0])
     parts = re.findall(r"[^\W\d_]+", first)
-    is_trade = first in trades or bool(parts) and all(p in trades for p in parts)
+    is_trade = first in trades or (bool(parts) and all(p in trades for p in parts))
     lower = tokens[0][:1].islower()
     if first in _PARTICLES or not (first in _CONTAINERS or is_trade or _common_noun(tokens[0])):
         return None
@@ -608,7 +647,8 @@ def _without_container(text: str, name: str) -> str | None:
         opening_article = False
     if not rest or (fold(rest[0]) in _PARTICLES and rest[0] not in _ARTICLES):
         return None  # « Cabinet vétérinaire des Quatre Chemins »: all of it is the name
-    if rest[0][:1].isdigit() or _is_city(" ".join(rest)):
+    elsewhere = re.match(r"\s+(?:à|a|sur)\s+[A-ZÀ-Ý]", text[m.end() :]) is not None
+    if rest[0][:1].isdigit() or (_is_city(" ".join(rest)) and not elsewhere):
         return None
     joined = " ".join(rest)
     led = rest[0] in _ARTICLES or re.match(r"L['’][A-ZÀ-Ý]", rest[0]) is not None
@@ -644,7 +684,7 @@ def _common_noun(word: str) -> bool:
 
 
 _KIND_THEN_NAME_RE = re.compile(
-    r"(?<![\w'’-])(?P<kind>[A-ZÀ-Ý][^\W\d_]+(?:-[^\W\d_]+)?)"
+    r"(?<![\w-])(?<![^lLdD]['’])(?P<kind>[A-ZÀ-Ý][^\W\d_]+(?:-[^\W\d_]+)?)"
     r"(?P<what>(?:\s+(?:(?:de|du|des|d['’])\s*)?(?:[a-zà-ÿ][\w'’-]*|[dl]['’][A-Z]{2,5}))+?)"
     rf"\s+(?P<name>(?:(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*)?(?=[A-ZÀ-Ý])"
     rf"{_CAP_RUN_RE.pattern})"
@@ -683,13 +723,22 @@ def _kind_then_name(text: str) -> list[tuple[str, float, str]]:
             continue  # « Médiatrice familiale diplômée d'État »: a person's trade, not a place
         if any(fold(w) in _NOT_WHAT or fold(w) in _NAME_STOP_WORDS for w in what):
             continue  # « Cabinet d'orthophonie à Tours »: the town, not a name
-        if any(t.pos == "VERB" for t in tags(f"{kind} {m.group('what').strip()}")):
-            continue  # « Électricien agréé Qualifelec »: a qualification
+        bare = re.sub(r"^(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*", "", name)
+        if (re.search(r"\b[A-Z]{2,}\b", bare) or len(_words(bare)) == 1) and any(
+            t.pos == "VERB" for t in tags(f"{kind} {m.group('what').strip()}")
+        ):
+            continue  # « Électricien agréé Qualifelec », « labellisé RGE »: a qualification
         pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", name)
         if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS:
             continue  # « télévisions Samsung et Philips »: brands listed, not a name
-        bare = re.sub(r"^(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*", "", name)
-        if _is_city(bare) or _is_city(re.sub(r"\s+\d.*$", "", bare)):
+        elsewhere = re.match(r"\s+(?:à|a|sur)\s+[A-ZÀ-Ý]", text[m.end() :]) is not None
+        if (
+            bare == name
+            and not elsewhere
+            and (_is_city(bare) or _is_city(re.sub(r"\s+\d.*$", "", bare)))
+        ):
+            # « Pressing express Nantes »: the town; but « Cabinet infirmier des Vignes », or
+            # « … Les Forges à Metz » where the town is said apart
             continue
         plain = [w for w in _words(bare) if w not in _PARTICLES]
         if (
@@ -721,6 +770,12 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
             continue
         if words[-1] is not trade_at and tags(words[-1].group(0))[0].pos == "VERB":
             continue  # « entreprise certifiée RGE QualiPV »: a qualification, not a name
+        if (
+            _AGENT_NOUN_RE.search(fold(trade_at.group(0)))
+            and 2 <= len(_words(m.group(0))) <= 3
+            and _person_entity(text[m.start() : m.end() + 30], 0, len(m.group(0).rstrip()))
+        ):
+            continue  # « Infirmière libérale Claire Dubois »: the professional herself
         start = len(text[: m.start()]) - len(before) + trade_at.start()
         # « Librairie indépendante Le Chat Qui Lit » whole (the container is weighed later);
         # « au cabinet Kiné Nord Tours »: a shop word in lower case is not in the name
@@ -766,8 +821,10 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
         for m in pattern.finditer(text):
             # « ns c istanbul grill »: after « nous c'est » in SMS, a name typed in lower case
             sms_us = source == "company" and re.match(r"(?:nous|ns)\W*c\b", fold(m.group(0)))
-            lower_ok = source == "named" or bool(sms_us) or (
-                source == "company" and fold(m.group(0)).startswith(("ma boite", "mon entr"))
+            lower_ok = (
+                source == "named"
+                or bool(sms_us)
+                or (source == "company" and fold(m.group(0)).startswith(("ma boite", "mon entr")))
             )
             found = _span_name(
                 text, m.end(), lower_ok=lower_ok and source != "named", named=source == "named"
@@ -857,8 +914,11 @@ def _verb_follows(text: str, end: int) -> bool:
     after = next((t for t in tagged if t.start >= offset), None)
     if after is None or after.pos != "VERB" or not re.search(r"(?:e|t|d)$", after.text):
         return False  # « installe », « construit », « répond »: the third person
-    return all(t.pos in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "NUM", "CCONJ", "PUNCT")
-               for t in tagged if t.start < offset)
+    return all(
+        t.pos in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "NUM", "CCONJ", "PUNCT")
+        for t in tagged
+        if t.start < offset
+    )
 
 
 # « pas de nom de boite, juste mon nom Yann Le Gall », « l'entreprise est à mon nom »,
@@ -1133,13 +1193,21 @@ def company_name_candidates(
         if not expecting_name:
             name = _without_container(text, name) or name
         cued = source in (
-            "quoted", "welcome", "company", "named", "standalone", "cest", "opening", "kind", "own"
+            "quoted",
+            "welcome",
+            "company",
+            "named",
+            "standalone",
+            "cest",
+            "opening",
+            "kind",
+            "own",
         )
         at = text.find(name)
-        named = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
+        after_naming = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
         own_name = owner if source == "own" else None  # the business bears the owner's name
         if not _acceptable(
-            name, None if own_name else owner, expecting_name, cued=cued, named=named
+            name, None if own_name else owner, expecting_name, cued=cued, named=after_naming
         ):
             continue
         if (
