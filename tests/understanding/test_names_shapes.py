@@ -101,3 +101,20 @@ def test_never_a_name(text: str) -> None:
 def test_a_name_cut_short_beside_a_longer_one_is_weighed_down() -> None:
     candidates = company_name_candidates("Institut de beauté L'Heure pour Moi à Laval.")
     assert candidates and candidates[0].text == "L'Heure pour Moi"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("serrurier dépannage 24/24 sur tout le 93. ent Clé Minute 93 a Bobigny", "Clé Minute 93"),
+        (
+            "reparation de telephones et tablettes a albi, on fait aussi les pc. repar'tout",
+            "repar'tout",
+        ),
+        ("Salle de danse de salon Le Tango Bleu a Nîmes, cours le soir.", "Le Tango Bleu"),
+    ],
+)
+def test_a_name_marked_by_its_own_capitals_or_coined_in_a_lower_case_text(
+    text: str, name: str
+) -> None:
+    assert extract_facts(text).company_name == name

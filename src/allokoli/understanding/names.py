@@ -685,7 +685,7 @@ def _common_noun(word: str) -> bool:
 
 _KIND_THEN_NAME_RE = re.compile(
     r"(?<![\w-])(?<![^lLdD]['’])(?P<kind>[A-ZÀ-Ý][^\W\d_]+(?:-[^\W\d_]+)?)"
-    r"(?P<what>(?:\s+(?:(?:de|du|des|d['’])\s*)?(?:[a-zà-ÿ][\w'’-]*|[dl]['’][A-Z]{2,5}))+?)"
+    r"(?P<what>(?:(?:\s+(?:de|du|des)\s+|\s*d['’]|\s+)[a-zà-ÿ][\w'’-]*|\s*d['’][A-Z]{2,5}\b)+?)"
     rf"\s+(?P<name>(?:(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*)?(?=[A-ZÀ-Ý])"
     rf"{_CAP_RUN_RE.pattern})"
     # the name ends there: punctuation, the town, or the sentence going on
@@ -1099,6 +1099,36 @@ def _name_shaped(name: str) -> bool:
     return any(_coined(w) for w in name.split())
 
 
+def _contrast(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float, str]]:
+    """In a text typed in lower case (no sentence opens on a capital), the owner's own capitals
+    mark the name: « cab Compta Plus 71 a Montceau »; so does a coined word standing alone
+    (« …de location. cyclo'fix, a coté de la gare »)."""
+    openings = [text.lstrip()[:1], *(m.group(1) for m in re.finditer(r"[.!?\n]\s*(\w)", text))]
+    if not openings or any(c.isupper() for c in openings if c) or len(text.split()) < 6:
+        return []
+    out: list[tuple[str, float, str]] = []
+    trades = _trade_words()
+    for m in _CAP_RUN_RE.finditer(text):
+        run = m.group(0).rstrip()
+        if _capitalised_words(run) < 2 or any(cs <= m.start() < ce for cs, ce in cities):
+            continue
+        words = _words(run)
+        if (
+            not re.search(r"\d", run)
+            and len(words) <= 3
+            and not any(w in trades for w in words)
+            and _person_entity(text[m.start() : m.end() + 30], 0, len(run))
+        ):
+            continue  # « moi c nadia, Marie Lopez »: a person
+        if re.search(r"(?:^|[,;:.!?]\s*)[lL]['’]$", text[: m.start()]):
+            run = text[m.start() - 2 : m.start()] + run  # « …, l'Épicerie du Causse, … »
+        out.append((run, 0.65, "contrast"))
+    for m in re.finditer(r"(?:^|[.!?,;:]\s*)([^\W\d_]+['’][^\W_]+)\s*(?=[.!?,;:]|$)", text):
+        if _coined(m.group(1)):
+            out.append((m.group(1), 0.65, "contrast"))
+    return out
+
+
 def _capitalised_words(name: str) -> int:
     """Capitalised words of two letters or more, and initials (« G. », « M.R. »)."""
     words = re.findall(
@@ -1176,6 +1206,7 @@ def company_name_candidates(
     found.extend(_kind_then_name(text))
     cities = [(c.start, c.end) for c in city_spans(text)]
     found.extend(_apposition(text, cities))
+    found.extend(_contrast(text, cities))
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
     sure = any(score >= 0.75 for _name, score, _source in found)
     if not expecting_name and not sure and _needs_entities(text, cities):
@@ -1246,7 +1277,12 @@ def _cut_names_weaker(text: str, candidates: list[NameCandidate]) -> list[NameCa
         cut = start >= 0 and any(
             spans[o.text] >= start
             and spans[o.text] < end < spans[o.text] + len(o.text)
-            and (spans[o.text] > start or re.match(r"\s+\w+\s+[A-ZÀ-Ý]", o.text[len(c.text) :]))
+            and (
+                spans[o.text] > start
+                or re.match(
+                    r"\s+(?!(?:à|a|au|aux|sur|en|près)\s)\w+\s+[A-ZÀ-Ý]", o.text[len(c.text) :]
+                )
+            )
             for o in candidates
             if o is not c and spans[o.text] >= 0
         )
