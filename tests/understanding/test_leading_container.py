@@ -12,11 +12,32 @@ from allokoli.understanding.extract import extract_facts
     [
         ("Salon Belle Mèche, coiffeuse à Bordeaux, coupe femme 35 euros", "Salon Belle Mèche"),
         ("Salon Gamma à Paris, ouvert du lundi au samedi de 9h à 19h", "Salon Gamma"),
-        ("Restaurant Le Gourmet à Lyon, cuisine du marché", "Restaurant Le Gourmet"),
+        ("Bonjour, Restaurant Le Gourmet à Lyon, cuisine du marché", "Restaurant Le Gourmet"),
+        ("Le restaurant s'appelle Restaurant Le Gourmet, à Lyon.", "Restaurant Le Gourmet"),
         ("Bonjour ! Maison Dupont, traiteur à Nantes", "Maison Dupont"),
     ],
 )
 def test_leading_trade_word_is_part_of_the_name(text: str, name: str) -> None:
+    assert extract_facts(text).company_name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Restaurant Le Gourmet à Lyon, cuisine du marché", "Le Gourmet"),
+        ("Quincaillerie La Clé des Champs, à Auch : outillage, jardin.", "La Clé des Champs"),
+        ("Bar à vins Les Trois Tonneaux, à Beaune.", "Les Trois Tonneaux"),
+        ("Magasin de jouets Au Petit Prince, à Brest.", "Au Petit Prince"),
+        ("Laverie Bulle'Express à Caen, ouverte 7j/7.", "Bulle'Express"),
+        ("Tapissier à Niort. Atelier TapiCréa.", "TapiCréa"),
+    ],
+)
+def test_a_heading_kind_of_business_before_a_name_of_its_own_is_left_out(
+    text: str, name: str
+) -> None:
+    """A text opening on the kind of business then a name led by its own article, a name
+    after a described kind (« Bar à vins »), or a coined name: the kind is a label. Announced
+    after a greeting or named after « s'appelle », the sign is kept whole (above)."""
     assert extract_facts(text).company_name == name
 
 

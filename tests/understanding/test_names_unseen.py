@@ -65,7 +65,7 @@ STATED: list[tuple[str, str]] = [
     ),
     (
         "Psychologue à Nevers. Cabinet de psychologie Les Tilleuls.",
-        "Cabinet de psychologie Les Tilleuls",
+        "Les Tilleuls",
     ),
     ("Avocate en droit de la famille. Cabinet d'avocats Marceau.", "Cabinet d'avocats Marceau"),
     ("Institut de beauté Douce Heure à Redon : soins, épilations.", "Douce Heure"),
@@ -140,7 +140,8 @@ STATED: list[tuple[str, str]] = [
     ("Je suis ostéopathe, le cabinet s'appelle Ostéo Équilibre, à Blois.", "Ostéo Équilibre"),
     ("Gîte rural Le Clos des Mûres, 6 personnes, en Ardèche.", "Le Clos des Mûres"),
     ("Chambres d'hôtes à Honfleur, La Maison du Quai.", "La Maison du Quai"),
-    ("Fromagerie Les Alpages, fromages affinés à Annecy.", "Fromagerie Les Alpages"),
+    ("Fromagerie Les Alpages, fromages affinés à Annecy.", "Les Alpages"),
+    ("Bonjour, Fromagerie Les Alpages, fromages affinés à Annecy.", "Fromagerie Les Alpages"),
     ("Vétérinaire à Dreux. Clinique vétérinaire du Parc.", "Clinique vétérinaire du Parc"),
 ]
 

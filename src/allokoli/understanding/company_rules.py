@@ -34,8 +34,9 @@ _NAME_CUE_RE = re.compile(
     r"|\bnom\s+(?:commercial\s+|de\s+l'entreprise\s+|de\s+la\s+societe\s+)?(?::|=)"
     r"|\benseigne\s*(?::|c'est)|\bnotre\s+nom\s+(?:c'est|est)"
     r"|\b(?:mon|ma|notre|le|la|l')\s*(?:" + _TRADE_CONTAINERS + "|" + _TRADE_DISTINCTIVE + r")"
-    r"(?:\s+(?:a\s+moi|de\s+coiffure|a\s+nous))?\s*(?:,\s*)?(?:c'est|ce\s+sera|est|:|=)(?!\s+(?:un"
-    r"|une|a|au|en|ouvert|ferme|situe|sur|dans|pas|tres|assez|plutot)\b))\s*"
+    r"(?:\s+(?:a\s+moi|de\s+coiffure|a\s+nous))?\s*(?:,\s*)?(?:c'est|ce\s+sera|est|:|=)(?!\s+(?:(?:un"
+    r"|une|a|au|en|sur|dans|pas|tres|assez|plutot|toujours|souvent|bien|aussi)\b"
+    r"|(?:ouvert|ferme|situe|install|specialis|bas[ee]|fait|complet|plein)\w*)))\s*"
 )
 _OWNER_CUE_RE = re.compile(
     r"\b(?:je\s+m'?\s*app?ell?e|j'm'?\s*app?ell?e|moi\s+c'est|moi\s+c(?=\s+[a-z])|mon\s+nom\s+(?:c'est|est)"

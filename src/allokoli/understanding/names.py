@@ -23,7 +23,7 @@ from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.nlp import entities as _ner
-from allokoli.understanding.nlp import is_known_word
+from allokoli.understanding.nlp import is_known_word, tags
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.places import city_spans, commune
 
@@ -150,6 +150,58 @@ _EXTRA_TRADE_WORDS = frozenset(
     ]
 )
 _DAYS = frozenset([*WEEKDAYS, *(day[:3] for day in WEEKDAYS)])
+_MONTHS = frozenset(
+    [
+        "janvier",
+        "fevrier",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
+    ]
+)
+# « Pour la Saint-Valentin », « Depuis Noël »: a span opening on a preposition is a phrase
+_PREPOSITIONS = frozenset(
+    [
+        "pour",
+        "avec",
+        "dans",
+        "sans",
+        "depuis",
+        "apres",
+        "avant",
+        "pendant",
+        "durant",
+        "entre",
+        "vers",
+        "contre",
+        "selon",
+        "par",
+        "jusqu",
+    ]
+)
+# « Secteur Compiègne », « Région Lyonnaise »: where the business works, not what it is called
+_AREA_WORDS = frozenset(
+    [
+        "secteur",
+        "region",
+        "departement",
+        "agglo",
+        "agglomeration",
+        "metropole",
+        "perimetre",
+        "rayon",
+        "alentours",
+        "environs",
+        "canton",
+    ]
+)
 _HOURS_RE = re.compile(r"\b\d{1,2}\s*h\s*(?:\d{2})?\s*(?:-|à|a)\s*\d{1,2}\s*h")
 _STREETS = frozenset(
     [
@@ -206,6 +258,8 @@ def _clean(name: str) -> str:
         if m is None or fold(m.group(1)) not in _GREETINGS:
             break
         name = name[m.end() :]
+    # « C'est la Pharmacie de la Mairie »: the presentation opening the span is not the name's
+    name = re.sub(r"^(?i:c['’]est|voici|voilà|nous\s+sommes)\s+(?=\S)", "", name)
     # « ici le Domaine de la Combe »: an article in lower case is the sentence's, not the name's
     name = re.sub(r"^(?:le|la|les)\s+(?=[A-ZÀ-Ý])", "", name)
     # a phone number ends the name: « Cabinet 04 79 33 62 08 » is the cabinet and its number
@@ -222,33 +276,42 @@ def _all_capitalised(name: str) -> bool:
     return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content)
 
 
+_TITLE_RE = re.compile(
+    r"(?:[Mm]a[iî]tre|Me|[Dd]octeure?|[Dd]r|[Mm]adame|[Mm]onsieur|[Mm]me|[Mm]lle|M\.)\s"
+)
+
+
 def _acceptable(
-    name: str, owner: str | None, expecting_name: bool = False, *, cued: bool = False
+    name: str,
+    owner: str | None,
+    expecting_name: bool = False,
+    *,
+    cued: bool = False,
+    named: bool = False,
 ) -> bool:
     words = _words(name)
     if not words or not re.search(r"[^\W\d_]", name):
         return False
     if len(name) > 120 or len(words) > 8:
         return False
-    if _is_city(name):
-        return False  # a city alone is where the business is, not what it is called
+    if _is_city(name) and not named:
+        # a city alone is where the business is, not what it is called; but what follows
+        # « on s'appelle » is the name even when a village bears it
+        return False
     without_numbers = re.sub(r"\b\d+\w{0,3}\b", " ", name).strip(" ,")
-    if not re.search(r"[^\W\d_]", without_numbers) or _is_city(without_numbers):
+    if not re.search(r"[^\W\d_]", without_numbers) or (_is_city(without_numbers) and not named):
         return False  # « 69004 Lyon », « Paris 11e »: an address, not a name
-    if (
-        not expecting_name
-        and not cued
-        and re.match(
-            r"(?:[Mm]a[iî]tre|Me|[Dd]octeure?|[Dd]r|[Mm]adame|[Mm]onsieur|[Mm]me|[Mm]lle|M\.)\s",
-            name,
-        )
-    ):
+    if not expecting_name and not cued and _TITLE_RE.match(name):
         return False  # « Maître Sophie Durand »: a person with a title
     content = [w for w in words if w not in _PARTICLES]
     if not content:
         return False
     if words[0] in _STREETS and len(words) > 1:
         return False  # « Rue de la République »: an address
+    if not cued and (words[0] in _AREA_WORDS or fold(name.split()[0]) in _PREPOSITIONS):
+        return False
+    if all(w in _MONTHS or w in _DAYS or w in _PARTICLES for w in re.split(r"[-\s]+", fold(name))):
+        return False  # « Juillet-août »: a season
     if _HOURS_RE.search(name) or re.split(r"[-\s.]", fold(name))[0] in _DAYS:
         return False  # « Lun-ven 8h-20h »: opening hours
 
@@ -350,7 +413,7 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
     rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|pour|da|di|del|au"
-    rf"|aux)\s+|(?:de\s+)?[dl]['’])?(?:{_CAP_WORD}|\d+))*"
+    rf"|aux)\s+|(?:de\s+)?[dl]['’](?:à\s+)?)?(?:{_CAP_WORD}|\d+))*"
     # « Vidal père & fils », « Martin et associés »
     r"(?:\s+(?:p[èe]re\s+)?(?:&|et)\s+(?:fils|filles|fr[èe]res|s[œo]eurs|associ[ée]e?s|cie)\b)?"
 )
@@ -378,7 +441,7 @@ _COMPANY_CUE_RE = re.compile(
     r"|sous\s+le\s+nom(?:\s+de)?|sous\s+l'enseigne|[àa]\s+la\s+t[êe]te\s+de"
     r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice))e?\s+de"
     r"|r[ée]pondeur\s+(?:de|d')"
-    r"|je\s+g[èe]re|(?:chez\s+)?nous\s*,?\s*c'est|notre\s+(?:entreprise|soci[ée]t[ée]|bo[iî]te"
+    r"|je\s+g[èe]re|(?:chez\s+)?nous\s*,?\s*c'est|(?:nous|ns)\s*,?\s*c(?=\s)|notre\s+(?:entreprise|soci[ée]t[ée]|bo[iî]te"
     r"|enseigne)\s*,|entreprise|soci[ée]t[ée])\s*:?\s+",
     re.IGNORECASE,
 )
@@ -396,18 +459,33 @@ _LOWER_TRADE_RE = re.compile(
 )
 
 
-def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | None:
+def _span_name(
+    text: str, start: int, *, lower_ok: bool, named: bool = False
+) -> tuple[str, int] | None:
     """The name starting at ``start``: a run of capitalised words (or of any words up to a
     stop when ``lower_ok``, for SMS-style « ma boite c elec pro 38 »)."""
     rest = text[start:]
     trade = _LOWER_TRADE_RE.match(rest)
-    if trade is not None and fold(trade.group(1)) in _trade_words():
+    if (
+        trade is not None
+        and fold(trade.group(1)) in _trade_words()
+        and not any(t.pos in ("VERB", "ADJ") for t in tags(trade.group(1)))
+    ):
         # « nous sommes l'hôtel du Lion d'Or »: the trade word in lower case, then the name
         run = _CAP_RUN_RE.match(rest, trade.end())
         if run is not None:
             word = trade.group(1)
             name = f"{word[:1].upper()}{word[1:]} {rest[trade.start(2) : run.end()].strip()}"
             return name.rstrip(), start + run.end()
+    # « nous c'est le Barbier du Sillon »: an article in lower case is the sentence's (but
+    # « on s'appelle les Délices de Julie » names the business with its article)
+    article = re.match(r"(?:le|la|les)\s+(?=[A-ZÀ-Ý])", rest)
+    if article is not None and named:
+        found = _span_name(text, start + article.end(), lower_ok=lower_ok)
+        if found is not None:
+            return f"{rest[:1].upper()}{rest[1 : article.end()]}{found[0]}", found[1]
+    if article is not None:
+        rest, start = rest[article.end() :], start + article.end()
     m = _CAP_RUN_RE.match(rest)
     if m is not None:
         name = m.group(0).rstrip()
@@ -432,6 +510,15 @@ def _span_name(text: str, start: int, *, lower_ok: bool) -> tuple[str, int] | No
         if count:
             return rest[:end].strip(), start + end
     return None
+
+
+def _lower_name_ends_clause(text: str, start: int, end: int) -> bool:
+    """A name in lower case after « ns c » stands alone: punctuation or the end follows, and it
+    opens on a noun, a proper noun or an article (not « plutôt », « pas », « que »)."""
+    if re.match(r"\s*(?:[,.;:!?\n]|$)", text[end:]) is None:
+        return False
+    tagged = tags(text[start:end].strip())
+    return bool(tagged) and tagged[0].pos in ("NOUN", "PROPN", "DET", "ADJ", "X")
 
 
 def _title(name: str) -> str:
@@ -507,50 +594,162 @@ _ARTICLES = frozenset(["Le", "La", "Les", "Au", "Aux", "The", "LE", "LA", "LES",
 
 
 def _without_container(text: str, name: str) -> str | None:
-    """« Agence immobilière Vienne Immo » → « Vienne Immo », « Brasserie Le Grand Café » → « Le
-    Grand Café »: the kind of business (a shop word and what it does) before a name of its own
-    (two capitalised words, or one led by an article) is not part of the name. « Boulangerie
-    Martin », « Garage du Lac », « Studio 54 » keep it: the word alone would be a surname, a
-    place or a number."""
+    """The kind of business written before a name of its own is not part of it:
+
+    - described (the shop word, then what it does in lower case), before a name of two
+      capitalised words, one led by an article or a coined one: « Agence immobilière Vienne
+      Immo », « Restaurant gastronomique L'Alcôve », « Cabinet d'avocats Mercier & Associés »;
+    - before a coined name: « Onglerie Glam'Nails », « Cabinet OstéoVet Dauphiné »;
+    - opening the text, before a name led by its own article: « Cinéma Le Lido, à Manosque »,
+      « Herboristerie le Comptoir des Simples ».
+
+    « Boulangerie Martin », « Garage du Lac », « Office notarial Rousseau », « Studio 54 »,
+    « Cabinet Chiro Lac » keep it (the rest alone would be a surname, a place, a number or
+    an ordinary word), and so does a name the owner gave after « s'appelle »."""
     m = re.search(re.escape(name), text, re.IGNORECASE) if name else None
     if m is None:
         return None
     tokens = text[m.start() : m.end()].split()
+    if len(tokens) < 2 or _NAMED_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+        return None
     trades = _trade_words()
     first = fold(tokens[0])
-    is_trade = first in trades or all(p in trades for p in re.findall(r"[^\W\d_]+", first))
-    if not (first in _CONTAINERS or (is_trade and tokens[0][:1].islower())):
+    parts = re.findall(r"[^\W\d_]+", first)
+    is_trade = first in trades or (bool(parts) and all(p in trades for p in parts))
+    lower = tokens[0][:1].islower()
+    if first in _PARTICLES or not (first in _CONTAINERS or is_trade or _common_noun(tokens[0])):
         return None
     i = 1
     described = False
     while i < len(tokens):
         word = fold(tokens[i])
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if word in _PARTICLES and nxt[:1].islower() and tokens[i] not in _ARTICLES:
-            i += 2  # « Institut de beauté … »
+        if (
+            word in _PARTICLES
+            and nxt[:1].islower()
+            and tokens[i] not in _ARTICLES
+            and nxt not in ("la", "le", "les")
+        ):
+            i += 2  # « Institut de beauté … » (not « Golf de la Vallée »)
+        elif re.fullmatch(r"[dl]['’][A-ZÀ-Ý]{2,5}", tokens[i]) and i + 1 < len(tokens):
+            i += 1  # « Cabinet d'ORL … »: an acronym for what it does
         elif word not in _PARTICLES and tokens[i][:1].islower():
             i += 1  # « Agence immobilière … »
         else:
             break
         described = True
     rest = tokens[i:]
+    if rest and rest[0] in ("le", "la", "les") and len(rest) > 1 and rest[1][:1].isupper():
+        rest = rest[1:]  # « Herboristerie le Comptoir des Simples »: the sentence's article
+        described = described or i > 1
+        opening_article = True
+    else:
+        opening_article = False
     if not rest or (fold(rest[0]) in _PARTICLES and rest[0] not in _ARTICLES):
         return None  # « Cabinet vétérinaire des Quatre Chemins »: all of it is the name
-    if rest[0][:1].isdigit():
+    elsewhere = re.match(r"\s+(?:à|a|sur)\s+[A-ZÀ-Ý]", text[m.end() :]) is not None
+    if rest[0][:1].isdigit() or (_is_city(" ".join(rest)) and not elsewhere):
         return None
-    led = rest[0] in _ARTICLES or re.match(r"L['’]", rest[0]) is not None
-    if led and _capitalised_words(" ".join(rest)) >= 3:
-        # « Brasserie Le Grand Café de la Gare » (« Restaurant Le Gourmet » stays whole)
-        return " ".join(rest)
-    # « Cabinet Chiro Lac », « Agence Dumont Assurances » are written whole: the shop word
-    # is left out only when described (« Agence immobilière … »), written in lower case
-    # (« au cabinet Kiné Nord Tours ») or a mere legal one (« Entreprise G. Placo Services »)
-    generic = first in _GENERIC_CONTAINERS or tokens[0][:1].islower()
-    if len([t for t in rest if fold(t) not in _PARTICLES]) < 2 or _is_city(" ".join(rest)):
-        return None  # « Cabinet d'ostéopathie Saint-Vincent »: one word alone is no name
-    if (described or generic) and _capitalised_words(" ".join(rest)) >= 2:
-        return " ".join(rest)
+    joined = " ".join(rest)
+    led = rest[0] in _ARTICLES or re.match(r"L['’][A-ZÀ-Ý]", rest[0]) is not None
+    coined = any(_coined(w) for w in rest)
+    content = [t for t in rest if fold(t) not in _PARTICLES]
+    generic = first in _GENERIC_CONTAINERS or lower
+    if coined and not described and not generic:
+        return joined  # « Onglerie Glam'Nails »
+    # a heading, not a greeting: « Cinéma Le Lido, à Manosque » (but « Bonjour, Hôtel Les
+    # Remparts » announces the sign as the phone is answered, whole)
+    opening = not re.sub(r"[^\W\d_]+-$", "", text[: m.start()]).strip()  # « Micro-crèche »
+    if (led or opening_article) and (described or generic or opening):
+        return joined  # « Restaurant gastronomique L'Alcôve », « Cinéma Le Lido, … »
+    if led and _capitalised_words(joined) >= 3:
+        return joined  # « Brasserie Le Grand Café de la Gare »
+    family = re.search(r"(?i)\s(?:&|et)\s+(?:fils|filles|fr[eè]res|associ[ée]e?s|cie)\b", joined)
+    if (described or generic) and (
+        coined or family or (len(content) >= 2 and _capitalised_words(joined) >= 2)
+    ):
+        return joined  # « Agence immobilière Vienne Immo », « Entreprise G. Placo Services »
     return None
+
+
+@lru_cache(maxsize=4096)
+def _common_noun(word: str) -> bool:
+    """« Cinéma », « Friperie », « Micro-crèche »: a common noun, in lower case, names a
+    kind of business (spaCy's part of speech)."""
+    plain = word.lower().strip(".,")
+    if not re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", plain) or not is_known_word(plain):
+        return False
+    tagged = tags(plain)
+    return len(tagged) >= 1 and tagged[-1].pos == "NOUN"
+
+
+_KIND_THEN_NAME_RE = re.compile(
+    r"(?<![\w-])(?<![^lLdD]['’])(?P<kind>[A-ZÀ-Ý][^\W\d_]+(?:-[^\W\d_]+)?)"
+    r"(?P<what>(?:(?:\s+(?:de|du|des)\s+|\s*d['’]|\s+)[a-zà-ÿ][\w'’-]*|\s*d['’][A-Z]{2,5}\b)+?)"
+    rf"\s+(?P<name>(?:(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*)?(?=[A-ZÀ-Ý])"
+    rf"{_CAP_RUN_RE.pattern})"
+    # the name ends there: punctuation, the town, or the sentence going on
+    r"(?=\s*(?:[,.;:!?()\n—–-]|$)|\s+(?:à|a|au|aux|sur|en|dans|près|pres|depuis|pour|avec|et|qui"
+    r"|ouvert\w*|situ\w*)\b)"
+)
+# where a kind of business may stand with a capital: opening a sentence, after a greeting,
+# after an article (« à l'Office notarial Rousseau », « du Cabinet médical du Parc »)
+_KIND_BEFORE_RE = re.compile(
+    r"(?:^|[.!?\n]|^\W*(?i:bonjour|bonsoir|hello|salut)\W*|\b(?i:du|le|la|au)\s|\b[lL]['’])\s*$"
+)
+# French agent nouns (a person doing the trade): « plombier », « coiffeuse », « médiatrice »
+_AGENT_NOUN_RE = re.compile(r"(?:eur|euse|ier|iere|ien|ienne|iste|trice|teur|logue|ant|ante)s?$")
+_NOT_WHAT = frozenset(
+    ["a", "à", "au", "aux", "sur", "en", "dans", "vers", "pres", "près", "et", "chez", "par"]
+)
+
+
+def _kind_then_name(text: str) -> list[tuple[str, float, str]]:
+    """A kind of business, capitalised, what it does in lower case, then a name: « Salle
+    d'escalade de bloc Le Pan », « Boutique de prêt-à-porter féminin Les Filles d'à Côté »,
+    « à l'Office notarial Rousseau », « Secrétariat du Cabinet médical du Parc ». Whether the
+    kind belongs to the name is weighed later (:func:`_without_container`)."""
+    out: list[tuple[str, float, str]] = []
+    trades = _trade_words()
+    pos = 0
+    while (m := _KIND_THEN_NAME_RE.search(text, pos)) is not None:
+        pos = m.start() + 1  # « Secrétariat du Cabinet médical du Parc »: matches may overlap
+        kind, what, name = m.group("kind"), m.group("what").split(), m.group("name")
+        if not _KIND_BEFORE_RE.search(text[: m.start()]) or fold(what[-1]) in _PARTICLES:
+            continue  # inside a sentence, a capital is a name's own
+        if fold(kind) not in trades and fold(kind) not in _CONTAINERS and not _common_noun(kind):
+            continue
+        if _AGENT_NOUN_RE.search(fold(kind)):
+            continue  # « Médiatrice familiale diplômée d'État »: a person's trade, not a place
+        if any(fold(w) in _NOT_WHAT or fold(w) in _NAME_STOP_WORDS for w in what):
+            continue  # « Cabinet d'orthophonie à Tours »: the town, not a name
+        bare = re.sub(r"^(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*", "", name)
+        if (re.search(r"\b[A-Z]{2,}\b", bare) or len(_words(bare)) == 1) and any(
+            t.pos == "VERB" for t in tags(f"{kind} {m.group('what').strip()}")
+        ):
+            continue  # « Électricien agréé Qualifelec », « labellisé RGE »: a qualification
+        pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", name)
+        if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS:
+            continue  # « télévisions Samsung et Philips »: brands listed, not a name
+        elsewhere = re.match(r"\s+(?:à|a|sur)\s+[A-ZÀ-Ý]", text[m.end() :]) is not None
+        if (
+            bare == name
+            and not elsewhere
+            and (_is_city(bare) or _is_city(re.sub(r"\s+\d.*$", "", bare)))
+        ):
+            # « Pressing express Nantes »: the town; but « Cabinet infirmier des Vignes », or
+            # « … Les Forges à Metz » where the town is said apart
+            continue
+        plain = [w for w in _words(bare) if w not in _PARTICLES]
+        if (
+            2 <= len(plain) <= 3
+            and not _TITLE_RE.match(bare)
+            and not any(w in trades for w in plain)
+            and _person_entity(text[m.start("name") : m.end("name") + 30], 0, len(name))
+        ):
+            continue  # « Infirmière libérale Marie Dupont »: the owner
+        out.append((m.group(0).strip(), 0.7, "kind"))
+    return out
 
 
 def _beside_trade(text: str) -> list[tuple[str, float, str]]:
@@ -569,6 +768,14 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
         gap = before[trade_at.end() :]
         if re.search(r"[A-ZÀ-Ý\d]", gap):
             continue
+        if words[-1] is not trade_at and tags(words[-1].group(0))[0].pos == "VERB":
+            continue  # « entreprise certifiée RGE QualiPV »: a qualification, not a name
+        if (
+            _AGENT_NOUN_RE.search(fold(trade_at.group(0)))
+            and 2 <= len(_words(m.group(0))) <= 3
+            and _person_entity(text[m.start() : m.end() + 30], 0, len(m.group(0).rstrip()))
+        ):
+            continue  # « Infirmière libérale Claire Dubois »: the professional herself
         start = len(text[: m.start()]) - len(before) + trade_at.start()
         # « Librairie indépendante Le Chat Qui Lit » whole (the container is weighed later);
         # « au cabinet Kiné Nord Tours »: a shop word in lower case is not in the name
@@ -612,10 +819,16 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
         (_HERE_RE, 0.8, "welcome"),
     ):
         for m in pattern.finditer(text):
-            lower_ok = source == "named" or (
-                source == "company" and fold(m.group(0)).startswith(("ma boite", "mon entr"))
+            # « ns c istanbul grill »: after « nous c'est » in SMS, a name typed in lower case
+            sms_us = source == "company" and re.match(r"(?:nous|ns)\W*c\b", fold(m.group(0)))
+            lower_ok = (
+                source == "named"
+                or bool(sms_us)
+                or (source == "company" and fold(m.group(0)).startswith(("ma boite", "mon entr")))
             )
-            found = _span_name(text, m.end(), lower_ok=lower_ok and source != "named")
+            found = _span_name(
+                text, m.end(), lower_ok=lower_ok and source != "named", named=source == "named"
+            )
             if found is None and source == "named":
                 found = _span_name(text, m.end(), lower_ok=True)
                 if found is not None and found[0] != found[0].lower():
@@ -623,6 +836,12 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
             if found is None:
                 continue
             name = found[0]
+            if (
+                sms_us
+                and name == name.lower()
+                and not _lower_name_ends_clause(text, m.end(), found[1])
+            ):
+                continue  # « nous c'est plutôt les mariages »: a sentence goes on
             if pattern is _HERE_RE and _person_entity(
                 text, m.end(), m.end() + len(name.split()[0])
             ):
@@ -673,7 +892,7 @@ def _subject(text: str) -> list[tuple[str, float, str]]:
     out: list[tuple[str, float, str]] = []
     for m in re.finditer(rf"(?:^|(?<=[.!?\n])\s*)({_CAP_RUN_RE.pattern})", text):
         name = m.group(1)
-        if not _SUBJECT_VERB_RE.match(text, m.end(1)):
+        if not _SUBJECT_VERB_RE.match(text, m.end(1)) and not _verb_follows(text, m.end(1)):
             continue
         words = _words(name)
         if _capitalised_words(name) < 2 and len(words) == 1 and is_known_word(words[0]):
@@ -682,6 +901,44 @@ def _subject(text: str) -> list[tuple[str, float, str]]:
             continue  # « Karim intervient sur Lyon »: the owner
         out.append((name, 0.75, "subject"))
     return out
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """« SunWatt Énergies installe des panneaux »: a verb in the present right after a span
+    of two capitalised words or more makes it the subject (spaCy's parts of speech)."""
+    if _capitalised_words(text[:end].split(".")[-1]) < 2 or not re.match(r" [a-zà-ÿ]", text[end:]):
+        return False
+    clause = re.split(r"[,.;:!?\n]", text[:end].split(".")[-1] + text[end : end + 40])[0]
+    offset = end - (len(text[:end]) - len(text[:end].split(".")[-1]))
+    tagged = tags(clause)
+    after = next((t for t in tagged if t.start >= offset), None)
+    if after is None or after.pos != "VERB" or not re.search(r"(?:e|t|d)$", after.text):
+        return False  # « installe », « construit », « répond »: the third person
+    return all(
+        t.pos in ("PROPN", "NOUN", "ADP", "DET", "ADJ", "NUM", "CCONJ", "PUNCT")
+        for t in tagged
+        if t.start < offset
+    )
+
+
+# « pas de nom de boite, juste mon nom Yann Le Gall », « l'entreprise est à mon nom »,
+# « je travaille sous mon nom »: the business has no name but the owner's
+_OWN_NAME_RE = re.compile(
+    r"(?i)(?:\bpas\s+de\s+nom\b[^.!?\n]{0,40}?\b(?:juste|seulement|simplement|que)\s+"
+    r"|\b(?:est|suis|travaille|trav)\s+(?:[àa]|sous)\s+|\bsous\s+)"
+    r"mon\s+(?:propre\s+)?nom\b\s*(?:,|:|c['’]est)?\s*"
+)
+
+
+def _named_after_owner(text: str, owner: str | None) -> str | None:
+    """The owner's own name, when the owner says the business bears no other one."""
+    m = _OWN_NAME_RE.search(text)
+    if m is None:
+        return None
+    run = _CAP_RUN_RE.match(text, m.end())
+    if run is not None and _capitalised_words(run.group(0)) >= 2:
+        return run.group(0).strip()
+    return owner if owner is not None and len(owner.split()) >= 2 else None
 
 
 def _named_last(text: str) -> list[tuple[str, float, str]]:
@@ -742,7 +999,10 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         if (
             in_town is not None
             and _is_city(in_town.group(2))
-            and not _person_entity(text, lead, lead + len(in_town.group(1)))
+            and (
+                any(w in trades for w in _words(in_town.group(1)))
+                or not _person_entity(text, lead, lead + len(in_town.group(1)))
+            )
         ):
             # « Alto Sono à Nice, soins, implants »: the name, then where it is
             stripped = (stripped[: elided.end()] if elided else "") + in_town.group(1)
@@ -784,16 +1044,88 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         score = 0.45 + (0.2 if beside_trade else 0.0) + (0.1 if len(words) >= 2 else 0.0)
         score += bonus
         greeted = bool(text[:lead].strip()) and first
-        if first and len(words) == 1 and not greeted:
+        shaped = _name_shaped(stripped)
+        if first and len(words) == 1 and not greeted and not shaped:
             score -= 0.2
         if greeted and any(w in trades for w in _words(neighbours)):
             score += 0.1  # « Salut, Fit'Valence, salle de sport à Valence »
-        if _only_trade_words(stripped):
+        # « L'Encrier, imprimerie à Besançon », « Kiné Sport Santé — kiné du sport »: the
+        # text opens on a span shaped as a name, then says in lower case what the business does
+        introduced = (
+            first
+            and shaped
+            and not _TITLE_RE.match(stripped)
+            and re.match(r"\s*(?:[,:(—–]|-\s)\s*[a-zà-ÿ]", text[e:]) is not None
+            and not (
+                not re.match(r"(?:Les?|La|Aux?|L['’])\s*[A-ZÀ-Ý]", stripped)
+                and not any(_coined(w) for w in stripped.split())
+                and len(words) <= 3
+                and not any(w in trades for w in words)
+                and _person_entity(text[lead : e + 40], 0, len(stripped))
+            )
+        )
+        if introduced:
+            score += 0.2
+        if _only_trade_words(stripped) and not (
+            introduced and len([w for w in words if w not in _PARTICLES]) >= 3
+        ):
             continue
         if words and words[0] in trades and first:
             # « Pizzeria Bella Napoli, … » opening the text: a trade word then a name
             score += 0.1
-        out.append((stripped, score, "standalone" if bonus >= 0.25 else "apposition"))
+        source = "opening" if introduced else "apposition"
+        out.append((stripped, score, "standalone" if bonus >= 0.25 else source))
+    return out
+
+
+_ELISIONS = frozenset(["qu", "jusqu", "lorsqu", "puisqu", "quelqu", "presqu", "aujourd", "prud"])
+
+
+def _coined(word: str) -> bool:
+    """A word made up as a brand: two parts joined by an apostrophe (« Glam'Nails »,
+    « cyclo'fix », « Diag'30 », not the elided « jusqu'au »), or a capital inside the word
+    (« OstéoVet », « SunWatt »)."""
+    joined = re.fullmatch(r"([^\W\d_]{2,})['’]([^\W_]{2,})", word)
+    if joined is not None and fold(joined.group(1)) not in _ELISIONS:
+        return True
+    return re.search(r"[a-zà-ÿ][A-ZÀ-Ý]", word) is not None
+
+
+def _name_shaped(name: str) -> bool:
+    """Written as a name: two capitalised words or more, an article with a capital opening it
+    (« Le Pan », « L'Encrier », « Au Jardin d'Isa »), or a coined word."""
+    if _capitalised_words(name) >= 2 or re.match(r"(?:Les?|La|Aux?|L['’])\s*[A-ZÀ-Ý]", name):
+        return True
+    return any(_coined(w) for w in name.split())
+
+
+def _contrast(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float, str]]:
+    """In a text typed in lower case (no sentence opens on a capital), the owner's own capitals
+    mark the name: « cab Compta Plus 71 a Montceau »; so does a coined word standing alone
+    (« …de location. cyclo'fix, a coté de la gare »)."""
+    openings = [text.lstrip()[:1], *(m.group(1) for m in re.finditer(r"[.!?\n]\s*(\w)", text))]
+    if not openings or any(c.isupper() for c in openings if c) or len(text.split()) < 6:
+        return []
+    out: list[tuple[str, float, str]] = []
+    trades = _trade_words()
+    for m in _CAP_RUN_RE.finditer(text):
+        run = m.group(0).rstrip()
+        if _capitalised_words(run) < 2 or any(cs <= m.start() < ce for cs, ce in cities):
+            continue
+        words = _words(run)
+        if (
+            not re.search(r"\d", run)
+            and len(words) <= 3
+            and not any(w in trades for w in words)
+            and _person_entity(text[m.start() : m.end() + 30], 0, len(run))
+        ):
+            continue  # « moi c nadia, Marie Lopez »: a person
+        if re.search(r"(?:^|[,;:.!?]\s*)[lL]['’]$", text[: m.start()]):
+            run = text[m.start() - 2 : m.start()] + run  # « …, l'Épicerie du Causse, … »
+        out.append((run, 0.65, "contrast"))
+    for m in re.finditer(r"(?:^|[.!?,;:]\s*)([^\W\d_]+['’][^\W_]+)\s*(?=[.!?,;:]|$)", text):
+        if _coined(m.group(1)):
+            out.append((m.group(1), 0.65, "contrast"))
     return out
 
 
@@ -864,12 +1196,17 @@ def company_name_candidates(
         named = _NAMED_BEFORE_RE.search(text[: max(0, text.find(rule))][-40:])
         found.append((rule, 0.9 if expecting_name or named else 0.75, "rules"))
     found.extend(_quoted(text))
+    own = _named_after_owner(text, owner)
+    if own is not None:
+        found.append((own, 0.85, "own"))
     found.extend(_cued(text))
     found.extend(_named_last(text))
     found.extend(_subject(text))
     found.extend(_beside_trade(text))
+    found.extend(_kind_then_name(text))
     cities = [(c.start, c.end) for c in city_spans(text)]
     found.extend(_apposition(text, cities))
+    found.extend(_contrast(text, cities))
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
     sure = any(score >= 0.75 for _name, score, _source in found)
     if not expecting_name and not sure and _needs_entities(text, cities):
@@ -886,8 +1223,23 @@ def company_name_candidates(
         name = _trim_measure(_clean(raw_name), text)
         if not expecting_name:
             name = _without_container(text, name) or name
-        cued = source in ("quoted", "welcome", "company", "named", "standalone", "cest")
-        if not _acceptable(name, owner, expecting_name, cued=cued):
+        cued = source in (
+            "quoted",
+            "welcome",
+            "company",
+            "named",
+            "standalone",
+            "cest",
+            "opening",
+            "kind",
+            "own",
+        )
+        at = text.find(name)
+        after_naming = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
+        own_name = owner if source == "own" else None  # the business bears the owner's name
+        if not _acceptable(
+            name, None if own_name else owner, expecting_name, cued=cued, named=after_naming
+        ):
             continue
         if (
             not expecting_name
@@ -921,8 +1273,16 @@ def _cut_names_weaker(text: str, candidates: list[NameCandidate]) -> list[NameCa
     for c in candidates:
         start = spans[c.text]
         end = start + len(c.text)
+        # « L'Instant » beside « L'Instant pour Soi »: the same start, cut short
         cut = start >= 0 and any(
-            spans[o.text] > start and spans[o.text] < end < spans[o.text] + len(o.text)
+            spans[o.text] >= start
+            and spans[o.text] < end < spans[o.text] + len(o.text)
+            and (
+                spans[o.text] > start
+                or re.match(
+                    r"\s+(?!(?:à|a|au|aux|sur|en|près)\s)\w+\s+[A-ZÀ-Ý]", o.text[len(c.text) :]
+                )
+            )
             for o in candidates
             if o is not c and spans[o.text] >= 0
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from allokoli.configurator import start, turn
 from allokoli.configurator.handlers.names import CompanyName, CompanyNameHandler, OwnerNameHandler
 
 from ._helpers import correct, reads, say, state_for
@@ -60,3 +61,31 @@ def test_owner_name_is_never_the_company_name() -> None:
     say(s, "Chez Marguerite", "owner_name")
     assert "owner_name" not in s.profile
     assert reads(OWNER, s, "merci beaucoup", "owner_name") is None
+
+
+def test_an_unsure_name_is_asked_once_and_kept_on_yes() -> None:
+    _reply, s = start()
+    reply, s = turn(s, "électricien à Brest, dépannage et Installation Neuve")
+    assert "company_name" not in s.profile
+    assert reply.text.endswith("Votre entreprise s'appelle-t-elle « Installation Neuve » ?")
+    reply, s = turn(s, "oui c'est ça")
+    assert s.profile["company_name"] == "Installation Neuve"
+    assert reply.asked != "company_name"
+
+
+def test_an_unsure_name_refused_is_asked_plainly() -> None:
+    _reply, s = start()
+    _reply, s = turn(s, "je suis fleuriste et je vends des Roses Anciennes")
+    reply, s = turn(s, "non pas du tout")
+    assert "company_name" not in s.profile
+    assert reply.asked == "company_name"
+    _reply, s = turn(s, "Le Jardin de Lise")
+    assert s.profile["company_name"] == "Le Jardin de Lise"
+
+
+def test_a_business_bearing_the_owners_name_is_named_after_them() -> None:
+    _reply, s = start()
+    _reply, s = turn(
+        s, "élagueur dans le Finistère, pas de nom de boîte, juste mon nom Yann Kervella"
+    )
+    assert s.profile["company_name"] == "Yann Kervella"
