@@ -218,3 +218,20 @@ def test_bare_list_is_ignored_otherwise() -> None:
 
 def test_bare_list_rejects_sentences() -> None:
     assert extract_services("on est ouvert le lundi, fermé le dimanche", bare_list=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("atelier en groupe 18 euros", 18.0),
+        ("étage 3 : 40 € la nuit", 40.0),
+        ("option 2 à 15 €", 15.0),
+    ],
+)
+def test_a_counted_word_before_a_price_keeps_the_price(text: str, amount: float) -> None:
+    assert [p.amount for p in find_prices(text)] == [amount]
+
+
+def test_a_counted_number_without_currency_is_not_a_price() -> None:
+    assert find_prices("médecin conventionné secteur 1, consultation 30 €")[0].amount == 30.0
+    assert len(find_prices("médecin conventionné secteur 1, consultation 30 €")) == 1

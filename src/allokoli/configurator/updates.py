@@ -125,6 +125,7 @@ def _reading(
         pending=q.fact if q else None,
         pending_id=q.id if q else None,
         question_text=q.text if q else None,
+        also=q.also if q else (),
         last_try=s.reasks >= 1,
         **extra,
     )
@@ -194,6 +195,9 @@ def read_turn(
     r = _reading(s, q, facts, text)
     before = dict(s.profile)
     pending = _pending_handlers(q) if q is not None else []
+    # the other facts the question asks for are read as answers too, but only the question's
+    # own fact says whether it was answered
+    besides = [h for h in (handler_for(k) for k in (q.also if q else ())) if h and h not in pending]
     r.others = {h.key for h in HANDLERS if h not in pending and h.found(s, r)}
     answered = False
     free_text = q is not None and q.expecting is None and q.id != "activity"
@@ -206,8 +210,10 @@ def read_turn(
     if answer:
         for handler in pending:
             answered = handler.handle(s, r, How.ANSWER) or answered
+        for handler in besides:
+            handler.handle(s, r, How.ANSWER)
     for handler in HANDLERS:
-        if handler in pending:
+        if handler in pending or (answer and handler in besides):
             continue
         if free_text and handler not in (_TONE, _VOICE):
             continue  # "le vétérinaire de garde au 02 41 …" is not the clinic's own number

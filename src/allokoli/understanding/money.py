@@ -238,6 +238,8 @@ _COUNTED_RE = re.compile(
     r"\b(?:secteur|niveau|etage|numero|n°|no|option|categorie|classe|groupe|tranche|article"
     r"|bac|lot|departement|arrondissement|etape|salle|box|poste|ligne|cabine|chambre)"
     r"\s*[+]?\s*(\d+)\b"
+    # « cours de groupe 20 euros »: a number with a currency is a price, whatever comes before
+    rf"(?![.,]?\d|\s*{_CUR})"
 )
 
 

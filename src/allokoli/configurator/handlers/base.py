@@ -63,6 +63,12 @@ class Reading:
     """The company name was guessed from a capitalised span (to confirm with the owner)."""
     others: set[str] = field(default_factory=set)
     """Facts other handlers found in this message (a free-text answer then yields to them)."""
+    also: tuple[str, ...] = ()
+    """Other facts the pending question asks for (``Question.also``)."""
+
+    def asks(self, key: str) -> bool:
+        """Did the pending question ask for this fact (as its own or besides it)?"""
+        return key == self.pending or key in self.also
 
     @property
     def folded(self) -> str:
