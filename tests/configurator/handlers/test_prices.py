@@ -14,7 +14,13 @@ def test_agreement_sector_is_never_a_price() -> None:
     s = state_for("medecin generaliste")
     say(s, "conventionné secteur 1", "opening_hours")
     assert "services" not in s.profile
-    assert not plausible_service(Service(name="Conventionné secteur", price_eur=1))
+
+
+def test_a_counting_word_before_a_currency_is_a_priced_service() -> None:
+    s = state_for("sophrologue")
+    say(s, "atelier en groupe 18 euros, séance individuelle 50 euros", "services")
+    prices = sorted(sv.get("price_eur") for sv in s.profile["services"])
+    assert prices == [18.0, 50.0]
 
 
 def test_sector_beside_a_real_price_keeps_the_real_one() -> None:
