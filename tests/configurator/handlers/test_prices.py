@@ -77,3 +77,9 @@ def test_a_list_of_towns_is_no_list_of_services() -> None:
     s = state_for("coiffeur a domicile")
     assert reads(SERVICES, s, "Chambéry, Aix-les-Bains et Albertville", "services") is None
     assert reads(SERVICES, s, "coupe, brushing et couleur", "services") is not None
+
+
+def test_the_days_an_item_is_sold_are_not_its_name() -> None:
+    s = state_for("salon de the")
+    say(s, "on fait un goûter le mercredi et le samedi à 12 euros", "services")
+    assert [sv["name"] for sv in s.profile["services"]] == ["Goûter"]

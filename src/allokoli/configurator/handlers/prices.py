@@ -83,6 +83,21 @@ _COUNTED_NUMBER_RE = re.compile(
 )
 
 
+#: « brunch le samedi et le dimanche à 24 € »: when the item is sold, not its name.
+_WHEN_TAIL_RE = re.compile(
+    r"\s+(?:(?:le|les|du|en|tous les|chaque|uniquement le|seulement le|sauf le)\s+)"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-?end)s?\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _without_when(service: Service) -> Service:
+    name = _WHEN_TAIL_RE.sub("", service.name)
+    if name == service.name or not re.search(r"[^\W\d_]{3}", name):
+        return service
+    return service.model_copy(update={"name": name})
+
+
 def _counted_amounts(folded: str) -> set[float]:
     """Numbers a noun counts or ranks with no currency after them (« secteur 1 »): a service
     priced with one of them misread the rank as a price. « cours de groupe 20 € » is a price."""
@@ -105,7 +120,7 @@ class ServicesHandler(FactHandler[list[Service]]):
         counted = _counted_amounts(r.folded)
         services = [
             sv
-            for sv in r.facts.services
+            for sv in map(_without_when, r.facts.services)
             if plausible_service(sv) and not _counted_not_priced(sv, counted)
         ]
         if r.pending != self.key or r.others:
