@@ -247,7 +247,7 @@ def test_a_counted_number_without_currency_is_not_a_price() -> None:
 )
 def test_a_ratio_is_neither_a_price_nor_a_duration(text: str) -> None:
     services = extract_services(text)
-    assert [s.name for s in services][0] == "Débouchage"
+    assert services[0].name == "Débouchage"
     assert all(s.price_eur not in (7, 24) for s in services)
     assert all(s.duration_minutes != 24 * 60 for s in services)
 
