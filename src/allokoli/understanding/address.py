@@ -491,4 +491,41 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
     area = re.sub(r"\s+", " ", area)
     if not area:
         return None
-    return area[:300]
+    return official_spellings(area)[:300]
+
+
+_RAW_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def official_spellings(text: str) -> str:
+    """The towns of a zone written as the gazetteer spells them (« st nazaire » → Saint-Nazaire,
+    « Saint Jean de Braye » → Saint-Jean-de-Braye), so that the assistant says them right. Only
+    a run of words that is a real town (at least ``_LISTED_TOWN`` inhabitants), several words or
+    one capitalised, is rewritten; the rest of the zone is left as the owner said it."""
+    words = list(_RAW_WORD_RE.finditer(text))
+    out: list[str] = []
+    pos = 0
+    i = 0
+    while i < len(words):
+        found = 0
+        for j in range(min(len(words), i + 6), i, -1):
+            start, end = words[i].start(), words[j - 1].end()
+            chunk = text[start:end]
+            if re.search(r"[^\w\s'’-]", chunk):
+                continue
+            key = fold(chunk)
+            if key in _CITY_STOP_WORDS or key in _NOT_CITIES or len(key) < 3:
+                continue
+            place = commune(chunk)
+            if place is None or place.population < _LISTED_TOWN:
+                continue
+            if j - i == 1 and not chunk[:1].isupper():
+                continue  # « les monts du lyonnais »: a lower-case word may be a common noun
+            out.append(text[pos:start])
+            out.append(place.name)
+            pos = end
+            found = j
+            break
+        i = found if found else i + 1
+    out.append(text[pos:])
+    return "".join(out)
