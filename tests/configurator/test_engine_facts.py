@@ -343,3 +343,21 @@ def test_a_bare_reply_is_never_stored_as_a_service(word: str) -> None:
     s.pending, s.pending_kind = "services", "question"
     _reply, s = talk(word, state=s)
     assert not s.profile.get("services")
+
+
+@pytest.mark.parametrize(
+    ("opening", "town"),
+    [
+        ("Conciergerie Clés d'Azur à Menton, on gère 40 logements sur menton roquebrune", "menton"),
+        ("Caviste à Vannes, Cave du Port, on livre sur Vannes et Séné.", "Séné"),
+        (
+            "Géomètre à Laval, Cabinet Mayenne Topo, on intervient dans toute la Mayenne",
+            "Mayenne",
+        ),
+    ],
+)
+def test_a_zone_stated_in_a_trade_that_does_not_ask_for_one_is_kept(
+    opening: str, town: str
+) -> None:
+    _reply, s = talk(opening)
+    assert town in (s.profile.get("service_area") or "")

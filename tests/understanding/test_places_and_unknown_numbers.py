@@ -7,6 +7,7 @@ import pytest
 from allokoli.understanding import extract_address
 from allokoli.understanding.address import extract_service_area, official_spellings
 from allokoli.understanding.phones import find_unknown_numbers
+from allokoli.understanding.places import commune_or_short
 
 
 @pytest.mark.parametrize(
@@ -59,3 +60,25 @@ def test_towns_of_a_zone_are_spelled_as_the_gazetteer_does(said: str, spelled: s
 
 def test_a_lower_case_common_word_of_a_zone_is_left_alone() -> None:
     assert official_spellings("Lyon et les monts du lyonnais") == "Lyon et les monts du lyonnais"
+
+
+@pytest.mark.parametrize(
+    ("said", "town"),
+    [
+        ("caluire", "Caluire-et-Cuire"),  # « et » joins a compound name too
+        ("bagnols", "Bagnols-sur-Cèze"),
+        ("salon", "Salon-de-Provence"),  # the town people mean, not the village of that name
+    ],
+)
+def test_a_short_name_is_the_town_people_mean(said: str, town: str) -> None:
+    place = commune_or_short(said)
+    assert place is not None and place.name == town
+
+
+def test_a_zone_list_with_short_town_names_is_read_whole() -> None:
+    area = extract_service_area("on couvre Salon, Istres, Miramas, Lançon")
+    assert area is not None and "Lançon" in area and "Salon" in area
+
+
+def test_a_delivery_zone_is_a_zone() -> None:
+    assert extract_service_area("Épicerie fine, on livre sur Vannes et Séné.") == "Vannes et Séné"

@@ -26,6 +26,7 @@ from allokoli.configurator.handlers.base import (
     mark_skipped,
     set_fact,
 )
+from allokoli.configurator.handlers.place import names_a_place
 from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
 from allokoli.configurator.handlers.tone import ToneHandler, VoiceHandler
 from allokoli.configurator.handlers.transfer import (
@@ -101,10 +102,19 @@ def drop_false_positives(
             subtype = load_catalogue().subtype(detect_sector(text).subtype)
         area_questions = any(x.fact == "service_area" for x in subtype.questions)
         area = fold(facts.service_area)
-        cue = _AREA_CUE_RE.search(area) or _AREA_CUE_RE.search(fold(text)) or lists_communes(area)
+        cue = (
+            _AREA_CUE_RE.search(area)
+            or _AREA_CUE_RE.search(fold(text))
+            or _ZONE_STATED_RE.search(fold(text))
+            or lists_communes(area)
+        )
         # in a trade that does not ask for a zone, a zone is kept when the owner states it as
         # such (« notre zone c'est Biarritz, Anglet, Bidart »): a stated fact is never dropped
-        stated = _ZONE_STATED_RE.search(fold(text)) and lists_communes(area)
+        # (« on intervient dans toute l'Eure-et-Loir »), or lists the towns it serves
+        # (« 60 logements sur Biarritz, Anglet, Bidart »)
+        stated = lists_communes(facts.service_area) or (
+            _ZONE_STATED_RE.search(fold(text)) and names_a_place(facts.service_area)
+        )
         if (not area_questions and not stated) or not cue or _NOT_AN_AREA_RE.search(area):
             facts.service_area = None
 

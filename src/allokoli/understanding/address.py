@@ -355,7 +355,8 @@ _AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:j'interviens|on intervient|nous intervenons|intervention|interventions"
         r"|je me deplace|on se deplace|nous nous deplacons|deplacement|deplacements|je couvre"
         r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne"
-        r"|on tourne)\s+(?:(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))\s+"
+        r"|on tourne|je livre|on livre|nous livrons|livraisons?|livre)\s+"
+        r"(?:(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))\s+"
         r"(?:toute?\s+|tout\s+)?|toute?\s+|tout\s+)(?:le|la|les|l')?\s*"
         r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,10}?" + _AREA_STOP,
     )
@@ -364,7 +365,8 @@ _AREA_CLEAN_LEAD_RE = re.compile(
     r"^(?:(?:zone d'intervention|zone de deplacement|zone|secteur|perimetre|j'interviens"
     r"|on intervient|nous intervenons"
     r"|interventions?|je me deplace|on se deplace|nous nous deplacons|deplacements?|je couvre"
-    r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne|on tourne)"
+    r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne|on tourne"
+    r"|je livre|on livre|nous livrons|livraisons?|livre)"
     r"\s*(?::|c'est|est|=)?\s*(?:sur|dans|a|en)?\s+)"
 )
 _AREA_MEANINGFUL_RE = re.compile(
