@@ -361,3 +361,8 @@ def test_a_zone_stated_in_a_trade_that_does_not_ask_for_one_is_kept(
 ) -> None:
     _reply, s = talk(opening)
     assert town in (s.profile.get("service_area") or "")
+
+
+def test_a_place_in_the_company_name_makes_no_zone() -> None:
+    _reply, s = talk("Fromagerie Trésors de Vienne, Lyon. Affinage et plateaux.")
+    assert "service_area" not in s.profile

@@ -112,11 +112,21 @@ def drop_false_positives(
         # such (« notre zone c'est Biarritz, Anglet, Bidart »): a stated fact is never dropped
         # (« on intervient dans toute l'Eure-et-Loir »), or lists the towns it serves
         # (« 60 logements sur Biarritz, Anglet, Bidart »)
-        stated = lists_communes(facts.service_area) or (
+        stated = (lists_communes(area) and not _inside_name(area, facts.company_name)) or (
             _ZONE_STATED_RE.search(fold(text)) and names_a_place(facts.service_area)
         )
         if (not area_questions and not stated) or not cue or _NOT_AN_AREA_RE.search(area):
             facts.service_area = None
+
+
+def _inside_name(area: str, name: str | None) -> bool:
+    """« Traiteur Saveurs de Loire, Angers »: a listed place that is part of the company name
+    makes no list of towns."""
+    if not name:
+        return False
+    folded_name = fold(name)
+    parts = [p.strip() for p in re.split(r"[,;/]|\bet\b", area) if p.strip()]
+    return any(re.search(rf"\b{re.escape(p)}\b", folded_name) for p in parts)
 
 
 def set_tone(s: ConfiguratorState, facts: ExtractedFacts) -> bool:
