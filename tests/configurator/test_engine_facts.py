@@ -366,3 +366,16 @@ def test_a_zone_stated_in_a_trade_that_does_not_ask_for_one_is_kept(
 def test_a_place_in_the_company_name_makes_no_zone() -> None:
     _reply, s = talk("Fromagerie Trésors de Vienne, Lyon. Affinage et plateaux.")
     assert "service_area" not in s.profile
+
+
+def test_tasks_said_as_such_while_a_free_text_question_is_pending_are_tasks() -> None:
+    reply, s = talk("Cabinet de podologie Pas à Pas à Niort")
+    for _ in range(4):
+        if s.pending and s.pending.startswith("faq"):
+            break
+        reply, s = turn(s, "je ne sais pas")
+    assert s.pending is not None and s.pending.startswith("faq")
+    reply, s = turn(s, "L'assistant doit prendre les rendez-vous et noter les messages.")
+    assert "book_appointment" in s.profile["tasks"]
+    assert "tasks" in s.confirmed
+    assert reply.asked != "tasks"

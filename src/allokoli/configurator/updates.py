@@ -183,6 +183,10 @@ def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
     A known fact restated with a self-correction cue (« ah attends, le numéro c'est le 06…,
     pardon ») is taken back by the owner: it counts too, as a correction of that fact."""
     correcting = SELF_CORRECTION_RE.search(r.folded) is not None
+    if "tasks" in r.others and "tasks" not in s.confirmed and TASK_CUE_RE.search(r.folded):
+        # « L'assistant doit prendre les rendez-vous… » while « Comment les patients
+        # prennent-ils rendez-vous ? » is pending: what the assistant must do, said as such
+        return True
     for key in r.others & _VOLUNTEERED:
         if (
             s.knows(key)
