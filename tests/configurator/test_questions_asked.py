@@ -4,7 +4,10 @@ that restates a fact finishes."""
 
 from __future__ import annotations
 
+import pytest
+
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn
+from allokoli.configurator.handlers.base import is_bare_reply
 
 
 def _until(
@@ -87,3 +90,21 @@ def test_a_validation_that_restates_a_fact_at_the_recap_finishes() -> None:
     assert reply.stage is Stage.RECAP
     reply, s = turn(s, "Vous validez, moi c'est bon.")
     assert reply.done
+
+
+def test_a_verdict_is_never_a_list_of_services() -> None:
+    _reply, s = _until("services", "Salon de coiffure Mèche Rebelle à Lorient")
+    _reply, s = turn(s, "Je confirme, tout est exact.")
+    assert "services" not in s.profile
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Je confirme, tout est exact.", "Le récapitulatif me semble correct", "ça me paraît bon"],
+)
+def test_a_verdict_has_no_content_of_its_own(text: str) -> None:
+    assert is_bare_reply(text)
+
+
+def test_a_verdict_with_content_is_not_bare() -> None:
+    assert not is_bare_reply("tout est bon sauf le samedi, on ferme à 17h")
