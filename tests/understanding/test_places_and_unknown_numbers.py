@@ -82,3 +82,16 @@ def test_a_zone_list_with_short_town_names_is_read_whole() -> None:
 
 def test_a_delivery_zone_is_a_zone() -> None:
     assert extract_service_area("Épicerie fine, on livre sur Vannes et Séné.") == "Vannes et Séné"
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("boutique rue des Halles, au numéro 7, à Blois", "7 rue des Halles"),
+        ("on est avenue Foch, au 12 bis", "12 bis avenue Foch"),
+        ("cabinet rue de la Paix au 3e étage", "rue de la Paix"),
+    ],
+)
+def test_a_street_number_said_after_the_street(text: str, street: str) -> None:
+    address = extract_address(text)
+    assert address is not None and address.street == street

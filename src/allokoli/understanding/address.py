@@ -241,6 +241,12 @@ def _commune_after(low: str, start: int) -> str | None:
     return None
 
 
+_NUMBER_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:au|c'est au)\s+(?:(?:numero|n°|no)\s*)?(?P<n>\d{1,4}(?:\s?(?:bis|ter))?)\b"
+    r"(?!\s*(?:h\b|€|euros?|km|ans?|minutes?|personnes?|%))"
+)
+
+
 def extract_address(text: str) -> Address | None:
     """Street, postal code and city ("12 rue de la République, 69003 Lyon", "à Lyon 3e")."""
     prepared = prepare(text)
@@ -262,8 +268,14 @@ def extract_address(text: str) -> Address | None:
         start = m.start("num") if m.group("num") else m.start("type")
         street_text = folded.source_slice(start, m.end("name")).strip(" ,.-")
         street_text = re.sub(r"\s+", " ", street_text)
-        street = street_text[:200]
         street_end = m.end("name")
+        if not m.group("num"):
+            # « rue de Saint-Malo, au numéro 24 », « avenue Foch, au 12 »: the number after
+            number = _NUMBER_AFTER_RE.match(low, street_end)
+            if number is not None:
+                street_text = f"{number.group('n')} {street_text}"
+                street_end = number.end()
+        street = street_text[:200]
         break
 
     cp = None
