@@ -6,7 +6,7 @@ import pytest
 
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn
 from allokoli.configurator.handlers.transfer import set_transfer
-from allokoli.configurator.questions import all_questions
+from allokoli.configurator.questions import all_questions, find_question
 
 
 def talk(*lines: str, state: ConfiguratorState | None = None) -> tuple[Reply, ConfiguratorState]:
@@ -379,3 +379,19 @@ def test_tasks_said_as_such_while_a_free_text_question_is_pending_are_tasks() ->
     assert "book_appointment" in s.profile["tasks"]
     assert "tasks" in s.confirmed
     assert reply.asked != "tasks"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Pour me joindre, c'est le 06 71 23 45 89.",
+        "mon num pour les pros pressés : 06 71 23 45 89",
+        "Si un fournisseur appelle, tu me le passes : 06 71 23 45 89.",
+    ],
+)
+def test_the_owners_own_line_said_while_a_free_text_question_is_pending(said: str) -> None:
+    _reply, s = talk("Cabinet de sophrologie Souffle Clair à Vannes")
+    question = find_question(s, s.pending or "")
+    assert question is not None and question.expecting is None  # a free-text FAQ question
+    _reply, s = turn(s, said)
+    assert s.profile.get("transfer_number") == "+33671234589"

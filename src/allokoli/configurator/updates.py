@@ -162,7 +162,12 @@ def _pending_handlers(q: Question) -> list[FactHandler[Any]]:
 _YES_NO_ANSWER_RE = re.compile(
     r"^(?:tasks|transfer_number|recording_enabled|tone|voice_gender|faq|policies\..*)$"
 )
-_TRANSFER_VERB_RE = re.compile(r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')?appels?\b")
+_TRANSFER_VERB_RE = re.compile(
+    r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')?appels?\b"
+    # the owner's own line: « tu me le passes », « pour me joindre », « mon num pour… »
+    r"|\bme (?:le |la |les )?pass\w*|\bme joindre\b|\bm'appeler\b|\bme contacter\b"
+    r"|\bmon (?:num\w*|portable|tel\w*|mobile|perso)\b"
+)
 
 
 def _opens_a_closed_day(s: ConfiguratorState, r: Reading) -> bool:
