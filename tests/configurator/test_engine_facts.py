@@ -395,3 +395,9 @@ def test_the_owners_own_line_said_while_a_free_text_question_is_pending(said: st
     assert question is not None and question.expecting is None  # a free-text FAQ question
     _reply, s = turn(s, said)
     assert s.profile.get("transfer_number") == "+33671234589"
+
+
+def test_a_place_in_the_name_of_a_trade_that_travels_makes_no_zone() -> None:
+    # a caterer has a zone question: the place of its name is still no zone
+    _reply, s = talk("Traiteur Délices de Vienne, Lyon. Buffets et cocktails.")
+    assert "service_area" not in s.profile

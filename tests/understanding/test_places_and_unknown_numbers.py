@@ -95,3 +95,16 @@ def test_a_delivery_zone_is_a_zone() -> None:
 def test_a_street_number_said_after_the_street(text: str, street: str) -> None:
     address = extract_address(text)
     assert address is not None and address.street == street
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("dépannage sur Rennes et agglo (Cesson, Bruz, Chantepie)", "Chantepie"),
+        ("on travaille sur Vannes et le Morbihan, jusqu'à Auray et Ploërmel", "Ploërmel"),
+    ],
+)
+def test_the_towns_that_detail_a_zone_belong_to_it(text: str, town: str) -> None:
+    area = extract_service_area(text) or ""
+    assert town in area
+    assert area.count("(") == area.count(")")

@@ -96,6 +96,17 @@ def drop_false_positives(
         first = fold(facts.company_name).split()[0]
         if first in ("centre", "quartier", "ville", "region", "secteur", "zone"):
             facts.company_name = None
+    if facts.service_area and pending != "service_area" and facts.company_name:
+        # « Traiteur Saveurs de Loire, Angers »: a place of the company name and the town the
+        # business is in make no zone
+        area = fold(facts.service_area)
+        if _inside_name(area, facts.company_name) and not _AREA_CUE_RE.search(area):
+            parts = [p.strip() for p in re.split(r"[,;/]|\bet\b", area) if p.strip()]
+            outside = [
+                p for p in parts if not re.search(rf"\b{re.escape(p)}\b", fold(facts.company_name))
+            ]
+            if len(outside) < 2:
+                facts.service_area = None
     if facts.service_area and pending != "service_area":
         subtype = s.subtype()
         if s.sector is None:  # the opening answer: the sector is being detected from it

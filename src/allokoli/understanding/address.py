@@ -399,7 +399,9 @@ _SETTLED_RE = re.compile(
 #: A commune in a zone list written in lower case must be at least this large.
 _LISTED_TOWN = 1000
 _PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
-_LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+]|\bet\b|\bou\b|\bpuis\b)*$")
+#: Between the towns of a list, or between a zone and the towns that detail it (« Nancy et
+#: agglo (Laxou, Villers) », « Besançon et le Doubs, jusqu'à Ornans »).
+_LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b)*$")
 
 
 def _place_runs(low: str) -> list[tuple[int, int, int]]:
@@ -501,8 +503,10 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
             best = (offset, offset + len(cleaned))
     if best is None:
         return None
-    area = prepared.folded.source_slice(*best).strip(" ,.;:!")
+    area = prepared.folded.source_slice(*best).strip(" ,.;:!(")
     area = re.sub(r"\s+", " ", area)
+    if area.count("(") > area.count(")"):
+        area += ")"
     if not area:
         return None
     return official_spellings(area)[:300]
