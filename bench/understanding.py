@@ -302,11 +302,14 @@ def _interactive_answer(owner: dict[str, Any], reply: Reply, opened: bool) -> st
     if key == "tone" and any("voix" in chip.lower() for chip in reply.chips):
         parts = [str(answers[k]) for k in ("tone", "voice_gender") if answers.get(k)]
         return ", et ".join(parts) or DONT_KNOW
-    for name in ANSWER_KEYS.get(key, (key,)):
-        value = answers.get(name)
+    # a question that asks for several facts (the tasks and the number to transfer to) gets
+    # every one the sheet holds
+    parts = []
+    for fact in (key, *reply.also_asked):
+        value = next((answers[n] for n in ANSWER_KEYS.get(fact, (fact,)) if answers.get(n)), None)
         if value:
-            return str(value)
-    return DONT_KNOW
+            parts.append(str(value))
+    return ". ".join(parts) or DONT_KNOW
 
 
 def interactive(owners: list[dict[str, Any]]) -> OwnerFigures:

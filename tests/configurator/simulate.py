@@ -278,7 +278,10 @@ class InteractiveOwner:
             parts = [self.answers[k] for k in ("tone", "voice_gender") if k in self.answers]
             text = ", et ".join(parts) or DONT_KNOW
         else:
-            text = self.answers.get(key, DONT_KNOW)
+            # a question that asks for several facts (the tasks and the number to transfer
+            # to) gets every one the sheet holds
+            parts = [self.answers[k] for k in (key, *reply.also_asked) if k in self.answers]
+            text = ". ".join(parts) or DONT_KNOW
         if self.said == 2:
             extra = [str(self.owner[k]) for k in ("volunteer", "slip") if self.owner.get(k)]
             text = ". ".join([text, *extra]) if text != DONT_KNOW else ". ".join(extra) or text

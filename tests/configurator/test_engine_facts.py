@@ -6,7 +6,7 @@ import pytest
 
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn
 from allokoli.configurator.handlers.transfer import set_transfer
-from allokoli.configurator.questions import all_questions
+from allokoli.configurator.questions import all_questions, find_question
 
 
 def talk(*lines: str, state: ConfiguratorState | None = None) -> tuple[Reply, ConfiguratorState]:
@@ -343,3 +343,61 @@ def test_a_bare_reply_is_never_stored_as_a_service(word: str) -> None:
     s.pending, s.pending_kind = "services", "question"
     _reply, s = talk(word, state=s)
     assert not s.profile.get("services")
+
+
+@pytest.mark.parametrize(
+    ("opening", "town"),
+    [
+        ("Conciergerie Clés d'Azur à Menton, on gère 40 logements sur menton roquebrune", "menton"),
+        ("Caviste à Vannes, Cave du Port, on livre sur Vannes et Séné.", "Séné"),
+        (
+            "Géomètre à Laval, Cabinet Mayenne Topo, on intervient dans toute la Mayenne",
+            "Mayenne",
+        ),
+    ],
+)
+def test_a_zone_stated_in_a_trade_that_does_not_ask_for_one_is_kept(
+    opening: str, town: str
+) -> None:
+    _reply, s = talk(opening)
+    assert town in (s.profile.get("service_area") or "")
+
+
+def test_a_place_in_the_company_name_makes_no_zone() -> None:
+    _reply, s = talk("Fromagerie Trésors de Vienne, Lyon. Affinage et plateaux.")
+    assert "service_area" not in s.profile
+
+
+def test_tasks_said_as_such_while_a_free_text_question_is_pending_are_tasks() -> None:
+    reply, s = talk("Cabinet de podologie Pas à Pas à Niort")
+    for _ in range(4):
+        if s.pending and s.pending.startswith("faq"):
+            break
+        reply, s = turn(s, "je ne sais pas")
+    assert s.pending is not None and s.pending.startswith("faq")
+    reply, s = turn(s, "L'assistant doit prendre les rendez-vous et noter les messages.")
+    assert "book_appointment" in s.profile["tasks"]
+    assert "tasks" in s.confirmed
+    assert reply.asked != "tasks"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Pour me joindre, c'est le 06 71 23 45 89.",
+        "mon num pour les pros pressés : 06 71 23 45 89",
+        "Si un fournisseur appelle, tu me le passes : 06 71 23 45 89.",
+    ],
+)
+def test_the_owners_own_line_said_while_a_free_text_question_is_pending(said: str) -> None:
+    _reply, s = talk("Cabinet de sophrologie Souffle Clair à Vannes")
+    question = find_question(s, s.pending or "")
+    assert question is not None and question.expecting is None  # a free-text FAQ question
+    _reply, s = turn(s, said)
+    assert s.profile.get("transfer_number") == "+33671234589"
+
+
+def test_a_place_in_the_name_of_a_trade_that_travels_makes_no_zone() -> None:
+    # a caterer has a zone question: the place of its name is still no zone
+    _reply, s = talk("Traiteur Délices de Vienne, Lyon. Buffets et cocktails.")
+    assert "service_area" not in s.profile

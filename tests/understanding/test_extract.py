@@ -195,3 +195,19 @@ def test_facts_serialise() -> None:
     facts = extract_facts("ouvert du lundi au vendredi 9h-18h, 06 12 34 56 78 pour les urgences")
     again = ExtractedFacts.model_validate_json(facts.model_dump_json())
     assert again == facts
+
+
+def test_a_transfer_to_the_business_line_is_the_transfer_number() -> None:
+    facts = extract_facts(
+        "Transfert vers le standard de l'agence si un client insiste : 04 78 12 34 56."
+    )
+    assert facts.transfer_number == "+33478123456"
+    assert facts.business_phone is None
+
+
+def test_the_business_line_and_a_transfer_mobile_keep_their_roles() -> None:
+    facts = extract_facts(
+        "Le numéro de l'agence c'est le 04 78 12 34 56, pour les urgences transférez sur mon "
+        "portable 06 21 43 65 87"
+    )
+    assert (facts.business_phone, facts.transfer_number) == ("+33478123456", "+33621436587")

@@ -194,7 +194,7 @@ SERVICE_CASES: list[tuple[str, list[Service]]] = [
     ),
     (
         "diagnostic gratuit, intervention 60 € de l'heure",
-        [_s("Diagnostic", 0, "gratuit"), _s("Intervention", 60, "de l'heure")],
+        [_s("Diagnostic", 0, "gratuit"), _s("Intervention", 60, "de l'heure", 60)],
     ),
     ("bonjour", []),
     ("on est ouvert du lundi au vendredi", []),
@@ -218,3 +218,45 @@ def test_bare_list_is_ignored_otherwise() -> None:
 
 def test_bare_list_rejects_sentences() -> None:
     assert extract_services("on est ouvert le lundi, fermé le dimanche", bare_list=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("atelier en groupe 18 euros", 18.0),
+        ("étage 3 : 40 € la nuit", 40.0),
+        ("option 2 à 15 €", 15.0),
+    ],
+)
+def test_a_counted_word_before_a_price_keeps_the_price(text: str, amount: float) -> None:
+    assert [p.amount for p in find_prices(text)] == [amount]
+
+
+def test_a_counted_number_without_currency_is_not_a_price() -> None:
+    assert find_prices("médecin conventionné secteur 1, consultation 30 €")[0].amount == 30.0
+    assert len(find_prices("médecin conventionné secteur 1, consultation 30 €")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dépannage 24 heures sur 24, 7 jours sur 7, débouchage 120 euros",
+        "ouvert 7j/7, débouchage 120 euros",
+        "joignable 24h/24, débouchage 120 euros, 90 le samedi",
+    ],
+)
+def test_a_ratio_is_neither_a_price_nor_a_duration(text: str) -> None:
+    services = extract_services(text)
+    assert services[0].name == "Débouchage"
+    assert all(s.price_eur not in (7, 24) for s in services)
+    assert all(s.duration_minutes != 24 * 60 for s in services)
+
+
+def test_a_price_by_the_hour_lasts_an_hour() -> None:
+    (service,) = extract_services("location de salle 40 €/h")
+    assert (service.price_eur, service.duration_minutes) == (40.0, 60)
+
+
+def test_a_bracket_cut_by_the_price_leaves_its_content() -> None:
+    names = [s.name for s in extract_services("atelier poterie (3 séances) 120 €, initiation 30 €")]
+    assert names == ["Atelier poterie 3 séances", "Initiation"]

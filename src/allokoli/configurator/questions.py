@@ -103,6 +103,9 @@ class Question:
     expecting: str | None
     """The `extract_facts(expecting=…)` value for the answer (None: free text)."""
     topic: str | None = None
+    also: tuple[str, ...] = ()
+    """Other facts the same question asks for (the tasks question asks for the transfer
+    number too, the merged tone question for the voice): `Reply.also_asked`."""
 
 
 def task_phrase(task: Task | str, subtype: Subtype, *, chip: bool = False) -> str:
@@ -200,6 +203,22 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
         if q.required:
             required_rank += 1
         out.append(question)
+    if "services" not in seen:
+        # every business has something callers ask the price of: asked like the catalogue's
+        # key facts when the sector names no question for it
+        out.append(
+            Question(
+                id="services",
+                fact="services",
+                text=texts.ASK_SERVICES,
+                help=texts.HELP_SERVICES,
+                chips=(texts.CHIP_SKIP,),
+                priority=P_KEY_FACT,
+                order=35,
+                optional=True,
+                expecting="services",
+            )
+        )
     if not mobile and "address" not in seen:
         city_only = bool((state.profile.get("address") or {}).get("city"))
         template = texts.ASK_STREET if city_only else texts.ASK_ADDRESS
@@ -218,9 +237,15 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
         )
     defaults = list(subtype.default_tasks)
     examples = _join_or([task_phrase(t, subtype) for t in defaults])
-    template = (
-        texts.ASK_TASKS_WITH_TRANSFER if Task.TRANSFER_URGENT in defaults else texts.ASK_TASKS
-    )
+    # the tasks question also asks for the number to pass calls to, unless it is known: one
+    # turn for two facts that go together (no number given and no transfer named: no transfer)
+    number_known = state.knows("transfer_number")
+    if number_known:
+        template = texts.ASK_TASKS
+    elif Task.TRANSFER_URGENT in defaults:
+        template = texts.ASK_TASKS_WITH_TRANSFER
+    else:
+        template = texts.ASK_TASKS_WITH_NUMBER
     out.append(
         Question(
             id="tasks",
@@ -232,6 +257,7 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
             order=40,
             optional=True,
             expecting="tasks",
+            also=() if number_known else ("transfer_number",),
         )
     )
     usual_transfer = Task.TRANSFER_URGENT in defaults
@@ -287,6 +313,7 @@ TONE_VOICE = Question(
     order=50,
     optional=True,
     expecting="tone",
+    also=("voice_gender",),
 )
 
 

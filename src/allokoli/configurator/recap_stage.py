@@ -110,8 +110,10 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
                     return _question_reply(s, question, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
                 return _ask(s, question, ack)
             return _show_recap(s, ack, again=True)
-        if finish and intent is not IntentKind.CORRECTION:
-            # « c'est bon pour les horaires et le reste »: a validation that names facts
+        yes = facts.yes_no is True and not _MODIFY_RE.search(fold(text))
+        if (finish or yes) and intent is not IntentKind.CORRECTION:
+            # « c'est bon pour les horaires et le reste », « vous validez, moi c'est bon »: a
+            # validation that names facts the recap already holds
             return _finish(s)
         target_q = question_for_target(s, facts.intent_target or detect_target(text))
         if target_q is not None and facts.intent_target not in ("voice_gender", "register"):

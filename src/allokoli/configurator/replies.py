@@ -178,6 +178,7 @@ def _question_reply(
         stage=s.stage,
         progress=s.progress,
         asked=q.fact,
+        also_asked=list(q.also),
     )
 
 

@@ -67,6 +67,9 @@ class Reply(BaseModel):
     asked: str | None = None
     """Fact key of the question just asked ("company_name", "transfer_number", "tone",
     "confirmation"…), for channels that adapt the input (e.g. inputmode=tel)."""
+    also_asked: list[str] = Field(default_factory=list)
+    """Other facts the same question asks for (the tasks question also asks for the transfer
+    number, the merged tone question for the voice)."""
 
 
 PendingKind = Literal["question", "sector", "transfer_confirm", "name_confirm", "change"]

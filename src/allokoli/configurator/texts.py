@@ -54,10 +54,20 @@ HELP_ADDRESS: Final = (
     "L'assistant pourra indiquer l'adresse aux clients qui veulent venir vous voir."
 )
 
+ASK_SERVICES: Final = "Quelles sont vos principales prestations, et à quels prix ?"
+HELP_SERVICES: Final = (
+    "L'assistant pourra indiquer vos tarifs aux clients qui appellent pour un prix. Par "
+    "exemple : « consultation 50 €, 30 minutes »."
+)
+
 ASK_TASKS: Final = "Que doit faire votre assistant quand il décroche ? Par exemple : {examples}."
 ASK_TASKS_WITH_TRANSFER: Final = (
     "Que doit faire votre assistant quand il décroche ? Par exemple : {examples}. "
     "S'il doit vous transférer les urgences, donnez-moi aussi le numéro."
+)
+ASK_TASKS_WITH_NUMBER: Final = (
+    "Que doit faire votre assistant quand il décroche ? Par exemple : {examples}. "
+    "S'il doit vous passer certains appels, donnez-moi aussi le numéro."
 )
 HELP_TASKS: Final = (
     "Ce sont les missions de l'assistant au téléphone. Il peut répondre aux questions "

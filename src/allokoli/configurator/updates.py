@@ -26,6 +26,7 @@ from allokoli.configurator.handlers.base import (
     mark_skipped,
     set_fact,
 )
+from allokoli.configurator.handlers.place import names_a_place
 from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
 from allokoli.configurator.handlers.tone import ToneHandler, VoiceHandler
 from allokoli.configurator.handlers.transfer import (
@@ -95,18 +96,48 @@ def drop_false_positives(
         first = fold(facts.company_name).split()[0]
         if first in ("centre", "quartier", "ville", "region", "secteur", "zone"):
             facts.company_name = None
+    if facts.service_area and pending != "service_area" and facts.company_name:
+        # « Traiteur Saveurs de Loire, Angers »: a place of the company name and the town the
+        # business is in make no zone
+        area = fold(facts.service_area)
+        if _inside_name(area, facts.company_name) and not _AREA_CUE_RE.search(area):
+            parts = [p.strip() for p in re.split(r"[,;/]|\bet\b", area) if p.strip()]
+            outside = [
+                p for p in parts if not re.search(rf"\b{re.escape(p)}\b", fold(facts.company_name))
+            ]
+            if len(outside) < 2:
+                facts.service_area = None
     if facts.service_area and pending != "service_area":
         subtype = s.subtype()
         if s.sector is None:  # the opening answer: the sector is being detected from it
             subtype = load_catalogue().subtype(detect_sector(text).subtype)
         area_questions = any(x.fact == "service_area" for x in subtype.questions)
         area = fold(facts.service_area)
-        cue = _AREA_CUE_RE.search(area) or _AREA_CUE_RE.search(fold(text)) or lists_communes(area)
+        cue = (
+            _AREA_CUE_RE.search(area)
+            or _AREA_CUE_RE.search(fold(text))
+            or _ZONE_STATED_RE.search(fold(text))
+            or lists_communes(area)
+        )
         # in a trade that does not ask for a zone, a zone is kept when the owner states it as
         # such (« notre zone c'est Biarritz, Anglet, Bidart »): a stated fact is never dropped
-        stated = _ZONE_STATED_RE.search(fold(text)) and lists_communes(area)
+        # (« on intervient dans toute l'Eure-et-Loir »), or lists the towns it serves
+        # (« 60 logements sur Biarritz, Anglet, Bidart »)
+        stated = (lists_communes(area) and not _inside_name(area, facts.company_name)) or (
+            _ZONE_STATED_RE.search(fold(text)) and names_a_place(facts.service_area)
+        )
         if (not area_questions and not stated) or not cue or _NOT_AN_AREA_RE.search(area):
             facts.service_area = None
+
+
+def _inside_name(area: str, name: str | None) -> bool:
+    """« Traiteur Saveurs de Loire, Angers »: a listed place that is part of the company name
+    makes no list of towns."""
+    if not name:
+        return False
+    folded_name = fold(name)
+    parts = [p.strip() for p in re.split(r"[,;/]|\bet\b", area) if p.strip()]
+    return any(re.search(rf"\b{re.escape(p)}\b", folded_name) for p in parts)
 
 
 def set_tone(s: ConfiguratorState, facts: ExtractedFacts) -> bool:
@@ -125,6 +156,7 @@ def _reading(
         pending=q.fact if q else None,
         pending_id=q.id if q else None,
         question_text=q.text if q else None,
+        also=q.also if q else (),
         last_try=s.reasks >= 1,
         **extra,
     )
@@ -141,7 +173,12 @@ def _pending_handlers(q: Question) -> list[FactHandler[Any]]:
 _YES_NO_ANSWER_RE = re.compile(
     r"^(?:tasks|transfer_number|recording_enabled|tone|voice_gender|faq|policies\..*)$"
 )
-_TRANSFER_VERB_RE = re.compile(r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')?appels?\b")
+_TRANSFER_VERB_RE = re.compile(
+    r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')?appels?\b"
+    # the owner's own line: « tu me le passes », « pour me joindre », « mon num pour… »
+    r"|\bme (?:le |la |les )?pass\w*|\bme joindre\b|\bm'appeler\b|\bme contacter\b"
+    r"|\bmon (?:num\w*|portable|tel\w*|mobile|perso)\b"
+)
 
 
 def _opens_a_closed_day(s: ConfiguratorState, r: Reading) -> bool:
@@ -162,6 +199,10 @@ def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
     A known fact restated with a self-correction cue (« ah attends, le numéro c'est le 06…,
     pardon ») is taken back by the owner: it counts too, as a correction of that fact."""
     correcting = SELF_CORRECTION_RE.search(r.folded) is not None
+    if "tasks" in r.others and "tasks" not in s.confirmed and TASK_CUE_RE.search(r.folded):
+        # « L'assistant doit prendre les rendez-vous… » while « Comment les patients
+        # prennent-ils rendez-vous ? » is pending: what the assistant must do, said as such
+        return True
     for key in r.others & _VOLUNTEERED:
         if (
             s.knows(key)
@@ -194,6 +235,9 @@ def read_turn(
     r = _reading(s, q, facts, text)
     before = dict(s.profile)
     pending = _pending_handlers(q) if q is not None else []
+    # the other facts the question asks for are read as answers too, but only the question's
+    # own fact says whether it was answered
+    besides = [h for h in (handler_for(k) for k in (q.also if q else ())) if h and h not in pending]
     r.others = {h.key for h in HANDLERS if h not in pending and h.found(s, r)}
     answered = False
     free_text = q is not None and q.expecting is None and q.id != "activity"
@@ -206,8 +250,10 @@ def read_turn(
     if answer:
         for handler in pending:
             answered = handler.handle(s, r, How.ANSWER) or answered
+        for handler in besides:
+            handler.handle(s, r, How.ANSWER)
     for handler in HANDLERS:
-        if handler in pending:
+        if handler in pending or (answer and handler in besides):
             continue
         if free_text and handler not in (_TONE, _VOICE):
             continue  # "le vétérinaire de garde au 02 41 …" is not the clinic's own number

@@ -241,6 +241,12 @@ def _commune_after(low: str, start: int) -> str | None:
     return None
 
 
+_NUMBER_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:au|c'est au)\s+(?:(?:numero|n°|no)\s*)?(?P<n>\d{1,4}(?:\s?(?:bis|ter))?)\b"
+    r"(?!\s*(?:h\b|€|euros?|km|ans?|minutes?|personnes?|%))"
+)
+
+
 def extract_address(text: str) -> Address | None:
     """Street, postal code and city ("12 rue de la République, 69003 Lyon", "à Lyon 3e")."""
     prepared = prepare(text)
@@ -262,8 +268,14 @@ def extract_address(text: str) -> Address | None:
         start = m.start("num") if m.group("num") else m.start("type")
         street_text = folded.source_slice(start, m.end("name")).strip(" ,.-")
         street_text = re.sub(r"\s+", " ", street_text)
-        street = street_text[:200]
         street_end = m.end("name")
+        if not m.group("num"):
+            # « rue de Saint-Malo, au numéro 24 », « avenue Foch, au 12 »: the number after
+            number = _NUMBER_AFTER_RE.match(low, street_end)
+            if number is not None:
+                street_text = f"{number.group('n')} {street_text}"
+                street_end = number.end()
+        street = street_text[:200]
         break
 
     cp = None
@@ -355,7 +367,8 @@ _AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:j'interviens|on intervient|nous intervenons|intervention|interventions"
         r"|je me deplace|on se deplace|nous nous deplacons|deplacement|deplacements|je couvre"
         r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne"
-        r"|on tourne)\s+(?:(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))\s+"
+        r"|on tourne|je livre|on livre|nous livrons|livraisons?|livre)\s+"
+        r"(?:(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))\s+"
         r"(?:toute?\s+|tout\s+)?|toute?\s+|tout\s+)(?:le|la|les|l')?\s*"
         r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,10}?" + _AREA_STOP,
     )
@@ -364,7 +377,8 @@ _AREA_CLEAN_LEAD_RE = re.compile(
     r"^(?:(?:zone d'intervention|zone de deplacement|zone|secteur|perimetre|j'interviens"
     r"|on intervient|nous intervenons"
     r"|interventions?|je me deplace|on se deplace|nous nous deplacons|deplacements?|je couvre"
-    r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne|on tourne)"
+    r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne|on tourne"
+    r"|je livre|on livre|nous livrons|livraisons?|livre)"
     r"\s*(?::|c'est|est|=)?\s*(?:sur|dans|a|en)?\s+)"
 )
 _AREA_MEANINGFUL_RE = re.compile(
@@ -385,7 +399,9 @@ _SETTLED_RE = re.compile(
 #: A commune in a zone list written in lower case must be at least this large.
 _LISTED_TOWN = 1000
 _PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
-_LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+]|\bet\b|\bou\b|\bpuis\b)*$")
+#: Between the towns of a list, or between a zone and the towns that detail it (« Nancy et
+#: agglo (Laxou, Villers) », « Besançon et le Doubs, jusqu'à Ornans »).
+_LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b)*$")
 
 
 def _place_runs(low: str) -> list[tuple[int, int, int]]:
@@ -487,8 +503,47 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
             best = (offset, offset + len(cleaned))
     if best is None:
         return None
-    area = prepared.folded.source_slice(*best).strip(" ,.;:!")
+    area = prepared.folded.source_slice(*best).strip(" ,.;:!(")
     area = re.sub(r"\s+", " ", area)
+    if area.count("(") > area.count(")"):
+        area += ")"
     if not area:
         return None
-    return area[:300]
+    return official_spellings(area)[:300]
+
+
+_RAW_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def official_spellings(text: str) -> str:
+    """The towns of a zone written as the gazetteer spells them (« st nazaire » → Saint-Nazaire,
+    « Saint Jean de Braye » → Saint-Jean-de-Braye), so that the assistant says them right. Only
+    a run of words that is a real town (at least ``_LISTED_TOWN`` inhabitants), several words or
+    one capitalised, is rewritten; the rest of the zone is left as the owner said it."""
+    words = list(_RAW_WORD_RE.finditer(text))
+    out: list[str] = []
+    pos = 0
+    i = 0
+    while i < len(words):
+        found = 0
+        for j in range(min(len(words), i + 6), i, -1):
+            start, end = words[i].start(), words[j - 1].end()
+            chunk = text[start:end]
+            if re.search(r"[^\w\s'’-]", chunk):
+                continue
+            key = fold(chunk)
+            if key in _CITY_STOP_WORDS or key in _NOT_CITIES or len(key) < 3:
+                continue
+            place = commune(chunk)
+            if place is None or place.population < _LISTED_TOWN:
+                continue
+            if j - i == 1 and not chunk[:1].isupper():
+                continue  # « les monts du lyonnais »: a lower-case word may be a common noun
+            out.append(text[pos:start])
+            out.append(place.name)
+            pos = end
+            found = j
+            break
+        i = found if found else i + 1
+    out.append(text[pos:])
+    return "".join(out)

@@ -238,6 +238,8 @@ _COUNTED_RE = re.compile(
     r"\b(?:secteur|niveau|etage|numero|n°|no|option|categorie|classe|groupe|tranche|article"
     r"|bac|lot|departement|arrondissement|etape|salle|box|poste|ligne|cabine|chambre)"
     r"\s*[+]?\s*(\d+)\b"
+    # « cours de groupe 20 euros »: a number with a currency is a price, whatever comes before
+    rf"(?![.,]?\d|\s*{_CUR})"
 )
 
 
@@ -370,6 +372,9 @@ _NOT_A_SERVICE_RE = re.compile(
     r"|et cetera|total|en tout|horaires?|adresse|telephone|tel)\b"
 )
 _HAS_LETTER_RE = re.compile(r"[a-z]")
+#: « 24 heures sur 24 », « 7 jours sur 7 », « 7j/7 »: the number after « sur » is a ratio.
+_RATIO_BEFORE_RE = re.compile(r"\d\s*(?:[a-z]+\s*)?(?:\bsur|/)\s*$")
+_RATIO_RE = re.compile(r"\b\d{1,2}\s*(?:[a-z]+\s*)?(?:\bsur\b|/)\s*\d{1,2}\b")
 _BARE_PRICE_RE = re.compile(r"(?<![\d:h])(\d{1,4}(?:[.,]\d{1,2})?)\s*$")
 _VERBISH_RE = re.compile(
     r"\b(?:ouvert|ferme|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|appel\w*|numero"
@@ -486,6 +491,9 @@ def _name(prepared: Prepared, low: str, start: int, end: int, cut: list[tuple[in
     if prepared.converted != prepared.raw and re.search(r"\d", name):
         # "quatre fromages", "fraisier six parts": the owner's words, not the digits
         name = _raw_words(prepared, src_start, src_end) or name
+    if name.count("(") != name.count(")"):
+        # « stage bac (5 jours) 190 € » cut at the price: the content, not a lone bracket
+        name = name.replace("(", " ").replace(")", " ")
     name = name.strip(" \t-:=,.;()*•")
     name = re.sub(r"\s+", " ", name)
     if not name:
@@ -517,6 +525,8 @@ def _service(name: str, piece: _Piece) -> Service | None:
         by_length = _NAMED_BY_LENGTH_RE.match(fold(name))
         if by_length is not None:
             duration = 30 if by_length.group("half") else 60
+        elif piece.price is not None and piece.price.note == _PER_NOTES["heure"]:
+            duration = 60  # « cours particulier 32 €/h »: priced by the hour, an hour long
     try:
         return Service(
             name=name[:120],
@@ -588,6 +598,8 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
             # "… la calzone 13 euros et les desserts à 6": a bare price after the last one
             rest = low[pos:end]
             tail = _BARE_PRICE_RE.search(rest)
+            if tail is not None and _RATIO_BEFORE_RE.search(rest[: tail.start(1)]):
+                tail = None
             if tail is not None and _HAS_LETTER_RE.search(rest[: tail.start()]):
                 value = _amount(tail.group(1))
                 if value is not None:
@@ -601,6 +613,13 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
             bare = _BARE_PRICE_RE.search(chunk_low) if (priced_list or bare_list) else None
             if bare is not None and d is not None and d.end >= start + bare.end(1):
                 bare = None
+            ratio = _RATIO_RE.search(chunk_low)
+            if ratio is not None:
+                # « 24 heures sur 24 », « 7j/7 »: a ratio, neither a price nor a duration
+                if bare is not None and bare.start(1) < ratio.end():
+                    bare = None
+                if d is not None and d.start < start + ratio.end():
+                    d = None
             if bare is not None:
                 value = _amount(bare.group(1))
                 if value is not None:

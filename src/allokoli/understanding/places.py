@@ -158,7 +158,11 @@ def _communes() -> dict[str, Commune]:
     return out
 
 
-_SHORT_NAME_RE = re.compile(r"^(.+?) (?:sur|sous|de|des|du|d|en|la|le|les|lez|l|pres|aux) ")
+_SHORT_NAME_RE = re.compile(
+    r"^(.+?) (?:sur|sous|de|des|du|d|en|la|le|les|lez|l|pres|aux|et) "
+    # « Lançon-Provence », « Bagnols-sur-Cèze »: a first word of its own
+    r"|^([a-z]{4,}) [a-z]{4,}$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +174,7 @@ def _short_names() -> dict[str, Commune]:
         m = _SHORT_NAME_RE.match(key)
         if m is None:
             continue
-        short = m.group(1)
+        short = m.group(1) or m.group(2)
         if short not in out or out[short].population < item.population:
             out[short] = item
     return out
@@ -182,7 +186,12 @@ def commune_or_short(name: str) -> Commune | None:
     if not name or len(name) > 60:
         return None
     key = commune_key(name)
-    return _communes().get(key) or _short_names().get(key)
+    exact, short = _communes().get(key), _short_names().get(key)
+    if exact is None or short is None:
+        return exact or short
+    # « Salon », « Cournon »: the town people mean is the larger one (Salon-de-Provence,
+    # Cournon-d'Auvergne), not the village of that exact name
+    return short if short.population > 10 * exact.population else exact
 
 
 def commune(name: str) -> Commune | None:

@@ -28,25 +28,32 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
         (
             Task.BOOK_APPOINTMENT,
             r"(?<!sur )(?<!par )\b(?:rendez[- ]?vous|rdv|r\.d\.v|reservations?|resa|resas"
+            # « qu'il réserve les séances », « réservez-leur une table »; « réservé aux
+            # clients » is no booking
+            r"|reserv(?:e|es|ent|ez)\b(?!\s+aux?\b)"
             r"|booking|creneaux?|reserver|reserve une table|reservation de table|prise de rendez"
-            r"|planning|agenda|caler (?:des|un)|fixer (?:des|un)|rendez vous)\b",
+            r"|planning|agenda|caler (?:des|un)|fixer (?:des|un)|rendez vous"
+            # « inscrire aux cours d'essai », « les inscriptions »: a booked place
+            r"|inscri(?:re|ve|vent|ptions?)|seances? d'essai|cours d'essai)\b",
         ),
         (
             Task.TRANSFER_URGENT,
             r"\b(?:transf[eé]r\w*|urgences?|urgent\w*|basculer|bascule|renvoy\w*|redirig\w*"
             r"|rediriger|me passer (?:les|l')\s*appels?|me passer le client|mettre en relation"
             r"|me joindre|m'appeler directement|passer l'appel|renvoi d'appel|me le passer"
-            r"|me la passer|me les passer)\b",
+            r"|me la passer|me les passer"
+            # « me passer les clients en panne », « passez-les-moi »: whoever it is, to me
+            r"|me passer (?:les|le|la|l')\s*[a-z]+|passez[- ]les[- ]moi|passe[- ]les[- ]moi)\b",
         ),
         (
             Task.TAKE_ORDER,
             r"\b(?:commandes?|commander|click\s*(?:&|and|et)?\s*collect|a emporter|livraisons?"
-            r"|precommandes?)\b",
+            r"|precommandes?|mettre de cote|mise de cote|mettre (?:des|les) \w+ de cote)\b",
         ),
         (
             Task.QUALIFY_QUOTE,
             r"(?<!sur )\b(?:devis|chiffrages?|estimations?|chiffrer|qualifier|qualification"
-            r"|demandes? de prix|demandes? de tarifs?)\b",
+            r"|demandes? de prix|demandes? de tarifs?|demandes? de projets?)\b",
         ),
         (
             Task.ANSWER_FAQ,
@@ -87,7 +94,9 @@ def extract_tasks(text: str, *, expecting: bool = False) -> list[Task]:
             if task is Task.ANSWER_FAQ and m.group(0).startswith("repond"):
                 after = low[m.end() : m.end() + 40]
                 if not re.search(
-                    r"^\s*(?:aux|a des|au|a leurs|a toutes)\b|^\s*(?:au\s+)?"
+                    # « répondre sur les prix », « répondre concernant la garde »
+                    r"^\s*(?:aux|a des|au|a leurs|a toutes|sur|concernant|a propos)\b"
+                    r"|^\s*(?:au\s+)?"
                     r"(?:telephone|clients?|gens|questions)",
                     after,
                 ):

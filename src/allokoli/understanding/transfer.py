@@ -42,6 +42,13 @@ _BUSINESS_CUE_RE = re.compile(
 )
 
 
+#: A transfer verb with its destination: whatever line it names is the transfer number.
+_TRANSFER_TO_RE = re.compile(
+    r"\b(?:transf\w*|renvo\w*|redirig\w*|rediriger|bascul\w*)\b[^.!?\n]{0,30}?"
+    r"\b(?:vers|au|sur|a)\s"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RolePhone:
     phone: PhoneMatch
@@ -78,6 +85,9 @@ def classify_phones(text: str, *, expecting: str | None = None) -> list[RolePhon
                 distance = m.start() + 15  # a cue after the number counts a little less
                 if distance < best_distance:
                     best_role, best_distance = role, distance
+        if best_role == "business" and _TRANSFER_TO_RE.search(before):
+            # « transfert vers le standard du cabinet : 02… »: the line calls are passed to
+            best_role = "transfer"
         if best_role is None:
             if expecting == "transfer_number":
                 best_role = "transfer"

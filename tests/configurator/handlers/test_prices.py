@@ -14,7 +14,13 @@ def test_agreement_sector_is_never_a_price() -> None:
     s = state_for("medecin generaliste")
     say(s, "conventionné secteur 1", "opening_hours")
     assert "services" not in s.profile
-    assert not plausible_service(Service(name="Conventionné secteur", price_eur=1))
+
+
+def test_a_counting_word_before_a_currency_is_a_priced_service() -> None:
+    s = state_for("sophrologue")
+    say(s, "atelier en groupe 18 euros, séance individuelle 50 euros", "services")
+    prices = sorted(sv.get("price_eur") for sv in s.profile["services"])
+    assert prices == [18.0, 50.0]
 
 
 def test_sector_beside_a_real_price_keeps_the_real_one() -> None:
@@ -71,3 +77,9 @@ def test_a_list_of_towns_is_no_list_of_services() -> None:
     s = state_for("coiffeur a domicile")
     assert reads(SERVICES, s, "Chambéry, Aix-les-Bains et Albertville", "services") is None
     assert reads(SERVICES, s, "coupe, brushing et couleur", "services") is not None
+
+
+def test_the_days_an_item_is_sold_are_not_its_name() -> None:
+    s = state_for("salon de the")
+    say(s, "on fait un goûter le mercredi et le samedi à 12 euros", "services")
+    assert [sv["name"] for sv in s.profile["services"]] == ["Goûter"]

@@ -63,6 +63,12 @@ class Reading:
     """The company name was guessed from a capitalised span (to confirm with the owner)."""
     others: set[str] = field(default_factory=set)
     """Facts other handlers found in this message (a free-text answer then yields to them)."""
+    also: tuple[str, ...] = ()
+    """Other facts the pending question asks for (``Question.also``)."""
+
+    def asks(self, key: str) -> bool:
+        """Did the pending question ask for this fact (as its own or besides it)?"""
+        return key == self.pending or key in self.also
 
     @property
     def folded(self) -> str:
@@ -123,12 +129,20 @@ _BARE_WORDS = (
     "|rien|aucun|aucune|jamais|peut-etre|je sais pas|je ne sais pas|sais pas|pareil|idem"
 )
 _BARE_RE = re.compile(rf"\b(?:{_BARE_WORDS})\b")
+_VERDICT_RE = re.compile(
+    r"\b(?:(?:tout|ca|cela|le recapitulatif|le recap|le resume|l'ensemble)\s+"
+    r"(?:est|me semble|m'a l'air|me parait|parait|semble)|je vous le confirme|je le confirme)"
+    r"(?=\s+(?:tout a fait\s+|bien\s+|parfaitement\s+)?(?:exact|correct|bon|juste|ok|parfait)\b)"
+)
 
 
 def is_bare_reply(text: str) -> bool:
     """« Oui je confirme », « non merci », « ok parfait » : a reply with no content of its own,
     never the value of a fact."""
     folded = re.sub(r"\bc\s*['’]?\s*est\b", "c'est", fold(text))  # « c est bon » in SMS
+    # « tout est exact », « ça me semble correct », « le récapitulatif est bon »: a verdict on
+    # what was said, with no content of its own
+    folded = _VERDICT_RE.sub(" ", folded)
     rest = _BARE_RE.sub(" ", re.sub(r"\bc'est\b", " ", folded))
     return not re.search(r"[a-z0-9]", rest)
 

@@ -24,7 +24,7 @@ from allokoli.understanding.address import lists_communes
 from allokoli.understanding.nlp import entities
 from allokoli.understanding.places import canonical_city, city_spans, commune
 
-__all__ = ["AddressHandler", "ZoneHandler"]
+__all__ = ["AddressHandler", "ZoneHandler", "names_a_place"]
 
 
 def _known_city(city: str) -> bool:
@@ -85,7 +85,7 @@ _AREA_CUE_RE = re.compile(
 )
 
 
-def _names_a_place(area: str) -> bool:
+def names_a_place(area: str) -> bool:
     """A zone that says where: a known commune, a department or a region (a place name for
     the French pipeline), a radius… (« bof », « hein », « je vois pas » say nowhere)."""
     if _AREA_CUE_RE.search(fold(area)) or city_spans(area) or lists_communes(area):
@@ -108,7 +108,7 @@ class ZoneHandler(FactHandler[str]):
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
         area = r.facts.service_area or r.text.strip(" .")
-        if not _names_a_place(area):
+        if not names_a_place(area):
             return None  # filler (« bof », « pardon ») or another fact: not the zone
         return area if len(area) <= 300 else None
 
@@ -116,7 +116,7 @@ class ZoneHandler(FactHandler[str]):
         folded = fold(value)
         if is_bare_reply(folded) or not re.search(r"[a-z]{3}", folded):
             return False
-        return not _NOT_AN_AREA_RE.search(folded) and _names_a_place(value)
+        return not _NOT_AN_AREA_RE.search(folded) and names_a_place(value)
 
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         if how is How.CORRECTION and r.target not in (None, self.key):

@@ -75,9 +75,41 @@ def plausible_service(service: Service) -> bool:
     name = fold(service.name).strip(" .-'/")
     if len(name) < 3 or name in _BAD_SERVICE_NAMES or not re.search(r"[a-z]{3}", name):
         return False
-    if service.price_eur is not None and _COUNTED_NOUN_RE.search(name):
-        return False
     return not _DAY_OR_TIME_RE.search(name)
+
+
+_COUNTED_NUMBER_RE = re.compile(
+    _COUNTED_NOUN_RE.pattern.removesuffix(r"\s*$") + r"\s*(\d+(?:[.,]\d+)?)\b(?!\s*(?:€|eur))"
+)
+
+
+#: « brunch le samedi et le dimanche à 24 € »: when the item is sold, not its name.
+_WHEN_TAIL_RE = re.compile(
+    r"\s+(?:(?:le|les|du|en|tous les|chaque|uniquement le|seulement le|sauf le)\s+)"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-?end)s?\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _without_when(service: Service) -> Service:
+    name = _WHEN_TAIL_RE.sub("", service.name)
+    if name == service.name or not re.search(r"[^\W\d_]{3}", name):
+        return service
+    return service.model_copy(update={"name": name})
+
+
+def _counted_amounts(folded: str) -> set[float]:
+    """Numbers a noun counts or ranks with no currency after them (« secteur 1 »): a service
+    priced with one of them misread the rank as a price. « cours de groupe 20 € » is a price."""
+    return {float(m.group(1).replace(",", ".")) for m in _COUNTED_NUMBER_RE.finditer(folded)}
+
+
+def _counted_not_priced(service: Service, counted: set[float]) -> bool:
+    return (
+        service.price_eur is not None
+        and service.price_eur in counted
+        and _COUNTED_NOUN_RE.search(fold(service.name).strip(" .-'/")) is not None
+    )
 
 
 class ServicesHandler(FactHandler[list[Service]]):
@@ -85,7 +117,12 @@ class ServicesHandler(FactHandler[list[Service]]):
     hint = texts.HINTS["services"]
 
     def read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
-        services = [sv for sv in r.facts.services if plausible_service(sv)]
+        counted = _counted_amounts(r.folded)
+        services = [
+            sv
+            for sv in map(_without_when, r.facts.services)
+            if plausible_service(sv) and not _counted_not_priced(sv, counted)
+        ]
         if r.pending != self.key or r.others:
             # in passing, only a priced service with a currency word is one
             if not _priced(r):

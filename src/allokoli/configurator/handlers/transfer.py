@@ -63,7 +63,7 @@ class TransferHandler(FactHandler[TransferNumber]):
     def read(self, s: ConfiguratorState, r: Reading) -> TransferNumber | None:
         if r.facts.transfer_number:
             return TransferNumber(r.facts.transfer_number)
-        if r.pending == self.key:
+        if r.asks(self.key):
             number = next((p.e164 for p in r.facts.phones), None)
             if number:
                 return TransferNumber(number)
@@ -84,7 +84,7 @@ class TransferHandler(FactHandler[TransferNumber]):
             number = next((p.e164 for p in r.facts.phones if p.role is None), None)
             if number and number != s.profile.get(self.key):
                 return TransferNumber(number)
-        if r.pending == self.key or not r.facts.phones:
+        if r.asks(self.key) or not r.facts.phones:
             # a complete number the plan does not know, stated anywhere: never dropped
             unknown = find_unknown_numbers(r.text)
             if unknown:
