@@ -85,6 +85,8 @@ class Settings(BaseSettings):
     """How long a claimed outbox message stays invisible to other runners: a runner killed
     mid-job leaves it to be run again after this long."""
     job_engine: JobEngine = JobEngine.INLINE
+    worker_stalled_seconds: float = Field(default=60.0, ge=2)
+    """A worker silent (no heartbeat) this long is taken for dead: its running jobs run again."""
     reconcile_seconds: float = 300.0
     purge_seconds: float = 3600.0
     session_retention_days: int = Field(default=30, ge=0)

@@ -24,16 +24,13 @@ pytestmark = pytest.mark.pg
 
 
 @pytest.fixture
-def queue(settings: Settings, database: Database) -> Iterator[QueueJobs]:
+def queue(settings: Settings, database: Database, clean_queue: None) -> Iterator[QueueJobs]:
     queued = settings.model_copy(
         update={"job_engine": JobEngine.PROCRASTINATE, "reconcile_seconds": 0, "purge_seconds": 0}
     )
     with Services.build(queued, database=database) as services:
         assert isinstance(services.jobs, QueueJobs)
         yield services.jobs
-        app = services.jobs._app()
-        with app.connector.get_sync_connector().pool.connection() as conn:  # type: ignore[attr-defined]
-            conn.execute("DELETE FROM procrastinate_jobs")
 
 
 def _drain(queue: QueueJobs) -> None:

@@ -3,9 +3,12 @@
 The outbox stays the transactional part: a change writes its message in its own transaction
 (nothing for a rolled-back change, nothing lost for a committed one). After the commit, and every
 `outbox_poll_seconds` in the workers, due messages are *relayed*: one procrastinate job each,
-whose queueing lock is the message id, so relaying twice queues one job. The job claims the
-message with a lease (`outbox_lease_seconds`) before any side effect: a duplicate job, or the
-same job retried after its worker was killed, finds it claimed or done. A retryable failure
+whose queueing lock is the message id, so relaying twice queues one job, and whose lock is the
+message id too, so two jobs of one message never run at once (a slow job outliving its lease
+cannot race the job relayed after it). The job claims the message with a lease
+(`outbox_lease_seconds`) before any side effect: a duplicate job, or the same job run again
+after its worker was killed (no heartbeat for `worker_stalled_seconds`), finds it claimed or
+done, or finds the provider's copy by our id. A retryable failure
 writes the next attempt time (exponential backoff with jitter) on the message and queues the
 next job for that time; a message given up is the dead letter (`allokoli jobs dead`).
 
@@ -25,6 +28,7 @@ from typing import Any
 import procrastinate
 from procrastinate import exceptions as procrastinate_errors
 from procrastinate.jobs import Job as QueuedJob
+from procrastinate.jobs import Status
 from sqlalchemy.engine import make_url
 
 from allokoli.db.engine import normalize_url
@@ -38,8 +42,6 @@ log = logging.getLogger("allokoli.jobs")
 OUTBOX_TASK = "outbox.message"
 OUTBOX_QUEUE = "outbox"
 PERIODIC_QUEUE = "periodic"
-STALLED_AFTER_SECONDS = 60.0
-"""A running job whose worker has not beaten its heartbeat for this long is run again."""
 
 
 def conninfo(database_url: str) -> str:
@@ -109,7 +111,11 @@ class QueueJobs:
 
     def defer_message(self, job: OutboxMessageJob, at: datetime | None = None) -> bool:
         deferrer = self._app().configure_task(
-            OUTBOX_TASK, queue=OUTBOX_QUEUE, queueing_lock=job.queueing_lock, schedule_at=at
+            OUTBOX_TASK,
+            queue=OUTBOX_QUEUE,
+            lock=job.queueing_lock,
+            queueing_lock=job.queueing_lock,
+            schedule_at=at,
         )
         try:
             deferrer.defer(**job.model_dump(mode="json"))
@@ -147,7 +153,11 @@ class QueueJobs:
 
         async def defer(job: OutboxMessageJob, at: datetime | None) -> None:
             deferrer = app.configure_task(
-                OUTBOX_TASK, queue=OUTBOX_QUEUE, queueing_lock=job.queueing_lock, schedule_at=at
+                OUTBOX_TASK,
+                queue=OUTBOX_QUEUE,
+                lock=job.queueing_lock,
+                queueing_lock=job.queueing_lock,
+                schedule_at=at,
             )
             with contextlib.suppress(procrastinate_errors.AlreadyEnqueued):
                 await deferrer.defer_async(**job.model_dump(mode="json"))
@@ -160,20 +170,29 @@ class QueueJobs:
                 await defer(job, run.retry_at)
 
         async def relay() -> None:
+            # Jobs of a dead worker first (they hold their message's lock), then due messages.
+            stalled = await app.job_manager.get_stalled_jobs(
+                seconds_since_heartbeat=settings.worker_stalled_seconds
+            )
+            for queued in stalled:
+                assert queued.id is not None
+                log.warning("job %s (%s) stalled: run again", queued.id, queued.task_name)
+                try:
+                    await app.job_manager.retry_job(queued)
+                except procrastinate_errors.UniqueViolation:
+                    # A job of the same message already waits (relayed when the lease ran
+                    # out): it does the work, this one is dropped.
+                    with contextlib.suppress(procrastinate_errors.ConnectorException):
+                        await app.job_manager.finish_job_by_id_async(
+                            queued.id, status=Status.SUCCEEDED, delete_job=True
+                        )
+                except procrastinate_errors.ConnectorException:
+                    pass  # another relay pass (another worker) took it meanwhile
             for job in await asyncio.to_thread(functions.due_outbox):
                 await defer(job, None)
 
-        async def retry_stalled() -> None:
-            stalled = await app.job_manager.get_stalled_jobs(
-                seconds_since_heartbeat=STALLED_AFTER_SECONDS
-            )
-            for job in stalled:
-                log.warning("job %s (%s) stalled: run again", job.id, job.task_name)
-                await app.job_manager.retry_job(job)
-
         periodic = {
             "outbox.relay": (settings.outbox_poll_seconds, relay),
-            "jobs.retry_stalled": (60.0, retry_stalled),
             "calls.reconcile": (settings.reconcile_seconds, _threaded(functions.reconcile)),
             "privacy.purge": (settings.purge_seconds, _threaded(functions.purge)),
             "sessions.purge": (settings.purge_seconds, _threaded(functions.purge_sessions)),
@@ -190,7 +209,8 @@ class QueueJobs:
             concurrency=concurrency,
             shutdown_graceful_timeout=graceful_seconds,
             delete_jobs="successful",
-            stalled_worker_timeout=STALLED_AFTER_SECONDS,
+            stalled_worker_timeout=self.settings.worker_stalled_seconds,
+            update_heartbeat_interval=self.settings.worker_stalled_seconds / 4,
         )
 
 
