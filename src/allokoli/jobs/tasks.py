@@ -12,17 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import text
 
 from allokoli.accounts import sessions as browser_sessions
 from allokoli.calls.reconcile import Reconciler
 from allokoli.db.session import Database
-from allokoli.deploy import outbox
 from allokoli.deploy.service import Dispatcher, MessageRun
 from allokoli.kit.clock import utcnow
 from allokoli.privacy import service as privacy
 from allokoli.settings import Settings
 
 log = logging.getLogger("allokoli.jobs")
+
+#: Migration 0014's SECURITY DEFINER read of the outbox (it is under RLS) for the relay.
+_UNQUEUED = text("SELECT id, organization_id FROM allokoli_unqueued_outbox(:now, :limit)")
 
 
 class OutboxMessageJob(BaseModel):
@@ -71,10 +74,13 @@ class JobFunctions:
         return self.dispatcher.run_message(job.message_id, job.organization_id)
 
     def due_outbox(self, now: datetime | None = None, limit: int = 500) -> list[OutboxMessageJob]:
-        """The due messages of every tenant, as jobs to relay."""
+        """The due messages of every tenant that no job waits for yet (PostgreSQL engine)."""
         with self.db.unit_of_work() as session:
-            due = outbox.due_messages(session, now or utcnow(), limit)
-        return [OutboxMessageJob(message_id=m, organization_id=o) for m, o in due]
+            rows = session.execute(_UNQUEUED, {"now": now or utcnow(), "limit": limit}).all()
+        return [
+            OutboxMessageJob(message_id=uuid.UUID(str(m)), organization_id=uuid.UUID(str(o)))
+            for m, o in rows
+        ]
 
     def reconcile(self) -> None:
         """Fetch the calls the provider has and we missed (lost webhooks)."""

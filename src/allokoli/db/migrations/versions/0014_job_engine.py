@@ -38,6 +38,23 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
 $$
 """
 
+# The relay's read: due messages that have no job waiting yet (procrastinate's unique index on
+# waiting jobs' `queueing_lock` answers the NOT EXISTS). Without it, a backlog larger than one
+# relay pass would be read again, and refused as already queued, at every pass.
+_UNQUEUED = """
+CREATE FUNCTION allokoli_unqueued_outbox(p_now timestamptz, p_limit integer)
+RETURNS TABLE(id uuid, organization_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT o.id, o.organization_id FROM outbox o
+  WHERE o.done_at IS NULL AND o.next_attempt_at <= p_now
+    AND NOT EXISTS (
+      SELECT 1 FROM procrastinate_jobs j
+      WHERE j.queueing_lock = 'outbox:' || o.id::text AND j.status = 'todo'
+    )
+  ORDER BY o.created_at LIMIT p_limit
+$$
+"""
+
 _PROCRASTINATE_TABLES = (
     "procrastinate_events",
     "procrastinate_periodic_defers",
@@ -72,11 +89,14 @@ def upgrade() -> None:
     bind.connection.driver_connection.execute(SchemaManager.get_schema())  # type: ignore[union-attr]
     op.execute(_DEAD)
     op.execute("REVOKE ALL ON FUNCTION allokoli_dead_outbox(uuid, integer) FROM PUBLIC")
+    op.execute(_UNQUEUED)
+    op.execute("REVOKE ALL ON FUNCTION allokoli_unqueued_outbox(timestamptz, integer) FROM PUBLIC")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute("DROP FUNCTION IF EXISTS allokoli_unqueued_outbox(timestamptz, integer)")
     op.execute("DROP FUNCTION IF EXISTS allokoli_dead_outbox(uuid, integer)")
     for table in _PROCRASTINATE_TABLES:
         op.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
