@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
 from _common import (
     ROOT,
@@ -50,8 +51,19 @@ from allokoli.tenancy import Tenant
 TIMEOUT_SECONDS = 900.0
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (Linux /proc): a figure that holds on a
+    shared, loaded machine where wall-clock throughput does not."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 @contextmanager
-def workers(app_url: str, count: int, concurrency: int, db: Database) -> Iterator[None]:
+def workers(app_url: str, count: int, concurrency: int, db: Database) -> Iterator[list[int]]:
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT / "src"),
@@ -77,7 +89,7 @@ def workers(app_url: str, count: int, concurrency: int, db: Database) -> Iterato
         ]
         try:
             wait_for(lambda: registered_workers(db) >= count, "workers up")
-            yield
+            yield [proc.pid for proc in procs]
         finally:
             for proc in procs:
                 proc.terminate()
@@ -163,12 +175,15 @@ def main() -> None:
         db = Database(make_engine(urls.app))
         with Services.build(settings, database=db):  # wires the after-commit relay on `db`
             for count in (1, 2):
-                with workers(urls.app, count, args.concurrency, db):
+                with workers(urls.app, count, args.concurrency, db) as pids:
                     throughput(db, org_id, 50)  # warm: first fetches, connection pools
+                    cpu_before = cpu_seconds(pids)
                     rate = throughput(db, org_id, args.jobs)
+                    cpu_ms = (cpu_seconds(pids) - cpu_before) * 1000 / args.jobs
                     print(
                         f"throughput, {count} worker(s) x concurrency {args.concurrency}: "
-                        f"{rate:7.1f} jobs/s ({args.jobs} jobs)"
+                        f"{rate:7.1f} jobs/s ({args.jobs} jobs; workers' CPU {cpu_ms:.1f} ms/job; "
+                        f"load average {os.getloadavg()[0]:.1f})"
                     )
                     if count == 1:
                         found = latencies(db, org_id, args.samples)
