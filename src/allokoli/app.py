@@ -6,7 +6,6 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -20,7 +19,6 @@ from starlette.routing import Route
 
 from allokoli import __version__
 from allokoli.accounts import api as accounts_api
-from allokoli.accounts import sessions as browser_sessions
 from allokoli.accounts import views as accounts_views
 from allokoli.assistants import api as assistants_api
 from allokoli.assistants import templates_api
@@ -33,7 +31,6 @@ from allokoli.configurator import views as configurator_views
 from allokoli.dashboard import views as dashboard_views
 from allokoli.db.rls import check_app_role
 from allokoli.db.session import Database
-from allokoli.deploy.service import OutboxPoller
 from allokoli.generation import api as generation_api
 from allokoli.http import health
 from allokoli.http import openapi as openapi_docs
@@ -46,13 +43,11 @@ from allokoli.http.security_headers import SecurityHeadersMiddleware, security_h
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
 from allokoli.kit.logging import configure_logging
-from allokoli.kit.periodic import Periodic
 from allokoli.kit.validation import french_message, location
 from allokoli.mcp import http as mcp_http
 from allokoli.mcp.runtime import RequestIdentity
 from allokoli.mcp.server import build_server
 from allokoli.phone_numbers import api as phone_api
-from allokoli.privacy import service as privacy
 from allokoli.privacy import views as privacy_views
 from allokoli.providers.vapi import warm_up_sdk
 from allokoli.sandbox import api as sandbox_api
@@ -195,30 +190,17 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, Any]]:
         if db.is_postgres:
             check_app_role(db.engine)
-        poller = OutboxPoller(wiring.dispatcher, settings.outbox_poll_seconds)
-        poller.start()
+        # The embedded engine runs the jobs here; with workers this starts nothing.
+        wiring.jobs.start()
         if settings.env is not Environment.TEST:
             # The Vapi SDK builds thousands of models on first use (~30 s on a small machine):
             # pay that in the background at start-up, not during the owner's first deploy.
             threading.Thread(target=warm_up_sdk, name="vapi-sdk-warm-up", daemon=True).start()
             # spaCy's French pipeline (3-5 s, shared by every request of the process)
             threading.Thread(target=nlp.warm, name="nlp-warm-up", daemon=True).start()
-        jobs = [
-            Periodic("reconcile", settings.reconcile_seconds, wiring.reconciler.run),
-            Periodic("purge", settings.purge_seconds, lambda: privacy.purge(db)),
-            Periodic(
-                "session-purge",
-                settings.purge_seconds,
-                lambda: browser_sessions.purge(db, timedelta(days=settings.session_retention_days)),
-            ),
-        ]
-        for job in jobs:
-            job.start()
         async with mcp_http.lifespan(mcp_server) as mcp_state:
             yield mcp_state
-        for job in jobs:
-            job.stop()
-        poller.stop()
+        wiring.jobs.stop()
         if owns_services:
             await wiring.aclose()
 

@@ -3,7 +3,8 @@
 The REST API and the HTML pages (through `http.deps.ServicesDep`), the MCP tools (stdio and
 HTTP), the CLI and the background jobs all receive this one object: the settings, the database
 (engine and session factory), the provider gateways, the configurator's LLM client, the clock,
-the deploy-queue dispatcher, the webhook service, the reconciler and the API rate limiter. It is
+the deploy-queue dispatcher, the job engine, the webhook service, the reconciler and the API
+rate limiter. It is
 built by `Services.build(settings)` and closed by `close()` / `aclose()` (or a `with` block):
 whoever built it closes it.
 
@@ -31,6 +32,7 @@ from allokoli.configurator.llm import OpenAIExtractor, extractor_from_settings
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher
+from allokoli.jobs.engine import Jobs, build_jobs
 from allokoli.kit.clock import utcnow
 from allokoli.kit.ratelimit import TokenBucketLimiter
 from allokoli.providers.gateways import gateway_factory
@@ -72,6 +74,8 @@ class Services:
     dispatcher: Dispatcher = field(init=False)
     webhooks: WebhookService = field(init=False)
     reconciler: Reconciler = field(init=False)
+    jobs: Jobs = field(init=False)
+    """Where the background jobs run: in this process (embedded default) or in workers."""
 
     def __post_init__(self) -> None:
         # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
@@ -81,6 +85,7 @@ class Services:
         self.reconciler = Reconciler(
             self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
         )
+        self.jobs = build_jobs(self.settings, self.db, self.dispatcher, self.reconciler)
 
     @classmethod
     def build(cls, settings: Settings, *, database: Database | None = None) -> Services:
@@ -114,6 +119,7 @@ class Services:
 
     def close(self) -> None:
         """Close the clients built here, and the engine when `build` created it."""
+        self.jobs.close()
         self.vapi_http.close()
         if self.llm is not None:
             self.llm.close()

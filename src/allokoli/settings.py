@@ -27,6 +27,15 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class JobEngine(StrEnum):
+    """Where background jobs run (docs/decisions/0005-job-engine.md)."""
+
+    INLINE = "inline"
+    """In the web process (threads after commit and on a timer): the embedded default."""
+    PROCRASTINATE = "procrastinate"
+    """In `allokoli worker` processes, on PostgreSQL (procrastinate)."""
+
+
 class SettingsError(RuntimeError):
     """The configuration cannot run: the message says which setting and why."""
 
@@ -72,6 +81,12 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
     """Comma-separated IPs/CIDRs of the reverse proxies whose X-Forwarded-For is believed."""
     outbox_poll_seconds: float = 5.0
+    outbox_lease_seconds: float = Field(default=60.0, gt=0)
+    """How long a claimed outbox message stays invisible to other runners: a runner killed
+    mid-job leaves it to be run again after this long."""
+    job_engine: JobEngine = JobEngine.INLINE
+    worker_stalled_seconds: float = Field(default=60.0, ge=2)
+    """A worker silent (no heartbeat) this long is taken for dead: its running jobs run again."""
     reconcile_seconds: float = 300.0
     purge_seconds: float = 3600.0
     session_retention_days: int = Field(default=30, ge=0)
@@ -89,6 +104,17 @@ class Settings(BaseSettings):
                     f"ALLOKOLI_TRUSTED_PROXIES: {item!r} is not an IP address or network."
                 ) from exc
         return value
+
+    @model_validator(mode="after")
+    def _job_engine_needs_postgres(self) -> Self:
+        if self.job_engine is JobEngine.PROCRASTINATE and not self.database_url.startswith(
+            "postgresql"
+        ):
+            raise SettingsError(
+                "ALLOKOLI_JOB_ENGINE=procrastinate needs PostgreSQL (ALLOKOLI_DATABASE_URL); "
+                "with SQLite, jobs run in the web process (ALLOKOLI_JOB_ENGINE=inline)."
+            )
+        return self
 
     @model_validator(mode="after")
     def _production_guard(self) -> Self:

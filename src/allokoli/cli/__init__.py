@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from allokoli.cli import accounts, configure, db, generate, mcp_server, server
+from allokoli.cli import accounts, configure, db, generate, jobs, mcp_server, server
 from allokoli.cli import calls as calls_cli
 from allokoli.cli import demo as demo_cli
 from allokoli.cli import gdpr as gdpr_cli
@@ -21,6 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command("serve")(server.serve)
+app.command("worker")(jobs.worker)
 app.command("generate")(generate.generate)
 app.command("configure")(configure.configure)
 app.command("mcp")(mcp_server.mcp)
@@ -31,6 +32,7 @@ app.add_typer(accounts.sessions_app, name="sessions")
 app.add_typer(calls_cli.app, name="calls")
 app.add_typer(gdpr_cli.app, name="gdpr")
 app.add_typer(demo_cli.app, name="demo")
+app.add_typer(jobs.app, name="jobs")
 
 
 def main() -> None:

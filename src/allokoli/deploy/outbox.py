@@ -15,6 +15,7 @@ rows were written before these classes existed (`{"assistant_id": "…"}`,
 from __future__ import annotations
 
 import logging
+import random
 import uuid
 from datetime import datetime, timedelta
 from typing import Annotated, Literal
@@ -30,7 +31,6 @@ from allokoli.tenancy import Tenant
 log = logging.getLogger("allokoli.outbox")
 
 MAX_ATTEMPTS = 8
-LEASE = timedelta(seconds=60)
 #: The after-commit key of « the outbox has due messages »: the dispatcher answers it
 #: (`Database.on_commit`), so whoever enqueues need not know who pushes.
 WAKE = "outbox.wake"
@@ -81,9 +81,11 @@ def load(message: OutboxMessage) -> Job:
     return _JOB.validate_python({**message.payload, "kind": message.kind})
 
 
-def backoff(attempts: int) -> timedelta:
-    """2 s, 4 s, 8 s … capped at 15 minutes."""
-    return timedelta(seconds=min(2**attempts, 900))
+def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
+    """2 s, 4 s, 8 s … capped at 15 minutes, less a random part of up to half (« equal
+    jitter »): messages that failed together (a provider outage) do not retry together."""
+    base = min(2**attempts, 900)
+    return timedelta(seconds=base / 2 + (rng or random).uniform(0, base / 2))
 
 
 _PG_DUE = text("SELECT id, organization_id FROM allokoli_due_outbox(:now, :limit)")
@@ -106,7 +108,9 @@ def due_messages(session: Session, now: datetime, limit: int) -> list[tuple[uuid
     return [(uuid.UUID(str(r[0])), uuid.UUID(str(r[1]))) for r in rows]
 
 
-def claim(session: Session, message_id: uuid.UUID, now: datetime) -> bool:
+def claim(session: Session, message_id: uuid.UUID, now: datetime, lease: timedelta) -> bool:
+    """Take a due message for `lease`: one runner wins, the others see it not due. A runner
+    that dies holding it leaves it due again when the lease ends."""
     result = session.execute(
         update(OutboxMessage)
         .where(
@@ -114,6 +118,63 @@ def claim(session: Session, message_id: uuid.UUID, now: datetime) -> bool:
             OutboxMessage.done_at.is_(None),
             OutboxMessage.next_attempt_at <= now,
         )
-        .values(next_attempt_at=now + LEASE)
+        .values(next_attempt_at=now + lease)
     )
     return bool(getattr(result, "rowcount", 0) == 1)
+
+
+class DeadMessage(BaseModel):
+    """A message given up (dead letter): what the operator sees in `allokoli jobs dead`."""
+
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    kind: str
+    attempts: int
+    last_error: str
+    done_at: datetime
+
+
+_PG_DEAD = text(
+    "SELECT id, organization_id, kind, attempts, last_error, done_at "
+    "FROM allokoli_dead_outbox(:id, :limit)"
+)
+
+
+def dead_messages(
+    session: Session, limit: int, message_id: uuid.UUID | None = None
+) -> list[DeadMessage]:
+    """Every tenant's messages given up (done with an error), newest first.
+
+    Cross-tenant like `due_messages`: on PostgreSQL through the SECURITY DEFINER function of
+    migration 0014, which returns these rows only."""
+    if session.get_bind().dialect.name == "postgresql":
+        params = {"id": message_id, "limit": limit}
+        rows = session.execute(_PG_DEAD, params).mappings().all()
+        return [DeadMessage.model_validate(dict(row)) for row in rows]
+    query = select(OutboxMessage).where(
+        OutboxMessage.done_at.is_not(None), OutboxMessage.last_error.is_not(None)
+    )
+    if message_id is not None:
+        query = query.where(OutboxMessage.id == message_id)
+    messages = session.scalars(query.order_by(OutboxMessage.done_at.desc()).limit(limit)).all()
+    return [DeadMessage.model_validate(m) for m in messages]
+
+
+def requeue(session: Session, message_id: uuid.UUID, now: datetime) -> bool:
+    """Run a message given up again from its first attempt (the operator's retry); false
+    when the session's tenant has no such dead message."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.done_at.is_not(None),
+            OutboxMessage.last_error.is_not(None),
+        )
+        .values(done_at=None, attempts=0, next_attempt_at=now)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        return False
+    after_commit(session, WAKE)
+    return True

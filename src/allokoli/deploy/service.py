@@ -6,10 +6,10 @@ import copy
 import logging
 import threading
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.orm import Session
 
 from allokoli.auth.repository import IdentityRepository
@@ -124,6 +124,25 @@ def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> Sk
     return Skip()
 
 
+class MessageRun(BaseModel):
+    """What running one outbox message did."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claimed: bool
+    retry_at: datetime | None = None
+    """Still pending after a retryable failure: due again at this time."""
+
+
+def unreadable(kind: str, exc: ValidationError) -> str:
+    """The dead-letter reason of a message whose payload does not match its kind."""
+    fields = ", ".join(".".join(str(p) for p in e["loc"]) or kind for e in exc.errors())
+    return (
+        f"Message illisible : son contenu ne correspond pas au type « {kind} » "
+        f"(champs en cause : {fields}). Il ne sera pas réessayé."
+    )
+
+
 class Dispatcher:
     """Processes due outbox messages. Safe to run from several threads or processes.
 
@@ -141,17 +160,24 @@ class Dispatcher:
         now = now or utcnow()
         with self.db.unit_of_work() as session:
             due = outbox.due_messages(session, now, limit)
-        done = 0
-        for message_id, org_id in due:
-            with self.db.unit_of_work(tenant_id=org_id) as session:
-                if not outbox.claim(session, message_id, now):
-                    continue
-            self._process(message_id, org_id, now)
-            done += 1
-        return done
+        return sum(self.run_message(message_id, org_id, now).claimed for message_id, org_id in due)
 
-    def _process(self, message_id: uuid.UUID, org_id: uuid.UUID, now: datetime) -> None:
-        """Read, call the provider with no transaction open, then write the outcome.
+    def run_message(
+        self, message_id: uuid.UUID, org_id: uuid.UUID, now: datetime | None = None
+    ) -> MessageRun:
+        """Claim one message and process it: the job both engines run (`jobs.tasks`).
+
+        Not claimed when another runner holds it, it is done, or it is not due yet."""
+        now = now or utcnow()
+        lease = timedelta(seconds=self.settings.outbox_lease_seconds)
+        with self.db.unit_of_work(tenant_id=org_id) as session:
+            if not outbox.claim(session, message_id, now, lease):
+                return MessageRun(claimed=False)
+        return MessageRun(claimed=True, retry_at=self._process(message_id, org_id, now))
+
+    def _process(self, message_id: uuid.UUID, org_id: uuid.UUID, now: datetime) -> datetime | None:
+        """Read, call the provider with no transaction open, then write the outcome; returns
+        when to try again if the message is still pending.
 
         No database transaction spans a network call: a provider (or the embedded sandbox,
         which shares an SQLite file in development) must be able to write meanwhile.
@@ -160,8 +186,16 @@ class Dispatcher:
         with self.db.unit_of_work(tenant_id=org_id) as session:
             message = session.get(OutboxMessage, message_id)
             if message is None or message.done_at is not None:
-                return
-            job = outbox.load(message)
+                return None
+            try:
+                job = outbox.load(message)
+            except ValidationError as exc:
+                # Written by another version (or by hand): retrying cannot help. Dead letter.
+                message.attempts += 1
+                message.done_at = now
+                message.last_error = unreadable(message.kind, exc)
+                log.error("outbox %s given up: %s", message_id, message.last_error)
+                return None
             plan = self._prepare(session, tenant, job)
         gateway = self.gateway_factory(org_id)
         error: ProviderError | None = None
@@ -170,26 +204,28 @@ class Dispatcher:
             outcome = self._call_provider(gateway, job, plan)
         except ProviderError as exc:
             error = exc
+        retry_at: datetime | None = None
         # A follow-up this writes (the number's route after a push) waits for the next pass
         # rather than starting a pass inside this one.
         with self.db.unit_of_work(tenant_id=org_id, run_after_commit=discard) as session:
             message = session.get(OutboxMessage, message_id)
             if message is None or message.done_at is not None:
-                return
+                return None
             if error is None:
                 self._record_success(session, tenant, job, outcome, plan)
                 message.done_at = now
                 message.last_error = None
-                return
+                return None
             message.attempts += 1
             message.last_error = error.detail
             if error.retryable and message.attempts < outbox.MAX_ATTEMPTS:
-                message.next_attempt_at = now + outbox.backoff(message.attempts)
+                retry_at = message.next_attempt_at = now + outbox.backoff(message.attempts)
                 self._note_retry(session, tenant, job, message.attempts, error.detail)
             else:
                 message.done_at = now
                 self._fail(session, tenant, job, error.detail)
         log.warning("outbox %s %s failed: %s", message_id, job.kind, error.detail)
+        return retry_at
 
     def _prepare(self, session: Session, tenant: Tenant, job: outbox.Job) -> Plan:
         if isinstance(job, outbox.PushAssistant):

@@ -1,0 +1,41 @@
+"""The embedded engine: the job functions run in the web process, with no other service.
+
+A committed change wakes the dispatcher right after its commit (`outbox.WAKE`, wired by the
+`Dispatcher`); daemon threads retry due messages every `outbox_poll_seconds` and run the periodic
+jobs. Several web processes each run their own loops: every job here is idempotent.
+"""
+
+from __future__ import annotations
+
+from allokoli.deploy.service import OutboxPoller
+from allokoli.jobs.tasks import JobFunctions
+from allokoli.kit.periodic import Periodic
+from allokoli.settings import Settings
+
+
+class InlineJobs:
+    """Runs the jobs in this process: started and stopped with the web app."""
+
+    def __init__(self, functions: JobFunctions, settings: Settings) -> None:
+        self.functions = functions
+        self._loops: list[OutboxPoller | Periodic] = [
+            OutboxPoller(functions.dispatcher, settings.outbox_poll_seconds),
+            Periodic("reconcile", settings.reconcile_seconds, functions.reconcile),
+            Periodic("purge", settings.purge_seconds, functions.purge),
+            Periodic("session-purge", settings.purge_seconds, functions.purge_sessions),
+        ]
+
+    def start(self) -> None:
+        for loop in self._loops:
+            loop.start()
+
+    def stop(self) -> None:
+        for loop in self._loops:
+            loop.stop()
+
+    def relay(self) -> int:
+        """Run the due messages now (the inline engine has no queue to relay them to)."""
+        return self.functions.dispatcher.run_due()
+
+    def close(self) -> None:
+        """Nothing to close: the loops are stopped by `stop`."""

@@ -1,0 +1,228 @@
+"""The PostgreSQL engine: procrastinate jobs run by `allokoli worker` processes.
+
+The outbox stays the transactional part: a change writes its message in its own transaction
+(nothing for a rolled-back change, nothing lost for a committed one). After the commit, and every
+`outbox_poll_seconds` in the workers, due messages are *relayed*: one procrastinate job each,
+whose queueing lock is the message id, so relaying twice queues one job, and whose lock is the
+message id too, so two jobs of one message never run at once (a slow job outliving its lease
+cannot race the job relayed after it). The job claims the message with a lease
+(`outbox_lease_seconds`) before any side effect: a duplicate job, or the same job run again
+after its worker was killed (no heartbeat for `worker_stalled_seconds`), finds it claimed or
+done, or finds the provider's copy by our id. A retryable failure
+writes the next attempt time (exponential backoff with jitter) on the message and queues the
+next job for that time; a message given up is the dead letter (`allokoli jobs dead`).
+
+Reconciliation and the purges are procrastinate periodic tasks: each period is deferred once for
+the whole platform (procrastinate's `periodic_defers` unique key), whichever worker does it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+from datetime import datetime
+from typing import Any
+
+import procrastinate
+from procrastinate import exceptions as procrastinate_errors
+from procrastinate.jobs import Job as QueuedJob
+from procrastinate.jobs import Status
+from sqlalchemy.engine import make_url
+
+from allokoli.db.engine import normalize_url
+from allokoli.deploy import outbox
+from allokoli.jobs.tasks import JobFunctions, OutboxMessageJob, parse_outbox_job
+from allokoli.kit.clock import utcnow
+from allokoli.settings import Settings
+
+log = logging.getLogger("allokoli.jobs")
+
+OUTBOX_TASK = "outbox.message"
+OUTBOX_QUEUE = "outbox"
+PERIODIC_QUEUE = "periodic"
+
+
+def conninfo(database_url: str) -> str:
+    """The libpq address of our SQLAlchemy URL (`postgresql+psycopg://…` → `postgresql://…`)."""
+    url = make_url(normalize_url(database_url)).set(drivername="postgresql")
+    return url.render_as_string(hide_password=False)
+
+
+def cron_every(seconds: float) -> str:
+    """The cron expression of « every `seconds` » (procrastinate's scheduler reads cron; a
+    sixth field is seconds). Periods that divide a minute, an hour or a day only."""
+    whole = round(seconds)
+    if whole >= 1 and whole < 60 and 60 % whole == 0:
+        return f"* * * * * */{whole}"
+    minutes, rest = divmod(whole, 60)
+    if rest == 0 and 1 <= minutes < 60 and 60 % minutes == 0:
+        return f"*/{minutes} * * * *"
+    hours, rest = divmod(whole, 3600)
+    if rest == 0 and 1 <= hours <= 24 and 24 % hours == 0:
+        return f"0 */{hours} * * *" if hours < 24 else "0 0 * * *"
+    raise ValueError(
+        f"{seconds} s is not a period the scheduler can keep: use one that divides a minute "
+        "(1-30 s), an hour (1-30 min) or a day (1-24 h)."
+    )
+
+
+class QueueJobs:
+    """Defers jobs from any process (web, CLI) and builds the worker's procrastinate app."""
+
+    def __init__(self, functions: JobFunctions, settings: Settings) -> None:
+        self.functions = functions
+        self.settings = settings
+        self._conninfo = conninfo(settings.database_url)
+        # The web process and the CLI defer from synchronous code: a small synchronous pool,
+        # opened at the first use. The worker has its own asynchronous app (`worker_app`).
+        self._sync = procrastinate.App(
+            connector=procrastinate.SyncPsycopgConnector(
+                conninfo=self._conninfo, min_size=1, max_size=2
+            )
+        )
+        self._opened = False
+        self._open_lock = threading.Lock()
+        # A committed change relays its messages at once (replaces the dispatcher's wiring).
+        functions.db.on_commit(outbox.WAKE, self.relay)
+
+    # -- any process ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Nothing runs in the web process: the workers run the jobs."""
+
+    def stop(self) -> None:
+        """Nothing to stop in the web process."""
+
+    def _app(self) -> procrastinate.App:
+        with self._open_lock:
+            if not self._opened:
+                self._sync.open()
+                self._opened = True
+        return self._sync
+
+    def relay(self) -> int:
+        """Queue one job per due outbox message (none twice); returns how many were queued."""
+        queued = 0
+        for job in self.functions.due_outbox():
+            queued += self.defer_message(job)
+        return queued
+
+    def defer_message(self, job: OutboxMessageJob, at: datetime | None = None) -> bool:
+        deferrer = self._app().configure_task(
+            OUTBOX_TASK,
+            queue=OUTBOX_QUEUE,
+            lock=job.queueing_lock,
+            queueing_lock=job.queueing_lock,
+            schedule_at=at,
+        )
+        try:
+            deferrer.defer(**job.model_dump(mode="json"))
+        except procrastinate_errors.AlreadyEnqueued:
+            return False
+        return True
+
+    def failed_jobs(self) -> list[QueuedJob]:
+        """Jobs the engine gave up (their arguments did not load, or a periodic pass failed)."""
+        return self._app().job_manager.list_jobs(status="failed")
+
+    def retry_failed(self, job_id: int) -> bool:
+        """Queue a failed job again now; false when no failed job has this id."""
+        manager = self._app().job_manager
+        if not manager.list_jobs(id=job_id, status="failed"):
+            return False
+        manager.retry_job_by_id(job_id, retry_at=utcnow())
+        return True
+
+    def close(self) -> None:
+        with self._open_lock:
+            if self._opened:
+                self._sync.close()
+                self._opened = False
+
+    # -- the worker ----------------------------------------------------------------------
+
+    def worker_app(self) -> procrastinate.App:
+        """The worker's app: the tasks, the periodic tasks, an asynchronous connection pool.
+
+        The job functions are synchronous (SQLAlchemy, the Vapi SDK): each runs in a thread,
+        so `--concurrency N` runs N jobs at once."""
+        app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=self._conninfo))
+        functions, settings = self.functions, self.settings
+
+        async def defer(job: OutboxMessageJob, at: datetime | None) -> None:
+            deferrer = app.configure_task(
+                OUTBOX_TASK,
+                queue=OUTBOX_QUEUE,
+                lock=job.queueing_lock,
+                queueing_lock=job.queueing_lock,
+                schedule_at=at,
+            )
+            with contextlib.suppress(procrastinate_errors.AlreadyEnqueued):
+                await deferrer.defer_async(**job.model_dump(mode="json"))
+
+        @app.task(name=OUTBOX_TASK, queue=OUTBOX_QUEUE)
+        async def run_outbox_message(**arguments: Any) -> None:
+            job = parse_outbox_job(arguments)
+            run = await asyncio.to_thread(functions.outbox_message, job)
+            if run.retry_at is not None:
+                await defer(job, run.retry_at)
+
+        async def relay() -> None:
+            # Jobs of a dead worker first (they hold their message's lock), then due messages.
+            stalled = await app.job_manager.get_stalled_jobs(
+                seconds_since_heartbeat=settings.worker_stalled_seconds
+            )
+            for queued in stalled:
+                assert queued.id is not None
+                log.warning("job %s (%s) stalled: run again", queued.id, queued.task_name)
+                try:
+                    await app.job_manager.retry_job(queued)
+                except procrastinate_errors.UniqueViolation:
+                    # A job of the same message already waits (relayed when the lease ran
+                    # out): it does the work, this one is dropped.
+                    with contextlib.suppress(procrastinate_errors.ConnectorException):
+                        await app.job_manager.finish_job_by_id_async(
+                            queued.id, status=Status.SUCCEEDED, delete_job=True
+                        )
+                except procrastinate_errors.ConnectorException:
+                    pass  # another relay pass (another worker) took it meanwhile
+            for job in await asyncio.to_thread(functions.due_outbox):
+                await defer(job, None)
+
+        periodic = {
+            "outbox.relay": (settings.outbox_poll_seconds, relay),
+            "calls.reconcile": (settings.reconcile_seconds, _threaded(functions.reconcile)),
+            "privacy.purge": (settings.purge_seconds, _threaded(functions.purge)),
+            "sessions.purge": (settings.purge_seconds, _threaded(functions.purge_sessions)),
+        }
+        for name, (seconds, body) in periodic.items():
+            if seconds > 0:
+                _register_periodic(app, name, cron_every(seconds), body)
+        return app
+
+    def run_worker(self, concurrency: int, *, graceful_seconds: float | None) -> None:
+        """Run jobs until SIGTERM or SIGINT; then take no new job and let the running ones
+        finish (up to `graceful_seconds`; a job cut short is run again after its lease)."""
+        self.worker_app().run_worker(
+            concurrency=concurrency,
+            shutdown_graceful_timeout=graceful_seconds,
+            delete_jobs="successful",
+            stalled_worker_timeout=self.settings.worker_stalled_seconds,
+            update_heartbeat_interval=self.settings.worker_stalled_seconds / 4,
+        )
+
+
+def _threaded(function: Any) -> Any:
+    async def run() -> None:
+        await asyncio.to_thread(function)
+
+    return run
+
+
+def _register_periodic(app: procrastinate.App, name: str, cron: str, body: Any) -> None:
+    async def task(timestamp: int) -> None:
+        await body()
+
+    app.periodic(cron=cron, periodic_id=name)(app.task(name=name, queue=PERIODIC_QUEUE)(task))

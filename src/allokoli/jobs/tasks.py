@@ -1,0 +1,95 @@
+"""The job functions, and the payloads that cross the process boundary to reach them.
+
+Each function is one job: it opens its own units of work and is safe to run twice (the outbox
+claim, provider look-ups by our id, idempotent purges). Both engines call these and nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import text
+
+from allokoli.accounts import sessions as browser_sessions
+from allokoli.calls.reconcile import Reconciler
+from allokoli.db.session import Database
+from allokoli.deploy.service import Dispatcher, MessageRun
+from allokoli.kit.clock import utcnow
+from allokoli.privacy import service as privacy
+from allokoli.settings import Settings
+
+log = logging.getLogger("allokoli.jobs")
+
+#: Migration 0014's SECURITY DEFINER read of the outbox (it is under RLS) for the relay.
+_UNQUEUED = text("SELECT id, organization_id FROM allokoli_unqueued_outbox(:now, :limit)")
+
+
+class OutboxMessageJob(BaseModel):
+    """The arguments of the job that runs one outbox message (the engine stores them as JSON).
+
+    Only a pointer: the message itself (kind, payload, attempts, error) stays in the outbox
+    row, written in the change's own transaction."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    message_id: uuid.UUID
+    organization_id: uuid.UUID
+
+    @property
+    def queueing_lock(self) -> str:
+        """At most one waiting job per message, however often it is relayed."""
+        return f"outbox:{self.message_id}"
+
+
+class JobPayloadError(Exception):
+    """A job's arguments do not match its type (deferred by another version): never retried."""
+
+
+def parse_outbox_job(arguments: dict[str, object]) -> OutboxMessageJob:
+    try:
+        return OutboxMessageJob.model_validate(arguments)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(str(p) for p in e["loc"]) or "?" for e in exc.errors())
+        raise JobPayloadError(
+            f"Arguments illisibles pour « outbox.message » (champs en cause : {fields}) : "
+            "tâche abandonnée sans nouvel essai."
+        ) from exc
+
+
+@dataclass(eq=False)
+class JobFunctions:
+    """Every background job of AlloKoli, over the process's shared services."""
+
+    db: Database
+    settings: Settings
+    dispatcher: Dispatcher
+    reconciler: Reconciler
+
+    def outbox_message(self, job: OutboxMessageJob) -> MessageRun:
+        """Claim and run one outbox message (a provider push, delete or number route)."""
+        return self.dispatcher.run_message(job.message_id, job.organization_id)
+
+    def due_outbox(self, now: datetime | None = None, limit: int = 500) -> list[OutboxMessageJob]:
+        """The due messages of every tenant that no job waits for yet (PostgreSQL engine)."""
+        with self.db.unit_of_work() as session:
+            rows = session.execute(_UNQUEUED, {"now": now or utcnow(), "limit": limit}).all()
+        return [
+            OutboxMessageJob(message_id=uuid.UUID(str(m)), organization_id=uuid.UUID(str(o)))
+            for m, o in rows
+        ]
+
+    def reconcile(self) -> None:
+        """Fetch the calls the provider has and we missed (lost webhooks)."""
+        self.reconciler.run()
+
+    def purge(self) -> None:
+        """Delete call data past each organisation's retention (RGPD)."""
+        privacy.purge(self.db)
+
+    def purge_sessions(self) -> None:
+        """Delete ended browser sessions past their retention."""
+        browser_sessions.purge(self.db, timedelta(days=self.settings.session_retention_days))

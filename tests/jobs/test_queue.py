@@ -1,0 +1,117 @@
+"""The PostgreSQL engine in process: the outbox relayed into procrastinate jobs (once per
+message), run by a worker that drains the queue; arguments of another version fail alone."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from procrastinate.jobs import Status
+from sqlalchemy import select
+
+from allokoli.db.session import Database, discard
+from allokoli.deploy import outbox
+from allokoli.jobs import dead
+from allokoli.jobs.queue import OUTBOX_QUEUE, OUTBOX_TASK, QueueJobs
+from allokoli.models import OutboxMessage
+from allokoli.services import Services
+from allokoli.settings import JobEngine, Settings
+from allokoli.tenancy import Tenant
+from tests.conftest import Account
+
+pytestmark = pytest.mark.pg
+
+
+@pytest.fixture
+def queue(settings: Settings, database: Database, clean_queue: None) -> Iterator[QueueJobs]:
+    queued = settings.model_copy(
+        update={"job_engine": JobEngine.PROCRASTINATE, "reconcile_seconds": 0, "purge_seconds": 0}
+    )
+    with Services.build(queued, database=database) as services:
+        assert isinstance(services.jobs, QueueJobs)
+        yield services.jobs
+
+
+def _drain(queue: QueueJobs) -> None:
+    """A worker that runs every job queued now, then returns."""
+    queue.worker_app().run_worker(
+        wait=False, install_signal_handlers=False, listen_notify=False, concurrency=1
+    )
+
+
+def _route(database: Database, org_id: uuid.UUID) -> None:
+    # A number route for an assistant that has no number: a job with no provider call.
+    with database.unit_of_work(tenant_id=org_id, run_after_commit=discard) as session:
+        outbox.enqueue(session, Tenant(org_id), outbox.RoutePhoneNumber(assistant_id=uuid.uuid4()))
+
+
+def _jobs(queue: QueueJobs, status: Status | None = None) -> list[object]:
+    return list(
+        queue._app().job_manager.list_jobs(
+            task=OUTBOX_TASK, status=status.value if status else None
+        )
+    )
+
+
+def test_a_committed_change_is_relayed_once_and_run(
+    alice: Account, queue: QueueJobs, database: Database
+) -> None:
+    _route(database, alice.org_id)
+    assert queue.relay() == 1
+    assert queue.relay() == 0  # already waiting: the queueing lock keeps one job
+    assert len(_jobs(queue, Status.TODO)) == 1
+    _drain(queue)
+    with database.unit_of_work(tenant_id=alice.org_id) as session:
+        (row,) = session.scalars(select(OutboxMessage)).all()
+        assert row.done_at is not None and row.last_error is None
+
+
+def test_a_rolled_back_change_queues_nothing(
+    alice: Account, queue: QueueJobs, database: Database
+) -> None:
+    def change_that_fails() -> None:
+        with database.unit_of_work(tenant_id=alice.org_id) as session:
+            job = outbox.RoutePhoneNumber(assistant_id=uuid.uuid4())
+            outbox.enqueue(session, Tenant(alice.org_id), job)
+            raise RuntimeError("la modification échoue")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
+    assert queue.relay() == 0
+    assert _jobs(queue) == []
+
+
+def test_the_commit_itself_relays(alice: Account, queue: QueueJobs, database: Database) -> None:
+    with database.unit_of_work(tenant_id=alice.org_id) as session:
+        outbox.enqueue(
+            session, Tenant(alice.org_id), outbox.RoutePhoneNumber(assistant_id=uuid.uuid4())
+        )
+    assert len(_jobs(queue, Status.TODO)) == 1
+
+
+def test_bad_arguments_and_bad_payloads_fail_alone(
+    alice: Account, queue: QueueJobs, database: Database
+) -> None:
+    app = queue._app()
+    app.configure_task(OUTBOX_TASK, queue=OUTBOX_QUEUE).defer(id="ancien-format")
+    with database.unit_of_work(tenant_id=alice.org_id, run_after_commit=discard) as session:
+        session.add(
+            OutboxMessage(organization_id=alice.org_id, kind="assistant.push", payload={"x": 1})
+        )
+    _route(database, alice.org_id)
+    assert queue.relay() == 2
+
+    _drain(queue)  # returns: the worker survived both
+
+    (failed,) = _jobs(queue, Status.FAILED)
+    assert len(_jobs(queue, Status.SUCCEEDED)) == 2
+    listed = {job.kind: job for job in dead.dead_jobs(database, queue)}
+    assert set(listed) == {"assistant.push", OUTBOX_TASK}
+    assert "assistant.push" in listed["assistant.push"].error
+    assert listed[OUTBOX_TASK].id == str(failed.id)  # type: ignore[attr-defined]
+
+    # The operator re-runs the engine's failed job: queued again (and fails again, alone).
+    assert dead.retry(database, queue, str(failed.id))  # type: ignore[attr-defined]
+    assert len(_jobs(queue, Status.TODO)) == 1
+    assert not dead.retry(database, queue, "999999999")
