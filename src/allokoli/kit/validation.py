@@ -6,6 +6,7 @@ kept as is, without the English prefix.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -77,7 +78,12 @@ def french_errors(exc: ValidationError, *, limit: int = 5) -> list[dict[str, str
     ]
 
 
-def french_summary(exc: ValidationError, *, limit: int = 5) -> str:
+def french_summary(
+    exc: ValidationError, *, limit: int = 5, labels: Mapping[str, str] | None = None
+) -> str:
+    """The errors on one line; `labels` names fields the way the form does ("Nom")."""
+    names = labels or {}
     return "; ".join(
-        f"{e['field'] or 'valeur'} : {e['message']}" for e in french_errors(exc, limit=limit)
+        f"{names.get(e['field'], e['field']) or 'valeur'} : {e['message']}"
+        for e in french_errors(exc, limit=limit)
     )
