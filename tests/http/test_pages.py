@@ -11,7 +11,6 @@ from sqlalchemy import delete
 
 from allokoli.http.deps import AlloKoliApp
 from allokoli.models import ConfiguratorTurn
-
 from tests.conftest import Account
 
 PUBLIC = ("/", "/login", "/signup", "/mentions-legales")
