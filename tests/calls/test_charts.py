@@ -26,7 +26,7 @@ def test_charts_are_not_scaled_so_their_text_keeps_its_size() -> None:
 def test_columns_scale_is_written_in_french() -> None:
     svg = charts.columns("c", "Appels par jour", DAYS)
     assert ">4 appels</text>" in svg and ">0</text>" in svg
-    assert "<desc id=\"c-desc\">Total : " in svg and "lun. 02/12 : 2" in svg
+    assert '<desc id="c-desc">Total : ' in svg and "lun. 02/12 : 2" in svg
 
 
 def test_at_most_a_handful_of_day_labels_and_always_the_last_day() -> None:

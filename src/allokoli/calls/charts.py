@@ -36,7 +36,7 @@ class Point:
 
 def _nice_max(value: float) -> float:
     if value <= 0:
-        return 1.0
+        return 4.0  # an empty chart still reads 0, 2, 4: no two grid lines named "0"
     for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
         if value <= step * 4:
             return float(step * 4)

@@ -159,7 +159,7 @@
     if (!menu) { return; }
     button.hidden = false;
     button.setAttribute("aria-expanded", "false");
-    menu.classList.add("collapsed");
+    menu.classList.add("collapsible", "collapsed");
     button.addEventListener("click", function () {
       var open = button.getAttribute("aria-expanded") !== "true";
       button.setAttribute("aria-expanded", open ? "true" : "false");
