@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from allokoli.settings import DEV_SECRET_KEY, Settings, SettingsError
+from allokoli.settings import DEV_SECRET_KEY, LEGAL_SETTINGS, Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,7 +49,8 @@ def test_production_refuses_placeholder_provider_keys() -> None:
 
 
 def test_production_accepts_real_secret_and_development_has_defaults() -> None:
-    prod = Settings(_env_file=None, env="production", secret_key="Zq8" * 16)
+    operator: dict[str, Any] = {name: f"Valeur réelle de {name}" for name in LEGAL_SETTINGS}
+    prod = Settings(_env_file=None, env="production", secret_key="Zq8" * 16, **operator)
     assert prod.uses_sandbox
     dev = Settings(_env_file=None)
     assert dev.is_sqlite and dev.database_url.endswith("var/allokoli.db")

@@ -44,6 +44,7 @@ from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
 from allokoli.kit.logging import configure_logging
 from allokoli.kit.validation import french_message, location
+from allokoli.legal import views as legal_views
 from allokoli.mcp import http as mcp_http
 from allokoli.mcp.runtime import RequestIdentity
 from allokoli.mcp.server import build_server
@@ -236,6 +237,7 @@ def create_app(
     app.include_router(dashboard_views.router)
     app.include_router(calls_views.router)
     app.include_router(privacy_views.router)
+    app.include_router(legal_views.router)
     if not sandbox_api.disabled(settings):
         app.include_router(sandbox_api.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

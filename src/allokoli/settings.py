@@ -21,6 +21,18 @@ DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105 - refused in 
 _PLACEHOLDER_MARKERS = ("change-me", "changeme", "placeholder", "your-", "xxx", "<", "example")
 
 
+#: The operator's identity on the legal pages: each must be set for real in production.
+LEGAL_SETTINGS = (
+    "legal_company",
+    "legal_address",
+    "legal_registration",
+    "legal_publisher",
+    "legal_contact_email",
+    "legal_host",
+    "legal_dpo_email",
+)
+
+
 class Environment(StrEnum):
     DEVELOPMENT = "development"
     TEST = "test"
@@ -92,6 +104,15 @@ class Settings(BaseSettings):
     session_retention_days: int = Field(default=30, ge=0)
     """Ended browser sessions (revoked or expired) are kept this many days, then deleted."""
     api_rate_limit_per_minute: int = Field(default=300, ge=0)
+    # The operator's identity, published on the legal pages (mentions légales, politique de
+    # confidentialité, conditions d'utilisation). Placeholders are refused in production.
+    legal_company: str = "<Raison sociale, forme juridique et capital>"
+    legal_address: str = "<Adresse du siège social>"
+    legal_registration: str = "<RCS et numéro SIREN>"
+    legal_publisher: str = "<Directeur ou directrice de la publication>"
+    legal_contact_email: str = "contact@example.com"
+    legal_host: str = "<Hébergeur : nom, adresse et téléphone>"
+    legal_dpo_email: str = "dpo@example.com"
 
     @field_validator("trusted_proxies")
     @classmethod
@@ -130,6 +151,12 @@ class Settings(BaseSettings):
                 value = getattr(self, name)
                 if value is not None and is_placeholder(value.get_secret_value()):
                     raise SettingsError(f"ALLOKOLI_{name.upper()} still holds a placeholder.")
+            for name in LEGAL_SETTINGS:
+                if is_placeholder(getattr(self, name).strip()):
+                    raise SettingsError(
+                        f"ALLOKOLI_{name.upper()} still holds a placeholder: the legal pages "
+                        "(mentions légales, politique de confidentialité) publish it."
+                    )
         return self
 
     @property

@@ -41,23 +41,35 @@ def test_list_has_checkboxes_and_a_confirmation_step(alice: Account) -> None:
 
 
 def test_pause_and_resume(app: AlloKoliApp, client: TestClient, alice: Account) -> None:
-    draft = create(alice)
+    draft = create(alice, name="Brouillon")
     live = create(alice)
     deploy(app, alice, live["id"])
     assert _status(alice, live["id"]) == "active"
     r = _bulk(alice, "pause", [draft["id"], live["id"]])
     assert r.status_code == 303
-    assert (_status(alice, draft["id"]), _status(alice, live["id"])) == ("paused", "paused")
-    assert "2 assistants mis en pause." in alice.client.get("/assistants").text
-    _bulk(alice, "pause", [draft["id"]])
+    # A never-deployed draft answers no call: there is nothing to pause.
+    assert (_status(alice, draft["id"]), _status(alice, live["id"])) == ("draft", "paused")
+    flash = alice.client.get("/assistants").text
+    assert "1 assistant mis en pause." in flash
+    assert "« Brouillon » non modifié : il n&#39;a jamais été mis en service" in flash
+    _bulk(alice, "pause", [live["id"]])
     assert "non modifié : il est déjà en pause." in alice.client.get("/assistants").text
     _bulk(alice, "resume", [draft["id"], live["id"]])
     assert (_status(alice, draft["id"]), _status(alice, live["id"])) == ("draft", "active")
+    assert "non modifié : il n&#39;est pas en pause." in alice.client.get("/assistants").text
     audit = alice.client.get(
         "/api/v1/audit-log", params={"entity": "assistant"}, headers=alice.auth
     ).json()
-    assert [e["action"] for e in audit[:2]] == ["resume", "resume"]
+    assert audit[0]["action"] == "resume"
     assert {e["action"] for e in audit} >= {"pause", "resume"}
+
+
+def test_a_never_deployed_draft_offers_no_pause(alice: Account) -> None:
+    draft = create(alice)
+    page = alice.client.get(f"/assistants/{draft['id']}").text
+    assert "Mettre en pause</button>" not in page
+    assert "Reprendre</button>" not in page
+    assert "Mettre en service" in page
 
 
 def test_delete_several_reuses_the_service(

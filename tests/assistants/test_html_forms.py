@@ -82,7 +82,7 @@ def test_expert_edit_preview_and_errors(alice: Account, pizzeria: dict[str, Any]
         f"/assistants/{aid}/edit",
         data={"csrf_token": alice.csrf, "mode": "avance", "temperature": "abc"},
     )
-    assert r.status_code == 422 and "Valeur invalide" in r.text
+    assert r.status_code == 422 and "La température doit être un nombre" in r.text
     r = alice.client.post(
         f"/assistants/{aid}/edit",
         data={"csrf_token": alice.csrf, "mode": "avance", "temperature": "0,5", "model": "gpt-4.1"},

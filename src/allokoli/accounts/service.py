@@ -22,6 +22,7 @@ from allokoli.kit.clock import utcnow
 from allokoli.kit.crypto import SecretBox
 from allokoli.kit.errors import Conflict, InvalidInput, NotFound, TooManyRequests, Unauthorized
 from allokoli.kit.security import random_token, sha256_hex
+from allokoli.legal import content as legal
 from allokoli.models import ApiKey, LoginFailure, Membership, Organization, Role, User
 from allokoli.sandbox import keys as sandbox_keys
 from allokoli.tenancy import Tenant, TenantRepository
@@ -77,7 +78,12 @@ def signup(session: Session, data: SignupIn, *, box: SecretBox) -> SignupResult:
             extra={"errors": [{"field": "email", "message": EmailTaken.default_detail}]}
         )
     now = utcnow()
-    user = User(email=data.email, password_hash=hash_password(data.password), consent_at=now)
+    user = User(
+        email=data.email,
+        password_hash=hash_password(data.password),
+        consent_at=now,
+        terms_version=legal.VERSION,
+    )
     org = Organization(name=data.organization_name)
     try:
         with session.begin_nested():

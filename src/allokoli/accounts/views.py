@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -28,6 +28,7 @@ from allokoli.http.deps import (
 )
 from allokoli.kit.crypto import SecretBox
 from allokoli.kit.errors import AppError
+from allokoli.legal import content as legal
 from allokoli.settings import Settings
 from allokoli.web.templating import render
 
@@ -41,7 +42,14 @@ FIELD_MESSAGES = SIGNUP_FIELD_MESSAGES
 def signup_page(request: Request, principal: MaybePrincipal) -> Response:
     if principal is not None:
         return RedirectResponse("/dashboard", status_code=303)
-    return render(request, "auth/signup.html", {"values": {}, "errors": {}})
+    return _signup_page(request, {}, {})
+
+
+def _signup_page(
+    request: Request, values: dict[str, Any], errors: dict[str, str], status_code: int = 200
+) -> HTMLResponse:
+    ctx = {"values": values, "errors": errors, "terms_version_label": legal.VERSION_LABEL}
+    return render(request, "auth/signup.html", ctx, status_code=status_code)
 
 
 @router.post("/signup", dependencies=[Csrf])
@@ -64,19 +72,14 @@ def signup_submit(
         )
     except ValidationError as exc:
         errors = {str(e["loc"][0]): FIELD_MESSAGES[str(e["loc"][0])] for e in exc.errors()}
-        return render(
-            request, "auth/signup.html", {"values": values, "errors": errors}, status_code=422
-        )
+        return _signup_page(request, values, errors, status_code=422)
     try:
         box = SecretBox(services.settings.secret_key.get_secret_value())
         result = service.signup(session, data, box=box)
     except AppError as exc:
         field_errors = {e["field"]: e["message"] for e in exc.extra.get("errors", [])}
-        return render(
-            request,
-            "auth/signup.html",
-            {"values": values, "errors": field_errors or {"form": exc.detail}},
-            status_code=exc.status_code,
+        return _signup_page(
+            request, values, field_errors or {"form": exc.detail}, status_code=exc.status_code
         )
     principal = principal_for(IdentityRepository(session), result.user, result.membership)
     login_session(request, session, principal)

@@ -71,6 +71,8 @@ def _pause(assistant: Assistant) -> str | None:
         return "il est déjà en pause."
     if assistant.status == AssistantStatus.DEPLOYING:
         return "il est en cours de mise en service."
+    if assistant.deployed_version is None:
+        return "il n'a jamais été mis en service : il ne reçoit aucun appel."
     assistant.status = AssistantStatus.PAUSED.value
     return None
 

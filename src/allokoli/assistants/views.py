@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from allokoli.assistants import bulk, service, templates
@@ -16,6 +17,8 @@ from allokoli.assistants.repository import AssistantRepository
 from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate
 from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep, verify_csrf
 from allokoli.kit.errors import AppError, InvalidInput
+from allokoli.kit.numbers import parse_decimal, parse_integer
+from allokoli.kit.validation import french_summary
 from allokoli.models import Assistant
 from allokoli.phone_numbers import service as phones
 from allokoli.phone_numbers.repository import PhoneNumberRepository
@@ -310,6 +313,16 @@ async def edit_submit(
     return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
 
 
+FORM_LABELS = {
+    "name": "Nom",
+    "system_prompt": "Instructions",
+    "first_message": "Premier message",
+    "end_call_message": "Message de fin d'appel",
+    "note": "Note de version",
+}
+"""The edit form's French names for `AssistantUpdate`'s fields, in its error messages."""
+
+
 def _update_from_form(mode: str, form: dict[str, str]) -> AssistantUpdate:
     note = form.get("note") or None
     try:
@@ -328,13 +341,17 @@ def _update_from_form(mode: str, form: dict[str, str]) -> AssistantUpdate:
             if form.get("model"):
                 patch["model"]["model"] = form["model"]
             if form.get("temperature"):
-                patch["model"]["temperature"] = float(form["temperature"].replace(",", "."))
+                patch["model"]["temperature"] = parse_decimal(
+                    form["temperature"], label="La température"
+                )
             if form.get("wait_seconds"):
-                patch["startSpeakingPlan"]["waitSeconds"] = float(
-                    form["wait_seconds"].replace(",", ".")
+                patch["startSpeakingPlan"]["waitSeconds"] = parse_decimal(
+                    form["wait_seconds"], label="L'attente avant de parler", example="0,4"
                 )
             if form.get("max_duration"):
-                patch["maxDurationSeconds"] = int(form["max_duration"])
+                patch["maxDurationSeconds"] = parse_integer(
+                    form["max_duration"], label="La durée maximale d'un appel"
+                )
             return AssistantUpdate(
                 config_patch={k: v for k, v in patch.items() if v != {}}, note=note
             )
@@ -348,8 +365,8 @@ def _update_from_form(mode: str, form: dict[str, str]) -> AssistantUpdate:
             transfer_number=form.get("transfer_number") if "transfer_number" in form else None,
             note=note,
         )
-    except ValueError as exc:
-        raise InvalidInput(f"Valeur invalide : {exc}") from exc
+    except ValidationError as exc:
+        raise InvalidInput(french_summary(exc, labels=FORM_LABELS)) from exc
 
 
 @router.get("/assistants/{assistant_id}/versions")

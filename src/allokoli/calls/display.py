@@ -39,6 +39,8 @@ ENDED_REASON_LABELS = {
 }
 ERROR_LABEL = "Erreur technique"
 KIND_LABELS = {"message": "Message", "appointment": "Demande de rendez-vous"}
+KIND_FILTER_LABELS = {"message": "Messages", "appointment": "Demandes de rendez-vous"}
+"""The same kinds in the plural, as the messages filter offers them."""
 
 
 def is_failure(reason: str | None) -> bool:

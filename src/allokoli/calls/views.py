@@ -148,7 +148,7 @@ def messages_page(
         "kind": kind,
         "handled": handled,
         "query": query,
-        "kinds": display.KIND_LABELS,
+        "kinds": display.KIND_FILTER_LABELS,
     }
     return render(request, "calls/messages.html", ctx)
 

@@ -116,7 +116,11 @@ def configurator_page(
     if conv.done and conv.assistant_id:
         return RedirectResponse(f"/assistants/{conv.assistant_id}", status_code=303)
     reply = service.current_reply(conv)
-    return render(request, "configurator/chat.html", _page_ctx(conv, reply, turns))
+    ctx = _page_ctx(conv, reply, turns)
+    # The transcript ends on the pending question; when it does not (no turn stored yet, or the
+    # owner's last answer got no reply), the question is added so that the page always ends on it.
+    ctx["ask_again"] = not turns or turns[-1].role == "owner"
+    return render(request, "configurator/chat.html", ctx)
 
 
 @router.post("/configurator/{conversation_id}/turns", dependencies=[Csrf])

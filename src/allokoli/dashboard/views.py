@@ -1,15 +1,15 @@
-"""Top-level pages: home and dashboard."""
+"""Top-level pages: home, dashboard and the favicon."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.assistants.views import STATUS_LABELS
 from allokoli.calls import dashboard as calls_dashboard
 from allokoli.http.deps import CurrentPrincipal, DbSession, MaybePrincipal
-from allokoli.web.templating import render
+from allokoli.web.templating import STATIC_DIR, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -19,6 +19,16 @@ def home(request: Request, principal: MaybePrincipal) -> Response:
     if principal is not None:
         return RedirectResponse("/dashboard", status_code=303)
     return render(request, "home.html")
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """Browsers ask for it at the root whatever the page says."""
+    return FileResponse(
+        STATIC_DIR / "favicon.ico",
+        media_type="image/x-icon",
+        headers={"Cache-Control": "public, max-age=604800"},
+    )
 
 
 @router.get("/dashboard")

@@ -6,6 +6,7 @@ kept as is, without the English prefix.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -46,7 +47,36 @@ _TEMPLATES: dict[str, str] = {
     "uuid_parsing": "identifiant non valide",
     "json_invalid": "JSON non valide",
     "union_tag_invalid": "type non reconnu",
+    "int_from_float": "doit être un nombre entier",
+    "finite_number": "doit être un nombre fini",
+    "datetime_parsing": "date et heure non valides (format AAAA-MM-JJTHH:MM)",
+    "datetime_from_date_parsing": "date et heure non valides (format AAAA-MM-JJTHH:MM)",
+    "datetime_type": "date et heure non valides (format AAAA-MM-JJTHH:MM)",
+    "date_type": "date non valide (format AAAA-MM-JJ)",
+    "time_type": "heure non valide (format HH:MM)",
+    "uuid_type": "identifiant non valide",
+    "url_type": "adresse web non valide",
+    "url_too_long": "adresse web trop longue",
+    "string_unicode": "doit être un texte",
+    "bytes_type": "doit être un texte",
+    "decimal_parsing": "doit être un nombre",
+    "decimal_type": "doit être un nombre",
+    "multiple_of": "doit être un multiple de {multiple_of}",
+    "set_type": "doit être une liste",
+    "tuple_type": "doit être une liste",
+    "is_instance_of": "valeur non valide",
+    "none_required": "doit être vide",
+    "frozen_field": "ne peut pas être modifié",
+    "missing_argument": "champ obligatoire",
+    "unexpected_keyword_argument": "champ inconnu",
 }
+#: Pydantic's own `value_error`s, in English: their start, and what an owner reads instead.
+_ENGLISH_VALUE_ERRORS = {
+    "value is not a valid email address": "adresse e-mail non valide (par exemple nom@exemple.fr)",
+    "value is not a valid phone number": "numéro de téléphone non valide",
+}
+FALLBACK = "valeur non valide"
+"""What an error of a kind without a French template says (never Pydantic's English)."""
 
 
 def french_message(error: ErrorDetails | dict[str, Any]) -> str:
@@ -54,16 +84,20 @@ def french_message(error: ErrorDetails | dict[str, Any]) -> str:
     ctx = dict(error.get("ctx") or {})
     if kind in ("value_error", "assertion_error"):
         msg = str(error.get("msg", ""))
-        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        for english, french in _ENGLISH_VALUE_ERRORS.items():
+            if msg.startswith(english):
+                return french
+        return msg
     template = _TEMPLATES.get(kind)
     if template is None:
-        return str(error.get("msg", "valeur non valide"))
+        return FALLBACK
     if "expected" in ctx:
         ctx["expected"] = str(ctx["expected"]).replace(" or ", " ou ")
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):
-        return str(error.get("msg", "valeur non valide"))
+        return FALLBACK
 
 
 def location(error: ErrorDetails | dict[str, Any], *, skip: tuple[str, ...] = ()) -> str:
@@ -77,7 +111,12 @@ def french_errors(exc: ValidationError, *, limit: int = 5) -> list[dict[str, str
     ]
 
 
-def french_summary(exc: ValidationError, *, limit: int = 5) -> str:
+def french_summary(
+    exc: ValidationError, *, limit: int = 5, labels: Mapping[str, str] | None = None
+) -> str:
+    """The errors on one line; `labels` names fields the way the form does ("Nom")."""
+    names = labels or {}
     return "; ".join(
-        f"{e['field'] or 'valeur'} : {e['message']}" for e in french_errors(exc, limit=limit)
+        f"{names.get(e['field'], e['field']) or 'valeur'} : {e['message']}"
+        for e in french_errors(exc, limit=limit)
     )

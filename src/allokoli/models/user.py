@@ -19,4 +19,7 @@ class User(IdMixin, TimestampMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     consent_at: Mapped[datetime]
     """When the user accepted the terms and the privacy policy (RGPD consent at sign-up)."""
+    terms_version: Mapped[str | None] = mapped_column(String(32))
+    """Which version of those texts they accepted (`legal.content.VERSION`; None: signed up
+    before versions were recorded)."""
     last_login_at: Mapped[datetime | None]

@@ -12,6 +12,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from allokoli.http.deps import csrf_token, services_of
+from allokoli.kit.numbers import decimal_fr
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -31,6 +32,7 @@ def url_for(context: Context, name: str, /, **path_params: Any) -> str:
 
 
 templates.env.globals["url_for"] = url_for
+templates.env.filters["decimal_fr"] = decimal_fr
 
 
 def render(

@@ -124,6 +124,65 @@
       bar.style.width = Math.max(0, Math.min(100, Number(bar.dataset.progress) || 0)) + "%";
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { apply(document); });
-  document.addEventListener("htmx:afterSettle", function () { apply(document); });
+  // <table class="list">: each cell gets its column's name (data-label), which the phone
+  // layout shows before the value when rows become cards.
+  function labelCells(root) {
+    root.querySelectorAll("table.list").forEach(function (table) {
+      var names = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (!cell.hasAttribute("data-label") && names[i]) { cell.setAttribute("data-label", names[i]); }
+        });
+      });
+    });
+  }
+
+  // .chat-log: whatever adds a message (a page load, an htmx swap, the echo of the owner's
+  // text), the newest one is in view.
+  function toBottom(log) { log.scrollTop = log.scrollHeight; }
+  function watchChats(root) {
+    root.querySelectorAll(".chat-log").forEach(function (log) {
+      toBottom(log);
+      if (log.dataset.watched) { return; }
+      log.dataset.watched = "1";
+      new MutationObserver(function () { toBottom(log); }).observe(log, { childList: true, subtree: true });
+    });
+  }
+
+  // #nav-toggle: the phone menu. The button exists hidden in the page; here it is shown and the
+  // list folded, so that without JavaScript the menu stays simply open.
+  function navMenu() {
+    var button = document.getElementById("nav-toggle");
+    var menu = button && document.getElementById(button.getAttribute("aria-controls"));
+    if (!menu) { return; }
+    button.hidden = false;
+    button.setAttribute("aria-expanded", "false");
+    menu.classList.add("collapsible", "collapsed");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("collapsed", !open);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        button.setAttribute("aria-expanded", "false");
+        menu.classList.add("collapsed");
+        button.focus();
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    apply(document);
+    labelCells(document);
+    watchChats(document);
+    navMenu();
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    apply(document);
+    labelCells(document);
+    watchChats(document);
+  });
 })();
