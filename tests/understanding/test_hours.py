@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 
 from allokoli.domain.profile import OpeningHours, Weekday
-from allokoli.understanding import apply_hours_correction, find_day, parse_opening_hours
+from allokoli.understanding import (
+    apply_hours_correction,
+    extract_facts,
+    find_day,
+    parse_opening_hours,
+)
 
 from ._helpers import spec, week
 
@@ -400,3 +405,28 @@ def test_correction_without_hours_keeps_existing(base: OpeningHours, text: str) 
 )
 def test_find_day(word: str, day: Weekday | None) -> None:
     assert find_day(word) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        (
+            "du lundi au vendredi 8h-18h, et le vendredi on termine plus tôt, à 16h",
+            "vendredi",
+            "08:00-16:00",
+        ),
+        (
+            "du lundi au samedi 9h-19h, le lundi on ouvre un peu plus tard, à 11h",
+            "lundi",
+            "11:00-19:00",
+        ),
+    ],
+)
+def test_earlier_or_later_said_before_the_time_changes_that_day(
+    text: str, day: str, expected: str
+) -> None:
+    hours = extract_facts(text, expecting="opening_hours").opening_hours
+    assert hours is not None
+    ranges = {d.day.value: d.ranges for d in hours.days}
+    assert [f"{r.start:%H:%M}-{r.end:%H:%M}" for r in ranges[day]] == [expected]
+    assert [f"{r.start:%H:%M}-{r.end:%H:%M}" for r in ranges["mardi"]] != [expected]

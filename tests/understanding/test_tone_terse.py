@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from allokoli.domain.profile import Register, VoiceGender
+from allokoli.domain.profile import Register, Style, VoiceGender
+from allokoli.understanding import extract_facts
 from allokoli.understanding.tone import extract_register, extract_voice_gender
 
 
@@ -35,3 +36,15 @@ def test_terse_register(text: str, register: Register | None) -> None:
 )
 def test_voice_initial(text: str, gender: VoiceGender | None) -> None:
     assert extract_voice_gender(text) is gender
+
+
+def test_a_degree_word_in_a_long_description_is_no_tone() -> None:
+    text = (
+        "Bonjour, on tient un bar à vins sur le port de Sète, on fait des planches et des "
+        "concerts le jeudi, et en semaine le midi c'est plus calme que le week-end"
+    )
+    assert extract_facts(text).tone_style is None
+
+
+def test_a_degree_word_in_a_short_answer_is_a_tone() -> None:
+    assert extract_facts("assez calme et posé").tone_style is Style.RASSURANT

@@ -3,9 +3,11 @@ ordered like a natural conversation and trimmed to a budget of owner turns.
 
 The flow is: activity → company name → the sector's required facts → address (for businesses
 that receive clients; a zone d'intervention for those that travel) → the sector's optional
-facts → what the assistant must do → transfer number (in every trade, unless the owner's
-tasks leave transfers out) → tone →
-voice → recap. A question whose answer is already known is never asked.
+facts (a price question for every trade, the catalogue's own or a generic one) → what the
+assistant must do, which also asks for the number to pass calls to (`Question.also`,
+`Reply.also_asked`) → transfer number (in every trade, unless the owner's tasks leave
+transfers out or the number came with them) → tone → voice → recap. A question whose answer
+is already known is never asked.
 
 Budget: the recap must appear by the end of owner turn `COLLECT_BUDGET` (6; turns that said
 nothing at all are not counted), so that a correction at the recap and the confirmation still

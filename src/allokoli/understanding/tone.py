@@ -201,6 +201,9 @@ _STYLE_CUE_RE = re.compile(
 )
 
 
+#: Degree words: a tone cue in a short answer (« plus calme »), not in a long description.
+_DEGREE_RE = re.compile(r"\b(?:plus|moins|assez|tres|un peu|soit|sonne)\b")
+_SHORT_ANSWER_WORDS = 15
 _STYLE_NEGATION_RE = re.compile(r"\b(?:pas|ni|sans|jamais|surtout pas|trop peu)\s+(?:\w+\s+){0,2}$")
 _WEAK_STYLE_WORDS = frozenset(
     ("pro", "direct", "simple", "rapide", "jeune", "proche", "ecoute", "poli", "naturel")
@@ -222,6 +225,15 @@ def extract_style(text: str, *, expecting: bool = False) -> Style | None:
         before = low[max(0, m.start() - 50) : m.start()]
         sentence = re.split(r"[.;!?\n]", before)[-1]
         if not expecting and not _STYLE_CUE_RE.search(sentence):
+            continue
+        if (
+            not expecting
+            and not _STYLE_CUE_RE.search(_DEGREE_RE.sub(" ", sentence))
+            and len(low.split()) > _SHORT_ANSWER_WORDS
+            and not _STRONG_STYLE_CUE_RE.search(_DEGREE_RE.sub(" ", low))
+        ):
+            # « le soir c'est plus calme » in a long introduction describes the business, not
+            # how the assistant should sound: a degree word alone is no tone cue there
             continue
         if _STYLE_NEGATION_RE.search(sentence):
             continue

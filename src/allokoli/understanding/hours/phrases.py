@@ -64,6 +64,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:on\s+|nous\s+|je\s+|ils?\s+|elles?\s+)?(?:ferme|fermons|fermeture|ferment|fermer"
             r"|finit|finissons|termine|terminons|fini|finis|quitte|close)\s+"
             r"(?:le soir\s+|l'apres-midi\s+)?"
+            # « on finit plus tôt, à 17 h »
+            r"(?:(?:un peu\s+)?plus (?:tot|tard)\s*,?\s*)?"
             r"(?:a|vers|des|aux alentours de)" + _TIME_AHEAD,
             " §endat ",
         ),
@@ -71,6 +73,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:on\s+|nous\s+|je\s+)?(?:ouvre|ouvrons|ouverture|commence|commencons|ouvert"
             r"|ouverts"
             r"|ouverte|arrive|embauche|demarre|open|opens)\s+(?:le matin\s+|l'apres-midi\s+)?"
+            r"(?:(?:un peu\s+)?plus (?:tot|tard)\s*,?\s*)?"
             r"(?:a partir de|a|vers|des|depuis)" + _TIME_AHEAD,
             " §startat ",
         ),
