@@ -32,7 +32,8 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ QUESTION = "Bonjour, quels sont vos horaires d'ouverture ?"
 
 
 def settings_for(url: str, env: str) -> Settings:
-    return Settings(  # type: ignore[call-arg]
+    return Settings(
         _env_file=None,
         env=env,
         database_url=url,
@@ -133,6 +134,10 @@ def chat(client: TestClient, auth: dict[str, str], assistant_id: str) -> float:
     return elapsed
 
 
+def _at(value: datetime) -> datetime:
+    return value
+
+
 def populate(app: AlloKoliApp, org_id: uuid.UUID, template: dict[str, Any], count: int) -> None:
     """`count` more deployed assistants on the platform (ours and the provider's rows),
     created over the past days rather than now."""
@@ -157,7 +162,7 @@ def populate(app: AlloKoliApp, org_id: uuid.UUID, template: dict[str, Any], coun
                 session.add(assistant)
                 session.flush()
                 sandbox = SandboxService(
-                    SandboxRepository(session, org_id), settings, clock=lambda at=created: at
+                    SandboxRepository(session, org_id), settings, clock=partial(_at, created)
                 )
                 row = sandbox.create_assistant(deployable_config(settings, org, assistant))
                 assistant.provider_id = row["id"]
