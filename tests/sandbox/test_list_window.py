@@ -30,7 +30,7 @@ def five(app: AlloKoliApp, api: SdkTestClient) -> list[str]:
     return ids
 
 
-def _ids(api: SdkTestClient, **params: object) -> list[str]:
+def _ids(api: SdkTestClient, **params: str | int) -> list[str]:
     r = api.get(f"{BASE}/assistant", params=params, headers=AUTH)
     assert r.status_code == 200, r.text
     return [a["id"] for a in r.json()]
