@@ -4,6 +4,10 @@ With a real key, one gateway serves every organisation (one Vapi account). In sa
 organisation is its own sandbox account: the gateway is built with that organisation's sandbox
 credential (`sandbox.keys`); `GatewayFactory` takes the organisation id for that reason.
 
+Requests go through the SDK's own HTTP client (base URL, credential, headers, timeout); the
+answers are read as JSON for the fields we use, never parsed into the SDK's types (see
+`VapiGateway._request`).
+
 Every method raises a `ProviderError` with a French message, of the class that says what
 happened: `ProviderNotFound` (404: what the request names is gone), `ProviderUnavailable`
 (network errors, timeouts, 429 and 5xx: `retryable`, the outbox tries again) or
@@ -125,7 +129,8 @@ def _reuse_sdk_type_adapters() -> None:
 
     The SDK's `parse_obj_as` (used for every union-typed field of every response: an assistant
     has dozens) builds a new `TypeAdapter` at each call, which regenerates and walks the whole
-    union's core schema: a third of the CPU of a deploy, and most of a test chat. A `TypeAdapter`
+    union's core schema. The gateway no longer parses answers into the SDK's types, but its
+    typed methods (the sandbox's SDK tests, scripts) still do. A `TypeAdapter`
     is immutable once built, so one per type is the same result. The SDK module sees `pydantic`
     through this proxy, which answers `TypeAdapter` from the cache and everything else from
     Pydantic itself (`tests/providers` checks that responses parse the same)."""
