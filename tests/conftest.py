@@ -151,12 +151,11 @@ def settings(db_urls: DbUrls) -> Settings:
 
 @pytest.fixture(scope="session")
 def vapi_sdk_warm() -> None:
-    """The official Vapi SDK with its types built, as a server has it before taking traffic.
-
-    The first use of the SDK in a process builds its ~2,000 Pydantic types (20-40 s of CPU here,
-    minutes on a loaded machine). The server pays that at start-up (`create_app`'s lifespan,
-    skipped in tests); a test that bounds each request's time asks for this instead, so that the
-    first request to reach the SDK does not pay it."""
+    """The Vapi client warmed, as a server has it before taking traffic (`Services.warm_up`,
+    empty in tests): a test that bounds each request's time asks for this, so that the first
+    request to reach the provider does not pay it. (The gateway no longer parses answers into
+    the SDK's ~2,000 types; a test using the SDK's typed methods still builds them on first
+    use.)"""
     warm_up_sdk()
 
 

@@ -224,3 +224,8 @@ def test_a_lost_create_is_found_in_its_window(
     assert [a["id"] for a in listed if a["metadata"][METADATA_KEY] == assistant["id"]] == [
         got["provider_id"]
     ]
+    # Recorded: the next push updates the stored id and looks for nothing.
+    alice.client.post(f"/api/v1/assistants/{assistant['id']}/deploy", headers=alice.auth)
+    app.services.dispatcher.run_due()
+    assert _status(alice, assistant["id"])["status"] == "active"
+    assert len(transport.lists) == 1
