@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -191,6 +192,7 @@ def tenancy(sizes: list[int], deploys: int, chats: int) -> None:
             chat(client, auth, template_id)
             chat(client, auth, new_draft(client, auth))
             on_platform = 2
+            medians: dict[int, list[float]] = {}
             for size in sizes:
                 populate(app, org_id, template, size - on_platform)
                 on_platform = size
@@ -204,7 +206,14 @@ def tenancy(sizes: list[int], deploys: int, chats: int) -> None:
                 print("  " + line("deploy", deploy_ms))
                 print("  " + line("draft chat", draft_ms))
                 print("  " + line("deployed chat", deployed_ms))
+                medians[size] = [statistics.median(x) for x in (deploy_ms, draft_ms, deployed_ms)]
             owner.client.__exit__(None, None, None)
+    small, large = min(medians), max(medians)
+    ratios = ", ".join(
+        f"{name} x{medians[large][i] / medians[small][i]:.2f}"
+        for i, name in enumerate(("deploy", "draft chat", "deployed chat"))
+    )
+    print(f"median at {large} / at {small} assistants (flat is ~1): {ratios}")
 
 
 def cold() -> None:
