@@ -25,6 +25,7 @@ from allokoli.db.session import Database
 from allokoli.http.deps import AlloKoliApp
 from allokoli.providers.vapi import warm_up_sdk
 from allokoli.settings import Settings
+from allokoli.understanding import nlp
 
 BACKEND = os.environ.get("ALLOKOLI_TEST_BACKEND", "sqlite")
 PG_URL = os.environ.get("ALLOKOLI_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -151,13 +152,13 @@ def settings(db_urls: DbUrls) -> Settings:
 
 @pytest.fixture(scope="session")
 def vapi_sdk_warm() -> None:
-    """The official Vapi SDK with its types built, as a server has it before taking traffic.
-
-    The first use of the SDK in a process builds its ~2,000 Pydantic types (20-40 s of CPU here,
-    minutes on a loaded machine). The server pays that at start-up (`create_app`'s lifespan,
-    skipped in tests); a test that bounds each request's time asks for this instead, so that the
-    first request to reach the SDK does not pay it."""
+    """What a server warms before taking traffic (`services.warm_ups`, empty in tests): the Vapi
+    client and the French pipeline (tens of seconds on a loaded machine). A test that bounds
+    each request's time asks for this, so that its first request does not pay them. (The
+    gateway no longer parses answers into the SDK's ~2,000 types; a test using the SDK's typed
+    methods still builds them on first use.)"""
     warm_up_sdk()
+    nlp.warm()
 
 
 @pytest.fixture

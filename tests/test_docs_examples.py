@@ -52,8 +52,13 @@ def test_json_examples_are_valid() -> None:
 
 @pytest.fixture
 def served(
-    settings: Settings, database: Database, alice: Account, monkeypatch: pytest.MonkeyPatch
+    settings: Settings,
+    database: Database,
+    alice: Account,
+    monkeypatch: pytest.MonkeyPatch,
+    vapi_sdk_warm: None,
 ) -> Iterator[str]:
+    # Warm (`vapi_sdk_warm`) as a served process is before its first request.
     for url in serve(settings, database):
         monkeypatch.setenv("ALLOKOLI_BASE_URL", url)
         monkeypatch.setenv("ALLOKOLI_API_KEY", alice.api_key)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -50,11 +49,9 @@ from allokoli.mcp.runtime import RequestIdentity
 from allokoli.mcp.server import build_server
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import views as privacy_views
-from allokoli.providers.vapi import warm_up_sdk
 from allokoli.sandbox import api as sandbox_api
 from allokoli.services import Services
 from allokoli.settings import Environment, Settings
-from allokoli.understanding import nlp
 from allokoli.web.templating import STATIC_DIR, is_htmx, render
 from allokoli.webhooks import api as webhooks_api
 
@@ -193,12 +190,8 @@ def create_app(
             check_app_role(db.engine)
         # The embedded engine runs the jobs here; with workers this starts nothing.
         wiring.jobs.start()
-        if settings.env is not Environment.TEST:
-            # The Vapi SDK builds thousands of models on first use (~30 s on a small machine):
-            # pay that in the background at start-up, not during the owner's first deploy.
-            threading.Thread(target=warm_up_sdk, name="vapi-sdk-warm-up", daemon=True).start()
-            # spaCy's French pipeline (3-5 s, shared by every request of the process)
-            threading.Thread(target=nlp.warm, name="nlp-warm-up", daemon=True).start()
+        # In the background; /healthz says « starting » until done (`Services.warm_up`).
+        wiring.warm_up.start()
         async with mcp_http.lifespan(mcp_server) as mcp_state:
             yield mcp_state
         wiring.jobs.stop()

@@ -35,16 +35,26 @@ from allokoli.deploy.service import Dispatcher
 from allokoli.jobs.engine import Jobs, build_jobs
 from allokoli.kit.clock import utcnow
 from allokoli.kit.ratelimit import TokenBucketLimiter
+from allokoli.kit.warmup import WarmUp
 from allokoli.providers.gateways import gateway_factory
 from allokoli.providers.twilio import TwilioGateway
-from allokoli.providers.vapi import GatewayFactory, VapiGateway
+from allokoli.providers.vapi import GatewayFactory, VapiGateway, warm_up_sdk
 from allokoli.sandbox.webhooks import HttpClientSource, default_http_client
-from allokoli.settings import Settings
+from allokoli.settings import Environment, Settings
+from allokoli.understanding import nlp
 from allokoli.webhooks.service import WebhookService
 
 log = logging.getLogger("allokoli.services")
 
 VAPI_HTTP_TIMEOUT = 10.0
+
+
+def warm_ups(settings: Settings) -> dict[str, Callable[[], None]]:
+    """What is slow the first time in a process: the French pipeline (3-5 s) and the Vapi
+    client's modules. Nothing in tests: a test that bounds a request's time warms what it uses."""
+    if settings.env is Environment.TEST:
+        return {}
+    return {"vapi-sdk": warm_up_sdk, "nlp": nlp.warm}
 
 
 @dataclass(eq=False)
@@ -61,6 +71,9 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     owns_db: bool = False
     """Whether `close()` disposes the engine (true when `build` created it)."""
+    warm_up: WarmUp = field(default_factory=WarmUp)
+    """What the process warms before it takes traffic (`/healthz` says « starting » until
+    then): started by the web app's lifespan, run by a worker before its first job."""
 
     vapi_http_client: httpx.Client | None = None
     """Overrides `vapi_http` (tests, the in-process sandbox); None: the pooled client."""
@@ -97,6 +110,7 @@ class Services:
             vapi_http=httpx.Client(timeout=VAPI_HTTP_TIMEOUT),
             rate_limiter=TokenBucketLimiter(settings.api_rate_limit_per_minute),
             owns_db=database is None,
+            warm_up=WarmUp(warm_ups(settings)),
         )
 
     def _vapi_client(self) -> httpx.Client:

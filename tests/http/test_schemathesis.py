@@ -10,10 +10,9 @@ fails on any of these classes of mismatch between the document and the code:
 - a response whose status, content type, headers or body the document does not describe.
 
 Every operation is fuzzed, the chat one included (through the embedded sandbox). Schemathesis
-cancels a request after 10 s; the first request of a process that reaches the Vapi SDK spends
-20-40 s of CPU building the SDK's types (minutes on a loaded machine), so the SDK is warmed first,
-as the server does at start-up (`vapi_sdk_warm`). That, not the chat itself (tens of
-milliseconds), is why `/chat` used to time out here.
+cancels a request after 10 s; the Vapi client is warmed first, as a server does before it takes
+traffic (`vapi_sdk_warm`). (The gateway used to parse answers into the SDK's types, 20-40 s of
+CPU to build on first use: that, not the chat itself, is why `/chat` used to time out here.)
 """
 
 from __future__ import annotations

@@ -36,6 +36,8 @@ def worker(
                 "Le worker sert avec ALLOKOLI_JOB_ENGINE=procrastinate (PostgreSQL). Avec le "
                 "moteur intégré, les tâches tournent déjà dans `allokoli serve`."
             )
+        # What is slow to build (the French pipeline) is built before the first job, not in it.
+        services.warm_up.run()
         logging.getLogger("allokoli.jobs").info("worker started, concurrency %d", concurrency)
         services.jobs.run_worker(concurrency, graceful_seconds=graceful_seconds)
     typer.echo("Worker arrêté.")

@@ -84,6 +84,9 @@ class PushPlan(_Plan):
     """The deployable config (`deployable_config`)."""
     provider_id: str | None
     version: int
+    unrecorded_pushes: tuple[datetime, datetime] | None = None
+    """First and last send of the earlier pushes whose outcome was never recorded: one of them
+    may have created the assistant at the provider (None: there is none to look for)."""
 
 
 class DeletePlan(_Plan):
@@ -234,11 +237,21 @@ class Dispatcher:
                 return Skip()  # deleted meanwhile: nothing to push
             org = IdentityRepository(session).organization(tenant.organization_id)
             assert org is not None
+            earlier = None
+            if assistant.push_sent_first_at is not None:
+                last = assistant.push_sent_last_at or assistant.push_sent_first_at
+                earlier = (assistant.push_sent_first_at, last)
+            # Committed before the call: if this push's answer is lost (timeout, a worker killed
+            # mid-call), the next one knows when to look for what it may have created.
+            sent_at = utcnow()
+            assistant.push_sent_first_at = assistant.push_sent_first_at or sent_at
+            assistant.push_sent_last_at = sent_at
             return PushPlan(
                 assistant_id=assistant.id,
                 config=deployable_config(self.settings, org, assistant),
                 provider_id=assistant.provider_id,
                 version=assistant.version,
+                unrecorded_pushes=earlier,
             )
         if isinstance(job, outbox.DeleteAssistant):
             return DeletePlan(provider_id=job.provider_id)
@@ -253,13 +266,25 @@ class Dispatcher:
         if isinstance(plan, RoutePlan):
             gateway.update_phone_number(plan.phone_provider_id, plan.body)
             return None
-        provider_id = plan.provider_id or gateway.find_assistant(str(plan.assistant_id))
-        if provider_id is not None:
+        if plan.provider_id is not None:
             try:
-                gateway.update_assistant(provider_id, plan.config)
-                return str(provider_id)
+                gateway.update_assistant(plan.provider_id, plan.config)
+                return plan.provider_id
             except ProviderNotFound:
                 pass  # deleted at the provider meanwhile: created again below
+        if plan.unrecorded_pushes is not None:
+            # An earlier push may have created it without our hearing back: find it by our id
+            # among the assistants created while those pushes were sent, rather than create a
+            # second one.
+            found = gateway.find_assistant(
+                str(plan.assistant_id), sent_between=plan.unrecorded_pushes
+            )
+            if found is not None:
+                try:
+                    gateway.update_assistant(found, plan.config)
+                    return found
+                except ProviderNotFound:
+                    pass  # deleted there since: created again below
         return gateway.create_assistant(plan.config)
 
     def _record_success(
@@ -278,6 +303,7 @@ class Dispatcher:
         if assistant is None:
             return
         assistant.provider_id = provider_id
+        assistant.push_sent_first_at = assistant.push_sent_last_at = None
         assistant.status = AssistantStatus.ACTIVE
         assistant.status_reason = None
         assistant.deployed_version = plan.version

@@ -12,6 +12,8 @@ from allokoli.http.deps import ServicesDep
 router = APIRouter(tags=["health"])
 log = logging.getLogger("allokoli.health")
 
+STARTING_RETRY_SECONDS = 2
+
 
 @router.get(
     "/healthz",
@@ -22,13 +24,30 @@ log = logging.getLogger("allokoli.health")
             "content": {"application/json": {"example": {"status": "ok", "database": "ok"}}},
         },
         503: {
-            "description": "The database is unreachable.",
-            "content": {"application/json": {"example": {"status": "error", "database": "error"}}},
+            "description": (
+                "Not ready: still warming up (`starting`, with `Retry-After`), or the database "
+                "is unreachable (`error`)."
+            ),
+            "content": {
+                "application/json": {
+                    "examples": {
+                        "starting": {"value": {"status": "starting", "warming": ["nlp"]}},
+                        "error": {"value": {"status": "error", "database": "error"}},
+                    }
+                }
+            },
         },
     },
 )
 def healthz(services: ServicesDep) -> JSONResponse:
-    """Liveness and database reachability."""
+    """Readiness: warmed up and the database reachable."""
+    warm_up = services.warm_up
+    if not warm_up.ready:
+        return JSONResponse(
+            {"status": "starting", "warming": warm_up.pending()},
+            status_code=503,
+            headers={"Retry-After": str(STARTING_RETRY_SECONDS)},
+        )
     db = services.db
     try:
         with db.engine.connect() as conn:

@@ -47,6 +47,13 @@ class Assistant(IdMixin, TimestampMixin, Base):
     provider_id: Mapped[str | None] = mapped_column(String(64))
     deployed_version: Mapped[int | None]
     deployed_at: Mapped[datetime | None]
+    push_sent_first_at: Mapped[datetime | None]
+    """The first push to the provider since the last one whose outcome was recorded (None: every
+    push so far is recorded). A push that timed out, or whose worker died, may still have created
+    the assistant there: the retry looks for it among the provider's assistants created between
+    these two times (`VapiGateway.find_assistant`), never through the whole account."""
+    push_sent_last_at: Mapped[datetime | None]
+    """The last such push."""
 
 
 class AssistantVersion(IdMixin, Base):

@@ -4,6 +4,10 @@ With a real key, one gateway serves every organisation (one Vapi account). In sa
 organisation is its own sandbox account: the gateway is built with that organisation's sandbox
 credential (`sandbox.keys`); `GatewayFactory` takes the organisation id for that reason.
 
+Requests go through the SDK's own HTTP client (base URL, credential, headers, timeout); the
+answers are read as JSON for the fields we use, never parsed into the SDK's types (see
+`VapiGateway._request`).
+
 Every method raises a `ProviderError` with a French message, of the class that says what
 happened: `ProviderNotFound` (404: what the request names is gone), `ProviderUnavailable`
 (network errors, timeouts, 429 and 5xx: `retryable`, the outbox tries again) or
@@ -18,13 +22,17 @@ import types
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pydantic
 import vapi.core.pydantic_utilities as _sdk_pydantic_utilities
 from vapi import Vapi
 from vapi.core.api_error import ApiError
+from vapi.core.datetime_utils import serialize_datetime
+from vapi.core.jsonable_encoder import jsonable_encoder
 from vapi.core.request_options import RequestOptions
 
 from allokoli.kit.errors import AppError
@@ -121,7 +129,8 @@ def _reuse_sdk_type_adapters() -> None:
 
     The SDK's `parse_obj_as` (used for every union-typed field of every response: an assistant
     has dozens) builds a new `TypeAdapter` at each call, which regenerates and walks the whole
-    union's core schema: a third of the CPU of a deploy, and most of a test chat. A `TypeAdapter`
+    union's core schema. The gateway no longer parses answers into the SDK's types, but its
+    typed methods (the sandbox's SDK tests, scripts) still do. A `TypeAdapter`
     is immutable once built, so one per type is the same result. The SDK module sees `pydantic`
     through this proxy, which answers `TypeAdapter` from the cache and everything else from
     Pydantic itself (`tests/providers` checks that responses parse the same)."""
@@ -141,14 +150,25 @@ _reuse_sdk_type_adapters()
 
 
 def warm_up_sdk() -> None:
-    """Import the SDK's resource clients and types once (slow the first time in a process)."""
-    client = Vapi(token="warm-up", base_url="http://127.0.0.1:9")  # noqa: S106 - never used
-    for resource in ("assistants", "chats", "phone_numbers", "calls"):
-        getattr(client, resource)
+    """Import what the gateway uses of the SDK (its client and HTTP layer).
+
+    The gateway never parses responses into the SDK's ~2,000 Pydantic types (see
+    `VapiGateway._request`), so it never pays their 20-60 s first build; this only loads the
+    client's modules and one JSON encoding, before the process takes traffic."""
+    gateway = Vapi(token="warm-up", base_url="http://127.0.0.1:9")  # noqa: S106 - never used
+    jsonable_encoder({"warm": [uuid.UUID(int=0), datetime.now(UTC)]})
+    gateway._client_wrapper.get_headers()
 
 
 GatewayFactory = Callable[[uuid.UUID], "VapiGateway"]
 """Builds the gateway to use for one organisation (its own sandbox account in sandbox mode)."""
+
+LOOKUP_PAGE = 20
+"""Assistants asked per request by the retry-safety lookup: a small bound, whatever the size of
+the account."""
+LOOKUP_MARGIN = timedelta(minutes=2)
+"""Slack around our send times in that lookup: the provider's clock against ours, and a create
+the provider finished after our request gave up (our timeout is 10 s)."""
 
 
 @dataclass(frozen=True)
@@ -158,15 +178,31 @@ class ChatReply:
     ended: bool = False
 
 
-def _dump(obj: Any) -> dict[str, Any]:
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump(mode="json", by_alias=True, exclude_none=True)  # type: ignore[no-any-return]
-    return dict(obj)
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
-def _field(item: Any, name: str) -> Any:
-    """`name` of an SDK union member: a typed model, or a plain dict for a shape it lacks."""
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+def _provider_id(data: Any) -> str:
+    """The `id` of a resource the provider answered with."""
+    if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"]:
+        return str(data["id"])
+    log.error("Vapi answered without an id: %.200r", data)
+    raise ProviderError("Vapi a renvoyé une réponse inattendue (sans identifiant).")
+
+
+def _object(data: Any) -> dict[str, Any]:
+    if isinstance(data, dict):
+        return data
+    log.error("Vapi answered something else than an object: %.200r", data)
+    raise ProviderError("Vapi a renvoyé une réponse inattendue.")
+
+
+def _created_at(item: dict[str, Any]) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(_text(item.get("createdAt")))
+    except ValueError:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 class VapiGateway:
@@ -197,51 +233,92 @@ class VapiGateway:
         )
         self._options: RequestOptions = {"max_retries": 0}
 
-    def _body(self, body: dict[str, Any]) -> RequestOptions:
-        return {"max_retries": 0, "additional_body_parameters": body}
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        body: dict[str, Any] | None = None,
+    ) -> Any:
+        """One request through the SDK's HTTP client (its base URL, credential, headers and
+        timeout, as its typed methods send them); the answer is read as plain JSON.
+
+        The SDK's typed methods parse every answer into its Pydantic types before we see it:
+        about 90 ms for one generated assistant, 190 ms for a chat (which echoes its inline
+        assistant), 2 s for 20 listed assistants, plus 20-60 s to build those types the first
+        time in a process. We read a few fields of each answer, so we read them from the JSON.
+        Errors become the same `ApiError` as the typed methods raise, then a `ProviderError`."""
+        try:
+            response = self.client._client_wrapper.httpx_client.request(
+                path, method=method, params=params, json=body, request_options=self._options
+            )
+        except Exception as exc:
+            raise _french(exc) from exc
+        if not 200 <= response.status_code < 300:
+            try:
+                payload: Any = response.json()
+            except ValueError:
+                payload = response.text
+            error = ApiError(
+                status_code=response.status_code, headers=dict(response.headers), body=payload
+            )
+            raise _french(error) from error
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError as exc:
+            log.error("Vapi answered %s %s with something else than JSON", method, path)
+            raise ProviderError("Vapi a renvoyé une réponse illisible.") from exc
 
     def create_assistant(self, dto: dict[str, Any]) -> str:
-        try:
-            return str(self.client.assistants.create(request_options=self._body(dto)).id)
-        except Exception as exc:
-            raise _french(exc) from exc
+        return _provider_id(self._request("POST", "assistant", body=dto))
 
     def update_assistant(self, provider_id: str, dto: dict[str, Any]) -> None:
-        try:
-            self.client.assistants.update(provider_id, request_options=self._body(dto))
-        except Exception as exc:
-            raise _french(exc) from exc
+        self._request("PATCH", f"assistant/{quote(provider_id, safe='')}", body=dto)
 
     def delete_assistant(self, provider_id: str) -> None:
         try:
-            self.client.assistants.delete(provider_id, request_options=self._options)
-        except ApiError as exc:
-            if exc.status_code == 404:
-                return  # already gone: deleting is idempotent
-            raise _french(exc) from exc
-        except Exception as exc:
-            raise _french(exc) from exc
+            self._request("DELETE", f"assistant/{quote(provider_id, safe='')}")
+        except ProviderNotFound:
+            return  # already gone: deleting is idempotent
 
     def get_assistant(self, provider_id: str) -> dict[str, Any]:
-        try:
-            return _dump(self.client.assistants.get(provider_id, request_options=self._options))
-        except Exception as exc:
-            raise _french(exc) from exc
+        return _object(self._request("GET", f"assistant/{quote(provider_id, safe='')}"))
 
-    def find_assistant(self, our_id: str) -> str | None:
-        """The provider id of the assistant whose metadata carries our id, if it exists.
+    def find_assistant(self, our_id: str, *, sent_between: tuple[datetime, datetime]) -> str | None:
+        """The provider id of the assistant whose metadata carries our id, created by a push
+        sent between `sent_between` (first and last send whose answer we never recorded).
 
-        Used before re-creating after a timeout, so a retry never creates a second assistant.
-        """
-        try:
-            items = self.client.assistants.list(limit=1000, request_options=self._options)
-        except Exception as exc:
-            raise _french(exc) from exc
-        for item in items:
-            metadata = getattr(item, "metadata", None) or {}
-            if metadata.get(METADATA_KEY) == our_id:
-                return str(item.id)
-        return None
+        Used before creating again after such a push (a timeout, a crash), so that a retry never
+        creates a second assistant. Only the assistants created in that window (give or take
+        `LOOKUP_MARGIN`) are asked for, newest first, `LOOKUP_PAGE` at a time: the cost follows
+        the creates of those minutes on the account, never the account's size. (A caller that
+        knows a provider id tries it first: `update_assistant`.)"""
+        low = sent_between[0] - LOOKUP_MARGIN
+        high = sent_between[1] + LOOKUP_MARGIN
+        seen: set[str] = set()
+        while True:
+            params = {
+                "limit": LOOKUP_PAGE,
+                "createdAtGe": serialize_datetime(low),
+                "createdAtLe": serialize_datetime(high),
+            }
+            page = self._request("GET", "assistant", params=params)
+            items = [i for i in page if isinstance(i, dict)] if isinstance(page, list) else []
+            fresh = [i for i in items if _text(i.get("id")) and i["id"] not in seen]
+            for item in fresh:
+                metadata = item.get("metadata")
+                if isinstance(metadata, dict) and metadata.get(METADATA_KEY) == our_id:
+                    return str(item["id"])
+            dates = [d for d in map(_created_at, fresh) if d is not None]
+            if len(items) < LOOKUP_PAGE or not dates:
+                return None
+            # The next page: created up to the oldest seen (`Le`, so that assistants created in
+            # the same millisecond are not skipped; those already seen are ignored).
+            seen.update(str(i["id"]) for i in fresh)
+            high = min(dates)
 
     def chat(
         self,
@@ -259,59 +336,33 @@ class VapiGateway:
             body["assistant"] = assistant
         if previous_chat_id:
             body["previousChatId"] = previous_chat_id
-        try:
-            chat = self.client.chats.create(input=text, request_options=self._body(body))
-        except Exception as exc:
-            raise _french(exc) from exc
-        # Only the reply and the id are read: dumping the whole `Chat` (it carries the assistant's
-        # full configuration) through the SDK's alias-aware serializer costs seconds of CPU.
+        chat = self._request("POST", "chat", body=body)
+        # Only the reply and the id are read: the answer also echoes the whole assistant.
+        output = chat.get("output") if isinstance(chat, dict) else None
         reply = " ".join(
-            str(_field(m, "content") or "")
-            for m in chat.output or []
-            if _field(m, "role") == "assistant"
+            _text(m.get("content"))
+            for m in output or []
+            if isinstance(m, dict) and m.get("role") == "assistant"
         )
-        return ChatReply(text=reply.strip(), chat_id=str(chat.id))
+        return ChatReply(text=reply.strip(), chat_id=_provider_id(chat))
 
     def create_phone_number(self, body: dict[str, Any]) -> dict[str, Any]:
-        try:
-            created = self.client.phone_numbers.create(
-                request=body, request_options={"max_retries": 0}
-            )
-        except Exception as exc:
-            raise _french(exc) from exc
-        return _dump(created)
+        return _object(self._request("POST", "phone-number", body=body))
 
     def update_phone_number(self, provider_id: str, body: dict[str, Any]) -> dict[str, Any]:
         """PATCH a phone number; a `None` value unsets the field (e.g. `assistantId`)."""
-        try:
-            updated = self.client.phone_numbers.update(
-                provider_id,
-                request=body,
-                request_options=self._options,
-            )
-        except Exception as exc:
-            raise _french(exc) from exc
-        return _dump(updated)
+        path = f"phone-number/{quote(provider_id, safe='')}"
+        return _object(self._request("PATCH", path, body=body))
 
     def delete_phone_number(self, provider_id: str) -> None:
         try:
-            self.client.phone_numbers.delete(provider_id, request_options=self._options)
-        except ApiError as exc:
-            if exc.status_code != 404:
-                raise _french(exc) from exc
-        except Exception as exc:
-            raise _french(exc) from exc
+            self._request("DELETE", f"phone-number/{quote(provider_id, safe='')}")
+        except ProviderNotFound:
+            return  # already released
 
     def list_calls(self, limit: int = 100) -> list[dict[str, Any]]:
-        try:
-            return [
-                _dump(c) for c in self.client.calls.list(limit=limit, request_options=self._options)
-            ]
-        except Exception as exc:
-            raise _french(exc) from exc
+        calls = self._request("GET", "call", params={"limit": limit})
+        return [c for c in calls if isinstance(c, dict)] if isinstance(calls, list) else []
 
     def get_call(self, call_id: str) -> dict[str, Any]:
-        try:
-            return _dump(self.client.calls.get(call_id, request_options=self._options))
-        except Exception as exc:
-            raise _french(exc) from exc
+        return _object(self._request("GET", f"call/{quote(call_id, safe='')}"))
