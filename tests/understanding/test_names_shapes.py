@@ -92,6 +92,11 @@ def test_an_owner_introducing_themselves_names_no_business() -> None:
         "Médiatrice familiale diplômée d'État, entretiens à Auxerre.",
         "Cordonnier à Agen. La boutique est fermée le Lundi et le Mardi matin.",
         "Réparation de téléphones Apple et Samsung à Albi.",
+        "Chocolatier à Rodez. Pâques et Noël : commandes un mois avant.",
+        "Institut de beauté à Blois. Fermé le Lundi, nocturne le jeudi.",
+        "Balades à cheval en Camargue, Tour des Étangs en 2h, sur réservation.",
+        "Carrossier à Laval. Débosselage, peinture, pare-brise.",
+        "on est trois couvreurs a lens, urgence toiture. Secteur Lens Liévin",
     ],
 )
 def test_never_a_name(text: str) -> None:

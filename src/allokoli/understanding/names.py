@@ -202,6 +202,12 @@ _AREA_WORDS = frozenset(
         "canton",
     ]
 )
+_HOLIDAY = (
+    r"(?:noel|paques|toussaint|halloween|nouvel an|reveillon|ramadan|aid(?: el kebir)?|carnaval"
+    r"|saint[- ]valentin|saint[- ]sylvestre|fete des (?:meres|peres|grands[- ]meres)"
+    r"|(?:la |les )?fetes(?: de fin d'annee)?)"
+)
+_HOLIDAYS_RE = re.compile(rf"{_HOLIDAY}(?:\s*(?:,|et|ou)\s*{_HOLIDAY})*")
 _HOURS_RE = re.compile(r"\b\d{1,2}\s*h\s*(?:\d{2})?\s*(?:-|à|a)\s*\d{1,2}\s*h")
 _STREETS = frozenset(
     [
@@ -308,10 +314,22 @@ def _acceptable(
         return False
     if words[0] in _STREETS and len(words) > 1:
         return False  # « Rue de la République »: an address
-    if not cued and (words[0] in _AREA_WORDS or fold(name.split()[0]) in _PREPOSITIONS):
+    if not named and words[0] in _AREA_WORDS:
+        return False
+    if not cued and fold(name.split()[0]) in _PREPOSITIONS:
         return False
     if all(w in _MONTHS or w in _DAYS or w in _PARTICLES for w in re.split(r"[-\s]+", fold(name))):
         return False  # « Juillet-août »: a season
+    if not named and _HOLIDAYS_RE.fullmatch(fold(name)):
+        return False  # « Saint-Valentin et Fête des Mères »: when the phone rings, not a name
+    if not named and re.search(
+        r"\b(?:le|du|au|et|les)\s+(?:" + "|".join(WEEKDAYS) + r")s?\b", fold(name)
+    ):
+        return False  # « Fermé le Dimanche »: opening hours
+    if not cued and re.search(r"\b\d+\s*(?:h|min|mn|€|euros?)\b", name):
+        return False  # « Tour du Lac en 3h »: a duration or a price
+    if not cued and len(content) == 1 and not _coined(name) and _common_noun(name):
+        return False  # « Vidange, freins, pneus »: an ordinary noun
     if _HOURS_RE.search(name) or re.split(r"[-\s.]", fold(name))[0] in _DAYS:
         return False  # « Lun-ven 8h-20h »: opening hours
 
