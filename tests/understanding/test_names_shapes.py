@@ -32,6 +32,13 @@ from allokoli.understanding.names import company_name_candidates
         ("NovaTherm Services installe des pompes à chaleur en Alsace.", "NovaTherm Services"),
         # after « nous c'est » with the article of the sentence
         ("Nous c'est la Crêperie du Môle, à Concarneau.", "Crêperie du Môle"),
+        # a practice bearing its partners' names keeps its kind
+        (
+            "Bonjour, Cabinet dentaire Roche et Meunier, à Épinal.",
+            "Cabinet dentaire Roche et Meunier",
+        ),
+        # « nous c'est un gîte » is the kind; the name comes after
+        ("Alors nous c'est un gîte, Gîte Les Trois Chênes, à Lodève.", "Gîte Les Trois Chênes"),
         # a village named after « s'appelle »
         ("Salon de thé à Lyon. On s'appelle Vernon.", "Vernon"),
     ],

@@ -536,7 +536,10 @@ def _lower_name_ends_clause(text: str, start: int, end: int) -> bool:
     if re.match(r"\s*(?:[,.;:!?\n]|$)", text[end:]) is None:
         return False
     tagged = tags(text[start:end].strip())
-    return bool(tagged) and tagged[0].pos in ("NOUN", "PROPN", "DET", "ADJ", "X")
+    if not tagged or tagged[0].pos not in ("NOUN", "PROPN", "DET", "ADJ", "X"):
+        return False
+    # « la marée sétoise », not « un camping » (a kind, not a name)
+    return tagged[0].pos != "DET" or fold(tagged[0].text) in ("le", "la", "les", "l'")
 
 
 def _title(name: str) -> str:
@@ -680,11 +683,18 @@ def _without_container(text: str, name: str) -> str | None:
     opening = not re.sub(r"[^\W\d_]+-$", "", text[: m.start()]).strip()  # « Micro-crèche »
     if (led or opening_article) and (described or generic or opening):
         return joined  # « Restaurant gastronomique L'Alcôve », « Cinéma Le Lido, … »
-    if led and _capitalised_words(joined) >= 3:
-        return joined  # « Brasserie Le Grand Café de la Gare »
     family = re.search(r"(?i)\s(?:&|et)\s+(?:fils|filles|fr[eè]res|associ[ée]e?s|cie)\b", joined)
-    if (described or generic) and (
-        coined or family or (len(content) >= 2 and _capitalised_words(joined) >= 2)
+    # « Office notarial Bertin et Le Goff »: the practice bears the names of its partners
+    partners = (
+        re.fullmatch(r"\S+(?:\s+\S+)?\s+(?:et|&)\s+.+", joined) is not None
+        and not family
+        # surnames are singular; « Poils & Pattes » are things
+        and not any(re.search(r"[sx]$", w) and _common_noun(w) for w in content)
+    )
+    if (
+        (described or generic)
+        and not partners
+        and (coined or family or (len(content) >= 2 and _capitalised_words(joined) >= 2))
     ):
         return joined  # « Agence immobilière Vienne Immo », « Entreprise G. Placo Services »
     return None
