@@ -1140,6 +1140,8 @@ def _contrast(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float
         run = m.group(0).rstrip()
         if _capitalised_words(run) < 2 or any(cs <= m.start() < ce for cs, ce in cities):
             continue
+        if re.search(r"\b(?:et|ou|ni)\s+$", text[: m.start()]):
+            continue  # « dépannage et Installation Neuve »: one of a list, capitals or not
         words = _words(run)
         if (
             not re.search(r"\d", run)
