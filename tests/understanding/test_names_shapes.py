@@ -32,6 +32,13 @@ from allokoli.understanding.names import company_name_candidates
         ("NovaTherm Services installe des pompes à chaleur en Alsace.", "NovaTherm Services"),
         # after « nous c'est » with the article of the sentence
         ("Nous c'est la Crêperie du Môle, à Concarneau.", "Crêperie du Môle"),
+        # a practice bearing its partners' names keeps its kind
+        (
+            "Bonjour, Cabinet dentaire Roche et Meunier, à Épinal.",
+            "Cabinet dentaire Roche et Meunier",
+        ),
+        # « nous c'est un gîte » is the kind; the name comes after
+        ("Alors nous c'est un gîte, Gîte Les Trois Chênes, à Lodève.", "Gîte Les Trois Chênes"),
         # a village named after « s'appelle »
         ("Salon de thé à Lyon. On s'appelle Vernon.", "Vernon"),
     ],
@@ -92,6 +99,11 @@ def test_an_owner_introducing_themselves_names_no_business() -> None:
         "Médiatrice familiale diplômée d'État, entretiens à Auxerre.",
         "Cordonnier à Agen. La boutique est fermée le Lundi et le Mardi matin.",
         "Réparation de téléphones Apple et Samsung à Albi.",
+        "Chocolatier à Rodez. Pâques et Noël : commandes un mois avant.",
+        "Institut de beauté à Blois. Fermé le Lundi, nocturne le jeudi.",
+        "Balades à cheval en Camargue, Tour des Étangs en 2h, sur réservation.",
+        "Carrossier à Laval. Débosselage, peinture, pare-brise.",
+        "on est trois couvreurs a lens, urgence toiture. Secteur Lens Liévin",
     ],
 )
 def test_never_a_name(text: str) -> None:

@@ -202,6 +202,12 @@ _AREA_WORDS = frozenset(
         "canton",
     ]
 )
+_HOLIDAY = (
+    r"(?:noel|paques|toussaint|halloween|nouvel an|reveillon|ramadan|aid(?: el kebir)?|carnaval"
+    r"|saint[- ]valentin|saint[- ]sylvestre|fete des (?:meres|peres|grands[- ]meres)"
+    r"|(?:la |les )?fetes(?: de fin d'annee)?)"
+)
+_HOLIDAYS_RE = re.compile(rf"{_HOLIDAY}(?:\s*(?:,|et|ou)\s*{_HOLIDAY})*")
 _HOURS_RE = re.compile(r"\b\d{1,2}\s*h\s*(?:\d{2})?\s*(?:-|à|a)\s*\d{1,2}\s*h")
 _STREETS = frozenset(
     [
@@ -308,10 +314,22 @@ def _acceptable(
         return False
     if words[0] in _STREETS and len(words) > 1:
         return False  # « Rue de la République »: an address
-    if not cued and (words[0] in _AREA_WORDS or fold(name.split()[0]) in _PREPOSITIONS):
+    if not named and words[0] in _AREA_WORDS:
+        return False
+    if not cued and fold(name.split()[0]) in _PREPOSITIONS:
         return False
     if all(w in _MONTHS or w in _DAYS or w in _PARTICLES for w in re.split(r"[-\s]+", fold(name))):
         return False  # « Juillet-août »: a season
+    if not named and _HOLIDAYS_RE.fullmatch(fold(name)):
+        return False  # « Saint-Valentin et Fête des Mères »: when the phone rings, not a name
+    if not named and re.search(
+        r"\b(?:le|du|au|et|les)\s+(?:" + "|".join(WEEKDAYS) + r")s?\b", fold(name)
+    ):
+        return False  # « Fermé le Dimanche »: opening hours
+    if not cued and re.search(r"\b\d+\s*(?:h|min|mn|€|euros?)\b", name):
+        return False  # « Tour du Lac en 3h »: a duration or a price
+    if not cued and len(content) == 1 and not _coined(name) and _common_noun(name):
+        return False  # « Vidange, freins, pneus »: an ordinary noun
     if _HOURS_RE.search(name) or re.split(r"[-\s.]", fold(name))[0] in _DAYS:
         return False  # « Lun-ven 8h-20h »: opening hours
 
@@ -518,7 +536,10 @@ def _lower_name_ends_clause(text: str, start: int, end: int) -> bool:
     if re.match(r"\s*(?:[,.;:!?\n]|$)", text[end:]) is None:
         return False
     tagged = tags(text[start:end].strip())
-    return bool(tagged) and tagged[0].pos in ("NOUN", "PROPN", "DET", "ADJ", "X")
+    if not tagged or tagged[0].pos not in ("NOUN", "PROPN", "DET", "ADJ", "X"):
+        return False
+    # « la marée sétoise », not « un camping » (a kind, not a name)
+    return tagged[0].pos != "DET" or fold(tagged[0].text) in ("le", "la", "les", "l'")
 
 
 def _title(name: str) -> str:
@@ -662,11 +683,18 @@ def _without_container(text: str, name: str) -> str | None:
     opening = not re.sub(r"[^\W\d_]+-$", "", text[: m.start()]).strip()  # « Micro-crèche »
     if (led or opening_article) and (described or generic or opening):
         return joined  # « Restaurant gastronomique L'Alcôve », « Cinéma Le Lido, … »
-    if led and _capitalised_words(joined) >= 3:
-        return joined  # « Brasserie Le Grand Café de la Gare »
     family = re.search(r"(?i)\s(?:&|et)\s+(?:fils|filles|fr[eè]res|associ[ée]e?s|cie)\b", joined)
-    if (described or generic) and (
-        coined or family or (len(content) >= 2 and _capitalised_words(joined) >= 2)
+    # « Office notarial Bertin et Le Goff »: the practice bears the names of its partners
+    partners = (
+        re.fullmatch(r"\S+(?:\s+\S+)?\s+(?:et|&)\s+.+", joined) is not None
+        and not family
+        # surnames are singular; « Poils & Pattes » are things
+        and not any(re.search(r"[sx]$", w) and _common_noun(w) for w in content)
+    )
+    if (
+        (described or generic)
+        and not partners
+        and (coined or family or (len(content) >= 2 and _capitalised_words(joined) >= 2))
     ):
         return joined  # « Agence immobilière Vienne Immo », « Entreprise G. Placo Services »
     return None
@@ -1112,6 +1140,8 @@ def _contrast(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float
         run = m.group(0).rstrip()
         if _capitalised_words(run) < 2 or any(cs <= m.start() < ce for cs, ce in cities):
             continue
+        if re.search(r"\b(?:et|ou|ni)\s+$", text[: m.start()]):
+            continue  # « dépannage et Installation Neuve »: one of a list, capitals or not
         words = _words(run)
         if (
             not re.search(r"\d", run)
