@@ -718,6 +718,11 @@ def _evidence(sims: np.ndarray) -> np.ndarray:
     return clipped
 
 
+def _points_to_a_family(index: _Index, word: str) -> bool:
+    sims = _word_families(index, word)
+    return sims is not None and float(_evidence(sims).max()) >= TRADE_MARGIN
+
+
 def _unknown_trade(
     index: _Index,
     text: str,
@@ -738,11 +743,12 @@ def _unknown_trade(
                 continue
             item = by_start.get(a + tag.start)
             # a capitalised word is a name (the company's), unless it opens the text and is a
-            # French word shaped like a trade (« Céramiste, je fabrique… »)
+            # French word shaped like a person's trade and close to a family (« Céramiste, je… »)
             opening_trade = (
                 a + tag.start == 0
-                and bool(_TRADE_SHAPE_RE.search(plain))
+                and bool(_PERSON_TRADE_RE.search(plain))
                 and is_known_word(tag.text.lower())
+                and _points_to_a_family(index, tag.text)
             )
             name = (
                 tag.text[:1].isupper()
@@ -903,15 +909,18 @@ def _detect(text: str, index: _Index) -> SectorDetection:
             return _generic_detection(index, family, None, round(0.5 * share, 3), [])
         best_id, best_score = ranking[0]
         if not result.keyword_terms.get(best_id) and best_score < MIN_PHRASE_EVIDENCE:
-            # One loose phrase (« mariage », « batterie ») is no trade: the family it shares
-            # with the words, but not a subtype that the owner never named.
+            # One loose phrase (« mariage », « batterie ») names no trade: the family the words
+            # point to, but not a subtype the owner never named (a close-but-wrong trade).
             return _generic_detection(index, family, None, round(0.5 * share, 3), [])
     if not ranking:
         shares = _family_scores(index, result.words, None, lexical)
-        if _vector_evidence(index, result.words) >= MIN_VECTOR_EVIDENCE:
+        evidence = _vector_evidence(index, result.words)
+        if evidence >= MIN_VECTOR_EVIDENCE:
             family = families[int(np.argmax(shares))]
+            # as sure as the words are many and agree
             share = float(shares.max() / shares.sum())
-            return _generic_detection(index, family, None, round(0.4 * share, 3), [])
+            amount = min(1.0, evidence / (2 * MIN_VECTOR_EVIDENCE))
+            return _generic_detection(index, family, None, round(0.4 * share * amount, 3), [])
         generic = index.catalogue.generic_subtype
         family_id, family_label = index.family_of[generic]
         return SectorDetection(

@@ -192,10 +192,9 @@ def is_known_word(word: str) -> bool:
 def is_function_word(word: str) -> bool:
     """True for a French stop word or number word (« depuis », « trois », « vingt »): its
     vector says nothing about what a text is about."""
-    from spacy.attrs import LIKE_NUM  # deferred like spaCy itself
+    from spacy.lang.fr.lex_attrs import like_num  # deferred like spaCy itself
 
-    nlp = load()
-    return word in nlp.Defaults.stop_words or bool(nlp.vocab.lex_attr_getters[LIKE_NUM](word))
+    return word in load().Defaults.stop_words or bool(like_num(word))  # type: ignore[no-untyped-call]
 
 
 @lru_cache(maxsize=65536)
