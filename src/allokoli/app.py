@@ -36,6 +36,7 @@ from allokoli.db.session import Database
 from allokoli.deploy.service import OutboxPoller
 from allokoli.generation import api as generation_api
 from allokoli.http import health
+from allokoli.http import metrics as metrics_endpoint
 from allokoli.http import openapi as openapi_docs
 from allokoli.http.deps import AlloKoliApp
 from allokoli.http.methods import allowed_methods
@@ -47,6 +48,7 @@ from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
 from allokoli.kit.logging import configure_logging
 from allokoli.kit.periodic import Periodic
+from allokoli.kit.shared import SharedStateUnavailable
 from allokoli.kit.validation import french_message, location
 from allokoli.mcp import http as mcp_http
 from allokoli.mcp.runtime import RequestIdentity
@@ -112,7 +114,7 @@ def _install_error_handlers(app: FastAPI, settings: Settings) -> None:
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
         response = _error_response(request, exc.status_code, exc.envelope())
-        if isinstance(exc, TooManyRequests):
+        if isinstance(exc, TooManyRequests | SharedStateUnavailable):
             response.headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, Unauthorized) and _wants_json(request):
             response.headers["WWW-Authenticate"] = "Bearer"
@@ -238,6 +240,7 @@ def create_app(
     _install_error_handlers(app, settings)
 
     app.include_router(health.router)
+    app.include_router(metrics_endpoint.router)
     app.include_router(accounts_api.router)
     app.include_router(audit_api.router)
     app.include_router(generation_api.router)

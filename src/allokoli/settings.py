@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     session_retention_days: int = Field(default=30, ge=0)
     """Ended browser sessions (revoked or expired) are kept this many days, then deleted."""
     api_rate_limit_per_minute: int = Field(default=300, ge=0)
+    redis_url: str | None = None
+    """Shared state of several web processes (rate limits, cache invalidation); unset: one
+    process keeps it in memory."""
+    metrics_token: SecretStr | None = None
+    """Bearer token of `GET /metrics` (Prometheus); unset: the endpoint answers 404."""
 
     @field_validator("trusted_proxies")
     @classmethod
