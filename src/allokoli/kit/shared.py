@@ -14,13 +14,12 @@ limits by the number of processes without anyone noticing): every operation rais
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 from typing import Protocol
 
 import redis
-import redis.asyncio
+from anyio import to_thread
 from redis.exceptions import RedisError
 
 from allokoli.kit.errors import ServiceUnavailable
@@ -121,31 +120,15 @@ class RedisState:
             socket_timeout=REDIS_TIMEOUT_SECONDS,
             socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
         )
-        # redis.asyncio connections belong to the event loop that opened them: one client per
-        # loop (a server has one; tests may run several in turn).
-        self._async: dict[asyncio.AbstractEventLoop, redis.asyncio.Redis] = {}
-        self._lock = threading.Lock()
-
-    def _client(self) -> redis.asyncio.Redis:
-        loop = asyncio.get_running_loop()
-        with self._lock:
-            client = self._async.get(loop)
-            if client is None:
-                for old in [k for k in self._async if k.is_closed()]:
-                    del self._async[old]
-                client = redis.asyncio.Redis.from_url(
-                    self.url,
-                    socket_timeout=REDIS_TIMEOUT_SECONDS,
-                    socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
-                )
-                self._async[loop] = client
-            return client
-
     async def take(self, key: str, capacity: float, per_second: float) -> int:
+        # The blocking client in a worker thread: one connection pool for every event loop
+        # and thread (redis.asyncio's connections belong to the loop that opened them).
+        return await to_thread.run_sync(self._take, key, capacity, per_second)
+
+    def _take(self, key: str, capacity: float, per_second: float) -> int:
+        bucket = KEY_PREFIX + "bucket:" + key
         try:
-            wait = await self._client().eval(
-                _TAKE, 1, KEY_PREFIX + "bucket:" + key, repr(capacity), repr(per_second)
-            )
+            wait = self._sync.eval(_TAKE, 1, bucket, repr(capacity), repr(per_second))
         except RedisError as exc:
             raise self._unavailable(exc) from exc
         return int(wait)
@@ -175,8 +158,6 @@ class RedisState:
 
     def close(self) -> None:
         self._sync.close()
-        # The async clients' connections close with their event loops.
-        self._async.clear()
 
 
 def _safe(url: str) -> str:
