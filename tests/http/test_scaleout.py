@@ -27,7 +27,7 @@ from tests.conftest import TEST_SECRET, Account, DbUrls
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("ALLOKOLI_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 START_TIMEOUT = 180.0  # a loaded 2-core machine imports the app slowly; not a measurement
-METRICS_TOKEN = "jeton-metriques-de-test"  # noqa: S105 - test value
+METRICS_TOKEN = "jeton-metriques-de-test"
 
 pytestmark = [
     pytest.mark.pg,  # the production layout: PostgreSQL, the app role under RLS

@@ -58,9 +58,7 @@ def test_two_redis_clients_share_one_bucket_and_one_generation() -> None:
     first, second = RedisState(REDIS_URL), RedisState(REDIS_URL)
     key = uuid.uuid4().hex
     try:
-        waits = [
-            asyncio.run((first if i % 2 else second).take(key, 3, 1 / 3600)) for i in range(6)
-        ]
+        waits = [asyncio.run((first if i % 2 else second).take(key, 3, 1 / 3600)) for i in range(6)]
         assert waits[:3] == [0, 0, 0]
         assert all(wait >= 1 for wait in waits[3:])
         assert second.generation(key) == 0
@@ -88,7 +86,9 @@ def test_unreachable_redis_raises_a_french_503() -> None:
 def test_api_requests_get_503_not_a_silent_pass_when_redis_is_down(
     settings: Settings, database: Database
 ) -> None:
-    app = create_app(settings.model_copy(update={"redis_url": _nothing_listens()}), database=database)
+    app = create_app(
+        settings.model_copy(update={"redis_url": _nothing_listens()}), database=database
+    )
     with TestClient(app) as client:
         r = client.get("/api/v1/me", headers={"Authorization": "Bearer ak_quelconque"})
         assert r.status_code == 503
@@ -125,9 +125,14 @@ def test_a_bump_from_another_process_invalidates_cached_days(database: Database)
 def test_forget_moves_the_generation_on_after_commit_only(database: Database) -> None:
     tenant, _ = _org_with_a_past_call(database)
     key = f"stats:{tenant.organization_id}"
-    with pytest.raises(RuntimeError), database.unit_of_work() as session:
-        stats.forget(session, tenant.organization_id)
-        raise RuntimeError("rolled back")
+
+    def rolled_back() -> None:
+        with database.unit_of_work() as session:
+            stats.forget(session, tenant.organization_id)
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        rolled_back()
     assert database.shared.generation(key) == 0
     with database.unit_of_work() as session:
         stats.forget(session, tenant.organization_id)

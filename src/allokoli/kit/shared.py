@@ -120,6 +120,7 @@ class RedisState:
             socket_timeout=REDIS_TIMEOUT_SECONDS,
             socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
         )
+
     async def take(self, key: str, capacity: float, per_second: float) -> int:
         # The blocking client in a worker thread: one connection pool for every event loop
         # and thread (redis.asyncio's connections belong to the loop that opened them).
