@@ -51,6 +51,7 @@ def serve(
                 "recevront 503 jusqu'à ce qu'il réponde.",
                 err=True,
             )
+    if workers > 1 or os.environ.get(MULTIPROC_ENV):
         own_metrics_dir = _metrics_dir()
     typer.echo(
         f"AlloKoli sur http://{host}:{port} ({workers} processus, "
@@ -78,8 +79,9 @@ def serve(
 
 def _metrics_dir() -> Path | None:
     """Prometheus multiprocess mode for the worker processes (they inherit the environment):
-    the operator's PROMETHEUS_MULTIPROC_DIR, emptied of a previous run's files, or a temporary
-    directory of ours (returned, to be removed at exit)."""
+    the operator's PROMETHEUS_MULTIPROC_DIR, emptied of a previous run's files (which would
+    otherwise be added to this run's), or a temporary directory of ours (returned, to be
+    removed at exit)."""
     chosen = os.environ.get(MULTIPROC_ENV)
     if chosen:
         directory = Path(chosen)
