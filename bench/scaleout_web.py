@@ -175,6 +175,10 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
         f"{cpu_self / elapsed:.2f}; PostgreSQL besides {cpu_pg / elapsed:.2f})  "
         f"answers {outcomes}  stored {stored}/{args.events} distinct"
     )
+    # What a busy machine does not distort: the events each CPU-second buys, everything counted.
+    spent = cpu_server + cpu_self + cpu_pg
+    per_cpu = len(bodies) / spent
+    print(f"  {per_cpu:7.0f} events per CPU-second (server, load generator, PostgreSQL)")
     return rate
 
 
