@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 VENDOR := src/allokoli/web/static/vendor
 ALLOKOLI_TEST_PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export ALLOKOLI_TEST_PG_URL
+ALLOKOLI_TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+export ALLOKOLI_TEST_REDIS_URL
 PYTEST_OPTS ?=
 
 .PHONY: run test install assets browser lint typecheck test-sqlite test-pg coverage bench clean

@@ -32,6 +32,7 @@ from allokoli.db.rls import check_app_role
 from allokoli.db.session import Database
 from allokoli.generation import api as generation_api
 from allokoli.http import health
+from allokoli.http import metrics as metrics_endpoint
 from allokoli.http import openapi as openapi_docs
 from allokoli.http.deps import AlloKoliApp
 from allokoli.http.methods import allowed_methods
@@ -42,6 +43,7 @@ from allokoli.http.security_headers import SecurityHeadersMiddleware, security_h
 from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
 from allokoli.kit.logging import configure_logging
+from allokoli.kit.shared import SharedStateUnavailable
 from allokoli.kit.validation import french_message, location
 from allokoli.legal import views as legal_views
 from allokoli.mcp import http as mcp_http
@@ -105,7 +107,7 @@ def _install_error_handlers(app: FastAPI, settings: Settings) -> None:
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
         response = _error_response(request, exc.status_code, exc.envelope())
-        if isinstance(exc, TooManyRequests):
+        if isinstance(exc, TooManyRequests | SharedStateUnavailable):
             response.headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, Unauthorized) and _wants_json(request):
             response.headers["WWW-Authenticate"] = "Bearer"
@@ -214,6 +216,7 @@ def create_app(
     _install_error_handlers(app, settings)
 
     app.include_router(health.router)
+    app.include_router(metrics_endpoint.router)
     app.include_router(accounts_api.router)
     app.include_router(audit_api.router)
     app.include_router(generation_api.router)

@@ -34,7 +34,9 @@ from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher
 from allokoli.jobs.engine import Jobs, build_jobs
 from allokoli.kit.clock import utcnow
-from allokoli.kit.ratelimit import TokenBucketLimiter
+from allokoli.kit.metrics import metered_transport
+from allokoli.kit.ratelimit import ApiRateLimiter
+from allokoli.kit.shared import SharedState, shared_state
 from allokoli.kit.warmup import WarmUp
 from allokoli.providers.gateways import gateway_factory
 from allokoli.providers.twilio import TwilioGateway
@@ -67,7 +69,9 @@ class Services:
     """The configurator's LLM extractor (one `openai` client); None without an LLM URL."""
     vapi_http: httpx.Client
     """The pooled HTTP client of every call to Vapi (or the sandbox)."""
-    rate_limiter: TokenBucketLimiter
+    shared: SharedState
+    """What the web processes share (`kit.shared`): memory, or Redis with ALLOKOLI_REDIS_URL."""
+    rate_limiter: ApiRateLimiter
     clock: Callable[[], datetime] = utcnow
     owns_db: bool = False
     """Whether `close()` disposes the engine (true when `build` created it)."""
@@ -91,6 +95,7 @@ class Services:
     """Where the background jobs run: in this process (embedded default) or in workers."""
 
     def __post_init__(self) -> None:
+        self.db.shared = self.shared
         # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
         self.gateway_factory = gateway_factory(self.settings, self.db, self._vapi_client)
         self.dispatcher = Dispatcher(self.db, self.settings, self.gateway_factory)
@@ -103,12 +108,14 @@ class Services:
     @classmethod
     def build(cls, settings: Settings, *, database: Database | None = None) -> Services:
         """Everything built from `settings`; `database` (tests) is used as is and left open."""
+        shared = shared_state(settings.redis_url)
         return cls(
             settings=settings,
             db=database or Database(make_engine(settings.database_url)),
             llm=extractor_from_settings(settings),
-            vapi_http=httpx.Client(timeout=VAPI_HTTP_TIMEOUT),
-            rate_limiter=TokenBucketLimiter(settings.api_rate_limit_per_minute),
+            vapi_http=httpx.Client(timeout=VAPI_HTTP_TIMEOUT, transport=metered_transport("vapi")),
+            shared=shared,
+            rate_limiter=ApiRateLimiter(shared, settings.api_rate_limit_per_minute),
             owns_db=database is None,
             warm_up=WarmUp(warm_ups(settings)),
         )
@@ -132,9 +139,12 @@ class Services:
         return source if source is not None else default_http_client
 
     def close(self) -> None:
-        """Close the clients built here, and the engine when `build` created it."""
+        """Close the clients built here, and the engine when `build` created it. Webhook
+        deliveries already accepted are written first (graceful shutdown)."""
+        self.webhooks.drain()
         self.jobs.close()
         self.vapi_http.close()
+        self.shared.close()
         if self.llm is not None:
             self.llm.close()
         if self.owns_db:

@@ -113,6 +113,11 @@ class Settings(BaseSettings):
     legal_contact_email: str = "contact@example.com"
     legal_host: str = "<Hébergeur : nom, adresse et téléphone>"
     legal_dpo_email: str = "dpo@example.com"
+    redis_url: str | None = None
+    """Shared state of several web processes (rate limits, cache invalidation); unset: one
+    process keeps it in memory."""
+    metrics_token: SecretStr | None = None
+    """Bearer token of `GET /metrics` (Prometheus); unset: the endpoint answers 404."""
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -116,3 +116,22 @@ def test_the_thread_stops_when_idle_and_comes_back() -> None:
     assert batcher._thread is None
     assert not [t for t in threading.enumerate() if t.name == "test-idle"]
     assert batcher.submit(4).result(5) == 40
+
+
+def test_drain_waits_for_the_batch_in_hand() -> None:
+    release = threading.Event()
+    written: list[int] = []
+
+    def write(items: list[int]) -> list[int]:
+        release.wait(timeout=30)
+        written.extend(items)
+        return items
+
+    batcher: Batcher[int, int] = Batcher("drain", write)
+    futures = [batcher.submit(i) for i in range(3)]
+    assert batcher.drain(timeout=0) is False  # the writer holds them
+    release.set()
+    assert batcher.drain(timeout=30) is True
+    assert sorted(written) == [0, 1, 2]
+    assert [f.result(timeout=0) for f in futures] == [0, 1, 2]
+    assert Batcher("idle", write).drain(timeout=0) is True

@@ -166,7 +166,7 @@ def apply_status_update(
     _advance(call, message.status or "")
     if call.status == "ended" and call.ended_reason is None:
         call.ended_reason = message.ended_reason
-    stats.forget_call_day(tenant.organization_id, call.started_at)
+    stats.forget_call_day(session, tenant.organization_id, call.started_at)
     if known is None:  # else the batch settles its calls once, after all its events
         settle_statuses([call])
     return call
@@ -237,7 +237,7 @@ def apply_end_of_call_report(
                 is_open(OpeningHours.model_validate(hours), call.started_at) is False
             )
     _message_from_report(session, tenant, call, structured, staged=known is not None)
-    stats.forget_call_day(tenant.organization_id, call.started_at)
+    stats.forget_call_day(session, tenant.organization_id, call.started_at)
     if known is None:
         settle_statuses([call])
     return call

@@ -13,6 +13,7 @@ migration 0005 (`ix_calls_stats` covers every column read here):
 
 from __future__ import annotations
 
+import logging
 import threading
 import time as clock
 import uuid
@@ -28,7 +29,9 @@ from allokoli.assistants.repository import AssistantRepository
 from allokoli.calls import display
 from allokoli.calls.repository import CallRepository, TakenMessageRepository
 from allokoli.calls.schemas import AssistantStats, DayStats, ReasonStats, Stats
+from allokoli.db.session import after_commit, shared_of
 from allokoli.kit.clock import utcnow
+from allokoli.kit.shared import SharedState, SharedStateUnavailable
 from allokoli.models import Assistant, Call, TakenMessage
 from allokoli.tenancy import Tenant
 
@@ -46,8 +49,11 @@ SHORT_PERIOD = timedelta(days=8)
 CACHE_SECONDS = 120.0
 CACHE_MAX_ENTRIES = 200_000
 
-_cache: dict[tuple[uuid.UUID, date], tuple[float, DayRow]] = {}
+# (organisation, day) → (when computed, the organisation's generation then, figures)
+_cache: dict[tuple[uuid.UUID, date], tuple[float, int, DayRow]] = {}
 _cache_lock = threading.Lock()
+
+log = logging.getLogger("allokoli.stats")
 
 
 def paris_midnight(day: date) -> datetime:
@@ -124,23 +130,40 @@ def _figures(row: Sequence[Any]) -> Figures:
     return Figures(int(row[0] or 0), float(row[1] or 0), float(row[2] or 0), int(row[3] or 0))
 
 
-def forget(org_id: uuid.UUID, day: date | None = None) -> None:
-    """Drop this process's cached figures of an organisation's past days (one, or all)."""
+def _generation_key(org_id: uuid.UUID) -> str:
+    return f"stats:{org_id}"
+
+
+def forget(session: Session, org_id: uuid.UUID, day: date | None = None) -> None:
+    """The cached figures of an organisation's past days (one, or all) are stale: dropped from
+    this process now, and from every process once this transaction commits (the organisation's
+    generation in the shared state moves on, so older entries no longer match)."""
     with _cache_lock:
         if day is not None:
             _cache.pop((org_id, day), None)
-            return
-        for key in [k for k in _cache if k[0] == org_id]:
-            del _cache[key]
+        else:
+            for key in [k for k in _cache if k[0] == org_id]:
+                del _cache[key]
+    state = shared_of(session)
+    after_commit(session, f"stats-forget:{org_id}", lambda: _bump(state, org_id))
 
 
-def forget_call_day(org_id: uuid.UUID, started_at: datetime | None) -> None:
+def _bump(state: SharedState, org_id: uuid.UUID) -> None:
+    try:
+        state.bump(_generation_key(org_id))
+    except SharedStateUnavailable:
+        log.error(
+            "stats of %s: other processes keep their figures up to %d s", org_id, CACHE_SECONDS
+        )
+
+
+def forget_call_day(session: Session, org_id: uuid.UUID, started_at: datetime | None) -> None:
     """After writing a call: its day's cached figures are stale if that day is over."""
     if started_at is None:
         return
     day = started_at.astimezone(display.PARIS).date()
     if day < _today(utcnow()):
-        forget(org_id, day)
+        forget(session, org_id, day)
 
 
 def _query_days(session: Session, tenant: Tenant, days: Sequence[date]) -> list[DayRow]:
@@ -167,20 +190,26 @@ def _query_days(session: Session, tenant: Tenant, days: Sequence[date]) -> list[
 def per_day(session: Session, tenant: Tenant, first: date, last: date) -> list[DayRow]:
     """One row per Paris day from `first` to `last` (included), with its ended reasons.
 
-    Days that are over are kept CACHE_SECONDS in this process (read-only rows): a late report,
-    a reconciliation, a purge or an erasure of such a day calls `forget`; other processes see
-    the change within CACHE_SECONDS. Today is always read from the database.
+    Days that are over are kept CACHE_SECONDS in this process (read-only rows), tagged with the
+    organisation's generation in the shared state: a late report, a reconciliation, a purge or
+    an erasure of such a day calls `forget`, which moves the generation on for every process.
+    Shared state unreachable: everything is read from the database. Today always is.
     """
     org = tenant.organization_id
     today = _today(utcnow())
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     found: dict[date, DayRow] = {}
     fresh_after = clock.monotonic() - CACHE_SECONDS
+    generation: int | None
+    try:
+        generation = shared_of(session).generation(_generation_key(org))
+    except SharedStateUnavailable:
+        generation = None  # no cache rather than a cache nobody can invalidate
     with _cache_lock:
         for day in days:
             hit = _cache.get((org, day)) if day < today else None
-            if hit is not None and hit[0] > fresh_after:
-                found[day] = hit[1]
+            if hit is not None and hit[0] > fresh_after and hit[1] == generation:
+                found[day] = hit[2]
     missing = [day for day in days if day not in found]
     if missing:
         stamp = clock.monotonic()
@@ -190,8 +219,8 @@ def per_day(session: Session, tenant: Tenant, first: date, last: date) -> list[D
                 _cache.clear()
             for row in computed:
                 found[row.day] = row
-                if row.day < today:
-                    _cache[(org, row.day)] = (stamp, row)
+                if row.day < today and generation is not None:
+                    _cache[(org, row.day)] = (stamp, generation, row)
     return [found[day] for day in days]
 
 
@@ -324,7 +353,7 @@ def overview(
     session: Session, tenant: Tenant, period: Period, now: datetime | None = None
 ) -> Overview:
     """Figures for today, 7 and 30 days, and the charts of `period` (past days mostly from the
-    per-process cache of `per_day`)."""
+    cache of `per_day`)."""
     now = now or utcnow()
     until = now + timedelta(microseconds=1)
     today = _today(now)

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from allokoli.db.engine import BUSY_TIMEOUT_SECONDS, SQLITE_BEGIN
+from allokoli.kit.shared import MemoryState, SharedState
 
 AfterCommit = Callable[[], object]
 #: How a unit of work runs its after-commit callbacks: at once by default; a request hands them
@@ -28,6 +29,18 @@ AfterCommit = Callable[[], object]
 AfterCommitRunner = Callable[[AfterCommit], object]
 
 _AFTER_COMMIT = "allokoli.after_commit"
+_SHARED = "allokoli.shared"
+
+
+def shared_of(session: Session) -> SharedState:
+    """The state shared by the web processes (`kit.shared`), for code that holds a session
+    (the statistics cache): the `Database`'s, wired by `Services`. A session made elsewhere
+    (a script, a test) gets this process's own."""
+    state: SharedState = session.info.get(_SHARED) or _PROCESS_STATE
+    return state
+
+
+_PROCESS_STATE = MemoryState()
 
 
 def after_commit(session: Session, key: str, callback: AfterCommit | None = None) -> None:
@@ -56,6 +69,8 @@ class Database:
         # at once) rather than on SQLite's busy handler (which sleeps up to 100 ms per retry).
         self._sqlite_writer = threading.Lock()
         self._wired: dict[str, AfterCommit] = {}
+        #: Replaced by `Services` with the settings' choice (Redis for several processes).
+        self.shared: SharedState = MemoryState()
 
     def on_commit(self, key: str, callback: AfterCommit) -> None:
         """Wire, once at start-up, what runs after a commit that registered `key` with no
@@ -102,6 +117,7 @@ class Database:
         self, tenant_id: uuid.UUID | None, hooks: list[AfterCommit], *, immediate: bool
     ) -> Iterator[Session]:
         session = self._factory()
+        session.info[_SHARED] = self.shared
         try:
             with session.begin():
                 if immediate:

@@ -387,7 +387,7 @@ def seed(
             call_repo.bulk_add(batch)
             message_repo.bulk_add(taken)
             out.calls += len(batch)
-        stats.forget(org_id)
+        stats.forget(session, org_id)
         out.seconds["calls"] = round(time.perf_counter() - started, 2)
         say(f"{out.calls} appel(s) créés en {out.seconds['calls']} s")
         audit.record(

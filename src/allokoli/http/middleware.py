@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: request ids and access logs, and the request body size limit."""
+"""Pure ASGI middleware: request ids, access logs and request metrics, and the request body
+size limit."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from allokoli.kit import metrics
 from allokoli.kit.errors import PayloadTooLarge
 from allokoli.kit.logging import request_id_var
 
@@ -40,6 +42,10 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
+            elapsed = time.perf_counter() - started
+            route = _route_template(scope, status)
+            metrics.HTTP_REQUESTS.labels(scope["method"], route, str(status)).inc()
+            metrics.HTTP_SECONDS.labels(scope["method"], route).observe(elapsed)
             log.info(
                 "%s %s %s",
                 scope["method"],
@@ -49,10 +55,26 @@ class RequestContextMiddleware:
                     "method": scope["method"],
                     "path": scope["path"],
                     "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "duration_ms": round(elapsed * 1000, 2),
                 },
             )
             request_id_var.reset(token)
+
+
+def _route_template(scope: Scope, status: int) -> str:
+    """A bounded label: the matched route's template; a mount's first segment (`/static`,
+    `/mcp`); `<unmatched>` for what matched nothing (any path a client invents)."""
+    route = scope.get("route")
+    template = getattr(route, "path", None)
+    if isinstance(template, str):
+        return template
+    if status == 404:
+        return "<unmatched>"
+    first = scope["path"].split("/", 2)[1]
+    return f"/{first}" if first in _MOUNTS else "<unmatched>"
+
+
+_MOUNTS = frozenset({"static", "mcp"})
 
 
 class BodyLimitMiddleware:

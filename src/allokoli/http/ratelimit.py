@@ -3,8 +3,9 @@
 Each bearer token gets a bucket of `per_minute` tokens refilled continuously; a request takes
 one, and an empty bucket answers 429 with `Retry-After`. The bucket is keyed on a hash of the
 whole presented key, not on its public prefix: knowing a key's prefix must not let anyone
-exhaust its owner's budget. The limit is per server process (several workers multiply it),
-which is the intent: protect the process, not bill usage.
+exhaust its owner's budget. The buckets live in the settings' shared state (`kit.shared`): in
+this process by default, in Redis (`ALLOKOLI_REDIS_URL`) when several processes serve, so the
+limit holds across them. Redis unreachable answers 503, never an unlimited or per-process pass.
 
 Browser requests (session cookie, no bearer token) are not limited here: logins have their own
 throttling, and the HTML pages are not an API.
@@ -18,7 +19,8 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from allokoli.kit.errors import TooManyRequests
-from allokoli.kit.ratelimit import TokenBucketLimiter
+from allokoli.kit.ratelimit import ApiRateLimiter
+from allokoli.kit.shared import SharedStateUnavailable
 
 LIMITED_PREFIXES = ("/api/", "/mcp")
 
@@ -47,7 +49,7 @@ def _bearer(scope: Scope) -> str | None:
 class RateLimitMiddleware:
     """Pure ASGI: answers 429 (error envelope + `Retry-After`) before the app runs."""
 
-    def __init__(self, app: ASGIApp, limiter: TokenBucketLimiter) -> None:
+    def __init__(self, app: ASGIApp, limiter: ApiRateLimiter) -> None:
         self.app = app
         self.limiter = limiter
 
@@ -60,13 +62,17 @@ class RateLimitMiddleware:
             token = _bearer(scope)
             if token is not None:
                 key = hashlib.sha256(token.encode()).hexdigest()
-                wait = self.limiter.acquire(key)
-                if wait:
-                    error = RateLimited(wait)
+                error: RateLimited | SharedStateUnavailable | None = None
+                try:
+                    wait = await self.limiter.acquire(key)
+                    error = RateLimited(wait) if wait else None
+                except SharedStateUnavailable as exc:
+                    error = exc
+                if error is not None:
                     response = JSONResponse(
                         error.envelope(),
                         status_code=error.status_code,
-                        headers={"Retry-After": str(wait)},
+                        headers={"Retry-After": str(error.retry_after)},
                     )
                     await response(scope, receive, send)
                     return

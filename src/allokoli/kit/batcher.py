@@ -7,6 +7,8 @@ shared; at rest a batch is one item and the only added cost is a thread hand-ove
 
 The thread starts at the first submission and stops after `idle_seconds` without work (the
 next submission starts it again), so an application that is never sent anything keeps none.
+At shutdown, `drain()` waits until everything submitted is written (the thread is a daemon:
+without it, the batch in hand would die with the process).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import Generic, TypeVar
+
+from allokoli.kit.metrics import BATCH_SIZE
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,6 +49,8 @@ class Batcher(Generic[T, R]):
         )
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._pending = 0  # submitted, not yet delivered
+        self._settled = threading.Condition(self._lock)
 
     def submit(self, item: T) -> Future[R]:
         """From any thread: a future to wait on."""
@@ -60,6 +66,8 @@ class Batcher(Generic[T, R]):
         return future
 
     def _put(self, item: T, future: Future[R] | asyncio.Future[R]) -> None:
+        with self._lock:
+            self._pending += 1
         self._queue.put((item, future))
         with self._lock:
             if self._thread is None:
@@ -82,9 +90,20 @@ class Batcher(Generic[T, R]):
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            self._deliver(batch)
+            try:
+                self._deliver(batch)
+            finally:
+                with self._lock:
+                    self._pending -= len(batch)
+                    self._settled.notify_all()
+
+    def drain(self, timeout: float) -> bool:
+        """Wait until everything submitted so far is written; False if `timeout` ran out."""
+        with self._lock:
+            return self._settled.wait_for(lambda: self._pending == 0, timeout=timeout)
 
     def _deliver(self, batch: list[tuple[T, Future[R] | asyncio.Future[R]]]) -> None:
+        BATCH_SIZE.labels(self.name).observe(len(batch))
         outcomes: Sequence[R | BaseException]
         try:
             outcomes = self._write([item for item, _ in batch])

@@ -120,7 +120,7 @@ def purge_organization(
     )
     WebhookFailureRepository(session, tenant).delete_older_than(cutoff)
     if result.calls:
-        stats.forget(tenant.organization_id)
+        stats.forget(session, tenant.organization_id)
     if result.total:
         audit.record(
             session,
@@ -270,7 +270,7 @@ def erase(session: Session, tenant: Tenant, actor: str, raw_number: str) -> Eras
     EventRepository(session, tenant).delete_ids([e.id for e in data.events])
     TakenMessageRepository(session, tenant).delete_ids([m.id for m in data.messages])
     CallRepository(session, tenant).delete_ids([c.id for c in data.calls])
-    stats.forget(tenant.organization_id)
+    stats.forget(session, tenant.organization_id)
     done = ErasurePreview(data.number, len(data.calls), len(data.messages), len(data.events))
     audit.record(
         session,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -8,6 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from allokoli.http.deps import ServicesDep
+from allokoli.kit import metrics
 from allokoli.webhooks.payload import check_content_type
 from allokoli.webhooks.service import INGEST_WAIT_SECONDS
 
@@ -40,6 +42,7 @@ _BODY = {
 @router.post("/webhooks/vapi/{org_key}", operation_id="webhooks-vapi", openapi_extra=_BODY)
 async def vapi_webhook(org_key: str, request: Request, services: ServicesDep) -> JSONResponse:
     """Vapi server messages for one organisation (authenticated by secret or HMAC)."""
+    started = time.perf_counter()
     check_content_type(request.headers.get("content-type"))
     raw = await request.body()
     org_key = org_key[:100]
@@ -57,4 +60,7 @@ async def vapi_webhook(org_key: str, request: Request, services: ServicesDep) ->
                 outcome = await service.submit_async(org_key, message)
         except TimeoutError as exc:
             raise OperationalError("webhook ingest", {}, exc) from exc
+    kind = type(message.message).__name__  # a bounded label (the type field is free text)
+    metrics.WEBHOOK_EVENTS.labels(kind, str(outcome.body.get("status", outcome.status_code))).inc()
+    metrics.WEBHOOK_SECONDS.labels(kind).observe(time.perf_counter() - started)
     return JSONResponse(outcome.body, status_code=outcome.status_code)

@@ -209,6 +209,11 @@ class WebhookService:
             return self.tool_calls(org_key, message)
         return self.submit(org_key, message).result(timeout=INGEST_WAIT_SECONDS)
 
+    def drain(self) -> None:
+        """At shutdown: write the deliveries already accepted (their senders wait for it)."""
+        if not self._writer.drain(timeout=INGEST_WAIT_SECONDS):
+            log.error("webhook writer: shutdown before the batch in hand was written")
+
     # --- group commit ---------------------------------------------------------------------
 
     def store_batch(self, batch: list[Delivery]) -> list[Outcome | BaseException]:

@@ -1,0 +1,216 @@
+"""Webhook ingest with 1, 2 and 4 web processes (`allokoli serve --workers N`) on PostgreSQL.
+
+One temporary PostgreSQL database (owner role + RLS-bound app role, like the tests), one
+organisation, Redis for the shared state (ALLOKOLI_BENCH_REDIS_URL). For each N, a fresh
+`allokoli serve --workers N` on loopback receives the same signed end-of-call-reports (10 %
+sent twice, shuffled) from the load generator of `bench/webhooks.py` (asyncio + aiohttp, one
+process). Prints events/s, latency, the cores used (CPU seconds of the server processes AND
+of the load generator, over the wall time, from /proc), and the 1 → 2 ratio; checks that every
+distinct event is stored once.
+
+    .venv/bin/python bench/scaleout_web.py [--events 4000] [--concurrency 64] [--workers 1 2 4]
+
+The target (issue 15): ≥ 1.6× from 1 to 2 processes on 2 cores, load generator counted. It
+is only meaningful on an otherwise idle machine: the cores are shared with whatever else runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import signal
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from _common import ROOT, organisation, postgres_available, postgres_database, summary
+from sqlalchemy import func, select
+
+from allokoli.auth.webhook_secrets import webhook_secret
+from allokoli.db.engine import make_engine
+from allokoli.db.session import Database
+from allokoli.models import Assistant, Organization, PhoneNumber, WebhookEvent
+from allokoli.settings import Settings
+from webhooks import ASSISTANT_ID, PHONE_ID, SECRET, _bodies, _free_port, _send, _wait
+
+REDIS_URL = os.environ.get("ALLOKOLI_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name (None once the process is gone)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _cpu_seconds(root: int) -> float:
+    """User + system CPU of a process and all its (alive) descendants, from /proc."""
+    stats = {int(p.name): _stat(int(p.name)) for p in Path("/proc").iterdir() if p.name.isdigit()}
+    parents = {pid: int(fields[1]) for pid, fields in stats.items() if fields}
+    total = 0.0
+    for pid, fields in stats.items():
+        ancestor, hops = pid, 0
+        while ancestor not in (root, 0, 1) and hops < 16:
+            ancestor, hops = parents.get(ancestor, 0), hops + 1
+        if fields and ancestor == root:
+            total += (int(fields[11]) + int(fields[12])) / TICKS
+    return total
+
+
+def _postgres_cpu() -> float:
+    """CPU of every `postgres` process of this machine (other clients' work included)."""
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if (proc / "comm").read_text().strip() != "postgres":
+                    continue
+            except OSError:
+                continue
+            fields = _stat(int(proc.name))
+            if fields:
+                total += (int(fields[11]) + int(fields[12])) / TICKS
+    return total
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@dataclass
+class Target:
+    key: str
+    secret: str
+    db: Database
+    org_id: uuid.UUID
+
+
+def _seed(url: str) -> Target:
+    org_id = organisation(url)
+    db = Database(make_engine(url))
+    settings = Settings(_env_file=None, secret_key=SECRET)  # type: ignore[call-arg]
+    with db.unit_of_work(tenant_id=org_id) as session:
+        org = session.get(Organization, org_id)
+        assert org is not None
+        key, secret = org.webhook_key, webhook_secret(settings, org)
+        assistant = Assistant(
+            organization_id=org_id,
+            name="Pizzeria Da Marco",
+            config={"name": "Pizzeria Da Marco"},
+            status="active",
+            provider_id=ASSISTANT_ID,
+        )
+        session.add(assistant)
+        session.flush()
+        session.add(
+            PhoneNumber(
+                organization_id=org_id,
+                assistant_id=assistant.id,
+                number="+33900000001",
+                provider="sandbox",
+                provider_id=PHONE_ID,
+                status="active",
+            )
+        )
+    return Target(key, secret, db, org_id)
+
+
+def _stored(target: Target) -> int:
+    with target.db.unit_of_work(tenant_id=target.org_id) as session:
+        return session.scalar(select(func.count()).select_from(WebhookEvent)) or 0
+
+
+def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) -> float:
+    key, secret = target.key, target.secret
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "ALLOKOLI_DATABASE_URL": url,
+        "ALLOKOLI_SECRET_KEY": SECRET,
+        "ALLOKOLI_REDIS_URL": REDIS_URL,
+        # "test": no start-up warm-up threads competing with the measurement (webhooks do not
+        # use the Vapi SDK), no background loops.
+        "ALLOKOLI_ENV": "test",
+        "ALLOKOLI_LOG_LEVEL": "WARNING",
+        "ALLOKOLI_OUTBOX_POLL_SECONDS": "0",
+        "ALLOKOLI_RECONCILE_SECONDS": "0",
+        "ALLOKOLI_PURGE_SECONDS": "0",
+        "ALLOKOLI_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    command = [sys.executable, "-m", "allokoli", "serve", "--workers", str(workers)]
+    server = subprocess.Popen(
+        [*command, "--port", str(port)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    endpoint = f"http://127.0.0.1:{port}/webhooks/vapi/{key}"
+    try:
+        _wait(f"http://127.0.0.1:{port}/healthz", server)
+        # Every process warm: enough requests, on many connections, to reach each of them.
+        asyncio.run(_send(endpoint, _bodies(50 * workers, 0), secret, 8 * workers))
+        bodies = _bodies(args.events, 0.10)
+        before = _stored(target)
+        cpu_server, cpu_self, cpu_pg = _cpu_seconds(server.pid), _own_cpu(), _postgres_cpu()
+        elapsed, latencies, outcomes = asyncio.run(
+            _send(endpoint, bodies, secret, args.concurrency)
+        )
+        cpu_server = _cpu_seconds(server.pid) - cpu_server
+        cpu_self = _own_cpu() - cpu_self
+        cpu_pg = _postgres_cpu() - cpu_pg
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    stored = _stored(target) - before
+    rate = len(bodies) / elapsed
+    cores = (cpu_server + cpu_self) / elapsed
+    print(
+        f"{workers} process(es): {rate:7.0f} events/s  {summary(latencies)}  "
+        f"cores used {cores:.2f} (server {cpu_server / elapsed:.2f} + load generator "
+        f"{cpu_self / elapsed:.2f}; PostgreSQL besides {cpu_pg / elapsed:.2f})  "
+        f"answers {outcomes}  stored {stored}/{args.events} distinct"
+    )
+    # What a busy machine does not distort: the events each CPU-second buys, everything counted.
+    spent = cpu_server + cpu_self + cpu_pg
+    per_cpu = len(bodies) / spent
+    print(f"  {per_cpu:7.0f} events per CPU-second (server, load generator, PostgreSQL)")
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=4000)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
+    args = parser.parse_args()
+    if not postgres_available():
+        print("PostgreSQL unreachable (ALLOKOLI_BENCH_PG_URL): nothing measured.")
+        return
+    print(
+        f"webhook ingest, PostgreSQL, {args.events} events + 10 % duplicates, "
+        f"{args.concurrency} concurrent senders; {os.cpu_count()} cores on this machine, "
+        f"load average {os.getloadavg()[0]:.1f} before the run"
+    )
+    rates: dict[int, float] = {}
+    with postgres_database() as urls:
+        target = _seed(urls.app)
+        for workers in args.workers:
+            rates[workers] = run_one(workers, urls.app, target, args)
+        target.db.dispose()
+    if 1 in rates and 2 in rates:
+        ratio = rates[2] / rates[1]
+        print(
+            f"1 → 2 processes: {ratio:.2f}× (target ≥ 1.6× on 2 cores, load generator counted: "
+            f"{'met' if ratio >= 1.6 else 'NOT met'})"
+        )
+    if 1 in rates and 4 in rates:
+        print(f"1 → 4 processes: {rates[4] / rates[1]:.2f}×")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
