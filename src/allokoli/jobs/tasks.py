@@ -7,7 +7,10 @@ claim, provider look-ups by our id, idempotent purges). Both engines call these 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +21,7 @@ from allokoli.accounts import sessions as browser_sessions
 from allokoli.calls.reconcile import Reconciler
 from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher, MessageRun
+from allokoli.kit import metrics
 from allokoli.kit.clock import utcnow
 from allokoli.privacy import service as privacy
 from allokoli.settings import Settings
@@ -71,7 +75,13 @@ class JobFunctions:
 
     def outbox_message(self, job: OutboxMessageJob) -> MessageRun:
         """Claim and run one outbox message (a provider push, delete or number route)."""
-        return self.dispatcher.run_message(job.message_id, job.organization_id)
+        with _measured("outbox.message") as outcome:
+            run = self.dispatcher.run_message(job.message_id, job.organization_id)
+            if run.retry_at is not None:
+                outcome("retried")
+            elif not run.claimed:
+                outcome("skipped")
+            return run
 
     def due_outbox(self, now: datetime | None = None, limit: int = 500) -> list[OutboxMessageJob]:
         """The due messages of every tenant that no job waits for yet (PostgreSQL engine)."""
@@ -84,12 +94,31 @@ class JobFunctions:
 
     def reconcile(self) -> None:
         """Fetch the calls the provider has and we missed (lost webhooks)."""
-        self.reconciler.run()
+        with _measured("calls.reconcile"):
+            self.reconciler.run()
 
     def purge(self) -> None:
         """Delete call data past each organisation's retention (RGPD)."""
-        privacy.purge(self.db)
+        with _measured("privacy.purge"):
+            privacy.purge(self.db)
 
     def purge_sessions(self) -> None:
         """Delete ended browser sessions past their retention."""
-        browser_sessions.purge(self.db, timedelta(days=self.settings.session_retention_days))
+        with _measured("sessions.purge"):
+            browser_sessions.purge(self.db, timedelta(days=self.settings.session_retention_days))
+
+
+@contextmanager
+def _measured(task: str) -> Iterator[Callable[[str], None]]:
+    """Count the job in `allokoli_jobs_total` (succeeded unless told otherwise, failed when it
+    raises) and time it in `allokoli_job_duration_seconds`."""
+    outcome = ["succeeded"]
+    started = time.perf_counter()
+    try:
+        yield lambda name: outcome.__setitem__(0, name)
+    except BaseException:
+        outcome[0] = "failed"
+        raise
+    finally:
+        metrics.JOB_SECONDS.labels(task=task).observe(time.perf_counter() - started)
+        metrics.JOBS.labels(task=task, outcome=outcome[0]).inc()

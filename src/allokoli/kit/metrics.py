@@ -8,7 +8,7 @@ adds them all up. The variable must be set before this module is first imported,
 processes under systemd sets it in their environment (docs/deployment.md).
 
 Labels are bounded: routes are templates (`/api/assistants/{assistant_id}`), never paths.
-The job engine counts its jobs with `JOBS` / `JOB_SECONDS`.
+The job functions count themselves in `JOBS` / `JOB_SECONDS` (jobs/tasks.py).
 """
 
 from __future__ import annotations
@@ -74,18 +74,12 @@ PROVIDER_SECONDS = Histogram(
 )
 JOBS = Counter(
     "allokoli_jobs_total",
-    "Background jobs finished, by task and outcome (succeeded, failed, retried, dead).",
+    "Background jobs finished, by task and outcome (succeeded, failed, retried, skipped).",
     ["task", "outcome"],
 )
 JOB_SECONDS = Histogram(
     "allokoli_job_duration_seconds",
     "Time a background job ran, by task.",
-    ["task"],
-    buckets=_LATENCY,
-)
-JOB_WAIT_SECONDS = Histogram(
-    "allokoli_job_wait_seconds",
-    "Time from a job's enqueueing (its commit) to its start, by task.",
     ["task"],
     buckets=_LATENCY,
 )
