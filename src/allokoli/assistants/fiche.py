@@ -221,9 +221,7 @@ def _closures(raw: str | None, errors: _Errors) -> list[dict[str, Any]]:
                 "02/01/2027 : congés ».",
             )
             continue
-        closures.append(
-            {"start": start, "end": end, "reason": reason.strip()[:200] or None}
-        )
+        closures.append({"start": start, "end": end, "reason": reason.strip()[:200] or None})
     return closures
 
 
@@ -349,9 +347,7 @@ _READERS = {
 }
 
 
-def read_group(
-    group: str, form: dict[str, str], current: dict[str, Any]
-) -> BusinessProfile:
+def read_group(group: str, form: dict[str, str], current: dict[str, Any]) -> BusinessProfile:
     """The profile with `group`'s facts replaced by the submitted ones; `FicheInvalid` (nothing
     changed) when a field cannot be used."""
     if group not in _READERS:
@@ -514,4 +510,3 @@ def group_of_field(field: str) -> str:
         if name == field:
             return group
     return "identite"
-

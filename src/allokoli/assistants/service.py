@@ -334,6 +334,11 @@ def regenerate(
     )
 
 
+def fiche_values(assistant: Assistant) -> dict[str, str]:
+    """The Fiche's fields for the stored facts."""
+    return fiche.form_values(_profile_of(assistant, "afficher sa fiche").model_dump(mode="json"))
+
+
 def edit_fiche(
     session: Session,
     principal: Principal,

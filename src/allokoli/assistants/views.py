@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from urllib.parse import quote
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -506,7 +506,9 @@ def fiche_complete_page(
     issue = _next_issue(assistant, skipped)
     if issue is None:
         score = ((assistant.generation or {}).get("quality") or {}).get("score")
-        request.session["flash"] = f"Votre fiche est complète pour l'instant (qualité : {score}/100)."
+        request.session["flash"] = (
+            f"Votre fiche est complète pour l'instant (qualité : {score}/100)."
+        )
         return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
     group, field = fiche.field_for_check(issue["check"], assistant.profile)
     ctx = _fiche_ctx(session, principal, assistant, focus=group)
@@ -533,9 +535,9 @@ async def fiche_submit(
         assistant, changes = service.edit_fiche(session, principal, assistant_id, group, form)
     except AppError as exc:
         errors = {e["field"]: e["message"] for e in exc.extra.get("errors", [])}
-        ctx = _fiche_ctx(
-            session, principal, assistant, values=form, errors=errors, focus=group
-        ) | {"error": exc.detail}
+        ctx = _fiche_ctx(session, principal, assistant, values=form, errors=errors, focus=group) | {
+            "error": exc.detail
+        }
         if form.get("next") == "completer":
             issue = _next_issue(assistant, set(form.get("passer", "").split(",")))
             if issue is not None:
