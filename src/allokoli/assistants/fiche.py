@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import phonenumbers
 from pydantic import ValidationError
 
 from allokoli.domain.profile import (
@@ -396,6 +397,13 @@ def day_text(day: dict[str, Any] | None) -> str:
     return " et ".join(f"{_hm(r['start'])}-{_hm(r['end'])}" for r in day["ranges"])
 
 
+def _phone_display(e164: str | None) -> str:
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164, "FR")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
 def _price(amount: float) -> str:
     text = f"{amount:.2f}".replace(".", ",").removesuffix(",00")
     return f"{text} €"
@@ -433,7 +441,7 @@ def form_values(profile: dict[str, Any]) -> dict[str, str]:
         "street": address.get("street") or "",
         "postal_code": address.get("postal_code") or "",
         "city": address.get("city") or "",
-        "business_phone": p.get("business_phone") or "",
+        "business_phone": _phone_display(p.get("business_phone")),
         "email": p.get("email") or "",
         "website": p.get("website") or "",
         "service_area": p.get("service_area") or "",
@@ -444,7 +452,7 @@ def form_values(profile: dict[str, Any]) -> dict[str, str]:
         "services": "\n".join(service_line(s) for s in p["services"]),
         "specialties": ", ".join(p["specialties"]),
         "notes": p.get("notes") or "",
-        "transfer_number": p.get("transfer_number") or "",
+        "transfer_number": _phone_display(p.get("transfer_number")),
         "transfer_when": p.get("transfer_when") or "",
         "cancellation": p["policies"].get("cancellation") or "",
         "payment": p["policies"].get("payment") or "",

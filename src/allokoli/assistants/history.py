@@ -141,17 +141,13 @@ def _profile_changes(old: dict[str, Any] | None, new: dict[str, Any] | None) -> 
 
 
 def _named_items(kind: str, old: dict[str, str], new: dict[str, str]) -> list[Change]:
+    """Items matched by name (a service, a question): added, removed or changed."""
     out: list[Change] = []
     for name in [*old, *[n for n in new if n not in old]]:
         a, b = old.get(name), new.get(name)
         if a != b:
             out.append(Change(f"{kind} « {name} »", a or "(absente)", b or "(supprimée)"))
-    return [
-        Change(c.label, c.before, "(ajoutée)" if c.before == "(absente)" else c.after)
-        if c.before == "(absente)"
-        else c
-        for c in out
-    ]
+    return out
 
 
 def _config_get(config: dict[str, Any], path: tuple[str, ...]) -> Any:
