@@ -22,7 +22,7 @@ def _errors(group: str, form: dict[str, str]) -> dict[str, str]:
 
 
 def test_the_examples_are_the_configurators() -> None:
-    assert fiche.HINTS == {k: texts.HINTS[k] for k in fiche.HINTS}
+    assert {k: texts.HINTS[k] for k in fiche.HINTS} == fiche.HINTS
     assert fiche.PHONE_INVALID == texts.ASK_TRANSFER_NUMBER_INVALID
 
 
@@ -79,8 +79,9 @@ def test_services_one_per_line_with_the_configurators_price_reader() -> None:
         ("Coloration", None, None),
     ]
     values = fiche.form_values(
-        BusinessProfile.model_validate({**BASE, "services": [s.model_dump() for s in services]})
-        .model_dump(mode="json")
+        BusinessProfile.model_validate(
+            {**BASE, "services": [s.model_dump() for s in services]}
+        ).model_dump(mode="json")
     )
     assert values["services"].splitlines()[:3] == [
         "Coupe femme : 35 €",
@@ -185,7 +186,9 @@ def test_history_in_french_field_by_field_and_word_by_word() -> None:
         **BASE,
         "services": [{"name": "Coupe", "price_eur": 35}, {"name": "Brushing", "price_eur": 20}],
         "tasks": ["take_message", "answer_faq"],
-        "opening_hours": {"days": [{"day": "lundi", "ranges": [{"start": "09:00", "end": "12:00"}]}]},
+        "opening_hours": {
+            "days": [{"day": "lundi", "ranges": [{"start": "09:00", "end": "12:00"}]}]
+        },
     }
     found = history.changes(old, new, _config("a"), _config("a", first="Allô"))
     rows = {c.label: (c.before, c.after) for c in found}
@@ -197,10 +200,13 @@ def test_history_in_french_field_by_field_and_word_by_word() -> None:
     )
     assert rows["Horaires du lundi"] == ("fermé", "9h-12h")
     assert rows["Premier message"] == ("Bonjour", "Allô")
-    lines = history.prompt_diff("Un\nNous ouvrons à 9 h le matin.\nTrois", "Un\nNous ouvrons à 8 h le matin.\nTrois")
+    lines = history.prompt_diff(
+        "Un\nNous ouvrons à 9 h le matin.\nTrois", "Un\nNous ouvrons à 8 h le matin.\nTrois"
+    )
     changed = [line for line in lines if line is not None and line.kind != "same"]
     assert [line.kind for line in changed] == ["del", "add"]
     assert [text for marked, text in changed[1].parts if marked] == ["8"]
     assert "".join(text for _, text in changed[1].parts) == "Nous ouvrons à 8 h le matin."
+    assert history.prompt_diff("Même\ntexte", "Même\ntexte") == []
     assert history.paris_time(datetime(2026, 7, 14, 10, 5, tzinfo=UTC)) == "14/07/2026 à 12:05"
     assert history.paris_time(datetime(2026, 12, 5, 22, 0, tzinfo=UTC)) == "05/12/2026 à 23:00"

@@ -199,6 +199,8 @@ def _pair(old: str, new: str) -> tuple[PromptLine, PromptLine]:
 def prompt_diff(old: str, new: str, context: int = 2) -> list[PromptLine | None]:
     """The instructions compared line by line; a changed line is paired with its new version
     and the changed words are marked. None stands for unchanged lines left out."""
+    if old == new:
+        return []
     a, b = old.splitlines(), new.splitlines()
     out: list[PromptLine | None] = []
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
