@@ -233,7 +233,14 @@ def test_owner_additions_survive_fiche_edits_and_are_shown(
     assert got["profile"]["tone"]["register"] == "tutoiement"
     assert got["config"]["model"]["messages"][0]["content"].endswith(ADDED)
     page = alice.client.get(f"/assistants/{aid}").text
-    assert "Vos consignes ajoutées" in page and ADDED.replace("'", "&#39;") in page
+    assert "Vos consignes ajoutées" in page and str(escape(ADDED)) in page
+    # the offline test cannot read them, and says so instead of « pas cette information »
+    r = alice.client.post(
+        f"/assistants/{aid}/test",
+        data={"csrf_token": alice.csrf, "text": "Combien coûte le déplacement ?"},
+        headers={"HX-Request": "true"},
+    )
+    assert "ajoutez ce tarif à vos prestations pour que je le connaisse" in r.text
 
 
 def test_regenerating_a_live_assistant_shows_the_diff_and_asks_first(

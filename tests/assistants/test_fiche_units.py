@@ -11,6 +11,8 @@ from allokoli.assistants import fiche, history, owner
 from allokoli.assistants.fiche import FicheInvalid, read_group
 from allokoli.configurator import texts
 from allokoli.domain.profile import BusinessProfile
+from allokoli.sandbox.answers import OFFLINE_FACT, OFFLINE_PRICE, Facts
+from allokoli.sandbox.receptionist import respond
 
 BASE: dict[str, Any] = BusinessProfile(company_name="Salon Belle Mèche").model_dump(mode="json")
 
@@ -210,3 +212,23 @@ def test_history_in_french_field_by_field_and_word_by_word() -> None:
     assert history.prompt_diff("Même\ntexte", "Même\ntexte") == []
     assert history.paris_time(datetime(2026, 7, 14, 10, 5, tzinfo=UTC)) == "14/07/2026 à 12:05"
     assert history.paris_time(datetime(2026, 12, 5, 22, 0, tzinfo=UTC)) == "05/12/2026 à 23:00"
+
+
+def test_the_offline_test_says_when_only_an_added_instruction_answers() -> None:
+    profile = BusinessProfile(
+        company_name="Plomberie Martin", services=[{"name": "Débouchage", "price_eur": 90}]
+    ).model_dump(mode="json")
+    added = "Tarifs : déplacement 45 €\nParking gratuit devant la boutique"
+    now = datetime(2026, 12, 7, 10, tzinfo=UTC)
+    plain = Facts.from_assistant({"metadata": {"allokoliProfile": profile}})
+    facts = Facts.from_assistant(
+        {"metadata": {"allokoliProfile": profile, "allokoliOwner": {"prompt_addition": added}}}
+    )
+    assert facts.owner_addition == added and plain.owner_addition is None
+    price = respond(facts, None, "Combien coûte le déplacement ?", now=now).text
+    assert price.startswith(OFFLINE_PRICE)
+    assert "ajoutez ce tarif à vos prestations" in price
+    assert respond(facts, None, "Vous avez un parking ?", now=now).text.startswith(OFFLINE_FACT)
+    # what the facts answer is answered; without an addition, nothing changes
+    assert "quatre-vingt-dix" in respond(facts, None, "Combien coûte le débouchage ?", now=now).text
+    assert "En test hors ligne" not in respond(plain, None, "Vous avez un parking ?", now=now).text
