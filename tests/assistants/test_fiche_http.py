@@ -124,7 +124,7 @@ def test_a_price_edited_in_the_fiche_is_heard_in_the_next_test_chat(
         data={"csrf_token": alice.csrf, "text": "Combien coûte le déplacement ?"},
         headers={"HX-Request": "true"},
     )
-    assert r.status_code == 200 and "45" in r.text
+    assert r.status_code == 200 and "Déplacement : quarante-cinq euros" in r.text
 
 
 def test_the_rest_api_edits_the_same_facts_with_the_same_messages(
