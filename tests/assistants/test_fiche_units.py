@@ -232,3 +232,15 @@ def test_the_offline_test_says_when_only_an_added_instruction_answers() -> None:
     # what the facts answer is answered; without an addition, nothing changes
     assert "quatre-vingt-dix" in respond(facts, None, "Combien coûte le débouchage ?", now=now).text
     assert "En test hors ligne" not in respond(plain, None, "Vous avez un parking ?", now=now).text
+
+
+def test_an_edit_adds_to_what_was_recorded_and_never_takes_generated_text_for_the_owners() -> None:
+    recorded = owner.OwnerChanges(prompt_addition="Parking gratuit.", first_message="Allô !")
+    stored = owner.compose(_config("Ancienne ligne générée\nLigne 2"), recorded)
+    edited = owner.compose(_config("Ancienne ligne générée\nLigne 2"), recorded)
+    edited["model"]["messages"][0]["content"] = edited["model"]["messages"][0]["content"].replace(
+        "Ligne 2", "Ligne 2\nFermé en août."
+    )
+    changes = owner.derive(stored, edited, recorded)
+    assert changes.prompt_addition == "Parking gratuit.\nFermé en août."
+    assert changes.first_message == "Allô !"  # untouched by this edit, still theirs

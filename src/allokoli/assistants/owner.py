@@ -92,30 +92,39 @@ def read(config: dict[str, Any]) -> OwnerChanges:
         return OwnerChanges()
 
 
-def _without_addition(prompt: str) -> str:
-    head, sep, _ = prompt.partition(f"\n\n{ADDITION_HEADER}\n")
-    return head if sep else prompt
+def _split(prompt: str) -> tuple[str, str | None]:
+    """The generated part of a prompt and the owner's added section, if any."""
+    head, sep, tail = prompt.partition(f"\n\n{ADDITION_HEADER}\n")
+    return (head, tail.strip() or None) if sep else (prompt, None)
 
 
-def derive(generated: dict[str, Any], edited: dict[str, Any]) -> OwnerChanges:
-    """What the owner changed in `edited` compared with the config generated from the facts:
-    the instruction lines they added (anywhere), the messages and settings that differ."""
-    base = _without_addition(_prompt(generated)).splitlines()
-    mine = _prompt(edited).replace(f"\n\n{ADDITION_HEADER}\n", "\n\n").splitlines()
-    added: list[str] = []
+def derive(
+    previous: dict[str, Any], edited: dict[str, Any], recorded: OwnerChanges | None = None
+) -> OwnerChanges:
+    """The owner's changes after an edit of `previous` into `edited`: the lines they inserted
+    into the instructions (anywhere) joined to their added section, and the messages and
+    settings they changed, on top of what was `recorded` before. Comparing with the stored
+    config, not a fresh generation, keeps a newer generator's wording from passing for theirs."""
+    recorded = recorded or OwnerChanges()
+    base = _split(_prompt(previous))[0].splitlines()
+    main, section = _split(_prompt(edited))
+    mine = main.splitlines()
+    added: list[str] = [section] if section else []
     matcher = difflib.SequenceMatcher(a=base, b=mine, autojunk=False)
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         if tag in ("insert", "replace"):
-            added.extend(mine[j1:j2])
-    addition = "\n".join(added).strip() or None
-    changes = OwnerChanges(prompt_addition=addition)
-    if edited.get("firstMessage") != generated.get("firstMessage"):
-        changes.first_message = edited.get("firstMessage")
-    if edited.get("endCallMessage") != generated.get("endCallMessage"):
-        changes.end_call_message = edited.get("endCallMessage")
+            added.extend(line for line in mine[j1:j2] if line.strip())
+    changes = OwnerChanges(prompt_addition="\n".join(added).strip() or None)
+    for key, attr in (("firstMessage", "first_message"), ("endCallMessage", "end_call_message")):
+        value = edited.get(key)
+        if value != previous.get(key):
+            setattr(changes, attr, value)
+        else:
+            setattr(changes, attr, getattr(recorded, attr))
+    changes.settings = dict(recorded.settings)
     for path in ADVANCED_PATHS:
         value = _get(edited, path)
-        if value is not None and value != _get(generated, path):
+        if value is not None and value != _get(previous, path):
             changes.settings[".".join(path)] = value
     return changes
 
@@ -124,7 +133,7 @@ def compose(generated: dict[str, Any], changes: OwnerChanges) -> dict[str, Any]:
     """The generated config with the owner's changes applied, and recorded in its metadata."""
     config = copy.deepcopy(generated)
     if changes.prompt_addition:
-        prompt = _without_addition(_prompt(config))
+        prompt = _split(_prompt(config))[0]
         _set_prompt(config, f"{prompt}\n\n{ADDITION_HEADER}\n{changes.prompt_addition}")
     if changes.first_message:
         config["firstMessage"] = changes.first_message

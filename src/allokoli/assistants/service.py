@@ -188,6 +188,7 @@ def update(
     if assistant.status == AssistantStatus.DEPLOYING:
         raise AssistantBusy()
     config = copy.deepcopy(assistant.config)
+    stored = assistant.config
     kept = owner.read(assistant.config)
     profile_changes: dict[str, Any] = {}
     if data.voice_gender is not None:
@@ -225,6 +226,14 @@ def update(
         config = data.config
     if data.config_patch is not None:
         config = _deep_merge(config, data.config_patch)
+    if profile_changes:
+        # a form sends every text field: an untouched one must not undo the regeneration
+        if data.system_prompt == system_prompt(stored):
+            data = data.model_copy(update={"system_prompt": None})
+        if data.first_message == stored.get("firstMessage"):
+            data = data.model_copy(update={"first_message": None})
+        if data.end_call_message == stored.get("endCallMessage"):
+            data = data.model_copy(update={"end_call_message": None})
     if data.system_prompt is not None:
         config = _set_system_prompt(config, data.system_prompt)
     if data.first_message is not None:
@@ -243,8 +252,8 @@ def update(
     )
     if edits_text and record_owner_changes and assistant.profile is not None:
         # what the owner wrote over the generated text is kept as theirs, to survive regeneration
-        generated = _generated_config(BusinessProfile.model_validate(assistant.profile))[1]
-        config = owner.record(config, owner.derive(generated, config))
+        previous = owner.compose(assistant.config, kept) if profile_changes else stored
+        config = owner.record(config, owner.derive(previous, config, kept))
     new_config = validate_config(config)
     changed = (
         new_config != assistant.config
