@@ -244,3 +244,14 @@ def test_an_edit_adds_to_what_was_recorded_and_never_takes_generated_text_for_th
     changes = owner.derive(stored, edited, recorded)
     assert changes.prompt_addition == "Parking gratuit.\nFermé en août."
     assert changes.first_message == "Allô !"  # untouched by this edit, still theirs
+
+
+def test_an_edit_elsewhere_keeps_an_addition_typed_inline() -> None:
+    recorded = owner.OwnerChanges(prompt_addition="Tarifs : déplacement 45 €")
+    stored = _config("Ligne 1\nLigne 2\nTarifs : déplacement 45 €")
+    edited = _config("Ligne 1\nLigne 2\nTarifs : déplacement 45 €", first="Allô !")
+    changes = owner.derive(stored, edited, recorded)
+    assert changes.prompt_addition == "Tarifs : déplacement 45 €"
+    assert changes.first_message == "Allô !"
+    dropped = _config("Ligne 1\nLigne 2")
+    assert owner.derive(stored, dropped, recorded).prompt_addition is None

@@ -154,7 +154,7 @@ def regenerate_assistant(
 
 @router.get(
     "/{assistant_id}/regenerate/preview",
-    operation_id="assistants-regenerate-preview",
+    operation_id="assistants-regenerate_preview",
     responses=error_responses(409),
 )
 def preview_regeneration(
@@ -191,7 +191,7 @@ def get_fiche(assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbS
 
 @router.put(
     "/{assistant_id}/fiche/{group}",
-    operation_id="assistants-fiche-save",
+    operation_id="assistants-fiche_save",
     responses=error_responses(404, 409, 422),
 )
 def save_fiche(
@@ -266,7 +266,7 @@ def diff_versions(
     return VersionDiff(from_version=a, to_version=b, diff=text)
 
 
-@router.get("/{assistant_id}/versions/changes", operation_id="assistants-version-changes")
+@router.get("/{assistant_id}/versions/changes", operation_id="assistants-version_changes")
 def version_changes(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,

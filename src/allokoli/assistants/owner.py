@@ -109,12 +109,20 @@ def derive(
     base = _split(_prompt(previous))[0].splitlines()
     main, section = _split(_prompt(edited))
     mine = main.splitlines()
-    added: list[str] = [section] if section else []
+    present = set(_prompt(edited).splitlines())
+    # their earlier lines still in the prompt (wherever they stand), their section, new lines
+    added = [
+        line
+        for line in (recorded.prompt_addition or "").splitlines()
+        if line.strip() and line in present
+    ]
+    added += (section or "").splitlines()
     matcher = difflib.SequenceMatcher(a=base, b=mine, autojunk=False)
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         if tag in ("insert", "replace"):
             added.extend(line for line in mine[j1:j2] if line.strip())
-    changes = OwnerChanges(prompt_addition="\n".join(added).strip() or None)
+    unique = list(dict.fromkeys(line for line in added if line.strip()))
+    changes = OwnerChanges(prompt_addition="\n".join(unique).strip() or None)
     for key, attr in (("firstMessage", "first_message"), ("endCallMessage", "end_call_message")):
         value = edited.get(key)
         if value != previous.get(key):
