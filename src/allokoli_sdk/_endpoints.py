@@ -39,6 +39,10 @@ OPERATIONS: dict[str, str] = {
     "assistants-delete": "assistants.delete",
     "assistants-duplicate": "assistants.duplicate",
     "assistants-regenerate": "assistants.regenerate",
+    "assistants-regenerate_preview": "assistants.regeneration_preview",
+    "assistants-fiche": "assistants.fiche",
+    "assistants-fiche_save": "assistants.save_fiche",
+    "assistants-version_changes": "assistants.changes",
     "assistants-deploy": "assistants.deploy",
     "assistants-chat": "assistants.chat",
     "assistants-versions": "assistants.versions",
@@ -229,8 +233,44 @@ def duplicate_assistant(assistant_id: Id) -> Request[m.AssistantDetail]:
     return Request("POST", f"{A}/{_id(assistant_id)}/duplicate", _model(m.AssistantDetail))
 
 
-def regenerate_assistant(assistant_id: Id) -> Request[m.AssistantDetail]:
-    return Request("POST", f"{A}/{_id(assistant_id)}/regenerate", _model(m.AssistantDetail))
+def regenerate_assistant(
+    assistant_id: Id, keep_owner_changes: bool = True
+) -> Request[m.AssistantDetail]:
+    return Request(
+        "POST",
+        f"{A}/{_id(assistant_id)}/regenerate",
+        _model(m.AssistantDetail),
+        json={"keep_owner_changes": keep_owner_changes},
+    )
+
+
+def regeneration_preview(
+    assistant_id: Id, keep_owner_changes: bool = True
+) -> Request[m.VersionChanges]:
+    return Request(
+        "GET",
+        f"{A}/{_id(assistant_id)}/regenerate/preview",
+        _model(m.VersionChanges),
+        params={"keep_owner_changes": str(keep_owner_changes).lower()},
+    )
+
+
+def fiche(assistant_id: Id) -> Request[m.Fiche]:
+    return Request("GET", f"{A}/{_id(assistant_id)}/fiche", _model(m.Fiche))
+
+
+def save_fiche(assistant_id: Id, group: str, fields: dict[str, str]) -> Request[m.FicheSaved]:
+    path = f"{A}/{_id(assistant_id)}/fiche/{_id(group)}"
+    return Request("PUT", path, _model(m.FicheSaved), json=fields)
+
+
+def changes(assistant_id: Id, from_version: int, to_version: int) -> Request[m.VersionChanges]:
+    return Request(
+        "GET",
+        f"{A}/{_id(assistant_id)}/versions/changes",
+        _model(m.VersionChanges),
+        params={"from": from_version, "to": to_version},
+    )
 
 
 def deploy_assistant(assistant_id: Id) -> Request[m.DeployStatus]:

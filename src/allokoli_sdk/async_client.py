@@ -157,9 +157,34 @@ class AsyncAssistants(_AsyncResource):
     async def duplicate(self, assistant_id: Id) -> m.AssistantDetail:
         return await self._send(ep.duplicate_assistant(assistant_id))
 
-    async def regenerate(self, assistant_id: Id) -> m.AssistantDetail:
-        """Generate the assistant again from its profile (a new version)."""
-        return await self._send(ep.regenerate_assistant(assistant_id))
+    async def regenerate(
+        self, assistant_id: Id, *, keep_owner_changes: bool = True
+    ) -> m.AssistantDetail:
+        """Generate the assistant again from its facts (a new version when something changes),
+        keeping the owner's added instructions, messages and settings unless told otherwise."""
+        return await self._send(ep.regenerate_assistant(assistant_id, keep_owner_changes))
+
+    async def regeneration_preview(
+        self, assistant_id: Id, *, keep_owner_changes: bool = True
+    ) -> m.VersionChanges:
+        """What a regeneration would change (nothing is saved)."""
+        return await self._send(ep.regeneration_preview(assistant_id, keep_owner_changes))
+
+    async def fiche(self, assistant_id: Id) -> m.Fiche:
+        """The business facts as the Fiche forms show them."""
+        return await self._send(ep.fiche(assistant_id))
+
+    async def save_fiche(
+        self, assistant_id: Id, group: str, fields: dict[str, str]
+    ) -> m.FicheSaved:
+        """Save one group of facts (validated like the web form); a new version."""
+        return await self._send(ep.save_fiche(assistant_id, group, fields))
+
+    async def changes(
+        self, assistant_id: Id, from_version: int, to_version: int
+    ) -> m.VersionChanges:
+        """Two versions compared in French, field by field and line by line."""
+        return await self._send(ep.changes(assistant_id, from_version, to_version))
 
     async def deploy(
         self,

@@ -151,9 +151,28 @@ class Assistants(_Resource):
     def duplicate(self, assistant_id: Id) -> m.AssistantDetail:
         return self._send(ep.duplicate_assistant(assistant_id))
 
-    def regenerate(self, assistant_id: Id) -> m.AssistantDetail:
-        """Generate the assistant again from its profile (a new version)."""
-        return self._send(ep.regenerate_assistant(assistant_id))
+    def regenerate(self, assistant_id: Id, *, keep_owner_changes: bool = True) -> m.AssistantDetail:
+        """Generate the assistant again from its facts (a new version when something changes),
+        keeping the owner's added instructions, messages and settings unless told otherwise."""
+        return self._send(ep.regenerate_assistant(assistant_id, keep_owner_changes))
+
+    def regeneration_preview(
+        self, assistant_id: Id, *, keep_owner_changes: bool = True
+    ) -> m.VersionChanges:
+        """What a regeneration would change (nothing is saved)."""
+        return self._send(ep.regeneration_preview(assistant_id, keep_owner_changes))
+
+    def fiche(self, assistant_id: Id) -> m.Fiche:
+        """The business facts as the Fiche forms show them."""
+        return self._send(ep.fiche(assistant_id))
+
+    def save_fiche(self, assistant_id: Id, group: str, fields: dict[str, str]) -> m.FicheSaved:
+        """Save one group of facts (validated like the web form); a new version."""
+        return self._send(ep.save_fiche(assistant_id, group, fields))
+
+    def changes(self, assistant_id: Id, from_version: int, to_version: int) -> m.VersionChanges:
+        """Two versions compared in French, field by field and line by line."""
+        return self._send(ep.changes(assistant_id, from_version, to_version))
 
     def deploy(
         self,

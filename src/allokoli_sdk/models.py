@@ -33,12 +33,17 @@ __all__ = [
     "DayStats",
     "DeployStatus",
     "ExportDocument",
+    "Fiche",
+    "FicheGroup",
+    "FicheSaved",
+    "FieldChange",
     "FieldError",
     "GenerationResult",
     "Me",
     "Organization",
     "Page",
     "PhoneNumber",
+    "PromptLine",
     "QualityReport",
     "ReasonStats",
     "SectorInfo",
@@ -46,6 +51,7 @@ __all__ = [
     "Stats",
     "TakenMessage",
     "Template",
+    "VersionChanges",
     "VersionDiff",
     "VersionInfo",
     "WebhookEvent",
@@ -174,6 +180,46 @@ class VersionDiff(_Model):
     from_version: int
     to_version: int
     diff: str
+
+
+class FieldChange(_Model):
+    """One fact or setting that changed, in French."""
+
+    label: str
+    before: str
+    after: str
+
+
+class PromptLine(_Model):
+    kind: Literal["same", "add", "del"]
+    parts: list[tuple[bool, str]]
+    """`(changed, text)` pieces: the changed words are marked."""
+
+
+class VersionChanges(_Model):
+    """Two versions (or a regeneration) compared: field by field, and the instructions line by
+    line (None stands for unchanged lines left out)."""
+
+    changes: list[FieldChange]
+    prompt: list[PromptLine | None]
+
+
+class FicheGroup(_Model):
+    id: str
+    title: str
+    help: str
+
+
+class Fiche(_Model):
+    """The business facts as the Fiche forms show them (strings, by form field)."""
+
+    groups: list[FicheGroup]
+    values: dict[str, str]
+
+
+class FicheSaved(_Model):
+    assistant: AssistantDetail
+    changes: list[FieldChange]
 
 
 class ExportDocument(_Model):

@@ -235,7 +235,11 @@ def test_regenerate_makes_a_new_version_only_when_something_changes(
         },
         headers=alice.auth,
     )
-    r = alice.client.post(f"/api/v1/assistants/{aid}/regenerate", headers=alice.auth)
+    r = alice.client.post(
+        f"/api/v1/assistants/{aid}/regenerate",
+        json={"keep_owner_changes": False},
+        headers=alice.auth,
+    )
     assert r.status_code == 200
     body = r.json()
     assert (

@@ -141,6 +141,12 @@ def test_models_match_the_api_schemas(client: TestClient) -> None:
         "ChatOut": sdk_models.ChatReply,
         "VersionOut": sdk_models.VersionInfo,
         "VersionDiff": sdk_models.VersionDiff,
+        "ChangesOut": sdk_models.VersionChanges,
+        "FieldChange": sdk_models.FieldChange,
+        "PromptLineOut": sdk_models.PromptLine,
+        "FicheOut": sdk_models.Fiche,
+        "FicheGroupOut": sdk_models.FicheGroup,
+        "FicheSaved": sdk_models.FicheSaved,
         "ExportDocument": sdk_models.ExportDocument,
         "TemplateOut": sdk_models.Template,
         "SectorInfo": sdk_models.SectorInfo,
@@ -211,6 +217,12 @@ def test_every_sync_method_against_the_app(
     copy = api.assistants.duplicate(salon.id)
     assert copy.name.endswith("(copie)")
     assert api.assistants.regenerate(pizzeria.id).id == pizzeria.id
+    assert api.assistants.fiche(salon.id).values["company_name"]
+    saved = api.assistants.save_fiche(salon.id, "prestations", {"services": "Coupe : 30 €"})
+    assert saved.assistant.version == 4 and saved.changes[0].after == "Coupe : 30 €"
+    assert api.assistants.changes(salon.id, 3, 4).changes == saved.changes
+    preview = api.assistants.regeneration_preview(salon.id, keep_owner_changes=False)
+    assert preview.changes == [] and preview.prompt == []  # just regenerated from its facts
     document = api.assistants.export(salon.id)
     assert document.format == "allokoli.assistant"
     imported = api.assistants.import_(document)

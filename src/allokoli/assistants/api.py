@@ -6,16 +6,23 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Query, status
 from fastapi.responses import JSONResponse
 
-from allokoli.assistants import listing, service
+from allokoli.assistants import fiche, listing, service
 from allokoli.assistants.schemas import (
     AssistantCreate,
     AssistantDetail,
     AssistantPage,
     AssistantUpdate,
+    ChangesOut,
     ChatIn,
     ChatOut,
     DeployOut,
     ExportDocument,
+    FicheGroupOut,
+    FicheOut,
+    FicheSaved,
+    FieldChange,
+    PromptLineOut,
+    RegenerateIn,
     VersionDiff,
     VersionOut,
 )
@@ -136,10 +143,71 @@ def regenerate_assistant(
     assistant_id: uuid.UUID,
     principal: CurrentPrincipal,
     session: DbSession,
+    body: Annotated[RegenerateIn | None, Body()] = None,
 ) -> AssistantDetail:
-    """Generate the assistant again from its business profile (a new version)."""
-    assistant = service.regenerate(session, principal, assistant_id)
+    """Generate the assistant again from its facts (a new version), keeping the owner's changes
+    unless `keep_owner_changes` is false."""
+    keep = body.keep_owner_changes if body is not None else True
+    assistant = service.regenerate(session, principal, assistant_id, keep_owner_changes=keep)
     return service.detail(session, principal, assistant)
+
+
+@router.get(
+    "/{assistant_id}/regenerate/preview",
+    operation_id="assistants-regenerate_preview",
+    responses=error_responses(409),
+)
+def preview_regeneration(
+    assistant_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    keep_owner_changes: bool = True,
+) -> ChangesOut:
+    """What a regeneration would change, field by field and line by line (nothing is saved)."""
+    preview = service.regeneration_preview(
+        session, principal, assistant_id, keep_owner_changes=keep_owner_changes
+    )
+    return _changes_out(preview.changes, preview.prompt)
+
+
+def _changes_out(changes: list[Any], prompt: list[Any]) -> ChangesOut:
+    return ChangesOut(
+        changes=[FieldChange.model_validate(c) for c in changes],
+        prompt=[None if line is None else PromptLineOut.model_validate(line) for line in prompt],
+    )
+
+
+@router.get(
+    "/{assistant_id}/fiche", operation_id="assistants-fiche", responses=error_responses(409)
+)
+def get_fiche(assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession) -> FicheOut:
+    """The business facts as the Fiche forms show them, by group."""
+    assistant = service.get(session, principal, assistant_id)
+    return FicheOut(
+        groups=[FicheGroupOut(id=g.id, title=g.title, help=g.help) for g in fiche.GROUPS],
+        values=service.fiche_values(assistant),
+    )
+
+
+@router.put(
+    "/{assistant_id}/fiche/{group}",
+    operation_id="assistants-fiche_save",
+    responses=error_responses(404, 409, 422),
+)
+def save_fiche(
+    assistant_id: uuid.UUID,
+    group: Annotated[str, Path(pattern=r"^[a-z]{2,20}$")],
+    body: Annotated[dict[str, str], Body()],
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> FicheSaved:
+    """Save one group of facts, validated like the web form (same fields, same French
+    messages); the assistant is regenerated from them as a new version."""
+    assistant, changes = service.edit_fiche(session, principal, assistant_id, group, body)
+    return FicheSaved(
+        assistant=service.detail(session, principal, assistant),
+        changes=[FieldChange.model_validate(c) for c in changes],
+    )
 
 
 @router.post("/{assistant_id}/deploy", status_code=202, operation_id="assistants-deploy")
@@ -196,6 +264,20 @@ def diff_versions(
     """Unified diff of the configs of two versions."""
     text = service.diff(session, principal, assistant_id, a, b)
     return VersionDiff(from_version=a, to_version=b, diff=text)
+
+
+@router.get("/{assistant_id}/versions/changes", operation_id="assistants-version_changes")
+def version_changes(
+    assistant_id: uuid.UUID,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    a: Annotated[int, Query(ge=1, le=MAX_VERSION, alias="from")],
+    b: Annotated[int, Query(ge=1, le=MAX_VERSION, alias="to")],
+) -> ChangesOut:
+    """Two versions compared in French: facts and settings field by field, instructions line by
+    line with the changed words marked."""
+    comparison = service.compare(session, principal, assistant_id, a, b)
+    return _changes_out(comparison.changes, comparison.prompt)
 
 
 @router.post(

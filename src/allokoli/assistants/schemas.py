@@ -125,3 +125,54 @@ class DeployOut(BaseModel):
     status: str
     status_reason: str | None
     provider_id: str | None
+
+
+class FieldChange(BaseModel):
+    """One fact or setting that changed, in French."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    label: str
+    before: str
+    after: str
+
+
+class PromptLineOut(BaseModel):
+    """One line of an instructions diff: `same`, `add` or `del`; `parts` are
+    `[changed, text]` pieces (the changed words highlighted). A `null` line stands for
+    unchanged lines left out."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    kind: Literal["same", "add", "del"]
+    parts: list[tuple[bool, str]]
+
+
+class ChangesOut(BaseModel):
+    changes: list[FieldChange]
+    prompt: list[PromptLineOut | None]
+
+
+class FicheGroupOut(BaseModel):
+    id: str
+    title: str
+    help: str
+
+
+class FicheOut(BaseModel):
+    """Every fact of the profile as the Fiche forms show it (strings, by form field)."""
+
+    groups: list[FicheGroupOut]
+    values: dict[str, str]
+
+
+class FicheSaved(BaseModel):
+    assistant: AssistantDetail
+    changes: list[FieldChange]
+
+
+class RegenerateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    keep_owner_changes: bool = True
+    """Keep the owner's added instructions, edited messages and advanced settings."""

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from allokoli.assistants import fiche, history, owner
 from allokoli.assistants.chats import MAX_CHAT_ID, TestChatNotFound, TestChatRepository
 from allokoli.assistants.repository import AssistantRepository, VersionRepository
 from allokoli.assistants.schemas import (
@@ -172,14 +173,23 @@ def system_prompt(config: dict[str, Any]) -> str:
 
 
 def update(
-    session: Session, principal: Principal, assistant_id: uuid.UUID, data: AssistantUpdate
+    session: Session,
+    principal: Principal,
+    assistant_id: uuid.UUID,
+    data: AssistantUpdate,
+    *,
+    record_owner_changes: bool = True,
 ) -> Assistant:
     """Apply an edit as a new version. Profile-level changes (voice, tone, transfer number)
-    regenerate the assistant from its updated profile; text edits change the config directly."""
+    regenerate the assistant from its updated profile, the owner's changes kept; text edits
+    change the config directly and are recorded as the owner's (`owner.derive`), unless
+    `record_owner_changes` is False (a restore or a regeneration brings its own record)."""
     assistant = get(session, principal, assistant_id)
     if assistant.status == AssistantStatus.DEPLOYING:
         raise AssistantBusy()
     config = copy.deepcopy(assistant.config)
+    stored = assistant.config
+    kept = owner.read(assistant.config)
     profile_changes: dict[str, Any] = {}
     if data.voice_gender is not None:
         profile_changes["voice_gender"] = data.voice_gender
@@ -211,17 +221,39 @@ def update(
             raise InvalidInput(french_summary(exc)) from exc
         result = generate(profile)
         _apply_generation(assistant, result)
-        config = assistant.config
+        config = owner.compose(assistant.config, kept)
     if data.config is not None:
         config = data.config
     if data.config_patch is not None:
         config = _deep_merge(config, data.config_patch)
+    if profile_changes:
+        # a form sends every text field: an untouched one must not undo the regeneration
+        if data.system_prompt == system_prompt(stored):
+            data = data.model_copy(update={"system_prompt": None})
+        if data.first_message == stored.get("firstMessage"):
+            data = data.model_copy(update={"first_message": None})
+        if data.end_call_message == stored.get("endCallMessage"):
+            data = data.model_copy(update={"end_call_message": None})
     if data.system_prompt is not None:
         config = _set_system_prompt(config, data.system_prompt)
     if data.first_message is not None:
         config["firstMessage"] = data.first_message
     if data.end_call_message is not None:
         config["endCallMessage"] = data.end_call_message
+    edits_text = any(
+        v is not None
+        for v in (
+            data.config,
+            data.config_patch,
+            data.system_prompt,
+            data.first_message,
+            data.end_call_message,
+        )
+    )
+    if edits_text and record_owner_changes and assistant.profile is not None:
+        # what the owner wrote over the generated text is kept as theirs, to survive regeneration
+        previous = owner.compose(assistant.config, kept) if profile_changes else stored
+        config = owner.record(config, owner.derive(previous, config, kept))
     new_config = validate_config(config)
     changed = (
         new_config != assistant.config
@@ -236,30 +268,118 @@ def update(
     assistant.version += 1
     _save_version(session, principal, assistant, data.note)
     record_audit(session, principal, assistant.id, "update", {"version": assistant.version})
-    if assistant.provider_id and assistant.status in (
-        AssistantStatus.ACTIVE,
-        AssistantStatus.ERROR,
-    ):
+    if is_live(assistant):
         _schedule_push(session, principal, assistant)
     return assistant
 
 
-def regenerate(session: Session, principal: Principal, assistant_id: uuid.UUID) -> Assistant:
-    """Generate the assistant again from its profile (e.g. after a catalogue improvement); the
-    result is a new version, like any edit."""
-    assistant = get(session, principal, assistant_id)
+def _generated_config(profile: BusinessProfile) -> tuple[GenerationResult, dict[str, Any]]:
+    result = generate(profile)
+    return result, validate_config(result.vapi_assistant)
+
+
+def _profile_of(assistant: Assistant, action: str) -> BusinessProfile:
     if assistant.profile is None:
         raise NoBusinessProfile(
-            "Cet assistant a été importé sans fiche d'entreprise : impossible de le régénérer."
+            f"Cet assistant a été importé sans fiche d'entreprise : impossible de {action}."
         )
-    result = generate(BusinessProfile.model_validate(assistant.profile))
-    previous = assistant.config
-    _apply_generation(assistant, result)
-    new_config = assistant.config
-    assistant.config = previous
-    return update(
-        session, principal, assistant_id, AssistantUpdate(config=new_config, note="Régénération")
+    return BusinessProfile.model_validate(assistant.profile)
+
+
+def is_live(assistant: Assistant) -> bool:
+    """Deployed and not paused: a saved change is pushed to callers at once."""
+    return bool(assistant.provider_id) and assistant.status in (
+        AssistantStatus.ACTIVE,
+        AssistantStatus.ERROR,
     )
+
+
+class Preview:
+    """What a regeneration would change, before it is confirmed."""
+
+    def __init__(self, assistant: Assistant, config: dict[str, Any], keep: bool) -> None:
+        self.keep_owner_changes = keep
+        self.owner_changes = owner.read(assistant.config)
+        self.changes = history.changes(
+            assistant.profile, assistant.profile, assistant.config, config
+        )
+        self.prompt = history.prompt_diff(system_prompt(assistant.config), system_prompt(config))
+        self.unchanged = config == assistant.config
+
+
+def _regenerated(assistant: Assistant, keep_owner_changes: bool) -> dict[str, Any]:
+    _, generated = _generated_config(_profile_of(assistant, "le régénérer"))
+    kept = owner.read(assistant.config) if keep_owner_changes else owner.OwnerChanges()
+    return validate_config(owner.compose(generated, kept))
+
+
+def regeneration_preview(
+    session: Session, principal: Principal, assistant_id: uuid.UUID, *, keep_owner_changes: bool
+) -> Preview:
+    """The diff a regeneration would make (nothing is saved)."""
+    assistant = get(session, principal, assistant_id)
+    return Preview(assistant, _regenerated(assistant, keep_owner_changes), keep_owner_changes)
+
+
+def regenerate(
+    session: Session,
+    principal: Principal,
+    assistant_id: uuid.UUID,
+    *,
+    keep_owner_changes: bool = True,
+) -> Assistant:
+    """Generate the assistant again from its facts (e.g. after a catalogue improvement); the
+    owner's additions, messages and settings are kept unless `keep_owner_changes` is False. The
+    result is a new version, like any edit."""
+    assistant = get(session, principal, assistant_id)
+    config = _regenerated(assistant, keep_owner_changes)
+    note = "Régénération" if keep_owner_changes else "Régénération (sans vos modifications)"
+    return update(
+        session,
+        principal,
+        assistant_id,
+        AssistantUpdate(config=config, note=note),
+        record_owner_changes=False,
+    )
+
+
+def fiche_values(assistant: Assistant) -> dict[str, str]:
+    """The Fiche's fields for the stored facts."""
+    return fiche.form_values(_profile_of(assistant, "afficher sa fiche").model_dump(mode="json"))
+
+
+def edit_fiche(
+    session: Session,
+    principal: Principal,
+    assistant_id: uuid.UUID,
+    group: str,
+    form: dict[str, str],
+) -> tuple[Assistant, list[history.Change]]:
+    """Save one group of the Fiche: the facts are validated like the configurator's answers,
+    then the assistant is generated again from them as a new version (the owner's additions
+    kept). Returns the assistant and what changed, in French; nothing is saved on an error."""
+    assistant = get(session, principal, assistant_id)
+    if assistant.status == AssistantStatus.DEPLOYING:
+        raise AssistantBusy()
+    current = _profile_of(assistant, "modifier sa fiche")
+    profile = fiche.read_group(group, form, current.model_dump(mode="json"))
+    if profile == current:
+        return assistant, []
+    result, generated = _generated_config(profile)
+    config = validate_config(owner.compose(generated, owner.read(assistant.config)))
+    old_profile, old_config = assistant.profile, assistant.config
+    _apply_generation(assistant, result)
+    assistant.config = config
+    found = history.changes(old_profile, assistant.profile, old_config, config)
+    assistant.version += 1
+    title = next(g.title for g in fiche.GROUPS if g.id == group)
+    _save_version(session, principal, assistant, f"Fiche : {title}")
+    record_audit(
+        session, principal, assistant.id, "update", {"version": assistant.version, "fiche": group}
+    )
+    if is_live(assistant):
+        _schedule_push(session, principal, assistant)
+    return assistant, found
 
 
 def versions(
@@ -267,6 +387,65 @@ def versions(
 ) -> list[AssistantVersion]:
     get(session, principal, assistant_id)
     return list(VersionRepository(session, principal.tenant).for_assistant(assistant_id))
+
+
+def author_label(session: Session, actor: str) -> str:
+    """Who made a version, as the owner knows them: the user's e-mail, or « Clé d'API »."""
+    kind, _, ident = actor.partition(":")
+    if kind == "user":
+        try:
+            user = IdentityRepository(session).user(uuid.UUID(ident))
+        except ValueError:
+            user = None
+        return user.email if user is not None else "Utilisateur supprimé"
+    if kind == "apikey":
+        return "Clé d'API"
+    return "AlloKoli"
+
+
+class VersionRow:
+    """One line of the history: the version with its author and its Europe/Paris date."""
+
+    def __init__(self, version: AssistantVersion, author: str) -> None:
+        self.version = version.version
+        self.note = version.note
+        self.author = author
+        self.date = history.paris_time(version.created_at)
+        self.created_at = version.created_at
+
+
+def history_rows(
+    session: Session, principal: Principal, assistant_id: uuid.UUID
+) -> list[VersionRow]:
+    authors: dict[str, str] = {}
+    rows = []
+    for v in versions(session, principal, assistant_id):
+        if v.actor not in authors:
+            authors[v.actor] = author_label(session, v.actor)
+        rows.append(VersionRow(v, authors[v.actor]))
+    return rows
+
+
+class Comparison:
+    """Two versions compared: the facts and settings field by field, the instructions line by
+    line."""
+
+    def __init__(self, left: AssistantVersion, right: AssistantVersion) -> None:
+        self.a, self.b = left.version, right.version
+        self.changes = history.changes(left.profile, right.profile, left.config, right.config)
+        self.prompt = history.prompt_diff(system_prompt(left.config), system_prompt(right.config))
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes and not self.prompt
+
+
+def compare(
+    session: Session, principal: Principal, assistant_id: uuid.UUID, a: int, b: int
+) -> Comparison:
+    get(session, principal, assistant_id)
+    repo = VersionRepository(session, principal.tenant)
+    return Comparison(repo.one(assistant_id, a), repo.one(assistant_id, b))
 
 
 def _pretty(config: dict[str, Any]) -> list[str]:
@@ -308,6 +487,7 @@ def restore(
         principal,
         assistant_id,
         AssistantUpdate(config=old.config, note=f"Restauration de la version {version}"),
+        record_owner_changes=False,
     )
 
 

@@ -6,15 +6,17 @@ from __future__ import annotations
 import json
 import uuid
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
-from allokoli.assistants import bulk, service, templates
+from allokoli.assistants import bulk, fiche, owner, service, templates
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.assistants.schemas import AssistantCreate, AssistantUpdate
+from allokoli.domain.profile import WEEKDAYS
 from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep, verify_csrf
 from allokoli.kit.errors import AppError, InvalidInput
 from allokoli.kit.numbers import parse_decimal, parse_integer
@@ -47,7 +49,20 @@ def _ctx(session: DbSession, principal: CurrentPrincipal, assistant: Assistant) 
         "qr": phones.qr_svg(phone.number) if phone else None,
         "prompt": service.system_prompt(assistant.config),
         "config_json": json.dumps(assistant.config, indent=2, ensure_ascii=False),
+        "owner_changes": owner.read(assistant.config),
+        "check_links": _check_links(assistant),
     }
+
+
+def _check_links(assistant: Assistant) -> dict[str, str]:
+    """Each quality check's Fiche field, as a link (the quality card points there)."""
+    if assistant.profile is None:
+        return {}
+    links = {}
+    for issue in ((assistant.generation or {}).get("quality") or {}).get("issues") or []:
+        group, field = fiche.field_for_check(issue["check"], assistant.profile)
+        links[issue["check"]] = f"/assistants/{assistant.id}/fiche?rubrique={group}#{field}"
+    return links
 
 
 @router.get("/assistants")
@@ -379,12 +394,12 @@ def versions_page(
     b: int | None = None,
 ) -> HTMLResponse:
     assistant = service.get(session, principal, assistant_id)
-    rows = service.versions(session, principal, assistant_id)
-    diff = service.diff(session, principal, assistant_id, a, b) if a and b else None
+    rows = service.history_rows(session, principal, assistant_id)
+    comparison = service.compare(session, principal, assistant_id, a, b) if a and b else None
     return render(
         request,
         "assistants/versions.html",
-        {"assistant": assistant, "versions": rows, "diff": diff, "a": a, "b": b},
+        {"assistant": assistant, "versions": rows, "comparison": comparison, "a": a, "b": b},
     )
 
 
@@ -401,16 +416,173 @@ def restore_submit(
     return RedirectResponse(f"/assistants/{assistant_id}/versions", status_code=303)
 
 
+@router.get("/assistants/{assistant_id}/regenerate")
+def regenerate_page(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    garder: str = "oui",
+) -> HTMLResponse:
+    """What a regeneration would change, and the confirmation."""
+    assistant = service.get(session, principal, assistant_id)
+    keep = garder != "non"
+    preview = service.regeneration_preview(
+        session, principal, assistant_id, keep_owner_changes=keep
+    )
+    ctx = _ctx(session, principal, assistant) | {"preview": preview, "keep": keep}
+    return render(request, "assistants/regenerate.html", ctx)
+
+
 @router.post("/assistants/{assistant_id}/regenerate", dependencies=[Csrf])
 def regenerate_submit(
     assistant_id: uuid.UUID,
     request: Request,
     principal: CurrentPrincipal,
     session: DbSession,
+    confirm: Annotated[str, Form()] = "",
+    garder: Annotated[str, Form()] = "oui",
 ) -> Response:
-    assistant = service.regenerate(session, principal, assistant_id)
+    assistant = service.get(session, principal, assistant_id)
+    if assistant.provider_id and confirm != "oui":
+        # a deployed assistant is regenerated only after its owner saw the changes
+        return RedirectResponse(f"/assistants/{assistant_id}/regenerate", status_code=303)
+    assistant = service.regenerate(
+        session, principal, assistant_id, keep_owner_changes=garder != "non"
+    )
     request.session["flash"] = f"Assistant régénéré (version {assistant.version})."
     return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
+
+
+# --- the Fiche ----------------------------------------------------------------------------------
+
+
+def _fiche_ctx(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    assistant: Assistant,
+    *,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    focus: str | None = None,
+) -> dict[str, Any]:
+    if assistant.profile is None:
+        raise service.NoBusinessProfile(
+            "Cet assistant a été importé sans fiche d'entreprise : modifiez sa configuration "
+            "en mode Avancé ou Expert."
+        )
+    shown = fiche.form_values(assistant.profile) | (values or {})
+    return _ctx(session, principal, assistant) | {
+        "groups": fiche.GROUPS,
+        "values": shown,
+        "errors": errors or {},
+        "focus": focus if focus in fiche.GROUP_IDS else None,
+        "faq_rows": fiche.faq_rows(shown),
+        "task_labels": fiche.TASK_LABELS,
+        "weekdays": WEEKDAYS,
+        "registers": fiche.REGISTER_LABELS,
+        "styles": fiche.STYLE_LABELS,
+        "voices": fiche.VOICE_LABELS,
+        "step": None,
+    }
+
+
+@router.get("/assistants/{assistant_id}/fiche")
+def fiche_page(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    rubrique: str | None = None,
+) -> HTMLResponse:
+    """Every fact of the business, by group, to edit."""
+    assistant = service.get(session, principal, assistant_id)
+    return render(
+        request,
+        "assistants/fiche.html",
+        _fiche_ctx(session, principal, assistant, focus=rubrique),
+    )
+
+
+def _next_issue(assistant: Assistant, skipped: set[str]) -> dict[str, Any] | None:
+    issues = ((assistant.generation or {}).get("quality") or {}).get("issues") or []
+    return next((i for i in issues if i["check"] not in skipped), None)
+
+
+@router.get("/assistants/{assistant_id}/fiche/completer")
+def fiche_complete_page(
+    assistant_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    passer: str = "",
+) -> Response:
+    """« Compléter ma fiche »: the missing items one by one, the costliest first."""
+    assistant = service.get(session, principal, assistant_id)
+    skipped = {p for p in passer.split(",") if p}
+    issue = _next_issue(assistant, skipped)
+    if issue is None:
+        score = ((assistant.generation or {}).get("quality") or {}).get("score")
+        request.session["flash"] = (
+            f"Votre fiche est complète pour l'instant (qualité : {score}/100)."
+        )
+        return RedirectResponse(f"/assistants/{assistant_id}", status_code=303)
+    group, field = fiche.field_for_check(issue["check"], assistant.profile)
+    ctx = _fiche_ctx(session, principal, assistant, focus=group)
+    ctx["step"] = {
+        "issue": issue,
+        "field": field,
+        "passer": passer,
+        "skip": ",".join(sorted(skipped | {issue["check"]})),
+    }
+    return render(request, "assistants/fiche.html", ctx)
+
+
+@router.post("/assistants/{assistant_id}/fiche/{group}", dependencies=[Csrf])
+async def fiche_submit(
+    assistant_id: uuid.UUID,
+    group: str,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> Response:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    assistant = service.get(session, principal, assistant_id)
+    try:
+        assistant, changes = service.edit_fiche(session, principal, assistant_id, group, form)
+    except AppError as exc:
+        errors = {e["field"]: e["message"] for e in exc.extra.get("errors", [])}
+        ctx = _fiche_ctx(session, principal, assistant, values=form, errors=errors, focus=group) | {
+            "error": exc.detail
+        }
+        if form.get("next") == "completer":
+            issue = _next_issue(assistant, set(form.get("passer", "").split(",")))
+            if issue is not None:
+                field = fiche.field_for_check(issue["check"], assistant.profile)[1]
+                ctx["step"] = {
+                    "issue": issue,
+                    "field": field,
+                    "passer": form.get("passer", ""),
+                    "skip": form.get("passer", ""),
+                }
+        return render(request, "assistants/fiche.html", ctx, status_code=exc.status_code)
+    if changes:
+        listed = " ; ".join(f"{c.label} : {c.before} → {c.after}" for c in changes[:8])
+        more = f" (et {len(changes) - 8} autres)" if len(changes) > 8 else ""
+        request.session["flash"] = (
+            f"Fiche enregistrée, assistant mis à jour (version {assistant.version}). "
+            f"Ce qui a changé : {listed}{more}."
+        )
+    else:
+        request.session["flash"] = "Rien n'a changé : aucune nouvelle version."
+    if form.get("next") == "completer":
+        passer = form.get("passer", "")
+        return RedirectResponse(
+            f"/assistants/{assistant_id}/fiche/completer?passer={quote(passer)}", status_code=303
+        )
+    return RedirectResponse(
+        f"/assistants/{assistant_id}/fiche?rubrique={group}#{group}", status_code=303
+    )
 
 
 @router.post("/assistants/{assistant_id}/template", dependencies=[Csrf])

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from allokoli.domain.profile import WEEKDAYS, BusinessProfile, DayHours, Register, Weekday
 from allokoli.sandbox.caller import weekday_of
-from allokoli.sandbox.intents import Intent, Utterance, best_matches, read
+from allokoli.sandbox.intents import Intent, Utterance, best_matches, content_words, read
 from allokoli.sandbox.phrases import INFO_INTENTS
 from allokoli.sandbox.speech import (
     join_fr,
@@ -34,7 +34,7 @@ from allokoli.sandbox.speech import (
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.trade import trade_label
 
-__all__ = ["Answers", "Facts"]
+__all__ = ["OFFLINE_FACT", "OFFLINE_PRICE", "Answers", "Facts"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ class Facts:
     first_message: str | None = None
     end_call_message: str | None = None
     name: str | None = None
+    owner_addition: str | None = None
+    """Instructions the owner added to the prompt (``metadata.allokoliOwner``): the LLM reads
+    them, this receptionist cannot; it says so when a question is only answered there."""
 
     @classmethod
     def from_assistant(cls, assistant: Mapping[str, Any]) -> Facts:
@@ -59,7 +62,10 @@ class Facts:
         first = assistant.get("firstMessage")
         end = assistant.get("endCallMessage")
         name = assistant.get("name")
+        owner = metadata.get("allokoliOwner") if isinstance(metadata, Mapping) else None
+        addition = owner.get("prompt_addition") if isinstance(owner, Mapping) else None
         return cls(
+            owner_addition=addition if isinstance(addition, str) and addition.strip() else None,
             profile=profile,
             first_message=first if isinstance(first, str) and first.strip() else None,
             end_call_message=end if isinstance(end, str) and end.strip() else None,
@@ -98,6 +104,17 @@ class Facts:
         if self.profile.owner_name:
             texts.append(self.profile.owner_name)
         return [word for text in texts for word in fold(text).replace("-", " ").split()]
+
+
+_PRICED = (Intent.PRICE, Intent.SERVICES, Intent.DURATION)
+OFFLINE_PRICE = (
+    "En test hors ligne, je réponds à partir de votre fiche ; ajoutez ce tarif à vos prestations "
+    "pour que je le connaisse."
+)
+OFFLINE_FACT = (
+    "En test hors ligne, je réponds à partir de votre fiche ; ajoutez cette information à votre "
+    "fiche pour que je la connaisse."
+)
 
 
 class Answers:
@@ -151,11 +168,22 @@ class Answers:
             else:
                 text = self._simple_answer(intent, u)
             self.st["lastTopic"] = intent.value
-            if text is None:
+            if (text is None or self.missing_fact) and self.only_in_addition(u):
+                unknown.append(OFFLINE_PRICE if intent in _PRICED else OFFLINE_FACT)
+            elif text is None:
                 unknown.append(self.say("unknown"))
             else:
                 answers.append(text)
         return answers, list(dict.fromkeys(unknown))
+
+    def only_in_addition(self, u: Utterance) -> bool:
+        """The question names a word of the owner's added instructions (that only the LLM
+        reads): « le déplacement » asked, « Tarifs : déplacement 45 € » added."""
+        addition = self.facts.owner_addition
+        if not addition:
+            return False
+        added = {w for w in content_words(read(addition).text) if len(w) >= 4}
+        return any(w in added for w in u.content() if len(w) >= 4)
 
     def _simple_answer(self, intent: Intent, u: Utterance) -> str | None:
         p = self.profile

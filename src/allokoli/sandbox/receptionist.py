@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from allokoli.sandbox.answers import Answers, Facts
+from allokoli.sandbox.answers import OFFLINE_FACT, Answers, Facts
 from allokoli.sandbox.caller import (
     BARE_NUMBER_RE,
     REASON_PREFIX_RE,
@@ -240,6 +240,8 @@ class _Conversation:
             return self._reply(self.say("hello"))
         self._remember_unanswered(u)
         intro = self.say("unknown") if self.profile else self.say("no_facts")
+        if self.profile and self.answers.only_in_addition(u):
+            intro = OFFLINE_FACT
         return self._reply(intro, self._offer_message())
 
     def _remember_unanswered(self, u: Utterance) -> None:
