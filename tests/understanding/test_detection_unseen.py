@@ -119,12 +119,12 @@ def test_the_unseen_trades_are_not_in_the_catalogue() -> None:
 
 def test_unseen_trades_find_their_family() -> None:
     family_misses, _ = _unseen_misses()
-    assert len(family_misses) <= 19, family_misses  # 41 of 60 at least (68 %)
+    assert len(family_misses) <= 18, family_misses  # 42 of 60 at least (70 %)
 
 
 def test_unseen_trades_fall_to_their_family_generic_subtype() -> None:
     _, subtype_misses = _unseen_misses()
-    assert len(subtype_misses) <= 23, subtype_misses  # 37 of 60 at least (62 %)
+    assert len(subtype_misses) <= 19, subtype_misses  # 41 of 60 at least (68 %)
 
 
 def _without(catalogue: SectorCatalogue, family_id: str, subtype_id: str) -> SectorCatalogue:
@@ -168,5 +168,5 @@ def test_leave_one_subtype_out() -> None:
                 family_right += found.family == family_id
                 generic_right += found.subtype == CATALOGUE.generic_of(family_id).id
     assert total > 100
-    assert family_right / total >= 0.73
-    assert generic_right / total >= 0.60
+    assert family_right / total >= 0.74
+    assert generic_right / total >= 0.69

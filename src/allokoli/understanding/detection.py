@@ -32,7 +32,10 @@ from spaCy's morphologizer), when it is no catalogue word and is shaped like a t
 unknown trade, and its family is the one spaCy's word vectors point to: every word of the text is
 compared with each family's vocabulary (its description, its subtypes' labels, descriptions,
 examples, keywords and synonyms, vectors built once per index), the words naming the trade
-counting most. The same vectors overrule looser phrases (synonyms) of another family. A
+counting most; function words, numbers, words of time and the everyday talk of every business
+(the words of the catalogue's questions and prompts in four families or more) point to no family.
+The same vectors overrule looser phrases (synonyms) of another family, and a subtype reached by
+one loose phrase and none of its names gives way to the family's generic subtype. A
 catalogue subtype thus needs one of its own terms: a neighbouring trade (pédiatre, climaticien,
 ébéniste) is listed by its family's generic subtype, never by the nearest subtype.
 """
