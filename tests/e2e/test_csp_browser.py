@@ -62,8 +62,10 @@ def test_configurator_chips_enter_and_progress_work(page: Page) -> None:
     )
     assert log.locator(".bubble.user").last.inner_text().startswith("Je suis coiffeuse")
     assert text.input_value() == ""
-    width = page.evaluate("document.querySelector('.progress-bar').style.width")
-    assert width.endswith("%")
+    # app.js sizes the bar once htmx has settled the swap (no inline style: the CSP).
+    page.wait_for_function(
+        "() => (document.querySelector('.progress-bar')?.style.width || '').endsWith('%')"
+    )
     chips = page.locator("[data-chip-for]")
     if chips.count():
         count = log.locator(".bubble").count()

@@ -54,7 +54,8 @@ def test_unknown_trade_falls_back_to_its_family_generic_with_its_label(
     [
         ("Plaquiste à Mâcon, cloisons et faux plafonds", "artisan_generique"),
         ("Électricien à Mâcon", "electricien"),
-        ("je fais des massages et j'écoute les messages le soir", "spa"),
+        # massages alone (no spa named) is beauty's generic subtype; messages is no massage
+        ("je fais des massages et j'écoute les messages le soir", "beaute_generique"),
         ("Boulanger à Tours", "boulangerie"),
         ("jsuis plombié sur lyon", "plombier"),
     ],

@@ -47,7 +47,8 @@ CHECKS = [
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
 # Bodies checked beyond what JSON Schema can say, refused with a French 422 naming the field: a
 # Vapi config (checked against our models of Vapi's schema, validators included), phone numbers
-# (libphonenumber), opening hours in order, a description that names no company. Everything
+# (libphonenumber), opening hours in order, a description that names no company, a fiche group's
+# fields (they depend on the group and go through the configurator's French parsers). Everything
 # else these operations take is described exactly; every other operation gets no 422 at all.
 # Why `config` stays an open object in the document: describing it with our Vapi models (their
 # JSON Schema: deep `anyOf` unions, discriminators, patterns) made Schemathesis fail to generate
@@ -58,6 +59,7 @@ SEMANTIC_422 = [
     "assistants-create",
     "assistants-import",
     "assistants-update",
+    "assistants-fiche_save",
 ]
 
 

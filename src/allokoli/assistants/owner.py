@@ -38,7 +38,9 @@ ADVANCED_PATHS: tuple[tuple[str, ...], ...] = (
 class OwnerChanges(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    prompt_addition: str | None = Field(default=None, max_length=20_000)
+    prompt_addition: str | None = None
+    """Derived from a stored prompt that its own input already bounded (no second limit here:
+    a long prompt edited through the API must not fail when its addition is recorded)."""
     first_message: str | None = None
     end_call_message: str | None = None
     settings: dict[str, Any] = Field(default_factory=dict)
