@@ -401,3 +401,42 @@ def test_a_place_in_the_name_of_a_trade_that_travels_makes_no_zone() -> None:
     # a caterer has a zone question: the place of its name is still no zone
     _reply, s = talk("Traiteur Délices de Vienne, Lyon. Buffets et cocktails.")
     assert "service_area" not in s.profile
+
+
+def test_a_range_of_days_closes_the_others_and_the_recap_says_so() -> None:
+    _reply, s = talk("Coiffeuse à Pertuis, salon Belle Mèche", "du mardi au samedi 9h-19h")
+    assert _days(s)["lundi"] == [] and _days(s)["dimanche"] == []
+    from allokoli.configurator.recap import recap_text
+
+    assert "fermé le lundi et le dimanche" in recap_text(s)
+
+
+@pytest.mark.parametrize(
+    "said", ["de 25h à 3h, 8 jours sur 7", "ouvert 8 jours sur 7", "du lundi au vendredi 14h-10h"]
+)
+def test_impossible_hours_are_asked_about_and_never_stored(said: str) -> None:
+    reply, s = talk("Coiffeuse à Pertuis, salon Belle Mèche", said)
+    assert "opening_hours" not in s.profile
+    assert "services" not in s.profile
+    assert reply.text.endswith("?") and ("heure" in reply.text or "jours" in reply.text)
+    reply, s = turn(s, "du lundi au vendredi de 9h à 18h")
+    assert _days(s)["lundi"] == [{"start": "09:00:00", "end": "18:00:00"}]
+
+
+def test_impossible_hours_at_the_recap_change_nothing() -> None:
+    s = _at_recap()
+    before = dict(s.profile)
+    reply, s = turn(s, "le samedi on ferme à 25h")
+    assert s.profile == before
+    assert "25h" in reply.text
+
+
+def test_corrected_prices_replace_the_services() -> None:
+    _reply, s = talk(
+        "Coiffeuse à Pertuis, salon Belle Mèche",
+        "coupe 30 € et couleur 50 €",
+        "en fait mes tarifs c'est coupe 25 € et brushing 20 €",
+    )
+    names = [x["name"] for x in s.profile["services"]]
+    assert names == ["Coupe", "Brushing"]
+    assert [x["price_eur"] for x in s.profile["services"]] == [25.0, 20.0]

@@ -68,6 +68,7 @@ from allokoli.understanding import (
     words_to_digits,
 )
 from allokoli.understanding.detection import detect_sector
+from allokoli.understanding.hours import impossible_hours
 from allokoli.understanding.intents import Finish, detect_finish, without_finish
 
 # --- the collecting stage -------------------------------------------------------------------------
@@ -88,6 +89,9 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
         return _nothing_useful(s, q, texts.OFF_TOPIC)
     if intent is IntentKind.QUESTION and not s.repeats:
         return _reask(s, q, _answer_question(q, facts), count=False)
+    problem = impossible_hours(text)
+    if problem is not None:  # « de 25h à 3h »: the owner is asked, nothing is stored
+        return _question_reply(s, q, "", problem)
     # the same words again after the answer to them: read them as the answer they may be
     finish = detect_finish(text)
     if finish is Finish.STRONG or (finish is Finish.WEAK and s.pending_kind == "question"):

@@ -37,6 +37,7 @@ from allokoli.understanding import (
     fold,
     words_to_digits,
 )
+from allokoli.understanding.hours import impossible_hours
 from allokoli.understanding.intents import detect_finish
 
 # --- the recap stage ------------------------------------------------------------------------------
@@ -86,6 +87,9 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
     if intent is IntentKind.QUESTION and not s.repeats:
         answer = _answer_question(None, facts)
         return _recap_prompt(s, answer, texts.RECAP_QUESTION)
+    problem = impossible_hours(text)
+    if problem is not None:  # « le samedi on ferme à 25h »: asked, never stored
+        return _recap_prompt(s, "", problem, chips=[])
     finish = detect_finish(text) is not None and not _MODIFY_RE.search(fold(text))
     if stated or intent is IntentKind.CORRECTION:
         if stated and apply_correction(s, facts, text):

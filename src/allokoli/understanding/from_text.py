@@ -6,11 +6,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from allokoli.domain.profile import BusinessProfile, SectorRef, Tone
+from allokoli.domain.profile import BusinessProfile, OpeningHours, SectorRef, Tone
 from allokoli.kit.errors import InvalidInput
 from allokoli.kit.validation import french_summary
 from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.extract import city_in_first_sentence, extract_facts
+from allokoli.understanding.hours import close_unnamed_days, impossible_hours
 from allokoli.understanding.trade import activity_label, business_description
 
 _PROFILE_FIELDS = set(BusinessProfile.model_fields)
@@ -43,6 +44,12 @@ def profile_from_text(text: str, company_name: str | None = None) -> BusinessPro
         for k, v in facts.model_dump(exclude_none=True).items()
         if k in _PROFILE_FIELDS and v not in ([], {})
     }
+    if "opening_hours" in data:
+        if impossible_hours(text) is not None:
+            del data["opening_hours"]  # « de 25h à 3h » is never stored
+        else:  # « du mardi au samedi 9h-19h »: Monday and Sunday are closed
+            hours = OpeningHours.model_validate(data["opening_hours"])
+            data["opening_hours"] = close_unnamed_days(hours).model_dump()
     given = (company_name or "").strip()
     if given:
         data["company_name"] = given[:120]

@@ -22,6 +22,7 @@ points, `clock` the minutes-since-midnight helpers.
 from __future__ import annotations
 
 from allokoli.understanding.hours.days import find_day
+from allokoli.understanding.hours.impossible import impossible_hours
 from allokoli.understanding.hours.parse import (
     apply_hours_correction,
     close_unnamed_days,
@@ -34,5 +35,6 @@ __all__ = [
     "close_unnamed_days",
     "find_day",
     "has_hours_content",
+    "impossible_hours",
     "parse_opening_hours",
 ]
