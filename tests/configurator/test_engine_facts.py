@@ -7,6 +7,7 @@ import pytest
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn
 from allokoli.configurator.handlers.transfer import set_transfer
 from allokoli.configurator.questions import all_questions, find_question
+from allokoli.configurator.recap import recap_text
 
 
 def talk(*lines: str, state: ConfiguratorState | None = None) -> tuple[Reply, ConfiguratorState]:
@@ -406,8 +407,6 @@ def test_a_place_in_the_name_of_a_trade_that_travels_makes_no_zone() -> None:
 def test_a_range_of_days_closes_the_others_and_the_recap_says_so() -> None:
     _reply, s = talk("Coiffeuse à Pertuis, salon Belle Mèche", "du mardi au samedi 9h-19h")
     assert _days(s)["lundi"] == [] and _days(s)["dimanche"] == []
-    from allokoli.configurator.recap import recap_text
-
     assert "fermé le lundi et le dimanche" in recap_text(s)
 
 
@@ -440,3 +439,21 @@ def test_corrected_prices_replace_the_services() -> None:
     names = [x["name"] for x in s.profile["services"]]
     assert names == ["Coupe", "Brushing"]
     assert [x["price_eur"] for x in s.profile["services"]] == [25.0, 20.0]
+
+
+def test_corrections_at_the_recap_replace_only_the_fact_they_name() -> None:
+    reply, s = talk(
+        "Coiffeuse à Pertuis, salon Belle Mèche",
+        "coupe 30 € et couleur 50 €",
+        "du mardi au samedi 9h-19h",
+    )
+    while reply.stage is not Stage.RECAP:
+        reply, s = turn(s, "je ne sais pas")
+    reply, s = turn(s, "en fait mes tarifs c'est coupe 25 € et brushing 20 €")
+    assert [x["name"] for x in s.profile["services"]] == ["Coupe", "Brushing"]
+    reply, s = turn(s, "le samedi on ferme à 17h")
+    assert _days(s)["samedi"] == [{"start": "09:00:00", "end": "17:00:00"}]
+    assert _days(s)["vendredi"] == [{"start": "09:00:00", "end": "19:00:00"}]
+    assert reply.recap is not None
+    assert "fermé le lundi et le dimanche" in reply.recap
+    assert "Coupe (25 €), Brushing (20 €)" in reply.recap
