@@ -19,7 +19,7 @@ import logging
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -352,6 +352,10 @@ class SandboxService:
         call = self.repo.get(SandboxCall, str(previous.call_id)) if previous else None
         state = previous.state if previous is not None and call is not None else None
         deliveries_payloads: list[StatusUpdate | EndOfCallReport] = []
+        if call is not None and call.status != "ended" and self._idle(call, now):
+            self._time_out(call, state or {})
+            deliveries_payloads.append(self._status_update(call, assistant, "ended", now))
+            deliveries_payloads.append(self._end_of_call_report(call, assistant, now))
         if call is None or call.status == "ended":
             call = self._start_call(assistant_row, assistant, dto.name, now)
             state = None
@@ -538,6 +542,14 @@ class SandboxService:
         call.status = "ended"
         call.ended_at = now
         call.updated_at = now
+
+    def _idle(self, call: SandboxCall, now: datetime) -> bool:
+        return now - call.updated_at >= timedelta(seconds=self.settings.test_call_idle_seconds)
+
+    def _time_out(self, call: SandboxCall, state: Mapping[str, Any]) -> None:
+        """End an idle test call as a real one ends on silence, at the moment it timed out."""
+        ended = call.updated_at + timedelta(seconds=self.settings.test_call_idle_seconds)
+        self._end_call(call, state, "silence-timed-out", ended)
 
     def _status_update(
         self, call: SandboxCall, assistant: Mapping[str, Any], status: str, now: datetime
