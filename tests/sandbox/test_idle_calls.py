@@ -45,3 +45,22 @@ def test_the_next_message_after_the_timeout_ends_the_idle_call_first(
     assert "faute de réponse" in oldest["analysis"]["summary"]
     reports = [m for m in receiver.messages if m["type"] == "end-of-call-report"]
     assert [r["endedReason"] for r in reports] == ["silence-timed-out"]
+
+
+def test_listing_the_calls_after_the_timeout_ends_the_idle_call(
+    app: AlloKoliApp, api: SdkTestClient, receiver: Receiver
+) -> None:
+    idle = app.services.settings.test_call_idle_seconds
+    _start(app, api)
+    app.services.clock = partial(_at, T0 + timedelta(seconds=idle / 2))
+    (call,) = api.get(f"{BASE}/call", headers=AUTH).json()
+    assert call["status"] == "in-progress"
+
+    app.services.clock = partial(_at, T0 + timedelta(seconds=idle))
+    (call,) = api.get(f"{BASE}/call", headers=AUTH).json()
+    assert call["status"] == "ended" and call["endedReason"] == "silence-timed-out"
+    assert "horaires" in call["analysis"]["summary"]  # the state of the last turn is reported
+    (again,) = api.get(f"{BASE}/call", headers=AUTH).json()
+    assert again["endedAt"] == call["endedAt"]
+    reports = [m for m in receiver.messages if m["type"] == "end-of-call-report"]
+    assert len(reports) == 1

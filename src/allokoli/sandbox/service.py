@@ -323,6 +323,31 @@ class SandboxService:
             return []
         return [self.render(row) for row in self.repo.calls(flt, **parsed)]
 
+    def end_idle_calls(self) -> list[Delivery]:
+        """End the test calls idle for longer than the timeout (each with its end-of-call
+        report), so that no listed call stays in progress forever."""
+        now = self.now()
+        deliveries: list[Delivery] = []
+        for call in [c for c in self.repo.open_calls() if self._idle(c, now)]:
+            chat = self.repo.latest_chat_of_call(call.id)
+            self._time_out(call, chat.state if chat is not None and chat.state else {})
+            assistant = self._call_assistant(call)
+            if assistant is not None:
+                payloads: list[StatusUpdate | EndOfCallReport] = [
+                    self._status_update(call, assistant, "ended", now),
+                    self._end_of_call_report(call, assistant, now),
+                ]
+                deliveries.extend(self._deliveries(assistant, payloads))
+        self.repo.session.flush()
+        return deliveries
+
+    def _call_assistant(self, call: SandboxCall) -> dict[str, Any] | None:
+        if call.assistant_id is not None:
+            row = self.repo.get(SandboxAssistant, str(call.assistant_id))
+            return self.opened(row.body) if row is not None else None
+        inline = call.body.get("assistant")
+        return self.opened(inline) if isinstance(inline, dict) else None
+
     def call(self, call_id: str) -> dict[str, Any]:
         row = self.repo.get(SandboxCall, call_id)
         if row is None:
@@ -543,12 +568,18 @@ class SandboxService:
         call.ended_at = now
         call.updated_at = now
 
+    def _timed_out_at(self, call: SandboxCall) -> datetime:
+        """When the call times out: its last message plus the idle timeout."""
+        messages = call.body.get("messages") or []
+        last = datetime.fromtimestamp(messages[-1]["time"] / 1000, UTC) if messages else None
+        return (last or call.started_at) + timedelta(seconds=self.settings.test_call_idle_seconds)
+
     def _idle(self, call: SandboxCall, now: datetime) -> bool:
-        return now - call.updated_at >= timedelta(seconds=self.settings.test_call_idle_seconds)
+        return now >= self._timed_out_at(call)
 
     def _time_out(self, call: SandboxCall, state: Mapping[str, Any]) -> None:
         """End an idle test call as a real one ends on silence, at the moment it timed out."""
-        ended = call.updated_at + timedelta(seconds=self.settings.test_call_idle_seconds)
+        ended = self._timed_out_at(call)
         self._end_call(call, state, "silence-timed-out", ended)
 
     def _status_update(
