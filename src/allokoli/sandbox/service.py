@@ -15,6 +15,7 @@ refused when the body is written, so that nothing can make the sandbox POST else
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import uuid
 from collections.abc import Callable, Mapping
@@ -407,7 +408,7 @@ class SandboxService:
                 "previousChatId": dto.previous_chat_id,
                 "input": body["input"],
                 "messages": [*history, *inputs],
-                "output": [{"role": "assistant", "content": text}],
+                "output": [_output(text, new_state if end == "assistant-forwarded-call" else None)],
                 "cost": 0,
                 "costs": [],
             }.items()
@@ -640,6 +641,19 @@ class SandboxService:
         headers = server.get("headers")
         extra = {str(k): str(v) for k, v in headers.items()} if isinstance(headers, Mapping) else {}
         return [Delivery(url=str(url), payloads=kept, headers=extra, plan=plan)]
+
+
+def _output(text: str, transferred: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The reply; a transfer also carries its `transferCall` tool call, as Vapi's output does."""
+    message: dict[str, Any] = {"role": "assistant", "content": text}
+    transfer = transferred.get("transfer") if transferred is not None else None
+    if isinstance(transfer, Mapping) and transfer.get("number"):
+        arguments = json.dumps({"destination": str(transfer["number"])})
+        call = {"name": "transferCall", "arguments": arguments}
+        message["tool_calls"] = [
+            {"id": f"call_{uuid.uuid4().hex[:24]}", "type": "function", "function": call}
+        ]
+    return message
 
 
 def _input_messages(value: str | list[Any]) -> list[dict[str, str]]:
