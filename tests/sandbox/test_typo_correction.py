@@ -32,3 +32,11 @@ def test_a_doubled_letter_typo_that_spacy_knows_is_still_corrected(
     typo: str, intent: Intent
 ) -> None:
     assert read(typo).has(intent)
+
+
+@pytest.mark.parametrize(
+    "utterance", ["la machine déborde", "ça sent le gaz dans l'entrée", "on n'a plus de chauffage"]
+)
+def test_trade_emergencies_are_urgent_and_not_about_prices(utterance: str) -> None:
+    u = read(utterance)
+    assert u.has(Intent.URGENT) and not u.has(Intent.PRICE)

@@ -234,7 +234,8 @@ _INTENT_PATTERNS: dict[Intent, re.Pattern[str]] = {
     ),
     Intent.URGENT: _rx(
         r"\b(?:urgen\w*|au secours|fuite|inond\w*|degat des eaux|panne|bloque|"
-        r"immediatement|tout de suite|vite)\b"
+        r"immediatement|tout de suite|vite|deborde\w*|ca coule|(?:sent|odeur de) (?:le )?gaz|"
+        r"court circuit|plus (?:d'eau|de chauffage|d'electricite|de courant))\b"
     ),
     Intent.MEDICAL: _rx(
         r"\b(?:symptomes?|douleurs?|j'ai mal|mal (?:a|au|aux)|fievre|medicaments?|traitement|"
