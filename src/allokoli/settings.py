@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     worker_stalled_seconds: float = Field(default=60.0, ge=2)
     """A worker silent (no heartbeat) this long is taken for dead: its running jobs run again."""
     reconcile_seconds: float = 300.0
+    test_call_idle_seconds: float = Field(default=600.0, gt=0)
+    """A test chat left this long without a message ends like a real call (silence)."""
     purge_seconds: float = 3600.0
     session_retention_days: int = Field(default=30, ge=0)
     """Ended browser sessions (revoked or expired) are kept this many days, then deleted."""

@@ -397,7 +397,7 @@ def day_text(day: dict[str, Any] | None) -> str:
     return " et ".join(f"{_hm(r['start'])}-{_hm(r['end'])}" for r in day["ranges"])
 
 
-def _phone_display(e164: str | None) -> str:
+def phone_display(e164: str | None) -> str:
     if not e164:
         return ""
     number = phonenumbers.parse(e164, "FR")
@@ -441,7 +441,7 @@ def form_values(profile: dict[str, Any]) -> dict[str, str]:
         "street": address.get("street") or "",
         "postal_code": address.get("postal_code") or "",
         "city": address.get("city") or "",
-        "business_phone": _phone_display(p.get("business_phone")),
+        "business_phone": phone_display(p.get("business_phone")),
         "email": p.get("email") or "",
         "website": p.get("website") or "",
         "service_area": p.get("service_area") or "",
@@ -452,7 +452,7 @@ def form_values(profile: dict[str, Any]) -> dict[str, str]:
         "services": "\n".join(service_line(s) for s in p["services"]),
         "specialties": ", ".join(p["specialties"]),
         "notes": p.get("notes") or "",
-        "transfer_number": _phone_display(p.get("transfer_number")),
+        "transfer_number": phone_display(p.get("transfer_number")),
         "transfer_when": p.get("transfer_when") or "",
         "cancellation": p["policies"].get("cancellation") or "",
         "payment": p["policies"].get("payment") or "",

@@ -8,6 +8,7 @@ import uuid
 from typing import Annotated, Any
 from urllib.parse import quote
 
+import phonenumbers
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
@@ -674,4 +675,16 @@ def chat_test_submit(
         services.gateway(principal.organization_id),
         services.settings,
     )
-    return render(request, "assistants/_chat_turn.html", {"text": text, "reply": reply})
+    transfer = _transfer_display(reply.transfer_to)
+    context = {"text": text, "reply": reply, "transfer": transfer}
+    return render(request, "assistants/_chat_turn.html", context)
+
+
+def _transfer_display(number: str | None) -> str | None:
+    """The transfer number for a French reader (« 06 12 34 56 78 »), as given if unparsable."""
+    if not number:
+        return None
+    try:
+        return fiche.phone_display(number)
+    except phonenumbers.NumberParseException:
+        return number

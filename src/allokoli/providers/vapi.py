@@ -17,6 +17,7 @@ class, never on the message's text.
 
 from __future__ import annotations
 
+import json
 import logging
 import types
 import uuid
@@ -176,10 +177,32 @@ class ChatReply:
     text: str
     chat_id: str
     ended: bool = False
+    transfer_to: str | None = None
+    """The number the assistant transferred the conversation to (its `transferCall`)."""
 
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _transfer_to(output: Any) -> str | None:
+    """The destination of a `transferCall` tool call in a chat's output, if any."""
+    for message in output if isinstance(output, list) else []:
+        calls = message.get("tool_calls") if isinstance(message, dict) else None
+        for call in calls if isinstance(calls, list) else []:
+            function = call.get("function") if isinstance(call, dict) else None
+            if not isinstance(function, dict) or function.get("name") != "transferCall":
+                continue
+            try:
+                arguments = json.loads(function.get("arguments") or "{}")
+            except (TypeError, ValueError):
+                continue
+            destination = arguments.get("destination") if isinstance(arguments, dict) else None
+            if isinstance(destination, dict):
+                destination = destination.get("number")
+            if isinstance(destination, str) and destination:
+                return destination
+    return None
 
 
 def _provider_id(data: Any) -> str:
@@ -344,7 +367,9 @@ class VapiGateway:
             for m in output or []
             if isinstance(m, dict) and m.get("role") == "assistant"
         )
-        return ChatReply(text=reply.strip(), chat_id=_provider_id(chat))
+        return ChatReply(
+            text=reply.strip(), chat_id=_provider_id(chat), transfer_to=_transfer_to(output)
+        )
 
     def create_phone_number(self, body: dict[str, Any]) -> dict[str, Any]:
         return _object(self._request("POST", "phone-number", body=body))

@@ -199,8 +199,17 @@ def delete_phone_number(service: Service, phone_number_id: str) -> dict[str, Any
 
 
 @router.get("/call")
-def list_calls(service: Service, flt: Filter, request: Request) -> list[dict[str, Any]]:
-    """List calls (one per chat conversation), newest first."""
+def list_calls(
+    service: Service,
+    flt: Filter,
+    request: Request,
+    services: ServicesDep,
+    background: BackgroundTasks,
+) -> list[dict[str, Any]]:
+    """List calls (one per chat conversation), newest first; idle ones are ended first."""
+    source = services.sandbox_http()
+    for delivery in service.end_idle_calls():
+        background.add_task(deliver, source, delivery)
     params = request.query_params
     if params.get("phoneNumberId"):
         return []  # chats are web calls: no call ever has a phone number in the sandbox

@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from allokoli.domain.profile import Weekday
 from allokoli.sandbox.speech import word_list
 from allokoli.understanding.hours import find_day
+from allokoli.understanding.nlp import is_known_word
 from allokoli.understanding.normalize import fold, words_to_digits
 
 __all__ = ["Intent", "Utterance", "best_matches", "content_words", "read"]
@@ -233,7 +234,8 @@ _INTENT_PATTERNS: dict[Intent, re.Pattern[str]] = {
     ),
     Intent.URGENT: _rx(
         r"\b(?:urgen\w*|au secours|fuite|inond\w*|degat des eaux|panne|bloque|"
-        r"immediatement|tout de suite|vite)\b"
+        r"immediatement|tout de suite|vite|deborde\w*|ca coule|(?:sent|odeur de) (?:le )?gaz|"
+        r"court circuit|plus (?:d'eau|de chauffage|d'electricite|de courant))\b"
     ),
     Intent.MEDICAL: _rx(
         r"\b(?:symptomes?|douleurs?|j'ai mal|mal (?:a|au|aux)|fievre|medicaments?|traitement|"
@@ -309,14 +311,23 @@ def _normalise(text: str) -> str:
     return _CB_COMBIEN_RE.sub("combien ", joined)
 
 
+_REPEATS_RE = re.compile(r"(.)\1+")
+
+
 def _correct(token: str, vocabulary: Sequence[str], protected: frozenset[str]) -> str:
+    """The keyword `token` is a typo of, or `token` itself. A known French word is only a typo
+    of a keyword that differs from it by a doubled letter (« horraires », « rapeler »): it is
+    never turned into a look-alike (« coule » stays « coule », it is not « coute »)."""
     if len(token) < 5 or token in protected or not token.isalpha():
         return token
+    squeezed = _REPEATS_RE.sub(r"\1", token) if is_known_word(token) else None
     limit = 1 if len(token) <= 7 else 2
     best: str | None = None
     best_distance = limit + 1
     for word in vocabulary:
         if word[0] != token[0] or abs(len(word) - len(token)) > limit:
+            continue
+        if squeezed is not None and _REPEATS_RE.sub(r"\1", word) != squeezed:
             continue
         distance = Levenshtein.distance(token, word, score_cutoff=limit)
         if distance < best_distance:

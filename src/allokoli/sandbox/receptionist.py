@@ -54,7 +54,9 @@ __all__ = [
     "summary",
 ]
 
-EndReason = Literal["customer-ended-call", "assistant-ended-call", "assistant-forwarded-call"]
+EndReason = Literal[
+    "customer-ended-call", "assistant-ended-call", "assistant-forwarded-call", "silence-timed-out"
+]
 MAX_TURNS = 60
 
 _FLOW_FIELDS = {

@@ -54,4 +54,6 @@ def summary(state: Mapping[str, Any], ended_reason: str | None) -> str:
         parts.append("L'appelant a mis fin à l'appel.")
     elif ended_reason == "assistant-ended-call":
         parts.append("L'assistant a mis fin à l'appel.")
+    elif ended_reason == "silence-timed-out":
+        parts.append("L'appel s'est terminé faute de réponse de l'appelant.")
     return " ".join(parts)

@@ -136,6 +136,26 @@ class SandboxRepository:
                 return candidate
         return None
 
+    def open_calls(self) -> list[SandboxCall]:
+        """The calls still in progress (a handful: one per open test chat)."""
+        query = select(SandboxCall).where(
+            SandboxCall.organization_id == self.organization_id,
+            SandboxCall.status != "ended",
+        )
+        return list(self.session.scalars(query))
+
+    def latest_chat_of_call(self, call_id: uuid.UUID) -> SandboxChat | None:
+        query = (
+            select(SandboxChat)
+            .where(
+                SandboxChat.organization_id == self.organization_id,
+                SandboxChat.call_id == call_id,
+            )
+            .order_by(SandboxChat.created_at.desc())
+            .limit(1)
+        )
+        return self.session.scalars(query).first()
+
     def latest_chat_of_session(self, session_id: str) -> SandboxChat | None:
         query = (
             select(SandboxChat)

@@ -15,11 +15,12 @@ refused when the body is written, so that nothing can make the sandbox POST else
 from __future__ import annotations
 
 import copy
+import json
 import logging
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -323,6 +324,31 @@ class SandboxService:
             return []
         return [self.render(row) for row in self.repo.calls(flt, **parsed)]
 
+    def end_idle_calls(self) -> list[Delivery]:
+        """End the test calls idle for longer than the timeout (each with its end-of-call
+        report), so that no listed call stays in progress forever."""
+        now = self.now()
+        deliveries: list[Delivery] = []
+        for call in [c for c in self.repo.open_calls() if self._idle(c, now)]:
+            chat = self.repo.latest_chat_of_call(call.id)
+            self._time_out(call, chat.state if chat is not None and chat.state else {})
+            assistant = self._call_assistant(call)
+            if assistant is not None:
+                payloads: list[StatusUpdate | EndOfCallReport] = [
+                    self._status_update(call, assistant, "ended", now),
+                    self._end_of_call_report(call, assistant, now),
+                ]
+                deliveries.extend(self._deliveries(assistant, payloads))
+        self.repo.session.flush()
+        return deliveries
+
+    def _call_assistant(self, call: SandboxCall) -> dict[str, Any] | None:
+        if call.assistant_id is not None:
+            row = self.repo.get(SandboxAssistant, str(call.assistant_id))
+            return self.opened(row.body) if row is not None else None
+        inline = call.body.get("assistant")
+        return self.opened(inline) if isinstance(inline, dict) else None
+
     def call(self, call_id: str) -> dict[str, Any]:
         row = self.repo.get(SandboxCall, call_id)
         if row is None:
@@ -352,6 +378,10 @@ class SandboxService:
         call = self.repo.get(SandboxCall, str(previous.call_id)) if previous else None
         state = previous.state if previous is not None and call is not None else None
         deliveries_payloads: list[StatusUpdate | EndOfCallReport] = []
+        if call is not None and call.status != "ended" and self._idle(call, now):
+            self._time_out(call, state or {})
+            deliveries_payloads.append(self._status_update(call, assistant, "ended", now))
+            deliveries_payloads.append(self._end_of_call_report(call, assistant, now))
         if call is None or call.status == "ended":
             call = self._start_call(assistant_row, assistant, dto.name, now)
             state = None
@@ -378,7 +408,7 @@ class SandboxService:
                 "previousChatId": dto.previous_chat_id,
                 "input": body["input"],
                 "messages": [*history, *inputs],
-                "output": [{"role": "assistant", "content": text}],
+                "output": [_output(text, new_state if end == "assistant-forwarded-call" else None)],
                 "cost": 0,
                 "costs": [],
             }.items()
@@ -539,6 +569,20 @@ class SandboxService:
         call.ended_at = now
         call.updated_at = now
 
+    def _timed_out_at(self, call: SandboxCall) -> datetime:
+        """When the call times out: its last message plus the idle timeout."""
+        messages = call.body.get("messages") or []
+        last = datetime.fromtimestamp(messages[-1]["time"] / 1000, UTC) if messages else None
+        return (last or call.started_at) + timedelta(seconds=self.settings.test_call_idle_seconds)
+
+    def _idle(self, call: SandboxCall, now: datetime) -> bool:
+        return now >= self._timed_out_at(call)
+
+    def _time_out(self, call: SandboxCall, state: Mapping[str, Any]) -> None:
+        """End an idle test call as a real one ends on silence, at the moment it timed out."""
+        ended = self._timed_out_at(call)
+        self._end_call(call, state, "silence-timed-out", ended)
+
     def _status_update(
         self, call: SandboxCall, assistant: Mapping[str, Any], status: str, now: datetime
     ) -> StatusUpdate:
@@ -597,6 +641,19 @@ class SandboxService:
         headers = server.get("headers")
         extra = {str(k): str(v) for k, v in headers.items()} if isinstance(headers, Mapping) else {}
         return [Delivery(url=str(url), payloads=kept, headers=extra, plan=plan)]
+
+
+def _output(text: str, transferred: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The reply; a transfer also carries its `transferCall` tool call, as Vapi's output does."""
+    message: dict[str, Any] = {"role": "assistant", "content": text}
+    transfer = transferred.get("transfer") if transferred is not None else None
+    if isinstance(transfer, Mapping) and transfer.get("number"):
+        arguments = json.dumps({"destination": str(transfer["number"])})
+        call = {"name": "transferCall", "arguments": arguments}
+        message["tool_calls"] = [
+            {"id": f"call_{uuid.uuid4().hex[:24]}", "type": "function", "function": call}
+        ]
+    return message
 
 
 def _input_messages(value: str | list[Any]) -> list[dict[str, str]]:
