@@ -29,6 +29,7 @@ from allokoli.domain.profile import (
 from allokoli.kit.errors import InvalidInput
 from allokoli.kit.validation import french_errors
 from allokoli.understanding import (
+    examples,
     extract_services,
     extract_website,
     parse_opening_hours,
@@ -49,26 +50,9 @@ __all__ = [
     "service_line",
 ]
 
-#: The configurator's examples (same keys, same words).
-HINTS: dict[str, str] = {
-    "opening_hours": (
-        "Par exemple : « du lundi au vendredi de 9 h à 12 h et de 14 h à 19 h, fermé le week-end »."
-    ),
-    "address": "Par exemple : « 12 rue de la République, 69002 Lyon », ou simplement « Lyon ».",
-    "service_area": "Par exemple : « Lyon et 30 km autour » ou « tout le Rhône ».",
-    "services": "Par exemple : « coupe femme 35 €, coupe homme 20 € ».",
-    "tone": "Par exemple : « vouvoiement, ton chaleureux ».",
-    "voice_gender": "Répondez simplement « féminine » ou « masculine ».",
-    "company_name": "Par exemple : « Pizzeria Da Marco ».",
-    "owner_name": "Par exemple : « Sophie Martin ».",
-    "tasks": "Par exemple : « prendre les messages et noter les rendez-vous ».",
-    "transfer_number": "Par exemple : « 06 12 34 56 78 », ou « pas de transfert ».",
-}
-#: The configurator's message for a number it cannot use.
-PHONE_INVALID = (
-    "Ce numéro ne semble pas complet. Pouvez-vous me le redonner, avec ses dix chiffres ? "
-    "Par exemple : 06 12 34 56 78."
-)
+#: The configurator's examples and its message for a number it cannot use (one source).
+HINTS = examples.HINTS
+PHONE_INVALID = examples.PHONE_INCOMPLETE
 HOURS_UNREADABLE = "Je n'ai pas réussi à lire ces horaires précisément."
 
 TASK_LABELS: dict[str, str] = {

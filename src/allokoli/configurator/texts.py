@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from allokoli.understanding import examples
+
 
 def of_place(place: str) -> str:
     """ "le cabinet" → "du cabinet", "la pizzeria" → "de la pizzeria", "l'atelier" →
@@ -96,10 +98,7 @@ TRANSFER_UNREADABLE: Final = (
     "Je n'arrive pas à lire ce numéro : je le laisse de côté, vous pourrez l'ajouter plus tard. "
     "En attendant, l'assistant prendra un message pour les urgences."
 )
-ASK_TRANSFER_NUMBER_INVALID: Final = (
-    "Ce numéro ne semble pas complet. Pouvez-vous me le redonner, avec ses dix chiffres ? "
-    "Par exemple : 06 12 34 56 78."
-)
+ASK_TRANSFER_NUMBER_INVALID: Final = examples.PHONE_INCOMPLETE
 
 ASK_TONE: Final = (
     "Comment votre assistant doit-il parler à vos clients : en les vouvoyant ou en les "
@@ -130,20 +129,7 @@ SECTOR_THANKS: Final = "Merci pour la précision."
 ASK_SPECIALTIES_FALLBACK: Final = "Quelles sont vos spécialités ?"
 
 #: Short examples shown when a question is asked again.
-HINTS: Final[dict[str, str]] = {
-    "opening_hours": (
-        "Par exemple : « du lundi au vendredi de 9 h à 12 h et de 14 h à 19 h, fermé le week-end »."
-    ),
-    "address": "Par exemple : « 12 rue de la République, 69002 Lyon », ou simplement « Lyon ».",
-    "service_area": "Par exemple : « Lyon et 30 km autour » ou « tout le Rhône ».",
-    "services": "Par exemple : « coupe femme 35 €, coupe homme 20 € ».",
-    "tone": "Par exemple : « vouvoiement, ton chaleureux ».",
-    "voice_gender": "Répondez simplement « féminine » ou « masculine ».",
-    "company_name": "Par exemple : « Pizzeria Da Marco ».",
-    "owner_name": "Par exemple : « Sophie Martin ».",
-    "tasks": "Par exemple : « prendre les messages et noter les rendez-vous ».",
-    "transfer_number": "Par exemple : « 06 12 34 56 78 », ou « pas de transfert ».",
-}
+HINTS: Final = examples.HINTS
 #: What is still missing when the configurator moves on without an answer.
 MISSING: Final[dict[str, str]] = {
     "opening_hours": "vos horaires",
