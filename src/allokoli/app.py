@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DataError, OperationalError
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Route
@@ -40,8 +40,8 @@ from allokoli.http.middleware import BodyLimitMiddleware, RequestContextMiddlewa
 from allokoli.http.proxy import TrustedProxyMiddleware
 from allokoli.http.ratelimit import RateLimitMiddleware
 from allokoli.http.security_headers import SecurityHeadersMiddleware, security_headers
-from allokoli.kit.dberrors import ValueRefused
-from allokoli.kit.errors import AppError, ServiceUnavailable, TooManyRequests, Unauthorized
+from allokoli.kit.dberrors import DATABASE_ERRORS, DatabaseUnavailable, ValueRefused, unavailable
+from allokoli.kit.errors import AppError, TooManyRequests, Unauthorized
 from allokoli.kit.logging import configure_logging
 from allokoli.kit.shared import SharedStateUnavailable
 from allokoli.kit.validation import french_message, location
@@ -107,7 +107,7 @@ def _install_error_handlers(app: FastAPI, settings: Settings) -> None:
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> Response:
         response = _error_response(request, exc.status_code, exc.envelope())
-        if isinstance(exc, TooManyRequests | SharedStateUnavailable):
+        if isinstance(exc, TooManyRequests | SharedStateUnavailable | DatabaseUnavailable):
             response.headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, Unauthorized) and _wants_json(request):
             response.headers["WWW-Authenticate"] = "Bearer"
@@ -147,14 +147,28 @@ def _install_error_handlers(app: FastAPI, settings: Settings) -> None:
         )
         return _error_response(request, 422, ValueRefused().envelope())
 
-    @app.exception_handler(OperationalError)
-    async def db_down(request: Request, exc: OperationalError) -> Response:
-        log.error("database error: %s", exc)
-        err = ServiceUnavailable()
-        return _error_response(request, 503, err.envelope())
+    def db_down(request: Request, exc: BaseException) -> Response:
+        log.error("database unreachable on %s %s: %s", request.method, request.url.path, exc)
+        err = DatabaseUnavailable()
+        response = _error_response(request, 503, err.envelope())
+        response.headers["Retry-After"] = str(err.retry_after)
+        return response
+
+    async def db_error(request: Request, exc: Exception) -> Response:
+        if unavailable(exc):
+            return db_down(request, exc)
+        return await unexpected(request, exc)
+
+    # Handled inside the middleware stack (logged with the request, security headers added).
+    for error in DATABASE_ERRORS:
+        app.add_exception_handler(error, db_error)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
+        if unavailable(exc):  # the database restarting or unreachable: temporary, 503
+            response = db_down(request, exc)
+            response.headers.update(security_headers(settings))
+            return response
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         response = _error_response(
             request, 500, {"error": "InternalError", "detail": HTTP_DETAILS[500]}

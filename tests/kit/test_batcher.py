@@ -111,10 +111,10 @@ def test_the_thread_stops_when_idle_and_comes_back() -> None:
     batcher: Batcher[int, int] = Batcher("test-idle", rec.write, idle_seconds=0.05)
     assert batcher.submit(2).result(5) == 20
     deadline = time.monotonic() + 5
-    while batcher._thread is not None and time.monotonic() < deadline:
+    while batcher._threads and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert batcher._thread is None
-    assert not [t for t in threading.enumerate() if t.name == "test-idle"]
+    assert batcher._threads == 0
+    assert not [t for t in threading.enumerate() if t.name.startswith("test-idle-")]
     assert batcher.submit(4).result(5) == 40
 
 
@@ -135,3 +135,55 @@ def test_drain_waits_for_the_batch_in_hand() -> None:
     assert sorted(written) == [0, 1, 2]
     assert [f.result(timeout=0) for f in futures] == [0, 1, 2]
     assert Batcher("idle", write).drain(timeout=0) is True
+
+
+def test_a_second_writer_takes_what_arrives_while_the_first_one_writes() -> None:
+    first_in = threading.Event()
+    release = threading.Event()
+    batches: list[list[int]] = []
+
+    def write(items: list[int]) -> list[int]:
+        if 0 in items:  # the first batch holds its "commit" until the second one is done
+            first_in.set()
+            release.wait(timeout=30)
+        batches.append(list(items))
+        return [i * 10 for i in items]
+
+    batcher: Batcher[int, int] = Batcher("test-writers", write, writers=2)
+    first = batcher.submit(0)
+    assert first_in.wait(timeout=30)
+    second = batcher.submit(1)
+    assert second.result(timeout=30) == 10  # written while the first batch is in hand
+    assert not first.done()
+    release.set()
+    assert first.result(timeout=30) == 0
+    assert batches == [[1], [0]]
+    assert batcher.drain(timeout=30)
+
+
+def test_no_more_writers_than_allowed() -> None:
+    gate = threading.Event()
+    running: list[int] = []
+    most = [0]
+    lock = threading.Lock()
+
+    def write(items: list[int]) -> list[int]:
+        with lock:
+            running.append(1)
+            most[0] = max(most[0], len(running))
+        gate.wait(timeout=30)
+        with lock:
+            running.pop()
+        return items
+
+    batcher: Batcher[int, int] = Batcher("test-bound", write, writers=3, max_batch=1)
+    futures = [batcher.submit(i) for i in range(12)]
+    deadline = time.monotonic() + 30
+    while most[0] < 3 and time.monotonic() < deadline:  # three batches in hand at once
+        time.sleep(0.01)
+    gate.set()
+    assert [f.result(timeout=30) for f in futures] == list(range(12))
+    assert most[0] == 3
+    assert Batcher("test-none", write, writers=1).writers == 1
+    with pytest.raises(ValueError, match="at least one writer"):
+        Batcher("test-zero", write, writers=0)

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from allokoli.http.deps import ServicesDep
+from allokoli.kit.dberrors import RETRY_AFTER_SECONDS
 
 router = APIRouter(tags=["health"])
 log = logging.getLogger("allokoli.health")
@@ -54,5 +55,9 @@ def healthz(services: ServicesDep) -> JSONResponse:
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError:
         log.exception("health check: database unreachable")
-        return JSONResponse({"status": "error", "database": "error"}, status_code=503)
+        return JSONResponse(
+            {"status": "error", "database": "error"},
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     return JSONResponse({"status": "ok", "database": "ok"})

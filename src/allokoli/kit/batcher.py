@@ -5,8 +5,15 @@ Each caller gets a future and waits for it; the writer takes everything queued (
 batches grow, so the fixed costs of a transaction (BEGIN, COMMIT, fsync, lock hand-over) are
 shared; at rest a batch is one item and the only added cost is a thread hand-over.
 
-The thread starts at the first submission and stops after `idle_seconds` without work (the
-next submission starts it again), so an application that is never sent anything keeps none.
+Up to `writers` threads write at once (default one). With several, a batch is gathered and
+sent while the previous ones wait for their COMMIT: the round trips and the fsync of one batch
+no longer hold up the next, so one process keeps its cores busy instead of waiting on the
+database (`bench/scaleout_web.py`). A new writer starts when more items wait than writers are free.
+`write` must then be safe to run concurrently with itself (as it must already be with other
+processes).
+
+A thread starts at a submission and stops after `idle_seconds` without work (the next
+submission starts one again), so an application that is never sent anything keeps none.
 At shutdown, `drain()` waits until everything submitted is written (the thread is a daemon:
 without it, the batch in hand would die with the process).
 """
@@ -39,16 +46,22 @@ class Batcher(Generic[T, R]):
         *,
         max_batch: int = 256,
         idle_seconds: float = 10.0,
+        writers: int = 1,
     ) -> None:
+        if writers < 1:
+            raise ValueError("a batcher needs at least one writer")
         self.name = name
         self._write = write
         self.max_batch = max_batch
         self.idle_seconds = idle_seconds
+        self.writers = writers
         self._queue: queue.SimpleQueue[tuple[T, Future[R] | asyncio.Future[R]]] = (
             queue.SimpleQueue()
         )
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._threads = 0  # writer threads alive
+        self._waiting = 0  # of them, waiting for work
+        self._queued = 0  # submitted, not yet taken by a writer
         self._pending = 0  # submitted, not yet delivered
         self._settled = threading.Condition(self._lock)
 
@@ -68,11 +81,13 @@ class Batcher(Generic[T, R]):
     def _put(self, item: T, future: Future[R] | asyncio.Future[R]) -> None:
         with self._lock:
             self._pending += 1
-        self._queue.put((item, future))
-        with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
-                self._thread.start()
+            self._queued += 1
+            self._queue.put((item, future))
+            if self._queued > self._waiting and self._threads < self.writers:
+                self._threads += 1
+                self._waiting += 1
+                name = f"{self.name}-{self._threads}"
+                threading.Thread(target=self._run, name=name, daemon=True).start()
 
     def _run(self) -> None:
         while True:
@@ -81,7 +96,8 @@ class Batcher(Generic[T, R]):
             except queue.Empty:
                 with self._lock:
                     if self._queue.empty():
-                        self._thread = None
+                        self._threads -= 1
+                        self._waiting -= 1
                         return
                 continue
             batch = [first]
@@ -90,11 +106,15 @@ class Batcher(Generic[T, R]):
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
+            with self._lock:
+                self._waiting -= 1
+                self._queued -= len(batch)
             try:
                 self._deliver(batch)
             finally:
                 with self._lock:
                     self._pending -= len(batch)
+                    self._waiting += 1
                     self._settled.notify_all()
 
     def drain(self, timeout: float) -> bool:

@@ -72,6 +72,9 @@ from allokoli.webhooks.payload import (
 log = logging.getLogger("allokoli.webhooks")
 
 TOOL_DEADLINE_SECONDS = 2.0
+#: Batches of one process written at once (`kit.batcher`): while one waits for its COMMIT the
+#: next is already being written, so a process is not bound by the database's round trips.
+WRITERS = 4
 #: How long a request waits for its event to be committed before answering 503.
 INGEST_WAIT_SECONDS = 30.0
 SLOW_TOOL = (
@@ -170,7 +173,9 @@ class WebhookService:
     def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
-        self._writer: Batcher[Delivery, Outcome] = Batcher("allokoli-webhooks", self.store_batch)
+        self._writer: Batcher[Delivery, Outcome] = Batcher(
+            "allokoli-webhooks", self.store_batch, writers=WRITERS
+        )
 
     # --- entry points ---------------------------------------------------------------------
 
