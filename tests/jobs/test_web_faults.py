@@ -140,7 +140,8 @@ def test_a_database_restart_loses_nothing_and_answers_503_meanwhile(
             assert answers.connection_errors == 0
             missing = answers.acknowledged - stored_call_ids(db, receiver.organization_id)
             assert not missing, f"{len(missing)} acknowledged deliveries lost"
-            assert web.stop() == 0, logs()
+            # uvicorn, once shut down cleanly, re-raises the signal it caught (one process).
+            assert web.stop() in (0, -signal.SIGTERM), logs()
             assert worker.stop() == 0, logs()
         finally:
             web.stop(signal.SIGKILL)

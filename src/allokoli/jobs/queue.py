@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 import threading
 from datetime import datetime
 from typing import Any
@@ -42,6 +43,8 @@ log = logging.getLogger("allokoli.jobs")
 OUTBOX_TASK = "outbox.message"
 OUTBOX_QUEUE = "outbox"
 PERIODIC_QUEUE = "periodic"
+#: Longest wait between two attempts to reach the database again.
+RECONNECT_MAX_SECONDS = 5.0
 
 
 def conninfo(database_url: str) -> str:
@@ -204,14 +207,72 @@ class QueueJobs:
 
     def run_worker(self, concurrency: int, *, graceful_seconds: float | None) -> None:
         """Run jobs until SIGTERM or SIGINT; then take no new job and let the running ones
-        finish (up to `graceful_seconds`; a job cut short is run again after its lease)."""
-        self.worker_app().run_worker(
-            concurrency=concurrency,
-            shutdown_graceful_timeout=graceful_seconds,
-            delete_jobs="successful",
-            stalled_worker_timeout=self.settings.worker_stalled_seconds,
-            update_heartbeat_interval=self.settings.worker_stalled_seconds / 4,
-        )
+        finish (up to `graceful_seconds`; a job cut short is run again after its lease).
+
+        The database restarting or unreachable stops procrastinate's worker (its listener
+        fails); this one then waits for the database and starts again by itself, until a
+        signal stops it. Jobs that were running are found stalled and run again."""
+        lost = _ConnectionLost()
+        procrastinate_log = logging.getLogger("procrastinate.worker")
+        procrastinate_log.addHandler(lost)
+        try:
+            while True:
+                lost.seen = False
+                try:
+                    self.worker_app().run_worker(
+                        concurrency=concurrency,
+                        shutdown_graceful_timeout=graceful_seconds,
+                        delete_jobs="successful",
+                        stalled_worker_timeout=self.settings.worker_stalled_seconds,
+                        update_heartbeat_interval=self.settings.worker_stalled_seconds / 4,
+                    )
+                except procrastinate_errors.ConnectorException as exc:
+                    log.error("worker: database unreachable (%s); reconnecting", exc)
+                else:
+                    if not lost.seen:
+                        return  # stopped by a signal
+                    log.error("worker: connection to the database lost; reconnecting")
+                if not self._wait_for_database():
+                    return
+        finally:
+            procrastinate_log.removeHandler(lost)
+
+    def _wait_for_database(self) -> bool:
+        """Until the database answers (True), or a stop signal meanwhile (False)."""
+        import psycopg
+
+        stop = threading.Event()
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+        for sig in handlers:
+            signal.signal(sig, lambda *_: stop.set())
+        try:
+            delay = 0.5
+            while not stop.is_set():
+                try:
+                    psycopg.connect(self._conninfo, connect_timeout=5).close()
+                except psycopg.Error:
+                    stop.wait(delay)
+                    delay = min(delay * 2, RECONNECT_MAX_SECONDS)
+                    continue
+                log.warning("worker: database reachable again; starting again")
+                return True
+            return False
+        finally:
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+
+
+class _ConnectionLost(logging.Handler):
+    """Notices procrastinate stopping its worker because a side task (the LISTEN connection,
+    the heartbeat) failed, which it logs, then returns as if asked to stop."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "action", None) == "side_task_failed":
+            self.seen = True
 
 
 def _threaded(function: Any) -> Any:
