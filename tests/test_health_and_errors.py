@@ -24,9 +24,47 @@ def test_healthz_503_when_database_is_down(settings: Settings, tmp_path: Path) -
         r = c.get("/healthz")
         assert r.status_code == 503
         assert r.json() == {"status": "error", "database": "error"}
+        assert r.headers["retry-after"] == "5"
         r = c.get("/api/v1/me", headers={"Authorization": "Bearer ak_abc_def"})
         assert r.status_code == 503
         assert r.json()["error"] == "ServiceUnavailable"
+        assert "base de données injoignable" in r.json()["detail"]
+        assert r.headers["retry-after"] == "5"
+        assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_lost_connection_is_a_503_but_a_refused_statement_a_500(
+    settings: Settings, database: Database
+) -> None:
+    import psycopg
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    app = create_app(settings, database=database)
+
+    @app.get("/api/v1/lost")
+    def lost() -> None:
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    @app.get("/api/v1/driver")
+    def driver() -> None:
+        try:
+            raise psycopg.OperationalError("the database system is starting up")
+        except psycopg.OperationalError as exc:
+            raise RuntimeError("wrapped") from exc
+
+    @app.get("/api/v1/refused")
+    def refused() -> None:
+        raise IntegrityError("INSERT", {}, Exception("duplicate key"))
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        for path in ("/api/v1/lost", "/api/v1/driver"):
+            r = c.get(path)
+            assert r.status_code == 503, path
+            assert r.headers["retry-after"] == "5"
+            assert r.json()["error"] == "ServiceUnavailable"
+        r = c.get("/api/v1/refused")
+        assert r.status_code == 500
+        assert "retry-after" not in r.headers
 
 
 def test_openapi_documents_the_api(client: TestClient) -> None:

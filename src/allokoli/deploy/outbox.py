@@ -88,6 +88,31 @@ def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
     return timedelta(seconds=base / 2 + (rng or random).uniform(0, base / 2))
 
 
+#: The longest `Retry-After` honoured: a provider asking for more is tried again after this.
+MAX_RETRY_AFTER_SECONDS = 3600
+
+
+def next_attempt_in(
+    attempts: int, retry_after: float | None, rng: random.Random | None = None
+) -> timedelta:
+    """When to try again after `attempts` failures: the backoff, or later when the provider
+    said when (`Retry-After`, up to an hour), never sooner than either."""
+    wait = backoff(attempts, rng)
+    if retry_after is not None:
+        wait = max(wait, timedelta(seconds=min(retry_after, MAX_RETRY_AFTER_SECONDS)))
+    return wait
+
+
+def given_up(reason: str, attempts: int) -> str:
+    """The owner's reason once retries are exhausted: what failed, and that nothing more will
+    be tried on its own."""
+    cause = reason.removesuffix(" : nouvel essai bientôt.").rstrip(" .")
+    return (
+        f"{cause}. Abandon après {attempts} tentatives : "
+        "relancez le déploiement quand le service sera rétabli."
+    )
+
+
 _PG_DUE = text("SELECT id, organization_id FROM allokoli_due_outbox(:now, :limit)")
 
 

@@ -222,11 +222,16 @@ class Dispatcher:
             message.attempts += 1
             message.last_error = error.detail
             if error.retryable and message.attempts < outbox.MAX_ATTEMPTS:
-                retry_at = message.next_attempt_at = now + outbox.backoff(message.attempts)
+                wait = outbox.next_attempt_in(message.attempts, error.retry_after)
+                retry_at = message.next_attempt_at = now + wait
                 self._note_retry(session, tenant, job, message.attempts, error.detail)
             else:
                 message.done_at = now
-                self._fail(session, tenant, job, error.detail)
+                reason = error.detail
+                if error.retryable:  # out of attempts: say so, not « nouvel essai bientôt »
+                    reason = outbox.given_up(error.detail, message.attempts)
+                    message.last_error = reason
+                self._fail(session, tenant, job, reason)
         log.warning("outbox %s %s failed: %s", message_id, job.kind, error.detail)
         return retry_at
 

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -34,6 +36,10 @@ class DatabaseUnavailable(ServiceUnavailable):
     def __init__(self) -> None:
         super().__init__()
         self.retry_after = RETRY_AFTER_SECONDS
+
+    def envelope(self) -> dict[str, Any]:
+        # The name clients already handle (it was the generic 503 before it said why).
+        return {**super().envelope(), "error": "ServiceUnavailable"}
 
 
 def unavailable(exc: BaseException) -> bool:

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -53,9 +54,17 @@ class ProviderError(AppError):
     default_detail = "Le service vocal (Vapi) n'a pas pu traiter la demande."
     public_name = "ProviderError"
 
-    def __init__(self, detail: str | None = None, *, retryable: bool = False) -> None:
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        retryable: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(detail)
         self.retryable = retryable
+        #: Seconds the provider asked us to wait (its `Retry-After`), when it said.
+        self.retry_after = retry_after
 
     def envelope(self) -> dict[str, Any]:
         return {**super().envelope(), "error": self.public_name}
@@ -72,12 +81,35 @@ class ProviderNotFound(ProviderError):
 class ProviderUnavailable(ProviderError):
     """Vapi could not be reached or is overloaded (network, timeout, 429, 5xx): try again."""
 
-    def __init__(self, detail: str | None = None, *, retryable: bool = True) -> None:
-        super().__init__(detail, retryable=retryable)
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        retryable: bool = True,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(detail, retryable=retryable, retry_after=retry_after)
 
 
 class ProviderRejected(ProviderError):
     """Vapi refused the request (400, 401/403, another 4xx): trying again changes nothing."""
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """An HTTP `Retry-After` (seconds, or a date) as seconds from now; None when absent or
+    unreadable, 0 for a date already past."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def _french(exc: Exception) -> ProviderError:
@@ -94,11 +126,15 @@ def _french(exc: Exception) -> ProviderError:
             return ProviderRejected(
                 f"Vapi a refusé la configuration : {reason or 'requête invalide'}."
             )
+        headers = {str(k).lower(): str(v) for k, v in (exc.headers or {}).items()}
+        wait = retry_after_seconds(headers.get("retry-after"))
         if status == 429:
-            return ProviderUnavailable("Vapi limite le nombre de requêtes : nouvel essai bientôt.")
+            return ProviderUnavailable(
+                "Vapi limite le nombre de requêtes : nouvel essai bientôt.", retry_after=wait
+            )
         if status >= 500:
             return ProviderUnavailable(
-                "Vapi est momentanément indisponible : nouvel essai bientôt."
+                "Vapi est momentanément indisponible : nouvel essai bientôt.", retry_after=wait
             )
         return ProviderRejected(f"Erreur Vapi ({status}) : {reason}")
     if isinstance(exc, httpx.TimeoutException):
