@@ -1,25 +1,36 @@
 """Provider faults at the HTTP boundary, through the real job path (deploy → outbox → the job
 function both engines run → the Vapi gateway → httpx): 5xx, timeouts and 429 are retried with
 backoff and jitter, a `Retry-After` is honoured, and the owner always ends on a French status,
-never a stuck « deploying ». Time is the injected clock (`run_due(now=…)`)."""
+never a stuck « deploying ». Time is the injected clock (`run_due(now=…)`).
+
+Twilio is called inside the owner's request (buying a number): a few quick attempts there
+(`providers.twilio.RetryingHttpClient`), the pauses recorded instead of slept."""
 
 from __future__ import annotations
 
+import json
+import logging
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
 import httpx
 import pytest
+import requests
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from twilio.http import HttpClient
+from twilio.http.response import Response as TwilioResponse
 
 from allokoli.deploy import outbox
 from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.clock import utcnow
 from allokoli.models import OutboxMessage
+from allokoli.providers import twilio as twilio_provider
 from allokoli.providers.vapi import retry_after_seconds
 from tests.conftest import Account, InProcessTransport
 
+FR_NUMBER = "+33478000001"
 TEXT = "Plomberie Dupont à Lyon, ouvert du lundi au vendredi de 8h à 18h, fermé le week-end"
 
 
@@ -186,3 +197,111 @@ def test_retry_after_values() -> None:
     assert retry_after_seconds("Sun, 06 Dec 2026 09:00:00 GMT", now) == 0
     assert retry_after_seconds("bientôt", now) is None
     assert retry_after_seconds(None, now) is None
+
+
+# --- Twilio: called inside the owner's request, a few quick attempts -------------------------
+
+
+class FlakyTwilio(HttpClient):  # type: ignore[misc]  # twilio ships no types
+    """Twilio's REST API at its HTTP boundary, answering each request kind from a plan."""
+
+    def __init__(self, search: list[Any], buy: list[Any]) -> None:
+        super().__init__(logger=logging.getLogger("tests.twilio"), is_async=False)
+        self.plans = {"search": search, "buy": buy}
+        self.requests: list[str] = []
+
+    def request(self, method: str, uri: str, *args: Any, **kwargs: Any) -> TwilioResponse:
+        kind = "search" if "AvailablePhoneNumbers" in uri else "buy"
+        self.requests.append(kind)
+        step = self.plans[kind].pop(0) if self.plans[kind] else "ok"
+        if step == "network":
+            raise requests.ConnectionError("connection reset")
+        if isinstance(step, tuple):
+            status, retry_after = step
+            body = json.dumps({"code": 20000 + status, "message": "busy", "status": status})
+            return TwilioResponse(status, body, headers={"Retry-After": retry_after})
+        if isinstance(step, int):
+            body = json.dumps({"code": 20000 + step, "message": "error", "status": step})
+            return TwilioResponse(step, body)
+        if kind == "search":
+            numbers = [{"phone_number": FR_NUMBER, "friendly_name": "04 78 00 00 01"}]
+            return TwilioResponse(200, json.dumps({"available_phone_numbers": numbers}))
+        return TwilioResponse(
+            201, json.dumps({"sid": "PN9", "phone_number": FR_NUMBER, "friendly_name": "x"})
+        )
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    recorded: list[float] = []
+    monkeypatch.setattr(twilio_provider, "_wait", recorded.append)
+    return recorded
+
+
+def _with_twilio(app: AlloKoliApp, fake: FlakyTwilio) -> None:
+    settings = app.services.settings
+    settings.twilio_account_sid = "AC" + "0" * 32
+    settings.twilio_auth_token = SecretStr("test-token")
+    app.services.twilio_http_client = fake
+
+
+def _deployed(app: AlloKoliApp, client: TestClient, alice: Account) -> str:
+    _faulty(app, client, [])  # Vapi: the in-process sandbox, no fault
+    assistant_id = _deploy(alice)
+    assert _seen(alice, assistant_id)["status"] == "active"
+    return assistant_id
+
+
+def test_twilio_busy_then_back_is_retried_within_the_request(
+    app: AlloKoliApp, client: TestClient, alice: Account, waits: list[float]
+) -> None:
+    assistant_id = _deployed(app, client, alice)
+    fake = FlakyTwilio(search=[503, "network"], buy=[(429, "2")])
+    _with_twilio(app, fake)
+    r = alice.client.post(f"/api/v1/assistants/{assistant_id}/phone-number", headers=alice.auth)
+    assert r.status_code == 201, r.text
+    assert r.json()["number"] == FR_NUMBER
+    assert fake.requests == ["search", "search", "search", "buy", "buy"]
+    assert len(waits) == 3
+    assert 0.25 <= waits[0] <= 0.5 and 0.5 <= waits[1] <= 1.0  # backoff with jitter
+    assert waits[2] >= 2  # Retry-After honoured
+
+
+def test_twilio_purchase_failing_on_its_side_is_not_repeated(
+    app: AlloKoliApp, client: TestClient, alice: Account, waits: list[float]
+) -> None:
+    assistant_id = _deployed(app, client, alice)
+    fake = FlakyTwilio(search=[], buy=[500])
+    _with_twilio(app, fake)
+    r = alice.client.post(f"/api/v1/assistants/{assistant_id}/phone-number", headers=alice.auth)
+    assert r.status_code == 502
+    assert r.json()["detail"] == (
+        "Twilio est momentanément indisponible : réessayez dans quelques minutes."
+    )
+    assert fake.requests == ["search", "buy"]  # a purchase that may have happened: once
+    assert waits == []
+
+
+def test_twilio_asking_for_a_long_wait_is_told_to_the_owner_at_once(
+    app: AlloKoliApp, client: TestClient, alice: Account, waits: list[float]
+) -> None:
+    assistant_id = _deployed(app, client, alice)
+    fake = FlakyTwilio(search=[(429, "120")], buy=[])
+    _with_twilio(app, fake)
+    r = alice.client.post(f"/api/v1/assistants/{assistant_id}/phone-number", headers=alice.auth)
+    assert r.status_code == 502
+    assert "limite le nombre de requêtes" in r.json()["detail"]
+    assert fake.requests == ["search"] and waits == []
+
+
+def test_twilio_down_for_good_gives_up_after_three_attempts(
+    app: AlloKoliApp, client: TestClient, alice: Account, waits: list[float]
+) -> None:
+    assistant_id = _deployed(app, client, alice)
+    fake = FlakyTwilio(search=[502, 502, 502, 502], buy=[])
+    _with_twilio(app, fake)
+    r = alice.client.post(f"/api/v1/assistants/{assistant_id}/phone-number", headers=alice.auth)
+    assert r.status_code == 502
+    assert "momentanément indisponible" in r.json()["detail"]
+    assert fake.requests == ["search"] * twilio_provider.ATTEMPTS
+    assert len(waits) == twilio_provider.ATTEMPTS - 1

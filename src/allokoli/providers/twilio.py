@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import logging
+import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http import HttpClient
+from twilio.http.http_client import TwilioHttpClient
+from twilio.http.response import Response as TwilioResponse
 from twilio.rest import Client
 
 from allokoli.kit.errors import AppError
@@ -44,7 +49,96 @@ class BoughtNumber:
     number: str
 
 
+#: Twilio is called inside the owner's request: a few quick attempts, never a long wait.
+ATTEMPTS = 3
+#: Backoff before the 2nd and 3rd attempts (seconds, less up to half of it: equal jitter).
+BACKOFF_SECONDS = (0.5, 1.0)
+#: The longest `Retry-After` waited for inside a request; beyond, the owner is told when.
+MAX_WAIT_SECONDS = 5.0
+#: Twilio's timeout per request (seconds).
+TIMEOUT_SECONDS = 15.0
+_IDEMPOTENT = {"GET", "HEAD", "DELETE"}
+_wait = time.sleep  # the pause between attempts (tests record it instead)
+
+
+def _retry_after(response: TwilioResponse) -> float | None:
+    headers = {str(k).lower(): str(v) for k, v in (getattr(response, "headers", None) or {}).items()}
+    value = headers.get("retry-after", "").strip()
+    return float(value) if value.isdigit() else None
+
+
+class RetryingHttpClient(HttpClient):  # type: ignore[misc]  # twilio ships no types
+    """Twilio's HTTP boundary with our retry policy:
+
+    - 429 (Twilio refused before doing anything): retried, after its `Retry-After` when it
+      is at most `MAX_WAIT_SECONDS`, otherwise answered at once (the owner is told when to
+      try again);
+    - 5xx and network errors: retried for reads and deletes only. A purchase (POST) that
+      failed that way may have been made: it is not repeated blindly;
+    - at most `ATTEMPTS` attempts, `BACKOFF_SECONDS` apart with jitter."""
+
+    def __init__(
+        self,
+        inner: HttpClient | None = None,
+        *,
+        sleep: Callable[[float], None] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(logger=log, is_async=False, timeout=TIMEOUT_SECONDS)
+        self.inner = inner or TwilioHttpClient(timeout=TIMEOUT_SECONDS)
+        self.sleep = sleep
+        self.rng = rng or random.Random()
+
+    def request(self, method: str, uri: str, *args: Any, **kwargs: Any) -> TwilioResponse:
+        for attempt in range(1, ATTEMPTS + 1):
+            last = attempt == ATTEMPTS
+            try:
+                response = self.inner.request(method, uri, *args, **kwargs)
+            except Exception:
+                if last or method.upper() not in _IDEMPOTENT:
+                    raise
+                log.warning("Twilio %s %s: network error, attempt %d", method, uri, attempt)
+                self._pause(attempt, None)
+                continue
+            status = response.status_code
+            retryable = status == 429 or (status >= 500 and method.upper() in _IDEMPOTENT)
+            if not retryable or last:
+                return response
+            wait = _retry_after(response)
+            if wait is not None and wait > MAX_WAIT_SECONDS:
+                return response
+            log.warning("Twilio %s %s answered %d, attempt %d", method, uri, status, attempt)
+            self._pause(attempt, wait)
+        raise AssertionError("unreachable")
+
+    def _pause(self, attempt: int, retry_after: float | None) -> None:
+        base = BACKOFF_SECONDS[min(attempt, len(BACKOFF_SECONDS)) - 1]
+        wait = base / 2 + self.rng.uniform(0, base / 2)
+        (self.sleep or _wait)(max(wait, retry_after or 0.0))
+
+
+def _status(exc: Exception) -> int | None:
+    """The HTTP status of a Twilio error: a REST error's, or the response a page fetch failed
+    on (`TwilioException("Unable to fetch page", response)`)."""
+    if isinstance(exc, TwilioRestException):
+        return int(exc.status)
+    for arg in getattr(exc, "args", ()):
+        status = getattr(arg, "status_code", None)
+        if isinstance(status, int):
+            return status
+    return None
+
+
 def _french(exc: Exception) -> TelephonyError:
+    status = _status(exc)
+    if status == 429:
+        return TelephonyError(
+            "Twilio limite le nombre de requêtes pour le moment : réessayez dans une minute."
+        )
+    if status is not None and status >= 500:
+        return TelephonyError(
+            "Twilio est momentanément indisponible : réessayez dans quelques minutes."
+        )
     if isinstance(exc, TwilioRestException):
         if exc.code in REGULATORY_CODES:
             return TelephonyError(REGULATORY_CODES[exc.code])
@@ -61,7 +155,9 @@ class TwilioGateway:
         self.auth_token = settings.twilio_auth_token.get_secret_value()
         self.bundle_sid = settings.twilio_bundle_sid
         self.address_sid = settings.twilio_address_sid
-        self.client = Client(self.account_sid, self.auth_token, http_client=http_client)
+        self.client = Client(
+            self.account_sid, self.auth_token, http_client=RetryingHttpClient(http_client)
+        )
 
     def buy_french_number(self, *, contains: str | None, friendly_name: str) -> BoughtNumber:
         """Find a French local number (optionally matching e.g. "+334" for a region) and buy it."""
