@@ -420,3 +420,131 @@ def app_database(urls: DbUrls) -> Database:
 
 def json_of(response: httpx.Response) -> Any:
     return response.json()
+
+
+# --- the load test: many deliveries, duplicated, reordered, concurrent --------------------------
+
+
+@dataclass
+class LoadResult:
+    deliveries: int
+    distinct: int
+    seconds: float
+    answers: dict[str, int]
+    stored_events: int
+    unprocessed: int
+    calls: int
+    calls_not_ended: int
+    duplicate_rows: int
+    latencies_ms: list[float]
+
+
+def load_bodies(deliveries: int, seed_value: int = 7) -> tuple[list[bytes], int]:
+    """`deliveries` bodies: 80 % distinct events (per call a status-update « in-progress » and
+    an end-of-call-report), 20 % copies of some of them; all shuffled, so a call's report may
+    come before its status, and a copy before its original. Returns the bodies and how many
+    are distinct."""
+    import random
+
+    rng = random.Random(seed_value)
+    distinct = int(deliveries * 0.8) // 2 * 2
+    at = datetime.now(UTC)
+    unique: list[bytes] = []
+    for n in range(distinct // 2):
+        call_id = f"load-{seed_value}-{n}-{uuid.uuid4().hex[:6]}"
+        unique.append(status_update(call_id, "in-progress", at))
+        unique.append(report(call_id, at))
+    bodies = unique + [rng.choice(unique) for _ in range(deliveries - len(unique))]
+    rng.shuffle(bodies)
+    return bodies, len(unique)
+
+
+async def _post_all(
+    bases: list[str], receiver: Receiver, bodies: list[bytes], concurrency: int
+) -> tuple[float, dict[str, int], list[float]]:
+    """Concurrent senders on keep-alive connections (aiohttp: cheap for the load generator,
+    which shares the cores with the servers); each delivery retried on 503 or a lost
+    connection, as Vapi does, until it is acknowledged."""
+    import asyncio
+
+    import aiohttp
+
+    queue: asyncio.Queue[tuple[int, bytes]] = asyncio.Queue()
+    for index, body in enumerate(bodies):
+        queue.put_nowait((index, body))
+    answers: dict[str, int] = {}
+    latencies: list[float] = []
+    headers = {"content-type": "application/json", "authorization": f"Bearer {receiver.secret}"}
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=concurrency), timeout=timeout
+    ) as session:
+
+        async def sender() -> None:
+            while not queue.empty():
+                index, body = queue.get_nowait()
+                url = bases[index % len(bases)] + receiver.path()
+                for _attempt in range(20):
+                    started = time.perf_counter()
+                    try:
+                        async with session.post(url, data=body, headers=headers) as response:
+                            payload = await response.read()
+                            status = response.status
+                    except aiohttp.ClientError:
+                        answers["connection-error"] = answers.get("connection-error", 0) + 1
+                        continue
+                    latencies.append((time.perf_counter() - started) * 1000)
+                    key = str(status)
+                    if status == 200:
+                        key = str(json.loads(payload).get("status", key))
+                    answers[key] = answers.get(key, 0) + 1
+                    if status != 503:
+                        break
+
+        started = time.perf_counter()
+        await asyncio.gather(*(sender() for _ in range(concurrency)))
+        return time.perf_counter() - started, answers, latencies
+
+
+def run_load(
+    db: Database, bases: list[str], receiver: Receiver, deliveries: int, concurrency: int = 32
+) -> LoadResult:
+    import asyncio
+
+    from allokoli.models import Call
+
+    bodies, distinct = load_bodies(deliveries)
+    seconds, answers, latencies = asyncio.run(_post_all(bases, receiver, bodies, concurrency))
+    with db.unit_of_work(tenant_id=receiver.organization_id) as session:
+        keys = session.execute(
+            select(WebhookEvent.dedupe_key, func.count())
+            .where(WebhookEvent.provider_call_id.like("load-%"))
+            .group_by(WebhookEvent.dedupe_key)
+        ).all()
+        unprocessed = (
+            session.scalar(
+                select(func.count())
+                .select_from(WebhookEvent)
+                .where(
+                    WebhookEvent.provider_call_id.like("load-%"),
+                    WebhookEvent.processed_at.is_(None) | WebhookEvent.error.is_not(None),
+                )
+            )
+            or 0
+        )
+        call_rows = session.execute(
+            select(Call.provider_call_id, Call.status).where(Call.provider_call_id.like("load-%"))
+        ).all()
+    call_ids = [row[0] for row in call_rows]
+    return LoadResult(
+        deliveries=len(bodies),
+        distinct=distinct,
+        seconds=seconds,
+        answers=answers,
+        stored_events=len(keys),
+        unprocessed=unprocessed,
+        calls=len(set(call_ids)),
+        calls_not_ended=sum(1 for row in call_rows if row[1] != "ended"),
+        duplicate_rows=sum(count - 1 for _, count in keys) + len(call_ids) - len(set(call_ids)),
+        latencies_ms=latencies,
+    )
