@@ -5,9 +5,11 @@
 - `tenancy` (bench/scaleout_tenancy.py): deploy and test-chat time with 10, 100 and 1,000
   assistants on the platform (flat), draft chat p95, first deploy after a cold start;
 - `web` (bench/scaleout_web.py): webhook ingest with 1, 2 and 4 web processes on PostgreSQL,
-  with the cores used and the 1 → 2 ratio.
+  with the cores used and the 1 → 2 ratio;
+- `load` (bench/scaleout_load.py): 4 web processes and 2 workers, 20,000 deliveries with 20 %
+  duplicates, shuffled and concurrent: every event stored and processed once.
 
-    .venv/bin/python bench/scaleout.py [--part jobs|tenancy|web]...
+    .venv/bin/python bench/scaleout.py [--part jobs|tenancy|web|load]...
 
 Each part runs in its own process (they start servers and workers of their own) and prints its
 own figures; run a part's script directly to pass it options.
@@ -25,6 +27,7 @@ PARTS = {
     "jobs": "scaleout_jobs.py",
     "tenancy": "scaleout_tenancy.py",
     "web": "scaleout_web.py",
+    "load": "scaleout_load.py",
 }
 
 

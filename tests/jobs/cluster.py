@@ -261,7 +261,7 @@ class Receiver:
 
 def seed(db: Database, email: str = "faults@exemple.fr") -> Receiver:
     """An organisation and an active assistant known to the provider (deliveries name it)."""
-    settings = Settings(_env_file=None, secret_key=TEST_SECRET)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, secret_key=TEST_SECRET)
     with db.unit_of_work() as session:
         created = accounts.create_user(
             session,

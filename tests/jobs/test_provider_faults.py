@@ -55,9 +55,7 @@ class Faults(httpx.BaseTransport):
                 elif len(parts) == 3:
                     at = datetime.now(UTC) + timedelta(seconds=int(parts[2]))
                     headers["Retry-After"] = format_datetime(at, usegmt=True)
-                return httpx.Response(
-                    429, json={"message": "Too Many Requests"}, headers=headers
-                )
+                return httpx.Response(429, json={"message": "Too Many Requests"}, headers=headers)
             if action == "read-timeout":
                 raise httpx.ReadTimeout("timed out", request=request)
             if action == "connect-error":

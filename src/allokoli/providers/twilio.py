@@ -62,7 +62,9 @@ _wait = time.sleep  # the pause between attempts (tests record it instead)
 
 
 def _retry_after(response: TwilioResponse) -> float | None:
-    headers = {str(k).lower(): str(v) for k, v in (getattr(response, "headers", None) or {}).items()}
+    headers = {
+        str(k).lower(): str(v) for k, v in (getattr(response, "headers", None) or {}).items()
+    }
     value = headers.get("retry-after", "").strip()
     return float(value) if value.isdigit() else None
 
