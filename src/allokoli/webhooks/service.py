@@ -72,9 +72,11 @@ from allokoli.webhooks.payload import (
 log = logging.getLogger("allokoli.webhooks")
 
 TOOL_DEADLINE_SECONDS = 2.0
-#: Batches of one process written at once (`kit.batcher`): while one waits for its COMMIT the
-#: next is already being written, so a process is not bound by the database's round trips.
-WRITERS = 4
+#: Batches of one process in flight at once on PostgreSQL (`kit.batcher`): while one waits
+#: for its COMMIT the next is already being written, so a process is not bound by the
+#: database's round trips. More split the traffic in smaller batches, which costs CPU per
+#: event (docs/deployment.md, Sizing).
+WRITERS = 2
 #: How long a request waits for its event to be committed before answering 503.
 INGEST_WAIT_SECONDS = 30.0
 SLOW_TOOL = (
@@ -174,7 +176,10 @@ class WebhookService:
         self.db = db
         self.settings = settings
         self._writer: Batcher[Delivery, Outcome] = Batcher(
-            "allokoli-webhooks", self.store_batch, writers=WRITERS
+            # SQLite has one writer at a time: a second batch in flight would only wait.
+            "allokoli-webhooks",
+            self.store_batch,
+            writers=WRITERS if db.is_postgres else 1,
         )
 
     # --- entry points ---------------------------------------------------------------------
