@@ -162,6 +162,10 @@ class FeedRepository(TenantRepository[CalendarFeed]):
 
 _PG_FEED = text("SELECT allokoli_find_calendar_feed(:h)")
 _PG_SYNCS = text("SELECT id, organization_id FROM allokoli_due_calendar_syncs(:now, :limit)")
+_PG_DEAD = text(
+    "SELECT id, organization_id, attempts, last_error, given_up_at "
+    "FROM allokoli_dead_calendar_pushes(:id, :limit)"
+)
 _PG_PUSHES = text("SELECT id, organization_id FROM allokoli_due_calendar_pushes(:now, :limit)")
 
 
@@ -206,3 +210,26 @@ def due_pushes(session: Session, now: datetime, limit: int) -> list[tuple[uuid.U
             .limit(limit)
         ).all()
     return [(uuid.UUID(str(r[0])), uuid.UUID(str(r[1]))) for r in rows]
+
+
+def dead_pushes(
+    session: Session, limit: int, push_id: uuid.UUID | None = None
+) -> list[tuple[uuid.UUID, uuid.UUID, int, str, datetime]]:
+    """(entry, organisation, attempts, error, given up at) of every tenant's entries given up,
+    newest first: the calendar part of the dead letter."""
+    if _pg(session):
+        rows = session.execute(_PG_DEAD, {"id": push_id, "limit": limit}).all()
+    else:
+        query = select(
+            CalendarPush.id,
+            CalendarPush.organization_id,
+            CalendarPush.attempts,
+            CalendarPush.last_error,
+            CalendarPush.given_up_at,
+        ).where(CalendarPush.given_up_at.is_not(None))
+        if push_id is not None:
+            query = query.where(CalendarPush.id == push_id)
+        rows = session.execute(query.order_by(CalendarPush.given_up_at.desc()).limit(limit)).all()
+    return [
+        (uuid.UUID(str(r[0])), uuid.UUID(str(r[1])), int(r[2]), str(r[3] or ""), r[4]) for r in rows
+    ]

@@ -10,7 +10,8 @@ role lets it see every row; the app role is another role):
 
 - `allokoli_find_calendar_feed(hash)`: the organisation of an ICS feed token;
 - `allokoli_due_calendar_syncs(now, limit)`: connections whose periodic sync is due;
-- `allokoli_due_calendar_pushes(now, limit)`: entries waiting to be written to a calendar.
+- `allokoli_due_calendar_pushes(now, limit)`: entries waiting to be written to a calendar;
+- `allokoli_dead_calendar_pushes(id, limit)`: entries given up (`allokoli jobs dead`).
 """
 
 from __future__ import annotations
@@ -54,6 +55,16 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   SELECT id, organization_id FROM calendar_pushes
   WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= p_now
   ORDER BY next_attempt_at LIMIT p_limit
+$$
+""",
+    "allokoli_dead_calendar_pushes(uuid, integer)": """
+CREATE FUNCTION allokoli_dead_calendar_pushes(p_id uuid, p_limit integer)
+RETURNS TABLE(id uuid, organization_id uuid, attempts integer, last_error text,
+              given_up_at timestamptz)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT id, organization_id, attempts, last_error, given_up_at FROM calendar_pushes
+  WHERE given_up_at IS NOT NULL AND (p_id IS NULL OR id = p_id)
+  ORDER BY given_up_at DESC LIMIT p_limit
 $$
 """,
 }
