@@ -27,7 +27,7 @@ def scope_of(assistant_id: uuid.UUID | None) -> str:
 
 class ConnectionRepository(TenantRepository[CalendarConnection]):
     model = CalendarConnection
-    not_found = "Aucun agenda n'est connecté."
+    not_found = "Agenda introuvable : aucun agenda n'est connecté."
 
     def for_scope(self, assistant_id: uuid.UUID | None) -> CalendarConnection | None:
         return self.session.scalar(

@@ -182,7 +182,7 @@ def push_entry(
     repo = PushRepository(session, tenant)
     row = repo.by_uid(entry.uid)
     if row is None:
-        row = repo.add(CalendarPush(uid=entry.uid, version=0, pushed_version=0))
+        row = repo.stage(CalendarPush(uid=entry.uid, version=0, pushed_version=0, attempts=0))
     row.assistant_id = assistant_id
     row.summary = entry.summary[:300]
     row.description = entry.description
