@@ -21,7 +21,7 @@ from allokoli.kit.outbound import OutboundPolicy
 from allokoli.settings import Settings
 
 USER = "cabinet"
-PASSWORD = "mot-de-passe-d-application"  # noqa: S105 - the test server's own account
+PASSWORD = "mot-de-passe-d-application"
 START_TIMEOUT = 60.0
 
 
@@ -69,7 +69,7 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
     users.write_text(f"{USER}:{PASSWORD}\n")
     port = free_port()
     log = (folder / "radicale.log").open("wb")
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",

@@ -29,8 +29,8 @@ def busy(text: str, skip: frozenset[str] = frozenset()) -> list[BusyInterval]:
     return busy_intervals([text], START, END, skip_uids=skip)
 
 
-def at(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def test_a_timed_event_in_paris_time_is_busy_in_utc_on_both_sides_of_dst() -> None:
@@ -122,7 +122,7 @@ def test_an_entry_is_written_as_one_opaque_event_with_its_uid_and_utc_times() ->
     assert str(event["SUMMARY"]) == "Coupe – Mme Martin"
     assert str(event["LOCATION"]) == ENTRY.location
     assert str(event["TRANSP"]) == "OPAQUE"
-    assert int(event["SEQUENCE"]) == 3
+    assert event.decoded("SEQUENCE") == 3
     # Read back as busy by the same code that reads the owner's events.
     assert busy(text) == [BusyInterval("b-42@allokoli", ENTRY.start_utc, ENTRY.end_utc)]
 

@@ -90,7 +90,7 @@ def test_connecting_checks_the_account_and_seals_the_password(
     calendars: CalendarService, radicale: Radicale, alice: Account
 ) -> None:
     calendar = radicale.new_calendar("Salon Léa")
-    connection = connect(calendars, owner(alice), radicale, "Salon Léa")
+    connection = connect(calendars, owner(alice), radicale, str(calendar.url))
     assert connection.calendar_url == str(calendar.url)
     assert connection.calendar_name == "Salon Léa"
     with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
@@ -116,9 +116,11 @@ def test_an_unreachable_server_is_reported_in_french_and_nothing_is_stored(
     form = ConnectionIn(
         server_url=f"http://127.0.0.1:{free_port()}/", username=USER, password=PASSWORD
     )
-    with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
-        with pytest.raises(CalendarUnreachable) as unreachable:
-            calendars.connect(session, owner(alice), form)
+    with (
+        calendars.db.unit_of_work(tenant_id=alice.org_id) as session,
+        pytest.raises(CalendarUnreachable) as unreachable,
+    ):
+        calendars.connect(session, owner(alice), form)
     assert "injoignable" in unreachable.value.detail
     with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
         assert session.scalars(select(CalendarConnection)).all() == []
@@ -137,7 +139,7 @@ def test_an_event_added_to_the_calendar_is_busy_after_the_sync(
     calendars: CalendarService, radicale: Radicale, alice: Account
 ) -> None:
     remote = radicale.new_calendar("Agenda A")
-    connection = connect(calendars, owner(alice), radicale, "Agenda A")
+    connection = connect(calendars, owner(alice), radicale, str(remote.url))
     remote.save_event(
         vevent(
             "rdv-dentiste",
@@ -187,7 +189,7 @@ def test_a_second_sync_reflects_events_moved_or_deleted_in_the_calendar(
     calendars: CalendarService, radicale: Radicale, alice: Account, clock: Clock
 ) -> None:
     remote = radicale.new_calendar("Agenda B")
-    connection = connect(calendars, owner(alice), radicale, "Agenda B")
+    connection = connect(calendars, owner(alice), radicale, str(remote.url))
     event = remote.save_event(vevent("x", "DTSTART:20270302T090000Z\r\nDTEND:20270302T100000Z\r\n"))
     sync(calendars, connection)
     event.delete()
@@ -200,7 +202,7 @@ def test_our_entries_are_written_updated_and_deleted_in_the_calendar(
     calendars: CalendarService, radicale: Radicale, alice: Account
 ) -> None:
     remote = radicale.new_calendar("Agenda C")
-    connect(calendars, owner(alice), radicale, "Agenda C")
+    connect(calendars, owner(alice), radicale, str(remote.url))
     tenant = Tenant(alice.org_id)
     entry = CalendarEntry(
         uid="booking-1@allokoli",
@@ -238,8 +240,8 @@ def test_our_entries_are_written_updated_and_deleted_in_the_calendar(
 def test_our_own_events_are_not_imported_back_as_busy(
     calendars: CalendarService, radicale: Radicale, alice: Account
 ) -> None:
-    radicale.new_calendar("Agenda D")
-    connection = connect(calendars, owner(alice), radicale, "Agenda D")
+    remote = radicale.new_calendar("Agenda D")
+    connection = connect(calendars, owner(alice), radicale, str(remote.url))
     entry = CalendarEntry(
         "booking-2@allokoli", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=1), "RDV"
     )
@@ -262,7 +264,7 @@ def test_an_entry_pushed_before_any_connection_waits_then_is_written_on_connect(
         assert waiting.next_attempt_at is None and waiting.pushed_version == 0
         assert waiting.last_error is not None and "Aucun agenda" in waiting.last_error
     remote = radicale.new_calendar("Agenda E")
-    connect(calendars, owner(alice), radicale, "Agenda E")
+    connect(calendars, owner(alice), radicale, str(remote.url))
     assert str(remote.event_by_uid("booking-3@allokoli").icalendar_component["SUMMARY"]) == "RDV"
 
 
@@ -289,7 +291,7 @@ def test_a_failed_sync_is_recorded_retried_with_backoff_and_keeps_the_last_impor
     calendars: CalendarService, radicale: Radicale, alice: Account, clock: Clock
 ) -> None:
     remote = radicale.new_calendar("Agenda F")
-    connection = connect(calendars, owner(alice), radicale, "Agenda F")
+    connection = connect(calendars, owner(alice), radicale, str(remote.url))
     remote.save_event(vevent("y", "DTSTART:20270302T090000Z\r\nDTEND:20270302T100000Z\r\n"))
     sync(calendars, connection)
     _move_server(calendars, alice, *_nowhere(radicale))
@@ -318,7 +320,7 @@ def test_a_push_to_an_unreachable_server_is_retried_then_succeeds(
     calendars: CalendarService, radicale: Radicale, alice: Account, clock: Clock
 ) -> None:
     remote = radicale.new_calendar("Agenda G")
-    connect(calendars, owner(alice), radicale, "Agenda G")
+    connect(calendars, owner(alice), radicale, str(remote.url))
     good, bad = _nowhere(radicale)
     _move_server(calendars, alice, good, bad)
     entry = CalendarEntry(
@@ -342,7 +344,7 @@ def test_a_refused_push_is_given_up_listed_in_the_dead_letter_and_can_be_retried
     app: AlloKoliApp, calendars: CalendarService, radicale: Radicale, alice: Account, clock: Clock
 ) -> None:
     remote = radicale.new_calendar("Agenda H")
-    connect(calendars, owner(alice), radicale, "Agenda H")
+    connect(calendars, owner(alice), radicale, str(remote.url))
     _break_connection(calendars, alice, password_sealed=calendars.box.seal("périmé"))
     entry = CalendarEntry(
         "booking-5@allokoli", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=1), "RDV"
@@ -366,8 +368,8 @@ def test_a_refused_push_is_given_up_listed_in_the_dead_letter_and_can_be_retried
 def test_retries_stop_after_the_last_attempt(
     calendars: CalendarService, radicale: Radicale, alice: Account, clock: Clock
 ) -> None:
-    radicale.new_calendar("Agenda I")
-    connect(calendars, owner(alice), radicale, "Agenda I")
+    remote = radicale.new_calendar("Agenda I")
+    connect(calendars, owner(alice), radicale, str(remote.url))
     _move_server(calendars, alice, *_nowhere(radicale))
     entry = CalendarEntry(
         "booking-6@allokoli", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=1), "RDV"
@@ -387,9 +389,11 @@ def test_a_server_that_is_not_caldav_is_named_as_such(
     calendars: CalendarService, alice: Account, radicale: Radicale
 ) -> None:
     form = ConnectionIn(server_url=radicale.url + ".web/", username=USER, password=PASSWORD)
-    with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
-        with pytest.raises((NotACalendarServer, CalendarRejected)):
-            calendars.connect(session, owner(alice), form)
+    with (
+        calendars.db.unit_of_work(tenant_id=alice.org_id) as session,
+        pytest.raises((NotACalendarServer, CalendarRejected)),
+    ):
+        calendars.connect(session, owner(alice), form)
 
 
 def test_a_private_address_is_refused_unless_the_operator_allows_it(
@@ -418,7 +422,7 @@ def test_tenants_see_only_their_own_busy_intervals_and_entries(
     calendars: CalendarService, radicale: Radicale, alice: Account, bob: Account
 ) -> None:
     remote = radicale.new_calendar("Agenda J")
-    connection = connect(calendars, owner(alice), radicale, "Agenda J")
+    connection = connect(calendars, owner(alice), radicale, str(remote.url))
     remote.save_event(vevent("z", "DTSTART:20270302T090000Z\r\nDTEND:20270302T100000Z\r\n"))
     sync(calendars, connection)
     entry = CalendarEntry(
@@ -435,6 +439,6 @@ def test_tenants_see_only_their_own_busy_intervals_and_entries(
         # Even a query without the organisation filter finds nothing of A's where RLS applies.
         if session.get_bind().dialect.name == "postgresql":
             for table in ("calendar_connections", "calendar_busy_events", "calendar_pushes"):
-                assert session.scalar(text(f"SELECT count(*) FROM {table}")) == 0  # noqa: S608
+                assert session.scalar(text(f"SELECT count(*) FROM {table}")) == 0
     with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
         assert session.scalars(select(CalendarBusyEvent)).all() != []
