@@ -66,6 +66,9 @@ EXEMPT = {
     r"/sandbox/vapi/.*": "the provider emulator, isolated by its own credential",
     # The webhook key is the organisation's routing secret, checked with an HMAC signature.
     r"/webhooks/vapi/\{org_key\}": "a per-organisation secret, not a resource id",
+    # The ICS feed's token is the organisation's secret (no login): a wrong or another
+    # organisation's token gets 404, tests/calendars/test_views.py and test_isolation_calendars.py.
+    r"/calendar/\{token\}\.ics": "a per-organisation secret, not a resource id",
 }
 ID_FIELD = re.compile(r"(^|_)ids?$")
 
