@@ -57,8 +57,10 @@ def _jobs(queue: QueueJobs, task: str, status: Status | None = None) -> list[obj
 
 
 def test_a_pushed_entry_is_one_job_run_by_the_worker(
-    services: Services, radicale: Radicale, alice: Account
+    alice: Account, services: Services, radicale: Radicale
 ) -> None:
+    # `alice` first: her app's embedded engine is built before, and these services' engine
+    # then answers the database's after-commit wake-ups.
     queue = services.jobs
     assert isinstance(queue, QueueJobs)
     remote = radicale.new_calendar("File d'attente")
