@@ -21,6 +21,7 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from _common import SECRET_KEY, databases, organisation, summary
 from caldav.davclient import DAVClient
@@ -131,6 +132,7 @@ def bench_sync(url: str, rounds: int) -> None:
     with tempfile.TemporaryDirectory(prefix="allokoli-radicale-") as tmp:
         process, server = _radicale(Path(tmp))
         try:
+            client: Any
             with DAVClient(
                 url=server,
                 username="bench",

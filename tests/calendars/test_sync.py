@@ -442,3 +442,71 @@ def test_tenants_see_only_their_own_busy_intervals_and_entries(
                 assert session.scalar(text(f"SELECT count(*) FROM {table}")) == 0
     with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
         assert session.scalars(select(CalendarBusyEvent)).all() != []
+
+
+def _assistant(account: Account) -> uuid.UUID:
+    r = account.client.post(
+        "/api/v1/assistants",
+        json={"text": "Salon de coiffure Léa à Nantes, ouvert du mardi au samedi de 9h à 19h"},
+        headers=account.auth,
+    )
+    assert r.status_code == 201, r.text
+    return uuid.UUID(r.json()["id"])
+
+
+def test_an_assistant_may_have_its_own_calendar_and_falls_back_on_the_organisations(
+    calendars: CalendarService, radicale: Radicale, alice: Account, bob: Account
+) -> None:
+    shared, own = radicale.new_calendar("Commun"), radicale.new_calendar("Léa")
+    connection = connect(calendars, owner(alice), radicale, str(shared.url))
+    with_own, without = _assistant(alice), _assistant(alice)
+    form = ConnectionIn(
+        server_url=radicale.url, username=USER, password=PASSWORD, calendar_name=str(own.url)
+    )
+    with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
+        mine = calendars.connect(session, owner(alice), form, assistant_id=with_own)
+    shared.save_event(vevent("s", "DTSTART:20270302T090000Z\r\nDTEND:20270302T100000Z\r\n"))
+    own.save_event(vevent("o", "DTSTART:20270303T090000Z\r\nDTEND:20270303T100000Z\r\n"))
+    sync(calendars, connection)
+    sync(calendars, mine)
+    window = (NOW, NOW + timedelta(days=7))
+    with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
+        source, tenant = CalendarBusySource(), Tenant(alice.org_id)
+        assert source.busy(session, tenant, with_own, *window) == [
+            (datetime(2027, 3, 3, 9, tzinfo=UTC), datetime(2027, 3, 3, 10, tzinfo=UTC))
+        ]
+        assert source.busy(session, tenant, without, *window) == [
+            (datetime(2027, 3, 2, 9, tzinfo=UTC), datetime(2027, 3, 2, 10, tzinfo=UTC))
+        ]
+    # Another organisation cannot attach a calendar (or an entry) to A's assistant.
+    with (
+        calendars.db.unit_of_work(tenant_id=bob.org_id) as session,
+        pytest.raises(Exception, match="Assistant introuvable"),
+    ):
+        calendars.connect(session, owner(bob), form, assistant_id=with_own)
+    entry = CalendarEntry("b-x@allokoli", NOW + timedelta(days=1), NOW + timedelta(days=2), "RDV")
+    with (
+        calendars.db.unit_of_work(tenant_id=bob.org_id) as session,
+        pytest.raises(Exception, match="Assistant introuvable"),
+    ):
+        push_entry(session, Tenant(bob.org_id), entry, with_own, now=NOW)
+
+
+def test_an_entry_goes_to_its_assistants_calendar(
+    calendars: CalendarService, radicale: Radicale, alice: Account
+) -> None:
+    shared, own = radicale.new_calendar("Commun"), radicale.new_calendar("Marc")
+    connect(calendars, owner(alice), radicale, str(shared.url))
+    assistant = _assistant(alice)
+    form = ConnectionIn(
+        server_url=radicale.url, username=USER, password=PASSWORD, calendar_name=str(own.url)
+    )
+    with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
+        calendars.connect(session, owner(alice), form, assistant_id=assistant)
+    entry = CalendarEntry(
+        "b-y@allokoli", NOW + timedelta(days=1), NOW + timedelta(days=1, hours=1), "RDV"
+    )
+    with calendars.db.unit_of_work(tenant_id=alice.org_id) as session:
+        push_entry(session, Tenant(alice.org_id), entry, assistant, now=NOW)
+    assert own.event_by_uid("b-y@allokoli") is not None
+    assert shared.events() == []

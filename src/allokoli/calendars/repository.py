@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from allokoli.kit.errors import NotFound
 from allokoli.models import (
     ORGANIZATION_SCOPE,
+    Assistant,
     CalendarBusyEvent,
     CalendarConnection,
     CalendarFeed,
@@ -23,6 +24,13 @@ from allokoli.tenancy import TenantRepository
 
 def scope_of(assistant_id: uuid.UUID | None) -> str:
     return ORGANIZATION_SCOPE if assistant_id is None else str(assistant_id)
+
+
+class AssistantScope(TenantRepository[Assistant]):
+    """The tenant's assistants, read only: a calendar of its own is for one of them."""
+
+    model = Assistant
+    not_found = "Assistant introuvable."
 
 
 class ConnectionRepository(TenantRepository[CalendarConnection]):

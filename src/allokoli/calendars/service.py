@@ -32,6 +32,7 @@ from allokoli.calendars.gateway import (
 )
 from allokoli.calendars.ics import CalendarDataError, CalendarEntry
 from allokoli.calendars.repository import (
+    AssistantScope,
     BusyRepository,
     ConnectionRepository,
     FeedRepository,
@@ -179,6 +180,12 @@ def push_entry(
     booking, nothing is lost for a committed one. The push job retries with backoff."""
     if entry.end_utc <= entry.start_utc:
         raise CalendarFormError("Une entrée d'agenda doit finir après son début.")
+    if not entry.uid or len(entry.uid) > 255:
+        raise CalendarFormError(
+            "L'identifiant d'une entrée d'agenda doit faire 1 à 255 caractères."
+        )
+    if assistant_id is not None:
+        AssistantScope(session, tenant).get(assistant_id)
     repo = PushRepository(session, tenant)
     row = repo.by_uid(entry.uid)
     if row is None:
@@ -265,6 +272,8 @@ class CalendarService:
         its password sealed, on the calendar named in the form (else the first one). Raises a
         French `AppError` and stores nothing when the server is unreachable or refuses."""
         require_admin(principal)
+        if assistant_id is not None:
+            AssistantScope(session, principal.tenant).get(assistant_id)  # 404 if not ours
         form = form.checked()
         access = CalendarAccess(form.server_url, form.username, form.password)
         calendars = self.gateway.calendars(access)  # before any write: nothing half-written
