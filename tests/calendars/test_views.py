@@ -162,3 +162,41 @@ def test_the_feed_serves_our_entries_and_a_wrong_or_former_token_gets_404(
     assert anonymous.get(path).status_code == 404
     new_path = _feed_path(alice)
     assert new_path != path and anonymous.get(new_path).status_code == 200
+
+
+def test_an_assistant_gets_its_own_calendar_page(radicale: Radicale, alice: Account) -> None:
+    r = alice.client.post(
+        "/api/v1/assistants",
+        json={
+            "text": "Cabinet de kinésithérapie Marc à Lyon, ouvert du lundi au vendredi de 8h à 19h"
+        },
+        headers=alice.auth,
+    )
+    assert r.status_code == 201, r.text
+    assistant_id, name = r.json()["id"], r.json()["name"]
+    settings_page = alice.client.get(PAGE).text
+    assert f"/assistants/{assistant_id}/calendar" in settings_page
+    assert "l'agenda de l'organisation" in settings_page
+
+    page = alice.client.get(f"/assistants/{assistant_id}/calendar")
+    assert page.status_code == 200
+    assert f"Agenda propre à {name}" in page.text
+    assert "feed-url" not in page.text  # the feed is the organisation's
+
+    own = radicale.new_calendar("Marc")
+    r = alice.client.post(
+        f"/assistants/{assistant_id}/calendar/connect",
+        data={
+            "csrf_token": alice.csrf,
+            "server_url": radicale.url,
+            "username": USER,
+            "password": PASSWORD,
+            "calendar_name": str(own.url),
+        },
+        follow_redirects=True,
+    )
+    assert r.status_code == 200
+    assert "Agenda connecté : « Marc »" in r.text
+    assert "son propre agenda « Marc »" in alice.client.get(PAGE).text
+    # The organisation itself still has no calendar.
+    assert "Connecter un agenda" in alice.client.get(PAGE).text

@@ -107,6 +107,15 @@ class ConnectionIn(BaseModel):
 
 
 @dataclass(frozen=True)
+class AssistantCalendar:
+    """An assistant, and the name of its own calendar (None: it uses the organisation's)."""
+
+    id: uuid.UUID
+    name: str
+    calendar_name: str | None
+
+
+@dataclass(frozen=True)
 class CalendarStatus:
     """What the settings page shows."""
 
@@ -114,6 +123,8 @@ class CalendarStatus:
     feed_token: str | None
     pending: int
     given_up: list[CalendarPush]
+    assistant: AssistantCalendar | None = None
+    """The assistant whose own calendar this is (None: the organisation's)."""
 
 
 @dataclass(frozen=True)
@@ -245,14 +256,33 @@ class CalendarService:
     def status(
         self, session: Session, tenant: Tenant, assistant_id: uuid.UUID | None = None
     ) -> CalendarStatus:
+        """The connection (the organisation's, or an assistant's own: `NotFound` for an
+        assistant of another organisation), the feed token and the entries not yet written."""
+        assistant = None
+        if assistant_id is not None:
+            found = AssistantScope(session, tenant).get(assistant_id)
+            assistant = AssistantCalendar(found.id, found.name, None)
         connection = ConnectionRepository(session, tenant).for_scope(assistant_id)
         pushes = PushRepository(session, tenant)
         return CalendarStatus(
             connection=connection,
-            feed_token=self.feed_token(session, tenant),
+            feed_token=self.feed_token(session, tenant) if assistant_id is None else None,
             pending=len(pushes.pending()),
             given_up=pushes.given_up()[:10],
+            assistant=assistant,
         )
+
+    def assistants(self, session: Session, tenant: Tenant) -> list[AssistantCalendar]:
+        """The organisation's assistants, each with its own calendar's name if it has one."""
+        own = {
+            c.assistant_id: c.calendar_name
+            for c in ConnectionRepository(session, tenant).list()
+            if c.assistant_id is not None
+        }
+        return [
+            AssistantCalendar(a.id, a.name, own.get(a.id))
+            for a in AssistantScope(session, tenant).list()
+        ]
 
     def _access(self, connection: CalendarConnection) -> CalendarAccess:
         try:
