@@ -26,9 +26,10 @@ from typing import Any
 from _common import SECRET_KEY, databases, organisation, summary
 from caldav.davclient import DAVClient
 
+from allokoli.calendars.entries import CalendarBusySource
 from allokoli.calendars.gateway import CalDavGateway
 from allokoli.calendars.repository import BusyRepository, ConnectionRepository
-from allokoli.calendars.service import CalendarBusySource, CalendarService
+from allokoli.calendars.service import CalendarService
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database, discard
 from allokoli.kit.outbound import OutboundPolicy

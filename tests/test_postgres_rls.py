@@ -91,9 +91,9 @@ def _seed_calendar(app: AlloKoliApp, acc: Account) -> None:
     the repositories (no CalDAV server here: tests/calendars runs those against Radicale)."""
     from datetime import UTC, datetime, timedelta
 
+    from allokoli.calendars.entries import push_entry
     from allokoli.calendars.ics import CalendarEntry
     from allokoli.calendars.repository import BusyRepository, ConnectionRepository
-    from allokoli.calendars.service import push_entry
     from allokoli.db.session import discard
     from allokoli.models import CalendarBusyEvent, CalendarConnection
     from allokoli.tenancy import Tenant

@@ -12,8 +12,9 @@ from procrastinate.jobs import Status
 from sqlalchemy import select
 
 from allokoli.auth.principal import Principal
+from allokoli.calendars.entries import push_entry
 from allokoli.calendars.ics import CalendarEntry
-from allokoli.calendars.service import ConnectionIn, push_entry
+from allokoli.calendars.service import ConnectionIn
 from allokoli.db.session import Database
 from allokoli.jobs.queue import CALENDAR_PUSH_TASK, CALENDAR_SYNC_TASK, QueueJobs
 from allokoli.models import CalendarConnection, CalendarPush

@@ -11,16 +11,10 @@ import pytest
 from sqlalchemy import select, text
 
 from allokoli.auth.principal import Principal
+from allokoli.calendars.entries import CalendarBusySource, push_entry, remove_entry
 from allokoli.calendars.gateway import CalendarRejected, CalendarUnreachable, NotACalendarServer
 from allokoli.calendars.ics import CalendarEntry
-from allokoli.calendars.service import (
-    MAX_PUSH_ATTEMPTS,
-    CalendarBusySource,
-    CalendarService,
-    ConnectionIn,
-    push_entry,
-    remove_entry,
-)
+from allokoli.calendars.service import MAX_PUSH_ATTEMPTS, CalendarService, ConnectionIn
 from allokoli.http.deps import AlloKoliApp
 from allokoli.jobs import dead
 from allokoli.models import CalendarBusyEvent, CalendarConnection, CalendarPush

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
+from allokoli.calendars.entries import push_entry
 from allokoli.calendars.ics import CalendarEntry
-from allokoli.calendars.service import push_entry
 from allokoli.http.deps import AlloKoliApp
 from allokoli.tenancy import Tenant
 from tests.calendars.conftest import PASSWORD, USER, Radicale, free_port

@@ -23,6 +23,11 @@ from sqlalchemy.orm import Session
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
 from allokoli.calendars import ics
+from allokoli.calendars.entries import (
+    PUSH_WAKE,
+    CalendarFormError,
+    pushed_entries,
+)
 from allokoli.calendars.gateway import (
     CalDavGateway,
     CalendarAccess,
@@ -43,9 +48,8 @@ from allokoli.calendars.repository import (
     scope_of,
 )
 from allokoli.db.session import Database, after_commit, discard
-from allokoli.kit.clock import utcnow
 from allokoli.kit.crypto import SealedValueError, SecretBox
-from allokoli.kit.errors import AppError, Forbidden, NotFound
+from allokoli.kit.errors import Forbidden, NotFound
 from allokoli.kit.outbound import OutboundRefused
 from allokoli.kit.security import random_token, sha256_hex
 from allokoli.models import CalendarBusyEvent, CalendarConnection, CalendarFeed, CalendarPush, Role
@@ -54,8 +58,7 @@ from allokoli.tenancy import Tenant
 
 log = logging.getLogger("allokoli.calendars")
 
-#: After-commit keys: « entries wait to be written », « a sync was asked for ».
-PUSH_WAKE = "calendars.push"
+#: After-commit key: « a sync was asked for » (`entries.PUSH_WAKE`: « entries wait »).
 SYNC_WAKE = "calendars.sync"
 
 MAX_PUSH_ATTEMPTS = 8
@@ -69,10 +72,6 @@ NO_CALENDAR = "Aucun agenda n'est connecté : l'entrée sera écrite dès qu'un 
 
 EntriesProvider = Callable[[Session, Tenant], Iterable[CalendarEntry]]
 """The entries of the ICS feed (the bookings side, at merge); by default the entries pushed."""
-
-
-class CalendarFormError(AppError):
-    status_code = 400
 
 
 def backoff(failures: int, rng: random.Random | None = None) -> timedelta:
@@ -143,97 +142,6 @@ class PushRun:
 def require_admin(principal: Principal) -> None:
     if principal.role not in (Role.OWNER.value, Role.ADMIN.value):
         raise Forbidden("Seuls le propriétaire et les administrateurs gèrent l'agenda.")
-
-
-def merge(intervals: Iterable[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
-    """Sorted, overlapping or touching intervals joined."""
-    merged: list[tuple[datetime, datetime]] = []
-    for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
-
-
-class CalendarBusySource:
-    """Busy intervals of the owner's calendar, for availability: read from the imported events
-    only (never the network), so it answers within a live call's deadline."""
-
-    def busy(
-        self,
-        session: Session,
-        tenant: Tenant,
-        assistant_id: uuid.UUID | None,
-        start_utc: datetime,
-        end_utc: datetime,
-    ) -> list[tuple[datetime, datetime]]:
-        """Merged busy (start, end) UTC intervals overlapping [start_utc, end_utc), from the
-        calendar that serves the assistant (its own, else the organisation's); [] without one."""
-        connection = ConnectionRepository(session, tenant).serving(assistant_id)
-        if connection is None:
-            return []
-        return merge(BusyRepository(session, tenant).overlapping(connection.id, start_utc, end_utc))
-
-
-def push_entry(
-    session: Session,
-    tenant: Tenant,
-    entry: CalendarEntry,
-    assistant_id: uuid.UUID | None = None,
-    *,
-    now: datetime | None = None,
-) -> None:
-    """Write (or update) `entry` on the owner's calendar, after this transaction commits.
-
-    Written in the caller's transaction (the booking's): nothing is pushed for a rolled-back
-    booking, nothing is lost for a committed one. The push job retries with backoff."""
-    if entry.end_utc <= entry.start_utc:
-        raise CalendarFormError("Une entrée d'agenda doit finir après son début.")
-    if not entry.uid or len(entry.uid) > 255:
-        raise CalendarFormError(
-            "L'identifiant d'une entrée d'agenda doit faire 1 à 255 caractères."
-        )
-    if assistant_id is not None:
-        AssistantScope(session, tenant).get(assistant_id)
-    repo = PushRepository(session, tenant)
-    row = repo.by_uid(entry.uid)
-    if row is None:
-        row = repo.stage(CalendarPush(uid=entry.uid, version=0, pushed_version=0, attempts=0))
-    row.assistant_id = assistant_id
-    row.summary = entry.summary[:300]
-    row.description = entry.description
-    row.location = entry.location[:300]
-    row.start_utc, row.end_utc = entry.start_utc, entry.end_utc
-    row.removed = False
-    _queue(session, row, now or utcnow())
-
-
-def remove_entry(
-    session: Session, tenant: Tenant, uid: str, *, now: datetime | None = None
-) -> None:
-    """Delete our entry `uid` from the owner's calendar, after this transaction commits
-    (nothing to do for an unknown uid)."""
-    repo = PushRepository(session, tenant)
-    row = repo.by_uid(uid)
-    if row is None or row.removed:
-        return
-    if row.pushed_version == 0 and row.pushed_calendar_url is None:
-        repo.delete(row)  # never written anywhere: nothing to delete at the server
-        return
-    row.removed = True
-    _queue(session, row, now or utcnow())
-
-
-def _queue(session: Session, row: CalendarPush, now: datetime) -> None:
-    row.version += 1
-    row.attempts = 0
-    row.given_up_at = None
-    row.last_error = None
-    row.next_attempt_at = now
-    session.flush()
-    after_commit(session, PUSH_WAKE)
 
 
 @dataclass(eq=False)
@@ -630,14 +538,6 @@ class CalendarService:
         session.flush()
         after_commit(session, PUSH_WAKE)
         return True
-
-
-def pushed_entries(session: Session, tenant: Tenant) -> list[CalendarEntry]:
-    """Our entries (pushed with `push_entry`, not removed): the feed's default content."""
-    return [
-        CalendarEntry(r.uid, r.start_utc, r.end_utc, r.summary, r.description, r.location)
-        for r in PushRepository(session, tenant).current()
-    ]
 
 
 def _choose(calendars: list[RemoteCalendar], name: str) -> RemoteCalendar:

@@ -7,7 +7,8 @@ jobs. Several web processes each run their own loops: every job here is idempote
 
 from __future__ import annotations
 
-from allokoli.calendars.service import PUSH_WAKE, SYNC_WAKE
+from allokoli.calendars.entries import PUSH_WAKE
+from allokoli.calendars.service import SYNC_WAKE
 from allokoli.deploy.service import OutboxPoller
 from allokoli.jobs.tasks import JobFunctions
 from allokoli.kit.periodic import Periodic

@@ -31,7 +31,8 @@ from procrastinate.jobs import Job as QueuedJob
 from procrastinate.jobs import Status
 from sqlalchemy.engine import make_url
 
-from allokoli.calendars.service import PUSH_WAKE, SYNC_WAKE
+from allokoli.calendars.entries import PUSH_WAKE
+from allokoli.calendars.service import SYNC_WAKE
 from allokoli.db.engine import normalize_url
 from allokoli.deploy import outbox
 from allokoli.jobs.inline import calendar_poll_seconds
