@@ -82,6 +82,44 @@ def _seed(app: AlloKoliApp, acc: Account) -> None:
         }
     )
     hook.post({"type": "status-update", "status": "ringing", "call": call}, mode="none")
+    _seed_calendar(app, acc)
+
+
+def _seed_calendar(app: AlloKoliApp, acc: Account) -> None:
+    """The calendar tables: the feed's secret (the settings page creates it), an entry waiting
+    for a calendar (`push_entry`), and a connection with one imported busy event, written through
+    the repositories (no CalDAV server here: tests/calendars runs those against Radicale)."""
+    from datetime import UTC, datetime, timedelta
+
+    from allokoli.calendars.entries import push_entry
+    from allokoli.calendars.ics import CalendarEntry
+    from allokoli.calendars.repository import BusyRepository, ConnectionRepository
+    from allokoli.db.session import discard
+    from allokoli.models import CalendarBusyEvent, CalendarConnection
+    from allokoli.tenancy import Tenant
+
+    assert acc.client.get("/settings/calendar").status_code == 200
+    org = uuid.UUID(_org_id(acc))
+    start = datetime(2027, 3, 2, 9, tzinfo=UTC)
+    # No push after the commit: nothing here may reach out to a server.
+    with app.services.db.unit_of_work(tenant_id=org, run_after_commit=discard) as session:
+        tenant = Tenant(org)
+        entry = CalendarEntry(f"seed-{org}", start, start + timedelta(hours=1), "RDV")
+        push_entry(session, tenant, entry, now=start)
+        connection = ConnectionRepository(session, tenant).add(
+            CalendarConnection(
+                scope="organisation",
+                server_url="https://caldav.exemple.fr/",
+                username="seed",
+                password_sealed=app.services.calendars.box.seal("seed"),
+                calendar_url="https://caldav.exemple.fr/seed/",
+                calendar_name="Seed",
+                available_calendars=[],
+                next_sync_at=None,
+            )
+        )
+        busy = CalendarBusyEvent(uid="x", start_utc=start, end_utc=start + timedelta(hours=1))
+        BusyRepository(session, tenant).replace(connection.id, [busy])
 
 
 def test_rls_matrix(

@@ -27,6 +27,8 @@ from types import TracebackType
 import httpx
 from anyio import to_thread
 
+from allokoli.calendars.gateway import CalDavGateway
+from allokoli.calendars.service import CalendarService
 from allokoli.calls.reconcile import Reconciler
 from allokoli.configurator.llm import OpenAIExtractor, extractor_from_settings
 from allokoli.db.engine import make_engine
@@ -35,6 +37,7 @@ from allokoli.deploy.service import Dispatcher
 from allokoli.jobs.engine import Jobs, build_jobs
 from allokoli.kit.clock import utcnow
 from allokoli.kit.metrics import metered_transport
+from allokoli.kit.outbound import OutboundPolicy
 from allokoli.kit.ratelimit import ApiRateLimiter
 from allokoli.kit.shared import SharedState, shared_state
 from allokoli.kit.warmup import WarmUp
@@ -91,6 +94,8 @@ class Services:
     dispatcher: Dispatcher = field(init=False)
     webhooks: WebhookService = field(init=False)
     reconciler: Reconciler = field(init=False)
+    calendars: CalendarService = field(init=False)
+    """The owners' CalDAV calendars: connections, busy events imported, entries written."""
     jobs: Jobs = field(init=False)
     """Where the background jobs run: in this process (embedded default) or in workers."""
 
@@ -103,7 +108,18 @@ class Services:
         self.reconciler = Reconciler(
             self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
         )
-        self.jobs = build_jobs(self.settings, self.db, self.dispatcher, self.reconciler)
+        self.calendars = CalendarService(
+            self.db,
+            self.settings,
+            CalDavGateway(
+                OutboundPolicy(require_https=self.settings.env is Environment.PRODUCTION),
+                allow_private=self.settings.calendar_allow_private,
+            ),
+            clock=lambda: self.clock(),
+        )
+        self.jobs = build_jobs(
+            self.settings, self.db, self.dispatcher, self.reconciler, self.calendars
+        )
 
     @classmethod
     def build(cls, settings: Settings, *, database: Database | None = None) -> Services:

@@ -103,6 +103,12 @@ class Settings(BaseSettings):
     test_call_idle_seconds: float = Field(default=600.0, gt=0)
     """A test chat left this long without a message ends like a real call (silence)."""
     purge_seconds: float = 3600.0
+    calendar_sync_seconds: float = Field(default=300.0, ge=0)
+    """How often each connected CalDAV calendar is read again (0 = off)."""
+    calendar_horizon_days: int = Field(default=90, ge=1, le=730)
+    """How far ahead the sync imports the owner's busy events."""
+    calendar_allow_private: bool = False
+    """Let owners connect a CalDAV server on a private address (self-hosted, tests)."""
     session_retention_days: int = Field(default=30, ge=0)
     """Ended browser sessions (revoked or expired) are kept this many days, then deleted."""
     api_rate_limit_per_minute: int = Field(default=300, ge=0)

@@ -65,6 +65,8 @@ def _pages(assistant_id: str) -> list[str]:
         "/configurator",
         "/settings/api-keys",
         "/settings/privacy",
+        "/settings/calendar",
+        f"/assistants/{assistant_id}/calendar",
         "/settings/account",
         "/conditions-d-utilisation",
         "/politique-de-confidentialite",

@@ -37,7 +37,14 @@ def test_public_pages_have_a_description_and_an_icon(client: TestClient) -> None
 
 
 def test_signed_in_pages_have_a_description_and_the_phone_menu(alice: Account) -> None:
-    for path in ("/dashboard", "/assistants", "/calls", "/messages", "/settings/account"):
+    for path in (
+        "/dashboard",
+        "/assistants",
+        "/calls",
+        "/messages",
+        "/settings/account",
+        "/settings/calendar",
+    ):
         page = alice.client.get(path).text
         assert DESCRIPTION.search(page), path
         assert 'id="nav-toggle" aria-controls="nav-menu"' in page

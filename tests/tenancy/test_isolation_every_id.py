@@ -66,6 +66,9 @@ EXEMPT = {
     r"/sandbox/vapi/.*": "the provider emulator, isolated by its own credential",
     # The webhook key is the organisation's routing secret, checked with an HMAC signature.
     r"/webhooks/vapi/\{org_key\}": "a per-organisation secret, not a resource id",
+    # The ICS feed's token is the organisation's secret (no login): a wrong or another
+    # organisation's token gets 404, tests/calendars/test_views.py and test_isolation_calendars.py.
+    r"/calendar/\{token\}\.ics": "a per-organisation secret, not a resource id",
 }
 ID_FIELD = re.compile(r"(^|_)ids?$")
 
@@ -311,6 +314,16 @@ PROBES: list[Probe] = [
     Probe("POST", f"{H}/test", form={"text": "Bonjour", "chat_id": "{chat_id}"}, label="chat"),
     Probe("GET", f"{H}/versions", query={"a": "1", "b": "2"}),
     Probe("POST", f"{H}/versions/{{version}}/restore"),
+    Probe("GET", f"{H}/calendar"),
+    Probe(
+        "POST",
+        f"{H}/calendar/connect",
+        form={"server_url": "https://caldav.exemple.fr/", "username": "u", "password": "p"},
+    ),
+    Probe("POST", f"{H}/calendar/test"),
+    Probe("POST", f"{H}/calendar/choose", form={"calendar_url": "https://caldav.exemple.fr/c/"}),
+    Probe("POST", f"{H}/calendar/sync"),
+    Probe("POST", f"{H}/calendar/disconnect"),
     Probe("GET", "/calls/{call_id}"),
     Probe("GET", "/configurator/{conversation_id}"),
     Probe("POST", "/configurator/{conversation_id}/turns", form={"text": "bonjour"}),

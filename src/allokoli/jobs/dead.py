@@ -1,7 +1,8 @@
 """The dead letter: jobs given up, shown to the operator with their error, and run again.
 
-Two sources, one list. Outbox messages given up (a provider refusal, attempts exhausted, a payload
-that no longer matches its kind) carry their error on the row; their id is a UUID. With the
+Three sources, one list. Outbox messages given up (a provider refusal, attempts exhausted, a payload
+that no longer matches its kind) carry their error on the row; their id is a UUID. Calendar entries
+whose write was given up carry theirs on their `calendar_pushes` row (a UUID too). With the
 PostgreSQL engine, procrastinate jobs that failed (arguments that do not load, a periodic pass that
 raised) are listed too; their id is an integer and their error is in the worker's log.
 """
@@ -13,11 +14,13 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from allokoli.calendars.repository import dead_pushes
 from allokoli.db.session import Database
 from allokoli.deploy import outbox
 from allokoli.jobs.engine import Jobs
 from allokoli.jobs.queue import QueueJobs
 from allokoli.kit.clock import utcnow
+from allokoli.tenancy import Tenant
 
 ENGINE_FAILURE = "Échec de la tâche : le détail est dans le journal du worker."
 
@@ -48,6 +51,19 @@ def dead_jobs(db: Database, jobs: Jobs, limit: int = 100) -> list[DeadJob]:
         )
         for m in messages
     ]
+    with db.unit_of_work() as session:
+        given_up = dead_pushes(session, limit)
+    found += [
+        DeadJob(
+            id=str(push_id),
+            kind="calendars.push",
+            organization_id=org_id,
+            attempts=attempts,
+            error=error,
+            failed_at=failed_at,
+        )
+        for push_id, org_id, attempts, error, failed_at in given_up
+    ]
     if isinstance(jobs, QueueJobs):
         found += [
             DeadJob(
@@ -73,6 +89,11 @@ def retry(db: Database, jobs: Jobs, job_id: str) -> bool:
         return False
     with db.unit_of_work() as session:
         found = outbox.dead_messages(session, 1, message_id)
+        calendar = dead_pushes(session, 1, message_id) if not found else []
+    if calendar:
+        org_id = calendar[0][1]
+        with db.unit_of_work(tenant_id=org_id) as session:
+            return jobs.functions.calendars.retry_given_up(session, Tenant(org_id), message_id)
     if not found:
         return False
     with db.unit_of_work(tenant_id=found[0].organization_id) as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allokoli.calendars.service import CalendarService
 from allokoli.calls.reconcile import Reconciler
 from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher
@@ -14,9 +15,15 @@ Jobs = InlineJobs | QueueJobs
 
 
 def build_jobs(
-    settings: Settings, db: Database, dispatcher: Dispatcher, reconciler: Reconciler
+    settings: Settings,
+    db: Database,
+    dispatcher: Dispatcher,
+    reconciler: Reconciler,
+    calendars: CalendarService,
 ) -> Jobs:
-    functions = JobFunctions(db=db, settings=settings, dispatcher=dispatcher, reconciler=reconciler)
+    functions = JobFunctions(
+        db=db, settings=settings, dispatcher=dispatcher, reconciler=reconciler, calendars=calendars
+    )
     if settings.job_engine is JobEngine.PROCRASTINATE:
         return QueueJobs(functions, settings)
     return InlineJobs(functions, settings)

@@ -7,10 +7,18 @@ jobs. Several web processes each run their own loops: every job here is idempote
 
 from __future__ import annotations
 
+from allokoli.calendars.entries import PUSH_WAKE
+from allokoli.calendars.service import SYNC_WAKE
 from allokoli.deploy.service import OutboxPoller
 from allokoli.jobs.tasks import JobFunctions
 from allokoli.kit.periodic import Periodic
 from allokoli.settings import Settings
+
+
+def calendar_poll_seconds(settings: Settings) -> float:
+    """How often the due calendar syncs are looked for: each connection is read every
+    `calendar_sync_seconds`, and sooner after a failure (backoff); 0 turns the sync off."""
+    return min(60.0, settings.calendar_sync_seconds)
 
 
 class InlineJobs:
@@ -23,7 +31,12 @@ class InlineJobs:
             Periodic("reconcile", settings.reconcile_seconds, functions.reconcile),
             Periodic("purge", settings.purge_seconds, functions.purge),
             Periodic("session-purge", settings.purge_seconds, functions.purge_sessions),
+            Periodic("calendar-sync", calendar_poll_seconds(settings), functions.calendar_sync),
+            Periodic("calendar-push", settings.outbox_poll_seconds, functions.calendar_push_due),
         ]
+        # An entry written or a sync asked for runs right after its commit.
+        functions.db.on_commit(PUSH_WAKE, functions.calendar_push_due)
+        functions.db.on_commit(SYNC_WAKE, functions.calendar_sync)
 
     def start(self) -> None:
         for loop in self._loops:

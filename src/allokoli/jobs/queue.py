@@ -32,9 +32,18 @@ from procrastinate.jobs import Job as QueuedJob
 from procrastinate.jobs import Status
 from sqlalchemy.engine import make_url
 
+from allokoli.calendars.entries import PUSH_WAKE
+from allokoli.calendars.service import SYNC_WAKE
 from allokoli.db.engine import normalize_url
 from allokoli.deploy import outbox
-from allokoli.jobs.tasks import JobFunctions, OutboxMessageJob, parse_outbox_job
+from allokoli.jobs.inline import calendar_poll_seconds
+from allokoli.jobs.tasks import (
+    CalendarPushJob,
+    JobFunctions,
+    OutboxMessageJob,
+    parse_calendar_job,
+    parse_outbox_job,
+)
 from allokoli.kit.clock import utcnow
 from allokoli.settings import Settings
 
@@ -45,6 +54,9 @@ OUTBOX_QUEUE = "outbox"
 PERIODIC_QUEUE = "periodic"
 #: Longest wait between two attempts to reach the database again.
 RECONNECT_MAX_SECONDS = 5.0
+CALENDAR_PUSH_TASK = "calendars.push"
+CALENDAR_SYNC_TASK = "calendars.sync-now"
+CALENDAR_QUEUE = "calendars"
 
 
 def conninfo(database_url: str) -> str:
@@ -89,6 +101,8 @@ class QueueJobs:
         self._open_lock = threading.Lock()
         # A committed change relays its messages at once (replaces the dispatcher's wiring).
         functions.db.on_commit(outbox.WAKE, self.relay)
+        functions.db.on_commit(PUSH_WAKE, self.relay_calendar)
+        functions.db.on_commit(SYNC_WAKE, self.defer_sync)
 
     # -- any process ---------------------------------------------------------------------
 
@@ -125,6 +139,34 @@ class QueueJobs:
         except procrastinate_errors.AlreadyEnqueued:
             return False
         return True
+
+    def relay_calendar(self) -> int:
+        """Queue one job per calendar entry due (none twice); returns how many were queued."""
+        queued = 0
+        for job in self.functions.due_calendar_pushes():
+            queued += self.defer_calendar(job)
+        return queued
+
+    def defer_calendar(self, job: CalendarPushJob, at: datetime | None = None) -> bool:
+        deferrer = self._app().configure_task(
+            CALENDAR_PUSH_TASK,
+            queue=CALENDAR_QUEUE,
+            queueing_lock=job.queueing_lock,
+            schedule_at=at,
+        )
+        try:
+            deferrer.defer(**job.model_dump(mode="json"))
+        except procrastinate_errors.AlreadyEnqueued:
+            return False
+        return True
+
+    def defer_sync(self) -> None:
+        """Run the due calendar syncs soon (an owner asked for one)."""
+        deferrer = self._app().configure_task(
+            CALENDAR_SYNC_TASK, queue=CALENDAR_QUEUE, queueing_lock=CALENDAR_SYNC_TASK
+        )
+        with contextlib.suppress(procrastinate_errors.AlreadyEnqueued):
+            deferrer.defer()
 
     def failed_jobs(self) -> list[QueuedJob]:
         """Jobs the engine gave up (their arguments did not load, or a periodic pass failed)."""
@@ -172,6 +214,33 @@ class QueueJobs:
             if run.retry_at is not None:
                 await defer(job, run.retry_at)
 
+        async def defer_calendar(job: CalendarPushJob, at: datetime | None) -> None:
+            deferrer = app.configure_task(
+                CALENDAR_PUSH_TASK,
+                queue=CALENDAR_QUEUE,
+                queueing_lock=job.queueing_lock,
+                schedule_at=at,
+            )
+            with contextlib.suppress(procrastinate_errors.AlreadyEnqueued):
+                await deferrer.defer_async(**job.model_dump(mode="json"))
+
+        @app.task(name=CALENDAR_PUSH_TASK, queue=CALENDAR_QUEUE)
+        async def run_calendar_push(**arguments: Any) -> None:
+            job = parse_calendar_job(arguments)
+            run = await asyncio.to_thread(functions.calendar_push, job)
+            if run.retry_at is not None:
+                await defer_calendar(job, run.retry_at)
+
+        @app.task(name=CALENDAR_SYNC_TASK, queue=CALENDAR_QUEUE)
+        async def run_calendar_sync() -> None:
+            await asyncio.to_thread(functions.calendar_sync)
+
+        async def relay_calendar() -> None:
+            # The entries' own lease (`calendar_pushes.next_attempt_at`) makes an entry due
+            # again after a worker died holding it: relayed here like any due entry.
+            for job in await asyncio.to_thread(functions.due_calendar_pushes):
+                await defer_calendar(job, None)
+
         async def relay() -> None:
             # Jobs of a dead worker first (they hold their message's lock), then due messages.
             stalled = await app.job_manager.get_stalled_jobs(
@@ -199,6 +268,8 @@ class QueueJobs:
             "calls.reconcile": (settings.reconcile_seconds, _threaded(functions.reconcile)),
             "privacy.purge": (settings.purge_seconds, _threaded(functions.purge)),
             "sessions.purge": (settings.purge_seconds, _threaded(functions.purge_sessions)),
+            "calendars.relay": (settings.outbox_poll_seconds, relay_calendar),
+            "calendars.sync": (calendar_poll_seconds(settings), _threaded(functions.calendar_sync)),
         }
         for name, (seconds, body) in periodic.items():
             if seconds > 0:

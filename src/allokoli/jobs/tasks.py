@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import text
 
 from allokoli.accounts import sessions as browser_sessions
+from allokoli.calendars.service import CalendarService, PushRun
 from allokoli.calls.reconcile import Reconciler
 from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher, MessageRun
@@ -49,6 +50,20 @@ class OutboxMessageJob(BaseModel):
         return f"outbox:{self.message_id}"
 
 
+class CalendarPushJob(BaseModel):
+    """The arguments of the job that writes one entry on the owner's calendar (a pointer: the
+    entry's desired state stays in its `calendar_pushes` row)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    push_id: uuid.UUID
+    organization_id: uuid.UUID
+
+    @property
+    def queueing_lock(self) -> str:
+        return f"calendar-push:{self.push_id}"
+
+
 class JobPayloadError(Exception):
     """A job's arguments do not match its type (deferred by another version): never retried."""
 
@@ -64,6 +79,17 @@ def parse_outbox_job(arguments: dict[str, object]) -> OutboxMessageJob:
         ) from exc
 
 
+def parse_calendar_job(arguments: dict[str, object]) -> CalendarPushJob:
+    try:
+        return CalendarPushJob.model_validate(arguments)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(str(p) for p in e["loc"]) or "?" for e in exc.errors())
+        raise JobPayloadError(
+            f"Arguments illisibles pour « calendars.push » (champs en cause : {fields}) : "
+            "tâche abandonnée sans nouvel essai."
+        ) from exc
+
+
 @dataclass(eq=False)
 class JobFunctions:
     """Every background job of AlloKoli, over the process's shared services."""
@@ -72,6 +98,7 @@ class JobFunctions:
     settings: Settings
     dispatcher: Dispatcher
     reconciler: Reconciler
+    calendars: CalendarService
 
     def outbox_message(self, job: OutboxMessageJob) -> MessageRun:
         """Claim and run one outbox message (a provider push, delete or number route)."""
@@ -101,6 +128,31 @@ class JobFunctions:
         """Delete call data past each organisation's retention (RGPD)."""
         with _measured("privacy.purge"):
             privacy.purge(self.db)
+
+    def calendar_sync(self) -> None:
+        """Import the busy events of every calendar whose sync is due."""
+        with _measured("calendars.sync"):
+            self.calendars.sync_due()
+
+    def calendar_push_due(self) -> None:
+        """Write every entry due on the owners' calendars (the embedded engine's pass)."""
+        with _measured("calendars.push"):
+            self.calendars.push_due()
+
+    def calendar_push(self, job: CalendarPushJob) -> PushRun:
+        """Write one entry on its owner's calendar (claimed first: safe to run twice)."""
+        with _measured("calendars.push") as outcome:
+            run = self.calendars.run_push(job.push_id, job.organization_id)
+            if run.retry_at is not None:
+                outcome("retried")
+            elif not run.claimed:
+                outcome("skipped")
+            return run
+
+    def due_calendar_pushes(self) -> list[CalendarPushJob]:
+        return [
+            CalendarPushJob(push_id=p, organization_id=o) for p, o in self.calendars.due_pushes()
+        ]
 
     def purge_sessions(self) -> None:
         """Delete ended browser sessions past their retention."""

@@ -12,6 +12,13 @@ from allokoli.models.assistant import (
     PhoneNumberStatus,
 )
 from allokoli.models.audit import AuditEntry
+from allokoli.models.calendar import (
+    ORGANIZATION_SCOPE,
+    CalendarBusyEvent,
+    CalendarConnection,
+    CalendarFeed,
+    CalendarPush,
+)
 from allokoli.models.call import CALL_STATUS_RANK, Call, TakenMessage, WebhookEvent
 from allokoli.models.chat import BoundChat
 from allokoli.models.configurator import ConfiguratorSession, ConfiguratorTurn
@@ -24,6 +31,7 @@ from allokoli.models.webhook_failure import WebhookFailure
 
 __all__ = [
     "CALL_STATUS_RANK",
+    "ORGANIZATION_SCOPE",
     "ApiKey",
     "Assistant",
     "AssistantStatus",
@@ -31,6 +39,10 @@ __all__ = [
     "AssistantVersion",
     "AuditEntry",
     "BoundChat",
+    "CalendarBusyEvent",
+    "CalendarConnection",
+    "CalendarFeed",
+    "CalendarPush",
     "Call",
     "ConfiguratorSession",
     "ConfiguratorTurn",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -31,8 +33,17 @@ def url_for(context: Context, name: str, /, **path_params: Any) -> str:
     return request.url_for(name, **path_params).path
 
 
+_PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris(value: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
+    """A UTC time as the owner reads it: in Europe/Paris (`{{ t|paris("%d/%m à %H:%M") }}`)."""
+    return "" if value is None else value.astimezone(_PARIS).strftime(fmt)
+
+
 templates.env.globals["url_for"] = url_for
 templates.env.filters["decimal_fr"] = decimal_fr
+templates.env.filters["paris"] = paris
 
 
 def render(
