@@ -22,6 +22,7 @@ class InlineJobs:
             OutboxPoller(functions.dispatcher, settings.outbox_poll_seconds),
             Periodic("reconcile", settings.reconcile_seconds, functions.reconcile),
             Periodic("purge", settings.purge_seconds, functions.purge),
+            Periodic("routing", settings.routing_seconds, functions.routing),
             Periodic("session-purge", settings.purge_seconds, functions.purge_sessions),
         ]
 
