@@ -184,3 +184,38 @@ def test_same_number_twice_is_one_entry(line: Line) -> None:
     again = line.add("0033622222222", "blocked", label="Démarchage")
     assert again.status_code == 201 and again.json()["id"] == first["id"]
     assert again.json()["label"] == "Démarchage"
+
+
+def test_call_page_buttons_block_and_protect_the_caller(app: AlloKoliApp, line: Line) -> None:
+    from tests.calls.conftest import call_id_of
+
+    hook = org_hook(app, line.acc)
+    provider_call = hook.report(caller="+33644444444", assistant_id=line.assistant["id"])
+    call_id = call_id_of(line.acc, provider_call)
+    page = line.acc.client.get(f"/calls/{call_id}").text
+    assert "Bloquer ce numéro" in page and "Toujours me transférer ce numéro" in page
+    r = line.acc.client.post(
+        f"/calls/{call_id}/caller-rule", data={"csrf_token": line.acc.csrf, "kind": "blocked"}
+    )
+    assert r.status_code == 200
+    assert "Le 06 44 44 44 44 est bloqué : ses appels seront refusés." in r.text
+    assert "Ce numéro est bloqué." in r.text and "Bloquer ce numéro</button>" not in r.text
+    # The other button now explains why it cannot be both.
+    r = line.acc.client.post(
+        f"/calls/{call_id}/caller-rule", data={"csrf_token": line.acc.csrf, "kind": "protected"}
+    )
+    assert "est déjà dans vos numéros bloqués" in r.text
+    rules = line.acc.client.get("/api/v1/numbers", headers=line.acc.auth).json()
+    assert [(x["number"], x["kind"]) for x in rules] == [("+33644444444", "blocked")]
+    assert "06 44 44 44 44" in line.acc.client.get("/routing/numbers").text
+
+
+def test_a_hidden_caller_cannot_be_listed(app: AlloKoliApp, line: Line) -> None:
+    from tests.calls.conftest import call_id_of
+
+    hook = org_hook(app, line.acc)
+    call_id = call_id_of(line.acc, hook.report(caller=None, assistant_id=line.assistant["id"]))
+    r = line.acc.client.post(
+        f"/api/v1/calls/{call_id}/caller-rule", json={"kind": "blocked"}, headers=line.acc.auth
+    )
+    assert r.status_code == 422 and r.json()["detail"] == texts.HIDDEN_CALLER

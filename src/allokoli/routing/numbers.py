@@ -112,10 +112,16 @@ def add_caller_of_call(
     session: Session, principal: Principal, call_id: uuid.UUID, kind: NumberKind
 ) -> NumberRule:
     """« Bloquer ce numéro » / « Toujours me transférer ce numéro » from a call."""
-    call = CallReader(session, principal.tenant).get(call_id)
-    if not call.caller_number or caller_key(call.caller_number) is None:
+    caller = caller_of_call(session, principal, call_id)
+    if caller is None:
         raise InvalidInput(texts.HIDDEN_CALLER)
-    return add(session, principal, call.caller_number, kind)
+    return add(session, principal, caller, kind)
+
+
+def caller_of_call(session: Session, principal: Principal, call_id: uuid.UUID) -> str | None:
+    """The number that made a call (NotFound for a call not of this tenant; None: hidden)."""
+    call = CallReader(session, principal.tenant).get(call_id)
+    return call.caller_number if caller_key(call.caller_number) is not None else None
 
 
 def remove(session: Session, principal: Principal, rule_id: uuid.UUID) -> NumberRule:

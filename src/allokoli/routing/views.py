@@ -101,13 +101,12 @@ def caller_rule(
     kind: Annotated[str, Form()] = "",
 ) -> Response:
     """The call page's two buttons."""
+    numbers.caller_of_call(session, principal, call_id)  # another tenant's call: 404
     try:
         wanted = _kind(kind)
         rule = numbers.add_caller_of_call(session, principal, call_id, wanted)
         request.session["flash"] = _ADDED[wanted].format(display=french_display(rule.number))
     except AppError as exc:
-        if exc.status_code == 404:
-            raise
         request.session["flash"] = exc.detail
     return RedirectResponse(f"/calls/{call_id}", status_code=303)
 
