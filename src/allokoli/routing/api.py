@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query, status
 
 from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep
 from allokoli.kit.schemas import error_responses
-from allokoli.models import Closure, NumberKind, NumberRule
-from allokoli.phone_numbers.service import french_display
+from allokoli.models import NumberKind
 from allokoli.routing import closures, numbers, spend
 from allokoli.routing.schemas import (
     BudgetIn,
@@ -19,43 +18,12 @@ from allokoli.routing.schemas import (
     ClosureOut,
     NumberRuleCreate,
     NumberRuleOut,
+    budget_out,
+    closure_out,
+    rule_out,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["routing"])
-
-
-def rule_out(rule: NumberRule) -> NumberRuleOut:
-    return NumberRuleOut(
-        id=rule.id,
-        number=rule.number,
-        display=french_display(rule.number),
-        kind=NumberKind(rule.kind),
-        label=rule.label,
-        created_at=rule.created_at,
-    )
-
-
-def closure_out(closure: Closure) -> ClosureOut:
-    return ClosureOut(
-        id=closure.id,
-        assistant_id=closure.assistant_id,
-        starts_on=closure.starts_on,
-        ends_on=closure.ends_on,
-        message=closure.message,
-        active=closure.switched_on_at is not None and closure.switched_off_at is None,
-    )
-
-
-def budget_out(status_: spend.SpendStatus) -> BudgetOut:
-    return BudgetOut(
-        month=status_.month,
-        monthly_budget_eur=status_.budget_eur,
-        auto_pause=status_.auto_pause,
-        spent_eur=status_.spent_eur,
-        minutes=status_.minutes,
-        percent=status_.percent,
-        paused=status_.paused,
-    )
 
 
 @router.get("/numbers", operation_id="routing-list_numbers")

@@ -5,7 +5,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from allokoli.models import NumberKind
+from allokoli.models import Closure, NumberKind, NumberRule
+from allokoli.phone_numbers.service import french_display
+from allokoli.routing.spend import SpendStatus
 
 
 class NumberRuleCreate(BaseModel):
@@ -69,3 +71,45 @@ class BudgetOut(BaseModel):
     percent: int | None
     paused: bool
     """Calls go to the owner's line instead of the assistant (budget reached, pause on)."""
+
+
+class NumberRuleList(BaseModel):
+    items: list[NumberRuleOut]
+
+
+class ClosureList(BaseModel):
+    items: list[ClosureOut]
+
+
+def rule_out(rule: NumberRule) -> NumberRuleOut:
+    return NumberRuleOut(
+        id=rule.id,
+        number=rule.number,
+        display=french_display(rule.number),
+        kind=NumberKind(rule.kind),
+        label=rule.label,
+        created_at=rule.created_at,
+    )
+
+
+def closure_out(closure: Closure) -> ClosureOut:
+    return ClosureOut(
+        id=closure.id,
+        assistant_id=closure.assistant_id,
+        starts_on=closure.starts_on,
+        ends_on=closure.ends_on,
+        message=closure.message,
+        active=closure.switched_on_at is not None and closure.switched_off_at is None,
+    )
+
+
+def budget_out(status_: SpendStatus) -> BudgetOut:
+    return BudgetOut(
+        month=status_.month,
+        monthly_budget_eur=status_.budget_eur,
+        auto_pause=status_.auto_pause,
+        spent_eur=status_.spent_eur,
+        minutes=status_.minutes,
+        percent=status_.percent,
+        paused=status_.paused,
+    )
