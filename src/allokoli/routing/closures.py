@@ -14,6 +14,7 @@ French public holidays are closed days by default (`OpeningHours.open_on_public_
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from collections.abc import Sequence
@@ -317,7 +318,7 @@ def switch_tenant(
         for assistant in _assistants_of(session, tenant, closure):
             targets[assistant.id] = assistant
         alert = _alert(tenant, closure, on)
-        after_commit(session, f"owner-alert:{alert.dedupe_key}", lambda a=alert: hook(a))
+        after_commit(session, f"owner-alert:{alert.dedupe_key}", functools.partial(hook, alert))
     session.flush()
     for assistant in targets.values():
         _apply(session, tenant, assistant, today)

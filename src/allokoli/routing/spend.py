@@ -9,6 +9,7 @@ refused (blocked number) costs nothing. Months are calendar months in Paris.
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
 from dataclasses import dataclass
@@ -37,11 +38,9 @@ MAX_BUDGET_EUR = 100_000.0
 
 # The defaults the generator picks most (see generation.recommendations), for an assistant
 # without its own estimate; a typical prompt size.
-_DEFAULT_KEYS = {
-    "model_key": "gpt-4.1-mini",
-    "voice_key": "azure",
-    "transcriber_key": "deepgram:nova-3",
-}
+_DEFAULT_MODEL = "gpt-4.1-mini"
+_DEFAULT_VOICE = "azure"
+_DEFAULT_TRANSCRIBER = "deepgram:nova-3"
 _DEFAULT_PROMPT_CHARS = 6000
 _DEFAULT_TOOLS = 3
 
@@ -54,7 +53,9 @@ def default_eur_per_minute() -> float:
         sector_label="",
         prompt_chars=_DEFAULT_PROMPT_CHARS,
         tool_count=_DEFAULT_TOOLS,
-        **_DEFAULT_KEYS,
+        model_key=_DEFAULT_MODEL,
+        voice_key=_DEFAULT_VOICE,
+        transcriber_key=_DEFAULT_TRANSCRIBER,
     )
     return estimate.eur_per_minute
 
@@ -244,5 +245,5 @@ def check_thresholds(
         return None
     control.alerted_month = status.month
     control.alerted_percent = status.reached
-    after_commit(session, f"owner-alert:{alert.dedupe_key}", lambda: hook(alert))
+    after_commit(session, f"owner-alert:{alert.dedupe_key}", functools.partial(hook, alert))
     return alert

@@ -308,7 +308,8 @@ class SandboxService:
             str(self.repo.organization_id),
             iso(self.now()),
         )
-        server = number.get("server") if isinstance(number.get("server"), Mapping) else {}
+        raw_server = number.get("server")
+        server: Mapping[str, Any] = raw_server if isinstance(raw_server, Mapping) else {}
         url = server.get("url")
         if url and url != self.webhook_url():
             log.warning("sandbox assistant-request to a foreign URL skipped: %s", url)
