@@ -111,3 +111,21 @@ def test_the_budget_form_reads_french_amounts(line: Line) -> None:
         "/routing/budget", data={"csrf_token": line.acc.csrf, "budget": "beaucoup"}
     )
     assert r.status_code == 422 and texts.BUDGET_INVALID in r.text
+
+
+def test_raising_the_budget_lifts_the_pause(app: AlloKoliApp, line: Line) -> None:
+    sent: list[OwnerAlert] = []
+    app.services.owner_alert_hook = sent.append
+    hook = org_hook(app, line.acc)
+    minute = spend.default_eur_per_minute()
+    hook.report(seconds=5 * 60, assistant_id=line.assistant["id"])
+    body = {"monthly_budget_eur": round(minute * 2, 4), "auto_pause": True}
+    assert line.acc.client.put("/api/v1/budget", json=body, headers=line.acc.auth).json()["paused"]
+    app.services.dispatcher.run_due()
+    assert line.ring("+33633333333")["outcome"] == "transferred"
+    assert [a.kind for a in sent] == ["budget_100"]  # told at once, through the services' hook
+    body = {"monthly_budget_eur": round(minute * 100, 2), "auto_pause": True}
+    assert not line.acc.client.put("/api/v1/budget", json=body, headers=line.acc.auth).json()[
+        "paused"
+    ]
+    assert line.ring("+33633333333")["outcome"] == "assistant"

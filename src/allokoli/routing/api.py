@@ -145,5 +145,12 @@ def set_budget(
     body: BudgetIn, principal: CurrentPrincipal, session: DbSession, services: ServicesDep
 ) -> BudgetOut:
     """Set the monthly budget (null: none) and the automatic pause at 100 %."""
-    spend.set_budget(session, principal, body.monthly_budget_eur, body.auto_pause)
+    spend.set_budget(
+        session,
+        principal,
+        body.monthly_budget_eur,
+        body.auto_pause,
+        now=services.clock(),
+        hook=services.owner_alert_hook,
+    )
     return budget_out(spend.month_spend(session, principal.tenant, services.clock()))

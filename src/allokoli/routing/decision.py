@@ -34,7 +34,7 @@ from allokoli.models import (
     ScreeningDecision,
 )
 from allokoli.phone_numbers.screening import owner_line
-from allokoli.routing import texts
+from allokoli.routing import spend, texts
 from allokoli.routing.numbers import caller_key
 from allokoli.routing.repository import (
     AssistantReader,
@@ -43,7 +43,6 @@ from allokoli.routing.repository import (
     ScreeningRepository,
     SpendControlRepository,
 )
-from allokoli.routing.spend import month_spend
 from allokoli.tenancy import Tenant
 
 log = logging.getLogger("allokoli.routing")
@@ -127,10 +126,10 @@ def decide(session: Session, tenant: Tenant, message: AssistantRequest, now: dat
 
 
 def _budget_paused(session: Session, tenant: Tenant, now: datetime) -> bool:
+    """The pause recorded by the budget check (`spend.check_thresholds`: the periodic job and
+    each change of budget), read in one row: no spend estimate on a ringing call."""
     control = SpendControlRepository(session, tenant).current()
-    if control is None or not control.auto_pause or not control.monthly_budget_eur:
-        return False
-    return month_spend(session, tenant, now).paused
+    return control is not None and spend.paused_now(control, now)
 
 
 def organization_of(session: Session, org_key: str) -> uuid.UUID:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select
 
@@ -111,24 +111,33 @@ class SpendControlRepository(TenantRepository[SpendControl]):
 
         A call refused at screening (blocked) has no minutes of the assistant; its row says so
         and the caller prices it at nothing."""
-        decision = (
-            select(CallScreening.decision)
+        # One screening per call (Vapi sends `assistant-request` once); a screening is written
+        # when the call rings, so the month's calls join the screenings since the month began.
+        screened = (
+            select(
+                CallScreening.provider_call_id, func.max(CallScreening.decision).label("decision")
+            )
             .where(
                 CallScreening.organization_id == self.tenant.organization_id,
-                CallScreening.provider_call_id == Call.provider_call_id,
+                CallScreening.created_at >= since - timedelta(days=1),
+                CallScreening.provider_call_id.is_not(None),
             )
-            .order_by(CallScreening.created_at.desc())
-            .limit(1)
-            .scalar_subquery()
+            .group_by(CallScreening.provider_call_id)
+            .subquery()
         )
         stmt = (
-            select(Call.assistant_id, decision, func.coalesce(func.sum(Call.duration_seconds), 0))
+            select(
+                Call.assistant_id,
+                screened.c.decision,
+                func.coalesce(func.sum(Call.duration_seconds), 0),
+            )
+            .outerjoin(screened, screened.c.provider_call_id == Call.provider_call_id)
             .where(
                 Call.organization_id == self.tenant.organization_id,
                 Call.started_at >= since,
                 Call.started_at < until,
             )
-            .group_by(Call.assistant_id, decision)
+            .group_by(Call.assistant_id, screened.c.decision)
         )
         return [(row[0], row[1], float(row[2] or 0) / 60) for row in self.session.execute(stmt)]
 

@@ -27,7 +27,7 @@ from allokoli.kit.errors import InvalidInput
 from allokoli.models import ScreeningDecision, SpendControl
 from allokoli.phone_numbers.screening import screening_wanted
 from allokoli.routing import texts
-from allokoli.routing.hooks import OwnerAlert, OwnerAlertHook
+from allokoli.routing.hooks import OwnerAlert, OwnerAlertHook, log_owner_alert
 from allokoli.routing.numbers import reroute_numbers
 from allokoli.routing.repository import AssistantReader, SpendControlRepository
 from allokoli.tenancy import Tenant
@@ -165,8 +165,12 @@ def set_budget(
     principal: Principal,
     budget_eur: str | float | None,
     auto_pause: bool,
+    *,
+    now: datetime,
+    hook: OwnerAlertHook = log_owner_alert,
 ) -> SpendControl:
-    """Set (or clear, with None) the monthly budget and the pause at 100 %."""
+    """Set (or clear, with None) the monthly budget and the pause at 100 %. The thresholds are
+    checked again at once against the new budget (a raised budget lifts the pause)."""
     value = parse_budget(budget_eur)
     repo = SpendControlRepository(session, principal.tenant)
     was_screening = screening_wanted(session, principal.tenant)
@@ -176,6 +180,8 @@ def set_budget(
     else:
         control.monthly_budget_eur = value
         control.auto_pause = auto_pause
+    control.alerted_month = None
+    control.alerted_percent = 0
     session.flush()
     audit.record(
         session,
@@ -188,6 +194,7 @@ def set_budget(
     )
     if screening_wanted(session, principal.tenant) != was_screening:
         reroute_numbers(session, principal.tenant)
+    check_thresholds(session, principal.tenant, now, hook)
     return control
 
 
@@ -227,6 +234,13 @@ def budget_alert(org_id: uuid.UUID, status: SpendStatus) -> OwnerAlert | None:
         link="/routing/budget",
         dedupe_key=f"budget_80:{status.month}",
     )
+
+
+def paused_now(control: SpendControl, now: datetime) -> bool:
+    """Calls go to the owner: the pause is on and 100 % was recorded for this month."""
+    if not control.auto_pause or not control.monthly_budget_eur:
+        return False
+    return control.alerted_month == month_bounds(now)[2] and control.alerted_percent >= 100
 
 
 def check_thresholds(

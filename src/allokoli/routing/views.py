@@ -233,7 +233,14 @@ def budget_save(
     auto_pause: Annotated[str, Form()] = "",
 ) -> Response:
     try:
-        spend.set_budget(session, principal, budget, auto_pause == "on")
+        spend.set_budget(
+            session,
+            principal,
+            budget,
+            auto_pause == "on",
+            now=services.clock(),
+            hook=services.owner_alert_hook,
+        )
     except AppError as exc:
         status_ = spend.month_spend(session, principal.tenant, services.clock())
         form = {"budget": budget, "auto_pause": auto_pause}

@@ -137,7 +137,14 @@ def set_budget(
     calls are forwarded to the owner's line at 100 % (never dropped) until the month ends."""
     run = runtime(ctx)
     with run.unit(ctx) as (session, principal):
-        spend.set_budget(session, principal, monthly_budget_eur, auto_pause)
+        spend.set_budget(
+            session,
+            principal,
+            monthly_budget_eur,
+            auto_pause,
+            now=run.services.clock(),
+            hook=run.services.owner_alert_hook,
+        )
         return budget_out(spend.month_spend(session, principal.tenant, run.services.clock()))
 
 
