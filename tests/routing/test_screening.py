@@ -21,7 +21,7 @@ from allokoli.phone_numbers.screening import SCREENING_TIMEOUT_SECONDS
 from allokoli.routing import decision, texts
 from allokoli.webhooks.auth import sign
 from tests.calls.conftest import org_hook
-from tests.routing.conftest import OWNER, Line
+from tests.routing.conftest import OWNER, Line, make_line
 
 pytestmark = pytest.mark.db
 
@@ -219,3 +219,19 @@ def test_a_hidden_caller_cannot_be_listed(app: AlloKoliApp, line: Line) -> None:
         f"/api/v1/calls/{call_id}/caller-rule", json={"kind": "blocked"}, headers=line.acc.auth
     )
     assert r.status_code == 422 and r.json()["detail"] == texts.HIDDEN_CALLER
+
+
+def test_a_number_given_while_screening_is_screened_from_the_start(
+    app: AlloKoliApp, client: Any, alice: Any
+) -> None:
+    assert (
+        alice.client.post(
+            "/api/v1/numbers", json={"number": BLOCKED, "kind": "blocked"}, headers=alice.auth
+        ).status_code
+        == 201
+    )
+    line = make_line(app, alice)
+    number = line.vapi_number()
+    assert "assistantId" not in number and number["fallbackDestination"]["number"] == OWNER
+    assert line.ring(BLOCKED)["outcome"] == "refused"
+    assert line.ring(STRANGER)["assistantId"] == line.assistant["provider_id"]
