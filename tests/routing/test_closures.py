@@ -85,6 +85,17 @@ def test_a_closure_switches_on_and_off_by_itself(app: AlloKoliApp, line: Line) -
     schedule.run(app.services.db, FIRST_DAY, sent.append)  # a second pass changes nothing
     assert _assistant(line)["version"] == version + 1 and len(sent) == 1
 
+    # Regenerated from its facts during the period: the next pass says the closure again.
+    r = line.acc.client.post(
+        f"/api/v1/assistants/{line.assistant['id']}/regenerate", headers=line.acc.auth
+    )
+    assert r.status_code == 200, r.text
+    assert "# Fermeture en cours" not in system_prompt(_assistant(line)["config"])
+    schedule.run(app.services.db, FIRST_DAY, sent.append)
+    assert MESSAGE in system_prompt(_assistant(line)["config"])
+    app.services.dispatcher.run_due()
+    version = _assistant(line)["version"] - 1
+
     schedule.run(app.services.db, AFTER, sent.append)
     detail = _assistant(line)
     assert detail["version"] == version + 2

@@ -320,6 +320,11 @@ def switch_tenant(
         alert = _alert(tenant, closure, on)
         after_commit(session, f"owner-alert:{alert.dedupe_key}", functools.partial(hook, alert))
     session.flush()
+    # A running closure's section is also put back where it went missing (an assistant
+    # regenerated from its facts during the period): `_apply` changes nothing otherwise.
+    for closure in ClosureRepository(session, tenant).running(today):
+        for assistant in _assistants_of(session, tenant, closure):
+            targets[assistant.id] = assistant
     for assistant in targets.values():
         _apply(session, tenant, assistant, today)
     return len(due)

@@ -88,6 +88,16 @@ class ClosureRepository(TenantRepository[Closure]):
             )
         )
 
+    def running(self, today: date) -> Sequence[Closure]:
+        """Closures switched on and still in their period."""
+        return self.list(
+            self.scoped().where(
+                Closure.switched_on_at.is_not(None),
+                Closure.switched_off_at.is_(None),
+                Closure.ends_on >= today,
+            )
+        )
+
     def overlapping(self, start: date, end: date, assistant_id: uuid.UUID | None) -> Closure | None:
         stmt = self.scoped().where(Closure.starts_on <= end, Closure.ends_on >= start)
         if assistant_id is None:
