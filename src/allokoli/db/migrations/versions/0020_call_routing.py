@@ -11,6 +11,7 @@ Four tenant tables, each under forced row-level security on PostgreSQL (`tenant_
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -26,7 +27,7 @@ depends_on: str | Sequence[str] | None = None
 TABLES = ("number_rules", "closures", "spend_controls", "call_screenings")
 
 
-def _org(table: str) -> list[sa.SchemaItem]:
+def _org(table: str) -> list[Any]:
     return [
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("organization_id", sa.Uuid(), nullable=False),
