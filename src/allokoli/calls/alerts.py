@@ -165,7 +165,8 @@ def compute(session: Session, tenant: Tenant, now: datetime | None = None) -> li
 def _routing(session: Session, tenant: Tenant, now: datetime) -> list[Alert]:
     """The month's budget past 80 % / 100 %, and a closure being announced."""
     found: list[Alert] = []
-    budget = spend.budget_alert(tenant.organization_id, spend.month_spend(session, tenant, now))
+    status = spend.budget_status(session, tenant, now)
+    budget = spend.budget_alert(tenant.organization_id, status) if status else None
     if budget is not None:
         level: Literal["error", "warning"] = "error" if budget.kind == "budget_100" else "warning"
         found.append(Alert(budget.kind, level, budget.title, budget.detail, budget.link))

@@ -130,6 +130,14 @@ def month_spend(session: Session, tenant: Tenant, now: datetime) -> SpendStatus:
     )
 
 
+def budget_status(session: Session, tenant: Tenant, now: datetime) -> SpendStatus | None:
+    """The month's status when a budget is set (None: no budget, nothing estimated)."""
+    control = SpendControlRepository(session, tenant).current()
+    if control is None or not control.monthly_budget_eur:
+        return None
+    return month_spend(session, tenant, now)
+
+
 def _rate(reader: AssistantReader, assistant_id: uuid.UUID | None) -> float:
     assistant = reader.find(assistant_id) if assistant_id is not None else None
     cost = ((assistant.generation if assistant else None) or {}).get("cost") or {}
