@@ -82,6 +82,23 @@ def _seed(app: AlloKoliApp, acc: Account) -> None:
         }
     )
     hook.post({"type": "status-update", "status": "ringing", "call": call}, mode="none")
+    # Call routing: a blocked number, a closure, a budget, and a screened inbound call.
+    acc.client.post(
+        "/api/v1/numbers", json={"number": "0622222222", "kind": "blocked"}, headers=acc.auth
+    )
+    acc.client.post(
+        "/api/v1/closures",
+        json={"starts_on": "2099-12-24", "ends_on": "2099-12-26"},
+        headers=acc.auth,
+    )
+    acc.client.put("/api/v1/budget", json={"monthly_budget_eur": 50}, headers=acc.auth)
+    app.services.dispatcher.run_due()
+    numbers = acc.client.get("/sandbox/vapi/phone-number", headers=sandbox_auth(app, acc.org_id))
+    acc.client.post(
+        "/sandbox/vapi/call/inbound",
+        json={"phoneNumberId": numbers.json()[0]["id"], "customerNumber": "+33622222222"},
+        headers=sandbox_auth(app, acc.org_id),
+    )
     _seed_calendar(app, acc)
 
 

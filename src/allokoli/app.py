@@ -52,6 +52,8 @@ from allokoli.mcp.runtime import RequestIdentity
 from allokoli.mcp.server import build_server
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import views as privacy_views
+from allokoli.routing import api as routing_api
+from allokoli.routing import views as routing_views
 from allokoli.sandbox import api as sandbox_api
 from allokoli.services import Services
 from allokoli.settings import Environment, Settings
@@ -239,6 +241,8 @@ def create_app(
     app.include_router(assistants_api.router)
     app.include_router(templates_api.router)
     app.include_router(phone_api.router)
+    app.include_router(routing_api.router)
+    app.include_router(routing_views.router)
     for calls_router in calls_api.routers:
         app.include_router(calls_router)
     app.include_router(assistants_views.router)

@@ -44,6 +44,7 @@ from allokoli.kit.warmup import WarmUp
 from allokoli.providers.gateways import gateway_factory
 from allokoli.providers.twilio import TwilioGateway
 from allokoli.providers.vapi import GatewayFactory, VapiGateway, warm_up_sdk
+from allokoli.routing.hooks import OwnerAlert, OwnerAlertHook, log_owner_alert
 from allokoli.sandbox.webhooks import HttpClientSource, default_http_client
 from allokoli.settings import Environment, Settings
 from allokoli.understanding import nlp
@@ -90,6 +91,10 @@ class Services:
     """How the sandbox delivers its webhooks: a client (used as is, left open) or a factory of
     clients (one per delivery, closed after it); None: `sandbox.webhooks.default_http_client`."""
 
+    owner_alert_hook: OwnerAlertHook = log_owner_alert
+    """Sends an owner alert (budget 80 % / 100 %, a closure switched on or off) once it is
+    recorded: logs by default; the notifications feature plugs its sender here."""
+
     gateway_factory: GatewayFactory = field(init=False)
     dispatcher: Dispatcher = field(init=False)
     webhooks: WebhookService = field(init=False)
@@ -118,8 +123,16 @@ class Services:
             clock=lambda: self.clock(),
         )
         self.jobs = build_jobs(
-            self.settings, self.db, self.dispatcher, self.reconciler, self.calendars
+            self.settings,
+            self.db,
+            self.dispatcher,
+            self.reconciler,
+            self.calendars,
+            self._owner_alert,
         )
+
+    def _owner_alert(self, alert: OwnerAlert) -> None:
+        self.owner_alert_hook(alert)
 
     @classmethod
     def build(cls, settings: Settings, *, database: Database | None = None) -> Services:

@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     worker_stalled_seconds: float = Field(default=60.0, ge=2)
     """A worker silent (no heartbeat) this long is taken for dead: its running jobs run again."""
     reconcile_seconds: float = 300.0
+    routing_seconds: float = 300.0
+    """How often closures are switched on and off and budget thresholds checked (0 = off)."""
     test_call_idle_seconds: float = Field(default=600.0, gt=0)
     """A test chat left this long without a message ends like a real call (silence)."""
     purge_seconds: float = 3600.0

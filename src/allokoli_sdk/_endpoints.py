@@ -67,6 +67,17 @@ OPERATIONS: dict[str, str] = {
     "configurator-reply": "configurator.reply",
     "configurator-get": "configurator.get",
     "configurator-list_unfinished": "configurator.list_unfinished",
+    "routing-list_numbers": "numbers.list",
+    "routing-add_number": "numbers.add",
+    "routing-get_number": "numbers.get",
+    "routing-remove_number": "numbers.remove",
+    "routing-add_caller_of_call": "numbers.add_caller_of_call",
+    "routing-list_closures": "closures.list",
+    "routing-create_closure": "closures.create",
+    "routing-get_closure": "closures.get",
+    "routing-delete_closure": "closures.delete",
+    "routing-get_budget": "budget.get",
+    "routing-set_budget": "budget.set",
 }
 """Operation id → client method. `webhooks-vapi` is Vapi's, not a client's."""
 
@@ -443,4 +454,85 @@ def webhook_events(
         "/api/v1/webhook-events",
         _model(m.Page[m.WebhookEvent]),
         params=_params(failed=failed, limit=limit, cursor=cursor),
+    )
+
+
+# --- call routing: number lists, closures, budget -----------------------------------------------
+
+
+def list_numbers(
+    kind: str | None, limit: int | None, offset: int | None
+) -> Request[list[m.NumberRule]]:
+    return Request(
+        "GET",
+        "/api/v1/numbers",
+        _model(list[m.NumberRule]),
+        params=_params(kind=kind, limit=limit, offset=offset),
+    )
+
+
+def add_number(number: str, kind: str, label: str | None) -> Request[m.NumberRule]:
+    return Request(
+        "POST",
+        "/api/v1/numbers",
+        _model(m.NumberRule),
+        json=_body(number=number, kind=kind, label=label),
+    )
+
+
+def get_number(rule_id: Id) -> Request[m.NumberRule]:
+    return Request("GET", f"/api/v1/numbers/{_id(rule_id)}", _model(m.NumberRule))
+
+
+def remove_number(rule_id: Id) -> Request[m.NumberRule]:
+    return Request("DELETE", f"/api/v1/numbers/{_id(rule_id)}", _model(m.NumberRule))
+
+
+def add_caller_of_call(call_id: Id, kind: str) -> Request[m.NumberRule]:
+    return Request(
+        "POST",
+        f"/api/v1/calls/{_id(call_id)}/caller-rule",
+        _model(m.NumberRule),
+        json={"kind": kind},
+    )
+
+
+def list_closures() -> Request[list[m.Closure]]:
+    return Request("GET", "/api/v1/closures", _model(list[m.Closure]))
+
+
+def create_closure(
+    starts_on: date | str, ends_on: date | str, message: str | None, assistant_id: Id | None
+) -> Request[m.Closure]:
+    return Request(
+        "POST",
+        "/api/v1/closures",
+        _model(m.Closure),
+        json=_body(
+            starts_on=_value(starts_on),
+            ends_on=_value(ends_on),
+            message=message,
+            assistant_id=assistant_id,
+        ),
+    )
+
+
+def get_closure(closure_id: Id) -> Request[m.Closure]:
+    return Request("GET", f"/api/v1/closures/{_id(closure_id)}", _model(m.Closure))
+
+
+def delete_closure(closure_id: Id) -> Request[m.Closure]:
+    return Request("DELETE", f"/api/v1/closures/{_id(closure_id)}", _model(m.Closure))
+
+
+def get_budget() -> Request[m.Budget]:
+    return Request("GET", "/api/v1/budget", _model(m.Budget))
+
+
+def set_budget(monthly_budget_eur: float | None, auto_pause: bool) -> Request[m.Budget]:
+    return Request(
+        "PUT",
+        "/api/v1/budget",
+        _model(m.Budget),
+        json={"monthly_budget_eur": monthly_budget_eur, "auto_pause": auto_pause},
     )

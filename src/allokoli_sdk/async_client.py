@@ -348,6 +348,62 @@ class AsyncWebhookEvents(_AsyncResource):
         return await self._send(ep.webhook_events(failed, limit, cursor))
 
 
+class AsyncNumbers(_AsyncResource):
+    """Protected and blocked caller numbers."""
+
+    async def list(
+        self, *, kind: str | None = None, limit: int | None = None, offset: int | None = None
+    ) -> builtins.list[m.NumberRule]:
+        return await self._send(ep.list_numbers(kind, limit, offset))
+
+    async def add(self, number: str, kind: str, *, label: str | None = None) -> m.NumberRule:
+        """`kind`: "protected" (always forwarded to you) or "blocked" (refused)."""
+        return await self._send(ep.add_number(number, kind, label))
+
+    async def get(self, rule_id: Id) -> m.NumberRule:
+        return await self._send(ep.get_number(rule_id))
+
+    async def remove(self, rule_id: Id) -> m.NumberRule:
+        return await self._send(ep.remove_number(rule_id))
+
+    async def add_caller_of_call(self, call_id: Id, kind: str) -> m.NumberRule:
+        """Block or protect the number that made a call."""
+        return await self._send(ep.add_caller_of_call(call_id, kind))
+
+
+class AsyncClosures(_AsyncResource):
+    """« Fermeture exceptionnelle / congés »."""
+
+    async def list(self) -> builtins.list[m.Closure]:
+        return await self._send(ep.list_closures())
+
+    async def create(
+        self,
+        starts_on: date | str,
+        ends_on: date | str,
+        *,
+        message: str | None = None,
+        assistant_id: Id | None = None,
+    ) -> m.Closure:
+        return await self._send(ep.create_closure(starts_on, ends_on, message, assistant_id))
+
+    async def get(self, closure_id: Id) -> m.Closure:
+        return await self._send(ep.get_closure(closure_id))
+
+    async def delete(self, closure_id: Id) -> m.Closure:
+        return await self._send(ep.delete_closure(closure_id))
+
+
+class AsyncBudgetResource(_AsyncResource):
+    """The monthly budget."""
+
+    async def get(self) -> m.Budget:
+        return await self._send(ep.get_budget())
+
+    async def set(self, monthly_budget_eur: float | None, *, auto_pause: bool = False) -> m.Budget:
+        return await self._send(ep.set_budget(monthly_budget_eur, auto_pause))
+
+
 class AsyncAlloKoli:
     """Asynchronous client of the AsyncAlloKoli REST API.
 
@@ -377,6 +433,9 @@ class AsyncAlloKoli:
         self.messages = AsyncMessages(self)
         self.stats = AsyncStatsResource(self)
         self.webhook_events = AsyncWebhookEvents(self)
+        self.numbers = AsyncNumbers(self)
+        self.closures = AsyncClosures(self)
+        self.budget = AsyncBudgetResource(self)
 
     async def _send(self, request: ep.Request[T]) -> T:
         try:

@@ -332,6 +332,62 @@ class WebhookEvents(_Resource):
         return self._send(ep.webhook_events(failed, limit, cursor))
 
 
+class Numbers(_Resource):
+    """Protected and blocked caller numbers."""
+
+    def list(
+        self, *, kind: str | None = None, limit: int | None = None, offset: int | None = None
+    ) -> builtins.list[m.NumberRule]:
+        return self._send(ep.list_numbers(kind, limit, offset))
+
+    def add(self, number: str, kind: str, *, label: str | None = None) -> m.NumberRule:
+        """`kind`: "protected" (always forwarded to you) or "blocked" (refused)."""
+        return self._send(ep.add_number(number, kind, label))
+
+    def get(self, rule_id: Id) -> m.NumberRule:
+        return self._send(ep.get_number(rule_id))
+
+    def remove(self, rule_id: Id) -> m.NumberRule:
+        return self._send(ep.remove_number(rule_id))
+
+    def add_caller_of_call(self, call_id: Id, kind: str) -> m.NumberRule:
+        """Block or protect the number that made a call."""
+        return self._send(ep.add_caller_of_call(call_id, kind))
+
+
+class Closures(_Resource):
+    """« Fermeture exceptionnelle / congés »."""
+
+    def list(self) -> builtins.list[m.Closure]:
+        return self._send(ep.list_closures())
+
+    def create(
+        self,
+        starts_on: date | str,
+        ends_on: date | str,
+        *,
+        message: str | None = None,
+        assistant_id: Id | None = None,
+    ) -> m.Closure:
+        return self._send(ep.create_closure(starts_on, ends_on, message, assistant_id))
+
+    def get(self, closure_id: Id) -> m.Closure:
+        return self._send(ep.get_closure(closure_id))
+
+    def delete(self, closure_id: Id) -> m.Closure:
+        return self._send(ep.delete_closure(closure_id))
+
+
+class BudgetResource(_Resource):
+    """The monthly budget."""
+
+    def get(self) -> m.Budget:
+        return self._send(ep.get_budget())
+
+    def set(self, monthly_budget_eur: float | None, *, auto_pause: bool = False) -> m.Budget:
+        return self._send(ep.set_budget(monthly_budget_eur, auto_pause))
+
+
 class AlloKoli:
     """Synchronous client of the AlloKoli REST API.
 
@@ -361,6 +417,9 @@ class AlloKoli:
         self.messages = Messages(self)
         self.stats = StatsResource(self)
         self.webhook_events = WebhookEvents(self)
+        self.numbers = Numbers(self)
+        self.closures = Closures(self)
+        self.budget = BudgetResource(self)
 
     def _send(self, request: ep.Request[T]) -> T:
         try:

@@ -21,10 +21,12 @@ __all__ = [
     "AssistantDetail",
     "AssistantStats",
     "AuditEntry",
+    "Budget",
     "Call",
     "CallDetail",
     "CallTurn",
     "ChatReply",
+    "Closure",
     "ConfiguratorSession",
     "ConfiguratorSummary",
     "ConfiguratorTurn",
@@ -40,6 +42,7 @@ __all__ = [
     "FieldError",
     "GenerationResult",
     "Me",
+    "NumberRule",
     "Organization",
     "Page",
     "PhoneNumber",
@@ -439,3 +442,37 @@ class Alert(_Model):
     title: str
     detail: str
     link: str
+
+
+class NumberRule(_Model):
+    """A protected (always forwarded to the owner) or blocked (refused) caller number."""
+
+    id: uuid.UUID
+    number: str
+    display: str
+    kind: str
+    label: str | None = None
+    created_at: datetime
+
+
+class Closure(_Model):
+    """« Fermeture exceptionnelle / congés »: the assistants say it during the period."""
+
+    id: uuid.UUID
+    assistant_id: uuid.UUID | None = None
+    starts_on: date
+    ends_on: date
+    message: str | None = None
+    active: bool
+
+
+class Budget(_Model):
+    """The monthly budget and the month's estimated spend."""
+
+    month: str
+    monthly_budget_eur: float | None = None
+    auto_pause: bool
+    spent_eur: float
+    minutes: float
+    percent: int | None = None
+    paused: bool

@@ -31,6 +31,14 @@ TOOLS = {
     "list_calls",
     "get_call",
     "list_messages",
+    "list_listed_numbers",
+    "add_listed_number",
+    "remove_listed_number",
+    "list_closures",
+    "add_closure",
+    "delete_closure",
+    "get_budget",
+    "set_budget",
 }
 CONFIGURATOR_ANSWERS = [
     "Bonjour, je suis coiffeuse à Bordeaux, mon salon s'appelle Belle Mèche",

@@ -114,6 +114,9 @@ def test_sync_and_async_clients_have_the_same_methods() -> None:
             "Messages",
             "StatsResource",
             "WebhookEvents",
+            "Numbers",
+            "Closures",
+            "BudgetResource",
         )
     ]
     for sync, asynchronous in pairs:
@@ -168,6 +171,9 @@ def test_models_match_the_api_schemas(client: TestClient) -> None:
         "Stats": sdk_models.Stats,
         "AlertOut": sdk_models.Alert,
         "FieldError": sdk_models.FieldError,
+        "NumberRuleOut": sdk_models.NumberRule,
+        "ClosureOut": sdk_models.Closure,
+        "BudgetOut": sdk_models.Budget,
     }
     for name, model in pairs.items():
         schema = schemas[name]

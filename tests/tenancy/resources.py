@@ -93,7 +93,45 @@ def _create_template(acc: Account) -> str:
     return str(r.json()["id"])
 
 
+def _create_number_rule(acc: Account) -> str:
+    r = acc.client.post(
+        "/api/v1/numbers",
+        json={"number": "06 22 22 22 22", "kind": "blocked", "label": "Démarchage"},
+        headers=acc.auth,
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
+def _create_closure(acc: Account) -> str:
+    r = acc.client.post(
+        "/api/v1/closures",
+        json={"starts_on": "2099-08-01", "ends_on": "2099-08-15", "message": "Congés"},
+        headers=acc.auth,
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
 RESOURCES: list[Resource] = [
+    Resource(
+        name="number_rule",
+        create=_create_number_rule,
+        list_path="/api/v1/numbers",
+        get_path="/api/v1/numbers/{id}",
+        delete=("DELETE", "/api/v1/numbers/{id}"),
+        html_get=["/routing/numbers"],
+        html_post=["/routing/numbers/{id}/delete"],
+    ),
+    Resource(
+        name="closure",
+        create=_create_closure,
+        list_path="/api/v1/closures",
+        get_path="/api/v1/closures/{id}",
+        delete=("DELETE", "/api/v1/closures/{id}"),
+        html_get=["/routing/closures", "/dashboard"],
+        html_post=["/routing/closures/{id}/delete"],
+    ),
     Resource(
         name="assistant_template",
         create=_create_template,
@@ -166,6 +204,7 @@ RESOURCES: list[Resource] = [
         get_path="/api/v1/calls/{id}",
         html_get=["/calls", "/dashboard"],
         html_detail=["/calls/{id}"],
+        html_post=["/calls/{id}/caller-rule"],
     ),
     Resource(
         name="taken_message",

@@ -38,6 +38,7 @@ from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.phone_numbers.service import phone_out
 from allokoli.providers.vapi import ChatReply, ProviderError, ProviderNotFound, VapiGateway
 from allokoli.settings import Settings
+from allokoli.tenancy import Tenant
 
 MAX_ERRORS_SHOWN = 5
 
@@ -561,6 +562,36 @@ def _schedule_push(session: Session, principal: Principal, assistant: Assistant)
     assistant.status = AssistantStatus.DEPLOYING
     assistant.status_reason = None
     outbox.enqueue(session, principal.tenant, outbox.PushAssistant(assistant_id=assistant.id))
+
+
+def apply_system_prompt(
+    session: Session, tenant: Tenant, assistant: Assistant, prompt: str, note: str
+) -> bool:
+    """A change the platform makes by itself (a closure starting or ending): a new version with
+    `prompt` as the system prompt, pushed at once when the assistant is live. False when the
+    prompt is already that."""
+    if system_prompt(assistant.config) == prompt:
+        return False
+    assistant.config = _set_system_prompt(assistant.config, prompt)
+    assistant.version += 1
+    system = Principal(organization_id=tenant.organization_id)
+    VersionRepository(session, tenant).add(
+        AssistantVersion(
+            assistant_id=assistant.id,
+            version=assistant.version,
+            config=assistant.config,
+            profile=assistant.profile,
+            actor="system",
+            note=note[:200],
+        )
+    )
+    if assistant.provider_id and assistant.status in (
+        AssistantStatus.ACTIVE,
+        AssistantStatus.ERROR,
+        AssistantStatus.DEPLOYING,
+    ):
+        _schedule_push(session, system, assistant)
+    return True
 
 
 def deploy(session: Session, principal: Principal, assistant_id: uuid.UUID) -> Assistant:

@@ -31,6 +31,7 @@ from allokoli.calls.repository import (
 from allokoli.db.session import Database
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, AssistantStatus, Call
+from allokoli.routing import closures, spend
 from allokoli.tenancy import Tenant
 
 log = logging.getLogger("allokoli.alerts")
@@ -157,4 +158,28 @@ def compute(session: Session, tenant: Tenant, now: datetime | None = None) -> li
     failed_calls = _failed_calls(session, tenant, now)
     if failed_calls is not None:
         alerts.append(failed_calls)
+    alerts.extend(_routing(session, tenant, now))
     return alerts
+
+
+def _routing(session: Session, tenant: Tenant, now: datetime) -> list[Alert]:
+    """The month's budget past 80 % / 100 %, and a closure being announced."""
+    found: list[Alert] = []
+    status = spend.budget_status(session, tenant, now)
+    budget = spend.budget_alert(tenant.organization_id, status) if status else None
+    if budget is not None:
+        level: Literal["error", "warning"] = "error" if budget.kind == "budget_100" else "warning"
+        found.append(Alert(budget.kind, level, budget.title, budget.detail, budget.link))
+    closure = closures.next_closure(session, tenant, now)
+    if closure is not None and closure.switched_on_at and not closure.switched_off_at:
+        found.append(
+            Alert(
+                kind="closure_on",
+                level="warning",
+                title="Fermeture en cours",
+                detail=f"Du {closure.starts_on:%d/%m/%Y} au {closure.ends_on:%d/%m/%Y}, votre "
+                "assistant annonce la fermeture et prend les messages.",
+                link="/routing/closures",
+            )
+        )
+    return found

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.calls import alerts, charts, display, history, stats
 from allokoli.calls.repository import CallFilters, TakenMessageRepository
+from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant
+from allokoli.routing import closures
 from allokoli.tenancy import Tenant
 
 RECENT = 5
@@ -79,6 +81,7 @@ def context(session: Session, tenant: Tenant, period: str) -> dict[str, Any]:
         "periods": stats.PERIOD_LABELS,
         "charts": _charts(view),
         "alerts": alerts.compute(session, tenant),
+        "next_closure": closures.next_closure(session, tenant, utcnow()),
         "recent_calls": history.list_calls(session, tenant, CallFilters(), None, RECENT).items,
         "pending": history.list_messages(session, tenant, handled=False, limit=RECENT).items,
         "pending_count": TakenMessageRepository(session, tenant).count_unhandled(),

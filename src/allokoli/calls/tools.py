@@ -18,6 +18,7 @@ from allokoli.calls.repository import TakenMessageRepository
 from allokoli.domain.profile import OpeningHours, normalize_french_phone
 from allokoli.generation.prompt import date_words, phone_words, time_words
 from allokoli.models import Assistant, TakenMessage
+from allokoli.routing import closures
 from allokoli.tenancy import Tenant
 
 
@@ -142,6 +143,10 @@ def check_opening_hours(
     hours = OpeningHours.model_validate(raw_hours)
     now = ctx.get("now") or datetime.now(PARIS)
     now = now.astimezone(PARIS)
+    if assistant is not None:
+        # « Fermeture exceptionnelle / congés » periods of the routing feature, beside the
+        # profile's own closures.
+        hours = closures.hours_with_closures(session, tenant, assistant, hours, now.date())
     try:
         day = date.fromisoformat(str(args.get("date") or "")) if args.get("date") else now.date()
     except ValueError as exc:

@@ -18,6 +18,7 @@ from allokoli.calls.schemas import CallPage
 from allokoli.http.deps import CurrentPrincipal, DbSession, verify_csrf
 from allokoli.kit.errors import AppError
 from allokoli.models import Assistant
+from allokoli.routing import numbers
 from allokoli.tenancy import Tenant
 from allokoli.web.templating import is_htmx, render
 
@@ -118,7 +119,10 @@ def call_page(
     call_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
 ) -> HTMLResponse:
     call = history.get_call(session, principal.tenant, call_id)
-    return render(request, "calls/detail.html", {"call": call, "fmt": display})
+    lists = numbers.kinds_of_caller(session, principal, call.caller_number)
+    return render(
+        request, "calls/detail.html", {"call": call, "fmt": display, "caller_lists": lists}
+    )
 
 
 @router.get("/messages")

@@ -19,6 +19,7 @@ from allokoli.deploy import outbox
 from allokoli.kit.clock import utcnow
 from allokoli.models import Assistant, AssistantStatus, Organization, OutboxMessage
 from allokoli.phone_numbers.repository import AssistantLookup, PhoneNumberRepository
+from allokoli.phone_numbers.screening import owner_line, screened_route, screening_wanted
 from allokoli.providers.vapi import (
     METADATA_KEY,
     GatewayFactory,
@@ -102,16 +103,18 @@ class RoutePlan(_Plan):
 Plan = Skip | PushPlan | DeletePlan | RoutePlan
 
 
-def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> Skip | RoutePlan:
+def _route_plan(
+    session: Session, settings: Settings, tenant: Tenant, assistant_id: uuid.UUID
+) -> Skip | RoutePlan:
     """Where the assistant's number must point, from the assistant's status now (the latest
-    pause or resume wins, whatever order the messages run in)."""
+    pause or resume wins, whatever order the messages run in). A screened organisation's
+    numbers ask us for each call (`phone_numbers.screening`)."""
     assistant = AssistantLookup(session, tenant).find(assistant_id)
     phone = PhoneNumberRepository(session, tenant).active_for(assistant_id) if assistant else None
     if assistant is None or phone is None or not phone.provider_id:
         return Skip()
+    owner = owner_line(assistant.profile)
     if assistant.status == AssistantStatus.PAUSED:
-        profile = assistant.profile or {}
-        owner = profile.get("transfer_number") or profile.get("business_phone")
         body: dict[str, Any] = {"assistantId": None}
         if owner:
             body["fallbackDestination"] = {
@@ -121,6 +124,16 @@ def _route_plan(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> Sk
             }
         return RoutePlan(phone_provider_id=phone.provider_id, body=body)
     if assistant.provider_id and assistant.status == AssistantStatus.ACTIVE:
+        if owner and screening_wanted(session, tenant):
+            org = IdentityRepository(session).organization(tenant.organization_id)
+            assert org is not None
+            server = {
+                "url": webhook_url(settings, org),
+                "headers": {SECRET_HEADER: webhook_secret(settings, org)},
+            }
+            return RoutePlan(
+                phone_provider_id=phone.provider_id, body=screened_route(owner, server)
+            )
         return RoutePlan(
             phone_provider_id=phone.provider_id, body={"assistantId": assistant.provider_id}
         )
@@ -260,7 +273,7 @@ class Dispatcher:
             )
         if isinstance(job, outbox.DeleteAssistant):
             return DeletePlan(provider_id=job.provider_id)
-        return _route_plan(session, tenant, job.assistant_id)
+        return _route_plan(session, self.settings, tenant, job.assistant_id)
 
     def _call_provider(self, gateway: VapiGateway, job: outbox.Job, plan: Plan) -> str | None:
         if isinstance(plan, Skip):

@@ -9,6 +9,7 @@ from allokoli.deploy.service import Dispatcher
 from allokoli.jobs.inline import InlineJobs
 from allokoli.jobs.queue import QueueJobs
 from allokoli.jobs.tasks import JobFunctions
+from allokoli.routing.hooks import OwnerAlertHook, log_owner_alert
 from allokoli.settings import JobEngine, Settings
 
 Jobs = InlineJobs | QueueJobs
@@ -20,9 +21,15 @@ def build_jobs(
     dispatcher: Dispatcher,
     reconciler: Reconciler,
     calendars: CalendarService,
+    owner_alert: OwnerAlertHook = log_owner_alert,
 ) -> Jobs:
     functions = JobFunctions(
-        db=db, settings=settings, dispatcher=dispatcher, reconciler=reconciler, calendars=calendars
+        db=db,
+        settings=settings,
+        dispatcher=dispatcher,
+        reconciler=reconciler,
+        calendars=calendars,
+        owner_alert=owner_alert,
     )
     if settings.job_engine is JobEngine.PROCRASTINATE:
         return QueueJobs(functions, settings)

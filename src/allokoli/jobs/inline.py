@@ -30,6 +30,7 @@ class InlineJobs:
             OutboxPoller(functions.dispatcher, settings.outbox_poll_seconds),
             Periodic("reconcile", settings.reconcile_seconds, functions.reconcile),
             Periodic("purge", settings.purge_seconds, functions.purge),
+            Periodic("routing", settings.routing_seconds, functions.routing),
             Periodic("session-purge", settings.purge_seconds, functions.purge_sessions),
             Periodic("calendar-sync", calendar_poll_seconds(settings), functions.calendar_sync),
             Periodic("calendar-push", settings.outbox_poll_seconds, functions.calendar_push_due),

@@ -266,6 +266,7 @@ class QueueJobs:
         periodic = {
             "outbox.relay": (settings.outbox_poll_seconds, relay),
             "calls.reconcile": (settings.reconcile_seconds, _threaded(functions.reconcile)),
+            "routing.schedule": (settings.routing_seconds, _threaded(functions.routing)),
             "privacy.purge": (settings.purge_seconds, _threaded(functions.purge)),
             "sessions.purge": (settings.purge_seconds, _threaded(functions.purge_sessions)),
             "calendars.relay": (settings.outbox_poll_seconds, relay_calendar),

@@ -25,6 +25,8 @@ from allokoli.deploy.service import Dispatcher, MessageRun
 from allokoli.kit import metrics
 from allokoli.kit.clock import utcnow
 from allokoli.privacy import service as privacy
+from allokoli.routing import schedule
+from allokoli.routing.hooks import OwnerAlertHook, log_owner_alert
 from allokoli.settings import Settings
 
 log = logging.getLogger("allokoli.jobs")
@@ -99,6 +101,9 @@ class JobFunctions:
     dispatcher: Dispatcher
     reconciler: Reconciler
     calendars: CalendarService
+    owner_alert: OwnerAlertHook = log_owner_alert
+    """Sends an owner alert (`routing.hooks`); the services' hook, read at each alert."""
+    clock: Callable[[], datetime] = utcnow
 
     def outbox_message(self, job: OutboxMessageJob) -> MessageRun:
         """Claim and run one outbox message (a provider push, delete or number route)."""
@@ -123,6 +128,11 @@ class JobFunctions:
         """Fetch the calls the provider has and we missed (lost webhooks)."""
         with _measured("calls.reconcile"):
             self.reconciler.run()
+
+    def routing(self) -> None:
+        """Switch closures on and off, tell the owner of budget thresholds reached."""
+        with _measured("routing.schedule"):
+            schedule.run(self.db, self.clock(), self.owner_alert)
 
     def purge(self) -> None:
         """Delete call data past each organisation's retention (RGPD)."""

@@ -25,6 +25,14 @@ from allokoli.models.configurator import ConfiguratorSession, ConfiguratorTurn
 from allokoli.models.login_failure import LoginFailure
 from allokoli.models.membership import Membership, Role
 from allokoli.models.organization import Organization
+from allokoli.models.routing import (
+    CallScreening,
+    Closure,
+    NumberKind,
+    NumberRule,
+    ScreeningDecision,
+    SpendControl,
+)
 from allokoli.models.user import User
 from allokoli.models.user_session import UserSession
 from allokoli.models.webhook_failure import WebhookFailure
@@ -44,15 +52,21 @@ __all__ = [
     "CalendarFeed",
     "CalendarPush",
     "Call",
+    "CallScreening",
+    "Closure",
     "ConfiguratorSession",
     "ConfiguratorTurn",
     "LoginFailure",
     "Membership",
+    "NumberKind",
+    "NumberRule",
     "Organization",
     "OutboxMessage",
     "PhoneNumber",
     "PhoneNumberStatus",
     "Role",
+    "ScreeningDecision",
+    "SpendControl",
     "TakenMessage",
     "User",
     "UserSession",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 from io import BytesIO
+from typing import Any
 
 import phonenumbers
 import segno
@@ -17,10 +18,13 @@ from sqlalchemy.orm import Session
 
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
+from allokoli.auth.repository import IdentityRepository
+from allokoli.auth.webhook_secrets import SECRET_HEADER, webhook_secret, webhook_url
 from allokoli.kit.errors import Conflict, InvalidInput, NotFound
-from allokoli.models import AssistantStatus, PhoneNumber, PhoneNumberStatus
+from allokoli.models import Assistant, AssistantStatus, PhoneNumber, PhoneNumberStatus
 from allokoli.phone_numbers.repository import AssistantLookup, PhoneNumberRepository
 from allokoli.phone_numbers.schemas import PhoneNumberOut
+from allokoli.phone_numbers.screening import owner_line, screened_route, screening_wanted
 from allokoli.providers.twilio import TelephonyError, TwilioGateway
 from allokoli.providers.vapi import ProviderError, VapiGateway
 from allokoli.settings import Settings
@@ -88,15 +92,14 @@ def provision(
     if existing is not None:
         raise Conflict(f"Cet assistant a déjà le numéro {french_display(existing.number)}.")
     name = assistant.name[:40]
+    route = _initial_route(session, principal, settings, assistant)
     if twilio is None:
         if not settings.uses_sandbox:
             raise InvalidInput(
                 "Pour obtenir un numéro français, configurez Twilio (ALLOKOLI_TWILIO_ACCOUNT_SID "
                 "et ALLOKOLI_TWILIO_AUTH_TOKEN)."
             )
-        data = gateway.create_phone_number(
-            {"provider": "vapi", "assistantId": assistant.provider_id, "name": name}
-        )
+        data = gateway.create_phone_number({"provider": "vapi", "name": name, **route})
         phone = PhoneNumber(
             assistant_id=assistant.id,
             number=str(data["number"]),
@@ -116,8 +119,8 @@ def provision(
                     "number": bought.number,
                     "twilioAccountSid": twilio.account_sid,
                     "twilioAuthToken": twilio.auth_token,
-                    "assistantId": assistant.provider_id,
                     "name": name,
+                    **route,
                 }
             )
         except ProviderError as exc:
@@ -145,6 +148,25 @@ def provision(
         details={"number": phone.number},
     )
     return phone
+
+
+def _initial_route(
+    session: Session, principal: Principal, settings: Settings, assistant: Assistant
+) -> dict[str, Any]:
+    """Where a new number points: the assistant, or, when the organisation screens its calls
+    (`screening`), our server with the owner's line as the fallback."""
+    owner = owner_line(assistant.profile)
+    if owner and screening_wanted(session, principal.tenant):
+        org = IdentityRepository(session).organization(principal.organization_id)
+        if org is not None:
+            server = {
+                "url": webhook_url(settings, org),
+                "headers": {SECRET_HEADER: webhook_secret(settings, org)},
+            }
+            route = screened_route(owner, server)
+            route.pop("assistantId")  # unset on creation: simply not sent
+            return route
+    return {"assistantId": assistant.provider_id}
 
 
 def _undo_purchase(

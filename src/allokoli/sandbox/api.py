@@ -21,7 +21,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Request
 from allokoli.db.session import bind_tenant
 from allokoli.http.deps import DbSession, ServicesDep
 from allokoli.kit.json_input import MAX_JSON_DEPTH, JsonInputError, loads_bounded, nesting_depth
-from allokoli.sandbox import keys
+from allokoli.sandbox import inbound, keys
 from allokoli.sandbox.errors import (
     VapiBadRequest,
     VapiRouteNotFound,
@@ -233,6 +233,14 @@ def create_chat(
         # After the response, hence after the transaction has committed.
         background.add_task(deliver, source, delivery)
     return result.chat
+
+
+@router.post("/call/inbound", status_code=201)
+def inbound_call(service: Service, body: Body, services: ServicesDep) -> dict[str, Any]:
+    """Sandbox extension: a phone call reaches one of our numbers (`phoneNumberId`, from
+    `customerNumber`); routed as Vapi routes it (`sandbox.inbound`), the outcome returned."""
+    ring = service.ring(body)
+    return inbound.route(services.sandbox_http(), ring)
 
 
 @router.get("/chat/{chat_id}")

@@ -24,6 +24,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
+
 from allokoli.auth.webhook_secrets import webhook_url
 from allokoli.contracts.vapi_messages import (
     Analysis,
@@ -38,7 +40,7 @@ from allokoli.generation.vapi_models import CreateAssistantDTO, UpdateAssistantD
 from allokoli.kit.clock import utcnow
 from allokoli.kit.crypto import SecretBox
 from allokoli.models import Organization
-from allokoli.sandbox import receptionist
+from allokoli.sandbox import inbound, receptionist
 from allokoli.sandbox.errors import VapiBadRequest, VapiNotFound
 from allokoli.sandbox.llm import llm_reply, system_messages
 from allokoli.sandbox.models import (
@@ -284,6 +286,55 @@ class SandboxService:
         rendered = self.render(row, status="active")
         self.repo.delete(row)
         return rendered
+
+    def ring(self, body: Any) -> inbound.Ring:
+        """An inbound call reaches one of the organisation's numbers: what the number says to do
+        (`sandbox.inbound.route` then does it, outside this transaction)."""
+        try:
+            wanted = inbound.InboundCallIn.model_validate(body)
+        except ValidationError as exc:
+            raise VapiBadRequest(
+                [
+                    f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}"
+                    for e in exc.errors()
+                ]
+            ) from None
+        row = self.phone_number(wanted.phone_number_id)
+        number = self.opened(row.body)
+        call = inbound.new_call(
+            str(row.id),
+            row.number,
+            wanted.customer_number,
+            str(self.repo.organization_id),
+            iso(self.now()),
+        )
+        raw_server = number.get("server")
+        server: Mapping[str, Any] = raw_server if isinstance(raw_server, Mapping) else {}
+        url = server.get("url")
+        if url and url != self.webhook_url():
+            log.warning("sandbox assistant-request to a foreign URL skipped: %s", url)
+            url = None
+        plan: dict[str, Any] | None = None
+        credential_id = server.get("credentialId")
+        if credential_id:
+            credential = self.repo.get(SandboxCredential, str(credential_id))
+            plan = self.opened(credential.body)["authenticationPlan"] if credential else None
+        headers = server.get("headers")
+        timeout = server.get("timeoutSeconds")
+        fallback = number.get("fallbackDestination")
+        return inbound.Ring(
+            call=call,
+            assistant_id=number.get("assistantId"),
+            url=str(url) if url else None,
+            headers={str(k): str(v) for k, v in headers.items()}
+            if isinstance(headers, Mapping)
+            else {},
+            plan=plan,
+            timeout=float(timeout)
+            if isinstance(timeout, int | float)
+            else inbound.DEFAULT_TIMEOUT_SECONDS,
+            fallback=dict(fallback) if isinstance(fallback, Mapping) else None,
+        )
 
     # --- credentials ------------------------------------------------------------------------
 

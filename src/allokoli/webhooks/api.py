@@ -54,6 +54,8 @@ async def vapi_webhook(org_key: str, request: Request, services: ServicesDep) ->
     message = service.parse(raw)
     if message.type == "tool-calls":
         outcome = await run_in_threadpool(service.tool_calls, org_key, message)
+    elif message.type == "assistant-request":
+        outcome = await run_in_threadpool(service.assistant_request, org_key, message)
     else:
         try:
             async with asyncio.timeout(INGEST_WAIT_SECONDS):

@@ -39,6 +39,7 @@ from allokoli.calls.repository import EventRepository, NewEvent
 from allokoli.calls.tools import HANDLERS, ToolFailure, one_line
 from allokoli.contracts.vapi_messages import (
     AnyServerMessage,
+    AssistantRequest,
     EndOfCallReport,
     StatusUpdate,
     ToolCall,
@@ -51,11 +52,12 @@ from allokoli.db.session import Database, bind_tenant
 from allokoli.kit.batcher import Batcher
 from allokoli.kit.clock import utcnow
 from allokoli.kit.dberrors import ValueRefused
-from allokoli.kit.errors import AppError, Forbidden, NotFound, Unauthorized
+from allokoli.kit.errors import AppError, Forbidden, NotFound, ServiceUnavailable, Unauthorized
 from allokoli.kit.json_input import JsonInputError, loads_bounded
 from allokoli.models import Assistant, Organization, PhoneNumber, WebhookEvent
 from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.providers.vapi import METADATA_KEY
+from allokoli.routing import decision as routing
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
 from allokoli.webhooks import payload
@@ -217,6 +219,8 @@ class WebhookService:
         message = payload.parse(raw)
         if message.type == "tool-calls":
             return self.tool_calls(org_key, message)
+        if message.type == "assistant-request":
+            return self.assistant_request(org_key, message)
         return self.submit(org_key, message).result(timeout=INGEST_WAIT_SECONDS)
 
     def drain(self) -> None:
@@ -390,6 +394,27 @@ class WebhookService:
                     event.processed_at = utcnow()
                     count += 1
         return count
+
+    # --- assistant-request ------------------------------------------------------------------
+
+    def assistant_request(self, org_key: str, inbound: Inbound) -> Outcome:
+        """Who takes an inbound call (`routing.decision`), answered within our own deadline;
+        past it, 503 at once: Vapi then transfers the call to the number's fallback (the
+        owner's line), it is never dropped."""
+        message = inbound.message
+        if not isinstance(message, AssistantRequest):
+            raise InvalidPayload()
+        future = _tool_pool.submit(routing.answer, self.db, org_key, message, utcnow())
+        try:
+            result = future.result(timeout=routing.DECISION_DEADLINE_SECONDS)
+        except FutureTimeout:
+            log.error(
+                "assistant-request over the %.1fs deadline", routing.DECISION_DEADLINE_SECONDS
+            )
+            raise ServiceUnavailable(
+                "Décision d'appel trop lente : l'appel part vers le numéro de secours."
+            ) from None
+        return Outcome(200, result.response.wire())
 
     # --- tool calls -------------------------------------------------------------------------
 
