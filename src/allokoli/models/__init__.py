@@ -12,6 +12,17 @@ from allokoli.models.assistant import (
     PhoneNumberStatus,
 )
 from allokoli.models.audit import AuditEntry
+from allokoli.models.booking import (
+    HOLDING,
+    BookableService,
+    Booking,
+    BookingBlock,
+    BookingMode,
+    BookingResource,
+    BookingSettings,
+    BookingStatus,
+    BookingUnit,
+)
 from allokoli.models.call import CALL_STATUS_RANK, Call, TakenMessage, WebhookEvent
 from allokoli.models.chat import BoundChat
 from allokoli.models.configurator import ConfiguratorSession, ConfiguratorTurn
@@ -24,12 +35,21 @@ from allokoli.models.webhook_failure import WebhookFailure
 
 __all__ = [
     "CALL_STATUS_RANK",
+    "HOLDING",
     "ApiKey",
     "Assistant",
     "AssistantStatus",
     "AssistantTemplate",
     "AssistantVersion",
     "AuditEntry",
+    "BookableService",
+    "Booking",
+    "BookingBlock",
+    "BookingMode",
+    "BookingResource",
+    "BookingSettings",
+    "BookingStatus",
+    "BookingUnit",
     "BoundChat",
     "Call",
     "ConfiguratorSession",

@@ -1,0 +1,16 @@
+"""The scheduling errors, with the French sentence the owner reads or the caller hears."""
+
+from __future__ import annotations
+
+from allokoli.kit.errors import AppError, Conflict
+
+
+class BookingRefused(AppError):
+    """A booking, a rule or a block that cannot be written as asked."""
+
+    status_code = 400
+    default_detail = "Cette réservation n'est pas possible."
+
+
+class SlotTaken(Conflict):
+    default_detail = "Ce créneau n'est plus libre."
