@@ -27,6 +27,7 @@ from types import TracebackType
 import httpx
 from anyio import to_thread
 
+from allokoli.bookings.service import BookingRuntime
 from allokoli.calls.reconcile import Reconciler
 from allokoli.configurator.llm import OpenAIExtractor, extractor_from_settings
 from allokoli.db.engine import make_engine
@@ -87,6 +88,10 @@ class Services:
     """How the sandbox delivers its webhooks: a client (used as is, left open) or a factory of
     clients (one per delivery, closed after it); None: `sandbox.webhooks.default_http_client`."""
 
+    bookings: BookingRuntime = field(default_factory=BookingRuntime)
+    """The scheduling hooks: an extra busy source (the owner's calendar) and the listeners of
+    booking changes; empty, availability uses our own bookings and blocks only."""
+
     gateway_factory: GatewayFactory = field(init=False)
     dispatcher: Dispatcher = field(init=False)
     webhooks: WebhookService = field(init=False)
@@ -99,7 +104,9 @@ class Services:
         # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
         self.gateway_factory = gateway_factory(self.settings, self.db, self._vapi_client)
         self.dispatcher = Dispatcher(self.db, self.settings, self.gateway_factory)
-        self.webhooks = WebhookService(self.db, self.settings)
+        self.webhooks = WebhookService(
+            self.db, self.settings, clock=lambda: self.clock(), bookings=self.bookings
+        )
         self.reconciler = Reconciler(
             self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
         )
