@@ -23,6 +23,7 @@ from allokoli.assistants import api as assistants_api
 from allokoli.assistants import templates_api
 from allokoli.assistants import views as assistants_views
 from allokoli.audit import api as audit_api
+from allokoli.bookings import api as bookings_api
 from allokoli.calls import api as calls_api
 from allokoli.calls import views as calls_views
 from allokoli.configurator import api as configurator_api
@@ -224,6 +225,7 @@ def create_app(
     app.include_router(assistants_api.router)
     app.include_router(templates_api.router)
     app.include_router(phone_api.router)
+    app.include_router(bookings_api.router)
     for calls_router in calls_api.routers:
         app.include_router(calls_router)
     app.include_router(assistants_views.router)

@@ -6,9 +6,10 @@ from allokoli.kit.errors import AppError, Conflict
 
 
 class BookingRefused(AppError):
-    """A booking, a rule or a block that cannot be written as asked."""
+    """A booking, a rule or a block that cannot be written as asked (a semantic 422: the body
+    is well-formed, its content is refused with the reason)."""
 
-    status_code = 400
+    status_code = 422
     default_detail = "Cette réservation n'est pas possible."
 
 

@@ -16,26 +16,11 @@ from allokoli.bookings import service
 from allokoli.bookings.availability import PARIS
 from allokoli.bookings.dates import DateNotUnderstood, parse_date, parse_time
 from allokoli.bookings.errors import BookingRefused, SlotTaken
+from allokoli.bookings.speech import reference_words, slot_words, slots_words
 from allokoli.calls.tools import Handler, ToolContext, ToolFailure
-from allokoli.generation.prompt import date_words, phone_words, time_words
+from allokoli.generation.prompt import date_words, phone_words
 from allokoli.models import Assistant, Booking, BookingStatus
 from allokoli.tenancy import Tenant
-
-
-def slot_words(at: datetime) -> str:
-    local = at.astimezone(PARIS)
-    return f"{date_words(local.date(), weekday=True)} à {time_words(local.time())}"
-
-
-def _slots_words(slots: list[datetime]) -> str:
-    words = [slot_words(s) for s in slots]
-    if len(words) == 1:
-        return words[0]
-    return ", ".join(words[:-1]) + " ou " + words[-1]
-
-
-def reference_words(reference: str) -> str:
-    return " ".join(reference)
 
 
 def _now(ctx: ToolContext) -> datetime:
@@ -93,7 +78,7 @@ def _offer(proposal: service.Proposal) -> str:
             "Je n'ai aucun créneau libre dans les trois prochaines semaines ; "
             "je peux prendre un message."
         )
-    return f"Je peux vous proposer {_slots_words(proposal.slots)}."
+    return f"Je peux vous proposer {slots_words(proposal.slots)}."
 
 
 def check_availability(
@@ -125,7 +110,7 @@ def check_availability(
     if proposal.exact:
         return (
             f"Pour « {proposal.service.name} », je peux vous proposer "
-            f"{_slots_words(proposal.slots)}."
+            f"{slots_words(proposal.slots)}."
         )
     asked = slot_words(at) if at else (date_words(day, weekday=True) if day else "")
     why = f"Pour {asked}, ce n'est pas possible : {proposal.reason}. " if asked else ""
@@ -232,7 +217,7 @@ def cancel_appointment(
     if len(found) > 1:
         raise ToolFailure(
             "J'ai plusieurs rendez-vous pour ce numéro : "
-            f"{_slots_words([b.start_at for b in found[:3]])}. "
+            f"{slots_words([b.start_at for b in found[:3]])}. "
             "Lequel faut-il annuler ?"
         )
     booking = found[0]
