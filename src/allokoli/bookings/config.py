@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.audit import service as audit
-from allokoli.bookings.errors import BookingRefused
+from allokoli.bookings.errors import BookingRefused, ResourceNotFound
 from allokoli.bookings.repository import ResourceRepository, ServiceRepository, SettingsRepository
 from allokoli.bookings.service import _fold
 from allokoli.models import BookableService, BookingMode, BookingResource, BookingSettings
@@ -132,7 +132,7 @@ def add_service(
         raise BookingRefused("Le prix d'une prestation ne peut pas être négatif.")
     resource = ResourceRepository(session, tenant).find(resource_id)
     if resource is None or resource.assistant_id != assistant_id:
-        raise BookingRefused("Cette ressource n'existe pas pour cet assistant.")
+        raise ResourceNotFound()
     repo = ServiceRepository(session, tenant)
     if any(_fold(s.name) == _fold(name) for s in repo.of_assistant(assistant_id)):
         raise BookingRefused(f"Une prestation s'appelle déjà « {name} » : choisissez un autre nom.")

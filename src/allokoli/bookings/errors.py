@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from allokoli.kit.errors import AppError, Conflict
+from allokoli.kit.errors import AppError, Conflict, NotFound
 
 
 class BookingRefused(AppError):
@@ -15,3 +15,7 @@ class BookingRefused(AppError):
 
 class SlotTaken(Conflict):
     default_detail = "Ce créneau n'est plus libre."
+
+
+class ResourceNotFound(NotFound):
+    default_detail = "Cette ressource n'existe pas pour cet assistant."
