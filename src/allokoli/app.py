@@ -24,6 +24,7 @@ from allokoli.assistants import templates_api
 from allokoli.assistants import views as assistants_views
 from allokoli.audit import api as audit_api
 from allokoli.bookings import api as bookings_api
+from allokoli.bookings import views as bookings_views
 from allokoli.calls import api as calls_api
 from allokoli.calls import views as calls_views
 from allokoli.configurator import api as configurator_api
@@ -234,6 +235,7 @@ def create_app(
     app.include_router(accounts_views.router)
     app.include_router(dashboard_views.router)
     app.include_router(calls_views.router)
+    app.include_router(bookings_views.router)
     app.include_router(privacy_views.router)
     app.include_router(legal_views.router)
     if not sandbox_api.disabled(settings):

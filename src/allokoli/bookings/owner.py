@@ -4,7 +4,8 @@ every surface. Each takes the principal's tenant and actor, and the current time
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,7 @@ from allokoli.bookings import availability as av
 from allokoli.bookings import config, service
 from allokoli.bookings.errors import BookingRefused
 from allokoli.bookings.repository import (
+    BlockRepository,
     BookingRepository,
     ResourceRepository,
     ServiceRepository,
@@ -35,6 +37,7 @@ from allokoli.bookings.schemas import (
     Slot,
 )
 from allokoli.bookings.speech import slot_words
+from allokoli.models import HOLDING, BookingBlock
 from allokoli.tenancy import Tenant
 
 MAX_LIMIT = 200
@@ -251,3 +254,110 @@ def add_block(
 
 def utc(at: datetime) -> datetime:
     return at.astimezone(UTC)
+
+
+# --- the agenda (HTML) ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    booking: BookingOut
+    service: str
+    assistant: str
+    time: str
+    end: str
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    day: date
+    items: list[AgendaItem]
+    blocks: list[BlockOut]
+
+
+def agenda(
+    session: Session, tenant: Tenant, first: date, days: int, assistant_id: uuid.UUID | None
+) -> list[AgendaDay]:
+    """Bookings and requests (cancelled and declined left out) and blocks, day by day."""
+    start, _ = av.local_day_bounds(first)
+    _, end = av.local_day_bounds(first + timedelta(days=days - 1))
+    rows = BookingRepository(session, tenant).between(
+        start, end, assistant_id=assistant_id, statuses=HOLDING, limit=2000
+    )
+    service_names = {s.id: s.name for s in ServiceRepository(session, tenant).list()}
+    assistants = {a.id: a.name for a in AssistantRepository(session, tenant).list()}
+    block_repo = BlockRepository(session, tenant)
+    blocks = block_repo.list(
+        block_repo.scoped()
+        .where(BookingBlock.start_at < end, BookingBlock.end_at > start)
+        .order_by(BookingBlock.start_at)
+    )
+    out = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        d_start, d_end = av.local_day_bounds(day)
+        items = [
+            AgendaItem(
+                booking=BookingOut.of(b),
+                service=service_names.get(b.service_id, "—"),
+                assistant=assistants.get(b.assistant_id, "—"),
+                time=b.start_at.astimezone(av.PARIS).strftime("%H:%M"),
+                end=b.end_at.astimezone(av.PARIS).strftime("%H:%M"),
+            )
+            for b in rows
+            if d_start <= b.start_at < d_end
+            and (assistant_id is None or b.assistant_id == assistant_id)
+        ]
+        day_blocks = [
+            BlockOut.of(b)
+            for b in blocks
+            if b.start_at < d_end
+            and b.end_at > d_start
+            and (assistant_id is None or b.assistant_id == assistant_id)
+        ]
+        out.append(AgendaDay(day, items, day_blocks))
+    return out
+
+
+def next_bookings(
+    session: Session, tenant: Tenant, now: datetime, limit: int = 5
+) -> list[AgendaItem]:
+    """The next bookings and requests, for the dashboard."""
+    rows = BookingRepository(session, tenant).upcoming(now, limit)
+    service_names = {s.id: s.name for s in ServiceRepository(session, tenant).list()}
+    assistants = {a.id: a.name for a in AssistantRepository(session, tenant).list()}
+    return [
+        AgendaItem(
+            booking=BookingOut.of(b),
+            service=service_names.get(b.service_id, "—"),
+            assistant=assistants.get(b.assistant_id, "—"),
+            time=b.start_at.astimezone(av.PARIS).strftime("%d/%m %H:%M"),
+            end=b.end_at.astimezone(av.PARIS).strftime("%H:%M"),
+        )
+        for b in rows
+    ]
+
+
+def block_day_or_slot(
+    session: Session,
+    tenant: Tenant,
+    assistant_id: uuid.UUID,
+    day: date,
+    start: time | None,
+    end: time | None,
+    reason: str | None,
+    *,
+    actor: str,
+) -> BlockOut:
+    """Block a whole day (no times) or a slot of it, in Paris time."""
+    if (start is None) != (end is None):
+        raise BookingRefused(
+            "Donnez l'heure de début et l'heure de fin, ou aucune pour la journée."
+        )
+    if start is None or end is None:
+        first, last = av.local_day_bounds(day)
+    else:
+        first = datetime.combine(day, start, tzinfo=av.PARIS)
+        last = datetime.combine(day, end, tzinfo=av.PARIS)
+    row = service.block(session, tenant, assistant_id, first, last, reason, actor=actor)
+    return BlockOut.of(row)
