@@ -31,6 +31,10 @@ TOOLS = {
     "list_calls",
     "get_call",
     "list_messages",
+    "check_availability",
+    "list_bookings",
+    "create_booking",
+    "update_booking",
 }
 CONFIGURATOR_ANSWERS = [
     "Bonjour, je suis coiffeuse à Bordeaux, mon salon s'appelle Belle Mèche",
