@@ -32,7 +32,7 @@ class RulesIn:
 def set_rules(
     session: Session, tenant: Tenant, assistant_id: uuid.UUID, rules: RulesIn, *, actor: str
 ) -> BookingSettings:
-    AssistantRepository(session, tenant).get(assistant_id)
+    assistant = AssistantRepository(session, tenant).get(assistant_id)
     if rules.mode not in {m.value for m in BookingMode}:
         raise BookingRefused("Le mode de réservation est « direct » ou « demande ».")
     if not 0 <= rules.min_notice_minutes <= 60 * 24 * 30:
@@ -51,6 +51,9 @@ def set_rules(
     row.min_notice_minutes = rules.min_notice_minutes
     row.horizon_days = rules.horizon_days
     row.slot_step_minutes = rules.slot_step_minutes
+    if assistant.profile is not None and assistant.profile.get("booking_mode") != rules.mode:
+        # The next generation gives the assistant the booking tools and this mode's wording.
+        assistant.profile = {**assistant.profile, "booking_mode": rules.mode}
     session.flush()
     audit.record(
         session,
