@@ -59,7 +59,7 @@ def list_bookings(
     first = date_from or today
     last = date_to or (first + timedelta(days=365))
     if last < first:
-        raise BookingRefused("La date de fin doit être après la date de début.")
+        return BookingPage(items=[], total=0)
     start, _ = av.local_day_bounds(first)
     _, end = av.local_day_bounds(last)
     statuses = [status] if status else None
