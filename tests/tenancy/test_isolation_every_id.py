@@ -184,8 +184,17 @@ def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
         ),
         201,
     )["id"]
+    block = _ok(
+        a.post(
+            f"{a_}/booking-blocks",
+            json={"start_at": "2027-03-20T10:00:00+01:00", "end_at": "2027-03-20T11:00:00+01:00"},
+            headers=h,
+        ),
+        201,
+    )["id"]
     return {
         "booking_id": booking,
+        "block_id": block,
         "resource_id": resource,
         "assistant_id": assistant,
         "version": "1",
@@ -377,6 +386,15 @@ PROBES: list[Probe] = [
     Probe("GET", "/configurator/{conversation_id}"),
     Probe("POST", "/configurator/{conversation_id}/turns", form={"text": "bonjour"}),
     Probe("POST", "/messages/{message_id}/handled", form={"handled": "1"}),
+    Probe("POST", "/agenda/bookings/{booking_id}/status", form={"status": "cancelled"}),
+    Probe("POST", "/agenda/bookings/{booking_id}/move", form={"start": "2027-03-09T15:00"}),
+    Probe("POST", "/agenda/blocks/{block_id}/delete"),
+    Probe(
+        "POST",
+        "/agenda/blocks",
+        form={"assistant_id": "{assistant_id}", "day": "2027-03-09", "reason": "Vol"},
+    ),
+    Probe("GET", "/agenda", expect="nothing", query={"assistant_id": "{assistant_id}"}),
     Probe("POST", "/settings/api-keys/{key_id}/revoke"),
     Probe("POST", "/templates/{template_id}/assistants", form={"company_name": "Pirate"}),
     # HTML: A's id in the form or the query, B's own ids elsewhere.
@@ -509,6 +527,17 @@ TOOL_PROBES = [
     ToolProbe("configurator_reply", {"session_id": "{session_id}", "text": "bonjour"}),
     ToolProbe("get_call", {"call_id": "{call_id}"}),
     ToolProbe("list_calls", {"assistant_id": "{assistant_id}"}, expect="nothing"),
+    ToolProbe("check_availability", {"assistant_id": "{assistant_id}"}),
+    ToolProbe(
+        "create_booking",
+        {
+            "assistant_id": "{assistant_id}",
+            "start_at": "2027-03-09T10:00:00+01:00",
+            "service": "Table",
+        },
+    ),
+    ToolProbe("list_bookings", {"assistant_id": "{assistant_id}"}, expect="nothing"),
+    ToolProbe("update_booking", {"booking_id": "{booking_id}", "status": "cancelled"}),
 ]
 
 
