@@ -163,7 +163,9 @@ def test_request_mode_never_says_confirmed(app: AlloKoliApp, alice: Account) -> 
     assert text.startswith(
         "Votre demande pour « Coupe » le mardi neuf mars à quinze heures est enregistrée"
     )
-    assert "au zéro deux" in text or "au 02" in text or "rappellera au" in text
+    assert (
+        "rappellera au zéro deux, quarante, zéro zéro, zéro zéro, zéro zéro pour la valider" in text
+    )
     assert "confirm" not in text.lower() and "réservé :" not in text
 
 
