@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -82,6 +83,30 @@ def _seed(app: AlloKoliApp, acc: Account) -> None:
         }
     )
     hook.post({"type": "status-update", "status": "ringing", "call": call}, mode="none")
+    # Bookings: rules, a resource, a service, a booking (its units) and a block.
+    app.services.clock = lambda: datetime(2027, 3, 8, 7, 0, tzinfo=UTC)
+    a_, h = f"/api/v1/assistants/{assistant['id']}", acc.auth
+    acc.client.put(f"{a_}/booking-settings", json={"min_notice_minutes": 0}, headers=h)
+    room = acc.client.post(
+        f"{a_}/booking-resources", json={"name": "Salle", "capacity": 10}, headers=h
+    ).json()
+    acc.client.post(
+        f"{a_}/booking-services",
+        json={"name": "Table", "duration_minutes": 60, "resource_id": room["id"]},
+        headers=h,
+    )
+    slot = acc.client.get(f"{a_}/availability", headers=h).json()["slots"][0]["start_at"]
+    booked = acc.client.post(
+        "/api/v1/bookings",
+        json={"assistant_id": assistant["id"], "start_at": slot, "service": "Table"},
+        headers=h,
+    )
+    assert booked.status_code == 201, booked.text
+    acc.client.post(
+        f"{a_}/booking-blocks",
+        json={"start_at": "2027-03-20T10:00:00+01:00", "end_at": "2027-03-20T11:00:00+01:00"},
+        headers=h,
+    )
     # Call routing: a blocked number, a closure, a budget, and a screened inbound call.
     acc.client.post(
         "/api/v1/numbers", json={"number": "0622222222", "kind": "blocked"}, headers=acc.auth

@@ -23,6 +23,8 @@ from allokoli.assistants import api as assistants_api
 from allokoli.assistants import templates_api
 from allokoli.assistants import views as assistants_views
 from allokoli.audit import api as audit_api
+from allokoli.bookings import api as bookings_api
+from allokoli.bookings import views as bookings_views
 from allokoli.calendars import views as calendars_views
 from allokoli.calls import api as calls_api
 from allokoli.calls import views as calls_views
@@ -243,6 +245,7 @@ def create_app(
     app.include_router(phone_api.router)
     app.include_router(routing_api.router)
     app.include_router(routing_views.router)
+    app.include_router(bookings_api.router)
     for calls_router in calls_api.routers:
         app.include_router(calls_router)
     app.include_router(assistants_views.router)
@@ -251,6 +254,7 @@ def create_app(
     app.include_router(accounts_views.router)
     app.include_router(dashboard_views.router)
     app.include_router(calls_views.router)
+    app.include_router(bookings_views.router)
     app.include_router(privacy_views.router)
     app.include_router(calendars_views.router)
     app.include_router(legal_views.router)

@@ -27,6 +27,7 @@ from types import TracebackType
 import httpx
 from anyio import to_thread
 
+from allokoli.bookings.service import BookingRuntime
 from allokoli.calendars.gateway import CalDavGateway
 from allokoli.calendars.service import CalendarService
 from allokoli.calls.reconcile import Reconciler
@@ -94,6 +95,9 @@ class Services:
     owner_alert_hook: OwnerAlertHook = log_owner_alert
     """Sends an owner alert (budget 80 % / 100 %, a closure switched on or off) once it is
     recorded: logs by default; the notifications feature plugs its sender here."""
+    bookings: BookingRuntime = field(default_factory=BookingRuntime)
+    """The scheduling hooks: an extra busy source (the owner's calendar) and the listeners of
+    booking changes; empty, availability uses our own bookings and blocks only."""
 
     gateway_factory: GatewayFactory = field(init=False)
     dispatcher: Dispatcher = field(init=False)
@@ -109,7 +113,9 @@ class Services:
         # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
         self.gateway_factory = gateway_factory(self.settings, self.db, self._vapi_client)
         self.dispatcher = Dispatcher(self.db, self.settings, self.gateway_factory)
-        self.webhooks = WebhookService(self.db, self.settings)
+        self.webhooks = WebhookService(
+            self.db, self.settings, clock=lambda: self.clock(), bookings=self.bookings
+        )
         self.reconciler = Reconciler(
             self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
         )

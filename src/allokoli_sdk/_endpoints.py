@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
@@ -67,6 +67,19 @@ OPERATIONS: dict[str, str] = {
     "configurator-reply": "configurator.reply",
     "configurator-get": "configurator.get",
     "configurator-list_unfinished": "configurator.list_unfinished",
+    "bookings-list": "bookings.list",
+    "bookings-create": "bookings.create",
+    "bookings-get": "bookings.get",
+    "bookings-update": "bookings.update",
+    "bookings-cancel": "bookings.cancel",
+    "bookings-availability": "bookings.availability",
+    "bookings-settings_get": "bookings.settings",
+    "bookings-settings_set": "bookings.set_settings",
+    "bookings-resources_add": "bookings.add_resource",
+    "bookings-resources_list": "bookings.resources",
+    "bookings-services_add": "bookings.add_service",
+    "bookings-services_list": "bookings.services",
+    "bookings-blocks_add": "bookings.block",
     "routing-list_numbers": "numbers.list",
     "routing-add_number": "numbers.add",
     "routing-get_number": "numbers.get",
@@ -535,4 +548,182 @@ def set_budget(monthly_budget_eur: float | None, auto_pause: bool) -> Request[m.
         "/api/v1/budget",
         _model(m.Budget),
         json={"monthly_budget_eur": monthly_budget_eur, "auto_pause": auto_pause},
+    )
+
+
+# --- bookings ---------------------------------------------------------------------------------
+
+
+def _when(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def list_bookings(
+    assistant_id: Id | None,
+    date_from: date | None,
+    date_to: date | None,
+    status: str | None,
+    limit: int | None,
+    offset: int | None,
+) -> Request[m.BookingPage]:
+    return Request(
+        "GET",
+        "/api/v1/bookings",
+        _model(m.BookingPage),
+        params=_params(
+            assistant_id=assistant_id,
+            **{"from": date_from, "to": date_to},
+            status=status,
+            limit=limit,
+            offset=offset,
+        ),
+    )
+
+
+def create_booking(
+    assistant_id: Id,
+    start_at: datetime,
+    service: str,
+    party_size: int | None,
+    customer_name: str | None,
+    callback_number: str | None,
+    note: str | None,
+    status: str | None,
+) -> Request[m.Booking]:
+    return Request(
+        "POST",
+        "/api/v1/bookings",
+        _model(m.Booking),
+        json=_body(
+            assistant_id=assistant_id,
+            start_at=_when(start_at),
+            service=service,
+            party_size=party_size,
+            customer_name=customer_name,
+            callback_number=callback_number,
+            note=note,
+            status=status,
+        ),
+    )
+
+
+def get_booking(booking_id: Id) -> Request[m.Booking]:
+    return Request("GET", f"/api/v1/bookings/{_id(booking_id)}", _model(m.Booking))
+
+
+def update_booking(
+    booking_id: Id, start_at: datetime | None, status: str | None
+) -> Request[m.Booking]:
+    return Request(
+        "PATCH",
+        f"/api/v1/bookings/{_id(booking_id)}",
+        _model(m.Booking),
+        json=_body(start_at=_when(start_at), status=status),
+    )
+
+
+def cancel_booking(booking_id: Id) -> Request[m.Booking]:
+    return Request("POST", f"/api/v1/bookings/{_id(booking_id)}/cancel", _model(m.Booking))
+
+
+def availability(
+    assistant_id: Id,
+    day: date | None,
+    service: str | None,
+    party_size: int | None,
+    limit: int | None,
+) -> Request[m.Availability]:
+    return Request(
+        "GET",
+        f"/api/v1/assistants/{_id(assistant_id)}/availability",
+        _model(m.Availability),
+        params=_params(date=day, service=service, party_size=party_size, limit=limit),
+    )
+
+
+def booking_settings(assistant_id: Id) -> Request[m.BookingSettings]:
+    return Request(
+        "GET",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-settings",
+        _model(m.BookingSettings),
+    )
+
+
+def set_booking_settings(
+    assistant_id: Id,
+    mode: str | None,
+    min_notice_minutes: int | None,
+    horizon_days: int | None,
+    slot_step_minutes: int | None,
+) -> Request[m.BookingSettings]:
+    return Request(
+        "PUT",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-settings",
+        _model(m.BookingSettings),
+        json=_body(
+            mode=mode,
+            min_notice_minutes=min_notice_minutes,
+            horizon_days=horizon_days,
+            slot_step_minutes=slot_step_minutes,
+        ),
+    )
+
+
+def add_booking_resource(
+    assistant_id: Id, name: str, capacity: int, per_person: bool | None
+) -> Request[m.BookingResource]:
+    return Request(
+        "POST",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-resources",
+        _model(m.BookingResource),
+        json=_body(name=name, capacity=capacity, per_person=per_person),
+    )
+
+
+def booking_resources(assistant_id: Id) -> Request[list[m.BookingResource]]:
+    return Request(
+        "GET",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-resources",
+        _model(list[m.BookingResource]),
+    )
+
+
+def add_booking_service(
+    assistant_id: Id,
+    name: str,
+    duration_minutes: int,
+    resource_id: Id,
+    buffer_minutes: int | None,
+    price_cents: int | None,
+) -> Request[m.BookingService]:
+    return Request(
+        "POST",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-services",
+        _model(m.BookingService),
+        json=_body(
+            name=name,
+            duration_minutes=duration_minutes,
+            resource_id=resource_id,
+            buffer_minutes=buffer_minutes,
+            price_cents=price_cents,
+        ),
+    )
+
+
+def booking_services(assistant_id: Id) -> Request[list[m.BookingService]]:
+    return Request(
+        "GET",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-services",
+        _model(list[m.BookingService]),
+    )
+
+
+def add_booking_block(
+    assistant_id: Id, start_at: datetime, end_at: datetime, reason: str | None
+) -> Request[m.BookingBlock]:
+    return Request(
+        "POST",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-blocks",
+        _model(m.BookingBlock),
+        json=_body(start_at=_when(start_at), end_at=_when(end_at), reason=reason),
     )

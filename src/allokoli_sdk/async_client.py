@@ -15,7 +15,7 @@ from __future__ import annotations
 import builtins
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
@@ -333,6 +333,126 @@ class AsyncMessages(_AsyncResource):
         return await self._send(ep.update_message(message_id, handled))
 
 
+class AsyncBookings(_AsyncResource):
+    async def list(
+        self,
+        *,
+        assistant_id: Id | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> m.BookingPage:
+        """Bookings and requests by start time (default: from today)."""
+        return await self._send(
+            ep.list_bookings(assistant_id, date_from, date_to, status, limit, offset)
+        )
+
+    async def create(
+        self,
+        assistant_id: Id,
+        start_at: datetime,
+        service: str,
+        *,
+        party_size: int | None = None,
+        customer_name: str | None = None,
+        callback_number: str | None = None,
+        note: str | None = None,
+        status: str | None = None,
+    ) -> m.Booking:
+        """Book a slot (`ConflictError` when it is no longer free)."""
+        return await self._send(
+            ep.create_booking(
+                assistant_id,
+                start_at,
+                service,
+                party_size,
+                customer_name,
+                callback_number,
+                note,
+                status,
+            )
+        )
+
+    async def get(self, booking_id: Id) -> m.Booking:
+        return await self._send(ep.get_booking(booking_id))
+
+    async def update(
+        self, booking_id: Id, *, start_at: datetime | None = None, status: str | None = None
+    ) -> m.Booking:
+        """Move a booking, accept (`confirmed`) or decline a request, or cancel."""
+        return await self._send(ep.update_booking(booking_id, start_at, status))
+
+    async def cancel(self, booking_id: Id) -> m.Booking:
+        """Cancel a booking and free its slot."""
+        return await self._send(ep.cancel_booking(booking_id))
+
+    async def availability(
+        self,
+        assistant_id: Id,
+        *,
+        day: date | None = None,
+        service: str | None = None,
+        party_size: int | None = None,
+        limit: int | None = None,
+    ) -> m.Availability:
+        """Free slots of a day, or the next free ones."""
+        return await self._send(ep.availability(assistant_id, day, service, party_size, limit))
+
+    async def settings(self, assistant_id: Id) -> m.BookingSettings:
+        return await self._send(ep.booking_settings(assistant_id))
+
+    async def set_settings(
+        self,
+        assistant_id: Id,
+        *,
+        mode: str | None = None,
+        min_notice_minutes: int | None = None,
+        horizon_days: int | None = None,
+        slot_step_minutes: int | None = None,
+    ) -> m.BookingSettings:
+        """Turn bookings on for an assistant, or change its rules."""
+        return await self._send(
+            ep.set_booking_settings(
+                assistant_id, mode, min_notice_minutes, horizon_days, slot_step_minutes
+            )
+        )
+
+    async def add_resource(
+        self, assistant_id: Id, name: str, capacity: int, *, per_person: bool | None = None
+    ) -> m.BookingResource:
+        return await self._send(ep.add_booking_resource(assistant_id, name, capacity, per_person))
+
+    async def resources(self, assistant_id: Id) -> builtins.list[m.BookingResource]:
+        return await self._send(ep.booking_resources(assistant_id))
+
+    async def add_service(
+        self,
+        assistant_id: Id,
+        name: str,
+        duration_minutes: int,
+        resource_id: Id,
+        *,
+        buffer_minutes: int | None = None,
+        price_cents: int | None = None,
+    ) -> m.BookingService:
+        return await self._send(
+            ep.add_booking_service(
+                assistant_id, name, duration_minutes, resource_id, buffer_minutes, price_cents
+            )
+        )
+
+    async def services(self, assistant_id: Id) -> builtins.list[m.BookingService]:
+        return await self._send(ep.booking_services(assistant_id))
+
+    async def block(
+        self, assistant_id: Id, start_at: datetime, end_at: datetime, *, reason: str | None = None
+    ) -> m.BookingBlock:
+        """Block a span: nothing can be booked in it."""
+        return await self._send(ep.add_booking_block(assistant_id, start_at, end_at, reason))
+
+
 class AsyncStatsResource(_AsyncResource):
     async def get(self, period: Period = "7d") -> m.Stats:
         return await self._send(ep.stats(period))
@@ -431,6 +551,7 @@ class AsyncAlloKoli:
         self.configurator = AsyncConfigurator(self)
         self.calls = AsyncCalls(self)
         self.messages = AsyncMessages(self)
+        self.bookings = AsyncBookings(self)
         self.stats = AsyncStatsResource(self)
         self.webhook_events = AsyncWebhookEvents(self)
         self.numbers = AsyncNumbers(self)

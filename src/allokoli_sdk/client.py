@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 import time
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
@@ -317,6 +317,124 @@ class Messages(_Resource):
         return self._send(ep.update_message(message_id, handled))
 
 
+class Bookings(_Resource):
+    def list(
+        self,
+        *,
+        assistant_id: Id | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> m.BookingPage:
+        """Bookings and requests by start time (default: from today)."""
+        return self._send(ep.list_bookings(assistant_id, date_from, date_to, status, limit, offset))
+
+    def create(
+        self,
+        assistant_id: Id,
+        start_at: datetime,
+        service: str,
+        *,
+        party_size: int | None = None,
+        customer_name: str | None = None,
+        callback_number: str | None = None,
+        note: str | None = None,
+        status: str | None = None,
+    ) -> m.Booking:
+        """Book a slot (`ConflictError` when it is no longer free)."""
+        return self._send(
+            ep.create_booking(
+                assistant_id,
+                start_at,
+                service,
+                party_size,
+                customer_name,
+                callback_number,
+                note,
+                status,
+            )
+        )
+
+    def get(self, booking_id: Id) -> m.Booking:
+        return self._send(ep.get_booking(booking_id))
+
+    def update(
+        self, booking_id: Id, *, start_at: datetime | None = None, status: str | None = None
+    ) -> m.Booking:
+        """Move a booking, accept (`confirmed`) or decline a request, or cancel."""
+        return self._send(ep.update_booking(booking_id, start_at, status))
+
+    def cancel(self, booking_id: Id) -> m.Booking:
+        """Cancel a booking and free its slot."""
+        return self._send(ep.cancel_booking(booking_id))
+
+    def availability(
+        self,
+        assistant_id: Id,
+        *,
+        day: date | None = None,
+        service: str | None = None,
+        party_size: int | None = None,
+        limit: int | None = None,
+    ) -> m.Availability:
+        """Free slots of a day, or the next free ones."""
+        return self._send(ep.availability(assistant_id, day, service, party_size, limit))
+
+    def settings(self, assistant_id: Id) -> m.BookingSettings:
+        return self._send(ep.booking_settings(assistant_id))
+
+    def set_settings(
+        self,
+        assistant_id: Id,
+        *,
+        mode: str | None = None,
+        min_notice_minutes: int | None = None,
+        horizon_days: int | None = None,
+        slot_step_minutes: int | None = None,
+    ) -> m.BookingSettings:
+        """Turn bookings on for an assistant, or change its rules."""
+        return self._send(
+            ep.set_booking_settings(
+                assistant_id, mode, min_notice_minutes, horizon_days, slot_step_minutes
+            )
+        )
+
+    def add_resource(
+        self, assistant_id: Id, name: str, capacity: int, *, per_person: bool | None = None
+    ) -> m.BookingResource:
+        return self._send(ep.add_booking_resource(assistant_id, name, capacity, per_person))
+
+    def resources(self, assistant_id: Id) -> builtins.list[m.BookingResource]:
+        return self._send(ep.booking_resources(assistant_id))
+
+    def add_service(
+        self,
+        assistant_id: Id,
+        name: str,
+        duration_minutes: int,
+        resource_id: Id,
+        *,
+        buffer_minutes: int | None = None,
+        price_cents: int | None = None,
+    ) -> m.BookingService:
+        return self._send(
+            ep.add_booking_service(
+                assistant_id, name, duration_minutes, resource_id, buffer_minutes, price_cents
+            )
+        )
+
+    def services(self, assistant_id: Id) -> builtins.list[m.BookingService]:
+        return self._send(ep.booking_services(assistant_id))
+
+    def block(
+        self, assistant_id: Id, start_at: datetime, end_at: datetime, *, reason: str | None = None
+    ) -> m.BookingBlock:
+        """Block a span: nothing can be booked in it."""
+        return self._send(ep.add_booking_block(assistant_id, start_at, end_at, reason))
+
+
 class StatsResource(_Resource):
     def get(self, period: Period = "7d") -> m.Stats:
         return self._send(ep.stats(period))
@@ -415,6 +533,7 @@ class AlloKoli:
         self.configurator = Configurator(self)
         self.calls = Calls(self)
         self.messages = Messages(self)
+        self.bookings = Bookings(self)
         self.stats = StatsResource(self)
         self.webhook_events = WebhookEvents(self)
         self.numbers = Numbers(self)

@@ -21,6 +21,13 @@ __all__ = [
     "AssistantDetail",
     "AssistantStats",
     "AuditEntry",
+    "Availability",
+    "Booking",
+    "BookingBlock",
+    "BookingPage",
+    "BookingResource",
+    "BookingService",
+    "BookingSettings",
     "Budget",
     "Call",
     "CallDetail",
@@ -51,6 +58,7 @@ __all__ = [
     "ReasonStats",
     "SectorInfo",
     "SessionsRevoked",
+    "Slot",
     "Stats",
     "TakenMessage",
     "Template",
@@ -476,3 +484,73 @@ class Budget(_Model):
     minutes: float
     percent: int | None = None
     paused: bool
+
+
+class Booking(_Model):
+    """A booking or a request on an assistant's agenda (times in UTC)."""
+
+    id: uuid.UUID
+    reference: str
+    assistant_id: uuid.UUID
+    service_id: uuid.UUID
+    resource_id: uuid.UUID
+    start_at: datetime
+    end_at: datetime
+    party_size: int
+    status: str
+    customer_name: str | None
+    callback_number: str | None
+    note: str | None
+    source: str
+    created_at: datetime
+
+
+class BookingPage(_Model):
+    items: list[Booking]
+    total: int
+
+
+class Slot(_Model):
+    start_at: datetime
+    end_at: datetime
+    spoken: str
+
+
+class Availability(_Model):
+    service_id: uuid.UUID
+    service: str
+    slots: list[Slot]
+    exact: bool
+    reason: str | None
+
+
+class BookingSettings(_Model):
+    assistant_id: uuid.UUID
+    mode: str
+    min_notice_minutes: int
+    horizon_days: int
+    slot_step_minutes: int
+
+
+class BookingResource(_Model):
+    id: uuid.UUID
+    name: str
+    capacity: int
+    per_person: bool
+
+
+class BookingService(_Model):
+    id: uuid.UUID
+    name: str
+    duration_minutes: int
+    buffer_minutes: int
+    price_cents: int | None
+    resource_id: uuid.UUID
+
+
+class BookingBlock(_Model):
+    id: uuid.UUID
+    assistant_id: uuid.UUID
+    start_at: datetime
+    end_at: datetime
+    reason: str | None

@@ -60,6 +60,16 @@ SEMANTIC_422 = [
     "assistants-import",
     "assistants-update",
     "assistants-fiche_save",
+    # Bookings: a slot in the past, on a closed day or outside the hours, an unknown service, a
+    # callback number that is not French, a duplicate name: refused with the French reason.
+    "bookings-create",
+    "bookings-update",
+    "bookings-cancel",
+    "bookings-availability",
+    "bookings-settings_get",
+    "bookings-resources_add",
+    "bookings-services_add",
+    "bookings-blocks_add",
 ]
 
 

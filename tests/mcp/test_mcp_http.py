@@ -39,6 +39,10 @@ TOOLS = {
     "delete_closure",
     "get_budget",
     "set_budget",
+    "check_availability",
+    "list_bookings",
+    "create_booking",
+    "update_booking",
 }
 CONFIGURATOR_ANSWERS = [
     "Bonjour, je suis coiffeuse à Bordeaux, mon salon s'appelle Belle Mèche",

@@ -112,6 +112,7 @@ def test_sync_and_async_clients_have_the_same_methods() -> None:
             "Configurator",
             "Calls",
             "Messages",
+            "Bookings",
             "StatsResource",
             "WebhookEvents",
             "Numbers",
@@ -174,6 +175,14 @@ def test_models_match_the_api_schemas(client: TestClient) -> None:
         "NumberRuleOut": sdk_models.NumberRule,
         "ClosureOut": sdk_models.Closure,
         "BudgetOut": sdk_models.Budget,
+        "BookingOut": sdk_models.Booking,
+        "BookingPage": sdk_models.BookingPage,
+        "Slot": sdk_models.Slot,
+        "Availability": sdk_models.Availability,
+        "SettingsOut": sdk_models.BookingSettings,
+        "ResourceOut": sdk_models.BookingResource,
+        "ServiceOut": sdk_models.BookingService,
+        "BlockOut": sdk_models.BookingBlock,
     }
     for name, model in pairs.items():
         schema = schemas[name]

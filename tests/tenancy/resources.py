@@ -113,6 +113,28 @@ def _create_closure(acc: Account) -> str:
     return str(r.json()["id"])
 
 
+def _create_booking(acc: Account) -> str:
+    from tests.bookings.conftest import NOW, make_shop
+
+    app = acc.client.app
+    assert isinstance(app, AlloKoliApp)
+    app.services.clock = lambda: NOW
+    shop = make_shop(app.services.db, acc.org_id)
+    r = acc.client.post(
+        "/api/v1/bookings",
+        json={
+            "assistant_id": str(shop.assistant_id),
+            "start_at": "2027-03-09T10:00:00+01:00",
+            "service": "Coupe",
+            "customer_name": "Marie Curie",
+            "callback_number": "0612345678",
+        },
+        headers=acc.auth,
+    )
+    assert r.status_code == 201, r.text
+    return str(r.json()["id"])
+
+
 RESOURCES: list[Resource] = [
     Resource(
         name="number_rule",
@@ -218,5 +240,13 @@ RESOURCES: list[Resource] = [
         name="webhook_event",
         create=_create_webhook_event,
         list_path="/api/v1/webhook-events",
+    ),
+    Resource(
+        name="booking",
+        create=_create_booking,
+        list_path="/api/v1/bookings?from=2027-03-01",
+        get_path="/api/v1/bookings/{id}",
+        update=("PATCH", "/api/v1/bookings/{id}", {"status": "cancelled"}),
+        extra_denied=[("POST", "/api/v1/bookings/{id}/cancel")],
     ),
 ]

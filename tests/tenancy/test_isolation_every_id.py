@@ -43,6 +43,7 @@ from allokoli.db.session import Database
 from allokoli.http.deps import AlloKoliApp
 from allokoli.settings import Settings
 from tests.assistants.conftest import PIZZERIA, deploy
+from tests.bookings.conftest import NOW
 from tests.calls.conftest import call_id_of, org_hook
 from tests.conftest import (
     BACKEND,
@@ -163,7 +164,41 @@ def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
     )["id"]
     while app.services.dispatcher.run_due():
         pass
+    app.services.clock = lambda: NOW
+    a_ = f"/api/v1/assistants/{assistant}"
+    _ok(a.put(f"{a_}/booking-settings", json={"min_notice_minutes": 0}, headers=h))
+    resource = _ok(
+        a.post(f"{a_}/booking-resources", json={"name": "Salle", "capacity": 40}, headers=h), 201
+    )["id"]
+    _ok(
+        a.post(
+            f"{a_}/booking-services",
+            json={"name": "Table", "duration_minutes": 90, "resource_id": resource},
+            headers=h,
+        ),
+        201,
+    )
+    slot = _ok(a.get(f"{a_}/availability", headers=h))["slots"][0]["start_at"]
+    booking = _ok(
+        a.post(
+            "/api/v1/bookings",
+            json={"assistant_id": assistant, "start_at": slot, "service": "Table"},
+            headers=h,
+        ),
+        201,
+    )["id"]
+    block = _ok(
+        a.post(
+            f"{a_}/booking-blocks",
+            json={"start_at": "2027-03-20T10:00:00+01:00", "end_at": "2027-03-20T11:00:00+01:00"},
+            headers=h,
+        ),
+        201,
+    )["id"]
     return {
+        "booking_id": booking,
+        "block_id": block,
+        "resource_id": resource,
         "assistant_id": assistant,
         "version": "1",
         "chat_id": chat,
@@ -272,6 +307,42 @@ PROBES: list[Probe] = [
     Probe("GET", "/api/v1/api-keys/{key_id}"),
     Probe("DELETE", "/api/v1/api-keys/{key_id}"),
     Probe("GET", "/api/v1/calls/{call_id}"),
+    Probe("GET", "/api/v1/bookings/{booking_id}"),
+    Probe("PATCH", "/api/v1/bookings/{booking_id}", json={"status": "cancelled"}),
+    Probe("POST", "/api/v1/bookings/{booking_id}/cancel"),
+    Probe("GET", "/api/v1/bookings", expect="nothing", query={"assistant_id": "{assistant_id}"}),
+    Probe(
+        "POST",
+        "/api/v1/bookings",
+        json={
+            "assistant_id": "{assistant_id}",
+            "start_at": "2027-03-09T10:00:00+01:00",
+            "service": "Table",
+        },
+    ),
+    Probe("GET", f"{A}/availability"),
+    Probe("GET", f"{A}/booking-settings"),
+    Probe("PUT", f"{A}/booking-settings", json={"mode": "request"}),
+    Probe("GET", f"{A}/booking-resources"),
+    Probe("POST", f"{A}/booking-resources", json={"name": "Pirate", "capacity": 1}),
+    Probe("GET", f"{A}/booking-services"),
+    Probe(
+        "POST",
+        f"{A}/booking-services",
+        json={"name": "Pirate", "duration_minutes": 30, "resource_id": "{resource_id}"},
+    ),
+    Probe(
+        "POST",
+        "/api/v1/assistants/{assistant_id}/booking-services",
+        path="/api/v1/assistants/{bob_assistant_id}/booking-services",
+        json={"name": "Pirate", "duration_minutes": 30, "resource_id": "{resource_id}"},
+        label="resource",
+    ),
+    Probe(
+        "POST",
+        f"{A}/booking-blocks",
+        json={"start_at": "2027-03-09T10:00:00+01:00", "end_at": "2027-03-09T11:00:00+01:00"},
+    ),
     Probe("GET", "/api/v1/configurator/sessions/{session_id}"),
     Probe("POST", "/api/v1/configurator/sessions/{session_id}/turns", json={"text": "bonjour"}),
     Probe("PATCH", "/api/v1/messages/{message_id}", json={"handled": True}),
@@ -328,6 +399,15 @@ PROBES: list[Probe] = [
     Probe("GET", "/configurator/{conversation_id}"),
     Probe("POST", "/configurator/{conversation_id}/turns", form={"text": "bonjour"}),
     Probe("POST", "/messages/{message_id}/handled", form={"handled": "1"}),
+    Probe("POST", "/agenda/bookings/{booking_id}/status", form={"status": "cancelled"}),
+    Probe("POST", "/agenda/bookings/{booking_id}/move", form={"start": "2027-03-09T15:00"}),
+    Probe("POST", "/agenda/blocks/{block_id}/delete"),
+    Probe(
+        "POST",
+        "/agenda/blocks",
+        form={"assistant_id": "{assistant_id}", "day": "2027-03-09", "reason": "Vol"},
+    ),
+    Probe("GET", "/agenda", expect="nothing", query={"assistant_id": "{assistant_id}"}),
     Probe("POST", "/settings/api-keys/{key_id}/revoke"),
     Probe("POST", "/templates/{template_id}/assistants", form={"company_name": "Pirate"}),
     # HTML: A's id in the form or the query, B's own ids elsewhere.
@@ -460,6 +540,17 @@ TOOL_PROBES = [
     ToolProbe("configurator_reply", {"session_id": "{session_id}", "text": "bonjour"}),
     ToolProbe("get_call", {"call_id": "{call_id}"}),
     ToolProbe("list_calls", {"assistant_id": "{assistant_id}"}, expect="nothing"),
+    ToolProbe("check_availability", {"assistant_id": "{assistant_id}"}),
+    ToolProbe(
+        "create_booking",
+        {
+            "assistant_id": "{assistant_id}",
+            "start_at": "2027-03-09T10:00:00+01:00",
+            "service": "Table",
+        },
+    ),
+    ToolProbe("list_bookings", {"assistant_id": "{assistant_id}"}, expect="nothing"),
+    ToolProbe("update_booking", {"booking_id": "{booking_id}", "status": "cancelled"}),
 ]
 
 

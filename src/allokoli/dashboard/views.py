@@ -7,8 +7,9 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.assistants.views import STATUS_LABELS
+from allokoli.bookings import owner as bookings
 from allokoli.calls import dashboard as calls_dashboard
-from allokoli.http.deps import CurrentPrincipal, DbSession, MaybePrincipal
+from allokoli.http.deps import CurrentPrincipal, DbSession, MaybePrincipal, ServicesDep
 from allokoli.web.templating import STATIC_DIR, render
 
 router = APIRouter(include_in_schema=False)
@@ -33,9 +34,14 @@ def favicon() -> FileResponse:
 
 @router.get("/dashboard")
 def dashboard(
-    request: Request, principal: CurrentPrincipal, session: DbSession, period: str = "7d"
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    services: ServicesDep,
+    period: str = "7d",
 ) -> HTMLResponse:
     assistants = AssistantRepository(session, principal.tenant).search(limit=10)
-    ctx = {"assistants": assistants, "labels": STATUS_LABELS}
+    upcoming = bookings.next_bookings(session, principal.tenant, services.clock())
+    ctx = {"assistants": assistants, "labels": STATUS_LABELS, "next_bookings": upcoming}
     ctx |= calls_dashboard.context(session, principal.tenant, period)
     return render(request, "dashboard.html", ctx)

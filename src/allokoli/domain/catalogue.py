@@ -46,6 +46,9 @@ ToolId = Literal[
     "take_message",
     "request_appointment",
     "check_opening_hours",
+    "check_availability",
+    "book_appointment",
+    "cancel_appointment",
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, time
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 import phonenumbers
 from pydantic import (
@@ -242,6 +242,9 @@ class BusinessProfile(_Model):
     policies: Policies = Field(default_factory=Policies)
     recording_enabled: bool = False
     notes: str | None = Field(default=None, max_length=2000)
+    booking_mode: Literal["direct", "request"] | None = None
+    """Live booking on the owner's agenda (issue 17): `direct` books at once, `request` holds
+    the slot until the owner accepts; None: appointment requests are only passed on."""
 
     @field_validator("email")
     @classmethod

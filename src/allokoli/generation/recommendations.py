@@ -456,6 +456,9 @@ class Selection:
 _TOOL_ORDER: tuple[ToolId, ...] = (
     "take_message",
     "request_appointment",
+    "check_availability",
+    "book_appointment",
+    "cancel_appointment",
     "check_opening_hours",
     "transfer_call",
     "end_call",
@@ -530,6 +533,12 @@ def _wanted_tools(profile: BusinessProfile, subtype_tools: list[ToolId]) -> set[
         wanted.add("transfer_call")
     else:
         wanted.discard("transfer_call")
+    if profile.booking_mode is not None and (
+        "request_appointment" in wanted or Task.BOOK_APPOINTMENT in profile.tasks
+    ):
+        # Live booking on the owner's agenda replaces the request passed on by message.
+        wanted.discard("request_appointment")
+        wanted |= {"check_availability", "book_appointment", "cancel_appointment"}
     return wanted
 
 

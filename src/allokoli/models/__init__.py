@@ -12,6 +12,17 @@ from allokoli.models.assistant import (
     PhoneNumberStatus,
 )
 from allokoli.models.audit import AuditEntry
+from allokoli.models.booking import (
+    HOLDING,
+    BookableService,
+    Booking,
+    BookingBlock,
+    BookingMode,
+    BookingResource,
+    BookingSettings,
+    BookingStatus,
+    BookingUnit,
+)
 from allokoli.models.calendar import (
     ORGANIZATION_SCOPE,
     CalendarBusyEvent,
@@ -39,6 +50,7 @@ from allokoli.models.webhook_failure import WebhookFailure
 
 __all__ = [
     "CALL_STATUS_RANK",
+    "HOLDING",
     "ORGANIZATION_SCOPE",
     "ApiKey",
     "Assistant",
@@ -46,6 +58,14 @@ __all__ = [
     "AssistantTemplate",
     "AssistantVersion",
     "AuditEntry",
+    "BookableService",
+    "Booking",
+    "BookingBlock",
+    "BookingMode",
+    "BookingResource",
+    "BookingSettings",
+    "BookingStatus",
+    "BookingUnit",
     "BoundChat",
     "CalendarBusyEvent",
     "CalendarConnection",

@@ -22,7 +22,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -33,10 +33,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from allokoli.auth.webhook_secrets import webhook_secret_for_key
+from allokoli.bookings.service import BookingRuntime
+from allokoli.bookings.tools import HANDLERS as BOOKING_HANDLERS
 from allokoli.calls import service as calls
 from allokoli.calls.alerts import record_webhook_failure
 from allokoli.calls.repository import EventRepository, NewEvent
-from allokoli.calls.tools import HANDLERS, ToolFailure, one_line
+from allokoli.calls.tools import HANDLERS as CALL_HANDLERS
+from allokoli.calls.tools import ToolFailure, one_line
 from allokoli.contracts.vapi_messages import (
     AnyServerMessage,
     AssistantRequest,
@@ -174,9 +177,18 @@ class WebhookService:
     stores and processes everything that arrived meanwhile in one transaction, and each
     request is answered once its event is committed (see `kit.batcher`)."""
 
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        bookings: BookingRuntime | None = None,
+    ) -> None:
         self.db = db
         self.settings = settings
+        self.clock = clock
+        self.bookings = bookings or BookingRuntime()
         self._writer: Batcher[Delivery, Outcome] = Batcher(
             # SQLite has one writer at a time: a second batch in flight would only wait.
             "allokoli-webhooks",
@@ -424,7 +436,7 @@ class WebhookService:
             raise InvalidPayload()
         items = _tool_call_items(message)
         started = time.monotonic()
-        future = _tool_pool.submit(self._run_tools, org_key, message, items, utcnow())
+        future = _tool_pool.submit(self._run_tools, org_key, message, items, self.clock())
         try:
             results = future.result(timeout=TOOL_DEADLINE_SECONDS)
         except FutureTimeout:
@@ -500,10 +512,11 @@ class WebhookService:
         call_id: str | None,
         now: datetime,
     ) -> dict[str, str]:
-        handler = HANDLERS.get(item.name)
+        # The calls' tools (messages, hours), then the bookings' (availability, booking).
+        handler = CALL_HANDLERS.get(item.name) or BOOKING_HANDLERS.get(item.name)
         if handler is None:
             return {"error": UNKNOWN_TOOL}
-        ctx = {"call_id": call_id, "tool_call_id": item.id, "now": now}
+        ctx = {"call_id": call_id, "tool_call_id": item.id, "now": now, "bookings": self.bookings}
         try:
             with session.begin_nested():
                 answer = handler(session, tenant, assistant, item.arguments, ctx)

@@ -167,6 +167,31 @@ def _workflow(
             f"rappel, l'objet, la date et l'heure souhaitées{people}, récapitule, puis transmets "
             f"la demande avec l'outil request_appointment. Précise que {company} la confirmera."
         )
+    if "book_appointment" in tools:
+        people = " et le nombre de personnes" if family.id == "restauration" else ""
+        steps.append(
+            "Pour un rendez-vous ou une réservation : demande la prestation, le jour et l'heure "
+            f"souhaités{people}, puis cherche les créneaux libres avec l'outil "
+            "check_availability ; ne propose jamais un horaire qu'il n'a pas donné. Redis le "
+            "créneau choisi en toutes lettres (jour, date, heure), recueille le nom et le numéro "
+            "de rappel, relis-les, puis réserve avec l'outil book_appointment."
+        )
+        if profile.booking_mode == "request":
+            steps.append(
+                f"Ici, {company} valide chaque rendez-vous : après book_appointment, dis que la "
+                "demande est enregistrée, que le créneau est gardé et que l'établissement "
+                "rappellera pour la valider. Ne dis jamais « confirmé » ni « c'est réservé »."
+            )
+        else:
+            steps.append(
+                "Dis « c'est réservé » seulement quand book_appointment l'a répondu, puis donne "
+                "la référence. Si le créneau vient d'être pris, propose les autres créneaux "
+                "donnés par l'outil."
+            )
+        steps.append(
+            "Pour annuler un rendez-vous : demande le numéro donné lors de la réservation et la "
+            "date, relis-les, puis utilise l'outil cancel_appointment."
+        )
     if "check_opening_hours" in tools:
         steps.append(
             "Pour savoir si c'est ouvert à un moment précis (maintenant, ce soir, demain, un jour "

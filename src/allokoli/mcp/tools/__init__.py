@@ -12,6 +12,7 @@ from __future__ import annotations
 from allokoli.mcp.server import AlloKoliMCP
 from allokoli.mcp.tools import (
     assistants,
+    bookings,
     calls,
     configurator,
     generation,
@@ -19,7 +20,7 @@ from allokoli.mcp.tools import (
     routing,
 )
 
-FEATURES = (generation, assistants, phone_numbers, configurator, calls, routing)
+FEATURES = (generation, assistants, phone_numbers, configurator, calls, routing, bookings)
 """In the order the tools are listed to the agent."""
 
 

@@ -25,7 +25,7 @@ from allokoli.db.base import UTCDateTime
 from allokoli.db.rls import disable_rls_sql, enable_rls_sql
 
 revision: str = "0018"
-down_revision: str | None = "0016"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""Bookings (issue 17): services, resources, availability, live booking tools, the agenda."""
