@@ -27,6 +27,7 @@ from types import TracebackType
 import httpx
 from anyio import to_thread
 
+from allokoli.bookings.links import link_calendar
 from allokoli.bookings.service import BookingRuntime
 from allokoli.calendars.gateway import CalDavGateway
 from allokoli.calendars.service import CalendarService
@@ -113,6 +114,8 @@ class Services:
         # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
         self.gateway_factory = gateway_factory(self.settings, self.db, self._vapi_client)
         self.dispatcher = Dispatcher(self.db, self.settings, self.gateway_factory)
+        # Availability reads the owner's calendar and closures; bookings are mirrored there.
+        link_calendar(self.bookings, lambda: self.clock())
         self.webhooks = WebhookService(
             self.db, self.settings, clock=lambda: self.clock(), bookings=self.bookings
         )
