@@ -17,6 +17,13 @@ from allokoli.models.chat import BoundChat
 from allokoli.models.configurator import ConfiguratorSession, ConfiguratorTurn
 from allokoli.models.login_failure import LoginFailure
 from allokoli.models.membership import Membership, Role
+from allokoli.models.notification import (
+    KnowledgeGap,
+    KnowledgeGapAsk,
+    NotificationDelivery,
+    NotificationSettings,
+    SmsOptOut,
+)
 from allokoli.models.organization import Organization
 from allokoli.models.user import User
 from allokoli.models.user_session import UserSession
@@ -34,13 +41,18 @@ __all__ = [
     "Call",
     "ConfiguratorSession",
     "ConfiguratorTurn",
+    "KnowledgeGap",
+    "KnowledgeGapAsk",
     "LoginFailure",
     "Membership",
+    "NotificationDelivery",
+    "NotificationSettings",
     "Organization",
     "OutboxMessage",
     "PhoneNumber",
     "PhoneNumberStatus",
     "Role",
+    "SmsOptOut",
     "TakenMessage",
     "User",
     "UserSession",
