@@ -38,6 +38,8 @@ from allokoli.kit.metrics import metered_transport
 from allokoli.kit.ratelimit import ApiRateLimiter
 from allokoli.kit.shared import SharedState, shared_state
 from allokoli.kit.warmup import WarmUp
+from allokoli.notifications.sender import Notifier
+from allokoli.notifications.service import CALL_JOB, SEND_JOB
 from allokoli.providers.gateways import gateway_factory
 from allokoli.providers.twilio import TwilioGateway
 from allokoli.providers.vapi import GatewayFactory, VapiGateway, warm_up_sdk
@@ -89,6 +91,8 @@ class Services:
 
     gateway_factory: GatewayFactory = field(init=False)
     dispatcher: Dispatcher = field(init=False)
+    notifier: Notifier = field(init=False)
+    """Sends the owner's and callers' e-mails and SMS (jobs of the outbox)."""
     webhooks: WebhookService = field(init=False)
     reconciler: Reconciler = field(init=False)
     jobs: Jobs = field(init=False)
@@ -99,11 +103,16 @@ class Services:
         # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
         self.gateway_factory = gateway_factory(self.settings, self.db, self._vapi_client)
         self.dispatcher = Dispatcher(self.db, self.settings, self.gateway_factory)
+        self.notifier = Notifier(self.db, self.settings, self.twilio)
+        self.dispatcher.register(CALL_JOB, self.notifier.fan_out)
+        self.dispatcher.register(SEND_JOB, self.notifier.send)
         self.webhooks = WebhookService(self.db, self.settings)
         self.reconciler = Reconciler(
             self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
         )
-        self.jobs = build_jobs(self.settings, self.db, self.dispatcher, self.reconciler)
+        self.jobs = build_jobs(
+            self.settings, self.db, self.dispatcher, self.reconciler, self.notifier
+        )
 
     @classmethod
     def build(cls, settings: Settings, *, database: Database | None = None) -> Services:

@@ -79,6 +79,7 @@ class Settings(BaseSettings):
     twilio_auth_token: SecretStr | None = None
     twilio_bundle_sid: str | None = None
     twilio_address_sid: str | None = None
+    twilio_sms_from: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None
@@ -103,6 +104,8 @@ class Settings(BaseSettings):
     test_call_idle_seconds: float = Field(default=600.0, gt=0)
     """A test chat left this long without a message ends like a real call (silence)."""
     purge_seconds: float = 3600.0
+    digest_seconds: float = 3600.0
+    """How often the daily digest pass runs (it queues yesterday's digest once, from 7 h)."""
     session_retention_days: int = Field(default=30, ge=0)
     """Ended browser sessions (revoked or expired) are kept this many days, then deleted."""
     api_rate_limit_per_minute: int = Field(default=300, ge=0)

@@ -8,15 +8,22 @@ from allokoli.deploy.service import Dispatcher
 from allokoli.jobs.inline import InlineJobs
 from allokoli.jobs.queue import QueueJobs
 from allokoli.jobs.tasks import JobFunctions
+from allokoli.notifications.sender import Notifier
 from allokoli.settings import JobEngine, Settings
 
 Jobs = InlineJobs | QueueJobs
 
 
 def build_jobs(
-    settings: Settings, db: Database, dispatcher: Dispatcher, reconciler: Reconciler
+    settings: Settings,
+    db: Database,
+    dispatcher: Dispatcher,
+    reconciler: Reconciler,
+    notifier: Notifier,
 ) -> Jobs:
-    functions = JobFunctions(db=db, settings=settings, dispatcher=dispatcher, reconciler=reconciler)
+    functions = JobFunctions(
+        db=db, settings=settings, dispatcher=dispatcher, reconciler=reconciler, notifier=notifier
+    )
     if settings.job_engine is JobEngine.PROCRASTINATE:
         return QueueJobs(functions, settings)
     return InlineJobs(functions, settings)

@@ -23,6 +23,7 @@ class InlineJobs:
             Periodic("reconcile", settings.reconcile_seconds, functions.reconcile),
             Periodic("purge", settings.purge_seconds, functions.purge),
             Periodic("session-purge", settings.purge_seconds, functions.purge_sessions),
+            Periodic("digest", settings.digest_seconds, functions.digest),
         ]
 
     def start(self) -> None:

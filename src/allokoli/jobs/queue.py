@@ -196,6 +196,7 @@ class QueueJobs:
             "calls.reconcile": (settings.reconcile_seconds, _threaded(functions.reconcile)),
             "privacy.purge": (settings.purge_seconds, _threaded(functions.purge)),
             "sessions.purge": (settings.purge_seconds, _threaded(functions.purge_sessions)),
+            "notifications.digest": (settings.digest_seconds, _threaded(functions.digest)),
         }
         for name, (seconds, body) in periodic.items():
             if seconds > 0:

@@ -23,6 +23,7 @@ from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher, MessageRun
 from allokoli.kit import metrics
 from allokoli.kit.clock import utcnow
+from allokoli.notifications.sender import Notifier
 from allokoli.privacy import service as privacy
 from allokoli.settings import Settings
 
@@ -72,6 +73,7 @@ class JobFunctions:
     settings: Settings
     dispatcher: Dispatcher
     reconciler: Reconciler
+    notifier: Notifier
 
     def outbox_message(self, job: OutboxMessageJob) -> MessageRun:
         """Claim and run one outbox message (a provider push, delete or number route)."""
@@ -101,6 +103,11 @@ class JobFunctions:
         """Delete call data past each organisation's retention (RGPD)."""
         with _measured("privacy.purge"):
             privacy.purge(self.db)
+
+    def digest(self) -> None:
+        """Queue yesterday's digest e-mail of every assistant that wants one (once a day)."""
+        with _measured("notifications.digest"):
+            self.notifier.digest(utcnow())
 
     def purge_sessions(self) -> None:
         """Delete ended browser sessions past their retention."""
