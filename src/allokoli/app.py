@@ -49,6 +49,8 @@ from allokoli.legal import views as legal_views
 from allokoli.mcp import http as mcp_http
 from allokoli.mcp.runtime import RequestIdentity
 from allokoli.mcp.server import build_server
+from allokoli.notifications import api as notifications_api
+from allokoli.notifications import views as notifications_views
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import views as privacy_views
 from allokoli.sandbox import api as sandbox_api
@@ -224,6 +226,8 @@ def create_app(
     app.include_router(assistants_api.router)
     app.include_router(templates_api.router)
     app.include_router(phone_api.router)
+    app.include_router(notifications_api.router)
+    app.include_router(notifications_api.twilio_router)
     for calls_router in calls_api.routers:
         app.include_router(calls_router)
     app.include_router(assistants_views.router)
@@ -232,6 +236,7 @@ def create_app(
     app.include_router(accounts_views.router)
     app.include_router(dashboard_views.router)
     app.include_router(calls_views.router)
+    app.include_router(notifications_views.router)
     app.include_router(privacy_views.router)
     app.include_router(legal_views.router)
     if not sandbox_api.disabled(settings):

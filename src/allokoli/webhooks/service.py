@@ -222,7 +222,7 @@ class WebhookService:
             log.error("webhook writer: shutdown before the batch in hand was written")
         self._after_commit.shutdown(wait=True)
 
-    def _later(self, callback: Callable[[], None]) -> None:
+    def _later(self, callback: Callable[[], object]) -> None:
         """Run a batch's after-commit work beside the writer (the outbox keeps it if the
         process stops first: the next pass finds it due)."""
 
