@@ -186,7 +186,7 @@ class GapAskRepository(TenantRepository[KnowledgeGapAsk]):
             )
         )
         out: dict[str, list[tuple[KnowledgeGapAsk, KnowledgeGap]]] = {}
-        for ask, gap in self.session.execute(stmt).tuples():
+        for ask, gap in self.session.execute(stmt):
             out.setdefault(ask.provider_call_id, []).append((ask, gap))
         return out
 
