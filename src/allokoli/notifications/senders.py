@@ -91,11 +91,13 @@ def send_email(settings: Settings, email: Email) -> str:
             f"Le serveur d'envoi a refusé le message (code {exc.smtp_code}).",
             retryable=400 <= exc.smtp_code < 500,
         ) from exc
-    except TimeoutError as exc:
-        raise Undelivered(
-            "Le serveur d'envoi n'a pas répondu à temps : nouvel essai plus tard.", retryable=True
-        ) from exc
     except (smtplib.SMTPException, OSError) as exc:
+        # smtplib reports a silent server as « Connection unexpectedly closed: timed out ».
+        if isinstance(exc, TimeoutError) or "timed out" in str(exc):
+            raise Undelivered(
+                "Le serveur d'envoi n'a pas répondu à temps : nouvel essai plus tard.",
+                retryable=True,
+            ) from exc
         raise Undelivered(
             "Le serveur d'envoi est injoignable pour le moment : nouvel essai plus tard.",
             retryable=True,
