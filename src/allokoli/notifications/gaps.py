@@ -176,3 +176,12 @@ def call_marks(
         call_id: [(gap.question, gap.answered_at is not None) for _, gap in pairs]
         for call_id, pairs in found.items()
     }
+
+
+def marks_by_call_id(
+    session: Session, tenant: Tenant, call_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[tuple[str, bool]]]:
+    """`call_marks` keyed by our call ids (the call pages know those)."""
+    calls = GapAskRepository(session, tenant).provider_ids(call_ids)
+    marks = call_marks(session, tenant, list(calls.values()))
+    return {call_id: marks[pid] for call_id, pid in calls.items() if pid in marks}

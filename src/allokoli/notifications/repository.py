@@ -190,6 +190,15 @@ class GapAskRepository(TenantRepository[KnowledgeGapAsk]):
             out.setdefault(ask.provider_call_id, []).append((ask, gap))
         return out
 
+    def provider_ids(self, call_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Our call ids → the provider's (the asks are keyed by the provider's)."""
+        if not call_ids:
+            return {}
+        stmt = select(Call.id, Call.provider_call_id).where(
+            Call.organization_id == self.tenant.organization_id, Call.id.in_(call_ids)
+        )
+        return {row[0]: row[1] for row in self.session.execute(stmt)}
+
     def asked_since(self, since: datetime) -> int:
         stmt = select(func.count()).where(
             KnowledgeGapAsk.organization_id == self.tenant.organization_id,

@@ -4,8 +4,9 @@ unsubscribe link (no login: the link carries its own secret)."""
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from allokoli.assistants import service as assistants
@@ -163,3 +164,16 @@ def unsubscribe(org_id: uuid.UUID, token: str, request: Request, session: DbSess
         raise NotFound("Ce lien de désabonnement n'est plus valable.")
     prefs.digest_enabled = False
     return render(request, "notifications/unsubscribe.html", {"done": True})
+
+
+@router.get("/questions/calls")
+def call_question_marks(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    call: Annotated[list[uuid.UUID], Query(max_length=200)],
+) -> HTMLResponse:
+    """The « question sans réponse » marks of a page of calls, swapped in by id (HTMX
+    out-of-band): whether each was answered since."""
+    marks = gaps.marks_by_call_id(session, principal.tenant, call)
+    return render(request, "notifications/_call_marks.html", {"marks": marks})
