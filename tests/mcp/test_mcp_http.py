@@ -31,6 +31,10 @@ TOOLS = {
     "list_calls",
     "get_call",
     "list_messages",
+    "get_notification_settings",
+    "update_notification_settings",
+    "list_unanswered_questions",
+    "answer_question",
 }
 CONFIGURATOR_ANSWERS = [
     "Bonjour, je suis coiffeuse à Bordeaux, mon salon s'appelle Belle Mèche",
