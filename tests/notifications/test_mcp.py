@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import anyio
+import pytest
 
+from allokoli_sdk import AlloKoli, ValidationError
+from tests.conftest import InProcessTransport
 from tests.mcp.conftest import data, error, mcp_over_http
 from tests.notifications.conftest import Setup, settle
 
@@ -49,3 +52,22 @@ def test_settings_and_questions_through_mcp(owner: Setup) -> None:
             assert answered["answered_version"] == 2
 
     anyio.run(main)
+
+
+def test_the_sdk_reads_and_changes_the_settings(owner: Setup) -> None:
+    with AlloKoli(
+        api_key=owner.acc.api_key,
+        base_url="http://testserver",
+        transport=InProcessTransport(owner.acc.client),  # the app in process
+    ) as sdk:
+        saved = sdk.notifications.update(owner.assistant_id, emails=["gerant@exemple.fr"])
+        assert saved.emails == ["gerant@exemple.fr"]
+        assert sdk.notifications.get(owner.assistant_id).calls == "messages"
+        with pytest.raises(ValidationError, match="« 12 » n'est pas un numéro de téléphone"):
+            sdk.notifications.update(owner.assistant_id, phones=["12"], sms_enabled=True)
+        assert sdk.sms_opt_outs.create("06 11 22 33 44") == {"number": "+33611223344"}
+        assert [o.number for o in sdk.sms_opt_outs.list()] == ["+33611223344"]
+        sdk.sms_opt_outs.delete("+33611223344")
+        assert sdk.sms_opt_outs.list() == []
+        assert sdk.knowledge_gaps.list() == []
+        assert sdk.notifications.deliveries() == []
