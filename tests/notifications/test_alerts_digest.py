@@ -138,3 +138,17 @@ def test_inbound_stop_from_twilio_fills_the_stop_list(owner: Setup, twilio: Fake
         ]
     listed = owner.acc.client.get("/api/v1/sms-opt-outs", headers=owner.acc.auth).json()
     assert [o["number"] for o in listed] == ["+33611223344"]
+
+
+def test_retention_purge_deletes_old_deliveries(owner: Setup) -> None:
+    from allokoli.privacy.service import purge_organization
+
+    prefs(owner, sms_enabled=False)
+    tenant = Tenant(owner.hook.org_id)
+    db = owner.app.services.db
+    with db.unit_of_work(tenant_id=owner.hook.org_id) as s:
+        assert enqueue_owner_alert(s, tenant, "test", "Alerte ancienne.") == 1
+    later = datetime.now(UTC) + timedelta(days=40)
+    with db.unit_of_work(tenant_id=owner.hook.org_id) as s:
+        purge_organization(s, tenant, 30, actor="test", now=later)
+    assert _deliveries(owner) == []

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from allokoli.models import (
     Call,
@@ -85,6 +85,15 @@ class DeliveryRepository(TenantRepository[NotificationDelivery]):
             stmt = stmt.where(NotificationDelivery.assistant_id == assistant_id)
         order = (NotificationDelivery.created_at.desc(), NotificationDelivery.id)
         return self.list(stmt.order_by(*order).limit(limit))
+
+    def delete_older_than(self, cutoff: datetime) -> int:
+        """RGPD retention: deliveries keep a recipient and the text sent."""
+        inner = self.scoped().with_only_columns(NotificationDelivery.id)
+        inner = inner.where(NotificationDelivery.created_at < cutoff)
+        result = self.session.execute(
+            delete(NotificationDelivery).where(NotificationDelivery.id.in_(inner))
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def for_call(self, provider_call_id: str) -> Sequence[NotificationDelivery]:
         return self.list(
@@ -189,6 +198,13 @@ class GapAskRepository(TenantRepository[KnowledgeGapAsk]):
         for ask, gap in self.session.execute(stmt):
             out.setdefault(ask.provider_call_id, []).append((ask, gap))
         return out
+
+    def delete_older_than(self, cutoff: datetime) -> int:
+        """RGPD retention: an ask names the call it came from (the wording stays on the gap)."""
+        inner = self.scoped().with_only_columns(KnowledgeGapAsk.id)
+        inner = inner.where(KnowledgeGapAsk.asked_at < cutoff)
+        result = self.session.execute(delete(KnowledgeGapAsk).where(KnowledgeGapAsk.id.in_(inner)))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def provider_ids(self, call_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
         """Our call ids → the provider's (the asks are keyed by the provider's)."""
