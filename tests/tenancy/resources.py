@@ -128,9 +128,8 @@ def _create_gap(acc: Account) -> str:
         assistant_id=assistant_id,
         structured={"questions_sans_reponse": ["Acceptez-vous les chiens ?"]},
     )
-    found: list[dict[str, object]] = []
-    settle(_app(acc), lambda: bool(found.extend(_gaps(acc)) or found), "the gap recorded")
-    return str(found[0]["id"])
+    settle(_app(acc), lambda: bool(_gaps(acc)), "the gap recorded")
+    return str(_gaps(acc)[0]["id"])
 
 
 def _gaps(acc: Account) -> list[dict[str, object]]:

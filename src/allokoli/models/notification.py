@@ -23,9 +23,7 @@ class NotificationSettings(IdMixin, TimestampMixin, Base):
     organization_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organizations.id", ondelete="CASCADE")
     )
-    assistant_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("assistants.id", ondelete="CASCADE")
-    )
+    assistant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("assistants.id", ondelete="CASCADE"))
     calls: Mapped[str] = mapped_column(String(16), default="messages")
     """Which calls are notified: "all", "messages" (a message, a booking or urgent), "urgent",
     "none"."""
@@ -106,9 +104,7 @@ class KnowledgeGap(IdMixin, TimestampMixin, Base):
     organization_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("organizations.id", ondelete="CASCADE")
     )
-    assistant_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("assistants.id", ondelete="CASCADE")
-    )
+    assistant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("assistants.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(300))
     """The normalised question (notifications.gaps.question_key): similar wordings share it."""
     question: Mapped[str] = mapped_column(String(300))

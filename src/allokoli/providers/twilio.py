@@ -155,9 +155,7 @@ class TwilioGateway:
         """The sid of an SMS with exactly this body sent from `from_` to `to` since `since`:
         how a retry learns that an attempt whose answer was lost did send it."""
         try:
-            found = self.client.messages.list(
-                to=to, from_=from_, date_sent_after=since, limit=50
-            )
+            found = self.client.messages.list(to=to, from_=from_, date_sent_after=since, limit=50)
         except Exception as exc:
             raise _sms_error(exc) from exc
         for message in found:
