@@ -350,6 +350,7 @@ class TakenMessage(_Model):
     preferred_date: str | None
     preferred_time: str | None
     party_size: int | None
+    sms_consent: bool = False
     handled: bool
     created_at: datetime
 

@@ -96,6 +96,8 @@ def test_owner_gets_one_email_and_one_sms_and_the_caller_one_confirmation(
     with owner.app.services.db.unit_of_work(tenant_id=owner.hook.org_id) as s:
         taken = s.scalars(select(TakenMessage).where(TakenMessage.provider_call_id == call_id))
         assert [m.sms_consent for m in taken] == [True]
+    listed = owner.acc.client.get("/api/v1/messages", headers=owner.acc.auth).json()["items"]
+    assert [m["sms_consent"] for m in listed] == [True]  # kept with the record
 
     # The same report again, more passes: nothing is sent twice.
     owner.hook.report(call_id=call_id, caller=CALLER, assistant_id=owner.assistant_id)
