@@ -49,6 +49,7 @@ def test_every_tenant_table_has_forced_rls(admin_engine: Engine) -> None:
 def _seed(app: AlloKoliApp, acc: Account) -> None:
     """Rows in every tenant table, through the product's own surfaces."""
     from tests.assistants.conftest import create, deploy
+    from tests.notifications.conftest import settle
     from tests.webhooks.conftest import hook_for
 
     assistant = create(acc)
@@ -63,9 +64,28 @@ def _seed(app: AlloKoliApp, acc: Account) -> None:
         json={"provider": "webhook", "authenticationPlan": {"type": "bearer", "token": "t"}},
         headers=sandbox_auth(app, acc.org_id),
     )
+    # Notifications: settings, a STOP number, a call that notifies and asks an unknown question.
+    acc.client.put(
+        f"/api/v1/assistants/{assistant['id']}/notifications",
+        json={"calls": "all", "emails": ["gerant@exemple.fr"]},
+        headers=acc.auth,
+    )
+    acc.client.post("/api/v1/sms-opt-outs", json={"number": "0611223344"}, headers=acc.auth)
     hook = hook_for(app, acc, assistant["id"])
     call = {"id": str(uuid.uuid4()), "assistantId": hook.provider_assistant_id}
-    hook.post({"type": "end-of-call-report", "call": call, "endedReason": "customer-ended-call"})
+    hook.post(
+        {
+            "type": "end-of-call-report",
+            "call": call,
+            "endedReason": "customer-ended-call",
+            "analysis": {"structuredData": {"questions_sans_reponse": ["Des places ?"]}},
+        }
+    )
+    settle(
+        app,
+        lambda: bool(acc.client.get("/api/v1/knowledge-gaps", headers=acc.auth).json()),
+        "the call's unanswered question",
+    )
     hook.post(
         {
             "type": "tool-calls",

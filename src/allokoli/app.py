@@ -52,6 +52,8 @@ from allokoli.legal import views as legal_views
 from allokoli.mcp import http as mcp_http
 from allokoli.mcp.runtime import RequestIdentity
 from allokoli.mcp.server import build_server
+from allokoli.notifications import api as notifications_api
+from allokoli.notifications import views as notifications_views
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import views as privacy_views
 from allokoli.routing import api as routing_api
@@ -243,6 +245,8 @@ def create_app(
     app.include_router(assistants_api.router)
     app.include_router(templates_api.router)
     app.include_router(phone_api.router)
+    app.include_router(notifications_api.router)
+    app.include_router(notifications_api.twilio_router)
     app.include_router(routing_api.router)
     app.include_router(routing_views.router)
     app.include_router(bookings_api.router)
@@ -255,6 +259,7 @@ def create_app(
     app.include_router(dashboard_views.router)
     app.include_router(calls_views.router)
     app.include_router(bookings_views.router)
+    app.include_router(notifications_views.router)
     app.include_router(privacy_views.router)
     app.include_router(calendars_views.router)
     app.include_router(legal_views.router)

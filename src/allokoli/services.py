@@ -43,12 +43,16 @@ from allokoli.kit.outbound import OutboundPolicy
 from allokoli.kit.ratelimit import ApiRateLimiter
 from allokoli.kit.shared import SharedState, shared_state
 from allokoli.kit.warmup import WarmUp
+from allokoli.notifications import service as notifications
+from allokoli.notifications.sender import Notifier
+from allokoli.notifications.service import CALL_JOB, SEND_JOB
 from allokoli.providers.gateways import gateway_factory
 from allokoli.providers.twilio import TwilioGateway
 from allokoli.providers.vapi import GatewayFactory, VapiGateway, warm_up_sdk
 from allokoli.routing.hooks import OwnerAlert, OwnerAlertHook, log_owner_alert
 from allokoli.sandbox.webhooks import HttpClientSource, default_http_client
 from allokoli.settings import Environment, Settings
+from allokoli.tenancy import Tenant
 from allokoli.understanding import nlp
 from allokoli.webhooks.service import WebhookService
 
@@ -102,6 +106,8 @@ class Services:
 
     gateway_factory: GatewayFactory = field(init=False)
     dispatcher: Dispatcher = field(init=False)
+    notifier: Notifier = field(init=False)
+    """Sends the owner's and callers' e-mails and SMS (jobs of the outbox)."""
     webhooks: WebhookService = field(init=False)
     reconciler: Reconciler = field(init=False)
     calendars: CalendarService = field(init=False)
@@ -114,6 +120,9 @@ class Services:
         # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
         self.gateway_factory = gateway_factory(self.settings, self.db, self._vapi_client)
         self.dispatcher = Dispatcher(self.db, self.settings, self.gateway_factory)
+        self.notifier = Notifier(self.db, self.settings, self.twilio)
+        self.dispatcher.register(CALL_JOB, self.notifier.fan_out)
+        self.dispatcher.register(SEND_JOB, self.notifier.send)
         # Availability reads the owner's calendar and closures; bookings are mirrored there.
         link_calendar(self.bookings, lambda: self.clock())
         self.webhooks = WebhookService(
@@ -137,11 +146,25 @@ class Services:
             self.dispatcher,
             self.reconciler,
             self.calendars,
-            self._owner_alert,
+            self.notifier,
+            self.alert_owner,
         )
 
-    def _owner_alert(self, alert: OwnerAlert) -> None:
+    def alert_owner(self, alert: OwnerAlert) -> None:
+        """An owner alert of call routing (budget, closure), once recorded: to the process's
+        hook (logs by default; tests listen there), then by e-mail / SMS to the recipients of
+        the owner's notification settings (once per `dedupe_key`, through the outbox)."""
         self.owner_alert_hook(alert)
+        with self.db.unit_of_work(tenant_id=alert.organization_id) as session:
+            notifications.enqueue_owner_alert(
+                session,
+                Tenant(alert.organization_id),
+                alert.kind,
+                f"{alert.title} {alert.detail}",
+                dedupe=alert.dedupe_key,
+                link=alert.link,
+                now=self.clock(),
+            )
 
     @classmethod
     def build(cls, settings: Settings, *, database: Database | None = None) -> Services:

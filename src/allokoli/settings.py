@@ -79,6 +79,7 @@ class Settings(BaseSettings):
     twilio_auth_token: SecretStr | None = None
     twilio_bundle_sid: str | None = None
     twilio_address_sid: str | None = None
+    twilio_sms_from: str | None = None
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None
@@ -103,6 +104,8 @@ class Settings(BaseSettings):
     routing_seconds: float = 300.0
     """How often closures are switched on and off and budget thresholds checked (0 = off)."""
     test_call_idle_seconds: float = Field(default=600.0, gt=0)
+    digest_seconds: float = 3600.0
+    """How often the daily digest pass runs (it queues yesterday's digest once, from 7 h)."""
     """A test chat left this long without a message ends like a real call (silence)."""
     purge_seconds: float = 3600.0
     calendar_sync_seconds: float = Field(default=300.0, ge=0)

@@ -67,6 +67,14 @@ OPERATIONS: dict[str, str] = {
     "configurator-reply": "configurator.reply",
     "configurator-get": "configurator.get",
     "configurator-list_unfinished": "configurator.list_unfinished",
+    "notifications-get": "notifications.get",
+    "notifications-update": "notifications.update",
+    "notifications-deliveries": "notifications.deliveries",
+    "knowledge_gaps-list": "knowledge_gaps.list",
+    "knowledge_gaps-answer": "knowledge_gaps.answer",
+    "sms_opt_outs-list": "sms_opt_outs.list",
+    "sms_opt_outs-create": "sms_opt_outs.create",
+    "sms_opt_outs-delete": "sms_opt_outs.delete",
     "bookings-list": "bookings.list",
     "bookings-create": "bookings.create",
     "bookings-get": "bookings.get",
@@ -727,3 +735,46 @@ def add_booking_block(
         _model(m.BookingBlock),
         json=_body(start_at=_when(start_at), end_at=_when(end_at), reason=reason),
     )
+
+
+# --- notifications, unanswered questions, the STOP list -----------------------------------------
+
+
+def get_notifications(assistant_id: Id) -> Request[m.NotificationSettings]:
+    path = f"/api/v1/assistants/{_id(assistant_id)}/notifications"
+    return Request("GET", path, _model(m.NotificationSettings))
+
+
+def update_notifications(
+    assistant_id: Id, fields: Mapping[str, Any]
+) -> Request[m.NotificationSettings]:
+    path = f"/api/v1/assistants/{_id(assistant_id)}/notifications"
+    return Request("PUT", path, _model(m.NotificationSettings), json=dict(fields))
+
+
+def deliveries(assistant_id: Id | None, limit: int | None) -> Request[list[m.NotificationDelivery]]:
+    params = _params(assistant_id=assistant_id, limit=limit)
+    path = "/api/v1/notifications/deliveries"
+    return Request("GET", path, _model(list[m.NotificationDelivery]), params=params)
+
+
+def knowledge_gaps(assistant_id: Id | None) -> Request[list[m.KnowledgeGap]]:
+    params = _params(assistant_id=assistant_id)
+    return Request("GET", "/api/v1/knowledge-gaps", _model(list[m.KnowledgeGap]), params=params)
+
+
+def answer_gap(gap_id: Id, answer: str) -> Request[m.KnowledgeGap]:
+    path = f"/api/v1/knowledge-gaps/{_id(gap_id)}/answer"
+    return Request("POST", path, _model(m.KnowledgeGap), json={"answer": answer})
+
+
+def sms_opt_outs() -> Request[list[m.SmsOptOut]]:
+    return Request("GET", "/api/v1/sms-opt-outs", _model(list[m.SmsOptOut]))
+
+
+def add_sms_opt_out(number: str) -> Request[dict[str, str]]:
+    return Request("POST", "/api/v1/sms-opt-outs", _model(dict[str, str]), json={"number": number})
+
+
+def remove_sms_opt_out(number: str) -> Request[None]:
+    return Request("DELETE", f"/api/v1/sms-opt-outs/{_id(number)}", _nothing)

@@ -524,6 +524,44 @@ class AsyncBudgetResource(_AsyncResource):
         return await self._send(ep.set_budget(monthly_budget_eur, auto_pause))
 
 
+class AsyncNotifications(_AsyncResource):
+    async def get(self, assistant_id: Id) -> m.NotificationSettings:
+        """The assistant's notification settings (the defaults until saved)."""
+        return await self._send(ep.get_notifications(assistant_id))
+
+    async def update(self, assistant_id: Id, **fields: Any) -> m.NotificationSettings:
+        """Change some settings: calls, email_enabled, sms_enabled, emails, phones,
+        quiet_start, quiet_end, digest_enabled, caller_sms_enabled."""
+        return await self._send(ep.update_notifications(assistant_id, fields))
+
+    async def deliveries(
+        self, *, assistant_id: Id | None = None, limit: int | None = None
+    ) -> list[m.NotificationDelivery]:
+        """The latest e-mails and SMS, sent or not, with their error."""
+        return await self._send(ep.deliveries(assistant_id, limit))
+
+
+class AsyncKnowledgeGaps(_AsyncResource):
+    async def list(self, *, assistant_id: Id | None = None) -> list[m.KnowledgeGap]:
+        """« Questions sans réponse », most asked first."""
+        return await self._send(ep.knowledge_gaps(assistant_id))
+
+    async def answer(self, gap_id: Id, answer: str) -> m.KnowledgeGap:
+        """Answer once: an FAQ entry and a new assistant version."""
+        return await self._send(ep.answer_gap(gap_id, answer))
+
+
+class AsyncSmsOptOuts(_AsyncResource):
+    async def list(self) -> list[m.SmsOptOut]:
+        return await self._send(ep.sms_opt_outs())
+
+    async def create(self, number: str) -> dict[str, str]:
+        return await self._send(ep.add_sms_opt_out(number))
+
+    async def delete(self, number: str) -> None:
+        await self._send(ep.remove_sms_opt_out(number))
+
+
 class AsyncAlloKoli:
     """Asynchronous client of the AsyncAlloKoli REST API.
 
@@ -553,6 +591,9 @@ class AsyncAlloKoli:
         self.messages = AsyncMessages(self)
         self.bookings = AsyncBookings(self)
         self.stats = AsyncStatsResource(self)
+        self.notifications = AsyncNotifications(self)
+        self.knowledge_gaps = AsyncKnowledgeGaps(self)
+        self.sms_opt_outs = AsyncSmsOptOuts(self)
         self.webhook_events = AsyncWebhookEvents(self)
         self.numbers = AsyncNumbers(self)
         self.closures = AsyncClosures(self)

@@ -506,6 +506,44 @@ class BudgetResource(_Resource):
         return self._send(ep.set_budget(monthly_budget_eur, auto_pause))
 
 
+class Notifications(_Resource):
+    def get(self, assistant_id: Id) -> m.NotificationSettings:
+        """The assistant's notification settings (the defaults until saved)."""
+        return self._send(ep.get_notifications(assistant_id))
+
+    def update(self, assistant_id: Id, **fields: Any) -> m.NotificationSettings:
+        """Change some settings: calls, email_enabled, sms_enabled, emails, phones,
+        quiet_start, quiet_end, digest_enabled, caller_sms_enabled."""
+        return self._send(ep.update_notifications(assistant_id, fields))
+
+    def deliveries(
+        self, *, assistant_id: Id | None = None, limit: int | None = None
+    ) -> list[m.NotificationDelivery]:
+        """The latest e-mails and SMS, sent or not, with their error."""
+        return self._send(ep.deliveries(assistant_id, limit))
+
+
+class KnowledgeGaps(_Resource):
+    def list(self, *, assistant_id: Id | None = None) -> list[m.KnowledgeGap]:
+        """« Questions sans réponse », most asked first."""
+        return self._send(ep.knowledge_gaps(assistant_id))
+
+    def answer(self, gap_id: Id, answer: str) -> m.KnowledgeGap:
+        """Answer once: an FAQ entry and a new assistant version."""
+        return self._send(ep.answer_gap(gap_id, answer))
+
+
+class SmsOptOuts(_Resource):
+    def list(self) -> list[m.SmsOptOut]:
+        return self._send(ep.sms_opt_outs())
+
+    def create(self, number: str) -> dict[str, str]:
+        return self._send(ep.add_sms_opt_out(number))
+
+    def delete(self, number: str) -> None:
+        self._send(ep.remove_sms_opt_out(number))
+
+
 class AlloKoli:
     """Synchronous client of the AlloKoli REST API.
 
@@ -535,6 +573,9 @@ class AlloKoli:
         self.messages = Messages(self)
         self.bookings = Bookings(self)
         self.stats = StatsResource(self)
+        self.notifications = Notifications(self)
+        self.knowledge_gaps = KnowledgeGaps(self)
+        self.sms_opt_outs = SmsOptOuts(self)
         self.webhook_events = WebhookEvents(self)
         self.numbers = Numbers(self)
         self.closures = Closures(self)

@@ -48,7 +48,10 @@ __all__ = [
     "FieldChange",
     "FieldError",
     "GenerationResult",
+    "KnowledgeGap",
     "Me",
+    "NotificationDelivery",
+    "NotificationSettings",
     "NumberRule",
     "Organization",
     "Page",
@@ -59,6 +62,7 @@ __all__ = [
     "SectorInfo",
     "SessionsRevoked",
     "Slot",
+    "SmsOptOut",
     "Stats",
     "TakenMessage",
     "Template",
@@ -357,6 +361,7 @@ class TakenMessage(_Model):
     preferred_date: str | None
     preferred_time: str | None
     party_size: int | None
+    sms_consent: bool = False
     handled: bool
     created_at: datetime
 
@@ -450,6 +455,55 @@ class Alert(_Model):
     title: str
     detail: str
     link: str
+
+
+class NotificationSettings(_Model):
+    """Who is told about an assistant's calls, and how."""
+
+    assistant_id: uuid.UUID
+    calls: str
+    email_enabled: bool
+    sms_enabled: bool
+    emails: list[str]
+    phones: list[str]
+    quiet_start: str | None
+    quiet_end: str | None
+    digest_enabled: bool
+    caller_sms_enabled: bool
+
+
+class NotificationDelivery(_Model):
+    id: uuid.UUID
+    assistant_id: uuid.UUID | None
+    provider_call_id: str | None
+    kind: str
+    channel: str
+    recipient: str
+    status: str
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+
+
+class KnowledgeGap(_Model):
+    """A question callers asked that the assistant could not answer."""
+
+    id: uuid.UUID
+    assistant_id: uuid.UUID
+    question: str
+    asked_count: int
+    last_asked_at: datetime
+    answer: str | None
+    answered_at: datetime | None
+    answered_version: int | None
+
+
+class SmsOptOut(_Model):
+    id: uuid.UUID
+    number: str
+    source: str
+    created_at: datetime
 
 
 class NumberRule(_Model):

@@ -14,6 +14,7 @@ from allokoli.bookings.service import BookingRuntime
 from allokoli.db.session import Database
 from allokoli.models import Assistant
 from allokoli.tenancy import Tenant, TenantRepository
+from tests.calendars.conftest import radicale as radicale
 
 #: Monday 8 March 2027, 08:00 in Paris (UTC+1).
 NOW = datetime(2027, 3, 8, 7, 0, tzinfo=UTC)

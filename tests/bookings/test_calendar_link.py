@@ -15,7 +15,8 @@ from allokoli.calendars.service import CalendarService, ConnectionIn
 from allokoli.http.deps import AlloKoliApp
 from allokoli.models import CalendarConnection
 from tests.bookings.conftest import NOW, Shop, make_shop
-from tests.calendars.conftest import PASSWORD, USER, Radicale, radicale, settings  # noqa: F401
+from tests.calendars.conftest import PASSWORD, USER, Radicale
+from tests.calendars.conftest import settings as settings
 from tests.calls.conftest import OrgHook, org_hook
 from tests.conftest import Account
 

@@ -475,6 +475,7 @@ def test_voice_practices_settings() -> None:
     assert [o["name"] for o in artifact["structuredOutputs"]] == [
         "resume_appel",
         "fiche_appel",
+        "questions_sans_reponse",
         "demande_traitee",
     ]
     assert body["serverMessages"][:4] == [

@@ -10,8 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from allokoli.http.deps import AlloKoliApp
+from allokoli.notifications.service import enqueue_owner_alert
+from allokoli.tenancy import Tenant
 from tests.calls.conftest import OrgHook, call_id_of, org_hook
 from tests.conftest import Account
+from tests.notifications.conftest import settle
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,53 @@ def _create_booking(acc: Account) -> str:
     return str(r.json()["id"])
 
 
+def _app(acc: Account) -> AlloKoliApp:
+    app = acc.client.app
+    assert isinstance(app, AlloKoliApp)
+    return app
+
+
+def _create_notification_settings(acc: Account) -> str:
+    assistant_id = _create_assistant(acc)
+    r = acc.client.put(
+        f"/api/v1/assistants/{assistant_id}/notifications",
+        json={"emails": ["gerant@exemple.fr"]},
+        headers=acc.auth,
+    )
+    assert r.status_code == 200, r.text
+    return assistant_id
+
+
+def _create_delivery(acc: Account) -> str:
+    _create_notification_settings(acc)
+    app, org_id = _app(acc), acc.org_id
+    with app.services.db.unit_of_work(tenant_id=org_id) as s:
+        assert enqueue_owner_alert(s, Tenant(org_id), "test", "Alerte de test.") == 1
+    r = acc.client.get("/api/v1/notifications/deliveries", headers=acc.auth)
+    return str(r.json()[0]["id"])
+
+
+def _create_gap(acc: Account) -> str:
+    assistant_id = _create_assistant(acc)
+    _hook(acc).report(
+        assistant_id=assistant_id,
+        structured={"questions_sans_reponse": ["Acceptez-vous les chiens ?"]},
+    )
+    settle(_app(acc), lambda: bool(_gaps(acc)), "the gap recorded")
+    return str(_gaps(acc)[0]["id"])
+
+
+def _gaps(acc: Account) -> list[dict[str, object]]:
+    return list(acc.client.get("/api/v1/knowledge-gaps", headers=acc.auth).json())
+
+
+def _create_opt_out(acc: Account) -> str:
+    r = acc.client.post("/api/v1/sms-opt-outs", json={"number": "0611223344"}, headers=acc.auth)
+    assert r.status_code == 201, r.text
+    listed = acc.client.get("/api/v1/sms-opt-outs", headers=acc.auth).json()
+    return str(listed[0]["id"])
+
+
 RESOURCES: list[Resource] = [
     Resource(
         name="number_rule",
@@ -248,5 +298,31 @@ RESOURCES: list[Resource] = [
         get_path="/api/v1/bookings/{id}",
         update=("PATCH", "/api/v1/bookings/{id}", {"status": "cancelled"}),
         extra_denied=[("POST", "/api/v1/bookings/{id}/cancel")],
+    ),
+    Resource(
+        name="notification_settings",
+        create=_create_notification_settings,
+        list_path="/api/v1/assistants",
+        get_path="/api/v1/assistants/{id}/notifications",
+        update=("PUT", "/api/v1/assistants/{id}/notifications", {"calls": "all"}),
+        html_detail=["/assistants/{id}/notifications", "/assistants/{id}/questions"],
+        html_post=["/assistants/{id}/notifications"],
+    ),
+    Resource(
+        name="notification_delivery",
+        create=_create_delivery,
+        list_path="/api/v1/notifications/deliveries",
+    ),
+    Resource(
+        name="knowledge_gap",
+        create=_create_gap,
+        list_path="/api/v1/knowledge-gaps",
+        update=("POST", "/api/v1/knowledge-gaps/{id}/answer", {"answer": "Oui."}),
+        html_post=["/questions/{id}/answer"],
+    ),
+    Resource(
+        name="sms_opt_out",
+        create=_create_opt_out,
+        list_path="/api/v1/sms-opt-outs",
     ),
 ]

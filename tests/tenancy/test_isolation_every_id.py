@@ -55,6 +55,7 @@ from tests.conftest import (
     signup,
 )
 from tests.mcp.conftest import mcp_over_http
+from tests.notifications.conftest import settle
 
 pytestmark = pytest.mark.db
 
@@ -67,6 +68,9 @@ EXEMPT = {
     r"/sandbox/vapi/.*": "the provider emulator, isolated by its own credential",
     # The webhook key is the organisation's routing secret, checked with an HMAC signature.
     r"/webhooks/vapi/\{org_key\}": "a per-organisation secret, not a resource id",
+    r"/webhooks/twilio/\{org_key\}/sms": "the same secret, the request signed by Twilio",
+    # The digest's unsubscribe link works without logging in: its random token is the secret.
+    r"/notifications/unsubscribe/\{org_id\}/\{token\}": "a link's own random secret",
     # The ICS feed's token is the organisation's secret (no login): a wrong or another
     # organisation's token gets 404, tests/calendars/test_views.py and test_isolation_calendars.py.
     r"/calendar/\{token\}\.ics": "a per-organisation secret, not a resource id",
@@ -150,8 +154,15 @@ def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
         "chat_id"
     ]
     hook = org_hook(app, alice)
-    provider_call_id = hook.report(caller=CALLER, assistant_id=assistant)
+    provider_call_id = hook.report(
+        caller=CALLER,
+        assistant_id=assistant,
+        structured={"questions_sans_reponse": ["Acceptez-vous les chiens ?"]},
+    )
     hook.take_message(provider_call_id)
+    settle(app, lambda: bool(_ok(a.get("/api/v1/knowledge-gaps", headers=h))), "A's question")
+    gap = _ok(a.get("/api/v1/knowledge-gaps", headers=h))[0]["id"]
+    _ok(a.post("/api/v1/sms-opt-outs", json={"number": "0611223344"}, headers=h), 201)
     message = _ok(a.get("/api/v1/messages", headers=h))["items"][0]["id"]
     template = _ok(
         a.post("/api/v1/templates", json={"assistant_id": assistant, "name": "Modèle"}, headers=h),
@@ -210,6 +221,8 @@ def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
         "session_id": session,
         "conversation_id": session,
         "bob_assistant_id": bob_assistant,
+        "gap_id": gap,
+        "number": "+33611223344",
     }
 
 
@@ -347,6 +360,10 @@ PROBES: list[Probe] = [
     Probe("POST", "/api/v1/configurator/sessions/{session_id}/turns", json={"text": "bonjour"}),
     Probe("PATCH", "/api/v1/messages/{message_id}", json={"handled": True}),
     Probe("DELETE", "/api/v1/templates/{template_id}"),
+    Probe("GET", f"{A}/notifications"),
+    Probe("PUT", f"{A}/notifications", json={"calls": "all", "emails": ["pirate@exemple.fr"]}),
+    Probe("POST", "/api/v1/knowledge-gaps/{gap_id}/answer", json={"answer": "Piraté"}),
+    Probe("DELETE", "/api/v1/sms-opt-outs/{number}"),
     Probe("POST", "/api/v1/templates/{template_id}/assistants", json={"company_name": "Pirate"}),
     # API: A's id in the body or the query, B's own ids elsewhere.
     Probe(
@@ -358,6 +375,8 @@ PROBES: list[Probe] = [
     ),
     Probe("POST", "/api/v1/templates", json={"assistant_id": "{assistant_id}", "name": "Vol"}),
     Probe("GET", "/api/v1/calls", expect="nothing", query={"assistant_id": "{assistant_id}"}),
+    Probe("GET", "/api/v1/knowledge-gaps", query={"assistant_id": "{assistant_id}"}),
+    Probe("GET", "/api/v1/notifications/deliveries", query={"assistant_id": "{assistant_id}"}),
     # HTML: A's id in the path.
     Probe("GET", H),
     Probe("GET", f"{H}/edit"),
@@ -396,6 +415,10 @@ PROBES: list[Probe] = [
     Probe("POST", f"{H}/calendar/sync"),
     Probe("POST", f"{H}/calendar/disconnect"),
     Probe("GET", "/calls/{call_id}"),
+    Probe("GET", f"{H}/notifications"),
+    Probe("POST", f"{H}/notifications", form={"email_enabled": "on", "emails": "pirate@x.fr"}),
+    Probe("GET", f"{H}/questions"),
+    Probe("POST", "/questions/{gap_id}/answer", form={"answer": "Piraté"}),
     Probe("GET", "/configurator/{conversation_id}"),
     Probe("POST", "/configurator/{conversation_id}/turns", form={"text": "bonjour"}),
     Probe("POST", "/messages/{message_id}/handled", form={"handled": "1"}),
@@ -419,6 +442,7 @@ PROBES: list[Probe] = [
         label="B's assistant, A's chat",
     ),
     Probe("GET", "/calls", expect="nothing", query={"assistant_id": "{assistant_id}"}),
+    Probe("GET", "/questions/calls", expect="nothing", query={"call": "{call_id}"}),
     Probe("POST", "/assistants/bulk", expect="nothing", form={"ids": "{assistant_id}"}),
     Probe(
         "POST",
@@ -539,6 +563,13 @@ TOOL_PROBES = [
     ToolProbe("release_phone_number", {"assistant_id": "{assistant_id}"}),
     ToolProbe("configurator_reply", {"session_id": "{session_id}", "text": "bonjour"}),
     ToolProbe("get_call", {"call_id": "{call_id}"}),
+    ToolProbe("get_notification_settings", {"assistant_id": "{assistant_id}"}),
+    ToolProbe(
+        "update_notification_settings",
+        {"assistant_id": "{assistant_id}", "settings": {"calls": "all"}},
+    ),
+    ToolProbe("list_unanswered_questions", {"assistant_id": "{assistant_id}"}),
+    ToolProbe("answer_question", {"question_id": "{gap_id}", "answer": "Piraté"}),
     ToolProbe("list_calls", {"assistant_id": "{assistant_id}"}, expect="nothing"),
     ToolProbe("check_availability", {"assistant_id": "{assistant_id}"}),
     ToolProbe(

@@ -26,7 +26,7 @@ from allokoli.auth.principal import Principal
 from allokoli.auth.repository import IdentityRepository
 from allokoli.deploy import outbox
 from allokoli.deploy.service import deployable_config
-from allokoli.domain.profile import BusinessProfile, normalize_french_phone
+from allokoli.domain.profile import BusinessProfile, FAQItem, normalize_french_phone
 from allokoli.generation.resolve import resolve_profile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
@@ -381,6 +381,45 @@ def edit_fiche(
     if is_live(assistant):
         _schedule_push(session, principal, assistant)
     return assistant, found
+
+
+def add_faq(
+    session: Session, principal: Principal, assistant_id: uuid.UUID, question: str, answer: str
+) -> Assistant:
+    """Add (or replace, same question) one question and its answer to the profile's FAQ, then
+    generate the assistant again as a new version, pushed at once when it is live (the Fiche's
+    path). Nothing is saved on an error."""
+    assistant = get(session, principal, assistant_id)
+    if assistant.status == AssistantStatus.DEPLOYING:
+        raise AssistantBusy()
+    current = _profile_of(assistant, "compléter ses questions fréquentes")
+    question, answer = " ".join(question.split()), " ".join(answer.split())
+    if not answer:
+        raise InvalidInput("La réponse est vide : écrivez ce que l'assistant doit répondre.")
+    kept = [item for item in current.faq if item.question.casefold() != question.casefold()]
+    if len(kept) >= 50:
+        raise InvalidInput(
+            "La fiche a déjà 50 questions fréquentes : supprimez-en une avant d'en ajouter."
+        )
+    try:
+        profile = current.model_copy(
+            update={"faq": [*kept, FAQItem(question=question[:300], answer=answer[:1000])]}
+        )
+        profile = BusinessProfile.model_validate(profile.model_dump(mode="json"))
+    except ValidationError as exc:
+        raise InvalidInput(french_summary(exc)) from exc
+    result, generated = _generated_config(profile)
+    config = validate_config(owner.compose(generated, owner.read(assistant.config)))
+    _apply_generation(assistant, result)
+    assistant.config = config
+    assistant.version += 1
+    _save_version(session, principal, assistant, f"Question fréquente : {question[:80]}")
+    record_audit(
+        session, principal, assistant.id, "update", {"version": assistant.version, "faq": True}
+    )
+    if is_live(assistant):
+        _schedule_push(session, principal, assistant)
+    return assistant
 
 
 def versions(

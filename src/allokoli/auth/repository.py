@@ -47,6 +47,10 @@ class IdentityRepository:
     def organization(self, org_id: uuid.UUID) -> Organization | None:
         return self.session.get(Organization, org_id)
 
+    def organization_ids(self) -> list[uuid.UUID]:
+        """Every organisation (periodic jobs that visit each tenant in turn)."""
+        return list(self.session.scalars(select(Organization.id).order_by(Organization.id)))
+
     def organization_by_webhook_key(self, key: str) -> Organization | None:
         return self.session.scalar(select(Organization).where(Organization.webhook_key == key))
 

@@ -274,6 +274,7 @@ def message_out(message: TakenMessage, call_ids: dict[str, uuid.UUID]) -> TakenM
         preferred_date=message.preferred_date,
         preferred_time=message.preferred_time,
         party_size=message.party_size,
+        sms_consent=bool(message.sms_consent),
         handled=message.handled,
         created_at=message.created_at,
     )

@@ -154,6 +154,7 @@ _TOOL_MESSAGE_FIELDS = (
     "preferred_date",
     "preferred_time",
     "party_size",
+    "sms_consent",
     "tool_call_id",
 )
 

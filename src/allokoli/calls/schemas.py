@@ -26,6 +26,8 @@ class TakenMessageOut(BaseModel):
     preferred_date: str | None
     preferred_time: str | None
     party_size: int | None
+    sms_consent: bool = False
+    """The caller said yes to a confirmation SMS."""
     handled: bool
     created_at: datetime
 

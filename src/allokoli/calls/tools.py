@@ -69,6 +69,7 @@ def take_message(
             reason=str(args.get("motif") or "")[:60] or None,
             details=str(args.get("message") or "")[:4000] or None,
             urgent=bool(args.get("urgent")),
+            sms_consent=args.get("confirmation_sms") is True,
             tool_call_id=ctx.get("tool_call_id"),
         )
     )
@@ -103,6 +104,7 @@ def request_appointment(
             preferred_date=wanted_date or None,
             preferred_time=wanted_time or None,
             party_size=party if isinstance(party, int) and 0 < party < 1000 else None,
+            sms_consent=args.get("confirmation_sms") is True,
             tool_call_id=ctx.get("tool_call_id"),
         )
     )

@@ -17,8 +17,9 @@ from __future__ import annotations
 import logging
 import random
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from sqlalchemy import select, text, update
@@ -72,6 +73,42 @@ def enqueue(session: Session, tenant: Tenant, job: Job) -> None:
         OutboxMessage(organization_id=tenant.organization_id, kind=job.kind, payload=payload)
     )
     session.flush()
+    after_commit(session, WAKE)
+
+
+class Undelivered(Exception):
+    """Raised by an external handler (`Dispatcher.register`): the message failed, with a French
+    reason; `retryable` says whether the outbox tries again (backoff) or gives it up (dead
+    letter)."""
+
+    def __init__(self, detail: str, *, retryable: bool) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.retryable = retryable
+
+
+#: A job kind run by a feature above this one (notifications): (organisation, payload, now).
+ExternalHandler = Callable[[uuid.UUID, dict[str, Any], datetime], None]
+
+
+def enqueue_external(
+    session: Session,
+    tenant: Tenant,
+    kind: str,
+    payload: dict[str, Any],
+    at: datetime | None = None,
+    *,
+    flush: bool = True,
+) -> None:
+    """Queue a message of a kind another feature registered with the dispatcher; due at `at`
+    (now when None). Same transaction, retries, lease and dead letter as the pushes.
+    `flush=False`: sent with the next flush (batch writers)."""
+    message = OutboxMessage(organization_id=tenant.organization_id, kind=kind, payload=payload)
+    if at is not None:
+        message.next_attempt_at = at
+    session.add(message)
+    if flush:
+        session.flush()
     after_commit(session, WAKE)
 
 

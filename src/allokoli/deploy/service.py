@@ -169,7 +169,13 @@ class Dispatcher:
         self.db = db
         self.settings = settings
         self.gateway_factory = gateway_factory
+        self._external: dict[str, outbox.ExternalHandler] = {}
         db.on_commit(outbox.WAKE, self.run_due)
+
+    def register(self, kind: str, handler: outbox.ExternalHandler) -> None:
+        """Run the messages of `kind` with `handler` (a feature above this one, e.g. the
+        notifications): the outbox keeps the claim, the backoff and the dead letter."""
+        self._external[kind] = handler
 
     def run_due(self, now: datetime | None = None, limit: int = 50) -> int:
         """Process every due message once; returns how many were handled."""
@@ -199,6 +205,15 @@ class Dispatcher:
         which shares an SQLite file in development) must be able to write meanwhile.
         """
         tenant = Tenant(org_id)
+        with self.db.unit_of_work(tenant_id=org_id) as session:
+            message = session.get(OutboxMessage, message_id)
+            if message is None or message.done_at is not None:
+                return None
+            handler = self._external.get(message.kind)
+            if handler is not None:
+                kind, payload = message.kind, dict(message.payload)
+        if handler is not None:
+            return self._process_external(message_id, org_id, now, kind, payload, handler)
         with self.db.unit_of_work(tenant_id=org_id) as session:
             message = session.get(OutboxMessage, message_id)
             if message is None or message.done_at is not None:
@@ -246,6 +261,44 @@ class Dispatcher:
                     message.last_error = reason
                 self._fail(session, tenant, job, reason)
         log.warning("outbox %s %s failed: %s", message_id, job.kind, error.detail)
+        return retry_at
+
+    def _process_external(
+        self,
+        message_id: uuid.UUID,
+        org_id: uuid.UUID,
+        now: datetime,
+        kind: str,
+        payload: dict[str, Any],
+        handler: outbox.ExternalHandler,
+    ) -> datetime | None:
+        """A registered kind: the handler does the work in its own units of work; the outcome
+        is written on the message as for a push (done, retried with backoff, or given up)."""
+        error: outbox.Undelivered | None = None
+        try:
+            handler(org_id, payload, now)
+        except outbox.Undelivered as exc:
+            error = exc
+        except Exception as exc:  # a bug: kept on the message, retried like an outage
+            log.exception("outbox %s %s failed", message_id, kind)
+            error = outbox.Undelivered(f"Erreur interne : {type(exc).__name__}", retryable=True)
+        with self.db.unit_of_work(tenant_id=org_id, run_after_commit=discard) as session:
+            message = session.get(OutboxMessage, message_id)
+            if message is None or message.done_at is not None:
+                return None
+            if error is None:
+                message.done_at = now
+                message.last_error = None
+                return None
+            message.attempts += 1
+            message.last_error = error.detail
+            if error.retryable and message.attempts < outbox.MAX_ATTEMPTS:
+                message.next_attempt_at = now + outbox.backoff(message.attempts)
+                retry_at: datetime | None = message.next_attempt_at
+            else:
+                message.done_at = now
+                retry_at = None
+        log.warning("outbox %s %s failed: %s", message_id, kind, error.detail)
         return retry_at
 
     def _prepare(self, session: Session, tenant: Tenant, job: outbox.Job) -> Plan:

@@ -9,6 +9,7 @@ from allokoli.deploy.service import Dispatcher
 from allokoli.jobs.inline import InlineJobs
 from allokoli.jobs.queue import QueueJobs
 from allokoli.jobs.tasks import JobFunctions
+from allokoli.notifications.sender import Notifier
 from allokoli.routing.hooks import OwnerAlertHook, log_owner_alert
 from allokoli.settings import JobEngine, Settings
 
@@ -21,6 +22,7 @@ def build_jobs(
     dispatcher: Dispatcher,
     reconciler: Reconciler,
     calendars: CalendarService,
+    notifier: Notifier,
     owner_alert: OwnerAlertHook = log_owner_alert,
 ) -> Jobs:
     functions = JobFunctions(
@@ -29,6 +31,7 @@ def build_jobs(
         dispatcher=dispatcher,
         reconciler=reconciler,
         calendars=calendars,
+        notifier=notifier,
         owner_alert=owner_alert,
     )
     if settings.job_engine is JobEngine.PROCRASTINATE:

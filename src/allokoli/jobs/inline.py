@@ -32,6 +32,7 @@ class InlineJobs:
             Periodic("purge", settings.purge_seconds, functions.purge),
             Periodic("routing", settings.routing_seconds, functions.routing),
             Periodic("session-purge", settings.purge_seconds, functions.purge_sessions),
+            Periodic("digest", settings.digest_seconds, functions.digest),
             Periodic("calendar-sync", calendar_poll_seconds(settings), functions.calendar_sync),
             Periodic("calendar-push", settings.outbox_poll_seconds, functions.calendar_push_due),
         ]

@@ -269,6 +269,7 @@ class QueueJobs:
             "routing.schedule": (settings.routing_seconds, _threaded(functions.routing)),
             "privacy.purge": (settings.purge_seconds, _threaded(functions.purge)),
             "sessions.purge": (settings.purge_seconds, _threaded(functions.purge_sessions)),
+            "notifications.digest": (settings.digest_seconds, _threaded(functions.digest)),
             "calendars.relay": (settings.outbox_poll_seconds, relay_calendar),
             "calendars.sync": (calendar_poll_seconds(settings), _threaded(functions.calendar_sync)),
         }

@@ -24,6 +24,7 @@ from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher, MessageRun
 from allokoli.kit import metrics
 from allokoli.kit.clock import utcnow
+from allokoli.notifications.sender import Notifier
 from allokoli.privacy import service as privacy
 from allokoli.routing import schedule
 from allokoli.routing.hooks import OwnerAlertHook, log_owner_alert
@@ -101,6 +102,7 @@ class JobFunctions:
     dispatcher: Dispatcher
     reconciler: Reconciler
     calendars: CalendarService
+    notifier: Notifier
     owner_alert: OwnerAlertHook = log_owner_alert
     """Sends an owner alert (`routing.hooks`); the services' hook, read at each alert."""
     clock: Callable[[], datetime] = utcnow
@@ -163,6 +165,11 @@ class JobFunctions:
         return [
             CalendarPushJob(push_id=p, organization_id=o) for p, o in self.calendars.due_pushes()
         ]
+
+    def digest(self) -> None:
+        """Queue yesterday's digest e-mail of every assistant that wants one (once a day)."""
+        with _measured("notifications.digest"):
+            self.notifier.digest(utcnow())
 
     def purge_sessions(self) -> None:
         """Delete ended browser sessions past their retention."""

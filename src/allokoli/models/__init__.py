@@ -35,6 +35,13 @@ from allokoli.models.chat import BoundChat
 from allokoli.models.configurator import ConfiguratorSession, ConfiguratorTurn
 from allokoli.models.login_failure import LoginFailure
 from allokoli.models.membership import Membership, Role
+from allokoli.models.notification import (
+    KnowledgeGap,
+    KnowledgeGapAsk,
+    NotificationDelivery,
+    NotificationSettings,
+    SmsOptOut,
+)
 from allokoli.models.organization import Organization
 from allokoli.models.routing import (
     CallScreening,
@@ -76,8 +83,12 @@ __all__ = [
     "Closure",
     "ConfiguratorSession",
     "ConfiguratorTurn",
+    "KnowledgeGap",
+    "KnowledgeGapAsk",
     "LoginFailure",
     "Membership",
+    "NotificationDelivery",
+    "NotificationSettings",
     "NumberKind",
     "NumberRule",
     "Organization",
@@ -86,6 +97,7 @@ __all__ = [
     "PhoneNumberStatus",
     "Role",
     "ScreeningDecision",
+    "SmsOptOut",
     "SpendControl",
     "TakenMessage",
     "User",

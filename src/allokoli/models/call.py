@@ -132,4 +132,6 @@ class TakenMessage(IdMixin, TimestampMixin, Base):
     preferred_time: Mapped[str | None] = mapped_column(String(60))
     party_size: Mapped[int | None]
     handled: Mapped[bool] = mapped_column(default=False)
+    sms_consent: Mapped[bool] = mapped_column(default=False)
+    """The caller said yes to a confirmation SMS (the tool's `confirmation_sms` argument)."""
     tool_call_id: Mapped[str | None] = mapped_column(String(64))

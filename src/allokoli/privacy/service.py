@@ -37,6 +37,7 @@ from allokoli.domain.profile import normalize_french_phone
 from allokoli.kit.clock import utcnow
 from allokoli.kit.errors import Forbidden, InvalidInput
 from allokoli.models import Call, Role, TakenMessage, WebhookEvent
+from allokoli.notifications.repository import DeliveryRepository, GapAskRepository
 from allokoli.tenancy import Tenant
 
 MIN_RETENTION_DAYS = 1
@@ -119,6 +120,8 @@ def purge_organization(
         events=EventRepository(session, tenant).delete_older_than(cutoff),
     )
     WebhookFailureRepository(session, tenant).delete_older_than(cutoff)
+    DeliveryRepository(session, tenant).delete_older_than(cutoff)
+    GapAskRepository(session, tenant).delete_older_than(cutoff)
     if result.calls:
         stats.forget(session, tenant.organization_id)
     if result.total:

@@ -1,4 +1,5 @@
-"""Twilio through the official `twilio` package: find, buy and release French numbers."""
+"""Twilio through the official `twilio` package: find, buy and release French numbers, send
+SMS."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from twilio.base.exceptions import TwilioException, TwilioRestException
@@ -41,6 +43,48 @@ class NoNumberAvailable(TelephonyError):
         "Aucun numéro français n'est disponible pour cette zone en ce moment : essayez une "
         "autre zone ou réessayez plus tard."
     )
+
+
+#: Twilio's refusals of an SMS, in the owner's words (retrying cannot help).
+SMS_REFUSALS = {
+    21608: "Ce numéro n'est pas vérifié sur le compte Twilio (compte d'essai) : vérifiez-le "
+    "dans la console Twilio ou passez à un compte payant.",
+    21211: "Twilio refuse ce numéro de destinataire : il n'est pas valide.",
+    21614: "Ce numéro ne peut pas recevoir de SMS (ce n'est pas un mobile).",
+    21610: "Ce destinataire a répondu STOP : il ne reçoit plus nos SMS.",
+    21408: "L'envoi de SMS vers ce pays n'est pas autorisé sur le compte Twilio.",
+    21606: "Le numéro d'envoi (ALLOKOLI_TWILIO_SMS_FROM) ne peut pas envoyer de SMS.",
+    21612: "Twilio ne peut pas acheminer de SMS entre ce numéro d'envoi et ce destinataire.",
+}
+
+
+class SmsRefused(Exception):
+    """Twilio refused the SMS (a bad or unsubscribed number, account limits): final."""
+
+    def __init__(self, detail: str, code: int | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.code = code
+
+
+class SmsUnavailable(Exception):
+    """Twilio could not be reached or asked us to wait (network, 429, 5xx): try again."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def _sms_error(exc: Exception) -> SmsRefused | SmsUnavailable:
+    if isinstance(exc, TwilioRestException):
+        if exc.code in SMS_REFUSALS:
+            return SmsRefused(SMS_REFUSALS[exc.code], exc.code)
+        if exc.status == 429 or exc.status >= 500:
+            return SmsUnavailable("Twilio est surchargé pour le moment : nouvel essai plus tard.")
+        if exc.status in (401, 403):
+            return SmsRefused("Identifiants Twilio refusés : vérifiez ALLOKOLI_TWILIO_*.", exc.code)
+        return SmsRefused(f"Twilio a refusé le SMS (code {exc.code}) : {exc.msg}", exc.code)
+    return SmsUnavailable("Twilio est injoignable pour le moment : nouvel essai plus tard.")
 
 
 @dataclass(frozen=True)
@@ -196,3 +240,23 @@ class TwilioGateway:
             raise _french(exc) from exc
         except Exception as exc:
             raise _french(exc) from exc
+
+    def send_sms(self, *, to: str, from_: str, body: str) -> str:
+        """Send one SMS; returns its sid (raises `SmsRefused` or `SmsUnavailable`)."""
+        try:
+            sent = self.client.messages.create(to=to, from_=from_, body=body)
+        except Exception as exc:  # Twilio's refusals and the HTTP client's network errors
+            raise _sms_error(exc) from exc
+        return str(sent.sid)
+
+    def find_sms(self, *, to: str, from_: str, body: str, since: datetime) -> str | None:
+        """The sid of an SMS with exactly this body sent from `from_` to `to` since `since`:
+        how a retry learns that an attempt whose answer was lost did send it."""
+        try:
+            found = self.client.messages.list(to=to, from_=from_, date_sent_after=since, limit=50)
+        except Exception as exc:
+            raise _sms_error(exc) from exc
+        for message in found:
+            if (message.body or "").strip() == body.strip():
+                return str(message.sid)
+        return None

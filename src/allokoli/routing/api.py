@@ -106,7 +106,7 @@ def create_closure(
         message=body.message,
         assistant_id=body.assistant_id,
         now=services.clock(),
-        hook=services.owner_alert_hook,
+        hook=services.alert_owner,
     )
     return closure_out(closure)
 
@@ -129,7 +129,7 @@ def delete_closure(
 ) -> ClosureOut:
     """Delete a closure (a running one stops at once)."""
     closure = closures.delete(
-        session, principal, closure_id, now=services.clock(), hook=services.owner_alert_hook
+        session, principal, closure_id, now=services.clock(), hook=services.alert_owner
     )
     return closure_out(closure)
 
@@ -151,6 +151,6 @@ def set_budget(
         body.monthly_budget_eur,
         body.auto_pause,
         now=services.clock(),
-        hook=services.owner_alert_hook,
+        hook=services.alert_owner,
     )
     return budget_out(spend.month_spend(session, principal.tenant, services.clock()))

@@ -171,7 +171,7 @@ def closures_add(
             message=message,
             assistant_id=target,
             now=services.clock(),
-            hook=services.owner_alert_hook,
+            hook=services.alert_owner,
         )
     except AppError as exc:
         return _closures_page(
@@ -191,9 +191,7 @@ def closures_remove(
     session: DbSession,
     services: ServicesDep,
 ) -> Response:
-    closures.delete(
-        session, principal, closure_id, now=services.clock(), hook=services.owner_alert_hook
-    )
+    closures.delete(session, principal, closure_id, now=services.clock(), hook=services.alert_owner)
     request.session["flash"] = "Fermeture supprimée."
     return RedirectResponse("/routing/closures", status_code=303)
 
@@ -239,7 +237,7 @@ def budget_save(
             budget,
             auto_pause == "on",
             now=services.clock(),
-            hook=services.owner_alert_hook,
+            hook=services.alert_owner,
         )
     except AppError as exc:
         status_ = spend.month_spend(session, principal.tenant, services.clock())

@@ -20,6 +20,9 @@ def structured_data(state: Mapping[str, Any]) -> dict[str, Any]:
         "transferNumber": transfer.get("number") if isinstance(transfer, Mapping) else None,
         "topics": list(state.get("topics", [])),
         "unansweredQuestions": list(state.get("unanswered", [])),
+        # The key of the generated assistants' structured output: the sandbox reports the
+        # questions it could not answer the same way (« Questions sans réponse »).
+        "questions_sans_reponse": list(state.get("unanswered", [])),
     }
 
 

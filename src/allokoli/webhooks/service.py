@@ -58,6 +58,8 @@ from allokoli.kit.dberrors import ValueRefused
 from allokoli.kit.errors import AppError, Forbidden, NotFound, ServiceUnavailable, Unauthorized
 from allokoli.kit.json_input import JsonInputError, loads_bounded
 from allokoli.models import Assistant, Organization, PhoneNumber, WebhookEvent
+from allokoli.notifications import gaps
+from allokoli.notifications import service as notifications
 from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.providers.vapi import METADATA_KEY
 from allokoli.routing import decision as routing
@@ -195,6 +197,11 @@ class WebhookService:
             self.store_batch,
             writers=WRITERS if db.is_postgres else 1,
         )
+        # What a batch's commit wakes (the notifications it queued) runs beside the writer,
+        # never in it: the writer's next batch does not wait for an e-mail to go.
+        self._after_commit = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="allokoli-webhook-jobs"
+        )
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -239,6 +246,22 @@ class WebhookService:
         """At shutdown: write the deliveries already accepted (their senders wait for it)."""
         if not self._writer.drain(timeout=INGEST_WAIT_SECONDS):
             log.error("webhook writer: shutdown before the batch in hand was written")
+        self._after_commit.shutdown(wait=True)
+
+    def _later(self, callback: Callable[[], object]) -> None:
+        """Run a batch's after-commit work beside the writer (the outbox keeps it if the
+        process stops first: the next pass finds it due)."""
+
+        def run() -> None:
+            try:
+                callback()
+            except Exception:
+                log.exception("after-commit work of a webhook batch failed")
+
+        try:
+            self._after_commit.submit(run)
+        except RuntimeError:  # shutting down: left to the next outbox pass
+            log.info("after-commit work left to the next outbox pass (shutting down)")
 
     # --- group commit ---------------------------------------------------------------------
 
@@ -258,7 +281,7 @@ class WebhookService:
         self, batch: list[Delivery], *, isolated: bool
     ) -> list[Outcome | BaseException]:
         outcomes: list[Outcome | BaseException] = [STORED] * len(batch)
-        with self.db.unit_of_work(write=True) as session:
+        with self.db.unit_of_work(write=True, run_after_commit=self._later) as session:
             keys = {key for key, _ in batch}
             rows = session.execute(
                 select(Organization.webhook_key, Organization.id).where(
@@ -520,6 +543,8 @@ class WebhookService:
         try:
             with session.begin_nested():
                 answer = handler(session, tenant, assistant, item.arguments, ctx)
+                # A question the assistant could not answer, reported with the tool call.
+                gaps.from_tool(session, tenant, assistant, item.arguments, call_id, now)
                 return {"result": one_line(answer)}
         except ToolFailure as exc:
             return {"error": one_line(str(exc))}
@@ -571,6 +596,7 @@ def _apply(
         calls.apply_status_update(session, tenant, message, assistant, known)
     elif isinstance(message, EndOfCallReport):
         calls.apply_end_of_call_report(session, tenant, message, assistant, known)
+        notifications.after_call(session, tenant, message.call_id)
 
 
 @dataclass(frozen=True)

@@ -157,15 +157,20 @@ def _workflow(
         "seulement elles.",
         *subtype.prompt_blocks,
         "Pour laisser un message : demande le nom, le numéro de rappel et le motif, relis le "
-        "numéro, récapitule, puis enregistre le message avec l'outil take_message. Dis ensuite "
-        "que le message sera transmis, sans promettre d'heure de rappel.",
+        "numéro, récapitule, demande si l'appelant veut recevoir un SMS de confirmation, puis "
+        "enregistre le message avec l'outil take_message (confirmation_sms vrai seulement s'il a "
+        "dit oui). Si l'appelant a posé une question à laquelle tu n'as pas su répondre, "
+        "recopie-la dans question_sans_reponse. Dis ensuite que le message sera transmis, sans "
+        "promettre d'heure de rappel.",
     ]
     if "request_appointment" in tools:
         people = " et le nombre de personnes" if family.id == "restauration" else ""
         steps.append(
             "Pour une demande de rendez-vous ou de réservation : recueille le nom, le numéro de "
-            f"rappel, l'objet, la date et l'heure souhaitées{people}, récapitule, puis transmets "
-            f"la demande avec l'outil request_appointment. Précise que {company} la confirmera."
+            f"rappel, l'objet, la date et l'heure souhaitées{people}, récapitule, demande si "
+            "l'appelant veut un SMS de confirmation, puis transmets la demande avec l'outil "
+            "request_appointment (confirmation_sms vrai seulement s'il a dit oui). Précise que "
+            f"{company} la confirmera."
         )
     if "book_appointment" in tools:
         people = " et le nombre de personnes" if family.id == "restauration" else ""

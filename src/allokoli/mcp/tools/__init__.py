@@ -16,11 +16,21 @@ from allokoli.mcp.tools import (
     calls,
     configurator,
     generation,
+    notifications,
     phone_numbers,
     routing,
 )
 
-FEATURES = (generation, assistants, phone_numbers, configurator, calls, routing, bookings)
+FEATURES = (
+    generation,
+    assistants,
+    phone_numbers,
+    configurator,
+    calls,
+    routing,
+    bookings,
+    notifications,
+)
 """In the order the tools are listed to the agent."""
 
 

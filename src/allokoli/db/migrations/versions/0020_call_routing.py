@@ -20,7 +20,7 @@ from allokoli.db.base import UTCDateTime
 from allokoli.db.rls import disable_rls_sql, enable_rls_sql
 
 revision: str = "0020"
-down_revision: str | None = "0018"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
