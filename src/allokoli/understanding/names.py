@@ -22,6 +22,7 @@ from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
+from allokoli.understanding.lower_names import lower_case_names
 from allokoli.understanding.nlp import entities as _ner
 from allokoli.understanding.nlp import is_known_word, tags
 from allokoli.understanding.normalize import fold
@@ -1237,6 +1238,7 @@ def company_name_candidates(
     cities = [(c.start, c.end) for c in city_spans(text)]
     found.extend(_apposition(text, cities))
     found.extend(_contrast(text, cities))
+    found.extend(lower_case_names(text, _trade_words(), _is_city))
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
     sure = any(score >= 0.75 for _name, score, _source in found)
     if not expecting_name and not sure and _needs_entities(text, cities):

@@ -1,0 +1,327 @@
+"""Company names typed in lower case (SMS style), read from the shape of a clause.
+
+With no capital to mark it, a name still has a shape: it follows the trade word it belongs to
+(« friterie la frite doree a dunkerque », « bar tabac pmu le balto », « pharmacie du port »,
+« coiffure mixte chez sandra »), or it stands as a clause of its own beside the trade
+(« istanbul grill, kebab a villeurbanne », « …, pizza nono, a bastia »). What makes it a name
+rather than a description is that it ends its clause (or stops before the town) and that at
+least one of its words is not an ordinary French word: the lemmatizer's French dictionary
+(:func:`allokoli.understanding.nlp.is_lexicon_word`) has « frite », « port » and « grill », but
+not « balto », « nono » or « istanbul ». A clause naming a person (« sophie martin, plombier »)
+is told apart by spaCy's entities on the same words with capitals.
+
+Each shape yields a candidate with a base score, weighed with every other source by
+:mod:`allokoli.understanding.names`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from allokoli.domain.profile import WEEKDAYS
+from allokoli.understanding.nlp import entities, is_function_word, is_lexicon_word
+from allokoli.understanding.normalize import fold
+
+__all__ = ["lower_case_names"]
+
+Candidate = tuple[str, float, str]
+
+_CLAUSE_RE = re.compile(r"[^,;.!?\n()\[\]—–:+/«»\"“”]+")
+_TOKEN_RE = re.compile(r"[^\W_][\w'’&-]*")
+# what opens a clause without being part of a name: greetings, « ns c », « on est », « c'est »
+_FILLER = frozenset(
+    "slt salut bjr bonjour bsr bonsoir cc coucou hello hey yo alors donc bon euh voila voici ici "
+    "ns nous on c c' c'est cest est sommes moi et mais une un".split()
+)
+_ARTICLES = frozenset(["le", "la", "les", "l'", "l’"])
+_DEFINITE_OF = frozenset(["du", "des", "d'", "d’"])
+# where a name stops: a preposition before the town, what the business does, when it opens
+_STOPS = frozenset(
+    "a à au aux sur en dans vers pres près depuis pour avec qui que ouvert ouverte ouverts "
+    "ouvre fermé ferme ferme fermee situe situé situee située on nous je j' jsuis et ou mais "
+    "tel tél 7j 7j/7 24h par chez de ds pr".split()
+)
+# after an article, what tells when or how, not what the business is called
+_NOT_AFTER_ARTICLE = frozenset(
+    [
+        *WEEKDAYS,
+        *(f"{d}s" for d in WEEKDAYS),
+        *"soir soirs matin matins midi midis aprem apres-midi journee journees nuit nuits "
+        "semaine semaines weekend week-end we mois annee annees an ans ete hiver printemps "
+        "automne reste plus moins meme memes tout tous toute toutes mieux meilleur meilleure "
+        "meilleurs particuliers professionnels pros clients cliente clientes gens enfants "
+        "adultes animaux jours heures rdv lendemain veille".split(),
+    ]
+)
+# « boulangerie du coin »: where it is, not a name
+_VAGUE_PLACES = frozenset(
+    "coin quartier village ville centre-ville region secteur departement agglo alentours "
+    "environs coin-la".split()
+)
+_PRONOUNS = frozenset(
+    "moi toi lui elle nous vous eux soi mes mon ma nos notre vos votre ses son sa leurs leur "
+    "le la les l' un une des particuliers professionnels pros clients vous-meme".split()
+)
+# places with a sign over the door: a name may follow them (« pharmacie du port »), whereas
+# what follows a service (« gestion du stress », « soins du visage ») is what it does
+_ESTABLISHMENTS = frozenset(
+    fold(w)
+    for w in (
+        "agence atelier auberge bar bistrot boutique brasserie cabinet café camping cave centre "
+        "chambres clinique club crèche domaine école ehpad entreprise épicerie ferme garage gîte "
+        "hôtel institut kebab laverie magasin maison pharmacie pizzeria pressing pub refuge "
+        "relais resto restaurant salle salon snack société studio tabac friterie"
+    ).split()
+)
+# agent nouns name a person doing the trade (« plombier du Var »), not a place with a sign
+_AGENT_NOUN_RE = re.compile(r"(?:eur|euse|ier|iere|ien|ienne|iste|trice|teur|logue|ant|ante)s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+def lower_case_names(
+    text: str, trades: frozenset[str], is_place: Callable[[str], bool]
+) -> list[Candidate]:
+    """Candidate names typed in lower case, each with a base score and its source."""
+    clauses = [_tokens(m.group(0), m.start()) for m in _CLAUSE_RE.finditer(text)]
+    clauses = [c for c in clauses if c]
+    out: list[Candidate] = []
+    for index, clause in enumerate(clauses):
+        body = _without_filler(clause)
+        if not body:
+            continue
+        led_by_filler = len(body) < len(clause)
+        out.extend(_after_trade(text, body, trades, is_place, led_by_filler, index == 0))
+        if index == 0 or (index == 1 and not _without_filler(clauses[0])):
+            neighbours = clauses[max(0, index - 1) : index] + clauses[index + 1 : index + 2]
+            beside = any(_trade(t, trades) for c in neighbours for t in c)
+            found = _standalone(text, body, trades, is_place, beside)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def _tokens(clause: str, offset: int) -> list[_Token]:
+    out: list[_Token] = []
+    for m in _TOKEN_RE.finditer(clause):
+        word, start = m.group(0), offset + m.start()
+        elided = re.match(r"([lLdDcCjJ])['’](?=\w)", word)
+        if elided is not None:  # « l'atelier »: the article, then the word
+            out.append(_Token(word[:2], start, start + 2))
+            word, start = word[2:], start + 2
+        out.append(_Token(word, start, start + len(word)))
+    return out
+
+
+def _without_filler(clause: list[_Token]) -> list[_Token]:
+    at = 0
+    while at < len(clause) and clause[at].folded in _FILLER:
+        at += 1
+    return clause[at:]
+
+
+def _establishment(token: _Token) -> bool:
+    word = token.folded
+    return word in _ESTABLISHMENTS or (word.endswith("erie") and is_lexicon_word(word))
+
+
+def _trade(token: _Token, trades: frozenset[str]) -> bool:
+    return token.folded in trades and not is_function_word(token.text.lower())
+
+
+def _lower(tokens: list[_Token]) -> bool:
+    return all(not t.text[:1].isupper() for t in tokens)
+
+
+def _ordinary(token: _Token) -> bool:
+    """A word of the French dictionary, or a number, or a function word."""
+    word = token.text.lower()
+    return word.isdigit() or is_function_word(word) or is_lexicon_word(word)
+
+
+def _tail(tokens: list[_Token], is_place: Callable[[str], bool], limit: int = 3) -> int:
+    """How many tokens form the name from the start of ``tokens``: up to a stop word, a town
+    or ``limit`` words; 0 when more words follow that are not a stop (the clause goes on)."""
+    count = 0
+    for at, token in enumerate(tokens):
+        if token.folded in _STOPS or (at and is_place(token.text)):
+            break
+        count += 1
+        if count > limit:
+            return 0
+    return count
+
+
+def _title(words: list[str]) -> str:
+    return " ".join(
+        w if i and fold(w) in ("de", "du", "des", "la", "le", "les", "et") else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
+def _span(text: str, tokens: list[_Token]) -> list[str]:
+    return text[tokens[0].start : tokens[-1].end].split()
+
+
+def _after_trade(
+    text: str,
+    body: list[_Token],
+    trades: frozenset[str],
+    is_place: Callable[[str], bool],
+    led_by_filler: bool,
+    opening: bool,
+) -> list[Candidate]:
+    """« friterie la frite doree », « pharmacie du port », « coiffure mixte chez sandra »,
+    « pizza nono »: a name right after its trade word, ending its clause or before the town."""
+    out: list[Candidate] = []
+    for at, token in enumerate(body):
+        word = token.folded
+        before = body[max(0, at - 3) : at]
+        trade_before = any(_trade(t, trades) for t in before)
+        rest = body[at + 1 :]
+        if word == "chez" and (trade_before or (at == 0 and led_by_filler)):
+            n = _tail(rest, is_place)
+            name = rest[:n]
+            if (
+                name
+                and _lower(name)
+                and name[0].folded not in _PRONOUNS
+                and not (name[0].folded.endswith(("s", "x")) and _ordinary(name[0]))
+                and not is_place(" ".join(t.text for t in name))
+            ):
+                out.append((f"Chez {_title(_span(text, name))}", 0.7, "lower"))
+        elif word in _ARTICLES and _sign_before(body[:at], trades):
+            n = _tail(rest, is_place)
+            name = rest[:n]
+            if (
+                name
+                and _lower(name)
+                and name[0].folded not in _NOT_AFTER_ARTICLE
+                and not is_function_word(name[0].text.lower())
+                and not any(t.text.isdigit() for t in name)
+                and not all(t.folded in trades for t in name)
+            ):
+                out.append((_title(_span(text, [token, *name])), 0.65, "lower"))
+        elif (
+            word in _DEFINITE_OF or (word == "de" and rest and rest[0].folded in _ARTICLES)
+        ) and at:
+            sign = _sign_at(body[:at], trades)
+            if sign is None:
+                continue
+            trade = body[sign]
+            if trade.text[:1].isupper() and sign == 0:
+                continue  # « Garage du Lac » opening a sentence: the capitalised rules read it
+            lead = rest[1:] if word == "de" else rest
+            n = _tail(lead, is_place)
+            name = lead[:n]
+            if (
+                not name
+                or name[0].folded in _VAGUE_PLACES
+                or name[0].folded in _NOT_AFTER_ARTICLE
+                or _place(name, is_place)
+                or is_function_word(name[0].text.lower())
+                or all(t.folded in trades for t in name)
+            ):
+                continue
+            opening = sign == 0
+            words = _span(text, [trade, *name])
+            spelled = words if not _lower(name) else _title(words).split()
+            spelled[0] = spelled[0][:1].upper() + spelled[0][1:]
+            out.append((" ".join(spelled), 0.65 if opening else 0.6, "lower"))
+    bare = _bare_after_trade(text, body, trades, is_place, opening)
+    if bare is not None:
+        out.append(bare)
+    return out
+
+
+def _sign_at(before: list[_Token], trades: frozenset[str]) -> int | None:
+    """« pharmacie du … », « cabinet infirmier des … »: where the place with a sign stands,
+    right before « du » or one trade word before it."""
+    for at in range(len(before) - 1, max(-1, len(before) - 3), -1):
+        if _establishment(before[at]):
+            return at
+        if not _trade(before[at], trades):
+            return None
+    return None
+
+
+def _place(name: list[_Token], is_place: Callable[[str], bool]) -> bool:
+    """A town, unless typed in lower case as an ordinary word (« port », not « Port »)."""
+    spelled = " ".join(t.text for t in name)
+    return is_place(spelled) and not (_lower(name) and all(_ordinary(t) for t in name))
+
+
+def _sign_before(before: list[_Token], trades: frozenset[str]) -> bool:
+    """« friterie la … », « bar tabac pmu le … »: the words right before an article are a
+    place with a sign, then only trade words or words no dictionary has."""
+    for at in range(len(before) - 1, max(-1, len(before) - 4), -1):
+        token = before[at]
+        if _establishment(token):
+            return True
+        if not (_trade(token, trades) or not _ordinary(token)):
+            return False
+    return False
+
+
+def _bare_after_trade(
+    text: str,
+    body: list[_Token],
+    trades: frozenset[str],
+    is_place: Callable[[str], bool],
+    opening: bool,
+) -> Candidate | None:
+    """« pizza nono », « pressing netto express »: a clause of a trade word and a name with a
+    word no French dictionary has."""
+    run = 0
+    while run < len(body) and _trade(body[run], trades):
+        run += 1
+    if not run or run >= len(body):
+        return None
+    if not _establishment(body[run - 1]) and (opening or body[0].folded not in trades):
+        return None  # « pizza nono » as a clause of its own; opening the text, a shop word
+    if body[run].folded in _ARTICLES | _DEFINITE_OF | {"chez", "de"}:
+        return None  # read by the article, « du » and « chez » shapes
+    n = _tail(body[run:], is_place, limit=2)
+    name = body[run : run + n]
+    if not name or run + n != len(body) and body[run + n].folded not in ("a", "à", "sur"):
+        return None
+    if not _lower(name) or all(_ordinary(t) or len(t.text) < 4 for t in name):
+        return None  # « boutique cbd »: an acronym in lower case tells what it sells
+    if any(is_place(t.text) for t in name):
+        return None
+    return (_title(_span(text, body[: run + n])), 0.6, "lower")
+
+
+def _standalone(
+    text: str,
+    body: list[_Token],
+    trades: frozenset[str],
+    is_place: Callable[[str], bool],
+    beside_trade: bool,
+) -> Candidate | None:
+    """« istanbul grill, kebab a villeurbanne »: a clause of two or three words opening the text, one of them
+    an ordinary word and one not, beside a clause naming the trade, and not a person."""
+    if not beside_trade or not 2 <= len(body) <= 3 or not _lower(body):
+        return None
+    if any(t.folded in _STOPS or _trade(t, trades) or is_function_word(t.text) for t in body):
+        return None
+    ordinary = [_ordinary(t) for t in body]
+    if all(ordinary) or not any(ordinary[i] for i, t in enumerate(body) if not t.text.isdigit()):
+        return None
+    spelled = _title(_span(text, body))
+    if is_place(spelled) or any(is_place(t.text) for t in body if not _ordinary(t)):
+        return None
+    if any(e.label == "PER" for e in entities(spelled)):
+        return None  # « sophie martin, plombier »: the owner
+    return (spelled, 0.6, "lower")
