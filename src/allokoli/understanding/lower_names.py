@@ -220,6 +220,9 @@ def _after_trade(
             if sign is None:
                 continue
             trade = body[sign]
+            inside = [t.folded for t in body[max(0, sign - 2) : sign]]
+            if any(w in ("dans", "ds", "au", "pres", "vers") for w in inside):
+                continue  # « dans le centre commercial de la Part-Dieu »: where it is
             if trade.text[:1].isupper() and sign == 0:
                 continue  # « Garage du Lac » opening a sentence: the capitalised rules read it
             lead = rest[1:] if word == "de" else rest

@@ -24,7 +24,7 @@ from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.lower_names import lower_case_names
 from allokoli.understanding.nlp import entities as _ner
-from allokoli.understanding.nlp import is_known_word, tags
+from allokoli.understanding.nlp import is_known_word, is_lexicon_word, tags
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.places import city_spans, commune
 
@@ -701,6 +701,54 @@ def _without_container(text: str, name: str) -> str | None:
     return None
 
 
+_KINDS = frozenset(
+    fold(w)
+    for w in (
+        "agence atelier auberge cabinet centre clinique club école espace ferme-auberge hôtel "
+        "institut laboratoire maison-de-santé pôle résidence salon studio"
+    ).split()
+)
+_ARTICLE_KIND_RE = re.compile(r"(?:Les?|La)\s+|L['’](?=[A-ZÀ-Ý])")
+
+
+def _without_article(name: str) -> str:
+    """« Le Cabinet de Chiropraxie des Halles », « L'Atelier Lumière & Verre », « La Résidence
+    Les Tilleuls »: before a kind of establishment that a description or a name of its own
+    follows, the article is the sentence's, not the sign's. « La Ferme de Tilly », « Le Padel
+    Club de Villefranche » keep theirs: the kind only says whose or where it is."""
+    article = _ARTICLE_KIND_RE.match(name)
+    if article is None:
+        return name
+    rest = name[article.end() :]
+    words = rest.split()
+    trades = _trade_words()
+    # the kind: one of the first two words (« Tennis Club Municipal »)
+    at = next((i for i, w in enumerate(words[:2]) if fold(w) in _KINDS), None)
+    if at is None or (at == 1 and fold(words[0]) not in trades):
+        return name
+    after = words[at + 1 :]
+    if not after:
+        return name  # « Le Studio »: the article is part of a one-word name
+    joined = " ".join(after)
+    of = re.match(r"(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*(\S+)", joined)
+    if of is not None and not _discipline(of.group(1), trades):
+        return name  # « La Ferme de Tilly », « Le Padel Club de Villefranche »
+    return rest
+
+
+def _discipline(word: str, trades: frozenset[str]) -> bool:
+    """« Chiropraxie », « Musique », « Architecture »: what is practised there, a trade word
+    or a French noun of a discipline's shape."""
+    plain = fold(word)
+    if plain in trades:
+        return True
+    return (
+        len(plain) >= 6
+        and re.search(r"(?:ie|ique|ure)$", plain) is not None
+        and is_lexicon_word(word.lower())
+    )
+
+
 @lru_cache(maxsize=4096)
 def _common_noun(word: str) -> bool:
     """« Cinéma », « Friperie », « Micro-crèche »: a common noun, in lower case, names a
@@ -1255,6 +1303,7 @@ def company_name_candidates(
         name = _trim_measure(_clean(raw_name), text)
         if not expecting_name:
             name = _without_container(text, name) or name
+            name = _without_article(name)
         cued = source in (
             "quoted",
             "welcome",
