@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.nlp import entities, is_function_word, is_lexicon_word
 from allokoli.understanding.normalize import fold
+from allokoli.understanding.persons import person_word
 
 __all__ = ["lower_case_names"]
 
@@ -37,6 +38,9 @@ _FILLER = frozenset(
 )
 _ARTICLES = frozenset(["le", "la", "les", "l'", "l’"])
 _DEFINITE_OF = frozenset(["du", "des", "d'", "d’"])
+_OF = frozenset(["de", "du", "des", "d'", "d’"])
+# « sarl batirenov »: a legal form, then the name
+_LEGAL_FORMS = frozenset(["sarl", "sas", "sasu", "eurl", "ets", "etablissements", "scop", "sci"])
 # where a name stops: a preposition before the town, what the business does, when it opens
 _STOPS = frozenset(
     "a à au aux sur en dans vers pres près depuis pour avec qui que ouvert ouverte ouverts "
@@ -105,7 +109,7 @@ def lower_case_names(
         out.extend(_after_trade(text, body, trades, is_place, led_by_filler, index == 0))
         if index == 0 or (index == 1 and not _without_filler(clauses[0])):
             neighbours = clauses[max(0, index - 1) : index] + clauses[index + 1 : index + 2]
-            beside = any(_trade(t, trades) for c in neighbours for t in c)
+            beside = any(_trade(t, trades) or _agent(t) for c in neighbours for t in c)
             found = _standalone(text, body, trades, is_place, beside)
             if found is not None:
                 out.append(found)
@@ -150,12 +154,21 @@ def _ordinary(token: _Token) -> bool:
     return word.isdigit() or is_function_word(word) or is_lexicon_word(word)
 
 
-def _tail(tokens: list[_Token], is_place: Callable[[str], bool], limit: int = 3) -> int:
+def _tail(
+    tokens: list[_Token],
+    is_place: Callable[[str], bool],
+    limit: int = 3,
+    *,
+    stop_at: Callable[[_Token], bool] | None = None,
+) -> int:
     """How many tokens form the name from the start of ``tokens``: up to a stop word, a town
-    or ``limit`` words; 0 when more words follow that are not a stop (the clause goes on)."""
+    or ``limit`` words; 0 when more words follow that are not a stop (the clause goes on),
+    or when « de » follows (« la place de l'Hôtel de Ville »: a longer phrase goes on)."""
     count = 0
     for at, token in enumerate(tokens):
-        if token.folded in _STOPS or (at and is_place(token.text)):
+        if at and token.folded in _OF:
+            return 0
+        if token.folded in _STOPS or (at and (is_place(token.text) or (stop_at and stop_at(token)))):
             break
         count += 1
         if count > limit:
@@ -191,7 +204,7 @@ def _after_trade(
         trade_before = any(_trade(t, trades) for t in before)
         rest = body[at + 1 :]
         if word == "chez" and (trade_before or (at == 0 and led_by_filler)):
-            n = _tail(rest, is_place)
+            n = _tail(rest, is_place, stop_at=lambda t: _trade(t, trades))
             name = rest[:n]
             if (
                 name
@@ -201,7 +214,12 @@ def _after_trade(
                 and not is_place(" ".join(t.text for t in name))
             ):
                 out.append((f"Chez {_title(_span(text, name))}", 0.7, "lower"))
-        elif word in _ARTICLES and _sign_before(body[:at], trades):
+        elif word in _LEGAL_FORMS and at == 0 and rest:
+            n = _tail(rest, is_place, limit=2, stop_at=lambda t: _trade(t, trades))
+            name = rest[:n]
+            if name and not all(_ordinary(t) for t in name):
+                out.append((_title(_span(text, name)), 0.7, "lower"))
+        elif word in _ARTICLES and _sign_before(_without_town(body[:at], is_place), trades):
             n = _tail(rest, is_place)
             name = rest[:n]
             if (
@@ -265,6 +283,13 @@ def _place(name: list[_Token], is_place: Callable[[str], bool]) -> bool:
     return is_place(spelled) and not (_lower(name) and all(_ordinary(t) for t in name))
 
 
+def _without_town(before: list[_Token], is_place: Callable[[str], bool]) -> list[_Token]:
+    """« creperie a rennes la bigoudene »: the town said between the shop and its name."""
+    if len(before) >= 2 and before[-2].folded in ("a", "à", "sur") and is_place(before[-1].text):
+        return before[:-2]
+    return before
+
+
 def _sign_before(before: list[_Token], trades: frozenset[str]) -> bool:
     """« friterie la … », « bar tabac pmu le … »: the words right before an article are a
     place with a sign, then only trade words or words no dictionary has."""
@@ -313,9 +338,41 @@ def _standalone(
     is_place: Callable[[str], bool],
     beside_trade: bool,
 ) -> Candidate | None:
-    """« istanbul grill, kebab a villeurbanne »: a clause of two or three words opening the text, one of them
-    an ordinary word and one not, beside a clause naming the trade, and not a person."""
-    if not beside_trade or not 2 <= len(body) <= 3 or not _lower(body):
+    """The clause opening the text is the name, when it is shaped as one:
+
+    - two or three words, one ordinary and one not, beside a clause naming the trade
+      (« istanbul grill, kebab a villeurbanne »), and not a person (« sophie martin »);
+    - an article, a noun, « du » and a noun, beside the trade (« le rucher du vallon,
+      apiculteur »);
+    - a word no dictionary has, then the trade, then maybe the town (« pepito multiservices
+      sur toulon », « speedy coursier lyon », « o'kebab evry »)."""
+    if not _lower(body):
+        return None
+    body = _before_town(body, is_place)
+    if not body:
+        return None
+    first = body[0]
+    if not (_ordinary(first) or _trade(first, trades) or first.text.isdigit()) and len(body) <= 3:
+        rest = body[1:]
+        if rest and all(_trade(t, trades) or _agent(t) for t in rest):
+            if not _person(text, body):
+                return (_title(_span(text, body)), 0.65, "lower")
+        elif _coined_lower(first) and len(rest) <= 1:
+            return (_title([first.text]), 0.65, "lower")
+    if not beside_trade:
+        return None
+    if body[0].folded in _ARTICLES and 4 <= len(body) <= 6:
+        of = next((i for i, t in enumerate(body) if t.folded in _OF), None)
+        if (
+            of is not None
+            and 2 <= of <= 3
+            and of + 1 < len(body)
+            and all(_ordinary(t) and not _trade(t, trades) for t in body[1:of])
+            and not any(t.folded in _STOPS for t in body[of + 1 :])
+            and not any(is_function_word(t.text) for t in body[1:of])
+        ):
+            return (_title(_span(text, body)).replace("Le ", "Le ", 1), 0.6, "lower")
+    if not 2 <= len(body) <= 3:
         return None
     if any(t.folded in _STOPS or _trade(t, trades) or is_function_word(t.text) for t in body):
         return None
@@ -325,6 +382,36 @@ def _standalone(
     spelled = _title(_span(text, body))
     if is_place(spelled) or any(is_place(t.text) for t in body if not _ordinary(t)):
         return None
-    if any(e.label == "PER" for e in entities(spelled)):
+    if _person(text, body):
         return None  # « sophie martin, plombier »: the owner
     return (spelled, 0.6, "lower")
+
+
+def _before_town(body: list[_Token], is_place: Callable[[str], bool]) -> list[_Token]:
+    """The clause without the town closing it (« … sur toulon », « … lyon »)."""
+    for at in range(1, len(body)):
+        if body[at].folded in ("a", "à", "sur", "au") and at + 1 < len(body):
+            if is_place(" ".join(t.text for t in body[at + 1 :])):
+                return body[:at]
+        if is_place(" ".join(t.text for t in body[at:])) and not _ordinary(body[at]):
+            return body[:at]
+    return body
+
+
+def _agent(token: _Token) -> bool:
+    """« coursier », « dépanneur »: a French noun of someone doing a trade."""
+    return _AGENT_NOUN_RE.search(token.folded) is not None and is_lexicon_word(token.text.lower())
+
+
+def _coined_lower(token: _Token) -> bool:
+    """« o'kebab », « cyclo'fix »: two parts joined by an apostrophe, not an elision."""
+    m = re.fullmatch(r"([^\W\d_]+)['’]([^\W\d_]{2,})", token.text)
+    return m is not None and fold(m.group(1)) not in ("qu", "jusqu", "lorsqu", "puisqu", "aujourd")
+
+
+def _person(text: str, body: list[_Token]) -> bool:
+    """spaCy tags the words, with capitals, as a person, and each lies near people's names."""
+    spelled = _title([t.text for t in body])
+    return all(person_word(t.text) for t in body if t.folded not in _OF | _ARTICLES) and any(
+        e.label == "PER" for e in entities(spelled)
+    )

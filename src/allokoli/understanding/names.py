@@ -18,15 +18,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.lower_names import lower_case_names
 from allokoli.understanding.nlp import entities as _ner
-from allokoli.understanding.nlp import is_known_word, is_lexicon_word, tags, text_vector, word_vector
+from allokoli.understanding.nlp import is_known_word, is_lexicon_word, tags
+from allokoli.understanding.persons import person_word
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.places import city_spans, commune
 
@@ -1049,37 +1048,12 @@ def _person_entity(text: str, start: int, end: int) -> bool:
     )
 
 
-#: Below this cosine to the first names' or the surnames' centroid, a word is not a name.
-_PERSON_LIKE = 0.4
-_FIRST_NAMES = (
-    "Marie Pierre Jean Sophie Nicolas Isabelle Philippe Nathalie Thomas Julien Céline "
-    "Sébastien Laurent Sandrine Karim Mohamed Fatima Kevin"
-)
-_SURNAMES = "Dupont Durand Martin Bernard Lefebvre Moreau Garcia Petit Roux Fournier Girard Bonnet"
-
-
-@lru_cache(maxsize=1)
-def _person_centroids() -> tuple[np.ndarray, ...]:
-    found = (text_vector(_FIRST_NAMES.split()), text_vector(_SURNAMES.split()))
-    return tuple(v for v in found if v is not None)
-
-
-@lru_cache(maxsize=4096)
-def _person_word(word: str) -> bool:
-    """« Karim », « Dubois », « Pellegrini »: a word whose vector lies near first names or
-    surnames (a word with no vector may be anyone's name)."""
-    vector = word_vector(word[:1].upper() + word[1:])
-    if vector is None:
-        return True
-    return any(float(vector @ c) >= _PERSON_LIKE for c in _person_centroids())
-
-
 def _person_shaped(span: str) -> bool:
     """Every word of the span, but particles, could be part of a person's name, and none is
     a trade word."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", span) if fold(w) not in _PARTICLES]
     trades = _trade_words()
-    return bool(words) and all(fold(w) not in trades and _person_word(w) for w in words)
+    return bool(words) and all(fold(w) not in trades and person_word(w) for w in words)
 
 
 def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float, str]]:
