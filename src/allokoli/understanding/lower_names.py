@@ -137,7 +137,8 @@ def _without_filler(clause: list[_Token]) -> list[_Token]:
 
 def _establishment(token: _Token) -> bool:
     word = token.folded
-    return word in _ESTABLISHMENTS or (word.endswith("erie") and is_lexicon_word(word))
+    # « boulangerie », « creperie » typed without its accent, « mercerie »
+    return word in _ESTABLISHMENTS or (word.endswith("erie") and len(word) >= 7)
 
 
 def _trade(token: _Token, trades: frozenset[str]) -> bool:

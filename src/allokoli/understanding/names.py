@@ -712,6 +712,18 @@ _KINDS = frozenset(
 _ARTICLE_KIND_RE = re.compile(r"(?:Les?|La)\s+|L['’](?=[A-ZÀ-Ý])")
 
 
+_TOWN_TAIL_RE = re.compile(r"^(?P<head>.+?)\s+(?:à|aux|au|a)\s+(?P<town>[A-ZÀ-Ý][\w'’ -]+)$")
+
+
+def _without_town(name: str) -> str:
+    """« Kart'Océan aux Sables-d'Olonne »: the town after « à » or « aux » is where the
+    business is; « La Cave à Comté », « Garage à Lyon » (a trade alone) keep theirs."""
+    m = _TOWN_TAIL_RE.match(name)
+    if m is None or not _is_city(m.group("town")) or _only_trade_words(m.group("head")):
+        return name
+    return m.group("head")
+
+
 def _without_article(name: str) -> str:
     """« Le Cabinet de Chiropraxie des Halles », « L'Atelier Lumière & Verre », « La Résidence
     Les Tilleuls »: before a kind of establishment that a description or a name of its own
@@ -958,7 +970,8 @@ def _a_joins(head: str, tail: str) -> bool:
 
 
 _SUBJECT_VERB_RE = re.compile(
-    r"\s+(?:(?:est|sont)\s+(?:un|une|des|le|la|l'|votre|vos|spécialisée?s?|installée?s?)\b"
+    r"\s+(?:(?:est|sont|c['’]est)\s+(?:un|une|des|le|la|l'|votre|vos|notre|nos|mon|ma"
+    r"|spécialisée?s?|installée?s?)\b"
     r"|(?:vous\s+)?(?:propose|proposent|accueille|accueillent|intervient|interviennent"
     r"|accompagne|offre|répare|vend|assure|réalise|organise|livre|existe)\b)"
 )
@@ -1311,7 +1324,7 @@ def company_name_candidates(
             found.append((name, score, label))
     merged: dict[str, NameCandidate] = {}
     for raw_name, score, source in found:
-        name = _trim_measure(_clean(raw_name), text)
+        name = _without_town(_trim_measure(_clean(raw_name), text))
         if not expecting_name:
             name = _without_container(text, name) or name
             name = _without_article(name)

@@ -8,6 +8,7 @@ few common first names or surnames says whether it can be part of a person's nam
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -35,6 +36,8 @@ def _person_centroids() -> tuple[np.ndarray, ...]:
 def person_word(word: str) -> bool:
     """« Karim », « Dubois », « Pellegrini »: a word whose vector lies near first names or
     surnames (a word with no vector may be anyone's name)."""
+    if re.search(r"[^\W\d_]{3,}['’][^\W\d_]", word):
+        return False  # « Répar'Ménager », « Kart'Océan »: a coined word (not « D'Souza »)
     vector = word_vector(word[:1].upper() + word[1:])
     if vector is None:
         return True
