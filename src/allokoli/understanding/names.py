@@ -25,7 +25,7 @@ from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.lower_names import lower_case_names
 from allokoli.understanding.nlp import entities as _ner
 from allokoli.understanding.nlp import is_known_word, is_lexicon_word, tags
-from allokoli.understanding.persons import person_word
+from allokoli.understanding.persons import first_name, person_word
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.places import city_spans, commune
 
@@ -1352,6 +1352,13 @@ def company_name_candidates(
             and _jargon(name)
         ):
             continue
+        if (
+            not expecting_name
+            and source not in ("quoted", "named")
+            and re.fullmatch(r"[^\W\d_]+", name)
+            and first_name(name)
+        ):
+            continue  # « …, Stéphane. »: the owner's first name alone is never the business
         key = re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
         previous = merged.get(key)
         if previous is None:

@@ -15,7 +15,7 @@ import numpy as np
 
 from allokoli.understanding.nlp import text_vector, word_vector
 
-__all__ = ["person_word"]
+__all__ = ["first_name", "person_word"]
 
 #: Below this cosine to the first names' or the surnames' centroid, a word is not a name.
 _PERSON_LIKE = 0.4
@@ -30,6 +30,22 @@ _SURNAMES = "Dupont Durand Martin Bernard Lefebvre Moreau Garcia Petit Roux Four
 def _person_centroids() -> tuple[np.ndarray, ...]:
     found = (text_vector(_FIRST_NAMES.split()), text_vector(_SURNAMES.split()))
     return tuple(v for v in found if v is not None)
+
+
+#: A first name alone lies this near the first names, and nearer them than the surnames.
+_FIRST_NAME_LIKE = 0.55
+
+
+@lru_cache(maxsize=4096)
+def first_name(word: str) -> bool:
+    """« Stéphane », « Julie », « Nadia »: a first name (« Martin » is rather a surname,
+    « Rose » or « Doctor » rather words)."""
+    vector = word_vector(word[:1].upper() + word[1:])
+    centroids = _person_centroids()
+    if vector is None or len(centroids) != 2:
+        return False
+    first, surname = (float(vector @ c) for c in centroids)
+    return first >= _FIRST_NAME_LIKE and first > surname
 
 
 @lru_cache(maxsize=4096)
