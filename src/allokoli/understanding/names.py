@@ -453,7 +453,9 @@ _HERE_RE = re.compile(r"(?:^|[,.!]\s*)ici\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
 # « ça s'appelle clean car 51 », « le nom c'est green elagage »: an explicit naming, after
 # which a name typed in lower case is read too (not « je m'appelle »: the owner)
 _NAMING_RE = re.compile(
-    r"(?i)(?:\bs['’]?\s?app?ell?e|\bse\s+nomme|\ble\s+nom\s+(?:c['’]?\s?est|est|:))\s+"
+    r"(?i)(?:\bs['’]?\s?app?ell?e|\bse\s+nomme|\ble\s+nom\s+(?:c['’]?\s?est|est|:)"
+    # « sur la devanture c'est marqué Au Pain d'Antan »: what the sign reads
+    r"|\b(?:c['’]\s?est|est|il\s+y\s+a)\s+(?:marqu[ée]|[ée]crit|inscrit))\s+"
 )
 _COMPANY_CUE_RE = re.compile(
     r"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
@@ -511,6 +513,9 @@ def _span_name(
         name = m.group(0).rstrip()
         if not _with_number_kept(rest, m.end()) and re.search(r"\s\d+$", name):
             name = re.sub(r"\s\d+$", "", name)
+        joined = _A_RUN_RE.match(rest)
+        if named and joined is not None and _a_joins(joined.group(1), joined.group(2)):
+            name = joined.group(0).rstrip()  # « ça s'appelle Pied à Terre »
         return name, start + len(name)
     if lower_ok:
         end = 0
@@ -712,15 +717,21 @@ _KINDS = frozenset(
 _ARTICLE_KIND_RE = re.compile(r"(?:Les?|La)\s+|L['’](?=[A-ZÀ-Ý])")
 
 
-_TOWN_TAIL_RE = re.compile(r"^(?P<head>.+?)\s+(?:à|aux|au|a)\s+(?P<town>[A-ZÀ-Ý][\w'’ -]+)$")
+_TOWN_TAIL_RE = re.compile(
+    r"^(?P<head>.+?)\s+(?P<at>à|aux|au|a)\s+(?P<town>[A-ZÀ-Ý][\w'’ -]+)$"
+)
+_CONTRACTED = {"aux": "Les ", "au": "Le "}
 
 
 def _without_town(name: str) -> str:
     """« Kart'Océan aux Sables-d'Olonne »: the town after « à » or « aux » is where the
     business is; « La Cave à Comté », « Garage à Lyon » (a trade alone) keep theirs."""
     m = _TOWN_TAIL_RE.match(name)
-    if m is None or not _is_city(m.group("town")) or _only_trade_words(m.group("head")):
+    if m is None or _only_trade_words(m.group("head")):
         return name
+    town = m.group("town")
+    if not (_is_city(town) or _is_city(_CONTRACTED.get(m.group("at"), "") + town)):
+        return name  # « aux Sables-d'Olonne » is at Les Sables-d'Olonne
     return m.group("head")
 
 
