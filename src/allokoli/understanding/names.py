@@ -1236,6 +1236,8 @@ def _contrast(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float
             continue  # « moi c nadia, Marie Lopez »: a person
         if re.search(r"(?:^|[,;:.!?]\s*)[lL]['’]$", text[: m.start()]):
             run = text[m.start() - 2 : m.start()] + run  # « …, l'Épicerie du Causse, … »
+        if re.search(r"\b(?:des|un|une|du|de\s+la|de\s+l['’])\s*$", text[: m.start()]):
+            continue  # « je vends des Roses Anciennes »: after an indefinite article, a kind
         out.append((run, 0.65, "contrast"))
     for m in re.finditer(r"(?:^|[.!?,;:]\s*)([^\W\d_]+['’][^\W_]+)\s*(?=[.!?,;:]|$)", text):
         if _coined(m.group(1)):
