@@ -357,6 +357,7 @@ def _acceptable(
     return True
 
 
+@lru_cache(maxsize=16384)
 def _is_city(name: str) -> bool:
     """A city, written as such: its exact spelling, or a town big enough that any spelling of
     it means the town (« Cerise » is a shop, although a village is called Cérisé)."""
