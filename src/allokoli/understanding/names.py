@@ -690,7 +690,8 @@ def _without_container(text: str, name: str) -> str | None:
     # Remparts » announces the sign as the phone is answered, whole)
     opening = not re.sub(r"[^\W\d_]+-$", "", text[: m.start()]).strip()  # « Micro-crèche »
     if (led or opening_article) and (described or generic or opening):
-        return joined  # « Restaurant gastronomique L'Alcôve », « Cinéma Le Lido, … »
+        # « Restaurant gastronomique L'Alcôve », « Cinéma Le Lido, … »
+        return joined
     family = re.search(r"(?i)\s(?:&|et)\s+(?:fils|filles|fr[eè]res|associ[ée]e?s|cie)\b", joined)
     # « Office notarial Bertin et Le Goff »: the practice bears the names of its partners
     partners = (
@@ -734,6 +735,15 @@ def _without_town(name: str) -> str:
     if not (_is_city(town) or _is_city(_CONTRACTED.get(m.group("at"), "") + town)):
         return name  # « aux Sables-d'Olonne » is at Les Sables-d'Olonne
     return m.group("head")
+
+
+def _chez_without_trade(name: str) -> str:
+    """« Kebab Chez Momo », « Salon de coiffure chez Momo »: the sign is « Chez Momo »."""
+    m = re.match(r"(?P<kind>.+?)\s+(?P<sign>[Cc]hez\s+\S.*)$", name)
+    if m is None or not _only_trade_words(m.group("kind")):
+        return name
+    sign = m.group("sign")
+    return sign[:1].upper() + sign[1:]
 
 
 def _without_article(name: str) -> str:
@@ -1340,8 +1350,14 @@ def company_name_candidates(
     for raw_name, score, source in found:
         name = _without_town(_trim_measure(_clean(raw_name), text))
         if not expecting_name:
-            name = _without_container(text, name) or name
+            bare = _without_container(text, name)
+            at = text.find(bare) if bare else -1
+            if bare and not (
+                2 <= len(_words(bare)) <= 3 and _person_entity(text, at, at + len(bare))
+            ):
+                name = bare  # (« Toitures Le Gall » is the roofer's surname: the trade stays)
             name = _without_article(name)
+            name = _chez_without_trade(name)
         cued = source in (
             "quoted",
             "welcome",
@@ -1373,6 +1389,14 @@ def company_name_candidates(
             and first_name(name)
         ):
             continue  # « …, Stéphane. »: the owner's first name alone is never the business
+        if (
+            not expecting_name
+            and source not in ("quoted", "named", "welcome", "own")
+            and 2 <= len(_words(name)) <= 3
+            and at >= 0
+            and _person_entity(text, at, at + len(name))
+        ):
+            continue  # « Coiffeuse à domicile, Marie Dupont, … »: the owner, not the sign
         key = re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
         previous = merged.get(key)
         if previous is None:

@@ -49,12 +49,12 @@ def first_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def person_word(word: str) -> bool:
+def person_word(word: str, unknown: bool = True) -> bool:
     """« Karim », « Dubois », « Pellegrini »: a word whose vector lies near first names or
-    surnames (a word with no vector may be anyone's name)."""
+    surnames. A word with no vector may be anyone's name: ``unknown`` says what to answer."""
     if re.search(r"[^\W\d_]{3,}['’][^\W\d_]", word):
         return False  # « Répar'Ménager », « Kart'Océan »: a coined word (not « D'Souza »)
     vector = word_vector(word[:1].upper() + word[1:])
     if vector is None:
-        return True
+        return unknown
     return any(float(vector @ c) >= _PERSON_LIKE for c in _person_centroids())
