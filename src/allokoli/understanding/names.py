@@ -1394,6 +1394,8 @@ def company_name_candidates(
             and source not in ("quoted", "named", "welcome", "own")
             and 2 <= len(_words(name)) <= 3
             and at >= 0
+            and not after_naming
+            and not re.search(r"(?i)\bmett(?:ez|re|s)\s*$", text[:at])
             and _person_entity(text, at, at + len(name))
         ):
             continue  # « Coiffeuse à domicile, Marie Dupont, … »: the owner, not the sign
