@@ -368,11 +368,16 @@ def _standalone(
             of is not None
             and 2 <= of <= 3
             and of + 1 < len(body)
-            and all(_ordinary(t) and not _trade(t, trades) for t in body[1:of])
+            and all(_ordinary(t) for t in body[1:of])
+            # « la cave de jules »: a trade word is the kind, when whose it is follows
+            and (
+                not any(_trade(t, trades) for t in body[1:of])
+                or not all(_ordinary(t) for t in body[of + 1 :])
+            )
             and not any(t.folded in _STOPS for t in body[of + 1 :])
             and not any(is_function_word(t.text) for t in body[1:of])
         ):
-            return (_title(_span(text, body)).replace("Le ", "Le ", 1), 0.6, "lower")
+            return (_title(_span(text, body)), 0.6, "lower")
     if not 2 <= len(body) <= 3:
         return None
     if any(t.folded in _STOPS or _trade(t, trades) or is_function_word(t.text) for t in body):

@@ -1156,9 +1156,16 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         shouted = stripped.isupper() and not text.isupper() and len(plain[0] if plain else "") > 2
         if bonus and len(plain) == 1 and is_known_word(plain[0]) and not shouted:
             bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
-        neighbours = " ".join(
-            text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)
-        )
+        around = [text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)]
+        if (
+            not first
+            and len(around) == 2
+            and all(1 <= len(_words(x)) <= 2 for x in around)
+            and not any(w in trades or w in _PARTICLES for x in around for w in _words(x))
+            and not _position_bonus(text, lead, e, first=first)
+        ):
+            continue  # « …, Reblochon, Tomme de Savoie, Abondance, … »: one of a list
+        neighbours = " ".join(around)
         beside_trade = any(w in trades for w in _words(neighbours)) or any(
             cs >= segments[max(0, index - 1)][0]
             and ce <= segments[min(len(segments) - 1, index + 1)][1]
