@@ -31,10 +31,16 @@ Candidate = tuple[str, float, str]
 
 _CLAUSE_RE = re.compile(r"[^,;.!?\n()\[\]—–:+/«»\"“”]+")
 _TOKEN_RE = re.compile(r"[^\W_][\w'’&-]*")
+
+
 # what opens a clause without being part of a name: greetings, « ns c », « on est », « c'est »
-_FILLER = frozenset(
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_FILLER = _wordset(
     "slt salut bjr bonjour bsr bonsoir cc coucou hello hey yo alors donc bon euh voila voici ici "
-    "ns nous on c c' c'est cest est sommes moi et mais une un".split()
+    "ns nous on c c' c'est cest est sommes moi et mais une un"
 )
 _ARTICLES = frozenset(["le", "la", "les", "l'", "l’"])
 _DEFINITE_OF = frozenset(["du", "des", "d'", "d’"])
@@ -42,42 +48,44 @@ _OF = frozenset(["de", "du", "des", "d'", "d’"])
 # « sarl batirenov »: a legal form, then the name
 _LEGAL_FORMS = frozenset(["sarl", "sas", "sasu", "eurl", "ets", "etablissements", "scop", "sci"])
 # where a name stops: a preposition before the town, what the business does, when it opens
-_STOPS = frozenset(
+_STOPS = _wordset(
     "a à au aux sur en dans vers pres près depuis pour avec qui que ouvert ouverte ouverts "
     "ouvre fermé ferme ferme fermee situe situé situee située on nous je j' jsuis et ou mais "
-    "tel tél 7j 7j/7 24h par chez de ds pr".split()
+    "tel tél 7j 7j/7 24h par chez de ds pr"
 )
 # after an article, what tells when or how, not what the business is called
 _NOT_AFTER_ARTICLE = frozenset(
     [
         *WEEKDAYS,
         *(f"{d}s" for d in WEEKDAYS),
-        *"soir soirs matin matins midi midis aprem apres-midi journee journees nuit nuits "
-        "semaine semaines weekend week-end we mois annee annees an ans ete hiver printemps "
-        "automne reste plus moins meme memes tout tous toute toutes mieux meilleur meilleure "
-        "meilleurs particuliers professionnels pros clients cliente clientes gens enfants "
-        "adultes animaux jours heures rdv lendemain veille".split(),
+        *_wordset(
+            "soir soirs matin matins midi midis aprem apres-midi journee journees nuit nuits "
+            "semaine semaines weekend week-end we mois annee annees an ans ete hiver printemps "
+            "automne reste plus moins meme memes tout tous toute toutes mieux meilleur meilleure "
+            "meilleurs particuliers professionnels pros clients cliente clientes gens enfants "
+            "adultes animaux jours heures rdv lendemain veille"
+        ),
     ]
 )
 # « boulangerie du coin »: where it is, not a name
-_VAGUE_PLACES = frozenset(
+_VAGUE_PLACES = _wordset(
     "coin quartier village ville centre-ville region secteur departement agglo alentours "
-    "environs coin-la".split()
+    "environs coin-la"
 )
-_PRONOUNS = frozenset(
+_PRONOUNS = _wordset(
     "moi toi lui elle nous vous eux soi mes mon ma nos notre vos votre ses son sa leurs leur "
-    "le la les l' un une des particuliers professionnels pros clients vous-meme".split()
+    "le la les l' un une des particuliers professionnels pros clients vous-meme"
 )
 # places with a sign over the door: a name may follow them (« pharmacie du port »), whereas
 # what follows a service (« gestion du stress », « soins du visage ») is what it does
 _ESTABLISHMENTS = frozenset(
     fold(w)
-    for w in (
+    for w in _wordset(
         "agence atelier auberge bar bistrot boutique brasserie cabinet café camping cave centre "
         "chambres clinique club crèche domaine école ehpad entreprise épicerie ferme garage gîte "
         "hôtel institut kebab laverie magasin maison pharmacie pizzeria pressing pub refuge "
         "relais resto restaurant salle salon snack société studio tabac friterie"
-    ).split()
+    )
 )
 # agent nouns name a person doing the trade (« plombier du Var »), not a place with a sign
 _AGENT_NOUN_RE = re.compile(r"(?:eur|euse|ier|iere|ien|ienne|iste|trice|teur|logue|ant|ante)s?$")
@@ -169,7 +177,9 @@ def _tail(
     for at, token in enumerate(tokens):
         if at and token.folded in _OF:
             return 0
-        if token.folded in _STOPS or (at and (is_place(token.text) or (stop_at and stop_at(token)))):
+        if token.folded in _STOPS or (
+            at and (is_place(token.text) or (stop_at and stop_at(token)))
+        ):
             break
         count += 1
         if count > limit:
@@ -179,7 +189,9 @@ def _tail(
 
 def _title(words: list[str]) -> str:
     return " ".join(
-        w if i and fold(w) in ("de", "du", "des", "la", "le", "les", "et") else w[:1].upper() + w[1:]
+        w
+        if i and fold(w) in ("de", "du", "des", "la", "le", "les", "et")
+        else w[:1].upper() + w[1:]
         for i, w in enumerate(words)
     )
 
@@ -323,7 +335,7 @@ def _bare_after_trade(
         return None  # read by the article, « du » and « chez » shapes
     n = _tail(body[run:], is_place, limit=2)
     name = body[run : run + n]
-    if not name or run + n != len(body) and body[run + n].folded not in ("a", "à", "sur"):
+    if not name or (run + n != len(body) and body[run + n].folded not in ("a", "à", "sur")):
         return None
     if not _lower(name) or all(_ordinary(t) or len(t.text) < 4 for t in name):
         return None  # « boutique cbd »: an acronym in lower case tells what it sells
@@ -396,9 +408,9 @@ def _standalone(
 def _before_town(body: list[_Token], is_place: Callable[[str], bool]) -> list[_Token]:
     """The clause without the town closing it (« … sur toulon », « … lyon »)."""
     for at in range(1, len(body)):
-        if body[at].folded in ("a", "à", "sur", "au") and at + 1 < len(body):
-            if is_place(" ".join(t.text for t in body[at + 1 :])):
-                return body[:at]
+        preposition = body[at].folded in ("a", "à", "sur", "au") and at + 1 < len(body)
+        if preposition and is_place(" ".join(t.text for t in body[at + 1 :])):
+            return body[:at]
         if is_place(" ".join(t.text for t in body[at:])) and not _ordinary(body[at]):
             return body[:at]
     return body

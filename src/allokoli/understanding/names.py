@@ -25,8 +25,8 @@ from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.lower_names import lower_case_names
 from allokoli.understanding.nlp import entities as _ner
 from allokoli.understanding.nlp import is_known_word, is_lexicon_word, tags
-from allokoli.understanding.persons import first_name, person_word
 from allokoli.understanding.normalize import fold
+from allokoli.understanding.persons import first_name, person_word
 from allokoli.understanding.places import city_spans, commune
 
 __all__ = ["NameCandidate", "company_name_candidates", "extract_company_name"]
@@ -711,17 +711,16 @@ def _without_container(text: str, name: str) -> str | None:
 
 _KINDS = frozenset(
     fold(w)
-    for w in (
-        "agence atelier auberge cabinet centre clinique club école espace ferme-auberge hôtel "
-        "institut laboratoire maison-de-santé pôle résidence salon studio"
-    ).split()
+    for w in [
+        *("agence", "atelier", "auberge", "cabinet", "centre", "clinique", "club", "école"),
+        *("espace", "ferme-auberge", "hôtel", "institut", "laboratoire", "pôle", "résidence"),
+        *("salon", "studio"),
+    ]
 )
 _ARTICLE_KIND_RE = re.compile(r"(?:Les?|La)\s+|L['’](?=[A-ZÀ-Ý])")
 
 
-_TOWN_TAIL_RE = re.compile(
-    r"^(?P<head>.+?)\s+(?P<at>à|aux|au|a)\s+(?P<town>[A-ZÀ-Ý][\w'’ -]+)$"
-)
+_TOWN_TAIL_RE = re.compile(r"^(?P<head>.+?)\s+(?P<at>à|aux|au|a)\s+(?P<town>[A-ZÀ-Ý][\w'’ -]+)$")
 _CONTRACTED = {"aux": "Les ", "au": "Le "}
 
 
