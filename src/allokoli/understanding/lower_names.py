@@ -42,7 +42,7 @@ _FILLER = _wordset(
     "slt salut bjr bonjour bsr bonsoir cc coucou hello hey yo alors donc bon euh voila voici ici "
     "ns nous on c c' c'est cest est sommes moi et mais une un"
 )
-_ARTICLES = frozenset(["le", "la", "les", "l'", "l’"])
+_ARTICLES = frozenset(["le", "la", "les", "l'", "l’", "the"])
 _DEFINITE_OF = frozenset(["du", "des", "d'", "d’"])
 _OF = frozenset(["de", "du", "des", "d'", "d’"])
 # « sarl batirenov »: a legal form, then the name
@@ -84,7 +84,7 @@ _ESTABLISHMENTS = frozenset(
         "agence atelier auberge bar bistrot boutique brasserie cabinet café camping cave centre "
         "chambres clinique club crèche domaine école ehpad entreprise épicerie ferme garage gîte "
         "hôtel institut kebab laverie magasin maison pharmacie pizzeria pressing pub refuge "
-        "relais resto restaurant salle salon snack société studio tabac friterie"
+        "relais resto restaurant salle salon snack société studio tabac friterie shop store"
     )
 )
 # agent nouns name a person doing the trade (« plombier du Var »), not a place with a sign

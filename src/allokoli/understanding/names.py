@@ -699,6 +699,8 @@ def _without_container(text: str, name: str) -> str | None:
         and not family
         # surnames are singular; « Poils & Pattes » are things
         and not any(re.search(r"[sx]$", w) and _common_noun(w) for w in content)
+        # and surnames lie near people's names (« Wash & Go » is not two partners)
+        and all(person_word(w) for w in content if w[:1].isalpha())
     )
     if (
         (described or generic)
