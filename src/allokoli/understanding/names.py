@@ -1404,6 +1404,8 @@ def company_name_candidates(
             and at >= 0
             and not after_naming
             and not re.search(r"(?i)\bmett(?:ez|re|s)\s*$", text[:at])
+            # « Da Marco », « Chez Julie »: whose place it is, not the person
+            and _words(name)[0] not in ("da", "di", "del", "della", "chez", "au", "aux", "o")
             and _person_entity(text, at, at + len(name))
         ):
             continue  # « Coiffeuse à domicile, Marie Dupont, … »: the owner, not the sign
