@@ -8,11 +8,11 @@ one. Entities alone are weak evidence: the French model tags business names as L
 as often as ORG. Every candidate then goes through the same checks: a phone number, a city, a
 trade word alone, a greeting, a number or the owner's own first name is never a company name.
 
-Without a capital, a name still has a shape in its clause (:mod:`allokoli.understanding.lower_names`:
-« friterie la frite doree », « istanbul grill, kebab … »), and the lemmatizer's French dictionary
-tells its words from ordinary ones. spaCy's PER tag is trusted only when the words lie near
-people's names in vector space (:mod:`allokoli.understanding.persons`): « Phone Doctor » is a
-business, « Marie Dupont » in apposition and « Stéphane » alone are the owner.
+Without a capital, a name still has a shape in its clause (« friterie la frite doree »,
+« istanbul grill, kebab … », :mod:`allokoli.understanding.lower_names`), and the lemmatizer's
+French dictionary tells its words from ordinary ones. spaCy's PER tag is trusted only when the
+words lie near people's names in vector space (:mod:`allokoli.understanding.persons`): « Phone
+Doctor » is a business, « Marie Dupont » in apposition and « Stéphane » alone are the owner.
 
 The owner's own name (« moi c'est Karim », « je suis Sylvie ») is another fact
 (:func:`allokoli.understanding.facts.extract_owner_name`); a candidate equal to it is dropped.
