@@ -8,6 +8,12 @@ one. Entities alone are weak evidence: the French model tags business names as L
 as often as ORG. Every candidate then goes through the same checks: a phone number, a city, a
 trade word alone, a greeting, a number or the owner's own first name is never a company name.
 
+Without a capital, a name still has a shape in its clause (« friterie la frite doree »,
+« istanbul grill, kebab … », :mod:`allokoli.understanding.lower_names`), and the lemmatizer's
+French dictionary tells its words from ordinary ones. spaCy's PER tag is trusted only when the
+words lie near people's names in vector space (:mod:`allokoli.understanding.persons`): « Phone
+Doctor » is a business, « Marie Dupont » in apposition and « Stéphane » alone are the owner.
+
 The owner's own name (« moi c'est Karim », « je suis Sylvie ») is another fact
 (:func:`allokoli.understanding.facts.extract_owner_name`); a candidate equal to it is dropped.
 """
@@ -22,9 +28,11 @@ from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
+from allokoli.understanding.lower_names import lower_case_names
 from allokoli.understanding.nlp import entities as _ner
-from allokoli.understanding.nlp import is_known_word, tags
+from allokoli.understanding.nlp import is_known_word, is_lexicon_word, tags
 from allokoli.understanding.normalize import fold
+from allokoli.understanding.persons import first_name, person_word
 from allokoli.understanding.places import city_spans, commune
 
 __all__ = ["NameCandidate", "company_name_candidates", "extract_company_name"]
@@ -355,6 +363,7 @@ def _acceptable(
     return True
 
 
+@lru_cache(maxsize=16384)
 def _is_city(name: str) -> bool:
     """A city, written as such: its exact spelling, or a town big enough that any spelling of
     it means the town (« Cerise » is a shop, although a village is called Cérisé)."""
@@ -451,7 +460,9 @@ _HERE_RE = re.compile(r"(?:^|[,.!]\s*)ici\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
 # « ça s'appelle clean car 51 », « le nom c'est green elagage »: an explicit naming, after
 # which a name typed in lower case is read too (not « je m'appelle »: the owner)
 _NAMING_RE = re.compile(
-    r"(?i)(?:\bs['’]?\s?app?ell?e|\bse\s+nomme|\ble\s+nom\s+(?:c['’]?\s?est|est|:))\s+"
+    r"(?i)(?:\bs['’]?\s?app?ell?e|\bse\s+nomme|\ble\s+nom\s+(?:c['’]?\s?est|est|:)"
+    # « sur la devanture c'est marqué Au Pain d'Antan »: what the sign reads
+    r"|\b(?:c['’]\s?est|est|il\s+y\s+a)\s+(?:marqu[ée]|[ée]crit|inscrit))\s+"
 )
 _COMPANY_CUE_RE = re.compile(
     r"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
@@ -509,6 +520,9 @@ def _span_name(
         name = m.group(0).rstrip()
         if not _with_number_kept(rest, m.end()) and re.search(r"\s\d+$", name):
             name = re.sub(r"\s\d+$", "", name)
+        joined = _A_RUN_RE.match(rest)
+        if named and joined is not None and _a_joins(joined.group(1), joined.group(2)):
+            name = joined.group(0).rstrip()  # « ça s'appelle Pied à Terre »
         return name, start + len(name)
     if lower_ok:
         end = 0
@@ -682,7 +696,8 @@ def _without_container(text: str, name: str) -> str | None:
     # Remparts » announces the sign as the phone is answered, whole)
     opening = not re.sub(r"[^\W\d_]+-$", "", text[: m.start()]).strip()  # « Micro-crèche »
     if (led or opening_article) and (described or generic or opening):
-        return joined  # « Restaurant gastronomique L'Alcôve », « Cinéma Le Lido, … »
+        # « Restaurant gastronomique L'Alcôve », « Cinéma Le Lido, … »
+        return joined
     family = re.search(r"(?i)\s(?:&|et)\s+(?:fils|filles|fr[eè]res|associ[ée]e?s|cie)\b", joined)
     # « Office notarial Bertin et Le Goff »: the practice bears the names of its partners
     partners = (
@@ -690,6 +705,8 @@ def _without_container(text: str, name: str) -> str | None:
         and not family
         # surnames are singular; « Poils & Pattes » are things
         and not any(re.search(r"[sx]$", w) and _common_noun(w) for w in content)
+        # and surnames lie near people's names (« Wash & Go » is not two partners)
+        and all(person_word(w) for w in content if w[:1].isalpha())
     )
     if (
         (described or generic)
@@ -698,6 +715,80 @@ def _without_container(text: str, name: str) -> str | None:
     ):
         return joined  # « Agence immobilière Vienne Immo », « Entreprise G. Placo Services »
     return None
+
+
+_KINDS = frozenset(
+    fold(w)
+    for w in [
+        *("agence", "atelier", "auberge", "cabinet", "centre", "clinique", "club", "école"),
+        *("espace", "ferme-auberge", "hôtel", "institut", "laboratoire", "pôle", "résidence"),
+        *("salon", "studio"),
+    ]
+)
+_ARTICLE_KIND_RE = re.compile(r"(?:Les?|La)\s+|L['’](?=[A-ZÀ-Ý])")
+
+
+_TOWN_TAIL_RE = re.compile(r"^(?P<head>.+?)\s+(?P<at>à|aux|au|a)\s+(?P<town>[A-ZÀ-Ý][\w'’ -]+)$")
+_CONTRACTED = {"aux": "Les ", "au": "Le "}
+
+
+def _without_town(name: str) -> str:
+    """« Kart'Océan aux Sables-d'Olonne »: the town after « à » or « aux » is where the
+    business is; « La Cave à Comté », « Garage à Lyon » (a trade alone) keep theirs."""
+    m = _TOWN_TAIL_RE.match(name)
+    if m is None or _only_trade_words(m.group("head")):
+        return name
+    town = m.group("town")
+    if not (_is_city(town) or _is_city(_CONTRACTED.get(m.group("at"), "") + town)):
+        return name  # « aux Sables-d'Olonne » is at Les Sables-d'Olonne
+    return m.group("head")
+
+
+def _chez_without_trade(name: str) -> str:
+    """« Kebab Chez Momo », « Salon de coiffure chez Momo »: the sign is « Chez Momo »."""
+    m = re.match(r"(?P<kind>.+?)\s+(?P<sign>[Cc]hez\s+\S.*)$", name)
+    if m is None or not _only_trade_words(m.group("kind")):
+        return name
+    sign = m.group("sign")
+    return sign[:1].upper() + sign[1:]
+
+
+def _without_article(name: str) -> str:
+    """« Le Cabinet de Chiropraxie des Halles », « L'Atelier Lumière & Verre », « La Résidence
+    Les Tilleuls »: before a kind of establishment that a description or a name of its own
+    follows, the article is the sentence's, not the sign's. « La Ferme de Tilly », « Le Padel
+    Club de Villefranche » keep theirs: the kind only says whose or where it is."""
+    article = _ARTICLE_KIND_RE.match(name)
+    if article is None:
+        return name
+    rest = name[article.end() :]
+    words = rest.split()
+    trades = _trade_words()
+    # the kind: one of the first two words (« Tennis Club Municipal »)
+    at = next((i for i, w in enumerate(words[:2]) if fold(w) in _KINDS), None)
+    if at is None or (at == 1 and fold(words[0]) not in trades):
+        return name
+    after = words[at + 1 :]
+    if not after:
+        return name  # « Le Studio »: the article is part of a one-word name
+    joined = " ".join(after)
+    of = re.match(r"(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*(\S+)", joined)
+    if of is not None and not _discipline(of.group(1), trades):
+        return name  # « La Ferme de Tilly », « Le Padel Club de Villefranche »
+    return rest
+
+
+def _discipline(word: str, trades: frozenset[str]) -> bool:
+    """« Chiropraxie », « Musique », « Architecture »: what is practised there, a trade word
+    or a French noun of a discipline's shape."""
+    plain = fold(word)
+    if plain in trades:
+        return True
+    return (
+        len(plain) >= 6
+        and re.search(r"(?:ie|ique|ure)$", plain) is not None
+        and is_lexicon_word(word.lower())
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -908,7 +999,8 @@ def _a_joins(head: str, tail: str) -> bool:
 
 
 _SUBJECT_VERB_RE = re.compile(
-    r"\s+(?:(?:est|sont)\s+(?:un|une|des|le|la|l'|votre|vos|spécialisée?s?|installée?s?)\b"
+    r"\s+(?:(?:est|sont|c['’]est)\s+(?:un|une|des|le|la|l'|votre|vos|notre|nos|mon|ma"
+    r"|spécialisée?s?|installée?s?)\b"
     r"|(?:vous\s+)?(?:propose|proposent|accueille|accueillent|intervient|interviennent"
     r"|accompagne|offre|répare|vend|assure|réalise|organise|livre|existe)\b)"
 )
@@ -991,9 +1083,19 @@ def _named_last(text: str) -> list[tuple[str, float, str]]:
 
 
 def _person_entity(text: str, start: int, end: int) -> bool:
-    return any(
+    """spaCy tags the span as a person, and its words look like a person's names (the
+    model tags « Phone Doctor » or « Syndic Lumière » PER as readily as « Karim Benali »)."""
+    return _person_shaped(text[start:end]) and any(
         e.label == "PER" and e.start <= start and end <= e.end + 1 for e in _ner(text[:2000])
     )
+
+
+def _person_shaped(span: str) -> bool:
+    """Every word of the span, but particles, could be part of a person's name, and none is
+    a trade word."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", span) if fold(w) not in _PARTICLES]
+    trades = _trade_words()
+    return bool(words) and all(fold(w) not in trades and person_word(w) for w in words)
 
 
 def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float, str]]:
@@ -1061,9 +1163,16 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         shouted = stripped.isupper() and not text.isupper() and len(plain[0] if plain else "") > 2
         if bonus and len(plain) == 1 and is_known_word(plain[0]) and not shouted:
             bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
-        neighbours = " ".join(
-            text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)
-        )
+        around = [text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)]
+        if (
+            not first
+            and len(around) == 2
+            and all(1 <= len(_words(x)) <= 2 for x in around)
+            and not any(w in trades or w in _PARTICLES for x in around for w in _words(x))
+            and not _position_bonus(text, lead, e, first=first)
+        ):
+            continue  # « …, Reblochon, Tomme de Savoie, Abondance, … »: one of a list
+        neighbours = " ".join(around)
         beside_trade = any(w in trades for w in _words(neighbours)) or any(
             cs >= segments[max(0, index - 1)][0]
             and ce <= segments[min(len(segments) - 1, index + 1)][1]
@@ -1152,6 +1261,8 @@ def _contrast(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float
             continue  # « moi c nadia, Marie Lopez »: a person
         if re.search(r"(?:^|[,;:.!?]\s*)[lL]['’]$", text[: m.start()]):
             run = text[m.start() - 2 : m.start()] + run  # « …, l'Épicerie du Causse, … »
+        if re.search(r"\b(?:des|un|une|du|de\s+la|de\s+l['’])\s*$", text[: m.start()]):
+            continue  # « je vends des Roses Anciennes »: after an indefinite article, a kind
         out.append((run, 0.65, "contrast"))
     for m in re.finditer(r"(?:^|[.!?,;:]\s*)([^\W\d_]+['’][^\W_]+)\s*(?=[.!?,;:]|$)", text):
         if _coined(m.group(1)):
@@ -1237,11 +1348,12 @@ def company_name_candidates(
     cities = [(c.start, c.end) for c in city_spans(text)]
     found.extend(_apposition(text, cities))
     found.extend(_contrast(text, cities))
+    found.extend(lower_case_names(text, _trade_words(), _is_city))
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
     sure = any(score >= 0.75 for _name, score, _source in found)
     if not expecting_name and not sure and _needs_entities(text, cities):
         for name, score, label, _start in _entities(text):
-            if label == "PER":
+            if label == "PER" and _person_shaped(name):
                 # a person's name alone in apposition is the owner, not the business
                 found = [
                     (n, sc - 0.15 if src == "apposition" and fold(n) == fold(name) else sc, src)
@@ -1250,9 +1362,16 @@ def company_name_candidates(
             found.append((name, score, label))
     merged: dict[str, NameCandidate] = {}
     for raw_name, score, source in found:
-        name = _trim_measure(_clean(raw_name), text)
+        name = _without_town(_trim_measure(_clean(raw_name), text))
         if not expecting_name:
-            name = _without_container(text, name) or name
+            bare = _without_container(text, name)
+            at = text.find(bare) if bare else -1
+            if bare and not (
+                2 <= len(_words(bare)) <= 3 and _person_entity(text, at, at + len(bare))
+            ):
+                name = bare  # (« Toitures Le Gall » is the roofer's surname: the trade stays)
+            name = _without_article(name)
+            name = _chez_without_trade(name)
         cued = source in (
             "quoted",
             "welcome",
@@ -1277,6 +1396,25 @@ def company_name_candidates(
             and _jargon(name)
         ):
             continue
+        if (
+            not expecting_name
+            and source not in ("quoted", "named")
+            and re.fullmatch(r"[^\W\d_]+", name)
+            and first_name(name)
+        ):
+            continue  # « …, Stéphane. »: the owner's first name alone is never the business
+        if (
+            not expecting_name
+            and source not in ("quoted", "named", "welcome", "own")
+            and 2 <= len(_words(name)) <= 3
+            and at >= 0
+            and not after_naming
+            and not re.search(r"(?i)\bmett(?:ez|re|s)\s*$", text[:at])
+            # « Da Marco », « Chez Julie »: whose place it is, not the person
+            and _words(name)[0] not in ("da", "di", "del", "della", "chez", "au", "aux", "o")
+            and _person_entity(text, at, at + len(name))
+        ):
+            continue  # « Coiffeuse à domicile, Marie Dupont, … »: the owner, not the sign
         key = re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
         previous = merged.get(key)
         if previous is None:

@@ -43,6 +43,7 @@ __all__ = [
     "entities_many",
     "is_function_word",
     "is_known_word",
+    "is_lexicon_word",
     "load",
     "tags",
     "text_vector",
@@ -186,6 +187,27 @@ def is_known_word(word: str) -> bool:
 
     key2row = load().vocab.vectors.key2row
     return any(get_string_id(form) in key2row for form in (word, word.lower()))
+
+
+_LEXICON_POS = ("noun", "verb", "adj", "adv")
+
+
+@lru_cache(maxsize=65536)
+def is_lexicon_word(word: str) -> bool:
+    """True when ``word`` (in lower case) is an entry of the lemmatizer's French dictionary: a
+    noun, verb, adjective or adverb, or an inflected form of one (« dorée », « services »).
+
+    Narrower than :func:`is_known_word`, whose 500,000 forms come from web text and hold first
+    names, brands and foreign words: « istanbul », « netto », « dogs » or « sandra » are not in
+    this dictionary, so a span holding them is shaped like a name rather than a description."""
+    plain = word.lower()
+    if not plain:
+        return False
+    lookups = load().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    if plain in lookups.get_table("lemma_lookup"):
+        return True
+    index = lookups.get_table("lemma_index")
+    return any(plain in (index.get(pos) or ()) for pos in _LEXICON_POS)
 
 
 @lru_cache(maxsize=65536)

@@ -11,7 +11,7 @@ from allokoli.configurator.handlers.base import FactHandler, How, Reading, is_ba
 from allokoli.configurator.names import extend_left
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.understanding import fold
-from allokoli.understanding.places import commune
+from allokoli.understanding.places import commune_or_short
 
 __all__ = ["CompanyName", "CompanyNameHandler", "OwnerNameHandler"]
 
@@ -27,13 +27,24 @@ class CompanyName:
 _TOWN = 5000
 
 
+# « Ressemelage 35e », « Lavage ext 20e 30min »: a price or a duration is a service's
+_PRICE_OR_DURATION_RE = re.compile(r"\d\s*(?:€|e\b|eur\b|euros?\b|h\b|h\d|min\b|mn\b)")
+# « Jsuis Apiculteur », « Faut Prendre les Rdv », « Tout le Gard »: a sentence or an area
+_NOT_A_SIGN_RE = re.compile(
+    r"^(?:jsuis|chui|jfais|jai|j'ai|je|j'|faut|il faut|on|nous|tout le|toute la|tous les"
+    r"|toutes les)\b"
+)
+
+
 def _looks_like_a_name(text: str) -> bool:
     folded = fold(text).strip(" .,!?")
     if not folded or is_bare_reply(folded) or not re.search(r"[a-z]", folded):
         return False
     if len(re.sub(r"\D", "", folded)) >= 8:  # a phone number
         return False
-    place = commune(text.strip(" .,!?"))
+    if _PRICE_OR_DURATION_RE.search(folded) or _NOT_A_SIGN_RE.match(folded):
+        return False
+    place = commune_or_short(text.strip(" .,!?"))
     # a town alone is a place; a hamlet's name (« Cerise ») may well be a shop's
     return place is None or place.population < _TOWN
 

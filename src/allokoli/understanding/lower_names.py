@@ -1,0 +1,435 @@
+"""Company names typed in lower case (SMS style), read from the shape of a clause.
+
+With no capital to mark it, a name still has a shape: it follows the trade word it belongs to
+(« friterie la frite doree a dunkerque », « bar tabac pmu le balto », « pharmacie du port »,
+« coiffure mixte chez sandra »), or it stands as a clause of its own beside the trade
+(« istanbul grill, kebab a villeurbanne », « …, pizza nono, a bastia »). What makes it a name
+rather than a description is that it ends its clause (or stops before the town) and that at
+least one of its words is not an ordinary French word: the lemmatizer's French dictionary
+(:func:`allokoli.understanding.nlp.is_lexicon_word`) has « frite », « port » and « grill », but
+not « balto », « nono » or « istanbul ». A clause naming a person (« sophie martin, plombier »)
+is told apart by spaCy's entities on the same words with capitals.
+
+Each shape yields a candidate with a base score, weighed with every other source by
+:mod:`allokoli.understanding.names`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from allokoli.domain.profile import WEEKDAYS
+from allokoli.understanding.nlp import entities, is_function_word, is_lexicon_word
+from allokoli.understanding.normalize import fold
+from allokoli.understanding.persons import person_word
+
+__all__ = ["lower_case_names"]
+
+Candidate = tuple[str, float, str]
+
+_CLAUSE_RE = re.compile(r"[^,;.!?\n()\[\]—–:+/«»\"“”]+")
+_TOKEN_RE = re.compile(r"[^\W_][\w'’&-]*")
+
+
+# what opens a clause without being part of a name: greetings, « ns c », « on est », « c'est »
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_FILLER = _wordset(
+    "slt salut bjr bonjour bsr bonsoir cc coucou hello hey yo alors donc bon euh voila voici ici "
+    "ns nous on c c' c'est cest est sommes moi et mais une un"
+)
+_ARTICLES = frozenset(["le", "la", "les", "l'", "l’", "the"])
+_DEFINITE_OF = frozenset(["du", "des", "d'", "d’"])
+_OF = frozenset(["de", "du", "des", "d'", "d’"])
+# « sarl batirenov »: a legal form, then the name
+_LEGAL_FORMS = frozenset(["sarl", "sas", "sasu", "eurl", "ets", "etablissements", "scop", "sci"])
+# where a name stops: a preposition before the town, what the business does, when it opens
+_STOPS = _wordset(
+    "a à au aux sur en dans vers pres près depuis pour avec qui que ouvert ouverte ouverts "
+    "ouvre fermé ferme ferme fermee situe situé situee située on nous je j' jsuis et ou mais "
+    "tel tél 7j 7j/7 24h par chez de ds pr"
+)
+# after an article, what tells when or how, not what the business is called
+_NOT_AFTER_ARTICLE = frozenset(
+    [
+        *WEEKDAYS,
+        *(f"{d}s" for d in WEEKDAYS),
+        *_wordset(
+            "soir soirs matin matins midi midis aprem apres-midi journee journees nuit nuits "
+            "semaine semaines weekend week-end we mois annee annees an ans ete hiver printemps "
+            "automne reste plus moins meme memes tout tous toute toutes mieux meilleur meilleure "
+            "meilleurs particuliers professionnels pros clients cliente clientes gens enfants "
+            "adultes animaux jours heures rdv lendemain veille"
+        ),
+    ]
+)
+# « boulangerie du coin »: where it is, not a name
+_VAGUE_PLACES = _wordset(
+    "coin quartier village ville centre-ville region secteur departement agglo alentours "
+    "environs coin-la"
+)
+_PRONOUNS = _wordset(
+    "moi toi lui elle nous vous eux soi mes mon ma nos notre vos votre ses son sa leurs leur "
+    "le la les l' un une des particuliers professionnels pros clients vous-meme"
+)
+# places with a sign over the door: a name may follow them (« pharmacie du port »), whereas
+# what follows a service (« gestion du stress », « soins du visage ») is what it does
+_ESTABLISHMENTS = frozenset(
+    fold(w)
+    for w in _wordset(
+        "agence atelier auberge bar bistrot boutique brasserie cabinet café camping cave centre "
+        "chambres clinique club crèche domaine école ehpad entreprise épicerie ferme garage gîte "
+        "hôtel institut kebab laverie magasin maison pharmacie pizzeria pressing pub refuge "
+        "relais resto restaurant salle salon snack société studio tabac friterie shop store"
+    )
+)
+# agent nouns name a person doing the trade (« plombier du Var »), not a place with a sign
+_AGENT_NOUN_RE = re.compile(r"(?:eur|euse|ier|iere|ien|ienne|iste|trice|teur|logue|ant|ante)s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+def lower_case_names(
+    text: str, trades: frozenset[str], is_place: Callable[[str], bool]
+) -> list[Candidate]:
+    """Candidate names typed in lower case, each with a base score and its source."""
+    clauses = [_tokens(m.group(0), m.start()) for m in _CLAUSE_RE.finditer(text)]
+    clauses = [c for c in clauses if c]
+    out: list[Candidate] = []
+    for index, clause in enumerate(clauses):
+        body = _without_filler(clause)
+        if not body:
+            continue
+        led_by_filler = len(body) < len(clause)
+        out.extend(_after_trade(text, body, trades, is_place, led_by_filler, index == 0))
+        if index == 0 or (index == 1 and not _without_filler(clauses[0])):
+            neighbours = clauses[max(0, index - 1) : index] + clauses[index + 1 : index + 2]
+            beside = any(_trade(t, trades) or _agent(t) for c in neighbours for t in c)
+            found = _standalone(text, body, trades, is_place, beside)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def _tokens(clause: str, offset: int) -> list[_Token]:
+    out: list[_Token] = []
+    for m in _TOKEN_RE.finditer(clause):
+        word, start = m.group(0), offset + m.start()
+        elided = re.match(r"([lLdDcCjJ])['’](?=\w)", word)
+        if elided is not None:  # « l'atelier »: the article, then the word
+            out.append(_Token(word[:2], start, start + 2))
+            word, start = word[2:], start + 2
+        out.append(_Token(word, start, start + len(word)))
+    return out
+
+
+def _without_filler(clause: list[_Token]) -> list[_Token]:
+    at = 0
+    while at < len(clause) and clause[at].folded in _FILLER:
+        at += 1
+    return clause[at:]
+
+
+def _establishment(token: _Token) -> bool:
+    word = token.folded
+    # « boulangerie », « creperie » typed without its accent, « mercerie »
+    return word in _ESTABLISHMENTS or (word.endswith("erie") and len(word) >= 7)
+
+
+def _trade(token: _Token, trades: frozenset[str]) -> bool:
+    return token.folded in trades and not is_function_word(token.text.lower())
+
+
+def _lower(tokens: list[_Token]) -> bool:
+    return all(not t.text[:1].isupper() for t in tokens)
+
+
+def _ordinary(token: _Token) -> bool:
+    """A word of the French dictionary, or a number, or a function word."""
+    word = token.text.lower()
+    return word.isdigit() or is_function_word(word) or is_lexicon_word(word)
+
+
+def _tail(
+    tokens: list[_Token],
+    is_place: Callable[[str], bool],
+    limit: int = 3,
+    *,
+    stop_at: Callable[[_Token], bool] | None = None,
+) -> int:
+    """How many tokens form the name from the start of ``tokens``: up to a stop word, a town
+    or ``limit`` words; 0 when more words follow that are not a stop (the clause goes on),
+    or when « de » follows (« la place de l'Hôtel de Ville »: a longer phrase goes on)."""
+    count = 0
+    for at, token in enumerate(tokens):
+        if at and token.folded in _OF:
+            return 0
+        if token.folded in _STOPS or (
+            at and (is_place(token.text) or (stop_at and stop_at(token)))
+        ):
+            break
+        count += 1
+        if count > limit:
+            return 0
+    return count
+
+
+def _title(words: list[str]) -> str:
+    return " ".join(
+        w
+        if i and fold(w) in ("de", "du", "des", "la", "le", "les", "et")
+        else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
+def _span(text: str, tokens: list[_Token]) -> list[str]:
+    return text[tokens[0].start : tokens[-1].end].split()
+
+
+def _after_trade(
+    text: str,
+    body: list[_Token],
+    trades: frozenset[str],
+    is_place: Callable[[str], bool],
+    led_by_filler: bool,
+    opening: bool,
+) -> list[Candidate]:
+    """« friterie la frite doree », « pharmacie du port », « coiffure mixte chez sandra »,
+    « pizza nono »: a name right after its trade word, ending its clause or before the town."""
+    out: list[Candidate] = []
+    for at, token in enumerate(body):
+        word = token.folded
+        before = body[max(0, at - 3) : at]
+        trade_before = any(_trade(t, trades) for t in before)
+        rest = body[at + 1 :]
+        if word == "chez" and (trade_before or (at == 0 and led_by_filler)):
+            n = _tail(rest, is_place, stop_at=lambda t: _trade(t, trades))
+            name = rest[:n]
+            if (
+                name
+                and _lower(name)
+                and name[0].folded not in _PRONOUNS
+                and not (name[0].folded.endswith(("s", "x")) and _ordinary(name[0]))
+                and not is_place(" ".join(t.text for t in name))
+            ):
+                out.append((f"Chez {_title(_span(text, name))}", 0.7, "lower"))
+        elif word in _LEGAL_FORMS and at == 0 and rest:
+            n = _tail(rest, is_place, limit=2, stop_at=lambda t: _trade(t, trades))
+            name = rest[:n]
+            if name and not all(_ordinary(t) for t in name):
+                out.append((_title(_span(text, name)), 0.7, "lower"))
+        elif word in _ARTICLES and _sign_before(_without_town(body[:at], is_place), trades):
+            n = _tail(rest, is_place)
+            name = rest[:n]
+            if (
+                name
+                and _lower(name)
+                and name[0].folded not in _NOT_AFTER_ARTICLE
+                and not is_function_word(name[0].text.lower())
+                and not any(t.text.isdigit() for t in name)
+                and not all(t.folded in trades for t in name)
+            ):
+                out.append((_title(_span(text, [token, *name])), 0.65, "lower"))
+        elif (
+            word in _DEFINITE_OF or (word == "de" and rest and rest[0].folded in _ARTICLES)
+        ) and at:
+            sign = _sign_at(body[:at], trades)
+            if sign is None:
+                continue
+            trade = body[sign]
+            inside = [t.folded for t in body[max(0, sign - 2) : sign]]
+            if any(w in ("dans", "ds", "au", "pres", "vers") for w in inside):
+                continue  # « dans le centre commercial de la Part-Dieu »: where it is
+            if trade.text[:1].isupper() and sign == 0:
+                continue  # « Garage du Lac » opening a sentence: the capitalised rules read it
+            lead = rest[1:] if word == "de" else rest
+            n = _tail(lead, is_place)
+            name = lead[:n]
+            if (
+                not name
+                or name[0].folded in _VAGUE_PLACES
+                or name[0].folded in _NOT_AFTER_ARTICLE
+                or _place(name, is_place)
+                or is_function_word(name[0].text.lower())
+                or all(t.folded in trades for t in name)
+            ):
+                continue
+            opening = sign == 0
+            words = _span(text, [trade, *name])
+            spelled = words if not _lower(name) else _title(words).split()
+            spelled[0] = spelled[0][:1].upper() + spelled[0][1:]
+            out.append((" ".join(spelled), 0.65 if opening else 0.6, "lower"))
+    bare = _bare_after_trade(text, body, trades, is_place, opening)
+    if bare is not None:
+        out.append(bare)
+    return out
+
+
+def _sign_at(before: list[_Token], trades: frozenset[str]) -> int | None:
+    """« pharmacie du … », « cabinet infirmier des … »: where the place with a sign stands,
+    right before « du » or one trade word before it."""
+    for at in range(len(before) - 1, max(-1, len(before) - 3), -1):
+        if _establishment(before[at]):
+            return at
+        if not _trade(before[at], trades):
+            return None
+    return None
+
+
+def _place(name: list[_Token], is_place: Callable[[str], bool]) -> bool:
+    """A town, unless typed in lower case as an ordinary word (« port », not « Port »)."""
+    spelled = " ".join(t.text for t in name)
+    return is_place(spelled) and not (_lower(name) and all(_ordinary(t) for t in name))
+
+
+def _without_town(before: list[_Token], is_place: Callable[[str], bool]) -> list[_Token]:
+    """« creperie a rennes la bigoudene »: the town said between the shop and its name."""
+    if len(before) >= 2 and before[-2].folded in ("a", "à", "sur") and is_place(before[-1].text):
+        return before[:-2]
+    return before
+
+
+def _sign_before(before: list[_Token], trades: frozenset[str]) -> bool:
+    """« friterie la … », « bar tabac pmu le … »: the words right before an article are a
+    place with a sign, then only trade words or words no dictionary has."""
+    for at in range(len(before) - 1, max(-1, len(before) - 4), -1):
+        token = before[at]
+        if _establishment(token):
+            return True
+        if not (_trade(token, trades) or not _ordinary(token)):
+            return False
+    return False
+
+
+def _bare_after_trade(
+    text: str,
+    body: list[_Token],
+    trades: frozenset[str],
+    is_place: Callable[[str], bool],
+    opening: bool,
+) -> Candidate | None:
+    """« pizza nono », « pressing netto express »: a clause of a trade word and a name with a
+    word no French dictionary has."""
+    run = 0
+    while run < len(body) and _trade(body[run], trades):
+        run += 1
+    if not run or run >= len(body):
+        return None
+    if not _establishment(body[run - 1]) and (opening or body[0].folded not in trades):
+        return None  # « pizza nono » as a clause of its own; opening the text, a shop word
+    if body[run].folded in _ARTICLES | _DEFINITE_OF | {"chez", "de"}:
+        return None  # read by the article, « du » and « chez » shapes
+    n = _tail(body[run:], is_place, limit=2)
+    name = body[run : run + n]
+    if not name or (run + n != len(body) and body[run + n].folded not in ("a", "à", "sur")):
+        return None
+    if not _lower(name) or all(_ordinary(t) or len(t.text) < 4 for t in name):
+        return None  # « boutique cbd »: an acronym in lower case tells what it sells
+    if any(is_place(t.text) for t in name):
+        return None
+    return (_title(_span(text, body[: run + n])), 0.6, "lower")
+
+
+def _standalone(
+    text: str,
+    body: list[_Token],
+    trades: frozenset[str],
+    is_place: Callable[[str], bool],
+    beside_trade: bool,
+) -> Candidate | None:
+    """The clause opening the text is the name, when it is shaped as one:
+
+    - two or three words, one ordinary and one not, beside a clause naming the trade
+      (« istanbul grill, kebab a villeurbanne »), and not a person (« sophie martin »);
+    - an article, a noun, « du » and a noun, beside the trade (« le rucher du vallon,
+      apiculteur »);
+    - a word no dictionary has, then the trade, then maybe the town (« pepito multiservices
+      sur toulon », « speedy coursier lyon », « o'kebab evry »)."""
+    if not _lower(body):
+        return None
+    body = _before_town(body, is_place)
+    if not body:
+        return None
+    first = body[0]
+    if not (_ordinary(first) or _trade(first, trades) or first.text.isdigit()) and len(body) <= 3:
+        rest = body[1:]
+        if rest and all(_trade(t, trades) or _agent(t) for t in rest):
+            if not _person(text, body):
+                return (_title(_span(text, body)), 0.65, "lower")
+        elif _coined_lower(first) and len(rest) <= 1:
+            return (_title([first.text]), 0.65, "lower")
+    if not beside_trade:
+        return None
+    if body[0].folded in _ARTICLES and 4 <= len(body) <= 6:
+        of = next((i for i, t in enumerate(body) if t.folded in _OF), None)
+        if (
+            of is not None
+            and 2 <= of <= 3
+            and of + 1 < len(body)
+            and all(_ordinary(t) for t in body[1:of])
+            # « la cave de jules »: a trade word is the kind, when whose it is follows
+            and (
+                not any(_trade(t, trades) for t in body[1:of])
+                or not all(_ordinary(t) for t in body[of + 1 :])
+            )
+            and not any(t.folded in _STOPS for t in body[of + 1 :])
+            and not any(is_function_word(t.text) for t in body[1:of])
+        ):
+            return (_title(_span(text, body)), 0.6, "lower")
+    if not 2 <= len(body) <= 3:
+        return None
+    if any(t.folded in _STOPS or _trade(t, trades) or is_function_word(t.text) for t in body):
+        return None
+    ordinary = [_ordinary(t) for t in body]
+    if all(ordinary) or not any(ordinary[i] for i, t in enumerate(body) if not t.text.isdigit()):
+        return None
+    spelled = _title(_span(text, body))
+    if is_place(spelled) or any(is_place(t.text) for t in body if not _ordinary(t)):
+        return None
+    if _person(text, body):
+        return None  # « sophie martin, plombier »: the owner
+    return (spelled, 0.6, "lower")
+
+
+def _before_town(body: list[_Token], is_place: Callable[[str], bool]) -> list[_Token]:
+    """The clause without the town closing it (« … sur toulon », « … lyon »)."""
+    for at in range(1, len(body)):
+        preposition = body[at].folded in ("a", "à", "sur", "au") and at + 1 < len(body)
+        if preposition and is_place(" ".join(t.text for t in body[at + 1 :])):
+            return body[:at]
+        if is_place(" ".join(t.text for t in body[at:])) and not _ordinary(body[at]):
+            return body[:at]
+    return body
+
+
+def _agent(token: _Token) -> bool:
+    """« coursier », « dépanneur »: a French noun of someone doing a trade."""
+    return _AGENT_NOUN_RE.search(token.folded) is not None and is_lexicon_word(token.text.lower())
+
+
+def _coined_lower(token: _Token) -> bool:
+    """« o'kebab », « cyclo'fix »: two parts joined by an apostrophe, not an elision."""
+    m = re.fullmatch(r"([^\W\d_]+)['’]([^\W\d_]{2,})", token.text)
+    return m is not None and fold(m.group(1)) not in ("qu", "jusqu", "lorsqu", "puisqu", "aujourd")
+
+
+def _person(text: str, body: list[_Token]) -> bool:
+    """spaCy tags the words, with capitals, as a person, and each lies near people's names."""
+    spelled = _title([t.text for t in body])
+    return all(person_word(t.text) for t in body if t.folded not in _OF | _ARTICLES) and any(
+        e.label == "PER" for e in entities(spelled)
+    )

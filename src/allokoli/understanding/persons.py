@@ -1,0 +1,60 @@
+"""Does a capitalised word look like a person's first name or surname? Word vectors tell.
+
+spaCy's French model tags « Phone Doctor », « Syndic Lumière » or « Pepito Multiservices » as a
+person (PER) as readily as « Karim Benali ». In its vector space, though, first names and
+surnames sit together, far from « Phone » or « Syndic »: a word's cosine to the centroid of a
+few common first names or surnames says whether it can be part of a person's name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from allokoli.understanding.nlp import text_vector, word_vector
+
+__all__ = ["first_name", "person_word"]
+
+#: Below this cosine to the first names' or the surnames' centroid, a word is not a name.
+_PERSON_LIKE = 0.4
+_FIRST_NAMES = (
+    "Marie Pierre Jean Sophie Nicolas Isabelle Philippe Nathalie Thomas Julien Céline "
+    "Sébastien Laurent Sandrine Karim Mohamed Fatima Kevin"
+)
+_SURNAMES = "Dupont Durand Martin Bernard Lefebvre Moreau Garcia Petit Roux Fournier Girard Bonnet"
+
+
+@lru_cache(maxsize=1)
+def _person_centroids() -> tuple[np.ndarray, ...]:
+    found = (text_vector(_FIRST_NAMES.split()), text_vector(_SURNAMES.split()))
+    return tuple(v for v in found if v is not None)
+
+
+#: A first name alone lies this near the first names, and nearer them than the surnames.
+_FIRST_NAME_LIKE = 0.55
+
+
+@lru_cache(maxsize=4096)
+def first_name(word: str) -> bool:
+    """« Stéphane », « Julie », « Nadia »: a first name (« Martin » is rather a surname,
+    « Rose » or « Doctor » rather words)."""
+    vector = word_vector(word[:1].upper() + word[1:])
+    centroids = _person_centroids()
+    if vector is None or len(centroids) != 2:
+        return False
+    first, surname = (float(vector @ c) for c in centroids)
+    return first >= _FIRST_NAME_LIKE and first > surname
+
+
+@lru_cache(maxsize=4096)
+def person_word(word: str, unknown: bool = True) -> bool:
+    """« Karim », « Dubois », « Pellegrini »: a word whose vector lies near first names or
+    surnames. A word with no vector may be anyone's name: ``unknown`` says what to answer."""
+    if re.search(r"[^\W\d_]{3,}['’][^\W\d_]", word):
+        return False  # « Répar'Ménager », « Kart'Océan »: a coined word (not « D'Souza »)
+    vector = word_vector(word[:1].upper() + word[1:])
+    if vector is None:
+        return unknown
+    return any(float(vector @ c) >= _PERSON_LIKE for c in _person_centroids())
