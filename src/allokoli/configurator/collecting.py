@@ -90,8 +90,8 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     if intent is IntentKind.QUESTION and not s.repeats:
         return _reask(s, q, _answer_question(q, facts), count=False)
     problem = impossible_hours(text)
-    if problem is not None:  # « de 25h à 3h »: the owner is asked, nothing is stored
-        return _question_reply(s, q, "", problem)
+    if problem is not None:  # « de 25h à 3h »: the owner is asked, the hours are not stored
+        return _impossible_hours_turn(s, q, text, facts, problem, before, before_sector)
     # the same words again after the answer to them: read them as the answer they may be
     finish = detect_finish(text)
     if finish is Finish.STRONG or (finish is Finish.WEAK and s.pending_kind == "question"):
@@ -129,6 +129,31 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
 #: Questions a bare « ok » answers (the usual tone, voice or tasks) or that are asked again (the
 #: trade and the name, without which no assistant is made): never passed.
 _ANSWERED_BY_OK = frozenset({"activity", "company_name", "tone", "voice_gender", "tasks"})
+
+
+def _impossible_hours_turn(
+    s: ConfiguratorState,
+    q: Question,
+    text: str,
+    facts: ExtractedFacts,
+    problem: str,
+    before: dict[str, Any],
+    before_sector: str | None,
+) -> Reply:
+    """Impossible hours are never stored, but every other fact of the message is, and the
+    owner is asked once: the same impossible hours again (or a second impossible answer) leave
+    the hours unknown, said as missing, and the conversation goes on."""
+    facts.opening_hours = None
+    apply_incidental(s, facts, text, q.id)
+    ack = _ack(s, before, before_sector)
+    if s.repeats or s.hours_problems >= 1:
+        s.hours_problems = 0
+        if q.fact == "opening_hours":
+            mark_skipped(s, q.id)
+            return _advance(s, _paragraphs(ack, _missing_note(q)))
+        return _advance(s, ack)
+    s.hours_problems += 1
+    return _question_reply(s, q, ack, problem)
 
 
 def _acknowledges(text: str) -> bool:

@@ -89,7 +89,13 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
         return _recap_prompt(s, answer, texts.RECAP_QUESTION)
     problem = impossible_hours(text)
     if problem is not None:  # « le samedi on ferme à 25h »: asked, never stored
-        return _recap_prompt(s, "", problem, chips=[])
+        if not s.repeats and s.hours_problems < 1:
+            s.hours_problems += 1
+            return _recap_prompt(s, "", problem, chips=[])
+        # asked once already: the hours stay as they were, the rest of the message is read
+        s.hours_problems = 0
+        facts.opening_hours = None
+        stated = [k for k in stated if k != "opening_hours"]
     finish = detect_finish(text) is not None and not _MODIFY_RE.search(fold(text))
     if stated or intent is IntentKind.CORRECTION:
         if stated and apply_correction(s, facts, text):

@@ -290,6 +290,7 @@ def _advance(s: ConfiguratorState, prefix: str) -> Reply:
     s.pending = None
     s.pending_kind = "question"
     s.reasks = 0
+    s.hours_problems = 0
     redetect(s)
     if s.sector is not None and ambiguous(s.sector) and "sector" not in s.asked:
         s.asked.append("sector")
