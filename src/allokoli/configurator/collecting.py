@@ -32,6 +32,7 @@ from allokoli.configurator.sector import (
     choose_sector,
     set_sector,
 )
+from allokoli.configurator.handlers.transfer import looks_like_number
 from allokoli.configurator.state import (
     ConfiguratorState,
     Reply,
@@ -246,7 +247,7 @@ def _checked_turn(
         set_fact(s, "company_name", s.name_candidate)
         s.name_candidate = None
         return _reask(s, q, _ack(s, before, before_sector), count=False)
-    if q.fact == "transfer_number" and re.search(r"\d{2}", words_to_digits(text)):
+    if q.fact == "transfer_number" and looks_like_number(text):
         if s.reasks >= 1:
             # read back once; a number still unreadable is left for later, not asked forever
             drop_transfer(s)

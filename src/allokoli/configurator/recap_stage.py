@@ -18,6 +18,7 @@ from allokoli.configurator.replies import (
     _recap_prompt,
     _show_recap,
 )
+from allokoli.configurator.handlers.transfer import looks_like_number
 from allokoli.configurator.state import (
     ConfiguratorState,
     Reply,
@@ -49,8 +50,8 @@ _MODIFY_RE = re.compile(
 _THANKS_ONLY_RE = re.compile(r"^\W*(?:merci|mrc|thanks|thx)(?: beaucoup| bien| bcp)?\W*$")
 _NOTHING_TO_CHANGE_RE = re.compile(
     r"\b(?:rien a (?:changer|modifier|corriger)|ne change\w* rien|ne modifi\w* rien"
-    r"|c'est tout bon|rien du tout|(?:pas de|aucune|sans) (?:modification|changement|correction)s?"
-    r")\b|^\s*(?:non\s*,?\s*)?rien\s*[.!]*\s*$"
+    r"|c'est tout bon|rien du tout|(?:pas de|aucune|sans) (?:modif(?:ication)?|changement|correction)s?"
+    r")\b|^\s*(?:non\s*,?\s*)?(?:rien|ras|r\.a\.s\.?|(?:ca|tout) va(?: bien)?)\s*[.!]*\s*$"
 )
 _RECAP_FACT_KEYS = frozenset(
     {
@@ -113,7 +114,7 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
                 s.back_to_recap = True
                 question = find_question(s, "transfer_number")
                 assert question is not None
-                if re.search(r"\d{2}", words_to_digits(text)):
+                if looks_like_number(text):
                     s.pending = question.id
                     s.pending_kind = "question"
                     s.reasks = 1
