@@ -78,6 +78,9 @@ from allokoli.understanding.intents import Finish, detect_finish, without_finish
 def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply:
     q = _pending_question(s)
     if q is None:
+        # the pending question no longer applies (the trade changed): a validation still ends
+        if detect_finish(text) is not None:
+            return _finish_early(s, "")
         return _advance(s, "")
     intent = facts.intent
     before = dict(s.profile)

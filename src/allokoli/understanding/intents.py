@@ -200,6 +200,8 @@ _FINISH_STRONG = (
     rf"{_FINISH_SCOPED}|c'est tout pour moi|ca ira comme ca|c'est fini"
     r"|c'est termine|j'ai fini|j'ai termine|termine|fini|validons"
     r"|(?:je |on |vous |tu )?(?:vous )?valide[rz]?(?: (?:le |ce |votre |ton )?(?:recap\w*|tout|l'ensemble))?"
+    r"|(?:je |on )?(?:vous |te )?confirme[rz]? (?:le |ce |votre |ton |les |ces )?(?:recap\w*|tout|l'ensemble"
+    r"|infos?|informations?)(?: (?:du |de )?recap\w*)?"
     r"|(?:je (?:vous )?confirme (?:que )?)?(?:le |ce |votre |ton )recap\w* (?:est |me parait |me semble )?"
     r"(?:exact|correct|bon|juste|ok|parfait|conforme|valide)"
     r"|(?:alors |allez )?on y va|allons[- ]y|c'est parti|(?:ok |okay |let'?s |allez )?go"
@@ -247,6 +249,8 @@ _CLAUSE_SPLIT_RE = re.compile(
 _SMS_CEST_RE = re.compile(
     r"\bc\s+(?=(?:bon|parfait|nickel|top|ok|good|tout|correct|carre|juste)\b)"
 )
+#: « pr moi », « bon pr moi »: SMS « pour ».
+_PR_RE = re.compile(r"\bpr\b")
 #: « cest » typed without the apostrophe.
 _CEST_RE = re.compile(r"\bcest\b")
 _THANKS_RE = re.compile(
@@ -258,6 +262,7 @@ _THANKS_RE = re.compile(
 def _low(text: str) -> str:
     """Folded, numbers as digits, « c parfait » read as « c'est parfait »."""
     low = _SMS_CEST_RE.sub("c'est ", prepare(text).low.strip())
+    low = _PR_RE.sub("pour", low)
     return _CEST_RE.sub("c'est", low)
 
 

@@ -112,11 +112,53 @@ def _counted_not_priced(service: Service, counted: set[float]) -> bool:
     )
 
 
+#: After a service's name, its new price: « l'extension de cils c'est 95 », « la coupe passe à
+#: 28 € », « le plateau : 19,50 ».
+_NEW_PRICE_RE = re.compile(
+    r"^\s*(?:,|:|=|-)?\s*(?:c'est|ca fait|ca coute|coute|passe a|est a|est de|a|au prix de|pour)?"
+    r"\s*(?:plutot|en fait|maintenant|desormais)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:€|euros?|e|eur)?"
+    r"(?![\d.,]*\s*(?:h\b|heures?|min|mn|km|ans?|%|personnes?|pers))"
+)
+
+
+def named_services(s: ConfiguratorState, folded: str) -> list[dict[str, object]]:
+    """The services already noted that this message names (« l'extension de cils… »)."""
+    return [
+        item
+        for item in s.profile.get("services") or []
+        if len(fold(str(item.get("name") or ""))) >= 3
+        and re.search(rf"\b{re.escape(fold(str(item['name'])))}\b", folded)
+    ]
+
+
+def price_corrections(s: ConfiguratorState, r: Reading) -> list[Service]:
+    """A new price for a service already noted, named in a correction: only that price
+    changes (« pardon, l'extension de cils c'est 95 »)."""
+    out: list[Service] = []
+    for item in named_services(s, r.folded):
+        name = fold(str(item["name"]))
+        m = re.search(rf"\b{re.escape(name)}\b", r.folded)
+        assert m is not None
+        price = _NEW_PRICE_RE.match(r.folded[m.end() :])
+        if price is None:
+            continue
+        amount = float(price.group(1).replace(",", "."))
+        if amount == item.get("price_eur"):
+            continue
+        data = {**item, "price_eur": amount}
+        out.append(Service.model_validate(data))
+    return out
+
+
 class ServicesHandler(FactHandler[list[Service]]):
     key = "services"
     hint = texts.HINTS["services"]
 
     def read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
+        if r.correction and r.target in (None, self.key):
+            corrected = price_corrections(s, r)
+            if corrected:
+                return corrected
         counted = _counted_amounts(r.folded)
         services = [
             sv
@@ -153,10 +195,19 @@ class ServicesHandler(FactHandler[list[Service]]):
         names = {fold(item["name"]) for item in current}
         changed = replace
         for service in value:
-            if fold(service.name) not in names:
+            key = fold(service.name)
+            if key not in names:
                 current.append(dump(service))
-                names.add(fold(service.name))
+                names.add(key)
                 changed = True
+                continue
+            if service.price_eur is None:
+                continue
+            # the same service with another price: the owner's latest word wins
+            for i, item in enumerate(current):
+                if fold(item["name"]) == key and item.get("price_eur") != service.price_eur:
+                    current[i] = {**item, "price_eur": service.price_eur}
+                    changed = True
         if current and changed:
             set_fact(s, self.key, current[:100])
         return changed
