@@ -64,6 +64,7 @@ from allokoli.understanding import (
     detect_target,
     extract_company_name,
     extract_facts,
+    find_prices,
     fold,
     parse_yes_no,
     words_to_digits,
@@ -271,6 +272,8 @@ def _insisted_name(text: str, facts: ExtractedFacts) -> str | None:
         return None
     if is_bare_reply(words) or facts.yes_no is not None or facts.phones or facts.email:
         return None
+    if find_prices(words) or facts.opening_hours is not None:
+        return None  # prices or hours said instead: never a name
     name = extract_company_name(words, expecting_name=True) or words
     return name[:1].upper() + name[1:120]
 
@@ -383,7 +386,8 @@ def _unanswered(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
             return _advance(s, _paragraphs(prefix, texts.ACK_NO_TRANSFER))
         mark_skipped(s, q.id)
         return _advance(s, _paragraphs(prefix, _missing_note(q)))
-    by_default = _name_by_default(s, q, "")
+    # what the answer did fill (« margherita 9e… » while the name is asked) is said
+    by_default = _name_by_default(s, q, "" if prefix == texts.UNCLEAR else prefix)
     if by_default is not None:
         return by_default
     if s.reasks >= 1 and q.id == "activity":

@@ -155,10 +155,19 @@ class ServicesHandler(FactHandler[list[Service]]):
     hint = texts.HINTS["services"]
 
     def read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
+        stated = self._read(s, r)
         if r.correction and r.target in (None, self.key):
-            corrected = price_corrections(s, r)
-            if corrected:
-                return corrected
+            known = {fold(str(item.get("name") or "")) for item in s.profile.get(self.key) or []}
+            if not any(fold(sv.name) not in known for sv in stated or []):
+                # no new service: a new price for one already noted, named (« l'extension
+                # de cils c'est 95 »), changes that price only
+                return price_corrections(s, r) or stated
+        if not stated and _priced(r):
+            # « non, le brushing c'est 22 € »: a noted service's new price, said in passing
+            return price_corrections(s, r) or None
+        return stated
+
+    def _read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
         counted = _counted_amounts(r.folded)
         services = [
             sv
@@ -190,7 +199,12 @@ class ServicesHandler(FactHandler[list[Service]]):
     def store(self, s: ConfiguratorState, value: list[Service], how: How, r: Reading) -> bool:
         if how is How.PASSING and r.pending == self.key:
             return False
-        replace = how is How.ANSWER or (how is How.CORRECTION and r.target == self.key)
+        known = {fold(str(item.get("name") or "")) for item in s.profile.get(self.key) or []}
+        only_known = all(fold(sv.name) in known for sv in value)
+        # a corrected list replaces the old one; a new price for a noted service changes it only
+        replace = how is How.ANSWER or (
+            how is How.CORRECTION and r.target == self.key and not only_known
+        )
         current = [] if replace else list(s.profile.get(self.key) or [])
         names = {fold(item["name"]) for item in current}
         changed = replace
