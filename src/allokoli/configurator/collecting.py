@@ -104,7 +104,9 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     if finish is None and s.pending_kind == "question" and _acknowledges(text):
         # « ok », « 👍 »: the usual choice for the tone, the voice or the tasks; an open
         # question it cannot answer (hours, a number…) is passed. When that leaves nothing to
-        # ask, the owner has accepted everything: done, the recap shown in the last reply
+        # ask, the owner has accepted everything: done, the recap shown in the last reply.
+        # An owner who answers « ok » wants to be done: no optional question is added
+        s.extras_declined = True
         named = _name_by_default(s, q, "", now=True)
         if named is not None:
             reply = named

@@ -27,6 +27,7 @@ from allokoli.configurator.handlers.base import (
     set_fact,
 )
 from allokoli.configurator.handlers.hours import changes_known_hours
+from allokoli.configurator.handlers.prices import price_corrections
 from allokoli.configurator.handlers.place import names_a_place
 from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
 from allokoli.configurator.handlers.tone import ToneHandler, VoiceHandler
@@ -209,6 +210,8 @@ def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
         return True
     if "opening_hours" in r.others and changes_known_hours(s, r.text):
         return True  # « précision : le vendredi nous fermons à 17 h »: a change of the hours
+    if "services" in r.others and price_corrections(s, r):
+        return True  # « ah et la couleur c'est 50 € maintenant »: a noted price changes
     for key in r.others & _VOLUNTEERED:
         if (
             s.knows(key)

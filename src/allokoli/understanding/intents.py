@@ -251,6 +251,8 @@ _SMS_CEST_RE = re.compile(
 )
 #: « pr moi », « bon pr moi »: SMS « pour ».
 _PR_RE = re.compile(r"\bpr\b")
+#: « je confirme tt », « tt est bon »: SMS « tout ».
+_TT_RE = re.compile(r"\btt\b")
 #: « cest » typed without the apostrophe.
 _CEST_RE = re.compile(r"\bcest\b")
 _THANKS_RE = re.compile(
@@ -263,6 +265,7 @@ def _low(text: str) -> str:
     """Folded, numbers as digits, « c parfait » read as « c'est parfait »."""
     low = _SMS_CEST_RE.sub("c'est ", prepare(text).low.strip())
     low = _PR_RE.sub("pour", low)
+    low = _TT_RE.sub("tout", low)
     return _CEST_RE.sub("c'est", low)
 
 
