@@ -477,8 +477,10 @@ def planned_questions(state: ConfiguratorState) -> list[Question]:
     chosen = sorted(must + core[: max(0, turns_left - len(must))], key=lambda q: q.order)
     # optional questions use the turns left, after the core ones: a detour (a question from
     # the owner, a correction) drops them first. The ones that weigh most on the assistant's
-    # quality score come first.
-    room = min(optional_left, turns_left - len(chosen))
+    # quality score come first (issue 16: a complete conversation scores high).
+    # one turn stays spare, so that a correction in two steps at the recap (« non », « la
+    # voix ») and the confirmation still fit in the budget
+    room = min(optional_left, turns_left - len(chosen) - 1)
     if state.extras_declined:
         room = 0
     optional = sorted(
