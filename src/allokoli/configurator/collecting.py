@@ -9,6 +9,7 @@ from typing import Any
 
 from allokoli.configurator import texts
 from allokoli.configurator.handlers import is_bare_reply
+from allokoli.configurator.handlers.transfer import looks_like_number
 from allokoli.configurator.questions import (
     TONE_VOICE,
     Question,
@@ -32,7 +33,6 @@ from allokoli.configurator.sector import (
     choose_sector,
     set_sector,
 )
-from allokoli.configurator.handlers.transfer import looks_like_number
 from allokoli.configurator.state import (
     ConfiguratorState,
     Reply,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from allokoli.configurator import texts
+from allokoli.configurator.handlers.transfer import looks_like_number
 from allokoli.configurator.questions import (
     find_question,
 )
@@ -18,7 +19,6 @@ from allokoli.configurator.replies import (
     _recap_prompt,
     _show_recap,
 )
-from allokoli.configurator.handlers.transfer import looks_like_number
 from allokoli.configurator.state import (
     ConfiguratorState,
     Reply,
@@ -36,7 +36,6 @@ from allokoli.understanding import (
     IntentKind,
     detect_target,
     fold,
-    words_to_digits,
 )
 from allokoli.understanding.hours import impossible_hours
 from allokoli.understanding.intents import detect_finish
@@ -50,7 +49,8 @@ _MODIFY_RE = re.compile(
 _THANKS_ONLY_RE = re.compile(r"^\W*(?:merci|mrc|thanks|thx)(?: beaucoup| bien| bcp)?\W*$")
 _NOTHING_TO_CHANGE_RE = re.compile(
     r"\b(?:rien a (?:changer|modifier|corriger)|ne change\w* rien|ne modifi\w* rien"
-    r"|c'est tout bon|rien du tout|(?:pas de|aucune|sans) (?:modif(?:ication)?|changement|correction)s?"
+    r"|c'est tout bon|rien du tout"
+    r"|(?:pas de|aucune|sans) (?:modif(?:ication)?|changement|correction)s?"
     r")\b|^\s*(?:non\s*,?\s*)?(?:rien|ras|r\.a\.s\.?|(?:ca|tout) va(?: bien)?)\s*[.!]*\s*$"
 )
 _RECAP_FACT_KEYS = frozenset(

@@ -27,8 +27,8 @@ from allokoli.configurator.handlers.base import (
     set_fact,
 )
 from allokoli.configurator.handlers.hours import changes_known_hours
-from allokoli.configurator.handlers.prices import price_corrections
 from allokoli.configurator.handlers.place import names_a_place
+from allokoli.configurator.handlers.prices import price_change
 from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
 from allokoli.configurator.handlers.tone import ToneHandler, VoiceHandler
 from allokoli.configurator.handlers.transfer import (
@@ -210,7 +210,7 @@ def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
         return True
     if "opening_hours" in r.others and changes_known_hours(s, r.text):
         return True  # « précision : le vendredi nous fermons à 17 h »: a change of the hours
-    if "services" in r.others and price_corrections(s, r):
+    if price_change(s, r):
         return True  # « ah et la couleur c'est 50 € maintenant »: a noted price changes
     for key in r.others & _VOLUNTEERED:
         if (

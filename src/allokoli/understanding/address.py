@@ -407,7 +407,8 @@ _LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b)
 
 #: A street type followed by the street's name (« rue d'Orléans », « cours Gambetta »).
 _STREET_WORD_RE = re.compile(
-    r"(?:rue|place|cours|quai|avenue|boulevard|allee|impasse|chemin|route|passage)\s+(?:d'|de |du |des |la |le |[a-z])"
+    r"(?:rue|place|cours|quai|avenue|boulevard|allee|impasse|chemin|route|passage)"
+    r"\s+(?:d'|de |du |des |la |le |[a-z])"
 )
 
 

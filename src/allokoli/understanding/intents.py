@@ -199,11 +199,12 @@ _FINISH_SCOPED = r"c'est tout|c tout|ce sera tout|ca sera tout|rien (?:d'autre|d
 _FINISH_STRONG = (
     rf"{_FINISH_SCOPED}|c'est tout pour moi|ca ira comme ca|c'est fini"
     r"|c'est termine|j'ai fini|j'ai termine|termine|fini|validons"
-    r"|(?:je |on |vous |tu )?(?:vous )?valide[rz]?(?: (?:le |ce |votre |ton )?(?:recap\w*|tout|l'ensemble))?"
-    r"|(?:je |on )?(?:vous |te )?confirme[rz]? (?:le |ce |votre |ton |les |ces )?(?:recap\w*|tout|l'ensemble"
-    r"|infos?|informations?)(?: (?:du |de )?recap\w*)?"
-    r"|(?:je (?:vous )?confirme (?:que )?)?(?:le |ce |votre |ton )recap\w* (?:est |me parait |me semble )?"
-    r"(?:exact|correct|bon|juste|ok|parfait|conforme|valide)"
+    r"|(?:je |on |vous |tu )?(?:vous )?valide[rz]?"
+    r"(?: (?:le |ce |votre |ton )?(?:recap\w*|tout|l'ensemble))?"
+    r"|(?:je |on )?(?:vous |te )?confirme[rz]? (?:le |ce |votre |ton |les |ces )?"
+    r"(?:recap\w*|tout|l'ensemble|infos?|informations?)(?: (?:du |de )?recap\w*)?"
+    r"|(?:je (?:vous )?confirme (?:que )?)?(?:le |ce |votre |ton )recap\w*"
+    r" (?:est |me parait |me semble )?(?:exact|correct|bon|juste|ok|parfait|conforme|valide)"
     r"|(?:alors |allez )?on y va|allons[- ]y|c'est parti|(?:ok |okay |let'?s |allez )?go"
     r"|on lance|lance[rz]?(?: l'assistant| le| la)?"
     r"|(?:vous pouvez|tu peux|on peut) (?:lancer|valider|y aller|creer|activer|envoyer)"
@@ -211,7 +212,8 @@ _FINISH_STRONG = (
     r"|(?:c'est )?ok pour moi|on s'arrete la|on peut s'arreter la|on arrete la"
 )
 _FINISH_WEAK = (
-    r"c'est (?:tout )?bon|c bon|cbon|tout est (?:bon|ok|correct|parfait|en ordre|nickel|exact|juste)"
+    r"c'est (?:tout )?bon|c bon|cbon"
+    r"|tout est (?:bon|ok|correct|parfait|en ordre|nickel|exact|juste)"
     r"|c'est (?:ok|good|parfait|nickel|impeccable|correct|exact|juste|top|au top|regle|bien)"
     r"|c'est (?:bien )?ca|exactement|parfait"
     r"|parfaitement|nickel|impeccable|impec|ca me va(?: tres bien| parfaitement)?"

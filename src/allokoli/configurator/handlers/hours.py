@@ -27,7 +27,9 @@ def names_a_day(text: str) -> bool:
 
 #: Words that say the message is about opening or closing, not about something else done on a
 #: day (« le samedi on prend les commandes jusqu'à 12 h »).
-_OPENING_WORD_RE = re.compile(r"\b(?:ferm\w*|ouv\w*|horaires?|debauch\w*|termin\w*|finissons|finit)\b")
+_OPENING_WORD_RE = re.compile(
+    r"\b(?:ferm\w*|ouv\w*|horaires?|debauch\w*|termin\w*|finissons|finit)\b"
+)
 
 
 def changes_known_hours(s: ConfiguratorState, text: str) -> bool:
@@ -40,7 +42,7 @@ def changes_known_hours(s: ConfiguratorState, text: str) -> bool:
         merged = apply_hours_correction(current, text)
     except (ValidationError, ValueError, KeyError):
         return False
-    return dump(merged) != dump(current)
+    return bool(dump(merged) != dump(current))
 
 
 def _known(s: ConfiguratorState) -> bool:

@@ -16,10 +16,16 @@ from allokoli.configurator.handlers.base import (
 )
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import Service
-from allokoli.understanding import extract_services, find_prices, fold
+from allokoli.understanding import extract_services, find_prices, fold, words_to_digits
 from allokoli.understanding.address import lists_communes
 
-__all__ = ["ServicesHandler", "plausible_service"]
+__all__ = [
+    "ServicesHandler",
+    "named_services",
+    "plausible_service",
+    "price_change",
+    "price_corrections",
+]
 
 _BAD_SERVICE_NAMES = frozenset(
     [
@@ -135,11 +141,12 @@ def price_corrections(s: ConfiguratorState, r: Reading) -> list[Service]:
     """A new price for a service already noted, named in a correction: only that price
     changes (« pardon, l'extension de cils c'est 95 »)."""
     out: list[Service] = []
-    for item in named_services(s, r.folded):
+    folded = fold(words_to_digits(r.text))  # « cent soixante-dix » is 170
+    for item in named_services(s, folded):
         name = fold(str(item["name"]))
-        m = re.search(rf"\b{re.escape(name)}\b", r.folded)
+        m = re.search(rf"\b{re.escape(name)}\b", folded)
         assert m is not None
-        price = _NEW_PRICE_RE.match(r.folded[m.end() :])
+        price = _NEW_PRICE_RE.match(folded[m.end() :])
         if price is None:
             continue
         amount = float(price.group(1).replace(",", "."))
@@ -148,6 +155,20 @@ def price_corrections(s: ConfiguratorState, r: Reading) -> list[Service]:
         data = {**item, "price_eur": amount}
         out.append(Service.model_validate(data))
     return out
+
+
+#: The owner changes what they said (« …c'est 170, pas 160 », « maintenant », « pardon »).
+_CHANGE_CUE_RE = re.compile(
+    r"\b(?:pas|plutot|en fait|maintenant|desormais|pardon|non|finalement)\b"
+)
+
+
+def price_change(s: ConfiguratorState, r: Reading) -> list[Service]:
+    """A noted service's new price said out of turn, with a currency or a word that says it
+    changes (« ah, la suite familiale c'est cent soixante-dix, pas cent soixante »)."""
+    if not (r.correction or _priced(r) or _CHANGE_CUE_RE.search(r.folded)):
+        return []
+    return price_corrections(s, r)
 
 
 class ServicesHandler(FactHandler[list[Service]]):
@@ -162,9 +183,9 @@ class ServicesHandler(FactHandler[list[Service]]):
                 # no new service: a new price for one already noted, named (« l'extension
                 # de cils c'est 95 »), changes that price only
                 return price_corrections(s, r) or stated
-        if not stated and _priced(r):
+        if not stated:
             # « non, le brushing c'est 22 € »: a noted service's new price, said in passing
-            return price_corrections(s, r) or None
+            return price_change(s, r) or None
         return stated
 
     def _read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
