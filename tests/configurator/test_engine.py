@@ -202,12 +202,13 @@ def answer_until(
 
 def test_no_preference_takes_the_sector_default_voice() -> None:
     _, state = talk("barbier à Paris, Le Barbier de Bastille")
-    answers = {"services": "coupe 25 €", "tasks": "les rendez-vous", "tone": "tutoiement"}
-    reply, state = answer_until(state, answers, "voice_gender")
+    answers = {"services": "coupe 25 €", "tasks": "les rendez-vous"}
+    reply, state = answer_until(state, answers, "tone")
+    assert "voice_gender" in reply.also_asked  # one question for the tone and the voice
     reply, state = turn(state, "peu importe", now=NOW)
     assert state.profile["voice_gender"] == "masculine"  # the barbier default
     assert "voice_gender" in state.defaulted
-    assert "Je vous propose une voix masculine" in reply.text
+    assert "une voix masculine" in reply.text
 
 
 def test_restart_wipes_everything() -> None:
@@ -622,9 +623,12 @@ def test_hours_for_a_closed_day_added_during_a_free_text_question_are_kept() -> 
     _, state = talk(
         "fleuriste à Laval, Pétales, lundi-samedi 9h-19h, transfert au 06 11 22 33 44, vous, "
         "voix femme, on prend les commandes et les messages",
-        "ok",
     )
-    assert state.pending == "policies.delivery"  # a free-text question
+    for _ in range(4):  # passed until a free-text question is pending
+        if state.pending and state.pending.startswith(("policies.", "faq:")):
+            break
+        _, state = talk("passer", state=state)
+    assert state.pending and state.pending.startswith(("policies.", "faq:"))
     _, state = talk("ah et le dimanche 9h-12h30", state=state)
     sunday = next(d for d in state.profile["opening_hours"]["days"] if d["day"] == "dimanche")
     assert sunday["ranges"] == [{"start": "09:00:00", "end": "12:30:00"}]

@@ -9,6 +9,7 @@ from typing import Any
 
 from allokoli.configurator import texts
 from allokoli.configurator.handlers import is_bare_reply
+from allokoli.configurator.handlers.transfer import looks_like_number
 from allokoli.configurator.questions import (
     TONE_VOICE,
     Question,
@@ -63,6 +64,7 @@ from allokoli.understanding import (
     detect_target,
     extract_company_name,
     extract_facts,
+    find_prices,
     fold,
     parse_yes_no,
     words_to_digits,
@@ -77,6 +79,9 @@ from allokoli.understanding.intents import Finish, detect_finish, without_finish
 def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply:
     q = _pending_question(s)
     if q is None:
+        # the pending question no longer applies (the trade changed): a validation still ends
+        if detect_finish(text) is not None:
+            return _finish_early(s, "")
         return _advance(s, "")
     intent = facts.intent
     before = dict(s.profile)
@@ -90,8 +95,8 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     if intent is IntentKind.QUESTION and not s.repeats:
         return _reask(s, q, _answer_question(q, facts), count=False)
     problem = impossible_hours(text)
-    if problem is not None:  # « de 25h à 3h »: the owner is asked, nothing is stored
-        return _question_reply(s, q, "", problem)
+    if problem is not None:  # « de 25h à 3h »: the owner is asked, the hours are not stored
+        return _impossible_hours_turn(s, q, text, facts, problem, before, before_sector)
     # the same words again after the answer to them: read them as the answer they may be
     finish = detect_finish(text)
     if finish is Finish.STRONG or (finish is Finish.WEAK and s.pending_kind == "question"):
@@ -99,7 +104,9 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     if finish is None and s.pending_kind == "question" and _acknowledges(text):
         # « ok », « 👍 »: the usual choice for the tone, the voice or the tasks; an open
         # question it cannot answer (hours, a number…) is passed. When that leaves nothing to
-        # ask, the owner has accepted everything: done, the recap shown in the last reply
+        # ask, the owner has accepted everything: done, the recap shown in the last reply.
+        # An owner who answers « ok » wants to be done: no optional question is added
+        s.extras_declined = True
         named = _name_by_default(s, q, "", now=True)
         if named is not None:
             reply = named
@@ -129,6 +136,31 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
 #: Questions a bare « ok » answers (the usual tone, voice or tasks) or that are asked again (the
 #: trade and the name, without which no assistant is made): never passed.
 _ANSWERED_BY_OK = frozenset({"activity", "company_name", "tone", "voice_gender", "tasks"})
+
+
+def _impossible_hours_turn(
+    s: ConfiguratorState,
+    q: Question,
+    text: str,
+    facts: ExtractedFacts,
+    problem: str,
+    before: dict[str, Any],
+    before_sector: str | None,
+) -> Reply:
+    """Impossible hours are never stored, but every other fact of the message is, and the
+    owner is asked once: the same impossible hours again (or a second impossible answer) leave
+    the hours unknown, said as missing, and the conversation goes on."""
+    facts.opening_hours = None
+    apply_incidental(s, facts, text, q.id)
+    ack = _ack(s, before, before_sector)
+    if s.repeats or s.hours_problems >= 1:
+        s.hours_problems = 0
+        if q.fact == "opening_hours":
+            mark_skipped(s, q.id)
+            return _advance(s, _paragraphs(ack, _missing_note(q)))
+        return _advance(s, ack)
+    s.hours_problems += 1
+    return _question_reply(s, q, ack, problem)
 
 
 def _acknowledges(text: str) -> bool:
@@ -221,7 +253,7 @@ def _checked_turn(
         set_fact(s, "company_name", s.name_candidate)
         s.name_candidate = None
         return _reask(s, q, _ack(s, before, before_sector), count=False)
-    if q.fact == "transfer_number" and re.search(r"\d{2}", words_to_digits(text)):
+    if q.fact == "transfer_number" and looks_like_number(text):
         if s.reasks >= 1:
             # read back once; a number still unreadable is left for later, not asked forever
             drop_transfer(s)
@@ -242,6 +274,8 @@ def _insisted_name(text: str, facts: ExtractedFacts) -> str | None:
         return None
     if is_bare_reply(words) or facts.yes_no is not None or facts.phones or facts.email:
         return None
+    if find_prices(words) or facts.opening_hours is not None:
+        return None  # prices or hours said instead: never a name
     name = extract_company_name(words, expecting_name=True) or words
     return name[:1].upper() + name[1:120]
 
@@ -354,7 +388,8 @@ def _unanswered(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
             return _advance(s, _paragraphs(prefix, texts.ACK_NO_TRANSFER))
         mark_skipped(s, q.id)
         return _advance(s, _paragraphs(prefix, _missing_note(q)))
-    by_default = _name_by_default(s, q, "")
+    # what the answer did fill (« margherita 9e… » while the name is asked) is said
+    by_default = _name_by_default(s, q, "" if prefix == texts.UNCLEAR else prefix)
     if by_default is not None:
         return by_default
     if s.reasks >= 1 and q.id == "activity":

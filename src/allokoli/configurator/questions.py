@@ -27,6 +27,7 @@ from allokoli.configurator import texts
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.catalogue import SectorQuestion, Subtype
 from allokoli.domain.profile import Task
+from allokoli.generation.recommendations import load_recommendations
 
 __all__ = [
     "COLLECT_BUDGET",
@@ -163,6 +164,85 @@ def _catalogue_question(q: SectorQuestion, index: int, required_rank: int | None
     )
 
 
+#: The quality check (generation/quality.py) each fact counts for.
+_QUALITY_CHECK: dict[str, str] = {
+    "opening_hours": "opening_hours",
+    "services": "services",
+    "address": "address",
+    "service_area": "service_area",
+    "faq": "faq",
+    "email": "contact",
+    "website": "contact",
+    "business_phone": "business_phone",
+    "owner_name": "owner_name",
+    "policies": "policies",
+}
+
+
+def _quality_weight(check_id: str, family: str) -> float:
+    """The weight of a quality check for the family (0 when it does not apply)."""
+    for check in load_recommendations().quality.checks:
+        if check.id == check_id:
+            if check.families is not None and family not in check.families:
+                return 0.0
+            return check.family_weights.get(family, check.weight)
+    return 0.0
+
+
+def quality_gain(state: ConfiguratorState, q: Question) -> float:
+    """How much the assistant's quality score (its weight, before rescaling) gains when this
+    question is answered: the optional questions that weigh most are asked first."""
+    fact = "policies" if q.fact.startswith("policies.") else q.fact
+    check = _QUALITY_CHECK.get(fact)
+    if check is None:
+        return 0.0
+    weight = _quality_weight(check, state.sector.family if state.sector else "")
+    half = load_recommendations().quality.weak_credit
+    if check == "faq":
+        # one answer makes the FAQ « weak », a second one complete
+        return weight * (1 - half)
+    if check == "address" and (state.profile.get("address") or {}).get("city"):
+        return weight * (1 - half)  # the street and postcode complete a known town
+    return weight
+
+
+def _generic_extras(state: ConfiguratorState, seen: set[str]) -> list[Question]:
+    """Optional questions the catalogue does not ask but the quality score counts: an e-mail
+    or a website, and a cancellation policy where the family's score counts policies."""
+    family = state.sector.family if state.sector else ""
+    out: list[Question] = []
+    if not ({"email", "website"} & seen):
+        out.append(
+            Question(
+                id="contact",
+                fact="email",
+                text=texts.ASK_CONTACT,
+                help=texts.HELP_CONTACT,
+                chips=(texts.CHIP_SKIP,),
+                priority=P_FAQ,
+                order=45,
+                optional=True,
+                expecting="email",
+                also=("website",),
+            )
+        )
+    if not any(x.startswith("policies.") for x in seen) and _quality_weight("policies", family):
+        out.append(
+            Question(
+                id="policies.cancellation",
+                fact="policies.cancellation",
+                text=texts.ASK_CANCELLATION,
+                help=texts.HELP_CANCELLATION,
+                chips=(texts.CHIP_SKIP,),
+                priority=P_FAQ,
+                order=46,
+                optional=True,
+                expecting=None,
+            )
+        )
+    return out
+
+
 def all_questions(state: ConfiguratorState) -> list[Question]:
     """Every question that may be asked for this sector, in conversation order."""
     subtype = state.subtype()
@@ -221,6 +301,7 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
                 expecting="services",
             )
         )
+    out.extend(_generic_extras(state, seen))
     if not mobile and "address" not in seen:
         city_only = bool((state.profile.get("address") or {}).get("city"))
         template = texts.ASK_STREET if city_only else texts.ASK_ADDRESS
@@ -358,6 +439,8 @@ def is_answered(state: ConfiguratorState, q: Question) -> bool:
         return _faq_known(state, q)
     if q.fact.startswith("policies."):
         return bool((profile.get("policies") or {}).get(q.fact.split(".", 1)[1]))
+    if q.id == "contact":
+        return state.knows("email") or state.knows("website")
     if q.id == "address":
         address = profile.get("address") or {}
         return bool(address.get("street"))
@@ -377,8 +460,9 @@ def planned_questions(state: ConfiguratorState) -> list[Question]:
     used = state.owner_turns - state.idle_turns
     turns_left = COLLECT_BUDGET - used - (1 if state.pending else 0)
     ids = {q.id for q in candidates}
-    core = [q for q in candidates if q.priority <= _CORE_PRIORITY]
-    if len(core) > turns_left and {"tone", "voice_gender"} <= ids:
+    if {"tone", "voice_gender"} <= ids:
+        # one question for the way of speaking and the voice: owners answer both at once
+        # (« vous, et une voix de femme »), and the turn saved goes to a fact that counts
         candidates = [q for q in candidates if q.id not in ("tone", "voice_gender")]
         candidates.append(TONE_VOICE)
     must = [q for q in candidates if q.priority == P_ALWAYS]
@@ -390,11 +474,20 @@ def planned_questions(state: ConfiguratorState) -> list[Question]:
         [qid for qid in state.asked if qid in by_id and by_id[qid].priority > _CORE_PRIORITY]
     )
     core = [q for q in rest if q.priority <= _CORE_PRIORITY]
-    chosen = must + core[: max(0, turns_left - len(must))]
-    # optional questions keep one turn spare for a correction or a question from the owner
-    room = min(optional_left, turns_left - 1 - len(chosen))
-    chosen += [q for q in rest if q.priority > _CORE_PRIORITY][: max(0, room)]
-    return sorted(chosen, key=lambda q: q.order)
+    chosen = sorted(must + core[: max(0, turns_left - len(must))], key=lambda q: q.order)
+    # optional questions use the turns left, after the core ones: a detour (a question from
+    # the owner, a correction) drops them first. The ones that weigh most on the assistant's
+    # quality score come first (issue 16: a complete conversation scores high).
+    # one turn stays spare, so that a correction in two steps at the recap (« non », « la
+    # voix ») and the confirmation still fit in the budget
+    room = min(optional_left, turns_left - len(chosen) - 1)
+    if state.extras_declined:
+        room = 0
+    optional = sorted(
+        (q for q in rest if q.priority > _CORE_PRIORITY),
+        key=lambda q: (-quality_gain(state, q), q.priority, q.order),
+    )
+    return chosen + optional[: max(0, room)]
 
 
 def next_question(state: ConfiguratorState) -> Question | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from allokoli.configurator import texts
+from allokoli.configurator.handlers.transfer import looks_like_number
 from allokoli.configurator.questions import (
     find_question,
 )
@@ -35,7 +36,6 @@ from allokoli.understanding import (
     IntentKind,
     detect_target,
     fold,
-    words_to_digits,
 )
 from allokoli.understanding.hours import impossible_hours
 from allokoli.understanding.intents import detect_finish
@@ -49,8 +49,9 @@ _MODIFY_RE = re.compile(
 _THANKS_ONLY_RE = re.compile(r"^\W*(?:merci|mrc|thanks|thx)(?: beaucoup| bien| bcp)?\W*$")
 _NOTHING_TO_CHANGE_RE = re.compile(
     r"\b(?:rien a (?:changer|modifier|corriger)|ne change\w* rien|ne modifi\w* rien"
-    r"|c'est tout bon|rien du tout|(?:pas de|aucune|sans) (?:modification|changement|correction)s?"
-    r")\b|^\s*(?:non\s*,?\s*)?rien\s*[.!]*\s*$"
+    r"|c'est tout bon|rien du tout"
+    r"|(?:pas de|aucune|sans) (?:modif(?:ication)?|changement|correction)s?"
+    r")\b|^\s*(?:non\s*,?\s*)?(?:rien|ras|r\.a\.s\.?|(?:ca|tout) va(?: bien)?)\s*[.!]*\s*$"
 )
 _RECAP_FACT_KEYS = frozenset(
     {
@@ -89,7 +90,13 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
         return _recap_prompt(s, answer, texts.RECAP_QUESTION)
     problem = impossible_hours(text)
     if problem is not None:  # « le samedi on ferme à 25h »: asked, never stored
-        return _recap_prompt(s, "", problem, chips=[])
+        if not s.repeats and s.hours_problems < 1:
+            s.hours_problems += 1
+            return _recap_prompt(s, "", problem, chips=[])
+        # asked once already: the hours stay as they were, the rest of the message is read
+        s.hours_problems = 0
+        facts.opening_hours = None
+        stated = [k for k in stated if k != "opening_hours"]
     finish = detect_finish(text) is not None and not _MODIFY_RE.search(fold(text))
     if stated or intent is IntentKind.CORRECTION:
         if stated and apply_correction(s, facts, text):
@@ -107,7 +114,7 @@ def _recap_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Reply
                 s.back_to_recap = True
                 question = find_question(s, "transfer_number")
                 assert question is not None
-                if re.search(r"\d{2}", words_to_digits(text)):
+                if looks_like_number(text):
                     s.pending = question.id
                     s.pending_kind = "question"
                     s.reasks = 1

@@ -290,6 +290,7 @@ def _advance(s: ConfiguratorState, prefix: str) -> Reply:
     s.pending = None
     s.pending_kind = "question"
     s.reasks = 0
+    s.hours_problems = 0
     redetect(s)
     if s.sector is not None and ambiguous(s.sector) and "sector" not in s.asked:
         s.asked.append("sector")
@@ -384,8 +385,10 @@ def _finish_early(s: ConfiguratorState, prefix: str) -> Reply:
         s.profile["company_name"] = s.name_candidate
         s.name_candidate = None
     missing = _missing_required(s)
-    if missing is not None and missing.id == "company_name" and again:
-        # asked again for the finish and the owner only validates: the trade and the town
+    asked_in_vain = s.pending == "company_name" and s.reasks >= 1
+    if missing is not None and missing.id == "company_name" and (again or asked_in_vain):
+        # asked twice already, or again for the finish: the owner only validates
+        # the trade and the town stand for the name (said, shown in the recap, changeable)
         name = _placeholder_name(s)
         if name is not None:
             s.profile["company_name"] = name

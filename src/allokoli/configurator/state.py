@@ -115,6 +115,11 @@ class ConfiguratorState(BaseModel):
     are an answer the engine must take or move past, never a reason to ask again."""
     repeats: int = 0
     """How many times in a row the owner said exactly that again."""
+    extras_declined: bool = False
+    """The owner answered a question with a bare « ok »: they want to be done, so the optional
+    questions (FAQ, e-mail, policies) are not asked."""
+    hours_problems: int = 0
+    """Impossible hours already pointed out (« de 14h à 10h »): asked once, then moved past."""
     finish_requested: bool = False
     """The owner said they were done (« c'est bon », « je valide ») before a required fact was
     known: once it is, the configurator finishes instead of asking more."""

@@ -57,6 +57,20 @@ HELP_ADDRESS: Final = (
 )
 
 ASK_SERVICES: Final = "Quelles sont vos principales prestations, et à quels prix ?"
+ASK_CONTACT: Final = (
+    "Avez-vous une adresse e-mail ou un site internet que l'assistant peut donner aux clients ?"
+)
+HELP_CONTACT: Final = (
+    "L'assistant les donnera aux clients qui veulent vous écrire ou voir vos réalisations. Par "
+    "exemple : « contact@mon-salon.fr » ou « www.mon-salon.fr »."
+)
+ASK_CANCELLATION: Final = (
+    "Si un client doit annuler ou décaler, que doit-il savoir (délai pour prévenir, acompte) ?"
+)
+HELP_CANCELLATION: Final = (
+    "L'assistant répétera exactement vos conditions ; sans réponse, il prendra un message. Par "
+    "exemple : « prévenir 24 h avant, sinon le rendez-vous est dû »."
+)
 HELP_SERVICES: Final = (
     "L'assistant pourra indiquer vos tarifs aux clients qui appellent pour un prix. Par "
     "exemple : « consultation 50 €, 30 minutes »."

@@ -26,7 +26,9 @@ from allokoli.configurator.handlers.base import (
     mark_skipped,
     set_fact,
 )
+from allokoli.configurator.handlers.hours import changes_known_hours
 from allokoli.configurator.handlers.place import names_a_place
+from allokoli.configurator.handlers.prices import price_change
 from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
 from allokoli.configurator.handlers.tone import ToneHandler, VoiceHandler
 from allokoli.configurator.handlers.transfer import (
@@ -40,7 +42,7 @@ from allokoli.configurator.questions import TONE_VOICE, Question, find_question
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import Task
-from allokoli.understanding import ExtractedFacts, fold
+from allokoli.understanding import ExtractedFacts, find_prices, fold
 from allokoli.understanding.address import lists_communes
 from allokoli.understanding.detection import detect_sector
 
@@ -92,6 +94,9 @@ def drop_false_positives(
     from a place, a service area read from an unrelated phrase ("tout le temps pendant qu'…")
     or in a trade that does not travel. (Services and prices are checked by their handler.)"""
     pending = q.fact if q else None
+    if facts.company_name and find_prices(facts.company_name):
+        # « margherita 9e, reine 11e » while the name is asked: a price list, never a name
+        facts.company_name = None
     if facts.company_name and pending != "company_name":
         first = fold(facts.company_name).split()[0]
         if first in ("centre", "quartier", "ville", "region", "secteur", "zone"):
@@ -203,6 +208,10 @@ def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
         # « L'assistant doit prendre les rendez-vous… » while « Comment les patients
         # prennent-ils rendez-vous ? » is pending: what the assistant must do, said as such
         return True
+    if "opening_hours" in r.others and changes_known_hours(s, r.text):
+        return True  # « précision : le vendredi nous fermons à 17 h »: a change of the hours
+    if price_change(s, r):
+        return True  # « ah et la couleur c'est 50 € maintenant »: a noted price changes
     for key in r.others & _VOLUNTEERED:
         if (
             s.knows(key)

@@ -300,7 +300,8 @@ def extract_address(text: str) -> Address | None:
             postal_code = code
         if city is None:
             city = arr_city.capitalize()
-    if city is None and street is not None and postal_code is None:
+    if city is None and street is not None:
+        # « rue Colbert, Tours. 37000. »: the commune right after the street, its postcode later
         city = _commune_after(low, street_end)
     if city is None:
         found = _find_city(prepared)
@@ -404,6 +405,13 @@ _PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 _LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b)*$")
 
 
+#: A street type followed by the street's name (« rue d'Orléans », « cours Gambetta »).
+_STREET_WORD_RE = re.compile(
+    r"(?:rue|place|cours|quai|avenue|boulevard|allee|impasse|chemin|route|passage)"
+    r"\s+(?:d'|de |du |des |la |le |[a-z])"
+)
+
+
 def _place_runs(low: str) -> list[tuple[int, int, int]]:
     """Lists of communes (« dijon, chenove, talant », « Angers, Saumur et Cholet »): (start,
     end, how many communes) in ``low``."""
@@ -420,6 +428,8 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
             chunk = low[words[i].start() : words[j - 1].end()]
             if chunk in _CITY_STOP_WORDS or chunk in _NOT_CITIES or len(chunk) < 3:
                 continue
+            if j == i + 1 and _STREET_WORD_RE.match(low, words[i].start()):
+                continue  # « rue d'Orléans », « place Stanislas »: a street, not Rue (Somme)
             place = commune_or_short(chunk)
             if place is not None and place.population >= _LISTED_TOWN:
                 places.append((words[i].start(), words[j - 1].end()))

@@ -198,7 +198,13 @@ _FINISH_SCOPED = r"c'est tout|c tout|ce sera tout|ca sera tout|rien (?:d'autre|d
 """« C'est tout » after an answer closes that answer (« du lundi au vendredi, c'est tout »)."""
 _FINISH_STRONG = (
     rf"{_FINISH_SCOPED}|c'est tout pour moi|ca ira comme ca|c'est fini"
-    r"|c'est termine|j'ai fini|j'ai termine|termine|fini|(?:je |on )?valide[rz]?|validons"
+    r"|c'est termine|j'ai fini|j'ai termine|termine|fini|validons"
+    r"|(?:je |on |vous |tu )?(?:vous )?valide[rz]?"
+    r"(?: (?:le |ce |votre |ton )?(?:recap\w*|tout|l'ensemble))?"
+    r"|(?:je |on )?(?:vous |te )?confirme[rz]? (?:le |ce |votre |ton |les |ces )?"
+    r"(?:recap\w*|tout|l'ensemble|infos?|informations?)(?: (?:du |de )?recap\w*)?"
+    r"|(?:je (?:vous )?confirme (?:que )?)?(?:le |ce |votre |ton )recap\w*"
+    r" (?:est |me parait |me semble )?(?:exact|correct|bon|juste|ok|parfait|conforme|valide)"
     r"|(?:alors |allez )?on y va|allons[- ]y|c'est parti|(?:ok |okay |let'?s |allez )?go"
     r"|on lance|lance[rz]?(?: l'assistant| le| la)?"
     r"|(?:vous pouvez|tu peux|on peut) (?:lancer|valider|y aller|creer|activer|envoyer)"
@@ -206,8 +212,10 @@ _FINISH_STRONG = (
     r"|(?:c'est )?ok pour moi|on s'arrete la|on peut s'arreter la|on arrete la"
 )
 _FINISH_WEAK = (
-    r"c'est (?:tout )?bon|c bon|cbon|tout est (?:bon|ok|correct|parfait|en ordre|nickel)"
-    r"|c'est (?:ok|good|parfait|nickel|impeccable|correct|top|au top|regle|bien)|parfait"
+    r"c'est (?:tout )?bon|c bon|cbon"
+    r"|tout est (?:bon|ok|correct|parfait|en ordre|nickel|exact|juste)"
+    r"|c'est (?:ok|good|parfait|nickel|impeccable|correct|exact|juste|top|au top|regle|bien)"
+    r"|c'est (?:bien )?ca|exactement|parfait"
     r"|parfaitement|nickel|impeccable|impec|ca me va(?: tres bien| parfaitement)?"
     r"|(?:le reste|tout le reste|tout ca|tout|le recap\w*|ce recap\w*|c'est bon le recap\w*)"
     r" (?:me va|me convient|est bon|est ok|est parfait|est correct|est juste|est nickel)"
@@ -217,9 +225,9 @@ _FINISH_WEAK = (
 )
 _FINISH_LEAD = (
     r"(?:oui|ouais|ok|okay|d'accord|dac|bon|ben|bah|alors|eh bien|et bien|tres bien|bien|super"
-    r"|top|merci|parfait|allez|donc|sinon|du coup|pour moi|pour le reste|le reste|non|tout"
+    r"|top|merci|parfait|allez|donc|sinon|du coup|pour moi|moi|pour le reste|le reste|non|tout"
     r"|et|c'est|oui oui|nickel|genial|impeccable|yes|vas-y|vas y|allez-y|allez y|ah|eh|voila"
-    r"|perfect|cool|good|all good|alright|ok alors|bref)"
+    r"|perfect|cool|good|all good|alright|ok alors|bref|je (?:vous |te )?confirme(?: que)?)"
 )
 _FINISH_TAIL = (
     r"(?:pour moi|comme ca|merci(?: beaucoup| bien)?|alors|ainsi|tout|pour le reste|de mon cote"
@@ -243,6 +251,12 @@ _CLAUSE_SPLIT_RE = re.compile(
 _SMS_CEST_RE = re.compile(
     r"\bc\s+(?=(?:bon|parfait|nickel|top|ok|good|tout|correct|carre|juste)\b)"
 )
+#: « pr moi », « bon pr moi »: SMS « pour ».
+_PR_RE = re.compile(r"\bpr\b")
+#: « je confirme tt », « tt est bon »: SMS « tout ».
+_TT_RE = re.compile(r"\btt\b")
+#: « cest » typed without the apostrophe.
+_CEST_RE = re.compile(r"\bcest\b")
 _THANKS_RE = re.compile(
     r"^(?:merci|mrc|thanks|thx|bonne (?:journee|soiree|fin de journee|continuation)|a bientot"
     r"|a plus|cordialement|bisous?)\b"
@@ -251,7 +265,10 @@ _THANKS_RE = re.compile(
 
 def _low(text: str) -> str:
     """Folded, numbers as digits, « c parfait » read as « c'est parfait »."""
-    return _SMS_CEST_RE.sub("c'est ", prepare(text).low.strip())
+    low = _SMS_CEST_RE.sub("c'est ", prepare(text).low.strip())
+    low = _PR_RE.sub("pour", low)
+    low = _TT_RE.sub("tout", low)
+    return _CEST_RE.sub("c'est", low)
 
 
 def _polite(clause: str) -> bool:
@@ -289,7 +306,10 @@ def detect_finish(text: str) -> Finish | None:
     if m is None:
         return None
     core = m.group("core")
-    after_content = any(not _LEAD_ONLY_RE.match(c.strip()) for c in clauses[:-1])
+    after_content = any(
+        not _LEAD_ONLY_RE.match(c.strip()) and not _FINISH_CLAUSE_RE.match(c.strip())
+        for c in clauses[:-1]
+    )  # « ouais ça me va, c'est bon »: validations in a row are not an answer closed
     scoped = _FINISH_SCOPED_RE.match(core) or not _FINISH_STRONG_RE.match(core)
     if after_content and scoped and not _FINISH_WHOLE_RE.match(last):
         # « vouvoiement, ça me va », « le lundi, c'est tout »: that answer, not the whole

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 _AMOUNT = r"\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?"
-_CUR = r"(?:€|euros?\b|eur\b|eu\b|balles\b|e\b(?![-']))"
+_CUR = r"(?:€|euros?\b|eur\b|eu\b|balles\b|e\b(?![-'])|e(?=\d{2}\b))"  # « 12e50 »
 _PREFIX = (
     # a whole word only: « cordes 20 € » holds no « dès »
     r"(?P<prefix>(?<![a-z'])(?:a partir de|a partir d'|des|minimum|au minimum|au moins|environ"

@@ -4,6 +4,7 @@ apposition (« serrurier à Nice, SOS Serrure Azur »), and corrected with « en
 from __future__ import annotations
 
 from allokoli.configurator.handlers.base import FactHandler, How, Reading
+from allokoli.configurator.handlers.prices import named_services
 from allokoli.configurator.names import name_guess_from_opening
 from allokoli.configurator.sector import NO_MATCH, activity_excerpt, set_sector
 from allokoli.configurator.state import ConfiguratorState
@@ -26,7 +27,10 @@ class ActivityHandler(FactHandler[SectorDetection]):
         detection = detect_sector(r.text)
         if r.target == self.key:
             return detection if detection.confidence > NO_MATCH else None
-        # « en fait je suis électricien » (no target named): a clear trade that differs
+        # « en fait je suis électricien » (no target named): a clear trade that differs, and
+        # not a service already noted (« pardon, l'extension de cils c'est 95 » is a price)
+        if named_services(s, r.folded):
+            return None
         current = s.sector.subtype if s.sector else None
         if detection.confidence >= _CLEAR_TRADE and detection.subtype != current:
             return detection

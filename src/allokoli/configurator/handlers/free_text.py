@@ -70,8 +70,20 @@ class NotesHandler(_FreeTextHandler):
         return True
 
 
+#: Facts that, stated in an answer to the specialties question, are what the owner says
+#: instead (« précision : le vendredi nous fermons à 17 h » is no field of expertise).
+_NOT_SPECIALTIES = frozenset(
+    {"opening_hours", "transfer_number", "tone", "voice_gender", "business_phone", "email"}
+)
+
+
 class SpecialtiesHandler(_FreeTextHandler):
     key = "specialties"
+
+    def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
+        if r.others & _NOT_SPECIALTIES:
+            return None
+        return super().read_answer(s, r)
 
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         items = split_list(value)

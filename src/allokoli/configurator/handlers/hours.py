@@ -12,10 +12,10 @@ from allokoli.configurator import texts
 from allokoli.configurator.handlers.base import FactHandler, How, Reading, dump, sentence, set_fact
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import OpeningHours
-from allokoli.understanding import apply_hours_correction, find_day
+from allokoli.understanding import apply_hours_correction, find_day, fold
 from allokoli.understanding.hours import close_unnamed_days
 
-__all__ = ["HoursHandler", "names_a_day"]
+__all__ = ["HoursHandler", "changes_known_hours", "names_a_day"]
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -23,6 +23,26 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 def names_a_day(text: str) -> bool:
     """Does the text name a weekday (« samedi », « sam », « le w-e » aside)?"""
     return any(len(w) >= 3 and find_day(w) is not None for w in _WORD_RE.findall(text))
+
+
+#: Words that say the message is about opening or closing, not about something else done on a
+#: day (« le samedi on prend les commandes jusqu'à 12 h »).
+_OPENING_WORD_RE = re.compile(
+    r"\b(?:ferm\w*|ouv\w*|horaires?|debauch\w*|termin\w*|finissons|finit)\b"
+)
+
+
+def changes_known_hours(s: ConfiguratorState, text: str) -> bool:
+    """Does ``text`` change the hours already noted, on the days it names (« précision : le
+    vendredi nous fermons à 17 h », « le samedi en fait on ferme à 17 h, pas 19 h 30 »)?"""
+    if not _known(s) or not names_a_day(text) or not _OPENING_WORD_RE.search(fold(text)):
+        return False
+    try:
+        current = OpeningHours.model_validate(s.profile["opening_hours"])
+        merged = apply_hours_correction(current, text)
+    except (ValidationError, ValueError, KeyError):
+        return False
+    return bool(dump(merged) != dump(current))
 
 
 def _known(s: ConfiguratorState) -> bool:

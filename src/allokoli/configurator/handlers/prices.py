@@ -16,10 +16,16 @@ from allokoli.configurator.handlers.base import (
 )
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import Service
-from allokoli.understanding import extract_services, find_prices, fold
+from allokoli.understanding import extract_services, find_prices, fold, words_to_digits
 from allokoli.understanding.address import lists_communes
 
-__all__ = ["ServicesHandler", "plausible_service"]
+__all__ = [
+    "ServicesHandler",
+    "named_services",
+    "plausible_service",
+    "price_change",
+    "price_corrections",
+]
 
 _BAD_SERVICE_NAMES = frozenset(
     [
@@ -112,11 +118,77 @@ def _counted_not_priced(service: Service, counted: set[float]) -> bool:
     )
 
 
+#: After a service's name, its new price: « l'extension de cils c'est 95 », « la coupe passe à
+#: 28 € », « le plateau : 19,50 ».
+_NEW_PRICE_RE = re.compile(
+    r"^\s*(?:,|:|=|-)?\s*(?:c'est|ca fait|ca coute|coute|passe a|est a|est de|a|au prix de|pour)?"
+    r"\s*(?:plutot|en fait|maintenant|desormais)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:€|euros?|e|eur)?"
+    r"(?![\d.,]*\s*(?:h\b|heures?|min|mn|km|ans?|%|personnes?|pers))"
+)
+
+
+def named_services(s: ConfiguratorState, folded: str) -> list[dict[str, object]]:
+    """The services already noted that this message names (« l'extension de cils… »)."""
+    return [
+        item
+        for item in s.profile.get("services") or []
+        if len(fold(str(item.get("name") or ""))) >= 3
+        and re.search(rf"\b{re.escape(fold(str(item['name'])))}\b", folded)
+    ]
+
+
+def price_corrections(s: ConfiguratorState, r: Reading) -> list[Service]:
+    """A new price for a service already noted, named in a correction: only that price
+    changes (« pardon, l'extension de cils c'est 95 »)."""
+    out: list[Service] = []
+    folded = fold(words_to_digits(r.text))  # « cent soixante-dix » is 170
+    for item in named_services(s, folded):
+        name = fold(str(item["name"]))
+        m = re.search(rf"\b{re.escape(name)}\b", folded)
+        assert m is not None
+        price = _NEW_PRICE_RE.match(folded[m.end() :])
+        if price is None:
+            continue
+        amount = float(price.group(1).replace(",", "."))
+        if amount == item.get("price_eur"):
+            continue
+        data = {**item, "price_eur": amount}
+        out.append(Service.model_validate(data))
+    return out
+
+
+#: The owner changes what they said (« …c'est 170, pas 160 », « maintenant », « pardon »).
+_CHANGE_CUE_RE = re.compile(
+    r"\b(?:pas|plutot|en fait|maintenant|desormais|pardon|non|finalement)\b"
+)
+
+
+def price_change(s: ConfiguratorState, r: Reading) -> list[Service]:
+    """A noted service's new price said out of turn, with a currency or a word that says it
+    changes (« ah, la suite familiale c'est cent soixante-dix, pas cent soixante »)."""
+    if not (r.correction or _priced(r) or _CHANGE_CUE_RE.search(r.folded)):
+        return []
+    return price_corrections(s, r)
+
+
 class ServicesHandler(FactHandler[list[Service]]):
     key = "services"
     hint = texts.HINTS["services"]
 
     def read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
+        stated = self._read(s, r)
+        if r.correction and r.target in (None, self.key):
+            known = {fold(str(item.get("name") or "")) for item in s.profile.get(self.key) or []}
+            if not any(fold(sv.name) not in known for sv in stated or []):
+                # no new service: a new price for one already noted, named (« l'extension
+                # de cils c'est 95 »), changes that price only
+                return price_corrections(s, r) or stated
+        if not stated:
+            # « non, le brushing c'est 22 € »: a noted service's new price, said in passing
+            return price_change(s, r) or None
+        return stated
+
+    def _read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:
         counted = _counted_amounts(r.folded)
         services = [
             sv
@@ -148,15 +220,29 @@ class ServicesHandler(FactHandler[list[Service]]):
     def store(self, s: ConfiguratorState, value: list[Service], how: How, r: Reading) -> bool:
         if how is How.PASSING and r.pending == self.key:
             return False
-        replace = how is How.ANSWER or (how is How.CORRECTION and r.target == self.key)
+        known = {fold(str(item.get("name") or "")) for item in s.profile.get(self.key) or []}
+        only_known = all(fold(sv.name) in known for sv in value)
+        # a corrected list replaces the old one; a new price for a noted service changes it only
+        replace = how is How.ANSWER or (
+            how is How.CORRECTION and r.target == self.key and not only_known
+        )
         current = [] if replace else list(s.profile.get(self.key) or [])
         names = {fold(item["name"]) for item in current}
         changed = replace
         for service in value:
-            if fold(service.name) not in names:
+            key = fold(service.name)
+            if key not in names:
                 current.append(dump(service))
-                names.add(fold(service.name))
+                names.add(key)
                 changed = True
+                continue
+            if service.price_eur is None:
+                continue
+            # the same service with another price: the owner's latest word wins
+            for i, item in enumerate(current):
+                if fold(item["name"]) == key and item.get("price_eur") != service.price_eur:
+                    current[i] = {**item, "price_eur": service.price_eur}
+                    changed = True
         if current and changed:
             set_fact(s, self.key, current[:100])
         return changed

@@ -11,10 +11,17 @@ from allokoli.configurator import texts
 from allokoli.configurator.handlers.base import FactHandler, How, Reading, mark_skipped, set_fact
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import Task
-from allokoli.understanding import fold
+from allokoli.understanding import fold, words_to_digits
 from allokoli.understanding.phones import find_unknown_numbers
 
-__all__ = ["NO_TRANSFER_RE", "TransferHandler", "TransferNumber", "drop_transfer", "set_transfer"]
+__all__ = [
+    "NO_TRANSFER_RE",
+    "TransferHandler",
+    "TransferNumber",
+    "drop_transfer",
+    "looks_like_number",
+    "set_transfer",
+]
 
 NO_TRANSFER_RE = re.compile(
     r"\b(?:pas de transfert|pas besoin|jamais|ne (?:me )?transf\w* pas|pas transf\w*|aucun"
@@ -27,6 +34,16 @@ SELF_CORRECTION_RE = re.compile(
     r"\b(?:pardon|plutot|en fait|attends?|attendez|erreur|je me suis trompee?|rectifi\w*"
     r"|correction|oups|non c'est|pas le bon)\b"
 )
+
+
+#: Digits grouped as a phone number is written (« 06 12 34 », « 0612 », « +33 6… »), at least four.
+_NUMBER_ATTEMPT_RE = re.compile(r"(?:\+\s*)?\d(?:[\s.\-/]?\d){3,}")
+
+
+def looks_like_number(text: str) -> bool:
+    """Does the owner try to give a phone number (incomplete or mistyped), not a duration
+    (« ~15min ») or a price? Then it is read back or asked again, never taken for nothing."""
+    return _NUMBER_ATTEMPT_RE.search(words_to_digits(text)) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,9 @@ _RANGE_RE = re.compile(
 )
 _DAYS_RE = re.compile(r"(?<![\d,.])(\d{1,2})\s*j(?:ours?)?\s*(?:sur|/)\s*7\b")
 
-#: A range may run past midnight when it starts in the evening and ends in the night.
-_EVENING_FROM = 17 * 60
+#: A range may run past midnight when it starts from late morning (a kebab open 11h–2h) and
+#: ends in the night.
+_EVENING_FROM = 10 * 60
 _NIGHT_UNTIL = 6 * 60
 
 

@@ -33,7 +33,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             " §all ",
         ),
         (
-            r"\b(?:en|la)\s+semaine\b|\bjours? (?:de (?:la )?semaine|ouvres)\b"
+            r"(?<!reste de )\b(?:en|la)\s+semaine\b|\bjours? (?:de (?:la )?semaine|ouvres)\b"
             r"|(?:^|(?<=[\n,;/.]))\s*semaine\b(?=\s*:?\s*\d)",
             " §wkd ",
         ),
