@@ -51,6 +51,7 @@ from allokoli.mcp.runtime import RequestIdentity
 from allokoli.mcp.server import build_server
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import views as privacy_views
+from allokoli.rehearsal import api as rehearsal_api
 from allokoli.sandbox import api as sandbox_api
 from allokoli.services import Services
 from allokoli.settings import Environment, Settings
@@ -224,6 +225,7 @@ def create_app(
     app.include_router(assistants_api.router)
     app.include_router(templates_api.router)
     app.include_router(phone_api.router)
+    app.include_router(rehearsal_api.router)
     for calls_router in calls_api.routers:
         app.include_router(calls_router)
     app.include_router(assistants_views.router)

@@ -37,6 +37,7 @@ from allokoli.models import Assistant, AssistantStatus, AssistantVersion
 from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.phone_numbers.service import phone_out
 from allokoli.providers.vapi import ChatReply, ProviderError, ProviderNotFound, VapiGateway
+from allokoli.rehearsal import service as rehearsals
 from allokoli.settings import Settings
 
 MAX_ERRORS_SHOWN = 5
@@ -568,6 +569,8 @@ def deploy(session: Session, principal: Principal, assistant_id: uuid.UUID) -> A
     assistant = get(session, principal, assistant_id)
     if assistant.status == AssistantStatus.DEPLOYING:
         return assistant
+    # A failed rehearsal of this very version blocks it until the owner overrides it.
+    rehearsals.check_deployable(session, principal.tenant, assistant)
     _schedule_push(session, principal, assistant)
     record_audit(session, principal, assistant.id, "deploy", {"version": assistant.version})
     return assistant

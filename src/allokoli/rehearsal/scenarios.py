@@ -18,6 +18,7 @@ import holidays
 from allokoli.domain.catalogue import CatalogueScenario, Family, Subtype
 from allokoli.domain.profile import WEEKDAYS, BusinessProfile, Weekday
 from allokoli.generation.prompt import date_words
+from allokoli.understanding.normalize import fold
 
 Kind = Literal[
     "hours_weekday",
@@ -106,8 +107,6 @@ def _price(amount: float) -> str:
 
 
 def _folded_facts(profile: BusinessProfile) -> str:
-    from allokoli.understanding.normalize import fold
-
     texts = [
         profile.activity or "",
         profile.notes or "",
@@ -156,9 +155,7 @@ def _hours_scenarios(profile: BusinessProfile, today: date) -> list[Scenario]:
                 title=f"Ouvert un jour férié ({name}) ?",
                 opening=f"Est-ce que vous êtes ouverts le {said} ?",
                 expect=(
-                    Expect(says_any=("ferie", "ferme", "fermes"))
-                    if not hours.open_on_public_holidays
-                    else Expect()
+                    Expect(says_any=("ferie",)) if not hours.open_on_public_holidays else Expect()
                 ),
                 caller_numbers=(str(day.day),),
             )
@@ -173,11 +170,17 @@ def _hours_scenarios(profile: BusinessProfile, today: date) -> list[Scenario]:
                 kind="hours_closure",
                 title="Ouvert pendant une fermeture exceptionnelle ?",
                 opening=f"Vous serez ouverts le {said} ?",
-                expect=Expect(says_any=("ferme", "fermes")),
+                expect=Expect(
+                    says_any=("exceptionnellement", "conges", "vacances", *_words(closure.reason))
+                ),
                 caller_numbers=(str(day.day),),
             )
         )
     return out
+
+
+def _words(text: str | None) -> tuple[str, ...]:
+    return tuple(w for w in fold(text or "").split() if len(w) > 4)
 
 
 def _next_holiday(today: date) -> tuple[date, str] | None:

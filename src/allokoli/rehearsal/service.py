@@ -32,6 +32,7 @@ from allokoli.rehearsal.repository import (
 )
 from allokoli.rehearsal.runner import DEFAULT_RUNS, MAX_RUNS, GatewayChat, rehearse
 from allokoli.rehearsal.scenarios import Scenario
+from allokoli.rehearsal.schemas import ChangeOut, RehearsalOut, RehearsalSummary, ScenarioOut
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
 
@@ -270,3 +271,19 @@ def override(
     )
     session.flush()
     return blocker
+
+
+def report(session: Session, principal: Principal, rehearsal: Rehearsal) -> RehearsalOut:
+    """The report card: every scenario with its runs, what changed since the previous
+    version, and whether it blocks deploying."""
+    assistant = RehearsedAssistants(session, principal.tenant).get(rehearsal.assistant_id)
+    blocker = deploy_blocker(session, principal.tenant, assistant)
+    summary = RehearsalSummary.model_validate(rehearsal)
+    return RehearsalOut(
+        **summary.model_dump(),
+        scenarios=[ScenarioOut.model_validate(r) for r in rehearsal.results],
+        changes=[
+            ChangeOut.model_validate(c) for c in changes(session, principal.tenant, rehearsal)
+        ],
+        blocks_deploy=blocker is not None and blocker.id == rehearsal.id,
+    )

@@ -10,9 +10,16 @@ AI agent. See docs/mcp.md.
 from __future__ import annotations
 
 from allokoli.mcp.server import AlloKoliMCP
-from allokoli.mcp.tools import assistants, calls, configurator, generation, phone_numbers
+from allokoli.mcp.tools import (
+    assistants,
+    calls,
+    configurator,
+    generation,
+    phone_numbers,
+    rehearsal,
+)
 
-FEATURES = (generation, assistants, phone_numbers, configurator, calls)
+FEATURES = (generation, assistants, rehearsal, phone_numbers, configurator, calls)
 """In the order the tools are listed to the agent."""
 
 
