@@ -4,7 +4,8 @@
    sandbox's `/chat`, the official Vapi SDK and the ASGI app in process (target: ≤ 3 s for
    8 scenarios × 3 runs): median and p95 over `--rounds` rehearsals.
 2. The pass rate over every subtype of the catalogue, with its rich and its minimal profile
-   (the generation benchmark's profiles). Every failure is printed: it is a generator or a
+   (the generation benchmark's profiles), and the rich one said with « tu » and closed for the
+   holidays. Every failure is printed: it is a generator or a
    sandbox bug to fix.
 
     .venv/bin/python bench/rehearsal.py [--rounds N] [--runs N] [--only SUBTYPE]
@@ -29,6 +30,21 @@ sys.path.insert(0, str(ROOT / "src"))
 import httpx  # noqa: E402
 from bench._common import SECRET_KEY, organisation, percentile, sqlite_database  # noqa: E402
 from bench.generation import _minimal, _rich  # noqa: E402
+
+from allokoli.domain.catalogue import Family, Subtype  # noqa: E402
+from allokoli.domain.profile import BusinessProfile  # noqa: E402
+
+
+def _tutoiement(family: Family, subtype: Subtype) -> BusinessProfile:
+    """The rich profile, said with « tu », closed for the year-end holidays."""
+    data = _rich(family, subtype).model_dump(mode="json")
+    data["tone"] = {"register": "tutoiement", "style": "décontracté"}
+    data["opening_hours"]["closures"] = [
+        {"start": "2026-12-28", "end": "2027-01-03", "reason": "congés de fin d'année"}
+    ]
+    return BusinessProfile.model_validate(data)
+
+
 from fastapi.testclient import TestClient  # noqa: E402
 
 from allokoli.app import create_app  # noqa: E402
@@ -139,7 +155,8 @@ def main() -> None:
             scenario_passed = 0
             per_family: dict[str, list[int]] = {}
             for family, subtype in pairs:
-                for label, factory in (("rich", _rich), ("minimal", _minimal)):
+                variants = (("rich", _rich), ("minimal", _minimal), ("tu+closure", _tutoiement))
+                for label, factory in variants:
                     done = rehearse(create(factory, family, subtype))
                     total_assistants += 1
                     passed_assistants += done.passed

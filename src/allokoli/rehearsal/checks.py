@@ -128,8 +128,8 @@ def _e164(value: Any) -> str | None:
         return None
 
 
-_TU_RE = re.compile(r"\b(tu|te|toi|ton|ta|tes|t'|tiens|peux-tu|veux-tu)\b")
-_VOUS_RE = re.compile(r"\bvous\b|\bvotre\b|\bvos\b")
+_TU_RE = re.compile(r"(?<!-)\b(tu|te|toi|ton|ta|tes|tiens|peux-tu|veux-tu)\b|\bt'")
+_VOUS_RE = re.compile(r"(?<!-)\bvous\b|\bvotre\b|\bvos\b")  # not « rendez-vous »
 _ENGLISH_RE = re.compile(r"\b(the|you|your|please|sorry|hello|thank|what|how|can|help)\b")
 _FRENCH_RE = re.compile(r"\b(je|vous|tu|nous|le|la|les|de|du|des|un|une|est|et|pour|pas)\b")
 _DISCLOSURE_RE = re.compile(
