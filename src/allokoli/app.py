@@ -52,6 +52,7 @@ from allokoli.mcp.server import build_server
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import views as privacy_views
 from allokoli.rehearsal import api as rehearsal_api
+from allokoli.rehearsal import views as rehearsal_views
 from allokoli.sandbox import api as sandbox_api
 from allokoli.services import Services
 from allokoli.settings import Environment, Settings
@@ -234,6 +235,7 @@ def create_app(
     app.include_router(accounts_views.router)
     app.include_router(dashboard_views.router)
     app.include_router(calls_views.router)
+    app.include_router(rehearsal_views.router)
     app.include_router(privacy_views.router)
     app.include_router(legal_views.router)
     if not sandbox_api.disabled(settings):
