@@ -96,7 +96,7 @@ def allowed_numbers(
             allowed |= _phone_groups(phone)
     if profile.address is not None:
         allowed |= _ints(profile.address.street) | _ints(profile.address.postal_code)
-    texts = [
+    texts: list[str | None] = [
         profile.company_name,
         profile.activity,
         profile.service_area,
@@ -110,8 +110,8 @@ def allowed_numbers(
         *profile.specialties,
         *(f"{item.question} {item.answer}" for item in profile.faq),
     ]
-    for text in texts:
-        allowed |= _ints(text)
+    for fact in texts:
+        allowed |= _ints(fact)
     return allowed
 
 
