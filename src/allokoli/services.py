@@ -41,6 +41,7 @@ from allokoli.kit.warmup import WarmUp
 from allokoli.providers.gateways import gateway_factory
 from allokoli.providers.twilio import TwilioGateway
 from allokoli.providers.vapi import GatewayFactory, VapiGateway, warm_up_sdk
+from allokoli.rehearsal import service as rehearsals
 from allokoli.sandbox.webhooks import HttpClientSource, default_http_client
 from allokoli.settings import Environment, Settings
 from allokoli.understanding import nlp
@@ -99,6 +100,8 @@ class Services:
         # One gateway per organisation: in sandbox mode each presents its own sandbox credential.
         self.gateway_factory = gateway_factory(self.settings, self.db, self._vapi_client)
         self.dispatcher = Dispatcher(self.db, self.settings, self.gateway_factory)
+        # Each new version of a rehearsed assistant is rehearsed again, as an outbox job.
+        self.dispatcher.rehearse = self._rehearse_version
         self.webhooks = WebhookService(self.db, self.settings)
         self.reconciler = Reconciler(
             self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
@@ -118,6 +121,20 @@ class Services:
             rate_limiter=ApiRateLimiter(shared, settings.api_rate_limit_per_minute),
             owns_db=database is None,
             warm_up=WarmUp(warm_ups(settings)),
+        )
+
+    def _rehearse_version(
+        self, organization_id: uuid.UUID, assistant_id: uuid.UUID, version: int
+    ) -> None:
+        # The clock is read at each run: tests and the CLI may replace it.
+        rehearsals.rehearse_version(
+            self.db,
+            self.settings,
+            self.gateway(organization_id),
+            organization_id,
+            assistant_id,
+            version,
+            clock=self.clock,
         )
 
     def _vapi_client(self) -> httpx.Client:

@@ -194,3 +194,29 @@ def test_a_rehearsal_needs_the_facts_and_valid_runs(
     assert r.status_code == 422
     r = alice.client.post(url, json={"runs": 11}, headers=alice.auth)
     assert r.status_code == 422
+
+
+def test_every_new_version_of_a_rehearsed_assistant_is_rehearsed_again(
+    app: AlloKoliApp, client: TestClient, alice: Account
+) -> None:
+    _fixed_clock(app)
+    assistant = create_from_profile(alice)
+    url = f"/api/v1/assistants/{assistant['id']}"
+    # Not rehearsed yet: a new version queues nothing.
+    alice.client.patch(url, json={"name": "Salon Léa (v2)"}, headers=alice.auth)
+    app.services.dispatcher.run_due()
+    assert alice.client.get(f"{url}/rehearsals", headers=alice.auth).json() == []
+    _rehearse(alice, assistant["id"])
+    _without_message_tool(alice, assistant["id"])  # version 3, rehearsed by the outbox job
+    while app.services.dispatcher.run_due():
+        pass
+    listed = alice.client.get(f"{url}/rehearsals", headers=alice.auth).json()
+    assert [(r["assistant_version"], r["actor"], r["passed"]) for r in listed][0] == (
+        3,
+        "system:rehearsal",
+        False,
+    )
+    latest = alice.client.get(f"{url}/rehearsals/{listed[0]['id']}", headers=alice.auth).json()
+    assert any(
+        c["change"] == "ne passe plus" and c["since_version"] == 2 for c in latest["changes"]
+    )

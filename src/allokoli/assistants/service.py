@@ -113,6 +113,7 @@ def _save_version(
             note=note,
         )
     )
+    rehearsals.schedule_for_new_version(session, principal.tenant, assistant)
 
 
 def create_from_result(

@@ -73,6 +73,8 @@ class RehearsalSummary(BaseModel):
     failed_count: int
     runs_per_scenario: int
     duration_ms: int
+    actor: str
+    """Who ran it: a user, an API key, or `system:rehearsal` for a new version's job."""
     overridden_at: datetime | None = None
     overridden_by: str | None = None
     override_reason: str | None = None

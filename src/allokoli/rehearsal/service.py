@@ -4,9 +4,10 @@ Every surface (REST, HTML, MCP, CLI, the version job) calls these."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,6 +16,8 @@ from sqlalchemy.orm import Session
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
 from allokoli.auth.repository import IdentityRepository
+from allokoli.db.session import Database
+from allokoli.deploy import outbox
 from allokoli.deploy.service import deployable_config
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import BusinessProfile
@@ -24,7 +27,7 @@ from allokoli.kit.errors import Conflict, InvalidInput
 from allokoli.models import Assistant, AssistantStatus, Rehearsal
 from allokoli.providers.vapi import VapiGateway
 from allokoli.rehearsal import scenarios as scenario_builder
-from allokoli.rehearsal.judge import Judge
+from allokoli.rehearsal.judge import Judge, judge_from_settings
 from allokoli.rehearsal.repository import (
     RehearsalNotFound,
     RehearsalRepository,
@@ -37,6 +40,8 @@ from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
 
 MAX_REASON = 500
+
+log = logging.getLogger("allokoli.rehearsal")
 
 
 class NoFacts(Conflict):
@@ -127,6 +132,7 @@ def run(
     clock: Callable[[], datetime] = utcnow,
     runs: int = DEFAULT_RUNS,
     judge: Judge | None = None,
+    actor: str | None = None,
 ) -> Rehearsal:
     """Rehearse the assistant's current version: the deployed assistant when it is live,
     otherwise the draft sent inline to the provider's chat. Stored and returned."""
@@ -154,10 +160,17 @@ def run(
         for result in results:
             result.judge = judge.grade(result, profile)
     failed = sum(not r.passed for r in results)
+    repo = RehearsalRepository(session, principal.tenant)
+    created_at = clock()
+    previous = repo.latest(assistant.id)
+    if previous is not None and previous.created_at >= created_at:
+        # Newest first is the order of the report card and the deploy gate: a frozen or
+        # coarse clock must not put two rehearsals at the same instant.
+        created_at = previous.created_at + timedelta(milliseconds=1)
     rehearsal = Rehearsal(
         assistant_id=assistant.id,
         assistant_version=assistant.version,
-        created_at=clock(),
+        created_at=created_at,
         provider="sandbox" if gateway.sandbox else "vapi",
         passed=failed == 0,
         scenario_count=len(results),
@@ -165,9 +178,9 @@ def run(
         runs_per_scenario=runs,
         duration_ms=duration,
         results=[r.as_json() for r in results],
-        actor=principal.actor,
+        actor=actor or principal.actor,
     )
-    RehearsalRepository(session, principal.tenant).add(rehearsal)
+    repo.add(rehearsal)
     return rehearsal
 
 
@@ -287,3 +300,58 @@ def report(session: Session, principal: Principal, rehearsal: Rehearsal) -> Rehe
         ],
         blocks_deploy=blocker is not None and blocker.id == rehearsal.id,
     )
+
+
+JOB_ACTOR = "system:rehearsal"
+"""Who ran a rehearsal started by a new version (the outbox job)."""
+
+
+def was_rehearsed(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> bool:
+    return RehearsalRepository(session, tenant).latest(assistant_id) is not None
+
+
+def schedule_for_new_version(session: Session, tenant: Tenant, assistant: Assistant) -> None:
+    """Queue the rehearsal of the assistant's new version (in the change's transaction), when
+    its owner rehearses it: every version is then compared with the previous one."""
+    if was_rehearsed(session, tenant, assistant.id):
+        outbox.enqueue(
+            session,
+            tenant,
+            outbox.RehearseAssistant(assistant_id=assistant.id, version=assistant.version),
+        )
+
+
+def rehearse_version(
+    db: Database,
+    settings: Settings,
+    gateway: VapiGateway,
+    organization_id: uuid.UUID,
+    assistant_id: uuid.UUID,
+    version: int,
+    *,
+    clock: Callable[[], datetime] = utcnow,
+) -> None:
+    """The outbox job: rehearse that version, unless the assistant is gone or has moved on
+    (the newer version has its own job)."""
+    tenant = Tenant(organization_id)
+    judge = judge_from_settings(settings)
+    try:
+        with db.unit_of_work(tenant_id=organization_id) as session:
+            assistant = RehearsedAssistants(session, tenant).find(assistant_id)
+            if assistant is None or assistant.version != version:
+                return
+            run(
+                session,
+                Principal(organization_id=organization_id),
+                assistant_id,
+                gateway=gateway,
+                settings=settings,
+                clock=clock,
+                judge=judge,
+                actor=JOB_ACTOR,
+            )
+    except NoFacts:
+        log.info("rehearsal of %s v%s skipped: no profile", assistant_id, version)
+    finally:
+        if judge is not None:
+            judge.close()
