@@ -211,7 +211,8 @@ def test_every_new_version_of_a_rehearsed_assistant_is_rehearsed_again(
     while app.services.dispatcher.run_due():
         pass
     listed = alice.client.get(f"{url}/rehearsals", headers=alice.auth).json()
-    assert [(r["assistant_version"], r["actor"], r["passed"]) for r in listed][0] == (
+    newest = listed[0]
+    assert (newest["assistant_version"], newest["actor"], newest["passed"]) == (
         3,
         "system:rehearsal",
         False,
