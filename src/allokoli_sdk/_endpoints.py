@@ -45,6 +45,10 @@ OPERATIONS: dict[str, str] = {
     "assistants-version_changes": "assistants.changes",
     "assistants-deploy": "assistants.deploy",
     "assistants-chat": "assistants.chat",
+    "rehearsals-run": "assistants.rehearse",
+    "rehearsals-list": "assistants.rehearsals",
+    "rehearsals-get": "assistants.rehearsal",
+    "rehearsals-override": "assistants.override_rehearsal",
     "assistants-versions": "assistants.versions",
     "assistants-diff": "assistants.diff",
     "assistants-restore": "assistants.restore",
@@ -283,6 +287,36 @@ def chat(assistant_id: Id, text: str, chat_id: str | None) -> Request[m.ChatRepl
         f"{A}/{_id(assistant_id)}/chat",
         _model(m.ChatReply),
         json=_body(text=text, chat_id=chat_id),
+    )
+
+
+def rehearse(assistant_id: Id, runs: int | None) -> Request[m.RehearsalReport]:
+    return Request(
+        "POST",
+        f"{A}/{_id(assistant_id)}/rehearsals",
+        _model(m.RehearsalReport),
+        json=_body(runs=runs),
+    )
+
+
+def rehearsals(assistant_id: Id) -> Request[list[m.Rehearsal]]:
+    return Request("GET", f"{A}/{_id(assistant_id)}/rehearsals", _model(list[m.Rehearsal]))
+
+
+def rehearsal(assistant_id: Id, rehearsal_id: Id) -> Request[m.RehearsalReport]:
+    return Request(
+        "GET",
+        f"{A}/{_id(assistant_id)}/rehearsals/{_id(rehearsal_id)}",
+        _model(m.RehearsalReport),
+    )
+
+
+def override_rehearsal(assistant_id: Id, reason: str) -> Request[m.RehearsalReport]:
+    return Request(
+        "POST",
+        f"{A}/{_id(assistant_id)}/rehearsals/override",
+        _model(m.RehearsalReport),
+        json=_body(reason=reason),
     )
 
 

@@ -169,6 +169,35 @@ class ChatReply(_Model):
     chat_id: str
 
 
+class Rehearsal(_Model):
+    """A dress rehearsal of one assistant version (summary)."""
+
+    id: uuid.UUID
+    assistant_id: uuid.UUID
+    assistant_version: int
+    created_at: datetime
+    provider: str
+    passed: bool
+    scenario_count: int
+    failed_count: int
+    runs_per_scenario: int
+    duration_ms: int
+    actor: str
+    overridden_at: datetime | None = None
+    overridden_by: str | None = None
+    override_reason: str | None = None
+
+
+class RehearsalReport(Rehearsal):
+    """The report card: every scenario (`id`, `title`, `passed`, `pass_rate`, `problems` in
+    French, `judge`, `runs` with their turns and tool calls), `changes` since the previous
+    version, and whether it `blocks_deploy`."""
+
+    scenarios: list[dict[str, Any]]
+    changes: list[dict[str, Any]] = []
+    blocks_deploy: bool = False
+
+
 class VersionInfo(_Model):
     version: int
     actor: str

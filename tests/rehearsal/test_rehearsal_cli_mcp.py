@@ -12,11 +12,13 @@ from typer.testing import CliRunner
 
 from allokoli.cli import app as cli
 from allokoli.http.deps import AlloKoliApp
-from tests.conftest import TEST_SECRET, Account, DbUrls
+from allokoli_sdk import AlloKoli, ConflictError
+from tests.conftest import TEST_SECRET, Account, DbUrls, InProcessTransport
 from tests.mcp.conftest import data, mcp_over_http
 from tests.rehearsal.conftest import create_from_profile
 
 runner = CliRunner()
+BASE = "http://testserver"
 
 
 @pytest.fixture
@@ -84,3 +86,16 @@ def test_mcp_tool_rehearses_an_assistant(
     report = anyio.run(go)
     assert report["passed"] is True and report["runs_per_scenario"] == 1
     assert isinstance(report["scenarios"], list) and len(report["scenarios"]) >= 8
+
+
+def test_sdk_rehearses_lists_and_reads(client: TestClient, alice: Account) -> None:
+    assistant = create_from_profile(alice)
+    with AlloKoli(
+        api_key=alice.api_key, base_url=BASE, transport=InProcessTransport(client)
+    ) as sdk:
+        report = sdk.assistants.rehearse(assistant["id"], runs=1)
+        assert report.passed and report.scenario_count >= 8
+        assert [r.id for r in sdk.assistants.rehearsals(assistant["id"])] == [report.id]
+        assert sdk.assistants.rehearsal(assistant["id"], report.id).scenarios == report.scenarios
+        with pytest.raises(ConflictError):
+            sdk.assistants.override_rehearsal(assistant["id"], "rien à passer outre")
