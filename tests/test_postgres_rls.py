@@ -54,6 +54,8 @@ def _seed(app: AlloKoliApp, acc: Account) -> None:
     deploy(app, acc, assistant["id"])
     acc.client.post(f"/api/v1/assistants/{assistant['id']}/phone-number", headers=acc.auth)
     acc.client.post("/api/v1/configurator/sessions", headers=acc.auth)
+    rehearsals = f"/api/v1/assistants/{assistant['id']}/rehearsals"
+    acc.client.post(rehearsals, json={"runs": 1}, headers=acc.auth)
     # A test conversation (sandbox calls and chats) and a webhook credential on the sandbox.
     chat = f"/api/v1/assistants/{assistant['id']}/chat"
     acc.client.post(chat, json={"text": "Bonjour"}, headers=acc.auth)

@@ -227,6 +227,7 @@ def create_app(
     app.include_router(templates_api.router)
     app.include_router(phone_api.router)
     app.include_router(rehearsal_api.router)
+    app.include_router(rehearsal_api.calls_router)
     for calls_router in calls_api.routers:
         app.include_router(calls_router)
     app.include_router(assistants_views.router)

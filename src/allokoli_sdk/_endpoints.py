@@ -49,6 +49,7 @@ OPERATIONS: dict[str, str] = {
     "rehearsals-list": "assistants.rehearsals",
     "rehearsals-get": "assistants.rehearsal",
     "rehearsals-override": "assistants.override_rehearsal",
+    "rehearsals-scenario_from_call": "calls.to_rehearsal_scenario",
     "assistants-versions": "assistants.versions",
     "assistants-diff": "assistants.diff",
     "assistants-restore": "assistants.restore",
@@ -435,6 +436,12 @@ def list_calls(
         **{"from": date_from, "to": date_to},
     )
     return Request("GET", "/api/v1/calls", _model(m.Page[m.Call]), params=params)
+
+
+def call_to_rehearsal_scenario(call_id: Id) -> Request[m.CallScenario]:
+    return Request(
+        "POST", f"/api/v1/calls/{_id(call_id)}/rehearsal-scenario", _model(m.CallScenario)
+    )
 
 
 def get_call(call_id: Id) -> Request[m.CallDetail]:

@@ -322,6 +322,10 @@ class AsyncCalls(_AsyncResource):
         ):
             yield item
 
+    async def to_rehearsal_scenario(self, call_id: Id) -> m.CallScenario:
+        """Keep this call as a regression scenario of its assistant's rehearsal."""
+        return await self._send(ep.call_to_rehearsal_scenario(call_id))
+
     async def get(self, call_id: Id) -> m.CallDetail:
         return await self._send(ep.get_call(call_id))
 

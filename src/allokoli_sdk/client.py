@@ -307,6 +307,10 @@ class Calls(_Resource):
             )
         )
 
+    def to_rehearsal_scenario(self, call_id: Id) -> m.CallScenario:
+        """Keep this call as a regression scenario of its assistant's rehearsal."""
+        return self._send(ep.call_to_rehearsal_scenario(call_id))
+
     def get(self, call_id: Id) -> m.CallDetail:
         return self._send(ep.get_call(call_id))
 

@@ -198,6 +198,17 @@ class RehearsalReport(Rehearsal):
     blocks_deploy: bool = False
 
 
+class CallScenario(_Model):
+    """A real call kept as a regression scenario of its assistant."""
+
+    id: uuid.UUID
+    assistant_id: uuid.UUID
+    call_id: uuid.UUID | None
+    title: str
+    lines: list[str]
+    created_at: datetime
+
+
 class VersionInfo(_Model):
     version: int
     actor: str

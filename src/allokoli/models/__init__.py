@@ -18,7 +18,7 @@ from allokoli.models.configurator import ConfiguratorSession, ConfiguratorTurn
 from allokoli.models.login_failure import LoginFailure
 from allokoli.models.membership import Membership, Role
 from allokoli.models.organization import Organization
-from allokoli.models.rehearsal import Rehearsal
+from allokoli.models.rehearsal import Rehearsal, RehearsalScenario
 from allokoli.models.user import User
 from allokoli.models.user_session import UserSession
 from allokoli.models.webhook_failure import WebhookFailure
@@ -42,6 +42,7 @@ __all__ = [
     "PhoneNumber",
     "PhoneNumberStatus",
     "Rehearsal",
+    "RehearsalScenario",
     "Role",
     "TakenMessage",
     "User",

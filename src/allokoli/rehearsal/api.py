@@ -10,9 +10,16 @@ from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep
 from allokoli.kit.schemas import error_responses
 from allokoli.rehearsal import service
 from allokoli.rehearsal.judge import judge_from_settings
-from allokoli.rehearsal.schemas import OverrideIn, RehearsalIn, RehearsalOut, RehearsalSummary
+from allokoli.rehearsal.schemas import (
+    CallScenarioOut,
+    OverrideIn,
+    RehearsalIn,
+    RehearsalOut,
+    RehearsalSummary,
+)
 
 router = APIRouter(prefix="/api/v1/assistants/{assistant_id}/rehearsals", tags=["rehearsals"])
+calls_router = APIRouter(prefix="/api/v1/calls", tags=["rehearsals"])
 
 
 @router.post(
@@ -81,3 +88,18 @@ def override_rehearsal(
     """Deploy despite the failed rehearsal of this version (recorded in the audit log)."""
     found = service.override(session, principal, assistant_id, body.reason, clock=services.clock)
     return service.report(session, principal, found)
+
+
+@calls_router.post(
+    "/{call_id}/rehearsal-scenario",
+    operation_id="rehearsals-scenario_from_call",
+    status_code=status.HTTP_201_CREATED,
+    responses=error_responses(409),
+)
+def scenario_from_call(
+    call_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession, services: ServicesDep
+) -> CallScenarioOut:
+    """Keep a real call as a regression scenario: its caller's lines are replayed at every
+    rehearsal of its assistant."""
+    item = service.scenario_from_call(session, principal, call_id, clock=services.clock)
+    return CallScenarioOut.model_validate(item)

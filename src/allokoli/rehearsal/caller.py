@@ -45,6 +45,9 @@ def next_line(scenario: Scenario, reply: str, said: list[str]) -> str | None:
 
     A scenario without a script asks one thing and hangs up. The same answer is given at most
     twice (an assistant asking for the number again gets it once more, then the caller stops)."""
+    if scenario.script:
+        index = len(said) - 1
+        return scenario.script[index] if index < len(scenario.script) else None
     if not scenario.answers or len(said) >= MAX_TURNS:
         return None
     key = asked(reply)

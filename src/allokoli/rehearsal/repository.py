@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 
 from allokoli.kit.errors import NotFound
-from allokoli.models import Assistant, Rehearsal
+from allokoli.models import Assistant, Call, Rehearsal, RehearsalScenario
 from allokoli.tenancy import TenantRepository
 
 
@@ -56,3 +56,32 @@ class RehearsedAssistants(TenantRepository[Assistant]):
 
     model = Assistant
     not_found = RehearsedAssistantNotFound.default_detail
+
+
+class RehearsalScenarioRepository(TenantRepository[RehearsalScenario]):
+    model = RehearsalScenario
+
+    def of_assistant(self, assistant_id: uuid.UUID) -> Sequence[RehearsalScenario]:
+        stmt = (
+            self.scoped()
+            .where(RehearsalScenario.assistant_id == assistant_id)
+            .order_by(RehearsalScenario.created_at, RehearsalScenario.id)
+        )
+        return self.list(stmt)
+
+    def for_call(self, assistant_id: uuid.UUID, call_id: uuid.UUID) -> RehearsalScenario | None:
+        stmt = self.scoped().where(
+            RehearsalScenario.assistant_id == assistant_id, RehearsalScenario.call_id == call_id
+        )
+        return self.session.scalar(stmt)
+
+
+class RehearsedCallNotFound(NotFound):
+    default_detail = "Appel introuvable."
+
+
+class RehearsedCalls(TenantRepository[Call]):
+    """The calls a regression scenario is made from (the calls feature sits above this one)."""
+
+    model = Call
+    not_found = RehearsedCallNotFound.default_detail

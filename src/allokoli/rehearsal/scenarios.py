@@ -33,6 +33,7 @@ Kind = Literal[
     "abusive",
     "medical_emergency",
     "catalogue",
+    "regression",
 ]
 
 #: The caller's callback number, dictated in words by pairs in the callback scenario.
@@ -92,6 +93,8 @@ class Scenario:
     expect: Expect = field(default_factory=Expect)
     caller_numbers: tuple[str, ...] = ()
     """Numbers the caller says (they may be repeated back)."""
+    script: tuple[str, ...] = ()
+    """A replayed real call: the caller's next lines, said in order whatever is asked."""
 
 
 def _next_weekday(today: date, day: Weekday) -> date:
@@ -403,3 +406,15 @@ def _open_hour(profile: BusinessProfile, day: date) -> int:
     if first.end != time(0, 0) and not first.overnight and hour >= first.end.hour:
         return first.start.hour
     return hour
+
+
+def from_call(scenario_id: str, title: str, lines: list[str]) -> Scenario:
+    """A real call replayed: its caller's lines in order. The checks every conversation gets
+    apply (no invented figure, French, the register); the first line opens the call."""
+    return Scenario(
+        id=scenario_id,
+        kind="regression",
+        title=title,
+        opening=lines[0],
+        script=tuple(lines[1:]),
+    )

@@ -86,3 +86,16 @@ class RehearsalOut(RehearsalSummary):
         default_factory=list, description="Ce qui a changé depuis la version précédente"
     )
     blocks_deploy: bool = False
+
+
+class CallScenarioOut(BaseModel):
+    """A real call kept as a regression scenario of its assistant."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    assistant_id: uuid.UUID
+    call_id: uuid.UUID | None
+    title: str
+    lines: list[str]
+    created_at: datetime

@@ -24,14 +24,16 @@ from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.prompt import PARIS
 from allokoli.kit.clock import utcnow
 from allokoli.kit.errors import Conflict, InvalidInput
-from allokoli.models import Assistant, AssistantStatus, Rehearsal
+from allokoli.models import Assistant, AssistantStatus, Rehearsal, RehearsalScenario
 from allokoli.providers.vapi import VapiGateway
 from allokoli.rehearsal import scenarios as scenario_builder
 from allokoli.rehearsal.judge import Judge, judge_from_settings
 from allokoli.rehearsal.repository import (
     RehearsalNotFound,
     RehearsalRepository,
+    RehearsalScenarioRepository,
     RehearsedAssistants,
+    RehearsedCalls,
 )
 from allokoli.rehearsal.runner import DEFAULT_RUNS, MAX_RUNS, GatewayChat, rehearse
 from allokoli.rehearsal.scenarios import Scenario
@@ -142,6 +144,11 @@ def run(
     profile = profile_of(assistant)
     today = local_today(clock)
     scenarios = build_scenarios(profile, assistant.config, today)
+    saved = RehearsalScenarioRepository(session, principal.tenant).of_assistant(assistant.id)
+    scenarios += [
+        scenario_builder.from_call(f"appel_{item.id.hex[:8]}", item.title, item.lines)
+        for item in saved
+    ]
     if assistant.provider_id and assistant.status == AssistantStatus.ACTIVE:
         port = GatewayChat(gateway, assistant_id=assistant.provider_id)
     else:
@@ -355,3 +362,60 @@ def rehearse_version(
     finally:
         if judge is not None:
             judge.close()
+
+
+MAX_CALL_LINES = 12
+
+
+class CallNotReplayable(Conflict):
+    default_detail = (
+        "Cet appel ne peut pas devenir un scénario : il n'a pas de transcription avec les "
+        "paroles de l'appelant, ou il n'est rattaché à aucun assistant."
+    )
+
+
+def caller_lines(transcript: str | None) -> list[str]:
+    """The caller's lines of a Vapi transcript (« User: … »), at most `MAX_CALL_LINES`."""
+    lines = []
+    for raw in (transcript or "").splitlines():
+        head, _, text = raw.partition(":")
+        if head.strip().lower() in ("user", "customer") and text.strip():
+            lines.append(text.strip()[:500])
+    return lines[:MAX_CALL_LINES]
+
+
+def scenario_from_call(
+    session: Session,
+    principal: Principal,
+    call_id: uuid.UUID,
+    *,
+    clock: Callable[[], datetime] = utcnow,
+) -> RehearsalScenario:
+    """Turn a real call into a regression scenario of its assistant (once per call)."""
+    call = RehearsedCalls(session, principal.tenant).get(call_id)
+    lines = caller_lines(call.transcript)
+    if call.assistant_id is None or not lines:
+        raise CallNotReplayable()
+    repo = RehearsalScenarioRepository(session, principal.tenant)
+    existing = repo.for_call(call.assistant_id, call.id)
+    if existing is not None:
+        return existing
+    when = (call.started_at or clock()).astimezone(PARIS)
+    item = RehearsalScenario(
+        assistant_id=call.assistant_id,
+        call_id=call.id,
+        title=f"L'appel du {when:%d/%m/%Y à %H:%M}",
+        lines=lines,
+        created_at=clock(),
+    )
+    repo.add(item)
+    audit.record(
+        session,
+        principal.tenant,
+        actor=principal.actor,
+        entity="assistant",
+        entity_id=call.assistant_id,
+        action="rehearsal_scenario_from_call",
+        details={"call_id": str(call.id), "lines": len(lines)},
+    )
+    return item

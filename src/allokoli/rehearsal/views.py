@@ -93,3 +93,24 @@ def override_submit(
         return rehearsal_page(assistant_id, request, principal, session, error=exc.detail)
     request.session["flash"] = "C'est noté : vous pouvez mettre cette version en service."
     return RedirectResponse(f"/assistants/{assistant_id}/repetition", status_code=303)
+
+
+@router.post("/calls/{call_id}/repetition", dependencies=[Csrf])
+def call_scenario_submit(
+    call_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    services: ServicesDep,
+) -> Response:
+    try:
+        item = service.scenario_from_call(session, principal, call_id, clock=services.clock)
+    except AppError as exc:
+        if exc.status_code == 404:
+            raise
+        request.session["flash"] = exc.detail
+        return RedirectResponse(f"/calls/{call_id}", status_code=303)
+    request.session["flash"] = (
+        "Cet appel fait désormais partie de la répétition : il sera rejoué à chaque version."
+    )
+    return RedirectResponse(f"/assistants/{item.assistant_id}/repetition", status_code=303)
