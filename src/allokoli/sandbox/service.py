@@ -545,17 +545,23 @@ class SandboxService:
     def _record_turn(
         self, call: SandboxCall, inputs: list[dict[str, str]], reply: str, now: datetime
     ) -> None:
-        body = copy.deepcopy(call.body)
-        messages: list[dict[str, Any]] = body["messages"]
+        # New containers for what changes only: the stored body holds the whole assistant (a
+        # copy of which per turn was most of a turn's time); the rest is shared, never mutated.
+        body = dict(call.body)
+        messages: list[dict[str, Any]] = list(body["messages"])
         for message in inputs:
             if message["role"] == "user":
                 messages.append(_user(message["content"], now, call.started_at))
         messages.append(_bot(reply, now, call.started_at))
-        openai = body["artifact"]["messagesOpenAIFormatted"]
-        openai.extend(m for m in inputs if m["role"] in ("user", "assistant"))
+        artifact = dict(body["artifact"])
+        openai = list(artifact["messagesOpenAIFormatted"])
+        openai.extend(dict(m) for m in inputs if m["role"] in ("user", "assistant"))
         openai.append({"role": "assistant", "content": reply})
-        body["artifact"]["messages"] = copy.deepcopy(messages)
-        body["artifact"]["transcript"] = _transcript(messages)
+        artifact["messagesOpenAIFormatted"] = openai
+        artifact["messages"] = copy.deepcopy(messages)
+        artifact["transcript"] = _transcript(messages)
+        body["messages"] = messages
+        body["artifact"] = artifact
         call.body = body
         call.updated_at = now
 
@@ -566,7 +572,7 @@ class SandboxService:
         reason: receptionist.EndReason,
         now: datetime,
     ) -> None:
-        body = copy.deepcopy(call.body)
+        body = dict(call.body)  # only top-level keys change
         body["status"] = "ended"
         body["endedAt"] = iso(now)
         body["endedReason"] = reason
