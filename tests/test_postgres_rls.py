@@ -67,6 +67,19 @@ def _seed(app: AlloKoliApp, acc: Account) -> None:
     hook = hook_for(app, acc, assistant["id"])
     call = {"id": str(uuid.uuid4()), "assistantId": hook.provider_assistant_id}
     hook.post({"type": "end-of-call-report", "call": call, "endedReason": "customer-ended-call"})
+    # A real call kept as a regression scenario of the assistant's rehearsal.
+    heard = {"id": str(uuid.uuid4()), "assistantId": hook.provider_assistant_id}
+    hook.post(
+        {
+            "type": "end-of-call-report",
+            "call": heard,
+            "endedReason": "customer-ended-call",
+            "artifact": {"transcript": "AI: Bonjour.\nUser: Vous êtes ouverts samedi ?\n"},
+        }
+    )
+    listed = acc.client.get("/api/v1/calls", headers=acc.auth).json()["items"]
+    heard_id = next(c["id"] for c in listed if c["provider_call_id"] == heard["id"])
+    acc.client.post(f"/api/v1/calls/{heard_id}/rehearsal-scenario", headers=acc.auth)
     hook.post(
         {
             "type": "tool-calls",

@@ -168,6 +168,9 @@ def test_models_match_the_api_schemas(client: TestClient) -> None:
         "Stats": sdk_models.Stats,
         "AlertOut": sdk_models.Alert,
         "FieldError": sdk_models.FieldError,
+        "RehearsalSummary": sdk_models.Rehearsal,
+        "RehearsalOut": sdk_models.RehearsalReport,
+        "CallScenarioOut": sdk_models.CallScenario,
     }
     for name, model in pairs.items():
         schema = schemas[name]

@@ -23,25 +23,25 @@ class OverrideIn(BaseModel):
     reason: str = Field(min_length=3, max_length=500, description="Pourquoi passer outre")
 
 
-class ToolCallOut(BaseModel):
+class RehearsalToolCallOut(BaseModel):
     name: str
     arguments: dict[str, Any]
 
 
-class TurnOut(BaseModel):
+class RehearsalTurnOut(BaseModel):
     caller: str
     reply: str
-    tool_calls: list[ToolCallOut] = Field(default_factory=list)
+    tool_calls: list[RehearsalToolCallOut] = Field(default_factory=list)
     transfer_to: str | None = None
 
 
-class RunOut(BaseModel):
+class RehearsalRunOut(BaseModel):
     passed: bool
     problems: list[str]
-    turns: list[TurnOut]
+    turns: list[RehearsalTurnOut]
 
 
-class ScenarioOut(BaseModel):
+class RehearsalScenarioOut(BaseModel):
     id: str
     kind: str
     title: str
@@ -50,10 +50,10 @@ class ScenarioOut(BaseModel):
     pass_rate: float
     problems: list[str]
     judge: dict[str, Any] | None = None
-    runs: list[RunOut]
+    runs: list[RehearsalRunOut]
 
 
-class ChangeOut(BaseModel):
+class RehearsalChangeOut(BaseModel):
     id: str
     title: str
     change: str
@@ -81,8 +81,8 @@ class RehearsalSummary(BaseModel):
 
 
 class RehearsalOut(RehearsalSummary):
-    scenarios: list[ScenarioOut]
-    changes: list[ChangeOut] = Field(
+    scenarios: list[RehearsalScenarioOut]
+    changes: list[RehearsalChangeOut] = Field(
         default_factory=list, description="Ce qui a changé depuis la version précédente"
     )
     blocks_deploy: bool = False

@@ -37,7 +37,12 @@ from allokoli.rehearsal.repository import (
 )
 from allokoli.rehearsal.runner import DEFAULT_RUNS, MAX_RUNS, GatewayChat, rehearse
 from allokoli.rehearsal.scenarios import Scenario
-from allokoli.rehearsal.schemas import ChangeOut, RehearsalOut, RehearsalSummary, ScenarioOut
+from allokoli.rehearsal.schemas import (
+    RehearsalChangeOut,
+    RehearsalOut,
+    RehearsalScenarioOut,
+    RehearsalSummary,
+)
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
 
@@ -301,9 +306,10 @@ def report(session: Session, principal: Principal, rehearsal: Rehearsal) -> Rehe
     summary = RehearsalSummary.model_validate(rehearsal)
     return RehearsalOut(
         **summary.model_dump(),
-        scenarios=[ScenarioOut.model_validate(r) for r in rehearsal.results],
+        scenarios=[RehearsalScenarioOut.model_validate(r) for r in rehearsal.results],
         changes=[
-            ChangeOut.model_validate(c) for c in changes(session, principal.tenant, rehearsal)
+            RehearsalChangeOut.model_validate(c)
+            for c in changes(session, principal.tenant, rehearsal)
         ],
         blocks_deploy=blocker is not None and blocker.id == rehearsal.id,
     )
