@@ -29,7 +29,10 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# caldav's HTTP client (niquests) brings urllib3-future, whose wheel replaces the `urllib3`
+	@# package that requests (schemathesis, twilio) needs; built from source with this variable it
+	@# installs beside it as `urllib3_future` instead (its documented way to keep both).
+	URLLIB3_NO_OVERRIDE=1 $(BIN)/python -m pip install --quiet --no-binary urllib3-future -e '.[dev]'
 	@touch $(STAMP)
 
 assets: $(VENDOR)/htmx.min.js $(VENDOR)/voice.bundle.js

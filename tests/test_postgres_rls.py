@@ -56,6 +56,8 @@ def _seed(app: AlloKoliApp, acc: Account) -> None:
     deploy(app, acc, assistant["id"])
     acc.client.post(f"/api/v1/assistants/{assistant['id']}/phone-number", headers=acc.auth)
     acc.client.post("/api/v1/configurator/sessions", headers=acc.auth)
+    rehearsals = f"/api/v1/assistants/{assistant['id']}/rehearsals"
+    acc.client.post(rehearsals, json={"runs": 1}, headers=acc.auth)
     # A test conversation (sandbox calls and chats) and a webhook credential on the sandbox.
     chat = f"/api/v1/assistants/{assistant['id']}/chat"
     acc.client.post(chat, json={"text": "Bonjour"}, headers=acc.auth)
@@ -86,6 +88,19 @@ def _seed(app: AlloKoliApp, acc: Account) -> None:
         lambda: bool(acc.client.get("/api/v1/knowledge-gaps", headers=acc.auth).json()),
         "the call's unanswered question",
     )
+    # A real call kept as a regression scenario of the assistant's rehearsal.
+    heard = {"id": str(uuid.uuid4()), "assistantId": hook.provider_assistant_id}
+    hook.post(
+        {
+            "type": "end-of-call-report",
+            "call": heard,
+            "endedReason": "customer-ended-call",
+            "artifact": {"transcript": "AI: Bonjour.\nUser: Vous êtes ouverts samedi ?\n"},
+        }
+    )
+    listed = acc.client.get("/api/v1/calls", headers=acc.auth).json()["items"]
+    heard_id = next(c["id"] for c in listed if c["provider_call_id"] == heard["id"])
+    acc.client.post(f"/api/v1/calls/{heard_id}/rehearsal-scenario", headers=acc.auth)
     hook.post(
         {
             "type": "tool-calls",

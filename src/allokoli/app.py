@@ -56,6 +56,8 @@ from allokoli.notifications import api as notifications_api
 from allokoli.notifications import views as notifications_views
 from allokoli.phone_numbers import api as phone_api
 from allokoli.privacy import views as privacy_views
+from allokoli.rehearsal import api as rehearsal_api
+from allokoli.rehearsal import views as rehearsal_views
 from allokoli.routing import api as routing_api
 from allokoli.routing import views as routing_views
 from allokoli.sandbox import api as sandbox_api
@@ -245,6 +247,8 @@ def create_app(
     app.include_router(assistants_api.router)
     app.include_router(templates_api.router)
     app.include_router(phone_api.router)
+    app.include_router(rehearsal_api.router)
+    app.include_router(rehearsal_api.calls_router)
     app.include_router(notifications_api.router)
     app.include_router(notifications_api.twilio_router)
     app.include_router(routing_api.router)
@@ -260,6 +264,7 @@ def create_app(
     app.include_router(calls_views.router)
     app.include_router(bookings_views.router)
     app.include_router(notifications_views.router)
+    app.include_router(rehearsal_views.router)
     app.include_router(privacy_views.router)
     app.include_router(calendars_views.router)
     app.include_router(legal_views.router)

@@ -49,6 +49,7 @@ from allokoli.notifications.service import CALL_JOB, SEND_JOB
 from allokoli.providers.gateways import gateway_factory
 from allokoli.providers.twilio import TwilioGateway
 from allokoli.providers.vapi import GatewayFactory, VapiGateway, warm_up_sdk
+from allokoli.rehearsal import service as rehearsals
 from allokoli.routing.hooks import OwnerAlert, OwnerAlertHook, log_owner_alert
 from allokoli.sandbox.webhooks import HttpClientSource, default_http_client
 from allokoli.settings import Environment, Settings
@@ -123,6 +124,8 @@ class Services:
         self.notifier = Notifier(self.db, self.settings, self.twilio)
         self.dispatcher.register(CALL_JOB, self.notifier.fan_out)
         self.dispatcher.register(SEND_JOB, self.notifier.send)
+        # Each new version of a rehearsed assistant is rehearsed again, as an outbox job.
+        self.dispatcher.rehearse = self._rehearse_version
         # Availability reads the owner's calendar and closures; bookings are mirrored there.
         link_calendar(self.bookings, lambda: self.clock())
         self.webhooks = WebhookService(
@@ -179,6 +182,20 @@ class Services:
             rate_limiter=ApiRateLimiter(shared, settings.api_rate_limit_per_minute),
             owns_db=database is None,
             warm_up=WarmUp(warm_ups(settings)),
+        )
+
+    def _rehearse_version(
+        self, organization_id: uuid.UUID, assistant_id: uuid.UUID, version: int
+    ) -> None:
+        # The clock is read at each run: tests and the CLI may replace it.
+        rehearsals.rehearse_version(
+            self.db,
+            self.settings,
+            self.gateway(organization_id),
+            organization_id,
+            assistant_id,
+            version,
+            clock=self.clock,
         )
 
     def _vapi_client(self) -> httpx.Client:

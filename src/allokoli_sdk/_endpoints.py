@@ -45,6 +45,11 @@ OPERATIONS: dict[str, str] = {
     "assistants-version_changes": "assistants.changes",
     "assistants-deploy": "assistants.deploy",
     "assistants-chat": "assistants.chat",
+    "rehearsals-run": "assistants.rehearse",
+    "rehearsals-list": "assistants.rehearsals",
+    "rehearsals-get": "assistants.rehearsal",
+    "rehearsals-override": "assistants.override_rehearsal",
+    "rehearsals-scenario_from_call": "calls.to_rehearsal_scenario",
     "assistants-versions": "assistants.versions",
     "assistants-diff": "assistants.diff",
     "assistants-restore": "assistants.restore",
@@ -318,6 +323,36 @@ def chat(assistant_id: Id, text: str, chat_id: str | None) -> Request[m.ChatRepl
     )
 
 
+def rehearse(assistant_id: Id, runs: int | None) -> Request[m.RehearsalReport]:
+    return Request(
+        "POST",
+        f"{A}/{_id(assistant_id)}/rehearsals",
+        _model(m.RehearsalReport),
+        json=_body(runs=runs),
+    )
+
+
+def rehearsals(assistant_id: Id) -> Request[list[m.Rehearsal]]:
+    return Request("GET", f"{A}/{_id(assistant_id)}/rehearsals", _model(list[m.Rehearsal]))
+
+
+def rehearsal(assistant_id: Id, rehearsal_id: Id) -> Request[m.RehearsalReport]:
+    return Request(
+        "GET",
+        f"{A}/{_id(assistant_id)}/rehearsals/{_id(rehearsal_id)}",
+        _model(m.RehearsalReport),
+    )
+
+
+def override_rehearsal(assistant_id: Id, reason: str) -> Request[m.RehearsalReport]:
+    return Request(
+        "POST",
+        f"{A}/{_id(assistant_id)}/rehearsals/override",
+        _model(m.RehearsalReport),
+        json=_body(reason=reason),
+    )
+
+
 def versions(assistant_id: Id) -> Request[list[m.VersionInfo]]:
     return Request("GET", f"{A}/{_id(assistant_id)}/versions", _model(list[m.VersionInfo]))
 
@@ -433,6 +468,12 @@ def list_calls(
         **{"from": date_from, "to": date_to},
     )
     return Request("GET", "/api/v1/calls", _model(m.Page[m.Call]), params=params)
+
+
+def call_to_rehearsal_scenario(call_id: Id) -> Request[m.CallScenario]:
+    return Request(
+        "POST", f"/api/v1/calls/{_id(call_id)}/rehearsal-scenario", _model(m.CallScenario)
+    )
 
 
 def get_call(call_id: Id) -> Request[m.CallDetail]:

@@ -197,6 +197,23 @@ class Assistants(_Resource):
         """One turn of a text test; pass the reply's `chat_id` to continue."""
         return self._send(ep.chat(assistant_id, text, chat_id))
 
+    def rehearse(self, assistant_id: Id, *, runs: int | None = None) -> m.RehearsalReport:
+        """Dress-rehearse the assistant on scenarios written from its facts (`passed`, each
+        scenario with its transcripts and problems); a failure blocks `deploy`."""
+        return self._send(ep.rehearse(assistant_id, runs))
+
+    def rehearsals(self, assistant_id: Id) -> builtins.list[m.Rehearsal]:
+        """The assistant's rehearsals, newest first."""
+        return self._send(ep.rehearsals(assistant_id))
+
+    def rehearsal(self, assistant_id: Id, rehearsal_id: Id) -> m.RehearsalReport:
+        """One rehearsal's report card."""
+        return self._send(ep.rehearsal(assistant_id, rehearsal_id))
+
+    def override_rehearsal(self, assistant_id: Id, reason: str) -> m.RehearsalReport:
+        """Allow deploying this version despite its failed rehearsal (audited)."""
+        return self._send(ep.override_rehearsal(assistant_id, reason))
+
     def versions(self, assistant_id: Id) -> builtins.list[m.VersionInfo]:
         return self._send(ep.versions(assistant_id))
 
@@ -289,6 +306,10 @@ class Calls(_Resource):
                 cursor=cursor,
             )
         )
+
+    def to_rehearsal_scenario(self, call_id: Id) -> m.CallScenario:
+        """Keep this call as a regression scenario of its assistant's rehearsal."""
+        return self._send(ep.call_to_rehearsal_scenario(call_id))
 
     def get(self, call_id: Id) -> m.CallDetail:
         return self._send(ep.get_call(call_id))

@@ -31,6 +31,7 @@ __all__ = [
     "Budget",
     "Call",
     "CallDetail",
+    "CallScenario",
     "CallTurn",
     "ChatReply",
     "Closure",
@@ -59,6 +60,8 @@ __all__ = [
     "PromptLine",
     "QualityReport",
     "ReasonStats",
+    "Rehearsal",
+    "RehearsalReport",
     "SectorInfo",
     "SessionsRevoked",
     "Slot",
@@ -182,6 +185,46 @@ class DeployStatus(_Model):
 class ChatReply(_Model):
     reply: str
     chat_id: str
+
+
+class Rehearsal(_Model):
+    """A dress rehearsal of one assistant version (summary)."""
+
+    id: uuid.UUID
+    assistant_id: uuid.UUID
+    assistant_version: int
+    created_at: datetime
+    provider: str
+    passed: bool
+    scenario_count: int
+    failed_count: int
+    runs_per_scenario: int
+    duration_ms: int
+    actor: str
+    overridden_at: datetime | None = None
+    overridden_by: str | None = None
+    override_reason: str | None = None
+
+
+class RehearsalReport(Rehearsal):
+    """The report card: every scenario (`id`, `title`, `passed`, `pass_rate`, `problems` in
+    French, `judge`, `runs` with their turns and tool calls), `changes` since the previous
+    version, and whether it `blocks_deploy`."""
+
+    scenarios: list[dict[str, Any]]
+    changes: list[dict[str, Any]] = []
+    blocks_deploy: bool = False
+
+
+class CallScenario(_Model):
+    """A real call kept as a regression scenario of its assistant."""
+
+    id: uuid.UUID
+    assistant_id: uuid.UUID
+    call_id: uuid.UUID | None
+    title: str
+    lines: list[str]
+    created_at: datetime
 
 
 class VersionInfo(_Model):

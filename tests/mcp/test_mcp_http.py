@@ -24,6 +24,7 @@ TOOLS = {
     "delete_assistant",
     "deploy_assistant",
     "chat_with_assistant",
+    "rehearse_assistant",
     "provision_phone_number",
     "release_phone_number",
     "configurator_start",

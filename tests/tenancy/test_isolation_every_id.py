@@ -170,6 +170,9 @@ def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
     )["id"]
     key = _ok(a.post("/api/v1/api-keys", json={"name": "compta"}, headers=h), 201)["id"]
     session = _ok(a.post("/api/v1/configurator/sessions", headers=h), 201)["id"]
+    rehearsal = _ok(
+        a.post(f"/api/v1/assistants/{assistant}/rehearsals", json={"runs": 1}, headers=h), 201
+    )["id"]
     bob_assistant = _ok(
         bob.client.post("/api/v1/assistants", json={"text": PLUMBER}, headers=bob.auth), 201
     )["id"]
@@ -220,6 +223,7 @@ def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
         "key_id": key,
         "session_id": session,
         "conversation_id": session,
+        "rehearsal_id": rehearsal,
         "bob_assistant_id": bob_assistant,
         "gap_id": gap,
         "number": "+33611223344",
@@ -313,6 +317,10 @@ PROBES: list[Probe] = [
         path=f"{A}/fiche/transferts",
         json={"transfer_number": "06 11 22 33 44"},
     ),
+    Probe("POST", f"{A}/rehearsals", json={"runs": 1}),
+    Probe("GET", f"{A}/rehearsals"),
+    Probe("GET", f"{A}/rehearsals/{{rehearsal_id}}"),
+    Probe("POST", f"{A}/rehearsals/override", json={"reason": "Piraté"}),
     Probe("GET", f"{A}/versions/changes", query={"from": "1", "to": "2"}),
     Probe("GET", f"{A}/versions"),
     Probe("GET", f"{A}/versions/diff", query={"from": "1", "to": "2"}),
@@ -320,6 +328,7 @@ PROBES: list[Probe] = [
     Probe("GET", "/api/v1/api-keys/{key_id}"),
     Probe("DELETE", "/api/v1/api-keys/{key_id}"),
     Probe("GET", "/api/v1/calls/{call_id}"),
+    Probe("POST", "/api/v1/calls/{call_id}/rehearsal-scenario"),
     Probe("GET", "/api/v1/bookings/{booking_id}"),
     Probe("PATCH", "/api/v1/bookings/{booking_id}", json={"status": "cancelled"}),
     Probe("POST", "/api/v1/bookings/{booking_id}/cancel"),
@@ -373,6 +382,12 @@ PROBES: list[Probe] = [
         json={"chat_id": "{chat_id}", "text": "Bonjour"},
         label="B's assistant, A's chat",
     ),
+    Probe(
+        "GET",
+        "/api/v1/assistants/{assistant_id}/rehearsals/{rehearsal_id}",
+        path="/api/v1/assistants/{bob_assistant_id}/rehearsals/{rehearsal_id}",
+        label="B's assistant, A's rehearsal",
+    ),
     Probe("POST", "/api/v1/templates", json={"assistant_id": "{assistant_id}", "name": "Vol"}),
     Probe("GET", "/api/v1/calls", expect="nothing", query={"assistant_id": "{assistant_id}"}),
     Probe("GET", "/api/v1/knowledge-gaps", query={"assistant_id": "{assistant_id}"}),
@@ -389,6 +404,10 @@ PROBES: list[Probe] = [
     Probe("POST", f"{H}/regenerate"),
     Probe("POST", f"{H}/regenerate", form={"confirm": "oui", "garder": "non"}, label="confirmed"),
     Probe("GET", f"{H}/regenerate"),
+    Probe("POST", "/calls/{call_id}/repetition"),
+    Probe("GET", f"{H}/repetition"),
+    Probe("POST", f"{H}/repetition"),
+    Probe("POST", f"{H}/repetition/outrepasser", form={"reason": "Piraté"}),
     Probe("GET", f"{H}/fiche"),
     Probe("GET", f"{H}/fiche/completer"),
     Probe(
@@ -559,6 +578,7 @@ TOOL_PROBES = [
         "chat_with_assistant",
         {"assistant_id": "{bob_assistant_id}", "text": "Bonjour", "chat_id": "{chat_id}"},
     ),
+    ToolProbe("rehearse_assistant", {"assistant_id": "{assistant_id}", "runs": 1}),
     ToolProbe("provision_phone_number", {"assistant_id": "{assistant_id}"}),
     ToolProbe("release_phone_number", {"assistant_id": "{assistant_id}"}),
     ToolProbe("configurator_reply", {"session_id": "{session_id}", "text": "bonjour"}),

@@ -37,6 +37,7 @@ from allokoli.models import Assistant, AssistantStatus, AssistantVersion
 from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.phone_numbers.service import phone_out
 from allokoli.providers.vapi import ChatReply, ProviderError, ProviderNotFound, VapiGateway
+from allokoli.rehearsal import service as rehearsals
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
 
@@ -113,6 +114,7 @@ def _save_version(
             note=note,
         )
     )
+    rehearsals.schedule_for_new_version(session, principal.tenant, assistant)
 
 
 def create_from_result(
@@ -638,6 +640,8 @@ def deploy(session: Session, principal: Principal, assistant_id: uuid.UUID) -> A
     assistant = get(session, principal, assistant_id)
     if assistant.status == AssistantStatus.DEPLOYING:
         return assistant
+    # A failed rehearsal of this very version blocks it until the owner overrides it.
+    rehearsals.check_deployable(session, principal.tenant, assistant)
     _schedule_push(session, principal, assistant)
     record_audit(session, principal, assistant.id, "deploy", {"version": assistant.version})
     return assistant

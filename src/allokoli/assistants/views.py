@@ -25,6 +25,7 @@ from allokoli.kit.validation import french_summary
 from allokoli.models import Assistant
 from allokoli.phone_numbers import service as phones
 from allokoli.phone_numbers.repository import PhoneNumberRepository
+from allokoli.rehearsal import service as rehearsals
 from allokoli.understanding.from_text import MissingCompanyName
 from allokoli.web.templating import render
 
@@ -52,6 +53,7 @@ def _ctx(session: DbSession, principal: CurrentPrincipal, assistant: Assistant) 
         "config_json": json.dumps(assistant.config, indent=2, ensure_ascii=False),
         "owner_changes": owner.read(assistant.config),
         "check_links": _check_links(assistant),
+        "rehearsal": rehearsals.latest(session, principal, assistant.id),
     }
 
 

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from allokoli.cli import accounts, configure, db, generate, jobs, mcp_server, server
+from allokoli.cli import accounts, configure, db, generate, jobs, mcp_server, rehearse, server
 from allokoli.cli import calls as calls_cli
 from allokoli.cli import demo as demo_cli
 from allokoli.cli import gdpr as gdpr_cli
@@ -25,6 +25,7 @@ app.command("worker")(jobs.worker)
 app.command("generate")(generate.generate)
 app.command("configure")(configure.configure)
 app.command("mcp")(mcp_server.mcp)
+app.command("rehearse")(rehearse.rehearse)
 app.add_typer(db.app, name="db")
 app.add_typer(accounts.user_app, name="user")
 app.add_typer(accounts.apikey_app, name="apikey")

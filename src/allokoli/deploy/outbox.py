@@ -63,7 +63,19 @@ class RoutePhoneNumber(_Job):
     assistant_id: uuid.UUID
 
 
-Job = Annotated[PushAssistant | DeleteAssistant | RoutePhoneNumber, Field(discriminator="kind")]
+class RehearseAssistant(_Job):
+    """Rehearse a new version of an assistant (the rehearsal feature runs it): each version of
+    an assistant that has been rehearsed is rehearsed again, and compared with the last."""
+
+    kind: Literal["assistant.rehearse"] = "assistant.rehearse"
+    assistant_id: uuid.UUID
+    version: int
+
+
+Job = Annotated[
+    PushAssistant | DeleteAssistant | RoutePhoneNumber | RehearseAssistant,
+    Field(discriminator="kind"),
+]
 _JOB: TypeAdapter[Job] = TypeAdapter(Job)
 
 

@@ -68,6 +68,22 @@ class SectorQuestion(_Model):
     """A sector-specific topic stored as an FAQ entry when `fact` is "faq" (e.g. "allergènes")."""
 
 
+class CatalogueScenario(_Model):
+    """A rehearsal scenario a family or a subtype adds (see allokoli.rehearsal.scenarios)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title: str = Field(min_length=3)
+    """French, shown to the owner."""
+    caller: str = Field(min_length=3)
+    """What the caller says."""
+    says_any: list[str] = Field(default_factory=list)
+    """At least one of these words must be spoken (compared without accents or case)."""
+    answer_or_message: bool = False
+    """The assistant answers from the facts, or offers a message when they do not say."""
+    no_advice: bool = False
+    """No medical advice."""
+
+
 class Subtype(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
@@ -99,6 +115,8 @@ class Subtype(_Model):
     first_messages: list[str] = Field(min_length=1)
     """Templates; placeholders: {company_name}, {place}, {recording}."""
     end_call_messages: list[str] = Field(min_length=1)
+    rehearsal: list[CatalogueScenario] = Field(default_factory=list)
+    """Scenarios the rehearsal adds for this trade."""
     expected_calls_per_month: int = Field(default=150, ge=1)
     average_call_minutes: float = Field(default=2.0, gt=0)
 
@@ -111,6 +129,8 @@ class Family(_Model):
     (trades, places, activities): detection puts an unknown trade in the nearest family."""
     rules: list[str] = Field(default_factory=list)
     """French rules for every subtype of the family (santé: no medical advice, 15/112…)."""
+    rehearsal: list[CatalogueScenario] = Field(default_factory=list)
+    """Scenarios the rehearsal adds for every subtype of the family."""
     subtypes: list[Subtype] = Field(min_length=1)
 
 

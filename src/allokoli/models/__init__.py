@@ -43,6 +43,7 @@ from allokoli.models.notification import (
     SmsOptOut,
 )
 from allokoli.models.organization import Organization
+from allokoli.models.rehearsal import Rehearsal, RehearsalScenario
 from allokoli.models.routing import (
     CallScreening,
     Closure,
@@ -95,6 +96,8 @@ __all__ = [
     "OutboxMessage",
     "PhoneNumber",
     "PhoneNumberStatus",
+    "Rehearsal",
+    "RehearsalScenario",
     "Role",
     "ScreeningDecision",
     "SmsOptOut",

@@ -209,12 +209,22 @@ the provider finished after our request gave up (our timeout is 10 s)."""
 
 
 @dataclass(frozen=True)
+class ToolCall:
+    """One tool call of a chat's output: its function name and its decoded arguments."""
+
+    name: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class ChatReply:
     text: str
     chat_id: str
     ended: bool = False
     transfer_to: str | None = None
     """The number the assistant transferred the conversation to (its `transferCall`)."""
+    tool_calls: tuple[ToolCall, ...] = ()
+    """Every tool call of the turn, in order (the rehearsal checks their arguments)."""
 
 
 def _text(value: Any) -> str:
@@ -239,6 +249,27 @@ def _transfer_to(output: Any) -> str | None:
             if isinstance(destination, str) and destination:
                 return destination
     return None
+
+
+def _tool_calls(output: Any) -> tuple[ToolCall, ...]:
+    """The tool calls of a chat's output (OpenAI format), arguments decoded; unreadable ones
+    keep their name with empty arguments."""
+    found: list[ToolCall] = []
+    for message in output if isinstance(output, list) else []:
+        calls = message.get("tool_calls") if isinstance(message, dict) else None
+        for call in calls if isinstance(calls, list) else []:
+            function = call.get("function") if isinstance(call, dict) else None
+            if not isinstance(function, dict) or not isinstance(function.get("name"), str):
+                continue
+            raw = function.get("arguments")
+            try:
+                arguments = json.loads(raw) if isinstance(raw, str) else raw
+            except ValueError:
+                arguments = None
+            found.append(
+                ToolCall(function["name"], arguments if isinstance(arguments, dict) else {})
+            )
+    return tuple(found)
 
 
 def _provider_id(data: Any) -> str:
@@ -404,7 +435,10 @@ class VapiGateway:
             if isinstance(m, dict) and m.get("role") == "assistant"
         )
         return ChatReply(
-            text=reply.strip(), chat_id=_provider_id(chat), transfer_to=_transfer_to(output)
+            text=reply.strip(),
+            chat_id=_provider_id(chat),
+            transfer_to=_transfer_to(output),
+            tool_calls=_tool_calls(output),
         )
 
     def create_phone_number(self, body: dict[str, Any]) -> dict[str, Any]:

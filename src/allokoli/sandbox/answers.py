@@ -307,7 +307,10 @@ class Answers:
         if u.after_tomorrow:
             day = today + timedelta(days=2)
             targets.append(("après-demain", weekday_of(day), day))
-        days = u.days()
+        for when in u.dates(today):
+            label = f"le {weekday_of(when).value} {when.day if when.day > 1 else '1er'}"
+            targets.append((f"{label} {_MONTH_NAMES[when.month - 1]}", weekday_of(when), when))
+        days = [d for d in u.days() if not any(t[1] == d and t[2] for t in targets)]
         if u.weekend:
             days = [*days, Weekday.SAMEDI, Weekday.DIMANCHE]
         if u.weekdays:
@@ -343,7 +346,7 @@ class Answers:
     ) -> str:
         assert self.profile is not None and self.profile.opening_hours is not None
         hours = self.profile.opening_hours
-        head = f"{label} {day.value}" if when is not None else label
+        head = f"{label} {day.value}" if when is not None and day.value not in label else label
         if when is not None:
             for closure in hours.closures:
                 if closure.start <= when <= (closure.end or closure.start):
@@ -352,7 +355,8 @@ class Answers:
             holiday = _french_holidays(when.year).get(when)
             if holiday and not hours.open_on_public_holidays:
                 return _cap(
-                    f"{head}, c'est un jour férié ({holiday}) : je ne peux pas vous garantir "
+                    f"{head}, c'est un jour férié ({holiday}) : je ne peux pas "
+                    f"{'te' if self.facts.tutoiement else 'vous'} garantir "
                     "nos horaires ce jour-là."
                 )
         entry = hours.for_day(day)
@@ -440,6 +444,22 @@ _SERVICE_QUESTION_WORDS = frozenset(
         "prestations prestation proposez propose faites carte menu soins quoi liste quels quelles "
         "quel quelle avez vos votre ?"
     )
+)
+
+
+_MONTH_NAMES = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from enum import StrEnum
 
 from rapidfuzz import fuzz
@@ -415,6 +415,41 @@ class Utterance:
 
     def content(self) -> list[str]:
         return content_words(self.text)
+
+    def dates(self, today: date) -> list[date]:
+        """Calendar dates named in the utterance (« le 25 décembre », « le premier mai »), each
+        the next such day from `today` on."""
+        found: list[date] = []
+        for match in _DATE_RE.finditer(self.digits):
+            day = 1 if match.group(1) in ("1er", "premier") else int(match.group(1))
+            month = _MONTHS.index(match.group(2)) + 1
+            for year in (today.year, today.year + 1):
+                try:
+                    when = date(year, month, day)
+                except ValueError:
+                    break
+                if when >= today:
+                    if when not in found:
+                        found.append(when)
+                    break
+        return found
+
+
+_MONTHS = (
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+)
+_DATE_RE = re.compile(rf"\b(1er|premier|[12]?\d|3[01]) ({'|'.join(_MONTHS)})\b")
 
 
 def read(text: str, vocabulary: Iterable[str] = ()) -> Utterance:

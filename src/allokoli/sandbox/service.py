@@ -84,10 +84,13 @@ Resource = SandboxAssistant | SandboxPhoneNumber | SandboxCall | SandboxChat | S
 R = TypeVar("R", SandboxAssistant, SandboxPhoneNumber, SandboxCredential)
 
 
-def render(row: Resource, body: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
-    """A resource as Vapi answers it: `body` (opened or redacted by the caller) plus ids."""
+def render(
+    row: Resource, body: Mapping[str, Any], *, fresh: bool = False, **extra: Any
+) -> dict[str, Any]:
+    """A resource as Vapi answers it: `body` (opened or redacted by the caller) plus ids.
+    `fresh`: `body` is already a copy nobody else holds (no second deep copy)."""
     return {
-        **copy.deepcopy(dict(body)),
+        **(dict(body) if fresh else copy.deepcopy(dict(body))),
         **extra,
         "id": str(row.id),
         "orgId": str(row.organization_id),
@@ -145,7 +148,8 @@ class SandboxService:
 
     def render(self, row: Resource, **extra: Any) -> dict[str, Any]:
         """What the account reads: the stored body with its secrets opened."""
-        return render(row, unseal(self.box, row.body), **extra)
+        # `unseal` walks the body into new containers: no second copy is needed.
+        return render(row, unseal(self.box, row.body), fresh=True, **extra)
 
     def opened(self, body: Mapping[str, Any]) -> dict[str, Any]:
         return dict(unseal(self.box, body))
@@ -459,7 +463,13 @@ class SandboxService:
                 "previousChatId": dto.previous_chat_id,
                 "input": body["input"],
                 "messages": [*history, *inputs],
-                "output": [_output(text, new_state if end == "assistant-forwarded-call" else None)],
+                "output": [
+                    _output(
+                        text,
+                        new_state if end == "assistant-forwarded-call" else None,
+                        _saved_tool_calls(assistant, state, new_state),
+                    )
+                ],
                 "cost": 0,
                 "costs": [],
             }.items()
@@ -586,17 +596,23 @@ class SandboxService:
     def _record_turn(
         self, call: SandboxCall, inputs: list[dict[str, str]], reply: str, now: datetime
     ) -> None:
-        body = copy.deepcopy(call.body)
-        messages: list[dict[str, Any]] = body["messages"]
+        # New containers for what changes only: the stored body holds the whole assistant (a
+        # copy of which per turn was most of a turn's time); the rest is shared, never mutated.
+        body = dict(call.body)
+        messages: list[dict[str, Any]] = list(body["messages"])
         for message in inputs:
             if message["role"] == "user":
                 messages.append(_user(message["content"], now, call.started_at))
         messages.append(_bot(reply, now, call.started_at))
-        openai = body["artifact"]["messagesOpenAIFormatted"]
-        openai.extend(m for m in inputs if m["role"] in ("user", "assistant"))
+        artifact = dict(body["artifact"])
+        openai = list(artifact["messagesOpenAIFormatted"])
+        openai.extend(dict(m) for m in inputs if m["role"] in ("user", "assistant"))
         openai.append({"role": "assistant", "content": reply})
-        body["artifact"]["messages"] = copy.deepcopy(messages)
-        body["artifact"]["transcript"] = _transcript(messages)
+        artifact["messagesOpenAIFormatted"] = openai
+        artifact["messages"] = copy.deepcopy(messages)
+        artifact["transcript"] = _transcript(messages)
+        body["messages"] = messages
+        body["artifact"] = artifact
         call.body = body
         call.updated_at = now
 
@@ -607,7 +623,7 @@ class SandboxService:
         reason: receptionist.EndReason,
         now: datetime,
     ) -> None:
-        body = copy.deepcopy(call.body)
+        body = dict(call.body)  # only top-level keys change
         body["status"] = "ended"
         body["endedAt"] = iso(now)
         body["endedReason"] = reason
@@ -694,17 +710,85 @@ class SandboxService:
         return [Delivery(url=str(url), payloads=kept, headers=extra, plan=plan)]
 
 
-def _output(text: str, transferred: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The reply; a transfer also carries its `transferCall` tool call, as Vapi's output does."""
+def _output(
+    text: str,
+    transferred: Mapping[str, Any] | None,
+    saved: list[tuple[str, dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    """The reply, with its tool calls as Vapi's output carries them: a transfer's
+    `transferCall`, and the message or appointment request the receptionist recorded."""
     message: dict[str, Any] = {"role": "assistant", "content": text}
+    calls = [
+        {"name": name, "arguments": json.dumps(arguments, ensure_ascii=False)}
+        for name, arguments in saved or []
+    ]
     transfer = transferred.get("transfer") if transferred is not None else None
     if isinstance(transfer, Mapping) and transfer.get("number"):
         arguments = json.dumps({"destination": str(transfer["number"])})
-        call = {"name": "transferCall", "arguments": arguments}
+        calls.append({"name": "transferCall", "arguments": arguments})
+    if calls:
         message["tool_calls"] = [
             {"id": f"call_{uuid.uuid4().hex[:24]}", "type": "function", "function": call}
+            for call in calls
         ]
     return message
+
+
+def _function_tools(assistant: Mapping[str, Any]) -> set[str]:
+    model = assistant.get("model")
+    tools = model.get("tools") if isinstance(model, Mapping) else None
+    names: set[str] = set()
+    for tool in tools if isinstance(tools, list) else []:
+        function = tool.get("function") if isinstance(tool, Mapping) else None
+        if isinstance(function, Mapping) and isinstance(function.get("name"), str):
+            names.add(function["name"])
+    return names
+
+
+def _saved_tool_calls(
+    assistant: Mapping[str, Any],
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any],
+) -> list[tuple[str, dict[str, Any]]]:
+    """The function tools an assistant calls for what the receptionist recorded this turn (a
+    message, an appointment request), with the arguments our tool schema names; only the tools
+    the assistant has."""
+    tools = _function_tools(assistant)
+    old = before or {}
+    calls: list[tuple[str, dict[str, Any]]] = []
+    if "take_message" in tools:
+        for item in after.get("messages", [])[len(old.get("messages", [])) :]:
+            reason = str(item.get("reason") or "")
+            urgent = reason.startswith("Urgence")
+            calls.append(
+                (
+                    "take_message",
+                    {
+                        "nom_appelant": item.get("name") or "",
+                        "telephone_rappel": item.get("phone") or "",
+                        "motif": "urgence" if urgent else "rappel",
+                        "message": reason,
+                        "urgent": urgent,
+                    },
+                )
+            )
+    if "request_appointment" in tools:
+        for item in after.get("appointments", [])[len(old.get("appointments", [])) :]:
+            calls.append(
+                (
+                    "request_appointment",
+                    {
+                        "nom_appelant": item.get("name") or "",
+                        "telephone_rappel": item.get("phone") or "",
+                        "objet": item.get("service") or "",
+                        "date_souhaitee": "",
+                        "heure_souhaitee": item.get("preferredSlot") or "",
+                        "nombre_personnes": item.get("partySize") or 1,
+                        "commentaire": "",
+                    },
+                )
+            )
+    return calls
 
 
 def _input_messages(value: str | list[Any]) -> list[dict[str, str]]:

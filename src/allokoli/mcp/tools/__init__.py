@@ -18,12 +18,14 @@ from allokoli.mcp.tools import (
     generation,
     notifications,
     phone_numbers,
+    rehearsal,
     routing,
 )
 
 FEATURES = (
     generation,
     assistants,
+    rehearsal,
     phone_numbers,
     configurator,
     calls,
