@@ -28,7 +28,9 @@ import httpx
 from anyio import to_thread
 
 from allokoli.calls.reconcile import Reconciler
+from allokoli.configurator.live import LiveFeed
 from allokoli.configurator.llm import OpenAIExtractor, extractor_from_settings
+from allokoli.configurator.voice import VoiceRelay
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher
@@ -90,6 +92,10 @@ class Services:
     gateway_factory: GatewayFactory = field(init=False)
     dispatcher: Dispatcher = field(init=False)
     webhooks: WebhookService = field(init=False)
+    configurator_voice: VoiceRelay = field(init=False)
+    """Answers the configurator assistant's tool calls (`configurator.voice`)."""
+    configurator_live: LiveFeed = field(init=False)
+    """Pushes each voice turn to the pages watching the session (`configurator.live`)."""
     reconciler: Reconciler = field(init=False)
     jobs: Jobs = field(init=False)
     """Where the background jobs run: in this process (embedded default) or in workers."""
@@ -100,6 +106,14 @@ class Services:
         self.gateway_factory = gateway_factory(self.settings, self.db, self._vapi_client)
         self.dispatcher = Dispatcher(self.db, self.settings, self.gateway_factory)
         self.webhooks = WebhookService(self.db, self.settings)
+        self.configurator_live = LiveFeed()
+        self.configurator_voice = VoiceRelay(
+            self.db,
+            self.settings.secret_key.get_secret_value(),
+            clock=lambda: self.clock(),
+            llm=self.llm,
+            listeners=[self.configurator_live.publish],
+        )
         self.reconciler = Reconciler(
             self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
         )
