@@ -27,7 +27,7 @@ def _pending(app: AlloKoliApp, org: uuid.UUID, sid: str) -> tuple[Reply, Configu
 def run_voice(app: AlloKoliApp, acc: Account, persona: dict[str, Any]) -> ConfiguratorState:
     sid = acc.client.post("/api/v1/configurator/sessions", headers=acc.auth).json()["id"]
     start = acc.client.post(f"/api/v1/configurator/sessions/{sid}/voice", headers=acc.auth).json()
-    call = SandboxVoiceCall(acc.client, start["assistant"], start["assistant_overrides"])
+    call = SandboxVoiceCall(acc.client, start["assistant"], start["assistant_overrides"])  # type: ignore[arg-type]
     assert call.first_message
     org = acc.org_id
     owner = Owner(persona)
