@@ -177,3 +177,28 @@ def test_live_events_push_each_voice_turn(app: AlloKoliApp, alice: Account) -> N
     assert len(events) >= 3
     assert ANSWERS[0].split(",")[0] in events[0]
     assert '"done": true' in events[-1] and "Belle Mèche" in events[-1]
+
+
+def test_the_page_offers_voice_only_with_a_public_key(app: AlloKoliApp, alice: Account) -> None:
+    sid, _ = _start(alice)
+    page = alice.client.get(f"/configurator/{sid}")
+    assert page.status_code == 200 and "Parler au lieu d'écrire" not in page.text
+    app.services.settings.vapi_public_key = "pk-test-public"
+    page = alice.client.get(f"/configurator/{sid}")
+    assert "Parler au lieu d&#39;écrire" in page.text or "Parler au lieu d'écrire" in page.text
+    assert f'data-start="/api/v1/configurator/sessions/{sid}/voice"' in page.text
+    assert f'data-events="/configurator/{sid}/events"' in page.text
+    assert "vendor/voice.bundle.js" in page.text
+
+
+def test_the_page_can_start_a_voice_session_with_its_cookie(alice: Account) -> None:
+    started = alice.client.post(
+        "/configurator", data={"csrf_token": alice.csrf}, follow_redirects=False
+    )
+    assert started.status_code == 303
+    sid = started.headers["location"].rsplit("/", 1)[-1]
+    r = alice.client.post(
+        f"/api/v1/configurator/sessions/{sid}/voice", headers={"X-CSRF-Token": alice.csrf}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["assistant_overrides"]["variableValues"][VARIABLE]

@@ -15,7 +15,6 @@ import json
 import threading
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import asdict
 
 from allokoli.configurator.voice import VoiceEvent
 
@@ -66,8 +65,15 @@ def _offer(queue: asyncio.Queue[VoiceEvent], event: VoiceEvent) -> None:
     queue.put_nowait(event)
 
 
-def sse(event: VoiceEvent) -> str:
-    """One server-sent event (`event: turn`), its data the turn as JSON."""
-    data = asdict(event)
-    data.pop("organization_id")
+def sse(event: VoiceEvent, panel: list[tuple[str, str]]) -> str:
+    """One server-sent event (`event: turn`): the turn, the profile panel's rows, the progress."""
+    data = {
+        "owner": event.owner,
+        "reply": event.reply,
+        "panel": panel,
+        "progress": event.progress,
+        "done": event.done,
+        "assistant_id": event.assistant_id,
+        "profile": event.profile,
+    }
     return f"event: turn\ndata: {json.dumps(data, default=str, ensure_ascii=False)}\n\n"

@@ -72,6 +72,7 @@ class VoiceEvent:
     owner: str | None
     reply: str
     profile: dict[str, Any]
+    state: dict[str, Any]
     progress: int
     done: bool
     assistant_id: uuid.UUID | None = None
@@ -130,6 +131,7 @@ class VoiceRelay:
                     owner=text,
                     reply=outcome.reply.text,
                     profile=ConfiguratorState.model_validate(conv.state).profile,
+                    state=dict(conv.state),
                     progress=outcome.reply.progress,
                     done=outcome.reply.done,
                     assistant_id=conv.assistant_id,

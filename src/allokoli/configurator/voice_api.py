@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from allokoli.configurator import service
-from allokoli.configurator.live import sse
 from allokoli.configurator.voice_assistant import configurator_assistant
 from allokoli.configurator.voice_token import NO_USER, VARIABLE, issue
 from allokoli.domain.profile import VoiceGender
@@ -91,23 +89,3 @@ async def configurator_tool_calls(request: Request, services: ServicesDep) -> JS
         return JSONResponse({"error": "InvalidPayload", "detail": "JSON invalide."}, 400)
     answer = await run_in_threadpool(services.configurator_voice.handle, body)
     return JSONResponse(answer)
-
-
-@router.get("/configurator/{session_id}/events", include_in_schema=False)
-def configurator_events(
-    session_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession, services: ServicesDep
-) -> StreamingResponse:
-    """Server-sent events: each voice turn of this conversation, as it happens."""
-    service.get(session, principal, session_id)  # 404 for another organisation's session
-    feed = services.configurator_live
-
-    async def stream() -> AsyncIterator[str]:
-        yield ": connecté\n\n"
-        async for event in feed.events(session_id):
-            yield sse(event)
-
-    return StreamingResponse(
-        stream(),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-    )
