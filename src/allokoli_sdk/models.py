@@ -27,6 +27,7 @@ __all__ = [
     "ChatReply",
     "ConfiguratorSession",
     "ConfiguratorSummary",
+    "ConfiguratorVoice",
     "ConfiguratorTurn",
     "ConfiguratorTurnOut",
     "CostEstimate",
@@ -318,6 +319,15 @@ class ConfiguratorSession(_Model):
     created_at: datetime
     updated_at: datetime
     transcript: list[ConfiguratorTurnOut]
+
+
+class ConfiguratorVoice(_Model):
+    """What a browser hands to Vapi's Web SDK: `vapi.start(assistant, assistant_overrides)`."""
+
+    public_key: str | None
+    assistant: dict[str, Any]
+    assistant_overrides: dict[str, Any]
+    expires_at: datetime
 
 
 class ConfiguratorSummary(_Model):

@@ -77,7 +77,7 @@ def voice_start(
     )
 
 
-@router.post("/webhooks/vapi/configurator", operation_id="webhooks-vapi_configurator")
+@router.post("/webhooks/vapi/configurator", include_in_schema=False)
 async def configurator_tool_calls(request: Request, services: ServicesDep) -> JSONResponse:
     """Tool calls of the configurator assistant; each is checked against its session token."""
     raw = await request.body()
