@@ -202,3 +202,18 @@ def test_the_page_can_start_a_voice_session_with_its_cookie(alice: Account) -> N
     )
     assert r.status_code == 200, r.text
     assert r.json()["assistant_overrides"]["variableValues"][VARIABLE]
+
+
+def test_the_recap_is_read_as_sentences_with_times_in_words() -> None:
+    from allokoli.configurator import start, turn
+    from allokoli.configurator.voice import _spoken
+    from tests.configurator.simulate import Owner, load_personas
+
+    owner = Owner(load_personas()[0])
+    reply, state = start()
+    while str(reply.stage) != "recap" and not reply.done:
+        reply, state = turn(state, owner.say(reply))
+    said = _spoken(reply)
+    assert "\n" not in said and " - " not in said
+    assert "Voici le récapitulatif" in said and said.endswith("?")
+    assert "11 h 30" not in said and "onze heures trente" in said

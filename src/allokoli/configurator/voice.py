@@ -145,8 +145,14 @@ class VoiceRelay:
 
 
 def _spoken(reply: Reply) -> str:
-    """What the assistant says: the engine's words on one line, numbers in French words."""
-    return " ".join(speak_text(reply.text).split())
+    """What the assistant says: the engine's words on one line, numbers in French words; the
+    recap's « - Nom : X » lines become sentences (a dash is not read aloud)."""
+    sentences: list[str] = []
+    for line in speak_text(reply.text).splitlines():
+        line = " ".join(line.removeprefix("- ").split())
+        if line:
+            sentences.append(line if line[-1] in ".?!:;" else f"{line}.")
+    return " ".join(sentences)
 
 
 def _token(message: dict[str, Any]) -> object:
