@@ -84,7 +84,7 @@ def configurator_assistant(public_url: str, gender: VoiceGender) -> dict[str, An
     transcriber, _ = _choose("transcriber", cat.transcribers, _STYLE, _FAMILY, defaulted=True)
     body = copy.deepcopy(cat.assistant)
     body["artifactPlan"] = {"recordingEnabled": False}
-    body["serverMessages"] = ["end-of-call-report", "status-update"]
+    body["serverMessages"] = []  # only the tools call us; nothing else to ingest
     base = vm.CreateAssistantDTO.model_validate(body)
     fields = {name: getattr(base, name) for name in base.model_fields_set}
     tools = [

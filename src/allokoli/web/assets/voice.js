@@ -134,6 +134,12 @@ function setupConfigurator(button) {
       button.textContent = "Parler au lieu d'écrire";
       say("Appel terminé. Vous pouvez continuer par écrit ou reprendre à la voix.");
     });
+    // What the owner is saying, as Vapi transcribes it (the turn itself arrives by SSE).
+    vapi.on("message", (m) => {
+      if (m && m.type === "transcript" && m.role === "user" && m.transcriptType === "partial") {
+        say("Vous : « " + m.transcript + " »");
+      }
+    });
     vapi.on("error", () => {
       live = false;
       button.textContent = "Parler au lieu d'écrire";
