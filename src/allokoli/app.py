@@ -30,6 +30,8 @@ from allokoli.calls import api as calls_api
 from allokoli.calls import views as calls_views
 from allokoli.configurator import api as configurator_api
 from allokoli.configurator import views as configurator_views
+from allokoli.configurator import voice_api as configurator_voice_api
+from allokoli.configurator import voice_views as configurator_voice_views
 from allokoli.dashboard import views as dashboard_views
 from allokoli.db.rls import check_app_role
 from allokoli.db.session import Database
@@ -243,6 +245,7 @@ def create_app(
     app.include_router(accounts_api.router)
     app.include_router(audit_api.router)
     app.include_router(generation_api.router)
+    app.include_router(configurator_voice_api.router)  # before /webhooks/vapi/{org_key}
     app.include_router(webhooks_api.router)
     app.include_router(assistants_api.router)
     app.include_router(templates_api.router)
@@ -259,6 +262,7 @@ def create_app(
     app.include_router(assistants_views.router)
     app.include_router(configurator_api.router)
     app.include_router(configurator_views.router)
+    app.include_router(configurator_voice_views.router)
     app.include_router(accounts_views.router)
     app.include_router(dashboard_views.router)
     app.include_router(calls_views.router)

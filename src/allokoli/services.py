@@ -32,7 +32,9 @@ from allokoli.bookings.service import BookingRuntime
 from allokoli.calendars.gateway import CalDavGateway
 from allokoli.calendars.service import CalendarService
 from allokoli.calls.reconcile import Reconciler
+from allokoli.configurator.live import LiveFeed
 from allokoli.configurator.llm import OpenAIExtractor, extractor_from_settings
+from allokoli.configurator.voice import VoiceRelay
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.deploy.service import Dispatcher
@@ -110,6 +112,10 @@ class Services:
     notifier: Notifier = field(init=False)
     """Sends the owner's and callers' e-mails and SMS (jobs of the outbox)."""
     webhooks: WebhookService = field(init=False)
+    configurator_voice: VoiceRelay = field(init=False)
+    """Answers the configurator assistant's tool calls (`configurator.voice`)."""
+    configurator_live: LiveFeed = field(init=False)
+    """Pushes each voice turn to the pages watching the session (`configurator.live`)."""
     reconciler: Reconciler = field(init=False)
     calendars: CalendarService = field(init=False)
     """The owners' CalDAV calendars: connections, busy events imported, entries written."""
@@ -130,6 +136,14 @@ class Services:
         link_calendar(self.bookings, lambda: self.clock())
         self.webhooks = WebhookService(
             self.db, self.settings, clock=lambda: self.clock(), bookings=self.bookings
+        )
+        self.configurator_live = LiveFeed()
+        self.configurator_voice = VoiceRelay(
+            self.db,
+            self.settings.secret_key.get_secret_value(),
+            clock=lambda: self.clock(),
+            llm=self.llm,
+            listeners=[self.configurator_live.publish],
         )
         self.reconciler = Reconciler(
             self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox

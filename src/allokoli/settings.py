@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 from enum import StrEnum
 from pathlib import Path
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     vapi_api_key: SecretStr | None = None
     vapi_public_key: str | None = None
     vapi_base_url: str = "https://api.vapi.ai"
+    configurator_voice: Literal["féminine", "masculine"] = "féminine"
+    """The voice of the configurator's own Vapi assistant (`féminine` or `masculine`)."""
+    configurator_voice_token_seconds: int = Field(default=1800, ge=60, le=86_400)
+    """How long the token binding a voice call to a configurator session stays valid."""
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
     llm_model: str = "gpt-4.1-mini"

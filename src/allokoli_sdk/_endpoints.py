@@ -72,6 +72,7 @@ OPERATIONS: dict[str, str] = {
     "configurator-reply": "configurator.reply",
     "configurator-get": "configurator.get",
     "configurator-list_unfinished": "configurator.list_unfinished",
+    "configurator-voice_start": "configurator.voice",
     "notifications-get": "notifications.get",
     "notifications-update": "notifications.update",
     "notifications-deliveries": "notifications.deliveries",
@@ -445,6 +446,10 @@ def configurator_get(session_id: Id) -> Request[m.ConfiguratorSession]:
 
 def configurator_unfinished() -> Request[list[m.ConfiguratorSummary]]:
     return Request("GET", C, _model(list[m.ConfiguratorSummary]))
+
+
+def configurator_voice(session_id: Id) -> Request[m.ConfiguratorVoice]:
+    return Request("POST", f"{C}/{_id(session_id)}/voice", _model(m.ConfiguratorVoice))
 
 
 # --- calls, messages, stats, webhook events ------------------------------------------------------

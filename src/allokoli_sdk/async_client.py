@@ -282,6 +282,10 @@ class AsyncConfigurator(_AsyncResource):
     async def list_unfinished(self) -> list[m.ConfiguratorSummary]:
         return await self._send(ep.configurator_unfinished())
 
+    async def voice(self, session_id: Id) -> m.ConfiguratorVoice:
+        """A voice call bound to this conversation: the assistant and its token (short-lived)."""
+        return await self._send(ep.configurator_voice(session_id))
+
 
 class AsyncCalls(_AsyncResource):
     async def list(

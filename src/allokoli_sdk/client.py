@@ -270,6 +270,10 @@ class Configurator(_Resource):
     def list_unfinished(self) -> list[m.ConfiguratorSummary]:
         return self._send(ep.configurator_unfinished())
 
+    def voice(self, session_id: Id) -> m.ConfiguratorVoice:
+        """A voice call bound to this conversation: the assistant and its token (short-lived)."""
+        return self._send(ep.configurator_voice(session_id))
+
 
 class Calls(_Resource):
     def list(

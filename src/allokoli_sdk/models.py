@@ -39,6 +39,7 @@ __all__ = [
     "ConfiguratorSummary",
     "ConfiguratorTurn",
     "ConfiguratorTurnOut",
+    "ConfiguratorVoice",
     "CostEstimate",
     "DayStats",
     "DeployStatus",
@@ -376,6 +377,15 @@ class ConfiguratorSession(_Model):
     created_at: datetime
     updated_at: datetime
     transcript: list[ConfiguratorTurnOut]
+
+
+class ConfiguratorVoice(_Model):
+    """What a browser hands to Vapi's Web SDK: `vapi.start(assistant, assistant_overrides)`."""
+
+    public_key: str | None
+    assistant: dict[str, Any]
+    assistant_overrides: dict[str, Any]
+    expires_at: datetime
 
 
 class ConfiguratorSummary(_Model):

@@ -95,6 +95,7 @@ from allokoli.understanding import (
     fold,
 )
 from allokoli.understanding.intents import answered_part, detect_finish
+from allokoli.understanding.speech import normalise_speech
 
 __all__ = ["MAX_INPUT_CHARS", "resume", "start", "turn"]
 
@@ -142,6 +143,7 @@ def turn(
     said_before, s.last_text = s.last_text, fold(text)[:300]
     s.repeats = s.repeats + 1 if text and said_before == s.last_text else 0
     text = answered_part(text)  # « tu ou vous ? vous plutôt… »: read the owner's own answer
+    text = normalise_speech(text)  # fillers, self-repairs, spelling: voice and text alike
     facts = _understand(s, text, llm)
     if facts.intent is IntentKind.RESTART:
         reply, fresh = start(now=s.updated_at)

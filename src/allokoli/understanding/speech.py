@@ -1,0 +1,107 @@
+"""What speech adds to a sentence, taken out before it is understood (both channels).
+
+A transcribed answer carries what nobody types: fillers (« euh », « ben », « voilà »),
+self-repairs in one breath (« fermé le mardi, non, le mercredi ») and spelled names
+(« Dupond, D comme Denis, U comme Ursule… »). `normalise_speech` turns such an answer into what
+the owner meant, so that the fact extractors read one value and never the one taken back. It is
+conservative: a typed sentence without these forms is returned unchanged, so the text chat goes
+through it too. Numbers dictated in pairs or digit by digit need nothing here: the phone
+reader (`understanding.phones`) already takes « zéro six, douze… » and « zéro six un deux… ».
+"""
+
+from __future__ import annotations
+
+import re
+
+from allokoli.understanding.normalize import fold
+
+# Hesitations that are never a value: dropped wherever they stand.
+_FILLERS = re.compile(r"(?<![\w-])(?:eu+h+|heu+|hum+|hm+|bah|beh)(?![\w-])[\s,.…]*", re.IGNORECASE)
+# « ben » and « voilà » are words too (a first name, « voilà l'adresse »): dropped only where
+# they open the answer or a clause, before a comma or a word that shows they are fillers.
+_BEN = re.compile(
+    r"(?:(?<=^)|(?<=[,.;!?]\s))ben\b[\s,]*(?=(?:oui|non|alors|c'est|on\b|je\b|j'|disons|voil))",
+    re.IGNORECASE,
+)
+_VOILA_EDGE = re.compile(r"(?:^\s*voil[aà]\s*,\s*|,?\s*voil[aà]\s*[.!]*\s*$)", re.IGNORECASE)
+
+# « X, non, Y » / « X, pardon, Y » / « X, enfin, Y » / « X, je veux dire, Y »: Y replaces X.
+_REPAIR = re.compile(
+    r"(?P<before>\d+\s*(?:h|heures?)(?:\s*\d+)?|[\w'’-]+)\s*,\s*"
+    r"(?:non|pardon|enfin|je veux dire|plutôt|euh non)\s*,\s*"
+    r"(?P<after>[\w'’-]+)",
+    re.IGNORECASE,
+)
+_NOT_REPAIRABLE = {"oui", "non", "si", "ok", "bon", "bien", "voila", "alors", "mais", "et"}
+_FUNCTION_WORDS = {"le", "la", "les", "l", "au", "aux", "a", "de", "du", "des", "en", "un", "une"}
+
+# « B comme Bernard » (one letter each), or letters said one by one (« D U P O N T »).
+_SPELT_LETTER = re.compile(r"\b([A-Za-z])\s+comme\s+[A-ZÉÈa-zéè][\w'-]*", re.IGNORECASE)
+_SPELT_RUN = re.compile(
+    r"\b[A-Za-z]\s+comme\s+[\w'-]+(?:\s*[,;]?\s*(?:et\s+)?[A-Za-z]\s+comme\s+[\w'-]+)+",
+    re.IGNORECASE,
+)
+_LETTER_RUN = re.compile(r"(?<![\w'])(?:[A-Z]\s){2,}[A-Z](?![\w'])")
+
+
+def _spelt_word(letters: str) -> str:
+    return letters[:1].upper() + letters[1:].lower()
+
+
+def _replace_spelt(text: str, match: re.Match[str], word: str) -> tuple[str, int]:
+    """`text` with the spelt run replaced by `word`; a word just before that the spelling
+    corrects (same first letter, close length: « Dupond, D comme… ») is dropped as well."""
+    start, end = match.span()
+    head = text[:start].rstrip(" ,:")
+    previous = re.search(r"([\w'-]+)$", head)
+    if previous is not None:
+        said = fold(previous.group(1))
+        if said[:1] == fold(word)[:1] and abs(len(said) - len(word)) <= 2:
+            head = head[: previous.start()].rstrip()
+    joined = f"{head} {word}" if head else word
+    return joined + text[end:], len(joined)
+
+
+def spelled_names(text: str) -> str:
+    """Spelled words written as the word: « D comme Denis, U comme Ursule » → « Du »."""
+    pos = 0
+    while (match := _SPELT_RUN.search(text, pos)) is not None:
+        letters = "".join(m.group(1) for m in _SPELT_LETTER.finditer(match.group(0)))
+        text, pos = _replace_spelt(text, match, _spelt_word(letters))
+    pos = 0
+    while (match := _LETTER_RUN.search(text, pos)) is not None:
+        text, pos = _replace_spelt(text, match, _spelt_word(match.group(0).replace(" ", "")))
+    return text
+
+
+def _repair(match: re.Match[str]) -> str:
+    if fold(match.group("before")) in _NOT_REPAIRABLE:
+        return match.group(0)
+    return match.group("after")
+
+
+def self_repairs(text: str) -> str:
+    """« le mardi, non, le mercredi » → « le mercredi »: the word taken back goes away."""
+    out = _REPAIR.sub(_repair, text)
+    # « le mardi, non, le mercredi » became « le le mercredi »: one function word is enough.
+    words = out.split(" ")
+    kept: list[str] = []
+    for word in words:
+        if kept and fold(word) in _FUNCTION_WORDS and fold(kept[-1]) == fold(word):
+            continue
+        kept.append(word)
+    return " ".join(kept)
+
+
+def drop_fillers(text: str) -> str:
+    text = _FILLERS.sub("", text)
+    text = _BEN.sub("", text)
+    text = _VOILA_EDGE.sub("", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" ,")
+
+
+def normalise_speech(text: str) -> str:
+    """What the owner meant, without fillers, taken-back words or spelling."""
+    if not text:
+        return text
+    return self_repairs(spelled_names(drop_fillers(text))).strip()
