@@ -89,6 +89,11 @@ def _probes(a: Alices) -> list[tuple[str, str, Any]]:
         ("GET", "/call", None),
         ("GET", f"/call?id={a.call}", None),
         ("GET", f"/call/{a.call}", None),
+        (
+            "POST",
+            "/call/inbound",
+            {"phoneNumberId": a.phone_number, "customerNumber": "+33622222222"},
+        ),
         ("POST", "/chat", {"assistantId": a.assistant, "input": "Bonjour"}),
         ("POST", "/chat", {"previousChatId": a.chat, "input": "et alors ?"}),
         ("GET", f"/chat/{a.chat}", None),

@@ -209,7 +209,20 @@ def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
         ),
         201,
     )["id"]
+    rule = _ok(
+        a.post("/api/v1/numbers", json={"number": "0622222222", "kind": "blocked"}, headers=h), 201
+    )["id"]
+    closure = _ok(
+        a.post(
+            "/api/v1/closures",
+            json={"starts_on": "2099-08-01", "ends_on": "2099-08-15", "assistant_id": assistant},
+            headers=h,
+        ),
+        201,
+    )["id"]
     return {
+        "rule_id": rule,
+        "closure_id": closure,
         "booking_id": booking,
         "block_id": block,
         "resource_id": resource,
@@ -366,6 +379,26 @@ PROBES: list[Probe] = [
         json={"start_at": "2027-03-09T10:00:00+01:00", "end_at": "2027-03-09T11:00:00+01:00"},
     ),
     Probe("GET", "/api/v1/configurator/sessions/{session_id}"),
+    Probe("POST", "/api/v1/configurator/sessions/{session_id}/voice"),
+    Probe("GET", "/api/v1/numbers/{rule_id}"),
+    Probe("DELETE", "/api/v1/numbers/{rule_id}"),
+    Probe("GET", "/api/v1/closures/{closure_id}"),
+    Probe("DELETE", "/api/v1/closures/{closure_id}"),
+    Probe(
+        "POST",
+        "/api/v1/closures",
+        json={"starts_on": "2099-01-01", "ends_on": "2099-01-02", "assistant_id": "{assistant_id}"},
+    ),
+    Probe("POST", "/api/v1/calls/{call_id}/caller-rule", json={"kind": "blocked"}),
+    Probe("POST", "/calls/{call_id}/caller-rule", form={"kind": "blocked"}),
+    Probe(
+        "POST",
+        "/routing/closures",
+        form={"starts_on": "2099-01-01", "ends_on": "2099-01-02", "assistant_id": "{assistant_id}"},
+    ),
+    Probe("POST", "/routing/closures/{closure_id}/delete"),
+    Probe("POST", "/routing/numbers/{rule_id}/delete"),
+    Probe("GET", "/configurator/{session_id}/events"),
     Probe("POST", "/api/v1/configurator/sessions/{session_id}/turns", json={"text": "bonjour"}),
     Probe("PATCH", "/api/v1/messages/{message_id}", json={"handled": True}),
     Probe("DELETE", "/api/v1/templates/{template_id}"),

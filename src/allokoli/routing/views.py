@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from allokoli.auth.principal import Principal
 from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep, verify_csrf
-from allokoli.kit.errors import AppError, InvalidInput
+from allokoli.kit.errors import AppError, InvalidInput, NotFound
 from allokoli.models import NumberKind
 from allokoli.phone_numbers.service import french_display
 from allokoli.routing import closures, numbers, spend, texts
@@ -173,6 +173,8 @@ def closures_add(
             now=services.clock(),
             hook=services.alert_owner,
         )
+    except NotFound:
+        raise  # another organisation's assistant: the not-found page, like every foreign id
     except AppError as exc:
         return _closures_page(
             request, principal, session, error=exc.detail, form=form, status_code=exc.status_code
