@@ -101,7 +101,7 @@ def offered_slots(text: str, today: date) -> list[Slot]:
     return slots
 
 
-_MONTHS = [
+_MONTHS = (
     "janvier",
     "fevrier",
     "mars",
@@ -114,7 +114,7 @@ _MONTHS = [
     "octobre",
     "novembre",
     "decembre",
-]
+)
 _WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 _NUMBER = r"(?:\d{1,2}|premier|1er|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|"
 _NUMBER += r"treize|quatorze|quinze|seize|vingt|trente)"
