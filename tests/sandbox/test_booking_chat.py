@@ -194,3 +194,14 @@ def test_request_mode_keeps_the_slot_and_never_says_confirmed(
     assert "confirm" not in reply.lower() and "c'est réservé" not in reply.lower()
     assert "Votre demande pour « Brushing » le mercredi dix mars à quinze heures" in reply
     assert [b["status"] for b in _bookings(alice)] == ["requested"]
+
+
+def test_the_html_test_chat_shows_the_booking_tools_it_called(
+    alice: Account, salon: uuid.UUID
+) -> None:
+    url = f"/assistants/{salon}/test"
+    form = {"csrf_token": alice.csrf, "text": "Un rendez-vous pour une coupe jeudi à 9h"}
+    r = alice.client.post(url, data=form)
+    assert r.status_code == 200, r.text
+    assert "jeudi onze mars à neuf heures est libre" in r.text
+    assert "Outil appelé : créneaux libres de l&#39;agenda" in r.text
