@@ -678,8 +678,20 @@ def chat_test_submit(
         services.settings,
     )
     transfer = _transfer_display(reply.transfer_to)
-    context = {"text": text, "reply": reply, "transfer": transfer}
+    tools = [TEST_CHAT_TOOLS[c.name] for c in reply.tool_calls if c.name in TEST_CHAT_TOOLS]
+    context = {"text": text, "reply": reply, "transfer": transfer, "tools": tools}
     return render(request, "assistants/_chat_turn.html", context)
+
+
+#: What the test chat shows under a reply for each tool the assistant called (the transfer has
+#: its own line).
+TEST_CHAT_TOOLS = {
+    "take_message": "Outil appelé : prise de message",
+    "request_appointment": "Outil appelé : demande de rendez-vous",
+    "check_availability": "Outil appelé : créneaux libres de l'agenda",
+    "book_appointment": "Outil appelé : réservation dans l'agenda",
+    "cancel_appointment": "Outil appelé : annulation dans l'agenda",
+}
 
 
 def _transfer_display(number: str | None) -> str | None:

@@ -48,6 +48,8 @@ class Facts:
     owner_addition: str | None = None
     """Instructions the owner added to the prompt (``metadata.allokoliOwner``): the LLM reads
     them, this receptionist cannot; it says so when a question is only answered there."""
+    tools: frozenset[str] = frozenset()
+    """The names of the assistant's function tools."""
 
     @classmethod
     def from_assistant(cls, assistant: Mapping[str, Any]) -> Facts:
@@ -64,7 +66,17 @@ class Facts:
         name = assistant.get("name")
         owner = metadata.get("allokoliOwner") if isinstance(metadata, Mapping) else None
         addition = owner.get("prompt_addition") if isinstance(owner, Mapping) else None
+        model = assistant.get("model")
+        raw_tools = model.get("tools") if isinstance(model, Mapping) else None
+        tools = frozenset(
+            str(t["function"]["name"])
+            for t in (raw_tools if isinstance(raw_tools, list) else [])
+            if isinstance(t, Mapping)
+            and isinstance(t.get("function"), Mapping)
+            and isinstance(t["function"].get("name"), str)
+        )
         return cls(
+            tools=tools,
             owner_addition=addition if isinstance(addition, str) and addition.strip() else None,
             profile=profile,
             first_message=first if isinstance(first, str) and first.strip() else None,
@@ -91,6 +103,16 @@ class Facts:
         return bool(
             self.profile and self.profile.sector and self.profile.sector.family == "restauration"
         )
+
+    @property
+    def books(self) -> bool:
+        """The assistant books on the owner's agenda through its tools (live booking)."""
+        return {"check_availability", "book_appointment"} <= self.tools
+
+    @property
+    def books_on_request(self) -> bool:
+        """Each booking is a request the owner validates: never « confirmé »."""
+        return self.profile is not None and self.profile.booking_mode == "request"
 
     @property
     def is_medical(self) -> bool:

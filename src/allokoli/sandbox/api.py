@@ -227,8 +227,8 @@ def create_chat(
     service: Service, body: Body, services: ServicesDep, background: BackgroundTasks
 ) -> dict[str, Any]:
     """Send a message to an assistant and get its answer (one turn of a web call)."""
-    result = service.chat(body)
     source = services.sandbox_http()
+    result = service.chat(body, tools_http=source)
     for delivery in result.deliveries:
         # After the response, hence after the transaction has committed.
         background.add_task(deliver, source, delivery)

@@ -270,7 +270,7 @@ _TOMORROW_RE = _rx(r"\b(?:demain)\b")
 _AFTER_TOMORROW_RE = _rx(r"\bapres demain\b")
 _WEEKEND_RE = _rx(r"\bweek end\b")
 _WEEKDAYS_RE = _rx(r"\b(?:en semaine|la semaine|jours de semaine|jours ouvres)\b")
-_TIME_RE = _rx(r"\b([01]?\d|2[0-3])\s*(?:h|heures?|:)\s*([0-5]\d)?(?!\d)")
+_TIME_RE = _rx(r"\b([01]?\d|2[0-3])\s*(?:heures?|h|:)\s*([0-5]\d)?(?!\d)")
 _NOON_RE = _rx(r"\ba midi\b")
 _PERIOD_RE = _rx(r"\b(matin|apres midi|soir|midi)\b")
 

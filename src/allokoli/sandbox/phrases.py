@@ -115,6 +115,40 @@ PHRASES: dict[str, tuple[str, str]] = {
         "C'est noté. Ce n'est pas encore une confirmation : {who} te rappellera "
         "pour confirmer le créneau.",
     ),
+    "book_start": ("Avec plaisir.", "Avec plaisir."),
+    "ask_day": (
+        "Quel jour vous conviendrait, et plutôt à quelle heure ?",
+        "Quel jour t'irait, et plutôt à quelle heure ?",
+    ),
+    "ask_other_day": (
+        "Quel autre jour vous conviendrait ?",
+        "Quel autre jour t'irait ?",
+    ),
+    "pick_one": ("Lequel vous convient ?", "Lequel te convient ?"),
+    "pick_single": ("Ce créneau vous convient-il ?", "Ce créneau te convient ?"),
+    "pick_again": (
+        "Je peux vous proposer {slots}. Lequel vous convient, ou préférez-vous un autre jour ?",
+        "Je peux te proposer {slots}. Lequel te convient, ou tu préfères un autre jour ?",
+    ),
+    "slot_chosen": ("Très bien, {slot}.", "Très bien, {slot}."),
+    "confirm_book": (
+        "Je récapitule : {what} le {slot}, au nom de {name}, {callback}. C'est bien ça ?",
+        "Je récapitule : {what} le {slot}, au nom de {name}, {callback}. C'est bien ça ?",
+    ),
+    "cancel_ask_phone": (
+        "Quel numéro de téléphone aviez-vous donné lors de la réservation ?",
+        "Quel numéro de téléphone avais-tu donné lors de la réservation ?",
+    ),
+    "cancel_ask_day": (
+        "Pour quel jour était le rendez-vous ?",
+        "Pour quel jour était le rendez-vous ?",
+    ),
+    "cancel_confirm": (
+        "Je récapitule : j'annule le rendez-vous {when}pris avec le numéro {phone}. "
+        "C'est bien ça ?",
+        "Je récapitule : j'annule le rendez-vous {when}pris avec le numéro {phone}. "
+        "C'est bien ça ?",
+    ),
     "transfer": (
         "Je vous mets en relation avec {who}, un instant s'il vous plaît.",
         "Je te passe {who}, un instant s'il te plaît.",

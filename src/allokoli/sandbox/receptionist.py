@@ -21,6 +21,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from allokoli.sandbox.answers import OFFLINE_FACT, Answers, Facts
+from allokoli.sandbox.booking import ToolRequest, is_cancellation
+from allokoli.sandbox.booking_turns import BookingTurns
 from allokoli.sandbox.caller import (
     BARE_NUMBER_RE,
     REASON_PREFIX_RE,
@@ -44,6 +46,8 @@ __all__ = [
     "EndReason",
     "Facts",
     "Reply",
+    "ToolRequest",
+    "after_tool",
     "goodbye_line",
     "greeting",
     "is_goodbye",
@@ -82,6 +86,8 @@ class Reply:
     text: str
     state: dict[str, Any]
     end: EndReason | None = None
+    tool: ToolRequest | None = None
+    """A tool to call before the turn is over: its answer goes to `after_tool`."""
 
 
 def new_state() -> dict[str, Any]:
@@ -92,6 +98,8 @@ def new_state() -> dict[str, Any]:
         "attempts": 0,
         "messages": [],
         "appointments": [],
+        "bookings": [],
+        "offered": [],
         "transfer": None,
         "topics": [],
         "unanswered": [],
@@ -141,6 +149,21 @@ def respond(facts: Facts, state: Mapping[str, Any] | None, text: str, *, now: da
     return _Conversation(facts, st, now).handle(text)
 
 
+def after_tool(
+    facts: Facts,
+    state: Mapping[str, Any],
+    name: str,
+    text: str,
+    *,
+    ok: bool,
+    now: datetime,
+) -> Reply:
+    """Go on with the turn once the tool a `Reply` named has answered `text` (`ok`: a result,
+    not an error)."""
+    st = copy.deepcopy(dict(state))
+    return BookingTurns(_Conversation(facts, st, now)).after_tool(name, text, ok)
+
+
 # --- the conversation --------------------------------------------------------------------------
 
 
@@ -165,9 +188,11 @@ class _Conversation:
         self.st["flow"], self.st["step"] = "offer_message", None
         return self.say("offer_message")
 
-    def _reply(self, *parts: str, end: EndReason | None = None) -> Reply:
+    def _reply(
+        self, *parts: str, end: EndReason | None = None, tool: ToolRequest | None = None
+    ) -> Reply:
         text = " ".join(p.strip() for p in parts if p and p.strip())
-        return Reply(text=text, state=self.st, end=end)
+        return Reply(text=text, state=self.st, end=end, tool=tool)
 
     def _goodbye(self, reason: EndReason) -> Reply:
         self.st["flow"], self.st["step"] = "ended", None
@@ -183,7 +208,7 @@ class _Conversation:
         u = read(text, self.facts.vocabulary())
         _note_topics(self.st, u)
         flow = self.st.get("flow")
-        if flow in ("message", "appointment"):
+        if flow in ("message", "appointment", "booking", "unbook"):
             return self._in_flow(u)
         decision = parse_yes_no(text)
         if flow == "offer_message" and not self._has_request(u):
@@ -219,8 +244,12 @@ class _Conversation:
                 return self._reply(*lead, self._offer_message())
         if u.has(Intent.TRANSFER) or (u.has(Intent.URGENT) and not self.facts.is_medical):
             return self._transfer(u, lead)
+        if self.facts.books and is_cancellation(u):
+            return BookingTurns(self).start_cancel(u, lead)
         info = self.answers.info(u)
         if u.has(Intent.APPOINTMENT):
+            if self.facts.books:
+                return BookingTurns(self).start(u, [*lead, *info[0]])
             return self._start_appointment(u, lead=[*lead, *info[0]])
         if u.has(Intent.MESSAGE):
             return self._start_message(u, lead=[*lead, *info[0]])
@@ -318,6 +347,8 @@ class _Conversation:
         return self._next([*lead, self.say(start)])
 
     def _steps(self) -> list[str]:
+        if self.st["flow"] == "booking":
+            return BookingTurns(self).steps()
         if self.st["flow"] == "message":
             return ["name", "phone", "reason"]
         steps = []
@@ -328,6 +359,8 @@ class _Conversation:
         return [*steps, "slot", "name", "phone"]
 
     def _next(self, parts: list[str]) -> Reply:
+        if self.st["flow"] == "booking":
+            return BookingTurns(self).next(parts)
         draft = self.st["draft"]
         for step in self._steps():
             if step not in draft:
@@ -354,6 +387,8 @@ class _Conversation:
         return f"à rappeler au {say_phone(phone)}" if phone else "sans numéro de rappel"
 
     def _confirmation(self) -> str:
+        if self.st["flow"] == "booking":
+            return BookingTurns(self).confirmation()
         d = self.st["draft"]
         if self.st["flow"] == "message":
             return self.say(
@@ -383,6 +418,10 @@ class _Conversation:
             if answers or unknown:
                 current = self._confirmation() if step == "confirm" else self._question(str(step))
                 return self._reply(*answers, *unknown, current)
+        if self.st["flow"] in ("booking", "unbook"):
+            turn = BookingTurns(self).handle(u)
+            if turn is not None:
+                return turn
         handler = {
             "name": self._on_name,
             "phone": self._on_phone,
@@ -496,9 +535,14 @@ class _Conversation:
 
     def _on_fix(self, u: Utterance) -> Reply:
         if self._apply_fix(u):
+            if self.st["flow"] == "booking":
+                BookingTurns(self).after_fix()
             return self._next([])
+        return self._reply(self._what_to_fix())
+
+    def _what_to_fix(self) -> str:
         fields = [_FLOW_FIELDS[s] for s in self._steps()]
-        return self._reply(self.say("what_to_fix", fields=join_fr(fields, last="ou")))
+        return self.say("what_to_fix", fields=join_fr(fields, last="ou"))
 
     def _apply_fix(self, u: Utterance) -> bool:
         """Drop the field the caller names (it is asked again), or take a new value given."""
@@ -530,7 +574,10 @@ class _Conversation:
             self.st["messages"].append({"name": name, "phone": phone, "reason": reason})
         else:
             record: dict[str, Any] = {"name": name, "phone": phone}
-            record["preferredSlot"] = draft.get("slot") or "à préciser (appel interrompu)"
+            slot = draft.get("slot")
+            if isinstance(slot, dict):  # a free slot the booking tool offered, not yet booked
+                slot = slot.get("words")
+            record["preferredSlot"] = slot or "à préciser (appel interrompu)"
             if "service" in draft:
                 record["service"] = draft["service"]
             if "party" in draft:

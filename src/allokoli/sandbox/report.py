@@ -16,6 +16,8 @@ def structured_data(state: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "messages": list(state.get("messages", [])),
         "appointmentRequests": list(state.get("appointments", [])),
+        # Booked on the owner's agenda through the booking tools (already in the agenda).
+        "bookings": list(state.get("bookings", [])),
         "transferRequested": transfer is not None,
         "transferNumber": transfer.get("number") if isinstance(transfer, Mapping) else None,
         "topics": list(state.get("topics", [])),
@@ -43,6 +45,13 @@ def summary(state: Mapping[str, Any], ended_reason: str | None) -> str:
         kind = "réservation" if request.get("partySize") else "rendez-vous"
         slot = request["preferredSlot"]
         parts.append(f"Demande de {kind} de {request['name']}{callback} : {what}, {slot}.")
+    for booking in state.get("bookings", []):
+        callback = f" ({say_phone(booking['phone'])})" if booking.get("phone") else ""
+        what = booking.get("service") or (
+            f"{booking['partySize']} personne(s)" if booking.get("partySize") else "rendez-vous"
+        )
+        kind = "Demande enregistrée" if booking.get("status") == "requested" else "Réservé"
+        parts.append(f"{kind} pour {booking['name']}{callback} : {what}, {booking['slot']}.")
     transfer = state.get("transfer")
     if isinstance(transfer, Mapping):
         number = say_phone(str(transfer.get("number")))

@@ -40,7 +40,7 @@ from allokoli.generation.vapi_models import CreateAssistantDTO, UpdateAssistantD
 from allokoli.kit.clock import utcnow
 from allokoli.kit.crypto import SecretBox
 from allokoli.models import Organization
-from allokoli.sandbox import inbound, receptionist
+from allokoli.sandbox import inbound, receptionist, tool_calls
 from allokoli.sandbox.errors import VapiBadRequest, VapiNotFound
 from allokoli.sandbox.llm import llm_reply, system_messages
 from allokoli.sandbox.models import (
@@ -62,7 +62,7 @@ from allokoli.sandbox.schemas import (
     validate_body,
 )
 from allokoli.sandbox.sealing import redact, seal, unseal
-from allokoli.sandbox.webhooks import Delivery
+from allokoli.sandbox.webhooks import Delivery, HttpClientSource
 from allokoli.settings import Settings
 
 log = logging.getLogger("allokoli.sandbox")
@@ -412,7 +412,10 @@ class SandboxService:
 
     # --- chat -------------------------------------------------------------------------------
 
-    def chat(self, body: Any) -> ChatResult:
+    def chat(self, body: Any, tools_http: HttpClientSource | None = None) -> ChatResult:
+        """One chat turn. `tools_http`: how the receptionist calls the assistant's function
+        tools (the booking tools) on AlloKoli's webhook; None: they answer that the planning
+        cannot be reached."""
         dto: CreateChatDTO = validate_body(CreateChatDTO, body)
         if dto.previous_chat_id and dto.session_id:
             raise VapiBadRequest(["sessionId and previousChatId are mutually exclusive"])
@@ -432,20 +435,46 @@ class SandboxService:
         now = self.now()
         call = self.repo.get(SandboxCall, str(previous.call_id)) if previous else None
         state = previous.state if previous is not None and call is not None else None
+        timed_out = call is not None and call.status != "ended" and self._idle(call, now)
+        fresh = call is None or call.status == "ended" or timed_out
+        new_call_id = uuid.uuid4()
+        if fresh:
+            greeting = self._greeting(assistant)
+            history = [{"role": "assistant", "content": greeting}] if greeting else []
+            turn_state = None
+        else:
+            assert call is not None
+            history = [
+                m for m in call.body["artifact"]["messagesOpenAIFormatted"] if m["role"] != "system"
+            ]
+            turn_state = state
+        # Answered (tools called) before this transaction writes anything: see `tool_calls`.
+        text, new_state, end, called = self._answer(
+            assistant,
+            turn_state,
+            history,
+            inputs,
+            utterance,
+            now,
+            tools=_ToolRunner(
+                self,
+                assistant,
+                tools_http,
+                new_call_id if fresh or call is None else call.id,
+                assistant_row.id if assistant_row is not None else None,
+            ),
+        )
+
         deliveries_payloads: list[StatusUpdate | EndOfCallReport] = []
-        if call is not None and call.status != "ended" and self._idle(call, now):
+        if timed_out and call is not None:
             self._time_out(call, state or {})
             deliveries_payloads.append(self._status_update(call, assistant, "ended", now))
             deliveries_payloads.append(self._end_of_call_report(call, assistant, now))
-        if call is None or call.status == "ended":
-            call = self._start_call(assistant_row, assistant, dto.name, now)
+        if fresh:
+            call = self._start_call(assistant_row, assistant, dto.name, now, new_call_id)
             state = None
             deliveries_payloads.append(self._status_update(call, assistant, "in-progress", now))
-        history = [
-            m for m in call.body["artifact"]["messagesOpenAIFormatted"] if m["role"] != "system"
-        ]
-        text, new_state, end = self._answer(assistant, state, history, inputs, utterance, now)
-
+        assert call is not None
         self._record_turn(call, inputs, text, now)
         if end is not None:
             self._end_call(call, new_state, end, now)
@@ -467,7 +496,7 @@ class SandboxService:
                     _output(
                         text,
                         new_state if end == "assistant-forwarded-call" else None,
-                        _saved_tool_calls(assistant, state, new_state),
+                        [*called, *_saved_tool_calls(assistant, state, new_state)],
                     )
                 ],
                 "cost": 0,
@@ -527,21 +556,80 @@ class SandboxService:
         inputs: list[dict[str, str]],
         utterance: str,
         now: datetime,
-    ) -> tuple[str, dict[str, Any], receptionist.EndReason | None]:
+        *,
+        tools: _ToolRunner,
+    ) -> tuple[
+        str, dict[str, Any], receptionist.EndReason | None, list[tuple[str, dict[str, Any]]]
+    ]:
         facts = receptionist.Facts.from_assistant(assistant)
         if self.settings.llm_base_url:
             if receptionist.is_goodbye(utterance):
                 observed = receptionist.observe(state, utterance)
-                return receptionist.goodbye_line(facts), observed, "customer-ended-call"
+                return receptionist.goodbye_line(facts), observed, "customer-ended-call", []
             text = llm_reply(self.settings, assistant, [*history, *inputs])
             if text is not None:
                 observed = receptionist.observe(state, utterance)
                 phrases = assistant.get("endCallPhrases") or []
                 folded = text.casefold()
                 ends = any(str(p).casefold() in folded for p in phrases)
-                return text, observed, "assistant-ended-call" if ends else None
-        reply = receptionist.respond(facts, state, utterance, now=now.astimezone(PARIS))
-        return reply.text, reply.state, reply.end
+                return text, observed, "assistant-ended-call" if ends else None, []
+        local = now.astimezone(PARIS)
+        reply = receptionist.respond(facts, state, utterance, now=local)
+        spoken = [reply.text]
+        called: list[tuple[str, dict[str, Any]]] = []
+        # A turn calls at most a few tools in a row (a check after a taken slot…).
+        for _ in range(3):
+            if reply.tool is None:
+                break
+            request = reply.tool
+            called.append((request.name, dict(request.arguments)))
+            answer = tools.call(request.name, dict(request.arguments), now)
+            reply = receptionist.after_tool(
+                facts, reply.state, request.name, answer.text, ok=answer.ok, now=local
+            )
+            spoken.append(reply.text)
+        text = " ".join(part for part in spoken if part)
+        return text, reply.state, reply.end, called
+
+    def _greeting(self, assistant: Mapping[str, Any]) -> str | None:
+        if assistant.get("firstMessageMode", "assistant-speaks-first") != "assistant-speaks-first":
+            return None
+        return receptionist.greeting(receptionist.Facts.from_assistant(assistant))
+
+    def tool_target(self, assistant: Mapping[str, Any], name: str) -> tool_calls.ToolTarget | None:
+        """Where the assistant's function tool `name` is called: its `server`, else the
+        assistant's; None when it has none or it is not AlloKoli's webhook."""
+        model = assistant.get("model")
+        raw_tools = model.get("tools") if isinstance(model, Mapping) else None
+        tool = next(
+            (
+                t
+                for t in (raw_tools if isinstance(raw_tools, list) else [])
+                if isinstance(t, Mapping)
+                and isinstance(t.get("function"), Mapping)
+                and t["function"].get("name") == name
+            ),
+            None,
+        )
+        if tool is None:
+            return None
+        server = tool.get("server") if isinstance(tool.get("server"), Mapping) else None
+        if server is None:
+            server = assistant.get("server")
+        if not isinstance(server, Mapping) or not server.get("url"):
+            return None
+        url = str(server["url"])
+        if url != self.webhook_url():
+            log.warning("sandbox tool call to a foreign URL skipped: %s", url)
+            return None
+        plan: dict[str, Any] | None = None
+        credential_id = server.get("credentialId")
+        if credential_id:
+            credential = self.repo.get(SandboxCredential, str(credential_id))
+            plan = self.opened(credential.body)["authenticationPlan"] if credential else None
+        headers = server.get("headers")
+        extra = {str(k): str(v) for k, v in headers.items()} if isinstance(headers, Mapping) else {}
+        return tool_calls.ToolTarget(url=url, headers=extra, plan=plan)
 
     # --- calls from chats -------------------------------------------------------------------
 
@@ -551,6 +639,7 @@ class SandboxService:
         assistant: Mapping[str, Any],
         name: str | None,
         now: datetime,
+        call_id: uuid.UUID | None = None,
     ) -> SandboxCall:
         openai_messages: list[dict[str, str]] = list(system_messages(assistant))
         messages: list[dict[str, Any]] = [
@@ -582,7 +671,7 @@ class SandboxService:
             body["name"] = name
         return self.repo.add(
             SandboxCall(
-                id=uuid.uuid4(),
+                id=call_id or uuid.uuid4(),
                 organization_id=self.repo.organization_id,
                 assistant_id=assistant_row.id if assistant_row else None,
                 status="in-progress",
@@ -826,3 +915,49 @@ def _transcript(messages: list[dict[str, Any]]) -> str:
         elif message["role"] == "user":
             lines.append(f"User: {message['message']}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+class _ToolRunner:
+    """Calls the assistant's tools for the receptionist, during one chat turn."""
+
+    def __init__(
+        self,
+        service: SandboxService,
+        assistant: Mapping[str, Any],
+        source: HttpClientSource | None,
+        call_id: uuid.UUID,
+        assistant_id: uuid.UUID | None,
+    ) -> None:
+        self.service = service
+        self.assistant = assistant
+        self.source = source
+        self.call_id = str(call_id)
+        self.assistant_id = str(assistant_id) if assistant_id is not None else None
+
+    def call(self, name: str, arguments: dict[str, Any], now: datetime) -> tool_calls.ToolAnswer:
+        target = self.service.tool_target(self.assistant, name)
+        if target is None or self.source is None:
+            return tool_calls.ToolAnswer(tool_calls.UNREACHABLE, ok=False)
+        model = self.assistant.get("model")
+        function = next(
+            (
+                dict(t["function"])
+                for t in (model.get("tools") or [] if isinstance(model, Mapping) else [])
+                if isinstance(t, Mapping)
+                and isinstance(t.get("function"), Mapping)
+                and t["function"].get("name") == name
+            ),
+            None,
+        )
+        call: dict[str, Any] = {
+            "id": self.call_id,
+            "orgId": str(self.service.repo.organization_id),
+            "type": "webCall",
+            "status": "in-progress",
+        }
+        if self.assistant_id:
+            call["assistantId"] = self.assistant_id
+        _, server_message = tool_calls.message(
+            name, arguments, function, call, redact(dict(self.assistant))
+        )
+        return tool_calls.call_tool(self.source, target, server_message)
