@@ -28,8 +28,8 @@ def _post(acc: Account, path: str, data: dict[str, str]) -> Any:
     return acc.client.post(path, data={"csrf_token": acc.csrf, **data}, follow_redirects=False)
 
 
-def _rows(app: AlloKoliApp, model: Any, assistant_id: str) -> list[Any]:
-    with app.services.db.unit_of_work() as s:
+def _rows(app: AlloKoliApp, model: Any, assistant_id: str, acc: Account) -> list[Any]:
+    with app.services.db.unit_of_work(acc.org_id) as s:
         wanted = model.assistant_id == uuid.UUID(assistant_id)
         rows = s.scalars(select(model).where(wanted)).all()
         s.expunge_all()
@@ -65,7 +65,7 @@ def test_turning_bookings_on_regenerates_and_prefills_from_the_trade(
         r.text
     )
     assert _api(alice, aid)["version"] == salon["version"]
-    assert _rows(app, BookingSettings, aid) == []
+    assert _rows(app, BookingSettings, aid, alice) == []
     r = _post(
         alice,
         f"{base}/regles",
@@ -87,15 +87,15 @@ def test_turning_bookings_on_regenerates_and_prefills_from_the_trade(
     assert {"check_availability", "book_appointment"} <= tools
     shown = alice.client.get(r.headers["location"]).text
     assert "l&#39;assistant a été mis à jour" in shown and "vous la confirmerez" in shown
-    (settings,) = _rows(app, BookingSettings, aid)
+    (settings,) = _rows(app, BookingSettings, aid, alice)
     assert (settings.mode, settings.min_notice_minutes, settings.horizon_days) == (
         "request",
         90,
         30,
     )
-    (resource,) = _rows(app, BookingResource, aid)
+    (resource,) = _rows(app, BookingResource, aid, alice)
     assert resource.name == "Poste" and resource.capacity == 1
-    services = {s.name: s for s in _rows(app, BookableService, aid)}
+    services = {s.name: s for s in _rows(app, BookableService, aid, alice)}
     assert set(services) == {"Coupe femme", "Coupe homme", "Brushing"}
     assert services["Coupe homme"].duration_minutes == 45
     assert services["Coupe homme"].buffer_minutes == 10
@@ -121,7 +121,7 @@ def test_resources_and_services_round_trip(app: AlloKoliApp, alice: Account) -> 
     assert r.status_code == 303
     r = _post(alice, f"{base}/ressources", {"name": "fauteuil", "capacity": "1"})
     assert r.status_code == 422 and "Une ressource s&#39;appelle déjà « fauteuil »." in r.text
-    (chair,) = _rows(app, BookingResource, aid)
+    (chair,) = _rows(app, BookingResource, aid, alice)
     assert chair.capacity == 2
 
     service = {
@@ -137,9 +137,9 @@ def test_resources_and_services_round_trip(app: AlloKoliApp, alice: Account) -> 
     assert 'value="25,50"' in r.text and 'value="Coupe"' in r.text
     r = _post(alice, f"{base}/prestations", service | {"price": "gratuit"})
     assert r.status_code == 422 and "Le prix s&#39;écrit en euros" in r.text
-    assert _rows(app, BookableService, aid) == []
+    assert _rows(app, BookableService, aid, alice) == []
     assert _post(alice, f"{base}/prestations", service).status_code == 303
-    (coupe,) = _rows(app, BookableService, aid)
+    (coupe,) = _rows(app, BookableService, aid, alice)
     assert (coupe.duration_minutes, coupe.buffer_minutes, coupe.price_cents) == (30, 5, 2550)
     page = alice.client.get(base).text
     assert 'value="25,50"' in page and "Supprimer « Coupe »" in page
@@ -150,10 +150,10 @@ def test_resources_and_services_round_trip(app: AlloKoliApp, alice: Account) -> 
     assert f'id="error-services-{coupe.id}"' in r.text
     r = _post(alice, f"{base}/prestations/{coupe.id}", service | {"name": "Coupe courte"})
     assert r.status_code == 303
-    (coupe,) = _rows(app, BookableService, aid)
+    (coupe,) = _rows(app, BookableService, aid, alice)
     assert coupe.name == "Coupe courte"
     r = _post(alice, f"{base}/ressources/{chair.id}", {"name": "Fauteuil", "capacity": "3"})
-    assert r.status_code == 303 and _rows(app, BookingResource, aid)[0].capacity == 3
+    assert r.status_code == 303 and _rows(app, BookingResource, aid, alice)[0].capacity == 3
 
     # a resource a service uses is kept, with the reason
     r = _post(alice, f"{base}/ressources/{chair.id}/supprimer", {})
@@ -161,12 +161,12 @@ def test_resources_and_services_round_trip(app: AlloKoliApp, alice: Account) -> 
     assert "sert à la prestation « Coupe courte »" in r.text
     assert _post(alice, f"{base}/prestations/{coupe.id}/supprimer", {}).status_code == 303
     assert _post(alice, f"{base}/ressources/{chair.id}/supprimer", {}).status_code == 303
-    assert _rows(app, BookingResource, aid) == [] and _rows(app, BookableService, aid) == []
+    assert _rows(app, BookingResource, aid, alice) == [] and _rows(app, BookableService, aid, alice) == []
 
     # CSRF like every form
     r = alice.client.post(f"{base}/ressources", data={"name": "Salle", "capacity": "1"})
     assert r.status_code == 403
-    with app.services.db.unit_of_work() as s:
+    with app.services.db.unit_of_work(alice.org_id) as s:
         actions = {
             (e.entity, e.action)
             for e in s.scalars(select(AuditEntry).where(AuditEntry.entity.like("booking_%")))
@@ -189,9 +189,9 @@ def test_restaurant_defaults_are_seats_and_a_table(app: AlloKoliApp, alice: Acco
         {"enabled": "on", "mode": "direct", "notice_hours": "1", "horizon_days": "60"},
     )
     assert r.status_code == 303
-    (seats,) = _rows(app, BookingResource, aid)
+    (seats,) = _rows(app, BookingResource, aid, alice)
     assert (seats.name, seats.capacity, seats.per_person) == ("Couverts", 30, True)
-    (table,) = _rows(app, BookableService, aid)
+    (table,) = _rows(app, BookableService, aid, alice)
     assert (table.name, table.duration_minutes) == ("Table", 90)
     # turning bookings off regenerates without the booking tools, the agenda is kept
     r = _post(
@@ -204,7 +204,7 @@ def test_restaurant_defaults_are_seats_and_a_table(app: AlloKoliApp, alice: Acco
     assert got["profile"]["booking_mode"] is None
     tools = _tools(got)
     assert "book_appointment" not in tools
-    assert len(_rows(app, BookingResource, aid)) == 1
+    assert len(_rows(app, BookingResource, aid, alice)) == 1
 
 
 def test_another_tenant_cannot_open_the_page(alice: Account, bob: Account) -> None:

@@ -505,9 +505,19 @@ def planned_questions(state: ConfiguratorState) -> list[Question]:
     room = min(optional_left, turns_left - len(chosen) - 1)
     if state.extras_declined:
         room = 0
+    # the booking facts come first when the owner said the assistant takes bookings: they make
+    # the agenda ready the day bookings are turned on (issue 17)
+    booking_first = Task.BOOK_APPOINTMENT.value in (state.profile.get("tasks") or []) and (
+        "tasks" in state.confirmed
+    )
     optional = sorted(
         (q for q in rest if q.priority > _CORE_PRIORITY),
-        key=lambda q: (-quality_gain(state, q), q.priority, q.order),
+        key=lambda q: (
+            not (booking_first and q.id == "booking_facts"),
+            -quality_gain(state, q),
+            q.priority,
+            q.order,
+        ),
     )
     return chosen + optional[: max(0, room)]
 
