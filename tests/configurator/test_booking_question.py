@@ -61,8 +61,8 @@ def test_a_salon_that_books_is_asked_and_the_answer_reaches_the_profile() -> Non
 
 
 def test_a_restaurant_is_asked_its_covers() -> None:
-    reply, s = start()
-    reply, s = turn(s, "Pizzeria Da Marco à Lyon, on prend les réservations")
+    _reply, s = start()
+    _reply, s = turn(s, "Pizzeria Da Marco à Lyon, on prend les réservations")
     assert any(
         q.id == "booking_facts" and q.text == texts.ASK_BOOKING_RESTAURANT for q in all_questions(s)
     )
