@@ -161,7 +161,10 @@ def test_resources_and_services_round_trip(app: AlloKoliApp, alice: Account) -> 
     assert "sert à la prestation « Coupe courte »" in r.text
     assert _post(alice, f"{base}/prestations/{coupe.id}/supprimer", {}).status_code == 303
     assert _post(alice, f"{base}/ressources/{chair.id}/supprimer", {}).status_code == 303
-    assert _rows(app, BookingResource, aid, alice) == [] and _rows(app, BookableService, aid, alice) == []
+    assert (
+        _rows(app, BookingResource, aid, alice) == []
+        and _rows(app, BookableService, aid, alice) == []
+    )
 
     # CSRF like every form
     r = alice.client.post(f"{base}/ressources", data={"name": "Salle", "capacity": "1"})
@@ -212,3 +215,29 @@ def test_another_tenant_cannot_open_the_page(alice: Account, bob: Account) -> No
     assert bob.client.get(f"/assistants/{aid}/rendez-vous").status_code == 404
     r = _post(bob, f"/assistants/{aid}/rendez-vous/ressources", {"name": "X", "capacity": "1"})
     assert r.status_code == 404
+
+
+def test_the_configurator_answer_comes_before_the_catalogue(
+    app: AlloKoliApp, alice: Account
+) -> None:
+    from allokoli.models import Assistant
+
+    aid = create(alice)["id"]
+    with app.services.db.unit_of_work(alice.org_id, write=True) as s:
+        assistant = s.get(Assistant, uuid.UUID(aid))
+        assert assistant is not None and assistant.profile is not None
+        facts = {"seats": 44, "min_notice_minutes": 1440}
+        assistant.profile = {**assistant.profile, "booking_facts": facts}
+    # the page starts from the owner's notice (the day before), not the restaurant's hour
+    assert (
+        'name="notice_hours" inputmode="decimal" value="24"'
+        in alice.client.get(f"/assistants/{aid}/rendez-vous").text
+    )
+    r = _post(
+        alice,
+        f"/assistants/{aid}/rendez-vous/regles",
+        {"enabled": "on", "mode": "direct", "notice_hours": "24", "horizon_days": "60"},
+    )
+    assert r.status_code == 303
+    (seats,) = _rows(app, BookingResource, aid, alice)
+    assert (seats.name, seats.capacity, seats.per_person) == ("Couverts", 44, True)

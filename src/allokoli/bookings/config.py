@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -20,8 +21,14 @@ from allokoli.bookings.repository import (
     SettingsRepository,
 )
 from allokoli.bookings.service import _fold
-from allokoli.domain.catalogue import load_catalogue
-from allokoli.models import BookableService, BookingMode, BookingResource, BookingSettings
+from allokoli.domain.catalogue import BookingDefaults, load_catalogue
+from allokoli.models import (
+    Assistant,
+    BookableService,
+    BookingMode,
+    BookingResource,
+    BookingSettings,
+)
 from allokoli.tenancy import Tenant
 
 MAX_DURATION = 24 * 60
@@ -315,6 +322,19 @@ def delete_service(
     session.flush()
 
 
+def _defaults_of(assistant: Assistant) -> tuple[BookingDefaults, dict[str, Any]]:
+    profile = assistant.profile or {}
+    subtype = assistant.sector_subtype or (profile.get("sector") or {}).get("subtype")
+    return load_catalogue().booking_defaults(subtype), profile.get("booking_facts") or {}
+
+
+def default_notice_minutes(assistant: Assistant) -> int:
+    """The notice the settings start from: the owner's configurator answer, else the trade's."""
+    wanted, facts = _defaults_of(assistant)
+    notice = facts.get("min_notice_minutes")
+    return wanted.min_notice_minutes if notice is None else int(notice)
+
+
 def apply_defaults(
     session: Session, tenant: Tenant, assistant_id: uuid.UUID, *, actor: str
 ) -> BookingSettings:
@@ -324,11 +344,8 @@ def apply_defaults(
     added."""
     assistant = AssistantRepository(session, tenant).get(assistant_id)
     profile = assistant.profile or {}
-    subtype = assistant.sector_subtype or (profile.get("sector") or {}).get("subtype")
-    wanted = load_catalogue().booking_defaults(subtype)
-    facts = profile.get("booking_facts") or {}
+    wanted, facts = _defaults_of(assistant)
     duration = facts.get("duration_minutes") or wanted.duration_minutes
-    notice = facts.get("min_notice_minutes")
     settings = SettingsRepository(session, tenant).of_assistant(assistant_id)
     if settings is None:
         mode = profile.get("booking_mode") or BookingMode.DIRECT.value
@@ -338,7 +355,7 @@ def apply_defaults(
             assistant_id,
             RulesIn(
                 mode=mode,
-                min_notice_minutes=wanted.min_notice_minutes if notice is None else notice,
+                min_notice_minutes=default_notice_minutes(assistant),
             ),
             actor=actor,
             touch_profile=False,

@@ -300,7 +300,9 @@ def _setup_page(
     rules = {
         "enabled": "on" if mode else "",
         "mode": mode or (settings.mode if settings else "direct"),
-        "notice_hours": _hours_text(settings.min_notice_minutes if settings else 120),
+        "notice_hours": _hours_text(
+            settings.min_notice_minutes if settings else config.default_notice_minutes(assistant)
+        ),
         "horizon_days": str(settings.horizon_days if settings else 60),
     }
     if form_id == "rules" and values is not None:
