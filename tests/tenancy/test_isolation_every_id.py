@@ -184,14 +184,14 @@ def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
     resource = _ok(
         a.post(f"{a_}/booking-resources", json={"name": "Salle", "capacity": 40}, headers=h), 201
     )["id"]
-    _ok(
+    service = _ok(
         a.post(
             f"{a_}/booking-services",
             json={"name": "Table", "duration_minutes": 90, "resource_id": resource},
             headers=h,
         ),
         201,
-    )
+    )["id"]
     slot = _ok(a.get(f"{a_}/availability", headers=h))["slots"][0]["start_at"]
     booking = _ok(
         a.post(
@@ -226,6 +226,7 @@ def _build(app: AlloKoliApp, alice: Account, bob: Account) -> dict[str, str]:
         "booking_id": booking,
         "block_id": block,
         "resource_id": resource,
+        "service_id": service,
         "assistant_id": assistant,
         "version": "1",
         "chat_id": chat,
@@ -477,6 +478,30 @@ PROBES: list[Probe] = [
     Probe("POST", "/agenda/bookings/{booking_id}/status", form={"status": "cancelled"}),
     Probe("POST", "/agenda/bookings/{booking_id}/move", form={"start": "2027-03-09T15:00"}),
     Probe("POST", "/agenda/blocks/{block_id}/delete"),
+    Probe("GET", f"{H}/rendez-vous"),
+    Probe(
+        "POST",
+        f"{H}/rendez-vous/regles",
+        form={"enabled": "on", "mode": "direct", "notice_hours": "1", "horizon_days": "9"},
+    ),
+    Probe("POST", f"{H}/rendez-vous/ressources", form={"name": "Pirate", "capacity": "1"}),
+    Probe(
+        "POST",
+        f"{H}/rendez-vous/ressources/{{resource_id}}",
+        form={"name": "Pirate", "capacity": "9"},
+    ),
+    Probe("POST", f"{H}/rendez-vous/ressources/{{resource_id}}/supprimer"),
+    Probe(
+        "POST",
+        f"{H}/rendez-vous/prestations",
+        form={"name": "Pirate", "duration_minutes": "30", "resource_id": "{resource_id}"},
+    ),
+    Probe(
+        "POST",
+        f"{H}/rendez-vous/prestations/{{service_id}}",
+        form={"name": "Pirate", "duration_minutes": "30", "resource_id": "{resource_id}"},
+    ),
+    Probe("POST", f"{H}/rendez-vous/prestations/{{service_id}}/supprimer"),
     Probe(
         "POST",
         "/agenda/blocks",

@@ -26,7 +26,7 @@ from allokoli.auth.principal import Principal
 from allokoli.auth.repository import IdentityRepository
 from allokoli.deploy import outbox
 from allokoli.deploy.service import deployable_config
-from allokoli.domain.profile import BusinessProfile, FAQItem, normalize_french_phone
+from allokoli.domain.profile import BusinessProfile, FAQItem, Task, normalize_french_phone
 from allokoli.generation.resolve import resolve_profile
 from allokoli.generation.schemas import GenerationResult
 from allokoli.generation.service import generate
@@ -422,6 +422,49 @@ def add_faq(
     if is_live(assistant):
         _schedule_push(session, principal, assistant)
     return assistant
+
+
+def set_booking_mode(
+    session: Session, principal: Principal, assistant_id: uuid.UUID, mode: str | None
+) -> tuple[Assistant, bool]:
+    """Turn live booking on (`direct` or `request`) or off (None), then generate the assistant
+    again as a new version, pushed at once when it is live (the Fiche's path): its tools and
+    its words follow the mode. Turning it on also adds the booking task. Returns the assistant
+    and whether anything changed; nothing is saved on an error."""
+    assistant = get(session, principal, assistant_id)
+    if assistant.status == AssistantStatus.DEPLOYING:
+        raise AssistantBusy()
+    current = _profile_of(assistant, "prendre des rendez-vous")
+    tasks = list(current.tasks)
+    if mode is not None and Task.BOOK_APPOINTMENT not in tasks:
+        tasks.append(Task.BOOK_APPOINTMENT)
+    try:
+        profile = BusinessProfile.model_validate(
+            current.model_dump(mode="json") | {"booking_mode": mode, "tasks": tasks}
+        )
+    except ValidationError as exc:
+        raise InvalidInput(french_summary(exc)) from exc
+    if profile == current:
+        return assistant, False
+    result, generated = _generated_config(profile)
+    config = validate_config(owner.compose(generated, owner.read(assistant.config)))
+    _apply_generation(assistant, result)
+    assistant.config = config
+    assistant.version += 1
+    label = {"direct": "réservation directe", "request": "demandes à confirmer"}.get(
+        mode or "", "désactivés"
+    )
+    _save_version(session, principal, assistant, f"Rendez-vous : {label}")
+    record_audit(
+        session,
+        principal,
+        assistant.id,
+        "update",
+        {"version": assistant.version, "booking_mode": mode},
+    )
+    if is_live(assistant):
+        _schedule_push(session, principal, assistant)
+    return assistant, True
 
 
 def versions(

@@ -19,3 +19,7 @@ class SlotTaken(Conflict):
 
 class ResourceNotFound(NotFound):
     default_detail = "Cette ressource n'existe pas pour cet assistant."
+
+
+class ServiceNotFound(NotFound):
+    default_detail = "Cette prestation n'existe pas pour cet assistant."

@@ -122,6 +122,17 @@ class BookingRepository(TenantRepository[Booking]):
             stmt = stmt.where(Booking.callback_number == callback_number)
         return stmt
 
+    def count_using(
+        self, *, service_id: uuid.UUID | None = None, resource_id: uuid.UUID | None = None
+    ) -> int:
+        """Bookings, of any status, of this service or on this resource (they keep it)."""
+        stmt = self.scoped()
+        if service_id is not None:
+            stmt = stmt.where(Booking.service_id == service_id)
+        if resource_id is not None:
+            stmt = stmt.where(Booking.resource_id == resource_id)
+        return self.count(stmt)
+
     def by_tool_call(self, tool_call_id: str) -> Booking | None:
         return self.session.scalar(self.scoped().where(Booking.tool_call_id == tool_call_id))
 

@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from allokoli.assistants import service as assistants
 from allokoli.assistants.repository import AssistantRepository
+from allokoli.assistants.service import is_live
 from allokoli.bookings import availability as av
-from allokoli.bookings import owner
+from allokoli.bookings import config, owner
 from allokoli.bookings.errors import BookingRefused
-from allokoli.bookings.repository import BookingRepository
+from allokoli.bookings.repository import (
+    BookingRepository,
+    ResourceRepository,
+    ServiceRepository,
+    SettingsRepository,
+)
 from allokoli.bookings.schemas import BookingUpdate
 from allokoli.bookings.service import unblock
 from allokoli.generation.prompt import date_words
@@ -208,3 +216,367 @@ def block_delete(
     unblock(session, principal.tenant, block_id, actor=principal.actor)
     request.session["flash"] = "Blocage retiré."
     return _back(request)
+
+
+# --- « Réglages des rendez-vous »: mode, notice, horizon, resources, services -------------------
+
+MODE_LABELS = {"direct": "Réservation directe", "request": "Demandes à confirmer"}
+MODE_SENTENCES = {
+    "direct": (
+        "L'assistant propose les créneaux libres et confirme le rendez-vous à l'appelant "
+        "pendant l'appel ; il apparaît aussitôt dans votre agenda."
+    ),
+    "request": (
+        "L'assistant propose les créneaux libres et note une demande : il dit à l'appelant que "
+        "vous la confirmerez. Le créneau est gardé jusqu'à ce que vous l'acceptiez ou la refusiez."
+    ),
+}
+
+
+def _whole(raw: str, message: str, *, empty: int | None = None) -> int:
+    text = raw.strip().replace(" ", "")
+    if not text and empty is not None:
+        return empty
+    try:
+        return int(text)
+    except ValueError:
+        raise BookingRefused(message) from None
+
+
+def _notice_minutes(raw: str) -> int:
+    try:
+        hours = float(raw.strip().replace(",", ".") or "0")
+    except ValueError:
+        raise BookingRefused(
+            "Le délai de prévenance s'écrit en heures, par exemple 2 ou 0,5."
+        ) from None
+    if hours != hours or hours in (float("inf"), float("-inf")):
+        raise BookingRefused("Le délai de prévenance s'écrit en heures, par exemple 2 ou 0,5.")
+    return round(hours * 60)
+
+
+def _price_cents(raw: str) -> int | None:
+    text = raw.strip().replace("€", "").replace(" ", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise BookingRefused("Le prix s'écrit en euros, par exemple 25 ou 25,50.") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise BookingRefused("Le prix s'écrit en euros, par exemple 25 ou 25,50.")
+    return round(value * 100)
+
+
+def _hours_text(minutes: int) -> str:
+    hours = minutes / 60
+    return str(int(hours)) if hours == int(hours) else f"{hours:.2f}".rstrip("0").replace(".", ",")
+
+
+def _euros_text(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    return str(cents // 100) if cents % 100 == 0 else f"{cents / 100:.2f}".replace(".", ",")
+
+
+def _setup_page(
+    request: Request,
+    session: Session,
+    principal: CurrentPrincipal,
+    assistant_id: uuid.UUID,
+    *,
+    form_id: str = "",
+    values: dict[str, str] | None = None,
+    error: str = "",
+    status_code: int = 200,
+) -> HTMLResponse:
+    assistant = AssistantRepository(session, principal.tenant).get(assistant_id)
+    tenant = principal.tenant
+    settings = SettingsRepository(session, tenant).of_assistant(assistant_id)
+    resources = list(ResourceRepository(session, tenant).of_assistant(assistant_id))
+    services_ = list(ServiceRepository(session, tenant).of_assistant(assistant_id))
+    profile = assistant.profile or {}
+    mode = profile.get("booking_mode")
+    rules = {
+        "enabled": "on" if mode else "",
+        "mode": mode or (settings.mode if settings else "direct"),
+        "notice_hours": _hours_text(
+            settings.min_notice_minutes if settings else config.default_notice_minutes(assistant)
+        ),
+        "horizon_days": str(settings.horizon_days if settings else 60),
+    }
+    if form_id == "rules" and values is not None:
+        rules = {k: values.get(k, "") for k in rules}
+    return render(
+        request,
+        "bookings/setup.html",
+        {
+            "assistant": assistant,
+            "has_profile": assistant.profile is not None,
+            "enabled": bool(mode),
+            "rules": rules,
+            "resources": resources,
+            "resource_names": {r.id: r.name for r in resources},
+            "services": services_,
+            "form_id": form_id,
+            "values": values or {},
+            "error": error,
+            "modes": MODE_LABELS,
+            "mode_sentences": MODE_SENTENCES,
+            "euros": _euros_text,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/assistants/{assistant_id}/rendez-vous")
+def booking_setup_page(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> HTMLResponse:
+    return _setup_page(request, session, principal, assistant_id)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    return {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+
+
+def _setup_act(
+    request: Request,
+    session: Session,
+    principal: CurrentPrincipal,
+    assistant_id: uuid.UUID,
+    form_id: str,
+    form: dict[str, str],
+    action: Callable[[], str],
+) -> Response:
+    """Run one change in a savepoint. On a refusal the page comes back with the French reason
+    beside the form, the owner's input kept, and nothing written."""
+    AssistantRepository(session, principal.tenant).get(assistant_id)
+    try:
+        with session.begin_nested():
+            flash = action()
+    except AppError as exc:
+        return _setup_page(
+            request,
+            session,
+            principal,
+            assistant_id,
+            form_id=form_id,
+            values=form,
+            error=exc.detail,
+            status_code=exc.status_code,
+        )
+    request.session["flash"] = flash
+    return RedirectResponse(
+        f"/assistants/{assistant_id}/rendez-vous#{form_id.split(':')[0]}", status_code=303
+    )
+
+
+@router.post("/assistants/{assistant_id}/rendez-vous/regles", dependencies=[Csrf])
+async def booking_rules_submit(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> Response:
+    form = await _form(request)
+
+    def run() -> str:
+        enabled = form.get("enabled") == "on"
+        mode = form.get("mode", "direct")
+        if mode not in MODE_LABELS:
+            raise BookingRefused("Choisissez « Réservation directe » ou « Demandes à confirmer ».")
+        rules = config.RulesIn(
+            mode=mode,
+            min_notice_minutes=_notice_minutes(form.get("notice_hours", "")),
+            horizon_days=_whole(
+                form.get("horizon_days", ""), "L'horizon s'écrit en jours, par exemple 60."
+            ),
+        )
+        current = SettingsRepository(session, principal.tenant).of_assistant(assistant_id)
+        if current is not None:
+            rules = replace(rules, slot_step_minutes=current.slot_step_minutes)
+        assistant, changed = assistants.set_booking_mode(
+            session, principal, assistant_id, mode if enabled else None
+        )
+        config.set_rules(
+            session,
+            principal.tenant,
+            assistant_id,
+            rules,
+            actor=principal.actor,
+            touch_profile=False,
+        )
+        if not enabled:
+            if changed:
+                return (
+                    f"Rendez-vous désactivés : l'assistant a été mis à jour (version "
+                    f"{assistant.version}) et ne propose plus de créneaux ; il note les "
+                    "demandes de rendez-vous comme messages."
+                )
+            return "Réglages enregistrés."
+        config.apply_defaults(session, principal.tenant, assistant_id, actor=principal.actor)
+        if changed:
+            live = " et la nouvelle version est envoyée à votre ligne" if is_live(assistant) else ""
+            return (
+                f"Rendez-vous activés en « {MODE_LABELS[mode].lower()} » : l'assistant a été mis "
+                f"à jour (version {assistant.version}){live}. {MODE_SENTENCES[mode]}"
+            )
+        return "Réglages enregistrés."
+
+    return _setup_act(request, session, principal, assistant_id, "rules", form, run)
+
+
+def _resource_fields(form: dict[str, str]) -> tuple[str, int, bool]:
+    capacity = _whole(
+        form.get("capacity", ""), "La capacité s'écrit en chiffres, par exemple 1 ou 30.", empty=1
+    )
+    return form.get("name", ""), capacity, form.get("per_person") == "on"
+
+
+@router.post("/assistants/{assistant_id}/rendez-vous/ressources", dependencies=[Csrf])
+async def booking_resource_create(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> Response:
+    form = await _form(request)
+
+    def run() -> str:
+        name, capacity, per_person = _resource_fields(form)
+        row = config.add_resource(
+            session,
+            principal.tenant,
+            assistant_id,
+            name,
+            capacity,
+            per_person=per_person,
+            actor=principal.actor,
+        )
+        return f"Ressource « {row.name} » ajoutée."
+
+    return _setup_act(request, session, principal, assistant_id, "resources", form, run)
+
+
+@router.post("/assistants/{assistant_id}/rendez-vous/ressources/{resource_id}", dependencies=[Csrf])
+async def booking_resource_update(
+    assistant_id: uuid.UUID,
+    resource_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> Response:
+    form = await _form(request)
+
+    def run() -> str:
+        name, capacity, per_person = _resource_fields(form)
+        row = config.update_resource(
+            session,
+            principal.tenant,
+            assistant_id,
+            resource_id,
+            name,
+            capacity,
+            per_person=per_person,
+            actor=principal.actor,
+        )
+        return f"Ressource « {row.name} » enregistrée."
+
+    form_id = f"resources:{resource_id}"
+    return _setup_act(request, session, principal, assistant_id, form_id, form, run)
+
+
+@router.post(
+    "/assistants/{assistant_id}/rendez-vous/ressources/{resource_id}/supprimer",
+    dependencies=[Csrf],
+)
+async def booking_resource_delete(
+    assistant_id: uuid.UUID,
+    resource_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> Response:
+    def run() -> str:
+        config.delete_resource(
+            session, principal.tenant, assistant_id, resource_id, actor=principal.actor
+        )
+        return "Ressource supprimée."
+
+    form_id = f"resources:{resource_id}"
+    return _setup_act(request, session, principal, assistant_id, form_id, {}, run)
+
+
+def _service_fields(form: dict[str, str]) -> dict[str, Any]:
+    resource = _uuid(form.get("resource_id", ""))
+    if resource is None:
+        raise BookingRefused("Choisissez la ressource que la prestation occupe.")
+    return {
+        "name": form.get("name", ""),
+        "duration_minutes": _whole(
+            form.get("duration_minutes", ""), "La durée s'écrit en minutes, par exemple 30."
+        ),
+        "buffer_minutes": _whole(
+            form.get("buffer_minutes", ""),
+            "Le temps de battement s'écrit en minutes, par exemple 10.",
+            empty=0,
+        ),
+        "price_cents": _price_cents(form.get("price", "")),
+        "resource_id": resource,
+    }
+
+
+@router.post("/assistants/{assistant_id}/rendez-vous/prestations", dependencies=[Csrf])
+async def booking_service_create(
+    assistant_id: uuid.UUID, request: Request, principal: CurrentPrincipal, session: DbSession
+) -> Response:
+    form = await _form(request)
+
+    def run() -> str:
+        row = config.add_service(
+            session, principal.tenant, assistant_id, actor=principal.actor, **_service_fields(form)
+        )
+        return f"Prestation « {row.name} » ajoutée."
+
+    return _setup_act(request, session, principal, assistant_id, "services", form, run)
+
+
+@router.post("/assistants/{assistant_id}/rendez-vous/prestations/{service_id}", dependencies=[Csrf])
+async def booking_service_update(
+    assistant_id: uuid.UUID,
+    service_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> Response:
+    form = await _form(request)
+
+    def run() -> str:
+        row = config.update_service(
+            session,
+            principal.tenant,
+            assistant_id,
+            service_id,
+            actor=principal.actor,
+            **_service_fields(form),
+        )
+        return f"Prestation « {row.name} » enregistrée."
+
+    form_id = f"services:{service_id}"
+    return _setup_act(request, session, principal, assistant_id, form_id, form, run)
+
+
+@router.post(
+    "/assistants/{assistant_id}/rendez-vous/prestations/{service_id}/supprimer",
+    dependencies=[Csrf],
+)
+async def booking_service_delete(
+    assistant_id: uuid.UUID,
+    service_id: uuid.UUID,
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> Response:
+    def run() -> str:
+        config.delete_service(
+            session, principal.tenant, assistant_id, service_id, actor=principal.actor
+        )
+        return "Prestation supprimée."
+
+    form_id = f"services:{service_id}"
+    return _setup_act(request, session, principal, assistant_id, form_id, {}, run)

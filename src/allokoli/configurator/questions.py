@@ -240,7 +240,29 @@ def _generic_extras(state: ConfiguratorState, seen: set[str]) -> list[Question]:
                 expecting=None,
             )
         )
+    if _books(state):
+        restaurant = _is_restaurant(state.subtype())
+        out.append(
+            Question(
+                id="booking_facts",
+                fact="booking_facts",
+                text=texts.ASK_BOOKING_RESTAURANT if restaurant else texts.ASK_BOOKING,
+                help=texts.HELP_BOOKING_RESTAURANT if restaurant else texts.HELP_BOOKING,
+                chips=(texts.CHIP_SKIP,),
+                priority=P_FAQ,
+                order=47,
+                optional=True,
+                expecting=None,
+            )
+        )
     return out
+
+
+def _books(state: ConfiguratorState) -> bool:
+    """Does the trade take bookings (the catalogue's tasks, or the owner's when stated)?"""
+    if "tasks" in state.confirmed:
+        return Task.BOOK_APPOINTMENT.value in (state.profile.get("tasks") or [])
+    return Task.BOOK_APPOINTMENT in state.subtype().default_tasks
 
 
 def all_questions(state: ConfiguratorState) -> list[Question]:
@@ -483,9 +505,19 @@ def planned_questions(state: ConfiguratorState) -> list[Question]:
     room = min(optional_left, turns_left - len(chosen) - 1)
     if state.extras_declined:
         room = 0
+    # the booking facts come first when the owner said the assistant takes bookings: they make
+    # the agenda ready the day bookings are turned on (issue 17)
+    booking_first = Task.BOOK_APPOINTMENT.value in (state.profile.get("tasks") or []) and (
+        "tasks" in state.confirmed
+    )
     optional = sorted(
         (q for q in rest if q.priority > _CORE_PRIORITY),
-        key=lambda q: (-quality_gain(state, q), q.priority, q.order),
+        key=lambda q: (
+            not (booking_first and q.id == "booking_facts"),
+            -quality_gain(state, q),
+            q.priority,
+            q.order,
+        ),
     )
     return chosen + optional[: max(0, room)]
 

@@ -199,6 +199,7 @@ def recap_text(state: ConfiguratorState) -> str:
     for name, value in (data.get("policies") or {}).items():
         if value:
             add(f"policies.{name}", value)
+    add("booking_facts", booking_line(data.get("booking_facts") or {}))
 
     from allokoli.configurator.questions import task_phrase
 
@@ -234,3 +235,20 @@ def recap_text(state: ConfiguratorState) -> str:
         )
     add("notes", data.get("notes") or "")
     return "\n".join(lines)
+
+
+def booking_line(facts: dict[str, Any]) -> str:
+    """« 30 minutes, 2 h à l'avance au moins, 40 couverts »: the booking facts in words."""
+    parts: list[str] = []
+    if facts.get("duration_minutes"):
+        parts.append(f"{facts['duration_minutes']} minutes par rendez-vous")
+    if facts.get("seats"):
+        parts.append(f"{facts['seats']} couverts par service")
+    notice = facts.get("min_notice_minutes")
+    if notice == 0:
+        parts.append("réservable le jour même")
+    elif notice:
+        hours = notice / 60
+        amount = f"{notice} minutes" if notice < 60 else f"{hours:g} h".replace(".", ",")
+        parts.append(f"au moins {amount} à l'avance")
+    return ", ".join(parts)

@@ -71,6 +71,20 @@ HELP_CANCELLATION: Final = (
     "L'assistant répétera exactement vos conditions ; sans réponse, il prendra un message. Par "
     "exemple : « prévenir 24 h avant, sinon le rendez-vous est dû »."
 )
+ASK_BOOKING: Final = (
+    "Combien de temps dure un rendez-vous en général, et faut-il réserver un délai à l'avance ?"
+)
+ASK_BOOKING_RESTAURANT: Final = (
+    "Combien de couverts pouvez-vous prendre par service, et jusqu'à quand peut-on réserver ?"
+)
+HELP_BOOKING: Final = (
+    "Ce sera le point de départ de votre agenda si vous activez la prise de rendez-vous (vous "
+    "pourrez tout changer). Par exemple : « 30 minutes, au moins 2 h à l'avance »."
+)
+HELP_BOOKING_RESTAURANT: Final = (
+    "Ce sera le point de départ de votre agenda si vous activez les réservations (vous pourrez "
+    "tout changer). Par exemple : « 40 couverts, jusqu'à la veille »."
+)
 HELP_SERVICES: Final = (
     "L'assistant pourra indiquer vos tarifs aux clients qui appellent pour un prix. Par "
     "exemple : « consultation 50 €, 30 minutes »."
@@ -253,6 +267,7 @@ LABELS: Final[dict[str, str]] = {
     "policies.delivery": "vos conditions de livraison",
     "recording_enabled": "votre choix pour l'enregistrement des appels",
     "notes": "votre remarque",
+    "booking_facts": "vos réglages de rendez-vous",
 }
 
 # --- Owner intents ----------------------------------------------------------------------------
@@ -366,6 +381,7 @@ RECAP_LINES: Final[dict[str, str]] = {
     "policies.cancellation": "Annulation : {value}",
     "policies.payment": "Paiement : {value}",
     "policies.delivery": "Livraison : {value}",
+    "booking_facts": "Rendez-vous : {value}",
     "tasks": "Ce que fera l'assistant : {value}",
     "transfer_when": "Transfert : {value}",
     "tone": "Ton : {value}",

@@ -84,6 +84,26 @@ class CatalogueScenario(_Model):
     """No medical advice."""
 
 
+class BookingDefaults(_Model):
+    """What the owner's agenda starts with when bookings are turned on (issue 17): the resource
+    callers book, the length of a booking and the notice, so that no list is typed from zero."""
+
+    service: str = Field(min_length=1, max_length=80)
+    """The service booked when the profile lists none (« Rendez-vous », « Table »)."""
+    resource: str = Field(min_length=1, max_length=80)
+    """The resource's name (« Fauteuil », « Couverts », « Pont »)."""
+    capacity: int = Field(default=1, ge=1, le=500)
+    """Bookings at once; for seats, covers per slot."""
+    per_person: bool = False
+    """Seats: a party of four takes four units of the capacity."""
+    duration_minutes: int = Field(default=30, ge=5, le=24 * 60)
+    buffer_minutes: int = Field(default=0, ge=0, le=240)
+    min_notice_minutes: int = Field(default=120, ge=0, le=60 * 24 * 30)
+    from_profile_services: bool = True
+    """Prefill one bookable service per profile service (False where the profile's services are
+    a menu, not something one books: restaurants)."""
+
+
 class Subtype(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
@@ -119,6 +139,8 @@ class Subtype(_Model):
     """Scenarios the rehearsal adds for this trade."""
     expected_calls_per_month: int = Field(default=150, ge=1)
     average_call_minutes: float = Field(default=2.0, gt=0)
+    booking: BookingDefaults | None = None
+    """Overrides the family's booking defaults for this trade."""
 
 
 class Family(_Model):
@@ -131,6 +153,8 @@ class Family(_Model):
     """French rules for every subtype of the family (santé: no medical advice, 15/112…)."""
     rehearsal: list[CatalogueScenario] = Field(default_factory=list)
     """Scenarios the rehearsal adds for every subtype of the family."""
+    booking: BookingDefaults | None = None
+    """The agenda's starting point for the family's trades that take bookings."""
     subtypes: list[Subtype] = Field(min_length=1)
 
 
@@ -178,8 +202,19 @@ class SectorCatalogue(_Model):
                 return fam
         raise KeyError(subtype_id)
 
+    def booking_defaults(self, subtype_id: str | None) -> BookingDefaults:
+        """The trade's booking defaults, its family's, or plain ones for an unknown trade."""
+        try:
+            sub = self.subtype(subtype_id or "")
+        except KeyError:
+            return PLAIN_BOOKING
+        return sub.booking or self.family_of(sub.id).booking or PLAIN_BOOKING
+
     def all_subtypes(self) -> list[tuple[Family, Subtype]]:
         return [(f, s) for f in self.families for s in f.subtypes]
+
+
+PLAIN_BOOKING = BookingDefaults(service="Rendez-vous", resource="Agenda")
 
 
 @lru_cache(maxsize=1)

@@ -150,6 +150,16 @@ class Service(_Model):
     duration_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
 
 
+class BookingFacts(_Model):
+    """What the owner said of their bookings in the configurator (issue 17): the agenda's
+    defaults when bookings are turned on, before the catalogue's."""
+
+    duration_minutes: int | None = Field(default=None, ge=5, le=24 * 60)
+    min_notice_minutes: int | None = Field(default=None, ge=0, le=30 * 24 * 60)
+    seats: int | None = Field(default=None, ge=1, le=500)
+    """Covers per slot (restaurants)."""
+
+
 class FAQItem(_Model):
     question: str = Field(min_length=1, max_length=300)
     answer: str = Field(min_length=1, max_length=1000)
@@ -245,6 +255,7 @@ class BusinessProfile(_Model):
     booking_mode: Literal["direct", "request"] | None = None
     """Live booking on the owner's agenda (issue 17): `direct` books at once, `request` holds
     the slot until the owner accepts; None: appointment requests are only passed on."""
+    booking_facts: BookingFacts | None = None
 
     @field_validator("email")
     @classmethod

@@ -12,6 +12,7 @@ from typing import Any
 
 from allokoli.configurator.handlers.activity import ActivityHandler
 from allokoli.configurator.handlers.base import FactHandler, How, Reading, is_bare_reply
+from allokoli.configurator.handlers.booking import BookingFactsHandler
 from allokoli.configurator.handlers.contact import (
     BusinessPhoneHandler,
     EmailHandler,
@@ -68,6 +69,7 @@ _ANSWER_ONLY: dict[str, FactHandler[Any]] = {
     "specialties": SpecialtiesHandler(),
     "notes": NotesHandler("notes", 2000),
     "transfer_when": NotesHandler("transfer_when", 300),
+    "booking_facts": BookingFactsHandler(),
 }
 _POLICIES = PolicyHandler()
 
