@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from allokoli.auth.webhook_secrets import configurator_webhook_secret
 from allokoli.configurator.voice import ANSWER, CONFIRM, RECAP, REFUSED
 from allokoli.configurator.voice_assistant import configurator_assistant
 from allokoli.configurator.voice_token import VARIABLE, issue
@@ -46,7 +47,19 @@ def _start(acc: Account) -> tuple[str, str]:
     return sid, token
 
 
-def _tool_call(acc: Account, token: str | None, name: str, text: str | None = None) -> str:
+def _installation_secret(acc: Account) -> str:
+    return configurator_webhook_secret(acc.client.app.services.settings)  # type: ignore[attr-defined]
+
+
+def _tool_call(
+    acc: Account,
+    token: str | None,
+    name: str,
+    text: str | None = None,
+    *,
+    credential: str | None = None,
+) -> str:
+    """A tool call as Vapi sends it; `credential` defaults to the deployed assistant's."""
     args: dict[str, Any] = {} if text is None else {"text": text}
     message: dict[str, Any] = {
         "type": "tool-calls",
@@ -61,7 +74,8 @@ def _tool_call(acc: Account, token: str | None, name: str, text: str | None = No
     }
     if token is not None:
         message["call"]["assistantOverrides"] = {"variableValues": {VARIABLE: token}}
-    r = acc.client.post(HOOK, json={"message": message})
+    secret = credential or _installation_secret(acc)
+    r = acc.client.post(HOOK, json={"message": message}, headers={"X-Vapi-Secret": secret})
     assert r.status_code == 200, r.text
     results = r.json()["results"]
     assert len(results) == 1 and "\n" not in results[0]["result"]
