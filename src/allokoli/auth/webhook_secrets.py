@@ -26,6 +26,14 @@ def webhook_url(settings: Settings, organization: Organization) -> str:
     return f"{settings.public_url.rstrip('/')}/webhooks/vapi/{organization.webhook_key}"
 
 
+CONFIGURATOR_WEBHOOK_PATH = "/webhooks/vapi/configurator"
+
+
+def configurator_webhook_url(settings: Settings) -> str:
+    """The installation's webhook of the configurator assistant's tool calls."""
+    return f"{settings.public_url.rstrip('/')}{CONFIGURATOR_WEBHOOK_PATH}"
+
+
 def configurator_webhook_secret(settings: Settings) -> str:
     """The installation's secret for the configurator assistant's webhook
     (`/webhooks/vapi/configurator`): in its deployed `server.headers`, never sent to a browser."""
