@@ -130,6 +130,7 @@ class ConfiguratorDeployer:
         self.build = build
         self.gateway = gateway
         self.clock = clock
+        self._hashes: dict[tuple[str, str, str], str] = {}
         db.on_commit(WAKE, self.run)
 
     @property
@@ -142,7 +143,13 @@ class ConfiguratorDeployer:
         return str(self.settings.configurator_voice)
 
     def wanted_hash(self) -> str:
-        return config_hash(self.build(self.voice))
+        """The hash of the config this version builds for the current voice; remembered per
+        voice, public URL and secret key (what the config is built from besides the code)."""
+        key = (self.voice, self.settings.public_url, self.settings.secret_key.get_secret_value())
+        found = self._hashes.get(key)
+        if found is None:
+            found = self._hashes[key] = config_hash(self.build(self.voice))
+        return found
 
     def enqueue(self, *, retry: bool = False) -> bool:
         """Make a push of the current voice setting's config due if it is not the one pushed
