@@ -33,6 +33,11 @@ def test_configurator_assistant_is_valid_for_vapi(gender: VoiceGender) -> None:
         t["server"]["url"] == f"https://allokoli.example{HOOK}" for t in body["model"]["tools"]
     )
     assert body["transcriber"]["language"].startswith("fr")
+    # With the webhook credential in `server.headers` (the deployed assistant) it is still valid.
+    secured = configurator_assistant("https://allokoli.example", gender, {"X-Vapi-Secret": "s"})
+    assert vapi_schema.errors(secured, strict=True) == []
+    assert secured["server"]["headers"] == {"X-Vapi-Secret": "s"}
+    assert all(t["server"]["headers"] == {"X-Vapi-Secret": "s"} for t in secured["model"]["tools"])
     assert "startSpeakingPlan" in body and body["artifactPlan"]["recordingEnabled"] is False
 
 
