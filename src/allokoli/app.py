@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -219,6 +220,10 @@ def create_app(
         wiring.jobs.start()
         # In the background; /healthz says « starting » until done (`Services.warm_up`).
         wiring.warm_up.start()
+        # The configurator's own assistant: enqueued and pushed if its config changed.
+        threading.Thread(
+            target=wiring.configurator_deployer.start, name="configurator-deploy", daemon=True
+        ).start()
         async with mcp_http.lifespan(mcp_server) as mcp_state:
             yield mcp_state
         wiring.jobs.stop()

@@ -23,10 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
+from typing import Any
 
 import httpx
 from anyio import to_thread
 
+from allokoli.auth.webhook_secrets import SECRET_HEADER, configurator_webhook_secret
 from allokoli.bookings.links import link_calendar
 from allokoli.bookings.service import BookingRuntime
 from allokoli.calendars.gateway import CalDavGateway
@@ -35,9 +37,12 @@ from allokoli.calls.reconcile import Reconciler
 from allokoli.configurator.live import LiveFeed
 from allokoli.configurator.llm import OpenAIExtractor, extractor_from_settings
 from allokoli.configurator.voice import VoiceRelay
+from allokoli.configurator.voice_assistant import configurator_assistant
 from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
+from allokoli.deploy.configurator import ConfiguratorDeployer
 from allokoli.deploy.service import Dispatcher
+from allokoli.domain.profile import VoiceGender
 from allokoli.jobs.engine import Jobs, build_jobs
 from allokoli.kit.clock import utcnow
 from allokoli.kit.metrics import metered_transport
@@ -116,6 +121,8 @@ class Services:
     """Answers the configurator assistant's tool calls (`configurator.voice`)."""
     configurator_live: LiveFeed = field(init=False)
     """Pushes each voice turn to the pages watching the session (`configurator.live`)."""
+    configurator_deployer: ConfiguratorDeployer = field(init=False)
+    """Keeps the installation's configurator assistant deployed (`deploy.configurator`)."""
     reconciler: Reconciler = field(init=False)
     calendars: CalendarService = field(init=False)
     """The owners' CalDAV calendars: connections, busy events imported, entries written."""
@@ -145,6 +152,13 @@ class Services:
             llm=self.llm,
             listeners=[self.configurator_live.publish],
         )
+        self.configurator_deployer = ConfiguratorDeployer(
+            self.db,
+            self.settings,
+            self._configurator_config,
+            lambda: VapiGateway(self.settings, http_client=self._vapi_client()),
+            clock=lambda: self.clock(),
+        )
         self.reconciler = Reconciler(
             self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
         )
@@ -165,6 +179,7 @@ class Services:
             self.calendars,
             self.notifier,
             self.alert_owner,
+            configurator_deploy=self.configurator_deployer.tick,
         )
 
     def alert_owner(self, alert: OwnerAlert) -> None:
@@ -211,6 +226,11 @@ class Services:
             version,
             clock=self.clock,
         )
+
+    def _configurator_config(self, voice: str) -> dict[str, Any]:
+        """The deployed configurator assistant: its webhook carries the installation's secret."""
+        headers = {SECRET_HEADER: configurator_webhook_secret(self.settings)}
+        return configurator_assistant(self.settings.public_url, VoiceGender(voice), headers)
 
     def _vapi_client(self) -> httpx.Client:
         return self.vapi_http_client or self.vapi_http

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from allokoli.auth.webhook_secrets import configurator_webhook_secret
 from allokoli.configurator.voice import ANSWER, CONFIRM, RECAP, REFUSED
 from allokoli.configurator.voice_assistant import configurator_assistant
 from allokoli.configurator.voice_token import VARIABLE, issue
@@ -32,6 +33,11 @@ def test_configurator_assistant_is_valid_for_vapi(gender: VoiceGender) -> None:
         t["server"]["url"] == f"https://allokoli.example{HOOK}" for t in body["model"]["tools"]
     )
     assert body["transcriber"]["language"].startswith("fr")
+    # With the webhook credential in `server.headers` (the deployed assistant) it is still valid.
+    secured = configurator_assistant("https://allokoli.example", gender, {"X-Vapi-Secret": "s"})
+    assert vapi_schema.errors(secured, strict=True) == []
+    assert secured["server"]["headers"] == {"X-Vapi-Secret": "s"}
+    assert all(t["server"]["headers"] == {"X-Vapi-Secret": "s"} for t in secured["model"]["tools"])
     assert "startSpeakingPlan" in body and body["artifactPlan"]["recordingEnabled"] is False
 
 
@@ -46,7 +52,19 @@ def _start(acc: Account) -> tuple[str, str]:
     return sid, token
 
 
-def _tool_call(acc: Account, token: str | None, name: str, text: str | None = None) -> str:
+def _installation_secret(acc: Account) -> str:
+    return configurator_webhook_secret(acc.client.app.services.settings)  # type: ignore[attr-defined]
+
+
+def _tool_call(
+    acc: Account,
+    token: str | None,
+    name: str,
+    text: str | None = None,
+    *,
+    credential: str | None = None,
+) -> str:
+    """A tool call as Vapi sends it; `credential` defaults to the deployed assistant's."""
     args: dict[str, Any] = {} if text is None else {"text": text}
     message: dict[str, Any] = {
         "type": "tool-calls",
@@ -61,7 +79,8 @@ def _tool_call(acc: Account, token: str | None, name: str, text: str | None = No
     }
     if token is not None:
         message["call"]["assistantOverrides"] = {"variableValues": {VARIABLE: token}}
-    r = acc.client.post(HOOK, json={"message": message})
+    secret = credential or _installation_secret(acc)
+    r = acc.client.post(HOOK, json={"message": message}, headers={"X-Vapi-Secret": secret})
     assert r.status_code == 200, r.text
     results = r.json()["results"]
     assert len(results) == 1 and "\n" not in results[0]["result"]

@@ -95,7 +95,7 @@ class VoiceRelay:
             return {}
         calls = _tool_calls(message)
         try:
-            binding = verify(self.secret, _token(message), now=self.clock())
+            binding = verify(self.secret, session_token(message), now=self.clock())
         except InvalidVoiceToken as exc:
             log.warning("configurator voice token refused (%s)", exc)
             return {"results": [ToolResult(i, n, REFUSED).wire() for i, n, _ in calls]}
@@ -155,7 +155,8 @@ def _spoken(reply: Reply) -> str:
     return " ".join(sentences)
 
 
-def _token(message: dict[str, Any]) -> object:
+def session_token(message: dict[str, Any]) -> object:
+    """The session token a tool-call delivery carries (call overrides, else the assistant's)."""
     call = message.get("call")
     if isinstance(call, dict):
         overrides = call.get("assistantOverrides")

@@ -51,7 +51,7 @@ le résultat.
 - Phrases courtes. Pas de liste à puces, pas d'emoji."""
 
 
-def _function(name: str, description: str, *, with_text: bool, server_url: str) -> Any:
+def _function(name: str, description: str, *, with_text: bool, server: Any) -> Any:
     params = vm.OpenAIFunctionParameters(
         type="object",
         properties=(
@@ -64,7 +64,7 @@ def _function(name: str, description: str, *, with_text: bool, server_url: str) 
     return vm.CreateFunctionToolDTO(
         type="function",
         function=vm.OpenAIFunction(name=name, description=description, parameters=params),
-        server=vm.Server(url=server_url, timeout_seconds=10),
+        server=server,
         messages=[
             vm.ToolMessageFailed(
                 type="request-failed",
@@ -75,10 +75,17 @@ def _function(name: str, description: str, *, with_text: bool, server_url: str) 
     )
 
 
-def configurator_assistant(public_url: str, gender: VoiceGender) -> dict[str, Any]:
-    """The `CreateAssistantDTO` (camelCase JSON) of the configurator for this installation."""
+def configurator_assistant(
+    public_url: str, gender: VoiceGender, headers: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The `CreateAssistantDTO` (camelCase JSON) of the configurator for this installation.
+
+    `headers`: the credential our webhook checks (`X-Vapi-Secret`), sent by Vapi with every
+    tool call and server message: the installation's secret in the deployed assistant, the
+    session's own in an inline one."""
     cat = load_recommendations()
     server_url = f"{public_url.rstrip('/')}{WEBHOOK_PATH}"
+    server = vm.Server(url=server_url, timeout_seconds=10, headers=headers)
     voice, _ = _choose_voice(gender, _STYLE, _FAMILY, defaulted=True)
     model, _ = _choose("model", cat.models, _STYLE, _FAMILY, defaulted=True)
     transcriber, _ = _choose("transcriber", cat.transcribers, _STYLE, _FAMILY, defaulted=True)
@@ -88,16 +95,14 @@ def configurator_assistant(public_url: str, gender: VoiceGender) -> dict[str, An
     base = vm.CreateAssistantDTO.model_validate(body)
     fields = {name: getattr(base, name) for name in base.model_fields_set}
     tools = [
-        _function(
-            ANSWER, "Transmet la phrase de la personne.", with_text=True, server_url=server_url
-        ),
+        _function(ANSWER, "Transmet la phrase de la personne.", with_text=True, server=server),
         _function(
             RECAP,
             "Donne la question en cours ou le récapitulatif.",
             with_text=False,
-            server_url=server_url,
+            server=server,
         ),
-        _function(CONFIRM, "Valide le récapitulatif.", with_text=False, server_url=server_url),
+        _function(CONFIRM, "Valide le récapitulatif.", with_text=False, server=server),
     ]
     llm = vm.OpenAIModel.model_validate(
         {
@@ -115,7 +120,7 @@ def configurator_assistant(public_url: str, gender: VoiceGender) -> dict[str, An
         voice=build_voice(voice.id, _STYLE, _FAMILY),
         first_message=FIRST_MESSAGE,
         end_call_message=END_MESSAGE,
-        server=vm.Server(url=server_url, timeout_seconds=10),
+        server=server,
         metadata={"allokoli_role": "configurator", "voice": voice.id},
     )
     return vm.to_vapi_json(assistant)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from allokoli.calendars.service import CalendarService
 from allokoli.calls.reconcile import Reconciler
 from allokoli.db.session import Database
@@ -24,6 +26,7 @@ def build_jobs(
     calendars: CalendarService,
     notifier: Notifier,
     owner_alert: OwnerAlertHook = log_owner_alert,
+    configurator_deploy: Callable[[], object] | None = None,
 ) -> Jobs:
     functions = JobFunctions(
         db=db,
@@ -33,6 +36,7 @@ def build_jobs(
         calendars=calendars,
         notifier=notifier,
         owner_alert=owner_alert,
+        configurator_deploy=configurator_deploy,
     )
     if settings.job_engine is JobEngine.PROCRASTINATE:
         return QueueJobs(functions, settings)

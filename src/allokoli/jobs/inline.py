@@ -35,6 +35,7 @@ class InlineJobs:
             Periodic("digest", settings.digest_seconds, functions.digest),
             Periodic("calendar-sync", calendar_poll_seconds(settings), functions.calendar_sync),
             Periodic("calendar-push", settings.outbox_poll_seconds, functions.calendar_push_due),
+            Periodic("configurator-deploy", settings.outbox_poll_seconds, functions.configurator),
         ]
         # An entry written or a sync asked for runs right after its commit.
         functions.db.on_commit(PUSH_WAKE, functions.calendar_push_due)

@@ -271,6 +271,10 @@ class QueueJobs:
             "sessions.purge": (settings.purge_seconds, _threaded(functions.purge_sessions)),
             "notifications.digest": (settings.digest_seconds, _threaded(functions.digest)),
             "calendars.relay": (settings.outbox_poll_seconds, relay_calendar),
+            "configurator.deploy": (
+                settings.outbox_poll_seconds,
+                _threaded(functions.configurator),
+            ),
             "calendars.sync": (calendar_poll_seconds(settings), _threaded(functions.calendar_sync)),
         }
         for name, (seconds, body) in periodic.items():

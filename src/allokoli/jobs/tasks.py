@@ -106,6 +106,15 @@ class JobFunctions:
     owner_alert: OwnerAlertHook = log_owner_alert
     """Sends an owner alert (`routing.hooks`); the services' hook, read at each alert."""
     clock: Callable[[], datetime] = utcnow
+    configurator_deploy: Callable[[], object] | None = None
+    """Enqueue and push the installation's configurator assistant if its config changed
+    (`deploy.configurator`); run at start-up and periodically."""
+
+    def configurator(self) -> None:
+        """Keep the configurator's own Vapi assistant deployed (no-op in sandbox mode)."""
+        if self.configurator_deploy is not None:
+            with _measured("configurator.deploy"):
+                self.configurator_deploy()
 
     def outbox_message(self, job: OutboxMessageJob) -> MessageRun:
         """Claim and run one outbox message (a provider push, delete or number route)."""

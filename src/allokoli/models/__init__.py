@@ -33,6 +33,7 @@ from allokoli.models.calendar import (
 from allokoli.models.call import CALL_STATUS_RANK, Call, TakenMessage, WebhookEvent
 from allokoli.models.chat import BoundChat
 from allokoli.models.configurator import ConfiguratorSession, ConfiguratorTurn
+from allokoli.models.configurator_deployment import ConfiguratorDeployment
 from allokoli.models.login_failure import LoginFailure
 from allokoli.models.membership import Membership, Role
 from allokoli.models.notification import (
@@ -82,6 +83,7 @@ __all__ = [
     "Call",
     "CallScreening",
     "Closure",
+    "ConfiguratorDeployment",
     "ConfiguratorSession",
     "ConfiguratorTurn",
     "KnowledgeGap",

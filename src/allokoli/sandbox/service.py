@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from allokoli.auth.webhook_secrets import webhook_url
+from allokoli.auth.webhook_secrets import configurator_webhook_url, webhook_url
 from allokoli.contracts.vapi_messages import (
     Analysis,
     Artifact,
@@ -170,7 +170,9 @@ class SandboxService:
 
     def _check_references(self, body: Mapping[str, Any]) -> None:
         own = self.webhook_url()
-        wrong = [path for path, url in server_urls(body) if url != own]
+        # Or the installation's configurator webhook (its assistant, `deploy.configurator`).
+        allowed = {own, configurator_webhook_url(self.settings)}
+        wrong = [path for path, url in server_urls(body) if url not in allowed]
         if wrong:
             raise VapiBadRequest(
                 [

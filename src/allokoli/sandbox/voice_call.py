@@ -7,7 +7,8 @@ overrides, `toolCallList` and `toolWithToolCallList`, a fresh tool-call id), sen
 `server.url`; the tool's result is what the assistant says, returned as text. The relaying
 tool is the one whose parameters require `text`; the assistant's LLM is not simulated: a relay
 prompt only forwards, which this does. Deliveries are signed with the assistant's credential
-when one is given (`x-vapi-secret`), as Vapi does for a server with a bearer credential.
+when one is given (`x-vapi-secret`), as Vapi does for a server with a bearer credential, and
+carry the server's `headers` as Vapi sends them.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ class SandboxVoiceCall:
             for t in (self.assistant.get("model") or {}).get("tools") or []
             if (t.get("function") or {}).get("name") == name
         )
-        url = str((tool.get("server") or self.assistant.get("server") or {}).get("url"))
+        server = tool.get("server") or self.assistant.get("server") or {}
+        url = str(server.get("url"))
         call = {
             "id": uuid.uuid4().hex,
             "type": "function",
@@ -81,7 +83,10 @@ class SandboxVoiceCall:
                 {"type": "function", "function": tool.get("function"), "toolCall": call}
             ],
         }
-        headers = {"x-vapi-secret": self.secret} if self.secret else {}
+        # Vapi sends the server's `headers` with each request (our webhook credential).
+        headers = {str(k): str(v) for k, v in (server.get("headers") or {}).items()}
+        if self.secret:
+            headers["x-vapi-secret"] = self.secret
         response = self.client.post(url, json={"message": message}, headers=headers)
         response.raise_for_status()
         results = response.json().get("results") or []

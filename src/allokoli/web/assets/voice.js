@@ -146,7 +146,8 @@ function setupConfigurator(button) {
       say("L'appel n'a pas pu démarrer : vérifiez le micro et la clé publique Vapi.");
     });
     try {
-      await vapi.start(start.assistant, start.assistant_overrides);
+      // The deployed assistant by its id; its config inline only while its deploy is pending.
+      await vapi.start(start.assistant_id || start.assistant, start.assistant_overrides);
     } catch (e) {
       say("L'appel n'a pas pu démarrer : vérifiez le micro et la clé publique Vapi.");
     }
