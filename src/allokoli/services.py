@@ -160,7 +160,11 @@ class Services:
             clock=lambda: self.clock(),
         )
         self.reconciler = Reconciler(
-            self.db, self.gateway_factory, per_organization=self.settings.uses_sandbox
+            self.db,
+            self.gateway_factory,
+            per_organization=self.settings.uses_sandbox,
+            # a filled-in report notifies the owner as the webhook's would (same job, same keys)
+            after_report=notifications.after_call,
         )
         self.calendars = CalendarService(
             self.db,

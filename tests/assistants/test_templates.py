@@ -60,3 +60,51 @@ def test_template_pages(alice: Account, pizzeria: dict[str, Any]) -> None:
     )
     assert r.status_code == 303
     assert "Chez Nino" in alice.client.get(r.headers["location"]).text
+
+
+def test_owner_additions_follow_the_template_renamed(
+    alice: Account, pizzeria: dict[str, Any]
+) -> None:
+    aid = pizzeria["id"]
+    prompt = pizzeria["config"]["model"]["messages"][0]["content"]
+    added = "Chez Pizzeria Da Marco, la pâte repose 48 heures."
+    r = alice.client.post(
+        f"/assistants/{aid}/edit",
+        data={"csrf_token": alice.csrf, "mode": "simple", "system_prompt": f"{prompt}\n{added}"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    r = alice.client.patch(
+        f"/api/v1/assistants/{aid}",
+        json={
+            "first_message": "Allô, Pizzeria Da Marco, que puis-je pour vous ?",
+            "config_patch": {"model": {"temperature": 0.2}},
+        },
+        headers=alice.auth,
+    )
+    assert r.status_code == 200, r.text
+    template = alice.client.post(
+        "/api/v1/templates",
+        json={"assistant_id": aid, "name": "Pizzeria type"},
+        headers=alice.auth,
+    ).json()
+    r = alice.client.post(
+        f"/api/v1/templates/{template['id']}/assistants",
+        json={"company_name": "Pizzeria Luigi"},
+        headers=alice.auth,
+    )
+    assert r.status_code == 201, r.text
+    made = r.json()
+    config = made["config"]
+    kept = config["metadata"]["allokoliOwner"]
+    assert kept["prompt_addition"] == "Chez Pizzeria Luigi, la pâte repose 48 heures."
+    assert config["model"]["messages"][0]["content"].endswith(
+        "Chez Pizzeria Luigi, la pâte repose 48 heures."
+    )
+    assert config["firstMessage"] == "Allô, Pizzeria Luigi, que puis-je pour vous ?"
+    assert config["model"]["temperature"] == 0.2
+    assert "Da Marco" not in str(config)
+    # the copy's additions stay the owner's: its detail page shows them as such
+    page = alice.client.get(f"/assistants/{made['id']}").text
+    assert "Vos consignes ajoutées" in page and "la pâte repose 48 heures" in page
+    assert "et vos ajouts" in alice.client.get("/assistants/new").text

@@ -246,6 +246,21 @@ def test_transfer_when_a_number_is_known() -> None:
     assert data["transferRequested"] is True and data["transferNumber"] == "+33611223344"
 
 
+def test_an_urgency_of_the_trade_is_transferred_and_another_trades_is_not() -> None:
+    locksmith = facts(
+        company_name="Serrurerie Martin",
+        sector={"family": "artisans", "subtype": "serrurier"},
+        transfer_number="+33611223344",
+    )
+    reply = say("Bonjour, j'ai la porte claquée et mes clés sont dedans", locksmith)
+    assert reply.end == "assistant-forwarded-call"
+    assert reply.state["transfer"]["reason"] == "urgence"
+    # the same words at the hair salon are no urgency: nothing is transferred
+    salon = facts(transfer_number="+33611223344")
+    reply = say("Bonjour, j'ai la porte claquée et mes clés sont dedans", salon)
+    assert reply.end is None and not reply.state.get("transfer")
+
+
 def test_medical_practice_never_gives_advice() -> None:
     cabinet = facts(
         company_name="Cabinet du Dr Martin", sector={"family": "sante", "subtype": "generaliste"}

@@ -22,6 +22,7 @@ __all__ = [
     "derive",
     "read",
     "record",
+    "renamed",
 ]
 
 METADATA_KEY = "allokoliOwner"
@@ -166,3 +167,22 @@ def record(config: dict[str, Any], changes: OwnerChanges) -> dict[str, Any]:
     else:
         config.pop("metadata", None)
     return config
+
+
+def renamed(changes: OwnerChanges, old_name: str, new_name: str) -> OwnerChanges:
+    """`changes` for a copy of the assistant made for another business: the old business name
+    in the owner's own lines and messages becomes the new one (a template's « Bonjour, Pizzeria
+    Mario » must greet as « Pizzeria Luigi »)."""
+    old_name, new_name = old_name.strip(), new_name.strip()
+    if not old_name or old_name == new_name:
+        return changes.model_copy(deep=True)
+
+    def swap(text: str | None) -> str | None:
+        return text.replace(old_name, new_name) if text else text
+
+    return OwnerChanges(
+        prompt_addition=swap(changes.prompt_addition),
+        first_message=swap(changes.first_message),
+        end_call_message=swap(changes.end_call_message),
+        settings=copy.deepcopy(changes.settings),
+    )

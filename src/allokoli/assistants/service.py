@@ -118,10 +118,19 @@ def _save_version(
 
 
 def create_from_result(
-    session: Session, principal: Principal, result: GenerationResult, *, name: str | None = None
+    session: Session,
+    principal: Principal,
+    result: GenerationResult,
+    *,
+    name: str | None = None,
+    owner_changes: owner.OwnerChanges | None = None,
 ) -> Assistant:
+    """A new assistant from a generation; `owner_changes` (a template's additions) are applied
+    on top and recorded, as a regeneration would."""
     assistant = Assistant(name=name or result.profile.company_name, version=1)
     _apply_generation(assistant, result)
+    if owner_changes is not None and not owner_changes.is_empty:
+        assistant.config = validate_config(owner.compose(assistant.config, owner_changes))
     AssistantRepository(session, principal.tenant).add(assistant)
     _save_version(session, principal, assistant, "Création")
     record_audit(session, principal, assistant.id, "create", {"name": assistant.name})

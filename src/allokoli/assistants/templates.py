@@ -8,7 +8,7 @@ import uuid
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from allokoli.assistants import service
+from allokoli.assistants import owner, service
 from allokoli.assistants.repository import AssistantRepository
 from allokoli.audit import service as audit
 from allokoli.auth.principal import Principal
@@ -79,21 +79,29 @@ def create_from_template(
 ) -> Assistant:
     """A new draft for another business: the template's facts and choices under a new name.
 
-    With a profile, the assistant is regenerated for the new name (greetings, prompt); without
-    one, the template's config is copied as is.
+    With a profile, the assistant is regenerated for the new name (greetings, prompt) and the
+    owner's own changes recorded in the template (added instructions, edited first and last
+    messages, advanced settings) are kept, the old business name in them replaced by the new
+    one; without a profile, the template's config is copied as is.
     """
     template = TemplateRepository(session, principal.tenant).get(template_id)
     company_name = company_name.strip()
     if not company_name:
         raise InvalidInput("Indiquez le nom de la nouvelle entreprise.")
     if template.profile is not None:
+        old_name = str(template.profile.get("company_name") or "").strip()
+        facts = {**template.profile, "company_name": company_name}
+        if old_name and isinstance(facts.get("notes"), str):
+            # free notes often start with the old business name (the text the owner first typed)
+            facts["notes"] = facts["notes"].replace(old_name, company_name)
         try:
-            profile = BusinessProfile.model_validate(
-                {**template.profile, "company_name": company_name}
-            )
+            profile = BusinessProfile.model_validate(facts)
         except ValidationError as exc:
             raise InvalidInput(french_summary(exc)) from exc
-        return service.create_from_result(session, principal, generate(profile), name=company_name)
+        kept = owner.renamed(owner.read(template.config), old_name, company_name)
+        return service.create_from_result(
+            session, principal, generate(profile), name=company_name, owner_changes=kept
+        )
     assistant = Assistant(
         name=company_name[:120],
         config=service.validate_config({**template.config, "name": company_name[:40]}),

@@ -8,7 +8,9 @@ metadata), and for each one whose report never arrived (no `end-of-call-report:<
 inbox) build the report from the provider's Call object and apply it through
 `calls.service.apply_end_of_call_report`, exactly as if the webhook had come. The synthesized
 report is stored in the inbox under the same dedupe key: a late real report is then absorbed as a
-duplicate, and running reconciliation twice changes nothing.
+duplicate, and running reconciliation twice changes nothing. What the webhook does after applying
+a report (queueing the owner's notifications) is handed in as `after_report` by the composition
+root, since notifications sit beside calls, and runs in the same transaction.
 
 With a real Vapi key one listing covers every organisation (one account). In sandbox mode
 (`per_organization`) each organisation is its own sandbox account: each is listed with its own
@@ -19,10 +21,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from allokoli.accounts.organizations import retention_by_organization
 from allokoli.assistants.repository import AssistantRepository
@@ -40,6 +44,9 @@ log = logging.getLogger("allokoli.reconcile")
 LIST_LIMIT = 1000
 """Calls listed per pass (Vapi's maximum page), newest first."""
 ORG_METADATA_KEY = "allokoliOrganizationId"
+
+AfterReport = Callable[[Session, Tenant, str], None]
+"""Called with the session, the tenant and the provider call id once a report is applied."""
 
 
 @dataclass
@@ -102,11 +109,17 @@ def _ids_in_metadata(call: dict[str, Any]) -> tuple[uuid.UUID, uuid.UUID] | None
 
 class Reconciler:
     def __init__(
-        self, db: Database, gateway_factory: GatewayFactory, *, per_organization: bool = False
+        self,
+        db: Database,
+        gateway_factory: GatewayFactory,
+        *,
+        per_organization: bool = False,
+        after_report: AfterReport | None = None,
     ) -> None:
         self.db = db
         self.gateway_factory = gateway_factory
         self.per_organization = per_organization
+        self.after_report = after_report
 
     def run(self, org_id: uuid.UUID | None = None, limit: int = LIST_LIMIT) -> ReconcileResult:
         result = ReconcileResult()
@@ -194,5 +207,7 @@ class Reconciler:
             with session.begin_nested():
                 report = EndOfCallReport.model_validate(message)
                 calls.apply_end_of_call_report(session, tenant, report, assistant)
+            if self.after_report is not None:
+                self.after_report(session, tenant, str(call["id"]))
             event.processed_at = utcnow()
         return True

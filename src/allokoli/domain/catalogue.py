@@ -132,6 +132,10 @@ class Subtype(_Model):
     voice_gender: VoiceGender = VoiceGender.FEMININE
     prompt_blocks: list[str] = Field(default_factory=list)
     """French instructions specific to this trade, added to the system prompt."""
+    urgencies: list[str] = Field(default_factory=list)
+    """What a caller says when it is urgent for this trade (« fuite », « porte claquée »), lower
+    case: told to the assistant in its prompt, and what the offline test treats as urgent
+    (besides the family's and the words every trade shares, « urgent », « au secours »)."""
     first_messages: list[str] = Field(min_length=1)
     """Templates; placeholders: {company_name}, {place}, {recording}."""
     end_call_messages: list[str] = Field(min_length=1)
@@ -151,6 +155,8 @@ class Family(_Model):
     (trades, places, activities): detection puts an unknown trade in the nearest family."""
     rules: list[str] = Field(default_factory=list)
     """French rules for every subtype of the family (santé: no medical advice, 15/112…)."""
+    urgencies: list[str] = Field(default_factory=list)
+    """Urgencies of every subtype of the family (see `Subtype.urgencies`)."""
     rehearsal: list[CatalogueScenario] = Field(default_factory=list)
     """Scenarios the rehearsal adds for every subtype of the family."""
     booking: BookingDefaults | None = None
@@ -210,11 +216,31 @@ class SectorCatalogue(_Model):
             return PLAIN_BOOKING
         return sub.booking or self.family_of(sub.id).booking or PLAIN_BOOKING
 
+    def urgencies(self, family_id: str | None, subtype_id: str | None) -> list[str]:
+        """The urgency phrases of a trade: its family's, then its own; every trade's when the
+        trade is unknown (an imported assistant: better to hear an urgency than to miss it)."""
+        for fam in self.families:
+            for sub in fam.subtypes:
+                if sub.id == subtype_id:
+                    return list(dict.fromkeys([*fam.urgencies, *sub.urgencies]))
+        for fam in self.families:
+            if fam.id == family_id:
+                return list(fam.urgencies)
+        return list(
+            dict.fromkeys(
+                u for fam in self.families for u in [*fam.urgencies, *_subtype_urgencies(fam)]
+            )
+        )
+
     def all_subtypes(self) -> list[tuple[Family, Subtype]]:
         return [(f, s) for f in self.families for s in f.subtypes]
 
 
 PLAIN_BOOKING = BookingDefaults(service="Rendez-vous", resource="Agenda")
+
+
+def _subtype_urgencies(family: Family) -> list[str]:
+    return [u for sub in family.subtypes for u in sub.urgencies]
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from typing import Any
 import holidays
 from pydantic import ValidationError
 
+from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import WEEKDAYS, BusinessProfile, DayHours, Register, Weekday
 from allokoli.sandbox.caller import weekday_of
 from allokoli.sandbox.intents import Intent, Utterance, best_matches, content_words, read
@@ -118,6 +119,11 @@ class Facts:
     def is_medical(self) -> bool:
         return bool(self.profile and self.profile.sector and self.profile.sector.family == "sante")
 
+    def urgencies(self) -> tuple[str, ...]:
+        """What is urgent for this business's trade (the catalogue's phrases)."""
+        sector = self.profile.sector if self.profile else None
+        return _urgencies(sector.family if sector else None, sector.subtype if sector else None)
+
     def vocabulary(self) -> list[str]:
         if self.profile is None:
             return []
@@ -126,6 +132,11 @@ class Facts:
         if self.profile.owner_name:
             texts.append(self.profile.owner_name)
         return [word for text in texts for word in fold(text).replace("-", " ").split()]
+
+
+@lru_cache(maxsize=256)
+def _urgencies(family: str | None, subtype: str | None) -> tuple[str, ...]:
+    return tuple(load_catalogue().urgencies(family, subtype))
 
 
 _PRICED = (Intent.PRICE, Intent.SERVICES, Intent.DURATION)

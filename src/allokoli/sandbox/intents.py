@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -232,11 +233,9 @@ _INTENT_PATTERNS: dict[Intent, re.Pattern[str]] = {
         r"quelqu'un de reel|conseiller|conseillere|standard|transfer\w*|mettre en relation|"
         r"passez moi|passer (?:le|la) (?:patron|patronne|responsable|gerant|gerante))\b"
     ),
-    Intent.URGENT: _rx(
-        r"\b(?:urgen\w*|au secours|fuite|inond\w*|degat des eaux|panne|bloque|"
-        r"immediatement|tout de suite|vite|deborde\w*|ca coule|(?:sent|odeur de) (?:le )?gaz|"
-        r"court circuit|plus (?:d'eau|de chauffage|d'electricite|de courant))\b"
-    ),
+    # Words that say « urgent » in every trade; what is urgent for *this* trade (a leak, a door
+    # slammed shut, an animal that no longer breathes) comes from the catalogue (`urgencies`).
+    Intent.URGENT: _rx(r"\b(?:urgen\w*|au secours|a l'aide|immediatement|tout de suite|vite)\b"),
     Intent.MEDICAL: _rx(
         r"\b(?:symptomes?|douleurs?|j'ai mal|mal (?:a|au|aux)|fievre|medicaments?|traitement|"
         r"ordonnance|saigne\w*|malade|dosage)\b"
@@ -452,11 +451,27 @@ _MONTHS = (
 _DATE_RE = re.compile(rf"\b(1er|premier|[12]?\d|3[01]) ({'|'.join(_MONTHS)})\b")
 
 
-def read(text: str, vocabulary: Iterable[str] = ()) -> Utterance:
+@lru_cache(maxsize=256)
+def _urgency_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The trade's urgency phrases, normalised like an utterance, plurals accepted."""
+    forms = sorted({_normalise(p) for p in phrases if p.strip()} - {""}, key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")(?:s|x)?\b")
+
+
+def _urgency_words(phrases: tuple[str, ...]) -> list[str]:
+    return [w for p in phrases for w in _normalise(p).split() if len(w) >= 5 and w.isalpha()]
+
+
+def read(text: str, vocabulary: Iterable[str] = (), urgencies: Sequence[str] = ()) -> Utterance:
     """Normalise an utterance and find its intents. `vocabulary`: extra words of this business
-    (service names, FAQ words) that typos are corrected to and that are never "corrected"."""
+    (service names, FAQ words) that typos are corrected to and that are never "corrected".
+    `urgencies`: what is urgent for this trade (the catalogue's phrases); their words come
+    first, so a caller's « ça coule » is never read as « ça coûte »."""
+    phrases = tuple(urgencies)
     extra = [w for w in vocabulary if len(w) >= 5 and w.isalpha()]
-    targets = [*_KEYWORDS, *extra]
+    targets = [*_urgency_words(phrases), *_KEYWORDS, *extra]
     protected = _COMMON | frozenset(targets)
     base = _normalise(text)
     words = [_correct(token, targets, protected) for token in base.split()]
@@ -464,10 +479,11 @@ def read(text: str, vocabulary: Iterable[str] = ()) -> Utterance:
     if "?" in text and "?" not in normalised:
         normalised += " ?"
     digits = fold(words_to_digits(text))
-    intents = frozenset(
-        intent for intent, pattern in _INTENT_PATTERNS.items() if pattern.search(normalised)
-    )
-    return Utterance(raw=text, text=normalised, digits=digits, intents=intents)
+    intents = {intent for intent, pattern in _INTENT_PATTERNS.items() if pattern.search(normalised)}
+    urgent = _urgency_pattern(phrases)
+    if urgent is not None and urgent.search(normalised):
+        intents.add(Intent.URGENT)
+    return Utterance(raw=text, text=normalised, digits=digits, intents=frozenset(intents))
 
 
 def best_matches(

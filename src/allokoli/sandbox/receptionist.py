@@ -205,7 +205,7 @@ class _Conversation:
             return self._reply(self.say("too_long"), end="assistant-ended-call")
         if not text.strip():
             return self._reply(self.say("pardon"))
-        u = read(text, self.facts.vocabulary())
+        u = read(text, self.facts.vocabulary(), self.facts.urgencies())
         _note_topics(self.st, u)
         flow = self.st.get("flow")
         if flow in ("message", "appointment", "booking", "unbook"):

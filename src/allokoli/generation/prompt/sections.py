@@ -156,6 +156,7 @@ def _workflow(
         f"Pour une question sur {company}, réponds avec les informations ci-dessus, et "
         "seulement elles.",
         *subtype.prompt_blocks,
+        *_urgencies(company, family, subtype, tools),
         "Pour laisser un message : demande le nom, le numéro de rappel et le motif, relis le "
         "numéro, récapitule, demande si l'appelant veut recevoir un SMS de confirmation, puis "
         "enregistre le message avec l'outil take_message (confirmation_sms vrai seulement s'il a "
@@ -246,6 +247,29 @@ def _workflow(
     )
     numbered = "\n".join(f"{i}. {step}" for i, step in enumerate(steps, start=1))
     return "# Déroulé de l'appel\n" + numbered
+
+
+def _urgencies(
+    company: str, family: Family, subtype: Subtype, tools: Sequence[ToolId]
+) -> list[str]:
+    """What is urgent for this trade (catalogue data), and what to do then."""
+    words = list(dict.fromkeys([*family.urgencies, *subtype.urgencies]))
+    if not words:
+        return []
+    action = (
+        "transfère-le si c'est un cas de transfert indiqué plus bas, sinon prends son message "
+        "avec urgent à vrai"
+        if "transfer_call" in tools
+        else "prends son message en priorité, avec urgent à vrai"
+    )
+    if family.id == "sante":
+        action = f"applique d'abord les consignes de sécurité ci-dessus, puis {action}"
+    quoted = join_words([f"« {w} »" for w in words], "ou")
+    return [
+        f"Signes d'urgence pour {company}, tels que l'appelant peut les dire : {quoted}. "
+        f"Quand l'appelant en parle, traite l'appel comme urgent : {action}. Ne prends jamais "
+        "ces mots pour une question de prix ou d'horaires."
+    ]
 
 
 def build_system_prompt(
