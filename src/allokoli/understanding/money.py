@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from allokoli.domain.profile import Service
 from allokoli.understanding.normalize import Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
+from allokoli.understanding.service_names import tidy_service_names
 
 __all__ = [
     "DurationMatch",
@@ -657,9 +658,16 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 continue
             key = fold(name)
             if key in seen:
+                if piece.price is None and piece.duration is not None:
+                    # « coupe 20 €, barbe 15 €, ça prend 30 min la coupe »: that item's length
+                    for i, known in enumerate(services):
+                        if fold(known.name) == key and known.duration_minutes is None:
+                            services[i] = known.model_copy(
+                                update={"duration_minutes": piece.duration}
+                            )
                 continue
             service = _service(name, piece)
             if service is not None:
                 seen.add(key)
                 services.append(service)
-    return services
+    return tidy_service_names(services)
