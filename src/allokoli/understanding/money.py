@@ -365,6 +365,8 @@ _TRAILING_FILLER_RE = re.compile(
     r"|de|a peu pres|compter|comptez|il faut compter|tarif|prix|le prix|on la fait|on le fait"
     r"|on les fait|je la fais|je le fais|je les fais|minimum|max|maximum|et|en|qui dure"
     r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit"
+    # « le burger il est à 13 euros »: the pronoun that takes the name up again
+    r"|il|elle|ils|elles"
     r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo)\b"
     r"|\bd'|\bl'|[-:=>(),.*/]))+\s*$"
 )

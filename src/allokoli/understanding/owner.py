@@ -130,7 +130,11 @@ _JE_SUIS_BEFORE_RE = re.compile(r"\bje\s+suis\s+[^.!?;]{2,80},\s*$", re.IGNORECA
 
 def _named_as_boss(raw: str) -> str | None:
     m = _BOSS_RE.search(raw)
-    if m is None or not all(person_word(w) for w in m.group(1).split()):
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    if m is None or not all(
+        person_word(w) or not is_lexicon_word(w.lower()) for w in m.group(1).split()
+    ):
         return None
     return m.group(1)
 
