@@ -125,6 +125,9 @@ _BOSS_RE = re.compile(
 _TITLED_RE = re.compile(r"\b(?:Ma[iî]tre|Me|Dr|Docteur|Pr|Professeur)\.?\s+$")
 #: « je suis sage-femme à Grenoble, Claire Dumont »: a person set off by a comma after « je
 #: suis … » in the same sentence.
+_MAY_INTRODUCE_RE = re.compile(
+    r"\b(?:Ma[iî]tre|Me|Dr|Docteur|Pr|Professeur)\b\.?\s+[A-ZÉÈ]|\b[Jj]e\s+suis\s+[^.!?;]{2,80},"
+)
 _JE_SUIS_BEFORE_RE = re.compile(r"\bje\s+suis\s+[^.!?;]{2,80},\s*$", re.IGNORECASE)
 
 
@@ -146,6 +149,8 @@ def _introduced_person(raw: str) -> str | None:
     name (word vectors): « Plomberie Martin » tagged PER is a business, not a person."""
     from allokoli.understanding.nlp import entities, is_lexicon_word  # deferred: loads spaCy
 
+    if not _MAY_INTRODUCE_RE.search(raw):
+        return None  # the entity pass costs milliseconds: only where a cue may stand
     for entity in entities(raw):
         if entity.label != "PER":
             continue

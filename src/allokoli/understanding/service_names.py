@@ -115,35 +115,35 @@ def _with_head(previous: str, current: str) -> str | None:
     cur_words = current.split(" ")
     if len(prev_words) < 2 or len(_content(cur_words)) > _MAX_ELLIPTIC_WORDS:
         return None
-    if fold(cur_words[0]) == fold(prev_words[0]) or not _head_initial(prev_words):
-        return None
     first = _content(cur_words)[:1]
-    if not first:
+    if not first or fold(cur_words[0]) == fold(prev_words[0]):
         return None
     head = _similarity(first[0], prev_words[0])
-    # the sibling is a word of the same kind: a noun for a noun (« cheminée » for « poêle »),
-    # an adjective for an adjective (« petit » for « grand »), never « supplémentaire » for
-    # « installation »
-    first_pos = nlp.tags(current.lower())[0].pos if current else ""
-    pos_of = {t.start: t.pos for t in nlp.tags(previous.lower())}
-    best, where = 0.0, 0
+    # word vectors first (cheap): the previous item's words this item is a sibling of
+    candidates: list[tuple[float, int, int]] = []
     offset = 0
     for i, word in enumerate(prev_words):
         start, offset = offset, offset + len(word) + 1
         if i == 0 or nlp.is_function_word(word.lower()) or not _WORD_RE.fullmatch(word):
             continue
-        kind = pos_of.get(start)
-        noun = kind in ("NOUN", "PROPN") or nlp.is_noun_word(word)
-        if not (kind == "ADJ" if first_pos == "ADJ" else noun):
-            continue
         score = _similarity(first[0], word)
-        if score > best:
-            best, where = score, i
-    if where == 0 or best < _SIBLING or best - head < _MARGIN:
+        if score >= _SIBLING and score - head >= _MARGIN:
+            candidates.append((score, i, start))
+    if not candidates or not _head_initial(prev_words):
         return None
-    prefix = " ".join(prev_words[:where])
-    tail = current if current[1:2].isupper() else current[:1].lower() + current[1:]
-    return f"{prefix} {tail}"
+    # then the parts of speech (a few ms): a noun for a noun (« cheminée » for « poêle »), an
+    # adjective for an adjective (« petit » for « grand »), never « supplémentaire » for
+    # « installation »
+    first_pos = nlp.tags(current.lower())[0].pos
+    pos_of = {t.start: t.pos for t in nlp.tags(previous.lower())}
+    for _score, where, start in sorted(candidates, reverse=True):
+        kind = pos_of.get(start)
+        noun = kind in ("NOUN", "PROPN") or nlp.is_noun_word(prev_words[where])
+        if kind == "ADJ" if first_pos == "ADJ" else noun:
+            prefix = " ".join(prev_words[:where])
+            tail = current if current[1:2].isupper() else current[:1].lower() + current[1:]
+            return f"{prefix} {tail}"
+    return None
 
 
 def tidy_service_names(services: list[Service]) -> list[Service]:
