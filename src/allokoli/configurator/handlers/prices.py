@@ -187,7 +187,7 @@ class ServicesHandler(FactHandler[list[Service]]):
         if not stated:
             # « non, le brushing c'est 22 € »: a noted service's new price, said in passing
             return price_change(s, r) or None
-        if _CHANGE_CUE_RE.search(r.folded):
+        if not r.correction and _CHANGE_CUE_RE.search(r.folded):
             # « ah et la couleur c 58e maintenant pas 55 »: the noted item's price changes,
             # « ah et la couleur » is no new service
             return price_corrections(s, r) or stated
