@@ -58,6 +58,7 @@ HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 DEV = ROOT / "tests" / "fixtures" / "dev"
 DATA = HELDOUT
 FAILURES: list[str] | None = None  # filled on the development set only, with --failures
+PART: str | None = None  # one part of the development set (a: `name.yaml`, b: `name_b.yaml`, …)
 MAX_MESSAGES = 8
 HARD_LIMIT = 20
 DONT_KNOW = "je ne sais pas"
@@ -67,7 +68,8 @@ NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 def _load(name: str, key: str) -> list[dict[str, Any]]:
     """Every item of the set's `name*.yaml` files (a set may come in several parts)."""
     items: list[dict[str, Any]] = []
-    for path in sorted(DATA.glob(f"{name}*.yaml")):
+    pattern = f"{name}*.yaml" if PART is None else f"{name}{'' if PART == 'a' else '_' + PART}.yaml"
+    for path in sorted(DATA.glob(pattern)):
         part = yaml.safe_load(path.read_text("utf-8"))[key]
         assert isinstance(part, list)
         items.extend(part)
@@ -341,13 +343,19 @@ def _print_owners(title: str, fig: OwnerFigures, budget: bool) -> None:
 
 
 def main() -> None:
-    global DATA, FAILURES
+    global DATA, FAILURES, PART
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", choices=("heldout", "dev"), default="heldout")
     parser.add_argument("--failures", action="store_true", help="list failures (dev set only)")
+    parser.add_argument(
+        "--part", choices=("a", "b", "c"), help="one part of the dev set (a: owners.yaml, b: _b…)"
+    )
     args = parser.parse_args()
+    PART = args.part
     if args.set == "dev":
         DATA = DEV
+    if args.part and args.set != "dev":
+        parser.error("--part is for the development set only")
     if args.failures:
         if args.set != "dev":
             parser.error(

@@ -39,7 +39,8 @@ _NAME_CUE_RE = re.compile(
     r"|(?:ouvert|ferme|situe|install|specialis|bas[ee]|fait|complet|plein)\w*)))\s*"
 )
 _OWNER_CUE_RE = re.compile(
-    r"\b(?:je\s+m'?\s*app?ell?e|j'm'?\s*app?ell?e|moi\s+c'est|moi\s+c(?=\s+[a-z])|mon\s+nom\s+(?:c'est|est)"
+    r"\b(?:je\s+m'?\s*app?ell?e|j'm'?\s*app?ell?e|moi\s+c'est|moi\s+c\s*'?\s*est"
+    r"|moi\s+c(?=\s+[a-z])|mon\s+nom\s+(?:c'est|est)"
     r"|mon\s+prenom\s+(?:c'est|est)|ici|demandez|demander|demande|vous\s+pouvez\s+demander"
     r"|(?:le|la)\s+(?:patron|patronne|gerant|gerante|responsable|proprio|proprietaire|boss|chef)"
     r"\s*(?:c'est|est|:|s'appelle|se nomme)|c'est\s+(?=(?:madame|monsieur|mme|m\.|docteur|dr"

@@ -227,7 +227,14 @@ def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
     result.website = extract_website(body)
     result.company_name = extract_company_name(body, expect == FactKey.COMPANY_NAME)
     result.owner_name = extract_owner_name(body, expecting=expect == FactKey.OWNER_NAME)
-    if result.owner_name and result.company_name and result.owner_name == result.company_name:
+    if (
+        result.owner_name
+        and result.company_name
+        and result.owner_name == result.company_name
+        # « je suis guide, Pierre Blanc… c'est à mon nom »: a business at the owner's full
+        # name holds both; a first name alone is never the company's
+        and len(result.owner_name.split()) < 2
+    ):
         if expect == FactKey.OWNER_NAME:
             result.company_name = None
         else:

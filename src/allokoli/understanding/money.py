@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from allokoli.domain.profile import Service
 from allokoli.understanding.normalize import Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
+from allokoli.understanding.service_names import tidy_service_names
 
 __all__ = [
     "DurationMatch",
@@ -364,6 +365,8 @@ _TRAILING_FILLER_RE = re.compile(
     r"|de|a peu pres|compter|comptez|il faut compter|tarif|prix|le prix|on la fait|on le fait"
     r"|on les fait|je la fais|je le fais|je les fais|minimum|max|maximum|et|en|qui dure"
     r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit"
+    # « le burger il est à 13 euros »: the pronoun that takes the name up again
+    r"|il|elle|ils|elles"
     r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo)\b"
     r"|\bd'|\bl'|[-:=>(),.*/]))+\s*$"
 )
@@ -657,9 +660,16 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 continue
             key = fold(name)
             if key in seen:
+                if piece.price is None and piece.duration is not None:
+                    # « coupe 20 €, barbe 15 €, ça prend 30 min la coupe »: that item's length
+                    for i, known in enumerate(services):
+                        if fold(known.name) == key and known.duration_minutes is None:
+                            services[i] = known.model_copy(
+                                update={"duration_minutes": piece.duration}
+                            )
                 continue
             service = _service(name, piece)
             if service is not None:
                 seen.add(key)
                 services.append(service)
-    return services
+    return tidy_service_names(services)

@@ -44,6 +44,7 @@ __all__ = [
     "is_function_word",
     "is_known_word",
     "is_lexicon_word",
+    "is_noun_word",
     "load",
     "tags",
     "text_vector",
@@ -208,6 +209,19 @@ def is_lexicon_word(word: str) -> bool:
         return True
     index = lookups.get_table("lemma_index")
     return any(plain in (index.get(pos) or ()) for pos in _LEXICON_POS)
+
+
+@lru_cache(maxsize=65536)
+def is_noun_word(word: str) -> bool:
+    """True when ``word`` (in lower case) is a noun of the lemmatizer's dictionary, or the plural
+    of one (« chien », « sourcils »), whatever the tagger makes of it in a short phrase."""
+    plain = word.lower()
+    lookups = load().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    nouns = lookups.get_table("lemma_index").get("noun") or ()
+    if plain in nouns:
+        return True
+    lemma = lookups.get_table("lemma_lookup").get(plain)
+    return isinstance(lemma, str) and lemma in nouns
 
 
 @lru_cache(maxsize=65536)

@@ -15,6 +15,7 @@ from allokoli.understanding.company_rules import (
     _raw_folded_find,
 )
 from allokoli.understanding.normalize import fold, prepare
+from allokoli.understanding.persons import first_name, person_word
 from allokoli.understanding.textutil import (
     _title_if_lower,
     _wordset,
@@ -68,6 +69,9 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
         name = _person(raw, e, need_capital=strict)
         if name:
             return name
+    named = _named_as_boss(raw) or _introduced_person(raw)
+    if named:
+        return named
     if expecting:
         lead = _NAME_LEAD_FILLER_RE.match(prepared.raw_low)
         start = prepared.raw_folded.source_span(lead.end(), lead.end() + 1)[0] if lead else 0
@@ -110,3 +114,63 @@ def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
     if _NOT_NAME_RE.match(fold(name)):
         return None
     return _title_if_lower(name)[:80]
+
+
+#: « c'est Patrick le patron », « cest Nadia la gérante »
+_BOSS_RE = re.compile(
+    r"\bc\s*'?\s*est\s+([A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)\s*,?\s+(?:le|la)\s+"
+    r"(?:patron|patronne|gérant|gerant|gérante|gerante|responsable|proprio|boss|cheffe?)\b",
+    re.IGNORECASE,
+)
+_TITLED_RE = re.compile(r"\b(?:Ma[iî]tre|Me|Dr|Docteur|Pr|Professeur)\.?\s+$")
+#: « je suis sage-femme à Grenoble, Claire Dumont »: a person set off by a comma after « je
+#: suis … » in the same sentence.
+_MAY_INTRODUCE_RE = re.compile(
+    r"\b(?:Ma[iî]tre|Me|Dr|Docteur|Pr|Professeur)\b\.?\s+[A-ZÉÈ]|\b[Jj]e\s+suis\s+[^.!?;]{2,80},"
+)
+_JE_SUIS_BEFORE_RE = re.compile(r"\bje\s+suis\s+[^.!?;]{2,80},\s*$", re.IGNORECASE)
+
+
+def _named_as_boss(raw: str) -> str | None:
+    m = _BOSS_RE.search(raw)
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    if m is None or not all(
+        person_word(w) or not is_lexicon_word(w.lower()) for w in m.group(1).split()
+    ):
+        return None
+    return m.group(1)
+
+
+def _introduced_person(raw: str) -> str | None:
+    """A person the owner introduces as themself, read from spaCy's entities: titled (« Maître
+    Sophie Aubert, avocate », « le cabinet du Dr Karim Haddad ») or in apposition to « je
+    suis … » (« je suis guide de haute montagne, Pierre Blanc »). Each word must look like a
+    name (word vectors): « Plomberie Martin » tagged PER is a business, not a person."""
+    from allokoli.understanding.nlp import entities, is_lexicon_word  # deferred: loads spaCy
+
+    if not _MAY_INTRODUCE_RE.search(raw):
+        return None  # the entity pass costs milliseconds: only where a cue may stand
+    for entity in entities(raw):
+        if entity.label != "PER":
+            continue
+        text = entity.text.strip()
+        words = text.split()
+        if words and _TITLE_RE.match(fold(words[0]).rstrip(".")):
+            before = raw[: entity.start] + words[0] + " "
+            words = words[1:]
+        else:
+            before = raw[: entity.start]
+        if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            continue
+        # a word of the dictionary (« Plomberie », « Salon ») is not a name, unless its vector
+        # lies among names (« Rose », « Blanc »)
+        if not all(person_word(w) or not is_lexicon_word(w.lower()) for w in words):
+            continue
+        after = raw[entity.end : entity.end + 3]
+        set_off = after[:1] in ("", ",", ".", ";", "!", "?") or after.startswith((" à", " a "))
+        if _TITLED_RE.search(before) or (
+            _JE_SUIS_BEFORE_RE.search(before) and set_off and first_name(words[0])
+        ):
+            return " ".join(words)[:80]
+    return None

@@ -83,3 +83,11 @@ def test_the_days_an_item_is_sold_are_not_its_name() -> None:
     s = state_for("salon de the")
     say(s, "on fait un goûter le mercredi et le samedi à 12 euros", "services")
     assert [sv["name"] for sv in s.profile["services"]] == ["Goûter"]
+
+
+def test_a_new_price_said_in_sms_changes_that_service_only() -> None:
+    s = state_for("coiffeur")
+    say(s, "shampoing coupe 32e, couleur 55e", "services")
+    say(s, "ah et la couleur c 58e maintenant pas 55", "tone")
+    prices = {item["name"]: item["price_eur"] for item in s.profile["services"]}
+    assert prices == {"Shampoing coupe": 32.0, "Couleur": 58.0}

@@ -90,7 +90,7 @@ class OwnerNameHandler(FactHandler[str]):
             return False
         if how is How.CORRECTION and r.target not in (None, self.key):
             return False
-        if fold(value) == fold(str(s.profile.get("company_name") or "")):
-            return False
+        if len(value.split()) < 2 and fold(value) == fold(str(s.profile.get("company_name") or "")):
+            return False  # a first name is never the company's (a full name may be both)
         set_fact(s, self.key, value)
         return True

@@ -121,7 +121,8 @@ def _counted_not_priced(service: Service, counted: set[float]) -> bool:
 #: After a service's name, its new price: « l'extension de cils c'est 95 », « la coupe passe à
 #: 28 € », « le plateau : 19,50 ».
 _NEW_PRICE_RE = re.compile(
-    r"^\s*(?:,|:|=|-)?\s*(?:c'est|ca fait|ca coute|coute|passe a|est a|est de|a|au prix de|pour)?"
+    r"^\s*(?:,|:|=|-)?\s*(?:c'est|cest|c est|c|ca fait|ca coute|coute|passe a|est a|est de|a"
+    r"|au prix de|pour)?"
     r"\s*(?:plutot|en fait|maintenant|desormais)?\s*(\d+(?:[.,]\d{1,2})?)\s*(?:€|euros?|e|eur)?"
     r"(?![\d.,]*\s*(?:h\b|heures?|min|mn|km|ans?|%|personnes?|pers))"
 )
@@ -186,6 +187,10 @@ class ServicesHandler(FactHandler[list[Service]]):
         if not stated:
             # « non, le brushing c'est 22 € »: a noted service's new price, said in passing
             return price_change(s, r) or None
+        if not r.correction and _CHANGE_CUE_RE.search(r.folded):
+            # « ah et la couleur c 58e maintenant pas 55 »: the noted item's price changes,
+            # « ah et la couleur » is no new service
+            return price_corrections(s, r) or stated
         return stated
 
     def _read(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:

@@ -1,0 +1,159 @@
+"""Service names as a caller should hear them, from the owner's shorthand in a price list.
+
+- shorthand written out (« abo » → abonnement, « CT » → contrôle technique, « gd » → grand);
+- compounds the dictionary spells with a hyphen (« contre visite » → contre-visite);
+- « coupe+barbe » → « coupe + barbe », « box/imprimante » → « box ou imprimante »;
+- a head noun left out of a list item and understood from the item before it: in « ramonage
+  cheminée 70 €, poêle à granulés 90 € » the second item is a « ramonage poêle à granulés ». The
+  word vectors decide: the item is a sibling of the previous item's complement (poêle ~ cheminée)
+  and not of its head (poêle ≁ ramonage), so « coupe homme 18 €, couleur 45 € » stays as said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from allokoli.domain.profile import Service
+from allokoli.understanding import nlp
+from allokoli.understanding.normalize import fold
+
+__all__ = ["tidy_service_names"]
+
+#: Shorthand owners write in price lists (SMS and trade usage), folded → written out.
+_SHORTHAND: dict[str, str] = {
+    "abo": "abonnement",
+    "abos": "abonnements",
+    "appart": "appartement",
+    "apparts": "appartements",
+    "gd": "grand",
+    "gde": "grande",
+    "ptit": "petit",
+    "ptite": "petite",
+    "ext": "extérieur",
+    "int": "intérieur",
+    "clim": "climatisation",
+    "sup": "supplémentaire",
+    "supp": "supplémentaire",
+    "perma": "permanent",
+    "indiv": "individuel",
+    "pac": "pompe à chaleur",
+    "ct": "contrôle technique",
+    "rdv": "rendez-vous",
+    "hebdo": "hebdomadaire",
+    "consult": "consultation",
+    "pdj": "petit-déjeuner",
+    # franglais of the beauty and tattoo trades
+    "cut": "coupe",
+    "tattoo": "tatouage",
+    "tatoo": "tatouage",
+    "refill": "remplissage",
+}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_HYPHEN_PREFIXES = frozenset({"demi", "semi"})
+
+#: An item is read as the previous item's sibling when it lies this near one of its words…
+_SIBLING = 0.45
+#: …and this much nearer that word than the previous item's head.
+_MARGIN = 0.15
+_MAX_ELLIPTIC_WORDS = 4
+
+
+def _expand(name: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        word = m.group(0)
+        full = _SHORTHAND.get(fold(word))
+        if full is None:
+            return word
+        return full[:1].upper() + full[1:] if m.start() == 0 and word[:1].isupper() else full
+
+    return _WORD_RE.sub(one, name)
+
+
+def _hyphenate(name: str) -> str:
+    words = name.split(" ")
+    out: list[str] = []
+    for word in words:
+        if out and re.fullmatch(r"[^\W\d_]+", out[-1]) and re.fullmatch(r"[^\W\d_]+", word):
+            joined = f"{out[-1]}-{word}"
+            if fold(out[-1]) in _HYPHEN_PREFIXES or nlp.is_lexicon_word(joined.lower()):
+                out[-1] = joined
+                continue
+        out.append(word)
+    return " ".join(out)
+
+
+def _punctuate(name: str) -> str:
+    name = re.sub(r"(?<=[^\W\d_])\s*\+\s*(?=[^\W\d_])", " + ", name)
+    return re.sub(r"(?<=[^\W\d_]{3})/(?=[^\W\d_]{3})", " ou ", name)
+
+
+def _content(words: Sequence[str]) -> list[str]:
+    return [w for w in words if not nlp.is_function_word(w.lower())]
+
+
+def _similarity(a: str, b: str) -> float:
+    # lower case: « Cheval » capitalised has the vector of a surname, not of the animal
+    a, b = a.lower(), b.lower()
+    va = nlp.text_vector(_content(_WORD_RE.findall(a)) or [a])
+    vb = nlp.text_vector(_content(_WORD_RE.findall(b)) or [b])
+    if va is None or vb is None:
+        return 0.0
+    return float(va @ vb)
+
+
+def _head_initial(words: list[str]) -> bool:
+    """The previous item starts with its head noun (« ramonage cheminée », not « petite
+    pizza »)."""
+    tagged = nlp.tags(" ".join(words).lower())
+    return bool(tagged) and tagged[0].pos in ("NOUN", "PROPN", "AUX", "VERB", "X")
+
+
+def _with_head(previous: str, current: str) -> str | None:
+    """``current`` completed with the previous item's words it leaves out, or None."""
+    prev_words = previous.split(" ")
+    cur_words = current.split(" ")
+    if len(prev_words) < 2 or len(_content(cur_words)) > _MAX_ELLIPTIC_WORDS:
+        return None
+    first = _content(cur_words)[:1]
+    if not first or fold(cur_words[0]) == fold(prev_words[0]):
+        return None
+    head = _similarity(first[0], prev_words[0])
+    # word vectors first (cheap): the previous item's words this item is a sibling of
+    candidates: list[tuple[float, int, int]] = []
+    offset = 0
+    for i, word in enumerate(prev_words):
+        start, offset = offset, offset + len(word) + 1
+        if i == 0 or nlp.is_function_word(word.lower()) or not _WORD_RE.fullmatch(word):
+            continue
+        score = _similarity(first[0], word)
+        if score >= _SIBLING and score - head >= _MARGIN:
+            candidates.append((score, i, start))
+    if not candidates or not _head_initial(prev_words):
+        return None
+    # then the parts of speech (a few ms): a noun for a noun (« cheminée » for « poêle »), an
+    # adjective for an adjective (« petit » for « grand »), never « supplémentaire » for
+    # « installation »
+    first_pos = nlp.tags(current.lower())[0].pos
+    pos_of = {t.start: t.pos for t in nlp.tags(previous.lower())}
+    for _score, where, start in sorted(candidates, reverse=True):
+        kind = pos_of.get(start)
+        noun = kind in ("NOUN", "PROPN") or nlp.is_noun_word(prev_words[where])
+        if kind == "ADJ" if first_pos == "ADJ" else noun:
+            prefix = " ".join(prev_words[:where])
+            tail = current if current[1:2].isupper() else current[:1].lower() + current[1:]
+            return f"{prefix} {tail}"
+    return None
+
+
+def tidy_service_names(services: list[Service]) -> list[Service]:
+    """The services of one list, their names written out and completed (see the module)."""
+    out: list[Service] = []
+    for service in services:
+        name = _punctuate(_hyphenate(_expand(service.name)))
+        if out:
+            completed = _with_head(out[-1].name, name)
+            if completed is not None and len(completed) <= 120:
+                name = completed
+        out.append(service if name == service.name else service.model_copy(update={"name": name}))
+    return out
