@@ -17,9 +17,7 @@ SALON = (
 )
 
 
-def _until(
-    asked: str, opening: str, answers: dict[str, str]
-) -> tuple[Reply, ConfiguratorState]:
+def _until(asked: str, opening: str, answers: dict[str, str]) -> tuple[Reply, ConfiguratorState]:
     reply, s = start()
     reply, s = turn(s, opening)
     for _ in range(MAX_OWNER_TURNS):
@@ -35,7 +33,10 @@ def _until(
         ("30 minutes, et 2 h à l'avance", {"duration_minutes": 30, "min_notice_minutes": 120}),
         ("40 couverts, jusqu'à la veille", {"seats": 40, "min_notice_minutes": 1440}),
         ("1h30", {"duration_minutes": 90}),
-        ("une demi-heure, délai de deux heures", {"duration_minutes": 30, "min_notice_minutes": 120}),
+        (
+            "une demi-heure, délai de deux heures",
+            {"duration_minutes": 30, "min_notice_minutes": 120},
+        ),
         ("60 places, on réserve le jour même", {"seats": 60, "min_notice_minutes": 0}),
         ("je ne sais pas", {}),
     ],

@@ -70,6 +70,14 @@ SEMANTIC_422 = [
     "bookings-resources_add",
     "bookings-services_add",
     "bookings-blocks_add",
+    # Call routing and notifications: a number that is not French, dates that are not dates, a
+    # zero budget, an e-mail that is not one: refused with the French reason.
+    "routing-add_number",
+    "routing-create_closure",
+    "routing-set_budget",
+    "notifications-update",
+    "sms_opt_outs-create",
+    "sms_opt_outs-delete",
 ]
 
 

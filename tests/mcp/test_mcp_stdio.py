@@ -92,7 +92,7 @@ def test_stdio_generate_create_deploy_chat_then_calls(seeded: Seeded, tmp_path: 
         ):
             info = await mcp.initialize()
             assert info.server_info.name == "allokoli"
-            assert len((await mcp.list_tools()).tools) == 19
+            assert len((await mcp.list_tools()).tools) == 32
             generated = data(await mcp.call_tool("generate_assistant", {"text": PIZZERIA}))
             assert generated["sector"]["family"] == "restauration"
             created = data(await mcp.call_tool("create_assistant", {"text": PIZZERIA}))

@@ -133,11 +133,13 @@ def test_an_smtp_timeout_is_retried_with_backoff(
     settings.smtp_host, settings.smtp_port = "127.0.0.1", mute_server
     prefs(owner, sms_enabled=False)
     message_call(owner, consent=False)
-    settle(
-        owner.app,
-        lambda: any(d.last_error for d in _deliveries(owner)),
-        "a failed attempt recorded",
-    )
+
+    def attempted() -> bool:
+        with owner.app.services.db.unit_of_work(tenant_id=owner.hook.org_id) as s:
+            sends = s.scalars(select(OutboxMessage).where(OutboxMessage.kind == SEND_JOB)).all()
+        return any(d.last_error for d in _deliveries(owner)) and [m.attempts for m in sends] == [1]
+
+    settle(owner.app, attempted, "a failed attempt recorded, delivery and job")
     delivery = _deliveries(owner)[0]
     assert delivery.status == "pending"
     assert delivery.last_error == (
@@ -185,6 +187,7 @@ def test_a_twilio_outage_is_retried(owner: Setup, mail: Inbox, twilio: FakeTwili
         lambda: any(d.channel == "sms" and d.last_error for d in _deliveries(owner)),
         "the SMS failed once",
     )
+    settle(owner.app, lambda: len(mail.to(OWNER_MAIL)) == 1, "the e-mail, sent meanwhile")
     sms = next(d for d in _deliveries(owner) if d.channel == "sms")
     assert sms.status == "pending" and "surchargé" in (sms.last_error or "")
     del twilio.errors[OWNER_MOBILE]

@@ -128,6 +128,8 @@ def world(world_url: str) -> Iterator[World]:
             transport=InProcessTransport(runner), base_url="http://testserver"
         )
         app.services.vapi_http_client = in_process
+        # Hundreds of probes with one key each: not a test of the per-key rate limit.
+        app.services.rate_limiter.capacity = 1e9
         app.services.sandbox_http_client = in_process
         alice = signup(app, "alice@exemple.fr", "Pizzeria Alice")
         bob = signup(app, "bob@exemple.fr", "Plomberie Bob")
@@ -660,6 +662,12 @@ TOOL_PROBES = [
     ),
     ToolProbe("list_bookings", {"assistant_id": "{assistant_id}"}, expect="nothing"),
     ToolProbe("update_booking", {"booking_id": "{booking_id}", "status": "cancelled"}),
+    ToolProbe("remove_listed_number", {"rule_id": "{rule_id}"}),
+    ToolProbe("delete_closure", {"closure_id": "{closure_id}"}),
+    ToolProbe(
+        "add_closure",
+        {"starts_on": "2099-01-01", "ends_on": "2099-01-02", "assistant_id": "{assistant_id}"},
+    ),
 ]
 
 

@@ -12,6 +12,7 @@ from twilio.request_validator import RequestValidator
 
 from allokoli.http.deps import CurrentPrincipal, DbSession, ServicesDep
 from allokoli.kit.errors import NotFound, Unauthorized
+from allokoli.kit.schemas import error_responses
 from allokoli.models import Organization
 from allokoli.notifications import gaps, service
 from allokoli.notifications.schemas import (
@@ -25,11 +26,15 @@ from allokoli.notifications.schemas import (
 )
 from allokoli.tenancy import Tenant
 
-router = APIRouter(prefix="/api/v1", tags=["notifications"])
+router = APIRouter(prefix="/api/v1")
 twilio_router = APIRouter(tags=["webhooks"])
 
 
-@router.get("/assistants/{assistant_id}/notifications", operation_id="notifications-get")
+@router.get(
+    "/assistants/{assistant_id}/notifications",
+    tags=["notifications"],
+    operation_id="notifications-get",
+)
 def get_notifications(
     assistant_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
 ) -> NotificationPreferences:
@@ -37,7 +42,11 @@ def get_notifications(
     return service.get_preferences(session, principal, assistant_id)
 
 
-@router.put("/assistants/{assistant_id}/notifications", operation_id="notifications-update")
+@router.put(
+    "/assistants/{assistant_id}/notifications",
+    tags=["notifications"],
+    operation_id="notifications-update",
+)
 def update_notifications(
     assistant_id: uuid.UUID,
     data: NotificationPreferencesUpdate,
@@ -48,7 +57,12 @@ def update_notifications(
     return service.update_preferences(session, principal, assistant_id, data)
 
 
-@router.get("/notifications/deliveries", operation_id="notifications-deliveries")
+@router.get(
+    "/notifications/deliveries",
+    tags=["notifications"],
+    operation_id="notifications-deliveries",
+    responses=error_responses(404),
+)
 def list_deliveries(
     principal: CurrentPrincipal,
     session: DbSession,
@@ -60,7 +74,7 @@ def list_deliveries(
     return [Delivery.model_validate(row) for row in rows]
 
 
-@router.get("/knowledge-gaps", operation_id="knowledge_gaps-list")
+@router.get("/knowledge-gaps", tags=["knowledge_gaps"], operation_id="knowledge_gaps-list")
 def list_gaps(
     principal: CurrentPrincipal, session: DbSession, assistant_id: uuid.UUID | None = None
 ) -> list[KnowledgeGapOut]:
@@ -70,7 +84,9 @@ def list_gaps(
     ]
 
 
-@router.post("/knowledge-gaps/{gap_id}/answer", operation_id="knowledge_gaps-answer")
+@router.post(
+    "/knowledge-gaps/{gap_id}/answer", tags=["knowledge_gaps"], operation_id="knowledge_gaps-answer"
+)
 def answer_gap(
     gap_id: uuid.UUID,
     data: KnowledgeGapAnswer,
@@ -83,19 +99,26 @@ def answer_gap(
     return KnowledgeGapOut.model_validate(gap)
 
 
-@router.get("/sms-opt-outs", operation_id="sms_opt_outs-list")
+@router.get("/sms-opt-outs", tags=["sms_opt_outs"], operation_id="sms_opt_outs-list")
 def list_opt_outs(principal: CurrentPrincipal, session: DbSession) -> list[OptOut]:
     """The numbers that said STOP: no SMS goes to them."""
     return [OptOut.model_validate(row) for row in service.opt_outs(session, principal)]
 
 
-@router.post("/sms-opt-outs", operation_id="sms_opt_outs-create", status_code=201)
+@router.post(
+    "/sms-opt-outs", tags=["sms_opt_outs"], operation_id="sms_opt_outs-create", status_code=201
+)
 def add_opt_out(data: OptOutIn, principal: CurrentPrincipal, session: DbSession) -> dict[str, str]:
     """Put a number on the STOP list (a caller who asked by another way)."""
     return {"number": service.opt_out(session, principal.tenant, data.number, "owner")}
 
 
-@router.delete("/sms-opt-outs/{number}", operation_id="sms_opt_outs-delete", status_code=204)
+@router.delete(
+    "/sms-opt-outs/{number}",
+    tags=["sms_opt_outs"],
+    operation_id="sms_opt_outs-delete",
+    status_code=204,
+)
 def remove_opt_out(number: str, principal: CurrentPrincipal, session: DbSession) -> Response:
     """Take a number off the STOP list (only when the person asked for it again)."""
     service.opt_in(session, principal.tenant, number)

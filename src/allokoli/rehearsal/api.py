@@ -65,7 +65,7 @@ def list_rehearsals(
     ]
 
 
-@router.get("/{rehearsal_id}", operation_id="rehearsals-get")
+@router.get("/{rehearsal_id:uuid}", operation_id="rehearsals-get")
 def get_rehearsal(
     assistant_id: uuid.UUID,
     rehearsal_id: uuid.UUID,
