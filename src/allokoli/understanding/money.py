@@ -417,7 +417,9 @@ def _trim(low: str, start: int, end: int, cut: list[tuple[int, int]]) -> tuple[i
             segment = low[new_start:new_end]
             lead = _LEADING_FILLER_RE.match(segment)
             trail = _TRAILING_FILLER_RE.search(segment)
-            if trail and trail.start() > 0:
+            if trail:
+                # « il dure une heure »: a segment made only of fillers (a verb, a pronoun)
+                # names nothing
                 new_end = new_start + trail.start()
             if lead:
                 new_start += lead.end()
