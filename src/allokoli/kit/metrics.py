@@ -27,6 +27,8 @@ from prometheus_client import (
 )
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from allokoli.kit.tls import tls_context
+
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -99,7 +101,7 @@ class MeteredTransport(httpx.BaseTransport):
 
     def __init__(self, provider: str, inner: httpx.BaseTransport | None = None) -> None:
         self.provider = provider
-        self.inner = inner or httpx.HTTPTransport()
+        self.inner = inner or httpx.HTTPTransport(verify=tls_context())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         started = time.perf_counter()

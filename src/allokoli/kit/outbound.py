@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from allokoli.kit.errors import AppError
+from allokoli.kit.tls import tls_context
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Iterable[str]]
@@ -157,7 +158,7 @@ def check_url(url: str, policy: OutboundPolicy) -> CheckedUrl:
 
 def new_client(policy: OutboundPolicy) -> httpx.Client:
     """A client that never follows redirects, with the policy's timeout per operation."""
-    return httpx.Client(follow_redirects=False, timeout=policy.timeout)
+    return httpx.Client(follow_redirects=False, timeout=policy.timeout, verify=tls_context())
 
 
 def send(client: httpx.Client, request: httpx.Request, policy: OutboundPolicy) -> httpx.Response:

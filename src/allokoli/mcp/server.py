@@ -99,9 +99,9 @@ def runtime(ctx: Context[Any, Any]) -> Runtime:
 
 def build_server(services: Services, identity: Identity) -> AlloKoliMCP:
     """The MCP server with every AlloKoli tool, over `services`, for callers told by `identity`."""
-    from allokoli.mcp.tools import register
+    from allokoli.mcp.tools import all_tools
 
-    server = AlloKoliMCP(
+    return AlloKoliMCP(
         Runtime(services, identity),
         "allokoli",
         title="AlloKoli",
@@ -110,6 +110,5 @@ def build_server(services: Services, identity: Identity) -> AlloKoliMCP:
         # The SDK calls logging.basicConfig(): at WARNING it changes nothing Python's default
         # would not print anyway. AlloKoli's own loggers have their handler (kit.logging).
         log_level="WARNING",
+        tools=list(all_tools()),
     )
-    register(server)
-    return server
