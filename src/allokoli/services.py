@@ -138,7 +138,7 @@ class Services:
         self.dispatcher.register(CALL_JOB, self.notifier.fan_out)
         self.dispatcher.register(SEND_JOB, self.notifier.send)
         # Each new version of a rehearsed assistant is rehearsed again, as an outbox job.
-        self.dispatcher.rehearse = self._rehearse_version
+        self.dispatcher.register(rehearsals.REHEARSE_JOB, self._rehearse_version)
         # Availability reads the owner's calendar and closures; bookings are mirrored there.
         link_calendar(self.bookings, lambda: self.clock())
         self.webhooks = WebhookService(
@@ -218,16 +218,15 @@ class Services:
         )
 
     def _rehearse_version(
-        self, organization_id: uuid.UUID, assistant_id: uuid.UUID, version: int
+        self, organization_id: uuid.UUID, payload: dict[str, Any], now: datetime
     ) -> None:
         # The clock is read at each run: tests and the CLI may replace it.
-        rehearsals.rehearse_version(
+        rehearsals.rehearse_job(
             self.db,
             self.settings,
             self.gateway(organization_id),
             organization_id,
-            assistant_id,
-            version,
+            payload,
             clock=self.clock,
         )
 

@@ -63,17 +63,8 @@ class RoutePhoneNumber(_Job):
     assistant_id: uuid.UUID
 
 
-class RehearseAssistant(_Job):
-    """Rehearse a new version of an assistant (the rehearsal feature runs it): each version of
-    an assistant that has been rehearsed is rehearsed again, and compared with the last."""
-
-    kind: Literal["assistant.rehearse"] = "assistant.rehearse"
-    assistant_id: uuid.UUID
-    version: int
-
-
 Job = Annotated[
-    PushAssistant | DeleteAssistant | RoutePhoneNumber | RehearseAssistant,
+    PushAssistant | DeleteAssistant | RoutePhoneNumber,
     Field(discriminator="kind"),
 ]
 _JOB: TypeAdapter[Job] = TypeAdapter(Job)
@@ -91,15 +82,17 @@ def enqueue(session: Session, tenant: Tenant, job: Job) -> None:
 class Undelivered(Exception):
     """Raised by an external handler (`Dispatcher.register`): the message failed, with a French
     reason; `retryable` says whether the outbox tries again (backoff) or gives it up (dead
-    letter)."""
+    letter), `retry_after` how long the far side asked us to wait, when it said."""
 
-    def __init__(self, detail: str, *, retryable: bool) -> None:
+    def __init__(self, detail: str, *, retryable: bool, retry_after: float | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
         self.retryable = retryable
+        self.retry_after = retry_after
 
 
-#: A job kind run by a feature above this one (notifications): (organisation, payload, now).
+#: A job kind run by a feature beside this one (the notifications, the rehearsal of a new
+#: version): (organisation, payload, now).
 ExternalHandler = Callable[[uuid.UUID, dict[str, Any], datetime], None]
 
 

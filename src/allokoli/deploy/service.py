@@ -6,7 +6,6 @@ import copy
 import logging
 import threading
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -101,17 +100,7 @@ class RoutePlan(_Plan):
     """The phone number's PATCH body (`assistantId`, maybe `fallbackDestination`)."""
 
 
-class RehearsePlan(_Plan):
-    organization_id: uuid.UUID
-    assistant_id: uuid.UUID
-    version: int
-
-
-Plan = Skip | PushPlan | DeletePlan | RoutePlan | RehearsePlan
-
-Rehearse = Callable[[uuid.UUID, uuid.UUID, int], None]
-"""Runs the rehearsal of (organisation, assistant, version): given by the composition root,
-since the rehearsal feature sits beside this one."""
+Plan = Skip | PushPlan | DeletePlan | RoutePlan
 
 
 def _route_plan(
@@ -181,12 +170,12 @@ class Dispatcher:
         self.settings = settings
         self.gateway_factory = gateway_factory
         self._external: dict[str, outbox.ExternalHandler] = {}
-        self.rehearse: Rehearse | None = None
         db.on_commit(outbox.WAKE, self.run_due)
 
     def register(self, kind: str, handler: outbox.ExternalHandler) -> None:
-        """Run the messages of `kind` with `handler` (a feature above this one, e.g. the
-        notifications): the outbox keeps the claim, the backoff and the dead letter."""
+        """Run the messages of `kind` with `handler` (a feature beside this one: the
+        notifications, the rehearsal of a new version): the outbox keeps the claim, the backoff
+        and the dead letter."""
         self._external[kind] = handler
 
     def run_due(self, now: datetime | None = None, limit: int = 50) -> int:
@@ -305,7 +294,8 @@ class Dispatcher:
             message.attempts += 1
             message.last_error = error.detail
             if error.retryable and message.attempts < outbox.MAX_ATTEMPTS:
-                message.next_attempt_at = now + outbox.backoff(message.attempts)
+                wait = outbox.next_attempt_in(message.attempts, error.retry_after)
+                message.next_attempt_at = now + wait
                 retry_at: datetime | None = message.next_attempt_at
             else:
                 message.done_at = now
@@ -338,12 +328,6 @@ class Dispatcher:
             )
         if isinstance(job, outbox.DeleteAssistant):
             return DeletePlan(provider_id=job.provider_id)
-        if isinstance(job, outbox.RehearseAssistant):
-            return RehearsePlan(
-                organization_id=tenant.organization_id,
-                assistant_id=job.assistant_id,
-                version=job.version,
-            )
         return _route_plan(session, self.settings, tenant, job.assistant_id)
 
     def _call_provider(self, gateway: VapiGateway, job: outbox.Job, plan: Plan) -> str | None:
@@ -354,11 +338,6 @@ class Dispatcher:
             return None
         if isinstance(plan, RoutePlan):
             gateway.update_phone_number(plan.phone_provider_id, plan.body)
-            return None
-        if isinstance(plan, RehearsePlan):
-            # Its own units of work: no transaction is open here.
-            if self.rehearse is not None:
-                self.rehearse(plan.organization_id, plan.assistant_id, plan.version)
             return None
         if plan.provider_id is not None:
             try:
@@ -407,8 +386,8 @@ class Dispatcher:
             outbox.enqueue(session, tenant, outbox.RoutePhoneNumber(assistant_id=assistant.id))
 
     def _assistant_of(self, session: Session, tenant: Tenant, job: outbox.Job) -> Assistant | None:
-        if isinstance(job, outbox.DeleteAssistant | outbox.RehearseAssistant):
-            return None  # a rehearsal that fails leaves the assistant's status alone
+        if isinstance(job, outbox.DeleteAssistant):
+            return None
         return AssistantLookup(session, tenant).find(job.assistant_id)
 
     def _note_retry(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.orm import Session
 
 from allokoli.audit import service as audit
@@ -18,14 +18,14 @@ from allokoli.auth.principal import Principal
 from allokoli.auth.repository import IdentityRepository
 from allokoli.db.session import Database
 from allokoli.deploy import outbox
-from allokoli.deploy.service import deployable_config
+from allokoli.deploy.service import deployable_config, unreadable
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.prompt import PARIS
 from allokoli.kit.clock import utcnow
 from allokoli.kit.errors import Conflict, InvalidInput
 from allokoli.models import Assistant, AssistantStatus, Rehearsal, RehearsalScenario
-from allokoli.providers.vapi import VapiGateway
+from allokoli.providers.vapi import ProviderError, VapiGateway
 from allokoli.rehearsal import scenarios as scenario_builder
 from allokoli.rehearsal.judge import Judge, judge_from_settings
 from allokoli.rehearsal.repository import (
@@ -318,6 +318,19 @@ def report(session: Session, principal: Principal, rehearsal: Rehearsal) -> Rehe
 JOB_ACTOR = "system:rehearsal"
 """Who ran a rehearsal started by a new version (the outbox job)."""
 
+REHEARSE_JOB = "assistant.rehearse"
+"""The outbox kind of « rehearse this new version » (run by `rehearse_job`, registered with the
+dispatcher by the composition root); rows already queued keep this kind and payload."""
+
+
+class RehearseVersion(BaseModel):
+    """The payload of a `REHEARSE_JOB` message: `{"assistant_id": "…", "version": 3}`."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    assistant_id: uuid.UUID
+    version: int
+
 
 def was_rehearsed(session: Session, tenant: Tenant, assistant_id: uuid.UUID) -> bool:
     return RehearsalRepository(session, tenant).latest(assistant_id) is not None
@@ -327,11 +340,8 @@ def schedule_for_new_version(session: Session, tenant: Tenant, assistant: Assist
     """Queue the rehearsal of the assistant's new version (in the change's transaction), when
     its owner rehearses it: every version is then compared with the previous one."""
     if was_rehearsed(session, tenant, assistant.id):
-        outbox.enqueue(
-            session,
-            tenant,
-            outbox.RehearseAssistant(assistant_id=assistant.id, version=assistant.version),
-        )
+        job = RehearseVersion(assistant_id=assistant.id, version=assistant.version)
+        outbox.enqueue_external(session, tenant, REHEARSE_JOB, job.model_dump(mode="json"))
 
 
 def rehearse_version(
@@ -368,6 +378,32 @@ def rehearse_version(
     finally:
         if judge is not None:
             judge.close()
+
+
+def rehearse_job(
+    db: Database,
+    settings: Settings,
+    gateway: VapiGateway,
+    organization_id: uuid.UUID,
+    payload: dict[str, Any],
+    *,
+    clock: Callable[[], datetime] = utcnow,
+) -> None:
+    """A `REHEARSE_JOB` message (`outbox.ExternalHandler`, once the composition root gave the
+    rest): a payload that is not the kind's is given up, a provider failure is retried like a
+    push (the assistant's status stays as it is)."""
+    try:
+        job = RehearseVersion.model_validate(payload)
+    except ValidationError as exc:
+        raise outbox.Undelivered(unreadable(REHEARSE_JOB, exc), retryable=False) from exc
+    try:
+        rehearse_version(
+            db, settings, gateway, organization_id, job.assistant_id, job.version, clock=clock
+        )
+    except ProviderError as exc:
+        raise outbox.Undelivered(
+            exc.detail, retryable=exc.retryable, retry_after=exc.retry_after
+        ) from exc
 
 
 MAX_CALL_LINES = 12
