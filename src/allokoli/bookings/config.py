@@ -6,6 +6,7 @@ Each function checks everything before it writes anything, so a refused change l
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,15 +109,9 @@ def add_resource(
     actor: str,
 ) -> BookingResource:
     AssistantRepository(session, tenant).get(assistant_id)
-    name = " ".join(name.split())[:80]
-    if not name:
-        raise BookingRefused("Donnez un nom à la ressource (« fauteuil », « salle », « pont »…).")
-    if capacity <= 0:
-        raise BookingRefused("La capacité d'une ressource doit être d'au moins 1.")
-    if capacity > 500:
-        raise BookingRefused("La capacité d'une ressource est de 500 au plus.")
+    name = _check_resource(name, capacity)
     repo = ResourceRepository(session, tenant)
-    if any(_fold(r.name) == _fold(name) for r in repo.of_assistant(assistant_id)):
+    if _name_taken(repo.of_assistant(assistant_id), name):
         raise BookingRefused(f"Une ressource s'appelle déjà « {name} ».")
     row = repo.add(
         BookingResource(
@@ -149,11 +144,9 @@ def add_service(
 ) -> BookableService:
     AssistantRepository(session, tenant).get(assistant_id)
     name = _check_service(name, duration_minutes, buffer_minutes, price_cents)
-    resource = ResourceRepository(session, tenant).find(resource_id)
-    if resource is None or resource.assistant_id != assistant_id:
-        raise ResourceNotFound()
+    resource = _own_resource(session, tenant, assistant_id, resource_id)
     repo = ServiceRepository(session, tenant)
-    if any(_fold(s.name) == _fold(name) for s in repo.of_assistant(assistant_id)):
+    if _name_taken(repo.of_assistant(assistant_id), name):
         raise BookingRefused(f"Une prestation s'appelle déjà « {name} » : choisissez un autre nom.")
     row = repo.add(
         BookableService(
@@ -165,16 +158,34 @@ def add_service(
             resource_id=resource.id,
         )
     )
+    _audit_service(session, tenant, row, "create", actor=actor)
+    return row
+
+
+def _audit_service(
+    session: Session, tenant: Tenant, row: BookableService, action: str, *, actor: str
+) -> None:
+    """Record a service created or changed, by its (new) name and duration."""
     audit.record(
         session,
         tenant,
         actor=actor,
         entity="booking_service",
         entity_id=row.id,
-        action="create",
-        details={"name": name, "duration_minutes": duration_minutes},
+        action=action,
+        details={"name": row.name, "duration_minutes": row.duration_minutes},
     )
-    return row
+
+
+def _name_taken(
+    rows: Iterable[BookingResource | BookableService],
+    name: str,
+    *,
+    other_than: uuid.UUID | None = None,
+) -> bool:
+    """Whether one of `rows`, apart from `other_than` (the row being renamed), already has this
+    name, case and accents aside."""
+    return any(_fold(r.name) == _fold(name) for r in rows if r.id != other_than)
 
 
 def _own_resource(
@@ -208,15 +219,9 @@ def update_resource(
 ) -> BookingResource:
     """Rename a resource or change its capacity (bookings already taken are kept)."""
     row = _own_resource(session, tenant, assistant_id, resource_id)
-    name = " ".join(name.split())[:80]
-    if not name:
-        raise BookingRefused("Donnez un nom à la ressource (« fauteuil », « salle », « pont »…).")
-    if capacity <= 0:
-        raise BookingRefused("La capacité d'une ressource doit être d'au moins 1.")
-    if capacity > 500:
-        raise BookingRefused("La capacité d'une ressource est de 500 au plus.")
+    name = _check_resource(name, capacity)
     others = ResourceRepository(session, tenant).of_assistant(assistant_id)
-    if any(_fold(r.name) == _fold(name) for r in others if r.id != row.id):
+    if _name_taken(others, name, other_than=row.id):
         raise BookingRefused(f"Une ressource s'appelle déjà « {name} ».")
     row.name, row.capacity, row.per_person = name, capacity, per_person
     session.flush()
@@ -282,20 +287,12 @@ def update_service(
     name = _check_service(name, duration_minutes, buffer_minutes, price_cents)
     resource = _own_resource(session, tenant, assistant_id, resource_id)
     others = ServiceRepository(session, tenant).of_assistant(assistant_id)
-    if any(_fold(s.name) == _fold(name) for s in others if s.id != row.id):
+    if _name_taken(others, name, other_than=row.id):
         raise BookingRefused(f"Une prestation s'appelle déjà « {name} » : choisissez un autre nom.")
     row.name, row.duration_minutes, row.buffer_minutes = name, duration_minutes, buffer_minutes
     row.price_cents, row.resource_id = price_cents, resource.id
     session.flush()
-    audit.record(
-        session,
-        tenant,
-        actor=actor,
-        entity="booking_service",
-        entity_id=row.id,
-        action="update",
-        details={"name": name, "duration_minutes": duration_minutes},
-    )
+    _audit_service(session, tenant, row, "update", actor=actor)
     return row
 
 
@@ -402,6 +399,17 @@ def apply_defaults(
             actor=actor,
         )
     return settings
+
+
+def _check_resource(name: str, capacity: int) -> str:
+    name = " ".join(name.split())[:80]
+    if not name:
+        raise BookingRefused("Donnez un nom à la ressource (« fauteuil », « salle », « pont »…).")
+    if capacity <= 0:
+        raise BookingRefused("La capacité d'une ressource doit être d'au moins 1.")
+    if capacity > 500:
+        raise BookingRefused("La capacité d'une ressource est de 500 au plus.")
+    return name
 
 
 def _check_service(

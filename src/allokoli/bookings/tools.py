@@ -62,6 +62,11 @@ def _when(args: dict[str, Any], now: datetime) -> tuple[date | None, datetime | 
     return day or today, local.astimezone(UTC)
 
 
+def _service_asked(args: dict[str, Any]) -> str | None:
+    """The service the caller named, if any."""
+    return str(args.get("prestation") or "").strip() or None
+
+
 def _party(args: dict[str, Any]) -> int:
     raw = args.get("nombre_personnes")
     if raw in (None, "", 0):
@@ -96,7 +101,7 @@ def check_availability(
             session,
             tenant,
             sc,
-            service=str(args.get("prestation") or "").strip() or None,
+            service=_service_asked(args),
             party_size=_party(args),
             day=day,
             at=at,
@@ -148,7 +153,7 @@ def book_appointment(
     if at is None:
         raise ToolFailure("À quelle heure ? Il me faut le jour et l'heure du créneau.")
     runtime = _runtime(ctx)
-    wanted = str(args.get("prestation") or "").strip() or None
+    wanted = _service_asked(args)
     party = _party(args)
     tool_call_id = ctx.get("tool_call_id")
     try:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from allokoli.kit.errors import NotFound
 from allokoli.models import (
@@ -24,6 +24,26 @@ from allokoli.tenancy import TenantRepository
 
 def scope_of(assistant_id: uuid.UUID | None) -> str:
     return ORGANIZATION_SCOPE if assistant_id is None else str(assistant_id)
+
+
+def _take_lease(
+    session: Session,
+    model: type[CalendarConnection] | type[CalendarPush],
+    due: InstrumentedAttribute[datetime | None],
+    row_id: uuid.UUID,
+    organization_id: uuid.UUID,
+    now: datetime,
+    lease: timedelta,
+) -> bool:
+    """Push a due row's `due` time `lease` ahead, in one UPDATE: the runner whose update touches
+    the row has it, the others find it no longer due."""
+    result = session.execute(
+        update(model)
+        .where(model.id == row_id, model.organization_id == organization_id, due <= now)
+        .values({due: now + lease})
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(result, "rowcount", 0) == 1)
 
 
 class AssistantScope(TenantRepository[Assistant]):
@@ -58,17 +78,15 @@ class ConnectionRepository(TenantRepository[CalendarConnection]):
 
     def claim_sync(self, connection_id: uuid.UUID, now: datetime, lease: timedelta) -> bool:
         """Take a due sync for `lease` (one runner wins, the others see it not due)."""
-        result = self.session.execute(
-            update(CalendarConnection)
-            .where(
-                CalendarConnection.id == connection_id,
-                CalendarConnection.organization_id == self.tenant.organization_id,
-                CalendarConnection.next_sync_at <= now,
-            )
-            .values(next_sync_at=now + lease)
-            .execution_options(synchronize_session=False)
+        return _take_lease(
+            self.session,
+            CalendarConnection,
+            CalendarConnection.next_sync_at,
+            connection_id,
+            self.tenant.organization_id,
+            now,
+            lease,
         )
-        return bool(getattr(result, "rowcount", 0) == 1)
 
 
 class BusyRepository(TenantRepository[CalendarBusyEvent]):
@@ -137,17 +155,15 @@ class PushRepository(TenantRepository[CalendarPush]):
         )
 
     def claim(self, push_id: uuid.UUID, now: datetime, lease: timedelta) -> bool:
-        result = self.session.execute(
-            update(CalendarPush)
-            .where(
-                CalendarPush.id == push_id,
-                CalendarPush.organization_id == self.tenant.organization_id,
-                CalendarPush.next_attempt_at <= now,
-            )
-            .values(next_attempt_at=now + lease)
-            .execution_options(synchronize_session=False)
+        return _take_lease(
+            self.session,
+            CalendarPush,
+            CalendarPush.next_attempt_at,
+            push_id,
+            self.tenant.organization_id,
+            now,
+            lease,
         )
-        return bool(getattr(result, "rowcount", 0) == 1)
 
     def given_up(self) -> list[CalendarPush]:
         return list(

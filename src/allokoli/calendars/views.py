@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -75,22 +76,22 @@ def _back(assistant_id: uuid.UUID | None) -> RedirectResponse:
     return RedirectResponse(target, status_code=303)
 
 
-def _connect(
+def _run(
     request: Request,
     principal: CurrentPrincipal,
     session: DbSession,
     services: ServicesDep,
     assistant_id: uuid.UUID | None,
-    form: ConnectionIn,
+    action: Callable[[], str],
+    *,
+    values: dict[str, str] | None = None,
 ) -> Response:
+    """Run one form's action: on success its sentence becomes the flash and the owner goes back
+    to the page; on a refusal the page comes back with the French reason (and the owner's input,
+    when given)."""
     try:
-        connection = services.calendars.connect(session, principal, form, assistant_id)
+        flash = action()
     except AppError as exc:
-        values = {
-            "server_url": form.server_url,
-            "username": form.username,
-            "calendar_name": form.calendar_name,
-        }
         return _page(
             request,
             principal,
@@ -99,13 +100,33 @@ def _connect(
             assistant_id,
             status_code=exc.status_code,
             error=exc.detail,
-            values=values,
+            values=values or {},
         )
-    request.session["flash"] = (
-        f"Agenda connecté : « {connection.calendar_name} ». Ses événements sont importés en "
-        "arrière-plan."
-    )
+    request.session["flash"] = flash
     return _back(assistant_id)
+
+
+def _connect(
+    request: Request,
+    principal: CurrentPrincipal,
+    session: DbSession,
+    services: ServicesDep,
+    assistant_id: uuid.UUID | None,
+    form: ConnectionIn,
+) -> Response:
+    def action() -> str:
+        connection = services.calendars.connect(session, principal, form, assistant_id)
+        return (
+            f"Agenda connecté : « {connection.calendar_name} ». Ses événements sont importés en "
+            "arrière-plan."
+        )
+
+    values = {
+        "server_url": form.server_url,
+        "username": form.username,
+        "calendar_name": form.calendar_name,
+    }
+    return _run(request, principal, session, services, assistant_id, action, values=values)
 
 
 def _test(
@@ -115,24 +136,14 @@ def _test(
     services: ServicesDep,
     assistant_id: uuid.UUID | None,
 ) -> Response:
-    try:
-        calendars = services.calendars.test(session, principal, assistant_id)
-    except AppError as exc:
-        return _page(
-            request,
-            principal,
-            session,
-            services,
-            assistant_id,
-            status_code=exc.status_code,
-            error=exc.detail,
+    def action() -> str:
+        count = len(services.calendars.test(session, principal, assistant_id))
+        return (
+            f"Connexion réussie : le serveur a accepté vos identifiants ({count} agenda"
+            f"{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''})."
         )
-    count = len(calendars)
-    request.session["flash"] = (
-        f"Connexion réussie : le serveur a accepté vos identifiants ({count} agenda"
-        f"{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''})."
-    )
-    return _back(assistant_id)
+
+    return _run(request, principal, session, services, assistant_id, action)
 
 
 def _choose(
@@ -143,22 +154,13 @@ def _choose(
     assistant_id: uuid.UUID | None,
     calendar_url: str,
 ) -> Response:
-    try:
+    def action() -> str:
         connection = services.calendars.choose_calendar(
             session, principal, calendar_url, assistant_id
         )
-    except AppError as exc:
-        return _page(
-            request,
-            principal,
-            session,
-            services,
-            assistant_id,
-            status_code=exc.status_code,
-            error=exc.detail,
-        )
-    request.session["flash"] = f"Agenda utilisé : « {connection.calendar_name} »."
-    return _back(assistant_id)
+        return f"Agenda utilisé : « {connection.calendar_name} »."
+
+    return _run(request, principal, session, services, assistant_id, action)
 
 
 def _sync(
@@ -168,20 +170,11 @@ def _sync(
     services: ServicesDep,
     assistant_id: uuid.UUID | None,
 ) -> Response:
-    try:
+    def action() -> str:
         services.calendars.sync_now(session, principal, assistant_id)
-    except AppError as exc:
-        return _page(
-            request,
-            principal,
-            session,
-            services,
-            assistant_id,
-            status_code=exc.status_code,
-            error=exc.detail,
-        )
-    request.session["flash"] = "Synchronisation lancée : rechargez la page dans un instant."
-    return _back(assistant_id)
+        return "Synchronisation lancée : rechargez la page dans un instant."
+
+    return _run(request, principal, session, services, assistant_id, action)
 
 
 def _disconnect(
@@ -191,20 +184,11 @@ def _disconnect(
     services: ServicesDep,
     assistant_id: uuid.UUID | None,
 ) -> Response:
-    try:
+    def action() -> str:
         services.calendars.disconnect(session, principal, assistant_id)
-    except AppError as exc:
-        return _page(
-            request,
-            principal,
-            session,
-            services,
-            assistant_id,
-            status_code=exc.status_code,
-            error=exc.detail,
-        )
-    request.session["flash"] = "Agenda déconnecté : son mot de passe a été effacé d'AlloKoli."
-    return _back(assistant_id)
+        return "Agenda déconnecté : son mot de passe a été effacé d'AlloKoli."
+
+    return _run(request, principal, session, services, assistant_id, action)
 
 
 Field = Annotated[str, Form()]
@@ -272,17 +256,14 @@ def calendar_disconnect(
 def calendar_feed_rotate(
     request: Request, principal: CurrentPrincipal, session: DbSession, services: ServicesDep
 ) -> Response:
-    try:
+    def action() -> str:
         services.calendars.rotate_feed(session, principal)
-    except AppError as exc:
-        return _page(
-            request, principal, session, services, status_code=exc.status_code, error=exc.detail
+        return (
+            "Nouvelle adresse d'abonnement créée : l'ancienne ne fonctionne plus. Mettez-la à jour "
+            "dans vos applications d'agenda."
         )
-    request.session["flash"] = (
-        "Nouvelle adresse d'abonnement créée : l'ancienne ne fonctionne plus. Mettez-la à jour "
-        "dans vos applications d'agenda."
-    )
-    return _back(None)
+
+    return _run(request, principal, session, services, None, action)
 
 
 # -- one assistant's own calendar ---------------------------------------------------------------
