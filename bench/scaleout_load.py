@@ -2,7 +2,7 @@
 webhook deliveries with 20 % duplicates, shuffled and concurrent; every event stored and
 processed once.
 
-The same check as tests/jobs/test_load.py (which sends 4,000 in `make test`), on a temporary
+The same check as tests/jobs/test_load.py (which sends 1,000 in `make test`), on a temporary
 database (ALLOKOLI_BENCH_PG_URL) with Redis (ALLOKOLI_BENCH_REDIS_URL). Prints the answers,
 the throughput and latency, the cores used, and whether every check held.
 

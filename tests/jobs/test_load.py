@@ -5,7 +5,7 @@ by 32 concurrent senders to the four processes: every event is stored and proces
 every duplicate is answered « duplicate », every call exists once and ends « ended ». Meanwhile
 the workers push an assistant queued during the load, once.
 
-The suite sends `ALLOKOLI_TEST_LOAD_DELIVERIES` deliveries (4,000 by default, to fit `make
+The suite sends `ALLOKOLI_TEST_LOAD_DELIVERIES` deliveries (1,000 by default, to fit `make
 test` on 2 cores); `bench/scaleout_load.py` runs the same check with the issue's 20,000 and
 prints the figures. Bounded in time; nothing asserts how long anything took.
 """
@@ -35,7 +35,7 @@ from tests.jobs.cluster import (
 from tests.jobs.fake_vapi import FakeVapi
 from tests.jobs.test_web_faults import _queue_push
 
-DELIVERIES = int(os.environ.get("ALLOKOLI_TEST_LOAD_DELIVERIES", "4000"))
+DELIVERIES = int(os.environ.get("ALLOKOLI_TEST_LOAD_DELIVERIES", "1000"))
 
 pytestmark = [
     pytest.mark.pg,
