@@ -122,20 +122,46 @@ def _app_engine(db_urls: DbUrls) -> Iterator[Engine]:
     engine.dispose()
 
 
-def _wipe(engine: Engine) -> None:
+@pytest.fixture(scope="session")
+def _wipe_engine(db_urls: DbUrls, admin_engine: Engine) -> Iterator[Engine]:
+    """What empties the tables after each test. On PostgreSQL, the server's superuser (the one
+    that created the database): row-level security is forced on the tenant tables, even for
+    their owner, and only a superuser's DELETE sees every row. Without one, the owner's
+    TRUNCATE (which row security does not filter) does it, more slowly."""
+    if admin_engine.dialect.name != "postgresql":
+        yield admin_engine
+        return
+    url = make_url(normalize_url(PG_URL)).set(database=make_url(db_urls.admin).database)
+    engine = make_engine(url.render_as_string(hide_password=False))
+    with engine.connect() as conn:
+        superuser = conn.execute(
+            text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        ).scalar()
+    if superuser:
+        yield engine
+    else:
+        yield admin_engine
+    engine.dispose()
+
+
+def _wipe(engine: Engine, superuser: bool) -> None:
     tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
     with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
+        if engine.dialect.name == "postgresql" and not superuser:
             conn.execute(text(f"TRUNCATE {', '.join(tables)} CASCADE"))
+        elif engine.dialect.name == "postgresql":
+            # Children first, in one round trip: a few milliseconds, where TRUNCATE (a new file
+            # for each of ~50 tables) takes a second or more on a loaded machine.
+            conn.execute(text("; ".join(f"DELETE FROM {table}" for table in tables)))
         else:
             for table in tables:
                 conn.execute(text(f"DELETE FROM {table}"))
 
 
 @pytest.fixture
-def database(_app_engine: Engine, admin_engine: Engine) -> Iterator[Database]:
+def database(_app_engine: Engine, admin_engine: Engine, _wipe_engine: Engine) -> Iterator[Database]:
     yield Database(_app_engine)
-    _wipe(admin_engine)
+    _wipe(_wipe_engine, superuser=_wipe_engine is not admin_engine)
 
 
 @pytest.fixture
