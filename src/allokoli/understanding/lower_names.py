@@ -19,9 +19,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from math import prod
+
+import numpy as np
 
 from allokoli.domain.profile import WEEKDAYS
-from allokoli.understanding.nlp import entities, is_function_word, is_lexicon_word
+from allokoli.understanding.nlp import (
+    entities,
+    is_function_word,
+    is_lexicon_word,
+    text_vector,
+    word_vector,
+)
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.persons import person_word
 
@@ -40,7 +51,7 @@ def _wordset(words: str) -> frozenset[str]:
 
 _FILLER = _wordset(
     "slt salut bjr bonjour bsr bonsoir cc coucou hello hey yo alors donc bon euh voila voici ici "
-    "ns nous on c c' c'est cest est sommes moi et mais une un"
+    "ns nous on c c' c'est cest est sommes moi et mais une un jsuis jsui chui chuis"
 )
 _ARTICLES = frozenset(["le", "la", "les", "l'", "l’", "the"])
 _DEFINITE_OF = frozenset(["du", "des", "d'", "d’"])
@@ -60,21 +71,25 @@ _NOT_AFTER_ARTICLE = frozenset(
         *(f"{d}s" for d in WEEKDAYS),
         *_wordset(
             "soir soirs matin matins midi midis aprem apres-midi journee journees nuit nuits "
-            "semaine semaines weekend week-end we mois annee annees an ans ete hiver printemps "
-            "automne reste plus moins meme memes tout tous toute toutes mieux meilleur meilleure "
-            "meilleurs particuliers professionnels pros clients cliente clientes gens enfants "
-            "adultes animaux jours heures rdv lendemain veille"
+            "semaine semaines weekend week-end week we mois annee annees an ans ete hiver "
+            "printemps automne reste plus moins meme memes tout tous toute toutes mieux "
+            "meilleur meilleure meilleurs particuliers professionnels pros clients cliente "
+            "clientes gens enfants adultes animaux jours heures rdv lendemain veille"
         ),
     ]
 )
 # « boulangerie du coin »: where it is, not a name
 _VAGUE_PLACES = _wordset(
     "coin quartier village ville centre-ville region secteur departement agglo alentours "
-    "environs coin-la"
+    "environs coin-la zone zi za zac"
 )
+# « restaurant des familles », « salon des mariees »: whom it serves, when the word lies near
+# these in the vector space
+_PEOPLE = "client enfant famille gens personne femme homme adulte"
+_PEOPLE_LIKE = 0.42
 _PRONOUNS = _wordset(
     "moi toi lui elle nous vous eux soi mes mon ma nos notre vos votre ses son sa leurs leur "
-    "le la les l' un une des particuliers professionnels pros clients vous-meme"
+    "le la les l' l un une des particuliers professionnels pros clients vous-meme"
 )
 # places with a sign over the door: a name may follow them (« pharmacie du port »), whereas
 # what follows a service (« gestion du stress », « soins du visage ») is what it does
@@ -108,13 +123,16 @@ def lower_case_names(
     """Candidate names typed in lower case, each with a base score and its source."""
     clauses = [_tokens(m.group(0), m.start()) for m in _CLAUSE_RE.finditer(text)]
     clauses = [c for c in clauses if c]
+    capitals = _writes_capitals(text)
     out: list[Candidate] = []
     for index, clause in enumerate(clauses):
         body = _without_filler(clause)
         if not body:
             continue
         led_by_filler = len(body) < len(clause)
-        out.extend(_after_trade(text, body, trades, is_place, led_by_filler, index == 0))
+        out.extend(_after_trade(text, body, trades, is_place, led_by_filler, index == 0, capitals))
+        if capitals:
+            continue  # a writer who spells names with capitals typed none on this one
         if index == 0 or (index == 1 and not _without_filler(clauses[0])):
             neighbours = clauses[max(0, index - 1) : index] + clauses[index + 1 : index + 2]
             beside = any(_trade(t, trades) or _agent(t) for c in neighbours for t in c)
@@ -122,6 +140,17 @@ def lower_case_names(
             if found is not None:
                 out.append(found)
     return out
+
+
+def _writes_capitals(text: str) -> bool:
+    """The writer spells names with capitals: the text opens on one, and a word inside a
+    sentence has one (« …, à côté de Vienne »). Words in lower case are then words, not a name
+    (« Brocante, meubles vintage, … »); an SMS typed all in lower case has neither."""
+    opening = re.search(r"[^\W\d_]", text)
+    if opening is None or not opening.group(0).isupper():
+        return False
+    inside = re.search(r"(?<![.!?\n])(?<![.!?\n]\s)\b[A-ZÀ-Ý][a-zà-ÿ]", text[opening.end() :])
+    return inside is not None
 
 
 def _tokens(clause: str, offset: int) -> list[_Token]:
@@ -158,9 +187,32 @@ def _lower(tokens: list[_Token]) -> bool:
 
 
 def _ordinary(token: _Token) -> bool:
-    """A word of the French dictionary, or a number, or a function word."""
+    """A word of the French dictionary, or a number, or a function word: typed without its
+    accents too (« doree », « electriques », « eleve » are « dorée », « électriques », « élève »:
+    an SMS drops accents, which does not make a word a name)."""
     word = token.text.lower()
-    return word.isdigit() or is_function_word(word) or is_lexicon_word(word)
+    return word.isdigit() or is_function_word(word) or _dictionary_word(word)
+
+
+# the accents an SMS leaves out, letter by letter (« e » is most often « é »)
+_ACCENTED = {"e": "eéèê", "a": "aàâ", "i": "iîï", "o": "oô", "u": "uûù", "c": "cç"}
+_MAX_SPELLINGS = 256
+
+
+@lru_cache(maxsize=16384)
+def _dictionary_word(word: str) -> bool:
+    """``word`` or one of its accented spellings is in the lemmatizer's French dictionary."""
+    if is_lexicon_word(word):
+        return True
+    if word != fold(word) or not word.isalpha():
+        return False  # typed with its accents (or with a digit): as typed it is not a word
+    for choices in ({"e": _ACCENTED["e"]}, _ACCENTED):  # the « e » alone first: far fewer
+        options = [choices.get(c, c) for c in word]
+        if prod(len(o) for o in options) > _MAX_SPELLINGS:
+            continue
+        if any(is_lexicon_word("".join(s)) for s in product(*options) if "".join(s) != word):
+            return True
+    return False
 
 
 def _tail(
@@ -207,15 +259,20 @@ def _after_trade(
     is_place: Callable[[str], bool],
     led_by_filler: bool,
     opening: bool,
+    capitals: bool,
 ) -> list[Candidate]:
     """« friterie la frite doree », « pharmacie du port », « coiffure mixte chez sandra »,
-    « pizza nono »: a name right after its trade word, ending its clause or before the town."""
+    « pizza nono »: a name right after its trade word, ending its clause or before the town.
+    When the writer spells names with ``capitals``, only a name holding one is read (« refuge
+    du Lac Noir »), and the legal form's."""
     out: list[Candidate] = []
     for at, token in enumerate(body):
         word = token.folded
         before = body[max(0, at - 3) : at]
         trade_before = any(_trade(t, trades) for t in before)
         rest = body[at + 1 :]
+        if capitals and word not in _LEGAL_FORMS | _DEFINITE_OF | {"de"}:
+            continue
         if word == "chez" and (trade_before or (at == 0 and led_by_filler)):
             n = _tail(rest, is_place, stop_at=lambda t: _trade(t, trades))
             name = rest[:n]
@@ -224,6 +281,8 @@ def _after_trade(
                 and _lower(name)
                 and name[0].folded not in _PRONOUNS
                 and not (name[0].folded.endswith(("s", "x")) and _ordinary(name[0]))
+                # « chez client », « chez particulier »: where the work is done
+                and not _people(name[0])
                 and not is_place(" ".join(t.text for t in name))
             ):
                 out.append((f"Chez {_title(_span(text, name))}", 0.7, "lower"))
@@ -242,6 +301,8 @@ def _after_trade(
                 and not is_function_word(name[0].text.lower())
                 and not any(t.text.isdigit() for t in name)
                 and not all(t.folded in trades for t in name)
+                # « friterie les frites fraiches »: « les » and plain words, what it sells
+                and not (word == "les" and all(_ordinary(t) for t in name))
             ):
                 out.append((_title(_span(text, [token, *name])), 0.65, "lower"))
         elif (
@@ -261,7 +322,10 @@ def _after_trade(
             name = lead[:n]
             if (
                 not name
+                or (capitals and _lower(name))
                 or name[0].folded in _VAGUE_PLACES
+                or "-".join(t.folded for t in name[:2]) in _VAGUE_PLACES
+                or (_lower(name) and _people(name[0]))
                 or name[0].folded in _NOT_AFTER_ARTICLE
                 or _place(name, is_place)
                 or is_function_word(name[0].text.lower())
@@ -273,7 +337,7 @@ def _after_trade(
             spelled = words if not _lower(name) else _title(words).split()
             spelled[0] = spelled[0][:1].upper() + spelled[0][1:]
             out.append((" ".join(spelled), 0.65 if opening else 0.6, "lower"))
-    bare = _bare_after_trade(text, body, trades, is_place, opening)
+    bare = None if capitals else _bare_after_trade(text, body, trades, is_place, opening)
     if bare is not None:
         out.append(bare)
     return out
@@ -337,7 +401,9 @@ def _bare_after_trade(
     name = body[run : run + n]
     if not name or (run + n != len(body) and body[run + n].folded not in ("a", "à", "sur")):
         return None
-    if not _lower(name) or all(_ordinary(t) or len(t.text) < 4 for t in name):
+    if not _lower(name) or all(
+        _ordinary(t) or len(t.text) < 4 or _describes(t, body[:run]) for t in name
+    ):
         return None  # « boutique cbd »: an acronym in lower case tells what it sells
     if any(is_place(t.text) for t in name):
         return None
@@ -368,7 +434,8 @@ def _standalone(
     if not (_ordinary(first) or _trade(first, trades) or first.text.isdigit()) and len(body) <= 3:
         rest = body[1:]
         if rest and all(_trade(t, trades) or _agent(t) for t in rest):
-            if not _person(text, body):
+            # « cbd shop », « vtc chauffeur »: an acronym or a kind of the trade, no name
+            if len(first.text) >= 4 and not _describes(first, rest) and not _person(text, body):
                 return (_title(_span(text, body)), 0.65, "lower")
         elif _coined_lower(first) and len(rest) <= 1:
             return (_title([first.text]), 0.65, "lower")
@@ -388,6 +455,8 @@ def _standalone(
             )
             and not any(t.folded in _STOPS for t in body[of + 1 :])
             and not any(is_function_word(t.text) for t in body[1:of])
+            # « la pose de carrelage »: « de » and a plain noun say of what, not whose
+            and not (body[of].folded == "de" and all(_ordinary(t) for t in body[of + 1 :]))
         ):
             return (_title(_span(text, body)), 0.6, "lower")
     if not 2 <= len(body) <= 3:
@@ -400,6 +469,9 @@ def _standalone(
     spelled = _title(_span(text, body))
     if is_place(spelled) or any(is_place(t.text) for t in body if not _ordinary(t)):
         return None
+    coined = [t for t, plain in zip(body, ordinary, strict=True) if not plain]
+    if any(_describes(t, [o for o in body if o is not t]) for t in coined):
+        return None  # « ecran iphone »: the thing repaired, a word of its kind
     if _person(text, body):
         return None  # « sophie martin, plombier »: the owner
     return (spelled, 0.6, "lower")
@@ -416,6 +488,38 @@ def _before_town(body: list[_Token], is_place: Callable[[str], bool]) -> list[_T
     return body
 
 
+@lru_cache(maxsize=1)
+def _people_centroid() -> np.ndarray | None:
+    return text_vector([form for word in _PEOPLE.split() for form in (word, f"{word}s")])
+
+
+def _people(token: _Token) -> bool:
+    """« familles », « mariees », « client »: a word for the people a business serves."""
+    centroid = _people_centroid()
+    vector = word_vector(token.text.lower())
+    if vector is None or centroid is None or not _ordinary(token):
+        return False
+    return float(vector @ centroid) >= _PEOPLE_LIKE
+
+
+#: From this cosine to the shop or trade word beside it, a word says what kind of shop it is
+_DESCRIBES = 0.4
+
+
+def _describes(word: _Token, kind: list[_Token]) -> bool:
+    """« restaurant bistronomique », « boutique vintage », « bar lounge »: a word no French
+    dictionary has, but whose vector lies near the shop word beside it, tells the kind of shop
+    (a borrowed or coined common word), not its name (« pizza nono », « bar … le balto »)."""
+    vector = word_vector(word.text.lower())
+    if vector is None:
+        return False
+    for other in kind:
+        near = word_vector(other.text.lower())
+        if near is not None and float(vector @ near) >= _DESCRIBES:
+            return True
+    return False
+
+
 def _agent(token: _Token) -> bool:
     """« coursier », « dépanneur »: a French noun of someone doing a trade."""
     return _AGENT_NOUN_RE.search(token.folded) is not None and is_lexicon_word(token.text.lower())
@@ -424,7 +528,10 @@ def _agent(token: _Token) -> bool:
 def _coined_lower(token: _Token) -> bool:
     """« o'kebab », « cyclo'fix »: two parts joined by an apostrophe, not an elision."""
     m = re.fullmatch(r"([^\W\d_]+)['’]([^\W\d_]{2,})", token.text)
-    return m is not None and fold(m.group(1)) not in ("qu", "jusqu", "lorsqu", "puisqu", "aujourd")
+    return m is not None and fold(m.group(1)) not in (
+        *("n", "s", "m", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "quelqu", "presqu"),
+        "aujourd",
+    )
 
 
 def _person(text: str, body: list[_Token]) -> bool:
