@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from allokoli.bookings import service
 from allokoli.bookings.availability import PARIS
@@ -31,6 +31,22 @@ def _now(ctx: ToolContext) -> datetime:
 def _runtime(ctx: ToolContext) -> service.BookingRuntime:
     runtime = ctx.get("bookings")
     return runtime if isinstance(runtime, service.BookingRuntime) else service.BookingRuntime()
+
+
+def _dry_run(ctx: ToolContext) -> bool:
+    """The call is a rehearsal's (decided by the webhook from the signed mark of the rehearsal
+    run, never from the tool's arguments): the agenda is checked, then left untouched."""
+    return ctx.get("dry_run") is True
+
+
+def _quiet(runtime: service.BookingRuntime) -> service.BookingRuntime:
+    """The same availability, told to no listener: a dry run mirrors nothing to a calendar."""
+    return service.BookingRuntime(busy_source=runtime.busy_source)
+
+
+def _undo(savepoint: SessionTransaction | None) -> None:
+    if savepoint is not None and savepoint.is_active:
+        savepoint.rollback()
 
 
 def _scope(session: Session, tenant: Tenant, assistant: Assistant | None) -> service.Scope:
@@ -153,9 +169,14 @@ def book_appointment(
     if at is None:
         raise ToolFailure("À quelle heure ? Il me faut le jour et l'heure du créneau.")
     runtime = _runtime(ctx)
+    dry = _dry_run(ctx)
     wanted = _service_asked(args)
     party = _party(args)
     tool_call_id = ctx.get("tool_call_id")
+    # A dry run goes the real, atomic way (same checks, same claim of the slot) inside a
+    # savepoint rolled back once the answer is worded: no booking, audit, outbox row or
+    # calendar push outlives it, and the caller hears what a real call would.
+    savepoint = session.begin_nested() if dry else None
     try:
         booking = service.book(
             session,
@@ -173,11 +194,15 @@ def book_appointment(
                 tool_call_id=str(tool_call_id)[:64] if tool_call_id else None,
             ),
             now=now,
-            runtime=runtime,
+            runtime=_quiet(runtime) if dry else runtime,
             actor="assistant",
             sc=sc,
         )
+        svc = sc.service(booking.service_id)
+        spoken = _speak_booking(booking, svc.name, booking.status == BookingStatus.REQUESTED.value)
     except SlotTaken as exc:
+        _undo(savepoint)
+        savepoint = None
         proposal = service.propose(
             session,
             tenant,
@@ -192,8 +217,9 @@ def book_appointment(
         raise ToolFailure(f"Ce créneau vient d'être pris. {_offer(proposal)}") from exc
     except BookingRefused as exc:
         raise ToolFailure(exc.detail) from exc
-    svc = sc.service(booking.service_id)
-    return _speak_booking(booking, svc.name, booking.status == BookingStatus.REQUESTED.value)
+    finally:
+        _undo(savepoint)
+    return spoken
 
 
 def cancel_appointment(
@@ -226,8 +252,16 @@ def cancel_appointment(
             "Lequel faut-il annuler ?"
         )
     booking = found[0]
-    service.cancel(session, tenant, booking, runtime=_runtime(ctx), actor="assistant")
-    return f"C'est annulé : le rendez-vous du {slot_words(booking.start_at)} est libéré."
+    spoken = f"C'est annulé : le rendez-vous du {slot_words(booking.start_at)} est libéré."
+    if not _dry_run(ctx):
+        service.cancel(session, tenant, booking, runtime=_runtime(ctx), actor="assistant")
+        return spoken
+    savepoint = session.begin_nested()
+    try:
+        service.cancel(session, tenant, booking, runtime=_quiet(_runtime(ctx)), actor="assistant")
+    finally:
+        _undo(savepoint)
+    return spoken
 
 
 HANDLERS: dict[str, Handler] = {

@@ -23,6 +23,13 @@ _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(r"\bnom\b|qui dois-je|de la part de")),
     ("party", re.compile(r"combien de (personnes|couverts)|pour combien")),
     ("service", re.compile(r"quelle prestation|quel soin|quel service|quelle intervention")),
+    (
+        "pick",
+        re.compile(
+            r"lequel (vous|te) (convient|va)|creneau (vous|te) (convient|va)"
+            r"|(vous|te) convient-il|lequel (preferez|choisissez)"
+        ),
+    ),
     ("slot", re.compile(r"quel jour|quelle heure|quel creneau|quand (souhait|voud)|quelle date")),
     ("reason", re.compile(r"objet|a quel sujet|motif|votre message|ton message|c'est pour quoi")),
     ("offer", re.compile(r"laisser un message|prendre un message|que je (vous|te) rappelle")),

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from allokoli.domain.profile import BusinessProfile, Register, normalize_french_phone
-from allokoli.rehearsal.scenarios import EMERGENCY_NUMBERS, Scenario
+from allokoli.rehearsal.scenarios import EMERGENCY_NUMBERS, Scenario, ToolExpectation
 from allokoli.understanding.normalize import fold, words_to_digits
 
 
@@ -34,6 +34,9 @@ class Spoken:
     prices: frozenset[float]
     integers: frozenset[int]
 
+
+#: Tools whose answers come from the owner's agenda (slots, dates, references).
+AGENDA_TOOLS = frozenset({"check_availability", "book_appointment", "cancel_appointment"})
 
 _TIME_RE = re.compile(r"\b(\d{1,2}) ?(?:h|heures?)\b(?: ?(\d{2})\b)?")
 _PRICE_RE = re.compile(r"\b(\d+)(?:[,.](\d{1,2}))? ?(?:€|euros?\b)(?: ?(\d{1,2})\b)?")
@@ -199,8 +202,10 @@ def check(
             verdict.add(f"La réponse attendue ({shown}) n'a pas été donnée.")
 
     caller_texts = [t.caller for t in turns]
+    # The agenda's answers are facts too: the slots and reference a booking tool gave.
+    from_tools = [t.reply for t in turns if any(name in AGENDA_TOOLS for name, _ in t.tool_calls)]
     allowed = allowed_numbers(
-        profile, today, [*caller_texts, *scenario.caller_numbers, *spoken_facts]
+        profile, today, [*caller_texts, *scenario.caller_numbers, *spoken_facts, *from_tools]
     )
     invented = sorted(n for n in said.integers if n not in allowed)
     if invented:
@@ -218,25 +223,9 @@ def check(
             )
 
     calls = [c for t in turns for c in t.tool_calls]
-    if expect.tool is not None:
-        matching = [args for name, args in calls if name == expect.tool.name]
-        if not matching:
-            verdict.add(f"L'outil « {expect.tool.name} » n'a pas été appelé.")
-        else:
-            args = matching[-1]
-            for key, value in expect.tool.arguments.items():
-                got = args.get(key)
-                if isinstance(value, bool):
-                    if bool(got) is not value:
-                        verdict.add(f"L'outil « {expect.tool.name} » a reçu {key} = {got!r}.")
-                elif key == "telephone_rappel":
-                    if _e164(got) != value:
-                        verdict.add(
-                            f"Le numéro de rappel transmis ({got or 'aucun'}) n'est pas celui "
-                            "que l'appelant a dicté."
-                        )
-                elif fold(str(got or "")) != fold(str(value)):
-                    verdict.add(f"L'outil « {expect.tool.name} » a reçu {key} = {got!r}.")
+    expected_tools = ([expect.tool] if expect.tool is not None else []) + list(expect.tools)
+    for tool in expected_tools:
+        _check_tool(verdict, tool, turns)
     transfers = [t.transfer_to for t in turns if t.transfer_to] + [
         str(args.get("destination") or "") for name, args in calls if name == "transferCall"
     ]
@@ -256,6 +245,74 @@ def check(
 
     _check_language(verdict, turns, profile, spoken_facts)
     return verdict
+
+
+def _calls_at(turns: list[Turn], name: str) -> list[tuple[int, dict[str, Any]]]:
+    """(turn index, arguments) of every call of `name`, in order."""
+    return [(i, args) for i, t in enumerate(turns) for n, args in t.tool_calls if n == name]
+
+
+def _check_tool(verdict: Verdict, wanted: ToolExpectation, turns: list[Turn]) -> None:
+    """The right tool called, with the right arguments (its last call is the one that counts),
+    after the tool it must follow, on a slot that tool offered."""
+    found = _calls_at(turns, wanted.name)
+    if not found:
+        verdict.add(f"L'outil « {wanted.name} » n'a pas été appelé.")
+        return
+    at, args = found[-1]
+    for key, value in wanted.arguments.items():
+        got = args.get(key)
+        if isinstance(value, bool):
+            if bool(got) is not value:
+                verdict.add(f"L'outil « {wanted.name} » a reçu {key} = {got!r}.")
+        elif key == "telephone_rappel":
+            if _e164(got) != value:
+                verdict.add(
+                    f"Le numéro de rappel transmis ({got or 'aucun'}) n'est pas celui "
+                    "que l'appelant a dicté."
+                )
+        elif fold(str(got or "")) != fold(str(value)):
+            verdict.add(f"L'outil « {wanted.name} » a reçu {key} = {got!r}.")
+    if wanted.after is None:
+        return
+    before = [i for i, _ in _calls_at(turns, wanted.after) if i <= at]
+    if not before:
+        verdict.add(
+            f"L'outil « {wanted.name} » a été appelé sans passer d'abord par « {wanted.after} »."
+        )
+        return
+    if wanted.slot_offered and not _slot_offered(args, turns[before[0] : max(at, before[0] + 1)]):
+        verdict.add(
+            f"Le créneau réservé ({_slot_shown(args)}) n'est pas l'un de ceux que le planning "
+            "a proposés."
+        )
+
+
+_HOUR_RE = re.compile(r"^\s*(\d{1,2})\s*(?:[:h]\s*(\d{2})?)?\s*$", re.IGNORECASE)
+
+
+def _slot_offered(args: dict[str, Any], offered_in: list[Turn]) -> bool:
+    """The call's `heure` (and the day of its `date`) were said in the replies that read out
+    the availability check's answer, up to the booking."""
+    text = " ".join(t.reply for t in offered_in)
+    said = spoken(text)
+    match = _HOUR_RE.match(str(args.get("heure") or ""))
+    if match is None:
+        return False
+    hhmm = f"{int(match.group(1)) % 24:02d}:{int(match.group(2) or 0):02d}"
+    if hhmm not in said.times:
+        return False
+    try:
+        day = date.fromisoformat(str(args.get("date") or "").strip())
+    except ValueError:
+        return True  # a day in words (« demain »): the time is what can be checked
+    # « le premier décembre »: the first of the month is said as an ordinal.
+    return day.day in said.integers or (day.day == 1 and "premier" in fold(text))
+
+
+def _slot_shown(args: dict[str, Any]) -> str:
+    when = " ".join(str(args.get(k) or "").strip() for k in ("date", "heure")).strip()
+    return when or "aucun"
 
 
 def _check_language(

@@ -80,6 +80,7 @@ class ScenarioResult:
             "pass_rate": round(self.pass_rate, 3),
             "problems": self.problems(),
             "judge": self.judge,
+            "note": self.scenario.note,
             "runs": [
                 {
                     "passed": run.passed,

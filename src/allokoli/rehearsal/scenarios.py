@@ -41,6 +41,11 @@ CALLER_PHONE = "+33612345678"
 CALLER_PHONE_SPOKEN = "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"
 CALLER_NAME = "Julie Moreau"
 EMERGENCY_NUMBERS = ("15", "112")
+DRY_RUN_NOTE = (
+    "Réservation à blanc : le créneau a été vérifié comme pour un vrai appel, mais rien n'a "
+    "été réservé ; la référence annoncée n'existe pas, rien n'a été ajouté à votre agenda ni "
+    "envoyé à personne."
+)
 
 #: Questions no profile field answers; the first one the facts do not mention is asked.
 _UNKNOWN_QUESTIONS = (
@@ -55,6 +60,12 @@ class ToolExpectation:
     name: str
     arguments: dict[str, str | bool] = field(default_factory=dict)
     """Arguments the call must carry; a phone number is compared in E.164."""
+    after: str | None = None
+    """A tool that must have been called before this one (`check_availability` before
+    `book_appointment`)."""
+    slot_offered: bool = False
+    """The call's `date` / `heure` must be a slot the assistant read out after `after` was
+    called (the booking takes a slot the availability check offered)."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,8 @@ class Expect:
     offers_message: bool = False
     """The assistant offers to take a message (it does not know, or nobody is there)."""
     tool: ToolExpectation | None = None
+    tools: tuple[ToolExpectation, ...] = ()
+    """More tools to call, each checked like `tool` (the booking: the check, then the booking)."""
     transfer_to: str | None = None
     """E.164 destination of the expected transfer."""
     no_transfer: bool = False
@@ -89,12 +102,14 @@ class Scenario:
     """The caller's first line."""
     answers: dict[str, str] = field(default_factory=dict)
     """What the simulated caller answers when asked: name, phone, reason, slot, service, party,
-    confirm (see rehearsal.caller)."""
+    confirm, pick (see rehearsal.caller)."""
     expect: Expect = field(default_factory=Expect)
     caller_numbers: tuple[str, ...] = ()
     """Numbers the caller says (they may be repeated back)."""
     script: tuple[str, ...] = ()
     """A replayed real call: the caller's next lines, said in order whatever is asked."""
+    note: str | None = None
+    """Shown to the owner with the scenario's result (French)."""
 
 
 def _next_weekday(today: date, day: Weekday) -> date:
@@ -290,7 +305,8 @@ def build(
                 caller_numbers=("06", "12", "34", "56", "78"),
             )
         )
-    if "request_appointment" in tools:
+    booking_tools = {"check_availability", "book_appointment"} <= tools
+    if booking_tools or "request_appointment" in tools:
         slot_day = _next_weekday(today, _open_day(profile))
         restaurant = family.id == "restauration"
         booking_answers = {
@@ -301,7 +317,29 @@ def build(
             "service": (profile.services[0].name if profile.services else "un rendez-vous"),
             "confirm": "Oui, c'est parfait",
             "reason": "Pour un rendez-vous",
+            "pick": "Le premier créneau proposé, c'est parfait",
         }
+        if booking_tools:
+            # Through the live booking tools: the slot is checked, then booked with the
+            # number as dictated, on a slot the check offered. A rehearsal's booking is a dry
+            # run (`rehearsal.dry_run`): nothing stays in the agenda, nobody is notified.
+            expect = Expect(
+                tools=(
+                    ToolExpectation("check_availability"),
+                    ToolExpectation(
+                        "book_appointment",
+                        {"telephone_rappel": CALLER_PHONE},
+                        after="check_availability",
+                        slot_offered=True,
+                    ),
+                )
+            )
+            note: str | None = DRY_RUN_NOTE
+        else:
+            expect = Expect(
+                tool=ToolExpectation("request_appointment", {"telephone_rappel": CALLER_PHONE})
+            )
+            note = None
         scenarios.append(
             Scenario(
                 id="booking",
@@ -313,9 +351,8 @@ def build(
                     else "Bonjour, je voudrais prendre un rendez-vous s'il vous plaît."
                 ),
                 answers=booking_answers,
-                expect=Expect(
-                    tool=ToolExpectation("request_appointment", {"telephone_rappel": CALLER_PHONE})
-                ),
+                expect=expect,
+                note=note,
                 caller_numbers=(
                     "4",
                     str(slot_day.day),

@@ -50,6 +50,8 @@ class RehearsalScenarioOut(BaseModel):
     pass_rate: float
     problems: list[str]
     judge: dict[str, Any] | None = None
+    note: str | None = None
+    """For the owner: e.g. the booking was a dry run, nothing was booked."""
     runs: list[RehearsalRunOut]
 
 

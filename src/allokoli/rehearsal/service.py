@@ -26,6 +26,7 @@ from allokoli.kit.clock import utcnow
 from allokoli.kit.errors import Conflict, InvalidInput
 from allokoli.models import Assistant, AssistantStatus, Rehearsal, RehearsalScenario
 from allokoli.providers.vapi import ProviderError, VapiGateway
+from allokoli.rehearsal import dry_run
 from allokoli.rehearsal import scenarios as scenario_builder
 from allokoli.rehearsal.judge import Judge, judge_from_settings
 from allokoli.rehearsal.repository import (
@@ -154,12 +155,23 @@ def run(
         scenario_builder.from_call(f"appel_{item.id.hex[:8]}", item.title, item.lines)
         for item in saved
     ]
-    if assistant.provider_id and assistant.status == AssistantStatus.ACTIVE:
+    books = bool(tool_names(assistant.config) & dry_run.BOOKING_WRITES)
+    if assistant.provider_id and assistant.status == AssistantStatus.ACTIVE and not books:
         port = GatewayChat(gateway, assistant_id=assistant.provider_id)
     else:
+        # Sent inline with the rehearsal's signed mark: its booking tools run as a dry run
+        # (a deployed assistant that books is rehearsed on its current version this way).
         org = IdentityRepository(session).organization(principal.organization_id)
         assert org is not None
-        port = GatewayChat(gateway, inline=deployable_config(settings, org, assistant))
+        port = GatewayChat(
+            gateway,
+            inline=dry_run.marked_config(
+                deployable_config(settings, org, assistant),
+                settings.secret_key.get_secret_value(),
+                principal.organization_id,
+                clock(),
+            ),
+        )
     results, duration = rehearse(
         port,
         scenarios,

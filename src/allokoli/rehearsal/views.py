@@ -21,6 +21,8 @@ Csrf = Depends(verify_csrf)
 KIND_TOOLS = {
     "take_message": "message enregistré",
     "request_appointment": "demande de rendez-vous transmise",
+    "check_availability": "disponibilités consultées",
+    "book_appointment": "réservation à blanc (rien n'est réservé)",
     "transferCall": "appel transféré",
 }
 

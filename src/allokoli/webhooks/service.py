@@ -62,6 +62,7 @@ from allokoli.notifications import gaps
 from allokoli.notifications import service as notifications
 from allokoli.phone_numbers.repository import PhoneNumberRepository
 from allokoli.providers.vapi import METADATA_KEY
+from allokoli.rehearsal import dry_run
 from allokoli.routing import decision as routing
 from allokoli.settings import Settings
 from allokoli.tenancy import Tenant
@@ -484,8 +485,13 @@ class WebhookService:
             assistant = _check_tenant(session, tenant, message)
             events = EventRepository(session, tenant)
             call_id = message.call_id
+            # A rehearsal's calls (signed mark, decided by the rehearsal run) are dry runs.
+            secret = self.settings.secret_key.get_secret_value()
+            dry = dry_run.is_marked(message.assistant_metadata, secret, org_id, now)
             for item in items:
-                answer = self._tool_once(session, tenant, events, assistant, item, call_id, now)
+                answer = self._tool_once(
+                    session, tenant, events, assistant, item, call_id, now, dry_run=dry
+                )
                 results.append(item.answer(answer))
         return results
 
@@ -498,6 +504,8 @@ class WebhookService:
         item: _ToolItem,
         call_id: str | None,
         now: datetime,
+        *,
+        dry_run: bool = False,
     ) -> dict[str, str]:
         """Run a tool call at most once, whatever the copies Vapi sends and the workers they
         reach: its inbox row is inserted first (`ON CONFLICT DO NOTHING`), and only the copy
@@ -522,7 +530,7 @@ class WebhookService:
         if event.error is not None:
             answer = {"error": TOOL_FAILED}
         else:
-            answer = self._one_tool(session, tenant, assistant, item, call_id, now)
+            answer = self._one_tool(session, tenant, assistant, item, call_id, now, dry_run=dry_run)
         events.set_result(claimed, answer)
         return answer
 
@@ -534,12 +542,20 @@ class WebhookService:
         item: _ToolItem,
         call_id: str | None,
         now: datetime,
+        *,
+        dry_run: bool = False,
     ) -> dict[str, str]:
         # The calls' tools (messages, hours), then the bookings' (availability, booking).
         handler = CALL_HANDLERS.get(item.name) or BOOKING_HANDLERS.get(item.name)
         if handler is None:
             return {"error": UNKNOWN_TOOL}
-        ctx = {"call_id": call_id, "tool_call_id": item.id, "now": now, "bookings": self.bookings}
+        ctx = {
+            "call_id": call_id,
+            "tool_call_id": item.id,
+            "now": now,
+            "bookings": self.bookings,
+            "dry_run": dry_run,
+        }
         try:
             with session.begin_nested():
                 answer = handler(session, tenant, assistant, item.arguments, ctx)
