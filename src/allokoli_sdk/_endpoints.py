@@ -91,8 +91,12 @@ OPERATIONS: dict[str, str] = {
     "bookings-settings_set": "bookings.set_settings",
     "bookings-resources_add": "bookings.add_resource",
     "bookings-resources_list": "bookings.resources",
+    "bookings-resources_update": "bookings.update_resource",
+    "bookings-resources_delete": "bookings.delete_resource",
     "bookings-services_add": "bookings.add_service",
     "bookings-services_list": "bookings.services",
+    "bookings-services_update": "bookings.update_service",
+    "bookings-services_delete": "bookings.delete_service",
     "bookings-blocks_add": "bookings.block",
     "routing-list_numbers": "numbers.list",
     "routing-add_number": "numbers.add",
@@ -742,6 +746,29 @@ def booking_resources(assistant_id: Id) -> Request[list[m.BookingResource]]:
     )
 
 
+def update_booking_resource(
+    assistant_id: Id,
+    resource_id: Id,
+    name: str | None,
+    capacity: int | None,
+    per_person: bool | None,
+) -> Request[m.BookingResource]:
+    return Request(
+        "PATCH",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-resources/{_id(resource_id)}",
+        _model(m.BookingResource),
+        json=_body(name=name, capacity=capacity, per_person=per_person),
+    )
+
+
+def delete_booking_resource(assistant_id: Id, resource_id: Id) -> Request[None]:
+    return Request(
+        "DELETE",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-resources/{_id(resource_id)}",
+        _nothing,
+    )
+
+
 def add_booking_service(
     assistant_id: Id,
     name: str,
@@ -769,6 +796,41 @@ def booking_services(assistant_id: Id) -> Request[list[m.BookingService]]:
         "GET",
         f"/api/v1/assistants/{_id(assistant_id)}/booking-services",
         _model(list[m.BookingService]),
+    )
+
+
+def update_booking_service(
+    assistant_id: Id,
+    service_id: Id,
+    name: str | None,
+    duration_minutes: int | None,
+    resource_id: Id | None,
+    buffer_minutes: int | None,
+    price_cents: int | None,
+    remove_price: bool,
+) -> Request[m.BookingService]:
+    body = _body(
+        name=name,
+        duration_minutes=duration_minutes,
+        resource_id=resource_id,
+        buffer_minutes=buffer_minutes,
+        price_cents=price_cents,
+    )
+    if remove_price:
+        body["price_cents"] = None
+    return Request(
+        "PATCH",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-services/{_id(service_id)}",
+        _model(m.BookingService),
+        json=body,
+    )
+
+
+def delete_booking_service(assistant_id: Id, service_id: Id) -> Request[None]:
+    return Request(
+        "DELETE",
+        f"/api/v1/assistants/{_id(assistant_id)}/booking-services/{_id(service_id)}",
+        _nothing,
     )
 
 

@@ -452,6 +452,25 @@ class AsyncBookings(_AsyncResource):
     async def resources(self, assistant_id: Id) -> builtins.list[m.BookingResource]:
         return await self._send(ep.booking_resources(assistant_id))
 
+    async def update_resource(
+        self,
+        assistant_id: Id,
+        resource_id: Id,
+        *,
+        name: str | None = None,
+        capacity: int | None = None,
+        per_person: bool | None = None,
+    ) -> m.BookingResource:
+        """Rename a resource or change its capacity; arguments left at None are unchanged."""
+        return await self._send(
+            ep.update_booking_resource(assistant_id, resource_id, name, capacity, per_person)
+        )
+
+    async def delete_resource(self, assistant_id: Id, resource_id: Id) -> None:
+        """Delete a resource no service uses and no booking holds (`ValidationError` with the
+        reason otherwise)."""
+        await self._send(ep.delete_booking_resource(assistant_id, resource_id))
+
     async def add_service(
         self,
         assistant_id: Id,
@@ -470,6 +489,38 @@ class AsyncBookings(_AsyncResource):
 
     async def services(self, assistant_id: Id) -> builtins.list[m.BookingService]:
         return await self._send(ep.booking_services(assistant_id))
+
+    async def update_service(
+        self,
+        assistant_id: Id,
+        service_id: Id,
+        *,
+        name: str | None = None,
+        duration_minutes: int | None = None,
+        resource_id: Id | None = None,
+        buffer_minutes: int | None = None,
+        price_cents: int | None = None,
+        remove_price: bool = False,
+    ) -> m.BookingService:
+        """Change a service; arguments left at None are unchanged, `remove_price=True` removes
+        its price."""
+        return await self._send(
+            ep.update_booking_service(
+                assistant_id,
+                service_id,
+                name,
+                duration_minutes,
+                resource_id,
+                buffer_minutes,
+                price_cents,
+                remove_price,
+            )
+        )
+
+    async def delete_service(self, assistant_id: Id, service_id: Id) -> None:
+        """Delete a service no booking was taken for (`ValidationError` with the reason
+        otherwise: rename it instead)."""
+        await self._send(ep.delete_booking_service(assistant_id, service_id))
 
     async def block(
         self, assistant_id: Id, start_at: datetime, end_at: datetime, *, reason: str | None = None

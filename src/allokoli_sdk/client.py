@@ -434,6 +434,25 @@ class Bookings(_Resource):
     def resources(self, assistant_id: Id) -> builtins.list[m.BookingResource]:
         return self._send(ep.booking_resources(assistant_id))
 
+    def update_resource(
+        self,
+        assistant_id: Id,
+        resource_id: Id,
+        *,
+        name: str | None = None,
+        capacity: int | None = None,
+        per_person: bool | None = None,
+    ) -> m.BookingResource:
+        """Rename a resource or change its capacity; arguments left at None are unchanged."""
+        return self._send(
+            ep.update_booking_resource(assistant_id, resource_id, name, capacity, per_person)
+        )
+
+    def delete_resource(self, assistant_id: Id, resource_id: Id) -> None:
+        """Delete a resource no service uses and no booking holds (`ValidationError` with the
+        reason otherwise)."""
+        self._send(ep.delete_booking_resource(assistant_id, resource_id))
+
     def add_service(
         self,
         assistant_id: Id,
@@ -452,6 +471,38 @@ class Bookings(_Resource):
 
     def services(self, assistant_id: Id) -> builtins.list[m.BookingService]:
         return self._send(ep.booking_services(assistant_id))
+
+    def update_service(
+        self,
+        assistant_id: Id,
+        service_id: Id,
+        *,
+        name: str | None = None,
+        duration_minutes: int | None = None,
+        resource_id: Id | None = None,
+        buffer_minutes: int | None = None,
+        price_cents: int | None = None,
+        remove_price: bool = False,
+    ) -> m.BookingService:
+        """Change a service; arguments left at None are unchanged, `remove_price=True` removes
+        its price."""
+        return self._send(
+            ep.update_booking_service(
+                assistant_id,
+                service_id,
+                name,
+                duration_minutes,
+                resource_id,
+                buffer_minutes,
+                price_cents,
+                remove_price,
+            )
+        )
+
+    def delete_service(self, assistant_id: Id, service_id: Id) -> None:
+        """Delete a service no booking was taken for (`ValidationError` with the reason
+        otherwise: rename it instead)."""
+        self._send(ep.delete_booking_service(assistant_id, service_id))
 
     def block(
         self, assistant_id: Id, start_at: datetime, end_at: datetime, *, reason: str | None = None

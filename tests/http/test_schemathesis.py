@@ -69,6 +69,12 @@ SEMANTIC_422 = [
     "bookings-settings_get",
     "bookings-resources_add",
     "bookings-services_add",
+    # A name another resource or service has (case and accents aside), a resource a service
+    # still uses, a service with bookings: refused with the setup page's French reason.
+    "bookings-resources_update",
+    "bookings-resources_delete",
+    "bookings-services_update",
+    "bookings-services_delete",
     "bookings-blocks_add",
     # Call routing and notifications: a number that is not French, dates that are not dates, a
     # zero budget, an e-mail that is not one: refused with the French reason.

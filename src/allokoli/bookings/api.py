@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from allokoli.bookings import owner
+from allokoli.bookings import config, owner
 from allokoli.bookings.owner import MAX_LIMIT
 from allokoli.bookings.schemas import (
     Availability,
@@ -20,8 +20,10 @@ from allokoli.bookings.schemas import (
     BookingUpdate,
     ResourceIn,
     ResourceOut,
+    ResourceUpdate,
     ServiceIn,
     ServiceOut,
+    ServiceUpdate,
     SettingsIn,
     SettingsOut,
     Status,
@@ -175,6 +177,48 @@ def list_resources(
     return owner.list_resources(session, principal.tenant, assistant_id)
 
 
+@router.patch(
+    "/assistants/{assistant_id}/booking-resources/{resource_id}",
+    operation_id="bookings-resources_update",
+)
+def update_resource(
+    assistant_id: uuid.UUID,
+    resource_id: uuid.UUID,
+    body: ResourceUpdate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> ResourceOut:
+    """Rename a resource or change its capacity; only the fields given change (bookings already
+    taken are kept)."""
+    row = config.get_resource(session, principal.tenant, assistant_id, resource_id)
+    row = config.update_resource(
+        session,
+        principal.tenant,
+        assistant_id,
+        resource_id,
+        row.name if body.name is None else body.name,
+        row.capacity if body.capacity is None else body.capacity,
+        per_person=row.per_person if body.per_person is None else body.per_person,
+        actor=principal.actor,
+    )
+    return ResourceOut.of(row)
+
+
+@router.delete(
+    "/assistants/{assistant_id}/booking-resources/{resource_id}",
+    status_code=204,
+    operation_id="bookings-resources_delete",
+)
+def delete_resource(
+    assistant_id: uuid.UUID, resource_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
+) -> None:
+    """Delete a resource no service uses and no booking holds (422 with the reason otherwise)."""
+    config.get_resource(session, principal.tenant, assistant_id, resource_id)
+    config.delete_resource(
+        session, principal.tenant, assistant_id, resource_id, actor=principal.actor
+    )
+
+
 @router.post(
     "/assistants/{assistant_id}/booking-services",
     status_code=201,
@@ -193,6 +237,53 @@ def list_services(
 ) -> list[ServiceOut]:
     """An assistant's bookable services."""
     return owner.list_services(session, principal.tenant, assistant_id)
+
+
+@router.patch(
+    "/assistants/{assistant_id}/booking-services/{service_id}",
+    operation_id="bookings-services_update",
+)
+def update_service(
+    assistant_id: uuid.UUID,
+    service_id: uuid.UUID,
+    body: ServiceUpdate,
+    principal: CurrentPrincipal,
+    session: DbSession,
+) -> ServiceOut:
+    """Change a service; only the fields given change (bookings already taken keep their
+    times)."""
+    row = config.get_service(session, principal.tenant, assistant_id, service_id)
+    given = body.model_fields_set
+    row = config.update_service(
+        session,
+        principal.tenant,
+        assistant_id,
+        service_id,
+        name=row.name if body.name is None else body.name,
+        duration_minutes=(
+            row.duration_minutes if body.duration_minutes is None else body.duration_minutes
+        ),
+        buffer_minutes=row.buffer_minutes if body.buffer_minutes is None else body.buffer_minutes,
+        price_cents=body.price_cents if "price_cents" in given else row.price_cents,
+        resource_id=row.resource_id if body.resource_id is None else body.resource_id,
+        actor=principal.actor,
+    )
+    return ServiceOut.of(row)
+
+
+@router.delete(
+    "/assistants/{assistant_id}/booking-services/{service_id}",
+    status_code=204,
+    operation_id="bookings-services_delete",
+)
+def delete_service(
+    assistant_id: uuid.UUID, service_id: uuid.UUID, principal: CurrentPrincipal, session: DbSession
+) -> None:
+    """Delete a service no booking was taken for (422 with the reason otherwise: rename it)."""
+    config.get_service(session, principal.tenant, assistant_id, service_id)
+    config.delete_service(
+        session, principal.tenant, assistant_id, service_id, actor=principal.actor
+    )
 
 
 @router.post(

@@ -206,6 +206,23 @@ def _own_service(
     return row
 
 
+def get_resource(
+    session: Session, tenant: Tenant, assistant_id: uuid.UUID, resource_id: uuid.UUID
+) -> BookingResource:
+    """One of the assistant's resources: 404 for an unknown assistant or resource, another
+    organisation's or another assistant's alike."""
+    AssistantRepository(session, tenant).get(assistant_id)
+    return _own_resource(session, tenant, assistant_id, resource_id)
+
+
+def get_service(
+    session: Session, tenant: Tenant, assistant_id: uuid.UUID, service_id: uuid.UUID
+) -> BookableService:
+    """One of the assistant's services, 404 like `get_resource`."""
+    AssistantRepository(session, tenant).get(assistant_id)
+    return _own_service(session, tenant, assistant_id, service_id)
+
+
 def update_resource(
     session: Session,
     tenant: Tenant,

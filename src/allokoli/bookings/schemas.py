@@ -122,6 +122,14 @@ class ResourceIn(_In):
     per_person: bool = False
 
 
+class ResourceUpdate(_In):
+    """Only the fields given change (null or absent: unchanged)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=80)
+    capacity: int | None = Field(default=None, ge=1, le=500)
+    per_person: bool | None = None
+
+
 class ResourceOut(BaseModel):
     id: uuid.UUID
     name: str
@@ -139,6 +147,18 @@ class ServiceIn(_In):
     buffer_minutes: int = Field(default=0, ge=0, le=1440)
     price_cents: int | None = Field(default=None, ge=0)
     resource_id: uuid.UUID
+
+
+class ServiceUpdate(_In):
+    """Only the fields given change (null or absent: unchanged, except `price_cents`)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=80)
+    duration_minutes: int | None = Field(default=None, ge=1, le=1440)
+    buffer_minutes: int | None = Field(default=None, ge=0, le=1440)
+    price_cents: int | None = Field(
+        default=None, ge=0, description="The price in cents; `null` removes it, absent keeps it."
+    )
+    resource_id: uuid.UUID | None = None
 
 
 class ServiceOut(BaseModel):
