@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -190,6 +190,19 @@ def _install_error_handlers(app: FastAPI, settings: Settings) -> None:
         return response
 
 
+def _add_routes(app: FastAPI, router: APIRouter) -> None:
+    """Serve `router`'s routes from `app`: the very route objects, built once per process.
+
+    `include_router` would have `app` rebuild every route's dependency tree and models on its
+    first request (half a second for our ~200 routes on a loaded machine), once per app. One
+    process runs one app, but the tests build hundreds. Our routers carry everything at the
+    route level (prefix, tags, `include_in_schema`, explicit operation ids) and are included
+    with no options and no dependency overrides, so the same objects serve every app alike."""
+    if router.on_startup or router.on_shutdown:  # pragma: no cover - a wiring mistake
+        raise TypeError("a feature router has no start-up or shut-down hooks of its own")
+    app.router.routes.extend(router.routes)
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -245,40 +258,40 @@ def create_app(
     app.services = wiring
     _install_error_handlers(app, settings)
 
-    app.include_router(health.router)
-    app.include_router(metrics_endpoint.router)
-    app.include_router(accounts_api.router)
-    app.include_router(audit_api.router)
-    app.include_router(generation_api.router)
-    app.include_router(configurator_voice_api.router)  # before /webhooks/vapi/{org_key}
-    app.include_router(webhooks_api.router)
-    app.include_router(assistants_api.router)
-    app.include_router(templates_api.router)
-    app.include_router(phone_api.router)
-    app.include_router(rehearsal_api.router)
-    app.include_router(rehearsal_api.calls_router)
-    app.include_router(notifications_api.router)
-    app.include_router(notifications_api.twilio_router)
-    app.include_router(routing_api.router)
-    app.include_router(routing_views.router)
-    app.include_router(bookings_api.router)
+    _add_routes(app, health.router)
+    _add_routes(app, metrics_endpoint.router)
+    _add_routes(app, accounts_api.router)
+    _add_routes(app, audit_api.router)
+    _add_routes(app, generation_api.router)
+    _add_routes(app, configurator_voice_api.router)  # before /webhooks/vapi/{org_key}
+    _add_routes(app, webhooks_api.router)
+    _add_routes(app, assistants_api.router)
+    _add_routes(app, templates_api.router)
+    _add_routes(app, phone_api.router)
+    _add_routes(app, rehearsal_api.router)
+    _add_routes(app, rehearsal_api.calls_router)
+    _add_routes(app, notifications_api.router)
+    _add_routes(app, notifications_api.twilio_router)
+    _add_routes(app, routing_api.router)
+    _add_routes(app, routing_views.router)
+    _add_routes(app, bookings_api.router)
     for calls_router in calls_api.routers:
-        app.include_router(calls_router)
-    app.include_router(assistants_views.router)
-    app.include_router(configurator_api.router)
-    app.include_router(configurator_views.router)
-    app.include_router(configurator_voice_views.router)
-    app.include_router(accounts_views.router)
-    app.include_router(dashboard_views.router)
-    app.include_router(calls_views.router)
-    app.include_router(bookings_views.router)
-    app.include_router(notifications_views.router)
-    app.include_router(rehearsal_views.router)
-    app.include_router(privacy_views.router)
-    app.include_router(calendars_views.router)
-    app.include_router(legal_views.router)
+        _add_routes(app, calls_router)
+    _add_routes(app, assistants_views.router)
+    _add_routes(app, configurator_api.router)
+    _add_routes(app, configurator_views.router)
+    _add_routes(app, configurator_voice_views.router)
+    _add_routes(app, accounts_views.router)
+    _add_routes(app, dashboard_views.router)
+    _add_routes(app, calls_views.router)
+    _add_routes(app, bookings_views.router)
+    _add_routes(app, notifications_views.router)
+    _add_routes(app, rehearsal_views.router)
+    _add_routes(app, privacy_views.router)
+    _add_routes(app, calendars_views.router)
+    _add_routes(app, legal_views.router)
     if not sandbox_api.disabled(settings):
-        app.include_router(sandbox_api.router)
+        _add_routes(app, sandbox_api.router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     mcp_server = build_server(wiring, RequestIdentity())
     app.router.routes.append(Route(mcp_http.PATH, mcp_http.McpEndpoint(db)))
