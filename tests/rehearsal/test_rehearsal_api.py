@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from pydantic import SecretStr
 from allokoli.auth.principal import Principal
 from allokoli.http.deps import AlloKoliApp
 from allokoli.providers.vapi import SANDBOX_PATH, VapiGateway
+from allokoli.rehearsal import dry_run
 from allokoli.rehearsal import service as rehearsals
 from allokoli.settings import Settings
 from tests.assistants.conftest import deploy
@@ -138,8 +140,9 @@ def test_a_failed_rehearsal_blocks_deploy_until_an_audited_override(
 def test_the_vapi_path_rehearses_the_deployed_assistant_through_the_chat_api(
     app: AlloKoliApp, client: TestClient, alice: Account, settings: Settings
 ) -> None:
-    """With a Vapi key, the gateway talks to Vapi's chat API with the deployed assistant's id:
-    here Vapi is the sandbox's chat API, reached at the HTTP boundary with the key."""
+    """With a Vapi key, the gateway talks to Vapi's chat API with the deployed assistant's
+    current version sent inline, marked as the rehearsal's (its tools run as a dry run): here
+    Vapi is the sandbox's chat API, reached at the HTTP boundary with the key."""
     _fixed_clock(app)
     assistant = create_from_profile(alice)
     assert deploy(app, alice, assistant["id"])["status"] == "active"
@@ -177,10 +180,9 @@ def test_the_vapi_path_rehearses_the_deployed_assistant_through_the_chat_api(
         assert found.passed, failures
     http.close()
     assert seen and all(s["auth"] == f"Bearer {token}" for s in seen)
-    provider_id = alice.client.get(
-        f"/api/v1/assistants/{assistant['id']}", headers=alice.auth
-    ).json()["provider_id"]
-    assert any(f'"assistantId":"{provider_id}"'.encode() in s["body"] for s in seen)
+    first = json.loads(seen[0]["body"])
+    assert "assistantId" not in first
+    assert first["assistant"]["metadata"][dry_run.METADATA_KEY]
     # Later turns continue the chat by id, without sending the assistant again.
     assert any(b'"previousChatId"' in s["body"] and b'"assistant"' not in s["body"] for s in seen)
 

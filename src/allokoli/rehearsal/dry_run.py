@@ -1,12 +1,15 @@
-"""A rehearsal's tool calls are a dry run: nothing it says to the booking tools stays.
+"""A rehearsal's tool calls are a dry run: nothing the rehearsal does stays with the owner.
 
 The rehearsal sends its assistant's config to the provider's chat with a mark in its metadata
 (`allokoliRehearsal`): a short-lived value signed with the server's secret key for the
-organisation. The provider echoes the assistant with every tool call it makes, and the webhook
-checks the signature before it runs a tool (`is_marked`): a verified mark makes the call a dry
-run (`book_appointment` checks the slot as for real, then rolls back). The mark is decided by
-the rehearsal run on the server: a caller only chooses the tools' arguments, and a forged or
-replayed-too-late mark fails the check, so a real call always books for real.
+organisation. The provider echoes the assistant with every server message, and the webhook
+checks the signature (`is_marked`). A verified mark makes every tool call a dry run: the tool
+checks its arguments and answers the same words as for real, inside a savepoint rolled back
+(no message, appointment request, booking, knowledge gap, audit entry, outbox job, calendar push
+or notification stays), and the chat's status updates and end-of-call report are not applied
+(no call record). The mark is decided by the rehearsal run on the server: a caller only chooses
+the tools' arguments, and a forged or replayed-too-late mark fails the check, so a real call is
+always recorded for real.
 """
 
 from __future__ import annotations
@@ -22,9 +25,6 @@ from typing import Any
 METADATA_KEY = "allokoliRehearsal"
 LIFETIME = timedelta(hours=1)
 """How long a mark is honoured: a rehearsal lasts minutes."""
-
-BOOKING_WRITES = frozenset({"book_appointment", "cancel_appointment"})
-"""The tools that change the agenda: run as a dry run when the call is a rehearsal's."""
 
 
 def _signature(secret: str, organization_id: uuid.UUID, body: str) -> str:

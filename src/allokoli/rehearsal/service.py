@@ -24,7 +24,7 @@ from allokoli.domain.profile import BusinessProfile
 from allokoli.generation.prompt import PARIS
 from allokoli.kit.clock import utcnow
 from allokoli.kit.errors import Conflict, InvalidInput
-from allokoli.models import Assistant, AssistantStatus, Rehearsal, RehearsalScenario
+from allokoli.models import Assistant, Rehearsal, RehearsalScenario
 from allokoli.providers.vapi import ProviderError, VapiGateway
 from allokoli.rehearsal import dry_run
 from allokoli.rehearsal import scenarios as scenario_builder
@@ -142,8 +142,8 @@ def run(
     judge: Judge | None = None,
     actor: str | None = None,
 ) -> Rehearsal:
-    """Rehearse the assistant's current version: the deployed assistant when it is live,
-    otherwise the draft sent inline to the provider's chat. Stored and returned."""
+    """Rehearse the assistant's current version, sent inline to the provider's chat with the
+    rehearsal's mark (live or draft alike: a dry run). Stored and returned."""
     if not 1 <= runs <= MAX_RUNS:
         raise BadRuns()
     assistant = RehearsedAssistants(session, principal.tenant).get(assistant_id)
@@ -155,23 +155,20 @@ def run(
         scenario_builder.from_call(f"appel_{item.id.hex[:8]}", item.title, item.lines)
         for item in saved
     ]
-    books = bool(tool_names(assistant.config) & dry_run.BOOKING_WRITES)
-    if assistant.provider_id and assistant.status == AssistantStatus.ACTIVE and not books:
-        port = GatewayChat(gateway, assistant_id=assistant.provider_id)
-    else:
-        # Sent inline with the rehearsal's signed mark: its booking tools run as a dry run
-        # (a deployed assistant that books is rehearsed on its current version this way).
-        org = IdentityRepository(session).organization(principal.organization_id)
-        assert org is not None
-        port = GatewayChat(
-            gateway,
-            inline=dry_run.marked_config(
-                deployable_config(settings, org, assistant),
-                settings.secret_key.get_secret_value(),
-                principal.organization_id,
-                clock(),
-            ),
-        )
+    # Always sent inline, with the rehearsal's signed mark (a deployed config carries none):
+    # its tool calls run as a dry run and its chats are no calls of the owner's, so nothing of
+    # the rehearsal reaches the inbox, the agenda or the call list.
+    org = IdentityRepository(session).organization(principal.organization_id)
+    assert org is not None
+    port = GatewayChat(
+        gateway,
+        inline=dry_run.marked_config(
+            deployable_config(settings, org, assistant),
+            settings.secret_key.get_secret_value(),
+            principal.organization_id,
+            clock(),
+        ),
+    )
     results, duration = rehearse(
         port,
         scenarios,

@@ -14,6 +14,12 @@ database refuses is stored quarantined, a processing bug leaves its event stored
 (reprocessable), and the others are untouched. Tool calls answer in Vapi's `results` format
 within a hard deadline; a tool call runs once per `toolCall.id` whatever the copies and workers
 (its inbox row is claimed before it runs), and every copy gets the stored answer.
+
+A rehearsal's deliveries (a valid signed mark in the assistant's metadata, `rehearsal.dry_run`)
+leave nothing an owner sees: their tools run as a dry run (checked and worded as for real in a
+savepoint rolled back: no message, request, booking, knowledge gap, outbox job or notification),
+and their status updates and end-of-call reports are stored in the inbox but not applied (no
+call record, no message from a summary, no notification).
 """
 
 from __future__ import annotations
@@ -352,7 +358,7 @@ class WebhookService:
                 elif event.dedupe_key not in inserted:
                     outcomes[index] = DUPLICATE
                 else:  # fast path: an exception fails the batch, which is then isolated
-                    _apply(session, tenant, batch[index][1].message, assistant, known)
+                    self._apply(session, tenant, batch[index][1].message, assistant, known)
             calls.settle_statuses(known.values())
 
     def _store_one(
@@ -400,11 +406,31 @@ class WebhookService:
         failed (its changes are rolled back, the event stays stored for reprocessing)."""
         try:
             with session.begin_nested():
-                _apply(session, tenant, message, assistant, None)
+                self._apply(session, tenant, message, assistant, None)
         except Exception as exc:  # stored, not lost: the error is kept for reprocessing
             log.exception("processing webhook event %s failed", escaped(dedupe_key(message)))
             return printable(f"{type(exc).__name__}: {exc}")[:2000]
         return None
+
+    def _rehearsal(self, message: AnyServerMessage, tenant: Tenant, now: datetime) -> bool:
+        """The message comes from a rehearsal: its assistant carries a valid, unexpired mark of
+        this organisation, set by the rehearsal run on the server (never by a caller)."""
+        secret = self.settings.secret_key.get_secret_value()
+        return dry_run.is_marked(message.assistant_metadata, secret, tenant.organization_id, now)
+
+    def _apply(
+        self,
+        session: Session,
+        tenant: Tenant,
+        message: AnyServerMessage,
+        assistant: Assistant | None,
+        known: calls.Known,
+    ) -> None:
+        """Apply an informational event to its call, unless it is a rehearsal's: a rehearsal
+        chat is no call of the owner's (no call record, message or notification)."""
+        if self._rehearsal(message, tenant, self.clock()):
+            return
+        _apply(session, tenant, message, assistant, known)
 
     def reprocess_failed(self, org_id: uuid.UUID, limit: int = 500) -> int:
         """Process again the stored events whose processing failed (operator task). Tool calls
@@ -486,8 +512,7 @@ class WebhookService:
             events = EventRepository(session, tenant)
             call_id = message.call_id
             # A rehearsal's calls (signed mark, decided by the rehearsal run) are dry runs.
-            secret = self.settings.secret_key.get_secret_value()
-            dry = dry_run.is_marked(message.assistant_metadata, secret, org_id, now)
+            dry = self._rehearsal(message, tenant, now)
             for item in items:
                 answer = self._tool_once(
                     session, tenant, events, assistant, item, call_id, now, dry_run=dry
@@ -557,11 +582,17 @@ class WebhookService:
             "dry_run": dry_run,
         }
         try:
-            with session.begin_nested():
+            with session.begin_nested() as savepoint:
                 answer = handler(session, tenant, assistant, item.arguments, ctx)
                 # A question the assistant could not answer, reported with the tool call.
                 gaps.from_tool(session, tenant, assistant, item.arguments, call_id, now)
-                return {"result": one_line(answer)}
+                result = {"result": one_line(answer)}
+                if dry_run:
+                    # A rehearsal's: checked and worded as for real (same arguments, same
+                    # statements), then undone. No message, request, booking, knowledge gap,
+                    # audit entry or outbox job stays; a wake-up queued meanwhile finds nothing.
+                    savepoint.rollback()
+                return result
         except ToolFailure as exc:
             return {"error": one_line(str(exc))}
         except Exception:
