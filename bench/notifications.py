@@ -9,6 +9,9 @@ list, which still exercises the path). Each call's report queues its fan-out job
 then each send (render from the stored call, SMTP, record). What is timed is one job each.
 
     .venv/bin/python bench/notifications.py [--calls 200] [--backend sqlite|postgresql|both]
+
+Then, as the issue names it here, the `assistant-request` decision with 10,000 listed numbers
+(bench/call_routing.py, run with its defaults on the same backends).
 """
 
 from __future__ import annotations
@@ -165,6 +168,12 @@ def main() -> None:
     with databases(backends) as each:
         for backend, urls in each:
             run(backend, urls.admin, urls.app, args.calls)
+    import call_routing  # bench/ is on the path of a script run from it
+
+    print("\n`assistant-request` decision (bench/call_routing.py), target p95 ≤ 20 ms")
+    with databases(backends) as each:
+        for backend, urls in each:
+            call_routing.run(backend, urls, 300, 10_000)
 
 
 if __name__ == "__main__":
