@@ -26,19 +26,16 @@ class ChatPort(Protocol):
 
 @dataclass(frozen=True)
 class GatewayChat:
-    """The provider's chat with the deployed assistant (`assistant_id`) or a draft sent inline."""
+    """The provider's chat with the assistant's config sent inline (marked as a rehearsal's)."""
 
     gateway: VapiGateway
-    assistant_id: str | None = None
-    inline: dict[str, Any] | None = None
+    inline: dict[str, Any]
 
     def turn(self, text: str, previous_chat_id: str | None) -> ChatReply:
         if previous_chat_id is not None:
             # The conversation goes on with the assistant its first turn named: the draft is
             # not sent again (a chat echoes it back, tens of kilobytes a turn).
             return self.gateway.chat(text, previous_chat_id=previous_chat_id)
-        if self.assistant_id:
-            return self.gateway.chat(text, assistant_id=self.assistant_id)
         return self.gateway.chat(text, assistant=self.inline)
 
 
