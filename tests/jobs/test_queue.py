@@ -3,12 +3,15 @@ message), run by a worker that drains the queue; arguments of another version fa
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Iterator
 
 import pytest
+from procrastinate import JobContext
+from procrastinate.jobs import Job as QueuedJob
 from procrastinate.jobs import Status
-from sqlalchemy import select
+from sqlalchemy import Engine, select, text
 
 from allokoli.db.session import Database, discard
 from allokoli.deploy import outbox
@@ -115,3 +118,66 @@ def test_bad_arguments_and_bad_payloads_fail_alone(
     assert dead.retry(database, queue, str(failed.id))  # type: ignore[attr-defined]
     assert len(_jobs(queue, Status.TODO)) == 1
     assert not dead.retry(database, queue, "999999999")
+
+
+def test_the_relay_never_runs_again_a_job_of_its_own_live_worker(
+    queue: QueueJobs, admin_engine: Engine
+) -> None:
+    """A worker whose heartbeat is late (a loaded machine) is alive when its own relay runs: its
+    job still waiting for the provider must not run a second time beside itself. A job of
+    another silent worker is run again."""
+    polling = QueueJobs(
+        queue.functions, queue.settings.model_copy(update={"outbox_poll_seconds": 1})
+    )
+    app = polling.worker_app()
+    relay = app.tasks["outbox.relay"]
+
+    async def scenario() -> tuple[int, int, list[int]]:
+        async with app.open_async():
+            manager = app.job_manager
+            own, other = await manager.register_worker(), await manager.register_worker()
+            ids = [
+                await app.configure_task(
+                    OUTBOX_TASK, queue=OUTBOX_QUEUE, lock=f"m{n}", queueing_lock=f"m{n}"
+                ).defer_async(id=f"m{n}")
+                for n in (1, 2)
+            ]
+            return own, other, ids
+
+    own, other, ids = asyncio.run(scenario())
+    with admin_engine.begin() as conn:
+        for job_id, worker_id in zip(ids, (own, other), strict=True):
+            conn.execute(
+                text(
+                    "UPDATE procrastinate_jobs SET status = 'doing', worker_id = :w WHERE id = :j"
+                ),
+                {"w": worker_id, "j": job_id},
+            )
+        conn.execute(
+            text("UPDATE procrastinate_workers SET last_heartbeat = now() - interval '1 hour'")
+        )
+
+    async def run_relay() -> None:
+        async with app.open_async():
+            context = JobContext(
+                app=app,
+                job=QueuedJob(
+                    id=0,
+                    queue="periodic",
+                    lock=None,
+                    queueing_lock=None,
+                    task_name="outbox.relay",
+                    worker_id=own,
+                ),
+                start_timestamp=0.0,
+                abort_reason=lambda: None,
+            )
+            await relay.func(context, timestamp=0)
+
+    asyncio.run(run_relay())
+    with admin_engine.begin() as conn:
+        rows = conn.execute(
+            text("SELECT id, status FROM procrastinate_jobs WHERE id = ANY(:ids)"), {"ids": ids}
+        )
+        status = {int(job_id): str(state) for job_id, state in rows}
+    assert status == {ids[0]: "doing", ids[1]: "todo"}

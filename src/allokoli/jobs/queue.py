@@ -235,19 +235,24 @@ class QueueJobs:
         async def run_calendar_sync() -> None:
             await asyncio.to_thread(functions.calendar_sync)
 
-        async def relay_calendar() -> None:
+        async def relay_calendar(context: procrastinate.JobContext) -> None:
             # The entries' own lease (`calendar_pushes.next_attempt_at`) makes an entry due
             # again after a worker died holding it: relayed here like any due entry.
             for job in await asyncio.to_thread(functions.due_calendar_pushes):
                 await defer_calendar(job, None)
 
-        async def relay() -> None:
+        async def relay(context: procrastinate.JobContext) -> None:
             # Jobs of a dead worker first (they hold their message's lock), then due messages.
+            # The worker running this pass is alive, however late its heartbeat (a loaded
+            # machine): its own jobs are never taken for stalled, so a job still waiting for
+            # the provider is not run a second time beside itself.
             stalled = await app.job_manager.get_stalled_jobs(
                 seconds_since_heartbeat=settings.worker_stalled_seconds
             )
             for queued in stalled:
                 assert queued.id is not None
+                if queued.worker_id is not None and queued.worker_id == context.job.worker_id:
+                    continue
                 log.warning("job %s (%s) stalled: run again", queued.id, queued.task_name)
                 try:
                     await app.job_manager.retry_job(queued)
@@ -353,14 +358,18 @@ class _ConnectionLost(logging.Handler):
 
 
 def _threaded(function: Any) -> Any:
-    async def run() -> None:
+    async def run(context: procrastinate.JobContext) -> None:
         await asyncio.to_thread(function)
 
     return run
 
 
 def _register_periodic(app: procrastinate.App, name: str, cron: str, body: Any) -> None:
-    async def task(timestamp: int) -> None:
-        await body()
+    """`body` takes the pass's `JobContext` (the relay reads which worker runs it)."""
 
-    app.periodic(cron=cron, periodic_id=name)(app.task(name=name, queue=PERIODIC_QUEUE)(task))
+    async def task(context: procrastinate.JobContext, timestamp: int) -> None:
+        await body(context)
+
+    app.periodic(cron=cron, periodic_id=name)(
+        app.task(name=name, queue=PERIODIC_QUEUE, pass_context=True)(task)
+    )
