@@ -357,9 +357,19 @@ def _finish(
     return Reply(text=text, stage=Stage.DONE, progress=100, done=True, recap=recap)
 
 
+#: Trades whose business is commonly known by the practitioner's own name (« Yann Le Gall »,
+#: élagueur; « Hélène Vasseur », avocate), unlike a shop or a restaurant.
+_PERSONAL_FAMILIES = frozenset(["liberal", "sante", "artisans", "beaute", "services"])
+
+
 def _placeholder_name(s: ConfiguratorState) -> str | None:
-    """The trade and the town (« Fleuriste à Laval »), standing for a name the owner does not
-    give: the recap shows it and it can be changed at any time."""
+    """What stands for a name the owner does not give: their own full name in a trade known by
+    the practitioner's name, else the trade and the town (« Fleuriste à Laval »). The recap
+    shows it and it can be changed at any time."""
+    owner = s.profile.get("owner_name")
+    family = s.sector.family if s.sector else None
+    if isinstance(owner, str) and len(owner.split()) >= 2 and family in _PERSONAL_FAMILIES:
+        return owner
     label = s.activity_label()
     if not label:
         return None

@@ -69,7 +69,7 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
         name = _person(raw, e, need_capital=strict)
         if name:
             return name
-    named = _named_as_boss(raw) or _introduced_person(raw)
+    named = _named_as_boss(raw) or _introduced_person(raw) or _cest_person(raw)
     if named:
         return named
     if expecting:
@@ -81,13 +81,30 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
     return None
 
 
+#: Capitalised particles of French and neighbouring surnames (« Le Gall », « Da Silva »).
+_SURNAME_PARTICLES = frozenset(["Le", "La", "De", "Du", "Da", "Di", "Van", "Von", "Del", "Dos"])
+
+
 def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
     words: list[str] = []
-    for m in re.finditer(r"[^\s,;:!?()]+", raw[start:]):
+    particles = 0
+    tokens = list(re.finditer(r"[^\s,;:!?()]+", raw[start:]))
+    for number, m in enumerate(tokens):
         token = m.group(0).strip(".") if m.group(0).lower() not in ("m.",) else m.group(0)
         low = fold(token)
         if not words and _TITLE_RE.match(low):
             words.append(_TITLE_DISPLAY.get(low, token))
+            continue
+        following = tokens[number + 1].group(0) if number + 1 < len(tokens) else ""
+        if (
+            words
+            and token in _SURNAME_PARTICLES
+            and following[:1].isupper()
+            and not raw[start + m.end() : start + m.end() + 1].strip()
+        ):
+            # « Yann Le Gall », « Anne De Rosa »: a particle inside the surname
+            words.append(token)
+            particles += 1
             continue
         if (
             low in _NAME_STOP_WORDS
@@ -104,10 +121,12 @@ def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
         if words and not token[:1].isupper() and any(w[:1].isupper() for w in words):
             break
         words.append(token)
-        if len(words) >= (3 if words and _TITLE_RE.match(fold(words[0])) else 2):
+        if len(words) - particles >= (3 if words and _TITLE_RE.match(fold(words[0])) else 2):
             break
         if raw[start + m.end() : start + m.end() + 1] in ",.;!?":
             break
+    while words and words[-1] in _SURNAME_PARTICLES:
+        words.pop()  # « Marc Le Plombier »: the particle led to no surname
     if not words or all(_TITLE_RE.match(fold(w)) for w in words):
         return None
     name = " ".join(words)
@@ -129,6 +148,27 @@ _MAY_INTRODUCE_RE = re.compile(
     r"\b(?:Ma[iî]tre|Me|Dr|Docteur|Pr|Professeur)\b\.?\s+[A-ZÉÈ]|\b[Jj]e\s+suis\s+[^.!?;]{2,80},"
 )
 _JE_SUIS_BEFORE_RE = re.compile(r"\bje\s+suis\s+[^.!?;]{2,80},\s*$", re.IGNORECASE)
+
+
+#: « Oui alors c'est Yann Le Gall, je suis élagueur »: a first name and a surname after
+#: « c'est », then the owner's own trade or place (« je suis », « j'ai »)
+_CEST_PERSON_RE = re.compile(
+    r"\bc\s*'?\s*est\s+(?=[A-ZÉÈ])(?P<rest>[^,.;!?]{2,40})[,.]\s*(?:je|j'|moi|on)\b",
+    re.IGNORECASE,
+)
+
+
+def _cest_person(raw: str) -> str | None:
+    """A full name after « c'est », when its first word is a first name (word vectors) and the
+    owner then speaks of themself: that person is the owner."""
+    m = _CEST_PERSON_RE.search(raw)
+    if m is None or not raw[m.start("rest")].isupper():
+        return None
+    first = m.group("rest").split()[0]
+    if not first_name(first):
+        return None
+    name = _person(raw, m.start("rest"), need_capital=True)
+    return name if name is not None and len(name.split()) >= 2 else None
 
 
 def _named_as_boss(raw: str) -> str | None:

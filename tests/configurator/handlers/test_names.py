@@ -89,3 +89,45 @@ def test_a_business_bearing_the_owners_name_is_named_after_them() -> None:
         s, "élagueur dans le Finistère, pas de nom de boîte, juste mon nom Yann Kervella"
     )
     assert s.profile["company_name"] == "Yann Kervella"
+
+
+@pytest.mark.parametrize(
+    ("trade", "answer"),
+    [
+        # a service and its price, given while the name is asked
+        ("avocat", "Première consultation : 80 euros, 45 minutes."),
+        # the hours
+        ("serrurier", "C'est du 24 heures sur 24, 7 jours sur 7."),
+        # a word of the street
+        ("restaurant gastronomique", "on est au 4 place Carnot, 21200 Beaune"),
+    ],
+)
+def test_another_facts_words_are_never_the_name(trade: str, answer: str) -> None:
+    s = state_for(trade)
+    say(s, answer, "company_name")
+    assert s.profile.get("company_name") is None
+    assert s.name_candidate is None
+
+
+def test_a_full_owner_name_with_a_particle_is_read_whole() -> None:
+    s = state_for("élagueur")
+    say(s, "Oui alors c'est Yann Le Gall, je suis élagueur à Morlaix", "activity")
+    assert s.profile["owner_name"] == "Yann Le Gall"
+    assert s.profile.get("company_name") is None
+
+
+def test_a_practitioner_known_by_their_name_stands_for_the_missing_name() -> None:
+    """An élagueur who never gives a business name: after asking twice, his own full name
+    stands for it (not « Élagueur à Morlaix »), said so, and changeable."""
+    reply, s = start()
+    said = []
+    for text in (
+        "Oui alors c'est Yann Le Gall, je suis élagueur, du côté de Morlaix",
+        "du lundi au vendredi huit heures dix-huit heures",
+        "mon portable c'est le 06 14 28 57 99",
+        "vouvoiement, voix d'homme",
+    ):
+        reply, s = turn(s, text)
+        said.append(reply.text)
+    assert s.profile["company_name"] == "Yann Le Gall"
+    assert any("« Yann Le Gall » comme nom pour l'instant" in text for text in said)

@@ -36,6 +36,32 @@ _NOT_A_SIGN_RE = re.compile(
 )
 
 
+# « du 24 heures sur 24 », « 45 minutes »: a time or a duration
+_TIME_RE = re.compile(r"\d\s*(?:h|heures?|min|minutes?|mn|jours?)\b")
+
+
+def _another_fact(name: str, r: Reading) -> bool:
+    """Whether the words read as a name are another fact's value in the same message: a
+    service (« Première consultation : 80 euros »), the street of the address (« 4 place
+    Carnot »), a time (« c'est du 24 heures sur 24 »). A name never doubles as one of them."""
+    folded = fold(name).strip(" .,!?")
+    if _TIME_RE.search(folded):
+        return True
+    for service in r.facts.services:
+        item = fold(service.name).strip()
+        if item and (
+            item == folded
+            or (len(item) > 3 and item in folded)
+            or (len(folded) > 3 and folded in item)
+        ):
+            return True
+    street = r.facts.address.street if r.facts.address else None
+    if street:
+        words = re.findall(r"[a-z0-9]+", folded)
+        return bool(words) and set(words) <= set(re.findall(r"[a-z0-9]+", fold(street)))
+    return False
+
+
 def _looks_like_a_name(text: str) -> bool:
     folded = fold(text).strip(" .,!?")
     if not folded or is_bare_reply(folded) or not re.search(r"[a-z]", folded):
@@ -55,7 +81,7 @@ class CompanyNameHandler(FactHandler[CompanyName]):
 
     def read(self, s: ConfiguratorState, r: Reading) -> CompanyName | None:
         name = r.facts.company_name
-        if not name:
+        if not name or _another_fact(name, r):
             return None
         return CompanyName(extend_left(name, r.text)[:120], sure=not r.name_guessed)
 
