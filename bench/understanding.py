@@ -348,7 +348,9 @@ def main() -> None:
     parser.add_argument("--set", choices=("heldout", "dev"), default="heldout")
     parser.add_argument("--failures", action="store_true", help="list failures (dev set only)")
     parser.add_argument(
-        "--part", choices=("a", "b", "c", "d"), help="one part of the dev set (a: owners.yaml, b: _b…)"
+        "--part",
+        choices=("a", "b", "c", "d"),
+        help="one part of the dev set (a: owners.yaml, b: _b, c: _c, d: _d)",
     )
     args = parser.parse_args()
     PART = args.part
