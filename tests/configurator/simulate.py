@@ -5,6 +5,7 @@ Shared by the persona tests and by `bench/configurator.py`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import time
 from functools import lru_cache
@@ -157,7 +158,11 @@ def check(profile: BusinessProfile, expect: dict[str, Any]) -> list[tuple[str, b
             add(key, actual == expected, expected, actual)
         elif key in ("city", "street", "postal_code"):
             actual = getattr(address, key) if address else None
-            add(key, actual is not None and _same(actual, expected), expected, actual)
+            ok = actual is not None and _same(actual, expected)
+            if key == "street" and actual is not None and not ok:
+                # « 12 avenue de Verdun » is the street « avenue de Verdun » with its number
+                ok = _same(re.sub(r"^\d+\s*(?:bis|ter|[a-d])?,?\s+", "", actual), expected)
+            add(key, ok, expected, actual)
         elif key == "transfer_number":
             add(key, profile.transfer_number == expected, expected, profile.transfer_number)
         elif key == "voice_gender":

@@ -31,7 +31,7 @@ def test_dictionary_compounds_take_their_hyphen() -> None:
 
 def test_plus_and_slash_between_words_read_as_french() -> None:
     assert [n for n, _p, _d in _names("shampoing+coupe 28€, nettoyage vitres/volets 40€")] == [
-        "Shampoing + coupe",
+        "Shampoing et coupe",
         "Nettoyage vitres ou volets",
     ]
 

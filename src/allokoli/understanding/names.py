@@ -91,6 +91,13 @@ _NOT_NAMES = frozenset(
         "monsieur",
         "docteur",
         "france",
+        # hesitations of the spoken register (« …, euh, à Guingamp »)
+        "euh",
+        "heu",
+        "hein",
+        "bah",
+        "ben",
+        "bref",
         *WEEKDAYS,
     ]
 )
@@ -1322,6 +1329,46 @@ def _needs_entities(text: str, cities: list[tuple[int, int]]) -> bool:
     return False
 
 
+#: « pas de nom de boîte », « je n'ai pas de nom commercial », « sans nom d'entreprise »
+_NO_NAME_RE = re.compile(
+    r"(?i)\b(?:pas|sans|aucun)\s+(?:de\s+|d['’])?(?:vrai\s+)?nom\s+(?:de\s+(?:bo[iî]te|soci[ée]t[ée]"
+    r"|boutique|salon|cabinet|magasin)|d['’](?:entreprise|enseigne)|commercial)"
+)
+#: « T-X-O-K-O », « B.L.M »: a name spelled out letter by letter after it was said
+_SPELLED_RE = re.compile(r"(?:[A-Za-zÀ-ÿ][-. ]){2,}[A-Za-zÀ-ÿ]\.?")
+#: After a name, the owner takes it back: « …Aubusson-Marche... enfin, non, c'est … »,
+#: « Chiro Mer & Santé, pardon, Chiro Santé Caen », « … à Rodez, non, c'est juste … »
+_TAKEN_BACK_RE = re.compile(
+    r"(?:\s+(?:à|a)\s+[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*)?"  # its town
+    r"[\s.…,;:!-]*(?:(?:euh|heu|ah)\W+)?"
+    r"(?:enfin|non|pardon|je\s+veux\s+dire|plut[ôo]t|en\s+fait|oups)\b"
+    r"(?:\W+(?:non|pardon|euh|heu|enfin|c['’]\s?est|c\s+est|juste|plut[ôo]t|d[ée]sol[ée]e?|le\s+nom))*"
+    r"\W+"
+)
+
+
+def _corrected(text: str, found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
+    """A name the owner takes back at once gives way to the one said after the correction,
+    with its score (« Le Grand Café Riche... euh non pardon, Le Café Riche tout court »)."""
+    out: list[tuple[str, float, str]] = []
+    for name, score, source in found:
+        at = text.find(name)
+        if at < 0:
+            at = text.lower().find(name.lower())
+        back = _TAKEN_BACK_RE.match(text, at + len(name)) if at >= 0 else None
+        after = _CAP_RUN_RE.match(text, back.end()) if back is not None else None
+        if after is None or not after.group(0).strip():
+            out.append((name, score, source))
+            continue
+        said = after.group(0).strip()
+        said = re.sub(r"\s+(?:tout\s+court|simplement|voil[àa])$", "", said)
+        if fold(said) != fold(name):
+            out.append((said, max(score, 0.8), "corrected"))
+    # every later mention of a name taken back is dropped with it
+    taken = {fold(n) for n, _sc, _src in found} - {fold(n) for n, _sc, _src in out}
+    return [(n, sc, src) for n, sc, src in out if fold(n) not in taken]
+
+
 def company_name_candidates(
     text: str, expecting_name: bool = False, *, owner: str | None = None
 ) -> list[NameCandidate]:
@@ -1360,6 +1407,11 @@ def company_name_candidates(
                     for n, sc, src in found
                 ]
             found.append((name, score, label))
+    if _NO_NAME_RE.search(text):
+        # « pas de nom de boîte, c'est juste moi »: whatever looks like a name is not one
+        found = [(n, sc, src) for n, sc, src in found if src in ("quoted", "own")]
+    found = [(n, sc, src) for n, sc, src in found if not _SPELLED_RE.fullmatch(n.strip())]
+    found = _corrected(text, found)
     merged: dict[str, NameCandidate] = {}
     for raw_name, score, source in found:
         name = _without_town(_trim_measure(_clean(raw_name), text))
@@ -1382,6 +1434,7 @@ def company_name_candidates(
             "opening",
             "kind",
             "own",
+            "corrected",
         )
         at = text.find(name)
         after_naming = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None

@@ -84,7 +84,9 @@ def _hyphenate(name: str) -> str:
 
 
 def _punctuate(name: str) -> str:
-    name = re.sub(r"(?<=[^\W\d_])\s*\+\s*(?=[^\W\d_])", " + ", name)
+    """« bain+coupe » is said « bain et coupe » (a voice reads « + » as « plus »), and
+    « vitres/volets » « vitres ou volets »."""
+    name = re.sub(r"(?<=[^\W\d_])\s*\+\s*(?=[^\W\d_])", " et ", name)
     return re.sub(r"(?<=[^\W\d_]{3})/(?=[^\W\d_]{3})", " ou ", name)
 
 

@@ -1,0 +1,59 @@
+"""A name taken back and said again, a name spelled out, hesitations, and « pas de nom »."""
+
+from __future__ import annotations
+
+import pytest
+
+from allokoli.understanding.names import company_name_candidates, extract_company_name
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "taken_back"),
+    [
+        (
+            "Fleuriste à Vichy, Les Jardins d'Alice... euh non pardon, Le Jardin d'Alice tout "
+            "court, on a changé l'an dernier.",
+            "Le Jardin d'Alice",
+            "Les Jardins d'Alice",
+        ),
+        (
+            "Garage Central Moteurs à Dole, non, c'est juste Garage Central, le reste on l'a "
+            "enlevé. Vidange, pneus, freins.",
+            "Garage Central",
+            "Garage Central Moteurs",
+        ),
+        (
+            "Ostéopathe à Niort, cabinet Osteo Sèvre & Santé, pardon, Ostéo Niort Santé, on a "
+            "changé de nom cette année.",
+            "Ostéo Niort Santé",
+            "Osteo Sèvre & Santé",
+        ),
+    ],
+)
+def test_a_name_taken_back_gives_way_to_the_one_said_after(
+    text: str, name: str, taken_back: str
+) -> None:
+    assert extract_company_name(text) == name
+    assert taken_back not in {c.text for c in company_name_candidates(text)}
+
+
+def test_a_name_spelled_letter_by_letter_is_not_a_second_name() -> None:
+    text = (
+        "Oui alors, on est une agence immobilière à Bayonne, euh, Etxea Immobilier, "
+        "E-T-X-E-A, c'est basque. On fait surtout de la location."
+    )
+    names = [c.text for c in company_name_candidates(text)]
+    assert "E-T-X-E-A" not in names
+    assert extract_company_name(text) != "E-T-X-E-A"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alors euh, moi je fais du repassage à domicile, euh, vers Vannes. J'ai pas de nom "
+        "de boîte, c'est juste moi, Sandrine.",
+        "slt carreleur sur nimes, pas de nom d'entreprise jsuis juste Yanis, auto entrepreneur",
+    ],
+)
+def test_no_name_is_invented_when_the_owner_says_there_is_none(text: str) -> None:
+    assert extract_company_name(text) is None
