@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
 import pytest
 
@@ -109,7 +110,14 @@ def test_owner_completes_edits_tests_and_regenerates_through_the_fiche(
     base = page.url
     assert _score(page) < 90
 
-    # « Compléter ma fiche »: each missing item, the costliest first, with its own form.
+    # Each missing item links to the field that fills it; « Compléter ma fiche » walks them,
+    # the costliest first, each with its own form.
+    card = page.locator("section.card").filter(has_text="Qualité :")
+    link = card.get_by_role("link", name=re.compile("Aucun numéro de transfert"))
+    assert (
+        link.get_attribute("href")
+        == f"{urlparse(base).path}/fiche?rubrique=transferts#transfer_number"
+    )
     page.get_by_role("link", name="Compléter ma fiche").click()
     for _ in range(len(COMPLETION)):
         page.get_by_role("heading", name="Compléter ma fiche").wait_for()
