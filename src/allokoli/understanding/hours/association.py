@@ -358,7 +358,12 @@ class Association:
                     self.pending_period = None
                     self.pending_open = False
                 elif nxt_kind == "days" and not self._range_follows(nxt):
-                    # "ouvert du lundi au samedi, fermé le dimanche": closes what follows
+                    # "ouvert du lundi au samedi, fermé le dimanche": closes what follows; and
+                    # "le samedi fermé, le dimanche fermé": the days before it too
+                    if self.pending_days and not self.pending_open:
+                        self._close_days(self.pending_days, self.pending_period)
+                        self.pending_days = set()
+                        self.pending_period = None
                     self._flush_pending()
                     self.closed_mode = True
                 elif self.pending_days:

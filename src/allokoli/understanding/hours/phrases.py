@@ -10,6 +10,9 @@ __all__ = ["canonical_phrases"]
 
 
 _TIME_AHEAD = r"(?=\s*(?:\d|midi|minuit))"
+_DAY = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?|lun|mar|mer|jeu|ven|sam|dim"
+)
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
@@ -95,6 +98,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             " §closed ",
         ),
         (
+            # « le samedi non, le dimanche non plus », « lun et dim on bouge pas », « le
+            # samedi je ne consulte plus »: a day, then a negation that ends its clause
+            r"\b((?:" + _DAY + r")(?:\s*(?:,|et)\s*(?:le\s+|la\s+)?(?:" + _DAY + r"))*)"
+            r"\s*,?\s+(?:(?:on|je|j'|nous|il|elle|c'est)\s*)?(?:ne\s+|n'\s*)?"
+            r"(?:[a-z']+\s+){0,2}?(?:non(?:\s+plus)?|rien|pas|plus|jamais)\b"
+            r"(?=\s*(?:[.;!?\n,]|$|hein\b|depuis\b|non plus\b|bien sur\b|du tout\b))",
+            r"\1 §closed ",
+        ),
+        (
             r"\b(?:ouvert|ouverts|ouverte|ouvertes|ouvre|ouvrons|ouvrent|ouverture|permanence"
             r"|on travaille|je travaille|on bosse|je bosse|dispo|disponibles?|present|presente"
             r"|open)\b",
@@ -131,6 +143,7 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("jusqu",),
     ("pas", "jamais"),
     ("ferm", "clos", "repos", "relache", "off", "conge"),
+    ("non", "rien", "pas", "plus", "jamais"),
     ("ouv", "perman", "travaill", "boss", "dispo", "present", "open"),
     ("sauf", "except", "hormis", "hors", "part", "mais pas"),
     ("apres", "aprem", "am"),
