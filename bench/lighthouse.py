@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,12 @@ from allokoli.db.migrate import upgrade  # noqa: E402
 from allokoli.db.session import Database  # noqa: E402
 from allokoli.settings import Settings  # noqa: E402
 
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+#: Lighthouse is fetched from the npm registry into npm's cache on the first run (`npm exec`),
+#: pinned here rather than in package.json: one of its dependencies asks for another package's
+#: « latest » tag, which would break `npm ci` of the project each time that package is
+#: published again.
+LIGHTHOUSE_PACKAGE = "lighthouse@12.8.2"
+LIGHTHOUSE = ["npm", "exec", "--yes", f"--package={LIGHTHOUSE_PACKAGE}", "--", "lighthouse"]
 CATEGORIES = ("accessibility", "best-practices")
 FORM_FACTORS = ("desktop", "mobile")
 TARGET = 95
@@ -93,7 +99,7 @@ def owner_pages(base: str) -> tuple[dict[str, tuple[str, bool]], str]:
 def lighthouse(url: str, form_factor: str, cookie: str | None, out: Path) -> dict[str, Any]:
     """One Lighthouse run; its JSON report."""
     command = [
-        str(LIGHTHOUSE),
+        *LIGHTHOUSE,
         url,
         f"--only-categories={','.join(CATEGORIES)}",
         "--output=json",
@@ -131,8 +137,8 @@ def main() -> None:
     parser.add_argument("--pages", default="landing,configurator,dashboard,assistant")
     parser.add_argument("--form-factors", default=",".join(FORM_FACTORS))
     args = parser.parse_args()
-    if not LIGHTHOUSE.exists():
-        sys.exit("Lighthouse is not installed: run `npm ci` (it is a devDependency).")
+    if shutil.which("npm") is None:
+        sys.exit("npm is needed: Lighthouse is run with `npm exec` from the npm registry.")
     chosen = args.pages.split(",")
     factors = args.form_factors.split(",")
 
