@@ -357,10 +357,12 @@ _AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"|personnel|equipe|clients?|chose|travail|boulot|necessaire|service|nord|sud)\b)[a-z'-]+)"
         r"(?:\s+[a-z0-9'-]+){0,4}?" + _AREA_STOP,
         r"\b[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}\s+et\s+(?:sa|ses|son|les|leurs?|la|l')?\s*"
-        r"(?:banlieue|alentours|environs|agglo\w*|peripherie|region|metropole|communes? "
+        r"(?:banlieue|alentours?|environs|agglo\w*|peripherie|region|metropole|communes? "
         r"(?:voisines?|alentours|limitrophes)|departement|environ)\b"
         + r"(?:\s+[a-z'-]+){0,3}?"
         + _AREA_STOP,
+        r"\b[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}\s+et\s+(?:autour\s+(?:du|de la|des|de l')"
+        r"|dans\s+(?:tout|toute)\s+(?:le|la|l'))\s*[a-z'-]+(?:\s+[a-z'-]+){0,3}?" + _AREA_STOP,
         r"\b(?:zone d'intervention|zone de deplacement|zone|secteur|perimetre)\s*(?::|c'est|est|=)?"
         r"\s*(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))?\s+"
         r"(?:toute?\s+|tout\s+)?(?:le|la|les|l')?\s*"
@@ -368,7 +370,7 @@ _AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:j'interviens|on intervient|nous intervenons|intervention|interventions"
         r"|je me deplace|on se deplace|nous nous deplacons|deplacement|deplacements|je couvre"
         r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne"
-        r"|on tourne|je livre|on livre|nous livrons|livraisons?|livre)\s+"
+        r"|on tourne|je livre|on livre|nous livrons|livraisons?|livre|on va|je vais)\s+"
         r"(?:(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))\s+"
         r"(?:toute?\s+|tout\s+)?|toute?\s+|tout\s+)(?:le|la|les|l')?\s*"
         r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,10}?" + _AREA_STOP,
@@ -379,15 +381,16 @@ _AREA_CLEAN_LEAD_RE = re.compile(
     r"|on intervient|nous intervenons"
     r"|interventions?|je me deplace|on se deplace|nous nous deplacons|deplacements?|je couvre"
     r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne|on tourne"
-    r"|je livre|on livre|nous livrons|livraisons?|livre)"
+    r"|je livre|on livre|nous livrons|livraisons?|livre|on va|je vais)"
     r"\s*(?::|c'est|est|=)?\s*(?:sur|dans|a|en)?\s+)"
 )
 _AREA_MEANINGFUL_RE = re.compile(
-    r"\d|banlieue|alentours|environs|agglo|peripherie|region|metropole|departement|rayon|km"
-    r"|ile[- ]de[- ]france|idf|toute?\b|partout|secteur|ville|canton|communes?"
+    r"\d|banlieue|alentours?|environs|agglo|peripherie|region|metropole|departement|rayon|km"
+    r"|ile[- ]de[- ]france|idf|toute?\b|partout|secteur|ville|canton|communes?|autour"
 )
 _AREA_VERB_NOT_AREA_RE = re.compile(
-    r"^(?:je travaille|on travaille|je bosse|on bosse)\s+(?:avec|pour|seul|depuis|en equipe"
+    r"^(?:je travaille|on travaille|je bosse|on bosse|on va|je vais)\s+"
+    r"(?:avec|pour|seul|depuis|en equipe"
     r"|le|la|les|du|de|chez|beaucoup|bien|tous|tout le temps)\b"
 )
 
@@ -402,7 +405,7 @@ _LISTED_TOWN = 1000
 _PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 #: Between the towns of a list, or between a zone and the towns that detail it (« Nancy et
 #: agglo (Laxou, Villers) », « Besançon et le Doubs, jusqu'à Ornans »).
-_LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b)*$")
+_LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b|\bl[ae]s?\b)*$")
 
 
 #: A street type followed by the street's name (« rue d'Orléans », « cours Gambetta »).
@@ -485,7 +488,7 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
                 start += lead.end()
             seg = low[start : m.end()]
             et = re.search(
-                r"\s+et\s+(?:sa|ses|son|les|leurs?|la|l')?\s*(?:banlieue|alentours"
+                r"\s+et\s+(?:sa|ses|son|les|leurs?|la|l')?\s*(?:banlieue|alentours?|autour|dans"
                 r"|environs|agglo|peripherie|region|metropole|communes?|departement)",
                 seg,
             )
