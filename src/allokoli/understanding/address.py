@@ -17,6 +17,7 @@ from allokoli.understanding.places import (
     city_spans,
     commune,
     commune_or_short,
+    misspelt_town,
 )
 from allokoli.understanding.textutil import (
     _title_if_lower,
@@ -59,7 +60,9 @@ _ARRONDISSEMENT_RE = re.compile(
 _ARR_LIMITS = {"paris": 20, "lyon": 9, "marseille": 16}
 _CITY_PREP_RE = re.compile(
     r"\b(?:a|au|sur|dans|vers|pres de|situe\w* a|base\w* a|installe\w* a|sur la ville de"
-    r"|sur la commune de|ville de|commune de|region de|secteur de|cote de|du cote de|en plein)\s+"
+    r"|sur la commune de|ville de|commune de|region de|secteur de|cote de|du cote de|en plein"
+    # « avocat au barreau de Chambéry »: the town of the bar
+    r"|barreau de|barreau d')\s*"
     r"(?:centre[- ]ville (?:de |d')?|centre (?:de |d')?)?$"
 )
 _CAP_CITY_RE = re.compile(
@@ -109,15 +112,37 @@ def _find_city(prepared: Prepared) -> _City | None:
             continue
         if m.start() == 0 or conv[m.start() - 1] in ".!?":
             pass
+        if commune(city) is None and (place := misspelt_town(city)) is not None:
+            return _City(place.name, -1, -1)  # « dans Marseile »: Marseille
         return _City(city, -1, -1)
-    return _gazetteer_city(prepared.raw) or _standalone_city(prepared.raw)
+    return (
+        _gazetteer_city(prepared.raw)
+        or _standalone_city(prepared.raw)
+        or _misspelt_city(prepared.raw)
+    )
+
+
+_AFTER_PLACE_RE = re.compile(r"(?i)\b(?:à|a|sur|vers|près de|pres de)\s+([^\W\d_][\w'’-]{6,})")
+
+
+def _misspelt_city(raw: str) -> _City | None:
+    """« serrurier a Montpelier »: after a place preposition, a word one letter off a large town
+    that is no commune itself is that town."""
+    for m in _AFTER_PLACE_RE.finditer(raw):
+        if fold(m.group(1)) in _NOT_CITIES:
+            continue
+        place = misspelt_town(m.group(1))
+        if place is not None:
+            return _City(place.name, -1, -1)
+    return None
 
 
 #: A commune named with no preposition must be at least this large (« electricien dijon »).
 _STANDALONE_TOWN = 10_000
 #: Large communes whose names are also common words: never read without a cue.
 _WORD_TOWNS = _wordset("tours orange sens nice vienne bourg montagne cours vire vertou")
-_SEGMENT_RE = re.compile(r"[^,.;:!?()\n]+")
+# « Fromagerie Le Buron – Saint-Flour »: a dash sets the town apart like a comma
+_SEGMENT_RE = re.compile(r"(?:[^,.;:!?()\n–—-]|(?<=\S)-(?=\S))+")
 _ZONE_CUE_RE = re.compile(
     r"\b(?:zone|secteur|rayon|km|kilometres?|interv\w*|deplace\w*|autour|alentours|environs"
     r"|tourne|couvre|couvrons|partout|region|departement|toute? l[ae]s?)\b"
@@ -247,6 +272,18 @@ _NUMBER_AFTER_RE = re.compile(
 )
 
 
+def _commune_of_postcode(text: str, postal_code: str) -> str | None:
+    """The commune named in ``text`` (capitalised) that lies in the postal code's département."""
+    for span in city_spans(text):
+        chunk = text[span.start : span.end]
+        place = commune(chunk)
+        if place is None or not chunk[:1].isupper() or fold(place.name) in _NOT_CITIES:
+            continue
+        if postal_code.startswith(place.departement) or place.postcode[:2] == postal_code[:2]:
+            return place.name
+    return None
+
+
 def extract_address(text: str) -> Address | None:
     """Street, postal code and city ("12 rue de la République, 69003 Lyon", "à Lyon 3e")."""
     prepared = prepare(text)
@@ -303,6 +340,10 @@ def extract_address(text: str) -> Address | None:
     if city is None and street is not None:
         # « rue Colbert, Tours. 37000. »: the commune right after the street, its postcode later
         city = _commune_after(low, street_end)
+    if city is None and postal_code is not None:
+        # « Regard de Velours – Perpignan, 12 rue de l'Ange, 66000 »: the commune named
+        # anywhere whose département is the postal code's
+        city = _commune_of_postcode(text, postal_code)
     if city is None:
         found = _find_city(prepared)
         if found is not None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 from allokoli.understanding.normalize import fold
@@ -178,6 +179,32 @@ def _short_names() -> dict[str, Commune]:
         if short not in out or out[short].population < item.population:
             out[short] = item
     return out
+
+
+#: A misspelt town is only recognised among towns at least this large…
+_MISSPELT_TOWN = 20_000
+#: …and for a word at least this long (one letter off « Montpellier », not « Sens »).
+_MISSPELT_LENGTH = 7
+
+
+@lru_cache(maxsize=1)
+def _large_towns() -> dict[str, Commune]:
+    return {k: c for k, c in _communes().items() if c.population >= _MISSPELT_TOWN}
+
+
+@lru_cache(maxsize=2048)
+def misspelt_town(word: str) -> Commune | None:
+    """The large town a word is one letter away from (« Montpelier », « Perpigan »), when the
+    word is no commune itself and exactly one large town is that close."""
+    key = commune_key(word)
+    if len(key) < _MISSPELT_LENGTH or key in _communes():
+        return None
+    close = [
+        c
+        for k, c in _large_towns().items()
+        if abs(len(k) - len(key)) <= 1 and Levenshtein.distance(k, key, score_cutoff=1) <= 1
+    ]
+    return close[0] if len(close) == 1 else None
 
 
 def commune_or_short(name: str) -> Commune | None:

@@ -10,9 +10,7 @@ __all__ = ["canonical_phrases"]
 
 
 _TIME_AHEAD = r"(?=\s*(?:\d|midi|minuit))"
-_DAY = (
-    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?|lun|mar|mer|jeu|ven|sam|dim"
-)
+_DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?|lun|mar|mer|jeu|ven|sam|dim"
 _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (

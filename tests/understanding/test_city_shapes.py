@@ -1,0 +1,29 @@
+"""Towns said without the usual cue: after a dash, « au barreau de », beside a postal code
+said apart, or misspelt by one letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from allokoli.understanding.extract import extract_facts
+from allokoli.understanding.places import misspelt_town
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Boulangerie Au Blé d'Or – Saint-Flour. Pains au levain.", "Saint-Flour"),
+        ("Avocate au barreau de Chambéry, droit de la famille.", "Chambéry"),
+        ("Institut Belle Lune – Perpignan, 8 rue Foch, 66000", "Perpignan"),
+        ("Bonjour, électricien a Montpelier et alentour", "Montpellier"),
+        ("on livre a domicile dans Marseile", "Marseille"),
+    ],
+)
+def test_the_town_is_read(text: str, city: str) -> None:
+    address = extract_facts(text).address
+    assert address is not None and address.city == city
+
+
+@pytest.mark.parametrize("word", ["domicile", "Sens", "Tours", "Mâcon", "Strasbourgeois"])
+def test_no_town_is_made_of_an_ordinary_or_exact_word(word: str) -> None:
+    assert misspelt_town(word) is None
