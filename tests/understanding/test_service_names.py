@@ -79,3 +79,20 @@ def test_the_length_of_a_named_item_said_apart() -> None:
 )
 def test_owner_introduced_by_title_apposition_or_sms(text: str, name: str | None) -> None:
     assert extract_owner_name(text) == name
+
+
+def test_a_length_said_inside_a_name_becomes_the_items_length() -> None:
+    assert _names("balade de deux heures 45 €, atelier d'1h30 60 €") == [
+        ("Balade", 45.0, 120),
+        ("Atelier", 60.0, 90),
+    ]
+
+
+def test_a_sentences_verb_is_not_part_of_a_name() -> None:
+    names = [n for n, _p, _d in _names("les coffrets cadeaux commencent à 35 euros")]
+    assert names == ["Coffrets cadeaux"]
+    # the tagger's doubts on short phrases never cut a dish
+    assert [n for n, _p, _d in _names("pizza margherita 9 €, formule midi 12 €")] == [
+        "Pizza margherita",
+        "Formule midi",
+    ]

@@ -148,11 +148,62 @@ def _with_head(previous: str, current: str) -> str | None:
     return None
 
 
+#: « balade de deux heures », « atelier d'1h30 »: the item's length said inside its name
+_LENGTH_IN_NAME_RE = re.compile(
+    r"\s+(?:de|d['’])\s*(?P<length>(?:une?|\d+(?:[.,]\d+)?|deux|trois|quatre|cinq|six|dix|douze"
+    r"|quinze|vingt|trente|quarante|quarante-cinq|soixante|quatre-vingt-dix)\s*"
+    r"(?:h(?:eures?)?|min(?:utes?)?|mn)(?:\s*\d{2})?(?:\s+et\s+demie)?)$",
+    re.IGNORECASE,
+)
+
+
+_PRICE_VERBS = frozenset(
+    ["coute", "commence", "demarre", "part", "comprend", "inclut", "vaut", "fait", "revient"]
+)
+
+
+def _verb_tail(name: str) -> str:
+    """« Livraison est », « Coffrets cadeaux commencent »: a sentence's verb caught at the end
+    of an item's name is not part of it."""
+    tagged = nlp.tags(name)
+    if len(tagged) < 2:
+        return name
+    last = tagged[-1]
+    # the tagger alone on a short phrase takes « margherita » or « midi » for verbs: only an
+    # auxiliary, or a verb with a conjugated ending or among the verbs of prices, is cut
+    finite = last.pos == "AUX" or (
+        last.pos == "VERB"
+        and (re.search(r"(?:ent|ons)$", fold(last.text)) or fold(last.text) in _PRICE_VERBS)
+    )
+    if not finite:
+        return name
+    if not any(t.pos in ("NOUN", "PROPN") for t in tagged[:-1]):
+        return name
+    return name[: tagged[-1].start].rstrip(" ,:-")
+
+
+def _length_in_name(service: Service, name: str) -> tuple[str, int | None]:
+    """The name without a length said inside it, and that length (when the item had none)."""
+    m = _LENGTH_IN_NAME_RE.search(name)
+    if m is None or service.duration_minutes is not None or m.start() == 0:
+        return name, service.duration_minutes
+    from allokoli.understanding.money import parse_duration_minutes  # money imports this module
+
+    minutes = parse_duration_minutes(m.group("length"))
+    if minutes is None:
+        return name, None
+    return name[: m.start()], minutes
+
+
 def tidy_service_names(services: list[Service]) -> list[Service]:
     """The services of one list, their names written out and completed (see the module)."""
     out: list[Service] = []
     for service in services:
         name = _punctuate(_hyphenate(_expand(service.name)))
+        name = _verb_tail(name)
+        name, minutes = _length_in_name(service, name)
+        if minutes != service.duration_minutes:
+            service = service.model_copy(update={"duration_minutes": minutes})
         if out:
             completed = _with_head(out[-1].name, name)
             if completed is not None and len(completed) <= 120:
