@@ -57,3 +57,8 @@ def test_a_name_spelled_letter_by_letter_is_not_a_second_name() -> None:
 )
 def test_no_name_is_invented_when_the_owner_says_there_is_none(text: str) -> None:
     assert extract_company_name(text) is None
+
+
+def test_an_opening_name_then_its_town_then_the_sentence() -> None:
+    text = "Serrurerie Blanc & Fils a Vierzon depuis 1985. On ouvre les portes claquées."
+    assert extract_company_name(text) == "Serrurerie Blanc & Fils"

@@ -1133,6 +1133,18 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         if a_run is not None and _a_joins(a_run.group(1), a_run.group(2)):
             m = a_run
         in_town = _IN_TOWN_RE.fullmatch(core) if m is None else None
+        if m is None and first and (in_town is None or not _is_city(in_town.group(2))):
+            # « Quincaillerie Roux & Fils a Issoire depuis 1962. »: the opening name, its town,
+            # then the sentence goes on in lower case
+            opening_town = _IN_TOWN_RE.match(core)
+            if opening_town is not None and _capitalised_words(opening_town.group(1)) >= 2:
+                town = re.match(r"[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*", opening_town.group(2))
+                rest = core[opening_town.start(2) + (town.end() if town else 0) :]
+                if town is not None and re.match(r"\s+[a-zà-ÿ]", rest):
+                    in_town = re.match(
+                        rf"({re.escape(opening_town.group(1))})\s+(?:à|a|sur)\s+({re.escape(town.group(0))})",
+                        core,
+                    )
         if (
             in_town is not None
             and _is_city(in_town.group(2))
