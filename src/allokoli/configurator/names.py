@@ -131,6 +131,8 @@ def name_from_opening(text: str, known_cities: set[str], person: str | None) -> 
     :func:`allokoli.understanding.names.company_name_candidates` first, then the longest run
     of capitalised words that is not a place, a person or the first word of a sentence."""
     for candidate in company_name_candidates(text, owner=person):
+        if candidate.sources == ("titled",):
+            continue  # a guess to confirm (name_guess_from_opening), never taken as sure
         if candidate.score >= _OPENING_THRESHOLD and fold(candidate.text) not in known_cities:
             return candidate.text[:120]
     return _capitalised_run(text, known_cities, person)
@@ -143,7 +145,8 @@ def name_guess_from_opening(
     a bare run of capitalised words is a guess to confirm with the owner."""
     for candidate in company_name_candidates(text, owner=person):
         if candidate.score >= _OPENING_THRESHOLD and fold(candidate.text) not in known_cities:
-            return candidate.text[:120], True
+            # « Maître Sophie Durand, avocate »: the practitioner's name, to confirm
+            return candidate.text[:120], candidate.sources != ("titled",)
     run = _capitalised_run(text, known_cities, person)
     return (run, False) if run else None
 

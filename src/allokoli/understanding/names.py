@@ -1381,6 +1381,32 @@ def _corrected(text: str, found: list[tuple[str, float, str]]) -> list[tuple[str
     return [(n, sc, src) for n, sc, src in out if fold(n) not in taken]
 
 
+#: « Maître Sophie Kervella, avocate … », « Bonjour, Dr Karim Haddad, chirurgien-dentiste »: a
+#: practitioner introduced by their title; the practice is known by that name
+_TITLED_RE = re.compile(
+    r"(?:^|[.!?]\s*|\b(?i:je\s+suis|c'est|bonjour|bonsoir)\s*,?\s*)"
+    r"(?P<title>Ma[iî]tre|Me|Dr\.?|Docteur|Docteure)\s+"
+    r"(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+(?:(?:Le|La|De|Du|Da|Van)\s+)?[A-ZÀ-Ý][\w'’-]+){1,2})"
+    r"(?=\s*(?:[,.;:(—–-]|$|\s(?:à|a|au|avocat|notaire|huissier|m[ée]decin|dentiste|chirurgien)))"
+)
+_TITLE_SPELLING = {"maitre": "Maître", "me": "Maître", "dr": "Dr", "docteur": "Docteur"}
+
+
+#: Below :data:`THRESHOLD`: the practitioner's name is a guess for the practice's, that the
+#: configurator asks the owner to confirm, never taken alone.
+TITLED_SCORE = 0.55
+
+
+def _titled_practitioner(text: str) -> list[tuple[str, float, str]]:
+    """The practitioner's titled name, a name the practice may be known by: weaker than any
+    name stated for the business itself."""
+    m = _TITLED_RE.search(text)
+    if m is None:
+        return []
+    title = _TITLE_SPELLING.get(fold(m.group("title")).rstrip("."), m.group("title"))
+    return [(f"{title} {m.group('name')}", TITLED_SCORE, "titled")]
+
+
 def company_name_candidates(
     text: str, expecting_name: bool = False, *, owner: str | None = None
 ) -> list[NameCandidate]:
@@ -1419,6 +1445,7 @@ def company_name_candidates(
                     for n, sc, src in found
                 ]
             found.append((name, score, label))
+    found.extend(_titled_practitioner(text))
     if _NO_NAME_RE.search(text):
         # « pas de nom de boîte, c'est juste moi »: whatever looks like a name is not one
         found = [(n, sc, src) for n, sc, src in found if src in ("quoted", "own")]
@@ -1447,10 +1474,12 @@ def company_name_candidates(
             "kind",
             "own",
             "corrected",
+            "titled",
         )
         at = text.find(name)
         after_naming = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
-        own_name = owner if source == "own" else None  # the business bears the owner's name
+        # the business bears the owner's name (or the practitioner's titled one)
+        own_name = owner if source in ("own", "titled") else None
         if not _acceptable(
             name, None if own_name else owner, expecting_name, cued=cued, named=after_naming
         ):

@@ -131,3 +131,19 @@ def test_a_practitioner_known_by_their_name_stands_for_the_missing_name() -> Non
         said.append(reply.text)
     assert s.profile["company_name"] == "Yann Le Gall"
     assert any("« Yann Le Gall » comme nom pour l'instant" in text for text in said)
+
+
+def test_a_titled_practitioner_is_a_name_to_confirm_never_taken_alone() -> None:
+    reply, s = start()
+    reply, s = turn(s, "Bonjour, Maître Claire Morel, avocate en droit du travail à Angers.")
+    assert s.profile.get("company_name") is None
+    assert "s'appelle-t-elle « Maître Claire Morel »" in reply.text
+    reply, s = turn(s, "Non, c'est le Cabinet Morel Avocats")
+    assert s.profile["company_name"] == "Cabinet Morel Avocats"
+
+
+def test_a_service_and_its_price_are_no_field_of_expertise() -> None:
+    s = state_for("avocat")
+    say(s, "Première consultation : 80 euros, 45 minutes.", "specialties")
+    assert "specialties" not in s.profile
+    assert s.profile["services"][0]["price_eur"] == 80

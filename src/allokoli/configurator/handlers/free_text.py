@@ -73,7 +73,16 @@ class NotesHandler(_FreeTextHandler):
 #: Facts that, stated in an answer to the specialties question, are what the owner says
 #: instead (« précision : le vendredi nous fermons à 17 h » is no field of expertise).
 _NOT_SPECIALTIES = frozenset(
-    {"opening_hours", "transfer_number", "tone", "voice_gender", "business_phone", "email"}
+    {
+        "opening_hours",
+        "transfer_number",
+        "tone",
+        "voice_gender",
+        "business_phone",
+        "email",
+        # « Première consultation : 80 euros, 45 minutes »: a service and its price
+        "services",
+    }
 )
 
 
