@@ -27,3 +27,8 @@ def test_the_town_is_read(text: str, city: str) -> None:
 @pytest.mark.parametrize("word", ["domicile", "Sens", "Tours", "Mâcon", "Strasbourgeois"])
 def test_no_town_is_made_of_an_ordinary_or_exact_word(word: str) -> None:
     assert misspelt_town(word) is None
+
+
+def test_a_word_after_the_town_is_never_part_of_it() -> None:
+    address = extract_facts("je tiens une cave à vins à Saumur depuis bientôt vingt ans").address
+    assert address is not None and address.city == "Saumur"

@@ -67,7 +67,9 @@ _CITY_PREP_RE = re.compile(
 )
 _CAP_CITY_RE = re.compile(
     r"(?:\bà|\bau|\bsur|\bdans|\bprès de|\bvers)\s+(?P<city>[A-ZÉÈÎ][\wéèêëàâîïôöûüç'-]+"
-    r"(?:[- ](?:sur|sous|en|le|la|les|de|du|des|d'|l'|lès|lez|[A-ZÉ][\wéèêëàâîïôöûüç'-]+))*)"
+    # a connector only inside the name (« Saint-Paul-lès-Dax »), never « depuis » cut short
+    r"(?:[- ](?:(?:sur|sous|en|le|la|les|de|du|des|lès|lez)(?=[- ][\wÉ])|d'|l'"
+    r"|[A-ZÉ][\wéèêëàâîïôöûüç'-]+))*)"
 )
 _NOT_CITIES = _wordset(
     "noel paques bientot demain midi minuit lundi mardi mercredi jeudi vendredi samedi "

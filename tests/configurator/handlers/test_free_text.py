@@ -31,3 +31,13 @@ def test_faq_answer_keeps_a_yes_and_not_the_numbers_it_mentions() -> None:
     assert "veto de garde" in s.profile["faq"][0]["answer"]
     assert "business_phone" not in s.profile
     assert "transfer_number" not in s.profile
+
+
+def test_an_faq_question_answered_with_the_owners_name_and_tone_stores_those() -> None:
+    s = state_for("caviste")
+    faq = next((q for q in all_questions(s) if q.fact == "faq"), None)
+    assert faq is not None
+    say(s, "Ah, et je m'appelle Philippe. Pour le ton, chaleureux, on vouvoie.", faq.id)
+    assert s.profile["owner_name"] == "Philippe"
+    assert s.profile["tone"]["style"] == "chaleureux"
+    assert not s.profile.get("faq")

@@ -33,9 +33,20 @@ class _FreeTextHandler(FactHandler[str]):
         return text
 
 
+#: Facts that, stated in an answer to an FAQ or a policy question, are what the owner says
+#: instead (« Ah, et je m'appelle Philippe. Pour le ton, chaleureux »): never an FAQ answer.
+#: (A phone number or an e-mail may well be one: « le véto de garde au 04 90 … ».)
+_NOT_ANSWERS = frozenset({"owner_name", "tone", "voice_gender"})
+
+
 class FaqHandler(_FreeTextHandler):
     key = "faq"
     bare_ok = True
+
+    def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
+        if r.others & _NOT_ANSWERS:
+            return None
+        return super().read_answer(s, r)
 
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         question = (r.question_text or "")[:300]
@@ -49,6 +60,11 @@ class FaqHandler(_FreeTextHandler):
 class PolicyHandler(_FreeTextHandler):
     key = "policies"
     bare_ok = True
+
+    def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
+        if r.others & _NOT_ANSWERS:
+            return None
+        return super().read_answer(s, r)
 
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         name = (r.pending or "policies.other").split(".", 1)[1]
