@@ -34,14 +34,16 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
             r"|booking|creneaux?|reserver|reserve une table|reservation de table|prise de rendez"
             r"|planning|agenda|caler (?:des|un)|fixer (?:des|un)|rendez vous"
             # « inscrire aux cours d'essai », « les inscriptions »: a booked place
-            r"|inscri(?:re|ve|vent|ptions?)|seances? d'essai|cours d'essai)\b",
+            r"|inscri(?:re|ve|vent|ptions?)|seances? d'essai|cours d'essai"
+            # franglais: « qu'il book les cours », « booker une table »
+            r"|book(?:e|es|ent|er|ez)?|schedul\w*)\b",
         ),
         (
             Task.TRANSFER_URGENT,
             r"\b(?:transf[eé]r\w*|urgences?|urgent\w*|basculer|bascule|renvoy\w*|redirig\w*"
             r"|rediriger|me passer (?:les|l')\s*appels?|me passer le client|mettre en relation"
             r"|me joindre|m'appeler directement|passer l'appel|renvoi d'appel|me le passer"
-            r"|me la passer|me les passer"
+            r"|me la passer|me les passer|escalad\w*|escalat\w*"
             # « me passer les clients en panne », « passez-les-moi »: whoever it is, to me
             r"|me passer (?:les|le|la|l')\s*[a-z]+|passez[- ]les[- ]moi|passe[- ]les[- ]moi)\b",
         ),
@@ -53,6 +55,9 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
         (
             Task.QUALIFY_QUOTE,
             r"(?<!sur )\b(?:devis|chiffrages?|estimations?|chiffrer|qualifier|qualification"
+            # « qu'il qualifie les leads », « qualifie les demandes »
+            r"|qualifi\w*\s+(?:les|des|ses|nos)\s+(?:leads?|prospects?|demandes?|projets?|clients?)"
+            r"|leads?"
             r"|demandes? de prix|demandes? de tarifs?|demandes? de projets?)\b",
         ),
         (
