@@ -161,7 +161,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def run(backend: str, urls: Any, args: argparse.Namespace) -> None:
     org_id = organisation(urls.app)
     db = Database(make_engine(urls.app))
-    settings = Settings(_env_file=None, secret_key=SECRET)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, secret_key=SECRET)
     with db.unit_of_work(tenant_id=org_id) as session:
         org = session.get(Organization, org_id)
         assert org is not None
