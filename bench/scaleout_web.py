@@ -2,11 +2,11 @@
 
 One temporary PostgreSQL database (owner role + RLS-bound app role, like the tests), one
 organisation, Redis for the shared state (ALLOKOLI_BENCH_REDIS_URL). For each N, a fresh
-`allokoli serve --workers N` on loopback receives the same signed end-of-call-reports (10 %
-sent twice, shuffled) from the load generator of `bench/webhooks.py` (asyncio + aiohttp, one
-process). Prints events/s, latency, the cores used (CPU seconds of the server processes AND
-of the load generator, over the wall time, from /proc), and the 1 → 2 ratio; checks that every
-distinct event is stored once.
+`allokoli serve --workers N` on loopback receives the same signed end-of-call-reports (10 % sent
+twice, shuffled) from the load generator of `bench/webhooks.py` (asyncio, one process). Prints
+events/s, latency, the cores used (CPU seconds of the server processes AND of the load generator,
+over the wall time, from /proc), and the 1 → 2 ratio; checks that every distinct event is stored
+once.
 
     .venv/bin/python bench/scaleout_web.py [--events 4000] [--concurrency 64] [--workers 1 2 4]
 
