@@ -130,6 +130,9 @@ class Settings(BaseSettings):
     legal_contact_email: str = "contact@example.com"
     legal_host: str = "<Hébergeur : nom, adresse et téléphone>"
     legal_dpo_email: str = "dpo@example.com"
+    web_processes: int = Field(default=1, ge=1, le=64)
+    """Web processes serving on this machine (`allokoli serve --workers N` sets it for its
+    own): how many batches of webhook events a process keeps in flight depends on it."""
     redis_url: str | None = None
     """Shared state of several web processes (rate limits, cache invalidation); unset: one
     process keeps it in memory."""

@@ -4,6 +4,7 @@ event failing in a batch; concurrent deliveries to two workers give one call eac
 from __future__ import annotations
 
 import json
+import os
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -19,9 +20,10 @@ from allokoli.db.session import Database
 from allokoli.http.deps import AlloKoliApp
 from allokoli.kit.errors import Forbidden, NotFound
 from allokoli.models import Call, WebhookEvent
+from allokoli.settings import Settings
 from allokoli.webhooks.auth import sign
 from allokoli.webhooks.payload import inbound
-from allokoli.webhooks.service import Outcome, WebhookService
+from allokoli.webhooks.service import WRITERS, Outcome, WebhookService, writers_per_process
 from tests.assistants.conftest import create, deploy
 from tests.conftest import Account, DbUrls
 from tests.webhooks.conftest import Hook, call_payload, end_of_call, hook_for, status_update
@@ -165,3 +167,24 @@ def test_concurrent_duplicate_deliveries_to_two_workers_give_one_call_each(
             .where(WebhookEvent.processed_at.is_(None))
         )
     assert count == len(events) and unprocessed == 0
+
+
+def test_a_second_batch_in_flight_only_for_a_process_with_a_core_to_spare() -> None:
+    """Two batches per process overlap its own waits for the database; with as many web
+    processes as cores the processes overlap each other's, and two per process would only
+    halve the batches (more CPU per event). SQLite writes one batch at a time."""
+    assert writers_per_process(True, 1, 2) == WRITERS == 2
+    assert writers_per_process(True, 2, 8) == 2
+    assert writers_per_process(True, 2, 2) == 1
+    assert writers_per_process(True, 4, 2) == 1
+    assert writers_per_process(False, 1, 8) == 1
+
+
+def test_the_web_processes_setting_reaches_the_writer(
+    database: Database, settings: Settings
+) -> None:
+    many = settings.model_copy(update={"web_processes": 64})
+    assert WebhookService(database, many)._writer.writers == 1
+    assert WebhookService(database, settings)._writer.writers == writers_per_process(
+        database.is_postgres, 1, len(os.sched_getaffinity(0))
+    )

@@ -16,6 +16,7 @@ from allokoli.kit.shared import RedisState
 #: uvicorn's own proxy handling trusts 127.0.0.1 by default, so any local process (or a proxy
 #: that does not overwrite the header) could pick the address that login throttling sees.
 PROXY_HEADERS = False
+WEB_PROCESSES_ENV = "ALLOKOLI_WEB_PROCESSES"
 
 
 def serve(
@@ -53,6 +54,8 @@ def serve(
             )
     if workers > 1 or os.environ.get(MULTIPROC_ENV):
         own_metrics_dir = _metrics_dir()
+    if workers > 1:
+        os.environ[WEB_PROCESSES_ENV] = str(workers)  # read by each worker's settings
     typer.echo(
         f"AlloKoli sur http://{host}:{port} ({workers} processus, "
         f"base : {settings.database_url.split('@')[-1]})"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -86,11 +87,32 @@ from allokoli.webhooks.payload import (
 log = logging.getLogger("allokoli.webhooks")
 
 TOOL_DEADLINE_SECONDS = 2.0
-#: Batches of one process in flight at once on PostgreSQL (`kit.batcher`): while one waits
-#: for its COMMIT the next is already being written, so a process is not bound by the
-#: database's round trips. More split the traffic in smaller batches, which costs CPU per
-#: event (docs/deployment.md, Sizing).
+#: Batches of one process in flight at once on PostgreSQL (`kit.batcher`) while it has a core
+#: to itself: while one waits for its COMMIT the next is already being written, so a process
+#: is not bound by the database's round trips. More split the traffic in smaller batches, which
+#: costs CPU per event (docs/deployment.md, Sizing).
 WRITERS = 2
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity, which a container may narrow)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def writers_per_process(is_postgres: bool, web_processes: int, cores: int) -> int:
+    """How many batches a process keeps in flight. SQLite has one writer at a time: a second
+    batch would only wait. With as many web processes as cores (or more), the cores are the
+    limit and the processes already overlap each other's waits (one writes while another
+    waits for its COMMIT): a second batch per process would only halve the batches, and
+    measured, cost 1.5 times the CPU per event (docs/deployment.md, Sizing)."""
+    if not is_postgres or web_processes >= cores:
+        return 1
+    return WRITERS
+
+
 #: How long a request waits for its event to be committed before answering 503.
 INGEST_WAIT_SECONDS = 30.0
 SLOW_TOOL = (
@@ -199,10 +221,9 @@ class WebhookService:
         self.clock = clock
         self.bookings = bookings or BookingRuntime()
         self._writer: Batcher[Delivery, Outcome] = Batcher(
-            # SQLite has one writer at a time: a second batch in flight would only wait.
             "allokoli-webhooks",
             self.store_batch,
-            writers=WRITERS if db.is_postgres else 1,
+            writers=writers_per_process(db.is_postgres, settings.web_processes, _cores()),
         )
         # What a batch's commit wakes (the notifications it queued) runs beside the writer,
         # never in it: the writer's next batch does not wait for an e-mail to go.
