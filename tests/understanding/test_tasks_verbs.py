@@ -29,3 +29,15 @@ def test_a_task_named_by_its_verb(text: str, task: Task) -> None:
 )
 def test_words_that_name_no_task(text: str) -> None:
     assert extract_tasks(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("un assistant qui book les cours d'essai", Task.BOOK_APPOINTMENT),
+        ("qu'il escalade les urgences des clients pro vers moi", Task.TRANSFER_URGENT),
+        ("il qualifie les leads : budget, date, lieu", Task.QUALIFY_QUOTE),
+    ],
+)
+def test_franglais_names_its_task(text: str, task: Task) -> None:
+    assert task in extract_tasks(text)
