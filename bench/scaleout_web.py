@@ -9,6 +9,12 @@ over the wall time, from /proc), and the 1 → 2 ratio; checks that every distin
 once.
 
     .venv/bin/python bench/scaleout_web.py [--events 4000] [--concurrency 64] [--workers 1 2 4]
+        [--engine procrastinate|inline]
+
+By default the web processes run in the production layout of docs/deployment.md: they queue
+the jobs (`ALLOKOLI_JOB_ENGINE=procrastinate`), and one `allokoli worker`, started after the
+burst, runs them; its time and CPU are printed apart. `--engine inline` has each web process
+run the jobs itself, as the embedded default does (one process only in production).
 
 The target (issue 15): ≥ 1.6× from 1 to 2 processes on 2 cores, load generator counted. It
 is only meaningful on an otherwise idle machine: the cores are shared with whatever else runs.
@@ -137,14 +143,32 @@ def _pending_jobs(target: Target) -> int:
         return session.scalar(pending.where(OutboxMessage.done_at.is_(None))) or 0
 
 
-def _deferred_work(server: subprocess.Popen[bytes], target: Target) -> tuple[float, float]:
-    """After the last answer: how long the server takes to finish the jobs its batches queued
-    (with the embedded engine the web processes run them), and the CPU it spends on them."""
-    started, cpu = time.monotonic(), _cpu_seconds(server.pid)
+def _deferred_work(
+    server: subprocess.Popen[bytes], target: Target, env: dict[str, str], engine: str
+) -> tuple[float, float]:
+    """After the last answer: how long it takes to finish the jobs the batches queued, and the
+    CPU spent on them: by the web processes themselves with the embedded engine, by one
+    `allokoli worker` started now in the production layout (procrastinate)."""
+    worker = None
+    if engine == "procrastinate":
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "allokoli", "worker", "--concurrency", "2"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    runner = worker if worker is not None else server
+    started, cpu = time.monotonic(), _cpu_seconds(runner.pid)
     deadline = started + DEFERRED_TIMEOUT_SECONDS
-    while _pending_jobs(target) and time.monotonic() < deadline:
-        time.sleep(0.5)
-    return time.monotonic() - started, _cpu_seconds(server.pid) - cpu
+    try:
+        while _pending_jobs(target) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        return time.monotonic() - started, _cpu_seconds(runner.pid) - cpu
+    finally:
+        if worker is not None:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=60)
 
 
 def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) -> float:
@@ -164,6 +188,7 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
         "ALLOKOLI_RECONCILE_SECONDS": "0",
         "ALLOKOLI_PURGE_SECONDS": "0",
         "ALLOKOLI_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "ALLOKOLI_JOB_ENGINE": args.engine,
     }
     command = [sys.executable, "-m", "allokoli", "serve", "--workers", str(workers)]
     server = subprocess.Popen(
@@ -183,7 +208,7 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
         cpu_server = _cpu_seconds(server.pid) - cpu_server
         cpu_self = _own_cpu() - cpu_self
         cpu_pg = _postgres_cpu() - cpu_pg
-        deferred_seconds, deferred_cpu = _deferred_work(server, target)
+        deferred_seconds, deferred_cpu = _deferred_work(server, target, env, args.engine)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
@@ -201,9 +226,10 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
     per_cpu = len(bodies) / spent
     print(f"  {per_cpu:7.0f} events per CPU-second (server, load generator, PostgreSQL)")
     # Not in the figures above: the jobs the batches queued (one notification job per call),
-    # run by the web processes themselves with the embedded engine, mostly after the last answer.
+    # run after the last answer by a worker (procrastinate) or the web processes (inline).
+    runner = "worker" if args.engine == "procrastinate" else "server"
     print(
-        f"  then {deferred_seconds:.1f} s and {deferred_cpu:.1f} server CPU-s "
+        f"  then {deferred_seconds:.1f} s and {deferred_cpu:.1f} {runner} CPU-s "
         f"({deferred_cpu / args.events * 1000:.2f} ms per event) to finish the queued jobs"
     )
     return rate
@@ -213,6 +239,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=4000)
     parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument(
+        "--engine",
+        choices=("procrastinate", "inline"),
+        default="procrastinate",
+        help="procrastinate: the production layout (docs/deployment.md), the web processes "
+        "queue the jobs for `allokoli worker`; inline: each web process runs them itself",
+    )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     args = parser.parse_args()
     if not postgres_available():
