@@ -10,16 +10,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.e2e.owner import PIZZERIA, new_assistant, sign_up
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey]
 
-PASSWORD = "motdepasse-solide"
-PIZZERIA = (
-    "Pizzeria Da Marco à Lyon 3e, ouvert du mardi au dimanche de 11h30 à 14h et de 18h30 à "
-    "22h30, fermé le lundi, on prend les réservations"
-)
 CONVERSATION = [
     "Bonjour, je voudrais laisser un message",
     "Paul Martin",
@@ -31,18 +28,8 @@ CONVERSATION = [
 
 
 def test_test_chat_shows_up_in_calls_with_transcript_and_message(page: Page) -> None:
-    page.goto("/signup")
-    page.get_by_label("Nom de votre entreprise").fill("Pizzeria Da Marco")
-    page.get_by_label("Adresse e-mail").fill("marco@exemple.fr")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_label("J'accepte les conditions").check()
-    page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_url("**/dashboard")
-
-    page.goto("/assistants/new")
-    page.get_by_label("Description").fill(PIZZERIA)
-    page.get_by_role("button", name="Générer mon assistant").click()
-    page.wait_for_url(re.compile(r".*/assistants/[0-9a-f-]+$"))
+    sign_up(page)
+    new_assistant(page, PIZZERIA)
     page.get_by_role("link", name="Tester").click()
     for i, line in enumerate(CONVERSATION):
         page.locator("#text").fill(line)

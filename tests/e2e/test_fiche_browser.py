@@ -19,20 +19,15 @@ from urllib.parse import urlparse
 import pytest
 
 from allokoli.settings import Settings
+from tests.e2e.owner import PIZZERIA, TIMEOUT, new_assistant, sign_up
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page, ViewportSize
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey]
 
-PASSWORD = "motdepasse-solide"
-TIMEOUT = 90_000
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-PIZZERIA = (
-    "Pizzeria Da Marco à Lyon 3e, ouvert du mardi au dimanche de 11h30 à 14h et de 18h30 à "
-    "22h30, fermé le lundi, on prend les réservations"
-)
 OWNER_LINE = "Proposez toujours le tiramisu maison en dessert."
 #: What each quality item of this pizzeria is completed with (« Compléter ma fiche »).
 COMPLETION: dict[str, dict[str, str]] = {
@@ -96,17 +91,8 @@ def test_owner_completes_edits_tests_and_regenerates_through_the_fiche(
 ) -> None:
     page.set_default_timeout(TIMEOUT)
     page.set_viewport_size(DESKTOP)
-    page.goto("/signup")
-    page.get_by_label("Nom de votre entreprise").fill("Pizzeria Da Marco")
-    page.get_by_label("Adresse e-mail").fill("marco@exemple.fr")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_label("J'accepte les conditions").check()
-    page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_url("**/dashboard")
-    page.goto("/assistants/new")
-    page.get_by_label("Description").fill(PIZZERIA)
-    page.get_by_role("button", name="Générer mon assistant").click()
-    page.wait_for_url(re.compile(r".*/assistants/[0-9a-f-]+$"))
+    sign_up(page)
+    new_assistant(page, PIZZERIA)
     base = page.url
     assert _score(page) < 90
 

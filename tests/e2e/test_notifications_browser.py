@@ -20,18 +20,14 @@ from allokoli.models import Organization
 from allokoli.providers.vapi import METADATA_KEY
 from allokoli.settings import Settings
 from allokoli.webhooks.auth import sign
+from tests.e2e.owner import PIZZERIA, new_assistant, sign_up
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser]
 
-PASSWORD = "motdepasse-solide"
 TIMEOUT = 120_000
-PIZZERIA = (
-    "Pizzeria Da Marco à Lyon 3e, ouvert du mardi au dimanche de 11h30 à 14h et de 18h30 à "
-    "22h30, fermé le lundi, on prend les réservations"
-)
 DOGS = "Est-ce que vous acceptez les chiens ?"
 
 
@@ -82,17 +78,8 @@ def test_notification_settings_and_unanswered_questions_on_a_phone(
 ) -> None:
     page.set_default_timeout(TIMEOUT)  # the first generation loads the French models
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto("/signup")
-    page.get_by_label("Nom de votre entreprise").fill("Pizzeria Da Marco")
-    page.get_by_label("Adresse e-mail").fill("marco@exemple.fr")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_label("J'accepte les conditions").check()
-    page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_url("**/dashboard", timeout=TIMEOUT)
-    page.goto("/assistants/new")
-    page.get_by_label("Description").fill(PIZZERIA)
-    page.get_by_role("button", name="Générer mon assistant").click()
-    page.wait_for_url(re.compile(r".*/assistants/[0-9a-f-]+$"), timeout=TIMEOUT)
+    sign_up(page)
+    new_assistant(page, PIZZERIA)
     assistant_id = page.url.rstrip("/").rsplit("/", 1)[1]
 
     # Notification settings: an e-mail without an address is refused in French, then saved.

@@ -10,39 +10,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.e2e.owner import TIMEOUT, new_assistant, sign_up
+
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page, ViewportSize
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey]
 
-PASSWORD = "motdepasse-solide"
-TIMEOUT = 90_000
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
-PIZZERIA = (
-    "Pizzeria Da Marco à Lyon 3e, ouvert du mardi au dimanche de 11h30 à 14h et de 18h30 à "
-    "22h30, fermé le lundi, on prend les réservations"
-)
 AT_BOTTOM = "log => log.scrollTop + log.clientHeight >= log.scrollHeight - 2"
 OVERFLOWS = "log => log.scrollHeight > log.clientHeight + 10"
-
-
-def _signup(page: Page, email: str, company: str) -> None:
-    page.goto("/signup")
-    page.get_by_label("Nom de votre entreprise").fill(company)
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_label("J'accepte les conditions").check()
-    page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_url("**/dashboard", timeout=TIMEOUT)
-
-
-def _new_assistant(page: Page) -> str:
-    page.goto("/assistants/new")
-    page.get_by_label("Description").fill(PIZZERIA)
-    page.get_by_role("button", name="Générer mon assistant").click()
-    page.wait_for_url(re.compile(r".*/assistants/[0-9a-f-]+$"), timeout=TIMEOUT)
-    return page.url.rsplit("/", 1)[1]
 
 
 def _too_wide(page: Page) -> int:
@@ -76,8 +54,8 @@ def _pages(assistant_id: str) -> list[str]:
 
 def test_no_page_is_wider_than_a_phone_and_the_menu_folds(page: Page) -> None:
     page.set_default_timeout(TIMEOUT)
-    _signup(page, "marco@exemple.fr", "Pizzeria Da Marco")
-    assistant_id = _new_assistant(page)
+    sign_up(page, "marco@exemple.fr", "Pizzeria Da Marco")
+    assistant_id = new_assistant(page)
 
     for size in (PHONE, DESKTOP):
         page.set_viewport_size(size)
@@ -131,8 +109,8 @@ def test_no_page_is_wider_than_a_phone_and_the_menu_folds(page: Page) -> None:
 def test_chat_logs_keep_the_newest_message_in_view(page: Page) -> None:
     page.set_default_timeout(TIMEOUT)
     page.set_viewport_size(PHONE)
-    _signup(page, "lea@exemple.fr", "Pizzeria Léa")
-    assistant_id = _new_assistant(page)
+    sign_up(page, "lea@exemple.fr", "Pizzeria Léa")
+    assistant_id = new_assistant(page)
 
     # The test chat: send until the log scrolls, and each time the newest answer is in view.
     page.goto(f"/assistants/{assistant_id}/test")

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.e2e.owner import new_assistant, sign_up
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.journey]
 
-PASSWORD = "motdepasse-solide"
 TIMEOUT = 120_000
 PIZZERIA = (
     "Pizzeria Da Marco à Lyon 3e, ouvert du mardi au dimanche de 11h30 à 14h et de 18h30 à "
@@ -24,17 +25,8 @@ PIZZERIA = (
 
 def test_the_owner_runs_the_rehearsal_and_reads_the_report_card_on_a_phone(page: Page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto("/signup")
-    page.get_by_label("Nom de votre entreprise").fill("Pizzeria Da Marco")
-    page.get_by_label("Adresse e-mail").fill("marco@exemple.fr")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_label("J'accepte les conditions").check()
-    page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_url("**/dashboard", timeout=TIMEOUT)
-    page.goto("/assistants/new")
-    page.get_by_label("Description").fill(PIZZERIA)
-    page.get_by_role("button", name="Générer mon assistant").click()
-    page.wait_for_url(re.compile(r".*/assistants/[0-9a-f-]+$"), timeout=TIMEOUT)
+    sign_up(page)
+    new_assistant(page, PIZZERIA)
 
     card = page.locator("#rehearsal-card")
     card.get_by_role("link", name="Lancer la répétition").click()
