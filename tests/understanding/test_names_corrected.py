@@ -62,3 +62,24 @@ def test_no_name_is_invented_when_the_owner_says_there_is_none(text: str) -> Non
 def test_an_opening_name_then_its_town_then_the_sentence() -> None:
     text = "Serrurerie Blanc & Fils a Vierzon depuis 1985. On ouvre les portes claquées."
     assert extract_company_name(text) == "Serrurerie Blanc & Fils"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "slt coiffeuse a rodez, mon salon c'est bella coiffure, ouvert du mardi au samedi",
+            "Bella Coiffure",
+        ),
+        ("mon resto c chez momo, kebab a lille", "Chez Momo"),
+    ],
+)
+def test_a_lower_case_name_after_my_shop_is(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text", ["mon garage c'est plutôt les utilitaires", "mon atelier c'est au fond de la cour"]
+)
+def test_a_sentence_after_my_shop_is_no_name(text: str) -> None:
+    assert extract_company_name(text) is None

@@ -473,6 +473,10 @@ _NAMING_RE = re.compile(
 )
 _COMPANY_CUE_RE = re.compile(
     r"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
+    # « mon cabinet c souffle d'ici », « mon salon c'est bella coiffure »
+    r"|(?:mon|ma|notre)\s+(?:cabinet|salon|resto|restaurant|boutique|magasin|atelier|institut"
+    r"|agence|garage|studio|bar|camion|truck|commerce|affaire|societe|société|structure)"
+    r"\s+c(?:'est|\s+est|’est)?(?=\s)"
     r"|mon\s+entreprise\s+c(?:'est)?|we\s+are|nous\s+sommes|on\s+est|je\s+dirige|on\s+dirige"
     r"|sous\s+le\s+nom(?:\s+de)?|sous\s+l'enseigne|[àa]\s+la\s+t[êe]te\s+de"
     r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice))e?\s+de"
@@ -950,7 +954,13 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
             lower_ok = (
                 source == "named"
                 or bool(sms_us)
-                or (source == "company" and fold(m.group(0)).startswith(("ma boite", "mon entr")))
+                or (
+                    source == "company"
+                    and re.match(
+                        r"(?:ma boite|mon entr|(?:mon|ma|notre) \S+ c\b)", fold(m.group(0))
+                    )
+                    is not None
+                )
             )
             found = _span_name(
                 text, m.end(), lower_ok=lower_ok and source != "named", named=source == "named"
@@ -962,8 +972,9 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
             if found is None:
                 continue
             name = found[0]
+            ours = source == "company" and re.match(r"(?:mon|ma|notre) \S+ c\b", fold(m.group(0)))
             if (
-                sms_us
+                (sms_us or ours)
                 and name == name.lower()
                 and not _lower_name_ends_clause(text, m.end(), found[1])
             ):
