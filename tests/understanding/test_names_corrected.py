@@ -83,3 +83,21 @@ def test_a_lower_case_name_after_my_shop_is(text: str, name: str) -> None:
 )
 def test_a_sentence_after_my_shop_is_no_name(text: str) -> None:
     assert extract_company_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("slt bar tabac le Narval a sete, on fait aussi pmu", "Le Narval"),
+        (
+            "L'épicerie fine Les Saveurs d'Antan, à Riom, propose des produits locaux.",
+            "Les Saveurs d'Antan",
+        ),
+    ],
+)
+def test_a_name_led_by_its_article_after_the_trade(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+
+
+def test_a_day_after_the_trade_is_no_name() -> None:
+    assert extract_company_name("je suis plombier le Lundi matin, à Vannes") is None

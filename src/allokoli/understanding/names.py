@@ -889,8 +889,14 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
     trades = _trade_words()
     for m in _CAP_RUN_RE.finditer(text):
         before = re.split(r"[,;:.!?()\n—–«»\"“”]", text[: m.start()])[-1]
-        words = list(re.finditer(r"[^\W\d_][\w'’-]*", before))[-3:]
-        trade_at = next((w for w in words if fold(w.group(0)) in trades), None)
+        words = list(re.finditer(r"[^\W\d_][\w'’-]*", before))[-4:]
+        # « tabac presse le Balto »: the article in lower case opens the name
+        article = words.pop() if words and words[-1].group(0) in ("le", "la", "les") else None
+        words = words[-3:]
+        # « L'épicerie biologique Les Champs Libres »: the trade word with its elided article
+        trade_at = next(
+            (w for w in words if re.sub(r"^[ld]['’]", "", fold(w.group(0))) in trades), None
+        )
         if trade_at is None or not m.group(0)[:1].isalpha():
             continue
         if fold(words[-1].group(0)) in _PARTICLES | {"vers", "pres", "dans", "pour", "avec"}:
@@ -909,8 +915,10 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
         start = len(text[: m.start()]) - len(before) + trade_at.start()
         # « Librairie indépendante Le Chat Qui Lit » whole (the container is weighed later);
         # « au cabinet Kiné Nord Tours »: a shop word in lower case is not in the name
-        lower = trade_at.group(0)[:1].islower()
+        lower = trade_at.group(0)[:1].islower() or bool(re.match(r"[lLdD]['’]", trade_at.group(0)))
         span = (m.group(0) if lower else text[start : m.end()]).rstrip()
+        if article is not None and lower:
+            span = f"{article.group(0).capitalize()} {span}"
         # « Agence de communication Pixel et Plume »: a shop word opening its clause, in
         # capitals, then what it does and a name
         heading = (
@@ -922,7 +930,8 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
         pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", m.group(0).strip())
         if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS and not heading:
             continue  # « télévisions Samsung et Philips »: brands listed, not a name
-        score = 0.7 if _capitalised_words(m.group(0)) >= 2 or m.group(0) in _ARTICLES else 0.5
+        shaped = _capitalised_words(m.group(0)) >= 2 or m.group(0) in _ARTICLES
+        score = 0.7 if shaped or (article is not None and lower) else 0.5
         if heading:
             score = max(score, 0.7)
         out.append((span, score, "trade"))
