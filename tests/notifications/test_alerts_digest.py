@@ -4,7 +4,7 @@ working link), and Twilio's inbound STOP."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from pydantic import SecretStr
 from sqlalchemy import select
@@ -46,7 +46,9 @@ def test_owner_alert_goes_to_every_channel_once(
 
 def test_sms_wait_for_the_end_of_the_quiet_hours(owner: Setup, twilio: FakeTwilio) -> None:
     prefs(owner, email_enabled=False, quiet_start="21:00", quiet_end="08:00")
-    night = datetime(2026, 12, 5, 23, 30, tzinfo=PARIS).astimezone(UTC)
+    # a night ahead of the real clock: the commit's own wake-up must find nothing due yet
+    day = datetime.now(PARIS).date() + timedelta(days=30)
+    night = datetime.combine(day, time(23, 30), tzinfo=PARIS).astimezone(UTC)
     with owner.app.services.db.unit_of_work(tenant_id=owner.hook.org_id) as s:
         enqueue_owner_alert(
             s, Tenant(owner.hook.org_id), "spend", "Budget du mois atteint.", now=night
@@ -54,7 +56,7 @@ def test_sms_wait_for_the_end_of_the_quiet_hours(owner: Setup, twilio: FakeTwili
     with owner.app.services.db.unit_of_work(tenant_id=owner.hook.org_id) as s:
         message = s.scalars(select(OutboxMessage).where(OutboxMessage.kind == SEND_JOB)).one()
         due = message.next_attempt_at
-    assert due == datetime(2026, 12, 6, 8, 0, tzinfo=PARIS)
+    assert due == datetime.combine(day + timedelta(days=1), time(8, 0), tzinfo=PARIS)
     owner.app.services.dispatcher.run_due(now=due - timedelta(minutes=1))
     assert twilio.sent == []
     owner.app.services.dispatcher.run_due(now=due + timedelta(seconds=1))
