@@ -23,6 +23,7 @@ from allokoli.db.engine import make_engine, normalize_url  # noqa: E402
 from allokoli.db.migrate import upgrade  # noqa: E402
 from allokoli.db.session import Database  # noqa: E402
 from allokoli.kit.crypto import SecretBox  # noqa: E402
+from allokoli.settings import Settings  # noqa: E402
 
 PG_URL = os.environ.get("ALLOKOLI_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 OWNER_ROLE = "allokoli_bench_owner"
@@ -34,6 +35,31 @@ PASSWORD = "motdepasse-bench"  # noqa: S105 - benchmark only
 class Urls:
     admin: str
     app: str
+
+
+@contextmanager
+def served_app(folder: str, name: str) -> Iterator[str]:
+    """The app on a fresh SQLite database in `folder`, with the embedded sandbox, served over
+    real HTTP by uvicorn in a thread of this process as the browser tests serve it: its base
+    URL. The caller's path must reach the checkout's `tests` package."""
+    from tests.e2e.conftest import serve
+
+    url = f"sqlite:///{folder}/{name}.db"
+    upgrade(url)
+    settings = Settings(
+        _env_file=None,
+        env="test",
+        database_url=url,
+        outbox_poll_seconds=0,
+        secret_key="bench-secret-key-0123456789abcdefghijklmnop",  # noqa: S106
+    )
+    db = Database(make_engine(url))
+    server = serve(settings, db)
+    try:
+        yield next(server)
+    finally:
+        next(server, None)
+        db.dispose()
 
 
 @contextmanager

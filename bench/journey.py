@@ -19,14 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import launch, serve  # noqa: E402
+from _common import served_app  # noqa: E402
+from tests.e2e.conftest import launch  # noqa: E402
 from tests.e2e.journey import run_journey  # noqa: E402
 
-from allokoli.db.engine import make_engine  # noqa: E402
-from allokoli.db.migrate import upgrade  # noqa: E402
-from allokoli.db.session import Database  # noqa: E402
 from allokoli.providers.vapi import warm_up_sdk  # noqa: E402
-from allokoli.settings import Settings  # noqa: E402
 
 
 def main() -> None:
@@ -36,19 +33,7 @@ def main() -> None:
     warm_up_sdk()
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/journey.db"
-        upgrade(url)
-        settings = Settings(  # type: ignore[call-arg]
-            _env_file=None,
-            env="test",
-            database_url=url,
-            outbox_poll_seconds=0,
-            secret_key="bench-secret-key-0123456789abcdefghijklmnop",  # noqa: S106
-        )
-        db = Database(make_engine(url))
-        server = serve(settings, db)
-        base = next(server)
+    with tempfile.TemporaryDirectory() as tmp, served_app(tmp, "journey") as base:
         durations, turns = [], []
         with sync_playwright() as p:
             browser = launch(p)
@@ -63,8 +48,6 @@ def main() -> None:
                     f"(steps: {result.steps}), number {result.number}"
                 )
             browser.close()  # type: ignore[attr-defined]
-        next(server, None)
-        db.dispose()
     durations.sort()
     p95 = durations[min(len(durations) - 1, round(0.95 * (len(durations) - 1)))]
     median = statistics.median(durations)

@@ -27,12 +27,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
-
-from allokoli.db.engine import make_engine  # noqa: E402
-from allokoli.db.migrate import upgrade  # noqa: E402
-from allokoli.db.session import Database  # noqa: E402
-from allokoli.settings import Settings  # noqa: E402
+from _common import served_app  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 #: Lighthouse is fetched from the npm registry into npm's cache on the first run (`npm exec`),
 #: pinned here rather than in package.json: one of its dependencies asks for another package's
@@ -142,44 +138,31 @@ def main() -> None:
     chosen = args.pages.split(",")
     factors = args.form_factors.split(",")
 
-    with tempfile.TemporaryDirectory(prefix="allokoli-lighthouse-") as tmp:
-        url = f"sqlite:///{tmp}/lighthouse.db"
-        upgrade(url)
-        settings = Settings(
-            _env_file=None,
-            env="test",
-            database_url=url,
-            outbox_poll_seconds=0,
-            secret_key="bench-secret-key-0123456789abcdefghijklmnop",  # noqa: S106
-        )
-        db = Database(make_engine(url))
-        server = serve(settings, db)
-        base = next(server)
-        try:
-            pages, cookie = owner_pages(base)
-            below: list[str] = []
-            print(f"{'page':<13} {'form factor':<12} {'accessibility':>13} {'best practices':>15}")
-            for name in chosen:
-                path, signed_in = pages[name]
-                for factor in factors:
-                    out = Path(tmp) / f"{name}-{factor}.json"
-                    report = lighthouse(base + path, factor, cookie if signed_in else None, out)
-                    scores = {
-                        c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES
-                    }
-                    print(
-                        f"{name:<13} {factor:<12} {scores['accessibility']:>13} "
-                        f"{scores['best-practices']:>15}"
-                    )
-                    for category, score in scores.items():
-                        if score < TARGET:
-                            below.append(f"{name} {factor} {category} {score}")
-                        for line in lost_points(report, category):
-                            print(f"    {category}: {line}")
-            print(f"target ≥ {TARGET} each: " + ("met" if not below else f"missed: {below}"))
-        finally:
-            next(server, None)
-            db.dispose()
+    with (
+        tempfile.TemporaryDirectory(prefix="allokoli-lighthouse-") as tmp,
+        served_app(tmp, "lighthouse") as base,
+    ):
+        pages, cookie = owner_pages(base)
+        below: list[str] = []
+        print(f"{'page':<13} {'form factor':<12} {'accessibility':>13} {'best practices':>15}")
+        for name in chosen:
+            path, signed_in = pages[name]
+            for factor in factors:
+                out = Path(tmp) / f"{name}-{factor}.json"
+                report = lighthouse(base + path, factor, cookie if signed_in else None, out)
+                scores = {
+                    c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES
+                }
+                print(
+                    f"{name:<13} {factor:<12} {scores['accessibility']:>13} "
+                    f"{scores['best-practices']:>15}"
+                )
+                for category, score in scores.items():
+                    if score < TARGET:
+                        below.append(f"{name} {factor} {category} {score}")
+                    for line in lost_points(report, category):
+                        print(f"    {category}: {line}")
+        print(f"target ≥ {TARGET} each: " + ("met" if not below else f"missed: {below}"))
 
 
 if __name__ == "__main__":
