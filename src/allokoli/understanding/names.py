@@ -1015,6 +1015,11 @@ _A_RUN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+à\s+({_CAP_RUN_RE.pattern})
 
 
 _IN_TOWN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+(?:à|a|sur)\s+([A-ZÀ-Ý][\w'’ -]+)")
+#: The same, the town in capitals, then the sentence going on in lower case
+_OPENING_TOWN_RE = re.compile(
+    rf"({_CAP_RUN_RE.pattern})\s+(?:à|a|sur)\s+([A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*)"
+    r"(?=\s+[a-zà-ÿ])"
+)
 
 
 def _a_joins(head: str, tail: str) -> bool:
@@ -1156,15 +1161,9 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         if m is None and first and (in_town is None or not _is_city(in_town.group(2))):
             # « Quincaillerie Roux & Fils a Issoire depuis 1962. »: the opening name, its town,
             # then the sentence goes on in lower case
-            opening_town = _IN_TOWN_RE.match(core)
-            if opening_town is not None and _capitalised_words(opening_town.group(1)) >= 2:
-                town = re.match(r"[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*", opening_town.group(2))
-                rest = core[opening_town.start(2) + (town.end() if town else 0) :]
-                if town is not None and re.match(r"\s+[a-zà-ÿ]", rest):
-                    in_town = re.match(
-                        rf"({re.escape(opening_town.group(1))})\s+(?:à|a|sur)\s+({re.escape(town.group(0))})",
-                        core,
-                    )
+            town_after = _OPENING_TOWN_RE.match(core)
+            if town_after is not None and _capitalised_words(town_after.group(1)) >= 2:
+                in_town = town_after
         if (
             in_town is not None
             and _is_city(in_town.group(2))

@@ -22,11 +22,15 @@ __all__ = ["FaqHandler", "NotesHandler", "PolicyHandler", "SpecialtiesHandler"]
 class _FreeTextHandler(FactHandler[str]):
     bare_ok = False
     """A bare « oui » / « non » is a real answer (« Acceptez-vous les chèques ? »)."""
+    yields_to: frozenset[str] = frozenset()
+    """Facts that, found in the answer, are what the owner said instead of this one."""
 
     def read(self, s: ConfiguratorState, r: Reading) -> str | None:
         return None  # never read from an answer to another question
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
+        if r.others & self.yields_to:
+            return None
         text = r.text.strip()
         if not text or (not self.bare_ok and is_bare_reply(text)):
             return None
@@ -41,12 +45,8 @@ _NOT_ANSWERS = frozenset({"owner_name", "tone", "voice_gender"})
 
 class FaqHandler(_FreeTextHandler):
     key = "faq"
+    yields_to = _NOT_ANSWERS
     bare_ok = True
-
-    def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
-        if r.others & _NOT_ANSWERS:
-            return None
-        return super().read_answer(s, r)
 
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         question = (r.question_text or "")[:300]
@@ -59,12 +59,8 @@ class FaqHandler(_FreeTextHandler):
 
 class PolicyHandler(_FreeTextHandler):
     key = "policies"
+    yields_to = _NOT_ANSWERS
     bare_ok = True
-
-    def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
-        if r.others & _NOT_ANSWERS:
-            return None
-        return super().read_answer(s, r)
 
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         name = (r.pending or "policies.other").split(".", 1)[1]
@@ -104,11 +100,7 @@ _NOT_SPECIALTIES = frozenset(
 
 class SpecialtiesHandler(_FreeTextHandler):
     key = "specialties"
-
-    def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
-        if r.others & _NOT_SPECIALTIES:
-            return None
-        return super().read_answer(s, r)
+    yields_to = _NOT_SPECIALTIES
 
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         items = split_list(value)
