@@ -256,7 +256,9 @@ def _score(
         return
     right, total = _facts(profile, owner["expect"])
     if FAILURES is not None and not (done and right == total):
-        wrong = [detail for _n, ok, detail in check(profile, _plain(owner["expect"])) if not ok]
+        wrong = [
+            f"{n}: {detail}" for n, ok, detail in check(profile, _plain(owner["expect"])) if not ok
+        ]
         got = f"{profile.sector.family}/{profile.sector.subtype}" if profile.sector else None
         lines = [f"[{mode} owner {owner['id']}] finished={done} facts {right}/{total}"]
         want = f"{owner['expect'].get('family')}/{owner['expect'].get('sector', '-')}"
@@ -349,8 +351,8 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="list failures (dev set only)")
     parser.add_argument(
         "--part",
-        choices=("a", "b", "c", "d"),
-        help="one part of the dev set (a: owners.yaml, b: _b, c: _c, d: _d)",
+        choices=("a", "b", "c", "d", "e"),
+        help="one part of the dev set (a: owners.yaml, b: _b, c: _c, d: _d, e: _e)",
     )
     args = parser.parse_args()
     PART = args.part

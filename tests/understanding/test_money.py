@@ -260,3 +260,15 @@ def test_a_price_by_the_hour_lasts_an_hour() -> None:
 def test_a_bracket_cut_by_the_price_leaves_its_content() -> None:
     names = [s.name for s in extract_services("atelier poterie (3 séances) 120 €, initiation 30 €")]
     assert names == ["Atelier poterie 3 séances", "Initiation"]
+
+
+def test_euros_and_cents_need_no_currency() -> None:
+    services = extract_services(
+        "Le plat du jour est à 14,50, la formule entrée plat ou plat dessert à 18,90."
+    )
+    assert [(s.name, s.price_eur) for s in services] == [
+        ("Plat du jour", 14.5),
+        ("Formule entrée plat ou plat dessert", 18.9),
+    ]
+    # a measure with its unit is no price
+    assert extract_services("on est à 2,50 km du centre, ouvert depuis 12 ans") == []

@@ -96,3 +96,12 @@ def test_a_sentences_verb_is_not_part_of_a_name() -> None:
         "Pizza margherita",
         "Formule midi",
     ]
+
+
+def test_an_item_completed_by_the_head_of_the_one_before() -> None:
+    # the tagger takes « bain » for an adjective on its own: the dictionary knows the noun
+    assert _names("bain + coupe petit chien 45 €, grand chien 70 €, coupe des griffes 10 €") == [
+        ("Bain et coupe petit chien", 45.0, None),
+        ("Bain et coupe grand chien", 70.0, None),
+        ("Coupe des griffes", 10.0, None),  # it names its own head
+    ]

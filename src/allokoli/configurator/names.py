@@ -8,7 +8,7 @@ import re
 
 from allokoli.understanding import fold
 from allokoli.understanding.names import company_name_candidates
-from allokoli.understanding.places import canonical_city
+from allokoli.understanding.places import area_name, canonical_city
 
 __all__ = ["extend_left", "name_from_opening", "name_guess_from_opening"]
 
@@ -173,6 +173,9 @@ def _capitalised_run(text: str, known_cities: set[str], person: str | None) -> s
                     break
             run = tokens[i:j]
             before = fold(tokens[i - 1]) if i > 0 else ""
+            if before in ("le", "la", "les", "l'") and i > 1:
+                # « dans le Haut-Doubs », « sur la Côte Bleue »: a place, with its article
+                before = fold(tokens[i - 2]) if fold(tokens[i - 2]) in _LOCATION_BEFORE else before
             first = fold(run[0])
             name = " ".join(run)
             rejected = (
@@ -183,6 +186,7 @@ def _capitalised_run(text: str, known_cities: set[str], person: str | None) -> s
                 or (len(run) == 1 and first in _SENTENCE_WORDS)
                 or fold(name) in known_cities
                 or canonical_city(fold(name)) is not None
+                or area_name(name) is not None
                 or (len(run) == 1 and before in ("de", "d'", "du", "des"))
                 or (person is not None and fold(person) in fold(name))
             )

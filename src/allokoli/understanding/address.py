@@ -513,6 +513,9 @@ def _with_place_lists(low: str, best: tuple[int, int] | None) -> tuple[int, int]
     return start, end
 
 
+_PRICE_OR_TIME_RE = re.compile(r"\d\s*(?:€|e\b|eur\b|euros?\b|h\b|h\d|heures?\b)")
+
+
 def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
     """Zone d'intervention ("dans un rayon de 30 km", "Lyon et sa banlieue", "tout le 69")."""
     prepared = prepare(text)
@@ -553,7 +556,10 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
             r"^\s*(?:(?:euh|alors|bah|ben|bon|ok|oui|c'est|sur|dans|a|en|vers)\b[\s,]*)+", "", low
         )
         cleaned = cleaned.rstrip(" .!")
-        if cleaned.strip() and (best is None or len(cleaned.split()) <= 10) and len(cleaned) <= 300:
+        short = len(cleaned.split()) <= 10
+        # prices or hours said instead (« entretien 60e, on bosse 8h-18h »): not the zone
+        other_fact = _PRICE_OR_TIME_RE.search(cleaned) is not None
+        if cleaned.strip() and (best is None or short) and len(cleaned) <= 300 and not other_fact:
             offset = len(low) - len(low.lstrip())
             offset = low.index(cleaned) if cleaned in low else offset
             best = (offset, offset + len(cleaned))

@@ -76,12 +76,15 @@ _QUESTION_WEAK_START_RE = re.compile(
 )
 """Openings that make a question only with a question mark."""
 _QUESTION_ANY_RE = re.compile(
-    r"\b(?:ca veut dire quoi|c'est quoi|veut dire quoi|ca sert a quoi|que veut dire|c'est-a-dire"
-    r"|c'est a dire|je (?:ne )?comprends? (?:pas|rien)|j'ai (?:pas|rien) (?:bien |tout "
+    r"\b(?:ca veut dire quoi|c'est quoi|veut dire quoi|ca sert a quoi|que veut dire"
+    r"|je (?:ne )?comprends? (?:pas|rien)|j'ai (?:pas|rien) (?:bien |tout "
     r"|trop )?compris"
     r"|je n'ai (?:pas|rien) (?:bien |tout |trop )?compris|pas (?:bien )?compris|pourquoi vous"
     r"|pourquoi tu|pourquoi cette question|pourquoi me demander)\b"
 )
+#: « c'est-à-dire ? » asks what a word means; inside a long answer, it explains (« dans quel
+#: secteur on intervient, c'est-à-dire Vence et Saint-Paul »)
+_MEANING_CONNECTOR_RE = re.compile(r"\bc(?:'|\s)?\s?est[- ]a[- ]dire\b")
 _SKIP_RE = re.compile(
     r"^\s*(?:(?:euh|bah|ben|bon|alors|hmm|ah|oh|bof)\s*,?\s*)*(?:(?:je (?:ne )?|j')?sais pas"
     r"(?: trop| vraiment| encore| du tout)?|j'sais pas"
@@ -433,6 +436,7 @@ def detect_intent(text: str) -> Intent:
     # questions from the owner
     is_question = (
         bool(_QUESTION_ANY_RE.search(low))
+        or (bool(_MEANING_CONNECTOR_RE.search(low)) and ("?" in low or len(low.split()) <= 8))
         or (bool(_QUESTION_START_RE.match(low)) and ("?" in low or len(low.split()) <= 12))
         or (bool(_QUESTION_WEAK_START_RE.match(low)) and "?" in low)
         or (

@@ -378,6 +378,11 @@ _HAS_LETTER_RE = re.compile(r"[a-z]")
 #: « 24 heures sur 24 », « 7 jours sur 7 », « 7j/7 »: the number after « sur » is a ratio.
 _RATIO_BEFORE_RE = re.compile(r"\d\s*(?:[a-z]+\s*)?(?:\bsur|/)\s*$")
 _RATIO_RE = re.compile(r"\b\d{1,2}\s*(?:[a-z]+\s*)?(?:\bsur\b|/)\s*\d{1,2}\b")
+#: an amount in euros and cents (« 14,50 », « 0,12 »), not followed by a unit
+_CENTS_RE = re.compile(
+    r"(?<![\d:h.,])\d{1,4},\d{2}(?!\d)(?![.,]\d)"
+    r"(?!\s*(?:%|km|kms|cm|mm|m|m2|m²|kg|g|l|cl|ml|h|min|ans?|kilos?|metres?|litres?)\b)"
+)
 _BARE_PRICE_RE = re.compile(r"(?<![\d:h])(\d{1,4}(?:[.,]\d{1,2})?)\s*$")
 _VERBISH_RE = re.compile(
     r"\b(?:ouvert|ferme|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|appel\w*|numero"
@@ -556,7 +561,8 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     low = _mask_phones(prepared)
     prices = _prices_in(low)
     durations = _durations_in(low)
-    priced_list = bool(prices)
+    # « le plat du jour est à 14,50 »: euros and cents need no currency to be a price
+    priced_list = bool(prices) or _CENTS_RE.search(low) is not None
     chunk_spans: list[tuple[int, int]] = []
     raw_chunks = _chunks(low)
     for start, end in raw_chunks:

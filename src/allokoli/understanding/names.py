@@ -33,7 +33,7 @@ from allokoli.understanding.nlp import entities as _ner
 from allokoli.understanding.nlp import is_known_word, is_lexicon_word, tags
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.persons import first_name, person_word
-from allokoli.understanding.places import city_spans, commune
+from allokoli.understanding.places import area_name, city_spans, commune
 
 __all__ = ["NameCandidate", "company_name_candidates", "extract_company_name"]
 
@@ -315,7 +315,7 @@ def _acceptable(
         return False
     if len(name) > 120 or len(words) > 8:
         return False
-    if _is_city(name) and not named:
+    if (_is_city(name) or area_name(name) is not None) and not named:
         # a city alone is where the business is, not what it is called; but what follows
         # « on s'appelle » is the name even when a village bears it
         return False
@@ -327,8 +327,8 @@ def _acceptable(
     content = [w for w in words if w not in _PARTICLES]
     if not content:
         return False
-    if words[0] in _STREETS and len(words) > 1:
-        return False  # « Rue de la République »: an address
+    if words[0] in _STREETS and len(words) > 1 and not named:
+        return False  # « Rue de la République »: an address (« ça s'appelle Chemin Clair »: no)
     if not named and words[0] in _AREA_WORDS:
         return False
     if not cued and fold(name.split()[0]) in _PREPOSITIONS:
@@ -447,7 +447,7 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
     rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|pour|da|di|del|au"
-    rf"|aux)\s+|(?:de\s+)?[dl]['’](?:à\s+)?)?(?:{_CAP_WORD}|\d+))*"
+    rf"|aux)\s+|(?:(?:de|et|&)\s+)?[dl]['’](?:à\s+)?)?(?:{_CAP_WORD}|\d+))*"
     # « Vidal père & fils », « Martin et associés »
     r"(?:\s+(?:p[èe]re\s+)?(?:&|et)\s+(?:fils|filles|fr[èe]res|s[œo]eurs|associ[ée]e?s|cie)\b)?"
 )
@@ -733,10 +733,10 @@ _KINDS = frozenset(
     for w in [
         *("agence", "atelier", "auberge", "cabinet", "centre", "clinique", "club", "école"),
         *("espace", "ferme-auberge", "hôtel", "institut", "laboratoire", "pôle", "résidence"),
-        *("salon", "studio"),
+        *("salon", "studio", "association", "auto-école", "entreprise", "société", "boutique"),
     ]
 )
-_ARTICLE_KIND_RE = re.compile(r"(?:Les?|La)\s+|L['’](?=[A-ZÀ-Ý])")
+_ARTICLE_KIND_RE = re.compile(r"(?:Les?|La)\s+|L['’](?=[^\W\d_])")
 
 
 _TOWN_TAIL_RE = re.compile(r"^(?P<head>.+?)\s+(?P<at>à|aux|au|a)\s+(?P<town>[A-ZÀ-Ý][\w'’ -]+)$")
@@ -800,6 +800,37 @@ def _discipline(word: str, trades: frozenset[str]) -> bool:
         and re.search(r"(?:ie|ique|ure)$", plain) is not None
         and is_lexicon_word(word.lower())
     )
+
+
+#: the words of the request itself, with which owners address what they ask for
+_REQUEST_NOUNS = frozenset(
+    [
+        "assistant",
+        "assistante",
+        "repondeur",
+        "standard",
+        "standardiste",
+        "secretaire",
+        "secretariat",
+        "patron",
+        "patronne",
+        "client",
+        "cliente",
+        "clients",
+        "clientes",
+        "equipe",
+        "telephone",
+        "agenda",
+        "planning",
+    ]
+)
+
+
+def _article_and_noun(name: str) -> bool:
+    """« L'assistant : … », « Le patron »: an article and a word of the request (« La Cigale »
+    and « Le Fournil » are names)."""
+    m = re.fullmatch(r"(?:[Ll]es?|[Ll]a|[Ll]['’])\s*([^\W\d_]+)", name.strip())
+    return m is not None and fold(m.group(1)) in _REQUEST_NOUNS
 
 
 @lru_cache(maxsize=4096)
@@ -1289,6 +1320,8 @@ def _contrast(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, float
             continue
         if re.search(r"\b(?:et|ou|ni)\s+$", text[: m.start()]):
             continue  # « dépannage et Installation Neuve »: one of a list, capitals or not
+        if re.search(r"\b(?:dans|sur|vers|en|à|a)\s+(?:les?\s+|la\s+|l['’])?$", text[: m.start()]):
+            continue  # « dans le Haut-Doubs », « sur la Côte Bleue »: a place
         words = _words(run)
         if (
             not re.search(r"\d", run)
@@ -1426,13 +1459,77 @@ def _titled_practitioner(text: str) -> list[tuple[str, float, str]]:
     return [(f"{title} {m.group('name')}", TITLED_SCORE, "titled")]
 
 
+#: « euh », « heu », « hum » between commas: the spoken register's hesitations, which cut a cue
+#: from its name (« l'entreprise c'est, euh, Ramonage Comtois »)
+_HESITATION_RE = re.compile(
+    r"(?:\s*,)?\s*\b(?:e+u+h+|h+e+u+h*|hu+m+|hm+)\b\s*(?:,|…|\.\.\.)?(?=\s|$)", re.IGNORECASE
+)
+
+
+_ANNOUNCING = frozenset(
+    [
+        "c'est",
+        "cest",
+        "est",
+        "sont",
+        "appelle",
+        "s'appelle",
+        "nomme",
+        "chez",
+        "a",
+        "au",
+        "aux",
+        "de",
+        "du",
+        "des",
+        "le",
+        "la",
+        "les",
+        "l'",
+        "et",
+        "en",
+        "sur",
+        "c",
+        "ca",
+        "moi",
+        "nous",
+        "on",
+    ]
+)
+
+
+def _without_hesitations(text: str) -> str:
+    """``text`` without its hesitations; a text that opened on one opens on a capital."""
+    if "h" not in text.lower():
+        return text
+    out: list[str] = []
+    pos = 0
+    capital = False
+    for m in _HESITATION_RE.finditer(text):
+        piece = text[pos : m.start()]
+        out.append(piece[:1].upper() + piece[1:] if capital else piece)
+        before = "".join(out).rstrip()
+        after = text[m.end() :].lstrip()
+        last = re.search(r"(\S+)$", before)
+        # « animalerie, euh, à Alès, Le Jardin des Animaux, euh, on a… »: the commas stay, but
+        # not after a word that announces what follows (« l'entreprise c'est, euh, X »)
+        announces = last is None or fold(last.group(1)).strip(",") in _ANNOUNCING
+        out.append(", " if "," in m.group(0) and not announces else " ")
+        # the text now opens on the next word: its case must say nothing of a name
+        capital = not before
+        pos = len(text) - len(after)
+    rest = text[pos:]
+    out.append(rest[:1].upper() + rest[1:] if capital else rest)
+    return re.sub(r"\s{2,}", " ", "".join(out)).strip()
+
+
 def company_name_candidates(
     text: str, expecting_name: bool = False, *, owner: str | None = None
 ) -> list[NameCandidate]:
     """Every candidate company name in ``text``, best first, each with its score (0 to 1.2)."""
     if not isinstance(text, str) or not text.strip():
         return []
-    text = text[:2000]
+    text = _without_hesitations(text[:2000])
     if owner is None:
         owner = extract_owner_name(text)
     found: list[tuple[str, float, str]] = []
@@ -1474,6 +1571,9 @@ def company_name_candidates(
     for raw_name, score, source in found:
         name = _without_town(_trim_measure(_clean(raw_name), text))
         if not expecting_name:
+            if re.match(r"[Ll]['’][a-zà-ÿ]", name):
+                # « L'agence Clé de Sol Immobilier »: the sentence's article, then the kind
+                name = _without_article(name)
             bare = _without_container(text, name)
             at = text.find(bare) if bare else -1
             if bare and not (
@@ -1495,6 +1595,8 @@ def company_name_candidates(
             "corrected",
             "titled",
         )
+        if not cued and not expecting_name and _article_and_noun(name):
+            continue  # « L'assistant : … », « Le patron »: a word of the sentence
         at = text.find(name)
         after_naming = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
         # the business bears the owner's name (or the practitioner's titled one)

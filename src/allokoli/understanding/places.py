@@ -159,6 +159,27 @@ def _communes() -> dict[str, Commune]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _areas() -> dict[str, str]:
+    """Folded key → official name of every département and région (data/areas.tsv)."""
+    data = resources.files("allokoli.understanding").joinpath("data/areas.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in data.splitlines()[1:]:
+        _kind, _code, name = line.split("\t")
+        out[commune_key(name)] = name
+    return out
+
+
+def area_name(name: str) -> str | None:
+    """The official name of the département or région ``name`` spells (« isere » → « Isère »,
+    « Seine-Saint-Denis »), or None. A town of that name (Paris, Vienne) is left to the
+    communes; a village (Bretagne, in the Territoire de Belfort) is not."""
+    key = commune_key(name.strip(" .,;:!?()"))
+    found = _areas().get(key)
+    town = _communes().get(key)
+    return None if found is None or (town is not None and town.population >= 10_000) else found
+
+
 _SHORT_NAME_RE = re.compile(
     r"^(.+?) (?:sur|sous|de|des|du|d|en|la|le|les|lez|l|pres|aux|et) "
     # « Lançon-Provence », « Bagnols-sur-Cèze »: a first word of its own

@@ -108,7 +108,13 @@ def _head_initial(words: list[str]) -> bool:
     """The previous item starts with its head noun (« ramonage cheminée », not « petite
     pizza »)."""
     tagged = nlp.tags(" ".join(words).lower())
-    return bool(tagged) and tagged[0].pos in ("NOUN", "PROPN", "AUX", "VERB", "X")
+    if not tagged:
+        return False
+    # the tagger alone on a short phrase takes « bain » (of « bain et coupe ») for an adjective:
+    # a word the dictionary knows as a noun heads the item all the same
+    return tagged[0].pos in ("NOUN", "PROPN", "AUX", "VERB", "X") or (
+        tagged[0].pos == "ADJ" and nlp.is_noun_word(words[0])
+    )
 
 
 def _with_head(previous: str, current: str) -> str | None:
@@ -128,6 +134,8 @@ def _with_head(previous: str, current: str) -> str | None:
         start, offset = offset, offset + len(word) + 1
         if i == 0 or nlp.is_function_word(word.lower()) or not _WORD_RE.fullmatch(word):
             continue
+        if fold(word) == fold(first[0]):
+            continue  # the item names its own head (« coupe des griffes » after « bain et coupe »)
         score = _similarity(first[0], word)
         if score >= _SIBLING and score - head >= _MARGIN:
             candidates.append((score, i, start))

@@ -147,3 +147,18 @@ def test_a_service_and_its_price_are_no_field_of_expertise() -> None:
     say(s, "Première consultation : 80 euros, 45 minutes.", "specialties")
     assert "specialties" not in s.profile
     assert s.profile["services"][0]["price_eur"] == 80
+
+
+def test_an_explicit_naming_said_in_passing_replaces_the_name_noted() -> None:
+    s = state_for("ramoneur", company_name="Haut-Doubs")
+    say(s, "L'entreprise c'est, euh, Ramonage Comtois, en deux mots.", "service_area")
+    assert s.profile["company_name"] == "Ramonage Comtois"
+    # a name met in passing, with no naming, leaves the noted one alone
+    say(s, "on travaille souvent avec Bois Énergie Service pour les granulés", "services")
+    assert s.profile["company_name"] == "Ramonage Comtois"
+
+
+def test_a_sentence_or_a_departement_is_never_the_name() -> None:
+    s = state_for("onglerie")
+    assert reads(COMPANY, s, "tu peux tutoyer les clientes elles sont jeunes", "company_name") is None
+    assert reads(COMPANY, s, "Isère", "company_name") is None

@@ -80,3 +80,15 @@ def test_a_list_of_communes_said_in_passing_is_the_zone() -> None:
     s = state_for("électricien", address={"city": "Colmar"})
     say(s, "colmar, sélestat, guebwiller", "services")
     assert "sélestat" in s.profile["service_area"]
+
+
+def test_the_zone_asked_is_not_filled_with_a_message_about_services_and_hours() -> None:
+    s = state_for("pisciniste")
+    say(
+        s,
+        "construction de piscines, entretien hebdo 60e le passage, mise en route 150e. "
+        "on bosse lun-ven 8h-18h",
+        "service_area",
+    )
+    assert "service_area" not in s.profile
+    assert s.profile["services"]

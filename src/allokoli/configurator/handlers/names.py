@@ -3,6 +3,7 @@ nor in any other (a phone number, a city or a bare « oui » is never a name).""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -11,7 +12,8 @@ from allokoli.configurator.handlers.base import FactHandler, How, Reading, is_ba
 from allokoli.configurator.names import extend_left
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.understanding import fold
-from allokoli.understanding.places import commune_or_short
+from allokoli.understanding.nlp import tags
+from allokoli.understanding.places import area_name, commune_or_short
 
 __all__ = ["CompanyName", "CompanyNameHandler", "OwnerNameHandler"]
 
@@ -21,6 +23,9 @@ class CompanyName:
     text: str
     sure: bool = True
     """False for a guess (a capitalised span in the first answer): asked once to confirm."""
+    explicit: bool = False
+    """Said with an explicit naming (« l'entreprise c'est X », « ça s'appelle X »): it replaces
+    a name noted before, even said in passing."""
 
 
 #: A commune this large, named alone, is the city, not the business.
@@ -33,6 +38,14 @@ _PRICE_OR_DURATION_RE = re.compile(r"\d\s*(?:€|e\b|eur\b|euros?\b|h\b|h\d|min\
 _NOT_A_SIGN_RE = re.compile(
     r"^(?:jsuis|chui|jfais|jai|j'ai|je|j'|faut|il faut|on|nous|tout le|toute la|tous les"
     r"|toutes les)\b"
+)
+
+
+# « ça s'appelle X », « le nom c'est X », « l'entreprise c'est X »: the owner names the business
+_EXPLICIT_RE = re.compile(
+    r"\b(?:s'?\s?app?ell?e|se\s+nomme|(?:le|son|notre|mon)\s+nom\s+(?:c'?\s?est|est|:)"
+    r"|(?:l'entreprise|la\s+societe|l'enseigne|mon\s+entreprise|ma\s+bo[iî]te|ma\s+societe)"
+    r"\s+(?:c'?\s?est|s'?\s?app?ell?e|:))"
 )
 
 
@@ -62,6 +75,19 @@ def _another_fact(name: str, r: Reading) -> bool:
     return False
 
 
+_SUBJECTS = frozenset(["je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"])
+
+
+def _is_a_clause(folded: str) -> bool:
+    """« tu peux tutoyer les clientes »: a subject pronoun and its verb make a sentence, not a
+    name."""
+    tagged = tags(folded)
+    return any(
+        a.text.rstrip("'’") in _SUBJECTS and a.pos == "PRON" and b.pos in ("VERB", "AUX")
+        for a, b in itertools.pairwise(tagged)
+    )
+
+
 def _looks_like_a_name(text: str) -> bool:
     folded = fold(text).strip(" .,!?")
     if not folded or is_bare_reply(folded) or not re.search(r"[a-z]", folded):
@@ -70,6 +96,10 @@ def _looks_like_a_name(text: str) -> bool:
         return False
     if _PRICE_OR_DURATION_RE.search(folded) or _NOT_A_SIGN_RE.match(folded):
         return False
+    if _is_a_clause(folded):
+        return False
+    if area_name(text) is not None:
+        return False  # « Isère », « Bretagne »: a département or a région
     place = commune_or_short(text.strip(" .,!?"))
     # a town alone is a place; a hamlet's name (« Cerise ») may well be a shop's
     return place is None or place.population < _TOWN
@@ -83,14 +113,23 @@ class CompanyNameHandler(FactHandler[CompanyName]):
         name = r.facts.company_name
         if not name or _another_fact(name, r):
             return None
-        return CompanyName(extend_left(name, r.text)[:120], sure=not r.name_guessed)
+        explicit = _EXPLICIT_RE.search(re.sub(r"\W*\b(?:euh|heu)\b\W*", " ", r.folded)) is not None
+        return CompanyName(
+            extend_left(name, r.text)[:120], sure=not r.name_guessed, explicit=explicit
+        )
 
     def accepts(self, value: CompanyName) -> bool:
         return _looks_like_a_name(value.text)
 
     def store(self, s: ConfiguratorState, value: CompanyName, how: How, r: Reading) -> bool:
         if how is How.PASSING and (s.knows(self.key) or r.pending == self.key):
-            return False
+            renamed = (
+                value.explicit
+                and s.knows(self.key)
+                and fold(value.text) != fold(str(s.profile.get(self.key) or ""))
+            )
+            if not renamed:
+                return False
         if how is How.CORRECTION and r.target not in (None, self.key):
             return False
         if not value.sure and not s.knows(self.key):

@@ -107,7 +107,11 @@ class ZoneHandler(FactHandler[str]):
         return r.facts.service_area
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
-        area = r.facts.service_area or r.text.strip(" .")
+        area = r.facts.service_area
+        if area is None:
+            if r.others - {self.key, "address"}:
+                return None  # services, hours…: the message is about them, not the zone
+            area = r.text.strip(" .")
         if not names_a_place(area):
             return None  # filler (« bof », « pardon ») or another fact: not the zone
         return area if len(area) <= 300 else None

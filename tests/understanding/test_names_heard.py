@@ -1,0 +1,64 @@
+"""Names as people say them: hesitations, a département in brackets, the sentence's article
+before the kind of business, and the words of the request itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from allokoli.understanding.extract import extract_facts
+from allokoli.understanding.intents import IntentKind, detect_intent
+from allokoli.understanding.names import extract_company_name
+from allokoli.understanding.places import area_name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("L'entreprise c'est, euh, Ramonage Comtois, en deux mots.", "Ramonage Comtois"),
+        (
+            "Alors c'est une animalerie, euh, à Alès, Le Jardin des Animaux, euh, on a des "
+            "poissons et des oiseaux.",
+            "Le Jardin des Animaux",
+        ),
+        ("je reçois à Caen, mon activité s'appelle Chemin Clair Coaching.", "Chemin Clair Coaching"),
+        (
+            "Alors c'est une petite librairie à Uzès, La Plume et l'Olivier, on fait de la BD.",
+            "La Plume et l'Olivier",
+        ),
+        ("L'agence Clé de Sol Immobilier, à Perpignan, fait de la location.", "Clé de Sol Immobilier"),
+        (
+            "Le Centre d'Imagerie Médicale Pasteur, à Valenciennes, réalise des IRM.",
+            "Centre d'Imagerie Médicale Pasteur",
+        ),
+    ],
+)
+def test_names_as_said(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Écrivain public à Saint-Denis (Seine-Saint-Denis), j'aide pour les courriers.",
+        "Laboratoire d'analyses à Lens, sans rendez-vous. L'assistant : répondre aux questions.",
+        "Euh bonjour, moi c'est Didier, je suis ramoneur, euh, à Pontarlier, et dans le Haut-Doubs.",
+    ],
+)
+def test_no_name_stated(text: str) -> None:
+    assert extract_company_name(text) is None
+
+
+def test_departements_and_regions_are_places() -> None:
+    assert area_name("isere") == "Isère"
+    assert area_name("Bretagne") == "Bretagne"  # a village bears the name too
+    assert area_name("Vienne") is None  # the town
+
+
+def test_c_est_a_dire_explains_inside_a_long_answer() -> None:
+    text = (
+        "Il me faut un assistant qui dise dans quel secteur on intervient, c'est-à-dire Vence "
+        "et Saint-Paul-de-Vence. L'entreprise c'est Les Jardins d'Azur."
+    )
+    assert detect_intent(text).kind is not IntentKind.QUESTION
+    assert extract_facts(text).company_name == "Les Jardins d'Azur"
+    assert detect_intent("c'est-à-dire ?").kind is IntentKind.QUESTION
