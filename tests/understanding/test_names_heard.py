@@ -20,12 +20,18 @@ from allokoli.understanding.places import area_name
             "poissons et des oiseaux.",
             "Le Jardin des Animaux",
         ),
-        ("je reçois à Caen, mon activité s'appelle Chemin Clair Coaching.", "Chemin Clair Coaching"),
+        (
+            "je reçois à Caen, mon activité s'appelle Chemin Clair Coaching.",
+            "Chemin Clair Coaching",
+        ),
         (
             "Alors c'est une petite librairie à Uzès, La Plume et l'Olivier, on fait de la BD.",
             "La Plume et l'Olivier",
         ),
-        ("L'agence Clé de Sol Immobilier, à Perpignan, fait de la location.", "Clé de Sol Immobilier"),
+        (
+            "L'agence Clé de Sol Immobilier, à Perpignan, fait de la location.",
+            "Clé de Sol Immobilier",
+        ),
         (
             "Le Centre d'Imagerie Médicale Pasteur, à Valenciennes, réalise des IRM.",
             "Centre d'Imagerie Médicale Pasteur",
@@ -62,3 +68,36 @@ def test_c_est_a_dire_explains_inside_a_long_answer() -> None:
     assert detect_intent(text).kind is not IntentKind.QUESTION
     assert extract_facts(text).company_name == "Les Jardins d'Azur"
     assert detect_intent("c'est-à-dire ?").kind is IntentKind.QUESTION
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "institut de beaute a sete, soins visage, epilation, beaute des pieds. belle & zen. "
+            "besoin prise de rdv",
+            "Belle & Zen",
+        ),
+        ("salle de muscu a douai, iron gym douai, ouvert 6h 23h 7/7 avec badge", "Iron Gym Douai"),
+        (
+            "electricien a thionville, depannage, mise aux normes. entreprise : JM elec. urgences "
+            "a transferer",
+            "JM Elec",
+        ),
+        ("centre pneus a agen, montage equilibrage. pneus 47. sans rdv le matin", "Pneus 47"),
+    ],
+)
+def test_a_sign_typed_in_lower_case_as_a_sentence_of_its_own(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "resto a albi, cuisine du terroir. 45 couverts. on prend les resa le soir",
+        "salle de sport a douai, abo 24.99/mois. ouvert 7/7",
+        "demenagement depuis brest, toute la france. faut qualifier les devis",
+    ],
+)
+def test_a_quantity_a_price_or_an_area_is_no_sign(text: str) -> None:
+    assert extract_company_name(text) is None

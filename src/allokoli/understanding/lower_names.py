@@ -133,6 +133,12 @@ def lower_case_names(
         out.extend(_after_trade(text, body, trades, is_place, led_by_filler, index == 0, capitals))
         if capitals:
             continue  # a writer who spells names with capitals typed none on this one
+        if not capitals:
+            after_town = index > 0 and is_place(clauses[index - 1][-1].text)
+            signature = _signature(text, body, trades, is_place, after_town=after_town)
+            if signature is not None:
+                out.append(signature)
+                continue
         if index == 0 or (index == 1 and not _without_filler(clauses[0])):
             neighbours = clauses[max(0, index - 1) : index] + clauses[index + 1 : index + 2]
             beside = any(_trade(t, trades) or _agent(t) for c in neighbours for t in c)
@@ -475,6 +481,69 @@ def _standalone(
     if _person(text, body):
         return None  # « sophie martin, plombier »: the owner
     return (spelled, 0.6, "lower")
+
+
+_SENTENCE_END_RE = re.compile(r"\s*(?:[.!?\n]|$)")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?\n:])\s*$")
+_NOT_A_SIGNATURE = _wordset(
+    "oui non ok okay daccord merci svp stp cdt cordialement bonne journee soiree urgent "
+    "urgences rdv devis tarifs prix "
+    "horaires ouvert ferme lundi mardi mercredi jeudi vendredi samedi dimanche tout toute tous "
+    "toutes france region departement alentours environs secteur zone"
+)
+
+
+def _signature(
+    text: str,
+    body: list[_Token],
+    trades: frozenset[str],
+    is_place: Callable[[str], bool],
+    *,
+    after_town: bool = False,
+) -> Candidate | None:
+    """A sentence of its own, or the clause right after the town (« salle de muscu a douai,
+    iron gym douai, ouvert… »), one to four words in lower case (an acronym aside), shaped
+    as a sign rather than as words of the description (« …beaute des pieds. belle & zen. »,
+    « …longues distances. taxi vichy ludo. », « …une chambre. pneus 47. »): it holds a word
+    no dictionary has, a number or an ampersand, besides the trade or the town it may name."""
+    if not 1 <= len(body) <= 4 or not all(_lower([t]) or _acronym(t) for t in body):
+        return None
+    before, after = text[: body[0].start], text[body[-1].end :]
+    if not before.strip(" ,.;:!?\n") and not after.strip(" ,.;:!?\n"):
+        return None  # the whole message: an answer, read as such by the configurator
+    if re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before):
+        return None  # « abo 24.99/mois »: a decimal point ends no sentence
+    own_sentence = _SENTENCE_START_RE.search(before) and _SENTENCE_END_RE.match(after)
+    if not own_sentence and not (
+        after_town and len(body) <= 3 and re.match(r"\s*[,.;!?\n]|\s*$", after)
+    ):
+        return None
+    if body[0].text.isdigit():
+        return None  # « 45 couverts »: a quantity
+    if before.rstrip().endswith(":") and not re.search(
+        r"(?:entreprise|societe|société|nom|enseigne|boite|boîte)\s*:\s*$", fold(before)
+    ):
+        return None  # « l'assistant : prendre les rdv »: what follows a colon is a list
+    if any(t.folded in _NOT_A_SIGNATURE or t.folded in _STOPS for t in body[1:]) or (
+        body[0].folded in _NOT_A_SIGNATURE
+    ):
+        return None
+    spelled = _span(text, body)
+    marked = "&" in text[body[0].start : body[-1].end] or any(
+        t.text.isdigit() or not _ordinary(t) or _coined_lower(t) for t in body
+    )
+    if not marked or is_place(" ".join(spelled)):
+        return None
+    if all(is_place(t.text) or t.text.isdigit() or _trade(t, trades) for t in body):
+        return None  # « lyon 69 », « plombier 24 »: no name of its own
+    if not (_trade(body[0], trades) or _establishment(body[0])) and _person(text, body):
+        return None  # « sophie martin »: the owner (« demenagements le goff » is a sign)
+    # one coined word stays as typed (« repar'tout »); a sign of several words is titled
+    return (_title(spelled) if len(body) > 1 else spelled[0], 0.65, "signature")
+
+
+def _acronym(token: _Token) -> bool:
+    return token.text.isupper() and 2 <= len(token.text) <= 4
 
 
 def _before_town(body: list[_Token], is_place: Callable[[str], bool]) -> list[_Token]:

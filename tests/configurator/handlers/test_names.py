@@ -160,5 +160,7 @@ def test_an_explicit_naming_said_in_passing_replaces_the_name_noted() -> None:
 
 def test_a_sentence_or_a_departement_is_never_the_name() -> None:
     s = state_for("onglerie")
-    assert reads(COMPANY, s, "tu peux tutoyer les clientes elles sont jeunes", "company_name") is None
+    assert (
+        reads(COMPANY, s, "tu peux tutoyer les clientes elles sont jeunes", "company_name") is None
+    )
     assert reads(COMPANY, s, "Isère", "company_name") is None
