@@ -272,3 +272,10 @@ def test_euros_and_cents_need_no_currency() -> None:
     ]
     # a measure with its unit is no price
     assert extract_services("on est à 2,50 km du centre, ouvert depuis 12 ans") == []
+
+
+def test_a_lists_heading_is_no_part_of_its_first_item() -> None:
+    names = [s.name for s in extract_services("prestas : demoussage 15e le m2, ardoises 60e")]
+    assert names == ["Demoussage", "Ardoises"]
+    names = [s.name for s in extract_services("Tarifs indicatifs : camion + 2 déménageurs 450 €")]
+    assert names == ["Camion + 2 déménageurs"]

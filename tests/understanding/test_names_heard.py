@@ -101,3 +101,31 @@ def test_a_sign_typed_in_lower_case_as_a_sentence_of_its_own(text: str, name: st
 )
 def test_a_quantity_a_price_or_an_area_is_no_sign(text: str) -> None:
     assert extract_company_name(text) is None
+
+
+def test_an_emoji_breaks_no_name() -> None:
+    text = "Bonjour 👋 Déménagements Loire Express — Orléans (45). Particuliers & pros, partout."
+    assert extract_company_name(text) == "Déménagements Loire Express"
+
+
+def test_a_naming_outranks_the_shape_of_the_opening() -> None:
+    text = "Ostéopathe D.O. à Hossegor, sportifs et bébés. Mon cabinet : Ostéo Océan. Je reçois."
+    assert extract_company_name(text) == "Ostéo Océan"
+    assert extract_company_name("Chef à domicile, mon activité c'est Sukalde. Menus.") == "Sukalde"
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "postal_code"),
+    [
+        ("yo snack burger au havre, smash house 76", "Le Havre", None),
+        ("garage aux Sables-d'Olonne, pneus", "Les Sables-d'Olonne", None),
+        ("serruriers dans le onzième arrondissement de Paris", "Paris", "75011"),
+    ],
+)
+def test_towns_said_with_their_article_or_arrondissement(
+    text: str, city: str, postal_code: str | None
+) -> None:
+    address = extract_facts(text).address
+    assert address is not None
+    assert (address.city, address.postal_code) == (city, postal_code)
+    assert extract_facts("rdv au cabinet, au port").address is None

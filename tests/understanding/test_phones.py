@@ -103,3 +103,11 @@ def test_same_number_twice_is_reported_once() -> None:
 
 def test_foreign_number() -> None:
     assert parse_phone("+32 2 555 12 34") == "+3225551234"
+
+
+def test_a_number_read_out_pair_by_pair_is_read_back_when_the_plan_does_not_know_it() -> None:
+    from allokoli.understanding.phones import find_unknown_numbers
+
+    said = "zéro six, trente-neuf, soixante et onze, vingt-quatre, quinze"
+    assert find_unknown_numbers(said) == ["+33639712415"]
+    assert find_unknown_numbers("prix 0,5 et 1,2") == []

@@ -57,6 +57,10 @@ _CITY_STOP_WORDS = _wordset(
 _ARRONDISSEMENT_RE = re.compile(
     r"\b(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*(?:e|eme|ieme|er|ere|e arr\w*|arr\w*)\b"
 )
+# « dans le 11e arrondissement de Paris »
+_ARRONDISSEMENT_OF_RE = re.compile(
+    r"\b(?P<n>\d{1,2})\s*(?:e|eme|ieme|er|ere)\s+arr\w*\s+(?:de\s+|d')?(?P<city>paris|lyon|marseille)\b"
+)
 _ARR_LIMITS = {"paris": 20, "lyon": 9, "marseille": 16}
 _CITY_PREP_RE = re.compile(
     r"\b(?:a|au|sur|dans|vers|pres de|situe\w* a|base\w* a|installe\w* a|sur la ville de"
@@ -86,6 +90,30 @@ class _City:
     end: int
 
 
+_CONTRACTED_RE = re.compile(r"(?i)\b(au|aux)\s+((?:[^\W\d_][\w'’]*)(?:[\s-][^\W\d_][\w'’]*){0,3})")
+#: « au havre »: a town whose name opens on its article, this large when typed in lower case
+#: (« au port », « au pin » are most often a harbour and a pine)
+_CONTRACTED_LOWER = 50_000
+_CONTRACTED_CAPITAL = 2_000
+
+
+def _contracted_town(raw: str) -> _City | None:
+    """« au Havre », « au mans », « aux Sables-d'Olonne »: « à » and the town's own article
+    make one word; the town is « Le Havre », « Le Mans », « Les Sables-d'Olonne »."""
+    for m in _CONTRACTED_RE.finditer(raw):
+        article = "Le" if m.group(1).lower() == "au" else "Les"
+        words = re.split(r"(?<=\S)(?=[\s-])", m.group(2))
+        for n in range(len(words), 0, -1):
+            name = "".join(words[:n]).strip()
+            place = commune(f"{article} {name}")
+            if place is None:
+                continue
+            floor = _CONTRACTED_CAPITAL if name[:1].isupper() else _CONTRACTED_LOWER
+            if place.population >= floor:
+                return _City(place.name, -1, -1)
+    return None
+
+
 def _find_city(prepared: Prepared) -> _City | None:
     """A city introduced by a preposition ("à Lyon", "sur bordeaux") or after a postal code."""
     low = prepared.low
@@ -107,6 +135,9 @@ def _find_city(prepared: Prepared) -> _City | None:
         # « j'ai commencé à Cannes, puis je me suis installé à Nice »: where the business is
         # settled wins, else the first town named
         return found[0]
+    contracted = _contracted_town(prepared.raw)
+    if contracted is not None:
+        return contracted
     conv = prepared.converted
     for m in _CAP_CITY_RE.finditer(conv):
         city = m.group("city").rstrip("'-")
@@ -331,7 +362,7 @@ def extract_address(text: str) -> Address | None:
         if after:
             city = _city_after_postcode(low, folded, after.start("city"), after.end("city"))
 
-    arr = _ARRONDISSEMENT_RE.search(low)
+    arr = _ARRONDISSEMENT_RE.search(low) or _ARRONDISSEMENT_OF_RE.search(low)
     if arr is not None:
         arr_city = arr.group("city")
         code = postcode_from_arrondissement(arr_city, int(arr.group("n")))

@@ -21,6 +21,7 @@ The owner's own name (« moi c'est Karim », « je suis Sylvie ») is another fa
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -475,8 +476,10 @@ _COMPANY_CUE_RE = re.compile(
     r"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
     # « mon cabinet c souffle d'ici », « mon salon c'est bella coiffure »
     r"|(?:mon|ma|notre)\s+(?:cabinet|salon|resto|restaurant|boutique|magasin|atelier|institut"
-    r"|agence|garage|studio|bar|camion|truck|commerce|affaire|societe|société|structure)"
-    r"\s+c(?:'est|\s+est|’est)?(?=\s)"
+    r"|agence|garage|studio|bar|camion|truck|commerce|affaire|societe|société|structure"
+    r"|activit[ée]|marque|projet)"
+    # « mon cabinet : Ostéo Océan », « mon activité c'est Sukalde »
+    r"(?:\s+c(?:'est|\s+est|’est)?(?=\s)|\s*:)"
     r"|mon\s+entreprise\s+c(?:'est)?|we\s+are|nous\s+sommes|on\s+est|je\s+dirige|on\s+dirige"
     r"|sous\s+le\s+nom(?:\s+de)?|sous\s+l'enseigne|[àa]\s+la\s+t[êe]te\s+de"
     r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice))e?\s+de"
@@ -1466,6 +1469,18 @@ _HESITATION_RE = re.compile(
 )
 
 
+def _without_symbols(text: str) -> str:
+    """Emoji and pictographs (« Bonjour 👋 », « 💅 ») carry no name and break the shapes
+    around one: they are left out."""
+    if text.isascii():
+        return text
+    kept = "".join(
+        " " if unicodedata.category(c) == "So" or 0xFE00 <= ord(c) <= 0xFE0F or c == "\u200d" else c
+        for c in text
+    )
+    return re.sub(r"[ \t]{2,}", " ", kept)
+
+
 _ANNOUNCING = frozenset(
     [
         "c'est",
@@ -1529,7 +1544,7 @@ def company_name_candidates(
     """Every candidate company name in ``text``, best first, each with its score (0 to 1.2)."""
     if not isinstance(text, str) or not text.strip():
         return []
-    text = _without_hesitations(text[:2000])
+    text = _without_hesitations(_without_symbols(text[:2000]))
     if owner is None:
         owner = extract_owner_name(text)
     found: list[tuple[str, float, str]] = []
@@ -1642,9 +1657,18 @@ def company_name_candidates(
             merged[key] = NameCandidate(
                 best_text, max(previous.score, score) + 0.1, (*previous.sources, source)
             )
-    return sorted(
-        _cut_names_weaker(text, list(merged.values())), key=lambda c: (-c.score, -len(c.text))
-    )
+    return sorted(_cut_names_weaker(text, list(merged.values())), key=_rank)
+
+
+#: sources where the owner names the business (« mon cabinet : X », « ça s'appelle X »): they
+#: outrank a shape of the sentence (« Ostéopathe D.O. à Hossegor » opening the text)
+_NAMING_SOURCES = frozenset(["named", "company", "quoted", "welcome"])
+NAMING_BONUS = 0.15
+
+
+def _rank(c: NameCandidate) -> tuple[float, int]:
+    bonus = NAMING_BONUS if _NAMING_SOURCES & set(c.sources) else 0.0
+    return (-(c.score + bonus), -len(c.text))
 
 
 def _cut_names_weaker(text: str, candidates: list[NameCandidate]) -> list[NameCandidate]:

@@ -253,7 +253,8 @@ def find_phones(text: str) -> list[PhoneMatch]:
 
 
 _NATIONAL_RE = re.compile(
-    r"(?<![\d+])(?:\+\s*33\s*(?:\(\s*0\s*\)\s*)?|0033\s*|0)([1-9](?:[\s.\-/]{0,2}\d){8})(?!\d)"
+    # « 06, 39, 71, 24, 15 »: a number read out pair by pair is written with commas
+    r"(?<![\d+])(?:\+\s*33\s*(?:\(\s*0\s*\)\s*)?|0033\s*|0)([1-9](?:(?:,\s?|[\s.\-/]{0,2})\d){8})(?!\d)"
 )
 
 

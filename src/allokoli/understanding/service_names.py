@@ -203,11 +203,23 @@ def _length_in_name(service: Service, name: str) -> tuple[str, int | None]:
     return name[: m.start()], minutes
 
 
+#: « prestas : démoussage 15 € », « offres : audit SEO 900 € »: the list's heading, not the item's
+_HEADING_RE = re.compile(
+    r"^(?:(?:nos|mes|les|notre|ma|mon)\s+)?(?:prestas?|prestations?|tarifs?|offres?|prix|services?"
+    r"|formules?|carte|menus?|pricing|prices|soins|cours|produits?|forfaits?|indicatifs?)"
+    r"\s*(?:indicatifs?\s*)?"
+    r"[:=-]\s*(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def tidy_service_names(services: list[Service]) -> list[Service]:
     """The services of one list, their names written out and completed (see the module)."""
     out: list[Service] = []
     for service in services:
-        name = _punctuate(_hyphenate(_expand(service.name)))
+        name = _HEADING_RE.sub("", service.name)
+        name = name[:1].upper() + name[1:] if name != service.name else name
+        name = _punctuate(_hyphenate(_expand(name)))
         name = _verb_tail(name)
         name, minutes = _length_in_name(service, name)
         if minutes != service.duration_minutes:

@@ -92,3 +92,11 @@ def test_the_zone_asked_is_not_filled_with_a_message_about_services_and_hours() 
     )
     assert "service_area" not in s.profile
     assert s.profile["services"]
+
+
+def test_a_street_said_later_stays_in_the_town_noted() -> None:
+    s = state_for("restaurant")
+    say(s, "on est un restaurant à Nantes", "activity")
+    say(s, "L'adresse c'est 4 rue Kervégan.", "services")
+    assert s.profile["address"]["city"] == "Nantes"
+    assert "Kervégan" in s.profile["address"]["street"]

@@ -54,6 +54,9 @@ class AddressHandler(FactHandler[Address]):
             set_fact(s, self.key, dump(value))
             return True
         old = Address.model_validate(current)
+        if value.street and not value.city and not value.postal_code and old.city:
+            # « l'adresse c'est 4 rue Kervégan »: the street, in the town already noted
+            value = value.model_copy(update={"city": old.city, "postal_code": old.postal_code})
         if how is How.CORRECTION and not value.street and value.city and old.street:
             # « en fait on est à Cavaillon »: the city changes, the rest stays
             postal = value.postal_code if value.postal_code else None
