@@ -103,3 +103,12 @@ def test_tags_give_parts_of_speech_and_lemmas() -> None:
     assert found[2].pos == "NOUN"
     assert found[2].start == len("Cabinet de ")
     assert tags("   ") == ()
+
+
+def test_a_word_cut_short_stands_for_the_catalogue_word_it_begins() -> None:
+    from allokoli.understanding.detection import detect_sector
+
+    assert detect_sector("salle de muscu a douai, ouvert 7/7").subtype == "salle_sport"
+    # a word of the dictionary is what it says: « horloges » is no « horlogerie »
+    campaniste = detect_sector("Campaniste : entretien des cloches et des horloges d'églises")
+    assert campaniste.family == "artisans"

@@ -56,7 +56,13 @@ from unidecode import unidecode
 
 from allokoli.domain.catalogue import SectorCatalogue, load_catalogue
 from allokoli.domain.profile import WEEKDAYS
-from allokoli.understanding.nlp import is_function_word, is_known_word, tags, word_vector
+from allokoli.understanding.nlp import (
+    is_function_word,
+    is_known_word,
+    is_lexicon_word,
+    tags,
+    word_vector,
+)
 from allokoli.understanding.places import city_spans
 
 __all__ = [
@@ -80,6 +86,8 @@ GENERIC_FACTOR = 0.5
 EDIT_PENALTY = 0.15
 #: Longest term, in significant tokens, that the index stores.
 MAX_NGRAM = 5
+#: the shortest cut word read as the catalogue word it begins
+MIN_PREFIX = 5
 #: Confidence given when nothing at all matched (the generic subtype is returned).
 NO_MATCH_CONFIDENCE = 0.1
 
@@ -207,6 +215,7 @@ class _Index:
     """Cache: a word's best similarity to each family's vocabulary."""
     _buckets: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     _corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
+    _expansions: dict[str, tuple[str, int] | None] = field(default_factory=dict)
 
     def bucket(self, length: int, first: str) -> list[str]:
         """Catalogue words that a token of this length (and first letter) may be corrected to."""
@@ -223,6 +232,18 @@ class _Index:
             self._buckets[key] = found
         return found
 
+    def expand(self, token: str) -> tuple[str, int] | None:
+        """« muscu », « compta »: a word cut short, as SMS and speech cut them, stands for the
+        one catalogue word it begins (with one edit's worth of doubt); None otherwise."""
+        if len(token) < MIN_PREFIX or token in self.vocabulary:
+            return None
+        if token not in self._expansions:
+            longer = [
+                w for w in self.vocabulary if len(w) >= len(token) + 3 and w.startswith(token)
+            ]
+            self._expansions[token] = (longer[0], 1) if len(longer) == 1 else None
+        return self._expansions[token]
+
     def correct(self, token: str) -> tuple[str, int] | None:
         """The catalogue word a token stands for, and the number of edits; None if none."""
         if token in self.vocabulary:
@@ -237,6 +258,8 @@ class _Index:
             )
             if best is not None:
                 result = (best[0], int(best[1]))
+        if result is None:
+            result = self.expand(token)
         if len(self._corrections) > 50_000:
             self._corrections.clear()
         self._corrections[token] = result
@@ -381,7 +404,9 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
         if token in index.vocabulary:
             hit: tuple[str, int] | None = (token, 0)
         elif is_known_word(word):
-            hit = None
+            # a word cut short is no word of the dictionary, but the vectors know it (« muscu »,
+            # « compta »): only its expansion; « horloges » is no « horlogerie »
+            hit = None if is_lexicon_word(word.lower()) else index.expand(token)
         else:
             hit = index.correct(token)
         if hit is not None:
