@@ -112,3 +112,15 @@ def test_a_word_cut_short_stands_for_the_catalogue_word_it_begins() -> None:
     # a word of the dictionary is what it says: « horloges » is no « horlogerie »
     campaniste = detect_sector("Campaniste : entretien des cloches et des horloges d'églises")
     assert campaniste.family == "artisans"
+
+
+def test_a_word_after_a_is_no_village_of_that_name() -> None:
+    from allokoli.understanding.detection import detect_sector
+    from allokoli.understanding.places import city_spans
+
+    # Ongles is a village of 300 inhabitants: « bar à ongles » is a nail bar
+    assert detect_sector("jai un bar a ongles a marseille").subtype == "onglerie"
+    assert [c.name for c in city_spans("plombier a tours, coiffeur a orange")] == [
+        "Tours",
+        "Orange",
+    ]

@@ -266,6 +266,19 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _MAX_WORDS = 6
 
 
+#: A town this large is the town even when its name is a word (« a tours », « a orange »).
+_WORD_TOWN = 10_000
+
+
+def _common_word(chunk: str) -> bool:
+    """A lower-case word of the French dictionary (« ongles », « chats »)."""
+    if not chunk.islower() or " " in chunk:
+        return False
+    from allokoli.understanding.nlp import is_lexicon_word  # the pipeline imports this module
+
+    return is_lexicon_word(chunk)
+
+
 def city_spans(text: str) -> list[CitySpan]:
     """The communes named in ``text``, as character spans of ``text``.
 
@@ -292,6 +305,8 @@ def city_spans(text: str) -> list[CitySpan]:
             first_word = not text[:start].strip() or text[:start].rstrip()[-1:] in ".!?\n"
             if cued and before.rstrip().endswith(("de", "d", "en")) and not chunk[:1].isupper():
                 cued = False  # "salon de coiffure", "en ligne": lower-case words after de/en
+            elif cued and _common_word(chunk) and place.population < _WORD_TOWN:
+                cued = False  # "bar à ongles", "bar à chats": a word, not the village
             exact = chunk[:1].isupper() and _spelling(chunk) == _spelling(place.name)
             if cued or (exact and not first_word):
                 found = CitySpan(start, end, place.name)
