@@ -129,3 +129,15 @@ def test_towns_said_with_their_article_or_arrondissement(
     assert address is not None
     assert (address.city, address.postal_code) == (city, postal_code)
     assert extract_facts("rdv au cabinet, au port").address is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("salut, paysagiste a angers, les jardins de matthieu", "Les Jardins de Matthieu"),
+        ("salon de coiffure a carpentras, l'atelier de sonia. coupe couleur", "L'atelier de Sonia"),
+    ],
+)
+def test_a_sign_led_by_its_article_says_whose_it_is(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+    assert extract_company_name("coiffeuse a nantes, sophie martin, a domicile") is None

@@ -514,8 +514,10 @@ def _signature(
     if re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before):
         return None  # « abo 24.99/mois »: a decimal point ends no sentence
     own_sentence = _SENTENCE_START_RE.search(before) and _SENTENCE_END_RE.match(after)
+    # « les jardins de matthieu »: led by its article, a sign says whose it is
+    article = body[0].folded in _ARTICLES
     if not own_sentence and not (
-        after_town and len(body) <= 3 and re.match(r"\s*[,.;!?\n]|\s*$", after)
+        after_town and (len(body) <= 3 or article) and re.match(r"\s*[,.;!?\n]|\s*$", after)
     ):
         return None
     if body[0].text.isdigit():
@@ -524,7 +526,8 @@ def _signature(
         r"(?:entreprise|societe|société|nom|enseigne|boite|boîte)\s*:\s*$", fold(before)
     ):
         return None  # « l'assistant : prendre les rdv »: what follows a colon is a list
-    if any(t.folded in _NOT_A_SIGNATURE or t.folded in _STOPS for t in body[1:]) or (
+    stops = _STOPS - _OF if article else _STOPS
+    if any(t.folded in _NOT_A_SIGNATURE or t.folded in stops for t in body[1:]) or (
         body[0].folded in _NOT_A_SIGNATURE
     ):
         return None
@@ -536,8 +539,11 @@ def _signature(
         return None
     if all(is_place(t.text) or t.text.isdigit() or _trade(t, trades) for t in body):
         return None  # « lyon 69 », « plombier 24 »: no name of its own
-    if not (_trade(body[0], trades) or _establishment(body[0])) and _person(text, body):
-        return None  # « sophie martin »: the owner (« demenagements le goff » is a sign)
+    led = _trade(body[0], trades) or _establishment(body[0]) or body[0].folded in _ARTICLES
+    if not led and _person(text, body):
+        # « sophie martin »: the owner (« demenagements le goff », « les jardins de matthieu »
+        # are signs: a kind of business, or an article, before the person's name)
+        return None
     # one coined word stays as typed (« repar'tout »); a sign of several words is titled
     return (_title(spelled) if len(body) > 1 else spelled[0], 0.65, "signature")
 
