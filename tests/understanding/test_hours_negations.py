@@ -48,3 +48,27 @@ def test_open_days_named_before_a_closed_one_stay_open() -> None:
     week = _week("ouvert du lundi au samedi 9h-19h, fermé le dimanche")
     assert week["samedi"] == [("09:00", "19:00")]
     assert week["dimanche"] == []
+
+
+def test_two_times_said_one_after_the_other_are_a_range() -> None:
+    from allokoli.understanding.hours import parse_opening_hours
+
+    hours = parse_opening_hours("du lundi au vendredi, sept heures trente, dix-sept heures trente.")
+    assert hours is not None
+    assert {d.day.value: [(str(r.start), str(r.end)) for r in d.ranges] for d in hours.days}[
+        "lundi"
+    ] == [("07:30:00", "17:30:00")]
+
+
+def test_closing_earlier_moves_the_end_and_closes_no_day() -> None:
+    from allokoli.understanding.hours import apply_hours_correction, parse_opening_hours
+
+    base = parse_opening_hours("du mardi au dimanche de 18h30 à 22h30, fermé le lundi")
+    assert base is not None
+    fixed = apply_hours_correction(
+        base, "le dimanche on ferme plus tôt, vingt-et-une heures trente"
+    )
+    sunday = next(d for d in fixed.days if d.day.value == "dimanche")
+    assert [(str(r.start), str(r.end)) for r in sunday.ranges] == [("18:30:00", "21:30:00")]
+    later = apply_hours_correction(base, "le dimanche on ferme plus tard")
+    assert next(d for d in later.days if d.day.value == "dimanche").ranges

@@ -65,9 +65,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:on\s+|nous\s+|je\s+|ils?\s+|elles?\s+)?(?:ferme|fermons|fermeture|ferment|fermer"
             r"|finit|finissons|termine|terminons|fini|finis|quitte|close)\s+"
             r"(?:le soir\s+|l'apres-midi\s+)?"
-            # « on finit plus tôt, à 17 h »
-            r"(?:(?:un peu\s+)?plus (?:tot|tard)\s*,?\s*)?"
-            r"(?:a|vers|des|aux alentours de)" + _TIME_AHEAD,
+            # « on finit plus tôt, à 17 h », « on ferme plus tôt, 21 h 30 »
+            r"(?:(?:un peu\s+)?plus (?:tot|tard)\s*,?\s*(?:a|vers|des|aux alentours de)?"
+            r"|(?:a|vers|des|aux alentours de))" + _TIME_AHEAD,
             " §endat ",
         ),
         (
@@ -92,7 +92,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"\b(?:ferme|fermes|fermee|fermees|fermer|fermons|ferment|fermeture|clos|closed|close"
-            r"|repos|relache|off|conge|conges)\b",
+            r"|repos|relache|off|conge|conges)\b"
+            # « on ferme plus tard » moves the closing time, it closes no day
+            r"(?!\s+(?:un peu\s+)?plus (?:tot|tard))",
             " §closed ",
         ),
         (

@@ -101,6 +101,18 @@ def compose_ranges(toks: list[Token], hours_context: bool) -> list[Token]:
                 and conn.kind in ("time", "noon")
             ):
                 conn_ok, second = True, conn  # "9h 19h" with no connector
+            if (
+                not conn_ok
+                and hours_context
+                and toks[k].kind == "time"
+                and conn.kind == "comma"
+                and k + 2 < n
+                and toks[k + 2].kind == "time"
+                and toks[k + 2].value > toks[k].value
+            ):
+                # « du mardi au samedi, dix heures, dix-neuf heures »: two times said one
+                # after the other, a pause between them, open then close
+                conn_ok, second = True, toks[k + 2]
             if conn_ok and second.kind in _TIMEISH:
                 first = toks[k]
                 explicit = first.kind != "num" or second.kind != "num"
