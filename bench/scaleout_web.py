@@ -100,6 +100,12 @@ def _postgres_cpu() -> float:
     return total
 
 
+def _machine_cpu() -> float:
+    """CPU seconds every core of the machine spent busy (not idle, not waiting for I/O)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / TICKS
+
+
 def _own_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -265,7 +271,9 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
         requests = _requests(endpoint, bodies, secret)
         before = _stored(target)
         cpu_server, cpu_self, cpu_pg = _cpu_seconds(server.pid), _own_cpu(), _postgres_cpu()
+        cpu_machine = _machine_cpu()
         elapsed, latencies, outcomes = asyncio.run(_burst(endpoint, requests, args.concurrency))
+        cpu_machine = _machine_cpu() - cpu_machine
         cpu_server = _cpu_seconds(server.pid) - cpu_server
         cpu_self = _own_cpu() - cpu_self
         cpu_pg = _postgres_cpu() - cpu_pg
@@ -286,6 +294,13 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
     spent = cpu_server + cpu_self + cpu_pg
     per_cpu = len(bodies) / spent
     print(f"  {per_cpu:7.0f} events per CPU-second (server, load generator, PostgreSQL)")
+    # What the rest of the machine took meanwhile: on shared cores, the part of them the run
+    # could not have (the 1 → 2 ratio means little when it is large).
+    others = max(0.0, cpu_machine - spent) / elapsed
+    print(
+        f"  machine busy {cpu_machine / elapsed:.2f} of {os.cpu_count()} cores during the "
+        f"burst, {others:.2f} of them by other processes"
+    )
     # Not in the figures above: the jobs the batches queued (one notification job per call),
     # run after the last answer by a worker (procrastinate) or the web processes (inline).
     runner = "worker" if args.engine == "procrastinate" else "server"
