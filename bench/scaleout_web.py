@@ -84,13 +84,14 @@ def _cpu_seconds(root: int) -> float:
     return total
 
 
-def _postgres_cpu() -> float:
-    """CPU of every `postgres` process of this machine (other clients' work included)."""
+def _postgres_cpu(command: str = "postgres") -> float:
+    """CPU of every `postgres` process of this machine (other clients' work included), or of
+    every process of another `command` (`redis-server`)."""
     total = 0.0
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             try:
-                if (proc / "comm").read_text().strip() != "postgres":
+                if (proc / "comm").read_text().strip() != command:
                     continue
             except OSError:
                 continue
@@ -100,10 +101,11 @@ def _postgres_cpu() -> float:
     return total
 
 
-def _machine_cpu() -> float:
-    """CPU seconds every core of the machine spent busy (not idle, not waiting for I/O)."""
+def _machine_cpu() -> tuple[float, float]:
+    """CPU seconds every core of the machine spent busy (not idle, not waiting for I/O), and
+    of them in interrupts (the loopback's packets: no process is charged for them)."""
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    return (sum(fields) - fields[3] - fields[4]) / TICKS
+    return (sum(fields) - fields[3] - fields[4]) / TICKS, (fields[5] + fields[6]) / TICKS
 
 
 def _own_cpu() -> float:
@@ -271,9 +273,11 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
         requests = _requests(endpoint, bodies, secret)
         before = _stored(target)
         cpu_server, cpu_self, cpu_pg = _cpu_seconds(server.pid), _own_cpu(), _postgres_cpu()
-        cpu_machine = _machine_cpu()
+        (cpu_machine, cpu_irq), cpu_redis = _machine_cpu(), _postgres_cpu("redis-server")
         elapsed, latencies, outcomes = asyncio.run(_burst(endpoint, requests, args.concurrency))
-        cpu_machine = _machine_cpu() - cpu_machine
+        machine_after, irq_after = _machine_cpu()
+        cpu_machine, cpu_irq = machine_after - cpu_machine, irq_after - cpu_irq
+        cpu_redis = _postgres_cpu("redis-server") - cpu_redis
         cpu_server = _cpu_seconds(server.pid) - cpu_server
         cpu_self = _own_cpu() - cpu_self
         cpu_pg = _postgres_cpu() - cpu_pg
@@ -296,10 +300,11 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
     print(f"  {per_cpu:7.0f} events per CPU-second (server, load generator, PostgreSQL)")
     # What the rest of the machine took meanwhile: on shared cores, the part of them the run
     # could not have (the 1 → 2 ratio means little when it is large).
-    others = max(0.0, cpu_machine - spent) / elapsed
+    others = max(0.0, cpu_machine - spent - cpu_redis - cpu_irq) / elapsed
     print(
         f"  machine busy {cpu_machine / elapsed:.2f} of {os.cpu_count()} cores during the "
-        f"burst, {others:.2f} of them by other processes"
+        f"burst: Redis {cpu_redis / elapsed:.2f}, interrupts {cpu_irq / elapsed:.2f}, "
+        f"other processes {others:.2f}"
     )
     # Not in the figures above: the jobs the batches queued (one notification job per call),
     # run after the last answer by a worker (procrastinate) or the web processes (inline).

@@ -1,9 +1,11 @@
 """The PostgreSQL engine: procrastinate jobs run by `allokoli worker` processes.
 
 The outbox stays the transactional part: a change writes its message in its own transaction
-(nothing for a rolled-back change, nothing lost for a committed one). After the commit, and every
-`outbox_poll_seconds` in the workers, due messages are *relayed*: one procrastinate job each,
-whose queueing lock is the message id, so relaying twice queues one job, and whose lock is the
+(nothing for a rolled-back change, nothing lost for a committed one), and a message due now gets
+its procrastinate job in that same transaction (`_queue_in_transaction`, docs/decisions/0007):
+no relay pass follows the commit. Every `outbox_poll_seconds` the workers relay what has no job
+(messages due later, or written by an older version): one job each, in one statement per pass.
+A job's queueing lock is the message id, so queueing twice queues one job, and its lock is the
 message id too, so two jobs of one message never run at once (a slow job outliving its lease
 cannot race the job relayed after it). The job claims the message with a lease
 (`outbox_lease_seconds`) before any side effect: a duplicate job, or the same job run again
