@@ -175,6 +175,7 @@ def test_the_relay_never_runs_again_a_job_of_its_own_live_worker(
             await relay.func(context, timestamp=0)
 
     asyncio.run(run_relay())
+    polling.close()
     with admin_engine.begin() as conn:
         rows = conn.execute(
             text("SELECT id, status FROM procrastinate_jobs WHERE id = ANY(:ids)"), {"ids": ids}
@@ -218,3 +219,15 @@ def test_a_rolled_back_savepoint_takes_its_job_back(
         "message_id": str(row.id),
         "organization_id": str(alice.org_id),
     }
+
+
+def test_a_closed_engine_no_longer_queues_in_the_transaction(
+    alice: Account, settings: Settings, database: Database, clean_queue: None
+) -> None:
+    queued = settings.model_copy(update={"job_engine": JobEngine.PROCRASTINATE})
+    with Services.build(queued, database=database):
+        pass
+    _route(database, alice.org_id)  # e.g. a later test on the same engine, embedded engine
+    with database.engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM procrastinate_jobs")).scalar()
+    assert count == 0

@@ -130,15 +130,26 @@ _QUEUE_ONE = text(
     )::procrastinate_job_to_defer_v1])
     """
 )
-#: The engines whose outbox messages get their job in their own transaction (those of a
-#: `QueueJobs`); a process may hold others (tests, the embedded engine's SQLite).
-_QUEUED_ENGINES: WeakKeyDictionary[Engine, bool] = WeakKeyDictionary()
+#: The engines whose outbox messages get their job in their own transaction, with how many
+#: open `QueueJobs` use each; a process may hold others (tests, the embedded engine's SQLite).
+_QUEUED_ENGINES: WeakKeyDictionary[Engine, int] = WeakKeyDictionary()
+_queued_lock = threading.Lock()
 
 
 def _queue_for(engine: Engine) -> None:
-    _QUEUED_ENGINES[engine] = True
-    if not event.contains(OutboxMessage, "after_insert", _queue_in_transaction):
-        event.listen(OutboxMessage, "after_insert", _queue_in_transaction)
+    with _queued_lock:
+        _QUEUED_ENGINES[engine] = _QUEUED_ENGINES.get(engine, 0) + 1
+        if not event.contains(OutboxMessage, "after_insert", _queue_in_transaction):
+            event.listen(OutboxMessage, "after_insert", _queue_in_transaction)
+
+
+def _unqueue_for(engine: Engine) -> None:
+    with _queued_lock:
+        left = _QUEUED_ENGINES.get(engine, 0) - 1
+        if left > 0:
+            _QUEUED_ENGINES[engine] = left
+        else:
+            _QUEUED_ENGINES.pop(engine, None)
 
 
 def _queue_in_transaction(mapper: Mapper[Any], connection: Connection, message: Any) -> None:
@@ -184,6 +195,7 @@ class QueueJobs:
             )
         )
         self._opened = False
+        self._closed = False
         self._open_lock = threading.Lock()
         # A message gets its job in its own transaction (`_queue_in_transaction`): nothing is
         # left to relay after the commit, and the dispatcher's wiring (run it here) is
@@ -214,9 +226,9 @@ class QueueJobs:
 
         One transaction and one statement whatever the number of messages (`_RELAY`): each
         message is claimed with a transaction-scoped advisory lock taken with a try, so
-        relays running at once in several processes (every web process relays after each of
-        its commits) split the messages between them instead of racing for the same ones and
-        failing on procrastinate's queueing lock; their jobs are inserted in one statement."""
+        relays running at once in several processes split the messages between them instead
+        of racing for the same ones and failing on procrastinate's queueing lock. (A message
+        whose id hashes like one another relay holds waits for the next pass.)"""
         for _ in range(RELAY_ATTEMPTS):
             try:
                 with self.functions.db.unit_of_work() as session:
@@ -293,6 +305,9 @@ class QueueJobs:
             if self._opened:
                 self._sync.close()
                 self._opened = False
+            if not self._closed:
+                self._closed = True
+                _unqueue_for(self.functions.db.engine)
 
     # -- the worker ----------------------------------------------------------------------
 
