@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import resource
 import signal
@@ -33,6 +34,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from _common import ROOT, organisation, postgres_available, postgres_database, summary
 from sqlalchemy import func, select
@@ -42,7 +44,17 @@ from allokoli.db.engine import make_engine
 from allokoli.db.session import Database
 from allokoli.models import Assistant, Organization, OutboxMessage, PhoneNumber, WebhookEvent
 from allokoli.settings import Settings
-from webhooks import ASSISTANT_ID, PHONE_ID, SECRET, _bodies, _free_port, _send, _wait
+from allokoli.webhooks.auth import sign
+from webhooks import (
+    ASSISTANT_ID,
+    PHONE_ID,
+    SECRET,
+    _bodies,
+    _Connection,
+    _free_port,
+    _send,
+    _wait,
+)
 
 #: How long to wait for the jobs queued during a run to be done before stopping the server.
 DEFERRED_TIMEOUT_SECONDS = 300.0
@@ -72,13 +84,14 @@ def _cpu_seconds(root: int) -> float:
     return total
 
 
-def _postgres_cpu() -> float:
-    """CPU of every `postgres` process of this machine (other clients' work included)."""
+def _postgres_cpu(command: str = "postgres") -> float:
+    """CPU of every `postgres` process of this machine (other clients' work included), or of
+    every process of another `command` (`redis-server`)."""
     total = 0.0
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             try:
-                if (proc / "comm").read_text().strip() != "postgres":
+                if (proc / "comm").read_text().strip() != command:
                     continue
             except OSError:
                 continue
@@ -86,6 +99,13 @@ def _postgres_cpu() -> float:
             if fields:
                 total += (int(fields[11]) + int(fields[12])) / TICKS
     return total
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """CPU seconds every core of the machine spent busy (not idle, not waiting for I/O), and
+    of them in interrupts (the loopback's packets: no process is charged for them)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / TICKS, (fields[5] + fields[6]) / TICKS
 
 
 def _own_cpu() -> float:
@@ -171,6 +191,56 @@ def _deferred_work(
             worker.wait(timeout=60)
 
 
+def _requests(url: str, bodies: list[bytes], secret: str) -> list[bytes]:
+    """Every request of a burst, signed and encoded before the clock starts: during the burst
+    the load generator only writes bytes and reads answers (its CPU stays counted)."""
+    parts = urlsplit(url)
+    now = int(time.time())
+    encoded = []
+    for body in bodies:
+        headers = {"content-type": "application/json", **sign(body, secret, now)}
+        lines = [f"POST {parts.path} HTTP/1.1", f"Host: {parts.hostname}:{parts.port}"]
+        lines += [f"{k}: {v}" for k, v in headers.items()]
+        lines.append(f"Content-Length: {len(body)}")
+        encoded.append(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+    return encoded
+
+
+async def _burst(
+    url: str, requests: list[bytes], concurrency: int
+) -> tuple[float, list[float], dict[str, int]]:
+    """`concurrency` senders, each on one keep-alive connection opened before the clock starts
+    (`webhooks._Connection`), sending the prepared requests in turn."""
+    parts = urlsplit(url)
+    loop = asyncio.get_running_loop()
+    connections = [
+        (await loop.create_connection(_Connection, parts.hostname, parts.port))[1]
+        for _ in range(concurrency)
+    ]
+    pending = iter(requests)
+    latencies: list[float] = []
+    outcomes: dict[str, int] = {}
+
+    async def sender(connection: _Connection) -> None:
+        for request in pending:
+            started = time.perf_counter()
+            status, answer = await asyncio.wait_for(connection.request(request, b""), 30)
+            latencies.append((time.perf_counter() - started) * 1000)
+            key = str(status)
+            if status == 200:
+                key = json.loads(answer).get("status", key)
+            outcomes[key] = outcomes.get(key, 0) + 1
+
+    started = time.perf_counter()
+    try:
+        await asyncio.gather(*(sender(c) for c in connections))
+    finally:
+        for connection in connections:
+            if connection.transport is not None:
+                connection.transport.close()
+    return time.perf_counter() - started, latencies, outcomes
+
+
 def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) -> float:
     key, secret = target.key, target.secret
     port = _free_port()
@@ -200,11 +270,14 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
         # Every process warm: enough requests, on many connections, to reach each of them.
         asyncio.run(_send(endpoint, _bodies(50 * workers, 0), secret, 8 * workers))
         bodies = _bodies(args.events, 0.10)
+        requests = _requests(endpoint, bodies, secret)
         before = _stored(target)
         cpu_server, cpu_self, cpu_pg = _cpu_seconds(server.pid), _own_cpu(), _postgres_cpu()
-        elapsed, latencies, outcomes = asyncio.run(
-            _send(endpoint, bodies, secret, args.concurrency)
-        )
+        (cpu_machine, cpu_irq), cpu_redis = _machine_cpu(), _postgres_cpu("redis-server")
+        elapsed, latencies, outcomes = asyncio.run(_burst(endpoint, requests, args.concurrency))
+        machine_after, irq_after = _machine_cpu()
+        cpu_machine, cpu_irq = machine_after - cpu_machine, irq_after - cpu_irq
+        cpu_redis = _postgres_cpu("redis-server") - cpu_redis
         cpu_server = _cpu_seconds(server.pid) - cpu_server
         cpu_self = _own_cpu() - cpu_self
         cpu_pg = _postgres_cpu() - cpu_pg
@@ -225,6 +298,14 @@ def run_one(workers: int, url: str, target: Target, args: argparse.Namespace) ->
     spent = cpu_server + cpu_self + cpu_pg
     per_cpu = len(bodies) / spent
     print(f"  {per_cpu:7.0f} events per CPU-second (server, load generator, PostgreSQL)")
+    # What the rest of the machine took meanwhile: on shared cores, the part of them the run
+    # could not have (the 1 → 2 ratio means little when it is large).
+    others = max(0.0, cpu_machine - spent - cpu_redis - cpu_irq) / elapsed
+    print(
+        f"  machine busy {cpu_machine / elapsed:.2f} of {os.cpu_count()} cores during the "
+        f"burst: Redis {cpu_redis / elapsed:.2f}, interrupts {cpu_irq / elapsed:.2f}, "
+        f"other processes {others:.2f}"
+    )
     # Not in the figures above: the jobs the batches queued (one notification job per call),
     # run after the last answer by a worker (procrastinate) or the web processes (inline).
     runner = "worker" if args.engine == "procrastinate" else "server"

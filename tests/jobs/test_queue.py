@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from procrastinate import JobContext
@@ -57,11 +58,10 @@ def _jobs(queue: QueueJobs, status: Status | None = None) -> list[object]:
     )
 
 
-def test_a_committed_change_is_relayed_once_and_run(
+def test_a_committed_change_has_its_job_once_and_it_runs(
     alice: Account, queue: QueueJobs, database: Database
 ) -> None:
-    _route(database, alice.org_id)
-    assert queue.relay() == 1
+    _route(database, alice.org_id)  # no after-commit work: the job came with the transaction
     assert queue.relay() == 0  # already waiting: the queueing lock keeps one job
     assert len(_jobs(queue, Status.TODO)) == 1
     _drain(queue)
@@ -103,7 +103,7 @@ def test_bad_arguments_and_bad_payloads_fail_alone(
             OutboxMessage(organization_id=alice.org_id, kind="assistant.push", payload={"x": 1})
         )
     _route(database, alice.org_id)
-    assert queue.relay() == 2
+    assert len(_jobs(queue, Status.TODO)) == 3  # both messages got their job with their commit
 
     _drain(queue)  # returns: the worker survived both
 
@@ -175,9 +175,59 @@ def test_the_relay_never_runs_again_a_job_of_its_own_live_worker(
             await relay.func(context, timestamp=0)
 
     asyncio.run(run_relay())
+    polling.close()
     with admin_engine.begin() as conn:
         rows = conn.execute(
             text("SELECT id, status FROM procrastinate_jobs WHERE id = ANY(:ids)"), {"ids": ids}
         )
         status = {int(job_id): str(state) for job_id, state in rows}
     assert status == {ids[0]: "doing", ids[1]: "todo"}
+
+
+def test_the_relay_queues_what_has_no_job_once_even_when_several_relay_at_once(
+    alice: Account, queue: QueueJobs, database: Database, admin_engine: Engine
+) -> None:
+    """Messages without a job (written before the engine queued jobs in their transaction, or
+    made due again by hand): relays running at once in several processes split them, each
+    queued once, none refused by the queueing lock."""
+    for _ in range(20):
+        _route(database, alice.org_id)
+    with admin_engine.begin() as connection:
+        connection.execute(text("DELETE FROM procrastinate_jobs"))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        queued = list(pool.map(lambda _: queue.relay(), range(4)))
+    assert sum(queued) == 20
+    assert len(_jobs(queue, Status.TODO)) == 20
+    assert queue.relay() == 0
+
+
+def test_a_rolled_back_savepoint_takes_its_job_back(
+    alice: Account, queue: QueueJobs, database: Database
+) -> None:
+    with database.unit_of_work(tenant_id=alice.org_id, run_after_commit=discard) as session:
+        kept = outbox.RoutePhoneNumber(assistant_id=uuid.uuid4())
+        outbox.enqueue(session, Tenant(alice.org_id), kept)
+        savepoint = session.begin_nested()
+        outbox.enqueue(
+            session, Tenant(alice.org_id), outbox.RoutePhoneNumber(assistant_id=uuid.uuid4())
+        )
+        savepoint.rollback()
+    (job,) = _jobs(queue, Status.TODO)
+    with database.unit_of_work(tenant_id=alice.org_id) as session:
+        (row,) = session.scalars(select(OutboxMessage)).all()
+    assert job.task_kwargs == {  # type: ignore[attr-defined]
+        "message_id": str(row.id),
+        "organization_id": str(alice.org_id),
+    }
+
+
+def test_a_closed_engine_no_longer_queues_in_the_transaction(
+    alice: Account, settings: Settings, database: Database, clean_queue: None
+) -> None:
+    queued = settings.model_copy(update={"job_engine": JobEngine.PROCRASTINATE})
+    with Services.build(queued, database=database):
+        pass
+    _route(database, alice.org_id)  # e.g. a later test on the same engine, embedded engine
+    with database.engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM procrastinate_jobs")).scalar()
+    assert count == 0

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from allokoli.db.session import after_commit
 from allokoli.models import OutboxMessage
@@ -35,6 +36,10 @@ MAX_ATTEMPTS = 8
 #: The after-commit key of « the outbox has due messages »: the dispatcher answers it
 #: (`Database.on_commit`), so whoever enqueues need not know who pushes.
 WAKE = "outbox.wake"
+#: The after-commit key of « messages became due again without a job » (the operator's retry
+#: of a dead message): the PostgreSQL engine relays them (`jobs.queue`), where WAKE has nothing
+#: to do (a new message gets its job in its own transaction).
+RELAY = "outbox.relay"
 
 
 class _Job(BaseModel):
@@ -96,6 +101,12 @@ class Undelivered(Exception):
 ExternalHandler = Callable[[uuid.UUID, dict[str, Any], datetime], None]
 
 
+#: The payload key of a message that carries several payloads of its kind (`batch_items`).
+BATCH_KEY = "batch"
+#: Where a transaction keeps the batch message of each (tenant, kind, due time) it queued.
+_BATCHES = "allokoli.outbox.batches"
+
+
 def enqueue_external(
     session: Session,
     tenant: Tenant,
@@ -107,14 +118,51 @@ def enqueue_external(
 ) -> None:
     """Queue a message of a kind another feature registered with the dispatcher; due at `at`
     (now when None). Same transaction, retries, lease and dead letter as the pushes.
-    `flush=False`: sent with the next flush (batch writers)."""
+
+    `flush=False` is for batch writers (the webhook group commit): the message is sent with the
+    next flush, and every message of the same tenant, kind and due time queued in the same
+    transaction is ONE outbox row carrying their payloads in order (`batch_items`): a batch of
+    200 calls is one row, one relay and one job, not 200. The dispatcher runs the handler once
+    per payload, so the handler is unchanged."""
+    if not flush:
+        batches: dict[tuple[uuid.UUID, str, datetime | None], OutboxMessage]
+        batches = session.info.setdefault(_BATCHES, {})
+        key = (tenant.organization_id, kind, at)
+        held = batches.get(key)
+        if held is not None and held in session:
+            # Read from the row as the session has it now: a savepoint rolled back meanwhile
+            # took its payloads back with it.
+            current = held.payload
+            items = current.get(BATCH_KEY)
+            if isinstance(items, list) and len(current) == 1:
+                items.append(payload)
+                flag_modified(held, "payload")  # changed in place: written at the flush
+            else:
+                held.payload = {BATCH_KEY: [current, payload]}
+            after_commit(session, WAKE)
+            return
     message = OutboxMessage(organization_id=tenant.organization_id, kind=kind, payload=payload)
     if at is not None:
         message.next_attempt_at = at
     session.add(message)
     if flush:
         session.flush()
+    else:
+        batches[key] = message
     after_commit(session, WAKE)
+
+
+def batch_items(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The payloads a message carries: its own, or those of a batch (`enqueue_external`)."""
+    items = payload.get(BATCH_KEY)
+    if isinstance(items, list) and len(payload) == 1:
+        return [dict(item) for item in items]
+    return [payload]
+
+
+def batch_payload(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The payload of a message carrying `items` (one: the item itself, as ever)."""
+    return items[0] if len(items) == 1 else {BATCH_KEY: items}
 
 
 def load(message: OutboxMessage) -> Job:
@@ -244,4 +292,5 @@ def requeue(session: Session, message_id: uuid.UUID, now: datetime) -> bool:
     if getattr(result, "rowcount", 0) != 1:
         return False
     after_commit(session, WAKE)
+    after_commit(session, RELAY)
     return True

@@ -274,10 +274,18 @@ class Dispatcher:
         handler: outbox.ExternalHandler,
     ) -> datetime | None:
         """A registered kind: the handler does the work in its own units of work; the outcome
-        is written on the message as for a push (done, retried with backoff, or given up)."""
+        is written on the message as for a push (done, retried with backoff, or given up).
+
+        A message carrying several payloads (`outbox.batch_items`, one per call of a webhook
+        batch) runs the handler for each in order; when one fails, the message keeps only the
+        payloads not done yet, so its retry does not run the others again."""
         error: outbox.Undelivered | None = None
+        items = outbox.batch_items(payload)
+        done = 0
         try:
-            handler(org_id, payload, now)
+            for item in items:
+                handler(org_id, item, now)
+                done += 1
         except outbox.Undelivered as exc:
             error = exc
         except Exception as exc:  # a bug: kept on the message, retried like an outage
@@ -291,6 +299,8 @@ class Dispatcher:
                 message.done_at = now
                 message.last_error = None
                 return None
+            if done:
+                message.payload = outbox.batch_payload(items[done:])
             message.attempts += 1
             message.last_error = error.detail
             if error.retryable and message.attempts < outbox.MAX_ATTEMPTS:

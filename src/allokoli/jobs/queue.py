@@ -1,9 +1,11 @@
 """The PostgreSQL engine: procrastinate jobs run by `allokoli worker` processes.
 
 The outbox stays the transactional part: a change writes its message in its own transaction
-(nothing for a rolled-back change, nothing lost for a committed one). After the commit, and every
-`outbox_poll_seconds` in the workers, due messages are *relayed*: one procrastinate job each,
-whose queueing lock is the message id, so relaying twice queues one job, and whose lock is the
+(nothing for a rolled-back change, nothing lost for a committed one), and a message due now gets
+its procrastinate job in that same transaction (`_queue_in_transaction`, docs/decisions/0007):
+no relay pass follows the commit. Every `outbox_poll_seconds` the workers relay what has no job
+(messages due later, or written by an older version): one job each, in one statement per pass.
+A job's queueing lock is the message id, so queueing twice queues one job, and its lock is the
 message id too, so two jobs of one message never run at once (a slow job outliving its lease
 cannot race the job relayed after it). The job claims the message with a lease
 (`outbox_lease_seconds`) before any side effect: a duplicate job, or the same job run again
@@ -20,17 +22,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import signal
 import threading
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import procrastinate
 from procrastinate import exceptions as procrastinate_errors
 from procrastinate.jobs import Job as QueuedJob
 from procrastinate.jobs import Status
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapper
 
 from allokoli.calendars.entries import PUSH_WAKE
 from allokoli.calendars.service import SYNC_WAKE
@@ -45,6 +52,7 @@ from allokoli.jobs.tasks import (
     parse_outbox_job,
 )
 from allokoli.kit.clock import utcnow
+from allokoli.models import OutboxMessage
 from allokoli.settings import Settings
 
 log = logging.getLogger("allokoli.jobs")
@@ -83,6 +91,95 @@ def cron_every(seconds: float) -> str:
     )
 
 
+#: Messages one relay pass queues at most (the next commit or pass takes the rest).
+RELAY_LIMIT = 500
+RELAY_ATTEMPTS = 3
+#: The first key of the relay's advisory locks (the second is the message id's hash): a
+#: space of its own, so they never meet another advisory lock of the application.
+RELAY_LOCK_SPACE = 0x0A110B0
+# The due messages without a job (migration 0014's SECURITY DEFINER read: the outbox is under
+# RLS), each claimed by a try-lock: a message another relay holds is skipped, not waited for.
+# The jobs are those `defer_message` queues (lock and queueing lock `outbox:<id>`, the
+# `OutboxMessageJob` arguments), inserted by procrastinate's own function in one call.
+_RELAY = text(
+    """
+    WITH claimed AS (
+      SELECT u.id, u.organization_id FROM allokoli_unqueued_outbox(:now, :limit) AS u
+      WHERE pg_try_advisory_xact_lock(:space, hashtext(u.id::text))
+    )
+    SELECT count(*) FROM unnest(procrastinate_defer_jobs_v1(ARRAY(
+      SELECT ROW(
+        CAST(:queue AS varchar), CAST(:task AS varchar), 0,
+        'outbox:' || c.id::text, 'outbox:' || c.id::text,
+        jsonb_build_object('message_id', c.id, 'organization_id', c.organization_id),
+        CAST(NULL AS timestamptz)
+      )::procrastinate_job_to_defer_v1
+      FROM claimed AS c
+    )))
+    """
+)
+
+
+# One message's job, inserted in the transaction that writes the message (the same job as
+# `defer_message` and `_RELAY`).
+_QUEUE_ONE = text(
+    """
+    SELECT procrastinate_defer_jobs_v1(ARRAY[ROW(
+      CAST(:queue AS varchar), CAST(:task AS varchar), 0, :lock, :lock,
+      CAST(:args AS jsonb), CAST(NULL AS timestamptz)
+    )::procrastinate_job_to_defer_v1])
+    """
+)
+#: The engines whose outbox messages get their job in their own transaction, with how many
+#: open `QueueJobs` use each; a process may hold others (tests, the embedded engine's SQLite).
+_QUEUED_ENGINES: WeakKeyDictionary[Engine, int] = WeakKeyDictionary()
+_queued_lock = threading.Lock()
+
+
+def _queue_for(engine: Engine) -> None:
+    with _queued_lock:
+        _QUEUED_ENGINES[engine] = _QUEUED_ENGINES.get(engine, 0) + 1
+        if not event.contains(OutboxMessage, "after_insert", _queue_in_transaction):
+            event.listen(OutboxMessage, "after_insert", _queue_in_transaction)
+
+
+def _unqueue_for(engine: Engine) -> None:
+    with _queued_lock:
+        left = _QUEUED_ENGINES.get(engine, 0) - 1
+        if left > 0:
+            _QUEUED_ENGINES[engine] = left
+        else:
+            _QUEUED_ENGINES.pop(engine, None)
+
+
+def _queue_in_transaction(mapper: Mapper[Any], connection: Connection, message: Any) -> None:
+    """Enqueue the job of an outbox message in the transaction that inserts it (its flush):
+    the job exists exactly when the message does, committed or rolled back together, with no
+    relay pass to read the outbox afterwards. On a batch writer's transaction that is one
+    statement per batch (`outbox.enqueue_external` writes one message per batch). A message
+    due later gets its job from the workers' relay when it is due."""
+    if connection.engine not in _QUEUED_ENGINES:
+        return
+    due = message.next_attempt_at
+    if message.done_at is not None or (due is not None and due > utcnow()):
+        return
+    job = OutboxMessageJob(message_id=message.id, organization_id=message.organization_id)
+    arguments = job.model_dump(mode="json")
+    connection.execute(
+        _QUEUE_ONE,
+        {
+            "queue": OUTBOX_QUEUE,
+            "task": OUTBOX_TASK,
+            "lock": job.queueing_lock,
+            "args": json.dumps(arguments),
+        },
+    )
+
+
+def _queued_already() -> None:
+    """After a commit that wrote outbox messages: their jobs were queued with them."""
+
+
 class QueueJobs:
     """Defers jobs from any process (web, CLI) and builds the worker's procrastinate app."""
 
@@ -98,9 +195,14 @@ class QueueJobs:
             )
         )
         self._opened = False
+        self._closed = False
         self._open_lock = threading.Lock()
-        # A committed change relays its messages at once (replaces the dispatcher's wiring).
-        functions.db.on_commit(outbox.WAKE, self.relay)
+        # A message gets its job in its own transaction (`_queue_in_transaction`): nothing is
+        # left to relay after the commit, and the dispatcher's wiring (run it here) is
+        # replaced. A message made due again without a job (the operator's retry) is relayed.
+        functions.db.on_commit(outbox.WAKE, _queued_already)
+        functions.db.on_commit(outbox.RELAY, self.relay)
+        _queue_for(functions.db.engine)
         functions.db.on_commit(PUSH_WAKE, self.relay_calendar)
         functions.db.on_commit(SYNC_WAKE, self.defer_sync)
 
@@ -120,11 +222,29 @@ class QueueJobs:
         return self._sync
 
     def relay(self) -> int:
-        """Queue one job per due outbox message (none twice); returns how many were queued."""
-        queued = 0
-        for job in self.functions.due_outbox():
-            queued += self.defer_message(job)
-        return queued
+        """Queue one job per due outbox message (none twice); returns how many were queued.
+
+        One transaction and one statement whatever the number of messages (`_RELAY`): each
+        message is claimed with a transaction-scoped advisory lock taken with a try, so
+        relays running at once in several processes split the messages between them instead
+        of racing for the same ones and failing on procrastinate's queueing lock. (A message
+        whose id hashes like one another relay holds waits for the next pass.)"""
+        for _ in range(RELAY_ATTEMPTS):
+            try:
+                with self.functions.db.unit_of_work() as session:
+                    params = {
+                        "now": utcnow(),
+                        "limit": RELAY_LIMIT,
+                        "space": RELAY_LOCK_SPACE,
+                        "queue": OUTBOX_QUEUE,
+                        "task": OUTBOX_TASK,
+                    }
+                    return int(session.execute(_RELAY, params).scalar_one())
+            except IntegrityError:
+                # Another relay committed a job of one of these messages between this
+                # statement's snapshot and its lock (a narrow window): read again.
+                continue
+        return 0
 
     def defer_message(self, job: OutboxMessageJob, at: datetime | None = None) -> bool:
         deferrer = self._app().configure_task(
@@ -185,6 +305,9 @@ class QueueJobs:
             if self._opened:
                 self._sync.close()
                 self._opened = False
+            if not self._closed:
+                self._closed = True
+                _unqueue_for(self.functions.db.engine)
 
     # -- the worker ----------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -230,6 +231,8 @@ class WebhookService:
         self._after_commit = ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="allokoli-webhook-jobs"
         )
+        self._waiting: set[Callable[[], object]] = set()
+        self._waiting_lock = threading.Lock()
 
     # --- entry points ---------------------------------------------------------------------
 
@@ -278,9 +281,19 @@ class WebhookService:
 
     def _later(self, callback: Callable[[], object]) -> None:
         """Run a batch's after-commit work beside the writer (the outbox keeps it if the
-        process stops first: the next pass finds it due)."""
+        process stops first: the next pass finds it due).
+
+        A callback already waiting to run (not started) is not queued twice: when it starts
+        it sees this batch's commit too (an outbox relay, a dispatcher pass read the table
+        then). Under load the passes thus follow the batches' pace without piling up."""
+        with self._waiting_lock:
+            if callback in self._waiting:
+                return
+            self._waiting.add(callback)
 
         def run() -> None:
+            with self._waiting_lock:
+                self._waiting.discard(callback)
             try:
                 callback()
             except Exception:
@@ -289,6 +302,8 @@ class WebhookService:
         try:
             self._after_commit.submit(run)
         except RuntimeError:  # shutting down: left to the next outbox pass
+            with self._waiting_lock:
+                self._waiting.discard(callback)
             log.info("after-commit work left to the next outbox pass (shutting down)")
 
     # --- group commit ---------------------------------------------------------------------
