@@ -806,27 +806,11 @@ def _discipline(word: str, trades: frozenset[str]) -> bool:
 
 
 #: the words of the request itself, with which owners address what they ask for
-_REQUEST_NOUNS = frozenset(
-    [
-        "assistant",
-        "assistante",
-        "repondeur",
-        "standard",
-        "standardiste",
-        "secretaire",
-        "secretariat",
-        "patron",
-        "patronne",
-        "client",
-        "cliente",
-        "clients",
-        "clientes",
-        "equipe",
-        "telephone",
-        "agenda",
-        "planning",
-    ]
-)
+_REQUEST_NOUNS_TEXT = """
+assistant assistante repondeur standard standardiste secretaire secretariat patron
+patronne client cliente clients clientes equipe telephone agenda planning
+"""
+_REQUEST_NOUNS = frozenset(_REQUEST_NOUNS_TEXT.split())
 
 
 def _article_and_noun(name: str) -> bool:
@@ -1481,36 +1465,11 @@ def _without_symbols(text: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", kept)
 
 
-_ANNOUNCING = frozenset(
-    [
-        "c'est",
-        "cest",
-        "est",
-        "sont",
-        "appelle",
-        "s'appelle",
-        "nomme",
-        "chez",
-        "a",
-        "au",
-        "aux",
-        "de",
-        "du",
-        "des",
-        "le",
-        "la",
-        "les",
-        "l'",
-        "et",
-        "en",
-        "sur",
-        "c",
-        "ca",
-        "moi",
-        "nous",
-        "on",
-    ]
-)
+_ANNOUNCING_TEXT = """
+c'est cest est sont appelle s'appelle nomme chez a au aux de du des le la les l' et en sur
+c ca moi nous on
+"""
+_ANNOUNCING = frozenset(_ANNOUNCING_TEXT.split())
 
 
 def _without_hesitations(text: str) -> str:
