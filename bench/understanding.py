@@ -351,8 +351,8 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="list failures (dev set only)")
     parser.add_argument(
         "--part",
-        choices=("a", "b", "c", "d", "e"),
-        help="one part of the dev set (a: owners.yaml, b: _b, c: _c, d: _d, e: _e)",
+        choices=("a", "b", "c", "d", "e", "f"),
+        help="one part of the dev set (a: owners.yaml, b: _b, c: _c, d: _d, e: _e, f: _f)",
     )
     args = parser.parse_args()
     PART = args.part

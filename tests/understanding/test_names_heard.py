@@ -141,3 +141,68 @@ def test_towns_said_with_their_article_or_arrondissement(
 def test_a_sign_led_by_its_article_says_whose_it_is(text: str, name: str) -> None:
     assert extract_company_name(text) == name
     assert extract_company_name("coiffeuse a nantes, sophie martin, a domicile") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("bjr azur piscines, construction et entretien de piscines sur frejus", "Azur Piscines"),
+        (
+            "bjr demenagements lopez a ales, demenagement particuliers et pros",
+            "Demenagements Lopez",
+        ),
+        ("hello c big mama burger, le food truck ! on est a nantes", "Big Mama Burger"),
+        ("coucou dermo by lea, maquillage permanent sourcils a orleans", "Dermo By Lea"),
+    ],
+)
+def test_an_sms_opens_on_a_greeting_then_the_business(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bonjour plombier chauffagiste, depannage 24/24",
+        "slt c nico, primeur a beziers, fruits et legumes",
+        "bjr jsuis plombier a lyon, depannage",
+        "a orleans. seance 280€ retouche incluse. sur rdv.",
+        "devis gratuit. tel urgence 0611223344",
+    ],
+)
+def test_a_greeting_before_the_trade_or_the_owner_names_no_business(text: str) -> None:
+    assert extract_company_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bonjour, nous tenons l'Hôtel du Lion d'Or à Bayeux, 18 chambres.", "Hôtel du Lion d'Or"),
+        ("Hello ! On a ouvert Fit Factory à Villeneuve-d'Ascq, une salle de sport.", "Fit Factory"),
+        (
+            "La Menuiserie Vidal et Fils, entreprise familiale à Rodez, fabrique des fenêtres.",
+            "Menuiserie Vidal et Fils",
+        ),
+        (
+            "Je suis responsable chez Le Royaume des Animaux, une animalerie.",
+            "Le Royaume des Animaux",
+        ),
+        (
+            "Agence de voyages à Carcassonne. Bien cordialement, l'équipe de Voyages Évasion Sud.",
+            "Voyages Évasion Sud",
+        ),
+        (
+            "photographe à Lannion, mon entreprise s'appelle tout simplement Clara Photo.",
+            "Clara Photo",
+        ),
+        (
+            "coucou jai un bar a ongles a toulon, nail's by jess 💅 pose gel, nail art",
+            "Nail's By Jess",
+        ),
+    ],
+)
+def test_the_business_introduced_as_people_do(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+    # the article of a sign standing alone stays
+    assert extract_company_name("Tonte et taille autour de Vesoul. Les Jardins Verts.") == (
+        "Les Jardins Verts"
+    )

@@ -125,6 +125,10 @@ def lower_case_names(
     clauses = [c for c in clauses if c]
     capitals = _writes_capitals(text)
     out: list[Candidate] = []
+    if not capitals and clauses:
+        greeted = _greeted(text, clauses, trades, is_place)
+        if greeted is not None:
+            out.append(greeted)
     for index, clause in enumerate(clauses):
         body = _without_filler(clause)
         if not body:
@@ -134,7 +138,13 @@ def lower_case_names(
         if capitals:
             continue  # a writer who spells names with capitals typed none on this one
         if not capitals:
-            after_town = index > 0 and is_place(clauses[index - 1][-1].text)
+            previous = clauses[index - 1] if index > 0 else []
+            # « …a douai, iron gym douai »: a town the clause before placed with « à », « sur »…
+            after_town = (
+                len(previous) >= 2
+                and previous[-2].folded in _TOWN_CUES
+                and is_place(previous[-1].text)
+            )
             signature = _signature(text, body, trades, is_place, after_town=after_town)
             if signature is not None:
                 out.append(signature)
@@ -485,8 +495,9 @@ def _standalone(
 
 _SENTENCE_END_RE = re.compile(r"\s*(?:[.!?\n]|$)")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?\n:])\s*$")
+_TOWN_CUES = frozenset(["a", "à", "au", "aux", "sur", "vers", "pres", "près"])
 _NOT_A_SIGNATURE = _wordset(
-    "oui non ok okay daccord merci svp stp cdt cordialement bonne journee soiree urgent "
+    "oui non ok okay daccord merci svp stp cdt cordialement bonne journee soiree urgent tel "
     "urgences rdv devis tarifs prix "
     "horaires ouvert ferme lundi mardi mercredi jeudi vendredi samedi dimanche tout toute tous "
     "toutes france region departement alentours environs secteur zone"
@@ -508,6 +519,8 @@ def _signature(
     no dictionary has, a number or an ampersand, besides the trade or the town it may name."""
     if not 1 <= len(body) <= 4 or not all(_lower([t]) or _acronym(t) for t in body):
         return None
+    if body[0].folded in _STOPS:
+        return None  # « a orleans. »: where, not who
     before, after = text[: body[0].start], text[body[-1].end :]
     if not before.strip(" ,.;:!?\n") and not after.strip(" ,.;:!?\n"):
         return None  # the whole message: an answer, read as such by the configurator
@@ -532,8 +545,12 @@ def _signature(
     ):
         return None
     spelled = _span(text, body)
-    marked = "&" in text[body[0].start : body[-1].end] or any(
-        t.text.isdigit() or not _ordinary(t) or _coined_lower(t) for t in body
+    said = text[body[0].start : body[-1].end + 2]
+    if re.search(r"\d\s*(?:€|e\b|eur|euros?\b|h\b|min\b)|\d{5,}", said):
+        return None  # « seance 280€ retouche incluse », « tel urgence 0611223344 »
+    marked = "&" in said or any(
+        (t.text.isdigit() and len(t.text) <= 3) or not _ordinary(t) or _coined_lower(t)
+        for t in body
     )
     if not marked or is_place(" ".join(spelled)):
         return None
@@ -546,6 +563,49 @@ def _signature(
         return None
     # one coined word stays as typed (« repar'tout »); a sign of several words is titled
     return (_title(spelled) if len(body) > 1 else spelled[0], 0.65, "signature")
+
+
+_GREETINGS = _wordset("slt salut bjr bonjour bsr bonsoir cc coucou hello hey yo allo")
+#: after the greeting, words that start a sentence, not a name
+_NOT_A_SIGN_START = _wordset(
+    "je j' jsuis jsui chui chuis jai j'ai on nous ns moi il elle besoin urgent question merci "
+    "voila alors donc bon euh est-ce svp stp"
+)
+
+
+def _greeted(
+    text: str, clauses: list[list[_Token]], trades: frozenset[str], is_place: Callable[[str], bool]
+) -> Candidate | None:
+    """An SMS that opens on a greeting, then the business, then what it does: « bjr azur
+    piscines, construction et entretien… », « coucou dermo by lea, maquillage permanent… »,
+    « bjr demenagements lopez a ales, … ». The words between the greeting (and « c »,
+    « ici ») and the first comma, or the town, name the business, unless they are only the
+    trade (« bonjour plombier, … »), a person (« slt c nico, … ») or a sentence."""
+    first = clauses[0]
+    if len(clauses) < 2 or not first or first[0].folded not in _GREETINGS:
+        return None
+    body = _without_filler(first)
+    if not body or len(body) == len(first) or body[0].folded in _NOT_A_SIGN_START:
+        return None
+    # the name stops before « à <town> »
+    for at, token in enumerate(body):
+        if at and token.folded in _TOWN_CUES:
+            body = body[:at]
+            break
+    if not 1 <= len(body) <= 5 or not all(_lower([t]) or _acronym(t) for t in body):
+        return None
+    if any(t.folded in _STOPS or t.folded in _NOT_A_SIGNATURE for t in body[1:]):
+        return None
+    if len(body) == 1 and person_word(body[0].text, unknown=False):
+        return None  # « slt c nico, … »: the owner
+    if all(_trade(t, trades) or _establishment(t) or is_function_word(t.text) for t in body):
+        return None  # « bonjour plombier chauffagiste, … »: the trade alone
+    if is_place(" ".join(_span(text, body))):
+        return None
+    if not (_trade(body[0], trades) or _establishment(body[0])) and _person(text, body):
+        return None  # « slt c nico, … »: the owner
+    spelled = _span(text, body)
+    return (_title(spelled) if len(body) > 1 else spelled[0], 0.7, "greeted")
 
 
 def _acronym(token: _Token) -> bool:

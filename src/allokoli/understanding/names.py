@@ -473,7 +473,7 @@ _NAMING_RE = re.compile(
     r"|\b(?:c['’]\s?est|est|il\s+y\s+a)\s+(?:marqu[ée]|[ée]crit|inscrit))\s+"
 )
 _COMPANY_CUE_RE = re.compile(
-    r"\b(?:l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
+    r"\b(?:l'enseigne\s+c'est|l'entreprise\s+c'est|l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
     # « mon cabinet c souffle d'ici », « mon salon c'est bella coiffure »
     r"|(?:mon|ma|notre)\s+(?:cabinet|salon|resto|restaurant|boutique|magasin|atelier|institut"
     r"|agence|garage|studio|bar|camion|truck|commerce|affaire|societe|société|structure"
@@ -484,6 +484,9 @@ _COMPANY_CUE_RE = re.compile(
     r"|sous\s+le\s+nom(?:\s+de)?|sous\s+l'enseigne|[àa]\s+la\s+t[êe]te\s+de"
     r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice))e?\s+de"
     r"|r[ée]pondeur\s+(?:de|d')"
+    # « nous tenons l'Hôtel du Lion d'Or », « on a ouvert Fit Factory », « l'équipe de X »
+    r"|(?:nous|on|je|j')\s*(?:tenons|tiens|tient|(?:avons|a|ai)\s+(?:ouvert|repris|cr[ée]{2}))"
+    r"|l'[ée]quipe\s+(?:de|d')"
     r"|je\s+g[èe]re|(?:chez\s+)?nous\s*,?\s*c'est|(?:nous|ns)\s*,?\s*c(?=\s)|notre\s+(?:entreprise|soci[ée]t[ée]|bo[iî]te"
     r"|enseigne)\s*,|entreprise|soci[ée]t[ée])\s*:?\s+",
     re.IGNORECASE,
@@ -522,7 +525,7 @@ def _span_name(
             return name.rstrip(), start + run.end()
     # « nous c'est le Barbier du Sillon »: an article in lower case is the sentence's (but
     # « on s'appelle les Délices de Julie » names the business with its article)
-    article = re.match(r"(?:le|la|les)\s+(?=[A-ZÀ-Ý])", rest)
+    article = re.match(r"(?:le|la|les)\s+(?=[A-ZÀ-Ý])|l['’](?=[A-ZÀ-Ý])", rest)
     if article is not None and named:
         found = _span_name(text, start + article.end(), lower_ok=lower_ok)
         if found is not None:
@@ -759,7 +762,13 @@ def _without_town(name: str) -> str:
 
 
 def _chez_without_trade(name: str) -> str:
-    """« Kebab Chez Momo », « Salon de coiffure chez Momo »: the sign is « Chez Momo »."""
+    """« Kebab Chez Momo », « Salon de coiffure chez Momo »: the sign is « Chez Momo ». Before
+    an article, « chez » is the sentence's (« responsable chez Le Royaume des Animaux »); so is
+    « tout simplement » after « s'appelle »."""
+    name = re.sub(r"^(?:[Tt]out\s+)?[Ss]implement\s+(?=\S)", "", name)
+    article = re.match(r"[Cc]hez\s+(?=(?:L['’]|Les?\s|La\s))", name)
+    if article is not None:
+        return name[article.end() :]
     m = re.match(r"(?P<kind>.+?)\s+(?P<sign>[Cc]hez\s+\S.*)$", name)
     if m is None or not _only_trade_words(m.group("kind")):
         return name
@@ -789,6 +798,32 @@ def _without_article(name: str) -> str:
     of = re.match(r"(?:du|des|de\s+la|de\s+l['’]|de|d['’])\s*(\S+)", joined)
     if of is not None and not _discipline(of.group(1), trades):
         return name  # « La Ferme de Tilly », « Le Padel Club de Villefranche »
+    return rest
+
+
+_LEGAL_FORMS = frozenset(
+    ["sarl", "sas", "sasu", "eurl", "scp", "selarl", "selas", "sci", "scop", "ets", "snc"]
+)
+
+
+def _sentence_article(text: str, name: str) -> str:
+    """« La Menuiserie Vidal et Fils, entreprise familiale… », « L'Auto-École de la Gare, à
+    Vierzon, prépare… », « La SCP Bernard & Associés… »: opening the text or a sentence, the
+    article before a trade or a legal form is the sentence's, the subject's."""
+    article = re.match(r"(?:L['’]|(?:Le|La|Les)\s+)(?=\S)", name)
+    if article is None:
+        return name
+    rest = name[article.end() :]
+    head = fold(rest.split()[0]) if rest.split() else ""
+    if head not in _trade_words() and head not in _LEGAL_FORMS and head not in _KINDS:
+        return name
+    at = text.find(name)
+    if at < 0 or (at > 0 and not re.search(r"[.!?\n]\s*$", text[:at])):
+        return name
+    if not re.match(r"\s*(?:,|—|–|\(|à\s|a\s)", text[at + len(name) :]):
+        # « … Les Jardins Verts. », « La Table d'Hélène vous accueille »: the sign, article and
+        # all; only a subject set apart (« La Menuiserie Vidal, entreprise… ») loses it
+        return name
     return rest
 
 
@@ -1454,14 +1489,15 @@ _HESITATION_RE = re.compile(
 
 
 def _without_symbols(text: str) -> str:
-    """Emoji and pictographs (« Bonjour 👋 », « 💅 ») carry no name and break the shapes
-    around one: they are left out."""
+    """Emoji and pictographs (« Bonjour 👋 », « 💅 ») carry no name: each becomes a comma."""
     if text.isascii():
         return text
+    # an emoji most often closes what was said before it (« nail's by jess 💅 pose gel »)
     kept = "".join(
-        " " if unicodedata.category(c) == "So" or 0xFE00 <= ord(c) <= 0xFE0F or c == "\u200d" else c
-        for c in text
+        "," if unicodedata.category(c) == "So" else " " if 0xFE00 <= ord(c) <= 0xFE0F else c
+        for c in text.replace("\u200d", "")
     )
+    kept = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s+,", ",", kept))
     return re.sub(r"[ \t]{2,}", " ", kept)
 
 
@@ -1555,6 +1591,7 @@ def company_name_candidates(
             ):
                 name = bare  # (« Toitures Le Gall » is the roofer's surname: the trade stays)
             name = _without_article(name)
+            name = _sentence_article(text, name)
             name = _chez_without_trade(name)
         cued = source in (
             "quoted",
