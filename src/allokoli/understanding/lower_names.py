@@ -36,7 +36,7 @@ from allokoli.understanding.nlp import (
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.persons import person_word
 
-__all__ = ["lower_case_names"]
+__all__ = ["LOWER_LEGAL_FORMS", "lower_case_names"]
 
 Candidate = tuple[str, float, str]
 
@@ -58,6 +58,7 @@ _DEFINITE_OF = frozenset(["du", "des", "d'", "d’"])
 _OF = frozenset(["de", "du", "des", "d'", "d’"])
 # « sarl batirenov »: a legal form, then the name
 _LEGAL_FORMS = frozenset(["sarl", "sas", "sasu", "eurl", "ets", "etablissements", "scop", "sci"])
+LOWER_LEGAL_FORMS = _LEGAL_FORMS
 # where a name stops: a preposition before the town, what the business does, when it opens
 _STOPS = _wordset(
     "a à au aux sur en dans vers pres près depuis pour avec qui que ouvert ouverte ouverts "

@@ -29,7 +29,7 @@ from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
-from allokoli.understanding.lower_names import lower_case_names
+from allokoli.understanding.lower_names import LOWER_LEGAL_FORMS, lower_case_names
 from allokoli.understanding.nlp import entities as _ner
 from allokoli.understanding.nlp import is_known_word, is_lexicon_word, tags
 from allokoli.understanding.normalize import fold
@@ -801,9 +801,8 @@ def _without_article(name: str) -> str:
     return rest
 
 
-_LEGAL_FORMS = frozenset(
-    ["sarl", "sas", "sasu", "eurl", "scp", "selarl", "selas", "sci", "scop", "ets", "snc"]
-)
+#: the legal forms the lower-case reader knows, and those of the liberal professions
+_LEGAL_FORMS = LOWER_LEGAL_FORMS | frozenset(["scp", "selarl", "selas", "snc"])
 
 
 def _sentence_article(text: str, name: str) -> str:
@@ -1508,7 +1507,7 @@ c ca moi nous on
 _ANNOUNCING = frozenset(_ANNOUNCING_TEXT.split())
 
 
-def _without_hesitations(text: str) -> str:
+def without_hesitations(text: str) -> str:
     """``text`` without its hesitations; a text that opened on one opens on a capital."""
     if "h" not in text.lower():
         return text
@@ -1539,7 +1538,7 @@ def company_name_candidates(
     """Every candidate company name in ``text``, best first, each with its score (0 to 1.2)."""
     if not isinstance(text, str) or not text.strip():
         return []
-    text = _without_hesitations(_without_symbols(text[:2000]))
+    text = without_hesitations(_without_symbols(text[:2000]))
     if owner is None:
         owner = extract_owner_name(text)
     found: list[tuple[str, float, str]] = []

@@ -12,6 +12,7 @@ from allokoli.configurator.handlers.base import FactHandler, How, Reading, is_ba
 from allokoli.configurator.names import extend_left
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.understanding import fold
+from allokoli.understanding.names import without_hesitations
 from allokoli.understanding.nlp import tags
 from allokoli.understanding.places import area_name, commune_or_short
 
@@ -113,7 +114,7 @@ class CompanyNameHandler(FactHandler[CompanyName]):
         name = r.facts.company_name
         if not name or _another_fact(name, r):
             return None
-        explicit = _EXPLICIT_RE.search(re.sub(r"\W*\b(?:euh|heu)\b\W*", " ", r.folded)) is not None
+        explicit = _EXPLICIT_RE.search(without_hesitations(r.folded)) is not None
         return CompanyName(
             extend_left(name, r.text)[:120], sure=not r.name_guessed, explicit=explicit
         )
