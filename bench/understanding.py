@@ -70,10 +70,12 @@ def _load(name: str, key: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     pattern = f"{name}*.yaml" if PART is None else f"{name}{'' if PART == 'a' else '_' + PART}.yaml"
     for path in sorted(DATA.glob(pattern)):
-        part = yaml.safe_load(path.read_text("utf-8"))[key]
-        assert isinstance(part, list)
+        loaded = yaml.safe_load(path.read_text("utf-8"))
+        part = loaded[key] if isinstance(loaded, dict) else loaded  # a part may be a bare list
+        assert isinstance(part, list), f"{path}: no list of {key}"
         items.extend(part)
-    assert items, f"no {name}*.yaml in {DATA}"
+    # the whole set has both kinds; one part of the dev set may hold descriptions only
+    assert items or PART is not None, f"no {name}*.yaml in {DATA}"
     return items
 
 
@@ -351,8 +353,8 @@ def main() -> None:
     parser.add_argument("--failures", action="store_true", help="list failures (dev set only)")
     parser.add_argument(
         "--part",
-        choices=("a", "b", "c", "d", "e", "f"),
-        help="one part of the dev set (a: owners.yaml, b: _b, c: _c, d: _d, e: _e, f: _f)",
+        choices=sorted({"a"} | {p.stem.rsplit("_", 1)[1] for p in DEV.glob("*_?.yaml")}),
+        help="one part of the dev set (a: descriptions.yaml, b: descriptions_b.yaml, …)",
     )
     args = parser.parse_args()
     PART = args.part

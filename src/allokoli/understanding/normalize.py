@@ -86,7 +86,14 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free version of ``text`` (``"Fermé à Noël"`` → ``"ferme a noel"``)."""
-    return fold_with_map(text)[0]
+    return text.lower() if text.isascii() else _fold_accented(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_accented(text: str) -> str:
+    # the parsers fold the same words and phrases many times over a message (every candidate
+    # span of the gazetteer, every name candidate): a cache makes that a dictionary lookup
+    return "".join(char.lower() if char.isascii() else _fold_char(char) for char in text)
 
 
 _SPACES_RE = re.compile(r"\s+")

@@ -139,6 +139,7 @@ def _folded_key(folded: str) -> str:
     return _SAINT_RE.sub(r"st\1", _KEY_SPACES_RE.sub(" ", folded).strip())
 
 
+@lru_cache(maxsize=32768)
 def commune_key(name: str) -> str:
     """The gazetteer's lookup key: lower case, no accents, "saint" as "st", single spaces."""
     return _folded_key(unidecode(name).lower())
