@@ -276,6 +276,8 @@ def _insisted_name(text: str, facts: ExtractedFacts) -> str | None:
         return None
     if find_prices(words) or facts.opening_hours is not None:
         return None  # prices or hours said instead: never a name
+    if facts.tone_register or facts.tone_style or facts.voice_gender or facts.tasks:
+        return None  # « tutoiement, ton décontracté »: another question answered
     name = extract_company_name(words, expecting_name=True) or words
     return name[:1].upper() + name[1:120]
 

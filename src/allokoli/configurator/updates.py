@@ -197,6 +197,16 @@ def _opens_a_closed_day(s: ConfiguratorState, r: Reading) -> bool:
     return any(d.ranges and d.day.value not in open_days for d in said.days)
 
 
+def _completes_address(s: ConfiguratorState, r: Reading) -> bool:
+    said, known = r.facts.address, s.profile.get("address") or {}
+    if said is None:
+        return False
+    return bool(
+        (said.postal_code and not known.get("postal_code"))
+        or (said.street and not known.get("street"))
+    )
+
+
 def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
     """Does a message said while a free-text question is pending state facts of its own (days
     and hours, priced services, a number to transfer to, the tone or the voice) that are not
@@ -212,6 +222,8 @@ def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
         return True  # « précision : le vendredi nous fermons à 17 h »: a change of the hours
     if price_change(s, r):
         return True  # « ah et la couleur c'est 50 € maintenant »: a noted price changes
+    if "address" in r.others and _completes_address(s, r):
+        return True  # « le code postal c'est 74000 »: what the address lacked
     for key in r.others & _VOLUNTEERED:
         if (
             s.knows(key)

@@ -480,6 +480,11 @@ _PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 #: Between the towns of a list, or between a zone and the towns that detail it (« Nancy et
 #: agglo (Laxou, Villers) », « Besançon et le Doubs, jusqu'à Ornans »).
 _LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b|\bl[ae]s?\b)*$")
+#: One village the gazetteer does not know, between two towns of a list (« Saint-Claude,
+#: Oyonnax, Morez et Les Rousses »: Morez merged into Hauts-de-Bienne in 2016).
+_LIST_GAP_WITH_VILLAGE_RE = re.compile(
+    r"^\s*[,;/]\s*[a-z][a-z'-]{2,}(?:\s+[a-z][a-z'-]{2,})?\s*(?:[,;/]|\bet\b)\s*$"
+)
 
 
 #: A street type followed by the street's name (« rue d'Orléans », « cours Gambetta »).
@@ -515,16 +520,35 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
         i = found if found else i + 1
     runs: list[tuple[int, int, int]] = []
     for start, end in places:
-        if runs and _LIST_GAP_RE.match(low[runs[-1][1] : start]):
+        gap = low[runs[-1][1] : start] if runs else ""
+        if runs and (_LIST_GAP_RE.match(gap) or _village_gap(gap)):
             runs[-1] = (runs[-1][0], end, runs[-1][2] + 1)
         else:
             runs.append((start, end, 1))
     return runs
 
 
+def _village_gap(gap: str) -> bool:
+    m = _LIST_GAP_WITH_VILLAGE_RE.match(gap)
+    return m is not None and not _STOP_IN_GAP_RE.search(gap)
+
+
+#: Words that end a list rather than name a village (« Lyon, bref partout », « Nice, tout »)
+_STOP_IN_GAP_RE = re.compile(
+    r"\b(?:bref|tout|toute|tous|partout|environs|alentours|autour|region|secteur|mais|sauf)\b"
+)
+
+
 def lists_communes(text: str) -> bool:
     """Does ``text`` list at least two communes (« orange carpentras avignon »)?"""
     return any(count >= 2 for _, _, count in _place_runs(fold(text)))
+
+
+#: Between towns listed and the zone that sums them up (« Béziers, Agde, Sète, bref dans tout
+#: l'Hérault »)
+_SUMMED_UP_RE = re.compile(
+    r"^\s*[,;]?\s*(?:bref|enfin|voire|et meme|donc|en gros)\s*,?\s*(?:dans|sur|en|a)?\s*$"
+)
 
 
 def _with_place_lists(low: str, best: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -537,7 +561,9 @@ def _with_place_lists(low: str, best: tuple[int, int] | None) -> tuple[int, int]
     start, end = best
     for run_start, run_end, _ in runs:
         touches = run_start <= end and run_end >= start
-        before = run_end <= start and _LIST_GAP_RE.match(low[run_end:start])
+        before = run_end <= start and (
+            _LIST_GAP_RE.match(low[run_end:start]) or _SUMMED_UP_RE.match(low[run_end:start])
+        )
         after = run_start >= end and _LIST_GAP_RE.match(low[end:run_start])
         if touches or before or after:
             start, end = min(start, run_start), max(end, run_end)

@@ -213,6 +213,11 @@ _FINISH_STRONG = (
     r"|(?:vous pouvez|tu peux|on peut) (?:lancer|valider|y aller|creer|activer|envoyer)"
     r"(?: l'assistant| le| la| tout)?|on est bons?"
     r"|(?:c'est )?ok pour moi|on s'arrete la|on peut s'arreter la|on arrete la"
+    # « je crois que j'ai tout dit », « vous avez tout », « c'est bon pour moi »: the owner has
+    # nothing more to say, whatever was asked
+    r"|(?:je (?:crois|pense) (?:que |qu')?)?(?:j'ai|on a|je vous ai|on vous a) tout dit"
+    r"|(?:je (?:crois|pense) (?:que |qu')?)?(?:vous avez|tu as|t'as|t'a) tout"
+    r"(?: ce qu'il (?:vous|te) faut)?|c'est (?:tout )?bon pour moi|c'est complet"
 )
 _FINISH_WEAK = (
     r"c'est (?:tout )?bon|c bon|cbon"
@@ -237,7 +242,9 @@ _FINISH_TAIL = (
     r"|pour tout|aussi|maintenant|ca|la|alors|bcp|beaucoup|pour (?:votre|ton|cette) aide)"
 )
 _FINISH_CLAUSE_RE = re.compile(
-    rf"^(?:{_FINISH_LEAD}\s+)*(?P<core>{_FINISH_STRONG}|{_FINISH_WEAK})(?:\s+{_FINISH_TAIL})*$"
+    # « ça roule on valide », « parfait c'est tout »: a validation may lead another
+    rf"^(?:(?:{_FINISH_LEAD}|{_FINISH_WEAK})\s+)*(?P<core>{_FINISH_STRONG}|{_FINISH_WEAK})"
+    rf"(?:\s+{_FINISH_TAIL})*$"
 )
 _FINISH_STRONG_RE = re.compile(rf"^(?:{_FINISH_STRONG})$")
 _FINISH_SCOPED_RE = re.compile(rf"^(?:{_FINISH_SCOPED})$")

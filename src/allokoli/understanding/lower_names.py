@@ -140,13 +140,19 @@ def lower_case_names(
             continue  # a writer who spells names with capitals typed none on this one
         if not capitals:
             previous = clauses[index - 1] if index > 0 else []
-            # « …a douai, iron gym douai »: a town the clause before placed with « à », « sur »…
-            after_town = (
-                len(previous) >= 2
-                and previous[-2].folded in _TOWN_CUES
-                and is_place(previous[-1].text)
+            following = clauses[index + 1] if index + 1 < len(clauses) else []
+            # « …a douai, iron gym douai », « food truck de tacos, el camion loco, base a
+            # montpellier »: the clause next to where it is
+            before_town = _placed(following, is_place)
+            after_town = _ends_on_town(previous, is_place) or before_town
+            signature = _signature(
+                text,
+                body,
+                trades,
+                is_place,
+                after_town=after_town,
+                strict=before_town and not _ends_on_town(previous, is_place),
             )
-            signature = _signature(text, body, trades, is_place, after_town=after_town)
             if signature is not None:
                 out.append(signature)
                 continue
@@ -157,6 +163,27 @@ def lower_case_names(
             if found is not None:
                 out.append(found)
     return out
+
+
+def _ends_on_town(clause: list[_Token], is_place: Callable[[str], bool]) -> bool:
+    """The clause ends on a town placed with « à », « sur »… (« a douai », « a st denis »,
+    « a evry courcouronnes »)."""
+    for size in (1, 2, 3):
+        if len(clause) > size and clause[-size - 1].folded in _TOWN_CUES:
+            return is_place(" ".join(t.text for t in clause[-size:]))
+    return False
+
+
+_PLACED = _wordset(
+    "base basee bases basees situe situee situes installe installee installes implante implantee"
+)
+
+
+def _placed(clause: list[_Token], is_place: Callable[[str], bool]) -> bool:
+    """The clause says where the business is, and nothing else: « base a montpellier »,
+    « sur nantes »."""
+    body = clause[1:] if clause and clause[0].folded in _PLACED else clause
+    return bool(body) and body[0].folded in _TOWN_CUES and _ends_on_town(body, is_place)
 
 
 def _writes_capitals(text: str) -> bool:
@@ -427,6 +454,11 @@ def _bare_after_trade(
     return (_title(_span(text, body[: run + n])), 0.6, "lower")
 
 
+def _plain(token: _Token) -> bool:
+    """A word of the dictionary that is not a person's name (« jules » is both: whose shop)."""
+    return _ordinary(token) and not person_word(token.text)
+
+
 def _standalone(
     text: str,
     body: list[_Token],
@@ -468,12 +500,12 @@ def _standalone(
             # « la cave de jules »: a trade word is the kind, when whose it is follows
             and (
                 not any(_trade(t, trades) for t in body[1:of])
-                or not all(_ordinary(t) for t in body[of + 1 :])
+                or not all(_plain(t) for t in body[of + 1 :])
             )
             and not any(t.folded in _STOPS for t in body[of + 1 :])
             and not any(is_function_word(t.text) for t in body[1:of])
             # « la pose de carrelage »: « de » and a plain noun say of what, not whose
-            and not (body[of].folded == "de" and all(_ordinary(t) for t in body[of + 1 :]))
+            and not (body[of].folded == "de" and all(_plain(t) for t in body[of + 1 :]))
         ):
             return (_title(_span(text, body)), 0.6, "lower")
     if not 2 <= len(body) <= 3:
@@ -512,6 +544,7 @@ def _signature(
     is_place: Callable[[str], bool],
     *,
     after_town: bool = False,
+    strict: bool = False,
 ) -> Candidate | None:
     """A sentence of its own, or the clause right after the town (« salle de muscu a douai,
     iron gym douai, ouvert… »), one to four words in lower case (an acronym aside), shaped
@@ -553,6 +586,14 @@ def _signature(
         (t.text.isdigit() and len(t.text) <= 3) or not _ordinary(t) or _coined_lower(t)
         for t in body
     )
+    # « fleuriste a montbrison, l'atelier de flore. »: after the town, an article and a kind
+    # of establishment name the place
+    marked = marked or (after_town and article and len(body) >= 3 and _establishment(body[1]))
+    if strict:
+        # before the town only (« tacos, el camion loco, basé à Montpellier »): most of its
+        # words are no French words (« maths francais, sur angers » is what is taught)
+        odd = [t for t in body if t.text.isdigit() or not _ordinary(t) or _coined_lower(t)]
+        marked = marked and 2 * len(odd) > len(body)
     if not marked or is_place(" ".join(spelled)):
         return None
     if all(is_place(t.text) or t.text.isdigit() or _trade(t, trades) for t in body):

@@ -38,8 +38,8 @@ _PREFIX = (
     r"|plus de|il faut compter|compter|comptez|~|env\.?))?\s*"
 ).replace(" ", r"\s+")
 _PER = (
-    r"(?:(?:\s*/(?!\s)|\s*(?:par|le|la|les|de l'|du|a l')\s*)(?P<per>heure|h|personne|pers\.?|kilo"
-    r"|kg|m2|m²"
+    r"(?:(?:\s*/(?!\s)|\s*(?:par|le|la|les|de l'|l'|du|a l')\s*)"
+    r"(?P<per>heure|h|personne|pers\.?|kilo|kg|m2|m²"
     r"|metre carre|mois|nuit|jour|semaine|an|annee|seance|unite|piece|part|pizza|adulte|enfant"
     r"|couvert|intervention|deplacement|km)\b)?"
     r"(?P<postfix>\s+(?:environ|env\b\.?|a peu pres|minimum|maximum|max\b|ttc|ht\b"
@@ -396,6 +396,9 @@ _DURATION_FILLER_RE = re.compile(
     r"|prends|prenez|faut|a peu pres|dans|les|la|le|c'est|ca dure|pendant|duree de|temps"
     r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo"
     r"|a peu pres|a vue de nez|max|maximum|minimum|facile|en gros)\b"
+    # « 15 euros la séance d'une heure et demie », « la séance de 45 min »
+    r"|\b(?:la |une |par )?(?:seance|sceance|session|consultation|cours|lecon)\s*(?:d'|de\b)?"
+    r"|\bd'"
 )
 
 
@@ -577,8 +580,13 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
 
     services: list[Service] = []
     seen: set[str] = set()
+    # « des stages intensifs pendant les vacances, 120 euros la semaine »: a chunk with no
+    # price, then a price with no name: the item, then its price
+    unnamed_before: tuple[int, int] | None = None
     for start, end in chunk_spans:
         chunk_prices = [p for p in prices if start <= p.start < end]
+        count_before = len(services)
+        rest_after_et: tuple[int, int] | None = None
         pieces: list[_Piece] = []
         if chunk_prices:
             pos = start
@@ -616,6 +624,9 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 if value is not None:
                     p = PriceMatch(value, None, pos + tail.start(1), pos + tail.end(1))
                     pieces.append(_Piece(pos, p.start, p))
+            elif tail is None and (joined := re.match(r"\s*et\s+(?=\S)", rest)) is not None:
+                # « … 28 euros l'heure et des stages intensifs, 120 euros la semaine »
+                rest_after_et = (pos + joined.end(), end)
         else:
             chunk_low = low[start:end]
             d = _durations_between(durations, start, end)
@@ -652,6 +663,9 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
         cut = [(d.start, d.end) for d in durations] + [(p.start, p.end) for p in prices]
         for piece in pieces:
             name = _name(prepared, low, piece.start, piece.end, cut)
+            if not name and piece.price is not None and unnamed_before is not None:
+                name = _name(prepared, low, *unnamed_before, cut)
+                unnamed_before = None
             if (
                 not name
                 and piece.price is None
@@ -680,4 +694,7 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
             if service is not None:
                 seen.add(key)
                 services.append(service)
+        unnamed = not chunk_prices and len(services) == count_before
+        span = (start, end) if unnamed else rest_after_et
+        unnamed_before = span if span and not _VERBISH_RE.search(low[span[0] : span[1]]) else None
     return tidy_service_names(services)

@@ -256,6 +256,10 @@ _MEASURE_AFTER_RE = re.compile(
 )
 
 
+#: The parts of « bien-être » name no trade (« Bien Chez Soi Services » is a name).
+_COMPOUND_PARTS = frozenset(["bien", "etre"])
+
+
 @lru_cache(maxsize=1)
 def _trade_words() -> frozenset[str]:
     """Folded single words that name a trade in the catalogue ("plombier", "pizzeria")."""
@@ -263,7 +267,7 @@ def _trade_words() -> frozenset[str]:
     for _family, sub in load_catalogue().all_subtypes():
         for term in (*sub.keywords, sub.label):
             for word in re.findall(r"[^\W\d_]+", fold(term)):
-                if len(word) > 2:
+                if len(word) > 2 and word not in _COMPOUND_PARTS:
                     words.add(word)
     return frozenset(fold(w) for w in words)
 
@@ -282,6 +286,14 @@ def _clean(name: str) -> str:
         name = name[m.end() :]
     # « C'est la Pharmacie de la Mairie »: the presentation opening the span is not the name's
     name = re.sub(r"^(?i:c['’]est|voici|voilà|nous\s+sommes)\s+(?=\S)", "", name)
+    # « Titulaire de la Pharmacie de la Place », « Gérante du Salon Lila »: the owner's role
+    name = re.sub(
+        r"^(?i:titulaire|g[ée]rante?|responsable|directeur|directrice|propri[ée]taire|patronne?"
+        r"|fondat(?:eur|rice)|pr[ée]sidente?|cogérante?|co-g[ée]rante?)\s+"
+        r"(?i:de\s+la|de\s+l['’]|du|des|de)\s*(?=[A-ZÀ-Ý])",
+        "",
+        name,
+    )
     # « ici le Domaine de la Combe »: an article in lower case is the sentence's, not the name's
     name = re.sub(r"^(?:le|la|les)\s+(?=[A-ZÀ-Ý])", "", name)
     # a phone number ends the name: « Cabinet 04 79 33 62 08 » is the cabinet and its number
@@ -447,7 +459,7 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 # a capitalised word: initials (« M.R. », « G. »), or a word that may hold « 2.0 » or « Diag'30 »
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|en|pour|da|di|del|au"
+    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|at|for|en|pour|da|di|del|au"
     rf"|aux)\s+|(?:(?:de|et|&)\s+)?[dl]['’](?:à\s+)?)?(?:{_CAP_WORD}|\d+))*"
     # « Vidal père & fils », « Martin et associés »
     r"(?:\s+(?:p[èe]re\s+)?(?:&|et)\s+(?:fils|filles|fr[èe]res|s[œo]eurs|associ[ée]e?s|cie)\b)?"
@@ -460,7 +472,8 @@ _QUOTE_CUE_RE = re.compile(
 )
 # « s'appelle X », « le nom c'est X »: the name follows an explicit naming
 _NAMED_BEFORE_RE = re.compile(
-    r"(?i)(?:app?ell?e\w*|nomm\w*|\bnom\s*(?:c'est|est|:)|enseigne\s*:?)\s*[«\"“]?\s*$"
+    r"(?i)(?:app?ell?e\w*|nomm\w*|\bnom(?:\s+commercial)?\s*(?:c'est|est|:)|enseigne\s*:?"
+    r"|(?:^|[,.;]\s*)nom)\s*[«\"“]?\s*$"
 )
 _WELCOME_RE = re.compile(r"\bbienvenue\s+(?:chez|à|au|a)\s+", re.IGNORECASE)
 # « Bonjour, ici Cannelle et Vanille »: the business answering
@@ -469,6 +482,10 @@ _HERE_RE = re.compile(r"(?:^|[,.!]\s*)ici\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
 # which a name typed in lower case is read too (not « je m'appelle »: the owner)
 _NAMING_RE = re.compile(
     r"(?i)(?:\bs['’]?\s?app?ell?e|\bse\s+nomme|\ble\s+nom\s+(?:c['’]?\s?est|est|:)"
+    # « mon nom commercial c'est X », « …, nom : X », « poissonnerie a boulogne, nom maree
+    # fraiche »: « nom » opening a clause, or the trade name
+    r"|\b(?:le|mon|notre|son)\s+nom\s+commercial\s+(?:c['’]?\s?est|est|:)?"
+    r"|(?:^|[,.;]\s*)nom(?:\s+commercial)?\s*:?(?=\s+\S+\s+\S)"
     # « sur la devanture c'est marqué Au Pain d'Antan »: what the sign reads
     r"|\b(?:c['’]\s?est|est|il\s+y\s+a)\s+(?:marqu[ée]|[ée]crit|inscrit))\s+"
 )
@@ -749,13 +766,19 @@ _TOWN_TAIL_RE = re.compile(r"^(?P<head>.+?)\s+(?P<at>à|aux|au|a)\s+(?P<town>[A-
 _CONTRACTED = {"aux": "Les ", "au": "Le "}
 
 
+def _first_town(towns: str) -> str:
+    """« Mans et Sarthe » → « Mans », « Clermont Ferrand et le Puy de Dôme » → « Clermont
+    Ferrand »: the town, before where else the business goes."""
+    return re.split(r"\s+(?:et|&)\s+", towns)[0]
+
+
 def _without_town(name: str) -> str:
     """« Kart'Océan aux Sables-d'Olonne »: the town after « à » or « aux » is where the
     business is; « La Cave à Comté », « Garage à Lyon » (a trade alone) keep theirs."""
     m = _TOWN_TAIL_RE.match(name)
     if m is None or _only_trade_words(m.group("head")):
         return name
-    town = m.group("town")
+    town = _first_town(m.group("town"))
     if not (_is_city(town) or _is_city(_CONTRACTED.get(m.group("at"), "") + town)):
         return name  # « aux Sables-d'Olonne » is at Les Sables-d'Olonne
     return m.group("head")
@@ -1210,7 +1233,7 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         if a_run is not None and _a_joins(a_run.group(1), a_run.group(2)):
             m = a_run
         in_town = _IN_TOWN_RE.fullmatch(core) if m is None else None
-        if m is None and first and (in_town is None or not _is_city(in_town.group(2))):
+        if m is None and first and (in_town is None or not _is_city(_first_town(in_town.group(2)))):
             # « Quincaillerie Roux & Fils a Issoire depuis 1962. »: the opening name, its town,
             # then the sentence goes on in lower case
             town_after = _OPENING_TOWN_RE.match(core)
@@ -1218,7 +1241,7 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
                 in_town = town_after
         if (
             in_town is not None
-            and _is_city(in_town.group(2))
+            and _is_city(_first_town(in_town.group(2)))
             and (
                 any(w in trades for w in _words(in_town.group(1)))
                 or not _person_entity(text, lead, lead + len(in_town.group(1)))
@@ -1400,6 +1423,10 @@ def _entities(text: str) -> list[tuple[str, float, str, int]]:
         if _LOCATION_BEFORE_RE.search(before):
             continue  # « à Lyon », « moi c'est Karim »
         score = {"ORG": 0.5, "MISC": 0.35, "PER": 0.25, "LOC": 0.2}[ent.label]
+        words = ent.text.split()
+        if ent.label == "PER" and len(words) >= 3 and fold(words[0]) in _trade_words():
+            # « Lutherie Gabriel Hartmann fabrique… »: a trade, then the person it belongs to
+            score = 0.6
         out.append((ent.text, score, ent.label, ent.start))
     return out
 

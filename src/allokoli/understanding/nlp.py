@@ -215,7 +215,11 @@ def is_lexicon_word(word: str) -> bool:
     if plain in lookups.get_table("lemma_lookup"):
         return True
     index = lookups.get_table("lemma_index")
-    return any(plain in (index.get(pos) or ()) for pos in _LEXICON_POS)
+    if any(plain in (index.get(pos) or ()) for pos in _LEXICON_POS):
+        return True
+    # invariable words (« prix », « bras », « colis », « relais ») are only in the exceptions
+    exceptions = lookups.get_table("lemma_exc")
+    return any(plain in (exceptions.get(pos) or ()) for pos in _LEXICON_POS)
 
 
 @lru_cache(maxsize=65536)
@@ -225,7 +229,7 @@ def is_noun_word(word: str) -> bool:
     plain = word.lower()
     lookups = load().get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
     nouns = lookups.get_table("lemma_index").get("noun") or ()
-    if plain in nouns:
+    if plain in nouns or plain in (lookups.get_table("lemma_exc").get("noun") or ()):
         return True
     lemma = lookups.get_table("lemma_lookup").get(plain)
     return isinstance(lemma, str) and lemma in nouns

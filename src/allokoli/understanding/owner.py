@@ -68,10 +68,16 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
         strict = cue.startswith(("ici", "demande", "c'est", "je suis")) or s == e
         name = _person(raw, e, need_capital=strict)
         if name:
-            return name
-    named = _named_as_boss(raw) or _introduced_person(raw) or _cest_person(raw)
+            return _fuller(raw, name)
+    named = (
+        _named_as_boss(raw)
+        or _introduced_person(raw)
+        or _cest_person(raw)
+        or _first_name_said(raw)
+        or _opening_person(raw)
+    )
     if named:
-        return named
+        return _fuller(raw, named)
     if expecting:
         lead = _NAME_LEAD_FILLER_RE.match(prepared.raw_low)
         start = prepared.raw_folded.source_span(lead.end(), lead.end() + 1)[0] if lead else 0
@@ -205,7 +211,10 @@ def _introduced_person(raw: str) -> str | None:
             continue
         # a word of the dictionary (« Plomberie », « Salon ») is not a name, unless its vector
         # lies among names (« Rose », « Blanc »)
-        if not all(person_word(w) or not is_lexicon_word(w.lower()) for w in words):
+        if not all(
+            w in _SURNAME_PARTICLES or person_word(w) or not is_lexicon_word(w.lower())
+            for w in words
+        ):
             continue
         after = raw[entity.end : entity.end + 3]
         set_off = after[:1] in ("", ",", ".", ";", "!", "?") or after.startswith((" à", " a "))
@@ -214,3 +223,76 @@ def _introduced_person(raw: str) -> str | None:
         ):
             return " ".join(words)[:80]
     return None
+
+
+#: What may open a spoken or written message before the owner says who they are.
+_OPENING_WORDS = r"(?i:(?:oui|ouais|bonjour|bonsoir|salut|allo|allô|alors|euh|bon|hello|re)\W+)*"
+#: « Oui bonjour, c'est Martine, de la boulangerie… », « c'est Nadia, je suis gérante… »: the
+#: owner calling says their first name first
+_CEST_FIRST_NAME_RE = re.compile(
+    rf"^\W*{_OPENING_WORDS}c\s*['’]?\s*est\s+(?P<name>[A-ZÉÈ][\w'-]+)\s*,\s*"
+    r"(?:de\b|du\b|d['’]|des\b|je\b|j['’]|moi\b|la\b|le\b|l['’]|pour\b)",
+    re.IGNORECASE,
+)
+#: « Bastien c'est mon prénom », « Karim, c'est mon nom »
+_NAME_IS_MINE_RE = re.compile(
+    r"\b(?P<name>[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)\s*,?\s+c\s*['’]?\s*est\s+mon\s+"
+    r"(?:pr[ée]nom|nom)\b"
+)
+#: « Bonjour, Pierre-Yves Guillou, pédicure-podologue. »: a greeting, then a full name set off
+_GREETED_PERSON_RE = re.compile(
+    rf"^\W*(?i:(?:bonjour|bonsoir|salut|allo|allô|hello)\W+){_OPENING_WORDS}"
+    r"(?P<name>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})\s*[,.]"
+)
+
+
+def _first_name_said(raw: str) -> str | None:
+    """A first name the owner gives as theirs: said first when calling (« c'est Martine, de la
+    boulangerie… ») or named as such (« Bastien c'est mon prénom »)."""
+    for pattern in (_CEST_FIRST_NAME_RE, _NAME_IS_MINE_RE):
+        m = pattern.search(raw)
+        if m is not None and first_name(m.group("name").split()[0]):
+            return m.group("name")
+    return None
+
+
+def _opening_person(raw: str) -> str | None:
+    """« Bonjour, Pierre-Yves Guillou, pédicure-podologue »: after a greeting, a first name and
+    a surname set off by a comma are the person speaking."""
+    m = _GREETED_PERSON_RE.search(raw)
+    if m is None or not first_name(m.group("name").split()[0]):
+        return None
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    words = [w for w in m.group("name").split() if w not in _SURNAME_PARTICLES]
+    if any(is_lexicon_word(w.lower()) and not person_word(w) for w in words[1:]):
+        return None  # « Bonjour, Marie Coiffure, … »: a business
+    return m.group("name")
+
+
+_NAMING_BEFORE_RE = re.compile(
+    r"(?i)(?:app?ell?e\w*|nomm\w*|\bnom\b[^.!?]{0,12}|chez|entreprise|soci[ée]t[ée]|enseigne"
+    r"|activit[ée]|bo[iî]te|cabinet|salon|boutique|marque)\s*(?:c['’]?\s?est|:)?\s*[«\"“]?\s*$"
+)
+
+
+def _fuller(raw: str, name: str) -> str:
+    """« moi c'est Thierry, …, Thierry Vallée »: the first name said, then in full. A title
+    before a first name and a surname is a courtesy, not part of the name (« Docteur François
+    Aubry » is François Aubry; « Mme Durand » keeps it, having no first name)."""
+    words = name.split()
+    if len(words) >= 3 and _TITLE_RE.match(fold(words[0]).rstrip(".")) and first_name(words[1]):
+        return " ".join(words[1:])
+    if len(words) != 1:
+        return name
+    m = re.search(rf"\b{re.escape(name)}\s+((?:(?:Le|La|De|Du|Da|Van)\s+)?[A-ZÉÈ][\w'-]+)", raw)
+    if m is None or _NAMING_BEFORE_RE.search(raw[max(0, m.start() - 40) : m.start()]):
+        return name  # « mon activité s'appelle Julie Coaching »: the business, not her
+    from allokoli.understanding.nlp import entities, is_lexicon_word  # deferred: loads spaCy
+
+    full = f"{name} {m.group(1)}"
+    surname = m.group(1).split()[-1]
+    person = any(e.label == "PER" and e.text == full for e in entities(raw))
+    if not person and is_lexicon_word(surname.lower()) and not person_word(surname):
+        return name  # « Thierry Paysagiste »: a trade, not a surname
+    return full

@@ -44,7 +44,7 @@ _NOT_A_SIGN_RE = re.compile(
 
 # « ça s'appelle X », « le nom c'est X », « l'entreprise c'est X »: the owner names the business
 _EXPLICIT_RE = re.compile(
-    r"\b(?:s'?\s?app?ell?e|se\s+nomme|(?:le|son|notre|mon)\s+nom\s+(?:c'?\s?est|est|:)"
+    r"\b(?:s'?\s?app?ell?e|se\s+nomme|(?:le|son|notre|mon)\s+nom\s+(?:commercial\s+)?(?:c'?\s?est|est|:)"
     r"|(?:l'entreprise|la\s+societe|l'enseigne|mon\s+entreprise|ma\s+bo[iî]te|ma\s+societe)"
     r"\s+(?:c'?\s?est|s'?\s?app?ell?e|:))"
 )
@@ -52,14 +52,19 @@ _EXPLICIT_RE = re.compile(
 
 # « du 24 heures sur 24 », « 45 minutes »: a time or a duration
 _TIME_RE = re.compile(r"\d\s*(?:h|heures?|min|minutes?|mn|jours?)\b")
+# « tutoiement, ton décontracté », « vouvoyez », « voix de femme »: the way of speaking
+_TONE_RE = re.compile(
+    r"\b(?:tutoi|tutoy|vouvoi|vouvoy)\w*|\bvoix\s+(?:de\s+|d')?(?:femme|homme|feminine|masculine)"
+)
 
 
 def _another_fact(name: str, r: Reading) -> bool:
     """Whether the words read as a name are another fact's value in the same message: a
     service (« Première consultation : 80 euros »), the street of the address (« 4 place
-    Carnot »), a time (« c'est du 24 heures sur 24 »). A name never doubles as one of them."""
+    Carnot »), a time (« c'est du 24 heures sur 24 »), the way of speaking (« tutoiement, ton
+    décontracté »). A name never doubles as one of them."""
     folded = fold(name).strip(" .,!?")
-    if _TIME_RE.search(folded):
+    if _TIME_RE.search(folded) or _TONE_RE.search(folded):
         return True
     for service in r.facts.services:
         item = fold(service.name).strip()

@@ -31,6 +31,19 @@ def _known_city(city: str) -> bool:
     return commune(city) is not None or canonical_city(fold(city)) is not None
 
 
+def _same_town(postal_code: str | None, old: Address) -> bool:
+    """Whether a postcode said without its town may be the town noted before: none was said,
+    or it is in the same département (a town's postcodes share its département's digits)."""
+    if not postal_code:
+        return True
+    town = commune(old.city) if old.city else None
+    known = old.postal_code or (town.postcode if town else None)
+    if not known:
+        return False
+    width = 3 if known.startswith(("97", "98")) else 2
+    return postal_code[:width] == known[:width]
+
+
 class AddressHandler(FactHandler[Address]):
     key = "address"
     hint = texts.HINTS["address"]
@@ -54,9 +67,17 @@ class AddressHandler(FactHandler[Address]):
             set_fact(s, self.key, dump(value))
             return True
         old = Address.model_validate(current)
-        if value.street and not value.city and not value.postal_code and old.city:
-            # « l'adresse c'est 4 rue Kervégan »: the street, in the town already noted
-            value = value.model_copy(update={"city": old.city, "postal_code": old.postal_code})
+        if value.postal_code and not value.street and not value.city and old.city:
+            # « le code postal c'est 74000 »: the postcode of the address noted, nothing else
+            if old.postal_code == value.postal_code:
+                return False
+            set_fact(s, self.key, dump(old.model_copy(update={"postal_code": value.postal_code})))
+            return True
+        if value.street and not value.city and old.city and _same_town(value.postal_code, old):
+            # « l'adresse c'est 4 rue Kervégan », « au 4 rue Gambetta, 52100 »: the street, in
+            # the town already noted (a postcode of another département is another town)
+            postal = value.postal_code or old.postal_code
+            value = value.model_copy(update={"city": old.city, "postal_code": postal})
         if how is How.CORRECTION and not value.street and value.city and old.street:
             # « en fait on est à Cavaillon »: the city changes, the rest stays
             postal = value.postal_code if value.postal_code else None
