@@ -213,6 +213,9 @@ _FINISH_STRONG = (
     r"|(?:vous pouvez|tu peux|on peut) (?:lancer|valider|y aller|creer|activer|envoyer)"
     r"(?: l'assistant| le| la| tout)?|on est bons?"
     r"|(?:c'est )?ok pour moi|on s'arrete la|on peut s'arreter la|on arrete la"
+    # « allez-y », « créez-le », « lancez-le », « rien à redire »
+    r"|(?:allez|vas)[- ]y|(?:creez|cree|lancez|activez|generez|mettez)[- ](?:le|la|l'assistant)"
+    r"(?: en (?:service|route|ligne))?|rien a (?:redire|changer|modifier|corriger|ajouter)"
     # « je crois que j'ai tout dit », « vous avez tout », « c'est bon pour moi »: the owner has
     # nothing more to say, whatever was asked
     r"|(?:je (?:crois|pense) (?:que |qu')?)?(?:j'ai|on a|je vous ai|on vous a) tout dit"
@@ -229,7 +232,8 @@ _FINISH_WEAK = (
     r" (?:me va|me convient|est bon|est ok|est parfait|est correct|est juste|est nickel)"
     r"|c good|all good|c'est conforme|tout est conforme|c'est carre|c'est note|voila"
     r"|ca me convient(?: tres bien| parfaitement)?|ca (?:me )?(?:parait|semble) (?:bien|bon|parfait"
-    r"|correct)|ca roule|ca marche|(?:je )?confirme|top|au top|super"
+    r"|correct)|ca roule|ca marche|(?:je )?confirme|top|au top|super|exact|correct|tout a fait"
+    r"|absolument|banco|c'est confirme|confirme"
 )
 _FINISH_LEAD = (
     r"(?:oui|ouais|ok|okay|d'accord|dac|bon|ben|bah|alors|eh bien|et bien|tres bien|bien|super"
@@ -269,7 +273,7 @@ _TT_RE = re.compile(r"\btt\b")
 _CEST_RE = re.compile(r"\bcest\b")
 _THANKS_RE = re.compile(
     r"^(?:merci|mrc|thanks|thx|bonne (?:journee|soiree|fin de journee|continuation)|a bientot"
-    r"|a plus|cordialement|bisous?)\b"
+    r"|a plus|cordialement|bisous?|au revoir|a la prochaine|bye|ciao)\b"
 )
 
 

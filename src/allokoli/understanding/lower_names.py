@@ -40,8 +40,9 @@ __all__ = ["LOWER_LEGAL_FORMS", "lower_case_names"]
 
 Candidate = tuple[str, float, str]
 
-_CLAUSE_RE = re.compile(r"[^,;.!?\n()\[\]—–:+/«»\"“”]+")
-_TOKEN_RE = re.compile(r"[^\W_][\w'’&-]*")
+# a decimal point (« coach matt 2.0 ») ends no clause
+_CLAUSE_RE = re.compile(r"(?:[^,;.!?\n()\[\]—–:+/«»\"“”]|(?<=\d)\.(?=\d))+")
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w'’&-]|(?<=\d)\.(?=\d))*")
 
 
 # what opens a clause without being part of a name: greetings, « ns c », « on est », « c'est »

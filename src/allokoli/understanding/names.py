@@ -31,7 +31,7 @@ from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.lower_names import LOWER_LEGAL_FORMS, lower_case_names
 from allokoli.understanding.nlp import entities as _ner
-from allokoli.understanding.nlp import is_known_word, is_lexicon_word, tags
+from allokoli.understanding.nlp import is_known_word, is_lexicon_word, is_noun_word, tags
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.persons import first_name, person_word
 from allokoli.understanding.places import area_name, city_spans, commune
@@ -909,6 +909,18 @@ _NOT_WHAT = frozenset(
 )
 
 
+def _enumerated(name: str) -> re.Match[str] | None:
+    """« Samsung et Philips », « Hatha et Vinyasa »: two proper names listed (the match, its
+    second word in group 1). After a shop word, two nouns of the dictionary written with
+    capitals make a sign instead (« boutique Cadres et Reflets »)."""
+    pair = re.fullmatch(r"(\S+)\s+(?:et|and)\s+(\S+)", name)
+    if pair is None:
+        return None
+    if all(w[:1].isupper() and is_noun_word(w.lower()) for w in (pair.group(1), pair.group(2))):
+        return None
+    return re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", name)
+
+
 def _kind_then_name(text: str) -> list[tuple[str, float, str]]:
     """A kind of business, capitalised, what it does in lower case, then a name: « Salle
     d'escalade de bloc Le Pan », « Boutique de prêt-à-porter féminin Les Filles d'à Côté »,
@@ -933,7 +945,7 @@ def _kind_then_name(text: str) -> list[tuple[str, float, str]]:
             t.pos == "VERB" for t in tags(f"{kind} {m.group('what').strip()}")
         ):
             continue  # « Électricien agréé Qualifelec », « labellisé RGE »: a qualification
-        pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", name)
+        pair = _enumerated(name)
         if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS:
             continue  # « télévisions Samsung et Philips »: brands listed, not a name
         elsewhere = re.match(r"\s+(?:à|a|sur)\s+[A-ZÀ-Ý]", text[m.end() :]) is not None
@@ -970,7 +982,14 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
         words = words[-3:]
         # « L'épicerie biologique Les Champs Libres »: the trade word with its elided article
         trade_at = next(
-            (w for w in words if re.sub(r"^[ld]['’]", "", fold(w.group(0))) in trades), None
+            (
+                w
+                for w in words
+                if (plain := re.sub(r"^[ld]['’]", "", fold(w.group(0)))) in trades
+                # « boutique Cadres et Reflets »: a shop word in lower case, then its sign
+                or (plain in _CONTAINERS and w.group(0)[:1].islower())
+            ),
+            None,
         )
         if trade_at is None or not m.group(0)[:1].isalpha():
             continue
@@ -1002,7 +1021,7 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
             and not before[: trade_at.start()].strip()
             and not _is_city(m.group(0).strip())
         )
-        pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", m.group(0).strip())
+        pair = _enumerated(m.group(0).strip())
         if pair is not None and fold(pair.group(1)) not in _FAMILY_WORDS and not heading:
             continue  # « télévisions Samsung et Philips »: brands listed, not a name
         shaped = _capitalised_words(m.group(0)) >= 2 or m.group(0) in _ARTICLES
@@ -1264,6 +1283,8 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
             continue
         if _PHONE_RE.search(stripped):
             continue  # « Appelez le 06 12 34 56 78 »
+        # « …, Crawl et Brasse, petits groupes »: alone between commas, two capitalised nouns
+        # are an enumeration too (only a shop word before them makes them a sign)
         pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", stripped)
         alone = _position_bonus(text, lead, e, first=first) >= 0.25  # a sentence of its own
         if pair is not None and not alone and fold(pair.group(1)) not in _FAMILY_WORDS | {"co"}:

@@ -232,7 +232,9 @@ def is_noun_word(word: str) -> bool:
     if plain in nouns or plain in (lookups.get_table("lemma_exc").get("noun") or ()):
         return True
     lemma = lookups.get_table("lemma_lookup").get(plain)
-    return isinstance(lemma, str) and lemma in nouns
+    # the table holds a lemma or, packed (lemma_tables), the tuple of its lemmas
+    lemmas = (lemma,) if isinstance(lemma, str) else tuple(lemma or ())
+    return any(isinstance(x, str) and x in nouns for x in lemmas)
 
 
 @lru_cache(maxsize=65536)
