@@ -657,6 +657,20 @@ _TIME_WORDS = (
 )
 
 
+#: Occasions: a caterer, a DJ, a photographer, a bowling, a florist and a hotel all work for
+#: birthdays and weddings, so they say nothing of the trade either.
+_OCCASION_WORDS = (
+    "anniversaire",
+    "mariage",
+    "fête",
+    "baptême",
+    "communion",
+    "événement",
+    "séminaire",
+    "cérémonie",
+)
+
+
 def _vocabulary_words(texts: list[str]) -> set[str]:
     """The content words of some catalogue texts (no function words, numbers or short words)."""
     out: set[str] = set()
@@ -683,7 +697,7 @@ def _background_words(index: _Index) -> set[str]:
         for word in _vocabulary_words(texts):
             families_of[word].add(family.id)
     common = {word for word, fams in families_of.items() if len(fams) >= BACKGROUND_FAMILIES}
-    return common | set(WEEKDAYS) | set(_TIME_WORDS)
+    return common | set(WEEKDAYS) | set(_TIME_WORDS) | set(_OCCASION_WORDS)
 
 
 def _family_vectors(index: _Index) -> tuple[np.ndarray, np.ndarray]:
