@@ -215,7 +215,11 @@ _FINISH_STRONG = (
     r"|(?:c'est )?ok pour moi|on s'arrete la|on peut s'arreter la|on arrete la"
     # « allez-y », « créez-le », « lancez-le », « rien à redire »
     r"|(?:allez|vas)[- ]y|(?:creez|cree|lancez|activez|generez|mettez)[- ](?:le|la|l'assistant)"
-    r"(?: en (?:service|route|ligne))?|rien a (?:redire|changer|modifier|corriger|ajouter)"
+    r"(?: en (?:service|route|ligne))?|(?:j'ai |je n'ai )?rien a (?:redire|changer|modifier"
+    r"|corriger|ajouter)"
+    r"|(?:vous pouvez|tu peux|on peut) (?:le |la )?(?:mettre|passer) en (?:service|route|ligne)"
+    r"|(?:vous pouvez|tu peux|on peut) (?:creer|lancer|activer) (?:mon|notre|l') ?assistant"
+    r"|je suis d'accord avec tout|on part (?:la-dessus|comme ca)|c'est exactement ce que je voulais"
     # « je crois que j'ai tout dit », « vous avez tout », « c'est bon pour moi »: the owner has
     # nothing more to say, whatever was asked
     r"|(?:je (?:crois|pense) (?:que |qu')?)?(?:j'ai|on a|je vous ai|on vous a) tout dit"
@@ -233,7 +237,8 @@ _FINISH_WEAK = (
     r"|c good|all good|c'est conforme|tout est conforme|c'est carre|c'est note|voila"
     r"|ca me convient(?: tres bien| parfaitement)?|ca (?:me )?(?:parait|semble) (?:bien|bon|parfait"
     r"|correct)|ca roule|ca marche|(?:je )?confirme|top|au top|super|exact|correct|tout a fait"
-    r"|absolument|banco|c'est confirme|confirme"
+    r"|absolument|banco|c'est confirme|confirme|c'est d'accord|genial|nickel chrome"
+    r"|c'est bien ca(?: oui)?|ca (?:me )?(?:semble|parait) complet|c'est complet"
 )
 _FINISH_LEAD = (
     r"(?:oui|ouais|ok|okay|d'accord|dac|bon|ben|bah|alors|eh bien|et bien|tres bien|bien|super"
@@ -321,7 +326,9 @@ def detect_finish(text: str) -> Finish | None:
         return None
     core = m.group("core")
     after_content = any(
-        not _LEAD_ONLY_RE.match(c.strip()) and not _FINISH_CLAUSE_RE.match(c.strip())
+        not _LEAD_ONLY_RE.match(c.strip())
+        and not _FINISH_CLAUSE_RE.match(c.strip())
+        and not _polite(c)  # « super, merci beaucoup, c'est top »
         for c in clauses[:-1]
     )  # « ouais ça me va, c'est bon »: validations in a row are not an answer closed
     scoped = _FINISH_SCOPED_RE.match(core) or not _FINISH_STRONG_RE.match(core)
