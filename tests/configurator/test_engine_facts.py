@@ -55,7 +55,9 @@ def test_yes_i_confirm_is_never_stored_as_a_city_or_zone() -> None:
     _reply, s = talk("Plombier chauffagiste, Thermo Sud, a Orange")
     reply, s = turn(s, "Oui je confirme")
     assert s.profile["address"]["city"] == "Orange"
-    assert "service_area" not in s.profile
+    # no zone was said: at most the default one around the town, marked as such
+    assert s.profile.get("service_area") in (None, "Orange et ses alentours")
+    assert "service_area" not in s.profile or "service_area" in s.defaulted
     assert "confirme" not in str(s.profile).lower()
     assert reply.asked == s.pending or reply.stage is Stage.RECAP
 
@@ -457,3 +459,32 @@ def test_corrections_at_the_recap_replace_only_the_fact_they_name() -> None:
     assert reply.recap is not None
     assert "fermé le lundi et le dimanche" in reply.recap
     assert "Coupe (25 €), Brushing (20 €)" in reply.recap
+
+
+def test_a_trade_that_travels_works_around_its_town_by_default() -> None:
+    _reply, s = talk("Plombier à Brest, Plomberie du Ponant, dépannage et installation")
+    reply, s = reply_to_recap(s)
+    assert s.profile["service_area"] == "Brest et ses alentours"
+    assert "service_area" in s.defaulted
+    assert "Brest et ses alentours (par défaut)" in (reply.recap or "")
+    # said by the owner, the zone is theirs, never replaced
+    _reply, s = talk("Plombier à Brest, Plomberie du Ponant, on intervient sur Brest et Landerneau")
+    reply, s = reply_to_recap(s)
+    assert "Landerneau" in s.profile["service_area"] and "service_area" not in s.defaulted
+
+
+def test_a_business_its_clients_come_to_has_no_default_zone() -> None:
+    _reply, s = talk("Salon de coiffure Mèche Rebelle à Avignon")
+    _reply, s = reply_to_recap(s)
+    assert "service_area" not in s.profile
+
+
+def reply_to_recap(s: ConfiguratorState) -> tuple[Reply, ConfiguratorState]:
+    """Skip every question until the recap."""
+    reply = None
+    for _ in range(12):
+        if s.stage is not Stage.COLLECTING:
+            break
+        reply, s = turn(s, "je passe")
+    assert reply is not None and s.stage is Stage.RECAP, s.stage
+    return reply, s

@@ -191,7 +191,8 @@ def recap_text(state: ConfiguratorState) -> str:
         add("services", format_services(services))
     if data.get("specialties"):
         add("specialties", ", ".join(data["specialties"]))
-    add("service_area", data.get("service_area") or "")
+    zone = data.get("service_area") or ""
+    add("service_area", zone + (defaults if zone and "service_area" in state.defaulted else ""))
     topics = {q.text: q.topic for q in subtype.questions if q.topic}
     for item in data.get("faq") or []:
         topic = topics.get(item["question"]) or item["question"]

@@ -266,7 +266,24 @@ def _reask(s: ConfiguratorState, q: Question, prefix: str, *, count: bool = True
     return _question_reply(s, q, prefix, question)
 
 
+def _default_zone(s: ConfiguratorState) -> None:
+    """A trade that travels and said its town but no zone works around that town: « Brest et
+    ses alentours », marked « par défaut » on the recap like the other defaults (the owner
+    changes it in one sentence, there or later)."""
+    if s.knows("service_area"):
+        return  # (passed, the zone is unknown: the town stands for it all the same)
+    if not any(q.fact == "service_area" for q in all_questions(s)):
+        return  # the clients come to the business: no zone
+    city = (s.profile.get("address") or {}).get("city")
+    if not city:
+        return
+    s.profile["service_area"] = texts.DEFAULT_ZONE.format(city=city)
+    if "service_area" not in s.defaulted:
+        s.defaulted.append("service_area")
+
+
 def _show_recap(s: ConfiguratorState, prefix: str, *, again: bool = False) -> Reply:
+    _default_zone(s)
     s.stage = Stage.RECAP
     s.pending = None
     s.pending_kind = "question"
@@ -338,6 +355,7 @@ def _finish(
     After a confirmed recap the owner has just read it: a short closing word. After an early
     finish (see `_finish_early`) the reply shows the recap of what was saved, defaults marked,
     and says that every point can still be completed or changed."""
+    _default_zone(s)
     s.stage = Stage.DONE
     s.pending = None
     s.pending_kind = "question"

@@ -141,6 +141,8 @@ HELP_VOICE: Final = (
     "C'est la voix avec laquelle l'assistant parle au téléphone. Vous pourrez l'écouter et en "
     "changer après."
 )
+#: The zone of a trade that travels, when the owner named the town only.
+DEFAULT_ZONE: Final = "{city} et ses alentours"
 ASK_TONE_VOICE: Final = (
     "Dernière question : votre assistant doit-il vouvoyer ou tutoyer vos clients, et "
     "préférez-vous une voix féminine ou masculine ?"
