@@ -562,6 +562,15 @@ def _signature(
     if re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before):
         return None  # « abo 24.99/mois »: a decimal point ends no sentence
     own_sentence = _SENTENCE_START_RE.search(before) and _SENTENCE_END_RE.match(after)
+    # « repar smartphone a thionville, ecran casse, phone doctor 57 »: the clause closing the
+    # SMS, after a comma, signs it
+    closing = (
+        not own_sentence
+        and not after_town
+        and before.rstrip().endswith(",")
+        and not after.strip(" .!?\n")
+    )
+    own_sentence = own_sentence or closing
     # « les jardins de matthieu »: led by its article, a sign says whose it is
     article = body[0].folded in _ARTICLES
     if not own_sentence and not (
@@ -590,11 +599,19 @@ def _signature(
     # « fleuriste a montbrison, l'atelier de flore. »: after the town, an article and a kind
     # of establishment name the place
     marked = marked or (after_town and article and len(body) >= 3 and _establishment(body[1]))
+    odd = [
+        t
+        for t in body
+        if (t.text.isdigit() or not _ordinary(t) or _coined_lower(t)) and not _acronym(t)
+    ]
     if strict:
         # before the town only (« tacos, el camion loco, basé à Montpellier »): most of its
         # words are no French words (« maths francais, sur angers » is what is taught)
-        odd = [t for t in body if t.text.isdigit() or not _ordinary(t) or _coined_lower(t)]
         marked = marked and 2 * len(odd) > len(body)
+    if closing:
+        # closing the SMS: half its words at least (« urbike express »; not « troubles DYS »,
+        # the end of a list, nor « reservation conseillee le we »)
+        marked = marked and 2 * len(odd) >= len(body)
     if not marked or is_place(" ".join(spelled)):
         return None
     if all(is_place(t.text) or t.text.isdigit() or _trade(t, trades) for t in body):

@@ -485,6 +485,9 @@ _NAMING_RE = re.compile(
     # « mon nom commercial c'est X », « …, nom : X », « poissonnerie a boulogne, nom maree
     # fraiche »: « nom » opening a clause, or the trade name
     r"|\b(?:le|mon|notre|son)\s+nom\s+commercial\s+(?:c['’]?\s?est|est|:)?"
+    # « je l'ai appelée Geek On Call », « on l'a baptisé X », « je facture sous Shift Advisory »
+    r"|\b(?:je|j['’]|on|nous)\s*l['’]\s?(?:ai|a|avons)\s+(?:appel|nomm|baptis)[ée]e?s?"
+    r"|\b(?:je\s+|on\s+|nous\s+)?factur(?:e|ons)\s+sous(?:\s+le\s+nom(?:\s+de)?)?"
     r"|(?:^|[,.;]\s*)nom(?:\s+commercial)?\s*:?(?=\s+\S+\s+\S)"
     # « sur la devanture c'est marqué Au Pain d'Antan »: what the sign reads
     r"|\b(?:c['’]\s?est|est|il\s+y\s+a)\s+(?:marqu[ée]|[ée]crit|inscrit))\s+"
@@ -1187,6 +1190,23 @@ def _named_after_owner(text: str, owner: str | None) -> str | None:
     return owner if owner is not None and len(owner.split()) >= 2 else None
 
 
+#: « Le Bollaert ça s'appelle », « Le Bar à Cils, c'est le nom »: the name, then its naming
+_NAME_THEN_NAMING_RE = re.compile(
+    rf"(?:^|[,.;:!?]\s*|\s)(?P<name>{_CAP_RUN_RE.pattern})\s*,?\s+"
+    r"(?i:(?:[çc]a|ca)\s+s['’]appelle|c['’]est\s+(?:le|notre|mon)\s+nom|c['’]est\s+son\s+nom)\b"
+)
+
+
+def _named_before(text: str) -> list[tuple[str, float, str]]:
+    out: list[tuple[str, float, str]] = []
+    for m in _NAME_THEN_NAMING_RE.finditer(text):
+        name = m.group("name").strip()
+        if re.match(r"(?i)(?:c['’]est|ça|ca)\b", name):
+            continue
+        out.append((name, 0.85, "named"))
+    return out
+
+
 def _named_last(text: str) -> list[tuple[str, float, str]]:
     """« Bonjour, c'est Chic & Chien, toilettage à Lens », « …, c'est Ramonage Alpin. »,
     « mettez Sophro Vézère »: a capitalised name standing alone after « c'est »; a trade word
@@ -1206,6 +1226,54 @@ def _named_last(text: str) -> list[tuple[str, float, str]]:
         # one word alone after « c'est » is as often the owner's first name (« c'est Julie »)
         out.append((name, 0.7 if len(_words(name)) > 1 or lead else 0.5, "cest"))
     return out
+
+
+_STREET_BEFORE_RE = re.compile(
+    r"(?i)\b(?:rue|avenue|av|boulevard|bd|place|quai|cours|all[ée]e|impasse|chemin|route"
+    r"|square|esplanade|parvis)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l['’]|de\s+|d['’])?$"
+)
+#: « un cochon qui s'appelle Gaston »: what is named is the word before « qui », not the
+#: business, unless that word is the business (« un salon qui s'appelle… », « une boîte »).
+_WHO_IS_CALLED_RE = re.compile(
+    r"(?i)\b(?P<noun>[\w'’-]+)\s+(?:qui|qu['’]on|que\s+(?:j['’]ai|nous\s+avons|on\s+a))\s+"
+    r"(?:s['’]\s?appel+e|(?:a\s+)?(?:appel[ée]e?|nomm[ée]e?|baptis[ée]e?))\s*$"
+)
+
+
+def _not_the_business(text: str, at: int, name: str) -> bool:
+    """What the words around the span say it is instead: a street (« boulevard Victor-Hugo »),
+    a town after its preposition (« A Saint-Omer »), an animal or a person named in passing
+    (« un cochon qui s'appelle Gaston »), a quantity (« micro crèche 10 berceaux »)."""
+    if at < 0:
+        at = fold(text).find(fold(name))
+    before = text[max(0, at - 40) : at]
+    if _STREET_BEFORE_RE.search(before):
+        return True
+    if re.search(
+        r"(?i)\b(?:du|de\s+la|de\s+l['’])\s+(?:rue|avenue|boulevard|quai|impasse|all[ée]e)\b", name
+    ):
+        return True  # « son cabinet du boulevard Victor-Hugo », « la quincaillerie de la rue X »
+    town = re.fullmatch(r"(?i)(?:à|a|au|aux|sur|en)\s+(.+)", name.strip())
+    if town is not None and _is_city(_first_town(town.group(1))):
+        return True
+    called = _WHO_IS_CALLED_RE.search(before)
+    if called is not None:
+        word = re.sub(r"^[ld]['’]", "", called.group("noun"))
+        noun = fold(word.lower())
+        if (
+            word.islower()  # « à Rennes qui s'appelle »: the town, the business before it
+            and is_noun_word(word)
+            and noun not in _trade_words()
+            and noun not in _CONTAINERS
+            and noun not in _EXTRA_TRADE_WORDS
+        ):
+            return True
+    number = re.search(r"\s(\d+)$", name)
+    after = text[at + len(name) : at + len(name) + 30]
+    if number is not None and re.match(r"\s+[a-zà-ÿ]+[sx]\b", after):
+        # « 10 berceaux », « 30 couverts » (but « Garage 2000, … », « Diag 35. »)
+        return is_noun_word(after.split()[0])
+    return False
 
 
 def _person_entity(text: str, start: int, end: int) -> bool:
@@ -1600,6 +1668,7 @@ def company_name_candidates(
         found.append((own, 0.85, "own"))
     found.extend(_cued(text))
     found.extend(_named_last(text))
+    found.extend(_named_before(text))
     found.extend(_subject(text))
     found.extend(_beside_trade(text))
     found.extend(_kind_then_name(text))
@@ -1627,7 +1696,9 @@ def company_name_candidates(
     merged: dict[str, NameCandidate] = {}
     for raw_name, score, source in found:
         name = _without_town(_trim_measure(_clean(raw_name), text))
-        if not expecting_name:
+        # « Le Bar à Cils, c'est le nom »: said as the name, article and kind included
+        said_as_such = source == "named" and _NAME_THEN_NAMING_RE.search(text) is not None
+        if not expecting_name and not said_as_such:
             if re.match(r"[Ll]['’][a-zà-ÿ]", name):
                 # « L'agence Clé de Sol Immobilier »: the sentence's article, then the kind
                 name = _without_article(name)
@@ -1662,6 +1733,8 @@ def company_name_candidates(
         if not _acceptable(
             name, None if own_name else owner, expecting_name, cued=cued, named=after_naming
         ):
+            continue
+        if not expecting_name and _not_the_business(text, at, name):
             continue
         if (
             not expecting_name
