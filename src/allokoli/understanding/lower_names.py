@@ -561,7 +561,7 @@ def _signature(
         return None  # the whole message: an answer, read as such by the configurator
     if re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before):
         return None  # « abo 24.99/mois »: a decimal point ends no sentence
-    own_sentence = _SENTENCE_START_RE.search(before) and _SENTENCE_END_RE.match(after)
+    own_sentence = bool(_SENTENCE_START_RE.search(before) and _SENTENCE_END_RE.match(after))
     # « repar smartphone a thionville, ecran casse, phone doctor 57 »: the clause closing the
     # SMS, after a comma, signs it
     closing = (
