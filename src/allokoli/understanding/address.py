@@ -335,6 +335,8 @@ def extract_address(text: str) -> Address | None:
             name_low.split()[0] in ("de", "du", "des", "d'") and len(name_low.split()) == 1
         ):
             continue
+        if _PRICE_OR_TIME_RE.search(name_low):
+            continue  # « carte 10 cours 150e », « 5 cours 80 euros »: lessons and a price
         start = m.start("num") if m.group("num") else m.start("type")
         street_text = folded.source_slice(start, m.end("name")).strip(" ,.-")
         street_text = re.sub(r"\s+", " ", street_text)

@@ -268,7 +268,8 @@ _CLAUSE_SPLIT_RE = re.compile(
 
 
 _SMS_CEST_RE = re.compile(
-    r"\bc\s+(?=(?:bon|parfait|nickel|top|ok|good|tout|correct|carre|juste)\b)"
+    r"\bc\s+(?=(?:bon|parfait|nickel|top|ok|good|tout|correct|carre|juste|valide|confirme"
+    r"|regle|note)\b)"
 )
 #: « pr moi », « bon pr moi »: SMS « pour ».
 _PR_RE = re.compile(r"\bpr\b")

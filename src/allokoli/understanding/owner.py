@@ -70,7 +70,8 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
         if name:
             return _fuller(raw, name)
     named = (
-        _named_as_boss(raw)
+        _sms_first_name(raw)
+        or _named_as_boss(raw)
         or _introduced_person(raw)
         or _cest_person(raw)
         or _first_name_said(raw)
@@ -244,6 +245,22 @@ _GREETED_PERSON_RE = re.compile(
     rf"^\W*(?i:(?:bonjour|bonsoir|salut|allo|allô|hello)\W+){_OPENING_WORDS}"
     r"(?P<name>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})\s*[,.]"
 )
+
+
+#: « jsuis nadia », « chui karim », « je suis julie » typed in lower case
+_SMS_I_AM_RE = re.compile(
+    r"(?i)(?:^|[\s,.!?])(?:je\s+suis|jsuis|jsui|chui|chuis|j'suis)\s+(?P<name>[a-zà-ÿ][a-zà-ÿ-]{2,})"
+    r"\s*(?:[,.!?]|$)"
+)
+
+
+def _sms_first_name(raw: str) -> str | None:
+    """A first name typed in lower case after « je suis » (« jsuis nadia »): a first name for
+    the word vectors, and set off (« je suis plombier » names a trade)."""
+    m = _SMS_I_AM_RE.search(raw)
+    if m is None or not first_name(m.group("name")):
+        return None
+    return m.group("name")[:1].upper() + m.group("name")[1:]
 
 
 def _first_name_said(raw: str) -> str | None:
