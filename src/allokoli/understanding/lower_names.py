@@ -131,6 +131,9 @@ def lower_case_names(
         greeted = _greeted(text, clauses, trades, is_place)
         if greeted is not None:
             out.append(greeted)
+        said = _said_last(text, trades, is_place)
+        if said is not None:
+            out.append(said)
     for index, clause in enumerate(clauses):
         body = _without_filler(clause)
         if not body:
@@ -164,6 +167,33 @@ def lower_case_names(
             if found is not None:
                 out.append(found)
     return out
+
+
+#: « …, c'est taxi cantal express », « le truck c'est big bun's »: « c'est » then the sign,
+#: closing the SMS
+_SAID_LAST_RE = re.compile(
+    r"(?:^|[\s,.;:!?])(?:c['’]?\s?est|c)\s+(?P<sign>[\w'’&-]+(?:\s+[\w'’&-]+){0,3})\s*[.!]*\s*$"
+)
+
+
+def _said_last(
+    text: str, trades: frozenset[str], is_place: Callable[[str], bool]
+) -> Candidate | None:
+    """An SMS typed in lower case that ends on « c'est » and a sign: at least half of its
+    words, the trade aside, are no French words (« cantal express », « big bun's »)."""
+    m = _SAID_LAST_RE.search(text)
+    if m is None:
+        return None
+    body = _tokens(m.group("sign"), m.start("sign"))
+    if not body or not _lower(body) or body[0].folded in _STOPS or body[0].folded in _ARTICLES:
+        return None
+    words = [t for t in body if not _trade(t, trades)]
+    odd = [t for t in words if t.text.isdigit() or not _ordinary(t) or _coined_lower(t)]
+    if not words or 2 * len(odd) < len(words) or is_place(m.group("sign")):
+        return None
+    if _person(text, body):
+        return None  # « c'est nadia »: the owner
+    return (_title(_span(text, body)), 0.7, "cest")
 
 
 def _ends_on_town(clause: list[_Token], is_place: Callable[[str], bool]) -> bool:
