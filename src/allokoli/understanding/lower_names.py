@@ -33,7 +33,7 @@ from allokoli.understanding.nlp import (
     text_vector,
     word_vector,
 )
-from allokoli.understanding.normalize import fold
+from allokoli.understanding.normalize import fold, words_to_digits
 from allokoli.understanding.persons import person_word
 
 __all__ = ["LOWER_LEGAL_FORMS", "lower_case_names"]
@@ -134,6 +134,7 @@ def lower_case_names(
         said = _said_last(text, trades, is_place)
         if said is not None:
             out.append(said)
+        out.extend(_at_whose(clauses, trades, is_place, text))
     for index, clause in enumerate(clauses):
         body = _without_filler(clause)
         if not body:
@@ -172,7 +173,7 @@ def lower_case_names(
 #: « …, c'est taxi cantal express », « le truck c'est big bun's »: « c'est » then the sign,
 #: closing the SMS
 _SAID_LAST_RE = re.compile(
-    r"(?:^|[\s,.;:!?])(?:c['’]?\s?est|c)\s+(?P<sign>[\w'’&-]+(?:\s+[\w'’&-]+){0,3})\s*[.!]*\s*$"
+    r"(?:^|[\s,.;:!?])c['’]?\s?est\s+(?P<sign>[\w'’&-]+(?:\s+[\w'’&-]+){0,3})\s*[.!]*\s*$"
 )
 
 
@@ -182,8 +183,10 @@ def _said_last(
     """An SMS typed in lower case that ends on « c'est » and a sign: at least half of its
     words, the trade aside, are no French words (« cantal express », « big bun's »)."""
     m = _SAID_LAST_RE.search(text)
-    if m is None:
-        return None
+    if m is None or len(_TOKEN_RE.findall(text[: m.start()])) < 4:
+        return None  # the whole message (« c'est good », « c'est soixante-dix-neuf »): an answer
+    if re.search(r"\d", words_to_digits(m.group("sign"))):
+        return None  # « le dernier c'est soixante-dix-neuf »: a number said in words
     body = _tokens(m.group("sign"), m.start("sign"))
     if not body or not _lower(body) or body[0].folded in _STOPS or body[0].folded in _ARTICLES:
         return None
@@ -194,6 +197,38 @@ def _said_last(
     if _person(text, body):
         return None  # « c'est nadia »: the owner
     return (_title(_span(text, body)), 0.7, "cest")
+
+
+def _at_whose(
+    clauses: list[list[_Token]],
+    trades: frozenset[str],
+    is_place: Callable[[str], bool],
+    text: str,
+) -> list[Candidate]:
+    """A clause of its own that opens on « chez » in an SMS: the place's sign (« …, chez ali
+    snack, … », « chez ti pain doré »), a person's place (« chez fatou »), not a whereabouts
+    (« chez vous », « chez le client »)."""
+    out: list[Candidate] = []
+    for clause in clauses:
+        if len(clause) < 2 or clause[0].folded != "chez" or len(clause) > 5:
+            continue
+        rest = clause[1:]
+        if (
+            rest[0].folded in _STOPS
+            or rest[0].folded in _ARTICLES
+            or is_function_word(rest[0].text)
+        ):
+            continue  # « chez vous », « chez le client », « chez moi »
+        if _people(rest[0]) or is_place(" ".join(t.text for t in rest)):
+            continue  # « chez les particuliers », « chez lyon »
+        if len(rest) == 1 and _ordinary(rest[0]):
+            continue  # « chez soi »
+        spelled = _span(text, rest)
+        if len(rest) == 1:
+            out.append((f"Chez {_title(spelled)}", 0.7, "welcome"))
+        else:
+            out.append((_title(spelled), 0.7, "welcome"))
+    return out
 
 
 def _ends_on_town(clause: list[_Token], is_place: Callable[[str], bool]) -> bool:
