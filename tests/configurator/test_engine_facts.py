@@ -8,6 +8,7 @@ from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn
 from allokoli.configurator.handlers.transfer import set_transfer
 from allokoli.configurator.questions import all_questions, find_question
 from allokoli.configurator.recap import recap_text
+from allokoli.understanding import fold
 
 
 def talk(*lines: str, state: ConfiguratorState | None = None) -> tuple[Reply, ConfiguratorState]:
@@ -488,3 +489,46 @@ def reply_to_recap(s: ConfiguratorState) -> tuple[Reply, ConfiguratorState]:
         reply, s = turn(s, "je passe")
     assert reply is not None and s.stage is Stage.RECAP, s.stage
     return reply, s
+
+
+def test_a_postcode_said_alone_completes_the_address_even_on_the_recap() -> None:
+    _reply, s = talk(
+        "Bonjour, moi c'est Bernard, j'ai une fromagerie à Annecy, rue Sainte-Claire, au numéro 22",
+        "La boutique s'appelle Les Alpages de Bernard",
+    )
+    _reply, s = turn(s, "Le code postal c'est 74000.")
+    assert s.profile["address"] == {
+        "street": "22 rue Sainte-Claire",
+        "postal_code": "74000",
+        "city": "Annecy",
+    }
+
+
+def test_a_street_with_its_postcode_keeps_the_town_noted() -> None:
+    _reply, s = talk(
+        "Bonjour, j'ai une structure de soutien scolaire à Saint-Dizier",
+        "Ça s'appelle Cap Réussite, on est au 4 rue Gambetta, 52100.",
+    )
+    assert s.profile["address"]["city"] == "Saint-Dizier"
+    assert s.profile["address"]["postal_code"] == "52100"
+    assert "Gambetta" in s.profile["address"]["street"]
+
+
+def test_a_tone_answer_to_the_name_asked_again_is_the_tone() -> None:
+    _reply, s = talk(
+        "yo food truck de tacos mexicains, base a montpellier",
+        "on est sur le marché le mardi 11h30 14h",
+        "tu prends les commandes a emporter",
+    )
+    _reply, s = turn(s, "tutoiement, ton décontracté, on est des potes")
+    assert "tutoiement" not in fold(str(s.profile.get("company_name") or ""))
+    assert s.profile["tone"]["register"] == "tutoiement"
+
+
+def test_everything_validated_at_a_yes_no_check_finishes() -> None:
+    _reply, s = talk("Fleuriste à Laval, Ciseaux et Pétales")
+    if s.pending_kind != "name_confirm":
+        s.name_candidate, s.pending_kind = "Ciseaux et Pétales", "name_confirm"
+        s.profile.pop("company_name", None)
+    reply, s = turn(s, "oui c'est parfait, merci")
+    assert reply.done and s.profile["company_name"] == "Ciseaux et Pétales"

@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from allokoli.understanding import IntentKind, detect_intent, detect_target
-from allokoli.understanding.intents import Finish, answered_part, detect_finish, without_finish
+from allokoli.understanding.intents import (
+    Finish,
+    answered_part,
+    closes_everything,
+    detect_finish,
+    without_finish,
+)
 
 CORRECTIONS: list[tuple[str, str | None]] = [
     ("en fait, je préfère une voix masculine", "voice_gender"),
@@ -277,3 +283,39 @@ def test_a_question_the_owner_answers_at_once_is_an_answer(text: str, answer: st
 def test_a_real_question_stays_a_question(text: str) -> None:
     assert answered_part(text) == text
     assert detect_intent(text).kind is IntentKind.QUESTION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le code postal c'est 74000. Voilà, je crois que j'ai tout dit, c'est bon pour moi.",
+        "Oui c'est ça, vous avez tout, merci beaucoup.",
+        "ca roule on valide",
+        "Impeccable, allez-y.",
+        "C'est parfait, allez-y, créez-le.",
+        "Oui, c'est parfait, merci. Au revoir.",
+        "Super, merci beaucoup, c'est top.",
+        "Tout est bon, vous pouvez le mettre en service.",
+        "Oui, c'est bon, j'ai rien à ajouter.",
+        "top merci c valide",
+        "D'accord, on part là-dessus.",
+    ],
+)
+def test_more_ways_to_say_it_is_done(text: str) -> None:
+    assert detect_finish(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "everything"),
+    [
+        ("oui c'est parfait, merci", True),
+        ("tout est bon", True),
+        ("le reste me va", True),
+        ("c'est parfait pour moi", True),
+        ("oui c'est ça", False),
+        ("exactement", False),
+        ("le lundi c'est bon", False),
+    ],
+)
+def test_a_validation_of_everything_is_told_from_a_yes(text: str, everything: bool) -> None:
+    assert closes_everything(text) is everything

@@ -71,7 +71,12 @@ from allokoli.understanding import (
 )
 from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.hours import impossible_hours
-from allokoli.understanding.intents import Finish, detect_finish, without_finish
+from allokoli.understanding.intents import (
+    Finish,
+    closes_everything,
+    detect_finish,
+    without_finish,
+)
 
 # --- the collecting stage -------------------------------------------------------------------------
 
@@ -99,7 +104,11 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
         return _impossible_hours_turn(s, q, text, facts, problem, before, before_sector)
     # the same words again after the answer to them: read them as the answer they may be
     finish = detect_finish(text)
-    if finish is Finish.STRONG or (finish is Finish.WEAK and s.pending_kind == "question"):
+    if finish is Finish.STRONG or (
+        finish is Finish.WEAK and (s.pending_kind == "question" or closes_everything(text))
+    ):
+        # (« oui c'est parfait, merci » to « Votre entreprise s'appelle-t-elle X ? »: the
+        # check is confirmed, and so is everything else)
         return _finish_turn(s, q, text, facts, before, before_sector)
     if finish is None and s.pending_kind == "question" and _acknowledges(text):
         # « ok », « 👍 »: the usual choice for the tone, the voice or the tasks; an open

@@ -16,6 +16,7 @@ __all__ = [
     "Intent",
     "IntentKind",
     "answered_part",
+    "closes_everything",
     "detect_finish",
     "detect_intent",
     "detect_target",
@@ -357,6 +358,21 @@ def _pure_finish(text: str) -> bool:
     return bool(parts) and all(
         _FINISH_CLAUSE_RE.match(c) or _LEAD_ONLY_RE.match(c) or _polite(c) for c in parts
     )
+
+
+#: A validation about everything, not only the question asked: « tout est bon », « le reste me
+#: va », « c'est parfait pour moi », « ok merci, c'est tout bon ».
+_EVERYTHING_RE = re.compile(
+    r"\b(?:tout|le reste|tout le reste|pour moi|de mon cote|l'ensemble|le recap\w*|merci)\b"
+)
+
+
+def closes_everything(text: str) -> bool:
+    """A validation (« c'est bon ») that says the whole is right, not only the question
+    pending: it names everything (« tout est bon », « le reste me va »), speaks for the owner
+    (« parfait pour moi ») or thanks (« oui c'est parfait, merci »). A bare « oui c'est ça »
+    answers a yes/no check and goes no further."""
+    return detect_finish(text) is not None and _EVERYTHING_RE.search(_low(text)) is not None
 
 
 def without_finish(text: str) -> str:
