@@ -532,3 +532,12 @@ def test_everything_validated_at_a_yes_no_check_finishes() -> None:
         s.profile.pop("company_name", None)
     reply, s = turn(s, "oui c'est parfait, merci")
     assert reply.done and s.profile["company_name"] == "Ciseaux et Pétales"
+
+
+def test_declining_transfers_is_never_the_answer_to_an_faq_question() -> None:
+    _reply, s = talk("Boulangerie Le Fournil à Lyon, ouvert du mardi au samedi 7h-19h")
+    faq = next(q for q in all_questions(s) if q.fact == "faq")
+    s.pending, s.pending_kind = faq.id, "question"
+    s.asked.append(faq.id)
+    _reply, s = turn(s, "non pas de transfert")
+    assert not s.profile.get("faq")

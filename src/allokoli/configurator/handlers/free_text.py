@@ -3,6 +3,8 @@ remarks. They are read only as the answer to their own question."""
 
 from __future__ import annotations
 
+import re
+
 from allokoli.configurator.handlers.base import (
     FactHandler,
     How,
@@ -19,6 +21,12 @@ from allokoli.domain.profile import FAQItem
 __all__ = ["FaqHandler", "NotesHandler", "PolicyHandler", "SpecialtiesHandler"]
 
 
+_DECLINES_TRANSFER_RE = re.compile(
+    r"\bpas de (?:transfert|numero de transfert)|\bne (?:me )?transf\w* (?:pas|rien|aucun)"
+    r"|\bsans transfert\b"
+)
+
+
 class _FreeTextHandler(FactHandler[str]):
     bare_ok = False
     """A bare « oui » / « non » is a real answer (« Acceptez-vous les chèques ? »)."""
@@ -31,6 +39,8 @@ class _FreeTextHandler(FactHandler[str]):
     def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
         if r.others & self.yields_to:
             return None
+        if _DECLINES_TRANSFER_RE.search(r.folded):
+            return None  # « non pas de transfert »: what the owner wants of calls, not this
         text = r.text.strip()
         if not text or (not self.bare_ok and is_bare_reply(text)):
             return None
