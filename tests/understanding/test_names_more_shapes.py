@@ -71,6 +71,33 @@ def test_a_name_said_this_way_is_found(text: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Fleuriste à Sarlat, la boutique c'est Les Fleurs de Léa, non pardon, on a changé de"
+            " nom l'an dernier, c'est L'Herbier de Léa maintenant. Compositions, deuil.",
+            "L'Herbier de Léa",
+        ),
+        (
+            "Animalerie à Pau. L'enseigne c'est Aquazoo du Béarn, enfin non, ça c'était l'ancien"
+            " magasin, nous c'est juste Aquazoo.",
+            "Aquazoo",
+        ),
+        (
+            "Vitrier à Saint-Nazaire. Entreprise Glass Atlantique — non, Verre Atlantique, pardon.",
+            "Verre Atlantique",
+        ),
+        (
+            "Salon de coiffure à Alençon, Le Salon de Clara — enfin, Clara & Co depuis mars.",
+            "Clara & Co",
+        ),
+    ],
+)
+def test_a_name_taken_back_gives_way_to_the_one_said_after(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Une ferme pédagogique avec des chèvres et un cochon qui s'appelle Gaston, à Cahors.",

@@ -286,6 +286,8 @@ def _clean(name: str) -> str:
         name = name[m.end() :]
     # « C'est la Pharmacie de la Mairie »: the presentation opening the span is not the name's
     name = re.sub(r"^(?i:c['’]est|voici|voilà|nous\s+sommes)\s+(?=\S)", "", name)
+    # « nous c'est juste Aquazoo », « c'est plutôt Verre Atlantique »: the sentence's words
+    name = re.sub(r"^(?i:juste|simplement|plut[ôo]t|tout\s+simplement)\s+(?=[A-ZÀ-Ý])", "", name)
     # « Titulaire de la Pharmacie de la Place », « Gérante du Salon Lila »: the owner's role
     name = re.sub(
         r"^(?i:titulaire|g[ée]rante?|responsable|directeur|directrice|propri[ée]taire|patronne?"
@@ -1541,10 +1543,16 @@ _SPELLED_RE = re.compile(r"(?:[A-Za-zÀ-ÿ][-. ]){2,}[A-Za-zÀ-ÿ]\.?")
 #: « Chiro Mer & Santé, pardon, Chiro Santé Caen », « … à Rodez, non, c'est juste … »
 _TAKEN_BACK_RE = re.compile(
     r"(?:\s+(?:à|a)\s+[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*)?"  # its town
-    r"[\s.…,;:!-]*(?:(?:euh|heu|ah)\W+)?"
+    r"[\s.…,;:!—–-]*(?:(?:euh|heu|ah)\W+)?"
     r"(?:enfin|non|pardon|je\s+veux\s+dire|plut[ôo]t|en\s+fait|oups)\b"
     r"(?:\W+(?:non|pardon|euh|heu|enfin|c['’]\s?est|c\s+est|juste|plut[ôo]t|d[ée]sol[ée]e?|le\s+nom))*"
     r"\W+"
+)
+
+
+_TAKEN_BACK_FAR_RE = re.compile(
+    r"[\s.…,;:!—–-]*(?:(?:euh|heu|ah)\W+)?(?i:enfin\s+non|non\s+pardon|non|pardon)\b"
+    r"[^.!?]{0,90}?\b(?i:c['’]\s?est)\s+(?i:juste\s+|plut[ôo]t\s+|maintenant\s+|d[ée]sormais\s+)?"
 )
 
 
@@ -1558,6 +1566,12 @@ def _corrected(text: str, found: list[tuple[str, float, str]]) -> list[tuple[str
             at = text.lower().find(name.lower())
         back = _TAKEN_BACK_RE.match(text, at + len(name)) if at >= 0 else None
         after = _CAP_RUN_RE.match(text, back.end()) if back is not None else None
+        if (after is None or not after.group(0).strip()) and at >= 0:
+            # « Les Fleurs de Léa, non pardon, on a changé de nom l'an dernier, c'est L'Herbier
+            # de Léa maintenant », « Aquazoo du Béarn, enfin non, ça c'était l'ancien magasin,
+            # nous c'est juste Aquazoo »: taken back, then the name said again after « c'est »
+            far = _TAKEN_BACK_FAR_RE.match(text, at + len(name))
+            after = _CAP_RUN_RE.match(text, far.end()) if far is not None else None
         if after is None or not after.group(0).strip():
             out.append((name, score, source))
             continue
