@@ -175,3 +175,12 @@ def test_a_zone_keeps_a_village_the_map_merged_and_its_summary() -> None:
 def test_a_tone_answer_holds_no_name() -> None:
     facts = extract_facts("tutoiement, ton décontracté, on est des potes", expecting="company_name")
     assert facts.company_name is None
+
+
+def test_the_business_under_an_e_mail_sign_off() -> None:
+    text = (
+        "Bonjour,\nJe gère un petit cabinet de gestion de paie pour les TPE du Calvados. "
+        "Pourriez-vous me rappeler ?\nCordialement,\nNathalie Girard\n"
+        "Paie Service Normandie – Lisieux"
+    )
+    assert extract_company_name(text) == "Paie Service Normandie"

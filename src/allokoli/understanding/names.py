@@ -1209,6 +1209,35 @@ def _named_before(text: str) -> list[tuple[str, float, str]]:
     return out
 
 
+#: « Cordialement,\nNathalie Girard\nPaie Service Normandie – Lisieux »: an e-mail's signature
+_SIGN_OFF_RE = re.compile(
+    r"(?im)^\s*(?:bien\s+)?(?:cordialement|à\s+bient[ôo]t|bien\s+à\s+vous|salutations"
+    r"|merci(?:\s+d'avance)?)\b[^\n]*\n(?P<lines>(?:[^\n]*\n?){1,4})"
+)
+
+
+def _signed(text: str) -> list[tuple[str, float, str]]:
+    """The business under an e-mail's sign-off: the first line after the person's own that is
+    a capitalised name, its town after a dash set aside."""
+    out: list[tuple[str, float, str]] = []
+    m = _SIGN_OFF_RE.search(text)
+    if m is None:
+        return out
+    for line in m.group("lines").splitlines():
+        line = re.split(r"\s+[—–-]\s+", line.strip())[0].strip(" ,.")
+        if not line or re.search(r"\d{2}[\s.]?\d{2}|@|www\.", line):
+            continue  # a phone number, an e-mail or a website
+        run = _CAP_RUN_RE.fullmatch(line)
+        if run is None:
+            continue
+        at = text.find(line)
+        if _person_shaped(line) and _person_entity(text, at, at + len(line)):
+            continue  # « Nathalie Girard »: who signs
+        out.append((line, 0.8, "signed"))
+        break
+    return out
+
+
 def _named_last(text: str) -> list[tuple[str, float, str]]:
     """« Bonjour, c'est Chic & Chien, toilettage à Lens », « …, c'est Ramonage Alpin. »,
     « mettez Sophro Vézère »: a capitalised name standing alone after « c'est »; a trade word
@@ -1683,6 +1712,7 @@ def company_name_candidates(
     found.extend(_cued(text))
     found.extend(_named_last(text))
     found.extend(_named_before(text))
+    found.extend(_signed(text))
     found.extend(_subject(text))
     found.extend(_beside_trade(text))
     found.extend(_kind_then_name(text))
