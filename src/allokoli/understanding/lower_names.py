@@ -664,6 +664,13 @@ def _signature(
     # « fleuriste a montbrison, l'atelier de flore. »: after the town, an article and a kind
     # of establishment name the place
     marked = marked or (after_town and article and len(body) >= 3 and _establishment(body[1]))
+    # « …, a aix les bains, atelier lina »: a kind of establishment, then whose it is
+    marked = marked or (
+        after_town
+        and 2 <= len(body) <= 3
+        and (_establishment(body[0]) or _trade(body[0], trades))
+        and all(person_word(t.text) for t in body[1:])
+    )
     odd = [
         t
         for t in body
