@@ -65,6 +65,10 @@ from allokoli.understanding.owner import extract_owner_name
         ("snack kebab tacos a roubaix, livraison le soir, chez ali snack", "Ali Snack"),
         ("yo food truck de tacos mexicains, el camion loco, base a montpellier", "El Camion Loco"),
         ("tapissier decorateur, rideaux sur mesure, a aix les bains, atelier lina", "Atelier Lina"),
+        (
+            "Agence de recherches privées agréée, Investigations Sud-Ouest intervient à Agen.",
+            "Investigations Sud-Ouest",
+        ),
     ],
 )
 def test_a_name_said_this_way_is_found(text: str, name: str) -> None:

@@ -1141,8 +1141,12 @@ def _subject(text: str) -> list[tuple[str, float, str]]:
     """« Boulang'Heure est une boulangerie de quartier », « Les Petits Plats de Marie
     propose… »: a capitalised name opening a sentence, subject of what the business does."""
     out: list[tuple[str, float, str]] = []
-    for m in re.finditer(rf"(?:^|(?<=[.!?\n])\s*)({_CAP_RUN_RE.pattern})", text):
+    # (or after a comma: « Agence de recherches privées, Investigations Sud-Ouest intervient à
+    # Agen »)
+    for m in re.finditer(rf"(?:^|(?<=[.!?\n])\s*|(?<=,)\s+)({_CAP_RUN_RE.pattern})", text):
         name = m.group(1)
+        if text[: m.start(1)].rstrip().endswith(",") and _capitalised_words(name) < 2:
+            continue  # after a comma, one capitalised word is anything (« …, Lyon propose »)
         if not _SUBJECT_VERB_RE.match(text, m.end(1)) and not _verb_follows(text, m.end(1)):
             continue
         words = _words(name)
