@@ -918,12 +918,12 @@ def _enumerated(name: str) -> re.Match[str] | None:
     """« Samsung et Philips », « Hatha et Vinyasa »: two proper names listed (the match, its
     second word in group 1). After a shop word, two nouns of the dictionary written with
     capitals make a sign instead (« boutique Cadres et Reflets »)."""
-    pair = re.fullmatch(r"(\S+)\s+(?:et|and)\s+(\S+)", name)
+    pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", name)
     if pair is None:
         return None
-    if all(w[:1].isupper() and is_noun_word(w.lower()) for w in (pair.group(1), pair.group(2))):
+    if all(w[:1].isupper() and is_noun_word(w.lower()) for w in (name.split()[0], pair.group(1))):
         return None
-    return re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", name)
+    return pair
 
 
 def _kind_then_name(text: str) -> list[tuple[str, float, str]]:
@@ -1742,10 +1742,11 @@ def company_name_candidates(
     found = [(n, sc, src) for n, sc, src in found if not _SPELLED_RE.fullmatch(n.strip())]
     found = _corrected(text, found)
     merged: dict[str, NameCandidate] = {}
+    named_then_naming = _NAME_THEN_NAMING_RE.search(text) is not None
     for raw_name, score, source in found:
         name = _without_town(_trim_measure(_clean(raw_name), text))
         # « Le Bar à Cils, c'est le nom »: said as the name, article and kind included
-        said_as_such = source == "named" and _NAME_THEN_NAMING_RE.search(text) is not None
+        said_as_such = source == "named" and named_then_naming
         if not expecting_name and not said_as_such:
             if re.match(r"[Ll]['’][a-zà-ÿ]", name):
                 # « L'agence Clé de Sol Immobilier »: the sentence's article, then the kind
