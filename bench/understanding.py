@@ -25,7 +25,6 @@ scripted owners 100 % finish with ≥ 95 % of facts right, interactive owners 10
 from __future__ import annotations
 
 import argparse
-import re
 import resource
 import statistics
 import sys
@@ -42,14 +41,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from tests.configurator.simulate import check  # noqa: E402
+from tests.configurator.simulate import check, name_key  # noqa: E402
 
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn  # noqa: E402
 from allokoli.domain.catalogue import load_catalogue  # noqa: E402
 from allokoli.domain.profile import BusinessProfile  # noqa: E402
 from allokoli.generation.service import generate  # noqa: E402
 from allokoli.kit.errors import AppError  # noqa: E402
-from allokoli.understanding import fold, nlp  # noqa: E402
+from allokoli.understanding import nlp  # noqa: E402
 from allokoli.understanding.detection import detect_sector  # noqa: E402
 from allokoli.understanding.extract import extract_facts  # noqa: E402
 from allokoli.understanding.from_text import profile_from_text  # noqa: E402
@@ -92,10 +91,6 @@ def _generic_subtypes() -> dict[str, set[str]]:
 
 
 GENERIC = _generic_subtypes()
-
-
-def _name_key(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", fold(value)).strip()
 
 
 def _percent(part: float, whole: float) -> str:
@@ -170,7 +165,7 @@ def descriptions() -> DescriptionFigures:
             options = item["company_name"]
             options = options if isinstance(options, list) else [options]
             name_ok = bool(found) and any(
-                _name_key(found or "") == _name_key(str(o)) for o in options
+                name_key(found or "") == name_key(str(o)) for o in options
             )
             fig.names_found += name_ok
         else:

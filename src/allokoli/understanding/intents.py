@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from allokoli.understanding.detection import detect_sector
-from allokoli.understanding.normalize import prepare
+from allokoli.understanding.nlp import tags
+from allokoli.understanding.normalize import fold, prepare
 
 __all__ = [
     "Finish",
@@ -325,7 +326,7 @@ def detect_finish(text: str) -> Finish | None:
     last = clauses[-1].strip()
     m = _FINISH_CLAUSE_RE.match(last)
     if m is None:
-        return None
+        return _validation_words(sentences[-1])
     core = m.group("core")
     after_content = any(
         not _LEAD_ONLY_RE.match(c.strip())
@@ -338,6 +339,164 @@ def detect_finish(text: str) -> Finish | None:
         # « vouvoiement, ça me va », « le lundi, c'est tout »: that answer, not the whole
         return None
     return Finish.STRONG if _FINISH_STRONG_RE.match(core) else Finish.WEAK
+
+
+#: Lemmas that validate by themselves (« je le valide », « je vous confirme… »): done.
+_VALIDATING = frozenset(
+    [
+        "valider",
+        "confirmer",
+        "approuver",
+        "lancer",
+        "creer",
+        "generer",
+        "activer",
+        "envoyer",
+        "valide",
+        "confirme",
+    ]
+)
+#: What the owner may validate: everything said (« ce récapitulatif », « ces informations »).
+_THE_WHOLE = frozenset(
+    [
+        "recapitulatif",
+        "recap",
+        "information",
+        "info",
+        "ensemble",
+        "tout",
+        "resume",
+        "fiche",
+        "donnee",
+        "element",
+        "contenu",
+        "exactitude",
+    ]
+)
+#: Words of approval (« correct », « juste », « ça me convient »): done when nothing else is said.
+_APPROVING = frozenset(
+    [
+        "correct",
+        "exact",
+        "bon",
+        "juste",
+        "parfait",
+        "conforme",
+        "ok",
+        "okay",
+        "complet",
+        "nickel",
+        "impeccable",
+        "top",
+        "super",
+        "parfaitement",
+        "exactement",
+        "convenir",
+        "convient",
+        "conviennent",
+        "good",
+        "perfect",
+        "impec",
+    ]
+)
+#: Words that carry no fact around a validation (« bon ben », « allez », « vous pouvez y aller »,
+#: « on part là-dessus »).
+_AROUND_VALIDATION = frozenset(
+    [
+        "merci",
+        "beaucoup",
+        "bien",
+        "tres",
+        "alors",
+        "ben",
+        "bah",
+        "bon",
+        "allez",
+        "aller",
+        "voila",
+        "oui",
+        "ouais",
+        "donc",
+        "sinon",
+        "moi",
+        "cela",
+        "ca",
+        "ceci",
+        "faire",
+        "pouvoir",
+        "y",
+        "la",
+        "dessus",
+        "partir",
+        "part",
+        "sembler",
+        "paraitre",
+        "etre",
+        "avoir",
+        "vraiment",
+        "totalement",
+        "entierement",
+        "absolument",
+        "assistant",
+        "ainsi",
+        "comme",
+        "maintenant",
+        "euh",
+        "eh",
+        "ah",
+        "oh",
+        "yes",
+        "ici",
+        "cote",
+    ]
+)
+_NEGATING = frozenset(
+    [
+        "pas",
+        "ne",
+        "n'",
+        "jamais",
+        "aucun",
+        "aucune",
+        "plus",
+        "sauf",
+        "mais",
+        "faux",
+        "fausse",
+        "erreur",
+    ]
+)
+_FUNCTION_POS = frozenset(["DET", "PRON", "ADP", "CCONJ", "SCONJ", "PUNCT", "AUX", "SPACE"])
+
+
+def _validation_words(sentence: str) -> Finish | None:
+    """A validation in words the phrase lists do not hold (« Ce récapitulatif est correct, je le
+    valide », « Je vous confirme l'exactitude de ces informations », « bon ben c'est bon,
+    allez »): every word of the sentence is one of validation, approval, the whole, or of no
+    content, at least one validates or approves, and nothing negates. Lemmas come from the
+    French pipeline, so « validé », « confirmons » and « conviennent » are read alike."""
+    words = sentence.split()
+    if not 3 <= len(words) <= 16:
+        return None  # « ok », « top »: an acknowledgement, read by the phrase lists
+    strong = approved = whole = False
+    for tag in tags(sentence):
+        word = fold(tag.text)
+        lemma = fold(tag.lemma)
+        if word in _NEGATING or lemma in _NEGATING:
+            return None
+        if tag.pos in _FUNCTION_POS or not re.search(r"[a-z]", word):
+            continue
+        if word in _VALIDATING or lemma in _VALIDATING:
+            strong = True
+        elif word in _THE_WHOLE or lemma in _THE_WHOLE:
+            whole = True  # « ces informations sont exactes »: the whole is approved
+        elif word in _APPROVING or lemma in _APPROVING:
+            approved = True
+        elif word not in _AROUND_VALIDATION and lemma not in _AROUND_VALIDATION:
+            return None  # a word with content: an answer, not only a validation
+    if strong or (approved and whole):
+        return Finish.STRONG
+    return Finish.WEAK if approved else None
 
 
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+|\n+")
