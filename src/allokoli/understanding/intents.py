@@ -345,6 +345,7 @@ def detect_finish(text: str) -> Finish | None:
 _VALIDATING = frozenset(
     [
         "valider",
+        "go",
         "confirmer",
         "approuver",
         "lancer",

@@ -78,6 +78,7 @@ _NOT_NAMES = frozenset(
         "ok",
         "okay",
         "voila",
+        "enfin",
         "voilà",
         "nous",
         "vous",
@@ -461,12 +462,18 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 # a capitalised word: initials (« M.R. », « G. »), or a word that may hold « 2.0 » or « Diag'30 »
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|at|for|en|pour|da|di|del|au"
+    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|at|for|in|on|to|with|my"
+    rf"|your|our|en|pour|da|di|del|au"
     rf"|aux)\s+|(?:(?:de|et|&)\s+)?[dl]['’](?:à\s+)?)?(?:{_CAP_WORD}|\d+))*"
     # « Vidal père & fils », « Martin et associés »
     r"(?:\s+(?:p[èe]re\s+)?(?:&|et)\s+(?:fils|filles|fr[èe]res|s[œo]eurs|associ[ée]e?s|cie)\b)?"
 )
-_QUOTED_RE = re.compile(r"[«“]\s*([^«»“”\n]{2,60}?)\s*[»”]|\"([^\"\n]{2,60}?)\"")
+_QUOTED_RE = re.compile(
+    r"[«“]\s*([^«»“”\n]{2,60}?)\s*[»”]|\"([^\"\n]{2,60}?)\""
+    # « Brocante 'Le Grenier de Mamie' à Uzès »: single quotes around a capitalised name (never
+    # an apostrophe: a space or the start before it, a space or punctuation after its pair)
+    r"|(?:(?<=\s)|^)['‘]([A-ZÀ-Ý][^'‘’\n]{1,58}?[^\s'‘’])['’](?=[\s,.;:!?)]|$)"
+)
 _QUOTE_CUE_RE = re.compile(
     r"(?:appel\w*|nomm\w*|nom|sommes|suis|chez|entreprise|soci[ée]t[ée]|enseigne|notre|mon|ma"
     r"|institut|salon|cabinet|restaurant|boutique|agence|garage|atelier|magasin)\W*$",
@@ -506,6 +513,12 @@ _COMPANY_CUE_RE = re.compile(
     r"|sous\s+le\s+nom(?:\s+de)?|sous\s+l'enseigne|[àa]\s+la\s+t[êe]te\s+de"
     r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice))e?\s+de"
     r"|r[ée]pondeur\s+(?:de|d')"
+    # « Notre société, dénommée AGIR Sécurité », « une structure baptisée Mountain Spirit »
+    r"|(?:d[ée]nomm|nomm|appel|baptis)[ée]e?s?"
+    # « my company is Happy Dog Academy », « our brand is X », « ma brand c'est FitWithMax »
+    r"|(?:my|our)\s+(?:company|business|brand|shop|studio|salon|agency|name)\s+is"
+    r"|(?:it'?s|it\s+is|we'?re)\s+called|(?:mon|ma|notre)\s+(?:brand|label|business|company|nom)"
+    r"\s+c(?:'est|\s+est|’est)?(?=\s)"
     # « nous tenons l'Hôtel du Lion d'Or », « on a ouvert Fit Factory », « l'équipe de X »
     r"|(?:nous|on|je|j')\s*(?:tenons|tiens|tient|(?:avons|a|ai)\s+(?:ouvert|repris|cr[ée]{2}))"
     r"|l'[ée]quipe\s+(?:de|d')"
@@ -560,7 +573,7 @@ def _span_name(
         if not _with_number_kept(rest, m.end()) and re.search(r"\s\d+$", name):
             name = re.sub(r"\s\d+$", "", name)
         joined = _A_RUN_RE.match(rest)
-        if named and joined is not None and _a_joins(joined.group(1), joined.group(2)):
+        if named and joined is not None and _a_joins(joined.group(0), joined.group(2)):
             name = joined.group(0).rstrip()  # « ça s'appelle Pied à Terre »
         return name, start + len(name)
     if lower_ok:
@@ -1003,8 +1016,14 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
         gap = before[trade_at.end() :]
         if re.search(r"[A-ZÀ-Ý\d]", gap):
             continue
-        if words[-1] is not trade_at and tags(words[-1].group(0))[0].pos == "VERB":
+        last = words[-1].group(0)
+        if (
+            words[-1] is not trade_at
+            and tags(last)[0].pos == "VERB"
+            and not is_noun_word(last.lower())
+        ):
             continue  # « entreprise certifiée RGE QualiPV »: a qualification, not a name
+            # (a noun alone may be tagged a verb: « magasin de vélos Cycles Dubreuil »)
         if (
             _AGENT_NOUN_RE.search(fold(trade_at.group(0)))
             and 2 <= len(_words(m.group(0))) <= 3
@@ -1040,7 +1059,7 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
 def _quoted(text: str) -> list[tuple[str, float, str]]:
     out: list[tuple[str, float, str]] = []
     for m in _QUOTED_RE.finditer(text):
-        name = (m.group(1) or m.group(2) or "").strip()
+        name = (m.group(1) or m.group(2) or m.group(3) or "").strip()
         if not name or len(name.split()) > 6:
             continue
         cued = bool(_QUOTE_CUE_RE.search(text[max(0, m.start() - 30) : m.start()]))
@@ -1110,7 +1129,7 @@ _CEST_RE = re.compile(
     r"\s*(?=[,.;:!?\n—–(]|$|(?i:comme\s+nom|pour\s+le\s+nom)\b)"
 )
 # « La Cave à Comté »: « à » inside a name, when what follows is not a town
-_A_RUN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+à\s+({_CAP_RUN_RE.pattern})")
+_A_RUN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+[àa]\s+({_CAP_RUN_RE.pattern})")
 
 
 _IN_TOWN_RE = re.compile(rf"({_CAP_RUN_RE.pattern})\s+(?:à|a|sur)\s+([A-ZÀ-Ý][\w'’ -]+)")
@@ -1121,9 +1140,14 @@ _OPENING_TOWN_RE = re.compile(
 )
 
 
-def _a_joins(head: str, tail: str) -> bool:
-    """« La Cave à Comté » is one name; « Garage à Lyon 8e » is a trade and its town."""
+def _a_joins(run: str, tail: str) -> bool:
+    """« La Cave à Comté » is one name; « Garage à Lyon 8e » is a trade and its town. Typed
+    without its accent (« la Fabrique a Glaces »), « a » joins only an ordinary noun: « Pneus
+    Discount 91 a Evry » is where the shop is."""
+    head = re.split(r"\s+[àa]\s+", run)[0]
     if _only_trade_words(head):
+        return False
+    if re.search(r"\sa\s", run) and not is_noun_word(tail.split()[0].lower()):
         return False
     bare = re.sub(r"\b\d+\w{0,3}\b", " ", tail).strip()
     return not (_is_city(tail) or (bare and _is_city(bare)))
@@ -1275,6 +1299,15 @@ _WHO_IS_CALLED_RE = re.compile(
 )
 
 
+def _agrees(called: re.Match[str]) -> bool:
+    """Is the noun before « qui s'appelle » its subject? « deux collègues qui s'appelle
+    Mountain Spirit »: a plural noun and a singular verb, the subject is further back (« une
+    petite structure avec deux collègues »)."""
+    noun = fold(called.group("noun"))
+    singular_verb = re.search(r"(?i)appel+e\s*$|nomm[ée]e?\s*$|baptis[ée]e?\s*$", called.group(0))
+    return not (singular_verb and len(noun) > 3 and noun.endswith(("s", "x")))
+
+
 def _not_the_business(text: str, at: int, name: str) -> bool:
     """What the words around the span say it is instead: a street (« boulevard Victor-Hugo »),
     a town after its preposition (« A Saint-Omer »), an animal or a person named in passing
@@ -1292,7 +1325,7 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
     if town is not None and _is_city(_first_town(town.group(1))):
         return True
     called = _WHO_IS_CALLED_RE.search(before)
-    if called is not None:
+    if called is not None and _agrees(called):
         word = re.sub(r"^[ld]['’]", "", called.group("noun"))
         noun = fold(word.lower())
         if (
@@ -1352,7 +1385,7 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         core = stripped[elided.end() :] if elided else stripped
         m = _CAP_RUN_RE.fullmatch(core)
         a_run = _A_RUN_RE.fullmatch(core) if m is None else None
-        if a_run is not None and _a_joins(a_run.group(1), a_run.group(2)):
+        if a_run is not None and _a_joins(a_run.group(0), a_run.group(2)):
             m = a_run
         in_town = _IN_TOWN_RE.fullmatch(core) if m is None else None
         if m is None and first and (in_town is None or not _is_city(_first_town(in_town.group(2)))):
@@ -1390,7 +1423,21 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         # are an enumeration too (only a shop word before them makes them a sign)
         pair = re.fullmatch(r"\S+\s+(?:et|and)\s+(\S+)", stripped)
         alone = _position_bonus(text, lead, e, first=first) >= 0.25  # a sentence of its own
-        if pair is not None and not alone and fold(pair.group(1)) not in _FAMILY_WORDS | {"co"}:
+        # (but right after the town, the business is named: « traiteur sur Saint-Étienne,
+        # Saveurs et Traditions, on fait des mariages »)
+        after_town = (
+            index > 0
+            and any(ce == len(text[: segments[index - 1][1]].rstrip()) for _cs, ce in cities)
+            and re.match(r"\W*(?:on|nous|je|j['’]|ils|elles|we|i)\b|\W*$", text[e:], re.I)
+            is not None
+            and not any(_is_city(w) for w in stripped.split())  # « …, Pluguffan et Briec »
+        )
+        if (
+            pair is not None
+            and not alone
+            and not after_town
+            and fold(pair.group(1)) not in _FAMILY_WORDS | {"co"}
+        ):
             continue  # « Windows et Linux », « Hatha et Vinyasa »: an enumeration
         words = _words(stripped)
         plain = [
@@ -1589,6 +1636,14 @@ _TAKEN_BACK_FAR_RE = re.compile(
 )
 
 
+_RENAMED_RE = re.compile(
+    r"(?:[\s,]+(?:à|a)\s+[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*)?"  # its town
+    r"[\s.…,;:!—–-]*(?i:enfin|en\s+fait|mais|et|bon)\b[^.!?]{0,60}?"
+    r"\b(?i:devenu|devenue|chang[ée]|renomm[ée])[^.!?]{0,60}?"
+    r"\b(?i:c['’]\s?est|on\s+s['’]appelle)\s+(?i:maintenant\s+|d[ée]sormais\s+)?"
+)
+
+
 def _corrected(text: str, found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
     """A name the owner takes back at once gives way to the one said after the correction,
     with its score (« Le Grand Café Riche... euh non pardon, Le Café Riche tout court »)."""
@@ -1604,6 +1659,10 @@ def _corrected(text: str, found: list[tuple[str, float, str]]) -> list[tuple[str
             # de Léa maintenant », « Aquazoo du Béarn, enfin non, ça c'était l'ancien magasin,
             # nous c'est juste Aquazoo »: taken back, then the name said again after « c'est »
             far = _TAKEN_BACK_FAR_RE.match(text, at + len(name))
+            if far is None:
+                # « SCP Roux-Mercier, à Angoulême. Enfin, c'est devenu une SELARL, donc c'est
+                # SELARL Roux-Mercier maintenant »: renamed since
+                far = _RENAMED_RE.match(text, at + len(name))
             after = _CAP_RUN_RE.match(text, far.end()) if far is not None else None
         if after is None or not after.group(0).strip():
             out.append((name, score, source))
@@ -1822,7 +1881,50 @@ def company_name_candidates(
             merged[key] = NameCandidate(
                 best_text, max(previous.score, score) + 0.1, (*previous.sources, source)
             )
-    return sorted(_cut_names_weaker(text, list(merged.values())), key=_rank)
+    return sorted(_as_written(text, _cut_names_weaker(text, list(merged.values()))), key=_rank)
+
+
+#: Sources where the owner says outright that the words are the name: their case is theirs.
+_SAID_AS_NAME = frozenset(["named", "quoted", "own", "corrected", "welcome"])
+#: How much a candidate the owner did not write as a name loses beside one they did.
+UNWRITTEN_PENALTY = 0.15
+
+
+def _as_written(text: str, candidates: list[NameCandidate]) -> list[NameCandidate]:
+    """In a text written with capitals, the owner writes a name with them: a candidate that
+    opens in lower case there (« on est agent Renault », « nous c'est l'auto-école ») or that
+    holds an ordinary noun in lower case (« Centre de bronzage et d'UV ») gives way to one
+    written as a name (« Garage Central Rouergue », « Soleil d'Ivoire »). An SMS typed in
+    lower case says nothing by its case."""
+    first = re.search(r"[^\W\d_]", text)
+    if first is None or not first.group(0).isupper() or text.isupper():
+        return candidates
+
+    def unwritten(c: NameCandidate) -> bool:
+        if _SAID_AS_NAME & set(c.sources):
+            return False
+        at = text.find(c.text)
+        if at < 0:
+            at = fold(text).find(fold(c.text))
+        if at < 0:
+            return False
+        written = text[at : at + len(c.text)]
+        # « la Forge de Cornouaille »: the sentence's article before the capital is not the name's
+        written = re.sub(r"^(?:l['’]|les\s+|le\s+|la\s+)(?=[A-ZÀ-Ý])", "", written)
+        if written[:1].islower():
+            return True
+        return any(
+            w[:1].islower() and fold(w) not in _PARTICLES and len(w) > 3 and is_noun_word(w)
+            for w in re.findall(r"[^\W\d_][\w'’-]*", written)
+        )
+
+    flags = {id(c): unwritten(c) for c in candidates}
+    if not any(not flags[id(c)] and c.score >= THRESHOLD for c in candidates):
+        return candidates
+    return [
+        NameCandidate(c.text, c.score - UNWRITTEN_PENALTY, c.sources) if flags[id(c)] else c
+        for c in candidates
+    ]
 
 
 #: sources where the owner names the business (« mon cabinet : X », « ça s'appelle X »): they
