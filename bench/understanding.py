@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from tests.configurator.simulate import check, name_key  # noqa: E402
+from tests.configurator.simulate import check, name_key, same_business  # noqa: E402
 
 from allokoli.configurator import ConfiguratorState, Reply, Stage, start, turn  # noqa: E402
 from allokoli.domain.catalogue import load_catalogue  # noqa: E402
@@ -132,6 +132,7 @@ class DescriptionFigures:
     outside_right: int = 0
     names_stated: int = 0
     names_found: int = 0
+    names_kind_aside: int = 0
     names_invented: int = 0
     no_name_stated: int = 0
     generation_ms: list[float] = field(default_factory=list)
@@ -168,6 +169,9 @@ def descriptions() -> DescriptionFigures:
                 name_key(found or "") == name_key(str(o)) for o in options
             )
             fig.names_found += name_ok
+            fig.names_kind_aside += name_ok or (
+                bool(found) and any(same_business(found or "", str(o)) for o in options)
+            )
         else:
             fig.no_name_stated += 1
             fig.names_invented += bool(found)
@@ -384,6 +388,10 @@ def main() -> None:
     print(
         f"  names found         {_percent(d.names_found, d.names_stated)}   target ≥ 95 % "
         f"(of {d.names_stated} stated)"
+    )
+    print(
+        f"    kind word aside   {_percent(d.names_kind_aside, d.names_stated)}"
+        "  (« Poissonnerie Marée du Jour » for « Marée du Jour », or the reverse)"
     )
     print(f"  names invented      {_percent(d.names_invented, d.no_name_stated)}  (none stated)")
     _print_owners("scripted owners", s, budget=False)

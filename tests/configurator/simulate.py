@@ -140,6 +140,31 @@ def name_key(value: str) -> str:
     return re.sub(r"^(?:le|la|les|l) (?=\w)", "", key)
 
 
+def same_business(found: str, stated: str) -> bool:
+    """The same name but for the kind of business said before it, in one or the other
+    (« Poissonnerie Marée du Jour » for « Marée du Jour », « Chez Dédé » for « Friterie Chez
+    Dédé »): the words after the kind are the stated name's own, whole."""
+    a, b = name_key(found), name_key(stated)
+    if a == b:
+        return True
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if not shorter or not longer.endswith(" " + shorter):
+        return False
+    kind = longer[: -len(shorter)].split()
+    return 1 <= len(kind) <= 3 and _kind_words(kind)
+
+
+def _kind_words(words: list[str]) -> bool:
+    """Words naming a kind of business: the catalogue's terms, shop words, and their glue."""
+    from allokoli.understanding.names import _trade_words  # the catalogue's own terms
+
+    glue = {"de", "du", "des", "d", "la", "le", "l", "a", "et"}
+    shops = {"cabinet", "centre", "office", "etude", "societe", "entreprise", "maison", "atelier"}
+    trades = _trade_words()
+    content = [w for w in words if w not in glue]
+    return bool(content) and all(w in trades or w in shops for w in content)
+
+
 def _same_hours(expected: object, actual: str | None) -> bool:
     """Midnight as an end may be written 00:00 or 24:00."""
     return actual is not None and str(expected).replace("-00:00", "-24:00") == actual

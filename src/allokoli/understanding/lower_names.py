@@ -499,17 +499,32 @@ def _bare_after_trade(
     """« pizza nono », « pressing netto express »: a clause of a trade word and a name with a
     word no French dictionary has."""
     run = 0
-    while run < len(body) and _trade(body[run], trades):
-        run += 1
+    while run < len(body):
+        if _trade(body[run], trades):
+            run += 1
+        elif (
+            run
+            and body[run].folded in ("de", "d", "du", "des")
+            and run + 1 < len(body)
+            and _trade(body[run + 1], trades)
+        ):
+            run += 2  # « salle de sport fitzone », « chambres d hotes »: the trade's own words
+        else:
+            break
     if not run or run >= len(body):
         return None
-    if not _establishment(body[run - 1]) and (opening or body[0].folded not in trades):
+    if not any(_establishment(t) for t in body[:run]) and (opening or body[0].folded not in trades):
         return None  # « pizza nono » as a clause of its own; opening the text, a shop word
     if body[run].folded in _ARTICLES | _DEFINITE_OF | {"chez", "de"}:
         return None  # read by the article, « du » and « chez » shapes
     n = _tail(body[run:], is_place, limit=2)
     name = body[run : run + n]
-    if not name or (run + n != len(body) and body[run + n].folded not in ("a", "à", "sur")):
+    if not name or (
+        run + n != len(body)
+        and body[run + n].folded not in ("a", "à", "sur")
+        # « salle de sport fitzone evreux ouverte 6h 23h »: the town, then the sentence
+        and not is_place(body[run + n].text)
+    ):
         return None
     if not _lower(name) or all(
         _ordinary(t) or len(t.text) < 4 or _describes(t, body[:run]) for t in name

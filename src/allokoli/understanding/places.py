@@ -269,6 +269,67 @@ _MAX_WORDS = 6
 
 #: A town this large is the town even when its name is a word (« a tours », « a orange »).
 _WORD_TOWN = 10_000
+#: A town this size is read in lower case without a cue, when none of its words is French.
+_BARE_TOWN = 5_000
+_SHORT_WORDS = frozenset(["st", "ste", "le", "la", "les", "sur", "en", "de", "du", "des"])
+#: After these, a word is a noun or an attribute (« en ligne », « je suis macon »), not a town.
+_NOT_BEFORE_TOWN = frozenset(
+    [
+        "de",
+        "d",
+        "du",
+        "des",
+        "en",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "au",
+        "aux",
+        "et",
+        "ou",
+        "pour",
+        "par",
+        "avec",
+        "sans",
+        "suis",
+        "es",
+        "est",
+        "sommes",
+        "etes",
+        "sont",
+        "c",
+        "je",
+        "j",
+        "tu",
+        "il",
+        "elle",
+        "on",
+        "nous",
+        "vous",
+        "ils",
+        "elles",
+        "mon",
+        "ma",
+        "mes",
+        "ton",
+        "ta",
+        "son",
+        "sa",
+        "notre",
+        "votre",
+        "leur",
+        "ce",
+        "cette",
+        "cet",
+        "tres",
+        "plus",
+        "trop",
+        "pas",
+    ]
+)
 
 
 def _common_word(chunk: str) -> bool:
@@ -309,7 +370,19 @@ def city_spans(text: str) -> list[CitySpan]:
             elif cued and _common_word(chunk) and place.population < _WORD_TOWN:
                 cued = False  # "bar à ongles", "bar à chats": a word, not the village
             exact = chunk[:1].isupper() and _spelling(chunk) == _spelling(place.name)
-            if cued or (exact and not first_word):
+            # « salle de sport fitzone evreux », « taxi julien dax »: in lower case and without
+            # a cue, a town of some size whose words are no French word is still that town
+            previous = re.findall(r"[a-z]+", before)[-1:]
+            bare_town = (
+                chunk.islower()
+                and not first_word
+                and not (previous and previous[0] in _NOT_BEFORE_TOWN)
+                and place.population >= _BARE_TOWN
+                and not any(
+                    _common_word(w) or w in _SHORT_WORDS for w in re.split(r"[\s'’-]+", chunk)
+                )
+            )
+            if cued or (exact and not first_word) or bare_town:
                 found = CitySpan(start, end, place.name)
                 i = j
                 break
