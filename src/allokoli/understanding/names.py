@@ -511,7 +511,8 @@ _COMPANY_CUE_RE = re.compile(
     r"(?:\s+c(?:'est|\s+est|’est)?(?=\s)|\s*:)"
     r"|mon\s+entreprise\s+c(?:'est)?|we\s+are|nous\s+sommes|on\s+est|je\s+dirige|on\s+dirige"
     r"|sous\s+le\s+nom(?:\s+de)?|sous\s+l'enseigne|[àa]\s+la\s+t[êe]te\s+de"
-    r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice))e?\s+de"
+    r"|(?:g[ée]rant|patron|propri[ée]taire|fondat(?:eur|rice)|cr[ée]at(?:eur|rice)"
+    r"|pr[ée]sident|directeur|directrice|responsable)e?\s+(?:de|du|des)"
     r"|r[ée]pondeur\s+(?:de|d')"
     # « Notre société, dénommée AGIR Sécurité », « une structure baptisée Mountain Spirit »
     r"|(?:d[ée]nomm|nomm|appel|baptis)[ée]e?s?"
@@ -906,6 +907,14 @@ def _common_noun(word: str) -> bool:
     return len(tagged) >= 1 and tagged[-1].pos == "NOUN"
 
 
+#: What a business does, said right after its name (« … des Capucins regroupe quatre
+#: praticiens », « La Cave à Fromages d'Ornans propose… »).
+_BUSINESS_VERBS = (
+    r"propose|proposent|accueille|accueillent|intervient|interviennent|accompagne|accompagnent"
+    r"|offre|offrent|répare|réparent|vend|vendent|assure|assurent|réalise|réalisent|organise"
+    r"|organisent|livre|livrent|existe|regroupe|regroupent|compte|emploie|dispose|recherche"
+    r"|cherche|souhaite|conçoit|gère|fabrique|travaille|travaillent|fait|font|ouvre|ouvrent"
+)
 _KIND_THEN_NAME_RE = re.compile(
     r"(?<![\w-])(?<![^lLdD]['’])(?P<kind>[A-ZÀ-Ý][^\W\d_]+(?:-[^\W\d_]+)?)"
     r"(?P<what>(?:(?:\s+(?:de|du|des)\s+|\s*d['’]|\s+)[a-zà-ÿ][\w'’-]*|\s*d['’][A-Z]{2,5}\b)+?)"
@@ -913,7 +922,7 @@ _KIND_THEN_NAME_RE = re.compile(
     rf"{_CAP_RUN_RE.pattern})"
     # the name ends there: punctuation, the town, or the sentence going on
     r"(?=\s*(?:[,.;:!?()\n—–-]|$)|\s+(?:à|a|au|aux|sur|en|dans|près|pres|depuis|pour|avec|et|qui"
-    r"|ouvert\w*|situ\w*)\b)"
+    rf"|ouvert\w*|situ\w*|{_BUSINESS_VERBS})\b)"
 )
 # where a kind of business may stand with a capital: opening a sentence, after a greeting,
 # after an article (« à l'Office notarial Rousseau », « du Cabinet médical du Parc »)
@@ -1156,8 +1165,7 @@ def _a_joins(run: str, tail: str) -> bool:
 _SUBJECT_VERB_RE = re.compile(
     r"\s+(?:(?:est|sont|c['’]est)\s+(?:un|une|des|le|la|l'|votre|vos|notre|nos|mon|ma"
     r"|spécialisée?s?|installée?s?)\b"
-    r"|(?:vous\s+)?(?:propose|proposent|accueille|accueillent|intervient|interviennent"
-    r"|accompagne|offre|répare|vend|assure|réalise|organise|livre|existe)\b)"
+    rf"|(?:vous\s+)?(?:{_BUSINESS_VERBS})\b)"
 )
 
 
@@ -1169,14 +1177,18 @@ def _subject(text: str) -> list[tuple[str, float, str]]:
     # Agen »)
     for m in re.finditer(rf"(?:^|(?<=[.!?\n])\s*|(?<=,)\s+)({_CAP_RUN_RE.pattern})", text):
         name = m.group(1)
+        joined = _A_RUN_RE.match(text, m.start(1))
+        if joined is not None and _a_joins(joined.group(0), joined.group(2)):
+            name = joined.group(0)  # « La Cave à Fromages d'Ornans propose… »
         if text[: m.start(1)].rstrip().endswith(",") and _capitalised_words(name) < 2:
             continue  # after a comma, one capitalised word is anything (« …, Lyon propose »)
-        if not _SUBJECT_VERB_RE.match(text, m.end(1)) and not _verb_follows(text, m.end(1)):
+        end = m.start(1) + len(name)
+        if not _SUBJECT_VERB_RE.match(text, end) and not _verb_follows(text, end):
             continue
         words = _words(name)
         if _capitalised_words(name) < 2 and len(words) == 1 and is_known_word(words[0]):
             continue  # « Notre équipe », « Elle propose »: an ordinary word
-        if len(words) <= 2 and _person_entity(text, m.start(1), m.end(1)):
+        if len(words) <= 2 and _person_entity(text, m.start(1), end):
             continue  # « Karim intervient sur Lyon »: the owner
         out.append((name, 0.75, "subject"))
     return out
@@ -1864,6 +1876,8 @@ def company_name_candidates(
             and at >= 0
             and not after_naming
             and not re.search(r"(?i)\bmett(?:ez|re|s)\s*$", text[:at])
+            # « mon entreprise c'est Camille Make-Up »: the business named as such
+            and not _BUSINESS_IS_RE.search(text[max(0, at - 40) : at])
             # « Da Marco », « Chez Julie »: whose place it is, not the person
             and _words(name)[0] not in ("da", "di", "del", "della", "chez", "au", "aux", "o")
             and _person_entity(text, at, at + len(name))
@@ -1926,6 +1940,11 @@ def _as_written(text: str, candidates: list[NameCandidate]) -> list[NameCandidat
         for c in candidates
     ]
 
+
+_BUSINESS_IS_RE = re.compile(
+    r"(?i)\b(?:entreprise|soci[ée]t[ée]|bo[iî]te|enseigne|marque|brand|company|business)"
+    r"\s*(?:c['’]\s?est|s['’]appelle|:|is)\s*$"
+)
 
 #: sources where the owner names the business (« mon cabinet : X », « ça s'appelle X »): they
 #: outrank a shape of the sentence (« Ostéopathe D.O. à Hossegor » opening the text)

@@ -165,12 +165,20 @@ _CEST_PERSON_RE = re.compile(
 )
 
 
+_BUSINESS_BEFORE_RE = re.compile(
+    r"(?i)\b(?:entreprise|soci[ée]t[ée]|bo[iî]te|enseigne|marque|brand|company|business|salon"
+    r"|cabinet|boutique|magasin|atelier|agence|institut|studio)\s*(?:c['’]\s?est|:)\s*$"
+)
+
+
 def _cest_person(raw: str) -> str | None:
     """A full name after « c'est », when its first word is a first name (word vectors) and the
     owner then speaks of themself: that person is the owner."""
     m = _CEST_PERSON_RE.search(raw)
     if m is None or not raw[m.start("rest")].isupper():
         return None
+    if _BUSINESS_BEFORE_RE.search(raw[max(0, m.start("rest") - 40) : m.start("rest")]):
+        return None  # « mon entreprise c'est Camille Make-Up »: the business, not its owner
     first = m.group("rest").split()[0]
     if not first_name(first):
         return None
