@@ -1442,7 +1442,8 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
             and any(ce == len(text[: segments[index - 1][1]].rstrip()) for _cs, ce in cities)
             and re.match(r"\W*(?:on|nous|je|j['’]|ils|elles|we|i)\b|\W*$", text[e:], re.I)
             is not None
-            and not any(_is_city(w) for w in stripped.split())  # « …, Pluguffan et Briec »
+            # « …, Pluguffan et Briec »: towns listed
+            and not all(_is_city(w) for w in stripped.split() if fold(w) not in _PARTICLES)
         )
         if (
             pair is not None
