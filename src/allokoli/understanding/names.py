@@ -33,6 +33,7 @@ from allokoli.understanding.lower_names import LOWER_LEGAL_FORMS, lower_case_nam
 from allokoli.understanding.nlp import entities as _ner
 from allokoli.understanding.nlp import is_known_word, is_lexicon_word, is_noun_word, tags
 from allokoli.understanding.normalize import fold
+from allokoli.understanding.owner import BUSINESS_NAMED_BEFORE_RE
 from allokoli.understanding.persons import first_name, person_word
 from allokoli.understanding.places import area_name, city_spans, commune
 
@@ -1878,7 +1879,7 @@ def company_name_candidates(
             and not after_naming
             and not re.search(r"(?i)\bmett(?:ez|re|s)\s*$", text[:at])
             # « mon entreprise c'est Camille Make-Up »: the business named as such
-            and not _BUSINESS_IS_RE.search(text[max(0, at - 40) : at])
+            and not BUSINESS_NAMED_BEFORE_RE.search(text[max(0, at - 40) : at])
             # « Da Marco », « Chez Julie »: whose place it is, not the person
             and _words(name)[0] not in ("da", "di", "del", "della", "chez", "au", "aux", "o")
             and _person_entity(text, at, at + len(name))
@@ -1941,11 +1942,6 @@ def _as_written(text: str, candidates: list[NameCandidate]) -> list[NameCandidat
         for c in candidates
     ]
 
-
-_BUSINESS_IS_RE = re.compile(
-    r"(?i)\b(?:entreprise|soci[ée]t[ée]|bo[iî]te|enseigne|marque|brand|company|business)"
-    r"\s*(?:c['’]\s?est|s['’]appelle|:|is)\s*$"
-)
 
 #: sources where the owner names the business (« mon cabinet : X », « ça s'appelle X »): they
 #: outrank a shape of the sentence (« Ostéopathe D.O. à Hossegor » opening the text)

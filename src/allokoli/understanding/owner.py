@@ -165,9 +165,13 @@ _CEST_PERSON_RE = re.compile(
 )
 
 
-_BUSINESS_BEFORE_RE = re.compile(
+#: The business named as such just before (« mon entreprise c'est », « le salon : », « my
+#: company is »): what follows is its name, not a person. Shared with
+#: :mod:`allokoli.understanding.names`.
+BUSINESS_NAMED_BEFORE_RE = re.compile(
     r"(?i)\b(?:entreprise|soci[ée]t[ée]|bo[iî]te|enseigne|marque|brand|company|business|salon"
-    r"|cabinet|boutique|magasin|atelier|agence|institut|studio)\s*(?:c['’]\s?est|:)\s*$"
+    r"|cabinet|boutique|magasin|atelier|agence|institut|studio)"
+    r"\s*(?:c['’]\s?est|s['’]appelle|:|is)\s*$"
 )
 
 
@@ -177,7 +181,7 @@ def _cest_person(raw: str) -> str | None:
     m = _CEST_PERSON_RE.search(raw)
     if m is None or not raw[m.start("rest")].isupper():
         return None
-    if _BUSINESS_BEFORE_RE.search(raw[max(0, m.start("rest") - 40) : m.start("rest")]):
+    if BUSINESS_NAMED_BEFORE_RE.search(raw[max(0, m.start("rest") - 40) : m.start("rest")]):
         return None  # « mon entreprise c'est Camille Make-Up »: the business, not its owner
     first = m.group("rest").split()[0]
     if not first_name(first):
