@@ -81,8 +81,11 @@ def test_a_refused_address_fails_once_with_its_reason_and_the_call_is_intact(
     before = _call(owner, call_id)
     settle(
         owner.app,
-        lambda: {d.status for d in _deliveries(owner)} == {"sent", "failed"},
-        "one sent, one refused",
+        lambda: (
+            {d.status for d in _deliveries(owner)} == {"sent", "failed"}
+            and len(dead_jobs(owner.app.services.db, owner.app.services.jobs)) == 1
+        ),
+        "one sent, one refused and its job given up",
     )
     failed = next(d for d in _deliveries(owner) if d.status == "failed")
     assert failed.recipient == "refuse@exemple.fr"
@@ -169,8 +172,9 @@ def test_twilio_refusals_are_final_with_a_french_reason(
         owner.app,
         lambda: (
             {d.channel: d.status for d in _deliveries(owner)} == {"email": "sent", "sms": "failed"}
+            and len(dead_jobs(owner.app.services.db, owner.app.services.jobs)) == 1
         ),
-        "the SMS refused",
+        "the SMS refused and its job given up",
     )
     sms = next(d for d in _deliveries(owner) if d.channel == "sms")
     assert sms.last_error is not None and expected in sms.last_error
