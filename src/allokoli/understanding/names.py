@@ -30,8 +30,14 @@ from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.lower_names import LOWER_LEGAL_FORMS, lower_case_names
+from allokoli.understanding.nlp import (
+    company_spans,
+    is_known_word,
+    is_lexicon_word,
+    is_noun_word,
+    tags,
+)
 from allokoli.understanding.nlp import entities as _ner
-from allokoli.understanding.nlp import is_known_word, is_lexicon_word, is_noun_word, tags
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.owner import BUSINESS_NAMED_BEFORE_RE
 from allokoli.understanding.persons import first_name, person_word
@@ -41,6 +47,12 @@ __all__ = ["NameCandidate", "company_name_candidates", "extract_company_name"]
 
 #: Below this score a candidate is not taken when the name was not asked for.
 THRESHOLD = 0.6
+#: The score of a span the company-name tagger reads as the name (:func:`nlp.company_spans`):
+#: about what a name said as such scores (« ça s'appelle X »), so that the tagger and a cue that
+#: agree outrank either alone, and a strong cue still wins over the tagger alone.
+TAGGER_SCORE = 0.95
+#: What two sources agreeing on a name add to the better one's score.
+AGREEMENT_BONUS = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -1706,6 +1718,110 @@ _TITLE_SPELLING = {"maitre": "Maître", "me": "Maître", "dr": "Dr", "docteur": 
 TITLED_SCORE = 0.55
 
 
+#: A price or a duration right after a span: an offer (« Tour des Étangs en 2h »).
+_OFFER_AFTER_RE = re.compile(
+    r"\s*(?:[:(–-]\s*)?(?:en|à|a|pour|de)?\s*\d+(?:[,.]\d+)?\s*(?:€|euros?|h\b|heures?|min)",
+    re.IGNORECASE,
+)
+#: A verb's object after a partitive or plural article: « je vends des Roses Anciennes ».
+_PARTITIVE_BEFORE_RE = re.compile(r"(\w+)\s+(?:des|du|de\s+la|de\s+l['’])\s*$", re.IGNORECASE)
+
+
+def _tagged(text: str) -> list[tuple[str, float, str]]:
+    """The spans the company-name tagger (:func:`nlp.company_spans`) reads as the name, but
+    where the sentence shows something else (a cue may still propose it, with its own score):
+    two names paired (« Hatha et Yin »), an item of a list (« Reblochon, Tomme de Savoie,
+    Abondance », « dépannage et Installation Neuve »), an offer with its price or duration,
+    what a verb sells (« je vends des Roses Anciennes »), a practitioner's title and name
+    (« Infirmière libérale Claire Dubois »)."""
+    out: list[tuple[str, float, str]] = []
+    for span in company_spans(text):
+        name = span.text
+        if (
+            re.fullmatch(r"\S+\s+(?:et|and|&)\s+\S+", name) is not None
+            or _listed(text, span.start, span.end)
+            or _OFFER_AFTER_RE.match(text[span.end :]) is not None
+            or _sold(text, span.start)
+            or _practitioner(name)
+        ):
+            continue
+        out.append((name, TAGGER_SCORE, "tagger"))
+    return out
+
+
+#: Verbs whose object is what the business makes or sells (« on vend des X »), by lemma.
+_OFFER_VERBS = frozenset(
+    [
+        "vendre",
+        "proposer",
+        "fabriquer",
+        "produire",
+        "cultiver",
+        "préparer",
+        "servir",
+        "offrir",
+        "livrer",
+        "créer",
+        "cuisiner",
+        "importer",
+        "distribuer",
+        "louer",
+    ]
+)
+
+
+def _within_cued(
+    tagged: list[tuple[str, float, str]], found: list[tuple[str, float, str]]
+) -> list[tuple[str, float, str]]:
+    """The cues' candidates and the tagger's spans. A cue's name that holds a tagger's span
+    (« Centre d'Imagerie Médicale Pasteur » around « Médicale Pasteur ») is confirmed as if
+    the two agreed; the cue drew the edges."""
+    out = []
+    for name, score, source in found:
+        inside = [t for t in tagged if fold(t[0]) in fold(name) and fold(t[0]) != fold(name)]
+        if inside and score >= THRESHOLD:
+            score += AGREEMENT_BONUS
+        out.append((name, score, source))
+    return out + tagged
+
+
+def _sold(text: str, start: int) -> bool:
+    """The span is what a verb of making or selling has for object (« je vends des Roses
+    Anciennes »; not « je m'occupe du Club Nautique »)."""
+    before = _PARTITIVE_BEFORE_RE.search(text[:start])
+    return before is not None and any(
+        t.start == before.start(1) and t.pos == "VERB" and t.lemma in _OFFER_VERBS
+        for t in tags(text[:start].rstrip())
+    )
+
+
+def _practitioner(name: str) -> bool:
+    words = name.split()
+    return (
+        len(words) >= 3
+        and _AGENT_NOUN_RE.search(fold(words[0])) is not None
+        and bool(first_name(words[-2]))
+        and not first_name(words[0])
+    )
+
+
+def _listed(text: str, start: int, end: int) -> bool:
+    """The span is an item between two other short items of a comma list, past its first
+    (« Fromagerie à Annecy, Reblochon, Tomme de Savoie, Abondance, raclette »), or joined to a
+    thing in lower case (« dépannage et Installation Neuve »)."""
+    if re.search(r"\b[a-zà-ÿ]{3,}\s+(?:et|ou)\s+$", text[:start]):
+        return True
+    clause_start = max(text.rfind(c, 0, start) for c in ".!?\n:;") + 1
+    before = [x.strip() for x in text[clause_start:start].split(",")]
+    after_end = min(
+        (i for i in (text.find(c, end) for c in ".!?\n:;") if i >= 0), default=len(text)
+    )
+    after = [x.strip() for x in text[end:after_end].split(",")]
+    if len(before) < 3 or before[-1] or len(after) < 2 or after[0]:
+        return False
+    return 0 < len(before[-2].split()) <= 3 and 0 < len(after[1].split()) <= 3
+
+
 def _titled_practitioner(text: str) -> list[tuple[str, float, str]]:
     """The practitioner's titled name, a name the practice may be known by: weaker than any
     name stated for the business itself."""
@@ -1797,6 +1913,8 @@ def company_name_candidates(
     found.extend(_apposition(text, cities))
     found.extend(_contrast(text, cities))
     found.extend(lower_case_names(text, _trade_words(), _is_city))
+    tagged = _tagged(text)
+    found = _within_cued(tagged, found)
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
     sure = any(score >= 0.75 for _name, score, _source in found)
     if not expecting_name and not sure and _needs_entities(text, cities):
@@ -1895,7 +2013,7 @@ def company_name_candidates(
                 # the same words: the spelling with capitals is the tidied one
                 best_text = max(name, previous.text, key=lambda t: sum(map(str.isupper, t)))
             merged[key] = NameCandidate(
-                best_text, max(previous.score, score) + 0.1, (*previous.sources, source)
+                best_text, max(previous.score, score) + AGREEMENT_BONUS, (*previous.sources, source)
             )
     return sorted(_as_written(text, _cut_names_weaker(text, list(merged.values()))), key=_rank)
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Entity",
+    "company_spans",
     "entities",
     "entities_many",
     "is_function_word",
@@ -84,8 +85,31 @@ def load() -> Language:
                 nlp = spacy.load(MODEL, exclude=excluded)
                 if child is not None and not _add_packed_lemmatizer(nlp, child):
                     nlp = spacy.load(MODEL, exclude=["parser", "strings"])
+                _add_company_tagger(nlp)
                 _nlp = nlp
     return _nlp
+
+
+#: Our own entity recogniser with one label: the business's name (``tools/train_company_names.py``
+#: trains it on the development sets, starting from the model's own recogniser).
+COMPANY_TAGGER = Path(__file__).parent / "data" / "company_ner"
+COMPANY_LABEL = "COMPANY"
+_COMPANY_PIPE = "company"
+
+
+def _add_company_tagger(nlp: Language) -> None:
+    """Add the company-name tagger beside the model's components (never run by ``nlp(text)``:
+    :func:`company_spans` runs it on its own). Its architecture is the model's recogniser's."""
+    if not (COMPANY_TAGGER / "model").exists():
+        log.warning(
+            "company-name tagger missing from %s: names come from cues only", COMPANY_TAGGER
+        )
+        return
+    nlp.vocab.strings.add(COMPANY_LABEL)
+    architecture = nlp.config["components"]["ner"]["model"]
+    pipe = nlp.add_pipe("ner", name=_COMPANY_PIPE, config={"model": architecture})
+    pipe.from_disk(COMPANY_TAGGER, exclude=["vocab"])  # type: ignore[attr-defined]
+    nlp.disable_pipe(_COMPANY_PIPE)
 
 
 def _start_packing() -> subprocess.Popen[bytes] | None:
@@ -114,6 +138,7 @@ def warm() -> None:
     """Load the pipeline now (servers call this at start-up, before taking traffic)."""
     nlp = load()
     _run_ner(nlp, "Bonjour, ici la boulangerie Au Bon Pain à Lyon.")
+    company_spans("Bonjour, ici la boulangerie Au Bon Pain à Lyon.")
     tags("Les plombiers réparent les fuites.")
 
 
@@ -154,6 +179,24 @@ def entities_many(texts: Iterable[str]) -> list[tuple[Entity, ...]]:
     for doc in docs:
         out.append(tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents))
     return out
+
+
+@lru_cache(maxsize=512)
+def company_spans(text: str) -> tuple[Entity, ...]:
+    """The spans of ``text`` that the company-name tagger reads as the business's name (empty
+    when the tagger is not installed)."""
+    if not text.strip():
+        return ()
+    nlp = load()
+    if _COMPANY_PIPE not in nlp.component_names:
+        return ()
+    doc = nlp.get_pipe(_COMPANY_PIPE)(nlp.make_doc(text))
+    label = nlp.vocab.strings[COMPANY_LABEL]
+    return tuple(
+        Entity(e.text, COMPANY_LABEL, e.start_char, e.end_char)
+        for e in doc.ents
+        if e.label == label
+    )
 
 
 #: Components run for parts of speech and lemmas.
