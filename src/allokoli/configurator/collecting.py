@@ -327,9 +327,19 @@ def _finish_turn(
 
 def _same_number(e164: str, text: str) -> bool:
     """Is the number read back said again (« 07 11 22 33 44 », « +33 7 11… »)?"""
-    digits = re.sub(r"\D", "", words_to_digits(text))
     national = e164.removeprefix("+33")
-    return len(national) >= 9 and len(digits) <= 12 and digits.endswith(national)
+    if len(national) < 9:
+        return False
+    # each number written in the answer (« 06 39 98 27 41 — pas 27 14, hein, 27 41 »)
+    for written in _WRITTEN_NUMBER_RE.findall(words_to_digits(text)):
+        digits = re.sub(r"\D", "", written)
+        if len(digits) <= 12 and digits.endswith(national):
+            return True
+    return False
+
+
+#: Digits written as one phone number: one separator at most between two digits.
+_WRITTEN_NUMBER_RE = re.compile(r"(?:\+\s*)?\d(?:[\s.\-/]?\d){8,}")
 
 
 def _empty_prefix(text: str) -> str:
@@ -538,13 +548,13 @@ def _transfer_confirm_turn(
         apply_incidental(s, facts, text, q.id)
         if s.profile == before:
             return _unanswered(s, q, texts.UNCLEAR)
-        if candidate and not s.transfer_unknown:
-            # the owner goes on with other facts: the mobile they gave is kept, as a guessed
-            # company name is (the recap shows it, a word changes it)
+        if candidate:
+            # the owner goes on with other facts: the number they gave is kept, as a guessed
+            # company name is (the recap shows it, a word changes it); one the numbering plan
+            # does not know is shown there to be checked, never dropped
+            unknown = s.transfer_unknown
             set_transfer(s, candidate)
-        else:
-            s.transfer_candidate = None
-            s.transfer_unknown = False
+            s.transfer_unconfirmed = unknown
         return _advance(s, _ack(s, before, before_sector))
     apply_incidental(s, facts, text, q.id)
     return _advance(s, _ack(s, before, before_sector))

@@ -211,6 +211,7 @@ def recap_text(state: ConfiguratorState) -> str:
                 texts.TASK_PHRASES["transfer_urgent_to"].format(
                     phone=format_phone(data["transfer_number"])
                 )
+                + (texts.TRANSFER_TO_CHECK if state.transfer_unconfirmed else "")
             )
         else:
             phrases.append(task_phrase(task, subtype))

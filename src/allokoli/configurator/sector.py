@@ -126,7 +126,16 @@ def choose_sector(s: ConfiguratorState, text: str) -> None:
             scored = [(fuzz.partial_ratio(fold(o.label), folded), o) for o in options]
             best_score, best = max(scored, key=lambda x: x[0])
             chosen = best if best_score >= 80 else None
-        if chosen is None and detection.confidence >= _SECTOR_CONFIRM_BELOW:
+        if chosen is None and (
+            detection.confidence >= _SECTOR_CONFIRM_BELOW
+            # neither yes nor no: the owner names their trade in their own words instead
+            # (« Toilettage canin, bain, coupe… » to « c'est bien « Animalerie » ? »)
+            or (
+                answer is None
+                and detection.label is not None
+                and fold(detection.label) != fold(guess.label)
+            )
+        ):
             set_sector(s, detection)
         elif chosen is None:
             chosen = options[0]

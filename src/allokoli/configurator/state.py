@@ -107,6 +107,9 @@ class ConfiguratorState(BaseModel):
     """A mobile number given without saying what it is for (E.164), to confirm."""
     transfer_unknown: bool = False
     """The candidate is complete but unknown to the numbering plan: read back before it is kept."""
+    transfer_unconfirmed: bool = False
+    """The transfer number read back went unanswered (the owner went on with other facts): it is
+    kept, never dropped, and the recap asks the owner to check it."""
     name_candidate: str | None = None
     """A company name guessed from the first answer, asked once: « Votre entreprise
     s'appelle-t-elle « X » ? »."""

@@ -122,6 +122,7 @@ ASK_TRANSFER_UNKNOWN_CONFIRM: Final = (
     "Je lis le {phone}. Je ne trouve pas ce numéro dans le plan de numérotation : pouvez-vous "
     "me confirmer que c'est bien celui-ci ?"
 )
+TRANSFER_TO_CHECK: Final = " (numéro à vérifier : il ne figure pas dans le plan de numérotation)"
 TRANSFER_UNREADABLE: Final = (
     "Je n'arrive pas à lire ce numéro : je le laisse de côté, vous pourrez l'ajouter plus tard. "
     "En attendant, l'assistant prendra un message pour les urgences."

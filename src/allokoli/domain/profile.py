@@ -63,9 +63,21 @@ def normalize_french_phone(value: str) -> str:
         parsed = phonenumbers.parse(raw, "FR")
     except phonenumbers.NumberParseException as exc:
         raise ValueError(f"« {raw} » n'est pas un numéro de téléphone valide.") from exc
-    if not phonenumbers.is_valid_number(parsed):
+    if not phonenumbers.is_valid_number(parsed) and not _complete_french(parsed):
         raise ValueError(f"« {raw} » n'est pas un numéro de téléphone valide.")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _complete_french(parsed: phonenumbers.PhoneNumber) -> bool:
+    """A complete French number (ten digits) that the phone library's plan does not list:
+    ARCEP's ranges kept for fiction, a block opened since the library's release. The
+    configurator reads one back before keeping it; refusing it here would lose a number the
+    owner confirmed."""
+    return (
+        parsed.country_code == 33
+        and len(str(parsed.national_number)) == 9
+        and phonenumbers.is_possible_number(parsed)
+    )
 
 
 PhoneE164 = Annotated[str, AfterValidator(normalize_french_phone)]

@@ -305,9 +305,14 @@ _NUMBER_AFTER_RE = re.compile(
 )
 
 
-def _commune_of_postcode(text: str, postal_code: str) -> str | None:
-    """The commune named in ``text`` (capitalised) that lies in the postal code's département."""
+def _commune_of_postcode(text: str, postal_code: str, street: str | None) -> str | None:
+    """The commune named in ``text`` (capitalised) that lies in the postal code's département,
+    outside the street's own name (« 12 route de Donzy, 58200 » is a road to Donzy)."""
+    at = text.find(street) if street else -1
+    inside = range(at, at + len(street)) if street and at >= 0 else range(0)
     for span in city_spans(text):
+        if span.start in inside:
+            continue
         chunk = text[span.start : span.end]
         place = commune(chunk)
         if place is None or not chunk[:1].isupper() or fold(place.name) in _NOT_CITIES:
@@ -378,7 +383,7 @@ def extract_address(text: str) -> Address | None:
     if city is None and postal_code is not None:
         # « Regard de Velours – Perpignan, 12 rue de l'Ange, 66000 »: the commune named
         # anywhere whose département is the postal code's
-        city = _commune_of_postcode(text, postal_code)
+        city = _commune_of_postcode(text, postal_code, street)
     if city is None:
         found = _find_city(prepared)
         if found is not None:

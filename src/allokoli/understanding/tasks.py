@@ -15,7 +15,8 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
     for task, p in (
         (
             Task.TAKE_MESSAGE,
-            r"\b(?:prend\w*|pren|noter|note|notez|recueillir|laisser|laisse|enregistrer|transmettre"
+            # « qu'il prenne les messages », « prenez », « prendre »
+            r"\b(?:pren\w*|noter|note|notez|recueillir|laisser|laisse|enregistrer|transmettre"
             r"|transmet\w*|relever)\s+(?:les\s+|des\s+|un\s+|le\s+|leurs?\s+|ses\s+)?"
             r"(?:messages?|msg|coordonnees|numeros?|noms?|demandes?|infos? (?:du|des) clients?)\b"
             r"|\bmessagerie\b|\bmessages?\b(?=.{0,30}\b(?:rappel\w*)\b)|\bprise de messages?\b"

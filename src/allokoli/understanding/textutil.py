@@ -22,6 +22,9 @@ _NOT_NEGATION_RE = re.compile(
 def _is_negated(low: str, start: int, window: int = 30) -> bool:
     """Is the expression starting at ``start`` negated ("pas besoin de…", "ne … pas", "sans")?"""
     before = low[max(0, start - window) : start]
+    if start > window and low[start - window - 1].isalnum():
+        # the window opens inside a word: « …en pa|nne sur la route » is not « ne »
+        before = re.sub(r"^\S*", "", before)
     before = re.split(r"[.;!?,\n]|\bmais\b|\bpar contre\b", before)[-1]
     before = _NOT_NEGATION_RE.sub(" ", before)
     return bool(

@@ -58,6 +58,7 @@ def set_transfer(s: ConfiguratorState, number: str) -> None:
     set_fact(s, "transfer_number", number)
     s.transfer_candidate = None
     s.transfer_unknown = False
+    s.transfer_unconfirmed = False
     tasks = list(s.profile.get("tasks") or [])
     if Task.TRANSFER_URGENT.value not in tasks:
         tasks.append(Task.TRANSFER_URGENT.value)
@@ -70,6 +71,7 @@ def drop_transfer(s: ConfiguratorState) -> None:
     s.profile.pop("transfer_when", None)
     s.transfer_candidate = None
     s.transfer_unknown = False
+    s.transfer_unconfirmed = False
     mark_skipped(s, "transfer_number")
 
 

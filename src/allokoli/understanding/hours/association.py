@@ -91,6 +91,30 @@ class Association:
         """Days named again after they got hours: their next ranges replace the earlier ones
         (« du mardi au samedi 10h-19h… ah non le samedi c'est 10h-12h »)."""
 
+        self.postposed = self._days_after_last_range()
+        """The text names the days after their hours (« 6h-23h en semaine, 8h-20h le
+        week-end »): each range goes with the days right after it."""
+
+    def _days_after_last_range(self) -> bool:
+        """Does the last range have its days right after it, at the end of the text, and does
+        another range come before it? Then every range is said before its days."""
+        ranges = [i for i, t in enumerate(self.toks) if t.kind in ("range", "h24")]
+        if len(ranges) < 2:
+            return False
+        j = _next(self.toks, ranges[-1], ("word", "de", "to"))
+        if j >= len(self.toks) or self.toks[j].kind != "days":
+            return False
+        rest = self.toks[j + 1 :]
+        return all(t.kind in ("bound", "comma", "word") for t in rest) and all(
+            self._days_right_after(i) is not None for i in ranges
+        )
+
+    def _days_right_after(self, i: int) -> int | None:
+        j = _next(self.toks, i, ("word", "de", "to"))
+        if j < len(self.toks) and self.toks[j].kind == "days":
+            return j
+        return None
+
     # helpers
     def _assign(self, days: Iterable[int], ranges: list[tuple[int, int]]) -> None:
         for day in days:
@@ -287,6 +311,16 @@ class Association:
                         self.pending_open = False
                     else:
                         self.pending_ranges.extend(ranges)
+                    self.last_was_range = True
+                elif self.postposed and (after := self._days_right_after(i)) is not None:
+                    # « 7/7, 6h-23h en semaine, 8h-20h le week-end »: the days after the range
+                    # are its own; days said before it for no hours only said « open »
+                    self._assign(toks[after].days, ranges)
+                    self.consumed.add(after)
+                    self.last_days = set(toks[after].days)
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
                     self.last_was_range = True
                 elif self.pending_days:
                     self._assign(self.pending_days, ranges)
