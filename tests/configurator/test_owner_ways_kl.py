@@ -28,6 +28,12 @@ def _talk(*messages: str) -> tuple[Reply, ConfiguratorState]:
     return reply, s
 
 
+def _by_day(text: str) -> dict[str, list[tuple[str, str]]]:
+    hours = extract_facts(text).opening_hours
+    assert hours is not None
+    return {d.day.value: [(str(r.start)[:5], str(r.end)[:5]) for r in d.ranges] for d in hours.days}
+
+
 def _to_tasks() -> tuple[Reply, ConfiguratorState]:
     return _talk(
         GARAGE,
@@ -111,21 +117,13 @@ def test_a_word_cut_by_the_window_is_not_a_negation() -> None:
     ],
 )
 def test_hours_said_before_their_days(text: str) -> None:
-    hours = extract_facts(text).opening_hours
-    assert hours is not None
-    by_day = {
-        d.day.value: [(str(r.start)[:5], str(r.end)[:5]) for r in d.ranges] for d in hours.days
-    }
+    by_day = _by_day(text)
     assert by_day["lundi"] == by_day["vendredi"] == [("06:00", "23:00")]
     assert by_day["samedi"] == by_day["dimanche"] == [("08:00", "20:00")]
 
 
 def test_days_then_hours_still_read_in_that_order() -> None:
-    hours = extract_facts("du lundi au vendredi 9h-18h samedi 9h-12h").opening_hours
-    assert hours is not None
-    by_day = {
-        d.day.value: [(str(r.start)[:5], str(r.end)[:5]) for r in d.ranges] for d in hours.days
-    }
+    by_day = _by_day("du lundi au vendredi 9h-18h samedi 9h-12h")
     assert by_day["lundi"] == [("09:00", "18:00")]
     assert by_day["samedi"] == [("09:00", "12:00")]
 
@@ -140,3 +138,44 @@ def test_a_trade_restated_in_the_owners_words_at_the_check_is_taken() -> None:
     _reply, s = turn(s, "Toilettage canin, bain, coupe, épilation, sur rendez-vous uniquement.")
     assert s.activity_label() == "Toilettage canin"
     assert s.sector is not None and s.sector.confirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cest bon jvalide", "c bon jvalide", "Perfect, validated !", "approved", "jconfirme tout"],
+)
+def test_sms_and_franglais_validations_finish(text: str) -> None:
+    from allokoli.understanding.intents import detect_finish
+
+    assert detect_finish(text) is not None
+
+
+def test_a_validation_at_the_recap_is_never_taken_for_a_name() -> None:
+    reply, s = _talk(
+        "Hello, je suis Julie de Côte Basque Conciergerie, on gère des locations à Biarritz.",
+        "du lundi au samedi 9h-18h",
+        "je ne sais pas",
+        "FAQ et messages, pas de transfert",
+        "vouvoiement, voix féminine",
+    )
+    reply, s = turn(s, "Perfect, validated !")
+    assert reply.done
+    assert s.profile["company_name"] == "Côte Basque Conciergerie"
+
+
+def test_an_owner_who_delivers_is_asked_where() -> None:
+    reply, _s = _talk(
+        "slt jai une pizzeria a lens, Pizza Nono, on fait a emporter et livraison",
+        "mardi au dimanche 18h-22h30, le midi vendredi samedi 11h30-14h, lundi fermé",
+    )
+    assert "Dans quelles communes livrez-vous ou vous déplacez-vous ?" in reply.text
+    reply, s = turn(_s, "on livre sur Lens, Liévin et Loison-sous-Lens")
+    assert "Liévin" in s.profile["service_area"]
+
+
+def test_an_owner_who_does_not_deliver_is_not_asked() -> None:
+    reply, _s = _talk(
+        "slt jai une pizzeria a lens, Pizza Nono, sur place uniquement",
+        "mardi au dimanche 18h-22h30, lundi fermé",
+    )
+    assert "livrez-vous" not in reply.text

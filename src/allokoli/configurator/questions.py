@@ -21,6 +21,7 @@ company name are always asked, whatever the budget.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from allokoli.configurator import texts
@@ -28,6 +29,7 @@ from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.catalogue import SectorQuestion, Subtype
 from allokoli.domain.profile import Task
 from allokoli.generation.recommendations import load_recommendations
+from allokoli.understanding import fold
 
 __all__ = [
     "COLLECT_BUDGET",
@@ -265,6 +267,19 @@ def _books(state: ConfiguratorState) -> bool:
     return Task.BOOK_APPOINTMENT in state.subtype().default_tasks
 
 
+#: The owner delivers or goes to the client (said in their first answers).
+_GOES_TO_CLIENTS_RE = re.compile(
+    r"\b(?:livr(?:e|ons|ez|er|aison|aisons)|a domicile|(?:je me|on se|nous nous) deplace\w*"
+    r"|deplacements?|chez (?:le|les) clients?|sur place chez)\b"
+)
+
+
+def _goes_to_clients(state: ConfiguratorState) -> bool:
+    return bool(state.activity_text) and bool(
+        _GOES_TO_CLIENTS_RE.search(fold(state.activity_text or ""))
+    )
+
+
 def all_questions(state: ConfiguratorState) -> list[Question]:
     """Every question that may be asked for this sector, in conversation order."""
     subtype = state.subtype()
@@ -324,6 +339,22 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
             )
         )
     out.extend(_generic_extras(state, seen))
+    if not mobile and _goes_to_clients(state):
+        # « on fait à emporter et livraison », « je me déplace à domicile »: a trade the
+        # catalogue keeps in one place, that this owner takes out to clients
+        out.append(
+            Question(
+                id="service_area",
+                fact="service_area",
+                text=texts.ASK_DELIVERY_AREA,
+                help=texts.HELP_DELIVERY_AREA,
+                chips=(texts.CHIP_SKIP,),
+                priority=P_KEY_FACT,
+                order=25,
+                optional=True,
+                expecting="service_area",
+            )
+        )
     if not mobile and "address" not in seen:
         city_only = bool((state.profile.get("address") or {}).get("city"))
         template = texts.ASK_STREET if city_only else texts.ASK_ADDRESS

@@ -51,6 +51,11 @@ HELP_COMPANY_NAME: Final = (
 )
 
 ASK_ADDRESS: Final = "Où se trouve {place} ? L'adresse complète, ou au moins la ville."
+ASK_DELIVERY_AREA: Final = "Dans quelles communes livrez-vous ou vous déplacez-vous ?"
+HELP_DELIVERY_AREA: Final = (
+    "L'assistant vérifie que l'adresse du client est dans votre zone avant de prendre sa "
+    "commande ou sa demande."
+)
 ASK_STREET: Final = "Quelle est l'adresse exacte {of_place} (numéro et rue) ?"
 HELP_ADDRESS: Final = (
     "L'assistant pourra indiquer l'adresse aux clients qui veulent venir vous voir."

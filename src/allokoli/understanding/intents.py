@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from allokoli.understanding.detection import detect_sector
-from allokoli.understanding.nlp import tags
+from allokoli.understanding.nlp import is_lexicon_word, tags
 from allokoli.understanding.normalize import fold, prepare
 
 __all__ = [
@@ -227,6 +227,8 @@ _FINISH_STRONG = (
     r"|(?:je (?:crois|pense) (?:que |qu')?)?(?:j'ai|on a|je vous ai|on vous a) tout dit"
     r"|(?:je (?:crois|pense) (?:que |qu')?)?(?:vous avez|tu as|t'as|t'a) tout"
     r"(?: ce qu'il (?:vous|te) faut)?|c'est (?:tout )?bon pour moi|c'est complet"
+    # franglais: « perfect, validated ! », « all set », « approved »
+    r"|validated|approved|all set|(?:it'?s |c'est )?a go|ship it"
 )
 _FINISH_WEAK = (
     r"c'est (?:tout )?bon|c bon|cbon"
@@ -241,6 +243,7 @@ _FINISH_WEAK = (
     r"|correct)|ca roule|ca marche|(?:je )?confirme|top|au top|super|exact|correct|tout a fait"
     r"|absolument|banco|c'est confirme|confirme|c'est d'accord|genial|nickel chrome"
     r"|c'est bien ca(?: oui)?|ca (?:me )?(?:semble|parait) complet|c'est complet"
+    r"|perfect|(?:looks|sounds) (?:good|great|perfect)(?: to me)?|lgtm|confirmed"
 )
 _FINISH_LEAD = (
     r"(?:oui|ouais|ok|okay|d'accord|dac|bon|ben|bah|alors|eh bien|et bien|tres bien|bien|super"
@@ -285,9 +288,20 @@ _THANKS_RE = re.compile(
 )
 
 
+#: « jvalide », « jconfirme »: « je » fused to the verb, as typed in an SMS.
+_SMS_JE_RE = re.compile(r"\bj([bcdfgklmnpqrstvz][a-z]{3,})\b")
+
+
+def _sms_je(m: re.Match[str]) -> str:
+    verb = m.group(1)
+    return f"je {verb}" if is_lexicon_word(verb) else m.group(0)
+
+
 def _low(text: str) -> str:
-    """Folded, numbers as digits, « c parfait » read as « c'est parfait »."""
-    low = _SMS_CEST_RE.sub("c'est ", prepare(text).low.strip())
+    """Folded, numbers as digits, « c parfait » read as « c'est parfait », « jvalide » as « je
+    valide »."""
+    low = _SMS_JE_RE.sub(_sms_je, prepare(text).low.strip())
+    low = _SMS_CEST_RE.sub("c'est ", low)
     low = _PR_RE.sub("pour", low)
     low = _TT_RE.sub("tout", low)
     return _CEST_RE.sub("c'est", low)

@@ -1822,6 +1822,12 @@ def _listed(text: str, start: int, end: int) -> bool:
     return 0 < len(before[-2].split()) <= 3 and 0 < len(after[1].split()) <= 3
 
 
+def _validation(name: str) -> bool:
+    from allokoli.understanding.intents import detect_finish  # intents reads names' facts
+
+    return detect_finish(name) is not None
+
+
 def _titled_practitioner(text: str) -> list[tuple[str, float, str]]:
     """The practitioner's titled name, a name the practice may be known by: weaker than any
     name stated for the business itself."""
@@ -1976,6 +1982,8 @@ def company_name_candidates(
             continue
         if not expecting_name and _not_the_business(text, at, name):
             continue
+        if source not in ("quoted", "named", "own") and _validation(name):
+            continue  # « Perfect, validated ! »: the owner approves, names nothing
         if (
             not expecting_name
             and source not in ("quoted", "welcome", "company", "named")
