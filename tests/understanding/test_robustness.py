@@ -219,3 +219,10 @@ def test_phone_numbers_are_e164(text: str) -> None:
     for match in find_phones(text):
         assert match.e164.startswith("+")
         assert match.e164[1:].isdigit()
+
+
+def test_ranges_covering_a_whole_day_are_open_around_the_clock() -> None:
+    """Found by the property above: « 13h-1h » beside « 1h-minuit » merge to more than a day."""
+    assert BASE_HOURS is not None
+    result = apply_hours_correction(BASE_HOURS, "13$A%1:1$A%MINUIT")
+    assert isinstance(result, OpeningHours)

@@ -57,6 +57,7 @@ from unidecode import unidecode
 from allokoli.domain.catalogue import SectorCatalogue, load_catalogue
 from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.nlp import (
+    family_scores,
     is_function_word,
     is_known_word,
     is_lexicon_word,
@@ -915,7 +916,36 @@ def _generic_detection(
     )
 
 
+#: Below this confidence the words found no trade: the family classifier is asked.
+CLASSIFIER_BELOW = 0.3
+#: The classifier's probability at which its family replaces the words' guess.
+CLASSIFIER_AT_LEAST = 0.5
+#: A bag of words needs context: a trade named in one line is read by its words alone.
+CLASSIFIER_MIN_WORDS = 15
+
+
 def _detect(text: str, index: _Index) -> SectorDetection:
+    """The words' reading, then, when it found no trade (a confidence below
+    :data:`CLASSIFIER_BELOW`), the family classifier trained on the development descriptions
+    (:func:`nlp.family_scores`): its family, if it is sure of it, with that family's generic
+    subtype (« Trampoline park à Béziers » is leisure, « Sneakers shop » a shop)."""
+    found = _read_words(text, index)
+    if found.confidence >= CLASSIFIER_BELOW or len(text.split()) < CLASSIFIER_MIN_WORDS:
+        return found
+    scores = family_scores(text[:2000])
+    if not scores:
+        return found
+    family, probability = scores[0]
+    if (
+        probability < CLASSIFIER_AT_LEAST
+        or family == found.family
+        or family not in {f.id for f in index.catalogue.families}
+    ):
+        return found
+    return _generic_detection(index, family, found.label, found.confidence, [])
+
+
+def _read_words(text: str, index: _Index) -> SectorDetection:
     masked = _mask_cities(text)
     spans = _named_spans(masked)
     result = _score(index, masked, spans)

@@ -42,6 +42,7 @@ __all__ = [
     "company_spans",
     "entities",
     "entities_many",
+    "family_scores",
     "is_function_word",
     "is_known_word",
     "is_lexicon_word",
@@ -86,6 +87,7 @@ def load() -> Language:
                 if child is not None and not _add_packed_lemmatizer(nlp, child):
                     nlp = spacy.load(MODEL, exclude=["parser", "strings"])
                 _add_company_tagger(nlp)
+                _add_family_classifier(nlp)
                 _nlp = nlp
     return _nlp
 
@@ -139,6 +141,7 @@ def warm() -> None:
     nlp = load()
     _run_ner(nlp, "Bonjour, ici la boulangerie Au Bon Pain à Lyon.")
     company_spans("Bonjour, ici la boulangerie Au Bon Pain à Lyon.")
+    family_scores("Bonjour, ici la boulangerie Au Bon Pain à Lyon.")
     tags("Les plombiers réparent les fuites.")
 
 
@@ -179,6 +182,64 @@ def entities_many(texts: Iterable[str]) -> list[tuple[Entity, ...]]:
     for doc in docs:
         out.append(tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents))
     return out
+
+
+#: Our own text classifier over the catalogue's families (``tools/train_trade_families.py``
+#: trains it on the development descriptions): a bag of words beside a small CNN over the
+#: model's word vectors.
+FAMILY_CLASSIFIER = Path(__file__).parent / "data" / "family_cat"
+_FAMILY_PIPE = "family"
+FAMILY_ARCHITECTURE: dict[str, object] = {
+    "@architectures": "spacy.TextCatEnsemble.v2",
+    "nO": None,
+    "tok2vec": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {
+            "@architectures": "spacy.MultiHashEmbed.v2",
+            "width": 64,
+            "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+            "rows": [5000, 1000, 1000, 1000],
+            "include_static_vectors": True,
+        },
+        "encode": {
+            "@architectures": "spacy.MaxoutWindowEncoder.v2",
+            "width": 64,
+            "depth": 2,
+            "window_size": 1,
+            "maxout_pieces": 3,
+        },
+    },
+    "linear_model": {
+        "@architectures": "spacy.TextCatBOW.v3",
+        "exclusive_classes": True,
+        "ngram_size": 1,
+        "no_output_layer": False,
+        "length": 65536,
+    },
+}
+
+
+def _add_family_classifier(nlp: Language) -> None:
+    """Add the family classifier beside the model's components, disabled like the tagger."""
+    if not (FAMILY_CLASSIFIER / "model").exists():
+        log.warning("family classifier missing from %s: sectors come from words", FAMILY_CLASSIFIER)
+        return
+    pipe = nlp.add_pipe("textcat", name=_FAMILY_PIPE, config={"model": FAMILY_ARCHITECTURE})
+    pipe.from_disk(FAMILY_CLASSIFIER, exclude=["vocab"])  # type: ignore[attr-defined]
+    nlp.disable_pipe(_FAMILY_PIPE)
+
+
+@lru_cache(maxsize=512)
+def family_scores(text: str) -> tuple[tuple[str, float], ...]:
+    """The catalogue's families by the classifier's probability for ``text``, best first
+    (empty when the classifier is not installed)."""
+    if not text.strip():
+        return ()
+    nlp = load()
+    if _FAMILY_PIPE not in nlp.component_names:
+        return ()
+    doc = nlp.get_pipe(_FAMILY_PIPE)(nlp.make_doc(text))
+    return tuple(sorted(doc.cats.items(), key=lambda kv: -kv[1]))
 
 
 @lru_cache(maxsize=512)

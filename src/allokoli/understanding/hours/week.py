@@ -56,7 +56,9 @@ def normalise_ranges(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    # ranges that together cover a whole day or more (« 1h-minuit » and « 13h-1h »): open
+    # around the clock, not a range ending where it starts the next day
+    return [(0, MIDNIGHT) if end - start >= MIDNIGHT else (start, end) for start, end in merged]
 
 
 def common_ranges(week: Week) -> list[tuple[int, int]] | None:
