@@ -142,7 +142,15 @@ def test_a_trade_restated_in_the_owners_words_at_the_check_is_taken() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["cest bon jvalide", "c bon jvalide", "Perfect, validated !", "approved", "jconfirme tout"],
+    [
+        "cest bon jvalide",
+        "c bon jvalide",
+        "Perfect, validated !",
+        "approved",
+        "jconfirme tout",
+        # part m: the summary approved as such
+        "Oui ça me va, c'est bien résumé, merci.",
+    ],
 )
 def test_sms_and_franglais_validations_finish(text: str) -> None:
     from allokoli.understanding.intents import detect_finish

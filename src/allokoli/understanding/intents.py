@@ -394,6 +394,7 @@ _APPROVING = frozenset(
         "correct",
         "exact",
         "bon",
+        "bien",
         "juste",
         "parfait",
         "conforme",
@@ -420,7 +421,6 @@ _AROUND_VALIDATION = frozenset(
     [
         "merci",
         "beaucoup",
-        "bien",
         "tres",
         "alors",
         "ben",
