@@ -1,4 +1,4 @@
-"""Shapes met in dev parts k and l, read by general mechanisms: a number read back and left
+"""Shapes met in dev parts k to m, read by general mechanisms: a number read back and left
 unanswered is kept for the recap to check, the same number said again confirms it, a
 subjunctive (« qu'il prenne ») is a task, a window cut inside a word is no negation, a road
 named after a town is no town, hours said before their days, and a trade restated in the
@@ -120,6 +120,18 @@ def test_hours_said_before_their_days(text: str) -> None:
     by_day = _by_day(text)
     assert by_day["lundi"] == by_day["vendredi"] == [("06:00", "23:00")]
     assert by_day["samedi"] == by_day["dimanche"] == [("08:00", "20:00")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranges"),
+    [
+        ("accueil 9h-12h 14h-19h tt les jours", [("09:00", "12:00"), ("14:00", "19:00")]),
+        ("ouvert tt les jours 14h-23h", [("14:00", "23:00")]),
+    ],
+)
+def test_every_day_in_sms(text: str, ranges: list[tuple[str, str]]) -> None:
+    by_day = _by_day(text)
+    assert len(by_day) == 7 and all(r == ranges for r in by_day.values())
 
 
 def test_days_then_hours_still_read_in_that_order() -> None:

@@ -27,8 +27,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             " §h24 ",
         ),
         (
-            r"\b(?:tous|tout|ts|toutes)\s+les\s+jours\b|\b7\s*j(?:ours?|rs?)?\s*(?:/|sur|s)\s*7\b"
-            r"|\b(?:tous|ts|chaque)\s+(?:les\s+)?(?=(?:soirs?|matins?|midis?|apres[- ]midis?)\b)"
+            r"\b(?:tous|tout|ts|tt|toutes)\s+les\s+jours\b|\b7\s*j(?:ours?|rs?)?\s*(?:/|sur|s)\s*7\b"
+            r"|\b(?:tous|ts|tt|chaque)\s+(?:les\s+)?(?=(?:soirs?|matins?|midis?|apres[- ]midis?)\b)"
             r"|\b7\s*/\s*7\b|\btoute la semaine\b|\bchaque jour\b|\btlj\b|\btljs\b"
             r"|\b7 jours par semaine\b|\b365 jours(?: par an| sur 365)?\b|\bla semaine entiere\b",
             " §all ",
@@ -128,7 +128,7 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("non", "continu", "interruption", "sans"),
     ("par contre",),
     ("24", "nuit"),
-    ("jour", "7", "semaine", "tlj", "tous", "ts ", "chaque"),
+    ("jour", "7", "semaine", "tlj", "tous", "ts ", "tt ", "chaque"),
     ("semaine", "ouvre"),
     ("ouvrable",),
     ("we", "fin de semaine", "fins de semaine"),
