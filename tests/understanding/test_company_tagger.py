@@ -4,28 +4,15 @@ trained on data whose every stated name is found in its text."""
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from allokoli.understanding import nlp
 from allokoli.understanding.extract import extract_facts
 from allokoli.understanding.names import company_name_candidates
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _trainer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "train_company_names", ROOT / "tools/train_company_names.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.understanding.tools import load_tool
 
 
 def test_the_tagger_is_shipped_and_reads_a_name_without_a_cue() -> None:
@@ -92,7 +79,7 @@ def test_a_missing_tagger_leaves_the_cues(
 def test_every_stated_name_of_the_training_data_is_found_in_its_text() -> None:
     """The trainer reads every dev description: a stated name it cannot place in the text is
     left out of training, and must stay rare (a writer's typo between the two)."""
-    trainer = _trainer()
+    trainer = load_tool("train_company_names")
     data = trainer.load(None, set())
     with_name = sum(bool(spans) for _text, spans in data)
     assert len(data) > 2500 and with_name > 2000

@@ -4,30 +4,16 @@ text long enough for a bag of words."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
-
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.understanding import detection, nlp
 from allokoli.understanding.detection import detect_sector
+from tests.understanding.tools import load_tool
 
-ROOT = Path(__file__).resolve().parents[2]
 #: No catalogue word names the trade, and the text is long enough for the classifier.
 TRAMPOLINE = (
     "Trampoline park à Béziers. On fait des open sessions, des birthday packages et des events "
     "pour les entreprises, réservation en ligne conseillée le week-end."
 )
-
-
-def _trainer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "train_trade_families", ROOT / "tools/train_trade_families.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_classifier_is_shipped_and_scores_every_family() -> None:
@@ -60,7 +46,7 @@ def test_a_short_text_is_read_by_its_words_alone() -> None:
 
 
 def test_the_training_data_is_every_dev_description() -> None:
-    data = _trainer().load(set())
+    data = load_tool("train_trade_families").load(set())
     families = {f.id for f in load_catalogue().families}
     assert len(data) > 2500
     assert {family for _text, family in data} <= families

@@ -1770,7 +1770,7 @@ _OFFER_VERBS = frozenset(
 )
 
 
-def _within_cued(
+def _confirmed_by_tagger(
     tagged: list[tuple[str, float, str]], found: list[tuple[str, float, str]]
 ) -> list[tuple[str, float, str]]:
     """The cues' candidates and the tagger's spans. A cue's name that holds a tagger's span
@@ -1920,7 +1920,7 @@ def company_name_candidates(
     found.extend(_contrast(text, cities))
     found.extend(lower_case_names(text, _trade_words(), _is_city))
     tagged = _tagged(text)
-    found = _within_cued(tagged, found)
+    found = _confirmed_by_tagger(tagged, found)
     # The network costs 15 ms a text: it is only asked when the cues found nothing sure.
     sure = any(score >= 0.75 for _name, score, _source in found)
     if not expecting_name and not sure and _needs_entities(text, cities):

@@ -102,16 +102,25 @@ _COMPANY_PIPE = "company"
 def _add_company_tagger(nlp: Language) -> None:
     """Add the company-name tagger beside the model's components (never run by ``nlp(text)``:
     :func:`company_spans` runs it on its own). Its architecture is the model's recogniser's."""
-    if not (COMPANY_TAGGER / "model").exists():
-        log.warning(
-            "company-name tagger missing from %s: names come from cues only", COMPANY_TAGGER
-        )
-        return
     nlp.vocab.strings.add(COMPANY_LABEL)
-    architecture = nlp.config["components"]["ner"]["model"]
-    pipe = nlp.add_pipe("ner", name=_COMPANY_PIPE, config={"model": architecture})
-    pipe.from_disk(COMPANY_TAGGER, exclude=["vocab"])  # type: ignore[attr-defined]
-    nlp.disable_pipe(_COMPANY_PIPE)
+    architecture = nlp.config["components"].get("ner", {}).get("model")
+    _add_own_pipe(
+        nlp, "ner", _COMPANY_PIPE, architecture, COMPANY_TAGGER, "names come from cues only"
+    )
+
+
+def _add_own_pipe(
+    nlp: Language, factory: str, name: str, model: object, path: Path, without: str
+) -> bool:
+    """Add one of our trained components from ``path``, disabled (its function runs it on its
+    own); False, with a warning saying what goes ``without`` it, when it is not installed."""
+    if not (path / "model").exists():
+        log.warning("%s missing from %s: %s", name, path, without)
+        return False
+    pipe = nlp.add_pipe(factory, name=name, config={"model": model})
+    pipe.from_disk(path, exclude=["vocab"])  # type: ignore[attr-defined]
+    nlp.disable_pipe(name)
+    return True
 
 
 def _start_packing() -> subprocess.Popen[bytes] | None:
@@ -221,12 +230,14 @@ FAMILY_ARCHITECTURE: dict[str, object] = {
 
 def _add_family_classifier(nlp: Language) -> None:
     """Add the family classifier beside the model's components, disabled like the tagger."""
-    if not (FAMILY_CLASSIFIER / "model").exists():
-        log.warning("family classifier missing from %s: sectors come from words", FAMILY_CLASSIFIER)
-        return
-    pipe = nlp.add_pipe("textcat", name=_FAMILY_PIPE, config={"model": FAMILY_ARCHITECTURE})
-    pipe.from_disk(FAMILY_CLASSIFIER, exclude=["vocab"])  # type: ignore[attr-defined]
-    nlp.disable_pipe(_FAMILY_PIPE)
+    _add_own_pipe(
+        nlp,
+        "textcat",
+        _FAMILY_PIPE,
+        FAMILY_ARCHITECTURE,
+        FAMILY_CLASSIFIER,
+        "sectors come from words",
+    )
 
 
 @lru_cache(maxsize=512)
