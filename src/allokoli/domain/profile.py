@@ -63,21 +63,78 @@ def normalize_french_phone(value: str) -> str:
         parsed = phonenumbers.parse(raw, "FR")
     except phonenumbers.NumberParseException as exc:
         raise ValueError(f"« {raw} » n'est pas un numéro de téléphone valide.") from exc
+    if not phonenumbers.is_valid_number(parsed):
+        parsed = _overseas(raw, parsed)
     if not phonenumbers.is_valid_number(parsed) and not _complete_french(parsed):
         raise ValueError(f"« {raw} » n'est pas un numéro de téléphone valide.")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def french_number(candidate: str) -> phonenumbers.PhoneNumber | None:
+    """A number dialled from France (« 06… », « 0690… », « +33… »), valid in the numbering plan
+    of France or of an overseas department; None otherwise."""
+    try:
+        parsed = phonenumbers.parse(candidate, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        parsed = _overseas(candidate, parsed)
+    return parsed if phonenumbers.is_valid_number(parsed) else None
+
+
+def unlisted_french_number(dialled: str) -> str | None:
+    """E.164 of ten digits dialled from France (« 0693145287 ») that no plan lists but that are
+    complete: in an overseas department's block when they fall in one, else in France's. None
+    for a listed number and for one that is not complete."""
+    try:
+        parsed = phonenumbers.parse(dialled, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    parsed = _overseas(dialled, parsed)
+    if phonenumbers.is_valid_number(parsed) or not _complete_french(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
 def _complete_french(parsed: phonenumbers.PhoneNumber) -> bool:
-    """A complete French number (ten digits) that the phone library's plan does not list:
-    ARCEP's ranges kept for fiction, a block opened since the library's release. The
-    configurator reads one back before keeping it; refusing it here would lose a number the
-    owner confirmed."""
+    """A complete French number (ten digits dialled in France, overseas included) that the
+    phone library's plan does not list: ARCEP's ranges kept for fiction, a block opened since
+    the library's release. The configurator reads one back before keeping it; refusing it here
+    would lose a number the owner confirmed."""
     return (
-        parsed.country_code == 33
+        parsed.country_code in _FRENCH_CODES
         and len(str(parsed.national_number)) == 9
         and phonenumbers.is_possible_number(parsed)
     )
+
+
+# Overseas departments dial like mainland France (0 and nine digits) but have their own country
+# codes. ARCEP's blocks, by the first four digits dialled in France, for numbers the phone
+# library's plan does not list yet.
+_OVERSEAS_REGIONS = ("GP", "MQ", "GF", "RE", "YT", "BL", "MF")
+_OVERSEAS_BLOCKS = {
+    "0590": 590, "0690": 590, "0691": 590,
+    "0594": 594, "0694": 594,
+    "0596": 596, "0696": 596, "0697": 596,
+    "0262": 262, "0263": 262, "0692": 262, "0693": 262, "0269": 262,
+}  # fmt: skip
+_FRENCH_CODES = frozenset({33, *_OVERSEAS_BLOCKS.values()})
+
+
+def _overseas(raw: str, parsed: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber:
+    """A number dialled the French way that belongs to an overseas department, in that
+    department's own plan; `parsed` unchanged when it is none."""
+    digits = re.sub(r"\D", "", raw)
+    if raw.lstrip().startswith("+") or len(digits) != 10 or not re.match(r"0[1-9]", digits):
+        return parsed
+    for region in _OVERSEAS_REGIONS:
+        there = phonenumbers.parse(raw, region)
+        if phonenumbers.is_valid_number(there):
+            return there
+    code = _OVERSEAS_BLOCKS.get("0" + str(parsed.national_number)[:3])
+    if code is None:
+        return parsed
+    return phonenumbers.PhoneNumber(country_code=code, national_number=parsed.national_number)
 
 
 PhoneE164 = Annotated[str, AfterValidator(normalize_french_phone)]

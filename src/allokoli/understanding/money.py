@@ -372,7 +372,9 @@ _TRAILING_FILLER_RE = re.compile(
 )
 _NOT_A_SERVICE_RE = re.compile(
     r"^(?:bonjour|salut|merci|oui|non|ok|voila|c'est tout|tout|rien|aucun|autre|autres|etc"
-    r"|et cetera|total|en tout|horaires?|adresse|telephone|tel)\b"
+    r"|et cetera|total|en tout|horaires?|adresse|telephone|tel"
+    # what lasts without being sold: a break, a wait, the way there
+    r"|(?:la |une |l')?(?:pause|attente|trajet|route))\b"
 )
 _HAS_LETTER_RE = re.compile(r"[a-z]")
 #: « 24 heures sur 24 », « 7 jours sur 7 », « 7j/7 »: the number after « sur » is a ratio.
@@ -390,6 +392,10 @@ _VERBISH_RE = re.compile(
     r"|rue|avenue)\b|\d\s*h\b|@"
 )
 
+
+#: A length said of an item (« une séance dure trente minutes », « l'évaluation (1h) »): the item
+#: is a service even without a price.
+LENGTH_CUE_RE = re.compile(r"\bdur(?:e|ent|era|ee)\b|\(\s*(?:\d|une?\b|demi)")
 
 _DURATION_FILLER_RE = re.compile(
     r"\b(?:en|pour|de|env|environ|duree|dure|durent|compter|comptez|et|ca|qui|il faut|prend"
@@ -648,7 +654,12 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                     p = PriceMatch(value, None, start + bare.start(1), start + bare.end(1))
                     piece = _Piece(start, p.start, p, d.minutes if d else None)
                     pieces.append(piece)
-            elif quote or free or bare_list or (d is not None and priced_list):
+            elif (
+                quote
+                or free
+                or bare_list
+                or (d is not None and (priced_list or LENGTH_CUE_RE.search(chunk_low)))
+            ):
                 piece = _Piece(start, end, None, d.minutes if d else None)
                 if quote:
                     piece.note = "sur devis"

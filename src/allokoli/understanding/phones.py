@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import phonenumbers
 
+from allokoli.domain.profile import french_number, unlisted_french_number
 from allokoli.understanding.normalize import Prepared, prepare
 
 __all__ = ["PhoneKind", "PhoneMatch", "find_phones", "find_unknown_numbers", "parse_phone"]
@@ -105,13 +106,7 @@ def _kind(number: phonenumbers.PhoneNumber) -> PhoneKind:
 
 
 def _validate(candidate: str) -> phonenumbers.PhoneNumber | None:
-    try:
-        number = phonenumbers.parse(candidate, "FR")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return number
+    return french_number(candidate)
 
 
 def _continues(run: list[_Tok], j: int, low: str) -> bool:
@@ -268,15 +263,8 @@ def find_unknown_numbers(text: str) -> list[str]:
     known = {match.e164 for match in find_phones(text)}
     found: list[str] = []
     for match in _NATIONAL_RE.finditer(low):
-        national = re.sub(r"\D", "", match.group(1))
-        try:
-            number = phonenumbers.parse("+33" + national, "FR")
-        except phonenumbers.NumberParseException:
-            continue
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if e164 in known or e164 in found or not phonenumbers.is_possible_number(number):
-            continue
-        if not phonenumbers.is_valid_number(number):
+        e164 = unlisted_french_number("0" + re.sub(r"\D", "", match.group(1)))
+        if e164 is not None and e164 not in known and e164 not in found:
             found.append(e164)
     return found
 

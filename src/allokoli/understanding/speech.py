@@ -32,6 +32,30 @@ _REPAIR = re.compile(
     r"(?P<after>[\w'’-]+)",
     re.IGNORECASE,
 )
+# A value taken back and said again, of the same kind: « couleur 45 €... non, 48 € », « 06 12 87
+# 45 39, non pardon, 06 12 87 45 93 », « 16 €, non, 16,50 € depuis ce mois-ci ». The first value
+# and the marker go; the words after the second one stay (they describe it).
+_VALUE_KINDS = (
+    r"\d+(?:[,.]\d{1,2})?\s*(?:€|euros?\b)",  # a price
+    r"\b0\d(?:[\s.-]?\d{2}){4}\b",  # a phone number
+    r"\b\d{1,2}\s*h(?:\s*\d{2})?\b",  # a time
+)
+_MARKER = (
+    r"[\s.…,;:!—–-]*(?:(?:euh|heu|ah|oh)\W+)?"
+    r"(?:non|pardon|enfin|je veux dire|plutôt|oups|attendez|attends)"
+    r"(?:[\s,]+(?:non|pardon|plutôt|c'est|c’est))*[\s.…,;:!—–-]*"
+)
+_TYPED_REPAIRS = tuple(
+    re.compile(rf"(?P<before>{kind}){_MARKER}(?P<after>{kind})", re.IGNORECASE)
+    for kind in _VALUE_KINDS
+)
+# « Bergerac et Lalinde... non, pas Lalinde, Eymet plutôt »: the word denied gives way to the
+# one said instead.
+_DENIED_REPAIR = re.compile(
+    r"(?P<before>[\w'’-]+)[\s.…,;:!—–-]*(?:non|pardon)[\s,]+pas\s+(?P=before)[\s,]+"
+    r"(?P<after>[\w'’-]+)\s+plut[ôo]t\b",
+    re.IGNORECASE,
+)
 _NOT_REPAIRABLE = {"oui", "non", "si", "ok", "bon", "bien", "voila", "alors", "mais", "et"}
 _FUNCTION_WORDS = {"le", "la", "les", "l", "au", "aux", "a", "de", "du", "des", "en", "un", "une"}
 
@@ -81,8 +105,12 @@ def _repair(match: re.Match[str]) -> str:
 
 
 def self_repairs(text: str) -> str:
-    """« le mardi, non, le mercredi » → « le mercredi »: the word taken back goes away."""
-    out = _REPAIR.sub(_repair, text)
+    """« le mardi, non, le mercredi » → « le mercredi »: the word taken back goes away, and so
+    does a price, a phone number or a time said again (« 45 €... non, 48 € » → « 48 € »)."""
+    out = _DENIED_REPAIR.sub(lambda m: m.group("after"), text)
+    for repair in _TYPED_REPAIRS:
+        out = repair.sub(lambda m: m.group("after"), out)
+    out = _REPAIR.sub(_repair, out)
     # « le mardi, non, le mercredi » became « le le mercredi »: one function word is enough.
     words = out.split(" ")
     kept: list[str] = []

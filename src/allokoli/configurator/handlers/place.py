@@ -149,7 +149,27 @@ class ZoneHandler(FactHandler[str]):
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         if how is How.CORRECTION and r.target not in (None, self.key):
             how = How.PASSING
-        if how is How.PASSING and (s.knows(self.key) or r.pending == self.key):
+        if how is How.PASSING and r.pending == self.key:
             return False
+        if how is How.PASSING and s.knows(self.key):
+            # « …vers Bordeaux et Toulouse » then « je couvre Pau, Lescar et Billère »: the
+            # zone grows by the communes it did not hold; nothing said is lost
+            widened = _widened(str(s.profile[self.key]), value.strip(" ."))
+            if widened is None:
+                return False
+            value = widened
         set_fact(s, self.key, value.strip(" .")[:300])
         return True
+
+
+def _widened(known: str, said: str) -> str | None:
+    """The zone ``known`` with the communes ``said`` adds to it; ``said`` alone when ``known``
+    names no place (« Entre les deux »); None when ``said`` adds no commune."""
+    held = fold(known)
+    new = [c for c in city_spans(said) if fold(c.name) not in held]
+    if not new:
+        return None
+    if not names_a_place(known):
+        return said
+    joined = f"{known}, {said}"
+    return joined if len(joined) <= 300 else None

@@ -18,6 +18,7 @@ from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import Service
 from allokoli.understanding import extract_services, find_prices, fold, words_to_digits
 from allokoli.understanding.address import lists_communes
+from allokoli.understanding.money import LENGTH_CUE_RE
 
 __all__ = [
     "ServicesHandler",
@@ -201,10 +202,19 @@ class ServicesHandler(FactHandler[list[Service]]):
             if plausible_service(sv) and not _counted_not_priced(sv, counted)
         ]
         if r.pending != self.key or r.others:
-            # in passing, only a priced service with a currency word is one
-            if not _priced(r):
-                return None
-            services = [sv for sv in services if sv.price_eur is not None]
+            # in passing, only a priced service with a currency word is one, or a short item
+            # whose length is said (« une séance dure trente minutes »)
+            priced = _priced(r)
+            services = [
+                sv
+                for sv in services
+                if (priced and sv.price_eur is not None)
+                or (
+                    sv.duration_minutes is not None
+                    and LENGTH_CUE_RE.search(r.folded)
+                    and len(sv.name.split()) <= 4
+                )
+            ]
         return services or None
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> list[Service] | None:

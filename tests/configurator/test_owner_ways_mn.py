@@ -1,0 +1,132 @@
+"""Shapes met in dev parts m and n, read by general mechanisms: overseas numbers dialled the
+French way, a value taken back and said again in the same breath, a zone that grows when the
+owner names more communes, and an item whose length is said without a price."""
+
+from __future__ import annotations
+
+import pytest
+
+from allokoli.configurator import start, turn
+from allokoli.configurator.state import ConfiguratorState, Reply
+from allokoli.domain.profile import normalize_french_phone
+from allokoli.understanding.money import extract_services
+from allokoli.understanding.phones import find_phones, find_unknown_numbers
+from allokoli.understanding.speech import normalise_speech
+
+TAXI = (
+    "Bonjour, je suis Jean-Pierre Lacoste, taxi conventionné à Pau. L'entreprise s'appelle "
+    "Taxi Lacoste Béarn."
+)
+
+
+def _talk(*messages: str) -> tuple[Reply, ConfiguratorState]:
+    reply, s = start()
+    for message in messages:
+        reply, s = turn(s, message)
+    return reply, s
+
+
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [
+        ("0690 55 21 84", "+590690552184"),  # Guadeloupe
+        ("06 96 11 22 33", "+596696112233"),  # Martinique
+        ("0594 12 34 56", "+594594123456"),  # Guyane
+        ("0262 12 34 56", "+262262123456"),  # La Réunion
+        ("0693 14 52 87", "+262693145287"),  # La Réunion, a block the library does not list
+        ("+33 6 90 55 21 84", "+33690552184"),  # written with +33, kept as written
+        ("06 12 34 56 78", "+33612345678"),
+    ],
+)
+def test_an_overseas_number_dialled_the_french_way_gets_its_own_country_code(
+    raw: str, e164: str
+) -> None:
+    assert normalize_french_phone(raw) == e164
+
+
+def test_overseas_numbers_are_found_in_a_sentence() -> None:
+    said = "au zéro six neuf deux, quarante et un, vingt-huit, soixante-dix"
+    assert [m.e164 for m in find_phones(said)] == ["+262692412870"]
+    # a complete number in a block no plan lists yet is read back, in its department's code
+    assert find_unknown_numbers("mon portable pro, le 0693 14 52 87") == ["+262693145287"]
+    # ARCEP's fiction range stays French
+    assert find_unknown_numbers("06 39 98 12 55") == ["+33639981255"]
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        (
+            "Coupe 32 €, couleur 45 €... non, 48 €, on a augmenté en janvier.",
+            "Coupe 32 €, couleur 48 €, on a augmenté en janvier.",
+        ),
+        (
+            "Menu du jour à 16 €, non, 16,50 € depuis ce mois-ci.",
+            "Menu du jour à 16,50 € depuis ce mois-ci.",
+        ),
+        ("au 06 12 87 45 39, non pardon, 06 12 87 45 93.", "au 06 12 87 45 93."),
+        (
+            "à Bergerac et Lalinde... non, pas Lalinde, Eymet plutôt.",
+            "à Bergerac et Eymet.",
+        ),
+        ("de 9h, non, 10h à 18h", "de 10h à 18h"),
+        # nothing taken back: unchanged
+        ("coupe 20 €, non-stop de 9h à 19h", "coupe 20 €, non-stop de 9h à 19h"),
+    ],
+)
+def test_a_value_taken_back_in_the_same_breath_gives_way_to_the_one_said_after(
+    said: str, meant: str
+) -> None:
+    assert normalise_speech(said) == meant
+
+
+def test_the_corrected_number_is_the_transfer_number() -> None:
+    _reply, s = _talk(
+        TAXI,
+        "Pour les clients pressés, il peut me passer l'appel sur mon portable : "
+        "06 12 87 45 39, non pardon, 06 12 87 45 93.",
+    )
+    assert s.profile["transfer_number"] == "+33612874593"
+
+
+def test_the_zone_grows_with_the_communes_said_later() -> None:
+    _reply, s = _talk(
+        TAXI,
+        "Je fais les gares et les transports médicaux vers Bordeaux et Toulouse.",
+        "Pour les courses locales, je couvre Pau, Lescar, Billère, Lons et Jurançon.",
+    )
+    area = s.profile["service_area"]
+    for town in ("Bordeaux", "Toulouse", "Lescar", "Billère", "Jurançon"):
+        assert town in area
+    # the same communes said again add nothing
+    _reply, again = turn(s, "Je couvre Lescar et Billère, comme je disais.")
+    assert again.profile["service_area"] == area
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "minutes"),
+    [
+        ("Une séance dure trente minutes. Merci de vouvoyer les patients.", "Séance", 30),
+        ("Une partie dure une heure, mais il faut arriver un quart d'heure avant.", "Partie", 60),
+    ],
+)
+def test_an_item_whose_length_is_said_is_a_service(said: str, name: str, minutes: int) -> None:
+    services = extract_services(said)
+    assert [(sv.name, sv.price_eur, sv.duration_minutes) for sv in services] == [
+        (name, None, minutes)
+    ]
+
+
+def test_a_length_said_in_passing_is_noted_with_the_service() -> None:
+    _reply, s = _talk(
+        "Bonjour, je suis Antoine Lefèvre, kinésithérapeute au Cabinet de la Citadelle, "
+        "3 rue Vauban à Belfort.",
+        "Une séance dure trente minutes. Merci de vouvoyer les patients.",
+    )
+    assert [(sv["name"], sv.get("duration_minutes")) for sv in s.profile["services"]] == [
+        ("Séance", 30)
+    ]
+
+
+def test_a_break_is_no_service() -> None:
+    assert extract_services("la pause dure une heure") == []
