@@ -130,3 +130,44 @@ def test_a_length_said_in_passing_is_noted_with_the_service() -> None:
 
 def test_a_break_is_no_service() -> None:
     assert extract_services("la pause dure une heure") == []
+
+
+def test_an_apology_after_a_name_repairs_nothing() -> None:
+    said = "La Meule de Savoie, enfin La Meule Savoyarde, pardon, je mélange avec l'ancien nom."
+    assert "Savoyarde, pardon, je mélange" in normalise_speech(said)
+    _reply, s = _talk("Bonjour, fromagerie à Annecy, " + said)
+    assert s.profile["company_name"] == "La Meule Savoyarde"
+    assert s.profile["address"]["city"] == "Annecy"
+
+
+def test_a_first_message_that_repairs_a_word_is_read_for_every_fact() -> None:
+    _reply, s = _talk(
+        "Bonjour, c'est pour mon salon de coiffure à Lons-le-Saunier, Coiff'Émilie... non "
+        "attendez, on a changé le nom l'an dernier, c'est L'Atelier d'Émilie maintenant."
+    )
+    assert s.profile["company_name"] == "L'Atelier d'Émilie"
+    assert s.profile["address"]["city"] == "Lons-le-Saunier"
+    assert s.sector is not None and s.sector.subtype == "coiffeur"
+
+
+@pytest.mark.parametrize(
+    ("said", "saturday"),
+    [
+        ("Ah et le samedi c'est 8h30 pas 8h, j'ai oublié.", [("08:30", "12:00")]),
+        ("le samedi on ferme à 11h et non à 12h", [("08:00", "11:00")]),
+    ],
+)
+def test_a_time_said_in_place_of_another_moves_that_bound_only(
+    said: str, saturday: list[tuple[str, str]]
+) -> None:
+    _reply, s = _talk(
+        "Bonjour, garage Lemaire a Vierzon, mecanique toute marque. Je suis Pascal le gerant.",
+        "Ouvert du lundi au vendredi 8h 12h et 13h30 18h, le samedi 8h 12h. dimanche fermé.",
+        said,
+    )
+    days = {d["day"]: d["ranges"] for d in s.profile["opening_hours"]["days"]}
+    assert [(r["start"][:5], r["end"][:5]) for r in days["samedi"]] == saturday
+    assert [(r["start"][:5], r["end"][:5]) for r in days["lundi"]] == [
+        ("08:00", "12:00"),
+        ("13:30", "18:00"),
+    ]

@@ -222,6 +222,11 @@ def _checked_turn(
         # « oui, c'est parfait » to a choice with a usual answer: the usual one
         return _no_preference_turn(s, q, facts, before, before_sector)
 
+    if intent is IntentKind.CORRECTION and not s.profile:
+        # « salon à Lons, Coiff'Émilie… non attendez, c'est L'Atelier d'Émilie » as a first
+        # message corrects nothing said before: the owner repairs a word in the same breath,
+        # and the message is read for every fact it holds
+        intent = IntentKind.ANSWER
     if intent is IntentKind.CORRECTION and not _targets(facts, q):
         if not apply_correction(s, facts, text):
             target_q = question_for_target(s, facts.intent_target or detect_target(text))

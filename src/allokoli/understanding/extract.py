@@ -171,6 +171,11 @@ _RENAME_RE = re.compile(
     r"\b(?:change[rz]?|modifie[rz]?|remplace[rz]?|corrige[rz]?|mets?|mettez|mettre)\s+(?:le|mon"
     r"|notre)\s+nom\s+(?:en|par|pour|a|:)?\s*"
 )
+#: A renaming the owner tells (« on a changé le nom l'an dernier »), in the past tense: the new
+#: name comes later in the sentence, and the rest of the message still holds facts.
+_TOLD_RENAME_RE = re.compile(
+    r"\b(?:a|ai|avons|avez|ont)\s+(?:chang|modifi|remplac|corrig)é\s", re.IGNORECASE
+)
 _KNOWN_KEYS = frozenset(k.value for k in FactKey)
 
 
@@ -202,6 +207,8 @@ def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
     body = text
     if intent.kind is IntentKind.CORRECTION:
         rename = _RENAME_RE.search(prepare(text).raw_low)
+        if rename is not None and _TOLD_RENAME_RE.search(text):
+            rename = None  # « on a changé le nom l'an dernier, c'est X »: told, not asked
         if rename is not None:
             start, _ = prepare(text).raw_folded.source_span(rename.end(), rename.end() + 1)
             body = text[start:]

@@ -57,6 +57,17 @@ _DENIED_REPAIR = re.compile(
     re.IGNORECASE,
 )
 _NOT_REPAIRABLE = {"oui", "non", "si", "ok", "bon", "bien", "voila", "alors", "mais", "et"}
+#: Words that open a new clause: after « pardon, » they go on, they replace nothing.
+_CLAUSE_OPENERS = {
+    "je", "j", "on", "nous", "vous", "tu", "il", "elle", "ils", "elles", "c", "ca", "ce",
+    "cela", "y", "mais", "donc", "car", "sinon", "voila",
+}  # fmt: skip
+
+
+def _opens_a_clause(word: str) -> bool:
+    return fold(re.split(r"['’]", word)[0]) in _CLAUSE_OPENERS
+
+
 _FUNCTION_WORDS = {"le", "la", "les", "l", "au", "aux", "a", "de", "du", "des", "en", "un", "une"}
 
 # « B comme Bernard » (one letter each), or letters said one by one (« D U P O N T »).
@@ -99,7 +110,8 @@ def spelled_names(text: str) -> str:
 
 
 def _repair(match: re.Match[str]) -> str:
-    if fold(match.group("before")) in _NOT_REPAIRABLE:
+    if fold(match.group("before")) in _NOT_REPAIRABLE or _opens_a_clause(match.group("after")):
+        # « La Meule Savoyarde, pardon, je mélange… »: an apology, then the owner goes on
         return match.group(0)
     return match.group("after")
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-from allokoli.domain.profile import DayHours, OpeningHours, Weekday
+from allokoli.domain.profile import DayHours, OpeningHours, TimeRange, Weekday
 from allokoli.understanding.hours.apply import apply_delta
 from allokoli.understanding.hours.association import Association, Delta
+from allokoli.understanding.hours.clock import from_time, to_time
 from allokoli.understanding.hours.closures import closure_notes
 from allokoli.understanding.hours.day_groups import compose_days
-from allokoli.understanding.hours.days import canonical_days
+from allokoli.understanding.hours.days import canonical_days, find_day
 from allokoli.understanding.hours.phrases import canonical_phrases
 from allokoli.understanding.hours.ranges import compose_ranges, pm_shift
 from allokoli.understanding.hours.tokens import lex
@@ -138,6 +139,9 @@ def apply_hours_correction(existing: OpeningHours, text: str) -> OpeningHours:
     When the text says nothing about hours, ``existing`` is returned unchanged.
     """
     prepared = prepare(text)
+    swapped = _swapped_bound(existing, prepared)
+    if swapped is not None:
+        return swapped
     delta = _delta_from_prepared(prepared, True)
     if delta.is_empty:
         return existing
@@ -168,6 +172,54 @@ def apply_hours_correction(existing: OpeningHours, text: str) -> OpeningHours:
             delta.mentioned_no_hours = []
     apply_delta(delta, week, notes, correction=True)
     return build_hours(week, existing, delta, notes)
+
+
+_CLOCK = r"(?:(?P<{0}h>\d{{1,2}})\s*(?:h|heures?)\s*(?P<{0}m>[0-5]\d)?|(?P<{0}noon>midi))"
+#: « 8h30 pas 8h », « 13 h et non 12 h », « 9h au lieu de 9h30 »: a time said in place of
+#: another.
+_SWAP_RE = re.compile(
+    _CLOCK.format("new")
+    + r"\s*,?\s*(?:et\s+)?(?:pas|non|au lieu de|plutot que)\s+(?:a\s+|de\s+)?"
+    + _CLOCK.format("old")
+    + r"(?!\s*(?:-|a\b|jusqu))"
+)
+
+
+def _clock(m: re.Match[str], which: str) -> int:
+    if m.group(f"{which}noon"):
+        return 12 * 60
+    return int(m.group(f"{which}h")) * 60 + int(m.group(f"{which}m") or 0)
+
+
+def _swapped_bound(existing: OpeningHours, prepared: Prepared) -> OpeningHours | None:
+    """Known hours with one time said in place of another (« le samedi c'est 8h30 pas 8h »):
+    the opening or closing at the old time moves to the new one, on the days named (every
+    day when none is). None when the text swaps no known time."""
+    m = _SWAP_RE.search(prepared.low)
+    if m is None:
+        return None
+    new, old = _clock(m, "new"), _clock(m, "old")
+    named = {
+        day
+        for word in re.findall(r"[a-z]{5,}", prepared.low)  # whole names: « mer » is no day
+        if (day := find_day(word)) is not None
+    }
+    days: list[DayHours] = []
+    changed = False
+    for day in existing.days:
+        if named and day.day not in named:
+            days.append(day)
+            continue
+        ranges = []
+        for r in day.ranges:
+            start, end = from_time(r.start, False), from_time(r.end, True)
+            if start == old and new < end:
+                start, changed = new, True
+            elif end == old and new > start:
+                end, changed = new, True
+            ranges.append(TimeRange(start=to_time(start), end=to_time(end)))
+        days.append(day.model_copy(update={"ranges": ranges}))
+    return existing.model_copy(update={"days": days}) if changed else None
 
 
 def _debug_tokens(text: str) -> list[tuple[str, str]]:  # pragma: no cover - debugging aid
