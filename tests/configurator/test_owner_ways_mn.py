@@ -171,3 +171,47 @@ def test_a_time_said_in_place_of_another_moves_that_bound_only(
         ("08:00", "12:00"),
         ("13:30", "18:00"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "owner"),
+    [
+        ("jsuis Lucas. mon 06 22 18 49 77 si grosse galere", "Lucas"),
+        ("Oui alors bonjour, c'est Karim, de Propreté Services 59, on est à Maubeuge", "Karim"),
+        ("Bonjour, c'est Marco de la pizzeria Il Forno, à Montélimar.", "Marco"),
+        ("salut c Gwen de la creperie Ar Men a Douarnenez", "Gwen"),
+        ("Hello, c'est Kevin de Move It Déménagement, on est à Villeneuve-d'Ascq", "Kevin"),
+        ("Hello ! Léa, photographe freelance à Nantes, mon studio c'est Léa Shots.", "Léa"),
+        ("Bonjour, Menuiserie Gauthier, à Sens, 28 rue Victor Guichard. Alain Gauthier.", None),
+        ("Moi c'est Fred. Frédéric Dunand. Et on tutoie pas hein.", "Frédéric Dunand"),
+        ("Je m'appelle Ronan. Ronan Lebreton. Et une voix d'homme.", "Ronan Lebreton"),
+        ("je suis le docteur Payet, Marie Payet.", "Marie Payet"),
+        ("Mon nom, c'est Christophe Valentin. Ton chaleureux.", "Christophe Valentin"),
+        ("mon nom c Thierry", "Thierry"),
+        ("Bonjour, je me présente : Olivier Chevalier, gérant de la société Info Lozère.", None),
+        ("Bonjour, société Alsa'Net a Strasbourg, je suis le gérant Mehdi Haddad.", None),
+        ("Je m'appelle Rosa, je suis couturière. L'atelier c'est Atelier Rosa Couture.", "Rosa"),
+        # no person: a business after « c'est »
+        ("Bonjour, c'est Pizza Roma de la place", ""),
+        ("Bonjour, c'est Chez Marco de Lyon", ""),
+    ],
+)
+def test_the_owner_introduces_themself(said: str, owner: str | None) -> None:
+    from allokoli.understanding.owner import extract_owner_name
+
+    found = extract_owner_name(said)
+    if owner is None:  # the full name the message ends on, or after its cue
+        assert found is not None and len(found.split()) == 2
+    else:
+        assert found == (owner or None)
+
+
+def test_an_introduction_while_a_free_text_question_is_pending_keeps_both() -> None:
+    _reply, s = _talk(
+        "Bonjour, Traiteur Les Saveurs Gardoises, à Nîmes.",
+        "Moi c'est Karine Fabre. On fait mariages, buffets d'entreprise, plateaux-repas livrés.",
+    )
+    assert s.profile["owner_name"] == "Karine Fabre"
+    assert s.profile["faq"][0]["answer"] == (
+        "On fait mariages, buffets d'entreprise, plateaux-repas livrés."
+    )

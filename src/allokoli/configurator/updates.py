@@ -27,6 +27,7 @@ from allokoli.configurator.handlers.base import (
     set_fact,
 )
 from allokoli.configurator.handlers.hours import changes_known_hours
+from allokoli.configurator.handlers.names import OwnerNameHandler
 from allokoli.configurator.handlers.place import names_a_place
 from allokoli.configurator.handlers.prices import price_change
 from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
@@ -85,6 +86,7 @@ _NOT_AN_AREA_RE = re.compile(r"\b(?:tout le temps|pendant|toujours|souvent)\b")
 _TONE = next(h for h in HANDLERS if isinstance(h, ToneHandler))
 _VOICE = next(h for h in HANDLERS if isinstance(h, VoiceHandler))
 _TRANSFER = next(h for h in HANDLERS if isinstance(h, TransferHandler))
+_OWNER = next(h for h in HANDLERS if isinstance(h, OwnerNameHandler))
 
 
 def drop_false_positives(
@@ -276,8 +278,10 @@ def read_turn(
     for handler in HANDLERS:
         if handler in pending or (answer and handler in besides):
             continue
-        if free_text and handler not in (_TONE, _VOICE):
-            continue  # "le vétérinaire de garde au 02 41 …" is not the clinic's own number
+        if free_text and handler not in (_TONE, _VOICE, _OWNER):
+            # "le vétérinaire de garde au 02 41 …" is not the clinic's own number; the owner
+            # introducing themself (« moi c'est Karine ») is always the owner
+            continue
         handler.handle(s, r, How.PASSING)
     _TRANSFER.candidate(s, r)
     filled = {k for k, v in s.profile.items() if before.get(k) != v}

@@ -40,8 +40,11 @@ _NAME_CUE_RE = re.compile(
 )
 _OWNER_CUE_RE = re.compile(
     r"\b(?:je\s+m'?\s*app?ell?e|j'm'?\s*app?ell?e|moi\s+c'est|moi\s+c\s*'?\s*est"
-    r"|moi\s+c(?=\s+[a-z])|mon\s+nom\s+(?:c'est|est)"
-    r"|mon\s+prenom\s+(?:c'est|est)|ici|demandez|demander|demande|vous\s+pouvez\s+demander"
+    r"|moi\s+c(?=\s+[a-z])|mon\s+nom\s*,?\s*(?:c'est|est|c\b|ce\b)"
+    r"|mon\s+prenom\s*,?\s*(?:c'est|est|c\b|ce\b)|ici|demandez|demander|demande"
+    r"|vous\s+pouvez\s+demander|je\s+me\s+presente\s*[:,]"
+    r"|je\s+suis\s+(?:le|la)\s+(?:gerante?|patronne?|responsable|proprietaire|fondateur"
+    r"|fondatrice|directeur|directrice)\b"
     r"|(?:le|la)\s+(?:patron|patronne|gerant|gerante|responsable|proprio|proprietaire|boss|chef)"
     r"\s*(?:c'est|est|:|s'appelle|se nomme)|c'est\s+(?=(?:madame|monsieur|mme|m\.|docteur|dr"
     r"|maitre)\b)"

@@ -15,7 +15,7 @@ from allokoli.understanding.company_rules import (
     _raw_folded_find,
 )
 from allokoli.understanding.normalize import fold, prepare
-from allokoli.understanding.persons import first_name, person_word
+from allokoli.understanding.persons import first_name, given_name, person_word
 from allokoli.understanding.textutil import (
     _title_if_lower,
     _wordset,
@@ -130,6 +130,8 @@ def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
         words.append(token)
         if len(words) - particles >= (3 if words and _TITLE_RE.match(fold(words[0])) else 2):
             break
+        if m.group(0).endswith((".", "!", "?")):
+            break  # « Moi c'est Fred. Frédéric Dunand. »: the sentence ends the name
         if raw[start + m.end() : start + m.end() + 1] in ",.;!?":
             break
     while words and words[-1] in _SURNAME_PARTICLES:
@@ -243,8 +245,10 @@ _OPENING_WORDS = r"(?i:(?:oui|ouais|bonjour|bonsoir|salut|allo|allô|alors|euh|b
 #: « Oui bonjour, c'est Martine, de la boulangerie… », « c'est Nadia, je suis gérante… »: the
 #: owner calling says their first name first
 _CEST_FIRST_NAME_RE = re.compile(
-    rf"^\W*{_OPENING_WORDS}c\s*['’]?\s*est\s+(?P<name>[A-ZÉÈ][\w'-]+)\s*,\s*"
-    r"(?:de\b|du\b|d['’]|des\b|je\b|j['’]|moi\b|la\b|le\b|l['’]|pour\b)",
+    rf"^\W*{_OPENING_WORDS}(?:c\s*['’]?\s*est|c[ée]|c)\s+(?P<name>(?-i:[A-ZÉÈ])[\w'-]+)"
+    r"(?:\s*,\s*(?:de\b|du\b|d['’]|des\b|je\b|j['’]|moi\b|la\b|le\b|l['’]|pour\b)"
+    # « c'est Marco de la pizzeria Il Forno », « c Gwen de la creperie »: no comma needed
+    r"|\s+(?:de\s+la|de\s+l['’]|du|des|de\s+chez|de(?=\s+(?-i:[A-ZÉÈ])))\s)",
     re.IGNORECASE,
 )
 #: « Bastien c'est mon prénom », « Karim, c'est mon nom »
@@ -256,6 +260,17 @@ _NAME_IS_MINE_RE = re.compile(
 _GREETED_PERSON_RE = re.compile(
     rf"^\W*(?i:(?:bonjour|bonsoir|salut|allo|allô|hello)\W+){_OPENING_WORDS}"
     r"(?P<name>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})\s*[,.]"
+)
+#: « Hello ! Léa, photographe freelance à Nantes »: a greeting, then a first name alone, then
+#: what the person does
+_GREETED_FIRST_NAME_RE = re.compile(
+    rf"^\W*(?i:(?:bonjour|bonsoir|salut|allo|allô|hello)\W+){_OPENING_WORDS}"
+    r"(?P<name>[A-ZÉÈ][\w'-]+)\s*,\s+(?=[a-zà-ÿ])"
+)
+#: « …28 rue Victor Guichard. Alain Gauthier. »: a sentence that is only a full name
+_NAME_SENTENCE_RE = re.compile(
+    r"(?:^|[.!?]\s+)(?P<name>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})"
+    r"\s*[.!]?\s*$"
 )
 
 
@@ -270,7 +285,7 @@ def _sms_first_name(raw: str) -> str | None:
     """A first name typed in lower case after « je suis » (« jsuis nadia »): a first name for
     the word vectors, and set off (« je suis plombier » names a trade)."""
     m = _SMS_I_AM_RE.search(raw)
-    if m is None or not first_name(m.group("name")):
+    if m is None or not (first_name(m.group("name")) or given_name(m.group("name"))):
         return None
     return m.group("name")[:1].upper() + m.group("name")[1:]
 
@@ -280,16 +295,29 @@ def _first_name_said(raw: str) -> str | None:
     boulangerie… ») or named as such (« Bastien c'est mon prénom »)."""
     for pattern in (_CEST_FIRST_NAME_RE, _NAME_IS_MINE_RE):
         m = pattern.search(raw)
-        if m is not None and first_name(m.group("name").split()[0]):
+        if m is not None and given_name(m.group("name").split()[0]):
             return m.group("name")
     return None
 
 
 def _opening_person(raw: str) -> str | None:
     """« Bonjour, Pierre-Yves Guillou, pédicure-podologue »: after a greeting, a first name and
-    a surname set off by a comma are the person speaking."""
-    m = _GREETED_PERSON_RE.search(raw)
-    if m is None or not first_name(m.group("name").split()[0]):
+    a surname set off by a comma are the person speaking; so is a first name alone (« Hello !
+    Léa, photographe »), and a message that ends on a full name (« …, 28 rue Victor Guichard.
+    Alain Gauthier. »)."""
+    alone = _GREETED_FIRST_NAME_RE.search(raw)
+    if alone is not None and first_name(alone.group("name")):
+        return alone.group("name")
+    m = next(
+        (
+            found
+            for pattern in (_GREETED_PERSON_RE, _NAME_SENTENCE_RE)
+            if (found := pattern.search(raw)) is not None
+            and first_name(found.group("name").split()[0])
+        ),
+        None,
+    )
+    if m is None:
         return None
     from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
 
@@ -305,6 +333,27 @@ _NAMING_BEFORE_RE = re.compile(
 )
 
 
+#: The name said again in full right after (« Je m'appelle Ronan. Ronan Lebreton. », « le
+#: docteur Payet, Marie Payet »)
+_RESTATED_RE = r"\s*[.,]\s*(?P<full>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){{1,2}})(?P<end>\s*[.!?]|\s*$|\s*,)"
+
+
+def _restated(raw: str, name: str) -> str | None:
+    """The owner's name said again in full right after: the same first name or surname with
+    the rest (« Ronan. Ronan Lebreton. », « Docteur Payet, Marie Payet »), or a full name that
+    stands alone as a sentence after a first name (« Moi c'est Fred. Frédéric Dunand. »)."""
+    m = re.search("(?i:" + re.escape(name) + ")" + _RESTATED_RE.format(), raw)
+    if m is None:
+        return None
+    full = m.group("full")
+    words = name.split()
+    if not first_name(full.split()[0]):
+        return None
+    shares = any(w in full.split() for w in words if not _TITLE_RE.match(fold(w).rstrip(".")))
+    alone = len(words) == 1 and m.group("end").strip() in (".", "!", "?", "")
+    return full if shares or alone else None
+
+
 def _fuller(raw: str, name: str) -> str:
     """« moi c'est Thierry, …, Thierry Vallée »: the first name said, then in full. A title
     before a first name and a surname is a courtesy, not part of the name (« Docteur François
@@ -312,11 +361,19 @@ def _fuller(raw: str, name: str) -> str:
     words = name.split()
     if len(words) >= 3 and _TITLE_RE.match(fold(words[0]).rstrip(".")) and first_name(words[1]):
         return " ".join(words[1:])
+    restated = _restated(raw, name)
+    if restated is not None:
+        return restated
     if len(words) != 1:
         return name
     m = re.search(rf"\b{re.escape(name)}\s+((?:(?:Le|La|De|Du|Da|Van)\s+)?[A-ZÉÈ][\w'-]+)", raw)
-    if m is None or _NAMING_BEFORE_RE.search(raw[max(0, m.start() - 40) : m.start()]):
+    if m is None:
+        return name
+    before = raw[max(0, m.start() - 40) : m.start()]
+    if _NAMING_BEFORE_RE.search(before) or BUSINESS_NAMED_BEFORE_RE.search(before.rstrip()):
         return name  # « mon activité s'appelle Julie Coaching »: the business, not her
+    if re.search(r"\b(?:Atelier|Salon|Studio|Cabinet|Institut|Boutique|Maison|Chez)\s+$", before):
+        return name  # « Atelier Rosa Couture »: the business named after her
     from allokoli.understanding.nlp import entities, is_lexicon_word  # deferred: loads spaCy
 
     full = f"{name} {m.group(1)}"

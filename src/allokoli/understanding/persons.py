@@ -15,7 +15,7 @@ import numpy as np
 
 from allokoli.understanding.nlp import text_vector, word_vector
 
-__all__ = ["first_name", "person_word"]
+__all__ = ["first_name", "given_name", "person_word"]
 
 #: Below this cosine to the first names' or the surnames' centroid, a word is not a name.
 _PERSON_LIKE = 0.4
@@ -58,3 +58,24 @@ def person_word(word: str, unknown: bool = True) -> bool:
     if vector is None:
         return unknown
     return any(float(vector @ c) >= _PERSON_LIKE for c in _person_centroids())
+
+
+@lru_cache(maxsize=4096)
+def given_name(word: str) -> bool:
+    """A first name where the owner's words already say one follows (« c'est Marco de la
+    pizzeria », « jsuis Lucas »): a first name for :func:`first_name`, or a capitalised word
+    outside the French lexicon that lies nearer the first names than the surnames. The model
+    shares one vector among many rarer names (« Karim », « Kevin », « Mehdi »), too far from the
+    centroid for :func:`first_name` alone."""
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    if first_name(word):
+        return True
+    if not word[:1].isupper() or is_lexicon_word(word.lower()):
+        return False
+    vector = word_vector(word)
+    centroids = _person_centroids()
+    if vector is None or len(centroids) != 2:
+        return False
+    first, surname = (float(vector @ c) for c in centroids)
+    return first >= _PERSON_LIKE and first >= surname

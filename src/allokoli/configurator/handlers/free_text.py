@@ -37,14 +37,27 @@ class _FreeTextHandler(FactHandler[str]):
         return None  # never read from an answer to another question
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
-        if r.others & self.yields_to:
+        text = r.text.strip()
+        if r.others & self.yields_to == {"owner_name"} and r.facts.owner_name:
+            # « Moi c'est Karine Fabre. On fait mariages, buffets… »: the introduction aside,
+            # the rest answers the question
+            text = _without_sentence_of(text, r.facts.owner_name)
+            if len(text.split()) < 3:
+                return None
+        elif r.others & self.yields_to:
             return None
         if _DECLINES_TRANSFER_RE.search(r.folded):
             return None  # « non pas de transfert »: what the owner wants of calls, not this
-        text = r.text.strip()
         if not text or (not self.bare_ok and is_bare_reply(text)):
             return None
         return text
+
+
+def _without_sentence_of(text: str, name: str) -> str:
+    """``text`` without the sentences that hold ``name``."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    last = name.split()[-1]
+    return " ".join(part for part in sentences if last not in part).strip()
 
 
 #: Facts that, stated in an answer to an FAQ or a policy question, are what the owner says
