@@ -335,14 +335,17 @@ _NAMING_BEFORE_RE = re.compile(
 
 #: The name said again in full right after (« Je m'appelle Ronan. Ronan Lebreton. », « le
 #: docteur Payet, Marie Payet »)
-_RESTATED_RE = r"\s*[.,]\s*(?P<full>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){{1,2}})(?P<end>\s*[.!?]|\s*$|\s*,)"
+_RESTATED_RE = (
+    r"\s*[.,]\s*(?P<full>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})"
+    r"(?P<end>\s*[.!?]|\s*$|\s*,)"
+)
 
 
 def _restated(raw: str, name: str) -> str | None:
     """The owner's name said again in full right after: the same first name or surname with
     the rest (« Ronan. Ronan Lebreton. », « Docteur Payet, Marie Payet »), or a full name that
     stands alone as a sentence after a first name (« Moi c'est Fred. Frédéric Dunand. »)."""
-    m = re.search("(?i:" + re.escape(name) + ")" + _RESTATED_RE.format(), raw)
+    m = re.search("(?i:" + re.escape(name) + ")" + _RESTATED_RE, raw)
     if m is None:
         return None
     full = m.group("full")
