@@ -215,3 +215,51 @@ def test_an_introduction_while_a_free_text_question_is_pending_keeps_both() -> N
     assert s.profile["faq"][0]["answer"] == (
         "On fait mariages, buffets d'entreprise, plateaux-repas livrés."
     )
+
+
+FOOD_TRUCK = "hello food truck La Roulotte Gourmande, burgers maison, on tourne sur Albi et autour"
+
+
+def test_missions_said_to_the_assistant_while_another_question_is_pending_are_kept() -> None:
+    _reply, s = _talk(
+        FOOD_TRUCK,
+        "faut prendre les commandes a emporter. les privatisations tu prends un msg",
+    )
+    assert {"take_order", "take_message"} <= set(s.profile["tasks"])
+
+
+def test_missions_said_early_stay_when_the_tasks_question_is_answered() -> None:
+    reply, s = _talk(
+        "Hi ! Je suis Thomas Nguyen, founder de Scaleup Advisory. On fait du conseil en growth "
+        "pour des startups B2B.",
+        "Ce qu'on veut : qualifier les leads inbound et booker un discovery call avec moi.",
+    )
+    assert {"qualify_quote", "book_appointment"} <= set(s.profile["tasks"])
+    s.pending, s.pending_kind = "tasks", "question"  # the tasks question, asked now
+    _reply, s = turn(s, "Pour les calls urgents, transfert direct sur mon mobile : 07 45 62 18 93.")
+    assert {"qualify_quote", "book_appointment", "transfer_urgent"} <= set(s.profile["tasks"])
+
+
+def test_a_town_of_a_listed_zone_is_no_company_name() -> None:
+    _reply, s = _talk(
+        "yo jai un food truck tacos mexicains, El Camión Loco, basé a montpellier",
+        "je suis a montpellier, castelnau, lattes, perols et grabels selon les jours",
+    )
+    assert s.profile["company_name"] == "El Camión Loco"
+    assert "castelnau" in s.profile["service_area"]
+
+
+def test_a_number_for_when_things_go_wrong_is_the_transfer_number() -> None:
+    _reply, s = _talk(
+        FOOD_TRUCK,
+        "jsuis Lucas. mon 06 22 18 49 77 si grosse galere",
+    )
+    assert s.profile["owner_name"] == "Lucas"
+    assert s.profile["transfer_number"] == "+33622184977"
+
+
+def test_an_sms_approval_of_the_recap_names_nothing() -> None:
+    from allokoli.understanding.names import extract_company_name
+
+    assert extract_company_name("c tout bon") is None
+    assert extract_company_name("Pizzeria Bella, c tout bon") == "Pizzeria Bella"

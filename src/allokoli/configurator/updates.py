@@ -184,7 +184,9 @@ _TRANSFER_VERB_RE = re.compile(
     r"\btransf\w*|\brenvo\w*|\bpasse[rz]? (?:les |l')?appels?\b"
     # the owner's own line: « tu me le passes », « pour me joindre », « mon num pour… »
     r"|\bme (?:le |la |les )?pass\w*|\bme joindre\b|\bm'appeler\b|\bme contacter\b"
-    r"|\bmon (?:num\w*|portable|tel\w*|mobile|perso)\b"
+    r"|\bmon (?:num\w*|portable|tel\w*|mobile|perso)\b|\bmon 0\d"
+    # « mon 06… si grosse galère », « appelle-moi si souci »
+    r"|\bsi (?:\w+ )?(?:galere|souci|probleme|pepin)s?\b|\bappelle[rz]?[- ]moi\b"
 )
 
 
@@ -216,7 +218,13 @@ def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
     A known fact restated with a self-correction cue (« ah attends, le numéro c'est le 06…,
     pardon ») is taken back by the owner: it counts too, as a correction of that fact."""
     correcting = SELF_CORRECTION_RE.search(r.folded) is not None
-    if "tasks" in r.others and "tasks" not in s.confirmed and TASK_CUE_RE.search(r.folded):
+    known_tasks = set(s.profile.get("tasks") or [])
+    new_tasks = any(t.value not in known_tasks for t in r.facts.tasks)
+    if (
+        "tasks" in r.others
+        and ("tasks" not in s.confirmed or new_tasks)
+        and TASK_CUE_RE.search(r.folded)
+    ):
         # « L'assistant doit prendre les rendez-vous… » while « Comment les patients
         # prennent-ils rendez-vous ? » is pending: what the assistant must do, said as such
         return True

@@ -22,6 +22,7 @@ from allokoli.domain.profile import (
     Tone,
     VoiceGender,
 )
+from allokoli.understanding.address import lists_communes
 from allokoli.understanding.facts import (
     classify_phones,
     extract_address,
@@ -42,7 +43,7 @@ from allokoli.understanding.hours import parse_opening_hours
 from allokoli.understanding.intents import IntentKind, detect_intent
 from allokoli.understanding.money import extract_services
 from allokoli.understanding.names import extract_company_name
-from allokoli.understanding.normalize import prepare
+from allokoli.understanding.normalize import fold, prepare
 from allokoli.understanding.places import CITY_RE, canonical_city
 from allokoli.understanding.yesno import parse_yes_no
 
@@ -286,7 +287,20 @@ def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
         result.company_name = None
     if prepared.low.strip() == "" and result.company_name:
         result.company_name = None
+    if (
+        result.company_name
+        and expect != FactKey.COMPANY_NAME
+        and result.service_area
+        and fold(result.company_name) in _listed_towns(result.service_area)
+        and lists_communes(result.service_area)
+    ):
+        # « je suis a montpellier, castelnau, lattes… »: a town of the zone, not the name
+        result.company_name = None
     return result
+
+
+def _listed_towns(area: str) -> set[str]:
+    return {fold(part).strip() for part in re.split(r"[,;/]|\bet\b|\bou\b", area) if part.strip()}
 
 
 def city_in_first_sentence(text: str) -> Address | None:

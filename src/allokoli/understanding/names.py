@@ -1897,6 +1897,11 @@ def company_name_candidates(
     if not isinstance(text, str) or not text.strip():
         return []
     text = without_hesitations(_without_symbols(text[:2000]))
+
+    @lru_cache(maxsize=1)
+    def approving() -> bool:  # a short message that approves (« c tout bon »), read once
+        return len(text.split()) <= 6 and _validation(text)
+
     if owner is None:
         owner = extract_owner_name(text)
     found: list[tuple[str, float, str]] = []
@@ -1982,8 +1987,9 @@ def company_name_candidates(
             continue
         if not expecting_name and _not_the_business(text, at, name):
             continue
-        if source not in ("quoted", "named", "own") and _validation(name):
-            continue  # « Perfect, validated ! »: the owner approves, names nothing
+        if source not in ("quoted", "named", "own") and (_validation(name) or approving()):
+            # « Perfect, validated ! », « c tout bon »: the owner approves, names nothing
+            continue
         if (
             not expecting_name
             and source not in ("quoted", "welcome", "company", "named")

@@ -19,8 +19,14 @@ _ALL_TASKS_RE = re.compile(
 )
 TASK_CUE_RE = re.compile(
     r"\b(?:assistant\w*|standard\w*|repondeur|secretaire|qu'il|qu'elle|il doit|elle doit"
-    r"|il devra|elle devra|il faut qu|j'aimerais qu|je voudrais qu|je veux qu|prenne|note"
-    r"|transfere)\b"
+    r"|il devra|elle devra|il faut qu|faut que?|faudrait que?|j'aimerais qu|je voudrais qu"
+    r"|je veux qu|prenne|note"
+    r"|transfere"
+    # « faut prendre les commandes », « tu prends un msg », « doit répondre aux questions »:
+    # what must be done on the phone, said to the assistant or of it
+    r"|(?:faut|faudrait|doit|devrait|devra|tu|vous|peux|pouvez|peut)\s+(?:\w+\s+)?"
+    r"(?:prendre|prends|prenez|repondre|reponds|repondez|noter|notes|notez|transferer"
+    r"|transferes|transferez|gerer|geres|gerez|booker|qualifier|recueillir|enregistrer))\b"
 )
 
 
@@ -74,7 +80,9 @@ class TasksHandler(FactHandler[list[Task]]):
             from allokoli.configurator.handlers.transfer import set_transfer
 
             set_transfer(s, r.facts.transfer_number)
-        set_tasks(s, value, replace=True)
+        # the missions said earlier in the owner's own words stay (« qualifier les leads et
+        # booker un call », then « les urgences, transfert sur mon mobile » to the question)
+        set_tasks(s, value, replace=not s.knows(self.key))
         if self.key not in s.confirmed:
             s.confirmed.append(self.key)
         return True
