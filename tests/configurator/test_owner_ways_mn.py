@@ -229,7 +229,7 @@ def test_missions_said_to_the_assistant_while_another_question_is_pending_are_ke
 
 
 def test_missions_said_early_stay_when_the_tasks_question_is_answered() -> None:
-    reply, s = _talk(
+    _reply, s = _talk(
         "Hi ! Je suis Thomas Nguyen, founder de Scaleup Advisory. On fait du conseil en growth "
         "pour des startups B2B.",
         "Ce qu'on veut : qualifier les leads inbound et booker un discovery call avec moi.",
