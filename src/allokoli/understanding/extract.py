@@ -45,6 +45,7 @@ from allokoli.understanding.money import extract_services
 from allokoli.understanding.names import extract_company_name
 from allokoli.understanding.normalize import fold, prepare
 from allokoli.understanding.places import CITY_RE, canonical_city
+from allokoli.understanding.speech import restore_elisions
 from allokoli.understanding.yesno import parse_yes_no
 
 __all__ = ["ExtractedFacts", "FactKey", "PhoneFact", "extract_facts"]
@@ -193,6 +194,7 @@ def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
     """Every fact stated in ``text``. Never raises; unknown ``expecting`` values are ignored."""
     if not isinstance(text, str):
         text = ""
+    text = restore_elisions(text)  # « ma boite cest placo pro 33 »: SMS drops apostrophes
     expect = expecting if expecting in _KNOWN_KEYS else None
     intent = detect_intent(text)
     result = ExtractedFacts(

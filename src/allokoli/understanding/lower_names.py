@@ -234,10 +234,22 @@ def _at_whose(
 def _ends_on_town(clause: list[_Token], is_place: Callable[[str], bool]) -> bool:
     """The clause ends on a town placed with « à », « sur »… (« a douai », « a st denis »,
     « a evry courcouronnes »)."""
-    for size in (1, 2, 3):
-        if len(clause) > size and clause[-size - 1].folded in _TOWN_CUES:
-            return is_place(" ".join(t.text for t in clause[-size:]))
+    if len(clause) > 3 and clause[-2].folded == "et" and clause[-1].folded in _AROUND:
+        clause = clause[:-2]  # « a pau et alentours »
+    for size in (1, 2, 3, 4):
+        if len(clause) <= size or clause[-size - 1].folded not in _TOWN_CUES | _OF:
+            continue
+        cue = clause[-size - 1].folded
+        name = re.sub(r"(['’])\s+", r"\1", " ".join(t.text for t in clause[-size:]))
+        # « a villeneuve sur lot » (not « lot »), « aux sables d'olonne » (Les Sables-d'Olonne)
+        if is_place(name) or (cue in _ARTICLED_CUES and is_place(f"{_ARTICLED_CUES[cue]} {name}")):
+            return True
     return False
+
+
+_AROUND = frozenset(["alentours", "environs", "autour", "agglo", "agglomeration"])
+#: « au Mans », « aux Sables-d'Olonne »: the cue holds the town's article
+_ARTICLED_CUES = {"au": "le", "aux": "les"}
 
 
 _PLACED = _wordset(
@@ -653,8 +665,13 @@ def _signature(
     own_sentence = own_sentence or closing
     # « les jardins de matthieu »: led by its article, a sign says whose it is
     article = body[0].folded in _ARTICLES
+    # « bar a sourcils a grenoble, brow bar by kenza. »: right after the town, ending its
+    # sentence, a sign of four words
+    ends_sentence = bool(_SENTENCE_END_RE.match(after))
     if not own_sentence and not (
-        after_town and (len(body) <= 3 or article) and re.match(r"\s*[,.;!?\n]|\s*$", after)
+        after_town
+        and (len(body) <= 3 or article or ends_sentence)
+        and re.match(r"\s*[,.;!?\n]|\s*$", after)
     ):
         return None
     if body[0].text.isdigit():
@@ -664,9 +681,11 @@ def _signature(
     ):
         return None  # « l'assistant : prendre les rdv »: what follows a colon is a list
     stops = _STOPS - _OF if article else _STOPS
-    if any(t.folded in _NOT_A_SIGNATURE or t.folded in stops for t in body[1:]) or (
-        body[0].folded in _NOT_A_SIGNATURE
-    ):
+    # « lazer zone »: after a coined word, « zone » is part of the sign, not the area served
+    coined_lead = not _ordinary(body[0]) and not body[0].text.isdigit()
+    if any(
+        (t.folded in _NOT_A_SIGNATURE and not coined_lead) or t.folded in stops for t in body[1:]
+    ) or (body[0].folded in _NOT_A_SIGNATURE):
         return None
     spelled = _span(text, body)
     said = text[body[0].start : body[-1].end + 2]
@@ -701,8 +720,13 @@ def _signature(
         marked = marked and 2 * len(odd) >= len(body)
     if not marked or is_place(" ".join(spelled)):
         return None
-    if all(is_place(t.text) or t.text.isdigit() or _trade(t, trades) for t in body):
-        return None  # « lyon 69 », « plombier 24 »: no name of its own
+    numbered = after_town and ends_sentence and any(t.text.isdigit() for t in body)
+    if not numbered and all(
+        is_place(t.text) or t.text.isdigit() or _trade(t, trades) for t in body
+    ):
+        # « lyon 69 », « plombier 24 »: no name of its own (« box crossfit a villeneuve sur
+        # lot, box 47. »: a sentence of its own after the town signs the SMS)
+        return None
     led = _trade(body[0], trades) or _establishment(body[0]) or body[0].folded in _ARTICLES
     if not led and _person(text, body):
         # « sophie martin »: the owner (« demenagements le goff », « les jardins de matthieu »

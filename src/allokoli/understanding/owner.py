@@ -121,6 +121,8 @@ def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
             break
         if low in ("de", "du") and words:
             break  # "Marc de Plomberie Martin": the company follows
+        if token[:1].islower() and re.match(r"(?:[cdjlmnst]|qu)['’]", low):
+            break  # « moi c nadia j'ai un salon »: an elided word starts the next clause
         if not re.fullmatch(r"[^\W\d_][\w'-]*", token):
             break
         if need_capital and not token[:1].isupper():

@@ -140,8 +140,51 @@ def drop_fillers(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
 
 
+#: A word typed without its apostrophe (« cest », « jai », « dentreprise », « lautorisation »):
+#: an elided article or pronoun glued to the word after it.
+_GLUED_ELISION_RE = re.compile(r"\b(qu|[cdjlmnstCJ])([aeiouyhàâéèêîïôû][\w-]+)\b")
+#: What each elided word stands before, when it is not any word of the dictionary: « c'est »,
+#: « qu'il », « n'est », « s'il »… (« sun » is no « s'un », « nino » no « n'ino »)
+_ELIDED_BEFORE = {
+    "c": frozenset(["est", "etait", "était", "en"]),
+    "qu": frozenset(["il", "ils", "elle", "elles", "on", "un", "une", "en", "est"]),
+    "n": frozenset(["est", "a", "ai", "y", "en", "ont", "avons", "avez", "etait", "était"]),
+    "s": frozenset(["il", "ils"]),
+    "j": frozenset(["ai", "avais", "aurai", "aurais", "etais", "étais", "y", "en"]),
+    "d": frozenset(["un", "une", "abord", "accord", "autres", "ou", "où"]),
+}
+#: Elided words that stand before any word of the dictionary (« jhabite », « dentreprise »).
+_ELIDED_ANY = frozenset(["j", "d", "l", "m", "t", "s"])
+
+
+def restore_elisions(text: str) -> str:
+    """« ma boite cest placo pro 33 » → « ma boite c'est placo pro 33 »: the apostrophe SMS
+    leaves out, put back where the whole is no French word and the rest is one the elided
+    word may stand before."""
+    if not _GLUED_ELISION_RE.search(text):
+        return text
+    from allokoli.understanding.nlp import is_known_word, is_lexicon_word  # loads spaCy
+
+    def glue(m: re.Match[str]) -> str:
+        whole, head, rest = m.group(0), m.group(1).lower(), m.group(2)
+        if is_lexicon_word(whole.lower()):
+            return whole
+        if rest.lower() in _ELIDED_BEFORE.get(head, ()):
+            return f"{m.group(1)}'{rest}"
+        if whole[0].isupper() and is_known_word(whole):
+            return whole
+        if whole[0].isupper() or head not in _ELIDED_ANY or len(rest) < 3:
+            return whole  # « Laval » is no « L'aval »
+        if head == "s" and not rest.startswith(("appel", "occup", "inscri", "adress", "orient")):
+            return whole  # « s' » stands before a verb: « sappelle », « soccupe »
+        return f"{m.group(1)}'{rest}" if is_lexicon_word(rest) else whole
+
+    return _GLUED_ELISION_RE.sub(glue, text)
+
+
 def normalise_speech(text: str) -> str:
-    """What the owner meant, without fillers, taken-back words or spelling."""
+    """What the owner meant, without fillers, taken-back words or spelling, with the
+    apostrophes SMS leaves out."""
     if not text:
         return text
-    return self_repairs(spelled_names(drop_fillers(text))).strip()
+    return restore_elisions(self_repairs(spelled_names(drop_fillers(text)))).strip()

@@ -1,0 +1,54 @@
+"""SMS descriptions: the apostrophes SMS leaves out are put back, and a sign typed in lower case
+right after the town (« laser game a tourcoing, lazer zone. ») is the business's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from allokoli.understanding.from_text import profile_from_text
+from allokoli.understanding.speech import restore_elisions
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("ma boite cest placo pro 33", "ma boite c'est placo pro 33"),
+        ("jai besoin dun truc", "j'ai besoin d'un truc"),
+        ("lautorisation parentale", "l'autorisation parentale"),
+        ("comites dentreprise", "comites d'entreprise"),
+        ("quil prenne les rdv", "qu'il prenne les rdv"),
+        ("ca sappelle la bonne pate", "ca s'appelle la bonne pate"),
+        ("Cest Lucas, jhabite a Laval", "C'est Lucas, j'habite a Laval"),
+    ],
+)
+def test_an_apostrophe_left_out_is_put_back(typed: str, meant: str) -> None:
+    assert restore_elisions(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["sun city 59", "Laser Quest Vosges", "chez nino", "Quest & Co", "amazonie loc", "Laval",
+     "Dune", "Jaime", "sil faut"],
+)  # fmt: skip
+def test_a_word_that_only_looks_glued_stays(word: str) -> None:
+    assert restore_elisions(word) == word
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("bar a sourcils a grenoble, brow bar by kenza. restructuration, teinture", "brow bar by kenza"),
+        ("laser game a tourcoing, lazer zone. anniv enfants, evjf", "lazer zone"),
+        ("box crossfit a villeneuve sur lot, box 47. wod tous les jours, cours debutants le "
+         "samedi. faut que ca prenne les resas", "box 47"),
+        ("conciergerie airbnb aux sables d'olonne, conciergerie mer & sable. on gere 45 logements",
+         "conciergerie mer & sable"),
+        ("auberge de jeunesse en centre ville de montpellier, the hostel mtp. dortoirs",
+         "the hostel mtp"),
+        ("plaquiste a libourne, ma boite cest placo pro 33. cloisons placo, faux plafond",
+         "placo pro 33"),
+    ],
+)  # fmt: skip
+def test_a_lower_case_sign_after_the_town_is_the_name(text: str, name: str) -> None:
+    found = profile_from_text(text).company_name
+    assert found is not None and found.lower() == name
