@@ -263,3 +263,42 @@ def test_an_sms_approval_of_the_recap_names_nothing() -> None:
 
     assert extract_company_name("c tout bon") is None
     assert extract_company_name("Pizzeria Bella, c tout bon") == "Pizzeria Bella"
+
+
+@pytest.mark.parametrize(
+    ("said", "services"),
+    [
+        (
+            "Première consultation : une heure, cinquante-cinq euros. Consultation de suivi : "
+            "trente minutes, trente-cinq euros.",
+            [("Première consultation", 55.0, 60), ("Consultation de suivi", 35.0, 30)],
+        ),
+        (
+            "Je souhaite que l'assistant propose des rendez-vous — soin de pédicurie, 30 "
+            "minutes, 35 euros ; semelles orthopédiques, 45 minutes, 150 euros — et qu'il "
+            "prenne les messages pour toute autre demande.",
+            [("Soin de pédicurie", 35.0, 30), ("Semelles orthopédiques", 150.0, 45)],
+        ),
+        (
+            "le colombo de poulet à 12 €, le court-bouillon de poisson à 15 €, les accras par "
+            "douze à 6 €.",
+            [
+                ("Colombo de poulet", 12.0, None),
+                ("Court-bouillon de poisson", 15.0, None),
+                ("Accras par douze", 6.0, None),
+            ],
+        ),
+        # an elliptic item still takes the head of the one before, and a dash inside an item
+        # cuts nothing
+        (
+            "coupe homme 20 €, femme 30 €",
+            [("Coupe homme", 20.0, None), ("Coupe femme", 30.0, None)],
+        ),
+        ("coupe homme - barbe 25 €", [("Coupe homme - barbe", 25.0, None)]),
+    ],
+)
+def test_an_item_its_length_and_its_price_said_one_after_the_other(
+    said: str, services: list[tuple[str, float | None, int | None]]
+) -> None:
+    found = extract_services(said)
+    assert [(sv.name, sv.price_eur, sv.duration_minutes) for sv in found] == services

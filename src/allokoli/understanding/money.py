@@ -456,6 +456,10 @@ def _durations_between(
     return None
 
 
+#: A dash between words (« …propose des rendez-vous — soin de pédicurie, 30 minutes… »)
+_DASH_RE = re.compile(r"(?<=[a-z])\s+-\s+(?=[a-z])")
+
+
 def _chunks(low: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -465,7 +469,24 @@ def _chunks(low: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(low):
         spans.append((pos, len(low)))
-    return spans
+    return [part for span in spans for part in _at_dashes(low, *span)]
+
+
+_CLAUSE_AFTER_RE = re.compile(r"(?:et|mais|puis|donc|sinon|ou)\b")
+
+
+def _at_dashes(low: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A chunk cut at a dash that closes a sentence of its own (three words at least before
+    it, or a new clause after it: « 150 euros — et qu'il prenne… »): « l'assistant propose des
+    rendez-vous — soin de pédicurie ». « coupe homme - barbe » is one item."""
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for m in _DASH_RE.finditer(low, start, end):
+        if len(low[pos : m.start()].split()) >= 3 or _CLAUSE_AFTER_RE.match(low, m.end()):
+            parts.append((pos, m.start()))
+            pos = m.end()
+    parts.append((pos, end))
+    return parts
 
 
 def _split_et(low: str, start: int, end: int, prices: list[PriceMatch]) -> list[tuple[int, int]]:
@@ -674,9 +695,25 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
         cut = [(d.start, d.end) for d in durations] + [(p.start, p.end) for p in prices]
         for piece in pieces:
             name = _name(prepared, low, piece.start, piece.end, cut)
-            if not name and piece.price is not None and unnamed_before is not None:
+            if not name and unnamed_before is not None and (piece.price or piece.duration):
+                # « soin de pédicurie, 30 minutes, 35 euros »: the item, then its length
                 name = _name(prepared, low, *unnamed_before, cut)
                 unnamed_before = None
+            if (
+                not name
+                and piece.price is not None
+                and services
+                and services[-1].price_eur is None
+                and services[-1].duration_minutes is not None
+            ):
+                # « première consultation : une heure, cinquante-cinq euros »: its price
+                services[-1] = services[-1].model_copy(
+                    update={
+                        "price_eur": piece.price.amount,
+                        "price_note": piece.note or piece.price.note,
+                    }
+                )
+                continue
             if (
                 not name
                 and piece.price is None

@@ -117,6 +117,9 @@ def _head_initial(words: list[str]) -> bool:
     )
 
 
+_PREPOSITIONS = frozenset(["de", "du", "des", "par", "a", "au", "aux", "en", "pour", "avec", "sans"])
+
+
 def _with_head(previous: str, current: str) -> str | None:
     """``current`` completed with the previous item's words it leaves out, or None."""
     prev_words = previous.split(" ")
@@ -126,6 +129,8 @@ def _with_head(previous: str, current: str) -> str | None:
     first = _content(cur_words)[:1]
     if not first or fold(cur_words[0]) == fold(prev_words[0]):
         return None
+    if any(fold(w) in _PREPOSITIONS or fold(w).startswith(("d'", "d’")) for w in cur_words[1:]):
+        return None  # « court-bouillon de poisson », « accras par douze »: a whole name
     head = _similarity(first[0], prev_words[0])
     # word vectors first (cheap): the previous item's words this item is a sibling of
     candidates: list[tuple[float, int, int]] = []
