@@ -117,7 +117,9 @@ def _head_initial(words: list[str]) -> bool:
     )
 
 
-_PREPOSITIONS = frozenset(["de", "du", "des", "par", "a", "au", "aux", "en", "pour", "avec", "sans"])
+_PREPOSITIONS = frozenset(
+    ["de", "du", "des", "par", "a", "au", "aux", "en", "pour", "avec", "sans"]
+)
 
 
 def _with_head(previous: str, current: str) -> str | None:
