@@ -302,3 +302,25 @@ def test_an_item_its_length_and_its_price_said_one_after_the_other(
 ) -> None:
     found = extract_services(said)
     assert [(sv.name, sv.price_eur, sv.duration_minutes) for sv in found] == services
+
+
+def test_where_clients_come_in_the_street_is_asked_with_the_hours() -> None:
+    reply, s = _talk(
+        "Oui bonjour, moi c'est Nadia, j'ai un salon de coiffure à Dreux, ça s'appelle "
+        "L'Instant Coiffure.",
+        "Coupe femme trente-cinq euros, coupe homme dix-huit euros.",
+    )
+    assert reply.asked == "opening_hours" and "address" in reply.also_asked
+    assert "adresse exacte du salon" in reply.text
+    reply, s = turn(s, "Du mardi au samedi 9h-19h. Au 12 rue Parisis, 28100 Dreux.")
+    assert s.profile["address"]["street"] == "12 rue Parisis"
+    assert s.profile["opening_hours"]["days"]
+    # the street left out is not asked again on its own
+    _reply, other = _talk(
+        "Oui bonjour, moi c'est Nadia, j'ai un salon de coiffure à Dreux, ça s'appelle "
+        "L'Instant Coiffure.",
+        "Coupe femme trente-cinq euros, coupe homme dix-huit euros.",
+        "Du mardi au samedi 9h-19h.",
+    )
+    assert other.pending != "address"
+    assert "address" in other.asked

@@ -22,7 +22,7 @@ company name are always asked, whatever the budget.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from allokoli.configurator import texts
 from allokoli.configurator.state import ConfiguratorState
@@ -436,7 +436,26 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
             expecting="voice_gender",
         )
     )
-    return out
+    return _street_with_hours(state, out)
+
+
+def _street_with_hours(state: ConfiguratorState, out: list[Question]) -> list[Question]:
+    """Where clients come in and only the town is known, the street is asked with the hours
+    (« Quels sont les horaires du salon ? Et quelle est son adresse exacte ? »): one turn
+    for two facts every caller needs, instead of an optional question the budget drops."""
+    street = next((q for q in out if q.id == "address" and q.priority == P_DETAIL), None)
+    hours = next((q for q in out if q.id == "opening_hours"), None)
+    if street is None or hours is None or "opening_hours" in state.asked:
+        return out
+    if is_answered(state, hours) and state.pending != hours.id:
+        return out
+    subtype = state.subtype()
+    merged = replace(
+        hours,
+        text=f"{hours.text} {texts.ASK_STREET_TOO.format(of_place=texts.of_place(subtype.place))}",
+        also=(*hours.also, "address"),
+    )
+    return [merged if q is hours else q for q in out if q is not street]
 
 
 TONE_VOICE = Question(

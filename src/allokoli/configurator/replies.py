@@ -186,7 +186,11 @@ def _ask(s: ConfiguratorState, q: Question, prefix: str) -> Reply:
     s.pending = q.id
     s.pending_kind = "question"
     s.reasks = 0
-    for qid in (q.id, *(("tone", "voice_gender") if q.id == TONE_VOICE.id else ())):
+    # the street asked with the hours (« …et quelle est l'adresse exacte ? ») is not asked
+    # again; the transfer number asked with the tasks is, when the owner gave none
+    merged = ("tone", "voice_gender") if q.id == TONE_VOICE.id else ()
+    street = ("address",) if "address" in q.also else ()
+    for qid in (q.id, *merged, *street):
         if qid not in s.asked:
             s.asked.append(qid)
     if q.id == "transfer_number" and s.transfer_candidate:

@@ -57,6 +57,7 @@ HELP_DELIVERY_AREA: Final = (
     "commande ou sa demande."
 )
 ASK_STREET: Final = "Quelle est l'adresse exacte {of_place} (numéro et rue) ?"
+ASK_STREET_TOO: Final = "Et quelle est l'adresse exacte {of_place} (numéro et rue) ?"
 HELP_ADDRESS: Final = (
     "L'assistant pourra indiquer l'adresse aux clients qui veulent venir vous voir."
 )
