@@ -294,6 +294,8 @@ ANSWER_KEYS: dict[str, tuple[str, ...]] = {
     "service_area": ("service_area", "city"),
     "tasks": ("tasks", "booking"),
     "activity": ("activity", "trade"),
+    # « Livrez-vous ? Dans quelle zone, avec quels frais ? »: the owner names their zone
+    "policies.delivery": ("policies.delivery", "service_area"),
 }
 
 

@@ -324,3 +324,17 @@ def test_where_clients_come_in_the_street_is_asked_with_the_hours() -> None:
     )
     assert other.pending != "address"
     assert "address" in other.asked
+
+
+def test_the_town_the_owner_is_settled_in_is_the_city_and_the_list_goes_on() -> None:
+    from allokoli.understanding.address import extract_address, extract_service_area
+
+    said = (
+        "je suis diagnostiqueur immobilier et je couvre tout le nord de l'Isère, "
+        "Bourgoin-Jallieu où je suis installé, L'Isle-d'Abeau, Villefontaine, La Tour-du-Pin, "
+        "et parfois jusqu'à Vienne quand il y a du volume."
+    )
+    address = extract_address(said)
+    assert address is not None and address.city == "Bourgoin-Jallieu"
+    area = extract_service_area(said)
+    assert area is not None and "La Tour-du-Pin" in area and "Vienne" in area

@@ -28,7 +28,7 @@ from allokoli.configurator.handlers.base import (
 )
 from allokoli.configurator.handlers.hours import changes_known_hours
 from allokoli.configurator.handlers.names import OwnerNameHandler
-from allokoli.configurator.handlers.place import names_a_place
+from allokoli.configurator.handlers.place import ZoneHandler, names_a_place
 from allokoli.configurator.handlers.prices import price_change
 from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
 from allokoli.configurator.handlers.tone import ToneHandler, VoiceHandler
@@ -87,6 +87,7 @@ _TONE = next(h for h in HANDLERS if isinstance(h, ToneHandler))
 _VOICE = next(h for h in HANDLERS if isinstance(h, VoiceHandler))
 _TRANSFER = next(h for h in HANDLERS if isinstance(h, TransferHandler))
 _OWNER = next(h for h in HANDLERS if isinstance(h, OwnerNameHandler))
+_ZONE = next(h for h in HANDLERS if isinstance(h, ZoneHandler))
 
 
 def drop_false_positives(
@@ -286,7 +287,13 @@ def read_turn(
     for handler in HANDLERS:
         if handler in pending or (answer and handler in besides):
             continue
-        if free_text and handler not in (_TONE, _VOICE, _OWNER):
+        if (
+            free_text
+            and handler not in (_TONE, _VOICE, _OWNER)
+            # « Livrez-vous ? Dans quelle zone… » answered « Saint-Omer, Arques et
+            # Longuenesse »: the towns are the zone too
+            and not (handler is _ZONE and lists_communes(r.text))
+        ):
             # "le vétérinaire de garde au 02 41 …" is not the clinic's own number; the owner
             # introducing themself (« moi c'est Karine ») is always the owner
             continue

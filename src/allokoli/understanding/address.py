@@ -114,8 +114,22 @@ def _contracted_town(raw: str) -> _City | None:
     return None
 
 
+#: After a town: the owner is settled there (« Bourgoin-Jallieu, où je suis installé »)
+_SETTLED_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:la\s+)?o[uù]\s+(?:je\s+suis|nous\s+sommes|on\s+est|j'ai|nous\s+avons|on\s+a"
+    r"|se\s+trouve|est)\s+(?:install|bas|implant|situ|mon\b|notre\b|le\s+(?:siege|cabinet"
+    r"|bureau|local|magasin|salon|atelier))",
+    re.IGNORECASE,
+)
+
+
 def _find_city(prepared: Prepared) -> _City | None:
-    """A city introduced by a preposition ("à Lyon", "sur bordeaux") or after a postal code."""
+    """A city introduced by a preposition ("à Lyon", "sur bordeaux") or after a postal code;
+    first, a town the owner says they are settled in (« …, Bourgoin-Jallieu où je suis
+    installé, L'Isle-d'Abeau… »)."""
+    for span in city_spans(prepared.raw):
+        if _SETTLED_AFTER_RE.match(prepared.raw, span.end):
+            return _City(span.name, -1, -1)
     low = prepared.low
     found: list[_City] = []
     for m in CITY_RE.finditer(low):
@@ -486,7 +500,12 @@ _LISTED_TOWN = 1000
 _PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 #: Between the towns of a list, or between a zone and the towns that detail it (« Nancy et
 #: agglo (Laxou, Villers) », « Besançon et le Doubs, jusqu'à Ornans »).
-_LIST_GAP_RE = re.compile(r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b|\bl[ae]s?\b)*$")
+_LIST_GAP_RE = re.compile(
+    r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b|\bl[ae]s?\b|\bparfois\b"
+    r"|\bmeme\b|\baussi\b"
+    # « Bourgoin-Jallieu où je suis installé, L'Isle-d'Abeau… »: where the owner is settled
+    r"|\bou\s+(?:je\s+suis|nous\s+sommes|on\s+est)\s+(?:installe|base|implante)e?s?\b)*$"
+)
 #: One village the gazetteer does not know, between two towns of a list (« Saint-Claude,
 #: Oyonnax, Morez et Les Rousses »: Morez merged into Hauts-de-Bienne in 2016).
 _LIST_GAP_WITH_VILLAGE_RE = re.compile(
