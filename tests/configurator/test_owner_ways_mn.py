@@ -338,3 +338,40 @@ def test_the_town_the_owner_is_settled_in_is_the_city_and_the_list_goes_on() -> 
     assert address is not None and address.city == "Bourgoin-Jallieu"
     area = extract_service_area(said)
     assert area is not None and "La Tour-du-Pin" in area and "Vienne" in area
+
+
+def test_a_validation_with_thanks_finishes() -> None:
+    from allokoli.understanding.intents import detect_finish
+
+    assert detect_finish("Le récapitulatif est exact, je vous en remercie.") is not None
+    assert detect_finish("je vous remercie de corriger le nom") is None
+
+
+def test_a_number_taken_back_with_words_on_why_gives_way_to_the_next() -> None:
+    said = (
+        "les pannes vous me les passez au 03 89 41 22 33… ah non, ça c'est le bureau, mettez "
+        "le portable : 06 07 18 29 40."
+    )
+    assert normalise_speech(said) == "les pannes vous me les passez au 06 07 18 29 40."
+    kept = "le 03 89 41 22 33 non surtaxé, ou le 06 07 18 29 40"
+    assert normalise_speech(kept) == kept
+
+
+def test_a_role_is_no_trade_and_a_view_is_no_zone() -> None:
+    from allokoli.understanding.address import extract_service_area
+    from allokoli.understanding.detection import detect_sector
+
+    said = (
+        "Bonjour, c'est l'Hôtel de la Plage, à Quiberon, 9 boulevard Chanard, trente-deux "
+        "chambres, vue mer. Moi c'est Nicolas, je suis le directeur."
+    )
+    assert detect_sector(said).subtype == "hotel"
+    assert extract_service_area(said) is None
+
+
+def test_a_street_already_said_is_not_asked_with_the_hours() -> None:
+    reply, _s = _talk(
+        "Bonjour, moi c'est Fatima, je tiens l'épicerie Au Panier Malin à Villeneuve-sur-Lot, "
+        "au 20 rue de Paris."
+    )
+    assert "adresse exacte" not in reply.text

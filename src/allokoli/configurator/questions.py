@@ -447,6 +447,10 @@ def _street_with_hours(state: ConfiguratorState, out: list[Question]) -> list[Qu
     hours = next((q for q in out if q.id == "opening_hours"), None)
     if street is None or hours is None or "opening_hours" in state.asked:
         return out
+    if is_answered(state, street):
+        return out  # « au 20 rue de Paris » said already
+    if any(q.topic and "emplacement" in q.topic for q in state.subtype().questions):
+        return out  # a food truck is found where it stands that day: no street
     if is_answered(state, hours) and state.pending != hours.id:
         return out
     subtype = state.subtype()

@@ -547,11 +547,28 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
     runs: list[tuple[int, int, int]] = []
     for start, end in places:
         gap = low[runs[-1][1] : start] if runs else ""
+        if (
+            runs
+            and not gap.strip()
+            and _word_pair(low[max(0, runs[-1][1] - 20) : runs[-1][1]], low[start:end])
+        ):
+            # « chambres vue mer »: two words of the language side by side, though Vue and Mer
+            # are communes too; « orange carpentras avignon » is a list
+            runs.append((start, end, 1))
+            continue
         if runs and (_LIST_GAP_RE.match(gap) or _village_gap(gap)):
             runs[-1] = (runs[-1][0], end, runs[-1][2] + 1)
         else:
             runs.append((start, end, 1))
     return runs
+
+
+def _word_pair(before: str, place: str) -> bool:
+    """The place and the word just before it are both words of the language (« vue mer »)."""
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    previous = re.findall(r"[a-z'-]+$", before)
+    return bool(previous) and is_lexicon_word(previous[0]) and is_lexicon_word(place)
 
 
 def _village_gap(gap: str) -> bool:

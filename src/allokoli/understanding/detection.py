@@ -537,6 +537,12 @@ _LEAD_TEXT = """
     vrai vraie nouveau nouvelle installe installee installes comme en aussi seul seule ouvert
     ouverte ici deja plutot surtout juste"""
 _LEADS = frozenset(_LEAD_TEXT.split())
+#: A person's role in the business, never its trade (« je suis le directeur », « la gérante »).
+_ROLE_TEXT = """
+    directeur directrice gerant gerante cogerant cogerante patron patronne responsable
+    proprietaire proprio dirigeant dirigeante fondateur fondatrice president presidente associe
+    associee boss owner manager"""
+_ROLES = frozenset(_ROLE_TEXT.split())
 #: Words that end the phrase naming the trade (« Audioprothésiste à Brive », « … pour chiens »).
 _PHRASE_STOP_TEXT = """
     a au aux sur dans pour pres depuis avec chez qui que ou on je nous vous il elle ils elles
@@ -782,7 +788,7 @@ def _unknown_trade(
             if tag.pos in ("DET", "ADP", "PUNCT", "CCONJ", "PRON") or tag.text[:1] == "'":
                 continue
             plain = unidecode(tag.text.lower())
-            if plain in _CONTAINERS or plain in _LEADS or plain in _FILLERS:
+            if plain in _CONTAINERS or plain in _LEADS or plain in _FILLERS or plain in _ROLES:
                 continue
             item = by_start.get(a + tag.start)
             # a capitalised word is a name (the company's), unless it opens the text and is a

@@ -284,7 +284,9 @@ _TT_RE = re.compile(r"\btt\b")
 _CEST_RE = re.compile(r"\bcest\b")
 _THANKS_RE = re.compile(
     r"^(?:merci|mrc|thanks|thx|bonne (?:journee|soiree|fin de journee|continuation)|a bientot"
-    r"|a plus|cordialement|bisous?|au revoir|a la prochaine|bye|ciao)\b"
+    r"|a plus|cordialement|bisous?|au revoir|a la prochaine|bye|ciao"
+    # « je vous en remercie », « je vous remercie », « on vous remercie »
+    r"|(?:je|on|nous)\s+(?:vous|te)\s+(?:en\s+)?remerci\w*)\b"
 )
 
 

@@ -49,6 +49,14 @@ _TYPED_REPAIRS = tuple(
     re.compile(rf"(?P<before>{kind}){_MARKER}(?P<after>{kind})", re.IGNORECASE)
     for kind in _VALUE_KINDS
 )
+# « au 03 89 41 22 33… ah non, ça c'est le bureau, mettez le portable : 06 07 18 29 40 »: a
+# number taken back, a few words on why, then the one meant
+_PHONE = _VALUE_KINDS[1]
+_PHONE_TAKEN_BACK = re.compile(
+    rf"(?P<before>{_PHONE})[\s.…,;:!—–-]*(?:(?:euh|heu|ah|oh)\W+)?(?:non|pardon|oups)\s*[,.!…]"
+    rf"(?P<why>[^0-9.!?]{{0,60}}?)(?P<after>{_PHONE})",
+    re.IGNORECASE,
+)
 # « Bergerac et Lalinde... non, pas Lalinde, Eymet plutôt »: the word denied gives way to the
 # one said instead.
 _DENIED_REPAIR = re.compile(
@@ -122,6 +130,7 @@ def self_repairs(text: str) -> str:
     out = _DENIED_REPAIR.sub(lambda m: m.group("after"), text)
     for repair in _TYPED_REPAIRS:
         out = repair.sub(lambda m: m.group("after"), out)
+    out = _PHONE_TAKEN_BACK.sub(lambda m: m.group("after"), out)
     out = _REPAIR.sub(_repair, out)
     # « le mardi, non, le mercredi » became « le le mercredi »: one function word is enough.
     words = out.split(" ")
