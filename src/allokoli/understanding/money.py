@@ -353,6 +353,8 @@ _LEADING_WORDS = (
     "|il faut compter|compter|comptez|prevoir|prevoyez|qui dure|pendant|elle|il|elles|ils"
     "|je prends|on prend|je demande|on demande|je facture|on facture|je pratique|on pratique"
     "|je la fais|je le fais|on la fait|on le fait|je les fais|on les fait|ca coute|ca fait"
+    # « 45 minutes, facturée 80 € »: how it is billed, not what
+    "|facture|facturee|factures|facturees|facturer|tarife|tarifee|tarifes|tarifees|au tarif de"
 )
 _LEADING_FILLER_RE = re.compile(
     r"^(?:\s|[-*•:>=(),.!])*(?:(?:"
