@@ -72,3 +72,35 @@ def test_closing_earlier_moves_the_end_and_closes_no_day() -> None:
     assert [(str(r.start), str(r.end)) for r in sunday.ranges] == [("18:30:00", "21:30:00")]
     later = apply_hours_correction(base, "le dimanche on ferme plus tard")
     assert next(d for d in later.days if d.day.value == "dimanche").ranges
+
+
+def test_hours_taken_back_whole_and_a_day_said_for_its_morning_only() -> None:
+    from allokoli.understanding import apply_hours_correction, parse_opening_hours
+    from allokoli.understanding.speech import normalise_speech
+
+    def days(text: str) -> dict[str, list[tuple[str, str]]]:
+        hours = parse_opening_hours(text)
+        assert hours is not None
+        return {
+            d.day.value: [(str(r.start)[:5], str(r.end)[:5]) for r in d.ranges] for d in hours.days
+        }
+
+    said = normalise_speech(
+        "du lundi au vendredi de 8h à 19h, et le samedi de 9h à 16h… non, 9h-17h le samedi"
+    )
+    assert days(said)["samedi"] == [("09:00", "17:00")]
+    week = days(
+        "du lundi au vendredi, de 8h30 à 12h30 et de 14h à 19h. Le mercredi, seulement le matin."
+    )
+    assert week["mercredi"] == [("08:30", "12:30")]
+    assert week["jeudi"] == [("08:30", "12:30"), ("14:00", "19:00")]
+    known = parse_opening_hours("du mardi au samedi de 10h à 13h et de 15h à 19h30")
+    assert known is not None
+    later = apply_hours_correction(
+        known, "Ah et le vendredi on ferme plus tard à cause de la dégustation, à 21h."
+    )
+    friday = next(d for d in later.days if d.day.value == "vendredi")
+    assert [(str(r.start)[:5], str(r.end)[:5]) for r in friday.ranges] == [
+        ("10:00", "13:00"),
+        ("15:00", "21:00"),
+    ]

@@ -40,14 +40,19 @@ _VALUE_KINDS = (
     r"\b0\d(?:[\s.-]?\d{2}){4}\b",  # a phone number
     r"\b\d{1,2}\s*h(?:\s*\d{2})?\b",  # a time
 )
+# a time said again alone (« de 9h, non, 10h à 18h »); « 9h à 16h… non, 9h-17h le samedi »
+# restates the whole range, read as such by the hours parser
+_ALONE = {2: r"(?!\s*(?:-|à|a\b|jusqu))"}
 _MARKER = (
     r"[\s.…,;:!—–-]*(?:(?:euh|heu|ah|oh)\W+)?"
     r"(?:non|pardon|enfin|je veux dire|plutôt|oups|attendez|attends)"
     r"(?:[\s,]+(?:non|pardon|plutôt|c'est|c’est))*[\s.…,;:!—–-]*"
 )
 _TYPED_REPAIRS = tuple(
-    re.compile(rf"(?P<before>{kind}){_MARKER}(?P<after>{kind})", re.IGNORECASE)
-    for kind in _VALUE_KINDS
+    re.compile(
+        rf"(?P<before>{kind}){_MARKER}(?P<after>{kind}){_ALONE.get(index, '')}", re.IGNORECASE
+    )
+    for index, kind in enumerate(_VALUE_KINDS)
 )
 # « au 03 89 41 22 33… ah non, ça c'est le bureau, mettez le portable : 06 07 18 29 40 »: a
 # number taken back, a few words on why, then the one meant

@@ -114,7 +114,7 @@ def apply_delta(delta: Delta, week: Week, notes: list[str], correction: bool) ->
     for days, period in delta.mentioned_no_hours:
         if days == {HOLIDAY} or (not period and all(week.get(d) for d in days if d != HOLIDAY)):
             continue
-        if period and correction and _restrict_to_period(week, days, period):
+        if period and _restrict_to_period(week, days, period):
             continue
         if period:
             notes.append(f"{days_fr(days)} : {period_fr(period)} (horaires à préciser)")

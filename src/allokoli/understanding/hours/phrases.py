@@ -66,7 +66,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|finit|finissons|termine|terminons|fini|finis|quitte|close)\s+"
             r"(?:le soir\s+|l'apres-midi\s+)?"
             # « on finit plus tôt, à 17 h », « on ferme plus tôt, 21 h 30 »
-            r"(?:(?:un peu\s+)?plus (?:tot|tard)\s*,?\s*(?:a|vers|des|aux alentours de)?"
+            r"(?:(?:un peu\s+)?plus (?:tot|tard)"
+            # « on ferme plus tard à cause de la dégustation, à 21h »: why, then when
+            r"(?:\s+(?:a cause d[eu]|pour|avec|en raison d[eu])\s+[a-z' -]{3,40}?)?"
+            r"\s*,?\s*(?:a|vers|des|aux alentours de)?"
             r"|(?:a|vers|des|aux alentours de))" + _TIME_AHEAD,
             " §endat ",
         ),
