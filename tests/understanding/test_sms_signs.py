@@ -28,6 +28,7 @@ def test_an_apostrophe_left_out_is_put_back(typed: str, meant: str) -> None:
 @pytest.mark.parametrize(
     "word",
     ["sun city 59", "Laser Quest Vosges", "chez nino", "Quest & Co", "amazonie loc", "Laval",
+     "garage au mans",
      "Dune", "Jaime", "sil faut"],
 )  # fmt: skip
 def test_a_word_that_only_looks_glued_stays(word: str) -> None:

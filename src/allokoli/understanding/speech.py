@@ -178,11 +178,18 @@ def restore_elisions(text: str) -> str:
     if not _GLUED_ELISION_RE.search(text):
         return text
     from allokoli.understanding.nlp import is_known_word, is_lexicon_word  # loads spaCy
+    from allokoli.understanding.places import commune_or_short
 
     def glue(m: re.Match[str]) -> str:
         whole, head, rest = m.group(0), m.group(1).lower(), m.group(2)
         if is_lexicon_word(whole.lower()):
             return whole
+        article = re.search(r"\b(le|la|les|au|aux|du|des)\s+$", text[: m.start()], re.IGNORECASE)
+        if article is not None:
+            definite = {"au": "le", "du": "le", "aux": "les", "des": "les"}
+            said = definite.get(article.group(1).lower(), article.group(1).lower())
+            if commune_or_short(f"{said} {whole}") is not None:
+                return whole  # « au mans » is Le Mans, no « m'ans »
         if rest.lower() in _ELIDED_BEFORE.get(head, ()):
             return f"{m.group(1)}'{rest}"
         if whole[0].isupper() and is_known_word(whole):

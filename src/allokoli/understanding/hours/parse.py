@@ -200,9 +200,9 @@ def _swapped_bound(existing: OpeningHours, prepared: Prepared) -> OpeningHours |
         return None
     new, old = _clock(m, "new"), _clock(m, "old")
     named = {
-        day
+        weekday
         for word in re.findall(r"[a-z]{5,}", prepared.low)  # whole names: « mer » is no day
-        if (day := find_day(word)) is not None
+        if (weekday := find_day(word)) is not None
     }
     days: list[DayHours] = []
     changed = False
@@ -210,7 +210,7 @@ def _swapped_bound(existing: OpeningHours, prepared: Prepared) -> OpeningHours |
         if named and day.day not in named:
             days.append(day)
             continue
-        ranges = []
+        ranges: list[TimeRange] = []
         for r in day.ranges:
             start, end = from_time(r.start, False), from_time(r.end, True)
             if start == old and new < end:
