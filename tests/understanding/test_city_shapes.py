@@ -32,3 +32,15 @@ def test_no_town_is_made_of_an_ordinary_or_exact_word(word: str) -> None:
 def test_a_word_after_the_town_is_never_part_of_it() -> None:
     address = extract_facts("je tiens une cave à vins à Saumur depuis bientôt vingt ans").address
     assert address is not None and address.city == "Saumur"
+
+
+def test_a_commune_wins_over_an_unknown_word_after_a() -> None:
+    from allokoli.understanding.address import extract_address
+
+    found = extract_address(
+        "je suis caviste, La Cave à Paulette, à Tournus, 16 rue du Docteur Privey."
+    )
+    assert found is not None and found.city == "Tournus"
+    # no commune named: the word after « à » still stands for the town
+    alone = extract_address("plombier à Saint-Jean-de-Truc")
+    assert alone is not None and alone.city == "Saint-Jean-de-Truc"

@@ -153,15 +153,19 @@ def _find_city(prepared: Prepared) -> _City | None:
     if contracted is not None:
         return contracted
     conv = prepared.converted
+    unknown: _City | None = None
     for m in _CAP_CITY_RE.finditer(conv):
         city = m.group("city").rstrip("'-")
         if fold(city).split()[0].strip("'") in _NOT_CITIES:
             continue
-        if m.start() == 0 or conv[m.start() - 1] in ".!?":
-            pass
-        if commune(city) is None and (place := misspelt_town(city)) is not None:
+        if commune(city) is not None:
+            return _City(city, -1, -1)
+        if (place := misspelt_town(city)) is not None:
             return _City(place.name, -1, -1)  # « dans Marseile »: Marseille
-        return _City(city, -1, -1)
+        # « La Cave à Paulette, à Tournus »: a word no map knows gives way to a commune
+        unknown = unknown or _City(city, -1, -1)
+    if unknown is not None:
+        return unknown
     return (
         _gazetteer_city(prepared.raw)
         or _standalone_city(prepared.raw)
