@@ -124,3 +124,18 @@ def test_a_word_after_a_is_no_village_of_that_name() -> None:
         "Tours",
         "Orange",
     ]
+
+
+def test_the_trade_right_after_the_name_is_read_and_a_foreign_word_is_not_stretched() -> None:
+    from allokoli.understanding.detection import detect_sector
+
+    # « Name, trade à Town »: the phrase after the name names the trade
+    said = "Body Car Repair, carrosserie à Marseille, on fait tôlerie, peinture"
+    assert detect_sector(said).subtype == "carrosserie"
+    # « solar » is no « solarium » (the vectors say the two words mean different things),
+    # while « muscu » still stands for « musculation »
+    sun = detect_sector(
+        "SunWatt Solutions, installateur photovoltaïque à Narbonne. On fait du solar."
+    )
+    assert sun.family != "beaute"
+    assert detect_sector("salle de muscu a douai").subtype == "salle_sport"

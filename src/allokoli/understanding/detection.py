@@ -242,7 +242,10 @@ class _Index:
             longer = [
                 w for w in self.vocabulary if len(w) >= len(token) + 3 and w.startswith(token)
             ]
-            self._expansions[token] = (longer[0], 1) if len(longer) == 1 else None
+            found = (longer[0], 1) if len(longer) == 1 else None
+            if found is not None and _unrelated(token, found[0]):
+                found = None  # « solar » is no « solarium »: a word of its own, elsewhere
+            self._expansions[token] = found
         return self._expansions[token]
 
     def correct(self, token: str) -> tuple[str, int] | None:
@@ -265,6 +268,17 @@ class _Index:
             self._corrections.clear()
         self._corrections[token] = result
         return result
+
+
+#: Below this cosine, a word cut short and the catalogue word it begins mean different things
+#: (« solar » and « solarium »: -0.03; « muscu » and « musculation »: 0.33).
+_EXPANSION_RELATED = 0.15
+
+
+def _unrelated(token: str, word: str) -> bool:
+    """Do the word vectors say ``token`` is not short for ``word``? (No vector: no say.)"""
+    short, full = word_vector(token), word_vector(word)
+    return short is not None and full is not None and float(short @ full) < _EXPANSION_RELATED
 
 
 def _build_index(catalogue: SectorCatalogue) -> _Index:
@@ -609,6 +623,9 @@ def _phrase_at(text: str, start: int) -> tuple[int, int] | None:
     return (first, last) if first >= 0 else None
 
 
+_NAME_THEN_COMMA_RE = re.compile(r"[^,.;:!?\n]{1,60},\s*")
+
+
 def _named_spans(text: str) -> list[tuple[int, int]]:
     """Character spans where the owner names the trade: the opening words (after greetings)
     unless they are a sentence of their own (« je suis… »), and the words after each cue."""
@@ -624,6 +641,11 @@ def _named_spans(text: str) -> list[tuple[int, int]]:
         found = _phrase_at(text, position)
         if found is not None:
             spans.append(found)
+            # « Body Car Repair, carrosserie à Marseille »: the name first, then the trade
+            comma = _NAME_THEN_COMMA_RE.match(text, found[0]) if text[found[0]].isupper() else None
+            after = _phrase_at(text, comma.end()) if comma is not None else None
+            if after is not None and not text[after[0]].isupper():
+                spans.append(after)
     for cue in _CUE_RE.finditer(text):
         found = _phrase_at(text, cue.end())
         if found is not None and not text[found[0]].isupper():
