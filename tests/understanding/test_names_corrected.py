@@ -101,3 +101,17 @@ def test_a_name_led_by_its_article_after_the_trade(text: str, name: str) -> None
 
 def test_a_day_after_the_trade_is_no_name() -> None:
     assert extract_company_name("je suis plombier le Lundi matin, à Vannes") is None
+
+
+def test_an_ellipsis_ends_the_name_taken_back_and_an_opening_word_is_no_part() -> None:
+    from allokoli.understanding.names import extract_company_name
+
+    said = (
+        "Je suis barbier à Metz, le salon c'est Le Coupe-Chou… non attendez, on a changé de "
+        "nom en janvier, c'est Barbe & Bacchantes maintenant."
+    )
+    assert extract_company_name(said) == "Barbe & Bacchantes"
+    assert extract_company_name("Alors Les Bains de Jade, c'est un spa à Vichy") == (
+        "Les Bains de Jade"
+    )
+    assert extract_company_name("Bon Appétit, restaurant à Lyon") == "Bon Appétit"

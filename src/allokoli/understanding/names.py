@@ -1896,7 +1896,8 @@ def company_name_candidates(
     """Every candidate company name in ``text``, best first, each with its score (0 to 1.2)."""
     if not isinstance(text, str) or not text.strip():
         return []
-    text = without_hesitations(_without_symbols(text[:2000]))
+    # « Le Coupe-Chou… non attendez »: the ellipsis ends a phrase as three dots do
+    text = without_hesitations(_without_symbols(text[:2000].replace("…", "...")))
 
     @lru_cache(maxsize=1)
     def approving() -> bool:  # a short message that approves (« c tout bon »), read once
@@ -2017,6 +2018,8 @@ def company_name_candidates(
             and _person_entity(text, at, at + len(name))
         ):
             continue  # « Coiffeuse à domicile, Marie Dupont, … »: the owner, not the sign
+        # « Alors Les Bains de Jade, c'est un spa… »: the word opening the sentence is no part
+        name = _OPENING_FILLER_RE.sub("", name) or name
         key = re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
         previous = merged.get(key)
         if previous is None:
@@ -2032,6 +2035,9 @@ def company_name_candidates(
     return sorted(_as_written(text, _cut_names_weaker(text, list(merged.values()))), key=_rank)
 
 
+_OPENING_FILLER_RE = re.compile(
+    r"^(?:Alors|Bref|Donc|Euh|Ben|Bah|Voilà|Voila|Bonjour|Bonsoir|Coucou)\s+(?=[A-ZÀ-Ý])"
+)
 #: Sources where the owner says outright that the words are the name: their case is theirs.
 _SAID_AS_NAME = frozenset(["named", "quoted", "own", "corrected", "welcome"])
 #: How much a candidate the owner did not write as a name loses beside one they did.
