@@ -104,3 +104,39 @@ def test_hours_taken_back_whole_and_a_day_said_for_its_morning_only() -> None:
         ("10:00", "13:00"),
         ("15:00", "21:00"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "tuesday", "saturday"),
+    [
+        # the days first, the hours in the next sentence, then the days closed
+        (
+            "Du mardi au samedi. De 12h à 14h et de 19h30 à 22h. Dimanche et lundi fermé.",
+            [("12:00", "14:00"), ("19:30", "22:00")],
+            [("12:00", "14:00"), ("19:30", "22:00")],
+        ),
+        # hours for no day, then the days closed: the others have them
+        (
+            "9h-12h et 14h-18h. Samedi et dimanche fermé.",
+            [("09:00", "12:00"), ("14:00", "18:00")],
+            [],
+        ),
+        # « fermé » goes with the days after it
+        (
+            "de midi à 14h et de 19h à 22h du mardi au samedi, fermé dimanche et lundi",
+            [("12:00", "14:00"), ("19:00", "22:00")],
+            [("12:00", "14:00"), ("19:00", "22:00")],
+        ),
+    ],
+)
+def test_days_being_closed_take_no_hours(
+    said: str, tuesday: list[tuple[str, str]], saturday: list[tuple[str, str]]
+) -> None:
+    from allokoli.understanding import parse_opening_hours
+
+    hours = parse_opening_hours(said)
+    assert hours is not None
+    days = {d.day.value: [(str(r.start)[:5], str(r.end)[:5]) for r in d.ranges] for d in hours.days}
+    assert days["mardi"] == tuesday
+    assert days["samedi"] == saturday
+    assert days["dimanche"] == []

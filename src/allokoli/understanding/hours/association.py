@@ -141,6 +141,16 @@ class Association:
             j += 1
         return False
 
+    def _closing(self, i: int) -> bool:
+        """Is the day token at ``i`` (with the days linked to it) closed right after
+        (« dimanche et lundi fermé »)?"""
+        j = _next(self.toks, i, ("word", "and", "days"))
+        if j >= len(self.toks) or self.toks[j].kind != "closed":
+            return False
+        after = _next(self.toks, j, ("word",))
+        # « …du mardi au samedi, fermé dimanche »: « fermé » goes with the days after it
+        return after >= len(self.toks) or self.toks[after].kind != "days"
+
     def _range_right_after(self, i: int) -> bool:
         """A range right after a day ("fermé le lundi, mardi 9h-12h"): that day is open."""
         j = _next(self.toks, i, ("word", "de", "to"))
@@ -264,7 +274,16 @@ class Association:
                     # schedule (« 24h/24 avec badge, l'accueil du lundi au vendredi 10h-20h »)
                     self.restated |= {d for d in tok.days if d in self.d.assigned}
                 self.closed_mode = False
-                if self.pending_ranges and not self.pending_days:
+                if self.pending_ranges and not self.pending_days and self._closing(i):
+                    # « Du mardi au samedi. De 12h à 14h et de 19h30 à 22h. Dimanche et lundi
+                    # fermé. »: the days being closed take no hours; the days said just
+                    # before without any take them
+                    if self.d.mentioned_no_hours and self.d.mentioned_no_hours[-1][1] is None:
+                        days_before, _period = self.d.mentioned_no_hours.pop()
+                        self._assign(days_before, self.pending_ranges)
+                        self.last_days = set(days_before)
+                        self.pending_ranges = []
+                if self.pending_ranges and not self.pending_days and not self._closing(i):
                     self._assign(tok.days, self.pending_ranges)
                     self.last_days = set(tok.days)
                     self.t_first_days = set(tok.days)
