@@ -274,15 +274,20 @@ class Association:
                     # schedule (« 24h/24 avec badge, l'accueil du lundi au vendredi 10h-20h »)
                     self.restated |= {d for d in tok.days if d in self.d.assigned}
                 self.closed_mode = False
-                if self.pending_ranges and not self.pending_days and self._closing(i):
+                if (
+                    self.pending_ranges
+                    and not self.pending_days
+                    and self._closing(i)
+                    and self.d.mentioned_no_hours
+                    and self.d.mentioned_no_hours[-1][1] is None
+                ):
                     # « Du mardi au samedi. De 12h à 14h et de 19h30 à 22h. Dimanche et lundi
                     # fermé. »: the days being closed take no hours; the days said just
                     # before without any take them
-                    if self.d.mentioned_no_hours and self.d.mentioned_no_hours[-1][1] is None:
-                        days_before, _period = self.d.mentioned_no_hours.pop()
-                        self._assign(days_before, self.pending_ranges)
-                        self.last_days = set(days_before)
-                        self.pending_ranges = []
+                    days_before, _period = self.d.mentioned_no_hours.pop()
+                    self._assign(days_before, self.pending_ranges)
+                    self.last_days = set(days_before)
+                    self.pending_ranges = []
                 if self.pending_ranges and not self.pending_days and not self._closing(i):
                     self._assign(tok.days, self.pending_ranges)
                     self.last_days = set(tok.days)
