@@ -25,6 +25,15 @@ HARD_LIMIT = 20
 
 
 @lru_cache(maxsize=1)
+def talk(*messages: str) -> tuple[Reply, ConfiguratorState]:
+    """A new conversation, the owner's messages said one after the other: the last reply and
+    the state."""
+    reply, state = start()
+    for message in messages:
+        reply, state = turn(state, message)
+    return reply, state
+
+
 def load_personas() -> list[dict[str, Any]]:
     data = yaml.safe_load(PERSONAS_FILE.read_text("utf-8"))
     assert isinstance(data, list)

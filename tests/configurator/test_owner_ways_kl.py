@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from allokoli.configurator import start, turn
+from allokoli.configurator import turn
 from allokoli.configurator.state import ConfiguratorState, Reply
 from allokoli.domain.profile import Task, normalize_french_phone
 from allokoli.understanding.extract import extract_facts
+from tests.configurator.simulate import talk
 
 GARAGE = "Bonjour, garage Moreau Auto a Cosne-Cours-sur-Loire, mecanique toute marques"
 TASKS_WITH_NUMBER = (
@@ -21,13 +22,6 @@ TASKS_WITH_NUMBER = (
 )
 
 
-def _talk(*messages: str) -> tuple[Reply, ConfiguratorState]:
-    reply, s = start()
-    for message in messages:
-        reply, s = turn(s, message)
-    return reply, s
-
-
 def _by_day(text: str) -> dict[str, list[tuple[str, str]]]:
     hours = extract_facts(text).opening_hours
     assert hours is not None
@@ -35,7 +29,7 @@ def _by_day(text: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def _to_tasks() -> tuple[Reply, ConfiguratorState]:
-    return _talk(
+    return talk(
         GARAGE,
         "on est au 12 route de Donzy, 58200",
         "lundi au vendredi 8h-12h 14h-18h30, samedi 8h-12h. Dimanche fermé.",
@@ -88,7 +82,7 @@ def test_the_same_number_said_again_with_a_correction_confirms_it() -> None:
 
 
 def test_a_road_named_after_a_town_is_not_the_town() -> None:
-    _reply, s = _talk(GARAGE, "on est au 12 route de Donzy, 58200")
+    _reply, s = talk(GARAGE, "on est au 12 route de Donzy, 58200")
     assert s.profile["address"]["city"] == "Cosne-Cours-sur-Loire"
     assert s.profile["address"]["street"] == "12 route de Donzy"
 
@@ -141,7 +135,7 @@ def test_days_then_hours_still_read_in_that_order() -> None:
 
 
 def test_a_trade_restated_in_the_owners_words_at_the_check_is_taken() -> None:
-    reply, s = _talk(
+    reply, s = talk(
         "Bonjour, je me présente, Élodie, toiletteuse canine depuis douze ans, j'ai d'abord "
         "travaillé en animalerie puis j'ai ouvert mon salon à Périgueux, et le salon s'appelle "
         "Le Bain des Toutous."
@@ -171,7 +165,7 @@ def test_sms_and_franglais_validations_finish(text: str) -> None:
 
 
 def test_a_validation_at_the_recap_is_never_taken_for_a_name() -> None:
-    reply, s = _talk(
+    reply, s = talk(
         "Hello, je suis Julie de Côte Basque Conciergerie, on gère des locations à Biarritz.",
         "du lundi au samedi 9h-18h",
         "je ne sais pas",
@@ -184,7 +178,7 @@ def test_a_validation_at_the_recap_is_never_taken_for_a_name() -> None:
 
 
 def test_an_owner_who_delivers_is_asked_where() -> None:
-    reply, _s = _talk(
+    reply, _s = talk(
         "slt jai une pizzeria a lens, Pizza Nono, on fait a emporter et livraison",
         "mardi au dimanche 18h-22h30, le midi vendredi samedi 11h30-14h, lundi fermé",
     )
@@ -194,7 +188,7 @@ def test_an_owner_who_delivers_is_asked_where() -> None:
 
 
 def test_an_owner_who_does_not_deliver_is_not_asked() -> None:
-    reply, _s = _talk(
+    reply, _s = talk(
         "slt jai une pizzeria a lens, Pizza Nono, sur place uniquement",
         "mardi au dimanche 18h-22h30, lundi fermé",
     )

@@ -6,24 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from allokoli.configurator import start, turn
-from allokoli.configurator.state import ConfiguratorState, Reply
+from allokoli.configurator import turn
 from allokoli.domain.profile import normalize_french_phone
 from allokoli.understanding.money import extract_services
 from allokoli.understanding.phones import find_phones, find_unknown_numbers
 from allokoli.understanding.speech import normalise_speech
+from tests.configurator.simulate import talk
 
 TAXI = (
     "Bonjour, je suis Jean-Pierre Lacoste, taxi conventionné à Pau. L'entreprise s'appelle "
     "Taxi Lacoste Béarn."
 )
-
-
-def _talk(*messages: str) -> tuple[Reply, ConfiguratorState]:
-    reply, s = start()
-    for message in messages:
-        reply, s = turn(s, message)
-    return reply, s
 
 
 @pytest.mark.parametrize(
@@ -81,7 +74,7 @@ def test_a_value_taken_back_in_the_same_breath_gives_way_to_the_one_said_after(
 
 
 def test_the_corrected_number_is_the_transfer_number() -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         TAXI,
         "Pour les clients pressés, il peut me passer l'appel sur mon portable : "
         "06 12 87 45 39, non pardon, 06 12 87 45 93.",
@@ -90,7 +83,7 @@ def test_the_corrected_number_is_the_transfer_number() -> None:
 
 
 def test_the_zone_grows_with_the_communes_said_later() -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         TAXI,
         "Je fais les gares et les transports médicaux vers Bordeaux et Toulouse.",
         "Pour les courses locales, je couvre Pau, Lescar, Billère, Lons et Jurançon.",
@@ -118,7 +111,7 @@ def test_an_item_whose_length_is_said_is_a_service(said: str, name: str, minutes
 
 
 def test_a_length_said_in_passing_is_noted_with_the_service() -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         "Bonjour, je suis Antoine Lefèvre, kinésithérapeute au Cabinet de la Citadelle, "
         "3 rue Vauban à Belfort.",
         "Une séance dure trente minutes. Merci de vouvoyer les patients.",
@@ -135,13 +128,13 @@ def test_a_break_is_no_service() -> None:
 def test_an_apology_after_a_name_repairs_nothing() -> None:
     said = "La Meule de Savoie, enfin La Meule Savoyarde, pardon, je mélange avec l'ancien nom."
     assert "Savoyarde, pardon, je mélange" in normalise_speech(said)
-    _reply, s = _talk("Bonjour, fromagerie à Annecy, " + said)
+    _reply, s = talk("Bonjour, fromagerie à Annecy, " + said)
     assert s.profile["company_name"] == "La Meule Savoyarde"
     assert s.profile["address"]["city"] == "Annecy"
 
 
 def test_a_first_message_that_repairs_a_word_is_read_for_every_fact() -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         "Bonjour, c'est pour mon salon de coiffure à Lons-le-Saunier, Coiff'Émilie... non "
         "attendez, on a changé le nom l'an dernier, c'est L'Atelier d'Émilie maintenant."
     )
@@ -160,7 +153,7 @@ def test_a_first_message_that_repairs_a_word_is_read_for_every_fact() -> None:
 def test_a_time_said_in_place_of_another_moves_that_bound_only(
     said: str, saturday: list[tuple[str, str]]
 ) -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         "Bonjour, garage Lemaire a Vierzon, mecanique toute marque. Je suis Pascal le gerant.",
         "Ouvert du lundi au vendredi 8h 12h et 13h30 18h, le samedi 8h 12h. dimanche fermé.",
         said,
@@ -207,7 +200,7 @@ def test_the_owner_introduces_themself(said: str, owner: str | None) -> None:
 
 
 def test_an_introduction_while_a_free_text_question_is_pending_keeps_both() -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         "Bonjour, Traiteur Les Saveurs Gardoises, à Nîmes.",
         "Moi c'est Karine Fabre. On fait mariages, buffets d'entreprise, plateaux-repas livrés.",
     )
@@ -221,7 +214,7 @@ FOOD_TRUCK = "hello food truck La Roulotte Gourmande, burgers maison, on tourne 
 
 
 def test_missions_said_to_the_assistant_while_another_question_is_pending_are_kept() -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         FOOD_TRUCK,
         "faut prendre les commandes a emporter. les privatisations tu prends un msg",
     )
@@ -229,7 +222,7 @@ def test_missions_said_to_the_assistant_while_another_question_is_pending_are_ke
 
 
 def test_missions_said_early_stay_when_the_tasks_question_is_answered() -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         "Hi ! Je suis Thomas Nguyen, founder de Scaleup Advisory. On fait du conseil en growth "
         "pour des startups B2B.",
         "Ce qu'on veut : qualifier les leads inbound et booker un discovery call avec moi.",
@@ -241,7 +234,7 @@ def test_missions_said_early_stay_when_the_tasks_question_is_answered() -> None:
 
 
 def test_a_town_of_a_listed_zone_is_no_company_name() -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         "yo jai un food truck tacos mexicains, El Camión Loco, basé a montpellier",
         "je suis a montpellier, castelnau, lattes, perols et grabels selon les jours",
     )
@@ -250,7 +243,7 @@ def test_a_town_of_a_listed_zone_is_no_company_name() -> None:
 
 
 def test_a_number_for_when_things_go_wrong_is_the_transfer_number() -> None:
-    _reply, s = _talk(
+    _reply, s = talk(
         FOOD_TRUCK,
         "jsuis Lucas. mon 06 22 18 49 77 si grosse galere",
     )
@@ -305,7 +298,7 @@ def test_an_item_its_length_and_its_price_said_one_after_the_other(
 
 
 def test_where_clients_come_in_the_street_is_asked_with_the_hours() -> None:
-    reply, s = _talk(
+    reply, s = talk(
         "Oui bonjour, moi c'est Nadia, j'ai un salon de coiffure à Dreux, ça s'appelle "
         "L'Instant Coiffure.",
         "Coupe femme trente-cinq euros, coupe homme dix-huit euros.",
@@ -316,7 +309,7 @@ def test_where_clients_come_in_the_street_is_asked_with_the_hours() -> None:
     assert s.profile["address"]["street"] == "12 rue Parisis"
     assert s.profile["opening_hours"]["days"]
     # the street left out is not asked again on its own
-    _reply, other = _talk(
+    _reply, other = talk(
         "Oui bonjour, moi c'est Nadia, j'ai un salon de coiffure à Dreux, ça s'appelle "
         "L'Instant Coiffure.",
         "Coupe femme trente-cinq euros, coupe homme dix-huit euros.",
@@ -370,7 +363,7 @@ def test_a_role_is_no_trade_and_a_view_is_no_zone() -> None:
 
 
 def test_a_street_already_said_is_not_asked_with_the_hours() -> None:
-    reply, _s = _talk(
+    reply, _s = talk(
         "Bonjour, moi c'est Fatima, je tiens l'épicerie Au Panier Malin à Villeneuve-sur-Lot, "
         "au 20 rue de Paris."
     )
