@@ -213,6 +213,11 @@ FINISHES: list[tuple[str, Finish]] = [
     ("Voix d'homme. Le reste me va.", Finish.WEAK),
     ("les messages seulement, sinon c'est parfait", Finish.WEAK),
     ("Vouvoiement s'il vous plaît. Je valide.", Finish.STRONG),
+    # a subject and the verb alone, and the « configuration » as the whole validated
+    ("Le récapitulatif est juste. Nous validons.", Finish.STRONG),
+    ("C'est exact. Vous pouvez valider la configuration.", Finish.STRONG),
+    ("Configuration validée, merci.", Finish.STRONG),
+    ("Je confirme, la configuration est correcte.", Finish.STRONG),
 ]
 
 
@@ -237,6 +242,10 @@ NOT_FINISHES = [
     "les rendez-vous et c'est tout",
     "on est ouverts du lundi au vendredi, voilà",
     "voilà mes horaires : lundi 9h-18h",
+    # two words validate only with a validating verb; content keeps a sentence an answer
+    "très bien",
+    "nous validons ensemble les menus",
+    "la configuration du salon est en L",
 ]
 
 

@@ -388,6 +388,10 @@ _THE_WHOLE = frozenset(
         "element",
         "contenu",
         "exactitude",
+        "configuration",
+        "config",
+        "parametrage",
+        "reglage",
     ]
 )
 #: Words of approval (« correct », « juste », « ça me convient »): done when nothing else is said.
@@ -493,7 +497,7 @@ def _validation_words(sentence: str) -> Finish | None:
     content, at least one validates or approves, and nothing negates. Lemmas come from the
     French pipeline, so « validé », « confirmons » and « conviennent » are read alike."""
     words = sentence.split()
-    if not 3 <= len(words) <= 16:
+    if not 2 <= len(words) <= 16:
         return None  # « ok », « top »: an acknowledgement, read by the phrase lists
     strong = approved = whole = False
     for tag in tags(sentence):
@@ -513,6 +517,8 @@ def _validation_words(sentence: str) -> Finish | None:
             return None  # a word with content: an answer, not only a validation
     if strong or (approved and whole):
         return Finish.STRONG
+    if len(words) < 3:
+        return None  # « nous validons » validates; « très bien » only acknowledges
     return Finish.WEAK if approved else None
 
 
