@@ -113,10 +113,27 @@ def test_no_preference(text: str) -> None:
         "je veux tout recommencer",
         "on repart de zéro",
         "tout effacer",
+        "Reset !",
+        "Non attendez. On reprend depuis le début s'il vous plaît.",
     ],
 )
 def test_restart(text: str) -> None:
     assert detect_intent(text).kind is IntentKind.RESTART
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name that holds a word of starting over, a description that tells of one
+        "Je suis sophrologue à Annemasse, mon cabinet c'est Mind Reset Sophrologie.",
+        "Coach de vie. Mon activité s'appelle Cap Nouveau Départ, je reçois au Vésinet.",
+        "On est dans le quartier depuis le début des années quatre-vingt-dix.",
+        "Après vingt ans dans la banque, j'ai tout repris de zéro en ouvrant mon salon de thé à "
+        "Dinan, et c'était la meilleure décision de ma vie même si on recommence chaque saison.",
+    ],
+)
+def test_no_restart_in_a_name_or_a_story(text: str) -> None:
+    assert detect_intent(text).kind is not IntentKind.RESTART
 
 
 @pytest.mark.parametrize(

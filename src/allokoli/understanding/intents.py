@@ -114,10 +114,11 @@ _NO_PREF_RE = re.compile(
 )
 _RESTART_RE = re.compile(
     r"\b(?:recommence[rz]?|on recommence|tout recommencer|reprendre (?:depuis )?(?:le|du) debut"
-    r"|repartir (?:de zero|du debut|a zero)|depuis le debut|tout effacer|efface[rz]? tout"
+    r"|repartir (?:de zero|du debut|a zero)|(?:reprend|repart|refai|recommenc)\w* depuis le debut"
+    r"|tout effacer|efface[rz]? tout"
     r"|repart\w* (?:de|a) zero|reprend\w* (?:de|a) zero|remettre a zero|reset|reinitialise[rz]?"
     r"|redemarre[rz]?|tout reprendre|on reprend tout"
-    r"|nouvelle configuration|nouveau depart|from scratch)\b"
+    r"|nouvelle configuration|from scratch)\b"
 )
 _GREETING_ONLY_RE = re.compile(
     r"^\s*(?:(?:bonjour|bonsoir|salut|slt|bjr|hello|hi|hey|coucou|yo|allo|allo\s*\?|re|cc"
@@ -620,6 +621,38 @@ def _is_gibberish(low: str) -> bool:
     return bool(long_words) and odd >= max(1, (len(long_words) + 1) // 2) and len(words) <= 6
 
 
+#: A sentence longer than this tells something (« un nouveau départ après vingt ans… »): a
+#: request to start over is short.
+_RESTART_MAX_WORDS = 20
+
+
+def _asks_restart(text: str, low: str) -> bool:
+    """The owner asks to start over (« on recommence », « reset ! », « je veux tout reprendre
+    depuis le début »): in a short sentence of its own, not negated, and not inside a name
+    written with capitals (« mon cabinet c'est Mind Reset Sophrologie », « Mon activité
+    s'appelle Cap Nouveau Départ »): a long description loses nothing to a word it holds."""
+    if not _RESTART_RE.search(low) or re.search(r"\bne\s+\w*\s*pas\b|\bpas\b", low):
+        return False
+    for sentence in _SENTENCE_SPLIT_RE.split(text):
+        said = prepare(sentence).low.strip()
+        m = _RESTART_RE.search(said)
+        if m is None or len(said.split()) > _RESTART_MAX_WORDS:
+            continue
+        words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
+        first = m.group(0).split()[0]
+        named = any(
+            i > 0
+            and w[:1].isupper()
+            and words[i - 1][:1].isupper()
+            or (i > 0 and w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper())
+            for i, w in enumerate(words)
+            if fold(w) == first
+        )
+        if not named:
+            return True
+    return False
+
+
 def answered_part(text: str) -> str:
     """A question the owner answers at once (« tu ou vous ? vous plutôt. voix femme. 03 21… »):
     what follows it states facts, and those are what the message is for; any other text is
@@ -645,7 +678,7 @@ def detect_intent(text: str) -> Intent:
         return Intent(IntentKind.EMPTY)
     if _GREETING_ONLY_RE.match(low):
         return Intent(IntentKind.EMPTY)
-    if _RESTART_RE.search(low) and not re.search(r"\bne\s+\w*\s*pas\b|\bpas\b", low):
+    if _asks_restart(text, low):
         return Intent(IntentKind.RESTART)
     answer = answered_part(text)
     if answer != text:
