@@ -37,3 +37,26 @@ def test_a_formal_validation_at_the_recap_finishes() -> None:
         reply, state = turn(state, "je ne sais pas")
     reply, state = turn(state, "Le récapitulatif est juste. Nous validons.")
     assert reply.stage is Stage.DONE
+
+
+def test_a_trade_of_its_own_with_no_runner_up_is_not_checked() -> None:
+    reply, state = talk(
+        "Allô, oui, alors je suis ramoneur, Ramonage du Forez, on est à Montbrison et on "
+        "tourne sur Feurs, Boën et Saint-Galmier."
+    )
+    assert "c'est bien" not in reply.text and "plutôt" not in reply.text
+    assert state.activity_label() == "Ramoneur"
+
+
+def test_the_zone_listed_holds_the_town_the_business_works_from() -> None:
+    reply, state = talk(
+        "Oui bonjour, je suis taxi à Ajaccio, Taxi Santoni, voilà.",
+        "Je fais les transferts aéroport et je vais jusqu'à Propriano, Sartène, Bastia même.",
+        "Tous les jours de 5h à 22h.",
+        "Qu'il prenne les réservations, et les messages.",
+        "Vouvoiement, voix masculine.",
+    )
+    while reply.stage is not Stage.RECAP and reply.stage is not Stage.DONE:
+        reply, state = turn(state, "je ne sais pas")
+    assert state.profile["service_area"].startswith("Ajaccio, ")
+    assert "Propriano" in state.profile["service_area"]

@@ -39,7 +39,9 @@ from allokoli.domain.profile import (
 )
 from allokoli.understanding import (
     ExtractedFacts,
+    fold,
 )
+from allokoli.understanding.address import lists_communes
 
 
 def _pending_question(s: ConfiguratorState) -> Question | None:
@@ -275,6 +277,7 @@ def _default_zone(s: ConfiguratorState) -> None:
     ses alentours », marked « par défaut » on the recap like the other defaults (the owner
     changes it in one sentence, there or later)."""
     if s.knows("service_area"):
+        _with_home_town(s)
         return  # (passed, the zone is unknown: the town stands for it all the same)
     if not any(q.fact == "service_area" for q in all_questions(s)):
         return  # the clients come to the business: no zone
@@ -284,6 +287,20 @@ def _default_zone(s: ConfiguratorState) -> None:
     s.profile["service_area"] = texts.DEFAULT_ZONE.format(city=city)
     if "service_area" not in s.defaulted:
         s.defaulted.append("service_area")
+
+
+def _with_home_town(s: ConfiguratorState) -> None:
+    """A zone of communes listed (« je vais jusqu'à Porticcio, Propriano ») holds the town the
+    business works from (Ajaccio) though the owner, who lives there, did not repeat it."""
+    zone = s.profile.get("service_area")
+    city = (s.profile.get("address") or {}).get("city")
+    if not isinstance(zone, str) or not city or not lists_communes(zone):
+        return
+    if fold(city) in fold(zone) or "service_area" in s.defaulted:
+        return
+    widened = f"{city}, {zone}"
+    if len(widened) <= 300:
+        s.profile["service_area"] = widened
 
 
 def _show_recap(s: ConfiguratorState, prefix: str, *, again: bool = False) -> Reply:

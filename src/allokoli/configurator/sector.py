@@ -46,9 +46,14 @@ def _guess(detection: SectorDetection) -> SectorGuess:
             SectorOption(subtype=a.subtype, label=a.label, confidence=a.confidence)
             for a in detection.alternatives
         ],
-        # the owner's own trade word under its family's generic subtype: nothing to choose
-        # between, so no « plutôt X ou Y ? » (the recap still shows it)
-        confirmed=bool(detection.generic and detection.label and not detection.alternatives)
+        # the owner's own trade word under its family's generic subtype, with no close
+        # runner-up: nothing to choose between, so no « plutôt X ou Y ? » and no « c'est bien
+        # Ramoneur ? » (the recap still shows it)
+        confirmed=bool(
+            detection.generic
+            and detection.label
+            and not any(a.confidence >= SECTOR_RUNNER_UP for a in detection.alternatives)
+        )
         or (
             detection.confidence >= _SECTOR_CONFIRM_BELOW
             and not (

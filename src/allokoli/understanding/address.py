@@ -543,6 +543,15 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
             if j == i + 1 and _STREET_WORD_RE.match(low, words[i].start()):
                 continue  # « rue d'Orléans », « place Stanislas »: a street, not Rue (Somme)
             place = commune_or_short(chunk)
+            if (
+                place is not None
+                and j == i + 1
+                and re.search(
+                    r"\b(?:le|la|les|l')\s*$", low[max(0, words[i].start() - 4) : words[i].start()]
+                )
+                and not fold(place.name).startswith(("le ", "la ", "les ", "l'"))
+            ):
+                continue  # « et le salon s'appelle »: a noun and its article, not Salon-de-Provence
             if place is not None and place.population >= _LISTED_TOWN:
                 places.append((words[i].start(), words[j - 1].end()))
                 found = j
@@ -565,6 +574,15 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
         else:
             runs.append((start, end, 1))
     return runs
+
+
+def _words_of_the_language(run: str) -> bool:
+    """A list said with no word of a zone whose every item is a word of the language (« Bois &
+    Sens », « Terre & Mer »): a name, though each is a commune too."""
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    items = [i.strip() for i in re.split(r"[,;/&]|\bet\b|\bou\b", run) if i.strip()]
+    return all(" " not in i and is_lexicon_word(i) for i in items)
 
 
 def _word_pair(before: str, place: str) -> bool:
@@ -603,7 +621,7 @@ def _with_place_lists(low: str, best: tuple[int, int] | None) -> tuple[int, int]
     « sur Angers, Saumur et Cholet »), or a list of at least two communes on its own."""
     runs = _place_runs(low)
     if best is None:
-        lists = [r for r in runs if r[2] >= 2]
+        lists = [r for r in runs if r[2] >= 2 and not _words_of_the_language(low[r[0] : r[1]])]
         return max(lists, key=lambda r: r[1] - r[0])[:2] if lists else None
     start, end = best
     for run_start, run_end, _ in runs:

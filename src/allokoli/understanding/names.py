@@ -338,7 +338,10 @@ def _acceptable(
     *,
     cued: bool = False,
     named: bool = False,
+    capitalised_within: bool = False,
 ) -> bool:
+    """``capitalised_within``: every word of the name has its capital in the middle of a
+    sentence, where only the owner's choice puts one (« euh, Plomberie Rapide Services »)."""
     words = _words(name)
     if not words or not re.search(r"[^\W\d_]", name):
         return False
@@ -386,7 +389,9 @@ def _acceptable(
         and _only_trade_words(district.group(1))
     ):
         return False  # « Serrurerie Paris 15e »: the trade and the district it serves
-    if _only_trade_words(name) and not (cued and _all_capitalised(name)):
+    if _only_trade_words(name) and not (
+        (cued or (capitalised_within and len(words) >= 3)) and _all_capitalised(name)
+    ):
         # « Cabinet », « Salon de coiffure », « Restaurant traditionnel »; but a cued name in
         # capitals is one even when made of trade words (« notre entreprise, Verts Jardins »)
         return False
@@ -448,6 +453,10 @@ def _trim_measure(name: str, text: str) -> str:
     return name
 
 
+#: Words for any business at all: « Entreprise 3D » says what it does, not what it is called.
+_ANY_BUSINESS = frozenset(["entreprise", "societe"])
+
+
 def _jargon(name: str) -> bool:
     """Trade words with an acronym or an initial (« Architecte DPLG », « Ostéopathe D.O. »,
     « DPE ») are qualifications, not names."""
@@ -457,6 +466,8 @@ def _jargon(name: str) -> bool:
     trades = _trade_words()
     if len(words) > 1 and fold(words[0]) not in trades:
         return False  # « ME Électricité », « P.L. Couverture »: initials naming the business
+    if len(words) > 1 and fold(words[0]) in (_KINDS | _CONTAINERS) - _ANY_BUSINESS:
+        return False  # « Cabinet ACL Expertise », « Agence BDM »: a place, then its initials
     rest = [w for w in words if fold(w) not in trades and fold(w) not in _PARTICLES]
     if not rest:
         return False
@@ -1982,8 +1993,14 @@ def company_name_candidates(
         after_naming = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
         # the business bears the owner's name (or the practitioner's titled one)
         own_name = owner if source in ("own", "titled") else None
+        within = at > 0 and not re.search(r"(?:[.!?:]\s*|\n\s*)$", text[:at])
         if not _acceptable(
-            name, None if own_name else owner, expecting_name, cued=cued, named=after_naming
+            name,
+            None if own_name else owner,
+            expecting_name,
+            cued=cued,
+            named=after_naming,
+            capitalised_within=within,
         ):
             continue
         if not expecting_name and _not_the_business(text, at, name):
@@ -2013,8 +2030,10 @@ def company_name_candidates(
             and not re.search(r"(?i)\bmett(?:ez|re|s)\s*$", text[:at])
             # « mon entreprise c'est Camille Make-Up »: the business named as such
             and not BUSINESS_NAMED_BEFORE_RE.search(text[max(0, at - 40) : at])
-            # « Da Marco », « Chez Julie »: whose place it is, not the person
-            and _words(name)[0] not in ("da", "di", "del", "della", "chez", "au", "aux", "o")
+            # « Da Marco », « Chez Julie »: whose place it is, not the person; « La Musette »:
+            # an article leads a sign, not a person
+            and _words(name)[0]
+            not in ("da", "di", "del", "della", "chez", "au", "aux", "o", "la", "les", "le")
             and _person_entity(text, at, at + len(name))
         ):
             continue  # « Coiffeuse à domicile, Marie Dupont, … »: the owner, not the sign

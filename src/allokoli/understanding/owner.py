@@ -127,6 +127,8 @@ def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
             break
         if need_capital and not token[:1].isupper():
             break
+        if not words and token[:1].islower() and _common_word(token):
+            break  # « moi c'est plomberie »: the trade, not a person (« moi c'est nadia »)
         if words and not token[:1].isupper() and any(w[:1].isupper() for w in words):
             break
         words.append(token)
@@ -144,6 +146,14 @@ def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
     if _NOT_NAME_RE.match(fold(name)):
         return None
     return _title_if_lower(name)[:80]
+
+
+def _common_word(token: str) -> bool:
+    """A word of the language that no first name shares (« plomberie », « coiffure »; not
+    « pierre » or « rose », which may be the owner's)."""
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    return is_lexicon_word(fold(token)) and not first_name(token)
 
 
 #: « c'est Patrick le patron », « cest Nadia la gérante »

@@ -21,6 +21,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             " ",
         ),
         (r"\bpar contre\b", " ; "),
+        (r"\b24\s*/\s*7\b", " §h24 §all "),  # « open 24/7 »: every day, around the clock
         (
             r"\b24\s*(?:h|heures?)?\s*(?:/|sur)\s*24\s*(?:h\b)?|\bh\s*24\b|\bjour et nuit\b"
             r"|\b24 heures par jour\b|\bnuit et jour\b",
@@ -130,6 +131,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("non", "continu", "interruption", "sans"),
     ("par contre",),
+    ("24",),
     ("24", "nuit"),
     ("jour", "7", "semaine", "tlj", "tous", "ts ", "tt ", "chaque"),
     ("semaine", "ouvre"),

@@ -107,7 +107,7 @@ def compose_ranges(toks: list[Token], hours_context: bool) -> list[Token]:
                 and toks[k].kind == "time"
                 and conn.kind == "comma"
                 and k + 2 < n
-                and toks[k + 2].kind == "time"
+                and toks[k + 2].kind in ("time", "noon")
                 and toks[k + 2].value > toks[k].value
             ):
                 # « du mardi au samedi, dix heures, dix-neuf heures »: two times said one

@@ -112,7 +112,8 @@ def lex(text: str) -> list[Token]:
                 toks.append(Token("bound", s, pos=m.start()))
             elif s in ("a", "à"):
                 toks.append(Token("to", s, pos=m.start()))
-            elif s in ("au", "aux"):
+            elif s in ("au", "aux") or (s in ("to", "through") and toks and toks[-1].kind == "day"):
+                # franglais « Monday to Friday » reads as « du lundi au vendredi »
                 toks.append(Token("au", s, pos=m.start()))
             elif s in ("et", "puis", "ou"):
                 toks.append(Token("and", s, pos=m.start()))

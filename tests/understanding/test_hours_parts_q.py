@@ -1,0 +1,34 @@
+"""Hours in shapes met in dev part q, written here with other words: « 24/7 », franglais days
+joined by « to », and four times said one after the other with « midi » among them."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from allokoli.understanding.hours import parse_opening_hours
+
+
+def _by_day(text: str) -> dict[str, list[tuple[time, time]]]:
+    hours = parse_opening_hours(text)
+    assert hours is not None
+    return {d.day.value: [(r.start, r.end) for r in d.ranges] for d in hours.days}
+
+
+@pytest.mark.parametrize("text", ["La laverie est open 24/7.", "ouvert 24 / 7 pour les adhérents"])
+def test_open_twenty_four_seven(text: str) -> None:
+    by_day = _by_day(text)
+    assert len(by_day) == 7
+    assert all(r == [(time(0, 0), time(0, 0))] for r in by_day.values())
+
+
+def test_franglais_days_joined_by_to() -> None:
+    by_day = _by_day("On répond du Tuesday to Saturday, 9h-17h.")
+    assert set(by_day) == {"mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
+
+def test_four_times_said_in_a_row_with_noon_among_them() -> None:
+    by_day = _by_day("Du mardi au vendredi, neuf heures, midi, quatorze heures, dix-neuf heures.")
+    assert by_day["mardi"] == [(time(9, 0), time(12, 0)), (time(14, 0), time(19, 0))]
+    assert by_day["vendredi"] == by_day["mardi"]
