@@ -640,11 +640,10 @@ def _asks_restart(text: str, low: str) -> bool:
             continue
         words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
         first = m.group(0).split()[0]
+        # a capital inside the sentence, beside another one: a name (« Mind Reset »)
+        capital = [w[:1].isupper() for w in words]
         named = any(
-            i > 0
-            and w[:1].isupper()
-            and words[i - 1][:1].isupper()
-            or (i > 0 and w[:1].isupper() and i + 1 < len(words) and words[i + 1][:1].isupper())
+            i > 0 and capital[i] and (capital[i - 1] or (i + 1 < len(words) and capital[i + 1]))
             for i, w in enumerate(words)
             if fold(w) == first
         )

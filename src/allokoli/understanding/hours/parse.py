@@ -34,7 +34,8 @@ __all__ = [
 _HOURS_HINT_RE = re.compile(
     r"\d\s*h\b|\d\s*h\s*\d|\d\s*heures?\b|\d:\d\d|\bmidi\b|\bminuit\b|\blundi|\bmardi|\bmercredi"
     r"|\bjeudi|\bvendredi|\bsamedi|\bdimanche|\b7\s*j|\b7\s*/\s*7|\btous les jours|\bferme"
-    r"|\b24\s*/\s*(?:24|7)\b|\bh24\b|\bnon[- ]?stop|\blun\b|\bsam\b|\bdim\b|\bven\b|\bmar\b|\bjours?\b"
+    r"|\b24\s*/\s*(?:24|7)\b|\bh24\b|\bnon[- ]?stop|\blun\b|\bsam\b|\bdim\b|\bven\b|\bmar\b"
+    r"|\bjours?\b"
     r"|\bouvert|\bsemaine\b|\bweek|\brendez|\brdv\b|\b24\s*h|\bferie|\bhoraire"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
 )
