@@ -60,7 +60,9 @@ _PRICE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_FREE_RE = re.compile(r"\b(?:gratuite?s?|offerte?s?|gratos|sans frais|0\s*€)")
+_FREE_RE = re.compile(
+    r"\b(?:gratuite?s?|offerte?s?|gratos|sans frais|0\s*€)|(?:\best|c'est|:)\s+free\b"
+)
 _QUOTE_RE = re.compile(r"\b(?:sur|selon|apres|avec)\s+(?:un\s+)?devis\b")
 _PREFIX_NOTES = {
     "a partir de": "à partir de",
@@ -580,6 +582,32 @@ def _service(name: str, piece: _Piece) -> Service | None:
         return None
 
 
+#: What is left of a name that speaks of the item said before (« qui est gratuit »).
+_SAYS_ITEM_BEFORE_RE = re.compile(
+    r"^(?:qui|c'est|ca|il|elle|celui-ci|celle-ci|lui)(?:\s+(?:est|sont|dure|coute|fait))?$"
+)
+_ITEM_LEAD_RE = re.compile(r"\b(?:pour|un|une|le|la|les|l'|des|du)\s+(?=[a-z])")
+
+
+def _item_at_end(low: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase a clause ends on (« …prend les rendez-vous pour le bilan auditif » →
+    « bilan auditif »), at most five words with no word of hours, places or tone in them."""
+    clause = low[start:end].rstrip(" .:")
+    leads = list(_ITEM_LEAD_RE.finditer(clause))
+    if not leads:
+        return None
+    item = clause[leads[-1].end() :]
+    # « un rendez-vous découverte »: a kind of appointment is an item
+    kind = re.sub(r"^(?:rendez-vous|rdv)(?:\s+(?:de|d'))?\s*(?=[a-z])", "", item)
+    if not 1 <= len(item.split()) <= 5 or len(item) < 3 or _VERBISH_RE.search(kind):
+        return None
+    return start + leads[-1].end(), start + len(clause)
+
+
+#: A length said for every item at once (« une heure chacune », « 30 min les deux »).
+_EACH_RE = re.compile(r"^(?:[\w'’ -]*\s)?(?:chacune?|chaque|deux|pareil)$")
+
+
 def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     """Services with their price, price note and duration, from a list in free text.
 
@@ -682,6 +710,8 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 or free
                 or bare_list
                 or (d is not None and (priced_list or LENGTH_CUE_RE.search(chunk_low)))
+                # « le bilan auditif, gratuit, une heure »: a length alone, after an item
+                or (d is not None and services and len(chunk_low.split()) <= 3)
             ):
                 piece = _Piece(start, end, None, d.minutes if d else None)
                 if quote:
@@ -697,6 +727,8 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
         cut = [(d.start, d.end) for d in durations] + [(p.start, p.end) for p in prices]
         for piece in pieces:
             name = _name(prepared, low, piece.start, piece.end, cut)
+            if _SAYS_ITEM_BEFORE_RE.match(fold(name or "")):
+                name = ""  # « un rendez-vous découverte, qui est gratuit »: the item before
             if not name and unnamed_before is not None and (piece.price or piece.duration):
                 # « soin de pédicurie, 30 minutes, 35 euros »: the item, then its length
                 name = _name(prepared, low, *unnamed_before, cut)
@@ -727,6 +759,21 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 # "… 60 euros, ça dure à peu près 45 minutes"
                 services[-1] = services[-1].model_copy(update={"duration_minutes": piece.duration})
                 continue
+            if (
+                piece.price is None
+                and piece.duration is not None
+                and _EACH_RE.search(fold(name or ""))
+                and services
+            ):
+                # « vidange 79 €, recharge clim 89 €, ça prend une heure chacune »: every item
+                # said without a length takes it
+                services = [
+                    known
+                    if known.duration_minutes is not None
+                    else known.model_copy(update={"duration_minutes": piece.duration})
+                    for known in services
+                ]
+                continue
             no_info = piece.price is None and piece.note is None and piece.duration is None
             if not _valid_name(name, no_info or (piece.price is None and not chunk_prices)):
                 continue
@@ -746,5 +793,9 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 services.append(service)
         unnamed = not chunk_prices and len(services) == count_before
         span = (start, end) if unnamed else rest_after_et
-        unnamed_before = span if span and not _VERBISH_RE.search(low[span[0] : span[1]]) else None
+        if span and _VERBISH_RE.search(low[span[0] : span[1]]):
+            # « l'assistant prend les rendez-vous pour le bilan auditif, gratuit, une heure »:
+            # the item is what the sentence ends on
+            span = _item_at_end(low, *span) if unnamed else None
+        unnamed_before = span
     return tidy_service_names(services)

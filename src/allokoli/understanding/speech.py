@@ -69,6 +69,42 @@ _DENIED_REPAIR = re.compile(
     r"(?P<after>[\w'’-]+)\s+plut[ôo]t\b",
     re.IGNORECASE,
 )
+# « couleur 55 €... non attendez, la couleur c'est 60 maintenant », « 320 €... non, 340 cette
+# année », « couette 25 €. Pardon, la couette c'est 28 € »: a price taken back, said again with
+# or without its unit (the words on why stay), the item named again or not.
+_PRICE_TAKEN_BACK = re.compile(
+    r"(?P<before>\d+(?:[,.]\d{1,2})?)\s*(?:€|euros?\b)"
+    r"[\s.…,;:!—–-]*(?:(?:euh|heu|ah|oh)\W+)?(?:non|pardon|oups|enfin)\b"
+    r"(?:[\s,]+(?:attendez|attends|pardon|non|en fait))*[\s.…,;:!—–-]*"
+    r"(?P<named>(?:(?:la|le|les|l['’])\s*(?P<item>[^\W\d_][\w'’ -]{1,30}?)\s+)?"
+    r"(?:c['’]est|ce sera|mettez|disons)\s+)?"
+    r"(?P<after>\d+(?:[,.]\d{1,2})?)(?:\s*(?:€|euros?\b)|(?=\s*(?:$|[.,;!…]|maintenant|cette"
+    r"|depuis|avec|ttc|ht\b|tout rond|net)))",
+    re.IGNORECASE,
+)
+# « …, mettez 43,38. », « Disons 28. »: the price just said, said once more to be sure.
+_PRICE_SAID_AGAIN = re.compile(
+    r"[\s,.;]+(?:mettez|disons|donc|bref)\s+(?P<value>\d+(?:[,.]\d{1,2})?)\s*(?:€|euros?\b)?"
+    r"\s*(?=[.!]|$)",
+    re.IGNORECASE,
+)
+
+
+def _price_taken_back(match: re.Match[str]) -> str:
+    item = match.group("item")
+    head = match.string[max(0, match.start() - 60) : match.start()]
+    if item is not None and fold(item.split()[0]) not in fold(head):
+        return match.group(0)  # « …, non, la coupe homme c'est 25 »: another item's price
+    return f"{match.group('after')} €"
+
+
+def _price_said_again(match: re.Match[str]) -> str:
+    head = match.string[max(0, match.start() - 80) : match.start()]
+    prices = re.findall(r"(\d+(?:[,.]\d{1,2})?)\s*(?:€|euros?\b)", head)
+    said = prices[-1].replace(",", ".") if prices else None
+    return "" if said == match.group("value").replace(",", ".") else match.group(0)
+
+
 _NOT_REPAIRABLE = {"oui", "non", "si", "ok", "bon", "bien", "voila", "alors", "mais", "et"}
 #: Words that open a new clause: after « pardon, » they go on, they replace nothing.
 _CLAUSE_OPENERS = {
@@ -133,6 +169,8 @@ def self_repairs(text: str) -> str:
     """« le mardi, non, le mercredi » → « le mercredi »: the word taken back goes away, and so
     does a price, a phone number or a time said again (« 45 €... non, 48 € » → « 48 € »)."""
     out = _DENIED_REPAIR.sub(lambda m: m.group("after"), text)
+    out = _PRICE_TAKEN_BACK.sub(_price_taken_back, out)
+    out = _PRICE_SAID_AGAIN.sub(_price_said_again, out)
     for repair in _TYPED_REPAIRS:
         out = repair.sub(lambda m: m.group("after"), out)
     out = _PHONE_TAKEN_BACK.sub(lambda m: m.group("after"), out)
