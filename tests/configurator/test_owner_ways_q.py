@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from allokoli.configurator import Stage, turn
+from allokoli.understanding.extract import extract_facts
+from allokoli.understanding.speech import normalise_speech
 from tests.configurator.simulate import talk
 
 NOTARY = (
@@ -60,3 +62,28 @@ def test_the_zone_listed_holds_the_town_the_business_works_from() -> None:
         reply, state = turn(state, "je ne sais pas")
     assert state.profile["service_area"].startswith("Ajaccio, ")
     assert "Propriano" in state.profile["service_area"]
+
+
+@pytest.mark.parametrize(
+    ("text", "e164"),
+    [
+        # taken back with words and no comma after « non »
+        (
+            "qu'il transfère au 0690 41 22 33... non attendez je me trompe, c'est 0690 41 23 33",
+            "+590690412333",
+        ),
+        # taken back in the next sentence, after words on the first
+        (
+            "Si c'est urgent, transférez au 03 88 12 34 56, c'est le fixe. Ah non, plutôt mon "
+            "portable, 06 11 22 33 44, au fixe personne ne décroche.",
+            "+33611223344",
+        ),
+    ],
+)
+def test_a_transfer_number_taken_back(text: str, e164: str) -> None:
+    assert extract_facts(normalise_speech(text)).transfer_number == e164
+
+
+def test_words_after_a_postcode_are_no_town() -> None:
+    address = extract_facts("on est au 15 rue des Écoles, 97410, juste à côté de la poste").address
+    assert address is not None and address.postal_code == "97410" and address.city is None

@@ -71,3 +71,18 @@ def test_a_free_appointment_described_after_its_name() -> None:
         "Qu'il propose un rendez-vous découverte, qui est gratuit et dure trente minutes."
     )
     assert items == [("Rendez-vous découverte", 0.0, 30)]
+
+
+def test_a_pause_after_cest_keeps_the_price_with_its_item() -> None:
+    assert _items(
+        "Le menu enfant c'est... euh... douze euros, et le menu du jour dix-huit euros."
+    ) == [
+        ("Menu enfant", 12.0, None),
+        ("Menu du jour", 18.0, None),
+    ]
+
+
+def test_a_length_said_for_the_whole_of_it() -> None:
+    assert _items("L'initiation c'est 40 euros, ça dure deux heures en tout.") == [
+        ("Initiation", 40.0, 120)
+    ]

@@ -290,7 +290,10 @@ def _city_after_postcode(low: str, folded: FoldedText, start: int, end: int) -> 
             kept_end = start + m.end()
     if kept_end == start:
         return None
-    return _title_if_lower(folded.source_slice(start, kept_end).strip())
+    said = folded.source_slice(start, kept_end).strip()
+    if said[:1].islower() and commune_or_short(low[start:kept_end]) is None:
+        return None  # « 97410, juste à côté de la boulangerie »: words of the sentence
+    return _title_if_lower(said)
 
 
 _AFTER_STREET_RE = re.compile(r"\s*[,-]?\s*(?:(?:a|au|sur)\s+)?")

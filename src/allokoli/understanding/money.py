@@ -371,7 +371,9 @@ _TRAILING_FILLER_RE = re.compile(
     r"|qui durent|dure|durent|duree|pendant|la|le|les|pour la|pour le|a la|au|c|ca|soit"
     # « le burger il est à 13 euros »: the pronoun that takes the name up again
     r"|il|elle|ils|elles"
-    r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo)\b"
+    r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo"
+    # « ça dure une heure en tout »: the whole of it
+    r"|en tout|au total|tout compris)\b"
     r"|\bd'|\bl'|[-:=>(),.*/]))+\s*$"
 )
 _NOT_A_SERVICE_RE = re.compile(

@@ -58,7 +58,8 @@ _TYPED_REPAIRS = tuple(
 # number taken back, a few words on why, then the one meant
 _PHONE = _VALUE_KINDS[1]
 _PHONE_TAKEN_BACK = re.compile(
-    rf"(?P<before>{_PHONE})[\s.…,;:!—–-]*(?:(?:euh|heu|ah|oh)\W+)?(?:non|pardon|oups)\s*[,.!…]"
+    rf"(?P<before>{_PHONE})(?P<said>[^0-9.!?]{{0,40}}[.!?])?[\s.…,;:!—–-]*(?:(?:euh|heu|ah|oh)\W+)?"
+    r"(?:non|pardon|oups)(?:\s*[,.!…]|\s+(?=attend|plut[oô]t|je me trompe|excusez))"
     rf"(?P<why>[^0-9.!?]{{0,60}}?)(?P<after>{_PHONE})",
     re.IGNORECASE,
 )
@@ -185,8 +186,18 @@ def self_repairs(text: str) -> str:
     return " ".join(kept)
 
 
+#: « c'est... euh... cinquante-cinq euros »: dots after a word that cannot end a phrase are a
+#: pause, not the end of it.
+_PAUSE_AFTER_RE = re.compile(
+    r"\b(c['’]est|est|sont|à|de|du|des|le|la|les|un|une|pour|avec|au|aux|sur|fait|coûte)"
+    r"\s*(?:\.{2,}|…)\s*",
+    re.IGNORECASE,
+)
+
+
 def drop_fillers(text: str) -> str:
     text = _FILLERS.sub("", text)
+    text = _PAUSE_AFTER_RE.sub(r"\1 ", text)
     text = _BEN.sub("", text)
     text = _VOILA_EDGE.sub("", text)
     return re.sub(r"\s{2,}", " ", text).strip(" ,")
