@@ -456,8 +456,13 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
     first: dict[str, int] = {}
     seen: set[tuple[str, str]] = set()
     named_subtypes: set[str] = set()
+    heads = {end for _start, end, found, _edits in spans if any(p.keyword for p in found)}
     for start, end, found, edits in spans:
         if any(ks <= start and end <= ke and (ke - ks) > (end - start) for ks, ke in kept):
+            continue
+        if start in heads and _complement(text, words[start - 1], words[start]):
+            # « La Brasserie du Théâtre », « Hôtel du Golf »: the place the sign names after
+            # its own trade says nothing of the trade
             continue
         kept.append((start, end))
         similarity = max(0.0, 1.0 - EDIT_PENALTY * edits)
@@ -484,6 +489,15 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
         named=named_subtypes,
         words=words,
     )
+
+
+_COMPLEMENT_RE = re.compile(r"\s+(?:du|de la|des)\s+", re.IGNORECASE)
+
+
+def _complement(text: str, head: _Word, word: _Word) -> bool:
+    """``word`` follows the trade word ``head`` as its complement (« brasserie du théâtre »)."""
+    between = text[head.start + len(head.word) : word.start]
+    return _COMPLEMENT_RE.fullmatch(between) is not None
 
 
 def _ranking(
