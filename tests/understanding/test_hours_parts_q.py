@@ -32,3 +32,12 @@ def test_four_times_said_in_a_row_with_noon_among_them() -> None:
     by_day = _by_day("Du mardi au vendredi, neuf heures, midi, quatorze heures, dix-neuf heures.")
     assert by_day["mardi"] == [(time(9, 0), time(12, 0)), (time(14, 0), time(19, 0))]
     assert by_day["vendredi"] == by_day["mardi"]
+
+
+def test_except_that_brings_a_change_not_a_day_closed() -> None:
+    by_day = _by_day(
+        "On ouvre tous les jours de 8h à 20h, même le dimanche, sauf que le dimanche je ferme à "
+        "13h pour voir mes enfants."
+    )
+    assert by_day["dimanche"] == [(time(8, 0), time(13, 0))]
+    assert by_day["lundi"] == [(time(8, 0), time(20, 0))]

@@ -234,6 +234,8 @@ FINISHES: list[tuple[str, Finish]] = [
     ("Le récapitulatif est juste. Nous validons.", Finish.STRONG),
     ("C'est exact. Vous pouvez valider la configuration.", Finish.STRONG),
     ("Configuration validée, merci.", Finish.STRONG),
+    # thanks said to the person after the validation
+    ("Oui c'est très bien, merci ma belle.", Finish.WEAK),
     ("Je confirme, la configuration est correcte.", Finish.STRONG),
 ]
 

@@ -343,7 +343,8 @@ def detect_finish(text: str) -> Finish | None:
     last = clauses[-1].strip()
     m = _FINISH_CLAUSE_RE.match(last)
     if m is None:
-        return _validation_words(sentences[-1])
+        # the thanks after it carry no fact (« oui c'est très bien, merci ma belle »)
+        return _validation_words(", ".join(c.strip() for c in clauses))
     core = m.group("core")
     after_content = any(
         not _LEAD_ONLY_RE.match(c.strip())

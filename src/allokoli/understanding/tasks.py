@@ -17,14 +17,15 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
             Task.TAKE_MESSAGE,
             # « qu'il prenne les messages », « prenez », « prendre »
             r"\b(?:pren\w*|noter|note|notez|recueillir|laisser|laisse|enregistrer|transmettre"
-            r"|transmet\w*|relever)\s+(?:les\s+|des\s+|un\s+|le\s+|leurs?\s+|ses\s+)?"
+            r"|transmet\w*|relever)\s+(?:juste\s+|seulement\s+|simplement\s+|surtout\s+)?"
+            r"(?:les\s+|des\s+|un\s+|le\s+|leurs?\s+|ses\s+)?"
             r"(?:messages?|msg|coordonnees|numeros?|noms?|demandes?|infos? (?:du|des) clients?)\b"
             r"|\bmessagerie\b|\bmessages?\b(?=.{0,30}\b(?:rappel\w*)\b)|\bprise de messages?\b"
             r"|\bque je (?:les |le |la )?rappelle\b|\bje (?:les |le |la )?rappel\w*\b"
             r"|\b(?:me\s+)?rappeler (?:les clients|plus tard|apres)\b|\bun message\b"
             r"|\bqu'ils? (?:me )?laissent? (?:un )?message\b"
             r"|\b(?:juste|seulement|uniquement|que|surtout|et|aussi|les|des)\s+(?:les\s+|des\s+)?"
-            r"messages\b",
+            r"(?:messages|msgs?)\b",
         ),
         (
             Task.BOOK_APPOINTMENT,
@@ -50,7 +51,8 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
         ),
         (
             Task.TAKE_ORDER,
-            r"\b(?:commandes?|commander|click\s*(?:&|and|et)?\s*collect|a emporter|livraisons?"
+            # « les comandes »: one m, as often typed
+            r"\b(?:comm?andes?|comm?ander|click\s*(?:&|and|et)?\s*collect|a emporter|livraisons?"
             r"|precommandes?|mettre de cote|mise de cote|mettre (?:des|les) \w+ de cote)\b",
         ),
         (
@@ -63,7 +65,7 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
         ),
         (
             Task.ANSWER_FAQ,
-            r"\b(?:repondre|reponde|repond|renseigner|renseigne|renseignements?|informer"
+            r"\b(?:repondre|reponde|repond|repondent|renseigner|renseigne|renseignements?|informer"
             r"|informations?"
             r"|infos?|questions?|faq|donner (?:les|nos|mes) (?:horaires|tarifs|prix|infos)"
             r"|indiquer (?:les|nos) horaires)\b",

@@ -117,7 +117,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             " §open ",
         ),
         (
-            r"\b(?:sauf|excepte|hormis|hors|a part|mais pas|a l'exception d\w*"
+            # « sauf que le dimanche je ferme à 13h »: « except that » brings a change, not a
+            # day closed
+            r"\b(?:sauf(?! que\b)|excepte|hormis|hors|a part|mais pas|a l'exception d\w*"
             r"|exception faite d\w*)\b",
             " §except ",
         ),
