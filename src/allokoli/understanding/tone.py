@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from allokoli.domain.profile import Register, Style, VoiceGender
-from allokoli.understanding.normalize import prepare
+from allokoli.understanding.normalize import fold, prepare
 
 _VOICE_CUE_RE = re.compile(
     r"\b(?:voix|vocal\w*|timbre|parle|parler|repond\w*|reponde|decroche|assistant\w*|standardiste"
@@ -193,7 +193,7 @@ _STYLE_RE = re.compile(
     "|".join(f"\\b(?P<{s.name}>{words})\\b" for s, words in _STYLE_WORDS.items())
 )
 _STYLE_CUE_RE = re.compile(
-    r"\b(?:ton|style|voix|accueil|parle|parler|repond\w*|assistant\w*|qu'il soit|qu'elle soit"
+    r"\b(?:ton|tone|style|voix|accueil|parle|parler|repond\w*|assistant\w*|qu'il soit|qu'elle soit"
     r"|que ce soit|plutot|registre|maniere|facon|ambiance|attitude|personnalite|allure|ambiance"
     r"|image|caractere|approche|tonalite|vibe|esprit|je (?:le |la )?veux|je voudrais|j'aimerais"
     r"|je prefere|quelque chose de|un truc|il faut|doit etre|soit|sonne|plus|moins|assez|tres"
@@ -209,8 +209,12 @@ _WEAK_STYLE_WORDS = frozenset(
     ("pro", "direct", "simple", "rapide", "jeune", "proche", "ecoute", "poli", "naturel")
 )
 _STRONG_STYLE_CUE_RE = re.compile(
-    r"\b(?:ton|style|voix|plutot|soit|reste|tres|assez|un peu|quelque chose de|truc)\b"
+    r"\b(?:ton|tone|style|voix|plutot|soit|reste|tres|assez|un peu|quelque chose de|truc)\b"
 )
+
+
+#: The styles' own names, as the owner may write them (« rassurante », « décontractée »).
+_STYLE_NAMES = ("formel", "chaleureu", "dynamique", "rassurant", "decontract")
 
 
 def extract_style(text: str, *, expecting: bool = False) -> Style | None:
@@ -218,6 +222,7 @@ def extract_style(text: str, *, expecting: bool = False) -> Style | None:
     synonyms such as "pro", "sympa", "cool", "carré"). Needs a tone cue ("ton", "plutôt",
     "qu'il soit"…) unless ``expecting`` is set; negated words ("pas trop formel") are ignored."""
     low = prepare(text).raw_low
+    said: list[tuple[str, str]] = []
     for m in _STYLE_RE.finditer(low):
         style_name = m.lastgroup
         if style_name is None:
@@ -244,7 +249,12 @@ def extract_style(text: str, *, expecting: bool = False) -> Style | None:
             and not _STRONG_STYLE_CUE_RE.search(sentence)
         ):
             continue
-        return Style[style_name]
+        said.append((style_name, m.group(0)))
+    if said:
+        # « doux, rassurant », « fun, dynamique »: the word that names a style outright wins
+        # over the ones that lean to another
+        named = [name for name, word in said if fold(word).startswith(_STYLE_NAMES)]
+        return Style[named[0] if named else said[0][0]]
     if expecting and re.search(r"\bpas\s+trop\s+(?:formel|serieu|strict|coince)", low):
         return Style.DECONTRACTE
     return None
