@@ -127,6 +127,17 @@ _NUMBER_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bsoi(?:s|ss|x)ante\b", "soixante"),
         (r"\bsez\b", "seize"),
         (r"\bdis\b(?=[- ](?:sept|huit|neuf)\b)", "dix"),
+        # « huit heures-dix-sept heures », « treize heures trente-dix-sept heures trente »: a
+        # range of times written with a hyphen, which would glue the two numbers into one
+        (
+            r"\b(heures?|midi|minuit|quart|demie?)-(?=(?:une?|deux|trois|quatre|cinq|six|sept|huit"
+            r"|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|midi|minuit)\b)",
+            r"\1 - ",
+        ),
+        (
+            r"\b(trente)-(?=(?:dix|onze|douze|treize|quatorze|quinze|seize|vingt|midi|minuit)\b)",
+            r"\1 - ",
+        ),
     )
 )
 

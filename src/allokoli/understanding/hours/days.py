@@ -133,6 +133,8 @@ def _abbrev_ok(text: str, start: int, end: int) -> bool:
     prev_words = _WORD_RE.findall(before)
     if prev_words and prev_words[-1] in _ABBREV_PREV_WORDS:
         return True
+    if prev_words and not before[-1:].isalpha() and _is_day_word(prev_words[-1]):
+        return True  # « fermé dim lun »: a day after a day
     linked_before = (
         prev_words and prev_words[-1] in _ABBREV_LINK_WORDS
     ) or before.rstrip().endswith(("-", "/", ","))

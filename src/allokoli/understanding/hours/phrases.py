@@ -41,8 +41,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\bjours? ouvrables\b", " §wkdsat "),
         (
-            r"\b(?:le|les|en|ce|du|au|chaque)\s+(?:week-?ends?|we|fins? de semaine)\b"
-            r"|\bweek-?ends?\b",
+            r"\b(?:le|les|en|ce|du|au|chaque)\s+(?:week[- ]?ends?|we|fins? de semaine)\b"
+            r"|\bweek[- ]?ends?\b",
             " §wke ",
         ),
         (
@@ -79,6 +79,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|ouverts"
             r"|ouverte|arrive|embauche|demarre|open|opens)\s+(?:le matin\s+|l'apres-midi\s+)?"
             r"(?:(?:un peu\s+)?plus (?:tot|tard)\s*,?\s*)?"
+            # « le lundi on n'ouvre qu'à 14h »: only from then
+            r"(?:qu\s*'?\s*)?"
             r"(?:a partir de|a|vers|des|depuis)" + _TIME_AHEAD,
             " §startat ",
         ),
@@ -91,7 +93,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:ne|n')?\s*(?:travaill\w*|bosse\w*|ouvr\w*|ouvert\w*|sommes|suis|est|sont"
             r"|on est)\s+"
             r"pas\b|\bpas ouvert\w*|\bpas de (?:service|permanence|travail)\b|\bjamais\b"
-            r"|\bpas (?:le|les)\b(?=\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|§))",
+            r"|\bpas (?:le|les)\b(?=\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|§))"
+            # « ah non, plus le samedi »: no longer (« lundi-vendredi, plus le samedi matin »
+            # adds a day: only after « non »)
+            r"|\bnon\s*,?\s*plus (?:le|les)\b(?=\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi"
+            r"|dimanche)s?\b)",
             " §closed ",
         ),
         (
@@ -148,7 +154,7 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("ouv", "commen", "arriv", "embauch", "demarr", "open"),
     ("partir", "des", "depuis", "compter", "apres"),
     ("jusqu",),
-    ("pas", "jamais"),
+    ("pas", "jamais", "non"),
     ("ferm", "clos", "repos", "relache", "off", "conge"),
     ("non", "rien", "pas", "plus", "jamais"),
     ("ouv", "perman", "travaill", "boss", "dispo", "present", "open"),
