@@ -65,3 +65,27 @@ def test_two_communes_that_are_words_are_no_zone_on_their_own() -> None:
 )
 def test_a_trade_after_moi_cest_is_no_person(text: str, owner: str | None) -> None:
     assert extract_owner_name(text) == owner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je suis kiné à Metz. On fait de la rééducation. Ah, et on ne fait plus de domicile.",
+        "Bonjour. Alors, je suis détective privé, basé à Lyon, pour les particuliers.",
+        "Écrivain public, j'aide les particuliers. J'exerce à Moulins et me rends à domicile.",
+        "Nous sommes une auto-école qui prépare au permis B. Nous aimerions un assistant.",
+        "Je suis ramoneur dans le Cantal. L'automne c'est la folie, tout le monde appelle.",
+    ],
+)
+def test_words_of_the_sentence_are_no_name(text: str) -> None:
+    assert extract_facts(text).company_name is None
+
+
+def test_a_name_opening_the_text_then_what_it_is() -> None:
+    assert (
+        extract_facts(
+            "Horizon, c'est une agence de voyages à Niort, on fait les circuits."
+        ).company_name
+        == "Horizon"
+    )
+    assert extract_facts("Lyon, c'est une ville où on livre beaucoup.").company_name is None

@@ -913,6 +913,72 @@ patronne client cliente clients clientes equipe telephone agenda planning
 _REQUEST_NOUNS = frozenset(_REQUEST_NOUNS_TEXT.split())
 
 
+#: Words that open or punctuate what is said (« Ah, et on ne fait plus… », « Alors, je
+#: suis… »): alone, never a name.
+_INTERJECTIONS = frozenset(
+    [
+        "ah",
+        "oh",
+        "eh",
+        "euh",
+        "hein",
+        "alors",
+        "bon",
+        "ben",
+        "bah",
+        "bref",
+        "donc",
+        "voila",
+        "oui",
+        "non",
+        "ok",
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "merci",
+        "enfin",
+        "puis",
+        "ensuite",
+        "sinon",
+        "aussi",
+    ]
+)
+_PRONOUN_ELISION_RE = re.compile(r"(?i)(?:j|qu|n|s|c|m|t)['’][a-zà-ÿ]")
+_SENTENCE_THEN_PRONOUN_RE = re.compile(
+    r"[.!?]\s+(?:Nous|Je|J['’]|On|Vous|Il|Elle|Ils|Elles|Tu|Ça|Ca|C['’]est)\b"
+)
+
+
+def _sentence_words(name: str, *, cued: bool) -> bool:
+    """Words of the sentence taken for a name: interjections alone, a pronoun and its verb
+    (« J'exerce »), the end of one sentence and the start of the next (« permis B. Nous »);
+    and, unless a cue named it, a sentence's first article before a word in lower case
+    (« L'automne c'est la folie »; « La Cigale » is written as a name)."""
+    words = _words(name)
+    if words and all(w in _INTERJECTIONS for w in words):
+        return True
+    if _PRONOUN_ELISION_RE.match(name) or _SENTENCE_THEN_PRONOUN_RE.search(name):
+        return True
+    return not cued and re.fullmatch(r"(?:Les?|La|L['’])\s*[a-zà-ÿ][\w-]*", name) is not None
+
+
+_DESCRIBED_AFTER_RE = re.compile(
+    r"^\W*(?:(?:bonjour|bonsoir|hello|salut|alors|donc)\W+)*"
+    r"(?P<name>[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý0-9][\w'’&-]*){0,3})"
+    r"\s*,\s*c['’]est\s+(?:un|une|notre|mon|ma)\s+[a-zà-ÿ]",
+    re.IGNORECASE,
+)
+
+
+def _described_after(text: str) -> list[tuple[str, float, str]]:
+    """« Nomade, c'est un concept store à Biarritz »: the words opening the text, then what
+    they are."""
+    m = _DESCRIBED_AFTER_RE.match(text)
+    if m is None or not m.group("name")[:1].isupper():
+        return []
+    return [(m.group("name"), 0.8, "described")]
+
+
 def _article_and_noun(name: str) -> bool:
     """« L'assistant : … », « Le patron »: an article and a word of the request (« La Cigale »
     and « Le Fournil » are names)."""
@@ -1926,6 +1992,7 @@ def company_name_candidates(
     if own is not None:
         found.append((own, 0.85, "own"))
     found.extend(_cued(text))
+    found.extend(_described_after(text))
     found.extend(_named_last(text))
     found.extend(_named_before(text))
     found.extend(_signed(text))
@@ -1986,9 +2053,16 @@ def company_name_candidates(
             "own",
             "corrected",
             "titled",
+            "described",
         )
         if not cued and not expecting_name and _article_and_noun(name):
             continue  # « L'assistant : … », « Le patron »: a word of the sentence
+        if (
+            not expecting_name
+            and source not in ("quoted", "named", "own")
+            and _sentence_words(name, cued=cued)
+        ):
+            continue  # « Ah », « J'exerce », « B. Nous », « L'automne c'est la folie »
         at = text.find(name)
         after_naming = at > 0 and _NAMED_BEFORE_RE.search(text[max(0, at - 40) : at]) is not None
         # the business bears the owner's name (or the practitioner's titled one)
