@@ -29,7 +29,12 @@ __all__ = [
     "parse_price",
 ]
 
-_AMOUNT = r"\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:[.,]\d{1,2})?"
+# an amount starts where a number starts: never inside a run of digits (that would try every
+# position of « 000…0 » again, a time that grows with the square of its length)
+_AMOUNT = (
+    r"(?<!\d)(?:\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)"
+    r"|\d+(?:[.,]\d{1,2})?)"
+)
 _CUR = r"(?:€|euros?\b|eur\b|eu\b|balles\b|e\b(?![-'])|e(?=\d{2}\b))"  # « 12e50 »
 _PREFIX = (
     # a whole word only: « cordes 20 € » holds no « dès »

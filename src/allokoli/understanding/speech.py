@@ -27,7 +27,7 @@ _VOILA_EDGE = re.compile(r"(?:^\s*voil[aà]\s*,\s*|,?\s*voil[aà]\s*[.!]*\s*$)",
 
 # « X, non, Y » / « X, pardon, Y » / « X, enfin, Y » / « X, je veux dire, Y »: Y replaces X.
 _REPAIR = re.compile(
-    r"(?P<before>\d+\s*(?:h|heures?)(?:\s*\d+)?|[\w'’-]+)\s*,\s*"
+    r"(?<![\w'’-])(?P<before>\d+\s*(?:h|heures?)(?:\s*\d+)?|[\w'’-]+)\s*,\s*"
     r"(?:non|pardon|enfin|je veux dire|plutôt|euh non)\s*,\s*"
     r"(?P<after>[\w'’-]+)",
     re.IGNORECASE,
@@ -36,7 +36,7 @@ _REPAIR = re.compile(
 # 45 39, non pardon, 06 12 87 45 93 », « 16 €, non, 16,50 € depuis ce mois-ci ». The first value
 # and the marker go; the words after the second one stay (they describe it).
 _VALUE_KINDS = (
-    r"\d+(?:[,.]\d{1,2})?\s*(?:€|euros?\b)",  # a price
+    r"(?<!\d)\d+(?:[,.]\d{1,2})?\s*(?:€|euros?\b)",  # a price
     r"\b0\d(?:[\s.-]?\d{2}){4}\b",  # a phone number
     r"\b\d{1,2}\s*h(?:\s*\d{2})?\b",  # a time
 )
@@ -66,7 +66,7 @@ _PHONE_TAKEN_BACK = re.compile(
 # « Bergerac et Lalinde... non, pas Lalinde, Eymet plutôt »: the word denied gives way to the
 # one said instead.
 _DENIED_REPAIR = re.compile(
-    r"(?P<before>[\w'’-]+)[\s.…,;:!—–-]*(?:non|pardon)[\s,]+pas\s+(?P=before)[\s,]+"
+    r"(?<![\w'’-])(?P<before>[\w'’-]+)[\s.…,;:!—–-]*(?:non|pardon)[\s,]+pas\s+(?P=before)[\s,]+"
     r"(?P<after>[\w'’-]+)\s+plut[ôo]t\b",
     re.IGNORECASE,
 )
@@ -74,7 +74,7 @@ _DENIED_REPAIR = re.compile(
 # année », « couette 25 €. Pardon, la couette c'est 28 € »: a price taken back, said again with
 # or without its unit (the words on why stay), the item named again or not.
 _PRICE_TAKEN_BACK = re.compile(
-    r"(?P<before>\d+(?:[,.]\d{1,2})?)\s*(?:€|euros?\b)"
+    r"(?<!\d)(?P<before>\d+(?:[,.]\d{1,2})?)\s*(?:€|euros?\b)"
     r"[\s.…,;:!—–-]*(?:(?:euh|heu|ah|oh)\W+)?(?:non|pardon|oups|enfin)\b"
     r"(?:[\s,]+(?:attendez|attends|pardon|non|en fait))*[\s.…,;:!—–-]*"
     r"(?P<named>(?:(?:la|le|les|l['’])\s*(?P<item>[^\W\d_][\w'’ -]{1,30}?)\s+)?"
