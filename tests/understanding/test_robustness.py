@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +38,7 @@ from allokoli.understanding import (
     words_to_digits,
 )
 from allokoli.understanding.extract import FactKey
+from allokoli.understanding.names import company_name_candidates
 
 # Fragments that exercise the parsers' tricky paths when glued together at random.
 FRAGMENTS = [
@@ -226,3 +230,34 @@ def test_ranges_covering_a_whole_day_are_open_around_the_clock() -> None:
     assert BASE_HOURS is not None
     result = apply_hours_correction(BASE_HOURS, "13$A%1:1$A%MINUIT")
     assert isinstance(result, OpeningHours)
+
+
+# A pattern that backtracks catastrophically costs 2ⁿ on a run of n alike words: a run of 60
+# never ends. The alarm is a bound on termination, not a timing: each text here takes well under
+# a second, and an exponential pattern would take years.
+RUN_WORDS = [f for f in FRAGMENTS if f.strip()] + ["1", "Aa", "A.", "A.B.", "De La", "L'A", "1,1"]
+
+
+@contextmanager
+def _must_end(text: str) -> Iterator[None]:
+    def stop(_signum: int, _frame: object) -> None:
+        raise AssertionError(f"no end in sight on {text[:40]!r}…")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(120)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("separator", [" ", ", ", "\n"])
+def test_a_long_run_of_alike_words_is_read_in_bounded_work(separator: str) -> None:
+    """« 1 1 1 … » hung a configurator turn: a capitalised run matched a number two ways."""
+    for word in RUN_WORDS:
+        text = separator.join([word] * 60)
+        with _must_end(text):
+            company_name_candidates(text)
+            extract_facts(text)
+            extract_facts(text, expecting=FactKey.OPENING_HOURS.value)
