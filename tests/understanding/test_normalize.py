@@ -64,3 +64,28 @@ def test_prepare_views() -> None:
     assert prepared.raw_low == "zero six douze, a noel"
     start = prepared.low.index("noel")
     assert prepared.folded.source_slice(start, start + 4) == "Noël"
+
+
+RAW_SPANS: list[tuple[str, str, str]] = [
+    # (text, digits in the converted view, the owner's words behind them)
+    ("quatre fromages 12 euros, la six parts à vingt-cinq", "6 parts", "six parts"),
+    ("quinze, vingt-cinq ou trente euros", "25 ou 30", "vingt-cinq ou trente"),
+    ("zéro six douze et deux coupes", "2 coupes", "deux coupes"),
+    ("vingt et un et deux coupes", "21", "vingt et un"),
+    ("groupe une heure trente vingt-deux euros", "30 22", "trente vingt-deux"),
+    ("six six six. Fermé", "6. Fermé", "six. Fermé"),
+]
+
+
+@pytest.mark.parametrize(("text", "digits", "words"), RAW_SPANS)
+def test_the_raw_span_behind_digits_is_the_owners_words(text: str, digits: str, words: str) -> None:
+    prepared = prepare(text)
+    start = prepared.converted.rindex(digits)
+    span = prepared.raw_span(start, start + len(digits))
+    assert span is not None
+    assert prepared.raw[span[0] : span[1]] == words
+
+
+def test_a_raw_span_of_unchanged_text_is_the_same_text() -> None:
+    prepared = prepare("coupe homme 25 euros")
+    assert prepared.raw_span(0, 11) == (0, 11)

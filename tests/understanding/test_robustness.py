@@ -261,3 +261,11 @@ def test_a_long_run_of_alike_words_is_read_in_bounded_work(separator: str) -> No
             company_name_candidates(text)
             extract_facts(text)
             extract_facts(text, expecting=FactKey.OPENING_HOURS.value)
+
+
+def test_numbers_in_words_are_aligned_in_bounded_work() -> None:
+    """A service named with numbers in words is read back in the owner's words: the alignment
+    of the digits to those words once ran a general diff per service, years on this text."""
+    text = ". ".join(["12h30", "9h-18h", "six", "coupe vingt-cinq euros"] * 60)
+    with _must_end(text):
+        extract_facts(text, expecting=FactKey.SERVICES.value)

@@ -8,7 +8,6 @@ d'heure", "1 heure et demie".
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -517,22 +516,6 @@ def _split_et(low: str, start: int, end: int, prices: list[PriceMatch]) -> list[
     return spans
 
 
-def _raw_words(prepared: Prepared, start: int, end: int) -> str | None:
-    """The raw text behind ``converted[start:end]`` (numbers in words were turned into digits
-    for parsing), aligned by the unchanged characters around them."""
-    matcher = difflib.SequenceMatcher(None, prepared.converted, prepared.raw, autojunk=False)
-    raw_start = raw_end = None
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if raw_start is None and i1 <= start < i2:
-            raw_start = j1 + (start - i1) if tag == "equal" else j1
-        if i1 < end <= i2:
-            raw_end = j1 + (end - i1) if tag == "equal" else j2
-            break
-    if raw_start is None or raw_end is None or raw_end <= raw_start:
-        return None
-    return prepared.raw[raw_start:raw_end]
-
-
 def _name(prepared: Prepared, low: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
     s, e = _trim(low, start, end, cut)
     if e <= s:
@@ -541,7 +524,8 @@ def _name(prepared: Prepared, low: str, start: int, end: int, cut: list[tuple[in
     name = prepared.folded.source[src_start:src_end]
     if prepared.converted != prepared.raw and re.search(r"\d", name):
         # "quatre fromages", "fraisier six parts": the owner's words, not the digits
-        name = _raw_words(prepared, src_start, src_end) or name
+        span = prepared.raw_span(src_start, src_end)
+        name = prepared.raw[span[0] : span[1]] if span else name
     if name.count("(") != name.count(")"):
         # « stage bac (5 jours) 190 € » cut at the price: the content, not a lone bracket
         name = name.replace("(", " ").replace(")", " ")

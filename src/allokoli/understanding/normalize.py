@@ -243,6 +243,20 @@ class Prepared:
         """Folded original text (numbers left as written)."""
         return self.raw_folded.text
 
+    def raw_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the original text behind ``converted[start:end]``: the owner's own
+        words where numbers written in words became digits (« quatre fromages »)."""
+        raw_start = raw_end = None
+        for equal, i1, i2, j1, j2 in _alignment(self.converted, self.raw):
+            if raw_start is None and i1 <= start < i2:
+                raw_start = j1 + (start - i1) if equal else j1
+            if i1 < end <= i2:
+                raw_end = j1 + (end - i1) if equal else j2
+                break
+        if raw_start is None or raw_end is None or raw_end <= raw_start:
+            return None
+        return raw_start, raw_end
+
 
 def _make_folded(text: str) -> FoldedText:
     folded, index = fold_with_map(text)
@@ -250,6 +264,68 @@ def _make_folded(text: str) -> FoldedText:
 
 
 _MAX_CHARS = 5000
+
+
+#: what numbers written in words become: digits and the marks inside them (« 12,50 », « 1h30 »),
+#: and the spaces between them (« 06 12 34 »)
+_DIGITS_RUN_RE = re.compile(r"\d(?:[\d:/h-]|[.,](?=\d)|\s(?=\d))*")
+_NUMBER_END_RE = re.compile(r"(?<=\d)(?=\s)|$")
+_WORD_END_RE = re.compile(r"(?<=\S)(?=[\s,.;:!?])")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_RESYNC_CHARS = 8  # the text after a replacement that both views must share again
+_RESYNC_REACH = 80  # how far the words of one number may run in the original text
+
+
+def _replacement(converted: str, raw: str, i: int, j: int) -> tuple[int, int] | None:
+    """Where the replacement that starts at ``converted[i]`` and ``raw[j]`` ends in each."""
+    reach = min(len(raw), j + _RESYNC_REACH)
+    digits = _DIGITS_RUN_RE.match(converted, i)
+    if digits is not None:
+        # the shortest numbers whose words, turned into digits alone, give them: « quinze, »
+        # before « vingt-cinq »; « zéro six douze » for « 06 12 »
+        words_ends = [w.start() for w in _WORD_END_RE.finditer(raw, j, reach)] + [reach]
+        for number in _NUMBER_END_RE.finditer(converted, i, digits.end()):
+            said = converted[i : number.start()]
+            for b in words_ends:
+                if words_to_digits(raw[j:b]) == said:
+                    return number.start(), b
+    ends = [digits.end()] if digits else range(i + 1, min(len(converted), i + _RESYNC_REACH) + 1)
+    for a in ends:
+        # the text that follows, up to the next number (which may have changed too)
+        after = re.split(r"\d", converted[a : a + _RESYNC_CHARS], maxsplit=1)[0]
+        if not after:
+            return (a, reach) if a == len(converted) else None
+        b = raw.find(after, j + 1, reach + len(after))
+        if b >= 0:
+            return a, b
+    return None
+
+
+@lru_cache(maxsize=64)
+def _alignment(converted: str, raw: str) -> tuple[tuple[bool, int, int, int, int], ...]:
+    """The spans ``(equal, i1, i2, j1, j2)`` where ``converted[i1:i2]`` stands for ``raw[j1:j2]``:
+    equal stretches, and the replacements between them (« vingt-cinq » → « 25 »).
+
+    The two views differ only where numbers in words became digits, so one walk through both
+    finds them. Linear in the text, where a general diff is quadratic or worse on repeated
+    words."""
+    spans: list[tuple[bool, int, int, int, int]] = []
+    i = j = 0
+    n, m = len(converted), len(raw)
+    while i < n and j < m:
+        k = 0
+        while i + k < n and j + k < m and converted[i + k] == raw[j + k]:
+            k += 1
+        if k:
+            spans.append((True, i, i + k, j, j + k))
+            i, j = i + k, j + k
+            continue
+        ends = _replacement(converted, raw, i, j)
+        if ends is None:
+            break  # no way back to the same text: the rest stays unaligned
+        spans.append((False, i, ends[0], j, ends[1]))
+        i, j = ends
+    return tuple(spans)
 
 
 @lru_cache(maxsize=512)
