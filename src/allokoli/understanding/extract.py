@@ -1,6 +1,8 @@
 """One entry point for the configurator: every fact stated in one owner's answer.
 
-``extract_facts(text, expecting=…)`` runs all extractors on one prepared text. ``expecting`` is
+``extract_facts(text, expecting=…)`` runs all extractors on one prepared text: each surface
+prepares its text once (the configurator with ``normalise_speech``, a description with
+``restore_elisions``) and every reader after it sees the same words. ``expecting`` is
 the fact the configurator just asked about (a :class:`FactKey` value); it lets a bare answer be
 attributed ("Chez Marco" → company name, "06 12 34 56 78" → transfer number, "homme" → voice).
 """
@@ -45,7 +47,6 @@ from allokoli.understanding.money import extract_services
 from allokoli.understanding.names import extract_company_name
 from allokoli.understanding.normalize import fold, prepare
 from allokoli.understanding.places import CITY_RE, canonical_city
-from allokoli.understanding.speech import restore_elisions
 from allokoli.understanding.yesno import parse_yes_no
 
 __all__ = ["ExtractedFacts", "FactKey", "PhoneFact", "extract_facts"]
@@ -194,7 +195,6 @@ def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
     """Every fact stated in ``text``. Never raises; unknown ``expecting`` values are ignored."""
     if not isinstance(text, str):
         text = ""
-    text = restore_elisions(text)  # « ma boite cest placo pro 33 »: SMS drops apostrophes
     expect = expecting if expecting in _KNOWN_KEYS else None
     intent = detect_intent(text)
     result = ExtractedFacts(

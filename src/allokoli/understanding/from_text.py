@@ -12,6 +12,7 @@ from allokoli.kit.validation import french_summary
 from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.extract import city_in_first_sentence, extract_facts
 from allokoli.understanding.hours import close_unnamed_days, impossible_hours
+from allokoli.understanding.speech import restore_elisions
 from allokoli.understanding.trade import activity_label, business_description
 
 _PROFILE_FIELDS = set(BusinessProfile.model_fields)
@@ -38,7 +39,7 @@ def profile_from_text(text: str, company_name: str | None = None) -> BusinessPro
     text = text.strip()
     if len(text) < 3:
         raise InvalidInput("La description est vide : décrivez votre activité en quelques phrases.")
-    facts = extract_facts(text)
+    facts = extract_facts(restore_elisions(text))  # « ma boite cest placo pro 33 »: SMS
     data: dict[str, Any] = {
         k: v
         for k, v in facts.model_dump(exclude_none=True).items()
