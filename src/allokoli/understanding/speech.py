@@ -247,6 +247,10 @@ def restore_elisions(text: str) -> str:
             return whole  # « Laval » is no « L'aval »
         if head == "s" and not rest.startswith(("appel", "occup", "inscri", "adress", "orient")):
             return whole  # « s' » stands before a verb: « sappelle », « soccupe »
+        if commune_or_short(whole) is not None:
+            return whole  # « lorient », « laval »: a town typed in lower case
+        if is_known_word(whole) and not is_known_word(rest):
+            return whole  # « démoussage » is a word of its own; « émoussage » is none
         return f"{m.group(1)}'{rest}" if is_lexicon_word(rest) else whole
 
     return _GLUED_ELISION_RE.sub(glue, text)
