@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -599,6 +600,49 @@ def _item_at_end(low: str, start: int, end: int) -> tuple[int, int] | None:
 _EACH_RE = re.compile(r"^(?:[\w'’ -]*\s)?(?:chacune?|chaque|deux|pareil)$")
 
 
+def _items_spoken_of(name: str, piece: _Piece, services: list[Service]) -> list[int]:
+    """The items said before that ``piece`` completes rather than naming one of its own: a
+    price or a length with no name after an item that lacks it, a length for each, or a
+    length for an item named again."""
+    if not services:
+        return []
+    last = services[-1]
+    if not name and piece.price is not None:
+        # « première consultation : une heure, cinquante-cinq euros »: its price
+        return (
+            [len(services) - 1]
+            if last.price_eur is None and last.duration_minutes is not None
+            else []
+        )
+    if piece.price is not None or piece.duration is None:
+        return []
+    if not name:
+        # « … 60 euros, ça dure à peu près 45 minutes »: its length
+        return [len(services) - 1] if piece.note is None and last.duration_minutes is None else []
+    if _EACH_RE.search(fold(name)):
+        # « vidange 79 €, recharge clim 89 €, ça prend une heure chacune »: every item said
+        # without a length takes it
+        return list(range(len(services)))
+    # « coupe 20 €, barbe 15 €, ça prend 30 min la coupe »: that item's length
+    return [i for i, known in enumerate(services) if fold(known.name) == fold(name)]
+
+
+def _completed(services: list[Service], indices: list[int], piece: _Piece) -> list[Service]:
+    """``services`` where the items at ``indices`` take the price and the length of ``piece``
+    that they lack."""
+    out = list(services)
+    for i in indices:
+        known = out[i]
+        update: dict[str, Any] = {}
+        if piece.price is not None and known.price_eur is None:
+            update["price_eur"] = piece.price.amount
+            update["price_note"] = piece.note or piece.price.note
+        if piece.duration is not None and known.duration_minutes is None:
+            update["duration_minutes"] = piece.duration
+        out[i] = known.model_copy(update=update) if update else known
+    return out
+
+
 def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     """Services with their price, price note and duration, from a list in free text.
 
@@ -724,59 +768,15 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 # « soin de pédicurie, 30 minutes, 35 euros »: the item, then its length
                 name = _name(prepared, low, *unnamed_before, cut)
                 unnamed_before = None
-            if (
-                not name
-                and piece.price is not None
-                and services
-                and services[-1].price_eur is None
-                and services[-1].duration_minutes is not None
-            ):
-                # « première consultation : une heure, cinquante-cinq euros »: its price
-                services[-1] = services[-1].model_copy(
-                    update={
-                        "price_eur": piece.price.amount,
-                        "price_note": piece.note or piece.price.note,
-                    }
-                )
-                continue
-            if (
-                not name
-                and piece.price is None
-                and piece.note is None
-                and piece.duration is not None
-                and services
-                and services[-1].duration_minutes is None
-            ):
-                # "… 60 euros, ça dure à peu près 45 minutes"
-                services[-1] = services[-1].model_copy(update={"duration_minutes": piece.duration})
-                continue
-            if (
-                piece.price is None
-                and piece.duration is not None
-                and _EACH_RE.search(fold(name or ""))
-                and services
-            ):
-                # « vidange 79 €, recharge clim 89 €, ça prend une heure chacune »: every item
-                # said without a length takes it
-                services = [
-                    known
-                    if known.duration_minutes is not None
-                    else known.model_copy(update={"duration_minutes": piece.duration})
-                    for known in services
-                ]
+            spoken_of = _items_spoken_of(name, piece, services)
+            if spoken_of:
+                services = _completed(services, spoken_of, piece)
                 continue
             no_info = piece.price is None and piece.note is None and piece.duration is None
             if not _valid_name(name, no_info or (piece.price is None and not chunk_prices)):
                 continue
             key = fold(name)
             if key in seen:
-                if piece.price is None and piece.duration is not None:
-                    # « coupe 20 €, barbe 15 €, ça prend 30 min la coupe »: that item's length
-                    for i, known in enumerate(services):
-                        if fold(known.name) == key and known.duration_minutes is None:
-                            services[i] = known.model_copy(
-                                update={"duration_minutes": piece.duration}
-                            )
                 continue
             service = _service(name, piece)
             if service is not None:
