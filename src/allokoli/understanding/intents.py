@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.nlp import is_lexicon_word, tags
-from allokoli.understanding.normalize import fold, prepare
+from allokoli.understanding.normalize import Prepared, fold, prepare
 
 __all__ = [
     "Finish",
@@ -627,15 +627,19 @@ def _is_gibberish(low: str) -> bool:
 _RESTART_MAX_WORDS = 20
 
 
-def _asks_restart(text: str, low: str) -> bool:
+def _asks_restart(prepared: Prepared) -> bool:
     """The owner asks to start over (« on recommence », « reset ! », « je veux tout reprendre
     depuis le début »): in a short sentence of its own, not negated, and not inside a name
     written with capitals (« mon cabinet c'est Mind Reset Sophrologie », « Mon activité
     s'appelle Cap Nouveau Départ »): a long description loses nothing to a word it holds."""
+    low = prepared.low
     if not _RESTART_RE.search(low) or re.search(r"\bne\s+\w*\s*pas\b|\bpas\b", low):
         return False
-    for sentence in _SENTENCE_SPLIT_RE.split(text):
-        said = prepare(sentence).low.strip()
+    start = 0
+    for cut in [*_SENTENCE_SPLIT_RE.finditer(low), None]:
+        end = cut.start() if cut is not None else len(low)
+        said, sentence = low[start:end].strip(), prepared.folded.source_slice(start, end)
+        start = cut.end() if cut is not None else end
         m = _RESTART_RE.search(said)
         if m is None or len(said.split()) > _RESTART_MAX_WORDS:
             continue
@@ -670,7 +674,8 @@ def detect_intent(text: str) -> Intent:
     """Classify an owner's utterance (see :class:`IntentKind`)."""
     if text is None or not text.strip():
         return Intent(IntentKind.EMPTY)
-    low = prepare(text).low.strip()
+    prepared = prepare(text)
+    low = prepared.low.strip()
     letters = re.sub(r"[^a-z0-9@€]", "", low)
     if not letters:
         if "?" in text:
@@ -678,7 +683,7 @@ def detect_intent(text: str) -> Intent:
         return Intent(IntentKind.EMPTY)
     if _GREETING_ONLY_RE.match(low):
         return Intent(IntentKind.EMPTY)
-    if _asks_restart(text, low):
+    if _asks_restart(prepared):
         return Intent(IntentKind.RESTART)
     answer = answered_part(text)
     if answer != text:

@@ -271,7 +271,6 @@ _MAX_CHARS = 5000
 _DIGITS_RUN_RE = re.compile(r"\d(?:[\d:/h-]|[.,](?=\d)|\s(?=\d))*")
 _NUMBER_END_RE = re.compile(r"(?<=\d)(?=\s)|$")
 _WORD_END_RE = re.compile(r"(?<=\S)(?=[\s,.;:!?])")
-_LETTER_RE = re.compile(r"[^\W\d_]")
 _RESYNC_CHARS = 8  # the text after a replacement that both views must share again
 _RESYNC_REACH = 80  # how far the words of one number may run in the original text
 
