@@ -11,6 +11,10 @@ WORDS_TO_DIGITS: list[tuple[str, str]] = [
     ("vingt-cinq euros", "25 euros"),
     ("vint cinq euros", "25 euros"),
     ("soixante et onze", "71"),
+    # « et » joins a hundred or a thousand only to « un »: two numbers otherwise
+    ("entre cent et quatre cent mille euros", "entre 100 et 400000 euros"),
+    ("entre deux cents et trois cents euros", "entre 200 et 300 euros"),
+    ("mille et une nuits", "1001 nuits"),
     ("de neuf heures à midi", "de 9 heures à midi"),
     ("le samedi de neuf heures à dix-sept heures trente", "le samedi de 9 heures à 17 heures 30"),
     ("une heure et demie", "1 heure et demie"),

@@ -179,6 +179,15 @@ def _small_range(match: re.Match[str]) -> str:
     return match.group(2) + _SMALL_VALUES[match.group(3).lower()]
 
 
+_NUMBER_WORDS = (
+    r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze"
+    r"|seize|vingt|trente|quarante|cinquante|soixante|cent|mille)"
+)
+_NOT_ONE_NUMBER_RE = re.compile(
+    rf"(?:(?<=\bcent)|(?<=\bcents)|(?<=\bmille))(\s+et\s+)(?={_NUMBER_WORDS}\b)", re.IGNORECASE
+)
+
+
 def words_to_digits(text: str) -> str:
     """Turn French numbers written in words into digits, safely.
 
@@ -192,8 +201,13 @@ def words_to_digits(text: str) -> str:
     fixed = text
     for pattern, replacement in _NUMBER_TYPOS:
         fixed = pattern.sub(replacement, fixed)
+    # « entre cent et quatre cent mille euros »: two numbers (text2num reads « 104 100000 »);
+    # only « un » and « une » join a hundred or a thousand with « et » (« mille et une »)
+    parts = _NOT_ONE_NUMBER_RE.split(fixed)
     try:
-        converted: str = alpha2digit(fixed, "fr")
+        converted: str = "".join(
+            part if k % 2 else alpha2digit(part, "fr") for k, part in enumerate(parts)
+        )
     except Exception:  # text2num is native code; never let it break a conversation
         converted = fixed
     converted = _SMALL_BEFORE_UNIT_RE.sub(lambda m: _SMALL_VALUES[m.group(1).lower()], converted)
