@@ -240,6 +240,19 @@ PARSE_CASES: list[tuple[str, dict[str, str]]] = [
         "8h-20h sauf lundi, samedi 8h-12h30",
         {**spec(mar_ven="0800-2000"), "lun": "closed", "sam": "0800-1230", "dim": "0800-2000"},
     ),
+    # a day told only when it ends (or opens) keeps the other days' lunch break
+    (
+        "du lundi au jeudi de 8h30 à 12h et de 13h30 à 17h30 ; le vendredi jusqu'à 16h30",
+        {**spec(lun_jeu="0830-1200 1330-1730"), "ven": "0830-1200 1330-1630"},
+    ),
+    (
+        "du mardi au vendredi 9h-12h 14h-19h, le samedi à partir de 10h",
+        {**spec(mar_ven="0900-1200 1400-1900"), "sam": "1000-1200 1400-1900"},
+    ),
+    (
+        "lundi au vendredi 8h-18h, samedi jusqu'à midi",
+        {**spec(lun_ven="0800-1800"), "sam": "0800-1200"},
+    ),
 ]
 
 

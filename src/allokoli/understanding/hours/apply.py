@@ -50,14 +50,21 @@ def apply_delta(delta: Delta, week: Week, notes: list[str], correction: bool) ->
     # 3. closed days
     for day in delta.closed:
         week[day] = []
-    # 4. partial starts / ends. A day with no hours yet takes the other days' opening (or
-    # closing) time: "le mercredi seulement le matin jusqu'à 12h", "le samedi à partir de 10h".
+    # 4. partial starts / ends. A day with no hours yet takes the other days' hours, from or
+    # up to the time said: "le mercredi seulement le matin jusqu'à 12h", "le vendredi jusqu'à
+    # 16h30" (the lunch break kept), "le samedi à partir de 10h".
     usual = _usual_bounds(week)
+    pattern = common_ranges({d: r for d, r in week.items() if d != HOLIDAY})
     for store, is_start in ((delta.pstart, True), (delta.pend, False)):
         unapplied: dict[int, set[int]] = {}
         for day, value in store.items():
             if day == HOLIDAY or _partial(week, day, value, is_start, notes):
                 continue
+            if not week.get(day) and day not in delta.closed and pattern is not None:
+                cut = _cut(pattern, value, is_start)
+                if cut:
+                    week[day] = cut
+                    continue
             if not week.get(day) and day not in delta.closed and usual is not None:
                 opens, closes = usual
                 start, end = (value, closes) if is_start else (opens, value)
@@ -142,6 +149,21 @@ def _restrict_to_period(week: Week, days: frozenset[int], period: str) -> bool:
         week[day] = kept
         changed = True
     return changed
+
+
+def _cut(ranges: list[tuple[int, int]], value: int, is_start: bool) -> list[tuple[int, int]]:
+    """A day's ranges opening at ``value`` (or closing at it), their breaks kept; empty when the
+    time leaves no range (« à partir de 20h » after a day that ends at 19h)."""
+    ranges = sorted(ranges)
+    if is_start:
+        kept = [list(r) for r in ranges if r[1] > value]
+        if kept:
+            kept[0][0] = value
+    else:
+        kept = [list(r) for r in ranges if r[0] < value]
+        if kept:
+            kept[-1][1] = value
+    return [(a, b) for a, b in kept if a < b]
 
 
 def _usual_bounds(week: Week) -> tuple[int, int] | None:
