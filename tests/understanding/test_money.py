@@ -196,6 +196,11 @@ SERVICE_CASES: list[tuple[str, list[Service]]] = [
         "diagnostic gratuit, intervention 60 € de l'heure",
         [_s("Diagnostic", 0, "gratuit"), _s("Intervention", 60, "de l'heure", 60)],
     ),
+    # the minutes of a length are no thousands of the price after them
+    (
+        "portrait 1h 150€, couple 1h30 220 €, mariage 1 800 €",
+        [_s("Portrait", 150, minutes=60), _s("Couple", 220, minutes=90), _s("Mariage", 1800)],
+    ),
     ("bonjour", []),
     ("on est ouvert du lundi au vendredi", []),
     ("mon numéro c'est le 06 12 34 56 78", []),

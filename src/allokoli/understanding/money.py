@@ -32,7 +32,8 @@ __all__ = [
 # an amount starts where a number starts: never inside a run of digits (that would try every
 # position of « 000…0 » again, a time that grows with the square of its length)
 _AMOUNT = (
-    r"(?<!\d)(?:\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)"
+    # « 1 800 € », but not the minutes of « 1h30 220 € »
+    r"(?<!\d)(?:(?<![h:])\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)"
     r"|\d+(?:[.,]\d{1,2})?)"
 )
 _CUR = r"(?:€|euros?\b|eur\b|eu\b|balles\b|e\b(?![-'])|e(?=\d{2}\b))"  # « 12e50 »
