@@ -115,3 +115,52 @@ def test_an_ellipsis_ends_the_name_taken_back_and_an_opening_word_is_no_part() -
         "Les Bains de Jade"
     )
     assert extract_company_name("Bon Appétit, restaurant à Lyon") == "Bon Appétit"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "taken_back"),
+    [
+        (
+            "Je suis fromager à Dole, La Cloche Fromagère. Enfin non, c'est plus ça, on a "
+            "repris sous le nom Crèmerie Jurassienne l'an dernier.",
+            "Crèmerie Jurassienne",
+            "La Cloche Fromagère",
+        ),
+        (
+            "Serrurerie à Brest, Clé Express — enfin, c'était le nom de l'ancien gérant, "
+            "maintenant c'est Serrurerie du Quai.",
+            "Serrurerie du Quai",
+            "Clé Express",
+        ),
+        (
+            "Librairie à Vannes, Les Pages Bleues : romans, BD, jeunesse... Ah, et il faut dire "
+            "Pages Bleues, sans le « Les », c'est ce qui est sur la vitrine.",
+            "Pages Bleues",
+            "Les Pages Bleues",
+        ),
+        (
+            "Menuiserie Caron à Redon, escaliers et placards. Enfin, c'est Menuiserie Caron & "
+            "Fils maintenant que mon fils a rejoint l'affaire.",
+            "Menuiserie Caron & Fils",
+            "Menuiserie Caron",
+        ),
+    ],
+)
+def test_a_name_changed_a_sentence_later_gives_way_to_the_new_one(
+    text: str, name: str, taken_back: str
+) -> None:
+    assert extract_company_name(text) == name
+    assert taken_back not in {c.text for c in company_name_candidates(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a place, a correction that names no business, a person: the first name stays
+        ("Ostéopathe Morel à Caen, enfin à côté, l'adresse c'est Hérouville.", "Ostéopathe Morel"),
+        ("Garage Dupont à Lyon. En fait c'est Renault qu'on répare surtout.", "Garage Dupont"),
+        ("Boulangerie Martin à Caen. Non, c'est Paul qui fait le pain.", "Boulangerie Martin"),
+    ],
+)
+def test_a_later_c_est_that_names_no_business_changes_nothing(text: str, name: str) -> None:
+    assert extract_company_name(text) == name

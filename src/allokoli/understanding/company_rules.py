@@ -114,6 +114,13 @@ _PIECE_RE = re.compile(
 _ELIDED_CAPITAL_RE = re.compile(r"(?:d|l|D|L)['’][A-ZÀ-Ý0-9]")
 
 
+#: Adverbs between a naming and the name (« c'est toujours … », « ça s'appelle désormais … »)
+_LEADING_ADVERBS = frozenset(
+    ["toujours", "encore", "maintenant", "desormais", "juste", "simplement", "donc",
+     "plutot", "aussi", "deja", "officiellement", "actuellement"]
+)  # fmt: skip
+
+
 def _capture_name(raw: str, start: int, *, max_words: int = 6, need_capital: bool) -> str | None:
     """Read a name from ``raw[start:]``: quoted, or words until a stop word / punctuation."""
     rest = raw[start:]
@@ -130,6 +137,8 @@ def _capture_name(raw: str, start: int, *, max_words: int = 6, need_capital: boo
                 continue
             break
         folded = fold(piece)
+        if not words and piece.islower() and folded in _LEADING_ADVERBS:
+            continue  # « le nom c'est toujours Maison Vidalenc »
         if folded in _NAME_STOP_WORDS:
             # a stop word inside a name keeps its capital or joins two capitalised words:
             # "Au Bon Pain", "Martin et Fils", "Coiff & Co"

@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
@@ -395,6 +397,8 @@ def _acceptable(
         # « Cabinet », « Salon de coiffure », « Restaurant traditionnel »; but a cued name in
         # capitals is one even when made of trade words (« notre entreprise, Verts Jardins »)
         return False
+    if not named and _kind_and_its_field(name):
+        return False  # « Cabinet d'orthoptie », « Salon de thé »
     if len(content) == 1 and (content[0] in _GREETINGS or content[0] in _NOT_NAMES):
         return False
     if owner is not None:
@@ -416,6 +420,25 @@ def _is_city(name: str) -> bool:
 
 def _spelling(name: str) -> str:
     return re.sub(r"[-\s'’]+", " ", name.lower()).strip()
+
+
+#: What links a kind of place to its field without naming one place: « de », « d' », « en »
+_FIELD_LINKS = frozenset(["de", "d'", "en", "pour", "et"])
+
+
+def _kind_and_its_field(name: str) -> bool:
+    """A kind of place and its field in bare words of the language (« Cabinet d'orthoptie »,
+    « Salon de thé »): a description, not a name. An article or a town makes it one place
+    (« Cabinet de kiné du Port », « Centre nautique de Quiberon »)."""
+    tokens = re.findall(r"[dl]['’]|[^\W_]+(?:-[^\W_]+)*", name)
+    if len(tokens) < 3 or fold(tokens[0]) not in _CONTAINERS:
+        return False
+    for token in tokens[1:]:
+        if fold(token).replace("’", "'") in _FIELD_LINKS:
+            continue
+        if not (token.islower() and is_lexicon_word(token)):
+            return False
+    return True
 
 
 def _only_trade_words(name: str) -> bool:
@@ -705,6 +728,18 @@ _FAMILY_WORDS = frozenset(
 _ARTICLES = frozenset(["Le", "La", "Les", "Au", "Aux", "The", "LE", "LA", "LES", "AU", "AUX"])
 
 
+def _generic_container_spelling(word: str) -> str:
+    """« entrprise », « sociéte »: a word for any business, mistyped by one letter."""
+    if word in _GENERIC_CONTAINERS or len(word) < 7 or is_lexicon_word(word):
+        return word
+    close = [
+        kind
+        for kind in _GENERIC_CONTAINERS
+        if len(kind) >= 7 and OSA.distance(word, kind, score_cutoff=1) <= 1
+    ]
+    return close[0] if len(close) == 1 else word
+
+
 def _without_container(text: str, name: str) -> str | None:
     """The kind of business written before a name of its own is not part of it:
 
@@ -725,7 +760,7 @@ def _without_container(text: str, name: str) -> str | None:
     if len(tokens) < 2 or _NAMED_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
         return None
     trades = _trade_words()
-    first = fold(tokens[0])
+    first = _generic_container_spelling(fold(tokens[0]))
     parts = re.findall(r"[^\W\d_]+", first)
     is_trade = first in trades or (bool(parts) and all(p in trades for p in parts))
     lower = tokens[0][:1].islower()
@@ -1420,9 +1455,12 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
     if _STREET_BEFORE_RE.search(before):
         return True
     if re.search(
-        r"(?i)\b(?:du|de\s+la|de\s+l['’])\s+(?:rue|avenue|boulevard|quai|impasse|all[ée]e)\b", name
+        r"(?i)\b(?:du|de\s+la|de\s+l['’])\s+(?:rue|avenue|boulevard|quai|impasse|all[ée]e)\s+\S",
+        name,
     ):
-        return True  # « son cabinet du boulevard Victor-Hugo », « la quincaillerie de la rue X »
+        # « son cabinet du boulevard Victor-Hugo », « la quincaillerie de la rue X » (but
+        # « Cordonnerie du Boulevard », « Brasserie du Quai » are names)
+        return True
     town = re.fullmatch(r"(?i)(?:à|a|au|aux|sur|en)\s+(.+)", name.strip())
     if town is not None and _is_city(_first_town(town.group(1))):
         return True
@@ -1747,6 +1785,50 @@ _RENAMED_RE = re.compile(
 )
 
 
+#: A correction or a change of name, some words after the name it takes back
+_RENAME_CUE_RE = re.compile(
+    r"(?i)\b(?:enfin|non|pardon|en\s+fait|ah|oups|maintenant|d[ée]sormais|chang[ée]e?s?"
+    r"|renomm[ée]e?|repris|devenue?|ancien(?:ne)?)\b"
+)
+#: …then the name said again: « c'est X », « il faut dire X », « sous le nom X »
+_RENAMING_RE = re.compile(
+    r"(?i)\b(?:c['’]\s?est|il\s+faut\s+dire|sous\s+le\s+nom(?:\s+de)?|on\s+s['’]appelle"
+    r"|le\s+(?:nouveau\s+)?nom\s+(?:c['’]est|est|:))\s+"
+    r"(?:(?:maintenant|d[ée]sormais|juste|plut[ôo]t|simplement|donc|bien)\s+)*"
+)
+#: …and the text says it is a name: a word of naming near it, or the name closes its clause
+_NAMING_WORD_RE = re.compile(r"(?i)\b(?:nom|appel\w*|enseigne|chang\w*|repris|devenu\w*)\b")
+_NAME_CLOSES_RE = re.compile(
+    r"(?i)\s*(?:[,.;:!?)—–]|$|\s(?:maintenant|d[ée]sormais|tout\s+court|depuis|sans)\b)"
+)
+_RENAME_REACH = 220
+_PLACE_NAMED_RE = re.compile(r"(?i)\b(?:adresse|ville|quartier|secteur|zone|rue|commune)\W*$")
+
+
+def _renamed_later(text: str, end: int) -> str | None:
+    """The name said instead, a sentence or two after a name the owner takes back or has
+    changed since (« Talon Minute — enfin, c'était le nom de l'ancien propriétaire, maintenant
+    c'est Cordonnerie du Boulevard », « La Cave à Pierre. Enfin non, c'est plus ça, on a repris
+    sous le nom Vins & Tuffeau »): after a word of correction, a naming, then a name that is
+    neither a town nor a first name alone."""
+    window = text[end : end + _RENAME_REACH]
+    cue = _RENAME_CUE_RE.search(window)
+    if cue is None:
+        return None
+    for naming in _RENAMING_RE.finditer(window, cue.start()):
+        if _PLACE_NAMED_RE.search(window[max(0, naming.start() - 16) : naming.start()]):
+            continue  # « l'adresse c'est Hérouville »: a place
+        run = _CAP_RUN_RE.match(window, naming.end())
+        said = run.group(0).strip() if run is not None else ""
+        if not said or commune(said) is not None or (" " not in said and first_name(said)):
+            continue
+        closes = _NAME_CLOSES_RE.match(window, run.end()) if run is not None else None
+        if closes is None and not _NAMING_WORD_RE.search(window):
+            continue
+        return said
+    return None
+
+
 def _corrected(text: str, found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
     """A name the owner takes back at once gives way to the one said after the correction,
     with its score (« Le Grand Café Riche... euh non pardon, Le Café Riche tout court »)."""
@@ -1767,10 +1849,12 @@ def _corrected(text: str, found: list[tuple[str, float, str]]) -> list[tuple[str
                 # SELARL Roux-Mercier maintenant »: renamed since
                 far = _RENAMED_RE.match(text, at + len(name))
             after = _CAP_RUN_RE.match(text, far.end()) if far is not None else None
-        if after is None or not after.group(0).strip():
+        said = after.group(0).strip() if after is not None else ""
+        if not said and at >= 0:
+            said = _renamed_later(text, at + len(name)) or ""
+        if not said:
             out.append((name, score, source))
             continue
-        said = after.group(0).strip()
         said = re.sub(r"\s+(?:tout\s+court|simplement|voil[àa])$", "", said)
         if fold(said) != fold(name):
             out.append((said, max(score, 0.8), "corrected"))
