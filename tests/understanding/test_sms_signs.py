@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from allokoli.understanding.from_text import profile_from_text
+from allokoli.understanding.names import company_name_candidates
 from allokoli.understanding.speech import restore_elisions
 
 
@@ -50,8 +51,31 @@ def test_a_word_that_only_looks_glued_stays(word: str) -> None:
          "the hostel mtp"),
         ("plaquiste a libourne, ma boite cest placo pro 33. cloisons placo, faux plafond",
          "placo pro 33"),
+        # the sentence closing the text, led by its article or saying whose, signs it
+        ("disquaire a brest, vinyles neufs et occasion, depot vente. les sillons bleus",
+         "les sillons bleus"),
+        ("creperie au port de paimpol, galettes, cidre. krampouezh de la baie",
+         "krampouezh de la baie"),
     ],
 )  # fmt: skip
 def test_a_lower_case_sign_after_the_town_is_the_name(text: str, name: str) -> None:
     found = profile_from_text(text).company_name
     assert found is not None and found.lower() == name
+
+
+def test_one_capital_in_a_text_of_none_marks_the_sign() -> None:
+    found = profile_from_text("tabac presse a dax, on fait relais colis aussi. le Balto")
+    assert found.company_name is not None and "balto" in found.company_name.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fleuriste ds un petit village, bouquets + deuil + mariages. pas de site web",
+        "plombier a lyon, depannage rapide. les gens adorent ca",
+        "soutien scolaire a domicile, maths physique, sur Caen. jm'appelle Hugo",
+    ],
+)
+def test_a_closing_sentence_is_no_sign(text: str) -> None:
+    names = {c.text.lower() for c in company_name_candidates(text)}
+    assert not names & {"pas de site web", "les gens adorent ca", "jm'appelle hugo"}

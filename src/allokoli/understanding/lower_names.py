@@ -30,6 +30,7 @@ from allokoli.understanding.nlp import (
     entities,
     is_function_word,
     is_lexicon_word,
+    tags,
     text_vector,
     word_vector,
 )
@@ -262,6 +263,20 @@ def _placed(clause: list[_Token], is_place: Callable[[str], bool]) -> bool:
     « sur nantes »."""
     body = clause[1:] if clause and clause[0].folded in _PLACED else clause
     return bool(body) and body[0].folded in _TOWN_CUES and _ends_on_town(body, is_place)
+
+
+def _nominal(body: list[_Token]) -> bool:
+    """Words shaped as a noun phrase: no adverb or pronoun to open them (« pas de … »), no
+    verb after the first word (« les gens adorent ça »)."""
+    found = tags(" ".join(t.text for t in body))
+    if not found or found[0].pos in ("ADV", "PRON"):
+        return False
+    return not any(tag.pos in ("VERB", "AUX") for tag in found[1:])
+
+
+def _capitalised(token: _Token) -> bool:
+    """« Narval »: a capital, then lower case."""
+    return token.text[:1].isupper() and token.text[1:].islower()
 
 
 def _writes_capitals(text: str) -> bool:
@@ -644,7 +659,9 @@ def _signature(
     as a sign rather than as words of the description (« …beaute des pieds. belle & zen. »,
     « …longues distances. taxi vichy ludo. », « …une chambre. pneus 47. »): it holds a word
     no dictionary has, a number or an ampersand, besides the trade or the town it may name."""
-    if not 1 <= len(body) <= 4 or not all(_lower([t]) or _acronym(t) for t in body):
+    if not 1 <= len(body) <= 4 or not all(
+        _lower([t]) or _acronym(t) or _capitalised(t) for t in body
+    ):
         return None
     if body[0].folded in _STOPS:
         return None  # « a orleans. »: where, not who
@@ -680,7 +697,12 @@ def _signature(
         r"(?:entreprise|societe|société|nom|enseigne|boite|boîte)\s*:\s*$", fold(before)
     ):
         return None  # « l'assistant : prendre les rdv »: what follows a colon is a list
-    stops = _STOPS - _OF if article else _STOPS
+    # « …commandes en 48h. les mots passants », « …a ploermel. fournil de la lande »: the
+    # sentence that closes the text, led by its article or saying whose, signs it
+    last = own_sentence and not closing and not after.strip(" .!?\n")
+    whose = 3 <= len(body) <= 4 and any(t.folded in _OF for t in body[1:-1])
+    closes_text = last and 3 <= len(body) <= 4 and (article or whose)
+    stops = _STOPS - _OF - _ARTICLES if closes_text else _STOPS - _OF if article else _STOPS
     # « lazer zone »: after a coined word, « zone » is part of the sign, not the area served
     coined_lead = not _ordinary(body[0]) and not body[0].text.isdigit()
     if any(
@@ -691,9 +713,21 @@ def _signature(
     said = text[body[0].start : body[-1].end + 2]
     if re.search(r"\d\s*(?:€|e\b|eur|euros?\b|h\b|min\b)|\d{5,}", said):
         return None  # « seance 280€ retouche incluse », « tel urgence 0611223344 »
-    marked = "&" in said or any(
-        (t.text.isdigit() and len(t.text) <= 3) or not _ordinary(t) or _coined_lower(t)
-        for t in body
+    # « … aussi. le Narval »: the one capital of a writer of none
+    capital = any(_capitalised(t) for t in body)
+    if (capital or closes_text) and not _nominal(body):
+        return None  # « pas de livraison », « jm'appelle Hugo »: a sentence, not a sign
+    marked = (
+        capital
+        or "&" in said
+        or any(
+            (t.text.isdigit() and len(t.text) <= 3) or not _ordinary(t) or _coined_lower(t)
+            for t in body
+        )
+    )
+    marked = marked or (
+        closes_text
+        and not any(is_function_word(t.text) for t in body[1:] if t.folded not in _OF | _ARTICLES)
     )
     # « fleuriste a montbrison, l'atelier de flore. »: after the town, an article and a kind
     # of establishment name the place
@@ -732,8 +766,14 @@ def _signature(
         # « sophie martin »: the owner (« demenagements le goff », « les jardins de matthieu »
         # are signs: a kind of business, or an article, before the person's name)
         return None
-    # one coined word stays as typed (« repar'tout »); a sign of several words is titled
-    return (_title(spelled) if len(body) > 1 else spelled[0], 0.65, "signature")
+    # one coined word stays as typed (« repar'tout »), and so does a sign with its capitals;
+    # a sign of several words in lower case is titled
+    if len(body) == 1:
+        return (spelled[0], 0.65, "signature")
+    if capital:
+        said = " ".join(spelled)
+        return (said[:1].upper() + said[1:], 0.65, "signature")
+    return (_title(spelled), 0.65, "signature")
 
 
 _GREETINGS = _wordset("slt salut bjr bonjour bsr bonsoir cc coucou hello hey yo allo")
