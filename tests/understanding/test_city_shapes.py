@@ -17,6 +17,14 @@ from allokoli.understanding.places import misspelt_town
         ("Institut Belle Lune – Perpignan, 8 rue Foch, 66000", "Perpignan"),
         ("Bonjour, électricien a Montpelier et alentour", "Montpellier"),
         ("on livre a domicile dans Marseile", "Marseille"),
+        # a town taken back at once gives way to the one meant
+        ("Fromagerie à Annecy — non pardon, à Rumilly, Annecy c'était avant.", "Rumilly"),
+        ("pension canine près de Périgueux, enfin à Trélissac exactement", "Trélissac"),
+        # « a » typed for « à » before a capitalised town
+        ("spa a Évian, massages et hammam", "Évian"),
+        ("pressing a Chateauroux, retouches", "Châteauroux"),
+        # « sur place », after the street, is no village called Placé
+        ("pizzeria a Dole, 12 rue des Arènes, sur place et à emporter", "Dole"),
     ],
 )
 def test_the_town_is_read(text: str, city: str) -> None:
@@ -44,3 +52,8 @@ def test_a_commune_wins_over_an_unknown_word_after_a() -> None:
     # no commune named: the word after « à » still stands for the town
     alone = extract_address("plombier à Saint-Jean-de-Truc")
     assert alone is not None and alone.city == "Saint-Jean-de-Truc"
+
+
+@pytest.mark.parametrize("text", ["il y a Paul le matin", "on a Julien au standard"])
+def test_a_first_name_after_the_verb_a_is_no_town(text: str) -> None:
+    assert extract_facts(text).address is None

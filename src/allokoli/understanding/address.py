@@ -70,7 +70,7 @@ _CITY_PREP_RE = re.compile(
     r"(?:centre[- ]ville (?:de |d')?|centre (?:de |d')?)?$"
 )
 _CAP_CITY_RE = re.compile(
-    r"(?:\bà|\bau|\bsur|\bdans|\bprès de|\bvers)\s+(?P<city>[A-ZÉÈÎ][\wéèêëàâîïôöûüç'-]+"
+    r"(?P<prep>\bà|\ba|\bau|\bsur|\bdans|\bprès de|\bvers)\s+(?P<city>[A-ZÉÈÎ][\wéèêëàâîïôöûüç'-]+"
     # a connector only inside the name (« Saint-Paul-lès-Dax »), never « depuis » cut short
     r"(?:[- ](?:(?:sur|sous|en|le|la|les|de|du|des|lès|lez)(?=[- ][\wÉ])|d'|l'"
     r"|[A-ZÉ][\wéèêëàâîïôöûüç'-]+))*)"
@@ -157,6 +157,18 @@ def _find_city(prepared: Prepared) -> _City | None:
     for m in _CAP_CITY_RE.finditer(conv):
         city = m.group("city").rstrip("'-")
         if fold(city).split()[0].strip("'") in _NOT_CITIES:
+            continue
+        if m.group("prep") == "a":
+            # « a Évian » typed without its accent: a town the map knows, never a person after
+            # the verb (« on a Marie qui gère »)
+            from allokoli.understanding.persons import first_name  # deferred: no import cycle
+
+            if first_name(city.split()[0]):
+                continue
+            if (exact := commune(city)) is not None:
+                return _City(exact.name, -1, -1)  # « a Chateauroux »: Châteauroux
+            if commune_or_short(city) is not None:
+                return _City(city, -1, -1)
             continue
         if commune(city) is not None:
             return _City(city, -1, -1)
@@ -315,6 +327,11 @@ def _commune_after(low: str, start: int) -> str | None:
         if fold(chunk) in _NOT_CITIES or chunk in _CITY_STOP_WORDS:
             continue
         place = commune(chunk)
+        if place is not None and n == 1 and place.population < _LISTED_TOWN:
+            from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+            if is_lexicon_word(chunk):
+                continue  # « 12 rue des Arènes, sur place et à emporter »: no Placé
         if place is not None:
             return place.name
     return None
@@ -339,6 +356,34 @@ def _commune_of_postcode(text: str, postal_code: str, street: str | None) -> str
         if place is None or not chunk[:1].isupper() or fold(place.name) in _NOT_CITIES:
             continue
         if postal_code.startswith(place.departement) or place.postcode[:2] == postal_code[:2]:
+            return place.name
+    return None
+
+
+#: « à Figeac — non pardon, à Cahors », « près de Bergerac, enfin à Creysse »: the town
+#: taken back at once, then the one meant
+_TOWN_TAKEN_BACK_RE = re.compile(
+    r"[^.!?]{0,25}?\b(?:enfin|non|pardon|plutot|en fait|je veux dire)\b[\s,;:—–-]*"
+    r"(?:(?:non|pardon|enfin|exactement)\b[\s,;:—–-]*)*"
+    r"(?:(?:c'est|on est|je suis|nous sommes)\s+)?(?:a|au|sur|dans)\s+"
+    r"(?P<town>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
+)
+
+
+def _city_said_instead(prepared: Prepared, city: str) -> str | None:
+    """The town the owner names right after taking ``city`` back, if it is a commune."""
+    low = prepared.low
+    at = low.find(fold(city))
+    if at < 0:
+        return None
+    m = _TOWN_TAKEN_BACK_RE.match(low, at + len(fold(city)))
+    if m is None:
+        return None
+    words = m.group("town").split()
+    for n in range(len(words), 0, -1):
+        chunk = " ".join(words[:n])
+        place = commune(chunk)
+        if place is not None and fold(place.name) != fold(city):
             return place.name
     return None
 
@@ -409,6 +454,8 @@ def extract_address(text: str) -> Address | None:
         found = _find_city(prepared)
         if found is not None:
             city = found.name
+    if city is not None:
+        city = _city_said_instead(prepared, city) or city
     if street is None and postal_code is None and city is None:
         return None
     try:
