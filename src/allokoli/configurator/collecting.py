@@ -77,6 +77,7 @@ from allokoli.understanding.intents import (
     detect_finish,
     without_finish,
 )
+from allokoli.understanding.names import says_no_name
 
 # --- the collecting stage -------------------------------------------------------------------------
 
@@ -102,6 +103,14 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     problem = impossible_hours(text)
     if problem is not None:  # « de 25h à 3h »: the owner is asked, the hours are not stored
         return _impossible_hours_turn(s, q, text, facts, problem, before, before_sector)
+    if q.id == "company_name" and says_no_name(text):
+        # « je n'ai pas de nom de cabinet, j'exerce sous mon nom »: asking again is no use,
+        # the owner's own name (or the trade and the town) stands for it at once; the words
+        # saying so are no name (« pas de nom commercial, c'est à mon nom »)
+        if facts.company_name and re.search(r"\bnom\b", fold(facts.company_name)):
+            facts.company_name = None
+        if not facts.company_name:
+            s.reasks = max(s.reasks, 1)
     # the same words again after the answer to them: read them as the answer they may be
     finish = detect_finish(text)
     if finish is Finish.STRONG or (
@@ -274,7 +283,12 @@ def _checked_turn(
             return _advance(s, _paragraphs(ack, texts.TRANSFER_UNREADABLE))
         s.reasks += 1
         return _question_reply(s, q, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
-    if q.id == "company_name" and s.reasks >= 1 and (name := _insisted_name(text, facts)):
+    if (
+        q.id == "company_name"
+        and s.reasks >= 1
+        and not says_no_name(text)
+        and (name := _insisted_name(text, facts))
+    ):
         # asked twice, the owner gives the same kind of short answer: it is the name
         # (« Cassis » is a town, and also the shop), as the owner said it
         set_fact(s, "company_name", name)

@@ -188,6 +188,8 @@ def _capitalised_run(text: str, known_cities: set[str], person: str | None) -> s
                 or canonical_city(fold(name)) is not None
                 or area_name(name) is not None
                 or (len(run) == 1 and before in ("de", "d'", "du", "des"))
+                # « ostéopathe D.O. »: a letter of a title's initials, no name
+                or (len(run) == 1 and len(run[0]) <= 2)
                 or (person is not None and fold(person) in fold(name))
             )
             if not rejected and len(run) > len(best):

@@ -45,7 +45,7 @@ from allokoli.understanding.owner import BUSINESS_NAMED_BEFORE_RE
 from allokoli.understanding.persons import first_name, person_word
 from allokoli.understanding.places import area_name, city_spans, commune
 
-__all__ = ["NameCandidate", "company_name_candidates", "extract_company_name"]
+__all__ = ["NameCandidate", "company_name_candidates", "extract_company_name", "says_no_name"]
 
 #: Below this score a candidate is not taken when the name was not asked for.
 THRESHOLD = 0.6
@@ -1758,6 +1758,14 @@ _NO_NAME_RE = re.compile(
     r"(?i)\b(?:pas|sans|aucun)\s+(?:de\s+|d['’])?(?:vrai\s+)?nom\s+(?:de\s+(?:bo[iî]te|soci[ée]t[ée]"
     r"|boutique|salon|cabinet|magasin)|d['’](?:entreprise|enseigne)|commercial)"
 )
+
+
+def says_no_name(text: str) -> bool:
+    """The owner says the business has no name of its own (« pas de nom de cabinet, j'exerce
+    sous mon nom », « pas de nom commercial »)."""
+    return bool(_NO_NAME_RE.search(text) or _OWN_NAME_RE.search(text))
+
+
 #: « T-X-O-K-O », « B.L.M »: a name spelled out letter by letter after it was said
 _SPELLED_RE = re.compile(r"(?:[A-Za-zÀ-ÿ][-. ]){2,}[A-Za-zÀ-ÿ]\.?")
 #: After a name, the owner takes it back: « …Aubusson-Marche... enfin, non, c'est … »,
