@@ -433,6 +433,9 @@ def test_find_day(word: str, day: Weekday | None) -> None:
             "lundi",
             "11:00-19:00",
         ),
+        # « arrêter » and the franglais « stop » close a day like « fermer »
+        ("du mardi au jeudi de 9h à 19h, le mercredi on arrête à 16h", "mercredi", "09:00-16:00"),
+        ("du mardi au jeudi de 9h à 19h, le jeudi je stop à 17h", "jeudi", "09:00-17:00"),
     ],
 )
 def test_earlier_or_later_said_before_the_time_changes_that_day(

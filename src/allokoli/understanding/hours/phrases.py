@@ -64,7 +64,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"\b(?:on\s+|nous\s+|je\s+|ils?\s+|elles?\s+)?(?:ferme|fermons|fermeture|ferment|fermer"
-            r"|finit|finissons|termine|terminons|fini|finis|quitte|close)\s+"
+            r"|finit|finissons|termine|terminons|fini|finis|quitte|close"
+            # « on arrête à 16h », « je stop à 16h »
+            r"|arrete|arretons|arretent|stop|stoppe|stoppons)\s+"
             r"(?:le soir\s+|l'apres-midi\s+)?"
             # « on finit plus tôt, à 17 h », « on ferme plus tôt, 21 h 30 »
             r"(?:(?:un peu\s+)?plus (?:tot|tard)"
@@ -150,7 +152,7 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("feri",),
     ("jusqu",),
     ("pas",),
-    ("ferm", "fini", "termin", "quitt", "close"),
+    ("ferm", "fini", "termin", "quitt", "close", "arret", "stop"),
     ("ouv", "commen", "arriv", "embauch", "demarr", "open"),
     ("partir", "des", "depuis", "compter", "apres"),
     ("jusqu",),
