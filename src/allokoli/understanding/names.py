@@ -1828,12 +1828,12 @@ def _renamed_later(text: str, end: int) -> str | None:
             continue  # « l'adresse c'est Hérouville »: a place
         run = _CAP_RUN_RE.match(window, naming.end())
         said = run.group(0).strip() if run is not None else ""
-        if not said or commune(said) is not None or (" " not in said and first_name(said)):
+        if run is None or not said or commune(said) is not None:
             continue
-        closes = _NAME_CLOSES_RE.match(window, run.end()) if run is not None else None
-        if closes is None and not _NAMING_WORD_RE.search(window):
+        if " " not in said and first_name(said):
             continue
-        return said
+        if _NAME_CLOSES_RE.match(window, run.end()) or _NAMING_WORD_RE.search(window):
+            return said
     return None
 
 
