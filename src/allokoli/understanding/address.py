@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import ValidationError
 
@@ -556,7 +557,11 @@ _PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 #: agglo (Laxou, Villers) », « Besançon et le Doubs, jusqu'à Ornans »).
 _LIST_GAP_RE = re.compile(
     r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b|\bl[ae]s?\b|\bparfois\b"
-    r"|\bmeme\b|\baussi\b"
+    r"|\bmeme\b|\baussi\b|\begalement\b"
+    # « à Besançon mais aussi à Pontarlier »
+    r"|\bmais\s+(?:aussi|egalement)(?:\s+(?:a|sur|dans)\b)?"
+    # « Douarnenez et Pont-l'Abbé… et Briec aussi »: a town added after a pause
+    r"|(?:\.\.\.|…)(?=\s*et\b)"
     # « Bourgoin-Jallieu où je suis installé, L'Isle-d'Abeau… »: where the owner is settled
     r"|\bou\s+(?:je\s+suis|nous\s+sommes|on\s+est)\s+(?:installe|base|implante)e?s?\b)*$"
 )
@@ -574,11 +579,20 @@ _STREET_WORD_RE = re.compile(
 )
 
 
+_ARTICLE_BEFORE_RE = re.compile(r"\b(?:le|la|les|l')\s*$")
+
+
 def _place_runs(low: str) -> list[tuple[int, int, int]]:
     """Lists of communes (« dijon, chenove, talant », « Angers, Saumur et Cholet »): (start,
     end, how many communes) in ``low``."""
+    return [(start, end, len(items)) for start, end, items in _place_lists(low)]
+
+
+@lru_cache(maxsize=256)
+def _place_lists(low: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Lists of communes in ``low``: (start, end, the span of each commune)."""
     words = list(_PLACE_WORD_RE.finditer(low))
-    places: list[tuple[int, int]] = []
+    places: list[tuple[int, int, bool]] = []
     i = 0
     while i < len(words):
         found = 0
@@ -596,20 +610,28 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
             if (
                 place is not None
                 and j == i + 1
-                and re.search(
-                    r"\b(?:le|la|les|l')\s*$", low[max(0, words[i].start() - 4) : words[i].start()]
-                )
+                # searched in place: a slice would cut « ales » to « les »
+                and _ARTICLE_BEFORE_RE.search(low, max(0, words[i].start() - 4), words[i].start())
                 and not fold(place.name).startswith(("le ", "la ", "les ", "l'"))
             ):
                 continue  # « et le salon s'appelle »: a noun and its article, not Salon-de-Provence
             if place is not None and place.population >= _LISTED_TOWN:
-                places.append((words[i].start(), words[j - 1].end()))
+                places.append((words[i].start(), words[j - 1].end(), False))
                 found = j
                 break
+            if place is not None and j == i + 1 and _small_commune(chunk):
+                places.append((words[i].start(), words[j - 1].end(), True))
+                found = j
         i = found if found else i + 1
-    runs: list[tuple[int, int, int]] = []
-    for start, end in places:
+    runs: list[tuple[int, int, list[tuple[int, int]]]] = []
+    for start, end, small in places:
         gap = low[runs[-1][1] : start] if runs else ""
+        if small:
+            # a village only carries on a list of towns (« Lons, Perrigny, Conliège et
+            # Messia-sur-Sorne »): alone, a rare word may be a village by chance
+            if runs and _LIST_GAP_RE.match(gap):
+                runs[-1] = (runs[-1][0], end, [*runs[-1][2], (start, end)])
+            continue
         if (
             runs
             and not gap.strip()
@@ -617,13 +639,20 @@ def _place_runs(low: str) -> list[tuple[int, int, int]]:
         ):
             # « chambres vue mer »: two words of the language side by side, though Vue and Mer
             # are communes too; « orange carpentras avignon » is a list
-            runs.append((start, end, 1))
+            runs.append((start, end, [(start, end)]))
             continue
         if runs and (_LIST_GAP_RE.match(gap) or _village_gap(gap)):
-            runs[-1] = (runs[-1][0], end, runs[-1][2] + 1)
+            runs[-1] = (runs[-1][0], end, [*runs[-1][2], (start, end)])
         else:
-            runs.append((start, end, 1))
+            runs.append((start, end, [(start, end)]))
     return runs
+
+
+def _small_commune(word: str) -> bool:
+    """A commune too small to be listed on its own, whose name is no word of the language."""
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    return len(word) >= 4 and not is_lexicon_word(word)
 
 
 def _words_of_the_language(run: str) -> bool:
@@ -657,6 +686,21 @@ _STOP_IN_GAP_RE = re.compile(
 def lists_communes(text: str) -> bool:
     """Does ``text`` list at least two communes (« orange carpentras avignon »)?"""
     return any(count >= 2 for _, _, count in _place_runs(fold(text)))
+
+
+def listed_communes(text: str) -> list[str]:
+    """The official names of the communes ``text`` lists (at least two in a row, any case:
+    « vierzon, bourges, mehun, salbris »)."""
+    low = fold(text)
+    out: list[str] = []
+    for _, _, items in _place_lists(low):
+        if len(items) < 2:
+            continue
+        for start, end in items:
+            place = commune_or_short(low[start:end])
+            if place is not None and place.name not in out:
+                out.append(place.name)
+    return out
 
 
 #: Between towns listed and the zone that sums them up (« Béziers, Agde, Sète, bref dans tout

@@ -987,6 +987,20 @@ def _detect(text: str, index: _Index) -> SectorDetection:
     return _generic_detection(index, family, found.label, found.confidence, [])
 
 
+#: The family classifier's say beside the word vectors (whose shares sum to 1) when the
+#: words name an unknown trade or only loose phrases: a trade word's vector is one clue, the
+#: whole description another (« tonneliers … fûts, barriques, domaines » is no agency).
+CLASSIFIER_VOTE = 0.5
+
+
+def _classifier_vote(text: str, families: list[str]) -> np.ndarray:
+    """The family classifier's probabilities, weighted to vote beside the word vectors."""
+    if CLASSIFIER_VOTE <= 0 or len(text.split()) < CLASSIFIER_MIN_WORDS:
+        return np.zeros(len(families))  # a bag of words needs context
+    probs = dict(family_scores(text[:2000]))
+    return CLASSIFIER_VOTE * np.array([probs.get(f, 0.0) for f in families])
+
+
 def _read_words(text: str, index: _Index) -> SectorDetection:
     masked = _mask_cities(text)
     spans = _named_spans(masked)
@@ -1008,6 +1022,7 @@ def _read_words(text: str, index: _Index) -> SectorDetection:
         listed = index.example_family.get(tokens[0]) if len(tokens) == 1 else None
         if listed is None:
             shares = _family_scores(index, result.words, unknown, lexical, SYNONYM_VOTE)
+            shares = shares / max(float(shares.sum()), 1e-9) + _classifier_vote(text, families)
             listed = families[int(np.argmax(shares))]
         family = listed
         trade_label = _trade_label(masked, unknown)
@@ -1016,6 +1031,7 @@ def _read_words(text: str, index: _Index) -> SectorDetection:
         # Only looser phrases matched: their subtype if its family is also the one the words
         # point to, else that family's generic subtype.
         shares = _family_scores(index, result.words, None, lexical, PHRASE_VOTE)
+        shares = shares / max(float(shares.sum()), 1e-9) + _classifier_vote(text, families)
         family = families[int(np.argmax(shares))]
         matched_family = families.index(index.family_of[ranking[0][0]][0])
         share = float(shares.max() / max(shares.sum(), 1e-9))

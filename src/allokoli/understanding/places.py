@@ -185,6 +185,8 @@ _SHORT_NAME_RE = re.compile(
     r"^(.+?) (?:sur|sous|de|des|du|d|en|la|le|les|lez|l|pres|aux|et) "
     # « Lançon-Provence », « Bagnols-sur-Cèze »: a first word of its own
     r"|^([a-z]{4,}) [a-z]{4,}$"
+    # « Menthon » for Menthon-Saint-Bernard, « Pont » for Pont-Sainte-Maxence (folded « st »)
+    r"|^([a-z]{4,}) (?:st|ste) [a-z]+$"
 )
 
 
@@ -197,7 +199,7 @@ def _short_names() -> dict[str, Commune]:
         m = _SHORT_NAME_RE.match(key)
         if m is None:
             continue
-        short = m.group(1) or m.group(2)
+        short = m.group(1) or m.group(2) or m.group(3)
         if short not in out or out[short].population < item.population:
             out[short] = item
     return out

@@ -20,7 +20,7 @@ from allokoli.configurator.handlers.base import (
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import Address
 from allokoli.understanding import fold
-from allokoli.understanding.address import lists_communes
+from allokoli.understanding.address import listed_communes, lists_communes
 from allokoli.understanding.nlp import entities
 from allokoli.understanding.places import canonical_city, city_spans, commune
 
@@ -166,10 +166,16 @@ def _widened(known: str, said: str) -> str | None:
     """The zone ``known`` with the communes ``said`` adds to it; ``said`` alone when ``known``
     names no place (« Entre les deux »); None when ``said`` adds no commune."""
     held = fold(known)
-    new = [c for c in city_spans(said) if fold(c.name) not in held]
+    names = [c.name for c in city_spans(said)] + listed_communes(said)
+    new = [n for n in dict.fromkeys(names) if fold(n) not in held]
     if not new:
         return None
     if not names_a_place(known):
         return said
+    known_towns = {fold(c.name) for c in city_spans(known)} | {
+        fold(n) for n in listed_communes(known)
+    }
+    if known_towns and known_towns <= {fold(n) for n in names}:
+        return said  # « zone : vierzon, bourges, mehun, salbris »: the whole zone said again
     joined = f"{known}, {said}"
     return joined if len(joined) <= 300 else None
