@@ -285,7 +285,7 @@ def _checked_turn(
         return _question_reply(s, q, ack, texts.ASK_TRANSFER_NUMBER_INVALID)
     if (
         q.id == "company_name"
-        and s.reasks >= 1
+        and (s.reasks >= 1 or _own_full_name(s, text))
         and not says_no_name(text)
         and (name := _insisted_name(text, facts))
     ):
@@ -294,6 +294,14 @@ def _checked_turn(
         set_fact(s, "company_name", name)
         return _advance(s, _ack(s, before, before_sector))
     return _unanswered(s, q, ack or texts.UNCLEAR)
+
+
+def _own_full_name(s: ConfiguratorState, text: str) -> bool:
+    """The owner answers the name question with their own full name, said before (« Yann Le
+    Gall »): the business trades under it."""
+    owner = fold(str(s.profile.get("owner_name") or "")).strip()
+    said = fold(text).strip(" .,!?;:«»\"'")
+    return len(owner.split()) >= 2 and said == owner
 
 
 def _insisted_name(text: str, facts: ExtractedFacts) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from allokoli.understanding import fold
+from allokoli.understanding.address import in_town_list
 from allokoli.understanding.names import company_name_candidates
 from allokoli.understanding.places import area_name, canonical_city
 
@@ -187,6 +188,7 @@ def _capitalised_run(text: str, known_cities: set[str], person: str | None) -> s
                 or fold(name) in known_cities
                 or canonical_city(fold(name)) is not None
                 or area_name(name) is not None
+                or in_town_list(text, name)  # « du côté de Morlaix et Landivisiau, Saint-Pol »
                 or (len(run) == 1 and before in ("de", "d'", "du", "des"))
                 # « ostéopathe D.O. »: a letter of a title's initials, no name
                 or (len(run) == 1 and len(run[0]) <= 2)

@@ -629,9 +629,9 @@ def _place_lists(low: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
         if small:
             # a village only carries on a list of towns (« Lons, Perrigny, Conliège et
             # Messia-sur-Sorne »): alone, a rare word may be a village by chance
-            if runs and _LIST_GAP_RE.match(gap):
+            if runs and _LIST_GAP_RE.match(gap) and re.search(r"[,;/&+]|\bet\b|\bou\b", gap):
                 runs[-1] = (runs[-1][0], end, [*runs[-1][2], (start, end)])
-            continue
+            continue  # (« Yves Guérin » is a man, though Guérin is a village too)
         if (
             runs
             and not gap.strip()
@@ -686,6 +686,30 @@ _STOP_IN_GAP_RE = re.compile(
 def lists_communes(text: str) -> bool:
     """Does ``text`` list at least two communes (« orange carpentras avignon »)?"""
     return any(count >= 2 for _, _, count in _place_runs(fold(text)))
+
+
+def in_town_list(text: str, span: str) -> bool:
+    """Does ``span`` lie inside a list of at least two communes of ``text`` (« sur Mende,
+    Marvejols, Florac et Langogne »: « Florac et Langogne » is two places, not a name)?"""
+    low, key = fold(text), fold(span).strip()
+    at = low.find(key) if key else -1
+    if at < 0:
+        return False
+    stop = at + len(key)
+    for start, end, items in _place_lists(low):
+        if len(items) < 2 or _words_of_the_language(low[start:end]):
+            continue  # « Terre & Tour »: words of the language, though each is a commune
+        if start <= at and stop <= end and any(at <= a < stop for a, _b in items):
+            return True  # a commune of the list is in the span
+        gap = low[end:at]
+        if (
+            at >= end
+            and " " not in key
+            and _LIST_GAP_RE.match(gap)
+            and re.search(r"[,;/&+]|\bet\b|\bou\b", gap)
+        ):
+            return True  # « Barbizon, Moret »: one more village the gazetteer does not know
+    return False
 
 
 def listed_communes(text: str) -> list[str]:

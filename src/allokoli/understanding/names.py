@@ -29,6 +29,7 @@ from rapidfuzz.distance import OSA
 
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import WEEKDAYS
+from allokoli.understanding.address import in_town_list
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
 from allokoli.understanding.lower_names import LOWER_LEGAL_FORMS, lower_case_names
@@ -1772,7 +1773,7 @@ _SPELLED_RE = re.compile(r"(?:[A-Za-zÀ-ÿ][-. ]){2,}[A-Za-zÀ-ÿ]\.?")
 #: « Chiro Mer & Santé, pardon, Chiro Santé Caen », « … à Rodez, non, c'est juste … »
 _TAKEN_BACK_RE = re.compile(
     r"(?:\s+(?:à|a)\s+[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*)?"  # its town
-    r"[\s.…,;:!—–-]*(?:(?:euh|heu|ah)\W+)?"
+    r"[\s.…,;:!—–-]*(?<!\w)(?:(?:euh|heu|ah)\W+)?"
     r"(?:enfin|non|pardon|je\s+veux\s+dire|plut[ôo]t|en\s+fait|oups)\b"
     r"(?:\W+(?:non|pardon|euh|heu|enfin|c['’]\s?est|c\s+est|juste|plut[ôo]t|d[ée]sol[ée]e?|le\s+nom))*"
     r"\W+"
@@ -1780,7 +1781,7 @@ _TAKEN_BACK_RE = re.compile(
 
 
 _TAKEN_BACK_FAR_RE = re.compile(
-    r"[\s.…,;:!—–-]*(?:(?:euh|heu|ah)\W+)?(?i:enfin\s+non|non\s+pardon|non|pardon)\b"
+    r"[\s.…,;:!—–-]*(?<!\w)(?:(?:euh|heu|ah)\W+)?(?i:enfin\s+non|non\s+pardon|non|pardon)\b"
     r"[^.!?]{0,90}?\b(?i:c['’]\s?est)\s+(?i:juste\s+|plut[ôo]t\s+|maintenant\s+|d[ée]sormais\s+)?"
 )
 
@@ -1801,6 +1802,7 @@ _RENAME_CUE_RE = re.compile(
 #: …then the name said again: « c'est X », « il faut dire X », « sous le nom X »
 _RENAMING_RE = re.compile(
     r"(?i)\b(?:c['’]\s?est|il\s+faut\s+dire|sous\s+le\s+nom(?:\s+de)?|on\s+s['’]appelle"
+    r"|(?:renomm[ée]e?|rebaptis[ée]e?|chang[ée]e?)\s+(?:en|pour)(?-i:(?=\s+[A-ZÀ-Ý]))"
     r"|le\s+(?:nouveau\s+)?nom\s+(?:c['’]est|est|:))\s+"
     r"(?:(?:maintenant|d[ée]sormais|juste|plut[ôo]t|simplement|donc|bien)\s+)*"
 )
@@ -1837,6 +1839,43 @@ def _renamed_later(text: str, end: int) -> str | None:
     return None
 
 
+#: Right after a name, the owner takes it back (« , non, », « . Ah non attendez, », « , ou
+#: plutôt », « , non excusez-moi, », « . Enfin, »): a word of correction that is no part of
+#: the sentence (« non loin de la gare », « enfin bon »)
+_RETRACTED_RE = re.compile(
+    r"(?:\s+(?:à|a)\s+[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*)?"  # its town
+    r"[\s.…,;:!—–-]*(?<!\w)(?:(?i:euh|heu|ah|oh|oups)\W+)*"
+    r"(?i:enfin\s+non|non(?=\s*[,.!…;:—–-]|\s+(?:pardon|attend|excuse|c['’]est|enfin|plut))"
+    r"|pardon|excusez[\s-]moi|excuse[\s-]moi|ou\s+plut[ôo]t|plut[ôo]t|je\s+veux\s+dire"
+    r"|enfin(?=\s*,|\s+(?-i:[A-ZÀ-Ý]))|en\s+fait(?=\s*,|\s+c['’]est))"
+)
+#: How far after the correction the name said instead may start.
+_RETRACT_REACH = 120
+
+
+def _said_instead(
+    text: str, end: int, name: str, found: list[tuple[str, float, str]]
+) -> tuple[str, float] | None:
+    """The candidate said just after a correction that takes back the name ending at ``end``
+    (« Garage de l'Étang, non excusez-moi, Garage du Lac », « Soins à Domicile Sète, enfin
+    non, c'est le Cabinet infirmier du Port maintenant »), whichever reading found it."""
+    back = _RETRACTED_RE.match(text, end)
+    if back is None:
+        return None
+    best: tuple[int, float, str] | None = None
+    for other, score, _source in found:
+        if fold(other) == fold(name) or score < 0.5:
+            continue
+        at = text.find(other, back.end())
+        if at < 0 or at - back.end() > _RETRACT_REACH or re.search(r"[.!?]", text[back.end() : at]):
+            continue
+        if _is_city(other) or (" " not in other.strip() and first_name(other)):
+            continue
+        if best is None or (at, -score) < (best[0], -best[1]):
+            best = (at, score, other)  # the first said; at the same place, the surest reading
+    return (best[2], best[1]) if best is not None else None
+
+
 def _corrected(text: str, found: list[tuple[str, float, str]]) -> list[tuple[str, float, str]]:
     """A name the owner takes back at once gives way to the one said after the correction,
     with its score (« Le Grand Café Riche... euh non pardon, Le Café Riche tout court »)."""
@@ -1860,10 +1899,14 @@ def _corrected(text: str, found: list[tuple[str, float, str]]) -> list[tuple[str
         said = after.group(0).strip() if after is not None else ""
         if not said and at >= 0:
             said = _renamed_later(text, at + len(name)) or ""
+        if not said and at >= 0:
+            instead = _said_instead(text, at + len(name), name, found)
+            if instead is not None:
+                said, score = instead[0], max(score, instead[1])
         if not said:
             out.append((name, score, source))
             continue
-        said = re.sub(r"\s+(?:tout\s+court|simplement|voil[àa])$", "", said)
+        said = re.sub(r"\s+(?:tout\s+court|simplement|voil[àa]|maintenant|d[ée]sormais)$", "", said)
         if fold(said) != fold(name):
             out.append((said, max(score, 0.8), "corrected"))
     # every later mention of a name taken back is dropped with it
@@ -2112,7 +2155,11 @@ def company_name_candidates(
     if _NO_NAME_RE.search(text):
         # « pas de nom de boîte, c'est juste moi »: whatever looks like a name is not one
         found = [(n, sc, src) for n, sc, src in found if src in ("quoted", "own")]
-    found = [(n, sc, src) for n, sc, src in found if not _SPELLED_RE.fullmatch(n.strip())]
+    found = [
+        (n, sc, src)
+        for n, sc, src in found
+        if not _SPELLED_RE.fullmatch(n.strip()) and (src == "quoted" or not in_town_list(text, n))
+    ]
     found = _corrected(text, found)
     merged: dict[str, NameCandidate] = {}
     named_then_naming = _NAME_THEN_NAMING_RE.search(text) is not None
