@@ -87,3 +87,21 @@ def test_towns_of_a_list_are_no_name() -> None:
     # words of the language are a name, though each is a commune
     assert not in_town_list("un atelier de poterie, Terre & Tour, à Uzès", "Terre & Tour")
     assert not in_town_list("escape game à Lille, The Lockroom, trois rooms", "The Lockroom")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Plombier à Roubaix, on s'appelle Allo Fuite, ouvert de 8h à 20h.", "Allo Fuite"),
+        ("Pizzeria à Brest, Allô Pizza, livraison le soir", "Allô Pizza"),
+        # the greeting alone, with its comma, is no part of the name
+        ("Allô, bonjour, ici la Boulangerie Martin à Lyon", "Boulangerie Martin"),
+    ],
+)
+def test_a_name_made_on_a_greeting(text: str, name: str) -> None:
+    assert extract_facts(text).company_name == name
+
+
+def test_no_special_name_is_no_name() -> None:
+    text = "tabac presse loto a saint pol de leon, pas de nom special c juste le tabac de la place"
+    assert extract_facts(text).company_name is None

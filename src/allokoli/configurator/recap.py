@@ -115,7 +115,9 @@ def format_hours(hours: OpeningHours) -> str:
 
 def _service(service: Service) -> str:
     details: list[str] = []
-    if service.price_eur is not None:
+    if service.price_eur == 0:
+        details.append(texts.FREE)  # « gratuit », never « gratuit 0 € »
+    elif service.price_eur is not None:
         price = format_price(service.price_eur)
         note = service.price_note
         details.append(f"{note} {price}" if note else price)

@@ -150,6 +150,7 @@ HELP_VOICE: Final = (
 )
 #: The zone of a trade that travels, when the owner named the town only.
 DEFAULT_ZONE: Final = "{city} et ses alentours"
+FREE: Final = "gratuit"
 ASK_TONE_VOICE: Final = (
     "Dernière question : votre assistant doit-il vouvoyer ou tutoyer vos clients, et "
     "préférez-vous une voix féminine ou masculine ?"

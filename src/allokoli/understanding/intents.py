@@ -233,8 +233,9 @@ _FINISH_STRONG = (
 )
 _FINISH_WEAK = (
     r"c'est (?:tout )?bon|c bon|cbon"
-    r"|tout est (?:bon|ok|correct|parfait|en ordre|nickel|exact|juste)"
-    r"|c'est (?:ok|good|parfait|nickel|impeccable|correct|exact|juste|top|au top|regle|bien)"
+    r"|tout est (?:bon|ok|correct|parfait|en ordre|nickel|exact|juste|clair)"
+    r"|c'est (?:(?:tres|vraiment|super|tout a fait|parfaitement) )?"
+    r"(?:ok|good|parfait|nickel|impeccable|correct|exact|juste|top|au top|regle|bien|clair)"
     r"|c'est (?:bien )?ca|exactement|parfait"
     r"|parfaitement|nickel|impeccable|impec|ca me va(?: tres bien| parfaitement)?"
     r"|(?:le reste|tout le reste|tout ca|tout|le recap\w*|ce recap\w*|c'est bon le recap\w*)"

@@ -80,7 +80,6 @@ _GREETINGS = frozenset(
         "bienvenue",
         "merci",
         "allo",
-        "allô",
         "re",
         "yo",
         "hey",
@@ -297,9 +296,11 @@ def _clean(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .,;:!?-—–\"'«»“”()")
     # a greeting or a welcome opening the span is not part of the name
     while True:
-        m = re.match(r"(?i)([^\W\d_]+)[\s,!.:]+", name)
+        m = re.match(r"(?i)([^\W\d_]+)([\s,!.:]+)", name)
         if m is None or fold(m.group(1)) not in _GREETINGS:
             break
+        if fold(m.group(1)) == "allo" and not m.group(2).strip():
+            break  # « Allô Pizza », « Allo Fuite »: a name made on the greeting
         name = name[m.end() :]
     # « C'est la Pharmacie de la Mairie »: the presentation opening the span is not the name's
     name = re.sub(r"^(?i:c['’]est|voici|voilà|nous\s+sommes)\s+(?=\S)", "", name)
@@ -1757,7 +1758,8 @@ def _needs_entities(text: str, cities: list[tuple[int, int]]) -> bool:
 #: « pas de nom de boîte », « je n'ai pas de nom commercial », « sans nom d'entreprise »
 _NO_NAME_RE = re.compile(
     r"(?i)\b(?:pas|sans|aucun)\s+(?:de\s+|d['’])?(?:vrai\s+)?nom\s+(?:de\s+(?:bo[iî]te|soci[ée]t[ée]"
-    r"|boutique|salon|cabinet|magasin)|d['’](?:entreprise|enseigne)|commercial)"
+    r"|boutique|salon|cabinet|magasin)|d['’](?:entreprise|enseigne)|commercial|sp[ée]cial"
+    r"|particulier|officiel|d[ée]pos[ée])"
 )
 
 

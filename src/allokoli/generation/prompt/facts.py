@@ -46,7 +46,9 @@ def activity_label(profile: BusinessProfile, subtype: Subtype) -> str:
 def service_line(service: Service) -> str:
     parts: list[str] = []
     note = speak_text(service.price_note) if service.price_note else None
-    if service.price_eur is not None:
+    if service.price_eur == 0:
+        parts.append("gratuit")  # never « zéro centime (gratuit) »
+    elif service.price_eur is not None:
         price = price_words(service.price_eur)
         if note and note.casefold().startswith(("à partir", "a partir", "dès", "des ")):
             parts.append(f"{note} {price}")
