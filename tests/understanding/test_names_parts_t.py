@@ -105,3 +105,24 @@ def test_a_name_made_on_a_greeting(text: str, name: str) -> None:
 def test_no_special_name_is_no_name() -> None:
     text = "tabac presse loto a saint pol de leon, pas de nom special c juste le tabac de la place"
     assert extract_facts(text).company_name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an instruction to the assistant, a branch named by its place, a town said first
+        (
+            "Ah non, Beauvais c'est plus nous, c'est notre agence de l'Oise qui le fait. "
+            "Mettez Doullens à la place.",
+            None,
+        ),
+        ("Nomade, c'est un concept store à Biarritz", "Nomade"),
+        (
+            "Ouais alors moi serrurier sur Évreux et Vernon. Pas de nom spécial, c'est "
+            "Serrurerie Benoît, mon prénom, tout bêtement.",
+            "Serrurerie Benoît",
+        ),
+    ],
+)
+def test_what_is_and_is_not_a_name(text: str, name: str | None) -> None:
+    assert extract_facts(text).company_name == name

@@ -27,7 +27,7 @@ from allokoli.configurator.handlers.base import (
     set_fact,
 )
 from allokoli.configurator.handlers.hours import changes_known_hours
-from allokoli.configurator.handlers.names import OwnerNameHandler
+from allokoli.configurator.handlers.names import OwnerNameHandler, names_the_business
 from allokoli.configurator.handlers.place import ZoneHandler, names_a_place
 from allokoli.configurator.handlers.prices import price_change
 from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
@@ -100,7 +100,11 @@ def drop_false_positives(
     if facts.company_name and find_prices(facts.company_name):
         # « margherita 9e, reine 11e » while the name is asked: a price list, never a name
         facts.company_name = None
-    if facts.company_name and pending != "company_name":
+    if facts.company_name and facts.services and names_the_business(text):
+        # « nom: Geek'O Dom » while the prices are asked: the name, not an item
+        named = fold(facts.company_name)
+        facts.services = [sv for sv in facts.services if named not in fold(sv.name)]
+    if facts.company_name and pending != "company_name" and not names_the_business(text):
         first = fold(facts.company_name).split()[0]
         if first in ("centre", "quartier", "ville", "region", "secteur", "zone"):
             facts.company_name = None

@@ -302,6 +302,10 @@ def _clean(name: str) -> str:
         if fold(m.group(1)) == "allo" and not m.group(2).strip():
             break  # « Allô Pizza », « Allo Fuite »: a name made on the greeting
         name = name[m.end() :]
+    # « Mettez Doullens à la place »: an instruction to the assistant is no part of a name
+    name = re.sub(
+        r"^(?i:mettez|mets|notez|marquez|[ée]crivez|ajoutez|indiquez|rajoutez)\s+(?=\S)", "", name
+    )
     # « C'est la Pharmacie de la Mairie »: the presentation opening the span is not the name's
     name = re.sub(r"^(?i:c['’]est|voici|voilà|nous\s+sommes)\s+(?=\S)", "", name)
     # « nous c'est juste Aquazoo », « c'est plutôt Verre Atlantique »: the sentence's words
@@ -1001,7 +1005,7 @@ def _sentence_words(name: str, *, cued: bool) -> bool:
 
 _DESCRIBED_AFTER_RE = re.compile(
     r"^\W*(?:(?:bonjour|bonsoir|hello|salut|alors|donc)\W+)*"
-    r"(?P<name>[A-ZÀ-Ý][\w'’&-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý0-9][\w'’&-]*){0,3})"
+    r"(?P<name>(?-i:[A-ZÀ-Ý])[\w'’&-]*(?:\s+(?:&\s+)?(?-i:[A-ZÀ-Ý0-9])[\w'’&-]*){0,3})"
     r"\s*,\s*c['’]est\s+(?:un|une|notre|mon|ma)\s+[a-zà-ÿ]",
     re.IGNORECASE,
 )
@@ -1478,6 +1482,14 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
             and noun not in _EXTRA_TRADE_WORDS
         ):
             return True
+    branch = re.fullmatch(r"(?i)[^\W\d_]+\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*(.+)", name)
+    if (
+        branch is not None
+        and re.search(r"(?i)\b(?:notre|nos|mon|ma|mes|votre|leur)\s+$", text[max(0, at - 12) : at])
+        and (area_name(branch.group(1)) is not None or _is_city(branch.group(1)))
+    ):
+        # « c'est notre agence de l'Oise qui le fait »: a branch named by its place
+        return True
     number = re.search(r"\s(\d+)$", name)
     after = text[at + len(name) : at + len(name) + 30]
     if number is not None and re.match(r"\s+[a-zà-ÿ]+[sx]\b", after):
@@ -2154,9 +2166,15 @@ def company_name_candidates(
                 ]
             found.append((name, score, label))
     found.extend(_titled_practitioner(text))
-    if _NO_NAME_RE.search(text):
-        # « pas de nom de boîte, c'est juste moi »: whatever looks like a name is not one
-        found = [(n, sc, src) for n, sc, src in found if src in ("quoted", "own")]
+    no_name = _NO_NAME_RE.search(text)
+    if no_name is not None:
+        # « pas de nom de boîte, c'est juste moi »: whatever looks like a name is not one,
+        # unless written as one after it (« Pas de nom spécial, c'est Serrurerie Benoît »)
+        found = [
+            (n, sc, src)
+            for n, sc, src in found
+            if src in ("quoted", "own") or (n[:1].isupper() and text.find(n, no_name.end()) > 0)
+        ]
     found = [
         (n, sc, src)
         for n, sc, src in found

@@ -4,6 +4,7 @@ stated, and filled once (a later answer to its own question, or a correction, re
 from __future__ import annotations
 
 from allokoli.configurator.handlers.base import FactHandler, How, Reading, set_fact
+from allokoli.configurator.handlers.transfer import corrects_number
 from allokoli.configurator.state import ConfiguratorState
 
 __all__ = ["BusinessPhoneHandler", "EmailHandler", "WebsiteHandler"]
@@ -36,3 +37,10 @@ class WebsiteHandler(_ContactHandler):
 class BusinessPhoneHandler(_ContactHandler):
     key = "business_phone"
     hint = "Par exemple : « 04 78 12 34 56 »."
+
+    def read(self, s: ConfiguratorState, r: Reading) -> str | None:
+        value = super().read(s, r)
+        transfer = str(s.profile.get("transfer_number") or "")
+        if value is not None and corrects_number(value, transfer):
+            return None  # the transfer number with a digit fixed, not the business's line
+        return value

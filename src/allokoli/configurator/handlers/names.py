@@ -16,7 +16,7 @@ from allokoli.understanding.names import without_hesitations
 from allokoli.understanding.nlp import tags
 from allokoli.understanding.places import area_name, commune_or_short
 
-__all__ = ["CompanyName", "CompanyNameHandler", "OwnerNameHandler"]
+__all__ = ["CompanyName", "CompanyNameHandler", "OwnerNameHandler", "names_the_business"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +44,20 @@ _NOT_A_SIGN_RE = re.compile(
 
 # « ça s'appelle X », « le nom c'est X », « l'entreprise c'est X »: the owner names the business
 _EXPLICIT_RE = re.compile(
-    r"\b(?:s'?\s?app?ell?e|se\s+nomme|(?:le|son|notre|mon)\s+nom\s+(?:commercial\s+)?(?:c'?\s?est|est|:)"
+    r"\b(?:s'?\s?app?ell?e|se\s+nomme|(?:le|son|notre|mon)\s+(?:vrai\s+|bon\s+)?nom"
+    r"\s+(?:(?:commercial|exact|complet|officiel|correct|precis)\s+)?"
+    # « le nom exact du cabinet c'est », « le nom de la boutique : »
+    r"(?:(?:du|de\s+la|de\s+l'|de\s+mon|de\s+ma|de\s+notre)\s*[a-z-]+\s+)?(?:c'?\s?est|est|:)"
+    r"|^\s*nom\s*:"
     r"|(?:l'entreprise|la\s+societe|l'enseigne|mon\s+entreprise|ma\s+bo[iî]te|ma\s+societe)"
     r"\s+(?:c'?\s?est|s'?\s?app?ell?e|:))"
 )
+
+
+def names_the_business(text: str) -> bool:
+    """Does the owner say this is the business's name (« ça s'appelle X », « nom : X », « le
+    nom exact du cabinet c'est X »)?"""
+    return _EXPLICIT_RE.search(without_hesitations(fold(text))) is not None
 
 
 # « du 24 heures sur 24 », « 45 minutes »: a time or a duration

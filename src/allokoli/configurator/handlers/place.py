@@ -128,10 +128,20 @@ class ZoneHandler(FactHandler[str]):
     hint = texts.HINTS["service_area"]
 
     def read(self, s: ConfiguratorState, r: Reading) -> str | None:
-        return r.facts.service_area
+        area = r.facts.service_area
+        if area is None:
+            return None
+        # « J'interviens à Brest, Guipavas, Plouzané. Non, pas Plouzané finalement, mettez
+        # Plougastel-Daoulas à la place »: taken back in the same message
+        at = fold(r.text).find(fold(area))
+        if at >= 0:
+            edited = _edited_zone(area, r.text[at + len(area) :])
+            if edited is not None:
+                return edited
+        return area
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
-        area = r.facts.service_area
+        area = self.read(s, r)
         if area is None:
             if r.others - {self.key, "address"}:
                 return None  # services, hours…: the message is about them, not the zone
@@ -145,6 +155,14 @@ class ZoneHandler(FactHandler[str]):
         if is_bare_reply(folded) or not re.search(r"[a-z]{3}", folded):
             return False
         return not _NOT_AN_AREA_RE.search(folded) and names_a_place(value)
+
+    def handle(self, s: ConfiguratorState, r: Reading, how: How) -> bool:
+        if s.knows(self.key) and r.text:
+            edited = _edited_zone(str(s.profile[self.key]), r.text)
+            if edited is not None and fold(edited) != fold(str(s.profile[self.key])):
+                set_fact(s, self.key, edited[:300])
+                return True
+        return super().handle(s, r, how)
 
     def store(self, s: ConfiguratorState, value: str, how: How, r: Reading) -> bool:
         if how is How.CORRECTION and r.target not in (None, self.key):
@@ -160,6 +178,62 @@ class ZoneHandler(FactHandler[str]):
             value = widened
         set_fact(s, self.key, value.strip(" .")[:300])
         return True
+
+
+#: A town of the zone taken out: « pas X », « X c'est trop loin », « on ne va plus à X »,
+#: « X, je l'enlève »
+_DROPPED_BEFORE_RE = re.compile(
+    r"\b(?:pas|plus|enleve\w*|enlever|retire\w*|supprime\w*|sauf|sans|ni)\s+"
+    r"(?:(?:a|sur|de|d'|la|le|les|l'|non|finalement|vraiment)\s*)*$"
+)
+_DROPPED_AFTER_RE = re.compile(
+    r"^[\s,]*(?:(?:c'est|cest|ca fait|c'etait)\s+(?:plus|trop loin|fini|termine)"
+    r"|(?:[^.!?]{0,40}?)\b(?:je l'enleve|on l'enleve|enlevez-l[ae]|retirez-l[ae]|on n'y va plus"
+    r"|je n'y vais plus|c'est plus nous|c'est trop loin|on arrete|on ne fait plus))"
+)
+
+
+def _zone_towns(zone: str) -> list[str]:
+    """The towns a zone names, as the gazetteer spells them."""
+    names = [c.name for c in city_spans(zone)] + listed_communes(zone)
+    return list(dict.fromkeys(names))
+
+
+def _edited_zone(known: str, text: str) -> str | None:
+    """The zone with the towns the owner takes out of it removed and the ones said instead
+    added (« Briançon c'est trop loin finalement, je l'enlève, mettez plutôt Chorges », « on
+    ne va plus à Crest, par contre on fait Bourg-lès-Valence »); None when no town is taken
+    out."""
+    held = _zone_towns(known)
+    if len(held) < 2:
+        return None
+    folded = fold(text)
+    dropped: list[str] = []
+    for town in held:
+        for m in re.finditer(
+            rf"\b{re.escape(fold(town))}\b|\b{re.escape(fold(town).split()[0])}\b", folded
+        ):
+            if _DROPPED_BEFORE_RE.search(folded[max(0, m.start() - 40) : m.start()]) or (
+                _DROPPED_AFTER_RE.match(folded[m.end() : m.end() + 80])
+            ):
+                dropped.append(town)
+                break
+    if not dropped:
+        return None
+    added = []
+    for span in city_spans(text):
+        name = span.name
+        if name not in held and name not in added and fold(name) not in map(fold, dropped):
+            added.append(name)
+    # the zone's own words are kept (a village the gazetteer does not know stays): only the
+    # items naming a town taken out go
+    gone = [fold(t) for t in dropped] + [fold(t).split()[0] for t in dropped]
+    items = [i.strip(" .") for i in re.split(r"\s*(?:[,;/]|\bet\b)\s*", known) if i.strip(" .")]
+    kept = [i for i in items if not any(re.search(rf"\b{re.escape(g)}\b", fold(i)) for g in gone)]
+    towns = kept + [a for a in added if not any(fold(a) in fold(i) for i in kept)]
+    if not towns:
+        return None
+    return towns[0] if len(towns) == 1 else f"{', '.join(towns[:-1])} et {towns[-1]}"
 
 
 def _widened(known: str, said: str) -> str | None:

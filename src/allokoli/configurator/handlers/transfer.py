@@ -18,6 +18,7 @@ __all__ = [
     "NO_TRANSFER_RE",
     "TransferHandler",
     "TransferNumber",
+    "corrects_number",
     "drop_transfer",
     "looks_like_number",
     "set_transfer",
@@ -38,6 +39,15 @@ SELF_CORRECTION_RE = re.compile(
 
 #: Digits grouped as a phone number is written (« 06 12 34 », « 0612 », « +33 6… »), at least four.
 _NUMBER_ATTEMPT_RE = re.compile(r"(?:\+\s*)?\d(?:[\s.\-/]?\d){3,}")
+
+
+def corrects_number(new: str, old: str) -> bool:
+    """Is ``new`` the number ``old`` said again with a digit or two fixed (« le 03 88 21 45 06,
+    pas 60 », « j'ai inversé les deux derniers chiffres »)?"""
+    if new == old or len(new) != len(old):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(new, old, strict=True)) if a != b]
+    return 0 < len(differ) <= 2
 
 
 def looks_like_number(text: str) -> bool:
@@ -98,6 +108,12 @@ class TransferHandler(FactHandler[TransferNumber]):
             number = next((p.e164 for p in r.facts.phones if p.role is None), None)
             if number:
                 return TransferNumber(number)
+        known = str(s.profile.get(self.key) or "")
+        fixed = next((p.e164 for p in r.facts.phones if corrects_number(p.e164, known)), None)
+        if fixed is not None:
+            # « le numéro du secrétariat c'est le 03 88 21 45 06, pas 60 »: whatever the
+            # number is said to be, a digit or two fixed in the transfer number corrects it
+            return TransferNumber(fixed)
         if s.knows(self.key) and SELF_CORRECTION_RE.search(r.folded):
             # another number with a self-correction: it replaces the transfer number
             number = next((p.e164 for p in r.facts.phones if p.role is None), None)
