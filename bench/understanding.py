@@ -230,6 +230,8 @@ class OwnerFigures:
     facts_total: int = 0
     all_right: int = 0
     turn_ms: list[float] = field(default_factory=list)
+    missed: dict[str, int] = field(default_factory=dict)
+    """How many times each kind of fact was wrong (a figure, never the example)."""
 
 
 def _timed_turn(fig: OwnerFigures, state: ConfiguratorState, text: str) -> tuple[Reply, Any]:
@@ -256,6 +258,10 @@ def _score(
         fig.facts_total += len(owner["expect"])
         return
     right, total = _facts(profile, owner["expect"])
+    for fact, ok, _detail in check(profile, _plain(owner["expect"])):
+        if not ok:
+            kind = fact.split(":")[0]
+            fig.missed[kind] = fig.missed.get(kind, 0) + 1
     if FAILURES is not None and not (done and right == total):
         wrong = [
             f"{n}: {detail}" for n, ok, detail in check(profile, _plain(owner["expect"])) if not ok
@@ -345,6 +351,8 @@ def _print_owners(title: str, fig: OwnerFigures, budget: bool) -> None:
         )
     print(f"  facts right         {_percent(fig.facts_right, fig.facts_total)}")
     print(f"  every fact right    {_percent(fig.all_right, fig.total)}  ({fig.all_right})")
+    worst = sorted(fig.missed.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
+    print("  facts missed        " + ", ".join(f"{k} {n}" for k, n in worst))
 
 
 def main() -> None:

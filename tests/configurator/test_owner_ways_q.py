@@ -86,4 +86,6 @@ def test_a_transfer_number_taken_back(text: str, e164: str) -> None:
 
 def test_words_after_a_postcode_are_no_town() -> None:
     address = extract_facts("on est au 15 rue des Écoles, 97410, juste à côté de la poste").address
-    assert address is not None and address.postal_code == "97410" and address.city is None
+    # the words after are no town; the postcode stands for one (Saint-Pierre, La Réunion)
+    assert address is not None and address.postal_code == "97410"
+    assert address.city == "Saint-Pierre"

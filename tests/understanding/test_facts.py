@@ -144,7 +144,11 @@ ADDRESS_CASES: list[tuple[str, Address | None]] = [
     ("on est basés à aix en provence", Address(city="Aix-en-Provence")),
     ("sur Bordeaux", Address(city="Bordeaux")),
     ("je suis installé à Villeneuve-lès-Avignon", Address(city="Villeneuve-lès-Avignon")),
-    ("code postal 13008", Address(postal_code="13008")),
+    ("code postal 13008", Address(postal_code="13008", city="Marseille")),
+    (
+        "3 place de la Gare, 21000",
+        Address(street="3 place de la Gare", postal_code="21000", city="Dijon"),
+    ),
     (
         "44000 Nantes",
         Address(postal_code="44000", city="Nantes"),

@@ -17,6 +17,7 @@ from allokoli.understanding.places import (
     canonical_city,
     city_spans,
     commune,
+    commune_of_postcode,
     commune_or_short,
     misspelt_town,
 )
@@ -124,6 +125,10 @@ _SETTLED_AFTER_RE = re.compile(
 )
 
 
+#: The big town named only to say where the business is near (« près de Lyon »)
+_NEAR_RE = re.compile(r"\b(?:pres de|a cote de|pas loin de|proche de|non loin de)\s*$")
+
+
 def _find_city(prepared: Prepared) -> _City | None:
     """A city introduced by a preposition ("à Lyon", "sur bordeaux") or after a postal code;
     first, a town the owner says they are settled in (« …, Bourgoin-Jallieu où je suis
@@ -139,6 +144,9 @@ def _find_city(prepared: Prepared) -> _City | None:
         before = low[max(0, m.start() - 40) : m.start()]
         if _CITY_PREP_RE.search(before) or re.search(r"\d{5}\s*,?\s*$", before):
             name = canonical_city(m.group(0))
+            near = _gazetteer_city(prepared.raw) if name and _NEAR_RE.search(before) else None
+            if near is not None and name is not None and fold(near.name) != fold(name):
+                return near  # « on est à Chaponost près de Lyon »: Chaponost
             if name:
                 longer = _gazetteer_city(prepared.raw)
                 if longer is not None and fold(name) in fold(longer.name) != fold(name):
@@ -173,6 +181,10 @@ def _find_city(prepared: Prepared) -> _City | None:
             continue
         if commune(city) is not None:
             return _City(city, -1, -1)
+        words = city.split()
+        for n in range(len(words) - 1, 0, -1):
+            if (head := commune(" ".join(words[:n]))) is not None:
+                return _City(head.name, -1, -1)  # « Baie-Mahault en Guadeloupe »
         if (place := misspelt_town(city)) is not None:
             return _City(place.name, -1, -1)  # « dans Marseile »: Marseille
         # « La Cave à Paulette, à Tournus »: a word no map knows gives way to a commune
@@ -364,8 +376,8 @@ def _commune_of_postcode(text: str, postal_code: str, street: str | None) -> str
 #: « à Figeac — non pardon, à Cahors », « près de Bergerac, enfin à Creysse »: the town
 #: taken back at once, then the one meant
 _TOWN_TAKEN_BACK_RE = re.compile(
-    r"[^.!?]{0,25}?\b(?:enfin|non|pardon|plutot|en fait|je veux dire)\b[\s,;:—–-]*"
-    r"(?:(?:non|pardon|enfin|exactement)\b[\s,;:—–-]*)*"
+    r"(?:[.!]\s*)?[^.!?]{0,25}?\b(?:enfin|non|pardon|plutot|en fait|je veux dire)\b[\s,;:—–-]*"
+    r"(?:(?:non|pardon|enfin|exactement|pas vraiment|pas exactement|pas tout a fait)\b[\s,;:—–-]*)*"
     r"(?:(?:c'est|on est|je suis|nous sommes)\s+)?(?:a|au|sur|dans)\s+"
     r"(?P<town>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
 )
@@ -383,7 +395,7 @@ def _city_said_instead(prepared: Prepared, city: str) -> str | None:
     words = m.group("town").split()
     for n in range(len(words), 0, -1):
         chunk = " ".join(words[:n])
-        place = commune(chunk)
+        place = commune(chunk) or (commune_or_short(chunk) if n == 1 else None)
         if place is not None and fold(place.name) != fold(city):
             return place.name
     return None
@@ -455,6 +467,10 @@ def extract_address(text: str) -> Address | None:
         found = _find_city(prepared)
         if found is not None:
             city = found.name
+    if city is None and postal_code is not None:
+        # « 3 place de la Gare, 21000 »: the town the postcode stands for
+        town = commune_of_postcode(postal_code)
+        city = town.name if town is not None else None
     if city is not None:
         city = _city_said_instead(prepared, city) or city
     if street is None and postal_code is None and city is None:

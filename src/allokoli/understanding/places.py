@@ -231,6 +231,37 @@ def misspelt_town(word: str) -> Commune | None:
     return close[0] if len(close) == 1 else None
 
 
+@lru_cache(maxsize=1)
+def _by_postcode() -> dict[str, list[Commune]]:
+    out: dict[str, list[Commune]] = {}
+    for item in _communes().values():
+        out.setdefault(item.postcode, []).append(item)
+    for items in out.values():
+        items.sort(key=lambda c: -c.population)
+    return out
+
+
+#: The arrondissements' postcodes of the three cities that have them (the gazetteer holds one
+#: postcode per commune).
+_ARRONDISSEMENT_CODES = (("750", "Paris"), ("6900", "Lyon"), ("130", "Marseille"))
+
+
+def commune_of_postcode(postcode: str) -> Commune | None:
+    """The commune a postcode stands for: its only one, or the one that clearly dominates it
+    (twice the inhabitants of the next); « 69002 » is Lyon, « 75011 » Paris."""
+    for prefix, city in _ARRONDISSEMENT_CODES:
+        rest = postcode[len(prefix) :]
+        last = 16 if city == "Marseille" else 20
+        if postcode.startswith(prefix) and rest.isdigit() and 1 <= int(rest) <= last:
+            return commune(city)
+    items = _by_postcode().get(postcode) or []
+    if not items:
+        return None
+    if len(items) == 1 or items[0].population >= 2 * items[1].population:
+        return items[0]
+    return None
+
+
 def commune_or_short(name: str) -> Commune | None:
     """The commune called ``name``, or the compound commune people call by its first part
     (« Cagnes » for Cagnes-sur-Mer, « Saint-Pol » for Saint-Pol-de-Léon)."""

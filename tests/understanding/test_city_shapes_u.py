@@ -1,0 +1,36 @@
+"""Where the business is, said the ways owners say it: a postcode alone, the town taken back
+after a full stop or « pas vraiment », a village « près de » a big town, an overseas town with
+its island."""
+
+from __future__ import annotations
+
+import pytest
+
+from allokoli.understanding.address import extract_address
+from allokoli.understanding.places import commune_of_postcode
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Salon Beauté Divine, l'adresse c'est 12 rue Victor Hugo, 69002", "Lyon"),
+        ("Pharmacie de la Gare, 3 place de la Gare, 21000", "Dijon"),
+        ("Boulangerie Martin, on est à Pau. Pardon, on est à Lescar, pas Pau.", "Lescar"),
+        ("Garage Dupont, à Montpellier. Enfin pas vraiment, on est à Lattes.", "Lattes"),
+        ("Coiffure Léa, à Nancy, enfin à Vandœuvre, c'est collé.", "Vandœuvre-lès-Nancy"),
+        ("Fleuriste Les Pétales, on est à Chaponost près de Lyon.", "Chaponost"),
+        ("Garage du Centre, on est à Villeurbanne, juste à côté de Lyon.", "Villeurbanne"),
+        ("Garage Auto Plus à Baie-Mahault en Guadeloupe", "Baie-Mahault"),
+    ],
+)
+def test_where_the_business_is(text: str, city: str) -> None:
+    address = extract_address(text)
+    assert address is not None and address.city == city
+
+
+def test_the_commune_of_a_postcode() -> None:
+    paris, marseille = commune_of_postcode("75011"), commune_of_postcode("13016")
+    assert paris is not None and paris.name == "Paris"
+    assert marseille is not None and marseille.name == "Marseille"
+    # a postcode shared by communes of alike size stands for none of them
+    assert commune_of_postcode("00000") is None
