@@ -34,3 +34,39 @@ def test_the_commune_of_a_postcode() -> None:
     assert marseille is not None and marseille.name == "Marseille"
     # a postcode shared by communes of alike size stands for none of them
     assert commune_of_postcode("00000") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        (
+            "Ouverture 8h, fermeture 19h30, tous les jours sauf dimanche.",
+            {"lundi": "08:00-19:30", "samedi": "08:00-19:30", "dimanche": ""},
+        ),
+        (
+            "lun-ven 9h-19h sauf vendredi 18h",
+            {"lundi": "09:00-19:00", "vendredi": "09:00-18:00"},
+        ),
+        (
+            "du lundi au vendredi 9h-19h sauf le vendredi jusqu'à 18h",
+            {"jeudi": "09:00-19:00", "vendredi": "09:00-18:00"},
+        ),
+        # an exclusion, then the group's hours
+        (
+            "du lundi au samedi sauf le mercredi, de 9h à 18h",
+            {"mardi": "09:00-18:00", "mercredi": "", "samedi": "09:00-18:00"},
+        ),
+        ("fermeture le lundi", {"lundi": ""}),
+    ],
+)
+def test_hours_with_nouns_and_exceptions(text: str, days: dict[str, str]) -> None:
+    from allokoli.understanding.extract import extract_facts
+
+    hours = extract_facts(text).opening_hours
+    assert hours is not None
+    got = {
+        d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges)
+        for d in hours.days
+    }
+    for day, want in days.items():
+        assert got.get(day) == want, (day, got)

@@ -62,6 +62,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|vendredi|samedi|dimanche)s?\s*(?:[.;!?\n]|$))",
             " §open ",
         ),
+        # « Ouverture 8h, fermeture 19h30 »: the nouns with the time, no preposition
+        (r"\bfermeture\s*:?\s*" + _TIME_AHEAD, " §endat "),
+        (r"\bouverture\s*:?\s*" + _TIME_AHEAD, " §startat "),
         (
             r"\b(?:on\s+|nous\s+|je\s+|ils?\s+|elles?\s+)?(?:ferme|fermons|fermeture|ferment|fermer"
             r"|finit|finissons|termine|terminons|fini|finis|quitte|close"
@@ -124,6 +127,14 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|open)\b",
             " §open ",
         ),
+        # « lun-ven 9h-19h sauf vendredi 18h »: the day kept, with its own closing time
+        (
+            r"\bsauf\s+(?:le\s+)?(" + _DAY + r")\s+"
+            r"(?=\d{1,2}\s*(?:h|:)\s*(?:\d{2})?\s*(?:[,.;!?\n]|$))",  # one time, not a range
+            r" ; \1 §until ",
+        ),
+        # « sauf le vendredi jusqu'à 18h »: its own closing time
+        (r"\bsauf\s+(?:le\s+)?(" + _DAY + r")\s+(?=jusqu|§until)", r" ; \1 "),
         (
             # « sauf que le dimanche je ferme à 13h »: « except that » brings a change, not a
             # day closed
@@ -152,6 +163,8 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("feri",),
     ("jusqu",),
     ("pas",),
+    ("fermeture",),
+    ("ouverture",),
     ("ferm", "fini", "termin", "quitt", "close", "arret", "stop"),
     ("ouv", "commen", "arriv", "embauch", "demarr", "open"),
     ("partir", "des", "depuis", "compter", "apres"),
@@ -160,6 +173,8 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("ferm", "clos", "repos", "relache", "off", "conge"),
     ("non", "rien", "pas", "plus", "jamais"),
     ("ouv", "perman", "travaill", "boss", "dispo", "present", "open"),
+    ("sauf",),
+    ("sauf",),
     ("sauf", "except", "hormis", "hors", "part", "mais pas"),
     ("apres", "aprem", "am"),
     ("mat",),
