@@ -8,8 +8,9 @@ and name), from ``departements.json`` and ``regions.json`` beside ``communes.jso
 
 The source is INSEE's Code officiel géographique with La Poste's postcodes and INSEE's legal
 populations, published by Etalab under the Licence Ouverte 2.0 (see data/COMMUNES-LICENCE.md).
-Only current communes and the municipal arrondissements are kept: name, first postcode,
-département and population, one commune a line, after its folded lookup key.
+Only current communes are kept: name, first postcode, département, population and every
+postcode it has (« 31000 31100 … 31500 » for Toulouse), one commune a line, after its folded
+lookup key.
 """
 
 from __future__ import annotations
@@ -42,12 +43,13 @@ def main(source: str) -> None:
                     postcodes[0],
                     row.get("departement", ""),
                     str(row.get("population", 0)),
+                    " ".join(postcodes),
                 ]
             )
         )
     lines.sort()
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("key\tname\tpostcode\tdepartement\tpopulation\n")
+        out.write("key\tname\tpostcode\tdepartement\tpopulation\tpostcodes\n")
         out.write("\n".join(lines) + "\n")
     print(f"{len(lines)} communes -> {OUT}")
     areas = ["kind\tcode\tname"]

@@ -70,3 +70,31 @@ def test_hours_with_nouns_and_exceptions(text: str, days: dict[str, str]) -> Non
     }
     for day, want in days.items():
         assert got.get(day) == want, (day, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "postcode"),
+    [
+        # every postcode of a town (the gazetteer keeps them all)
+        ("On est dans le quartier des Chartrons, rue Notre-Dame, 33300.", "Bordeaux", "33300"),
+        ("8 chemin de la flambère 31300", "Toulouse", "31300"),
+        # a bare number that is the town's postcode
+        ("situé au Gosier, en Guadeloupe, 97190.", "Le Gosier", "97190"),
+        ("à Cesson-Sévigné, c'est à côté de Rennes, à l'est, 35510.", "Cesson-Sévigné", "35510"),
+        # the postcode says which town a short name means when a village bears it too
+        ("Je suis à Aix, juste à côté de la Rotonde, 13100.", "Aix-en-Provence", "13100"),
+        ("à La Baule, 44500", "La Baule", "44500"),  # the owner's name for it stays
+        # a town taken back after an ellipsis and « pas X même »
+        (
+            "on est à Mulhouse... enfin pas Mulhouse même, à Wittenheim, juste au nord, 68270.",
+            "Wittenheim",
+            "68270",
+        ),
+        # a quantity is no postcode
+        ("on est à Lyon, 15000 clients par an", "Lyon", None),
+    ],
+)
+def test_the_postcode_and_its_town(text: str, city: str, postcode: str | None) -> None:
+    address = extract_address(text)
+    assert address is not None
+    assert (address.city, address.postal_code) == (city, postcode)

@@ -46,7 +46,10 @@ _STREET_RE = re.compile(
     rf"\.?\s+(?P<name>(?:[a-z0-9'-]+\s*){{1,7}}?){_STREET_STOP}"
 )
 _POSTCODE_RE = re.compile(
-    r"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{3})\b(?!\s*(?:€|euros?|km|h\b))"
+    r"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{3})\b(?!\s*(?:€|euros?|km|h\b"
+    # « 15000 clients par an »: a quantity
+    r"|(?:clients?|personnes|habitants|visiteurs|abonnes|membres|eleves|patients|exemplaires"
+    r"|pieces|articles|produits|references|couverts|places|lits|chambres|m2|metres)\b))"
 )
 _CITY_AFTER_CP_RE = re.compile(
     r"\s*,?\s*(?P<city>[a-z][a-z'-]*(?:[\s-]+(?:sur|sous|en|le|la|les|de|du|des|d'|l'|lès|les"
@@ -376,8 +379,10 @@ def _commune_of_postcode(text: str, postal_code: str, street: str | None) -> str
 #: « à Figeac — non pardon, à Cahors », « près de Bergerac, enfin à Creysse »: the town
 #: taken back at once, then the one meant
 _TOWN_TAKEN_BACK_RE = re.compile(
-    r"(?:[.!]\s*)?[^.!?]{0,25}?\b(?:enfin|non|pardon|plutot|en fait|je veux dire)\b[\s,;:—–-]*"
+    r"(?:[.!…]+\s*)?[^.!?]{0,25}?\b(?:enfin|non|pardon|plutot|en fait|je veux dire)\b[\s,;:—–-]*"
     r"(?:(?:non|pardon|enfin|exactement|pas vraiment|pas exactement|pas tout a fait)\b[\s,;:—–-]*)*"
+    # « enfin pas Mulhouse même, à Wittenheim »: the town taken back said again
+    r"(?:pas\s+[a-z'-]+(?:\s+meme)?[\s,;:—–-]+)?"
     r"(?:(?:c'est|on est|je suis|nous sommes)\s+)?(?:a|au|sur|dans)\s+"
     r"(?P<town>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3})"
 )
@@ -398,6 +403,24 @@ def _city_said_instead(prepared: Prepared, city: str) -> str | None:
         place = commune(chunk) or (commune_or_short(chunk) if n == 1 else None)
         if place is not None and fold(place.name) != fold(city):
             return place.name
+    return None
+
+
+_BARE_POSTCODE_RE = re.compile(
+    r"(?<![\d.,])\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{3})\b(?!\s*(?:€|e\b|eur|euros?|%|m2|km"
+    r"|personnes|clients|habitants|kilos?|litres?)|[.,]\d)"
+)
+
+
+def _postcode_of(low: str, city: str) -> str | None:
+    """A bare five-digit number of ``low`` that is one of ``city``'s postcodes."""
+    place = commune_or_short(city)
+    codes = set(place.postcodes or (place.postcode,)) if place is not None else set()
+    for m in _BARE_POSTCODE_RE.finditer(low):
+        code = m.group("cp")
+        town = commune_of_postcode(code) if not codes else None
+        if code in codes or (town is not None and fold(town.name).startswith(fold(city))):
+            return code  # (« La Baule, 44500 »: La Baule-Escoublac's)
     return None
 
 
@@ -473,6 +496,22 @@ def extract_address(text: str) -> Address | None:
         city = town.name if town is not None else None
     if city is not None:
         city = _city_said_instead(prepared, city) or city
+    if city is not None and postal_code is None:
+        # « au Gosier, en Guadeloupe, 97190 », « à Wittenheim, dans la zone commerciale,
+        # 68270 »: a bare number that is the town's postcode
+        postal_code = _postcode_of(low, city)
+    if city is not None and postal_code is not None:
+        # « à Aix, 13100 », « clermont fd 63000 »: the postcode says which town a short name
+        # means when another commune bears it (Aix in Corrèze); « La Baule » stays as said
+        town = commune_of_postcode(postal_code)
+        other = commune(city)
+        if (
+            town is not None
+            and other is not None
+            and fold(other.name) != fold(town.name)
+            and re.match(rf"{re.escape(fold(city))}[\s-]", fold(town.name))
+        ):
+            city = town.name
     if street is None and postal_code is None and city is None:
         return None
     try:

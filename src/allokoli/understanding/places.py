@@ -129,6 +129,8 @@ class Commune:
     postcode: str
     departement: str
     population: int
+    postcodes: tuple[str, ...] = ()
+    """Every postcode of the commune (« 31000 » to « 31500 » for Toulouse)."""
 
 
 _KEY_SPACES_RE = re.compile(r"[-\s'’]+")
@@ -146,15 +148,24 @@ def commune_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _communes() -> dict[str, Commune]:
-    """Folded key → the most populated commune of that name (loaded once, about 30 ms)."""
+def _rows() -> tuple[tuple[str, Commune], ...]:
+    """(folded key, commune) for every commune of the gazetteer (loaded once, about 40 ms)."""
     data = resources.files("allokoli.understanding").joinpath("data/communes.tsv.gz").read_bytes()
-    out: dict[str, Commune] = {}
+    rows: list[tuple[str, Commune]] = []
     # the lookup key is computed when the file is built (tools/build_communes.py): folding
     # 35,000 names here would cost most of a second at every start
     for line in gzip.decompress(data).decode("utf-8").splitlines()[1:]:
-        key, name, postcode, dep, population = line.split("\t")
-        item = Commune(name, postcode, dep, int(population or 0))
+        key, name, postcode, dep, population, postcodes = line.split("\t")
+        codes = tuple(postcodes.split())
+        rows.append((key, Commune(name, postcode, dep, int(population or 0), codes)))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _communes() -> dict[str, Commune]:
+    """Folded key → the most populated commune of that name."""
+    out: dict[str, Commune] = {}
+    for key, item in _rows():
         if key not in out or out[key].population < item.population:
             out[key] = item
     return out
@@ -234,26 +245,17 @@ def misspelt_town(word: str) -> Commune | None:
 @lru_cache(maxsize=1)
 def _by_postcode() -> dict[str, list[Commune]]:
     out: dict[str, list[Commune]] = {}
-    for item in _communes().values():
-        out.setdefault(item.postcode, []).append(item)
+    for _key, item in _rows():
+        for code in item.postcodes or (item.postcode,):
+            out.setdefault(code, []).append(item)
     for items in out.values():
         items.sort(key=lambda c: -c.population)
     return out
 
 
-#: The arrondissements' postcodes of the three cities that have them (the gazetteer holds one
-#: postcode per commune).
-_ARRONDISSEMENT_CODES = (("750", "Paris"), ("6900", "Lyon"), ("130", "Marseille"))
-
-
 def commune_of_postcode(postcode: str) -> Commune | None:
     """The commune a postcode stands for: its only one, or the one that clearly dominates it
-    (twice the inhabitants of the next); « 69002 » is Lyon, « 75011 » Paris."""
-    for prefix, city in _ARRONDISSEMENT_CODES:
-        rest = postcode[len(prefix) :]
-        last = 16 if city == "Marseille" else 20
-        if postcode.startswith(prefix) and rest.isdigit() and 1 <= int(rest) <= last:
-            return commune(city)
+    (twice the inhabitants of the next); « 69002 » is Lyon, « 31300 » Toulouse."""
     items = _by_postcode().get(postcode) or []
     if not items:
         return None
