@@ -98,3 +98,27 @@ def test_the_postcode_and_its_town(text: str, city: str, postcode: str | None) -
     address = extract_address(text)
     assert address is not None
     assert (address.city, address.postal_code) == (city, postcode)
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("45 av du prado 13008 marseille", "45 avenue du prado"),
+        ("2 bd Victor Hugo, 13001 Marseille", "2 boulevard Victor Hugo"),
+        ("3 pl. de la Gare 21000 Dijon", "3 place de la Gare"),
+        ("12 rue Pasteur, Lyon", "12 rue Pasteur"),
+    ],
+)
+def test_a_short_street_type_is_spelt_out(text: str, street: str) -> None:
+    address = extract_address(text)
+    assert address is not None and address.street == street
+
+
+def test_you_may_save_is_no_recording() -> None:
+    from allokoli.understanding.intents import Finish, detect_finish
+    from allokoli.understanding.transfer import extract_recording_consent
+
+    said = "Oui, c'est bien ça, parfait, vous pouvez enregistrer."
+    assert extract_recording_consent(said) is None
+    assert detect_finish(said) is Finish.STRONG
+    assert extract_recording_consent("vous pouvez enregistrer les appels") is True

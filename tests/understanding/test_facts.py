@@ -135,7 +135,7 @@ ADDRESS_CASES: list[tuple[str, Address | None]] = [
     ),
     (
         "45 av. de la Gare 38000 Grenoble",
-        Address(street="45 av. de la Gare", postal_code="38000", city="Grenoble"),
+        Address(street="45 avenue de la Gare", postal_code="38000", city="Grenoble"),
     ),
     ("à Lyon 3e", Address(postal_code="69003", city="Lyon")),
     ("dans le centre de Paris 11ème", Address(postal_code="75011", city="Paris")),

@@ -424,6 +424,39 @@ def _postcode_of(low: str, city: str) -> str | None:
     return None
 
 
+#: Street types written short, spelt out so that the assistant says them (« 45 av du Prado »
+#: is « 45 avenue du Prado »)
+_STREET_ABBREVIATIONS = {
+    "av": "avenue",
+    "ave": "avenue",
+    "bd": "boulevard",
+    "bld": "boulevard",
+    "blvd": "boulevard",
+    "bvd": "boulevard",
+    "pl": "place",
+    "rte": "route",
+    "chem": "chemin",
+    "imp": "impasse",
+    "fg": "faubourg",
+    "fbg": "faubourg",
+    "sq": "square",
+}
+_SHORT_TYPE_RE = re.compile(
+    r"^(?P<num>\d{1,4}\s*(?:bis|ter)?\s*,?\s*)?(?P<type>"
+    + "|".join(_STREET_ABBREVIATIONS)
+    + r")\b\.?(?=\s)",
+    re.IGNORECASE,
+)
+
+
+def _spelt_out(street: str) -> str:
+    m = _SHORT_TYPE_RE.match(street)
+    if m is None:
+        return street
+    word = _STREET_ABBREVIATIONS[m.group("type").lower()]
+    return f"{m.group('num') or ''}{word}{street[m.end() :]}"
+
+
 def extract_address(text: str) -> Address | None:
     """Street, postal code and city ("12 rue de la République, 69003 Lyon", "à Lyon 3e")."""
     prepared = prepare(text)
@@ -454,7 +487,7 @@ def extract_address(text: str) -> Address | None:
             if number is not None:
                 street_text = f"{number.group('n')} {street_text}"
                 street_end = number.end()
-        street = street_text[:200]
+        street = _spelt_out(street_text)[:200]
         break
 
     cp = None

@@ -213,7 +213,9 @@ _FINISH_STRONG = (
     r" (?:est |me parait |me semble )?(?:exact|correct|bon|juste|ok|parfait|conforme|valide)"
     r"|(?:alors |allez )?on y va|allons[- ]y|c'est parti|(?:ok |okay |let'?s |allez )?go"
     r"|on lance|lance[rz]?(?: l'assistant| le| la)?"
-    r"|(?:vous pouvez|tu peux|on peut) (?:lancer|valider|y aller|creer|activer|envoyer)"
+    r"|(?:vous pouvez|tu peux|on peut) (?:lancer|valider|y aller|creer|activer|envoyer"
+    # « vous pouvez enregistrer » said to the recap: save it (not record the calls)
+    r"|enregistrer|sauvegarder|mettre en (?:service|ligne|route))"
     r"(?: l'assistant| le| la| tout)?|on est bons?"
     r"|(?:c'est )?ok pour moi|on s'arrete la|on peut s'arreter la|on arrete la"
     # « allez-y », « créez-le », « lancez-le », « rien à redire »

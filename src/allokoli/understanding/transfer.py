@@ -159,6 +159,10 @@ def extract_recording_consent(text: str, *, expecting: bool = False) -> bool | N
         )
         if not expecting and not about_calls:
             continue
+        if re.search(
+            r"\b(?:vous pouvez|tu peux|on peut)\s+$", low[max(0, m.start() - 20) : m.start()]
+        ) and (not re.search(r"[a-z]", after)):
+            continue  # « parfait, vous pouvez enregistrer. »: save the set-up
         return not (_is_negated(low, m.start(), 40) or re.match(r"\s*(?:pas|jamais)\b", after))
     if expecting:
         return parse_yes_no(text)
