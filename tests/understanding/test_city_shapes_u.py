@@ -122,3 +122,52 @@ def test_you_may_save_is_no_recording() -> None:
     assert extract_recording_consent(said) is None
     assert detect_finish(said) is Finish.STRONG
     assert extract_recording_consent("vous pouvez enregistrer les appels") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        (
+            "Non pardon, je dis toujours Saint-Étienne parce que c'est plus connu, mais on est à "
+            "Saint-Chamond, à vingt minutes, 42400, rue de la Libération.",
+            "Saint-Chamond",
+        ),
+        (
+            "Diag Occitanie Expertise, on est juste à côté de Toulouse, à Blagnac, près de "
+            "l'aéroport.",
+            "Blagnac",
+        ),
+        ("adresse 22 rue Frébault 97110 Pointe a Pitre", "Pointe-à-Pitre"),
+        ("je suis près de Lyon", "Lyon"),  # the big town alone is still the place
+    ],
+)
+def test_of_two_towns_the_business_s(text: str, city: str) -> None:
+    address = extract_address(text)
+    assert address is not None and address.city == city
+
+
+def test_a_price_taken_back_keeps_its_unit_and_a_new_sentence_its_own_name() -> None:
+    from allokoli.understanding.money import extract_services
+    from allokoli.understanding.speech import normalise_speech
+
+    said = normalise_speech(
+        "Tarifs : montage équilibrage 15 € par pneu... non, 18 €. Parallélisme 70 €, 45 minutes."
+    )
+    items = [(s.name, s.price_eur, s.duration_minutes) for s in extract_services(said)]
+    assert items == [("Montage équilibrage", 18.0, None), ("Parallélisme", 70.0, 45)]
+    # within one sentence, an item left short takes the words of the one before
+    items = [(s.name, s.price_eur) for s in extract_services("coupe femme 30 €, homme 20 €")]
+    assert items == [("Coupe femme", 30.0), ("Coupe homme", 20.0)]
+
+
+def test_a_town_corrected_in_a_message_about_something_else() -> None:
+    from tests.configurator.simulate import talk
+
+    _reply, s = talk(
+        "Bonjour, L'Atelier de Léa, salon de coiffure, je suis Léa Morin. On est à "
+        "Saint-Herblain, près de Nantes.",
+        "Ah non pardon, on est à Orvault ! Saint-Herblain c'était le deuxième salon, qu'on a "
+        "fermé l'an dernier. Donc Orvault, 44700, route de Vannes.",
+    )
+    assert s.profile["address"]["city"] == "Orvault"
+    assert s.profile["address"]["postal_code"] == "44700"

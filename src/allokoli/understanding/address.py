@@ -141,15 +141,21 @@ def _find_city(prepared: Prepared) -> _City | None:
             return _City(span.name, -1, -1)
     low = prepared.low
     found: list[_City] = []
+    nearby: _City | None = None
     for m in CITY_RE.finditer(low):
         if low[max(0, m.start() - 1) : m.start()] in ("-", "'"):
             continue  # "dax" in "saint-paul-les-dax"
         before = low[max(0, m.start() - 40) : m.start()]
         if _CITY_PREP_RE.search(before) or re.search(r"\d{5}\s*,?\s*$", before):
             name = canonical_city(m.group(0))
-            near = _gazetteer_city(prepared.raw) if name and _NEAR_RE.search(before) else None
-            if near is not None and name is not None and fold(near.name) != fold(name):
-                return near  # « on est à Chaponost près de Lyon »: Chaponost
+            if name and _NEAR_RE.search(before):
+                # « on est à Chaponost près de Lyon », « juste à côté de Toulouse, à Blagnac »:
+                # the big town only says where the business is near
+                near = _gazetteer_city(prepared.raw)
+                if near is not None and fold(near.name) != fold(name):
+                    return near
+                nearby = nearby or _City(name, m.start(), m.end())
+                continue
             if name:
                 longer = _gazetteer_city(prepared.raw)
                 if longer is not None and fold(name) in fold(longer.name) != fold(name):
@@ -198,6 +204,7 @@ def _find_city(prepared: Prepared) -> _City | None:
         _gazetteer_city(prepared.raw)
         or _standalone_city(prepared.raw)
         or _misspelt_city(prepared.raw)
+        or nearby
     )
 
 
@@ -534,6 +541,19 @@ def extract_address(text: str) -> Address | None:
         # 68270 »: a bare number that is the town's postcode
         postal_code = _postcode_of(low, city)
     if city is not None and postal_code is not None:
+        # « je dis toujours Saint-Étienne…, mais on est à Saint-Chamond, 42400 »: of two towns
+        # named, the postcode's
+        town = commune_of_postcode(postal_code)
+        spelled = (
+            r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", fold(town.name)))) if town else ""
+        )
+        if (
+            town is not None
+            and fold(town.name) != fold(city)
+            and re.search(rf"\b{spelled}\b", low)  # (« Pointe a Pitre » for Pointe-à-Pitre)
+            and postal_code not in (commune_or_short(city) or town).postcodes
+        ):
+            city = town.name
         # « à Aix, 13100 », « clermont fd 63000 »: the postcode says which town a short name
         # means when another commune bears it (Aix in Corrèze); « La Baule » stays as said
         town = commune_of_postcode(postal_code)

@@ -673,6 +673,7 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
 
     services: list[Service] = []
     seen: set[str] = set()
+    opening: set[int] = set()
     # « des stages intensifs pendant les vacances, 120 euros la semaine »: a chunk with no
     # price, then a price with no name: the item, then its price
     unnamed_before: tuple[int, int] | None = None
@@ -782,6 +783,8 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
             service = _service(name, piece)
             if service is not None:
                 seen.add(key)
+                if re.search(r"[.!?\n]\s*$", low[max(0, start - 3) : start]) or start == 0:
+                    opening.add(len(services))  # a sentence of its own: a whole name
                 services.append(service)
         unnamed = not chunk_prices and len(services) == count_before
         span = (start, end) if unnamed else rest_after_et
@@ -790,4 +793,4 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
             # the item is what the sentence ends on
             span = _item_at_end(low, *span) if unnamed else None
         unnamed_before = span
-    return tidy_service_names(services)
+    return tidy_service_names(services, whole=opening)

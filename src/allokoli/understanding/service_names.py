@@ -220,10 +220,14 @@ _HEADING_RE = re.compile(
 )
 
 
-def tidy_service_names(services: list[Service]) -> list[Service]:
-    """The services of one list, their names written out and completed (see the module)."""
+def tidy_service_names(
+    services: list[Service], *, whole: set[int] | frozenset[int] = frozenset()
+) -> list[Service]:
+    """The services of one list, their names written out and completed (see the module). The
+    items at the indices ``whole`` open a sentence of their own: never completed from the one
+    before (« Montage équilibrage 18 €. Parallélisme 70 € »)."""
     out: list[Service] = []
-    for service in services:
+    for index, service in enumerate(services):
         name = _HEADING_RE.sub("", service.name)
         name = name[:1].upper() + name[1:] if name != service.name else name
         name = _punctuate(_hyphenate(_expand(name)))
@@ -231,7 +235,7 @@ def tidy_service_names(services: list[Service]) -> list[Service]:
         name, minutes = _length_in_name(service, name)
         if minutes != service.duration_minutes:
             service = service.model_copy(update={"duration_minutes": minutes})
-        if out:
+        if out and index not in whole:
             completed = _with_head(out[-1].name, name)
             if completed is not None and len(completed) <= 120:
                 name = completed

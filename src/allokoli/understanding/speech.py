@@ -75,6 +75,8 @@ _DENIED_REPAIR = re.compile(
 # or without its unit (the words on why stay), the item named again or not.
 _PRICE_TAKEN_BACK = re.compile(
     r"(?<!\d)(?P<before>\d+(?:[,.]\d{1,2})?)\s*(?:€|euros?\b)"
+    # « 15 € par pneu... non, 18 € »: the unit stays with the price said instead
+    r"(?P<unit>\s*(?:par|le|la|les|l['’]|/)\s*[^\W\d_]{2,15})?"
     r"[\s.…,;:!—–-]*(?:(?:euh|heu|ah|oh)\W+)?(?:non|pardon|oups|enfin)\b"
     r"(?:[\s,]+(?:attendez|attends|pardon|non|en fait))*[\s.…,;:!—–-]*"
     r"(?P<named>(?:(?:la|le|les|l['’])\s*(?P<item>[^\W\d_][\w'’ -]{1,30}?)\s+)?"
@@ -96,7 +98,7 @@ def _price_taken_back(match: re.Match[str]) -> str:
     head = match.string[max(0, match.start() - 60) : match.start()]
     if item is not None and fold(item.split()[0]) not in fold(head):
         return match.group(0)  # « …, non, la coupe homme c'est 25 »: another item's price
-    return f"{match.group('after')} €"
+    return f"{match.group('after')} €{match.group('unit') or ''}"
 
 
 def _price_said_again(match: re.Match[str]) -> str:

@@ -44,6 +44,13 @@ def _same_town(postal_code: str | None, old: Address) -> bool:
     return postal_code[:width] == known[:width]
 
 
+#: « on est à X », « nous sommes situés à X »: where the business is, said as such
+_WE_ARE_AT_RE = re.compile(
+    r"\b(?:on est|nous sommes|je suis|on se trouve|c'est)\s+(?:(?:situes?|installes?|bases?"
+    r"|juste|bien|plutot|en fait)\s+)*(?:a|au|sur)\s+[a-z]"
+)
+
+
 class AddressHandler(FactHandler[Address]):
     key = "address"
     hint = texts.HINTS["address"]
@@ -59,7 +66,12 @@ class AddressHandler(FactHandler[Address]):
 
     def store(self, s: ConfiguratorState, value: Address, how: How, r: Reading) -> bool:
         current = s.profile.get("address")
-        if how is How.CORRECTION and r.target not in (None, self.key, "city"):
+        if (
+            how is How.CORRECTION
+            and r.target not in (None, self.key, "city")
+            and not (value.city and _WE_ARE_AT_RE.search(r.folded))
+        ):
+            # (« ah non pardon, on est à Orvault ! » corrects the town, whatever else it says)
             how = How.PASSING
         if how is How.PASSING and r.pending == self.key:
             return False
