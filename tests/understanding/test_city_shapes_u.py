@@ -156,8 +156,8 @@ def test_a_price_taken_back_keeps_its_unit_and_a_new_sentence_its_own_name() -> 
     items = [(s.name, s.price_eur, s.duration_minutes) for s in extract_services(said)]
     assert items == [("Montage équilibrage", 18.0, None), ("Parallélisme", 70.0, 45)]
     # within one sentence, an item left short takes the words of the one before
-    items = [(s.name, s.price_eur) for s in extract_services("coupe femme 30 €, homme 20 €")]
-    assert items == [("Coupe femme", 30.0), ("Coupe homme", 20.0)]
+    short = [(s.name, s.price_eur) for s in extract_services("coupe femme 30 €, homme 20 €")]
+    assert short == [("Coupe femme", 30.0), ("Coupe homme", 20.0)]
 
 
 def test_a_town_corrected_in_a_message_about_something_else() -> None:
