@@ -171,3 +171,32 @@ def test_a_town_corrected_in_a_message_about_something_else() -> None:
     )
     assert s.profile["address"]["city"] == "Orvault"
     assert s.profile["address"]["postal_code"] == "44700"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        (
+            "du mardi au vendredi on ouvre à 10h et on ferme à 18h, et le samedi et le dimanche "
+            "on ouvre plus tôt, 9h, pour le brunch, jusqu'à 18h aussi.",
+            {"mardi": "10:00-18:00", "samedi": "09:00-18:00", "dimanche": "09:00-18:00"},
+        ),
+        (
+            "du lundi au vendredi de 9h à 19h, et le samedi matin de 9h à 13h. Ah non, le "
+            "samedi c'est fini, on ne travaille plus le samedi.",
+            {"vendredi": "09:00-19:00", "samedi": ""},
+        ),
+        ("on ne travaille plus le samedi", {"samedi": ""}),
+    ],
+)
+def test_hours_said_in_passing(text: str, days: dict[str, str]) -> None:
+    from allokoli.understanding.extract import extract_facts
+
+    hours = extract_facts(text).opening_hours
+    assert hours is not None
+    got = {
+        d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges)
+        for d in hours.days
+    }
+    for day, want in days.items():
+        assert got.get(day) == want, (day, got)

@@ -83,10 +83,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:on\s+|nous\s+|je\s+)?(?:ouvre|ouvrons|ouverture|commence|commencons|ouvert"
             r"|ouverts"
             r"|ouverte|arrive|embauche|demarre|open|opens)\s+(?:le matin\s+|l'apres-midi\s+)?"
-            r"(?:(?:un peu\s+)?plus (?:tot|tard)\s*,?\s*)?"
+            r"(?:(?:un peu\s+)?plus (?:tot|tard)\s*,?\s*(?=(?:a partir de|a|vers|des|depuis)?"
+            r"\s*\d))?"
             # « le lundi on n'ouvre qu'à 14h »: only from then
             r"(?:qu\s*'?\s*)?"
-            r"(?:a partir de|a|vers|des|depuis)" + _TIME_AHEAD,
+            # « on ouvre plus tôt, 9h, pour le brunch »: the time said after a comma
+            r"(?:a partir de|a|vers|des|depuis|(?<=,)|(?<=, ))" + _TIME_AHEAD,
             " §startat ",
         ),
         (
@@ -97,7 +99,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\b(?:ne|n')?\s*(?:travaill\w*|bosse\w*|ouvr\w*|ouvert\w*|sommes|suis|est|sont"
             r"|on est)\s+"
-            r"pas\b|\bpas ouvert\w*|\bpas de (?:service|permanence|travail)\b|\bjamais\b"
+            # « on ne travaille plus le samedi »: no longer
+            r"(?:pas\b|(?:(?<=travaille )|(?<=bosse )|(?<=ouvre ))plus\b(?=\s+(?:le|les)\s))|\bpas ouvert\w*|\bpas de (?:service|permanence|travail)\b|\bjamais\b"
             r"|\bpas (?:le|les)\b(?=\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|§))"
             # « ah non, plus le samedi »: no longer (« lundi-vendredi, plus le samedi matin »
             # adds a day: only after « non »)
@@ -117,7 +120,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             # samedi je ne consulte plus »: a day, then a negation that ends its clause
             r"\b((?:" + _DAY + r")(?:\s*(?:,|et)\s*(?:le\s+|la\s+)?(?:" + _DAY + r"))*)"
             r"\s*,?\s+(?:(?:on|je|j'|nous|il|elle|c'est)\s*)?(?:ne\s+|n'\s*)?"
-            r"(?:[a-z']+\s+){0,2}?(?:non(?:\s+plus)?|rien|pas|plus|jamais)\b"
+            r"(?:[a-z']+\s+){0,2}?(?:non(?:\s+plus)?|rien|pas|plus|jamais|fini|termine)\b"
             r"(?=\s*(?:[.;!?\n,]|$|hein\b|depuis\b|non plus\b|bien sur\b|du tout\b))",
             r"\1 §closed ",
         ),
@@ -132,6 +135,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\bsauf\s+(?:le\s+)?(" + _DAY + r")\s+"
             r"(?=\d{1,2}\s*(?:h|:)\s*(?:\d{2})?\s*(?:[,.;!?\n]|$))",  # one time, not a range
             r" ; \1 §until ",
+        ),
+        # « sauf le vendredi et le samedi où on ferme à une heure »: those days' own hours
+        (
+            r"\bsauf\s+(?:le\s+)?((?:" + _DAY + r")(?:\s*(?:,|et)\s*(?:le\s+)?(?:" + _DAY + r"))*)"
+            r"\s+(?:ou|quand|la ou)\b",
+            r" ; \1 ",
         ),
         # « sauf le vendredi jusqu'à 18h »: its own closing time
         (r"\bsauf\s+(?:le\s+)?(" + _DAY + r")\s+(?=jusqu|§until)", r" ; \1 "),
@@ -169,10 +178,11 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("ouv", "commen", "arriv", "embauch", "demarr", "open"),
     ("partir", "des", "depuis", "compter", "apres"),
     ("jusqu",),
-    ("pas", "jamais", "non"),
+    ("pas", "jamais", "non", "plus"),
     ("ferm", "clos", "repos", "relache", "off", "conge"),
-    ("non", "rien", "pas", "plus", "jamais"),
+    ("non", "rien", "pas", "plus", "jamais", "fini", "termine"),
     ("ouv", "perman", "travaill", "boss", "dispo", "present", "open"),
+    ("sauf",),
     ("sauf",),
     ("sauf",),
     ("sauf", "except", "hormis", "hors", "part", "mais pas"),
