@@ -100,7 +100,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:ne|n')?\s*(?:travaill\w*|bosse\w*|ouvr\w*|ouvert\w*|sommes|suis|est|sont"
             r"|on est)\s+"
             # « on ne travaille plus le samedi »: no longer
-            r"(?:pas\b|(?:(?<=travaille )|(?<=bosse )|(?<=ouvre ))plus\b(?=\s+(?:le|les)\s))|\bpas ouvert\w*|\bpas de (?:service|permanence|travail)\b|\bjamais\b"
+            r"(?:pas\b|(?:(?<=travaille )|(?<=bosse )|(?<=ouvre ))plus\b(?=\s+(?:le|les)\s))"
+            r"|\bpas ouvert\w*|\bpas de (?:service|permanence|travail)\b|\bjamais\b"
             r"|\bpas (?:le|les)\b(?=\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|§))"
             # « ah non, plus le samedi »: no longer (« lundi-vendredi, plus le samedi matin »
             # adds a day: only after « non »)
