@@ -200,3 +200,23 @@ def test_hours_said_in_passing(text: str, days: dict[str, str]) -> None:
     }
     for day, want in days.items():
         assert got.get(day) == want, (day, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "note"),
+    [
+        (
+            "Le déplacement c'est quarante-cinq euros, et le remplacement d'un chauffe-eau, "
+            "c'est sur devis.",
+            "Remplacement d'un chauffe-eau",
+            "sur devis",
+        ),
+        ("depannage 60€, mise aux normes sur devi, borne 1200€", "Mise aux normes", "sur devis"),
+        ("Pricing : diagnostic free, remote support 40€ la demi-heure.", "Diagnostic", "gratuit"),
+    ],
+)
+def test_an_item_on_quote_or_free(text: str, item: str, note: str) -> None:
+    from allokoli.understanding.money import extract_services
+
+    found = {s.name: s.price_note for s in extract_services(text)}
+    assert found.get(item) == note, found

@@ -68,8 +68,10 @@ _PRICE_RE = re.compile(
 )
 _FREE_RE = re.compile(
     r"\b(?:gratuite?s?|offerte?s?|gratos|sans frais|0\s*€)|(?:\best|c'est|:)\s+free\b"
+    # « Pricing : diagnostic free, … »: free closing the item's words
+    r"|(?<=[a-z] )free\b(?=\s*(?:[,.;]|$))"
 )
-_QUOTE_RE = re.compile(r"\b(?:sur|selon|apres|avec)\s+(?:un\s+)?devis\b")
+_QUOTE_RE = re.compile(r"\b(?:sur|selon|apres|avec)\s+(?:un\s+)?devis?\b")
 _PREFIX_NOTES = {
     "a partir de": "à partir de",
     "a partir d'": "à partir de",
@@ -766,7 +768,11 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
             name = _name(prepared, low, piece.start, piece.end, cut)
             if _SAYS_ITEM_BEFORE_RE.match(fold(name or "")):
                 name = ""  # « un rendez-vous découverte, qui est gratuit »: the item before
-            if not name and unnamed_before is not None and (piece.price or piece.duration):
+            if (
+                not name
+                and unnamed_before is not None
+                and (piece.price or piece.duration or piece.note)
+            ):
                 # « soin de pédicurie, 30 minutes, 35 euros »: the item, then its length
                 name = _name(prepared, low, *unnamed_before, cut)
                 unnamed_before = None
