@@ -220,3 +220,18 @@ def test_an_item_on_quote_or_free(text: str, item: str, note: str) -> None:
 
     found = {s.name: s.price_note for s in extract_services(text)}
     assert found.get(item) == note, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je voudrai que l'asistant prenne les rdv et prenne un messsage pour les autre demandes",
+        "L'assistant doit booker les rendez-vous et take messages pour le reste.",
+    ],
+)
+def test_a_message_typed_oddly_is_a_message_task(text: str) -> None:
+    from allokoli.domain.profile import Task
+    from allokoli.understanding.tasks import extract_tasks
+
+    assert extract_tasks(text) == [Task.BOOK_APPOINTMENT, Task.TAKE_MESSAGE]
+    assert Task.TAKE_MESSAGE in extract_tasks("il prend les msgs")

@@ -17,9 +17,9 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
             Task.TAKE_MESSAGE,
             # « qu'il prenne les messages », « prenez », « prendre »
             r"\b(?:pren\w*|noter|note|notez|recueillir|laisser|laisse|enregistrer|transmettre"
-            r"|transmet\w*|relever)\s+(?:juste\s+|seulement\s+|simplement\s+|surtout\s+)?"
+            r"|transmet\w*|relever|take)\s+(?:juste\s+|seulement\s+|simplement\s+|surtout\s+)?"
             r"(?:les\s+|des\s+|un\s+|le\s+|leurs?\s+|ses\s+)?"
-            r"(?:messages?|msg|coordonnees|numeros?|noms?|demandes?|infos? (?:du|des) clients?)\b"
+            r"(?:messages?|msgs?|coordonnees|numeros?|noms?|demandes?|infos? (?:du|des) clients?)\b"
             r"|\bmessagerie\b|\bmessages?\b(?=.{0,30}\b(?:rappel\w*)\b)|\bprise de messages?\b"
             r"|\bque je (?:les |le |la )?rappelle\b|\bje (?:les |le |la )?rappel\w*\b"
             r"|\b(?:me\s+)?rappeler (?:les clients|plus tard|apres)\b|\bun message\b"
@@ -84,7 +84,8 @@ def extract_tasks(text: str, *, expecting: bool = False) -> list[Task]:
     """What the assistant must do: take messages, request appointments / reservations,
     transfer urgent calls, take orders, qualify quote requests, answer questions. With
     ``expecting`` (the question was the tasks), bare nouns count ("messages, rdv, urgences")."""
-    low = _strip_hours_phrases(prepare(text).raw_low)
+    # « un messsage »: a letter typed three times is one typo (no French word has three)
+    low = re.sub(r"([a-z])\1{2,}", r"\1\1", _strip_hours_phrases(prepare(text).raw_low))
     found: list[tuple[int, Task]] = []
     if expecting:
         for task, pattern in _BARE_TASK_PATTERNS:
