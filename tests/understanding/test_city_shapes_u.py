@@ -235,3 +235,28 @@ def test_a_message_typed_oddly_is_a_message_task(text: str) -> None:
 
     assert extract_tasks(text) == [Task.BOOK_APPOINTMENT, Task.TAKE_MESSAGE]
     assert Task.TAKE_MESSAGE in extract_tasks("il prend les msgs")
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "hours"),
+    [
+        (
+            "du lundi au samedi de 11h à 23h30, sauf le vendredi et le samedi où on ferme à 1h "
+            "du matin",
+            "vendredi",
+            "11:00-01:00",
+        ),
+        ("lundi-vendredi 9h-19h, le vendredi on ferme à 6", "vendredi", "09:00-18:00"),
+        ("du mardi au samedi 17h-minuit, le samedi on ferme à 2h", "samedi", "17:00-02:00"),
+    ],
+)
+def test_a_closing_time_read_nearest_the_one_it_replaces(text: str, day: str, hours: str) -> None:
+    from allokoli.understanding.extract import extract_facts
+
+    found = extract_facts(text).opening_hours
+    assert found is not None
+    got = {
+        d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges)
+        for d in found.days
+    }
+    assert got[day] == hours

@@ -188,15 +188,15 @@ def _partial(week: Week, day: int, value: int, is_start: bool, notes: list[str])
             return True
         if not is_start and value <= ranges[-1][0]:
             # "on ferme à 6" when the day opens at 9: 18:00; "on ferme à 2h": 02:00 past midnight
-            last_start = ranges[-1][0]
-            value = next(
-                (
-                    v
-                    for v, limit in ((value + 12 * 60, MIDNIGHT), (value + MIDNIGHT, LATEST_END))
-                    if last_start < v <= limit
-                ),
-                value,
-            )
+            last_start, last_end = ranges[-1]
+            fits = [
+                v
+                for v, limit in ((value + 12 * 60, MIDNIGHT), (value + MIDNIGHT, LATEST_END))
+                if last_start < v <= limit
+            ]
+            # of the readings that fit, the one nearest the closing time it replaces (« on
+            # ferme à une heure » for a day until 23:30 is 01:00, not 13:00)
+            value = min(fits, key=lambda v: abs(v - last_end)) if fits else value
         if not is_start and value > ranges[-1][0]:
             ranges[-1] = (ranges[-1][0], value)
             week[day] = normalise_ranges(ranges)
