@@ -10,6 +10,18 @@ from allokoli.understanding.address import extract_address
 from allokoli.understanding.places import commune_of_postcode
 
 
+def _days(text: str) -> dict[str, str]:
+    """Each day the text gives hours for, as « HH:MM-HH:MM » ranges (empty: closed)."""
+    from allokoli.understanding.extract import extract_facts
+
+    hours = extract_facts(text).opening_hours
+    assert hours is not None
+    return {
+        d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges)
+        for d in hours.days
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "city"),
     [
@@ -60,14 +72,7 @@ def test_the_commune_of_a_postcode() -> None:
     ],
 )
 def test_hours_with_nouns_and_exceptions(text: str, days: dict[str, str]) -> None:
-    from allokoli.understanding.extract import extract_facts
-
-    hours = extract_facts(text).opening_hours
-    assert hours is not None
-    got = {
-        d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges)
-        for d in hours.days
-    }
+    got = _days(text)
     for day, want in days.items():
         assert got.get(day) == want, (day, got)
 
@@ -190,14 +195,7 @@ def test_a_town_corrected_in_a_message_about_something_else() -> None:
     ],
 )
 def test_hours_said_in_passing(text: str, days: dict[str, str]) -> None:
-    from allokoli.understanding.extract import extract_facts
-
-    hours = extract_facts(text).opening_hours
-    assert hours is not None
-    got = {
-        d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges)
-        for d in hours.days
-    }
+    got = _days(text)
     for day, want in days.items():
         assert got.get(day) == want, (day, got)
 
@@ -251,12 +249,5 @@ def test_a_message_typed_oddly_is_a_message_task(text: str) -> None:
     ],
 )
 def test_a_closing_time_read_nearest_the_one_it_replaces(text: str, day: str, hours: str) -> None:
-    from allokoli.understanding.extract import extract_facts
-
-    found = extract_facts(text).opening_hours
-    assert found is not None
-    got = {
-        d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges)
-        for d in found.days
-    }
+    got = _days(text)
     assert got[day] == hours

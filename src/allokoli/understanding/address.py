@@ -45,12 +45,17 @@ _STREET_RE = re.compile(
     rf"\b(?P<type>(?:{_STREET_TYPES_FREE})|(?:{_STREET_TYPES_NUMBERED})(?=\.?\s)(?P<numbered>))"
     rf"\.?\s+(?P<name>(?:[a-z0-9'-]+\s*){{1,7}}?){_STREET_STOP}"
 )
-_POSTCODE_RE = re.compile(
-    r"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{3})\b(?!\s*(?:€|euros?|km|h\b"
-    # « 15000 clients par an »: a quantity
-    r"|(?:clients?|personnes|habitants|visiteurs|abonnes|membres|eleves|patients|exemplaires"
-    r"|pieces|articles|produits|references|couverts|places|lits|chambres|m2|metres)\b))"
+#: « 15000 clients par an »: a number followed by what it counts is a quantity, no postcode
+_COUNTED = (
+    r"(?:clients?|personnes|habitants|visiteurs|abonnes|membres|eleves|patients|exemplaires"
+    r"|pieces|articles|produits|references|couverts|places|lits|chambres|m2|metres|kilos?"
+    r"|litres?)\b"
 )
+_POSTCODE_RE = re.compile(
+    rf"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{{3}})\b(?!\s*(?:€|euros?|km|h\b|{_COUNTED}))"
+)
+#: Between the towns of a list: a separator of its own (« Yves Guérin » is no list)
+_LIST_SEPARATOR_RE = re.compile(r"[,;/&+]|\bet\b|\bou\b")
 _CITY_AFTER_CP_RE = re.compile(
     r"\s*,?\s*(?P<city>[a-z][a-z'-]*(?:[\s-]+(?:sur|sous|en|le|la|les|de|du|des|d'|l'|lès|les"
     r"|lez|st|ste|saint|sainte|[a-z][a-z'-]*)){0,4})"
@@ -414,8 +419,8 @@ def _city_said_instead(prepared: Prepared, city: str) -> str | None:
 
 
 _BARE_POSTCODE_RE = re.compile(
-    r"(?<![\d.,])\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{3})\b(?!\s*(?:€|e\b|eur|euros?|%|m2|km"
-    r"|personnes|clients|habitants|kilos?|litres?)|[.,]\d)"
+    r"(?<![\d.,])\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{3})\b"
+    rf"(?!\s*(?:€|e\b|eur|euros?|%|km|{_COUNTED})|[.,]\d)"
 )
 
 
@@ -737,7 +742,7 @@ def _place_lists(low: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
         if small:
             # a village only carries on a list of towns (« Lons, Perrigny, Conliège et
             # Messia-sur-Sorne »): alone, a rare word may be a village by chance
-            if runs and _LIST_GAP_RE.match(gap) and re.search(r"[,;/&+]|\bet\b|\bou\b", gap):
+            if runs and _LIST_GAP_RE.match(gap) and _LIST_SEPARATOR_RE.search(gap):
                 runs[-1] = (runs[-1][0], end, [*runs[-1][2], (start, end)])
             continue  # (« Yves Guérin » is a man, though Guérin is a village too)
         if (
@@ -814,7 +819,7 @@ def in_town_list(text: str, span: str) -> bool:
             at >= end
             and " " not in key
             and _LIST_GAP_RE.match(gap)
-            and re.search(r"[,;/&+]|\bet\b|\bou\b", gap)
+            and _LIST_SEPARATOR_RE.search(gap)
         ):
             return True  # « Barbizon, Moret »: one more village the gazetteer does not know
     return False

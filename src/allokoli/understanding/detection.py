@@ -993,6 +993,12 @@ def _detect(text: str, index: _Index) -> SectorDetection:
 CLASSIFIER_VOTE = 0.5
 
 
+def _with_vote(shares: np.ndarray, text: str, families: list[str]) -> np.ndarray:
+    """The vectors' shares (rescaled to sum to 1) with the classifier's vote added."""
+    voted: np.ndarray = shares / max(float(shares.sum()), 1e-9) + _classifier_vote(text, families)
+    return voted
+
+
 def _classifier_vote(text: str, families: list[str]) -> np.ndarray:
     """The family classifier's probabilities, weighted to vote beside the word vectors."""
     if CLASSIFIER_VOTE <= 0 or len(text.split()) < CLASSIFIER_MIN_WORDS:
@@ -1022,7 +1028,7 @@ def _read_words(text: str, index: _Index) -> SectorDetection:
         listed = index.example_family.get(tokens[0]) if len(tokens) == 1 else None
         if listed is None:
             shares = _family_scores(index, result.words, unknown, lexical, SYNONYM_VOTE)
-            shares = shares / max(float(shares.sum()), 1e-9) + _classifier_vote(text, families)
+            shares = _with_vote(shares, text, families)
             listed = families[int(np.argmax(shares))]
         family = listed
         trade_label = _trade_label(masked, unknown)
@@ -1031,7 +1037,7 @@ def _read_words(text: str, index: _Index) -> SectorDetection:
         # Only looser phrases matched: their subtype if its family is also the one the words
         # point to, else that family's generic subtype.
         shares = _family_scores(index, result.words, None, lexical, PHRASE_VOTE)
-        shares = shares / max(float(shares.sum()), 1e-9) + _classifier_vote(text, families)
+        shares = _with_vote(shares, text, families)
         family = families[int(np.argmax(shares))]
         matched_family = families.index(index.family_of[ranking[0][0]][0])
         share = float(shares.max() / max(shares.sum(), 1e-9))

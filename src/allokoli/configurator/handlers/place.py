@@ -252,15 +252,12 @@ def _widened(known: str, said: str) -> str | None:
     """The zone ``known`` with the communes ``said`` adds to it; ``said`` alone when ``known``
     names no place (« Entre les deux »); None when ``said`` adds no commune."""
     held = fold(known)
-    names = [c.name for c in city_spans(said)] + listed_communes(said)
-    new = [n for n in dict.fromkeys(names) if fold(n) not in held]
-    if not new:
+    names = _zone_towns(said)
+    if not any(fold(n) not in held for n in names):
         return None
     if not names_a_place(known):
         return said
-    known_towns = {fold(c.name) for c in city_spans(known)} | {
-        fold(n) for n in listed_communes(known)
-    }
+    known_towns = {fold(n) for n in _zone_towns(known)}
     if known_towns and known_towns <= {fold(n) for n in names}:
         return said  # « zone : vierzon, bourges, mehun, salbris »: the whole zone said again
     joined = f"{known}, {said}"
