@@ -66,6 +66,8 @@ _CITY_STOP_WORDS = _wordset(
 )
 _ARRONDISSEMENT_RE = re.compile(
     r"\b(?P<city>paris|lyon|marseille)\s*(?P<n>\d{1,2})\s*(?:e|eme|ieme|er|ere|e arr\w*|arr\w*)\b"
+    # « sur Lyon 3e, 6e et 7e »: several arrondissements are a zone, not where the business is
+    r"(?!\s*(?:,|et|/|-)?\s*\d{1,2}\s*(?:e|eme|ieme)\b)"
 )
 # « dans le 11e arrondissement de Paris »
 _ARRONDISSEMENT_OF_RE = re.compile(
@@ -671,6 +673,12 @@ _PLACE_WORD_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 _LIST_GAP_RE = re.compile(
     r"^(?:[\s,;:/&+()]|\bet\b|\bou\b|\bpuis\b|\bjusqu'a\b|\bl[ae]s?\b|\bparfois\b"
     r"|\bmeme\b|\baussi\b|\begalement\b"
+    # « Marseille, Aix évidemment, Aubagne »; « tout le Puy-de-Dôme, surtout Clermont, Riom »:
+    # the towns that detail a zone
+    r"|\b(?:evidemment|bien sur|surtout|notamment|principalement|essentiellement|donc|dont"
+    r"|enfin|comme|genre|en particulier|par exemple|c'est-a-dire)\b"
+    # « Lyon 3e, 6e et 7e »: arrondissements
+    r"|\b\d{1,2}\s*(?:e|eme|er)\b"
     # « à Besançon mais aussi à Pontarlier »
     r"|\bmais\s+(?:aussi|egalement)(?:\s+(?:a|sur|dans)\b)?"
     # « Douarnenez et Pont-l'Abbé… et Briec aussi »: a town added after a pause

@@ -40,6 +40,7 @@ _NAME_CUE_RE = re.compile(
 )
 _OWNER_CUE_RE = re.compile(
     r"\b(?:je\s+m'?\s*app?ell?e|j'm'?\s*app?ell?e|moi\s+c'est|moi\s+c\s*'?\s*est"
+    r"|c\s*'?\s*est\s+moi\b\s*,?"
     r"|moi\s+c(?=\s+[a-z])|mon\s+nom\s*,?\s*(?:c'est|est|c\b|ce\b)"
     r"|mon\s+prenom\s*,?\s*(?:c'est|est|c\b|ce\b)|ici|demandez|demander|demande"
     r"|vous\s+pouvez\s+demander|je\s+me\s+presente\s*[:,]"

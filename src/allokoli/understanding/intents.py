@@ -284,6 +284,10 @@ _SMS_CEST_RE = re.compile(
 _PR_RE = re.compile(r"\bpr\b")
 #: « je confirme tt », « tt est bon »: SMS « tout ».
 _TT_RE = re.compile(r"\btt\b")
+#: « oki », « okii », « okey », « okk »: « ok » as typed in an SMS.
+_OK_RE = re.compile(r"\bo+k+(?:i+|e+y?|ey)\b|\bokk+\b")
+#: « sa me va », « sa marche »: « ça » typed as « sa ».
+_SA_RE = re.compile(r"\bsa\s+(?=(?:me\s+va|me\s+convient|marche|roule|ira|suffit|va)\b)")
 #: « cest » typed without the apostrophe.
 _CEST_RE = re.compile(r"\bcest\b")
 _THANKS_RE = re.compile(
@@ -310,6 +314,7 @@ def _low(text: str) -> str:
     low = _SMS_CEST_RE.sub("c'est ", low)
     low = _PR_RE.sub("pour", low)
     low = _TT_RE.sub("tout", low)
+    low = _SA_RE.sub("ca ", _OK_RE.sub("ok", low))
     return _CEST_RE.sub("c'est", low)
 
 

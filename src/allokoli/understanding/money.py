@@ -197,8 +197,9 @@ def _e_suffix_ok(m: re.Match[str], low: str) -> bool:
         return False  # "le 15e", "Paris 11e"
     if ("," in amount or "." in amount) or (_amount(amount) or 0) > 20:
         return True
-    # "coupe 20e": a word just before, as in a price list
-    return bool(re.search(r"[a-z]{3,}\s*:?\s*$", before))
+    # "coupe 20e": a word just before, as in a price list; "promenade chien 1h 18e": the
+    # item's length between them
+    return bool(re.search(r"[a-z]{3,}\s*:?\s*(?:\d{1,3}\s*(?:h|min|mn)\s*)?$", before))
 
 
 def _prices_in(low: str) -> list[PriceMatch]:

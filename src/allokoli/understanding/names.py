@@ -45,6 +45,7 @@ from allokoli.understanding.normalize import fold
 from allokoli.understanding.owner import BUSINESS_NAMED_BEFORE_RE
 from allokoli.understanding.persons import first_name, person_word
 from allokoli.understanding.places import area_name, city_spans, commune
+from allokoli.understanding.textutil import _wordset
 
 __all__ = ["NameCandidate", "company_name_candidates", "extract_company_name", "says_no_name"]
 
@@ -1442,6 +1443,23 @@ _WHO_IS_CALLED_RE = re.compile(
 )
 
 
+#: What the business itself is called by (« mon business s'appelle Bloom Coaching »)
+_BUSINESS_NOUNS = _wordset(
+    "business activite structure marque enseigne affaire commerce etablissement concept brand "
+    "company societe entreprise boite startup start-up nom label projet asso association "
+    "franchise maison equipe collectif reseau site"
+)
+_RELATIVES = _wordset(
+    "fils fille mari femme epoux epouse frere soeur pere mere chien chienne chat chatte cheval "
+    "associe associee compagnon compagne conjoint conjointe"
+)
+#: « notre programme en cours s'appelle », « mon fils s'appelle »: the subject of the verb
+_OTHER_SUBJECT_RE = re.compile(
+    r"(?i)\b(?:notre|nos|mon|ma|mes|son|sa|leur)\s+(?P<np>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s+"
+    r"s['’]\s?appel+e(?:nt)?\s*:?\s*$"
+)
+
+
 def _agrees(called: re.Match[str]) -> bool:
     """Is the noun before « qui s'appelle » its subject? « deux collègues qui s'appelle
     Mountain Spirit »: a plural noun and a singular verb, the subject is further back (« une
@@ -1481,6 +1499,24 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
             and noun not in _CONTAINERS
             and noun not in _EXTRA_TRADE_WORDS
         ):
+            return True
+    subject = _OTHER_SUBJECT_RE.search(before)
+    if subject is not None:
+        # the noun and its adjectives, up to a preposition (« programme en cours »)
+        head = re.split(r"\s+(?:en|de|du|des|d['’]|pour|a|à)\b", subject.group("np"))[0]
+        words = [fold(re.sub(r"^[ld]['’]", "", w.lower())) for w in head.split()]
+        business = _trade_words() | _CONTAINERS | _EXTRA_TRADE_WORDS | _BUSINESS_NOUNS
+        if (
+            subject.group("np").islower()
+            and is_noun_word(words[0])
+            and not any(w in business for w in words)
+            # « mon programme s'appelle Level Up Coaching », « notre spot s'appelle… »: a
+            # noun alone may be how the owner calls the business; qualified (« en cours »,
+            # « phare ») or a relative, it is something else
+            and (len(subject.group("np").split()) > 1 or words[0] in _RELATIVES)
+        ):
+            # « Notre programme en cours s'appelle Les Terrasses de l'Étang », « mon chien
+            # s'appelle Gaston »: something of the business, not the business
             return True
     branch = re.fullmatch(r"(?i)[^\W\d_]+\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*(.+)", name)
     if (

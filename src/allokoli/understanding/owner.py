@@ -65,12 +65,21 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
         candidates.insert(0, (appareil.start(1), appareil.start(1)))
     for s, e in candidates:
         cue = fold(raw[s:e]).strip()
-        strict = cue.startswith(("ici", "demande", "c'est", "je suis")) or s == e
+        # « cest moi julien lefort »: « moi » says a person follows, whatever its case
+        strict = (cue.startswith(("ici", "demande", "c'est", "je suis")) and "moi" not in cue) or (
+            s == e
+        )
         name = _person(raw, e, need_capital=strict)
+        if name and _TAKEN_BACK_RE.match(raw, e + len(name)):
+            name = _said_instead(raw, e + len(name))
+            if name is None:
+                continue
         if name:
             return _fuller(raw, name)
     named = (
         _sms_first_name(raw)
+        or _role_then_first_name(raw)
+        or _cest_sentence(raw)
         or _named_as_boss(raw)
         or _introduced_person(raw)
         or _cest_person(raw)
@@ -84,8 +93,28 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
         start = prepared.raw_folded.source_span(lead.end(), lead.end() + 1)[0] if lead else 0
         if lead and lead.end() >= len(prepared.raw_low):
             return None
-        return _person(raw, start, need_capital=False)
+        name = _person(raw, start, need_capital=False)
+        if name and _TAKEN_BACK_RE.match(raw, start + len(name)):
+            return _said_instead(raw, start + len(name))
+        return name
     return None
+
+
+def _said_instead(raw: str, end: int) -> str | None:
+    """After a name taken back (« c'est moi Jordi... non, je plaisante, c'est Pere, Pere
+    Vidal »), the name said instead, if any."""
+    taken_back = _TAKEN_BACK_RE.match(raw, end)
+    instead = _SAID_INSTEAD_RE.search(raw, taken_back.end()) if taken_back else None
+    return _person(raw, instead.end(), need_capital=True) if instead else None
+
+
+#: A name taken back as soon as said (« Jordi... non, je plaisante », « Marc, enfin non »)
+_TAKEN_BACK_RE = re.compile(r"(?i)\s*(?:\.\.\.|…|[,.])?\s*(?:enfin\s+|euh\s+)?non\b")
+
+
+_SAID_INSTEAD_RE = re.compile(
+    r"(?i:\b(?:c\s*'?\s*est|je\s+suis|je\s+m'appelle|plut[oô]t|pardon))\s*,?\s+(?=[A-ZÉÈ])"
+)
 
 
 #: Capitalised particles of French and neighbouring surnames (« Le Gall », « Da Silva »).
@@ -127,8 +156,10 @@ def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
             break
         if need_capital and not token[:1].isupper():
             break
-        if not words and token[:1].islower() and _common_word(token):
-            break  # « moi c'est plomberie »: the trade, not a person (« moi c'est nadia »)
+        if not words and _common_word(token) and (token[:1].islower() or _business_run(following)):
+            # « moi c'est plomberie », « moi c'est Dépannage Auto Rapide 38 »: the trade or the
+            # business, not a person (« moi c'est nadia », « moi c'est Pierre »)
+            break
         if words and not token[:1].isupper() and any(w[:1].isupper() for w in words):
             break
         words.append(token)
@@ -148,12 +179,23 @@ def _person(raw: str, start: int, *, need_capital: bool) -> str | None:
     return _title_if_lower(name)[:80]
 
 
+def _business_run(following: str) -> bool:
+    """After a capitalised word of the language, one more that no name shares, or a number:
+    « Dépannage Auto Rapide 38 » is a business (« Rose », « Rose Martin » are people)."""
+    word = following.strip(".,;:!?")
+    if re.fullmatch(r"\d+", word):
+        return True
+    return word[:1].isupper() and _common_word(word) and not person_word(word)
+
+
 def _common_word(token: str) -> bool:
     """A word of the language that no first name shares (« plomberie », « coiffure »; not
     « pierre » or « rose », which may be the owner's)."""
     from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
 
-    return is_lexicon_word(fold(token)) and not first_name(token)
+    return (is_lexicon_word(token.lower()) or is_lexicon_word(fold(token))) and not first_name(
+        token
+    )
 
 
 #: « c'est Patrick le patron », « cest Nadia la gérante »
@@ -300,6 +342,44 @@ def _sms_first_name(raw: str) -> str | None:
     if m is None or not (first_name(m.group("name")) or given_name(m.group("name"))):
         return None
     return m.group("name")[:1].upper() + m.group("name")[1:]
+
+
+#: « moi je suis chasseuse immobilière, Emma, ma société c'est… »: what the owner does, then
+#: their first name set off by commas
+_ROLE_THEN_NAME_RE = re.compile(
+    r"(?i:\bje\s+suis\s+)[^.!?;,]{2,60},\s*(?P<name>[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)"
+    r"\s*(?:[,.!?]|$)"
+)
+#: « …place Charles de Gaulle. C'est Michel. »: a sentence that only says who speaks
+_CEST_SENTENCE_RE = re.compile(
+    r"(?:^|[.!?]\s+)(?i:c\s*['’]?\s*est)\s+(?P<name>[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)"
+    r"\s*(?:[.!?]|$)"
+)
+
+
+def _role_then_first_name(raw: str) -> str | None:
+    m = _ROLE_THEN_NAME_RE.search(raw)
+    if m is None or not given_name(m.group("name").split()[0]):
+        return None
+    return _not_a_business(m.group("name"))
+
+
+def _cest_sentence(raw: str) -> str | None:
+    m = _CEST_SENTENCE_RE.search(raw)
+    if m is None or not first_name(m.group("name").split()[0]):
+        return None
+    return _not_a_business(m.group("name"))
+
+
+def _not_a_business(name: str) -> str | None:
+    """The name, unless a word after the first is a word of the language that no name shares
+    (« Marie Coiffure »: a business)."""
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    words = [w for w in name.split() if w not in _SURNAME_PARTICLES]
+    if any(is_lexicon_word(w.lower()) and not person_word(w) for w in words[1:]):
+        return None
+    return name
 
 
 def _first_name_said(raw: str) -> str | None:

@@ -51,6 +51,19 @@ _WE_ARE_AT_RE = re.compile(
 )
 
 
+def _taken_back(old: str, new: str, folded: str) -> bool:
+    """Does the owner name a new town and take back the one noted (« …à Villeurbanne, pas à
+    Lyon », « plus à Lyon »)?"""
+    if fold(old) == fold(new):
+        return False
+    return (
+        re.search(
+            rf"\b(?:pas|plus|non)\s+(?:(?:a|au|sur|de|dans)\s+)?{re.escape(fold(old))}\b", folded
+        )
+        is not None
+    )
+
+
 class AddressHandler(FactHandler[Address]):
     key = "address"
     hint = texts.HINTS["address"]
@@ -98,6 +111,12 @@ class AddressHandler(FactHandler[Address]):
                 set_fact(s, self.key, dump(Address.model_validate(dump(changed))))
             except ValidationError:
                 set_fact(s, self.key, dump(value))
+            return True
+        if value.city and old.city and _taken_back(old.city, value.city, r.folded):
+            # « en fait je suis basée à Villeurbanne, pas à Lyon », said in passing
+            # (the street noted stays, as when « en fait on est à Cavaillon » corrects the town)
+            changed = old.model_copy(update={"city": value.city, "postal_code": value.postal_code})
+            set_fact(s, self.key, dump(value if value.street else changed))
             return True
         if how is not How.PASSING:
             set_fact(s, self.key, dump(value))
@@ -205,6 +224,13 @@ _DROPPED_AFTER_RE = re.compile(
 )
 
 
+#: « basée à Villeurbanne pas à Lyon »: a town taken back as the place the business is at
+_BASED_NOT_RE = re.compile(
+    r"\b(?:bas|situ|install|implant)e?e?s?\s+(?:a|au|sur)\s+[a-z'-]+(?:\s+[a-z'-]+)?\s*,?\s*"
+    r"(?:et\s+)?(?:pas|non)\s+(?:a|au|sur)\s*$"
+)
+
+
 def _zone_towns(zone: str) -> list[str]:
     """The towns a zone names, as the gazetteer spells them."""
     names = [c.name for c in city_spans(zone)] + listed_communes(zone)
@@ -225,7 +251,10 @@ def _edited_zone(known: str, text: str) -> str | None:
         for m in re.finditer(
             rf"\b{re.escape(fold(town))}\b|\b{re.escape(fold(town).split()[0])}\b", folded
         ):
-            if _DROPPED_BEFORE_RE.search(folded[max(0, m.start() - 40) : m.start()]) or (
+            before = folded[max(0, m.start() - 40) : m.start()]
+            if _BASED_NOT_RE.search(before):
+                continue  # « je suis basée à Villeurbanne, pas à Lyon »: the address, not the zone
+            if _DROPPED_BEFORE_RE.search(before) or (
                 _DROPPED_AFTER_RE.match(folded[m.end() : m.end() + 80])
             ):
                 dropped.append(town)

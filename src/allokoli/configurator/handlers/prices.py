@@ -72,13 +72,22 @@ _CURRENCY_RE = re.compile(r"€|\beuros?\b|\beur\b|\bballes?\b|\bprix\b|\btarif\
 _FREE_RE = re.compile(r"\b(?:gratuite?s?|offerte?s?|gratos)\b")
 
 
+_ON_QUOTE_RE = re.compile(r"\bsur devis\b")
+
+
 def _priced(r: Reading) -> bool:
     """The message states a price: a currency word, an amount the money reader takes as one
     (« 40e », « 35 balles », « soixante-cinq euros ») or a free item."""
     return bool(_CURRENCY_RE.search(r.folded) or find_prices(r.text) or _FREE_RE.search(r.folded))
 
 
+#: « un CV 25 euros », « T2 à 219 000 € »: an item named by a short acronym
+_ACRONYM_RE = re.compile(r"[A-Z]{2}|[A-Z]\d")
+
+
 def plausible_service(service: Service) -> bool:
+    if _ACRONYM_RE.fullmatch(service.name.strip(" .")):
+        return service.price_eur is not None
     name = fold(service.name).strip(" .-'/")
     if len(name) < 3 or name in _BAD_SERVICE_NAMES or not re.search(r"[a-z]{3}", name):
         return False
@@ -209,6 +218,8 @@ class ServicesHandler(FactHandler[list[Service]]):
                 sv
                 for sv in services
                 if (priced and sv.price_eur is not None)
+                # « …40 euros, et la recherche de fuite c'est sur devis »
+                or (priced and _ON_QUOTE_RE.search(fold(sv.price_note or "")))
                 or (
                     sv.duration_minutes is not None
                     and LENGTH_CUE_RE.search(r.folded)

@@ -1,0 +1,119 @@
+"""Shapes met in dev part v: a zone detailed after its whole (« tout le Puy-de-Dôme, surtout
+Clermont, Riom… »), arrondissements in a zone, an item « sur devis » or named by an acronym, a
+price after the item's length (« promenade chien 1h 18e »), the owner's name after « c'est moi »
+or set off after their trade, and a name that belongs to something of the business."""
+
+from __future__ import annotations
+
+import pytest
+
+from allokoli.understanding.address import extract_address, extract_service_area
+from allokoli.understanding.extract import extract_facts
+from allokoli.understanding.intents import Finish, detect_finish
+from allokoli.understanding.money import extract_services
+from allokoli.understanding.owner import extract_owner_name
+
+
+@pytest.mark.parametrize(
+    ("text", "towns"),
+    [
+        (
+            "j'interviens dans tout le puy-de-dome, surtout clermont, riom, issoire et thiers",
+            ["puy-de-dome", "clermont", "riom", "issoire", "thiers"],
+        ),
+        (
+            "On fait toute la région, enfin surtout Orléans, Blois, Tours, Montargis.",
+            ["région", "Orléans", "Blois", "Tours", "Montargis"],
+        ),
+        (
+            "J'interviens dans un rayon de vingt kilomètres autour de Cavaillon, donc "
+            "L'Isle-sur-la-Sorgue, Gordes, Cheval-Blanc, ce coin-là.",
+            ["Cavaillon", "L'Isle-sur-la-Sorgue", "Gordes", "Cheval-Blanc"],
+        ),
+        (
+            "Je vais à Marseille, Aix évidemment, Salon-de-Provence, Aubagne, et jusqu'à Toulon.",
+            ["Marseille", "Aix", "Salon-de-Provence", "Aubagne", "Toulon"],
+        ),
+        ("je me deplace sur lyon 3e 6e 7e et villeurbanne", ["lyon", "villeurbanne"]),
+    ],
+)
+def test_a_zone_keeps_the_towns_that_detail_it(text: str, towns: list[str]) -> None:
+    area = extract_service_area(text) or ""
+    for town in towns:
+        assert town.lower() in area.lower()
+
+
+def test_several_arrondissements_are_a_zone_not_the_address() -> None:
+    said = "sur lyon 3e 6e 7e et villeurbanne... en fait je suis basee a villeurbanne pas a lyon"
+    address = extract_address(said)
+    assert address is not None and address.city == "Villeurbanne"
+    one = extract_address("au 12 rue Royale, Lyon 3e")
+    assert one is not None and one.postal_code == "69003"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "je fais ramonage cheminee 65e, poele a granules 80e, debistrage sur devis",
+            [("Debistrage", None, "sur devis")],
+        ),
+        (
+            "Un courrier simple c'est 15 euros, un CV 25 euros, un dossier complet c'est 40 euros",
+            [("CV", 25.0, None)],
+        ),
+        ("promenade chien 1h 18e, garde chez moi 25e/jour", [("Promenade chien", 18.0, None)]),
+    ],
+)
+def test_items_of_a_price_list(text: str, expected: list[tuple[str, float | None, str]]) -> None:
+    found = {(s.name, s.price_eur, s.price_note) for s in extract_services(text)}
+    for item in expected:
+        assert item in found
+
+
+def test_an_item_length_before_its_price() -> None:
+    (walk,) = extract_services("promenade chien 1h 18e")
+    assert (walk.price_eur, walk.duration_minutes) == (18.0, 60)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("bjr ramonage lefort a besancon, cest moi julien lefort", "Julien Lefort"),
+        ("moi c'est Dépannage Auto Rapide 38, on fait le remorquage, je suis Cédric", "Cédric"),
+        ("Bonjour, donc moi je suis chasseuse immobilière, Emma, ma société c'est X", "Emma"),
+        ("Cordonnerie Saint-Pierre, à Poitiers, place Charles de Gaulle. C'est Michel.", "Michel"),
+        ("Euh, c'est moi Jordi... non, je plaisante, c'est Pere, Pere Vidal.", "Pere Vidal"),
+        ("moi c'est Rose", "Rose"),
+        ("c'est moi qui réponds au téléphone", None),
+    ],
+)
+def test_the_owner_name(text: str, name: str | None) -> None:
+    assert extract_owner_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Bonjour, Azur Promotion, promoteur immobilier à Montpellier. Notre programme en "
+            "cours s'appelle Les Terrasses de l'Étang.",
+            "Azur Promotion",
+        ),
+        ("Business coach à Lyon, mon programme s'appelle Level Up Coaching.", "Level Up Coaching"),
+        ("Notre spot s'appelle Block Party Grenoble.", "Block Party Grenoble"),
+        ("Mon business s'appelle Stage & Sell.", "Stage & Sell"),
+    ],
+)
+def test_a_name_of_something_of_the_business(text: str, name: str) -> None:
+    assert extract_facts(text).company_name == name
+
+
+@pytest.mark.parametrize("text", ["oki c bon", "ok sa me va", "okey ça marche"])
+def test_sms_validations(text: str) -> None:
+    assert detect_finish(text) is Finish.WEAK
+
+
+@pytest.mark.parametrize("text", ["sa me va pas", "oki"])
+def test_not_validations(text: str) -> None:
+    assert detect_finish(text) is None
