@@ -270,14 +270,17 @@ def _books(state: ConfiguratorState) -> bool:
 #: The owner delivers or goes to the client (said in their first answers).
 _GOES_TO_CLIENTS_RE = re.compile(
     r"\b(?:livr(?:e|ons|ez|er|aison|aisons)|a domicile|(?:je me|on se|nous nous) deplace\w*"
-    r"|deplacements?|chez (?:le|les) clients?|sur place chez)\b"
+    r"|deplacements?|chez (?:le|les) clients?|sur place chez|remorqu\w*|itinerante?s?"
+    r"|depannage sur place|(?:je|on|nous) (?:viens|vient|venons|passe|passons) chez)\b"
 )
 
 
 def _goes_to_clients(state: ConfiguratorState) -> bool:
-    return bool(state.activity_text) and bool(
-        _GOES_TO_CLIENTS_RE.search(fold(state.activity_text or ""))
-    )
+    """The owner's activity says they go to clients, or an item they sell does (« livraison
+    8 euros », « déplacement 40 € »)."""
+    items = " ; ".join(str(item.get("name") or "") for item in state.profile.get("services") or [])
+    said = f"{state.activity_text or ''} ; {items}"
+    return bool(_GOES_TO_CLIENTS_RE.search(fold(said)))
 
 
 def all_questions(state: ConfiguratorState) -> list[Question]:

@@ -45,6 +45,9 @@ _STREET_RE = re.compile(
     rf"\b(?P<type>(?:{_STREET_TYPES_FREE})|(?:{_STREET_TYPES_NUMBERED})(?=\.?\s)(?P<numbered>))"
     rf"\.?\s+(?P<name>(?:[a-z0-9'-]+\s*){{1,7}}?){_STREET_STOP}"
 )
+_GRAND_RUE_RE = re.compile(
+    r"(?:\b\d{1,4}\s*(?:bis|ter)?\s*,?\s*)?\bgrand(?:e)?(?:'|\s+|-)rue\b(?!\s+(?:de|du|des|d')\b)"
+)
 #: « 15000 clients par an »: a number followed by what it counts is a quantity, no postcode
 _COUNTED = (
     r"(?:clients?|personnes|habitants|visiteurs|abonnes|membres|eleves|patients|exemplaires"
@@ -481,7 +484,12 @@ def extract_address(text: str) -> Address | None:
     postal_code: str | None = None
     city: str | None = None
 
-    for m in _STREET_RE.finditer(low):
+    grand = _GRAND_RUE_RE.search(low)
+    if grand is not None:
+        # « 12 Grand'Rue à Colmar »: a street whose type is its whole name
+        street = re.sub(r"\s+", " ", folded.source_slice(grand.start(), grand.end()))
+        street_end = grand.end()
+    for m in _STREET_RE.finditer(low) if street is None else ():
         if m.group("numbered") is not None and not m.group("num"):
             continue
         name_low = m.group("name").strip()
