@@ -117,3 +117,48 @@ def test_sms_validations(text: str) -> None:
 @pytest.mark.parametrize("text", ["sa me va pas", "oki"])
 def test_not_validations(text: str) -> None:
     assert detect_finish(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "company"),
+    [
+        ("slt c karim jai une pizzeria a bethune, Pizza Dal Sud", "Karim", "Pizza Dal Sud"),
+        ("Yo, Yanis ici, j'ai un barber shop à Lille", "Yanis", None),
+        (
+            "Oui bonjour, Patrick, je suis ramoneur, l'entreprise c'est Ramonage Vosgien.",
+            "Patrick",
+            "Ramonage Vosgien",
+        ),
+        ("Hello, Kevin de Blue Pool Services, on est pisciniste", "Kevin", "Blue Pool Services"),
+        ("Yo, Ryan de Pure Shine Detailing à Mulhouse.", "Ryan", "Pure Shine Detailing"),
+        ("c'est Cédric au fait. numero pour me joindre 06 23 45 67 81", "Cédric", None),
+        ("nathalie, la gerante. vouvoyer les eleves svp", "Nathalie", None),
+        (
+            "Bonjour, Fatou Diallo, dirigeante de Net'Pro Services",
+            "Fatou Diallo",
+            "Net'Pro Services",
+        ),
+        ("Plomberie Martin, gérant de père en fils", None, "Plomberie Martin"),
+        ("Bonjour, Garage du Centre à Lyon", None, "Garage du Centre"),
+    ],
+)
+def test_the_owner_introduced_in_the_opening(
+    text: str, owner: str | None, company: str | None
+) -> None:
+    facts = extract_facts(text)
+    assert facts.owner_name == owner
+    if company is not None:
+        assert facts.company_name == company
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Pas de nom de cabinet, c'est juste mon nom, Maëlle Le Gall.", "Maëlle Le Gall"),
+        ("Je travaille sous mon nom, Loïc Perrier, pas d'école.", "Loïc Perrier"),
+    ],
+)
+def test_a_business_under_the_owners_own_name_has_none_of_its_own(text: str, owner: str) -> None:
+    facts = extract_facts(text)
+    assert facts.company_name is None
+    assert facts.owner_name == owner

@@ -45,7 +45,9 @@ from allokoli.understanding.hours import parse_opening_hours
 from allokoli.understanding.intents import IntentKind, detect_intent
 from allokoli.understanding.money import extract_services
 from allokoli.understanding.names import extract_company_name
+from allokoli.understanding.nlp import is_lexicon_word
 from allokoli.understanding.normalize import fold, prepare
+from allokoli.understanding.persons import given_name
 from allokoli.understanding.places import CITY_RE, canonical_city
 from allokoli.understanding.yesno import parse_yes_no
 
@@ -250,6 +252,15 @@ def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
         else:
             result.owner_name = None
 
+    if result.owner_name and result.company_name:
+        # « Hello, Kevin de Blue Pool Services »: the owner, then their business
+        of = re.match(
+            rf"{re.escape(result.owner_name)}\s+(?:de\s+(?:la\s+|l['’])?|du\s+|des\s+|d['’])(?=[A-ZÉÈ])",
+            result.company_name,
+        )
+        first = result.owner_name.split()[0]
+        if of is not None and (given_name(first) or not is_lexicon_word(first.lower())):
+            result.company_name = result.company_name[of.end() :]
     result.address = extract_address(body)
     if result.address is None and expect == FactKey.ADDRESS:
         result.address = _bare_city(body)

@@ -43,7 +43,7 @@ from allokoli.understanding.nlp import (
 from allokoli.understanding.nlp import entities as _ner
 from allokoli.understanding.normalize import fold
 from allokoli.understanding.owner import BUSINESS_NAMED_BEFORE_RE
-from allokoli.understanding.persons import first_name, person_word
+from allokoli.understanding.persons import first_name, given_name, person_word
 from allokoli.understanding.places import area_name, city_spans, commune
 from allokoli.understanding.textutil import _wordset
 
@@ -1542,6 +1542,18 @@ def _person_entity(text: str, start: int, end: int) -> bool:
     )
 
 
+def _bare_person(name: str) -> bool:
+    """« Maëlle Le Gall », « Karim »: a person's name and nothing else."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if fold(w) not in _PARTICLES]
+    trades = _trade_words()
+    return (
+        1 <= len(words) <= 3
+        and all(w[:1].isupper() and fold(w) not in trades for w in words)
+        and (given_name(words[0]) or person_word(words[0]))
+        and all(person_word(w) for w in words[1:])
+    )
+
+
 def _person_shaped(span: str) -> bool:
     """Every word of the span, but particles, could be part of a person's name, and none is
     a trade word."""
@@ -2210,6 +2222,16 @@ def company_name_candidates(
             (n, sc, src)
             for n, sc, src in found
             if src in ("quoted", "own") or (n[:1].isupper() and text.find(n, no_name.end()) > 0)
+        ]
+    if not expecting_name and (no_name is not None or _OWN_NAME_RE.search(text)):
+        # « pas de nom de cabinet, c'est juste mon nom, Maëlle Le Gall », « je travaille sous
+        # mon nom, Loïc Perrier »: the owner's name is theirs, the business has none of its own
+        # (« c'est à mon nom, Lopes Carrelage » names one, trade word and all)
+        found = [
+            (n, sc, src)
+            for n, sc, src in found
+            if src == "quoted"
+            or not (_bare_person(n) or (owner is not None and fold(n) == fold(owner)))
         ]
     found = [
         (n, sc, src)

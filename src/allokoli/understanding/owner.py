@@ -79,6 +79,7 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
     named = (
         _sms_first_name(raw)
         or _role_then_first_name(raw)
+        or _under_own_name(raw)
         or _cest_sentence(raw)
         or _named_as_boss(raw)
         or _introduced_person(raw)
@@ -183,8 +184,8 @@ def _business_run(following: str) -> bool:
     """After a capitalised word of the language, one more that no name shares, or a number:
     « Dépannage Auto Rapide 38 » is a business (« Rose », « Rose Martin » are people)."""
     word = following.strip(".,;:!?")
-    if re.fullmatch(r"\d+", word):
-        return True
+    if re.fullmatch(r"\d+", word) or re.match(r"(?i)(?:de|du|des|d['’])(?:$|[A-ZÀ-Ý])", word):
+        return True  # « Dépannage Auto Rapide 38 », « ici Fleurs d'Aline »
     return word[:1].isupper() and _common_word(word) and not person_word(word)
 
 
@@ -311,15 +312,39 @@ _NAME_IS_MINE_RE = re.compile(
     r"(?:pr[ée]nom|nom)\b"
 )
 #: « Bonjour, Pierre-Yves Guillou, pédicure-podologue. »: a greeting, then a full name set off
+#: A greeting, and the words that may come around it (« Oui bonjour », « Alors bonjour, euh »)
+_GREETING = (
+    rf"^\W*{_OPENING_WORDS}(?i:(?:bonjour|bonsoir|salut|slt|bjr|allo|allô|hello|coucou|yo|hey"
+    rf"|hi)\W+){_OPENING_WORDS}"
+)
 _GREETED_PERSON_RE = re.compile(
-    rf"^\W*(?i:(?:bonjour|bonsoir|salut|allo|allô|hello)\W+){_OPENING_WORDS}"
+    rf"{_GREETING}"
     r"(?P<name>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})\s*[,.]"
 )
 #: « Hello ! Léa, photographe freelance à Nantes »: a greeting, then a first name alone, then
 #: what the person does
 _GREETED_FIRST_NAME_RE = re.compile(
-    rf"^\W*(?i:(?:bonjour|bonsoir|salut|allo|allô|hello)\W+){_OPENING_WORDS}"
-    r"(?P<name>[A-ZÉÈ][\w'-]+)\s*,\s+(?=[a-zà-ÿ])"
+    rf"{_GREETING}"
+    r"(?P<name>[A-ZÉÈ][\w'-]+)(?:\s*,\s+(?=[a-zà-ÿ])"
+    # « Hello, Kevin de Blue Pool Services », « Yanis ici, j'ai un barber shop »
+    r"|\s+(?:de|du|d['’])\s*(?=[A-ZÉÈ])|\s+ici\b)"
+)
+#: « slt c karim jai une pizzeria », « coucou c sandra de Nail's Factory »: a first name typed
+#: in lower case after « c'est » at the start
+_SMS_CEST_NAME_RE = re.compile(
+    rf"^\W*{_OPENING_WORDS}(?i:(?:bonjour|bonsoir|salut|slt|bjr|hello|coucou|yo|hey|cc)\W+)?"
+    r"(?i:c\s*['’]?\s*est|c)\s+(?P<name>[a-zà-ÿ][a-zà-ÿ-]{2,})\b"
+    r"(?=\s*(?:,|\.|$|de\b|du\b|d['’]|j|ici\b|la\b|le\b))"
+)
+#: « c'est Cédric au fait », « nathalie, la gérante »: the owner names themself in passing
+_IN_PASSING_RE = re.compile(
+    r"(?:\b(?i:c\s*['’]?\s*est)\s+(?P<a>[A-ZÉÈ][\w'-]+)\s+(?i:au\s+fait|d['’]ailleurs)\b"
+    r"|^\W*(?P<b>[A-Za-zÀ-ÿ][\w'-]+)\s*,\s*(?i:(?:la|le)\s+(?:g[ée]rante?|patronne?|responsable"
+    r"|propri[ée]taire|boss|directeur|directrice|fondateur|fondatrice))"
+    # « Fatou Diallo, dirigeante de Net'Pro Services », « Jordan, manager de FitZone »
+    r"|(?:^|[,.!?:]\s*)(?P<c>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+)?)"
+    r"\s*,\s*(?i:(?:la|le)\s+)?(?i:dirigeante?|g[ée]rante?|fondat(?:eur|rice)|co-?fondat(?:eur|rice)"
+    r"|manager|responsable|patronne?|directeur|directrice|owner|founder)\s+(?i:de|du|d['’]|des)\b)"
 )
 #: « …28 rue Victor Guichard. Alain Gauthier. »: a sentence that is only a full name
 _NAME_SENTENCE_RE = re.compile(
@@ -357,6 +382,23 @@ _CEST_SENTENCE_RE = re.compile(
 )
 
 
+#: « je travaille sous mon nom, Loïc Perrier », « c'est juste mon nom, Maëlle Le Gall »
+_UNDER_OWN_NAME_RE = re.compile(
+    r"(?i:\b(?:sous|juste|simplement|seulement|a|à|en)\s+mon\s+(?:propre\s+)?nom)\s*(?:,|:|-)?\s*"
+    r"(?i:c['’]est\s+)?(?=[A-ZÉÈ])"
+)
+
+
+def _under_own_name(raw: str) -> str | None:
+    m = _UNDER_OWN_NAME_RE.search(raw)
+    if m is None:
+        return None
+    name = _person(raw, m.end(), need_capital=True)
+    if name is None or not given_name(name.split()[0]):
+        return None
+    return _not_a_business(name)
+
+
 def _role_then_first_name(raw: str) -> str | None:
     m = _ROLE_THEN_NAME_RE.search(raw)
     if m is None or not given_name(m.group("name").split()[0]):
@@ -379,6 +421,8 @@ def _not_a_business(name: str) -> str | None:
     words = [w for w in name.split() if w not in _SURNAME_PARTICLES]
     if any(is_lexicon_word(w.lower()) and not person_word(w) for w in words[1:]):
         return None
+    if words and _common_word(words[0]) and not person_word(words[0]):
+        return None  # « Plomberie Martin, gérant de… »
     return name
 
 
@@ -392,20 +436,47 @@ def _first_name_said(raw: str) -> str | None:
     return None
 
 
+def _of_business(m: re.Match[str]) -> bool:
+    """« Yo, Ryan de Pure Shine Detailing »: after a greeting, a capitalised word that is no
+    word of the language nor a town, then « de » and the business: a person."""
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+    from allokoli.understanding.places import commune
+
+    word = m.group("name")
+    tail = m.group(0)[m.end("name") - m.start() :]
+    return (
+        re.match(r"\s+(?:de|du|d['’])", tail) is not None
+        and not is_lexicon_word(word.lower())
+        and commune(word) is None
+    )
+
+
 def _opening_person(raw: str) -> str | None:
     """« Bonjour, Pierre-Yves Guillou, pédicure-podologue »: after a greeting, a first name and
     a surname set off by a comma are the person speaking; so is a first name alone (« Hello !
     Léa, photographe »), and a message that ends on a full name (« …, 28 rue Victor Guichard.
     Alain Gauthier. »)."""
     alone = _GREETED_FIRST_NAME_RE.search(raw)
-    if alone is not None and first_name(alone.group("name")):
+    if alone is not None and (given_name(alone.group("name")) or _of_business(alone)):
         return alone.group("name")
+    sms = _SMS_CEST_NAME_RE.search(raw)
+    if sms is not None and given_name(sms.group("name").capitalize()):
+        return sms.group("name")[:1].upper() + sms.group("name")[1:]
+    passing = _IN_PASSING_RE.search(raw)
+    if passing is not None and passing.group("c"):
+        return _not_a_business(passing.group("c"))
+    if passing is not None:
+        said = passing.group("a") or passing.group("b")
+        if given_name(said.capitalize()):
+            return said[:1].upper() + said[1:]
     m = next(
         (
             found
             for pattern in (_GREETED_PERSON_RE, _NAME_SENTENCE_RE)
             if (found := pattern.search(raw)) is not None
-            and first_name(found.group("name").split()[0])
+            and (first_name if pattern is _NAME_SENTENCE_RE else given_name)(
+                found.group("name").split()[0]
+            )
         ),
         None,
     )

@@ -10,6 +10,7 @@ from allokoli.configurator.sector import NO_MATCH, activity_excerpt, set_sector
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.understanding import fold
 from allokoli.understanding.detection import SectorDetection, detect_sector
+from allokoli.understanding.names import says_no_name
 
 __all__ = ["ActivityHandler"]
 
@@ -64,7 +65,8 @@ class ActivityHandler(FactHandler[SectorDetection]):
         if label:
             s.profile["activity"] = label
         facts = r.facts
-        if not facts.company_name and not s.knows("company_name"):
+        if not facts.company_name and not s.knows("company_name") and not says_no_name(r.text):
+            # (« pas de nom particulier, juste mon nom »: nothing to guess)
             cities = {fold(facts.address.city)} if facts.address and facts.address.city else set()
             guess = name_guess_from_opening(r.text, cities, facts.owner_name)
             if guess is not None:

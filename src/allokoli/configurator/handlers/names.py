@@ -12,7 +12,7 @@ from allokoli.configurator.handlers.base import FactHandler, How, Reading, is_ba
 from allokoli.configurator.names import extend_left
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.understanding import fold
-from allokoli.understanding.names import without_hesitations
+from allokoli.understanding.names import says_no_name, without_hesitations
 from allokoli.understanding.nlp import tags
 from allokoli.understanding.places import area_name, commune_or_short
 
@@ -127,6 +127,11 @@ class CompanyNameHandler(FactHandler[CompanyName]):
 
     def read(self, s: ConfiguratorState, r: Reading) -> CompanyName | None:
         name = r.facts.company_name
+        owner = r.facts.owner_name
+        if not name and owner and len(owner.split()) >= 2 and says_no_name(r.text):
+            # « pas de nom de boîte, juste mon nom Yann Kervella »: the business has no name
+            # of its own, the assistant answers with the owner's
+            return CompanyName(owner[:120], explicit=True)
         if not name or _another_fact(name, r):
             return None
         explicit = _EXPLICIT_RE.search(without_hesitations(r.folded)) is not None
