@@ -9,6 +9,7 @@ import pytest
 
 from allokoli.understanding.address import extract_address, extract_service_area
 from allokoli.understanding.extract import extract_facts
+from allokoli.understanding.hours import parse_opening_hours
 from allokoli.understanding.intents import Finish, detect_finish
 from allokoli.understanding.money import extract_services
 from allokoli.understanding.owner import extract_owner_name
@@ -162,3 +163,42 @@ def test_a_business_under_the_owners_own_name_has_none_of_its_own(text: str, own
     facts = extract_facts(text)
     assert facts.company_name is None
     assert facts.owner_name == owner
+
+
+def _week(text: str) -> dict[str, str]:
+    hours = parse_opening_hours(text)
+    return {
+        d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges) or "closed"
+        for d in hours.days
+    }
+
+
+def test_an_afternoon_said_in_small_hours_after_the_morning() -> None:
+    week = _week(
+        "Les horaires c'est du lundi au samedi, huit heures midi, deux heures sept heures. Enfin "
+        "le lundi j'ouvre que l'après-midi, de deux heures à sept heures. Le dimanche fermé."
+    )
+    assert week["mardi"] == "08:00-12:00 14:00-19:00"
+    assert week["lundi"] == "14:00-19:00"
+    assert week["dimanche"] == "closed"
+
+
+def test_a_day_opened_later_replaces_its_hours() -> None:
+    week = _week("du lundi au samedi 8h-12h 14h-19h. Le lundi j'ouvre de 14h à 19h.")
+    assert week["lundi"] == "14:00-19:00"
+    assert week["mardi"] == "08:00-12:00 14:00-19:00"
+
+
+def test_closing_late_at_midnight() -> None:
+    week = _week("du mardi au samedi de 10h à 19h, et le vendredi on ferme tard, minuit.")
+    assert week["vendredi"] == "10:00-00:00"
+    assert week["samedi"] == "10:00-19:00"
+
+
+def test_the_business_named_after_the_owner_in_the_greeting() -> None:
+    facts = extract_facts(
+        "Bonjour, L'Atelier de Rose, fleuriste, 5 rue de Dinan à Saint-Malo. Je m'appelle Rose "
+        "d'ailleurs, d'où le nom."
+    )
+    assert facts.company_name == "L'Atelier de Rose"
+    assert facts.owner_name == "Rose"

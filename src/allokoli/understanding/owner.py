@@ -184,7 +184,9 @@ def _business_run(following: str) -> bool:
     """After a capitalised word of the language, one more that no name shares, or a number:
     « Dépannage Auto Rapide 38 » is a business (« Rose », « Rose Martin » are people)."""
     word = following.strip(".,;:!?")
-    if re.fullmatch(r"\d+", word) or re.match(r"(?i)(?:de|du|des|d['’])(?:$|[A-ZÀ-Ý])", word):
+    if re.fullmatch(r"\d+", word) or re.match(
+        r"(?:[Dd]e|[Dd]u|[Dd]es|[Dd]['’])(?:$|[A-ZÀ-Ý])", word
+    ):
         return True  # « Dépannage Auto Rapide 38 », « ici Fleurs d'Aline »
     return word[:1].isupper() and _common_word(word) and not person_word(word)
 
@@ -446,6 +448,7 @@ def _of_business(m: re.Match[str]) -> bool:
     tail = m.group(0)[m.end("name") - m.start() :]
     return (
         re.match(r"\s+(?:de|du|d['’])", tail) is not None
+        and re.fullmatch(r"[A-ZÉÈ][a-zà-ÿ]+(?:-[A-ZÉÈ]?[a-zà-ÿ]+)?", word) is not None
         and not is_lexicon_word(word.lower())
         and commune(word) is None
     )

@@ -136,7 +136,8 @@ class Association:
             kind = self.toks[j].kind
             if kind in ("range", "h24"):
                 return True
-            if kind in ("days", "bound", "closed", "except", "open"):
+            # (« le lundi j'ouvre de 14h à 19h »: opening is how the range is said)
+            if kind in ("days", "bound", "closed", "except"):
                 return False
             j += 1
         return False

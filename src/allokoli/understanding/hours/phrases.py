@@ -72,7 +72,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"|arrete|arretons|arretent|stop|stoppe|stoppons)\s+"
             r"(?:le soir\s+|l'apres-midi\s+)?"
             # « on finit plus tôt, à 17 h », « on ferme plus tôt, 21 h 30 »
-            r"(?:(?:un peu\s+)?plus (?:tot|tard)"
+            # « le vendredi on ferme tard, minuit »
+            r"(?:(?:un peu\s+)?(?:plus |tres )?(?:tot|tard)"
             # « on ferme plus tard à cause de la dégustation, à 21h »: why, then when
             r"(?:\s+(?:a cause d[eu]|pour|avec|en raison d[eu])\s+[a-z' -]{3,40}?)?"
             r"\s*,?\s*(?:a|vers|des|aux alentours de)?"

@@ -181,4 +181,22 @@ def compose_ranges(toks: list[Token], hours_context: bool) -> list[Token]:
                     )
                     continue
         merged.append(tok)
-    return merged
+    return _afternoon_ranges(merged)
+
+
+def _afternoon_ranges(toks: list[Token]) -> list[Token]:
+    """« huit heures midi, deux heures sept heures », « l'après-midi, de deux heures à sept
+    heures »: a range in the small hours said after a morning that ends about noon, or after
+    « l'après-midi », is the afternoon (14:00-19:00), never 02:00-07:00."""
+    previous_end: int | None = None
+    for index, tok in enumerate(toks):
+        if tok.kind != "range" or len(tok.ranges) != 1:
+            continue
+        start, end = tok.ranges[0]
+        small = start < 8 * 60 and start < end <= 12 * 60
+        after_morning = previous_end is not None and 11 * 60 <= previous_end <= 14 * 60
+        said_pm = any(t.kind == "pm" for t in toks[max(0, index - 3) : index])
+        if small and (after_morning or said_pm):
+            tok.ranges = ((start + 12 * 60, end + 12 * 60),)
+        previous_end = tok.ranges[0][1]
+    return toks
