@@ -167,6 +167,7 @@ def test_a_business_under_the_owners_own_name_has_none_of_its_own(text: str, own
 
 def _week(text: str) -> dict[str, str]:
     hours = parse_opening_hours(text)
+    assert hours is not None
     return {
         d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges) or "closed"
         for d in hours.days
