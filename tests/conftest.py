@@ -46,6 +46,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if DB_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.db)
+        if item.nodeid.startswith("tests/understanding/"):
+            item.add_marker(pytest.mark.understanding)
         if "pg" in item.keywords and BACKEND != "postgresql":
             item.add_marker(pytest.mark.skip(reason="PostgreSQL-only (ALLOKOLI_TEST_BACKEND)"))
     if BACKEND == "postgresql":
@@ -59,6 +61,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "db: uses the database (run on SQLite and PostgreSQL)")
+    config.addinivalue_line(
+        "markers", "understanding: under tests/understanding (`make test` runs them beside SQLite)"
+    )
 
 
 @dataclass(frozen=True)

@@ -153,12 +153,18 @@ def _labelled() -> list[tuple[str, str, str]]:
     return items
 
 
+#: Descriptions read per subtype left out: every part of the dev set, cut to this many
+#: (spread over the parts) so the test's cost stays flat as the set grows.
+LEFT_OUT_SAMPLE = 12
+
+
 def test_leave_one_subtype_out() -> None:
     items = _labelled()
     total = family_right = generic_right = 0
     for family in CATALOGUE.families:
         for subtype in family.subtypes:
             mine = [item for item in items if item[2] == subtype.id]
+            mine = mine[:: max(1, len(mine) // LEFT_OUT_SAMPLE)][:LEFT_OUT_SAMPLE]
             if subtype.generic or not mine:
                 continue
             reduced = _without(CATALOGUE, family.id, subtype.id)

@@ -38,7 +38,10 @@ _STREET_TYPES_NUMBERED = (
 _STREET_STOP = (
     r"(?=\s*(?:[,;!?()\n]|\.(?:\s|$)|\d{5}|$|\b(?:a|au|aux|dans|pres|en face|on|nous|je|j'|c'est"
     r"|et|ouvert\w*|pour|avec|sur|qui|tel|telephone|depuis|mais|donc|puis|entre|juste|vers|proche"
-    r"|derriere|devant|pas loin|a cote|face|chez|le salon|la boutique|mon|notre|numero)\b))"
+    r"|derriere|devant|pas loin|a cote|face|chez|le salon|la boutique|mon|notre|numero"
+    # « 9 rue Victor Hugo pas rue Jean Jaurès », « 8 rue Saint-Nicolas maintenant »
+    rf"|maintenant|desormais|dorenavant|plutot|pas\s+(?:(?:au|le|la|a|dans\s+la)\s+)?"
+    rf"(?:\d|(?:{_STREET_TYPES_FREE})\b))\b))"
 )
 _STREET_RE = re.compile(
     rf"(?:\b(?P<num>\d{{1,4}})\s*(?P<suffix>bis|ter|b|c)?\b\s*,?\s*)?"
@@ -466,6 +469,34 @@ _SHORT_TYPE_RE = re.compile(
 )
 
 
+#: Right before a street: « pas » (« au 3 rue de Périgueux, pas rue Hergé »)
+_NEGATED_BEFORE_RE = re.compile(r"\b(?:pas|plus)\s+(?:(?:au|le|la|a|dans\s+la)\s+)?$")
+#: After a street, the owner takes it back: « …31770... ah non attendez, c'est … », « pardon »
+_STREET_TAKEN_BACK_RE = re.compile(
+    r"\b(?:ah\s+)?(?:non|pardon|enfin\s+non|je\s+me\s+suis\s+trompee?|erreur|oups)\b"
+)
+#: How far after the street taken back the one said instead may start
+_STREET_REACH = 120
+
+
+def _street_said_instead(low: str, folded: FoldedText, end: int) -> tuple[str, int] | None:
+    """The street said instead of the one ending at ``end``, when the owner takes it back
+    within the same message (« 14 impasse des Tilleuls, 31770... ah non attendez, c'est
+    impasse des Peupliers »)."""
+    back = _STREET_TAKEN_BACK_RE.search(low, end, end + _STREET_REACH)
+    if back is None:
+        return None
+    for m in _STREET_RE.finditer(low, back.end(), back.end() + _STREET_REACH):
+        if m.group("numbered") is not None and not m.group("num"):
+            continue
+        if _NEGATED_BEFORE_RE.search(low, 0, m.start()) or len(m.group("name").split()) < 1:
+            continue
+        start = m.start("num") if m.group("num") else m.start("type")
+        text = re.sub(r"\s+", " ", folded.source_slice(start, m.end("name")).strip(" ,.-"))
+        return _spelt_out(text)[:200], m.end("name")
+    return None
+
+
 def _spelt_out(street: str) -> str:
     m = _SHORT_TYPE_RE.match(street)
     if m is None:
@@ -492,6 +523,8 @@ def extract_address(text: str) -> Address | None:
     for m in _STREET_RE.finditer(low) if street is None else ():
         if m.group("numbered") is not None and not m.group("num"):
             continue
+        if _NEGATED_BEFORE_RE.search(low, 0, m.start()):
+            continue  # « …, pas rue Hergé »: the street the owner takes back
         name_low = m.group("name").strip()
         if not name_low or (
             name_low.split()[0] in ("de", "du", "des", "d'") and len(name_low.split()) == 1
@@ -510,6 +543,14 @@ def extract_address(text: str) -> Address | None:
                 street_text = f"{number.group('n')} {street_text}"
                 street_end = number.end()
         street = _spelt_out(street_text)[:200]
+        instead = _street_said_instead(low, folded, street_end)
+        if instead is not None:
+            street, street_end = instead
+            if not re.match(r"\d", street) and m.group("num"):
+                # « au 14 impasse des Tilleuls… ah non, c'est impasse des Peupliers »: the
+                # number said stays
+                suffix = f" {m.group('suffix')}" if m.group("suffix") else ""
+                street = f"{m.group('num')}{suffix} {street}"
         break
 
     cp = None
@@ -685,6 +726,10 @@ _LIST_GAP_RE = re.compile(
     # the towns that detail a zone
     r"|\b(?:evidemment|bien sur|surtout|notamment|principalement|essentiellement|donc|dont"
     r"|enfin|comme|genre|en particulier|par exemple|c'est-a-dire)\b"
+    # « tout le secteur, bon, Saumur, Doué… », « Tournefeuille, des fois je monte jusqu'à
+    # Balma »: fillers, and the owner going further
+    r"|\b(?:bon|ben|bah|euh|heu|voila|quoi|hein|des\s+fois)\b"
+    r"|\b(?:je|j'|on|nous)\s+(?:monte|vais|va|allons|descends?|pousse|passe|remonte)\w*\b"
     # « Lyon 3e, 6e et 7e »: arrondissements
     r"|\b\d{1,2}\s*(?:e|eme|er)\b"
     # « à Besançon mais aussi à Pontarlier »

@@ -315,7 +315,12 @@ def _low(text: str) -> str:
     low = _PR_RE.sub("pour", low)
     low = _TT_RE.sub("tout", low)
     low = _SA_RE.sub("ca ", _OK_RE.sub("ok", low))
+    low = _THANKS_TYPO_RE.sub(lambda m: "merci" if m.group(0).startswith("m") else "beaucoup", low)
     return _CEST_RE.sub("c'est", low)
+
+
+#: Thanks typed in haste (« merci beaucoups », « mercii », « bocoup »)
+_THANKS_TYPO_RE = re.compile(r"\b(?:merc+i+s?|mersi|beaucoups|bocoups?|boucoups?|beaucou|bcq)\b")
 
 
 def _polite(clause: str) -> bool:

@@ -32,8 +32,8 @@ __all__ = [
 # an amount starts where a number starts: never inside a run of digits (that would try every
 # position of « 000…0 » again, a time that grows with the square of its length)
 _AMOUNT = (
-    # « 1 800 € », but not the minutes of « 1h30 220 € »
-    r"(?<!\d)(?:(?<![h:])\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)"
+    # « 1 800 € », but not the minutes of « 1h30 220 € » nor the T2 of « T2 450 € »
+    r"(?<!\d)(?:(?<![h:a-z])\d{1,3}(?:[  ]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:\.\d{3})+(?!\d)"
     r"|\d+(?:[.,]\d{1,2})?)"
 )
 _CUR = r"(?:€|euros?\b|eur\b|eu\b|balles\b|e\b(?![-'])|e(?=\d{2}\b))"  # « 12e50 »
@@ -61,6 +61,8 @@ _PRICE_RE = re.compile(
       | (?P<a2>{_AMOUNT})\s*{_CUR}
         (?:\s*(?P<cents>\d{{2}})\b(?!\s*(?:€|euros?|h\b|min|heures?|:))
          |\s*et\s*(?P<cents2>\d{{1,2}})\s*(?:centimes?|cts?)\b)?
+        # « la taille de haie c'est 45 de l'heure »: a rate needs no currency
+      | (?<![\d:h.,])(?P<a3>\d{{1,4}}(?:[.,]\d{{1,2}})?)(?=\s*(?:de\s+l'|l')\s*heure\b)
     ))
     {_PER}
     """,
@@ -216,7 +218,7 @@ def _prices_in(low: str) -> list[PriceMatch]:
                 note += " " + _PER_NOTES.get(per, per)
             found.append(PriceMatch(lo, note, m.start(), m.end(), hi))
             continue
-        raw = m.group("a1") or m.group("a2")
+        raw = m.group("a1") or m.group("a2") or m.group("a3")
         if raw is None:
             continue
         if not _e_suffix_ok(m, low):
@@ -400,7 +402,18 @@ _CENTS_RE = re.compile(
     r"(?<![\d:h.,])\d{1,4},\d{2}(?!\d)(?![.,]\d)"
     r"(?!\s*(?:%|km|kms|cm|mm|m|m2|m²|kg|g|l|cl|ml|h|min|ans?|kilos?|metres?|litres?)\b)"
 )
-_BARE_PRICE_RE = re.compile(r"(?<![\d:h])(\d{1,4}(?:[.,]\d{1,2})?)\s*$")
+#: A number closing an item, or before the item's length (« le combo coupe-barbe 35 en 45 min »)
+_BARE_PRICE_RE = re.compile(
+    r"(?<![\w:])(\d{1,4}(?:[.,]\d{1,2})?)\s*"
+    r"(?:$|(?=(?:en|pour)\s+(?:\d|un\b|une\b|deux\b|trois\b)[^,;]*$))"
+)
+#: Before a bare number, a word that makes it a count (« pour 6 », « de 10 », « x 3 »)
+_COUNT_BEFORE_RE = re.compile(r"\b(?:pour|(?<!partir )de|des|x|sur|par|les)\s*$")
+_FILLER_CHUNK_RE = re.compile(
+    r"\s*(?:(?:bon|euh+|heu+|ben|bah|alors|voila|donc|hein|quoi|enfin|et)\s*)+"
+)
+#: A chunk that only counts (« 500 exemplaires », « 4 fers »): the amount of the item before
+_QUANTITY_RE = re.compile(r"\s*(?:\d+|mille|cent)\s+[a-z]+[sx]\s*")
 _VERBISH_RE = re.compile(
     r"\b(?:ouvert|ferme|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|appel\w*|numero"
     r"|rendez-vous|rdv|voix|tutoi\w*|vouvoi\w*|je suis|on est|nous sommes|s'appelle|adresse"
@@ -680,6 +693,7 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     # « des stages intensifs pendant les vacances, 120 euros la semaine »: a chunk with no
     # price, then a price with no name: the item, then its price
     unnamed_before: tuple[int, int] | None = None
+    bare_item = -2  # the index of an item just said without a price, awaiting one
     for start, end in chunk_spans:
         chunk_prices = [p for p in prices if start <= p.start < end]
         count_before = len(services)
@@ -730,8 +744,10 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
             quote = _QUOTE_RE.search(chunk_low)
             free = _FREE_RE.search(chunk_low)
             bare = _BARE_PRICE_RE.search(chunk_low) if (priced_list or bare_list) else None
-            if bare is not None and d is not None and d.end >= start + bare.end(1):
-                bare = None
+            if bare is not None and d is not None and d.start <= start + bare.start(1) < d.end:
+                bare = None  # « cours 1h30 »: the number is the length's
+            if bare is not None and _COUNT_BEFORE_RE.search(chunk_low, 0, bare.start(1)):
+                bare = None  # « le plateau découverte pour 6 »: how many it serves
             ratio = _RATIO_RE.search(chunk_low)
             if ratio is not None:
                 # « 24 heures sur 24 », « 7j/7 »: a ratio, neither a price nor a duration
@@ -765,6 +781,15 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                     piece.end = start + free.start() if free.start() > 0 else end
                 pieces.append(piece)
         cut = [(d.start, d.end) for d in durations] + [(p.start, p.end) for p in prices]
+        if not chunk_prices and _FILLER_CHUNK_RE.fullmatch(low[start:end]):
+            continue  # « La raclette, bon, c'est 22 euros le kilo »: a filler between the two
+        if (
+            not chunk_prices
+            and (len(services) == bare_item + 1 or unnamed_before is not None)
+            and _QUANTITY_RE.fullmatch(low[start:end])
+            and _durations_between(durations, start, end) is None
+        ):
+            continue  # « Cartes de visite, cinq cents exemplaires, 39 euros »: the item's amount
         for piece in pieces:
             name = _name(prepared, low, piece.start, piece.end, cut)
             if _SAYS_ITEM_BEFORE_RE.match(fold(name or "")):
@@ -780,6 +805,21 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
             spoken_of = _items_spoken_of(name, piece, services)
             if spoken_of:
                 services = _completed(services, spoken_of, piece)
+                if piece.price is not None:
+                    bare_item = -2  # its price is said: nothing more awaits one
+                continue
+            if not name and piece.price is not None and len(services) == bare_item + 1:
+                # « Ferrure complète quatre fers, cent dix euros »: the item said bare, then its
+                # price on its own
+                last = services[bare_item]
+                priced = _service(last.name, piece)
+                if priced is not None:
+                    services[bare_item] = priced.model_copy(
+                        update={
+                            "duration_minutes": priced.duration_minutes or last.duration_minutes
+                        }
+                    )
+                bare_item = -2
                 continue
             no_info = piece.price is None and piece.note is None and piece.duration is None
             if not _valid_name(name, no_info or (piece.price is None and not chunk_prices)):
@@ -789,6 +829,7 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 continue
             service = _service(name, piece)
             if service is not None:
+                bare_item = len(services) if piece.price is None and piece.note is None else -2
                 seen.add(key)
                 if re.search(r"[.!?\n]\s*$", low[max(0, start - 3) : start]) or start == 0:
                     opening.add(len(services))  # a sentence of its own: a whole name

@@ -321,6 +321,16 @@ def _clean(name: str) -> str:
     )
     # « ici le Domaine de la Combe »: an article in lower case is the sentence's, not the name's
     name = re.sub(r"^(?:le|la|les)\s+(?=[A-ZÀ-Ý])", "", name)
+    # « Cordo Express galerie du Leclerc »: a place in lower case after capitals says where
+    # the business is, it ends the name
+    place = re.search(
+        r"(?<=[A-Za-zÀ-ÿ0-9])\s+(?:galerie|centre\s+commercial|zone|quartier|parking|face|pr[èe]s"
+        r"|[àa]\s+c[ôo]t[ée]|en\s+face|derri[èe]re|devant|rue|avenue|place|boulevard)"
+        r"\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*[A-ZÀ-Ý]",
+        name,
+    )
+    if place is not None and re.match(r"[A-ZÀ-Ý0-9]", name) and not name.islower():
+        name = name[: place.start()]
     # a phone number ends the name: « Cabinet 04 79 33 62 08 » is the cabinet and its number
     phone = _PHONE_RE.search(name)
     if phone is not None:
@@ -550,6 +560,8 @@ _NAMING_RE = re.compile(
     r"|\b(?:le|mon|notre|son)\s+nom\s+commercial\s+(?:c['’]?\s?est|est|:)?"
     # « je l'ai appelée Geek On Call », « on l'a baptisé X », « je facture sous Shift Advisory »
     r"|\b(?:je|j['’]|on|nous)\s*l['’]\s?(?:ai|a|avons)\s+(?:appel|nomm|baptis)[ée]e?s?"
+    # « J'ai appelé ça Chef Nomade », « on a baptisé ça X »
+    r"|\b(?:appel|nomm|baptis)[ée]e?s?\s+(?:[çc]a|cela)"
     r"|\b(?:je\s+|on\s+|nous\s+)?factur(?:e|ons)\s+sous(?:\s+le\s+nom(?:\s+de)?)?"
     r"|(?:^|[,.;]\s*)nom(?:\s+commercial)?\s*:?(?=\s+\S+\s+\S)"
     # « sur la devanture c'est marqué Au Pain d'Antan »: what the sign reads
@@ -1469,14 +1481,29 @@ def _agrees(called: re.Match[str]) -> bool:
     return not (singular_verb and len(noun) > 3 and noun.endswith(("s", "x")))
 
 
+#: « J'ai travaillé vingt ans chez Orange », « j'ai appris le métier chez Monsieur
+#: Gaillard »: where the owner worked before, in the clause before « chez »
+_FORMER_WORK_RE = re.compile(
+    r"(?i)\b(?:travaill[ée]|boss[ée]|[ée]t[ée]\s+(?:salari[ée]e?|employ[ée]e?|apprenti\w*|"
+    r"second|chef|vendeu\w+|serveu\w+|coiffeu\w+|commis)|appris|form[ée]e?|stage|apprentissage"
+    r"|d[ée]but[ée]|commenc[ée]|pass[ée]\s+\w+\s+ans|employ[ée]e?|embauch[ée]e?|avant)"
+    r"[^.!?;]{0,60}\bchez\s*$"
+)
+
+
 def _not_the_business(text: str, at: int, name: str) -> bool:
     """What the words around the span say it is instead: a street (« boulevard Victor-Hugo »),
     a town after its preposition (« A Saint-Omer »), an animal or a person named in passing
-    (« un cochon qui s'appelle Gaston »), a quantity (« micro crèche 10 berceaux »)."""
+    (« un cochon qui s'appelle Gaston »), a quantity (« micro crèche 10 berceaux »), a former
+    employer (« j'ai travaillé vingt ans chez Orange »)."""
     if at < 0:
         at = fold(text).find(fold(name))
     before = text[max(0, at - 40) : at]
     if _STREET_BEFORE_RE.search(before):
+        return True
+    bare = re.sub(r"(?i)^chez\s+", "", name)
+    at_bare = text.find(bare, max(0, at - 6)) if bare != name else at
+    if at_bare >= 0 and _FORMER_WORK_RE.search(text[max(0, at_bare - 100) : at_bare]):
         return True
     if re.search(
         r"(?i)\b(?:du|de\s+la|de\s+l['’])\s+(?:rue|avenue|boulevard|quai|impasse|all[ée]e)\s+\S",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from allokoli.understanding.company_rules import (
     _APPAREIL_RE,
@@ -81,11 +82,13 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
         or _role_then_first_name(raw)
         or _under_own_name(raw)
         or _cest_sentence(raw)
+        or _signed(raw)
         or _named_as_boss(raw)
         or _introduced_person(raw)
         or _cest_person(raw)
         or _first_name_said(raw)
         or _opening_person(raw)
+        or _set_off_full_name(raw)
     )
     if named:
         return _fuller(raw, named)
@@ -377,10 +380,22 @@ _ROLE_THEN_NAME_RE = re.compile(
     r"(?i:\bje\s+suis\s+)[^.!?;,]{2,60},\s*(?P<name>[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)"
     r"\s*(?:[,.!?]|$)"
 )
-#: « …place Charles de Gaulle. C'est Michel. »: a sentence that only says who speaks
+#: « …place Charles de Gaulle. C'est Michel. », « Mon portable, 06 86 97 08 19, c'est
+#: Didier. »: a sentence, or its last clause, that only says who speaks
 _CEST_SENTENCE_RE = re.compile(
-    r"(?:^|[.!?]\s+)(?i:c\s*['’]?\s*est)\s+(?P<name>[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)"
+    r"(?:^|[.!?,]\s+)(?i:c\s*['’]?\s*est)\s+(?P<name>[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)"
     r"\s*(?:[.!?]|$)"
+)
+#: Before that clause, in its sentence, a word that makes it the business's name (« le nom,
+#: c'est Florence »)
+_NAMING_BEFORE_CLAUSE_RE = re.compile(
+    r"(?i)\b(?:nom|appel\w*|enseigne|boutique|soci[ée]t[ée]|bo[iî]te)\b[^.!?]*$"
+)
+#: « Signé : Isabelle Renaud », « Votre interlocuteur sera Olivier Marchand », « …pour moi,
+#: Sophie. »: the person who speaks, named where a letter or a form names them
+_SIGNED_RE = re.compile(
+    r"(?:\b(?i:sign[ée]e?)\s*[:,]?|\b(?i:(?:votre|notre|mon|ton)\s+(?:interlocut(?:eur|rice)"
+    r"|contact|r[ée]f[ée]rente?))\s+(?i:sera|est|c['’]est|:)|\b(?i:moi)\s*,)\s*(?=[A-ZÉÈ])"
 )
 
 
@@ -393,26 +408,78 @@ _UNDER_OWN_NAME_RE = re.compile(
 
 def _under_own_name(raw: str) -> str | None:
     m = _UNDER_OWN_NAME_RE.search(raw)
-    if m is None:
-        return None
-    name = _person(raw, m.end(), need_capital=True)
-    if name is None or not given_name(name.split()[0]):
-        return None
-    return _not_a_business(name)
+    name = _person(raw, m.end(), need_capital=True) if m else None
+    return _checked_person(name, given_name)
 
 
 def _role_then_first_name(raw: str) -> str | None:
     m = _ROLE_THEN_NAME_RE.search(raw)
-    if m is None or not given_name(m.group("name").split()[0]):
-        return None
-    return _not_a_business(m.group("name"))
+    return _checked_person(m.group("name") if m else None, given_name)
 
 
 def _cest_sentence(raw: str) -> str | None:
-    m = _CEST_SENTENCE_RE.search(raw)
-    if m is None or not first_name(m.group("name").split()[0]):
+    from allokoli.understanding.places import commune
+
+    for m in _CEST_SENTENCE_RE.finditer(raw):
+        if m.group(0)[:1] != ",":
+            return _checked_person(m.group("name"), first_name)
+        # the last clause of a sentence about something else: a first name, not a town
+        sentence = raw[
+            max(raw.rfind(".", 0, m.start()), raw.rfind("!", 0, m.start()), 0) : m.start()
+        ]
+        if _NAMING_BEFORE_CLAUSE_RE.search(sentence) or commune(m.group("name")) is not None:
+            continue
+        return _checked_person(m.group("name"), _name_word)
+    return None
+
+
+#: « dieteticienne a lorient, Emma Guillou, pas de nom de cabinet »: a full name set off by
+#: commas in the middle of what the owner says about their work
+_SET_OFF_FULL_NAME_RE = re.compile(
+    r",\s*(?P<name>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})"
+    r"\s*(?=,|\.|;|$)"
+)
+
+
+def _set_off_full_name(raw: str) -> str | None:
+    from allokoli.understanding.places import commune
+
+    for m in _SET_OFF_FULL_NAME_RE.finditer(raw):
+        name = m.group("name")
+        words = [w for w in name.split() if w not in _SURNAME_PARTICLES]
+        if commune(name) is not None or not all(person_word(w, unknown=True) for w in words[1:]):
+            continue
+        if found := _checked_person(name, given_name):
+            return found
+    return None
+
+
+def _name_word(word: str) -> bool:
+    """A first name, or a word whose vector lies among names (« Fred »)."""
+    return given_name(word) or person_word(word, unknown=False)
+
+
+def _signed(raw: str) -> str | None:
+    """« Signé : Isabelle Renaud, expert-comptable », « votre interlocuteur sera Olivier
+    Marchand », « …pour moi, Sophie. » (a first name alone closes its clause)."""
+    for m in _SIGNED_RE.finditer(raw):
+        name = _person(raw, m.end(), need_capital=True)
+        if name is None:
+            continue
+        closes = re.match(r"\s*(?:[,.;!?]|$)", raw[m.end() + len(name) :]) is not None
+        if " " not in name and not closes:
+            continue
+        if found := _checked_person(name, given_name):
+            return found
+    return None
+
+
+def _checked_person(name: str | None, is_first_name: Callable[[str], bool]) -> str | None:
+    """A name a pattern read, kept when its first word passes the test of first names and no
+    other word makes it a business."""
+    if name is None or not is_first_name(name.split()[0]):
         return None
-    return _not_a_business(m.group("name"))
+    return _not_a_business(name)
 
 
 def _not_a_business(name: str) -> str | None:

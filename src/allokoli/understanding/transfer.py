@@ -93,9 +93,21 @@ def classify_phones(text: str, *, expecting: str | None = None) -> list[RolePhon
                 best_role = "transfer"
             elif expecting == "business_phone":
                 best_role = "business"
+        if out and _NUMBER_TAKEN_BACK_RE.search(low[out[-1].phone.end : p.start]):
+            # « 06 19 28 37 46. ah non c 06 19 28 37 64 »: the number said instead takes the
+            # role of the one taken back, which has none left
+            best_role = best_role or out[-1].role
+            out[-1] = RolePhone(out[-1].phone, None)
         out.append(RolePhone(p, best_role))
         prev_end = p.end
     return out
+
+
+#: Between two numbers, the owner takes the first back
+_NUMBER_TAKEN_BACK_RE = re.compile(
+    r"\b(?:ah\s+)?non\b|\bpardon\b|\bje\s+veux\s+dire\b|\bplutot\b|\bje\s+me\s+suis\s+trompee?\b"
+    r"|\boups\b|\berreur\b|\bdsl\b|\bdesolee?\b"
+)
 
 
 _URGENT_RE = re.compile(r"\burgen\w*|\bgrave\b|\bfuite\b|\bpanne\b|\bdepannage\b")

@@ -5,6 +5,7 @@ week (« du mercredi au dimanche 14h-23h ») closes the days it names nowhere.""
 from __future__ import annotations
 
 import re
+from datetime import time
 
 from pydantic import ValidationError
 
@@ -30,6 +31,13 @@ def names_a_day(text: str) -> bool:
 _OPENING_WORD_RE = re.compile(
     r"\b(?:ferm\w*|ouv\w*|horaires?|debauch\w*|termin\w*|finissons|finit)\b"
 )
+
+
+def _around_the_clock(value: OpeningHours) -> bool:
+    """Every day of the week, midnight to midnight (« 24 heures sur 24 »)."""
+    return len(value.days) == 7 and all(
+        len(d.ranges) == 1 and d.ranges[0].start == d.ranges[0].end == time(0) for d in value.days
+    )
 
 
 def changes_known_hours(s: ConfiguratorState, text: str) -> bool:
@@ -87,6 +95,15 @@ class HoursHandler(FactHandler[OpeningHours]):
         if _known(s):
             # a correction, or hours named in passing: only the days it names change
             if how is How.PASSING and not (value.days or names_a_day(r.text)):
+                return False
+            if (
+                how is How.PASSING
+                and _around_the_clock(value)
+                and not names_a_day(r.text)
+                and not _OPENING_WORD_RE.search(r.folded)
+            ):
+                # « une permanence décès 24 heures sur 24 : tout appel… transféré »: a duty of
+                # the phone, not the opening hours noted
                 return False
             return self._correct(s, r)
         if how is How.PASSING and not (value.days or value.by_appointment):

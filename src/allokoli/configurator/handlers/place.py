@@ -64,6 +64,41 @@ def _taken_back(old: str, new: str, folded: str) -> bool:
     )
 
 
+_STREET_NUMBER_RE = re.compile(r"^(\d{1,4}(?:\s*(?:bis|ter|b|c)\b)?)\s+")
+
+
+def _street_corrected(old: Address, value: Address, how: How, folded: str) -> Address | None:
+    """The address with its street changed, when the owner corrects the street noted (« c'est
+    rue de Brest pas rue de Saint-Malo », « pardon, la boutique est au 3 rue de Périgueux, pas
+    rue Hergé ») whatever the message answers. The rest stays; so does the number, when the
+    new street comes without one. None when the message does not correct the street."""
+    if not old.street or not value.street:
+        return None
+    old_name = _STREET_NUMBER_RE.sub("", old.street)
+    new_name = _STREET_NUMBER_RE.sub("", value.street)
+    if fold(old_name) == fold(new_name):
+        return None
+    negated = re.search(
+        rf"\b(?:pas|plus)\s+(?:(?:au|le|la|a)\s+)?(?:\d+\s+)?{re.escape(fold(old_name))}\b", folded
+    )
+    if how is not How.CORRECTION and negated is None:
+        return None
+    street = value.street
+    number = _STREET_NUMBER_RE.match(old.street)
+    if number is not None and _STREET_NUMBER_RE.match(street) is None:
+        street = f"{number.group(1)} {street}"
+    town_said = value.city is not None and fold(value.city) != fold(old.city or "")
+    changed = {
+        "street": street,
+        "city": value.city if town_said else old.city,
+        "postal_code": value.postal_code or (None if town_said else old.postal_code),
+    }
+    try:
+        return Address.model_validate(dump(old.model_copy(update=changed)))
+    except ValidationError:
+        return None
+
+
 class AddressHandler(FactHandler[Address]):
     key = "address"
     hint = texts.HINTS["address"]
@@ -79,6 +114,11 @@ class AddressHandler(FactHandler[Address]):
 
     def store(self, s: ConfiguratorState, value: Address, how: How, r: Reading) -> bool:
         current = s.profile.get("address")
+        if current is not None and value.street:
+            street = _street_corrected(Address.model_validate(current), value, how, r.folded)
+            if street is not None:
+                set_fact(s, self.key, dump(street))
+                return True
         if (
             how is How.CORRECTION
             and r.target not in (None, self.key, "city")
@@ -162,6 +202,9 @@ class ZoneHandler(FactHandler[str]):
         area = r.facts.service_area
         if area is None:
             return None
+        owner = r.facts.owner_name or s.profile.get("owner_name")
+        if owner and fold(owner) in fold(area) and len(fold(area)) <= len(fold(owner)) + 3:
+            return None  # « je m'appelle Gaël Rivière »: two communes' names, but a person
         # « J'interviens à Brest, Guipavas, Plouzané. Non, pas Plouzané finalement, mettez
         # Plougastel-Daoulas à la place »: taken back in the same message
         at = fold(r.text).find(fold(area))

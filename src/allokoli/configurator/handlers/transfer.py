@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from allokoli.configurator import texts
 from allokoli.configurator.handlers.base import FactHandler, How, Reading, mark_skipped, set_fact
-from allokoli.configurator.state import ConfiguratorState
+from allokoli.configurator.state import ConfiguratorState, Stage
 from allokoli.domain.profile import Task
 from allokoli.understanding import fold, words_to_digits
 from allokoli.understanding.phones import find_unknown_numbers
@@ -99,7 +99,7 @@ class TransferHandler(FactHandler[TransferNumber]):
         if (
             not s.knows(self.key)
             and r.facts.business_phone is None
-            and r.pending not in (None, "activity")
+            and (r.pending not in (None, "activity") or s.stage is Stage.RECAP)
         ):
             # a number stated without saying what it is for (« num 04 90 12 34 56 »), while
             # answering the configurator: the one number it needs from the owner is where to
@@ -141,9 +141,15 @@ class TransferHandler(FactHandler[TransferNumber]):
         if not value.known:
             if s.knows(self.key) and how is How.PASSING:
                 return False
-            s.transfer_candidate = value.e164
-            s.transfer_unknown = True
-            return False  # the engine reads it back: kept once confirmed
+            if r.asks(self.key):
+                s.transfer_candidate = value.e164
+                s.transfer_unknown = True
+                return False  # the engine reads it back: kept once confirmed
+            # said in passing, while another question is pending (« Mon num : 07 12 23 34 45.
+            # Tutoiement ok »): kept, and the recap shows it to be checked
+            set_transfer(s, value.e164)
+            s.transfer_unconfirmed = True
+            return True
         set_transfer(s, value.e164)
         return True
 

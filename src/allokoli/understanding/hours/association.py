@@ -142,6 +142,33 @@ class Association:
             j += 1
         return False
 
+    def _listed_after(self, i: int) -> list[int]:
+        """The day tokens listed right after the one at ``i`` (« le mardi, jeudi et samedi »),
+        up to one with its own hours or closed (« …, le dimanche de 9h à 12h »)."""
+        out: list[int] = []
+        j = i + 1
+        while True:
+            k = j
+            while k < len(self.toks) and (
+                self.toks[k].kind in ("comma", "and")
+                or (self.toks[k].kind == "word" and self.toks[k].text in ("le", "les", "la"))
+            ):
+                k += 1
+            if k == j or k >= len(self.toks) or self.toks[k].kind != "days":
+                return out
+            if self._range_follows(k) or self._closing(k) or self._list_has_range(k):
+                return out
+            out.append(k)
+            j = k + 1
+
+    def _list_has_range(self, k: int) -> bool:
+        """Do the days listed from ``k`` on, without an article between them, end on hours of
+        their own (« …, samedi et dimanche 9h-20h »)?"""
+        j = k + 1
+        while j < len(self.toks) and self.toks[j].kind in ("days", "and", "comma"):
+            j += 1
+        return j < len(self.toks) and self.toks[j].kind in ("range", "h24")
+
     def _closing(self, i: int) -> bool:
         """Is the day token at ``i`` (with the days linked to it) closed right after
         (« dimanche et lundi fermé »)?"""
@@ -293,6 +320,14 @@ class Association:
                     self._assign(tok.days, self.pending_ranges)
                     self.last_days = set(tok.days)
                     self.t_first_days = set(tok.days)
+                    # « 6h30 à 19h30 le mardi, jeudi, vendredi et samedi, le dimanche de 6h30
+                    # à 13h »: the days listed after it share the hours said first, up to one
+                    # that has its own
+                    for k in self._listed_after(i):
+                        self._assign(toks[k].days, self.pending_ranges)
+                        self.last_days |= toks[k].days
+                        self.t_first_days |= toks[k].days
+                        self.consumed.add(k)
                     self.pending_ranges = []
                     self.last_was_range = False
                     continue

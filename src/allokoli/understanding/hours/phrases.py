@@ -111,6 +111,13 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             " §closed ",
         ),
         (
+            # « avec une pause de midi à 13h », « coupure déjeuner 12h30-13h30 »: a break, as
+            # « fermé entre 12h et 14h » is
+            r"\b(?:pause|coupure)(?:\s+(?:dejeuner|repas|du dejeuner|de midi|du midi|midi)"
+            r"(?=\s*(?:de\b|entre\b|:|\d)))?",
+            " §closed ",
+        ),
+        (
             r"\b(?:ferme|fermes|fermee|fermees|fermer|fermons|ferment|fermeture|clos|closed|close"
             r"|repos|relache|off|conge|conges)\b"
             # « on ferme plus tard » moves the closing time, it closes no day
@@ -181,6 +188,7 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("partir", "des", "depuis", "compter", "apres"),
     ("jusqu",),
     ("pas", "jamais", "non", "plus"),
+    ("pause", "coupure"),
     ("ferm", "clos", "repos", "relache", "off", "conge"),
     ("non", "rien", "pas", "plus", "jamais", "fini", "termine"),
     ("ouv", "perman", "travaill", "boss", "dispo", "present", "open"),
