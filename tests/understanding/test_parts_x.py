@@ -265,3 +265,28 @@ def test_thanks_typed_in_haste_still_close(text: str) -> None:
     from allokoli.understanding.intents import detect_finish
 
     assert detect_finish(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("said", "saturday"),
+    [
+        ("Ah non, le samedi midi on ne fait pas, seulement le soir.", "19:00-22:00"),
+        ("Ah et le samedi midi on est fermés en fait, que le soir le samedi.", "19:00-22:00"),
+        ("ah non le samedi soir on fait pas", "12:00-14:00"),
+        ("le samedi matin c'est tous les 15 jours donc mettez fermé le samedi", ""),
+    ],
+)
+def test_a_service_of_a_day_closed(said: str, saturday: str) -> None:
+    from allokoli.understanding.hours.parse import apply_hours_correction
+
+    week = parse_opening_hours(
+        "Ouvert du mardi au samedi, midi et soir, 12h-14h et 19h-22h. Dimanche et lundi fermé."
+    )
+    assert week is not None
+    hours = apply_hours_correction(week, said)
+    got = {
+        d.day.value: " ".join(f"{r.start:%H:%M}-{r.end:%H:%M}" for r in d.ranges)
+        for d in hours.days
+    }
+    assert got["samedi"] == saturday
+    assert got["vendredi"] == "12:00-14:00 19:00-22:00"

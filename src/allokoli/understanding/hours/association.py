@@ -22,6 +22,10 @@ def _next(toks: list[Token], i: int, kinds: Iterable[str] = ()) -> int:
     return j
 
 
+def _kind_at(toks: list[Token], j: int, kind: str) -> bool:
+    return j < len(toks) and toks[j].kind == kind
+
+
 @dataclass(slots=True)
 class Delta:
     """What a text says about opening hours, before it is applied to a week."""
@@ -160,6 +164,14 @@ class Association:
                 return out
             out.append(k)
             j = k + 1
+
+    def _period_of_day_before(self, i: int) -> str | None:
+        """The period said with the day token that opens the clause of ``i`` (« le samedi midi
+        on est fermés »), or None when a comma or another token parts them."""
+        j = i - 1
+        while j >= 0 and self.toks[j].kind == "word":
+            j -= 1
+        return self.toks[j].period if j >= 0 and self.toks[j].kind == "days" else None
 
     def _list_has_range(self, k: int) -> bool:
         """Do the days listed from ``k`` on, without an article between them, end on hours of
@@ -434,7 +446,21 @@ class Association:
                     continue
                 nxt = _next(toks, i, ("word", "de", "to", "and", "comma"))
                 nxt_kind = toks[nxt].kind if nxt < len(toks) else "end"
-                if nxt_kind in ("am", "pm", "eve"):
+                if (
+                    self.pending_days
+                    and self.pending_period in ("am", "pm", "eve", "midi")
+                    and nxt_kind != "range"
+                    # (« mettez fermé le samedi »: the days named after it are closed)
+                    and not _kind_at(toks, _next(toks, i, ("word",)), "days")
+                    and self._period_of_day_before(i) == self.pending_period
+                ):
+                    # « le samedi midi on est fermés, que le soir »: the day's own period
+                    for day in self.pending_days:
+                        self.d.period_closed[day] = self.pending_period
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
+                elif nxt_kind in ("am", "pm", "eve"):
                     # "le lundi on est fermé le matin"
                     target = self.pending_days or self.last_days
                     for day in target:

@@ -99,7 +99,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bjusqu\s*'?\s*(?:a|au|vers)?" + _TIME_AHEAD + r"|\bjusque" + _TIME_AHEAD, " §until "),
         (
             r"\b(?:ne|n')?\s*(?:travaill\w*|bosse\w*|ouvr\w*|ouvert\w*|sommes|suis|est|sont"
-            r"|on est)\s+"
+            # « le samedi midi on (ne) fait pas »
+            r"|on est|(?<=on )fait|(?<=on ne )fait|(?<=on le )fait|faisons)\s+"
             # « on ne travaille plus le samedi »: no longer
             r"(?:pas\b|(?:(?<=travaille )|(?<=bosse )|(?<=ouvre ))plus\b(?=\s+(?:le|les)\s))"
             r"|\bpas ouvert\w*|\bpas de (?:service|permanence|travail)\b|\bjamais\b"
