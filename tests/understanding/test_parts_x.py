@@ -290,3 +290,23 @@ def test_a_service_of_a_day_closed(said: str, saturday: str) -> None:
     }
     assert got["samedi"] == saturday
     assert got["vendredi"] == "12:00-14:00 19:00-22:00"
+
+
+@pytest.mark.parametrize(
+    ("said", "zone"),
+    [
+        (
+            "je bosse sur nimes, uzes, beaucaire, vauvert et sommieres",
+            "nimes, uzes, beaucaire, vauvert et sommieres",
+        ),
+        (
+            "je travail sur Saint-Quentin, Gauchy, Harly et Chauny",
+            "Saint-Quentin, Gauchy, Harly et Chauny",
+        ),
+        ("je me déplace dans tout le Var", "tout le Var"),
+    ],
+)
+def test_a_zone_answered_without_the_verb_before_it(said: str, zone: str) -> None:
+    from allokoli.understanding.address import extract_service_area
+
+    assert extract_service_area(said, expecting=True) == zone

@@ -927,6 +927,26 @@ def _with_place_lists(low: str, best: tuple[int, int] | None) -> tuple[int, int]
     return start, end
 
 
+_ZONE_VERB_LEAD_RE = re.compile(
+    r"^(?:je|j'|on|nous)\s+(?:me\s+|nous\s+)?(?:bosse|travail|interviens|intervient|intervenons"
+    r"|deplace|deplacons|vais|va|tourne|roule|couvre|livre|livrons|passe|suis|sommes|est)\w*"
+    r"(?:\s+(?:surtout|principalement|essentiellement|partout|un peu partout|aussi|plutot))?"
+    r"\s+(?:sur|a|dans|en|vers|autour\s+de|du\s+cote\s+de)\s+(?=\S)"
+)
+
+
+def _place_follows(rest: str) -> bool:
+    """Does ``rest`` open on a place (« nimes, uzes… », « tout le Var », « la côte »), not on
+    how the owner works (« domicile sur Lyon »)?"""
+    first = re.match(r"[a-z'-]+", rest)
+    if first is None:
+        return False
+    word = first.group(0)
+    return word in ("tout", "toute", "tous", "toutes", "le", "la", "les", "l'") or (
+        commune(word) is not None or in_town_list(rest, word)
+    )
+
+
 _PRICE_OR_TIME_RE = re.compile(r"\d\s*(?:€|e\b|eur\b|euros?\b|h\b|h\d|heures?\b)")
 
 
@@ -970,6 +990,10 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
             r"^\s*(?:(?:euh|alors|bah|ben|bon|ok|oui|c'est|sur|dans|a|en|vers)\b[\s,]*)+", "", low
         )
         cleaned = cleaned.rstrip(" .!")
+        # « je bosse sur nimes, uzes… », « on bosse surtout sur Annecy »: the verb is not the zone
+        lead = _ZONE_VERB_LEAD_RE.match(cleaned)
+        if lead is not None and _place_follows(cleaned[lead.end() :]):
+            cleaned = cleaned[lead.end() :]
         short = len(cleaned.split()) <= 10
         # prices or hours said instead (« entretien 60e, on bosse 8h-18h »): not the zone
         other_fact = _PRICE_OR_TIME_RE.search(cleaned) is not None
