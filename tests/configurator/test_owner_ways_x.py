@@ -5,6 +5,7 @@ hours alone, and the owner's first name closing a message."""
 
 from __future__ import annotations
 
+from allokoli.configurator import turn
 from tests.configurator.simulate import talk
 
 
@@ -53,15 +54,7 @@ def test_a_bare_number_at_the_recap_is_the_transfer_number() -> None:
         "tutoiement, voix d'homme",
     )
     assert s.stage.value == "recap" and "transfer_number" not in s.profile
-    _reply, s = talk(
-        "bjr magasin de velos Cycles Bertin a chambery, vente et reparation",
-        "mar-sam 9h30-12h30 / 14h-19h, ferme dim lun",
-        "adresse 22 avenue du comte vert 73000",
-        "faut prendre les rdv atelier et repondre aux questions",
-        "revision complete 65e (1h), reglage freins 20e",
-        "tutoiement, voix d'homme",
-        "num 04 79 33 22 11. jsuis Alex",
-    )
+    _reply, s = turn(s, "num 04 79 33 22 11. jsuis Alex")
     assert s.profile["transfer_number"] == "+33479332211"
     assert s.profile["owner_name"] == "Alex"
 

@@ -22,6 +22,7 @@ from allokoli.understanding.places import (
     misspelt_town,
 )
 from allokoli.understanding.textutil import (
+    TAKEN_BACK_RE,
     _title_if_lower,
     _wordset,
 )
@@ -471,10 +472,6 @@ _SHORT_TYPE_RE = re.compile(
 
 #: Right before a street: « pas » (« au 3 rue de Périgueux, pas rue Hergé »)
 _NEGATED_BEFORE_RE = re.compile(r"\b(?:pas|plus)\s+(?:(?:au|le|la|a|dans\s+la)\s+)?$")
-#: After a street, the owner takes it back: « …31770... ah non attendez, c'est … », « pardon »
-_STREET_TAKEN_BACK_RE = re.compile(
-    r"\b(?:ah\s+)?(?:non|pardon|enfin\s+non|je\s+me\s+suis\s+trompee?|erreur|oups)\b"
-)
 #: How far after the street taken back the one said instead may start
 _STREET_REACH = 120
 
@@ -483,7 +480,7 @@ def _street_said_instead(low: str, folded: FoldedText, end: int) -> tuple[str, i
     """The street said instead of the one ending at ``end``, when the owner takes it back
     within the same message (« 14 impasse des Tilleuls, 31770... ah non attendez, c'est
     impasse des Peupliers »)."""
-    back = _STREET_TAKEN_BACK_RE.search(low, end, end + _STREET_REACH)
+    back = TAKEN_BACK_RE.search(low, end, end + _STREET_REACH)
     if back is None:
         return None
     for m in _STREET_RE.finditer(low, back.end(), back.end() + _STREET_REACH):

@@ -316,15 +316,17 @@ _NAME_IS_MINE_RE = re.compile(
     r"\b(?P<name>[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)\s*,?\s+c\s*['’]?\s*est\s+mon\s+"
     r"(?:pr[ée]nom|nom)\b"
 )
-#: « Bonjour, Pierre-Yves Guillou, pédicure-podologue. »: a greeting, then a full name set off
+#: A first name and a surname or two (« Pierre-Yves Guillou », « Maëlle Le Gall »)
+_FULL_NAME = r"[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2}"
 #: A greeting, and the words that may come around it (« Oui bonjour », « Alors bonjour, euh »)
 _GREETING = (
     rf"^\W*{_OPENING_WORDS}(?i:(?:bonjour|bonsoir|salut|slt|bjr|allo|allô|hello|coucou|yo|hey"
     rf"|hi)\W+){_OPENING_WORDS}"
 )
+#: « Bonjour, Pierre-Yves Guillou, pédicure-podologue. »: a greeting, then a full name set off
 _GREETED_PERSON_RE = re.compile(
     rf"{_GREETING}"
-    r"(?P<name>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})\s*[,.]"
+    r"(?P<name>" + _FULL_NAME + r")\s*[,.]"
 )
 #: « Hello ! Léa, photographe freelance à Nantes »: a greeting, then a first name alone, then
 #: what the person does
@@ -353,7 +355,7 @@ _IN_PASSING_RE = re.compile(
 )
 #: « …28 rue Victor Guichard. Alain Gauthier. »: a sentence that is only a full name
 _NAME_SENTENCE_RE = re.compile(
-    r"(?:^|[.!?]\s+)(?P<name>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})"
+    r"(?:^|[.!?]\s+)(?P<name>" + _FULL_NAME + r")"
     r"\s*[.!]?\s*$"
 )
 
@@ -436,7 +438,7 @@ def _cest_sentence(raw: str) -> str | None:
 #: « dieteticienne a lorient, Emma Guillou, pas de nom de cabinet »: a full name set off by
 #: commas in the middle of what the owner says about their work
 _SET_OFF_FULL_NAME_RE = re.compile(
-    r",\s*(?P<name>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})"
+    r",\s*(?P<name>" + _FULL_NAME + r")"
     r"\s*(?=,|\.|;|$)"
 )
 
@@ -569,7 +571,7 @@ _NAMING_BEFORE_RE = re.compile(
 #: The name said again in full right after (« Je m'appelle Ronan. Ronan Lebreton. », « le
 #: docteur Payet, Marie Payet »)
 _RESTATED_RE = (
-    r"\s*[.,]\s*(?P<full>[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2})"
+    r"\s*[.,]\s*(?P<full>" + _FULL_NAME + r")"
     r"(?P<end>\s*[.!?]|\s*$|\s*,)"
 )
 

@@ -76,3 +76,11 @@ def _title_if_lower(text: str) -> str:
         r"\b([dlDL])'(\w)", lambda m: m.group(1).lower() + "'" + m.group(2).upper(), result
     )
     return result[0].upper() + result[1:] if result else result
+
+
+#: A value taken back as soon as said, in folded text (« 06 19 28 37 46. ah non c 06 19 28 37
+#: 64 dsl », « 14 impasse des Tilleuls… ah non attendez, c'est impasse des Peupliers »)
+TAKEN_BACK_RE = re.compile(
+    r"\b(?:ah\s+)?non\b|\benfin\s+non\b|\bpardon\b|\bje\s+veux\s+dire\b|\bplutot\b"
+    r"|\bje\s+me\s+suis\s+trompee?\b|\boups\b|\berreur\b|\bdsl\b|\bdesolee?\b"
+)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from allokoli.understanding.normalize import prepare
 from allokoli.understanding.phones import PhoneMatch, find_phones_prepared
 from allokoli.understanding.textutil import (
+    TAKEN_BACK_RE,
     _is_negated,
 )
 from allokoli.understanding.yesno import parse_yes_no
@@ -93,7 +94,7 @@ def classify_phones(text: str, *, expecting: str | None = None) -> list[RolePhon
                 best_role = "transfer"
             elif expecting == "business_phone":
                 best_role = "business"
-        if out and _NUMBER_TAKEN_BACK_RE.search(low[out[-1].phone.end : p.start]):
+        if out and TAKEN_BACK_RE.search(low[out[-1].phone.end : p.start]):
             # « 06 19 28 37 46. ah non c 06 19 28 37 64 »: the number said instead takes the
             # role of the one taken back, which has none left
             best_role = best_role or out[-1].role
@@ -101,13 +102,6 @@ def classify_phones(text: str, *, expecting: str | None = None) -> list[RolePhon
         out.append(RolePhone(p, best_role))
         prev_end = p.end
     return out
-
-
-#: Between two numbers, the owner takes the first back
-_NUMBER_TAKEN_BACK_RE = re.compile(
-    r"\b(?:ah\s+)?non\b|\bpardon\b|\bje\s+veux\s+dire\b|\bplutot\b|\bje\s+me\s+suis\s+trompee?\b"
-    r"|\boups\b|\berreur\b|\bdsl\b|\bdesolee?\b"
-)
 
 
 _URGENT_RE = re.compile(r"\burgen\w*|\bgrave\b|\bfuite\b|\bpanne\b|\bdepannage\b")
