@@ -24,13 +24,33 @@ def _until(
 
 def test_the_tasks_question_also_asks_for_the_number_and_reads_a_landline() -> None:
     reply, s = _until("tasks", "Cordonnerie Martin à Quimper, réparation de chaussures et clés")
-    assert reply.also_asked == ["transfer_number"]
-    assert "numéro" in reply.text
+    assert reply.also_asked == ["transfer_number", "owner_name"]
+    assert "numéro" in reply.text and "prénom" in reply.text
     reply, s = turn(s, "Répondre aux questions et prendre les messages. 02 98 55 41 20")
     assert s.profile["transfer_number"] == "+33298554120"
     assert "transfer_urgent" in s.profile["tasks"]
     assert "take_message" in s.profile["tasks"]
     assert reply.asked != "transfer_number"
+
+
+def test_the_first_name_comes_with_the_number_to_pass_calls_to() -> None:
+    _reply, s = _until("tasks", "Cordonnerie Martin à Quimper, réparation de chaussures et clés")
+    _reply, s = turn(s, "Répondre aux questions et me passer les urgences. 06 98 55 41 20. Yannick")
+    assert s.profile["transfer_number"] == "+33698554120"
+    assert s.profile["owner_name"] == "Yannick"
+
+
+def test_the_first_name_is_not_asked_again_once_known() -> None:
+    reply, _s = _until("tasks", "Bonjour, moi c'est Paul, cordonnerie Martin à Quimper")
+    assert reply.also_asked == ["transfer_number"]
+    assert "prénom" not in reply.text
+
+
+def test_a_number_alone_leaves_the_first_name_unknown() -> None:
+    _reply, s = _until("tasks", "Cordonnerie Martin à Quimper, réparation de chaussures et clés")
+    _reply, s = turn(s, "Prendre les messages. Transfert au 06 98 55 41 20, merci")
+    assert s.profile["transfer_number"] == "+33698554120"
+    assert "owner_name" not in s.profile
 
 
 def test_tasks_without_a_number_mean_no_transfer_question() -> None:

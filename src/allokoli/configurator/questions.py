@@ -108,6 +108,8 @@ class Question:
     expecting: str | None
     """The `extract_facts(expecting=…)` value for the answer (None: free text)."""
     topic: str | None = None
+    answered_by: str | None = None
+    """Another fact that answers it once known (the catalogue's `answered_by`)."""
     also: tuple[str, ...] = ()
     """Other facts the same question asks for (the tasks question asks for the transfer
     number too, the merged tone question for the voice): `Reply.also_asked`."""
@@ -163,6 +165,7 @@ def _catalogue_question(q: SectorQuestion, index: int, required_rank: int | None
         optional=True,
         expecting=q.fact if q.fact in _STRUCTURED else None,
         topic=q.topic,
+        answered_by=q.answered_by,
     )
 
 
@@ -385,18 +388,23 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
         template = texts.ASK_TASKS_WITH_TRANSFER
     else:
         template = texts.ASK_TASKS_WITH_NUMBER
+    # the number to pass calls to comes with the name the assistant announces the call to
+    name_too = not state.knows("owner_name")
+    ask_name = texts.ASK_OWNER_NAME_TOO if name_too else ""
     out.append(
         Question(
             id="tasks",
             fact="tasks",
-            text=template.format(examples=examples),
+            text=template.format(examples=examples) + ("" if number_known else ask_name),
             help=texts.HELP_TASKS,
             chips=(*(task_phrase(t, subtype, chip=True) for t in defaults), texts.CHIP_ALL_TASKS),
             priority=P_FIRST_REQUIRED,
             order=40,
             optional=True,
             expecting="tasks",
-            also=() if number_known else ("transfer_number",),
+            also=()
+            if number_known
+            else ("transfer_number", *(("owner_name",) if name_too else ())),
         )
     )
     usual_transfer = Task.TRANSFER_URGENT in defaults
@@ -404,13 +412,15 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
         Question(
             id="transfer_number",
             fact="transfer_number",
-            text=texts.ASK_TRANSFER_NUMBER if usual_transfer else texts.ASK_TRANSFER_NUMBER_ANY,
+            text=(texts.ASK_TRANSFER_NUMBER if usual_transfer else texts.ASK_TRANSFER_NUMBER_ANY)
+            + ask_name,
             help=texts.HELP_TRANSFER_NUMBER,
             chips=(texts.CHIP_SKIP,),
             priority=P_FIRST_REQUIRED if usual_transfer else P_ADDRESS,
             order=41,
             optional=True,
             expecting="transfer_number",
+            also=("owner_name",) if name_too else (),
         )
     )
     out.append(
@@ -514,6 +524,8 @@ def is_answered(state: ConfiguratorState, q: Question) -> bool:
     if q.id == "opening_hours":
         hours = profile.get("opening_hours") or {}
         return bool(hours.get("days") or hours.get("by_appointment"))
+    if q.answered_by is not None and state.knows(q.answered_by):
+        return True  # « le lundi on est à Meylan, le mardi à Échirolles »: where to find them
     if q.fact == "faq":
         return _faq_known(state, q)
     if q.fact.startswith("policies."):

@@ -119,6 +119,9 @@ ASK_TRANSFER_NUMBER_ANY: Final = (
     "Quand un appel ne peut pas attendre, l'assistant peut vous le passer en direct : à quel "
     "numéro ? (votre portable, par exemple, ou « pas de transfert »)"
 )
+#: Added to the question that asks for the number to pass calls to, while the owner's first
+#: name is unknown: the assistant announces the call to them by it.
+ASK_OWNER_NAME_TOO: Final = " Et votre prénom, pour que l'assistant vous annonce ?"
 ASK_TRANSFER_CONFIRM: Final = "Dois-je transférer les appels urgents au {phone} ?"
 HELP_TRANSFER_NUMBER: Final = (
     "Quand un appel est urgent, l'assistant vous le passe en direct sur ce numéro. Si vous ne "

@@ -28,7 +28,7 @@ from allokoli.configurator.handlers.base import (
 )
 from allokoli.configurator.handlers.hours import changes_known_hours
 from allokoli.configurator.handlers.names import OwnerNameHandler, names_the_business
-from allokoli.configurator.handlers.place import ZoneHandler, names_a_place
+from allokoli.configurator.handlers.place import ZoneHandler, corrects_the_address, names_a_place
 from allokoli.configurator.handlers.prices import price_change
 from allokoli.configurator.handlers.tasks import TASK_CUE_RE, set_tasks
 from allokoli.configurator.handlers.tone import ToneHandler, VoiceHandler
@@ -44,7 +44,7 @@ from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import Task
 from allokoli.understanding import ExtractedFacts, find_prices, fold
-from allokoli.understanding.address import lists_communes
+from allokoli.understanding.address import lists_communes, names_a_round
 from allokoli.understanding.detection import detect_sector
 
 __all__ = [
@@ -130,13 +130,17 @@ def drop_false_positives(
             or _AREA_CUE_RE.search(fold(text))
             or _ZONE_STATED_RE.search(fold(text))
             or lists_communes(area)
+            or names_a_round(area)
         )
         # in a trade that does not ask for a zone, a zone is kept when the owner states it as
         # such (« notre zone c'est Biarritz, Anglet, Bidart »): a stated fact is never dropped
         # (« on intervient dans toute l'Eure-et-Loir »), or lists the towns it serves
         # (« 60 logements sur Biarritz, Anglet, Bidart »)
-        stated = (lists_communes(area) and not _inside_name(area, facts.company_name)) or (
-            _ZONE_STATED_RE.search(fold(text)) and names_a_place(facts.service_area)
+        stated = (
+            (lists_communes(area) and not _inside_name(area, facts.company_name))
+            or (_ZONE_STATED_RE.search(fold(text)) and names_a_place(facts.service_area))
+            # « le lundi on est à Meylan, le mardi à Échirolles »: a food truck's round
+            or names_a_round(area)
         )
         if (not area_questions and not stated) or not cue or _NOT_AN_AREA_RE.search(area):
             facts.service_area = None
@@ -237,8 +241,10 @@ def _volunteers(s: ConfiguratorState, r: Reading) -> bool:
         return True  # « précision : le vendredi nous fermons à 17 h »: a change of the hours
     if price_change(s, r):
         return True  # « ah et la couleur c'est 50 € maintenant »: a noted price changes
-    if "address" in r.others and _completes_address(s, r):
-        return True  # « le code postal c'est 74000 »: what the address lacked
+    if "address" in r.others and (_completes_address(s, r) or corrects_the_address(s, r)):
+        # « le code postal c'est 74000 »: what the address lacked; « c pas rue du port, c quai
+        # des Indes »: the street noted, taken back
+        return True
     for key in r.others & _VOLUNTEERED:
         if (
             s.knows(key)

@@ -66,6 +66,9 @@ class SectorQuestion(_Model):
     required: bool = False
     topic: str | None = None
     """A sector-specific topic stored as an FAQ entry when `fact` is "faq" (e.g. "allergènes")."""
+    answered_by: FactKey | None = None
+    """Another fact that answers the question once known: a food truck's « où vous trouver »
+    is its round by weekday (service_area), said before the question comes."""
 
 
 class CatalogueScenario(_Model):

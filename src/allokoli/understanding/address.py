@@ -682,7 +682,9 @@ _AREA_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"|je me deplace|on se deplace|nous nous deplacons|deplacement|deplacements|je couvre"
         r"|on couvre|nous couvrons|je travaille|on travaille|je bosse|on bosse|je tourne"
         r"|on tourne|je livre|on livre|nous livrons|livraisons?|livre|on va|je vais)\s+"
-        r"(?:(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en))\s+"
+        # « on tourne un peu partout autour de Grenoble »
+        r"(?:(?:(?:un\s+peu|surtout|principalement|essentiellement)\s+)?"
+        r"(?:sur|dans|a|en|jusqu'a|autour de|partout (?:sur|dans|en|autour de))\s+"
         r"(?:toute?\s+|tout\s+)?|toute?\s+|tout\s+)(?:le|la|les|l')?\s*"
         r"[a-z0-9'-]+(?:\s+[a-z0-9'-]+){0,10}?" + _AREA_STOP,
     )
@@ -947,6 +949,31 @@ def _place_follows(rest: str) -> bool:
 _PRICE_OR_TIME_RE = re.compile(r"\d\s*(?:€|e\b|eur\b|euros?\b|h\b|h\d|heures?\b)")
 
 
+_DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?"
+_ROUTE_STOP = (
+    rf"(?:le|les)\s+{_DAY}\s+(?:(?:midi|soir|matin)\s+)?(?:(?:on|je|nous|j')\s*[a-z']+\s+)?"
+    r"(?:a|au|aux|sur|en)\s+[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?"
+)
+#: A round by weekday (a food truck, a market trader): « le lundi on est à Meylan, le mardi à
+#: Échirolles et le vendredi à Grenoble ».
+_ROUTE_RE = re.compile(
+    rf"{_ROUTE_STOP}(?:\s*(?:,|;|\bet\b|\bpuis\b)\s*(?:et\s+|puis\s+)?{_ROUTE_STOP})+"
+    r"(?=\s*(?:[,;.!?()\n]|$|\b(?:et|puis|mais|meme|sauf|enfin|on|je)\b))"
+)
+
+
+def _route(low: str) -> tuple[int, int] | None:
+    """The longest round by weekday in the text that stops in at least two communes."""
+    spans = [m.span() for m in _ROUTE_RE.finditer(low) if len(CITY_RE.findall(m.group(0))) >= 2]
+    return max(spans, key=lambda sp: sp[1] - sp[0]) if spans else None
+
+
+def names_a_round(text: str) -> bool:
+    """Does ``text`` give a round by weekday through at least two communes (« le lundi on est
+    à Meylan, le mardi à Échirolles »)? Such a round is where the business works."""
+    return _route(fold(text)) is not None
+
+
 def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
     """Zone d'intervention ("dans un rayon de 30 km", "Lyon et sa banlieue", "tout le 69")."""
     prepared = prepare(text)
@@ -981,6 +1008,9 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
             if best is None or (span[1] - span[0]) > (best[1] - best[0]):
                 best = span
     best = _with_place_lists(low, best)
+    route = _route(low)
+    if route is not None and (best is None or route[1] - route[0] > best[1] - best[0]):
+        best = route
     if expecting:
         # the question was the zone: a short answer is the zone as a whole
         cleaned = re.sub(

@@ -387,6 +387,37 @@ def _mask_cities(text: str) -> str:
     return "".join(chars)
 
 
+#: What the owner says the business is not, or no longer is: up to four words after a
+#: negation (« pas le restaurant hein », « je ne suis pas agent immobilier », « je ne fais
+#: plus de soins », « on me confond avec un déménageur ») or a former trade (« j'ai été
+#: infirmière », « au départ j'étais aide-soignante », « un ancien boulanger »), within the
+#: clause. « pas que », « pas seulement » add rather than deny; « à l'ancienne » is a style.
+_NOT_THE_TRADE_RE = re.compile(
+    r"(?i)(?:\bpas\b(?!\s+(?:que|qu['’]|seulement|uniquement|juste|simplement|mal|loin|cher"
+    r"|encore|toujours|forc[ée]ment|besoin|tous?|toutes?|souvent|trop|vraiment|du\s+tout)\b)"
+    r"|\bn(?:e\s+|['’]\s*)\S+\s+plus|\bni\b|\bconfond\w*\s+avec|\bprend\w*\s+pour"
+    r"|\bj['’]\s*ai\s+[ée]t[ée]|\bj['’]\s*[ée]tais|\bau\s+d[ée]part|(?<![lL]['’])\bancien(?:ne)?s?\b)"
+    r"(?P<scope>(?:\s+(?!(?:mais|et|car|donc|je|j['’]\S*|on|nous|c['’]est)\b)[^\s,.;:!?()]+){1,4})"
+)
+#: A trade held for years, then left (« infirmière pendant quinze ans »): the word before.
+_YEARS_AGO_RE = re.compile(
+    r"(?i)(?P<scope>[^\W\d_][\w'’-]*)\s+pendant\s+(?:\S+\s+){0,2}(?:ans|ann[ée]es)\b"
+)
+
+
+def _mask_not_the_trade(text: str) -> str:
+    """The text with what the owner says the business is not blanked out (same length)."""
+    spans = [
+        m.span("scope") for rx in (_NOT_THE_TRADE_RE, _YEARS_AGO_RE) for m in rx.finditer(text)
+    ]
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 #: A subject pronoun right before a word: that word is a conjugated verb (« je bosse »).
 _CLITIC_RE = re.compile(
     r"(?:^|[^\w'’])(?:je|j|tu|il|elle|on|nous|vous|ils|elles)(?:\s+|\s*['’]\s*)$", re.IGNORECASE
@@ -1008,7 +1039,7 @@ def _classifier_vote(text: str, families: list[str]) -> np.ndarray:
 
 
 def _read_words(text: str, index: _Index) -> SectorDetection:
-    masked = _mask_cities(text)
+    masked = _mask_not_the_trade(_mask_cities(text))
     spans = _named_spans(masked)
     result = _score(index, masked, spans)
     ranking = _ranking(result.scores, result.first)

@@ -104,6 +104,24 @@ _DECLINE_RE = re.compile(
     r"|la donner|les donner|donner|communiquer|dire|le communiquer|preciser)\b"
     r"|\bje prefere ne pas\b|\bpas de reponse\b|\bje ne reponds pas\b"
 )
+_SENTENCE_RE = re.compile(r"[^.!?;\n]+")
+
+
+def _declines_all(low: str) -> bool:
+    """The owner declines to answer, and says nothing else: « Prendre les rendez-vous… Le 02
+    40 12 34 56. Je préfère ne pas le préciser. » answers two questions and declines a third."""
+    decline = _DECLINE_RE.search(low)
+    if decline is None:
+        return False
+    for m in _SENTENCE_RE.finditer(low):
+        if m.start() <= decline.start() < m.end():
+            continue
+        other = m.group(0)
+        if re.search(r"\d", other) or len(other.split()) >= 3:
+            return False  # another sentence says something
+    return True
+
+
 _NO_PREF_RE = re.compile(
     r"\b(?:peu importe|n'importe|ca m'est egal|ca m'egal|m'en fiche|m'en fous|m'en fou"
     r"|comme vous voulez|comme tu veux|comme vous voudrez|a vous de voir|a toi de voir"
@@ -747,7 +765,7 @@ def detect_intent(text: str) -> Intent:
         )
     if _CORRECTION_RE.search(low):
         return Intent(IntentKind.CORRECTION, target=detect_target(text))
-    if _SKIP_RE.match(low) or _DECLINE_RE.search(low):
+    if _SKIP_RE.match(low) or _declines_all(low):
         return Intent(IntentKind.SKIP)
     if _NO_PREF_RE.search(low) and len(low.split()) <= 12:
         return Intent(IntentKind.NO_PREFERENCE)

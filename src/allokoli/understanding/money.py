@@ -598,6 +598,26 @@ _SAYS_ITEM_BEFORE_RE = re.compile(
 _ITEM_LEAD_RE = re.compile(r"\b(?:pour|un|une|le|la|les|l'|des|du)\s+(?=[a-z])")
 
 
+#: What follows a length to say where or how it is spent (« sur place », « avec un coach »).
+_CIRCUMSTANCE_RE = re.compile(r"\s*(?:sur|avec|en|a|au|aux|chez|par|dans)\b")
+
+
+def _where_or_how_after_length(low: str, piece: _Piece, durations: list[DurationMatch]) -> bool:
+    """A chunk that is a length, then where or how it is spent (« une heure et demie sur
+    place », « comptez deux heures sur place », « une heure avec un coach »): no item of its
+    own, the length of the item before."""
+    if piece.price is not None or piece.duration is None:
+        return False
+    d = _durations_between(durations, piece.start, piece.end)
+    if d is None:
+        return False
+    before = _DURATION_FILLER_RE.sub("", low[piece.start : d.start])
+    return (
+        not _HAS_LETTER_RE.search(before)
+        and _CIRCUMSTANCE_RE.match(low[d.end : piece.end]) is not None
+    )
+
+
 def _item_at_end(low: str, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase a clause ends on (« …prend les rendez-vous pour le bilan auditif » →
     « bilan auditif »), at most five words with no word of hours, places or tone in them."""
@@ -766,8 +786,16 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
                 or free
                 or bare_list
                 or (d is not None and (priced_list or LENGTH_CUE_RE.search(chunk_low)))
-                # « le bilan auditif, gratuit, une heure »: a length alone, after an item
-                or (d is not None and services and len(chunk_low.split()) <= 3)
+                # « le bilan auditif, gratuit, une heure »: a length alone, after an item, or
+                # where it is spent (« une heure avec un coach »)
+                or (
+                    d is not None
+                    and services
+                    and (
+                        len(chunk_low.split()) <= 3
+                        or _where_or_how_after_length(low, _Piece(start, end, None, 1), durations)
+                    )
+                )
             ):
                 piece = _Piece(start, end, None, d.minutes if d else None)
                 if quote:
@@ -794,6 +822,8 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
             name = _name(prepared, low, piece.start, piece.end, cut)
             if _SAYS_ITEM_BEFORE_RE.match(fold(name or "")):
                 name = ""  # « un rendez-vous découverte, qui est gratuit »: the item before
+            if name and _where_or_how_after_length(low, piece, durations):
+                name = ""  # « 150 euros, une heure et demie sur place »: the item's length
             if (
                 not name
                 and unnamed_before is not None

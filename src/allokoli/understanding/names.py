@@ -526,7 +526,7 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 # a capitalised word: initials (« M.R. », « G. »), or a word that may hold « 2.0 » or « Diag'30 »
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:(?:de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|at|for|in|on|to|with|my"
+    rf"{_CAP_WORD}(?:\s+(?:(?:(?:et|&)\s+(?:du|des|de\s+la)|de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|at|for|in|on|to|with|my"
     rf"|your|our|en|pour|da|di|del|au"
     rf"|aux)\s+|(?:(?:de|et|&)\s+)?[dl]['’](?:à\s+)?)?{_CAP_WORD})*"
     # « Vidal père & fils », « Martin et associés »
@@ -554,10 +554,13 @@ _HERE_RE = re.compile(r"(?:^|[,.!]\s*)ici\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
 # « ça s'appelle clean car 51 », « le nom c'est green elagage »: an explicit naming, after
 # which a name typed in lower case is read too (not « je m'appelle »: the owner)
 _NAMING_RE = re.compile(
-    r"(?i)(?:\bs['’]?\s?app?ell?e|\bse\s+nomme|\ble\s+nom\s+(?:c['’]?\s?est|est|:)"
+    r"(?i)(?:\bs['’]?\s?app?ell?e|\bs['’]\s?app?e?ll?\b|\bse\s+nomme|\ble\s+nom\s+(?:c['’]?\s?est|est|:)"
     # « mon nom commercial c'est X », « …, nom : X », « poissonnerie a boulogne, nom maree
     # fraiche »: « nom » opening a clause, or the trade name
     r"|\b(?:le|mon|notre|son)\s+nom\s+commercial\s+(?:c['’]?\s?est|est|:)?"
+    # « mon nom de marque c'est studio pixel & papier »
+    r"|\b(?:le|mon|notre|son)\s+nom\s+(?:de\s+marque|d['’]enseigne|de\s+(?:la\s+)?(?:soci[ée]t[ée]"
+    r"|bo[iî]te|structure|l['’]entreprise))\s*(?:c['’]?\s?est|est|:)"
     # « je l'ai appelée Geek On Call », « on l'a baptisé X », « je facture sous Shift Advisory »
     r"|\b(?:je|j['’]|on|nous)\s*l['’]\s?(?:ai|a|avons)\s+(?:appel|nomm|baptis)[ée]e?s?"
     # « J'ai appelé ça Chef Nomade », « on a baptisé ça X »
@@ -587,7 +590,8 @@ _COMPANY_CUE_RE = re.compile(
     r"|(?:it'?s|it\s+is|we'?re)\s+called|(?:mon|ma|notre)\s+(?:brand|label|business|company|nom)"
     r"\s+c(?:'est|\s+est|’est)?(?=\s)"
     # « nous tenons l'Hôtel du Lion d'Or », « on a ouvert Fit Factory », « l'équipe de X »
-    r"|(?:nous|on|je|j')\s*(?:tenons|tiens|tient|(?:avons|a|ai)\s+(?:ouvert|repris|cr[ée]{2}))"
+    r"|(?:nous|on|je|j')\s*(?:tenons|tiens|tient|(?:avons|a|ai)\s+(?:ouvert|repris|cr[ée]{2}"
+    r"|fond[ée]|lanc[ée]|mont[ée]))"
     r"|l'[ée]quipe\s+(?:de|d')"
     r"|je\s+g[èe]re|(?:chez\s+)?nous\s*,?\s*c'est|(?:nous|ns)\s*,?\s*c(?=\s)|notre\s+(?:entreprise|soci[ée]t[ée]|bo[iî]te"
     r"|enseigne)\s*,|entreprise|soci[ée]t[ée])\s*:?\s+",
@@ -646,9 +650,12 @@ def _span_name(
     if lower_ok:
         end = 0
         count = 0
+        fourth = 0
         for w in re.finditer(r"\s*([\w'’&-]+)", rest):
-            if w.start() != end or count == 4:
-                break  # punctuation or a fifth word ends the name
+            if count == 4:
+                fourth = end
+            if w.start() != end or count == 6:
+                break  # punctuation or a seventh word ends the name
             word = fold(w.group(1))
             family = re.match(r"\s*(?:fils|filles|fr[eè]res|associ[ée]s|cie|co)\b", rest[w.end() :])
             if word in _NAME_STOP_WORDS and not (
@@ -658,6 +665,8 @@ def _span_name(
                 break
             end = w.end()
             count += 1
+        if count > 4 and re.match(r"\s*(?:[,.;:!?\n]|$)", rest[end:]) is None:
+            end = fourth  # a name runs to its clause's end; past four words, a sentence goes on
         if count:
             return rest[:end].strip(), start + end
     return None
@@ -1486,9 +1495,44 @@ def _agrees(called: re.Match[str]) -> bool:
 _FORMER_WORK_RE = re.compile(
     r"(?i)\b(?:travaill[ée]|boss[ée]|[ée]t[ée]\s+(?:salari[ée]e?|employ[ée]e?|apprenti\w*|"
     r"second|chef|vendeu\w+|serveu\w+|coiffeu\w+|commis)|appris|form[ée]e?|stage|apprentissage"
-    r"|d[ée]but[ée]|commenc[ée]|pass[ée]\s+\w+\s+ans|employ[ée]e?|embauch[ée]e?|avant)"
+    r"|d[ée]but[ée]|commenc[ée]|pass[ée]\s+\w+\s+ans|employ[ée]e?|embauch[ée]e?|avant"
+    r"|apr[èe]s\s+\S+\s+(?:ans|ann[ée]es))"
     r"[^.!?;]{0,60}\bchez\s*$"
 )
+
+
+#: What the business belongs to, works in or with, not its own name: a network, a brand it
+#: installs or sells, the body that approves it, the place that hosts it, a former employer
+#: (« agréés par Vinci Autoroutes », « adhérents du groupement Atol », « concessionnaire
+#: Desjoyaux », « on pose surtout du Viessmann », « au sein de la clinique Saint-Joseph »,
+#: « après quinze ans chez Michelin »). « sous l'enseigne X » names the business itself.
+_AFFILIATION_BEFORE_RE = re.compile(
+    r"(?i)(?:\bagr[ée]{2}e?s?\s+(?:par|aupr[èe]s\s+(?:de|du|des))"
+    r"|\bpartenaires?(?:\s+(?:de|d['’]|des|du))?|\bconcessionnaires?(?:\s+(?:de|d['’]|des|du))?"
+    r"|\bfranchis[ée]e?s?(?:\s+(?:de|d['’]|du))?"
+    r"|\b(?:distribut|revend)(?:eur|euse)s?(?:\s+officiel(?:le)?s?)?(?:\s+(?:de|d['’]|des|du))?"
+    r"|\badh[ée]rente?s?\s+(?:du|de\s+la|au|à\s+la)(?:\s+(?:r[ée]seau|groupement|coop[ée]rative"
+    r"|f[ée]d[ée]ration))?|\b(?:du|au|le)\s+(?:r[ée]seau|groupement)"
+    r"|\bmembres?\s+(?:du|de\s+la)(?:\s+(?:r[ée]seau|groupement|f[ée]d[ée]ration))?"
+    r"|\bcertifi[ée]e?s?\s+par"
+    r"|\b(?:pos|install|vend|utilis)(?:e|ons|ent)\s+(?:\w+\s+)?(?:du|de\s+la|de\s+l['’]|des)"
+    r"|\btravaill\w*\s+(?:\w+\s+)?(?:avec|pour)"
+    r"|\b(?:apr[èe]s|pendant)\s+\S+\s+ans\s+(?:chez|[àa]\s+la|au|dans|à)"
+    r")\s*$"
+)
+#: The place that hosts the business (« au sein de la clinique Saint-Joseph », « dans les locaux
+#: de l'hôpital Nord »); « au sein de la SCP Martineau » is the business itself.
+_HOSTED_RE = re.compile(
+    r"(?i)\b(?:au\s+sein|dans\s+les\s+locaux)\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’])\s*$"
+)
+_HOST_WORD_RE = re.compile(
+    r"(?i)(?:clinique|h[oô]pital|chu|ehpad|galerie|centre\s+commercial|r[ée]sidence"
+    r"|maison\s+de\s+sant[ée]|p[oô]le\s+de\s+sant[ée]|mairie|campus|universit[ée])\b"
+)
+#: Methods or titles in capitals, listed (« TCC et EMDR »): no business is called so.
+_ACRONYM_LIST_RE = re.compile(r"[A-Z]{2,}(?:\s*(?:et|ou|,|/)\s*[A-Z]{2,})+")
+#: A social network handle (« insta @makeup.by.soaz »): where to find them, not their name.
+_HANDLE_RE = re.compile(r"(?i)@|^(?:insta(?:gram)?|facebook|fb|tiktok|snap(?:chat)?|linkedin)\b")
 
 
 def _not_the_business(text: str, at: int, name: str) -> bool:
@@ -1500,6 +1544,12 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
         at = fold(text).find(fold(name))
     before = text[max(0, at - 40) : at]
     if _STREET_BEFORE_RE.search(before):
+        return True
+    if _AFFILIATION_BEFORE_RE.search(before) or _ACRONYM_LIST_RE.fullmatch(name.strip()):
+        return True
+    if _HOSTED_RE.search(before) and _HOST_WORD_RE.match(name):
+        return True
+    if _HANDLE_RE.search(name):
         return True
     bare = re.sub(r"(?i)^chez\s+", "", name)
     at_bare = text.find(bare, max(0, at - 6)) if bare != name else at
@@ -1548,7 +1598,14 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
     branch = re.fullmatch(r"(?i)[^\W\d_]+\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*(.+)", name)
     if (
         branch is not None
-        and re.search(r"(?i)\b(?:notre|nos|mon|ma|mes|votre|leur)\s+$", text[max(0, at - 12) : at])
+        and (
+            re.search(r"(?i)\b(?:notre|nos|mon|ma|mes|votre|leur)\s+$", text[max(0, at - 12) : at])
+            # « responsable de l'agence de Saint-Étienne »: the kind in lower case, a place
+            or (
+                text[at : at + 1].islower()
+                and re.search(r"(?i)\b(?:l['’]|la\s+|le\s+)$", text[:at])
+            )
+        )
         and (area_name(branch.group(1)) is not None or _is_city(branch.group(1)))
     ):
         # « c'est notre agence de l'Oise qui le fait »: a branch named by its place
@@ -2439,17 +2496,30 @@ def _cut_names_weaker(text: str, candidates: list[NameCandidate]) -> list[NameCa
         start = spans[c.text]
         end = start + len(c.text)
         # « L'Instant » beside « L'Instant pour Soi »: the same start, cut short
-        cut = start >= 0 and any(
-            spans[o.text] >= start
-            and spans[o.text] < end < spans[o.text] + len(o.text)
-            and (
-                spans[o.text] > start
-                or re.match(
-                    r"\s+(?!(?:à|a|au|aux|sur|en|près)\s)\w+\s+[A-ZÀ-Ý]", o.text[len(c.text) :]
-                )
-            )
+        # « sous l'enseigne Century 21 », then « c'est Century 21 Bassin Immobilier »: the
+        # name said in full elsewhere, its capitalised words going on
+        cut_elsewhere = any(
+            fold(o.text).startswith(fold(c.text) + " ")
+            and re.fullmatch(r"(?:\s+[A-ZÀ-Ý0-9][\w'’&-]*)+", o.text[len(c.text) :]) is not None
+            # « Fit'N Go Epinal »: the town after the name is not more of it
+            and not _is_city(o.text[len(c.text) :].strip())
             for o in candidates
-            if o is not c and spans[o.text] >= 0
+            if o is not c
+        )
+        cut = cut_elsewhere or (
+            start >= 0
+            and any(
+                spans[o.text] >= start
+                and spans[o.text] < end < spans[o.text] + len(o.text)
+                and (
+                    spans[o.text] > start
+                    or re.match(
+                        r"\s+(?!(?:à|a|au|aux|sur|en|près)\s)\w+\s+[A-ZÀ-Ý]", o.text[len(c.text) :]
+                    )
+                )
+                for o in candidates
+                if o is not c and spans[o.text] >= 0
+            )
         )
         out.append(NameCandidate(c.text, c.score - 0.2, c.sources) if cut else c)
     return out

@@ -188,6 +188,18 @@ _NOT_ONE_NUMBER_RE = re.compile(
 )
 
 
+_CAPITAL_NUMBER = (
+    r"(?:Deux|Trois|Quatre|Cinq|Six|Sept|Huit|Neuf|Dix|Onze|Douze|Treize|Quatorze|Quinze|Seize"
+    r"|Vingt|Trente|Cent|Mille)"
+)
+#: A number word with its capital after « des », « les », « aux », then a capitalised word: part
+#: of a proper name (« rue des Trois Cailloux », « Auberge Les Deux Tours »), kept as written.
+_NAMED_NUMBER_RE = re.compile(
+    r"(?:(?<=\bdes )|(?<=\bles )|(?<=\baux )|(?<=\bDes )|(?<=\bLes )|(?<=\bAux ))"
+    rf"({_CAPITAL_NUMBER}(?:-{_CAPITAL_NUMBER})?)(?=\s+[A-ZÀ-Ý])"
+)
+
+
 def words_to_digits(text: str) -> str:
     """Turn French numbers written in words into digits, safely.
 
@@ -206,13 +218,19 @@ def words_to_digits(text: str) -> str:
     parts = _NOT_ONE_NUMBER_RE.split(fixed)
     try:
         converted: str = "".join(
-            part if k % 2 else alpha2digit(part, "fr") for k, part in enumerate(parts)
+            part if k % 2 else _outside_names(part) for k, part in enumerate(parts)
         )
     except Exception:  # text2num is native code; never let it break a conversation
         converted = fixed
     converted = _SMALL_BEFORE_UNIT_RE.sub(lambda m: _SMALL_VALUES[m.group(1).lower()], converted)
     converted = _SMALL_IN_RANGE_RE.sub(_small_range, converted)
     return converted
+
+
+def _outside_names(text: str) -> str:
+    """``alpha2digit`` on the text, the number words of proper names kept as written."""
+    pieces = _NAMED_NUMBER_RE.split(text)
+    return "".join(p if k % 2 else alpha2digit(p, "fr") for k, p in enumerate(pieces))
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,9 @@ _NOT_PERSON = _wordset(
 )
 
 
+_PRONOUNS = frozenset(["moi", "toi", "lui", "elle", "nous", "vous", "eux", "elles"])
+
+
 def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
     """The owner's name ("je m'appelle Marc", "moi c'est Sophie", "demandez Sophie")."""
     if not text or not text.strip():
@@ -71,6 +74,8 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
             s == e
         )
         name = _person(raw, e, need_capital=strict)
+        if name and fold(name) in _PRONOUNS:
+            continue  # « le patron c'est moi »: who, not a name
         if name and _TAKEN_BACK_RE.match(raw, e + len(name)):
             name = _said_instead(raw, e + len(name))
             if name is None:
@@ -232,7 +237,8 @@ _CEST_PERSON_RE = re.compile(
 #: :mod:`allokoli.understanding.names`.
 BUSINESS_NAMED_BEFORE_RE = re.compile(
     r"(?i)\b(?:entreprise|soci[ée]t[ée]|bo[iî]te|enseigne|marque|brand|company|business|salon"
-    r"|cabinet|boutique|magasin|atelier|agence|institut|studio)"
+    r"|cabinet|boutique|magasin|atelier|agence|institut|studio|activit[ée]|structure|projet"
+    r"|affaire|commerce|resto|restaurant|garage|camion|truck|label)"
     r"\s*(?:c['’]\s?est|s['’]appelle|:|is)\s*$"
 )
 
@@ -311,10 +317,10 @@ _CEST_FIRST_NAME_RE = re.compile(
     r"|\s+(?:de\s+la|de\s+l['’]|du|des|de\s+chez|de(?=\s+(?-i:[A-ZÉÈ])))\s)",
     re.IGNORECASE,
 )
-#: « Bastien c'est mon prénom », « Karim, c'est mon nom »
+#: « Bastien c'est mon prénom », « Karim, c'est mon nom », « Et Louise c'est moi, hein »
 _NAME_IS_MINE_RE = re.compile(
-    r"\b(?P<name>[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)\s*,?\s+c\s*['’]?\s*est\s+mon\s+"
-    r"(?:pr[ée]nom|nom)\b"
+    r"\b(?P<name>[A-ZÉÈ][\w'-]+(?:\s+[A-ZÉÈ][\w'-]+)?)\s*,?\s+c\s*['’]?\s*est\s+"
+    r"(?:mon\s+(?:pr[ée]nom|nom)\b|moi(?=[\s,.!?]|$))"
 )
 #: A first name and a surname or two (« Pierre-Yves Guillou », « Maëlle Le Gall »)
 _FULL_NAME = r"[A-ZÉÈ][\w'-]+(?:\s+(?:Le|La|De|Du|Da|Van)?\s*[A-ZÉÈ][\w'-]+){1,2}"
@@ -501,9 +507,13 @@ def _first_name_said(raw: str) -> str | None:
     """A first name the owner gives as theirs: said first when calling (« c'est Martine, de la
     boulangerie… ») or named as such (« Bastien c'est mon prénom »)."""
     for pattern in (_CEST_FIRST_NAME_RE, _NAME_IS_MINE_RE):
-        m = pattern.search(raw)
-        if m is not None and given_name(m.group("name").split()[0]):
-            return m.group("name")
+        for m in pattern.finditer(raw):
+            # « Et Louise c'est moi »: the name starts at its first name
+            words = m.group("name").split()
+            while words and not given_name(words[0]):
+                words = words[1:]
+            if words:
+                return " ".join(words)
     return None
 
 

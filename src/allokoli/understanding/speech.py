@@ -165,6 +165,10 @@ def _repair(match: re.Match[str]) -> str:
     if fold(match.group("before")) in _NOT_REPAIRABLE or _opens_a_clause(match.group("after")):
         # « La Meule Savoyarde, pardon, je mélange… »: an apology, then the owner goes on
         return match.group(0)
+    if match.group("before").isdigit() != match.group("after").isdigit():
+        # « 17 rue Michelet, pardon, 42000 Saint-Étienne »: an apology after the value said
+        # instead, then the address goes on; a number never takes back a word, nor the reverse
+        return match.group(0)
     return match.group("after")
 
 

@@ -14,6 +14,7 @@ from allokoli.configurator.state import ConfiguratorState
 from allokoli.understanding import fold
 from allokoli.understanding.names import says_no_name, without_hesitations
 from allokoli.understanding.nlp import tags
+from allokoli.understanding.persons import given_name
 from allokoli.understanding.places import area_name, commune_or_short
 
 __all__ = ["CompanyName", "CompanyNameHandler", "OwnerNameHandler", "names_the_business"]
@@ -161,12 +162,36 @@ class CompanyNameHandler(FactHandler[CompanyName]):
         return True
 
 
+#: The parts of a message that answers several questions at once.
+_PARTS_RE = re.compile(r"[.,;!?\n]|\s(?:et|sinon)\s")
+#: Words before a name given as such (« c'est Marc », « moi c'est Inès », « prénom : Léa »).
+_NAME_LEAD_RE = re.compile(
+    r"^(?:(?:et|moi|c'est|c’est|mon\s+pr[ée]nom|pr[ée]nom|je\s+suis|je\s+m'appelle)\s*:?\s*)+",
+    re.IGNORECASE,
+)
+
+
 class OwnerNameHandler(FactHandler[str]):
     key = "owner_name"
     hint = texts.HINTS["owner_name"]
 
     def read(self, s: ConfiguratorState, r: Reading) -> str | None:
         return r.facts.owner_name[:80] if r.facts.owner_name else None
+
+    def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
+        """Asked beside the number to pass calls to (« 06 12 34 56 78. Inès », « au 06…, et
+        c'est Marc »): a part of the message that is a first name alone, said as such."""
+        said = self.read(s, r)
+        if said is not None or self.key not in r.also:
+            return said
+        for part in _PARTS_RE.split(r.text):
+            words = _NAME_LEAD_RE.sub("", part.strip()).strip(" .!?")
+            if not words or re.search(r"\d", words) or len(words.split()) > 3:
+                continue
+            first = words.split()[0]
+            if first[:1].isupper() and given_name(first) and _looks_like_a_name(words):
+                return words
+        return None
 
     def accepts(self, value: str) -> bool:
         return _looks_like_a_name(value)

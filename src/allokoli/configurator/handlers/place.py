@@ -99,6 +99,19 @@ def _street_corrected(old: Address, value: Address, how: How, folded: str) -> Ad
         return None
 
 
+def corrects_the_address(s: ConfiguratorState, r: Reading) -> bool:
+    """Does the message take back the street or the town noted (« c pas rue du port, c quai
+    des Indes », « en fait on est à Cavaillon, pas à Apt »), whatever question is pending?"""
+    current = s.profile.get("address")
+    value = r.facts.address
+    if current is None or value is None:
+        return False
+    old = Address.model_validate(current)
+    if value.street and _street_corrected(old, value, How.PASSING, r.folded) is not None:
+        return True
+    return bool(value.city and old.city and _taken_back(old.city, value.city, r.folded))
+
+
 class AddressHandler(FactHandler[Address]):
     key = "address"
     hint = texts.HINTS["address"]

@@ -1,0 +1,81 @@
+"""Owners of dev part y: a street corrected while a free-text question is pending (« c pas rue
+du port, c quai des Indes »), an apology after an address said again (« 17 rue Michelet,
+pardon, 42000 Saint-Étienne »), a round by weekday (a food truck), the owner naming themself
+after their shop (« Et Louise c'est moi »), a number word inside a street's name."""
+
+from __future__ import annotations
+
+from allokoli.configurator import turn
+from tests.configurator.simulate import talk
+
+
+def test_a_street_taken_back_while_another_question_is_pending() -> None:
+    _reply, s = talk(
+        "bonjour fromagerie la cave a comte a besancon",
+        "ouvert du mardi au samedi 9h 12h30 / 15h 19h, lundi ferme",
+        "je veux quil prenne les commandes de plateaux. plateau 4 pers 40e, plateau 8 pers 75e",
+        "adresse 8 rue des granges 25000 besancon. num pour transferer 03.81.21.84.63",
+        "ah et c pas rue des granges, c rue Battant, 8 rue Battant. jconfonds avec lancienne",
+    )
+    assert s.profile["address"]["street"] == "8 rue Battant"
+    assert s.profile["address"]["city"] == "Besançon"
+
+
+def test_an_apology_after_the_street_said_again_keeps_the_postcode_apart() -> None:
+    _reply, s = talk(
+        "Bonjour, c'est la droguerie Martin, à Saint-Étienne, moi c'est Paul.",
+        "On est 17 rue de la République... non, 17 rue Michelet, pardon, 42000 Saint-Étienne.",
+    )
+    address = s.profile["address"]
+    assert address["street"] == "17 rue Michelet"
+    assert address["postal_code"] == "42000" and address["city"] == "Saint-Étienne"
+
+
+def test_a_round_by_weekday_is_the_zone() -> None:
+    _reply, s = talk(
+        "Salut, moi c'est Nico, j'ai un food truck de tacos qui s'appelle El Camion, le lundi on "
+        "est à Meylan, le mardi à Échirolles et le jeudi à Voiron.",
+    )
+    area = s.profile["service_area"]
+    assert all(town in area for town in ("Meylan", "Échirolles", "Voiron"))
+
+
+def test_the_owner_named_after_their_shop() -> None:
+    _reply, s = talk(
+        "Bonjour ! C'est pour ma boutique de fleurs, Au Jardin de Louise, à Annecy. Et Louise "
+        "c'est moi, hein.",
+    )
+    assert s.profile["owner_name"] == "Louise"
+    assert s.profile["company_name"] == "Au Jardin de Louise"
+
+
+def test_a_round_said_first_answers_where_to_find_the_truck() -> None:
+    reply, s = talk(
+        "Salut, moi c'est Nico, j'ai un food truck de tacos qui s'appelle El Camion, le lundi on "
+        "est à Meylan, le mardi à Échirolles et le jeudi à Voiron.",
+        "Food truck",
+    )
+    for _ in range(6):
+        if reply.stage.value == "recap":
+            break
+        reply, s = turn(s, "je ne sais pas")
+    assert reply.stage.value == "recap"
+    assert "faq:emplacements" not in s.asked
+    assert "Meylan" in s.profile["service_area"]
+
+
+def test_declining_the_first_name_keeps_the_rest_of_the_answer() -> None:
+    reply, s = talk("Salon de coiffure Élodie Coiffure, 8 rue Crébillon, 44000 Nantes.")
+    for _ in range(6):
+        if reply.asked == "tasks":
+            break
+        reply, s = turn(s, "je ne sais pas")
+    assert reply.asked == "tasks" and "owner_name" in reply.also_asked
+    _reply, s = turn(
+        s,
+        "Prendre les rendez-vous et répondre aux questions. Le 02 40 12 34 56. Je préfère ne pas "
+        "le préciser.",
+    )
+    assert s.profile["transfer_number"] == "+33240123456"
+    assert "book_appointment" in s.profile["tasks"]
+    assert "owner_name" not in s.profile
