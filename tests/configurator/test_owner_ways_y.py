@@ -79,3 +79,44 @@ def test_declining_the_first_name_keeps_the_rest_of_the_answer() -> None:
     assert s.profile["transfer_number"] == "+33240123456"
     assert "book_appointment" in s.profile["tasks"]
     assert "owner_name" not in s.profile
+
+
+def test_an_owner_who_says_later_that_they_travel_is_asked_their_zone() -> None:
+    reply, s = talk(
+        "Bonjour, je suis maquilleuse professionnelle, mon activité c'est Lila Make-Up, surtout "
+        "des mariées."
+    )
+    asked = []
+    answers = {
+        "address": "Je suis basée à Montpellier, mais je me déplace.",
+        "tasks": "Prendre les demandes de devis. 06 31 52 74 08. Lila",
+        "service_area": "Montpellier, Nîmes, Sète, un peu tout l'Hérault et le Gard.",
+    }
+    for _ in range(8):
+        if reply.stage.value == "recap":
+            break
+        asked.append(reply.asked)
+        reply, s = turn(s, answers.get(reply.asked or "", "je ne sais pas"))
+    assert "service_area" in asked
+    assert all(town in s.profile["service_area"] for town in ("Nîmes", "Sète", "Hérault"))
+
+
+def test_a_break_said_later_splits_the_hours_noted() -> None:
+    _reply, s = talk(
+        "Bonjour, cabinet d'expertise comptable Chiffres & Co à Lille.",
+        "Le cabinet est ouvert du lundi au vendredi de 8h30 à 18h.",
+        "J'oubliais : avec une pause de 12h30 à 13h30, le standard est fermé pendant le déjeuner.",
+    )
+    monday = next(d for d in s.profile["opening_hours"]["days"] if d["day"] == "lundi")
+    assert [(r["start"], r["end"]) for r in monday["ranges"]] == [
+        ("08:30:00", "12:30:00"),
+        ("13:30:00", "18:00:00"),
+    ]
+
+
+def test_working_in_a_field_of_law_is_not_travelling() -> None:
+    _reply, s = talk(
+        "Bonjour, Maître Anne Keller, avocate du Cabinet Dumas-Keller à Strasbourg. Nous "
+        "intervenons en droit des affaires."
+    )
+    assert not s.goes_to_clients

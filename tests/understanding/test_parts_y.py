@@ -141,3 +141,13 @@ def test_a_length_then_where_it_is_spent_is_the_items_length(
 )
 def test_a_name_said_to_be_mine(text: str, owner: str | None) -> None:
     assert extract_owner_name(text) == owner
+
+
+def test_towns_then_the_area_around_them_make_one_zone() -> None:
+    from allokoli.understanding.address import extract_service_area
+
+    zone = extract_service_area(
+        "Montpellier, Nîmes, Sète, Béziers, un peu tout l'Hérault et le Gard."
+    )
+    assert zone is not None
+    assert zone.startswith("Montpellier, Nîmes") and zone.endswith("le Gard")

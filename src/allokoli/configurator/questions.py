@@ -271,10 +271,14 @@ def _books(state: ConfiguratorState) -> bool:
 
 
 #: The owner delivers or goes to the client (said in their first answers).
-_GOES_TO_CLIENTS_RE = re.compile(
+GOES_TO_CLIENTS_RE = re.compile(
     r"\b(?:livr(?:e|ons|ez|er|aison|aisons)|a domicile|(?:je me|on se|nous nous) deplace\w*"
-    r"|deplacements?|chez (?:le|les) clients?|sur place chez|remorqu\w*|itinerante?s?"
-    r"|depannage sur place|(?:je|on|nous) (?:viens|vient|venons|passe|passons) chez)\b"
+    r"|deplacements?|chez (?:le|les) clients?|sur place chez|remorqu(?:age|er|ons|ez)|itinerante?s?"
+    r"|depannage sur place|(?:je|on|nous) (?:viens|vient|venons|passe|passons) chez"
+    # « j'interviens sur… », « les demandes d'intervention »
+    r"|(?:j'|on |nous )interv(?:iens|ient|enons)\s+(?:sur|a|chez|autour|partout|jusqu"
+    r"|dans\s+(?:un\s+rayon|tout|toute|les\s+communes|le\s+secteur))"
+    r"|demandes? d'intervention)\b"
 )
 
 
@@ -283,7 +287,7 @@ def _goes_to_clients(state: ConfiguratorState) -> bool:
     8 euros », « déplacement 40 € »)."""
     items = " ; ".join(str(item.get("name") or "") for item in state.profile.get("services") or [])
     said = f"{state.activity_text or ''} ; {items}"
-    return bool(_GOES_TO_CLIENTS_RE.search(fold(said)))
+    return state.goes_to_clients or bool(GOES_TO_CLIENTS_RE.search(fold(said)))
 
 
 def all_questions(state: ConfiguratorState) -> list[Question]:

@@ -103,6 +103,9 @@ class ConfiguratorState(BaseModel):
     sector: SectorGuess | None = None
     activity_text: str | None = None
     """The owner's own description of the business (first answer)."""
+    goes_to_clients: bool = False
+    """The owner said, in any message, that they go to their clients (« je me déplace »,
+    « à domicile », « les demandes d'intervention »): their zone is asked."""
     transfer_candidate: str | None = None
     """A mobile number given without saying what it is for (E.164), to confirm."""
     transfer_unknown: bool = False

@@ -39,7 +39,12 @@ from allokoli.configurator.handlers.transfer import (
     drop_transfer,
     set_transfer,
 )
-from allokoli.configurator.questions import TONE_VOICE, Question, find_question
+from allokoli.configurator.questions import (
+    GOES_TO_CLIENTS_RE,
+    TONE_VOICE,
+    Question,
+    find_question,
+)
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.catalogue import load_catalogue
 from allokoli.domain.profile import Task
@@ -275,6 +280,8 @@ def read_turn(
     """Read one answer with every handler. Returns whether the pending question is answered
     and which facts the answer filled."""
     r = _reading(s, q, facts, text)
+    if GOES_TO_CLIENTS_RE.search(r.folded):
+        s.goes_to_clients = True  # « je suis basée à Montpellier, mais je me déplace »
     before = dict(s.profile)
     pending = _pending_handlers(q) if q is not None else []
     # the other facts the question asks for are read as answers too, but only the question's

@@ -903,7 +903,8 @@ def listed_communes(text: str) -> list[str]:
 #: Between towns listed and the zone that sums them up (« Béziers, Agde, Sète, bref dans tout
 #: l'Hérault »)
 _SUMMED_UP_RE = re.compile(
-    r"^\s*[,;]?\s*(?:bref|enfin|voire|et meme|donc|en gros)\s*,?\s*(?:dans|sur|en|a)?\s*$"
+    r"^\s*[,;]?\s*(?:et\s+)?(?:bref|enfin|voire|et meme|donc|en gros|un peu(?:\s+partout)?"
+    r"|plus largement)\s*,?\s*(?:dans|sur|en|a)?\s*$"
 )
 
 

@@ -554,7 +554,8 @@ _HERE_RE = re.compile(r"(?:^|[,.!]\s*)ici\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
 # « ça s'appelle clean car 51 », « le nom c'est green elagage »: an explicit naming, after
 # which a name typed in lower case is read too (not « je m'appelle »: the owner)
 _NAMING_RE = re.compile(
-    r"(?i)(?:\bs['’]?\s?app?ell?e|\bs['’]\s?app?e?ll?\b|\bse\s+nomme|\ble\s+nom\s+(?:c['’]?\s?est|est|:)"
+    r"(?i)(?:\bs['’]?\s?app?ell?e|\bs['’]\s?app?e?ll?\b|\bse\s+nomme"
+    r"|\ble\s+nom\s+(?:c['’]?\s?est|c|est|:)|\braison\s+sociale\s*(?:c['’]?\s?est|est|:)?"
     # « mon nom commercial c'est X », « …, nom : X », « poissonnerie a boulogne, nom maree
     # fraiche »: « nom » opening a clause, or the trade name
     r"|\b(?:le|mon|notre|son)\s+nom\s+commercial\s+(?:c['’]?\s?est|est|:)?"
@@ -658,9 +659,21 @@ def _span_name(
                 break  # punctuation or a seventh word ends the name
             word = fold(w.group(1))
             family = re.match(r"\s*(?:fils|filles|fr[eè]res|associ[ée]s|cie|co)\b", rest[w.end() :])
+            following = re.match(r"\s+([^\W\d_][\w'’-]*)", rest[w.end() :])
+            joined = (
+                count
+                and word in ("a", "à")
+                and following is not None
+                and fold(following.group(1)) not in _NAME_STOP_WORDS
+                # « on s'appelle la cave a tomme »: « à » and an ordinary noun, not a town
+                and is_noun_word(fold(following.group(1)))
+                and fold(following.group(1)) not in _HOW_NOT_WHAT
+                and not _is_city(following.group(1))
+            )
             if word in _NAME_STOP_WORDS and not (
                 (word == "et" and count and family)
                 or (count and word in ("car", "ou") and not _clause_follows(rest[w.end() :]))
+                or joined
             ):
                 break
             end = w.end()
@@ -670,6 +683,11 @@ def _span_name(
         if count:
             return rest[:end].strip(), start + end
     return None
+
+
+#: What « à » introduces that says how the business works, not what it is named after
+#: (« coiffure a domicile », « pizza a emporter »).
+_HOW_NOT_WHAT = frozenset(["domicile", "emporter", "distance", "volonte", "vendre", "louer"])
 
 
 def _lower_name_ends_clause(text: str, start: int, end: int) -> bool:
@@ -1919,7 +1937,7 @@ _SPELLED_RE = re.compile(r"(?:[A-Za-zÀ-ÿ][-. ]){2,}[A-Za-zÀ-ÿ]\.?")
 #: « Chiro Mer & Santé, pardon, Chiro Santé Caen », « … à Rodez, non, c'est juste … »
 _TAKEN_BACK_RE = re.compile(
     r"(?:\s+(?:à|a)\s+[A-ZÀ-Ý][\w'’-]*(?:[ -][A-ZÀ-Ý][\w'’-]*)*)?"  # its town
-    r"[\s.…,;:!—–-]*(?<!\w)(?:(?:euh|heu|ah)\W+)?"
+    r"[\s.…,;:!—–-]*(?<!\w)(?:(?:euh|heu|ah|attendez|attends)\W+)*"
     r"(?:enfin|non|pardon|je\s+veux\s+dire|plut[ôo]t|en\s+fait|oups)\b"
     r"(?:\W+(?:non|pardon|euh|heu|enfin|c['’]\s?est|c\s+est|juste|plut[ôo]t|d[ée]sol[ée]e?|le\s+nom))*"
     r"\W+"

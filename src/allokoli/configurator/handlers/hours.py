@@ -40,10 +40,23 @@ def _around_the_clock(value: OpeningHours) -> bool:
     )
 
 
+#: A break in the day, said on its own once the hours are known (« avec une pause de 12h30 à
+#: 13h30 », « fermé entre midi et deux »): it splits every open day.
+_BREAK_RE = re.compile(
+    r"\b(?:pause|coupure)\b|\bentre midi et\b|\bferm\w*\s+(?:entre|de)\s+(?:midi|\d{1,2}\s*h)"
+)
+
+
 def changes_known_hours(s: ConfiguratorState, text: str) -> bool:
     """Does ``text`` change the hours already noted, on the days it names (« précision : le
-    vendredi nous fermons à 17 h », « le samedi en fait on ferme à 17 h, pas 19 h 30 »)?"""
-    if not _known(s) or not names_a_day(text) or not _OPENING_WORD_RE.search(fold(text)):
+    vendredi nous fermons à 17 h », « le samedi en fait on ferme à 17 h, pas 19 h 30 ») or with
+    a break for every day (« j'oubliais : avec une pause de 12h30 à 13h30 »)?"""
+    folded = fold(text)
+    if not _known(s):
+        return False
+    if not _BREAK_RE.search(folded) and (
+        not names_a_day(text) or not _OPENING_WORD_RE.search(folded)
+    ):
         return False
     try:
         current = OpeningHours.model_validate(s.profile["opening_hours"])
@@ -63,6 +76,15 @@ class HoursHandler(FactHandler[OpeningHours]):
     hint = texts.HINTS["opening_hours"]
 
     def read(self, s: ConfiguratorState, r: Reading) -> OpeningHours | None:
+        if r.facts.opening_hours is None and _BREAK_RE.search(r.folded) and _known(s):
+            # « J'oubliais : avec une pause de 12h30 à 13h30 »: no day named, the known week
+            # takes the break
+            try:
+                current = OpeningHours.model_validate(s.profile["opening_hours"])
+                merged = apply_hours_correction(current, r.text)
+            except (ValidationError, ValueError, KeyError):
+                return None
+            return merged if dump(merged) != dump(current) else None
         return r.facts.opening_hours
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> OpeningHours | None:
@@ -93,8 +115,11 @@ class HoursHandler(FactHandler[OpeningHours]):
         if r.pending == self.key and how is How.PASSING:
             return False
         if _known(s):
-            # a correction, or hours named in passing: only the days it names change
-            if how is How.PASSING and not (value.days or names_a_day(r.text)):
+            # a correction, or hours named in passing: only the days it names change (a break
+            # said alone changes every open day)
+            if how is How.PASSING and not (
+                value.days or names_a_day(r.text) or _BREAK_RE.search(r.folded)
+            ):
                 return False
             if (
                 how is How.PASSING

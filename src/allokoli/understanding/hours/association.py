@@ -328,7 +328,14 @@ class Association:
                     self._assign(days_before, self.pending_ranges)
                     self.last_days = set(days_before)
                     self.pending_ranges = []
-                if self.pending_ranges and not self.pending_days and not self._closing(i):
+                if (
+                    self.pending_ranges
+                    and not self.pending_days
+                    and not self._closing(i)
+                    # « de 9h à 19h, fermé le lundi. le dimanche on est ouvert de 9h à 13h »:
+                    # after days closed, a day with hours of its own does not take the week's
+                    and not (self.d.closed and self._range_follows(i))
+                ):
                     self._assign(tok.days, self.pending_ranges)
                     self.last_days = set(tok.days)
                     self.t_first_days = set(tok.days)

@@ -171,8 +171,21 @@ def apply_hours_correction(existing: OpeningHours, text: str) -> OpeningHours:
                 elif week.get(day):
                     week[day] = []
             delta.mentioned_no_hours = []
+    if _ADDED_HALF_RE.search(prepared.low):
+        # « Ah et l'après-midi on rouvre de 16h à 19h, du mardi au samedi » after the mornings:
+        # the other half of the day, added to the hours noted on those days
+        for day, ranges in delta.assigned.items():
+            known = week.get(day) or []
+            if known and all(not (a < d and c < b) for a, b in ranges for c, d in known):
+                delta.assigned[day] = sorted([*known, *ranges])
     apply_delta(delta, week, notes, correction=True)
     return build_hours(week, existing, delta, notes)
+
+
+#: Words that add hours to a day rather than replace them.
+_ADDED_HALF_RE = re.compile(
+    r"\b(?:rouvr\w*|reouvr\w*|apres[- ]?midis?|aprem\w*|aussi|egalement|en plus)\b"
+)
 
 
 _CLOCK = r"(?:(?P<{0}h>\d{{1,2}})\s*(?:h|heures?)\s*(?P<{0}m>[0-5]\d)?|(?P<{0}noon>midi))"

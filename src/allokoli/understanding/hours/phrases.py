@@ -20,6 +20,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?: (?:le |a )?midi| entre midi et deux)?\b",
             " ",
         ),
+        # « fermé entre midi et deux », « de midi à deux »: the lunch hours, 12 h to 14 h
+        (r"\b(entre|de)\s+midi\s+(et|a)\s+deux\b(?!\s*(?:h\b|heures?|:|\d))", r" \1 midi \2 14h "),
         (r"\bpar contre\b", " ; "),
         (r"\b24\s*/\s*7\b", " §h24 §all "),  # « open 24/7 »: every day, around the clock
         (
@@ -170,6 +172,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # Cheap literal triggers: a phrase pattern is only run when one of them occurs in the text.
 _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("non", "continu", "interruption", "sans"),
+    ("midi",),
     ("par contre",),
     ("24",),
     ("24", "nuit"),

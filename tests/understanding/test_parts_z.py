@@ -1,0 +1,78 @@
+"""Shapes met in dev part z (names and opening hours): a lunch break said as « entre midi et
+deux », hours said for the week before the days closed and a day with hours of its own, the
+afternoon added to mornings already noted, « le nom c … » in SMS, « raison sociale : … », a
+name taken back after « attendez, non », a lower-case name joined by « a » to a noun."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from allokoli.domain.profile import OpeningHours
+from allokoli.understanding import apply_hours_correction
+from allokoli.understanding.hours import parse_opening_hours
+from allokoli.understanding.names import extract_company_name
+
+
+def _week(hours: OpeningHours | None) -> dict[str, list[tuple[time, time]]]:
+    assert hours is not None
+    return {d.day.value: [(r.start, r.end) for r in d.ranges] for d in hours.days}
+
+
+def test_closed_between_noon_and_two() -> None:
+    week = _week(
+        parse_opening_hours("Ouvert du lundi au vendredi de 9h à 17h30, fermé entre midi et deux.")
+    )
+    assert week["mardi"] == [(time(9), time(12)), (time(14), time(17, 30))]
+
+
+def test_hours_for_the_week_then_days_closed_and_a_day_of_its_own() -> None:
+    week = _week(
+        parse_opening_hours(
+            "on ouvre de 9h a 12h30 et de 14h a 19h, fermé le lundi et le mardi matin. le "
+            "dimanche matin on est ouvert de 9h a 13h"
+        )
+    )
+    assert week["lundi"] == []
+    assert week["mardi"] == [(time(14), time(19))]
+    assert week["jeudi"] == [(time(9), time(12, 30)), (time(14), time(19))]
+    assert week["dimanche"] == [(time(9), time(13))]
+
+
+def test_the_afternoon_adds_to_mornings_noted() -> None:
+    mornings = parse_opening_hours("Le matin on est ouverts de 8h à 12h30, du mardi au samedi.")
+    assert mornings is not None
+    week = _week(
+        apply_hours_correction(
+            mornings, "Ah et l'après-midi on rouvre de 16h à 19h, du mardi au samedi."
+        )
+    )
+    assert week["mercredi"] == [(time(8), time(12, 30)), (time(16), time(19))]
+
+
+def test_a_break_said_alone_splits_the_days_noted() -> None:
+    known = parse_opening_hours("Le cabinet est ouvert du lundi au vendredi de 8h30 à 18h.")
+    assert known is not None
+    week = _week(apply_hours_correction(known, "J'oubliais : avec une pause de 12h30 à 13h30."))
+    assert week["lundi"] == [(time(8, 30), time(12, 30)), (time(13, 30), time(18))]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("cabinet de kiné a annecy, le nom c kinélac, on est au dessus de la poste", "Kinélac"),
+        (
+            "Cabinet comptable à Metz. Raison sociale : SARL Moselle Chiffres.",
+            "SARL Moselle Chiffres",
+        ),
+        ("Le nom c'est Rose Bonbon… attendez, non, Rose Poudré, sans e.", "Rose Poudré"),
+        ("slt jai une fromagerie a annecy. on s'appelle la cave a tomme", "La Cave a Tomme"),
+    ],
+)
+def test_names_of_part_z(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+
+
+def test_a_name_does_not_join_how_the_business_works() -> None:
+    assert extract_company_name("ça s'appelle coiffure a domicile") is None
