@@ -660,7 +660,7 @@ def _span_name(
             word = fold(w.group(1))
             family = re.match(r"\s*(?:fils|filles|fr[eè]res|associ[ée]s|cie|co)\b", rest[w.end() :])
             following = re.match(r"\s+([^\W\d_][\w'’-]*)", rest[w.end() :])
-            joined = (
+            a_noun = bool(
                 count
                 and word in ("a", "à")
                 and following is not None
@@ -673,7 +673,7 @@ def _span_name(
             if word in _NAME_STOP_WORDS and not (
                 (word == "et" and count and family)
                 or (count and word in ("car", "ou") and not _clause_follows(rest[w.end() :]))
-                or joined
+                or a_noun
             ):
                 break
             end = w.end()
