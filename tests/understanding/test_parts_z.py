@@ -76,3 +76,54 @@ def test_names_of_part_z(text: str, name: str) -> None:
 
 def test_a_name_does_not_join_how_the_business_works() -> None:
     assert extract_company_name("ça s'appelle coiffure a domicile") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "ranges"),
+    [
+        (
+            "Office hours : open 9 to 5, Monday to Friday. Week-end off.",
+            "mercredi",
+            [(time(9), time(17))],
+        ),
+        ("Opening : everyday 8h-20h, sauf le dimanche 9h-13h.", "dimanche", [(time(9), time(13))]),
+        ("Opening : everyday 8h-20h, sauf le dimanche 9h-13h.", "lundi", [(time(8), time(20))]),
+        ("tous les jours sauf lundi 9h-19h", "lundi", []),
+        ("tous les jours sauf lundi 9h-19h", "mardi", [(time(9), time(19))]),
+        (
+            "Du lundi au samedi, 9h-midi / 14h-18h. Le mercredi après-midi, c'est fermé. Le "
+            "dimanche également.",
+            "dimanche",
+            [],
+        ),
+    ],
+)
+def test_hours_of_part_z(text: str, day: str, ranges: list[tuple[time, time]]) -> None:
+    assert _week(parse_opening_hours(text))[day] == ranges
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifies"),
+    [
+        ("L'assistant qualifie les acheteurs, budget, surface, quartier.", True),
+        ("lassistant prend les rdv de diag et qualifie (type de bien, surface)", True),
+        ("Un artisan qualifié, des prix justes.", False),
+    ],
+)
+def test_qualifying_requests_said_with_the_verb(text: str, qualifies: bool) -> None:
+    from allokoli.understanding.tasks import extract_tasks
+
+    assert ("qualify_quote" in [t.value for t in extract_tasks(text)]) is qualifies
+
+
+def test_what_introduces_a_price_list_is_no_item() -> None:
+    from allokoli.understanding.money import extract_services
+
+    services = extract_services(
+        "Ah et les prix qu'on me demande le plus : la vidange c'est 89 euros, la révision "
+        "complète 189 euros."
+    )
+    assert [(s.name, s.price_eur) for s in services] == [
+        ("Vidange", 89.0),
+        ("Révision complète", 189.0),
+    ]

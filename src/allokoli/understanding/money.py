@@ -69,7 +69,8 @@ _PRICE_RE = re.compile(
     re.VERBOSE,
 )
 _FREE_RE = re.compile(
-    r"\b(?:gratuite?s?|offerte?s?|gratos|sans frais|0\s*€)|(?:\best|c'est|:)\s+free\b"
+    r"\b(?:gratuite?s?|offerte?s?|gratos|sans frais|free of charge|0\s*€)"
+    r"|(?:\best|c'est|:)\s+free\b"
     # « Pricing : diagnostic free, … »: free closing the item's words
     r"|(?<=[a-z] )free\b(?=\s*(?:[,.;]|$))"
 )
@@ -680,6 +681,14 @@ def _completed(services: list[Service], indices: list[int], piece: _Piece) -> li
     return out
 
 
+#: What introduces a list of prices (« les prix qu'on me demande le plus : … », « nos tarifs :
+#: … »): no item of its own.
+_LIST_INTRO_RE = re.compile(
+    r"[^.;:!?\n]*\b(?:prix|tarifs?|prestations?|services|carte|formules|offres)\b[^.;:!?\n\d€]{0,50}:"
+    r"(?=\s*[^\W\d])"
+)
+
+
 def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     """Services with their price, price note and duration, from a list in free text.
 
@@ -690,7 +699,7 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     ("pizza margherita 9 euros, calzone 12").
     """
     prepared = prepare(text)
-    low = _mask_phones(prepared)
+    low = _LIST_INTRO_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ";", _mask_phones(prepared))
     prices = _prices_in(low)
     durations = _durations_in(low)
     # « le plat du jour est à 14,50 »: euros and cents need no currency to be a price

@@ -60,6 +60,10 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
             r"(?<!sur )\b(?:devis|chiffrages?|estimations?|chiffrer|qualifier|qualification"
             # « qu'il qualifie les leads », « qualifie les demandes »
             r"|qualifi\w*\s+(?:les|des|ses|nos)\s+(?:leads?|prospects?|demandes?|projets?|clients?)"
+            # « l'assistant qualifie la demande », « prend les rdv et qualifie (surface…) »: the
+            # verb, not the adjective (« un artisan qualifié »)
+            r"|(?:assistant|bot|il|elle|qu'il|qu'elle|doit|peut|pourrait|et)\s+(?:\w+\s+)?"
+            r"qualifi(?:e|ent|era|erait)"
             r"|leads?"
             r"|demandes? de prix|demandes? de tarifs?|demandes? de projets?)\b",
         ),

@@ -5,13 +5,32 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["canonical_phrases"]
 
 
+def _english_range(m: re.Match[str]) -> str:
+    start, end = int(m.group(1)), int(m.group(2))
+    if end <= start and end + 12 <= 24:
+        end += 12  # « 9 to 5 »: five in the afternoon
+    return f" {start}h-{end}h "
+
+
+_RANGE_BEFORE_RE = re.compile(r"\d{1,2}\s*(?:h|:)\s*\d{0,2}\s*(?:-|a\b|à)\s*\d[^.;!?\n]*$")
+
+
+def _own_hours_after_week(m: re.Match[str]) -> str:
+    """« everyday 8h-20h, sauf le dimanche 9h-13h »: after the week's hours, the day's own;
+    « tous les jours sauf lundi 9h-19h » (no hours before) leaves Monday out."""
+    if _RANGE_BEFORE_RE.search(m.string, 0, m.start()) is None:
+        return m.group(0)
+    return f" ; {m.group(1)} "
+
+
 _TIME_AHEAD = r"(?=\s*(?:\d|midi|minuit))"
 _DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?|lun|mar|mer|jeu|ven|sam|dim"
-_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
         (
@@ -20,6 +39,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?: (?:le |a )?midi| entre midi et deux)?\b",
             " ",
         ),
+        # « open 9 to 5 »: a range in English, the end in the afternoon when it comes first
+        (r"\b(\d{1,2})\s*(?:am)?\s+to\s+(\d{1,2})\s*(?:pm)?\b(?!\s*(?:h|:|\d))", _english_range),
         # « fermé entre midi et deux », « de midi à deux »: the lunch hours, 12 h to 14 h
         (r"\b(entre|de)\s+midi\s+(et|a)\s+deux\b(?!\s*(?:h\b|heures?|:|\d))", r" \1 midi \2 14h "),
         (r"\bpar contre\b", " ; "),
@@ -33,7 +54,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:tous|tout|ts|tt|toutes)\s+les\s+jours\b|\b7\s*j(?:ours?|rs?)?\s*(?:/|sur|s)\s*7\b"
             r"|\b(?:tous|ts|tt|chaque)\s+(?:les\s+)?(?=(?:soirs?|matins?|midis?|apres[- ]midis?)\b)"
             r"|\b7\s*/\s*7\b|\btoute la semaine\b|\bchaque jour\b|\btlj\b|\btljs\b"
-            r"|\b7 jours par semaine\b|\b365 jours(?: par an| sur 365)?\b|\bla semaine entiere\b",
+            r"|\b7 jours par semaine\b|\b365 jours(?: par an| sur 365)?\b|\bla semaine entiere\b"
+            r"|\bevery\s?day\b|\bdaily\b|\bseven days a week\b",
             " §all ",
         ),
         (
@@ -136,6 +158,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?=\s*(?:[.;!?\n,]|$|hein\b|depuis\b|non plus\b|bien sur\b|du tout\b))",
             r"\1 §closed ",
         ),
+        # « Le mercredi après-midi, c'est fermé. Le dimanche également. »: closed too
+        (
+            r"(§closed[^.;!?\n§]*[.;!?\n]\s*)(?:et\s+)?(?:le\s+|la\s+|les\s+)?(" + _DAY + r")"
+            r"\s+(?:egalement|aussi)\s*(?=[.;!?\n]|$)",
+            r"\1 \2 §closed ",
+        ),
         (
             r"\b(?:ouvert|ouverts|ouverte|ouvertes|ouvre|ouvrons|ouvrent|ouverture|permanence"
             r"|on travaille|je travaille|on bosse|je bosse|dispo|disponibles?|present|presente"
@@ -154,12 +182,19 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\s+(?:ou|quand|la ou)\b",
             r" ; \1 ",
         ),
+        # « tous les jours 8h-20h sauf le dimanche 9h-13h »: that day's own hours
+        (
+            r"\bsauf\s+(?:le\s+)?("
+            + _DAY
+            + r")\s+(?=\d{1,2}\s*(?:h|:)?\s*(?:\d{2})?\s*(?:-|a\b|à)\s*\d)",
+            _own_hours_after_week,
+        ),
         # « sauf le vendredi jusqu'à 18h »: its own closing time
         (r"\bsauf\s+(?:le\s+)?(" + _DAY + r")\s+(?=jusqu|§until)", r" ; \1 "),
         (
             # « sauf que le dimanche je ferme à 13h »: « except that » brings a change, not a
             # day closed
-            r"\b(?:sauf(?! que\b)|excepte|hormis|hors|a part|mais pas|a l'exception d\w*"
+            r"\b(?:sauf(?! que\b)|sf|excepte|hormis|hors|a part|mais pas|a l'exception d\w*"
             r"|exception faite d\w*)\b",
             " §except ",
         ),
@@ -172,11 +207,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 # Cheap literal triggers: a phrase pattern is only run when one of them occurs in the text.
 _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("non", "continu", "interruption", "sans"),
+    (" to ",),
     ("midi",),
     ("par contre",),
     ("24",),
     ("24", "nuit"),
-    ("jour", "7", "semaine", "tlj", "tous", "ts ", "tt ", "chaque"),
+    ("jour", "7", "semaine", "tlj", "tous", "ts ", "tt ", "chaque", "every", "daily", "seven"),
     ("semaine", "ouvre"),
     ("ouvrable",),
     ("we", "fin de semaine", "fins de semaine"),
@@ -195,11 +231,13 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("pause", "coupure"),
     ("ferm", "clos", "repos", "relache", "off", "conge"),
     ("non", "rien", "pas", "plus", "jamais", "fini", "termine"),
+    ("egalement", "aussi"),
     ("ouv", "perman", "travaill", "boss", "dispo", "present", "open"),
     ("sauf",),
     ("sauf",),
     ("sauf",),
-    ("sauf", "except", "hormis", "hors", "part", "mais pas"),
+    ("sauf",),
+    ("sauf", "sf", "except", "hormis", "hors", "part", "mais pas"),
     ("apres", "aprem", "am"),
     ("mat",),
     ("soir", "nuit"),
