@@ -74,6 +74,11 @@ def test_names_of_part_z(text: str, name: str) -> None:
     assert extract_company_name(text) == name
 
 
+def test_a_firm_named_with_its_partners() -> None:
+    text = "L'Office notarial Durand, Moreau & Associés, situé à Tours, accompagne les familles."
+    assert extract_company_name(text) == "Office notarial Durand, Moreau & Associés"
+
+
 def test_a_name_does_not_join_how_the_business_works() -> None:
     assert extract_company_name("ça s'appelle coiffure a domicile") is None
 

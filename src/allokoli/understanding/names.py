@@ -2444,7 +2444,29 @@ def company_name_candidates(
             merged[key] = NameCandidate(
                 best_text, max(previous.score, score) + AGREEMENT_BONUS, (*previous.sources, source)
             )
-    return sorted(_as_written(text, _cut_names_weaker(text, list(merged.values()))), key=_rank)
+    joined = _partners_joined(text, list(merged.values()))
+    return sorted(_as_written(text, _cut_names_weaker(text, joined)), key=_rank)
+
+
+#: The end of a firm's name that lists its partners (« …, Lefèvre & Associés »).
+_PARTNERS_TAIL_RE = re.compile(
+    r"(?:&|\bet)\s+(?:associ[ée]e?s|fils|filles|fr[èe]res|cie)\s*$", re.IGNORECASE
+)
+
+
+def _partners_joined(text: str, candidates: list[NameCandidate]) -> list[NameCandidate]:
+    """« L'Office notarial Bernard, Lefèvre & Associés »: a name, a comma, then the partners'
+    end of it, read as one name."""
+    out = list(candidates)
+    for head in candidates:
+        for tail in candidates:
+            if head is tail or not _PARTNERS_TAIL_RE.search(tail.text):
+                continue
+            whole = f"{head.text}, {tail.text}"
+            if whole in text and all(c.text != whole for c in out):
+                score = max(head.score, tail.score) + AGREEMENT_BONUS
+                out.append(NameCandidate(whole, score, (*head.sources, *tail.sources)))
+    return out
 
 
 _OPENING_FILLER_RE = re.compile(
