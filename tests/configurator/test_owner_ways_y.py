@@ -120,3 +120,19 @@ def test_working_in_a_field_of_law_is_not_travelling() -> None:
         "intervenons en droit des affaires."
     )
     assert not s.goes_to_clients
+
+
+def test_an_owner_who_does_not_travel_declines_the_zone_once() -> None:
+    reply, s = talk("Location de kayaks Ardèche Kayak Adventure, basée à Vallon-Pont-d'Arc.")
+    answers = {
+        "opening_hours": "Tous les jours de 9h à 18h. Route des Gorges, 07150 Vallon-Pont-d'Arc.",
+        "tasks": "Prendre les réservations et les messages. 06 70 81 92 03. Lucas",
+    }
+    for _ in range(8):
+        if reply.asked == "service_area" or reply.stage.value == "recap":
+            break
+        reply, s = turn(s, answers.get(reply.asked or "", "Location de kayaks"))
+    assert reply.asked == "service_area"
+    reply, s = turn(s, "Non, tout part de notre base.")
+    assert reply.asked != "service_area"
+    assert "service_area" in s.skipped and "service_area" not in s.profile

@@ -278,7 +278,9 @@ GOES_TO_CLIENTS_RE = re.compile(
     # « j'interviens sur… », « les demandes d'intervention »
     r"|(?:j'|on |nous )interv(?:iens|ient|enons)\s+(?:sur|a|chez|autour|partout|jusqu"
     r"|dans\s+(?:un\s+rayon|tout|toute|les\s+communes|le\s+secteur))"
-    r"|demandes? d'intervention)\b"
+    r"|demandes? d'intervention"
+    # « je suis basée à Clermont-Ferrand »: a base, from which the owner goes out
+    r"|bas(?:e|ee|es|ees)\s+(?:a|sur|dans|en))\b"
 )
 
 

@@ -15,6 +15,7 @@ from allokoli.configurator.handlers.base import (
     Reading,
     dump,
     is_bare_reply,
+    mark_skipped,
     set_fact,
 )
 from allokoli.configurator.state import ConfiguratorState
@@ -207,6 +208,14 @@ def names_a_place(area: str) -> bool:
     )
 
 
+#: The owner does not go out to clients (answering the zone question).
+_NO_TRAVEL_RE = re.compile(
+    r"\b(?:(?:on|je|nous)\s+(?:ne\s+|n')?(?:\w+\s+)?(?:livre|livrons|deplace|deplacons|bouge|bougeons"
+    r"|interviens|intervient|intervenons)\w*\s+pas|pas de (?:livraison|deplacement)s?"
+    r"|(?:tout|ca)\s+(?:part|se passe|se fait)\s+(?:de|a|sur|ici|chez))"
+)
+
+
 class ZoneHandler(FactHandler[str]):
     key = "service_area"
     hint = texts.HINTS["service_area"]
@@ -244,6 +253,15 @@ class ZoneHandler(FactHandler[str]):
         return not _NOT_AN_AREA_RE.search(folded) and names_a_place(value)
 
     def handle(self, s: ConfiguratorState, r: Reading, how: How) -> bool:
+        if (
+            how is How.ANSWER
+            and r.pending == self.key
+            and (r.facts.yes_no is False or _NO_TRAVEL_RE.search(r.folded))
+            and self.read_answer(s, r) is None
+        ):
+            # « Non, tout part de notre base », « on ne livre pas »: no zone, and no re-ask
+            mark_skipped(s, self.key)
+            return True
         if s.knows(self.key) and r.text:
             edited = _edited_zone(str(s.profile[self.key]), r.text)
             if edited is not None and fold(edited) != fold(str(s.profile[self.key])):
