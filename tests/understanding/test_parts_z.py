@@ -132,3 +132,30 @@ def test_what_introduces_a_price_list_is_no_item() -> None:
         ("Vidange", 89.0),
         ("Révision complète", 189.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "ranges"),
+    [
+        ("We're open 9am-6pm Monday to Friday.", "mardi", [(time(9), time(18))]),
+        ("Open Tuesday-Saturday 11am to 11pm, Sunday 11am-4pm.", "mardi", [(time(11), time(23))]),
+        (
+            "Open Tuesday-Saturday 11am to 11pm, Sunday 11am-4pm.",
+            "dimanche",
+            [(time(11), time(16))],
+        ),
+        (
+            "On travaille de 8 à 18 du lundi au vendredi avec une coupure le midi de 12 à 14.",
+            "jeudi",
+            [(time(8), time(12)), (time(14), time(18))],
+        ),
+        (
+            "Tabac : 7h-19h du lundi au samedi avec une fermeture de 13h à 14h.",
+            "lundi",
+            [(time(7), time(13)), (time(14), time(19))],
+        ),
+        ("Du lundi au samedi de 10h à 18h. Le dimanche je me repose.", "dimanche", []),
+    ],
+)
+def test_hours_said_other_ways(text: str, day: str, ranges: list[tuple[time, time]]) -> None:
+    assert _week(parse_opening_hours(text))[day] == ranges

@@ -188,8 +188,9 @@ class Association:
         if j >= len(self.toks) or self.toks[j].kind != "closed":
             return False
         after = _next(self.toks, j, ("word",))
-        # « …du mardi au samedi, fermé dimanche »: « fermé » goes with the days after it
-        return after >= len(self.toks) or self.toks[after].kind != "days"
+        # « …du mardi au samedi, fermé dimanche »: « fermé » goes with the days after it;
+        # « du lundi au vendredi avec une coupure de 12h à 14h »: a break, the days stay open
+        return after >= len(self.toks) or self.toks[after].kind not in ("days", "range")
 
     def _range_right_after(self, i: int) -> bool:
         """A range right after a day ("fermé le lundi, mardi 9h-12h"): that day is open."""

@@ -17,6 +17,11 @@ def _english_range(m: re.Match[str]) -> str:
     return f" {start}h-{end}h "
 
 
+def _am_pm(m: re.Match[str]) -> str:
+    hour = int(m.group(1)) % 12 + (12 if m.group(3) == "pm" else 0)
+    return f"{hour}h{m.group(2) or ''}"
+
+
 _RANGE_BEFORE_RE = re.compile(r"\d{1,2}\s*(?:h|:)\s*\d{0,2}\s*(?:-|a\b|à)\s*\d[^.;!?\n]*$")
 
 
@@ -39,8 +44,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             r"(?: (?:le |a )?midi| entre midi et deux)?\b",
             " ",
         ),
+        # « le dimanche je me repose »: closed
+        (r"\b(?:je\s+me|on\s+se|nous\s+nous)\s+repos\w*", " §closed "),
         # « open 9 to 5 »: a range in English, the end in the afternoon when it comes first
         (r"\b(\d{1,2})\s*(?:am)?\s+to\s+(\d{1,2})\s*(?:pm)?\b(?!\s*(?:h|:|\d))", _english_range),
+        # « 9am-6pm », « 10:30am »: the English half of the day
+        (r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b", _am_pm),
         # « fermé entre midi et deux », « de midi à deux »: the lunch hours, 12 h to 14 h
         (r"\b(entre|de)\s+midi\s+(et|a)\s+deux\b(?!\s*(?:h\b|heures?|:|\d))", r" \1 midi \2 14h "),
         (r"\bpar contre\b", " ; "),
@@ -87,6 +96,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             " §open ",
         ),
         # « Ouverture 8h, fermeture 19h30 »: the nouns with the time, no preposition
+        # « avec une fermeture de 13h à 14h »: a break, not the closing time
+        (
+            r"\bfermeture\s+(?:de|entre)\s+(?=\d{1,2}\s*h?\s*\d{0,2}\s*(?:a|à|-|et)\s*\d)",
+            " ferme de ",
+        ),
         (r"\bfermeture\s*:?\s*" + _TIME_AHEAD, " §endat "),
         (r"\bouverture\s*:?\s*" + _TIME_AHEAD, " §startat "),
         (
@@ -138,7 +152,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         (
             # « avec une pause de midi à 13h », « coupure déjeuner 12h30-13h30 »: a break, as
             # « fermé entre 12h et 14h » is
-            r"\b(?:pause|coupure)(?:\s+(?:dejeuner|repas|du dejeuner|de midi|du midi|midi)"
+            r"\b(?:pause|coupure)(?:\s+(?:dejeuner|repas|du dejeuner|de midi|du midi|le midi|midi)"
             r"(?=\s*(?:de\b|entre\b|:|\d)))?",
             " §closed ",
         ),
@@ -207,7 +221,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
 # Cheap literal triggers: a phrase pattern is only run when one of them occurs in the text.
 _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("non", "continu", "interruption", "sans"),
+    ("repos",),
     (" to ",),
+    ("am", "pm"),
     ("midi",),
     ("par contre",),
     ("24",),
@@ -221,6 +237,7 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("feri",),
     ("jusqu",),
     ("pas",),
+    ("fermeture",),
     ("fermeture",),
     ("ouverture",),
     ("ferm", "fini", "termin", "quitt", "close", "arret", "stop"),
