@@ -376,15 +376,19 @@ class _Word:
     """Right after a subject pronoun (« je bosse », « on livre »): a verb, not a noun."""
 
 
-def _mask_cities(text: str) -> str:
-    """The text with the communes it names blanked out (same length)."""
-    spans = city_spans(text)
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans blanked out (same length, offsets kept)."""
     if not spans:
         return text
     chars = list(text)
-    for span in spans:
-        chars[span.start : span.end] = " " * (span.end - span.start)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _mask_cities(text: str) -> str:
+    """The text with the communes it names blanked out (same length)."""
+    return _blanked(text, [(span.start, span.end) for span in city_spans(text)])
 
 
 #: What the owner says the business is not, or no longer is: up to four words after a
@@ -407,15 +411,10 @@ _YEARS_AGO_RE = re.compile(
 
 def _mask_not_the_trade(text: str) -> str:
     """The text with what the owner says the business is not blanked out (same length)."""
-    spans = [
-        m.span("scope") for rx in (_NOT_THE_TRADE_RE, _YEARS_AGO_RE) for m in rx.finditer(text)
-    ]
-    if not spans:
-        return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    return _blanked(
+        text,
+        [m.span("scope") for rx in (_NOT_THE_TRADE_RE, _YEARS_AGO_RE) for m in rx.finditer(text)],
+    )
 
 
 #: A subject pronoun right before a word: that word is a conjugated verb (« je bosse »).

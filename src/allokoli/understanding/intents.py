@@ -11,6 +11,7 @@ from enum import StrEnum
 from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.nlp import is_lexicon_word, tags
 from allokoli.understanding.normalize import Prepared, fold, prepare
+from allokoli.understanding.textutil import _SENT_SPLIT_RE
 
 __all__ = [
     "Finish",
@@ -104,22 +105,16 @@ _DECLINE_RE = re.compile(
     r"|la donner|les donner|donner|communiquer|dire|le communiquer|preciser)\b"
     r"|\bje prefere ne pas\b|\bpas de reponse\b|\bje ne reponds pas\b"
 )
-_SENTENCE_RE = re.compile(r"[^.!?;\n]+")
 
 
 def _declines_all(low: str) -> bool:
     """The owner declines to answer, and says nothing else: « Prendre les rendez-vous… Le 02
     40 12 34 56. Je préfère ne pas le préciser. » answers two questions and declines a third."""
-    decline = _DECLINE_RE.search(low)
-    if decline is None:
+    if _DECLINE_RE.search(low) is None:
         return False
-    for m in _SENTENCE_RE.finditer(low):
-        if m.start() <= decline.start() < m.end():
-            continue
-        other = m.group(0)
-        if re.search(r"\d", other) or len(other.split()) >= 3:
-            return False  # another sentence says something
-    return True
+    others = [part for part in _SENT_SPLIT_RE.split(low) if not _DECLINE_RE.search(part)]
+    # another sentence that says something (a number, a few words) is an answer of its own
+    return not any(re.search(r"\d", part) or len(part.split()) >= 3 for part in others)
 
 
 _NO_PREF_RE = re.compile(

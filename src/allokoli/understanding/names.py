@@ -659,10 +659,11 @@ def _span_name(
                 break  # punctuation or a seventh word ends the name
             word = fold(w.group(1))
             family = re.match(r"\s*(?:fils|filles|fr[eè]res|associ[ée]s|cie|co)\b", rest[w.end() :])
-            following = re.match(r"\s+([^\W\d_][\w'’-]*)", rest[w.end() :])
+            following = (
+                re.match(r"\s+([^\W\d_][\w'’-]*)", rest[w.end() :]) if word in ("a", "à") else None
+            )
             a_noun = bool(
                 count
-                and word in ("a", "à")
                 and following is not None
                 and fold(following.group(1)) not in _NAME_STOP_WORDS
                 # « on s'appelle la cave a tomme »: « à » and an ordinary noun, not a town
