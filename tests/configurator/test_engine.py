@@ -137,9 +137,21 @@ def test_question_count_stays_within_three_to_eight() -> None:
     assert state.owner_turns <= COLLECT_BUDGET
 
 
-def test_budget_merges_tone_and_voice_when_turns_run_short() -> None:
+def test_budget_keeps_the_key_facts_before_the_way_of_speaking() -> None:
+    """When turns run short, what callers ask about (the menu and its prices) is asked; the way
+    of speaking keeps the trade's usual choice, shown as such in the recap."""
     _, state = talk("pizzeria", "Da Marco", "je ne sais pas", "Lille")
-    _reply, state = until_recap(state, {"tasks": "les réservations"})
+    reply, state = until_recap(state, {"tasks": "les réservations"})
+    assert "services" in state.asked
+    assert not {"tone", "voice_gender", "tone_voice"} & set(state.asked)
+    assert "Ton : vouvoiement, chaleureux (par défaut)" in reply.text
+    assert "Voix : féminine (par défaut)" in reply.text
+    assert state.owner_turns <= COLLECT_BUDGET
+
+
+def test_budget_merges_tone_and_voice_when_turns_run_short() -> None:
+    _, state = talk("pizzeria Da Marco, 3 rue Nationale à Lille", "du mardi au dimanche 18h-23h")
+    _reply, state = until_recap(state, {"tasks": "les réservations", "services": "margherita 9 €"})
     assert "tone_voice" in state.asked
     assert state.owner_turns <= COLLECT_BUDGET
 

@@ -11,7 +11,7 @@ is already known is never asked.
 
 Budget: the recap must appear by the end of owner turn `COLLECT_BUDGET` (6; turns that said
 nothing at all are not counted), so that a correction at the recap and the confirmation still
-fit in 8 owner turns. When the core questions (priority up to `P_KEY_FACT`) do not fit in the
+fit in 8 owner turns. When the core questions (priority up to `P_KEY_DETAIL`) do not fit in the
 remaining turns, tone and voice are merged into one question, then the least important core
 questions are dropped (their facts keep the catalogue defaults or stay unknown, as the recap
 shows). Optional questions (a street when only the city is known, FAQ and policy questions)
@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from allokoli.configurator import texts
+from allokoli.configurator.handlers.place import DETAIL_ID, vague_zone
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.catalogue import SectorQuestion, Subtype
 from allokoli.domain.profile import Task
@@ -63,13 +64,17 @@ P_REQUIRED = 2
 """The sector's other required facts."""
 P_ADDRESS = 3
 """Where the business is, when nothing is known about it."""
-P_TONE_VOICE = 4
-P_KEY_FACT = 5
-"""The sector's optional hours, zone or services: the "key facts" of the journey."""
-_CORE_PRIORITY = P_KEY_FACT
-P_DETAIL = 6
+P_KEY_FACT = 4
+"""The sector's optional hours, zone or services: the "key facts" of the journey, what callers
+ask about. They come before the way of speaking, which has the trade's usual choice for a
+default (shown in the recap, where the owner may change it)."""
+P_TONE_VOICE = 5
+P_KEY_DETAIL = 6
+"""A key fact said vaguely (« Metz et alentours »): made precise when a turn remains."""
+_CORE_PRIORITY = P_KEY_DETAIL
+P_DETAIL = 7
 """Optional details: the street when only the city is known, e-mail, specialties…"""
-P_FAQ = 7
+P_FAQ = 8
 """Optional FAQ and policy questions."""
 _KEY_FACTS = frozenset({"opening_hours", "service_area", "services"})
 
@@ -292,6 +297,19 @@ def _goes_to_clients(state: ConfiguratorState) -> bool:
     return state.goes_to_clients or bool(GOES_TO_CLIENTS_RE.search(fold(said)))
 
 
+def _either_way(state: ConfiguratorState, subtype: Subtype, seen: set[str]) -> bool:
+    """A trade outside the catalogue (its family's generic subtype) may receive its clients or
+    go to them (a sophrologue, a home organiser, a consultant): unless the owner said which,
+    the place question also asks for the communes they go to, in the same turn."""
+    return (
+        subtype.generic
+        and "service_area" not in seen
+        and not _goes_to_clients(state)
+        and not state.knows("service_area")
+        and "service_area" not in state.skipped
+    )
+
+
 def all_questions(state: ConfiguratorState) -> list[Question]:
     """Every question that may be asked for this sector, in conversation order."""
     subtype = state.subtype()
@@ -367,20 +385,41 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
                 expecting="service_area",
             )
         )
+    town = vague_zone(str(state.profile.get("service_area") or ""))
+    if town is not None:
+        # « Metz et alentours »: how far, so that the assistant can tell a caller from a town
+        # nearby whether it is in the zone; asked before the way of speaking (the last
+        # question), dropped before it when turns run short
+        out.append(
+            Question(
+                id=DETAIL_ID,
+                fact="service_area",
+                text=texts.ASK_AREA_DETAIL.format(town=town),
+                help=texts.HELP_AREA_DETAIL,
+                chips=(texts.CHIP_SKIP,),
+                priority=P_KEY_DETAIL,
+                order=48,
+                optional=True,
+                expecting="service_area",
+            )
+        )
     if not mobile and "address" not in seen:
         city_only = bool((state.profile.get("address") or {}).get("city"))
         template = texts.ASK_STREET if city_only else texts.ASK_ADDRESS
+        either_way = _either_way(state, subtype, seen)
         out.append(
             Question(
                 id="address",
                 fact="address",
-                text=template.format(place=subtype.place, of_place=texts.of_place(subtype.place)),
+                text=template.format(place=subtype.place, of_place=texts.of_place(subtype.place))
+                + (f" {texts.ASK_AREA_TOO}" if either_way else ""),
                 help=texts.HELP_ADDRESS,
                 chips=(texts.CHIP_SKIP,),
                 priority=P_DETAIL if city_only else P_ADDRESS,
                 order=20,
                 optional=True,
                 expecting="address",
+                also=("service_area",) if either_way else (),
             )
         )
     defaults = list(subtype.default_tasks)
@@ -473,10 +512,12 @@ def _street_with_hours(state: ConfiguratorState, out: list[Question]) -> list[Qu
     if is_answered(state, hours) and state.pending != hours.id:
         return out
     subtype = state.subtype()
+    street_text = texts.ASK_STREET_TOO.format(of_place=texts.of_place(subtype.place))
     merged = replace(
         hours,
-        text=f"{hours.text} {texts.ASK_STREET_TOO.format(of_place=texts.of_place(subtype.place))}",
-        also=(*hours.also, "address"),
+        text=f"{hours.text} {street_text}"
+        + (f" {texts.ASK_AREA_TOO}" if "service_area" in street.also else ""),
+        also=(*hours.also, *street.also, "address"),
     )
     return [merged if q is hours else q for q in out if q is not street]
 
@@ -541,6 +582,8 @@ def is_answered(state: ConfiguratorState, q: Question) -> bool:
     if q.id == "address":
         address = profile.get("address") or {}
         return bool(address.get("street"))
+    if q.id == DETAIL_ID:
+        return q.id in state.asked and state.pending != q.id
     return state.knows(q.fact)
 
 

@@ -58,6 +58,15 @@ HELP_DELIVERY_AREA: Final = (
 )
 ASK_STREET: Final = "Quelle est l'adresse exacte {of_place} (numéro et rue) ?"
 ASK_STREET_TOO: Final = "Et quelle est l'adresse exacte {of_place} (numéro et rue) ?"
+ASK_AREA_DETAIL: Final = (
+    "Jusqu'où vous déplacez-vous autour de {town} ? Citez les communes, ou une distance en "
+    "kilomètres."
+)
+HELP_AREA_DETAIL: Final = (
+    "L'assistant pourra dire précisément à un client s'il est dans votre zone."
+)
+#: A trade outside the catalogue: whether clients come in or the owner goes to them is unknown.
+ASK_AREA_TOO: Final = "Et si vous vous déplacez chez vos clients, dans quelles communes ?"
 HELP_ADDRESS: Final = (
     "L'assistant pourra indiquer l'adresse aux clients qui veulent venir vous voir."
 )

@@ -128,7 +128,11 @@ def drop_false_positives(
         subtype = s.subtype()
         if s.sector is None:  # the opening answer: the sector is being detected from it
             subtype = load_catalogue().subtype(detect_sector(text).subtype)
-        area_questions = any(x.fact == "service_area" for x in subtype.questions)
+        # the zone asked beside another fact (« …et si vous vous déplacez, dans quelles
+        # communes ? ») is asked too
+        area_questions = any(x.fact == "service_area" for x in subtype.questions) or (
+            q is not None and "service_area" in q.also
+        )
         area = fold(facts.service_area)
         cue = (
             _AREA_CUE_RE.search(area)

@@ -1022,10 +1022,13 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
         lead = _ZONE_VERB_LEAD_RE.match(cleaned)
         if lead is not None and _place_follows(cleaned[lead.end() :]):
             cleaned = cleaned[lead.end() :]
-        short = len(cleaned.split()) <= 10
-        # prices or hours said instead (« entretien 60e, on bosse 8h-18h »): not the zone
+        words = len(cleaned.split())
+        # prices or hours said instead (« entretien 60e, on bosse 8h-18h »): not the zone; a
+        # long answer with no zone found in it is about something else (« on fait de l'ardoise
+        # surtout, hein, on est en Bretagne, du zinc, des gouttières… »)
         other_fact = _PRICE_OR_TIME_RE.search(cleaned) is not None
-        if cleaned.strip() and (best is None or short) and len(cleaned) <= 300 and not other_fact:
+        taken = words <= 10 or (best is None and words <= _WHOLE_ANSWER_WORDS)
+        if cleaned.strip() and taken and len(cleaned) <= 300 and not other_fact:
             offset = len(low) - len(low.lstrip())
             offset = low.index(cleaned) if cleaned in low else offset
             best = (offset, offset + len(cleaned))
@@ -1039,6 +1042,9 @@ def extract_service_area(text: str, *, expecting: bool = False) -> str | None:
         return None
     return official_spellings(area)[:300]
 
+
+#: An answer to the zone question this long is the zone as a whole only when it is one.
+_WHOLE_ANSWER_WORDS = 14
 
 _RAW_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 

@@ -43,7 +43,7 @@ _OWNER_CUE_RE = re.compile(
     r"|c\s*'?\s*est\s+moi\b\s*,?"
     r"|moi\s+c(?=\s+[a-z])|mon\s+nom\s*,?\s*(?:c'est|est|c\b|ce\b)"
     r"|mon\s+prenom\s*,?\s*(?:c'est|est|c\b|ce\b)|ici|demandez|demander|demande"
-    r"|vous\s+pouvez\s+demander|je\s+me\s+presente\s*[:,]"
+    r"|vous\s+pouvez\s+demander|je\s+me\s+presente\s*[:,]|je\s+me\s+nomme"
     r"|je\s+suis\s+(?:le|la)\s+(?:gerante?|patronne?|responsable|proprietaire|fondateur"
     r"|fondatrice|directeur|directrice)\b"
     r"|(?:le|la)\s+(?:patron|patronne|gerant|gerante|responsable|proprio|proprietaire|boss|chef)"

@@ -214,6 +214,8 @@ class _Index:
     """Normalised one-word examples of the generic subtypes -> their family."""
     word_families: dict[str, np.ndarray | None] = field(default_factory=dict)
     """Cache: a word's best similarity to each family's vocabulary."""
+    surface: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Normalised token -> the catalogue words (lower case) it comes from."""
     _buckets: dict[tuple[int, str], list[str]] = field(default_factory=dict)
     _corrections: dict[str, tuple[str, int] | None] = field(default_factory=dict)
     _expansions: dict[str, tuple[str, int] | None] = field(default_factory=dict)
@@ -248,6 +250,26 @@ class _Index:
             self._expansions[token] = found
         return self._expansions[token]
 
+    def typo_by_vectors(self, word: str, token: str) -> tuple[str, int] | None:
+        """A spelling the web knows but the dictionary does not (« carosserie »,
+        « traditionel »): corrected to the nearest catalogue word when the word vectors say
+        both mean the same; « restaurent » (a verb) stays itself."""
+        hit = self.correct(token)
+        if hit is None or hit[1] == 0:
+            return None
+        said = word_vector(word.lower())
+        if said is None:
+            return None
+        nearest = max(
+            (
+                float(said @ vector)
+                for written in self.surface.get(hit[0], ())
+                if (vector := word_vector(written)) is not None
+            ),
+            default=-1.0,
+        )
+        return hit if nearest >= _TYPO_SAME_MEANING else None
+
     def correct(self, token: str) -> tuple[str, int] | None:
         """The catalogue word a token stands for, and the number of edits; None if none."""
         if token in self.vocabulary:
@@ -269,6 +291,11 @@ class _Index:
         self._corrections[token] = result
         return result
 
+
+#: From this cosine on, a known spelling one or two edits from a catalogue word is that word
+#: mistyped (« carosserie »: 1.0 with « carrosserie »; « restaurent »: 0.22 with « restaurant »,
+#: « messages »: 0.20 with « massage »).
+_TYPO_SAME_MEANING = 0.6
 
 #: Below this cosine, a word cut short and the catalogue word it begins mean different things
 #: (« solar » and « solarium »: -0.03; « muscu » and « musculation »: 0.33).
@@ -307,6 +334,12 @@ def _build_index(catalogue: SectorCatalogue) -> _Index:
             for sid, (term, weight, kw) in per_subtype.items()
         ]
     vocabulary = frozenset(tok for key in postings for tok in key)
+    surface: dict[str, set[str]] = defaultdict(set)
+    for _family, sub in catalogue.all_subtypes():
+        for term in (*sub.keywords, *sub.synonyms):
+            for written in _WORD_RE.findall(term.lower()):
+                for tok in normalize_tokens(written):
+                    surface[tok].add(written)
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in sorted(vocabulary):
         by_length[len(word)].append(word)
@@ -315,6 +348,7 @@ def _build_index(catalogue: SectorCatalogue) -> _Index:
         postings=postings,
         vocabulary=vocabulary,
         by_length=dict(by_length),
+        surface={tok: frozenset(words) for tok, words in surface.items()},
         max_ngram=max((len(k) for k in postings), default=1),
         family_of={s.id: (f.id, f.label) for f, s in catalogue.all_subtypes()},
         label_of={s.id: s.label for _, s in catalogue.all_subtypes()},
@@ -451,7 +485,11 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
         elif is_known_word(word):
             # a word cut short is no word of the dictionary, but the vectors know it (« muscu »,
             # « compta »): only its expansion; « horloges » is no « horlogerie »
-            hit = None if is_lexicon_word(word.lower()) else index.expand(token)
+            hit = (
+                None
+                if is_lexicon_word(word.lower())
+                else index.expand(token) or index.typo_by_vectors(word, token)
+            )
         else:
             hit = index.correct(token)
         if hit is not None:

@@ -301,6 +301,10 @@ _TT_RE = re.compile(r"\btt\b")
 _OK_RE = re.compile(r"\bo+k+(?:i+|e+y?|ey)\b|\bokk+\b")
 #: « sa me va », « sa marche »: « ça » typed as « sa ».
 _SA_RE = re.compile(r"\bsa\s+(?=(?:me\s+va|me\s+convient|marche|roule|ira|suffit|va)\b)")
+#: « ouai c bon », « ouep »: « ouais » as typed in an SMS.
+_OUAIS_RE = re.compile(r"\b(?:ouai|ouaip|ouep|oue)\b")
+#: « g valide », « g tout relu »: SMS « j'ai ».
+_SMS_JAI_RE = re.compile(r"\bg\s+(?=(?:tout\s+)?(?:valide|confirme|verifie|relu|lu|vu|check\w*)\b)")
 #: « cest » typed without the apostrophe.
 _CEST_RE = re.compile(r"\bcest\b")
 _THANKS_RE = re.compile(
@@ -327,6 +331,7 @@ def _low(text: str) -> str:
     low = _SMS_CEST_RE.sub("c'est ", low)
     low = _PR_RE.sub("pour", low)
     low = _TT_RE.sub("tout", low)
+    low = _SMS_JAI_RE.sub("j'ai ", _OUAIS_RE.sub("ouais", low))
     low = _SA_RE.sub("ca ", _OK_RE.sub("ok", low))
     low = _THANKS_TYPO_RE.sub(lambda m: "merci" if m.group(0).startswith("m") else "beaucoup", low)
     return _CEST_RE.sub("c'est", low)

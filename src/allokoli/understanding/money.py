@@ -689,6 +689,9 @@ _LIST_INTRO_RE = re.compile(
 )
 
 
+_HESITATION_RE = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum+|hein)\b(?:\s*,)?")
+
+
 def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     """Services with their price, price note and duration, from a list in free text.
 
@@ -700,6 +703,9 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     """
     prepared = prepare(text)
     low = _LIST_INTRO_RE.sub(lambda m: " " * (len(m.group(0)) - 1) + ";", _mask_phones(prepared))
+    # « le démoussage, c'est, euh, à partir de 15 euros »: a hesitation and its commas cut
+    # nothing (blanked, so that offsets still match the text)
+    low = _HESITATION_RE.sub(lambda m: " " * len(m.group(0)), low)
     prices = _prices_in(low)
     durations = _durations_in(low)
     # « le plat du jour est à 14,50 »: euros and cents need no currency to be a price

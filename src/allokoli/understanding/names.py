@@ -526,7 +526,7 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 # a capitalised word: initials (« M.R. », « G. »), or a word that may hold « 2.0 » or « Diag'30 »
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:(?:(?:et|&)\s+(?:du|des|de\s+la)|de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|at|for|in|on|to|with|my"
+    rf"{_CAP_WORD}(?:\s+(?:(?:(?:et|&)\s+(?:du|des|de\s+la|en|au|aux|le|la|les)|de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|at|for|in|on|to|with|my"
     rf"|your|our|en|pour|da|di|del|au"
     rf"|aux)\s+|(?:(?:de|et|&)\s+)?[dl]['’](?:à\s+)?)?{_CAP_WORD})*"
     # « Vidal père & fils », « Martin et associés »
@@ -574,7 +574,7 @@ _NAMING_RE = re.compile(
 _COMPANY_CUE_RE = re.compile(
     r"\b(?:l'enseigne\s+c'est|l'entreprise\s+c'est|l'entreprise|la\s+soci[ée]t[ée]|la\s+sarl|la\s+sas|l'enseigne|ma\s+bo[iî]te\s+c(?:'est)?"
     # « mon cabinet c souffle d'ici », « mon salon c'est bella coiffure »
-    r"|(?:mon|ma|notre)\s+(?:cabinet|salon|resto|restaurant|boutique|magasin|atelier|institut"
+    r"|(?:mon|ma|notre|l['’]|le|la)\s*(?<=\s|['’])(?:cabinet|salon|resto|restaurant|boutique|magasin|atelier|institut"
     r"|agence|garage|studio|bar|camion|truck|commerce|affaire|societe|société|structure"
     r"|activit[ée]|marque|projet)"
     # « mon cabinet : Ostéo Océan », « mon activité c'est Sukalde »
@@ -703,11 +703,26 @@ def _lower_name_ends_clause(text: str, start: int, end: int) -> bool:
     return tagged[0].pos != "DET" or fold(tagged[0].text) in ("le", "la", "les", "l'")
 
 
+def _coined_lower(name: str) -> bool:
+    """A name typed in lower case holds a word of its own: no word of the dictionary, no
+    town (« loca'rapid », « elec pro 38 »; not « la boulangerie du centre »)."""
+    words = [w for w in re.split(r"[\s'’-]+", name) if w and not w.isdigit()]
+    return any(
+        not is_lexicon_word(w) and fold(w) not in _PARTICLES and not _is_city(w) for w in words
+    )
+
+
 def _title(name: str) -> str:
     """Capitals on a name typed in lower case, particles inside it left small."""
     words = name.split()
     return " ".join(
-        w if i and fold(w) in _PARTICLES else w[:1].upper() + w[1:] for i, w in enumerate(words)
+        w
+        if i and fold(w) in _PARTICLES
+        # « fil d'or » is written « Fil d'Or »
+        else w[:2] + w[2:3].upper() + w[3:]
+        if i and re.match(r"[dl]['’][^\W\d_]", w)
+        else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
     )
 
 
@@ -1259,13 +1274,21 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
         for m in pattern.finditer(text):
             # « ns c istanbul grill »: after « nous c'est » in SMS, a name typed in lower case
             sms_us = source == "company" and re.match(r"(?:nous|ns)\W*c\b", fold(m.group(0)))
+            # « je suis samir gerant de loca'rapid, location de voitures »: after the owner's
+            # role, a coined word in lower case (no word of the dictionary nor a town)
+            role = source == "company" and re.match(
+                r"(?:gerant|patron|proprietaire|fondat|creat|president|direct|responsable)",
+                fold(m.group(0)),
+            )
             lower_ok = (
                 source == "named"
                 or bool(sms_us)
+                or bool(role)
                 or (
                     source == "company"
                     and re.match(
-                        r"(?:ma boite|mon entr|(?:mon|ma|notre) \S+ c\b)", fold(m.group(0))
+                        r"(?:ma boite|mon entr|(?:(?:mon|ma|notre|le|la) |l')\S+ c\b)",
+                        fold(m.group(0)),
                     )
                     is not None
                 )
@@ -1280,13 +1303,17 @@ def _cued(text: str) -> list[tuple[str, float, str]]:
             if found is None:
                 continue
             name = found[0]
-            ours = source == "company" and re.match(r"(?:mon|ma|notre) \S+ c\b", fold(m.group(0)))
+            ours = source == "company" and re.match(
+                r"(?:(?:mon|ma|notre|le|la) |l')\S+ c\b", fold(m.group(0))
+            )
             if (
-                (sms_us or ours)
+                (sms_us or ours or role)
                 and name == name.lower()
                 and not _lower_name_ends_clause(text, m.end(), found[1])
             ):
                 continue  # « nous c'est plutôt les mariages »: a sentence goes on
+            if role and name == name.lower() and not _coined_lower(name):
+                continue  # « gérant de la boulangerie »: the kind, in words of the language
             if pattern is _HERE_RE and _person_entity(
                 text, m.end(), m.end() + len(name.split()[0])
             ):
@@ -1535,7 +1562,11 @@ _AFFILIATION_BEFORE_RE = re.compile(
     r"|\bmembres?\s+(?:du|de\s+la)(?:\s+(?:r[ée]seau|groupement|f[ée]d[ée]ration))?"
     r"|\bcertifi[ée]e?s?\s+par"
     r"|\b(?:pos|install|vend|utilis)(?:e|ons|ent)\s+(?:\w+\s+)?(?:du|de\s+la|de\s+l['’]|des)"
-    r"|\btravaill\w*\s+(?:\w+\s+)?(?:avec|pour)"
+    # « nous travaillons avec des farines X », « je bosse aussi avec une décoratrice, euh, X »:
+    # a supplier or a partner, named after what it is
+    r"|\b(?:travaill|boss|collabor)\w*\s+(?:\w+\s+)?(?:avec|pour)"
+    r"(?:\s+(?:un|une|des|les|le|la|l['’]|du|notre|nos|mon|ma|mes))?"
+    r"(?:\s*(?-i:[a-zà-ÿ][a-zà-ÿ'’-]*)){0,2}?[\s,]*(?:euh[\s,]*)?"
     r"|\b(?:apr[èe]s|pendant)\s+\S+\s+ans\s+(?:chez|[àa]\s+la|au|dans|à)"
     r")\s*$"
 )
@@ -1564,7 +1595,9 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
     before = text[max(0, at - 40) : at]
     if _STREET_BEFORE_RE.search(before):
         return True
-    if _AFFILIATION_BEFORE_RE.search(before) or _ACRONYM_LIST_RE.fullmatch(name.strip()):
+    if _AFFILIATION_BEFORE_RE.search(text[max(0, at - 70) : at]) or _ACRONYM_LIST_RE.fullmatch(
+        name.strip()
+    ):
         return True
     if _HOSTED_RE.search(before) and _HOST_WORD_RE.match(name):
         return True

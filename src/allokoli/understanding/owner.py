@@ -84,6 +84,7 @@ def extract_owner_name(text: str, *, expecting: bool = False) -> str | None:
             return _fuller(raw, name)
     named = (
         _sms_first_name(raw)
+        or _titled_opening(raw)
         or _role_then_first_name(raw)
         or _under_own_name(raw)
         or _cest_sentence(raw)
@@ -307,11 +308,15 @@ def _introduced_person(raw: str) -> str | None:
 
 
 #: What may open a spoken or written message before the owner says who they are.
-_OPENING_WORDS = r"(?i:(?:oui|ouais|bonjour|bonsoir|salut|allo|allô|alors|euh|bon|hello|re)\W+)*"
+_OPENING_WORDS = (
+    r"(?i:(?:oui|ouais|bonjour|bonsoir|salut|slt|bjr|allo|allô|alors|euh|bon|hello|re|wesh|yo|hey"
+    r"|coucou|cc)\W+)*"
+)
 #: « Oui bonjour, c'est Martine, de la boulangerie… », « c'est Nadia, je suis gérante… »: the
 #: owner calling says their first name first
 _CEST_FIRST_NAME_RE = re.compile(
-    rf"^\W*{_OPENING_WORDS}(?:c\s*['’]?\s*est|c[ée]|c)\s+(?P<name>(?-i:[A-ZÉÈ])[\w'-]+)"
+    # (typed in lower case in an SMS, « wesh c nico, jai un barber shop », when it is a first name)
+    rf"^\W*{_OPENING_WORDS}(?:c\s*['’]?\s*est|c[ée]|c)\s+(?P<name>(?-i:[A-ZÉÈa-zéè])[\w'-]+)"
     r"(?:\s*,\s*(?:de\b|du\b|d['’]|des\b|je\b|j['’]|moi\b|la\b|le\b|l['’]|pour\b)"
     # « c'est Marco de la pizzeria Il Forno », « c Gwen de la creperie »: no comma needed
     r"|\s+(?:de\s+la|de\s+l['’]|du|des|de\s+chez|de(?=\s+(?-i:[A-ZÉÈ])))\s)",
@@ -345,7 +350,8 @@ _GREETED_FIRST_NAME_RE = re.compile(
 #: « slt c karim jai une pizzeria », « coucou c sandra de Nail's Factory »: a first name typed
 #: in lower case after « c'est » at the start
 _SMS_CEST_NAME_RE = re.compile(
-    rf"^\W*{_OPENING_WORDS}(?i:(?:bonjour|bonsoir|salut|slt|bjr|hello|coucou|yo|hey|cc)\W+)?"
+    # (or a sentence on: « bjr poissonnerie le chalut, 3 place du marche. c kevin le patron »)
+    rf"(?:^\W*|[.!?]\s+){_OPENING_WORDS}(?i:(?:bonjour|bonsoir|salut|slt|bjr|hello|coucou|yo|hey|cc)\W+)?"
     r"(?i:c\s*['’]?\s*est|c)\s+(?P<name>[a-zà-ÿ][a-zà-ÿ-]{2,})\b"
     r"(?=\s*(?:,|\.|$|de\b|du\b|d['’]|j|ici\b|la\b|le\b))"
 )
@@ -366,20 +372,52 @@ _NAME_SENTENCE_RE = re.compile(
 )
 
 
-#: « jsuis nadia », « chui karim », « je suis julie » typed in lower case
+#: « jsuis nadia », « chui karim », « je suis julie » typed in lower case; « je suis samir
+#: gerant de… », « je suis franck de depanage auto riviere »: the role or the business after it
 _SMS_I_AM_RE = re.compile(
     r"(?i)(?:^|[\s,.!?])(?:je\s+suis|jsuis|jsui|chui|chuis|j'suis)\s+(?P<name>[a-zà-ÿ][a-zà-ÿ-]{2,})"
-    r"\s*(?:[,.!?]|$)"
+    r"\s*(?:[,.!?]|$|(?P<role>(?=(?:de|du|d['’]|gerante?|patronne?|responsable|proprietaire"
+    r"|fondat\w*|dirigeante?)\b)))"
 )
+#: « bonjour, ludo de moto passion 86 »: a greeting, a first name in lower case, its business
+_SMS_GREETED_NAME_RE = re.compile(
+    rf"{_GREETING}(?P<name>[a-zà-ÿ][a-zà-ÿ-]{{2,}})\s+(?:de|du|d['’])\s*(?=\w)"
+)
+
+
+#: « Madame Nathalie Berthier, pédicure-podologue à Tours »: the message opens on the speaker's
+#: title and full name, set off
+_TITLED_OPENING_RE = re.compile(
+    rf"^\W*{_OPENING_WORDS}(?i:(?:bonjour|bonsoir|salut|hello)\W+)?"
+    r"(?i:madame|monsieur|mme|mlle|mademoiselle|m\.|mr|docteur|dr\.?|ma[iî]tre|me)\s+"
+    r"(?P<name>" + _FULL_NAME + r")\s*[,.:;]"
+)
+
+
+def _titled_opening(raw: str) -> str | None:
+    m = _TITLED_OPENING_RE.search(raw)
+    return _checked_person(m.group("name") if m else None, given_name)
 
 
 def _sms_first_name(raw: str) -> str | None:
     """A first name typed in lower case after « je suis » (« jsuis nadia »): a first name for
-    the word vectors, and set off (« je suis plombier » names a trade)."""
-    m = _SMS_I_AM_RE.search(raw)
-    if m is None or not (first_name(m.group("name")) or given_name(m.group("name"))):
-        return None
-    return m.group("name")[:1].upper() + m.group("name")[1:]
+    the word vectors, and set off (« je suis plombier » names a trade). Before a role or a
+    business, or after a greeting, a first name that is no word of the language (« je suis
+    samir gerant de… », « bonjour, ludo de moto passion »)."""
+    from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+    for pattern in (_SMS_I_AM_RE, _SMS_GREETED_NAME_RE):
+        m = pattern.search(raw)
+        if m is None:
+            continue
+        name = m.group("name")[:1].upper() + m.group("name")[1:]
+        role = pattern is _SMS_GREETED_NAME_RE or m.group("role") is not None
+        if role and is_lexicon_word(m.group("name")):
+            continue  # « je suis vendeuse de… »
+        said = first_name(m.group("name")) or given_name(m.group("name"))
+        if said or (role and given_name(name)):
+            return name
+    return None
 
 
 #: « moi je suis chasseuse immobilière, Emma, ma société c'est… »: what the owner does, then
@@ -512,6 +550,13 @@ def _first_name_said(raw: str) -> str | None:
             words = m.group("name").split()
             while words and not given_name(words[0]):
                 words = words[1:]
+            if words and words[0].islower():
+                from allokoli.understanding.nlp import is_lexicon_word  # deferred: loads spaCy
+
+                # « c nico »: a first name typed in lower case, when it is one and no word
+                if pattern is not _CEST_FIRST_NAME_RE or is_lexicon_word(words[0]):
+                    continue
+                words = [w.capitalize() for w in words]
             if words:
                 return " ".join(words)
     return None

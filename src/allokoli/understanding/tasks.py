@@ -22,7 +22,8 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
             r"(?:messages?|msgs?|coordonnees|numeros?|noms?|demandes?|infos? (?:du|des) clients?)\b"
             r"|\bmessagerie\b|\bmessages?\b(?=.{0,30}\b(?:rappel\w*)\b)|\bprise de messages?\b"
             r"|\bque je (?:les |le |la )?rappelle\b|\bje (?:les |le |la )?rappel\w*\b"
-            r"|\b(?:me\s+)?rappeler (?:les clients|plus tard|apres)\b|\bun message\b"
+            r"|\b(?:me\s+)?rappeler (?:les clients|plus tard|apres)\b|\bun (?:message|msg)\b"
+            r"|\bsous forme d(?:e |')(?:un )?messages?\b"
             r"|\bqu'ils? (?:me )?laissent? (?:un )?message\b"
             r"|\b(?:juste|seulement|uniquement|que|surtout|et|aussi|les|des)\s+(?:les\s+|des\s+)?"
             r"(?:messages|msgs?)\b",

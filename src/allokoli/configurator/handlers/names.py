@@ -39,7 +39,9 @@ _PRICE_OR_DURATION_RE = re.compile(r"\d\s*(?:€|e\b|eur\b|euros?\b|h\b|h\d|min\
 # « Jsuis Apiculteur », « Faut Prendre les Rdv », « Tout le Gard »: a sentence or an area
 _NOT_A_SIGN_RE = re.compile(
     r"^(?:jsuis|chui|jfais|jai|j'ai|je|j'|faut|il faut|on|nous|tout le|toute la|tous les"
-    r"|toutes les)\b"
+    r"|toutes les"
+    # « lassistant prend les rdv c tout »: what the assistant does, not the business
+    r"|(?:l'?\s?|le\s+|mon\s+|votre\s+|ton\s+)?assistante?)\b"
 )
 
 

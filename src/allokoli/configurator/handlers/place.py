@@ -25,7 +25,7 @@ from allokoli.understanding.address import listed_communes, lists_communes
 from allokoli.understanding.nlp import entities
 from allokoli.understanding.places import canonical_city, city_spans, commune
 
-__all__ = ["AddressHandler", "ZoneHandler", "names_a_place"]
+__all__ = ["AddressHandler", "ZoneHandler", "names_a_place", "vague_zone"]
 
 
 def _known_city(city: str) -> bool:
@@ -216,6 +216,13 @@ _NO_TRAVEL_RE = re.compile(
 )
 
 
+#: Beyond this many words, an answer to the zone question is more than a zone.
+_LONG_ANSWER_WORDS = 14
+
+#: The question that asks how far around a town the owner goes.
+DETAIL_ID = "service_area_detail"
+
+
 class ZoneHandler(FactHandler[str]):
     key = "service_area"
     hint = texts.HINTS["service_area"]
@@ -238,10 +245,21 @@ class ZoneHandler(FactHandler[str]):
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> str | None:
         area = self.read(s, r)
+        if area is None and r.pending != self.key:
+            return None  # asked beside the address: only a zone said as one (cue, list of towns)
         if area is None:
             if r.others - {self.key, "address"}:
                 return None  # services, hours…: the message is about them, not the zone
             area = r.text.strip(" .")
+            if len(area.split()) > _LONG_ANSWER_WORDS:
+                # « On fait de l'ardoise surtout, hein, on est en Bretagne, du zinc… »: a long
+                # answer about something else holds the zone only as the places it names
+                places = _zone_towns(f"sur {area}") + [
+                    e.text for e in entities(area) if e.label == "LOC" and e.text[:1].isupper()
+                ]
+                area = ", ".join(dict.fromkeys(places))
+                if not area:
+                    return None
         if not names_a_place(area):
             return None  # filler (« bof », « pardon ») or another fact: not the zone
         return area if len(area) <= 300 else None
@@ -255,8 +273,11 @@ class ZoneHandler(FactHandler[str]):
     def handle(self, s: ConfiguratorState, r: Reading, how: How) -> bool:
         if (
             how is How.ANSWER
-            and r.pending == self.key
-            and (r.facts.yes_no is False or _NO_TRAVEL_RE.search(r.folded))
+            and r.asks(self.key)
+            and (
+                (r.facts.yes_no is False and r.pending == self.key)
+                or _NO_TRAVEL_RE.search(r.folded)
+            )
             and self.read_answer(s, r) is None
         ):
             # « Non, tout part de notre base », « on ne livre pas »: no zone, and no re-ask
@@ -274,6 +295,16 @@ class ZoneHandler(FactHandler[str]):
             how = How.PASSING
         if how is How.PASSING and r.pending == self.key:
             return False
+        if how is How.ANSWER and r.pending_id == DETAIL_ID and s.knows(self.key):
+            # « Jusqu'où allez-vous autour de Metz ? » « Woippy, Marly, Montigny »: the
+            # surroundings said precisely, beside what was said before
+            known = str(s.profile[self.key])
+            said = value.strip(" .")
+            value = (
+                _widened(known, said)
+                or (said if fold(known) in fold(said) else None)
+                or (f"{known} ({said})")
+            )
         if how is How.PASSING and s.knows(self.key):
             # « …vers Bordeaux et Toulouse » then « je couvre Pau, Lescar et Billère »: the
             # zone grows by the communes it did not hold; nothing said is lost
@@ -303,6 +334,23 @@ _BASED_NOT_RE = re.compile(
     r"\b(?:bas|situ|install|implant)e?e?s?\s+(?:a|au|sur)\s+[a-z'-]+(?:\s+[a-z'-]+)?\s*,?\s*"
     r"(?:et\s+)?(?:pas|non)\s+(?:a|au|sur)\s*$"
 )
+
+
+#: « Metz et alentours », « autour de Vannes », « Nice et environs »: one town and its
+#: surroundings, with no distance and no commune named
+_AROUND_RE = re.compile(r"\b(?:alentours?|environs?|autour|coin|peripherie|banlieue)\b")
+_DISTANCE_RE = re.compile(r"\d|\b(?:km|kilometres?|rayon|minutes?|departement|region)\b")
+
+
+def vague_zone(zone: str) -> str | None:
+    """The town a zone only names with its surroundings (« Metz et alentours » → « Metz »), so
+    that the owner may be asked how far they go; None when the zone is precise enough (towns
+    listed, a distance, a département)."""
+    folded = fold(zone)
+    if not _AROUND_RE.search(folded) or _DISTANCE_RE.search(folded):
+        return None
+    towns = _zone_towns(f"sur {zone}")  # the zone said alone: its first word is a place
+    return towns[0] if len(towns) == 1 else None
 
 
 def _zone_towns(zone: str) -> list[str]:

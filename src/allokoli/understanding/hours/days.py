@@ -115,7 +115,11 @@ def find_day(word: str) -> Weekday | None:
 
 _WORD_RE = re.compile(r"[a-z]+")
 _ABBREV_PREV_WORDS = frozenset(
-    {"du", "le", "les", "sauf", "ferme", "fermes", "fermee", "ouvert", "ouverts", "chaque"}
+    {
+        *("du", "le", "les", "chaque"),
+        *("sauf", "sf", "excepte", "hormis", "hors"),  # « tlj sf dim »
+        *("ferme", "fermes", "fermee", "ouvert", "ouverts"),
+    }
 )
 _ABBREV_LINK_WORDS = frozenset({"au", "a", "et", "ou"})
 _ABBREV_NEXT_RE = re.compile(r"\s*(?::\s*)?(?:\d|matin|apres|aprem|soir|midi|ferme)")

@@ -70,6 +70,37 @@ _SELF_CORRECTION_RE = re.compile(
 )
 
 
+_CLOCK_VALUE_RE = re.compile(r"(\d{1,2})\s*(?:h|heures?|:)\s*([0-5]\d)?|(midi)|(minuit)")
+#: Said with the time that corrects a range: which end it is
+_START_CUE_RE = re.compile(r"\b(?:ouvr\w*|ouverture|commenc\w*|debut\w*|a partir d|des)\b")
+_END_CUE_RE = re.compile(r"\b(?:ferm\w*|fermeture|jusqu\w*|fini\w*|termin\w*|arret\w*)\b")
+
+
+def _minutes(clock: str) -> int | None:
+    m = _CLOCK_VALUE_RE.search(clock)
+    if m is None:
+        return None
+    if m.group(3):
+        return 12 * 60
+    if m.group(4):
+        return 24 * 60
+    return int(m.group(1)) * 60 + int(m.group(2) or 0)
+
+
+def _corrects_start(old: str, cut: int, new: str, around: str) -> bool:
+    """Does the time said after « non » correct the range's start rather than its end? The
+    words with it say so (« non, 8h30, on ouvre à 8h30 »), else the nearer end does (« de 8h à
+    18h, pardon 8h30 »)."""
+    if _START_CUE_RE.search(around) and not _END_CUE_RE.search(around):
+        return True
+    if _END_CUE_RE.search(around):
+        return False
+    start, end, said = _minutes(old[:cut]), _minutes(old[cut:]), _minutes(new)
+    if start is None or end is None or said is None:
+        return False
+    return abs(said - start) < abs(said - end)
+
+
 def _self_corrected(text: str) -> str:
     """The text with each time corrected within it replaced by its correction."""
     while (m := _SELF_CORRECTION_RE.search(text)) is not None:
@@ -77,20 +108,32 @@ def _self_corrected(text: str) -> str:
         if ("-" in new or " a " in f" {new} ") or not re.search(r"-|\ba\b|à|jusqu", old):
             replacement = new  # a range for a range, or a time for a time
         else:
-            # « 9h-17h, enfin non 16h »: the end of the range is corrected
+            # « 9h-17h, enfin non 16h »: the end of the range is corrected; « 8h-18h, non,
+            # 8h30, on ouvre à 8h30 »: its start
             cut = max(old.rfind("-"), old.rfind(" a "), old.rfind("à"))
-            replacement = old[: cut + 1] + " " + new if cut >= 0 else new
+            if cut < 0:
+                replacement = new
+            elif _corrects_start(old, cut, new, text[m.end() : m.end() + 30]):
+                opening = re.match(r"\s*de\s+", old)
+                replacement = (opening.group(0) if opening else "") + new + " " + old[cut:]
+            else:
+                replacement = old[: cut + 1] + " " + new
         text = text[: m.start()] + replacement + text[m.end() :]
     return text
 
 
 _POSTCODE_RE = re.compile(r"\b\d{5}\b")
+#: « jfini a 12h », « jouvre a 9h »: « je » fused to the verb, as typed in an SMS
+_SMS_JE_RE = re.compile(
+    r"\bj(?=(?:fini|ferm|ouv|commenc|termin|arret|bosse|travaill|demarr|rouvr|reprend)\w*\b)"
+)
 
 
 def _delta_from_prepared(prepared: Prepared, expecting: bool) -> Delta:
     text = _masked(prepared)
     text = _EMAIL_URL_RE.sub(" ", text)
     text = _POSTCODE_RE.sub(" ", text)
+    text = _SMS_JE_RE.sub("je ", text)
     text = _self_corrected(text)
     text = canonical_phrases(canonical_days(text))
     toks = lex(text)

@@ -1,0 +1,172 @@
+"""Shapes met in dev part 1 (December 2026, sixth session): « sf » before an abbreviated day,
+a time corrected at the range's start, « je » fused to the verb in hours, a supplier or a
+partner named after what it is, « et en » inside a name, « l'atelier c … », a coined name after
+the owner's role, first names typed in lower case, a known misspelling of a trade, hesitations
+inside a priced item, « un msg », validations typed in SMS."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from allokoli.domain.profile import OpeningHours
+from allokoli.understanding import extract_facts
+from allokoli.understanding.address import extract_service_area
+from allokoli.understanding.detection import detect_sector
+from allokoli.understanding.hours import parse_opening_hours
+from allokoli.understanding.intents import Finish, detect_finish
+from allokoli.understanding.money import extract_services
+from allokoli.understanding.names import extract_company_name
+
+
+def _week(hours: OpeningHours | None) -> dict[str, list[tuple[time, time]]]:
+    assert hours is not None
+    return {d.day.value: [(r.start, r.end) for r in d.ranges] for d in hours.days}
+
+
+def test_sf_before_an_abbreviated_day_closes_it() -> None:
+    week = _week(parse_opening_hours("tlj sf dim, 9h-19h"))
+    assert week["dimanche"] == []
+    assert week["samedi"] == [(time(9), time(19))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the words with the time say which end it corrects
+        ("du lundi au vendredi de 8h à 18h… non, 8h30, on ouvre à 8h30", (time(8, 30), time(18))),
+        ("lun-ven 8h-18h non 17h on ferme a 17h", (time(8), time(17))),
+        # else the nearer end
+        ("du lundi au vendredi de 8h à 18h, pardon 8h30", (time(8, 30), time(18))),
+        ("du lundi au vendredi de 9h à 12h, enfin non 12h30", (time(9), time(12, 30))),
+    ],
+)
+def test_a_time_corrected_within_a_range(text: str, expected: tuple[time, time]) -> None:
+    assert _week(parse_opening_hours(text))["mardi"] == [expected]
+
+
+def test_je_fused_to_the_verb_in_sms_hours() -> None:
+    week = _week(
+        parse_opening_hours("mar au sam 9h 19h, lun et dim fermé. ah non le mercredi jfini a 12h")
+    )
+    assert week["mercredi"] == [(time(9), time(12))]
+    assert week["jeudi"] == [(time(9), time(19))]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Boulangerie-pâtisserie artisanale à Saint-Flour, Le Petit Fournil propose pains au "
+            "levain et entremets. Nous travaillons exclusivement avec des farines Moulins "
+            "Bourgeois.",
+            "Le Petit Fournil",
+        ),
+        (
+            "Je suis tapissière d'ameublement. Mon atelier ça s'appelle Fil et Crin, à Uzès. Je "
+            "bosse aussi avec une décoratrice, euh, Maison Blanche Déco, qui m'envoie des "
+            "clients.",
+            "Fil et Crin",
+        ),
+        (
+            "On a une épicerie vrac à Figeac. Le nom c'est euh... En Vrac et en Vers, voilà, "
+            "c'est un jeu de mots.",
+            "En Vrac et en Vers",
+        ),
+        (
+            "retouches couture a fougeres, ourlets. l'atelier c fil d'or, c moi toute seule",
+            "Fil d'Or",
+        ),
+        (
+            "bonjour je suis samir gerant de loca'rapid, location de voiture et d'utilitaire",
+            "Loca'rapid",
+        ),
+    ],
+)
+def test_the_business_among_other_names(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis gérante de la boulangerie du centre, a lyon",
+        "la boutique c'est ouvert du mardi au samedi",
+        "le salon c moi et deux employées",
+    ],
+)
+def test_no_name_in_ordinary_words(text: str) -> None:
+    assert extract_company_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        (
+            "Je veux que l'assistant prenne les rendez-vous. Je me nomme Thomas Girard.",
+            "Thomas Girard",
+        ),
+        ("Madame Nathalie Berthier, pédicure-podologue à Tours.", "Nathalie Berthier"),
+        ("bjr poissonnerie le chalut, 3 place du marche 56100 lorient. c kevin le patron", "Kevin"),
+        ("bonjour, ludo de moto passion 86, garage moto et scooter", "Ludo"),
+        ("wesh c nico, jai un barber shop", "Nico"),
+        ("bonjour je suis samir gerant de loca'rapid", "Samir"),
+        ("bonjour je suis franck de depanage auto riviere", "Franck"),
+    ],
+)
+def test_the_owner_named_in_every_register(text: str, owner: str) -> None:
+    assert extract_facts(text).owner_name == owner
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["je suis vendeuse de fleurs", "bonjour je suis coiffeuse de formation", "c bon, je valide"],
+)
+def test_no_owner_in_a_trade_or_a_validation(text: str) -> None:
+    assert extract_facts(text).owner_name is None
+
+
+def test_a_misspelling_the_web_knows_is_still_the_trade() -> None:
+    detection = detect_sector(
+        "Carosserie Peinture du Bocage a Vire, on répare tout type de véhicule"
+    )
+    assert detection.subtype == "carrosserie"
+
+
+def test_a_word_of_the_language_is_not_a_misspelled_trade() -> None:
+    # « messages » is no « massage », « restaurent » (a verb) no « restaurant »
+    assert detect_sector("on prend vos messages").family != "beaute"
+
+
+def test_a_hesitation_inside_a_priced_item() -> None:
+    services = extract_services("Le démoussage, c'est, euh, à partir de 15 euros du mètre carré")
+    assert [(s.name, s.price_eur) for s in services] == [("Démoussage", 15.0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jvoudrai que lassistant prenne les rdv et sinon un msg",
+        "que l'assistant prenne les déclarations de sinistre sous forme de message détaillé",
+    ],
+)
+def test_messages_in_other_words(text: str) -> None:
+    assert "take_message" in [t.value for t in extract_facts(text).tasks]
+
+
+@pytest.mark.parametrize(
+    ("text", "finish"),
+    [("ouai c bon", Finish.WEAK), ("c bon g valide", Finish.STRONG), ("g valide", Finish.STRONG)],
+)
+def test_validations_typed_in_sms(text: str, finish: Finish) -> None:
+    assert detect_finish(text) is finish
+
+
+def test_a_long_answer_to_the_zone_question_is_not_the_zone() -> None:
+    text = (
+        "On fait de l'ardoise surtout, hein, on est en Bretagne, du zinc, des gouttières, du "
+        "démoussage, et les fuites après les tempêtes, ça, l'hiver, c'est la folie."
+    )
+    assert extract_service_area(text, expecting=True) is None
+    assert extract_service_area("Lyon, Villeurbanne et Bron", expecting=True)
