@@ -170,3 +170,42 @@ def test_a_long_answer_to_the_zone_question_is_not_the_zone() -> None:
     )
     assert extract_service_area(text, expecting=True) is None
     assert extract_service_area("Lyon, Villeurbanne et Bron", expecting=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "subtype"),
+    [
+        # a trade said, then taken back at once
+        (
+            "Je suis opticienne... non pardon, je suis audioprothésiste. Mon centre s'appelle "
+            "Audition Plus Menton : bilans auditifs gratuits, appareillage et réglages.",
+            "sante",
+            "sante_generique",
+        ),
+        (
+            "On est un syndic... non, pardon, on est une agence immobilière, transaction et "
+            "location. Agence du Parc, à Vannes.",
+            "immobilier",
+            "agence_immobiliere",
+        ),
+        # a place taken back leaves the trade before it
+        (
+            "Restaurant gastronomique La Table d'Hélène à Deauville, pardon, à Honfleur. Menu "
+            "dégustation en sept plats.",
+            "restauration",
+            "restaurant_gastronomique",
+        ),
+    ],
+)
+def test_a_trade_taken_back(text: str, family: str, subtype: str) -> None:
+    detection = detect_sector(text)
+    assert (detection.family, detection.subtype) == (family, subtype)
+
+
+def test_a_trade_the_fallback_lists_counts_like_any_other() -> None:
+    # « toilettage » is a trade of the services family: it outweighs the animals it cares for
+    detection = detect_sector(
+        "Un salon de toilettage pour chiens et chats, ça s'appelle Poils et Moustaches. Bain, "
+        "coupe, griffes. Si l'animal est malade faut aller voir le vétérinaire."
+    )
+    assert detection.family == "services"

@@ -315,7 +315,10 @@ def _build_index(catalogue: SectorCatalogue) -> _Index:
         # trades listed by a family's generic subtype ("pisciniste") are real trade names.
         for terms, base in ((sub.keywords, KEYWORD_WEIGHT), (sub.synonyms, SYNONYM_WEIGHT)):
             is_keyword = base == KEYWORD_WEIGHT
-            factor = GENERIC_FACTOR if sub.id == catalogue.generic_subtype else 1.0
+            # its keywords are trades like any family's generic ones (« toilettage »,
+            # « imprimerie »); only its own words (« entreprise », « pme ») are the fallback's
+            fallback = sub.id == catalogue.generic_subtype and not is_keyword
+            factor = GENERIC_FACTOR if fallback else 1.0
             for term in terms:
                 key = tuple(sorted(normalize_tokens(term)[:MAX_NGRAM]))
                 if not key:
@@ -443,12 +446,31 @@ _YEARS_AGO_RE = re.compile(
 )
 
 
+#: A trade said, then taken back at once (« je suis opticienne... non pardon, je suis
+#: audioprothésiste », « des cours de danse, euh non, de théâtre », « je suis traiteur, enfin
+#: pas vraiment »): the words before the correction.
+_TAKEN_BACK_RE = re.compile(
+    r"(?i)(?P<scope>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})\s*(?:\.\.\.|…|,)?\s*"
+    r"(?:euh\s*,?\s*)?(?:non\s*,?\s*pardon|pardon|euh\s+non|enfin\s+non|non\s+non"
+    r"|enfin\s+pas\s+vraiment|non\s+pas|ou\s+plut[ôo]t|enfin\s+plut[ôo]t)\b"
+)
+
+
+_PLACE_PREPOSITION_RE = re.compile(r"(?i)\b(?:à|a|au|aux|en|sur|dans|chez|vers|pr[èe]s\s+de)\s")
+
+
 def _mask_not_the_trade(text: str) -> str:
     """The text with what the owner says the business is not blanked out (same length)."""
-    return _blanked(
-        text,
-        [m.span("scope") for rx in (_NOT_THE_TRADE_RE, _YEARS_AGO_RE) for m in rx.finditer(text)],
-    )
+    spans = [
+        m.span("scope") for rx in (_NOT_THE_TRADE_RE, _YEARS_AGO_RE) for m in rx.finditer(text)
+    ]
+    for m in _TAKEN_BACK_RE.finditer(text):
+        start, end = m.span("scope")
+        # « La Table d'Hélène à Deauville, pardon, à Honfleur »: a place taken back, from its
+        # preposition on; the trade before it stands
+        place = list(_PLACE_PREPOSITION_RE.finditer(text, start, min(len(text), end + 1)))
+        spans.append((place[-1].start(), end) if place else (start, end))
+    return _blanked(text, spans)
 
 
 #: A subject pronoun right before a word: that word is a conjugated verb (« je bosse »).
