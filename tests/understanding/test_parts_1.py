@@ -209,3 +209,22 @@ def test_a_trade_the_fallback_lists_counts_like_any_other() -> None:
         "coupe, griffes. Si l'animal est malade faut aller voir le vétérinaire."
     )
     assert detection.family == "services"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marechal-ferant itinérant, je me déplace autour de Mende. Ferrure, parage, chevaux de "
+        "loisir et de course.",
+        "Cabinet infirmier libéral, soins a domicile et au cabinet, prise de sang, toilettes. "
+        "Tournés sur Gap et alentour.",
+        "Cabinet de pédicurie-podologie à Foix. Semelles orthopédiques, soins des pieds.",
+    ],
+)
+def test_a_word_of_the_language_opening_a_sentence_is_no_name(text: str) -> None:
+    assert extract_company_name(text) is None
+
+
+def test_a_word_of_the_language_right_after_the_trade_is_its_name() -> None:
+    text = "Alors c'est pour une moto-école, Trajectoire, à Pontoise. On fait permis A2."
+    assert extract_company_name(text) == "Trajectoire"

@@ -453,7 +453,8 @@ def _kind_and_its_field(name: str) -> bool:
     for token in tokens[1:]:
         if fold(token).replace("’", "'") in _FIELD_LINKS:
             continue
-        if not (token.islower() and is_lexicon_word(token)):
+        # « pédicurie-podologie »: each part a word of the language
+        if not (token.islower() and all(is_lexicon_word(part) for part in token.split("-"))):
             return False
     return True
 
@@ -1786,6 +1787,18 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         shouted = stripped.isupper() and not text.isupper() and len(plain[0] if plain else "") > 2
         if bonus and len(plain) == 1 and is_known_word(plain[0]) and not shouted:
             bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
+        previous = text[segments[index - 1][0] : segments[index - 1][1]] if index else ""
+        if (
+            not first
+            and len(plain) == 1
+            and len(words) == 1
+            and not shouted
+            # (« c'est pour une moto-école, Trajectoire, à Pontoise »: right after the trade)
+            and not any(w in trades for w in _words(previous)[-2:])
+            and not _coined(plain[0])
+            and is_lexicon_word(fold(plain[0]))
+        ):
+            continue  # « …autour de Mende. Ferrure, parage… », « Tournés sur Gap »: a word
         around = [text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)]
         if (
             not first
