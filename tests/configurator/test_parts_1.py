@@ -102,3 +102,27 @@ def test_what_the_assistant_does_is_no_name() -> None:
     assert "company_name" not in s.profile
     assert s.profile["owner_name"] == "Nico"
     assert "book_appointment" in s.profile["tasks"]
+
+
+def test_a_trade_that_travels_is_asked_where_it_starts_from_with_its_zone() -> None:
+    reply, _s = talk("je suis plombier, la boîte s'appelle Plomberie Martin")
+    assert reply.asked == "service_area" and reply.also_asked == ["address"]
+    _reply, s = talk(
+        "je suis plombier, la boîte s'appelle Plomberie Martin",
+        "je suis basé à Vénissieux et je vais sur tout Lyon Est",
+    )
+    assert s.profile["address"]["city"] == "Vénissieux"
+    assert s.profile["service_area"] == "tout Lyon Est"
+
+
+def test_a_zone_alone_is_no_base() -> None:
+    _reply, s = talk(
+        "je suis plombier, la boîte s'appelle Plomberie Martin", "sur Nantes et alentours"
+    )
+    assert s.profile["service_area"] == "Nantes et alentours"
+    assert "address" not in s.profile
+
+
+def test_a_known_town_is_not_asked_again_with_the_zone() -> None:
+    reply, _s = talk("je suis plombier à Lyon, la boîte s'appelle Plomberie Martin")
+    assert reply.asked == "service_area" and not reply.also_asked

@@ -228,3 +228,52 @@ def test_a_word_of_the_language_opening_a_sentence_is_no_name(text: str) -> None
 def test_a_word_of_the_language_right_after_the_trade_is_its_name() -> None:
     text = "Alors c'est pour une moto-école, Trajectoire, à Pontoise. On fait permis A2."
     assert extract_company_name(text) == "Trajectoire"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Storiste a Perpignan : stores bannes. Revendeur Somfy et Franciaflex. Dépannage en 48h.",
+        "bjr on fait derat desinsectisation sur toulouse. certifié Certibiocide. urgence nid de "
+        "frelons asiatiques = on passe dans la journée.",
+        "Centre de bronzage à Valenciennes. On utilise des cabines Ergoline, on a des forfaits.",
+    ],
+)
+def test_a_brand_sold_or_used_or_a_certification_is_no_name(text: str) -> None:
+    assert extract_company_name(text) is None
+
+
+def test_a_signature_leaves_the_first_name_out() -> None:
+    text = "bjr, nettoyage vitres autour de la baule. devis gratuit. Kevin - allo vitres 44"
+    assert extract_company_name(text) == "allo vitres 44"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Les prix : lavage extérieur 20€, intérieur 25€, et le full detailing 120€, qui prend "
+            "genre 3 heures.",
+            ("Full detailing", 120.0, 180),
+        ),
+        (
+            "un réglage complet de guitare c'est 60 euros, ça me prend à peu près une heure et "
+            "demie, un changement de cordes 20 euros",
+            ("Réglage complet de guitare", 60.0, 90),
+        ),
+        (
+            "un bilan podologique à 45 euros d'une durée de 45 minutes, ainsi que des semelles "
+            "orthopédiques à partir de 150 euros",
+            ("Bilan podologique", 45.0, 45),
+        ),
+        (
+            "tarifs : coupe 20 balles / barbe 15 / combo coupe+barbe 30. la coupe c 30 min, le "
+            "combo 45min",
+            ("Combo coupe et barbe", 30.0, 45),
+        ),
+    ],
+)
+def test_a_length_said_after_its_item(text: str, expected: tuple[str, float, int]) -> None:
+    services = {s.name: (s.name, s.price_eur, s.duration_minutes) for s in extract_services(text)}
+    assert services[expected[0]] == expected
+    assert not any(name.lower().startswith(("qui ", "ça ", "ainsi")) for name in services)

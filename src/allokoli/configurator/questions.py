@@ -494,7 +494,25 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
             expecting="voice_gender",
         )
     )
-    return _street_with_hours(state, out)
+    return _base_with_zone(state, _street_with_hours(state, out))
+
+
+def _base_with_zone(state: ConfiguratorState, out: list[Question]) -> list[Question]:
+    """A trade that goes to its clients has a base all the same (a nurse's cabinet, a
+    plumber's workshop): when no town is known, the zone question asks where they start from
+    too (« …Et d'où partez-vous ? »), in the same turn."""
+    if (state.profile.get("address") or {}).get("city") or "address" in state.skipped:
+        return out
+    if any(q.id == "address" for q in out):
+        return out  # asked on its own (a trade that receives its clients)
+    zone = next((q for q in out if q.id == "service_area"), None)
+    if zone is None:
+        return out
+    asked_before = is_answered(state, zone) or "service_area" in state.asked
+    if asked_before and state.pending != "service_area":
+        return out  # (while pending, the question keeps the words it was asked with)
+    merged = replace(zone, text=f"{zone.text} {texts.ASK_BASE_TOO}", also=(*zone.also, "address"))
+    return [merged if q is zone else q for q in out]
 
 
 def _street_with_hours(state: ConfiguratorState, out: list[Question]) -> list[Question]:

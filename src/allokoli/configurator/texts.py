@@ -65,6 +65,8 @@ ASK_AREA_DETAIL: Final = (
 HELP_AREA_DETAIL: Final = (
     "L'assistant pourra dire précisément à un client s'il est dans votre zone."
 )
+#: A trade that goes to its clients: where it starts from, asked with its zone.
+ASK_BASE_TOO: Final = "Et d'où partez-vous : votre adresse, ou au moins votre ville ?"
 #: A trade outside the catalogue: whether clients come in or the owner goes to them is unknown.
 ASK_AREA_TOO: Final = "Et si vous vous déplacez chez vos clients, dans quelles communes ?"
 HELP_ADDRESS: Final = (

@@ -193,6 +193,14 @@ def _strip_correction(text: str) -> str:
     return text[start:] if m.end() < len(prepared.raw_low) else ""
 
 
+#: Where the owner starts from, said as such.
+_BASE_BEFORE_RE = re.compile(
+    r"\b(?:bas[ee]e?s?|install[ee]e?s?|situ[ee]e?s?|domicili[ee]e?s?|je\s+pars|on\s+part"
+    r"|(?:je\s+suis|on\s+est|nous\s+sommes)\s+(?:a|sur)|le\s+(?:depot|local|cabinet|siege"
+    r"|garage|atelier)\s+(?:est\s+)?(?:a|sur))\s+[a-z]"
+)
+
+
 def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
     """Every fact stated in ``text``. Never raises; unknown ``expecting`` values are ignored."""
     if not isinstance(text, str):
@@ -269,8 +277,11 @@ def extract_facts(text: str, *, expecting: str | None = None) -> ExtractedFacts:
         and result.address is not None
         and result.address.street is None
         and result.address.postal_code is None
+        and not _BASE_BEFORE_RE.search(fold(body))
     ):
-        result.address = None  # "sur Nantes et alentours" describes the zone, not the address
+        # "sur Nantes et alentours" describes the zone, not the address (but « je suis basé à
+        # Vénissieux et je vais sur tout Lyon Est » says where the owner starts from)
+        result.address = None
     result.district = extract_district(body)
 
     result.opening_hours = parse_opening_hours(body, expecting=expect == FactKey.OPENING_HOURS)

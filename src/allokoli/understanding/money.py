@@ -363,6 +363,7 @@ _LEADING_WORDS = (
     "|services|service|carte|c'est|c est|ce sont|la|le|les|un|une|des|du|de la|pour|notre|nos"
     "|mes|mon|ma|de|genre|style|par exemple|ex|comme|type|on a aussi|il y a aussi|y a aussi|et puis"
     "|et aussi|on fait aussi|sinon on fait|en gros|environ|a peu pres|ca dure|ca prend|duree"
+    "|ainsi que|de meme que|ou encore|mais aussi"
     "|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo"
     "|il faut compter|compter|comptez|prevoir|prevoyez|qui dure|pendant|elle|il|elles|ils"
     "|je prends|on prend|je demande|on demande|je facture|on facture|je pratique|on pratique"
@@ -427,7 +428,7 @@ _VERBISH_RE = re.compile(
 LENGTH_CUE_RE = re.compile(r"\bdur(?:e|ent|era|ee)\b|\(\s*(?:\d|une?\b|demi)")
 
 _DURATION_FILLER_RE = re.compile(
-    r"\b(?:en|pour|de|env|environ|duree|dure|durent|compter|comptez|et|ca|qui|il faut|prend"
+    r"\b(?:en|pour|de|une|un|env|environ|duree|dure|durent|compter|comptez|et|ca|qui|il faut|prend"
     r"|prends|prenez|faut|a peu pres|dans|les|la|le|c'est|ca dure|pendant|duree de|temps"
     r"|en general|generalement|en moyenne|normalement|d'habitude|habituellement|grosso modo"
     r"|a peu pres|a vue de nez|max|maximum|minimum|facile|en gros)\b"
@@ -594,7 +595,11 @@ def _service(name: str, piece: _Piece) -> Service | None:
 
 #: What is left of a name that speaks of the item said before (« qui est gratuit »).
 _SAYS_ITEM_BEFORE_RE = re.compile(
-    r"^(?:qui|c'est|ca|il|elle|celui-ci|celle-ci|lui)(?:\s+(?:est|sont|dure|coute|fait))?$"
+    r"^(?:(?:qui|c'est|ca|il|elle|celui-ci|celle-ci|lui)(?:\s+(?:me|nous|vous|en))?"
+    r"(?:\s+(?:est|sont|dure|durent|coute|fait|prend|prennent))?"
+    # « …120 €, qui prend genre 3 heures », « ça me prend à peu près une heure et demie »
+    r"(?:\s+(?:genre|environ|a peu pres|en gros|dans les|pres de|quasi|presque|facile))*"
+    r"|d'une duree d\w*|duree|(?:il faut |faut )?compter|comptez)$"
 )
 _ITEM_LEAD_RE = re.compile(r"\b(?:pour|un|une|le|la|les|l'|des|du)\s+(?=[a-z])")
 
@@ -661,8 +666,14 @@ def _items_spoken_of(name: str, piece: _Piece, services: list[Service]) -> list[
         # « vidange 79 €, recharge clim 89 €, ça prend une heure chacune »: every item said
         # without a length takes it
         return list(range(len(services)))
-    # « coupe 20 €, barbe 15 €, ça prend 30 min la coupe »: that item's length
-    return [i for i, known in enumerate(services) if fold(known.name) == fold(name)]
+    # « coupe 20 €, barbe 15 €, ça prend 30 min la coupe »: that item's length; « combo
+    # coupe+barbe 30. …le combo 45min »: the item named by its first words
+    said = re.sub(r"^(?:le|la|les|l'|un|une|du|des)\s*", "", fold(name)).strip()
+    exact = [i for i, known in enumerate(services) if fold(known.name) == said]
+    if exact or not said:
+        return exact
+    opening = [i for i, known in enumerate(services) if fold(known.name).startswith(said + " ")]
+    return opening if len(opening) == 1 and services[opening[0]].duration_minutes is None else []
 
 
 def _completed(services: list[Service], indices: list[int], piece: _Piece) -> list[Service]:

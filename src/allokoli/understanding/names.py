@@ -1561,8 +1561,10 @@ _AFFILIATION_BEFORE_RE = re.compile(
     r"|\badh[ée]rente?s?\s+(?:du|de\s+la|au|à\s+la)(?:\s+(?:r[ée]seau|groupement|coop[ée]rative"
     r"|f[ée]d[ée]ration))?|\b(?:du|au|le)\s+(?:r[ée]seau|groupement)"
     r"|\bmembres?\s+(?:du|de\s+la)(?:\s+(?:r[ée]seau|groupement|f[ée]d[ée]ration))?"
-    r"|\bcertifi[ée]e?s?\s+par"
+    r"|\b(?:certifi[ée]e?s?|labellis[ée]e?s?)(?:\s+par)?"
+    # « on pose du Viessmann », « on utilise des cabines Ergoline »: what the business uses
     r"|\b(?:pos|install|vend|utilis)(?:e|ons|ent)\s+(?:\w+\s+)?(?:du|de\s+la|de\s+l['’]|des)"
+    r"(?:\s+(?-i:[a-zà-ÿ][a-zà-ÿ'’-]*)){0,2}?"
     # « nous travaillons avec des farines X », « je bosse aussi avec une décoratrice, euh, X »:
     # a supplier or a partner, named after what it is
     r"|\b(?:travaill|boss|collabor)\w*\s+(?:\w+\s+)?(?:avec|pour)"
@@ -1586,6 +1588,14 @@ _ACRONYM_LIST_RE = re.compile(r"[A-Z]{2,}(?:\s*(?:et|ou|,|/)\s*[A-Z]{2,})+")
 _HANDLE_RE = re.compile(r"(?i)@|^(?:insta(?:gram)?|facebook|fb|tiktok|snap(?:chat)?|linkedin)\b")
 
 
+#: A brand the business sells or a body that certifies it, named with what it is to the
+#: business (« Revendeur Somfy et Franciaflex », « certifié Certibiocide »)
+_AFFILIATION_NAME_RE = re.compile(
+    r"(?i)^(?:revendeu[rs]e?s?|distribut(?:eur|rice)s?|partenaires?|concessionnaires?"
+    r"|certifi[ée]e?s?|agr[ée]{2}e?s?|labellis[ée]e?s?|membres?|adh[ée]rente?s?)\s+\S"
+)
+
+
 def _not_the_business(text: str, at: int, name: str) -> bool:
     """What the words around the span say it is instead: a street (« boulevard Victor-Hugo »),
     a town after its preposition (« A Saint-Omer »), an animal or a person named in passing
@@ -1602,7 +1612,7 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
         return True
     if _HOSTED_RE.search(before) and _HOST_WORD_RE.match(name):
         return True
-    if _HANDLE_RE.search(name):
+    if _HANDLE_RE.search(name) or _AFFILIATION_NAME_RE.match(name):
         return True
     bare = re.sub(r"(?i)^chez\s+", "", name)
     at_bare = text.find(bare, max(0, at - 6)) if bare != name else at
@@ -2407,6 +2417,9 @@ def company_name_candidates(
             name = _without_article(name)
             name = _sentence_article(text, name)
             name = _chez_without_trade(name)
+            signed = re.match(r"([A-ZÉÈ][\w'-]+)\s+[-–—]\s+(?=\w)", name)
+            if signed is not None and given_name(signed.group(1)):
+                name = name[signed.end() :]  # « Kevin - allo vitres 44 »: who signs, then what
         cued = source in (
             "quoted",
             "welcome",
