@@ -126,3 +126,30 @@ def test_a_zone_alone_is_no_base() -> None:
 def test_a_known_town_is_not_asked_again_with_the_zone() -> None:
     reply, _s = talk("je suis plombier à Lyon, la boîte s'appelle Plomberie Martin")
     assert reply.asked == "service_area" and not reply.also_asked
+
+
+def test_a_business_named_after_a_town_when_said_so() -> None:
+    _reply, s = talk("je suis fleuriste à Marseille", "ma boutique s'appelle Cassis")
+    assert s.profile["company_name"] == "Cassis"
+    assert s.profile["address"]["city"] == "Marseille"
+
+
+def test_no_fixed_address_is_not_asked_again() -> None:
+    reply, s = talk(
+        "yo cest max du food truck Le Smash Tarnais, burgers smash",
+        "je ne sais pas",
+        "on a pas dadresse fixe cest un camion mdr",
+    )
+    assert "address" in s.skipped
+    assert reply.asked != "address"
+
+
+def test_no_name_said_to_the_guess_takes_the_default_at_once() -> None:
+    reply, _s = talk("je suis écrivain public à Orléans, dossiers CAF et impôts")
+    assert "s'appelle-t-elle" in reply.text  # a guess to confirm
+    reply, s = talk(
+        "je suis écrivain public à Orléans, dossiers CAF et impôts",
+        "Oh, je n'ai pas de nom particulier. Bernadette, écrivain public, tout simplement.",
+    )
+    assert s.profile["company_name"] != "CAF"
+    assert reply.asked != "company_name"

@@ -277,3 +277,8 @@ def test_a_length_said_after_its_item(text: str, expected: tuple[str, float, int
     services = {s.name: (s.name, s.price_eur, s.duration_minutes) for s in extract_services(text)}
     assert services[expected[0]] == expected
     assert not any(name.lower().startswith(("qui ", "ça ", "ainsi")) for name in services)
+
+
+def test_a_partner_that_sends_clients_is_no_name() -> None:
+    text = "écrivain public à Orléans, j'aide pour les courriers, Retraite Plus m'envoie des gens."
+    assert extract_company_name(text) is None

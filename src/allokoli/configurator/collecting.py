@@ -470,6 +470,17 @@ def _name_confirm_turn(
     candidate = s.name_candidate or ""
     s.pending_kind = "question"
     s.name_candidate = None
+    if says_no_name(text) and not (
+        facts.company_name and not re.search(r"\bnom\b", fold(facts.company_name))
+    ):
+        # « Oh, je n'ai pas de nom particulier. Bernadette, écrivain public »: no name to ask
+        # for again; the owner's own name (or the trade and the town) stands for it
+        facts.company_name = None
+        s.reasks = max(s.reasks, 1)
+        read_turn(s, q, facts, text, answer=False)
+        named = _name_by_default(s, q, _ack(s, before, before_sector), now=True)
+        if named is not None:
+            return named
     if not facts.company_name and facts.yes_no is None and len(text.split()) <= 5:
         bare = extract_company_name(text, expecting_name=True)
         if bare and not is_bare_reply(bare) and not facts.found():

@@ -192,6 +192,9 @@ def _capitalised_run(text: str, known_cities: set[str], person: str | None) -> s
                 or (len(run) == 1 and before in ("de", "d'", "du", "des"))
                 # « ostéopathe D.O. »: a letter of a title's initials, no name
                 or (len(run) == 1 and len(run[0]) <= 2)
+                # « leurs dossiers, la CAF, les impôts »: an acronym with the sentence's
+                # article is an institution or a thing, not the business
+                or (len(run) == 1 and run[0].isupper() and before in ("la", "le", "les", "l'"))
                 or (person is not None and fold(person) in fold(name))
             )
             if not rejected and len(run) > len(best):

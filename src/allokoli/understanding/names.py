@@ -1596,6 +1596,12 @@ _AFFILIATION_NAME_RE = re.compile(
 )
 
 
+#: After a name, what it does for the business: a partner (« X m'envoie des clients »)
+_SENDS_CLIENTS_RE = re.compile(
+    r"(?i)\s*,?\s*(?:qui\s+)?(?:m['’]|nous\s+)(?:envoi\w*|adress\w*|recommand\w*|orient\w*)\b"
+)
+
+
 def _not_the_business(text: str, at: int, name: str) -> bool:
     """What the words around the span say it is instead: a street (« boulevard Victor-Hugo »),
     a town after its preposition (« A Saint-Omer »), an animal or a person named in passing
@@ -1614,6 +1620,8 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
         return True
     if _HANDLE_RE.search(name) or _AFFILIATION_NAME_RE.match(name):
         return True
+    if _SENDS_CLIENTS_RE.match(text, at + len(name)) if at >= 0 else False:
+        return True  # « Retraite Plus m'envoie des gens »: a partner
     bare = re.sub(r"(?i)^chez\s+", "", name)
     at_bare = text.find(bare, max(0, at - 6)) if bare != name else at
     if at_bare >= 0 and _FORMER_WORK_RE.search(text[max(0, at_bare - 100) : at_bare]):

@@ -107,7 +107,7 @@ def _is_a_clause(folded: str) -> bool:
     )
 
 
-def _looks_like_a_name(text: str) -> bool:
+def _looks_like_a_name(text: str, *, town_ok: bool = False) -> bool:
     folded = fold(text).strip(" .,!?")
     if not folded or is_bare_reply(folded) or not re.search(r"[a-z]", folded):
         return False
@@ -117,6 +117,8 @@ def _looks_like_a_name(text: str) -> bool:
         return False
     if _is_a_clause(folded):
         return False
+    if town_ok:
+        return True
     if area_name(text) is not None:
         return False  # « Isère », « Bretagne »: a département or a région
     place = commune_or_short(text.strip(" .,!?"))
@@ -143,7 +145,8 @@ class CompanyNameHandler(FactHandler[CompanyName]):
         )
 
     def accepts(self, value: CompanyName) -> bool:
-        return _looks_like_a_name(value.text)
+        # « ma boutique s'appelle Cassis »: named as such, a town's name is the business's
+        return _looks_like_a_name(value.text, town_ok=value.explicit)
 
     def store(self, s: ConfiguratorState, value: CompanyName, how: How, r: Reading) -> bool:
         if how is How.PASSING and (s.knows(self.key) or r.pending == self.key):

@@ -113,12 +113,34 @@ def corrects_the_address(s: ConfiguratorState, r: Reading) -> bool:
     return bool(value.city and old.city and _taken_back(old.city, value.city, r.folded))
 
 
+#: No place where clients come (answering the address question).
+_NO_ADDRESS_RE = re.compile(
+    r"\b(?:pas|plus|aucune?)\s+(?:d'|de\s+|d\s*)?(?:adresse|local|locaux|boutique|magasin"
+    r"|cabinet|atelier|bureau|point\s+fixe)\b|\bsans\s+(?:adresse|local)\b"
+    r"|\bc'?est\s+un\s+(?:camion|truck|vehicule)\b|\b(?:je|on|nous)\s+(?:travaille|bosse)\w*\s+"
+    r"(?:de\s+)?(?:chez\s+moi|a\s+domicile|de\s+la\s+maison)\b"
+)
+
+
 class AddressHandler(FactHandler[Address]):
     key = "address"
     hint = texts.HINTS["address"]
 
     def read(self, s: ConfiguratorState, r: Reading) -> Address | None:
         return r.facts.address
+
+    def handle(self, s: ConfiguratorState, r: Reading, how: How) -> bool:
+        if (
+            how is How.ANSWER
+            and r.pending == self.key
+            and _NO_ADDRESS_RE.search(r.folded)
+            and self.read(s, r) is None
+        ):
+            # « on a pas d'adresse fixe, c'est un camion », « je n'ai pas de local »: nothing
+            # to ask again
+            mark_skipped(s, self.key)
+            return True
+        return super().handle(s, r, how)
 
     def accepts(self, value: Address) -> bool:
         if value.street or value.postal_code:
