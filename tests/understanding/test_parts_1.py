@@ -282,3 +282,62 @@ def test_a_length_said_after_its_item(text: str, expected: tuple[str, float, int
 def test_a_partner_that_sends_clients_is_no_name() -> None:
     text = "écrivain public à Orléans, j'aide pour les courriers, Retraite Plus m'envoie des gens."
     assert extract_company_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        (
+            "Les Écuries du Val, au 14 chemin des Prés, 71100 Chalon-sur-Saône.",
+            "14 chemin des Prés",
+        ),
+        (
+            "Notre atelier se trouve au 27 allées Jean Jaurès, 31000 Toulouse.",
+            "27 allées Jean Jaurès",
+        ),
+        ("au 3 rue Nationale près de la gare, à Tours", "3 rue Nationale"),
+    ],
+)
+def test_streets_named_like_words(text: str, street: str) -> None:
+    address = extract_facts(text).address
+    assert address is not None and address.street == street
+
+
+@pytest.mark.parametrize(
+    ("text", "sunday"),
+    [
+        ("dispo du lundi au samedi 8h 19h, pas le dimanche", []),
+        ("du lundi au dimanche 9h-19h, fermé le lundi, pas le dimanche", [(time(9), time(19))]),
+    ],
+)
+def test_not_that_day_after_hours_or_after_a_day_closed(
+    text: str, sunday: list[tuple[time, time]]
+) -> None:
+    assert _week(parse_opening_hours(text))["dimanche"] == sunday
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mardi et jeudi 10h-17h, fermé les autres jours",
+        "Je reçois le mardi et le jeudi de 10h à 17h. Les autres jours c'est fermé.",
+        "mardi et jeudi 10h-17h. Sinon c'est fermé",
+    ],
+)
+def test_the_other_days_closed(text: str) -> None:
+    week = _week(parse_opening_hours(text))
+    assert week["lundi"] == week["vendredi"] == week["dimanche"] == []
+    assert week["mardi"] == [(time(10), time(17))]
+
+
+def test_sinon_before_a_day_of_its_own_closes_nothing_else() -> None:
+    week = _week(parse_opening_hours("du lundi au vendredi 9h-18h, sinon le samedi on ferme à 12h"))
+    assert "dimanche" not in week
+
+
+def test_a_first_name_set_off_after_a_greeting_in_sms() -> None:
+    facts = extract_facts(
+        "coucou! jess, coiffeuse a domicile sur dijon. mon nom pro cest Jess Coiffure"
+    )
+    assert facts.owner_name == "Jess"
+    assert facts.company_name == "Jess Coiffure"

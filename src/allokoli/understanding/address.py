@@ -28,7 +28,7 @@ from allokoli.understanding.textutil import (
 )
 
 _STREET_TYPES_FREE = (
-    "rue|avenue|boulevard|bd|blvd|impasse|allee|quai|chemin|faubourg|fbg|rond-point|lotissement"
+    "rue|avenue|boulevard|bd|blvd|impasse|allees?|quai|chemin|faubourg|fbg|rond-point|lotissement"
     "|residence|esplanade|promenade|parvis|hameau|lieu-dit|lieu dit|montee|zone artisanale"
     "|zone industrielle|zone commerciale|zone d'activites?|za|zi|zac|zae|route departementale"
     "|ruelle|sente|venelle|clos|centre commercial|galerie marchande"
@@ -37,7 +37,9 @@ _STREET_TYPES_NUMBERED = (
     "av|place|pl|cours|route|rte|passage|square|voie|cite|villa|mail|galerie|ch"
 )
 _STREET_STOP = (
-    r"(?=\s*(?:[,;!?()\n]|\.(?:\s|$)|\d{5}|$|\b(?:a|au|aux|dans|pres|en face|on|nous|je|j'|c'est"
+    # (« près de la gare » ends the street; « chemin des Prés » is its name)
+    r"(?=\s*(?:[,;!?()\n]|\.(?:\s|$)|\d{5}|$|\b(?:a|au|aux|dans|pres\s+d\w*|en face|on|nous"
+    r"|je|j'|c'est"
     r"|et|ouvert\w*|pour|avec|sur|qui|tel|telephone|depuis|mais|donc|puis|entre|juste|vers|proche"
     r"|derriere|devant|pas loin|a cote|face|chez|le salon|la boutique|mon|notre|numero"
     # « 9 rue Victor Hugo pas rue Jean Jaurès », « 8 rue Saint-Nicolas maintenant »

@@ -317,7 +317,9 @@ _OPENING_WORDS = (
 _CEST_FIRST_NAME_RE = re.compile(
     # (typed in lower case in an SMS, « wesh c nico, jai un barber shop », when it is a first name)
     rf"^\W*{_OPENING_WORDS}(?:c\s*['’]?\s*est|c[ée]|c)\s+(?P<name>(?-i:[A-ZÉÈa-zéè])[\w'-]+)"
-    r"(?:\s*,\s*(?:de\b|du\b|d['’]|des\b|je\b|j['’]|moi\b|la\b|le\b|l['’]|pour\b)"
+    # (« Oui bonjour, c'est Jordi, antenniste »: set off, then what he does)
+    r"(?:\s*,\s*(?:de\b|du\b|d['’]|des\b|je\b|j['’]|moi\b|la\b|le\b|l['’]|pour\b"
+    r"|(?-i:[a-zà-ÿ]))"
     # « c'est Marco de la pizzeria Il Forno », « c Gwen de la creperie »: no comma needed
     r"|\s+(?:de\s+la|de\s+l['’]|du|des|de\s+chez|de(?=\s+(?-i:[A-ZÉÈ])))\s)",
     re.IGNORECASE,
@@ -381,7 +383,9 @@ _SMS_I_AM_RE = re.compile(
 )
 #: « bonjour, ludo de moto passion 86 »: a greeting, a first name in lower case, its business
 _SMS_GREETED_NAME_RE = re.compile(
-    rf"{_GREETING}(?P<name>[a-zà-ÿ][a-zà-ÿ-]{{2,}})\s+(?:de|du|d['’])\s*(?=\w)"
+    rf"{_GREETING}(?P<name>[a-zà-ÿ][a-zà-ÿ-]{{2,}})"
+    # (« hello! lina, pet sitter a strasbourg »: set off, then what she does)
+    r"(?:\s+(?:de|du|d['’])\s*(?=\w)|\s*,\s*(?=[a-zà-ÿ]))"
 )
 
 

@@ -167,7 +167,30 @@ def parse_opening_hours(text: str, *, expecting: bool = False) -> OpeningHours |
     result = build_hours(week, None, delta, notes)
     if result.is_empty and not result.note and not result.open_on_public_holidays:
         return None
-    return result
+    return _others_closed(result, prepared.low)
+
+
+#: « Les autres jours c'est fermé », « fermé le reste de la semaine », « sinon c'est fermé »
+_OTHERS_CLOSED_RE = re.compile(
+    r"\b(?:(?:les\s+)?autres\s+jours|le\s+reste(?:\s+du\s+temps|\s+de\s+la\s+semaine)?)"
+    r"\b[^.;!?\n]{0,20}?\b(?:ferm\w*|off|repos|closed)\b"
+    r"|\bsinon\s*,?\s*(?:c'est\s+|on\s+est\s+|je\s+suis\s+|nous\s+sommes\s+)?(?:ferm\w*|off)\b"
+    r"|\bferm\w*\s+(?:les\s+)?(?:autres\s+jours|le\s+reste(?:\s+du\s+temps|\s+de\s+la\s+semaine)?)\b"
+)
+
+
+def _others_closed(hours: OpeningHours, low: str) -> OpeningHours:
+    """The days said with their hours, every other day closed, when the owner says so."""
+    open_days = [d for d in hours.days if d.ranges]
+    if not open_days or _OTHERS_CLOSED_RE.search(low) is None:
+        return hours
+    said = {d.day for d in hours.days}
+    closed = [DayHours(day=day, ranges=[]) for day in Weekday if day not in said]
+    if not closed:
+        return hours
+    order = list(Weekday)
+    days = sorted([*hours.days, *closed], key=lambda d: order.index(d.day))
+    return hours.model_copy(update={"days": days})
 
 
 def apply_hours_correction(existing: OpeningHours, text: str) -> OpeningHours:

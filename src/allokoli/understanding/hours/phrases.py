@@ -35,6 +35,16 @@ def _own_hours_after_week(m: re.Match[str]) -> str:
 
 _TIME_AHEAD = r"(?=\s*(?:\d|midi|minuit))"
 _DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?|lun|mar|mer|jeu|ven|sam|dim"
+_CLOSED_BEFORE_RE = re.compile(r"\b(?:ferm\w*|repos|off|closed|conge\w*)\b[^.;!?\n]*$")
+
+
+def _not_that_day(m: re.Match[str]) -> str:
+    """« fermé le lundi, pas le dimanche »: that day is open (the closed day corrected); « du
+    lundi au samedi 8h-19h, pas le dimanche »: after hours, that day is closed."""
+    before = m.string[: m.start()]
+    return " §open " if _CLOSED_BEFORE_RE.search(before) else " §closed "
+
+
 _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
@@ -93,7 +103,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         (
             r"(?<=,)\s*(?:et\s+|mais\s+)?pas\s+(?:le|les)(?=\s+(?:lundi|mardi|mercredi|jeudi"
             r"|vendredi|samedi|dimanche)s?\s*(?:[.;!?\n]|$))",
-            " §open ",
+            _not_that_day,
         ),
         # « Ouverture 8h, fermeture 19h30 »: the nouns with the time, no preposition
         # « avec une fermeture de 13h à 14h »: a break, not the closing time
