@@ -341,3 +341,42 @@ def test_a_first_name_set_off_after_a_greeting_in_sms() -> None:
     )
     assert facts.owner_name == "Jess"
     assert facts.company_name == "Jess Coiffure"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "on est dépanneurs remorqueurs sur Chartres, la société c'est DSR Dépannage Services "
+            "Rapides, on est agréés par les assurances genre Mondial Assistance Europ Assistance",
+            "DSR Dépannage Services Rapides",
+        ),
+        (
+            "Je suis tapissière d'ameublement à Arles, l'atelier s'appelle Comme un Fauteuil. Je "
+            "fais de la réfection de sièges.",
+            "Comme un Fauteuil",
+        ),
+    ],
+)
+def test_names_beside_an_approver_or_with_an_article_inside(text: str, name: str) -> None:
+    assert extract_company_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je suis orthoptiste à Chambéry, je travaille en coopération avec le cabinet "
+        "d'ophtalmologie du docteur Benhamou, au deuxième étage.",
+        "Je suis tatoueuse à Caen, j'ai fait des guests un peu partout en Europe, Berlin, "
+        "Barcelone, et là j'ai ouvert mon salon privé.",
+        "Boucherie à Aurillac, notre viande de Salers vient directement d'un éleveur, le GAEC "
+        "Delmas.",
+    ],
+)
+def test_a_partner_a_place_abroad_or_a_supplier_is_no_name(text: str) -> None:
+    assert extract_company_name(text) is None
+
+
+def test_a_rare_trade_is_not_corrected_into_another_two_edits_away() -> None:
+    # the pipeline's pruned vectors give « orthésiste » the row of « prothésiste »
+    assert detect_sector("Orthésiste à Lille, sur ordonnance").label == "Orthésiste"

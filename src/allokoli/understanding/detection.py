@@ -255,7 +255,9 @@ class _Index:
         « traditionel »): corrected to the nearest catalogue word when the word vectors say
         both mean the same; « restaurent » (a verb) stays itself."""
         hit = self.correct(token)
-        if hit is None or hit[1] == 0:
+        # one edit only: the pipeline's vectors are pruned, a rare word shares the row of its
+        # nearest kept word (« orthésiste » that of « prothésiste », two edits away)
+        if hit is None or hit[1] != 1:
             return None
         said = word_vector(word.lower())
         if said is None:
@@ -456,6 +458,11 @@ _TAKEN_BACK_RE = re.compile(
 )
 
 
+def _lead(text: str, at: int) -> int:
+    """How many spaces and commas follow ``at``."""
+    return len(text[at:]) - len(text[at:].lstrip(" ,"))
+
+
 _PLACE_PREPOSITION_RE = re.compile(r"(?i)\b(?:à|a|au|aux|en|sur|dans|chez|vers|pr[èe]s\s+de)\s")
 
 
@@ -466,10 +473,14 @@ def _mask_not_the_trade(text: str) -> str:
     ]
     for m in _TAKEN_BACK_RE.finditer(text):
         start, end = m.span("scope")
-        # « La Table d'Hélène à Deauville, pardon, à Honfleur »: a place taken back, from its
-        # preposition on; the trade before it stands
+        # « La Table d'Hélène à Deauville, pardon, à Honfleur »: a place taken back (a place
+        # said instead), from its preposition on; the trade before it stands. « opticienne à
+        # Agen, enfin non, audioprothésiste »: the trade is taken back.
         place = list(_PLACE_PREPOSITION_RE.finditer(text, start, min(len(text), end + 1)))
-        spans.append((place[-1].start(), end) if place else (start, end))
+        place_instead = _PLACE_PREPOSITION_RE.match(text, m.end() + _lead(text, m.end()))
+        if place and place_instead:
+            start = place[-1].start()
+        spans.append((start, end))
     return _blanked(text, spans)
 
 

@@ -527,7 +527,7 @@ _NAME_WORD = r"[\wÀ-ÿ'’&-]"
 # a capitalised word: initials (« M.R. », « G. »), or a word that may hold « 2.0 » or « Diag'30 »
 _CAP_WORD = rf"(?:(?:[A-ZÀ-Ý]\.){{1,5}}(?![\w])|{_CAP}(?:{_NAME_WORD}|[.,](?=\d))*)"
 _CAP_RUN_RE = re.compile(
-    rf"{_CAP_WORD}(?:\s+(?:(?:(?:et|&)\s+(?:du|des|de\s+la|en|au|aux|le|la|les)|de\s+la|de|du|des|la|le|les|et|&|and|of|the|by|at|for|in|on|to|with|my"
+    rf"{_CAP_WORD}(?:\s+(?:(?:(?:et|&)\s+(?:du|des|de\s+la|en|au|aux|le|la|les)|de\s+la|de|du|des|la|le|les|un|une|et|&|and|of|the|by|at|for|in|on|to|with|my"
     rf"|your|our|en|pour|da|di|del|au"
     rf"|aux)\s+|(?:(?:de|et|&)\s+)?[dl]['’](?:à\s+)?)?{_CAP_WORD})*"
     # « Vidal père & fils », « Martin et associés »
@@ -1554,7 +1554,15 @@ _FORMER_WORK_RE = re.compile(
 #: Desjoyaux », « on pose surtout du Viessmann », « au sein de la clinique Saint-Joseph »,
 #: « après quinze ans chez Michelin »). « sous l'enseigne X » names the business itself.
 _AFFILIATION_BEFORE_RE = re.compile(
+    # « agréés par les assurances genre Mondial Assistance »: what approves, then who
     r"(?i)(?:\bagr[ée]{2}e?s?\s+(?:par|aupr[èe]s\s+(?:de|du|des))"
+    r"(?:\s+(?:les|la|le|l['’]|des)(?:\s*(?-i:[a-zà-ÿ][a-zà-ÿ'’-]*)){1,2}"
+    r"(?:\s*,?\s*(?:genre|comme|notamment|type|tels?\s+que|telles?\s+que))?)?"
+    # « la viande vient directement d'un éleveur, le GAEC Delmas »: a supplier
+    r"|\b(?:vien(?:t|nent)|provien(?:t|nent)|achet[ée]e?s?|fourni(?:e|es|s)?|livr[ée]e?s?\s+par)"
+    r"(?:\s+(?-i:[a-zà-ÿ]+))?\s+(?:de\s+chez|de|d['’]|du|des|chez|par)"
+    r"(?:\s*(?:un|une|les|la|le|l['’]|nos|notre|mon|ma|mes))?(?:\s*(?-i:[a-zà-ÿ][a-zà-ÿ'’-]*)){0,2}"
+    r"[\s,]*(?:(?:le|la|les|l['’])\s*)?"
     r"|\bpartenaires?(?:\s+(?:de|d['’]|des|du))?|\bconcessionnaires?(?:\s+(?:de|d['’]|des|du))?"
     r"|\bfranchis[ée]e?s?(?:\s+(?:de|d['’]|du))?"
     r"|\b(?:distribut|revend)(?:eur|euse)s?(?:\s+officiel(?:le)?s?)?(?:\s+(?:de|d['’]|des|du))?"
@@ -1567,9 +1575,10 @@ _AFFILIATION_BEFORE_RE = re.compile(
     r"(?:\s+(?-i:[a-zà-ÿ][a-zà-ÿ'’-]*)){0,2}?"
     # « nous travaillons avec des farines X », « je bosse aussi avec une décoratrice, euh, X »:
     # a supplier or a partner, named after what it is
-    r"|\b(?:travaill|boss|collabor)\w*\s+(?:\w+\s+)?(?:avec|pour)"
+    r"|\b(?:travaill|boss|collabor)\w*\s+(?:\w+\s+){0,2}(?:avec|pour)"
     r"(?:\s+(?:un|une|des|les|le|la|l['’]|du|notre|nos|mon|ma|mes))?"
-    r"(?:\s*(?-i:[a-zà-ÿ][a-zà-ÿ'’-]*)){0,2}?[\s,]*(?:euh[\s,]*)?"
+    # (« en coopération avec le cabinet d'ophtalmologie du docteur Benhamou »)
+    r"(?:\s*(?-i:[a-zà-ÿ][a-zà-ÿ'’-]*)){0,4}?[\s,]*(?:euh[\s,]*)?"
     r"|\b(?:apr[èe]s|pendant)\s+\S+\s+ans\s+(?:chez|[àa]\s+la|au|dans|à)"
     r")\s*$"
 )
@@ -1805,6 +1814,15 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
         shouted = stripped.isupper() and not text.isupper() and len(plain[0] if plain else "") > 2
         if bonus and len(plain) == 1 and is_known_word(plain[0]) and not shouted:
             bonus = 0.0  # « Séance de 1h. », « Appelez le … »: an ordinary word, not a name
+        if (
+            len(plain) == 1
+            and not first
+            and not shouted
+            and not _coined(plain[0])
+            and not is_lexicon_word(fold(plain[0]))  # (« Trajectoire », a word, is a sign)
+            and any(e.label == "LOC" and e.text == plain[0] for e in _ner(text))
+        ):
+            continue  # « un peu partout en Europe, Berlin, Barcelone »: a place abroad
         previous = text[segments[index - 1][0] : segments[index - 1][1]] if index else ""
         if (
             not first
