@@ -704,6 +704,11 @@ def _lower_name_ends_clause(text: str, start: int, end: int) -> bool:
     return tagged[0].pos != "DET" or fold(tagged[0].text) in ("le", "la", "les", "l'")
 
 
+def _a_word(word: str) -> bool:
+    """A word of the dictionary, written with or without its accents."""
+    return is_lexicon_word(word.lower()) or is_lexicon_word(fold(word))
+
+
 def _coined_lower(name: str) -> bool:
     """A name typed in lower case holds a word of its own: no word of the dictionary, no
     town (« loca'rapid », « elec pro 38 »; not « la boulangerie du centre »)."""
@@ -1819,7 +1824,7 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
             and not first
             and not shouted
             and not _coined(plain[0])
-            and not is_lexicon_word(fold(plain[0]))  # (« Trajectoire », a word, is a sign)
+            and not _a_word(plain[0])  # (« Trajectoire », a word, is a sign)
             and any(e.label == "LOC" and e.text == plain[0] for e in _ner(text))
         ):
             continue  # « un peu partout en Europe, Berlin, Barcelone »: a place abroad
@@ -1829,10 +1834,13 @@ def _apposition(text: str, cities: list[tuple[int, int]]) -> list[tuple[str, flo
             and len(plain) == 1
             and len(words) == 1
             and not shouted
-            # (« c'est pour une moto-école, Trajectoire, à Pontoise »: right after the trade)
-            and not any(w in trades for w in _words(previous)[-2:])
+            # (« c'est pour une moto-école, Trajectoire, à Pontoise », « fleuriste à Laval,
+            # Pétales, … »: right after the trade, or the trade and its town)
+            and not any(
+                w in trades for w in _words(previous)[-2 if len(_words(previous)) > 4 else -4 :]
+            )
             and not _coined(plain[0])
-            and is_lexicon_word(fold(plain[0]))
+            and _a_word(plain[0])
         ):
             continue  # « …autour de Mende. Ferrure, parage… », « Tournés sur Gap »: a word
         around = [text[a:b] for a, b in segments[max(0, index - 1) : index + 2] if (a, b) != (s, e)]
