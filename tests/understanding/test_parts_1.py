@@ -11,7 +11,7 @@ from datetime import time
 import pytest
 
 from allokoli.domain.profile import OpeningHours
-from allokoli.understanding import extract_facts
+from allokoli.understanding import apply_hours_correction, extract_facts
 from allokoli.understanding.address import extract_service_area
 from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.hours import parse_opening_hours
@@ -380,3 +380,24 @@ def test_a_partner_a_place_abroad_or_a_supplier_is_no_name(text: str) -> None:
 def test_a_rare_trade_is_not_corrected_into_another_two_edits_away() -> None:
     # the pipeline's pruned vectors give « orthésiste » the row of « prothésiste »
     assert detect_sector("Orthésiste à Lille, sur ordonnance").label == "Orthésiste"
+
+
+def test_the_week_end_typed_we() -> None:
+    week = _week(parse_opening_hours("dispo lun-ven 7h-21h, we 8h-20h"))
+    assert week["samedi"] == week["dimanche"] == [(time(8), time(20))]
+    assert _week(parse_opening_hours("lun-ven 9h-18h, le we fermé"))["dimanche"] == []
+
+
+def test_nobody_received_is_closed() -> None:
+    week = _week(parse_opening_hours("Le week-end, je ne reçois personne."))
+    assert week["samedi"] == week["dimanche"] == []
+
+
+def test_the_hours_taken_back_after_the_right_ones() -> None:
+    hours = parse_opening_hours("du mardi au vendredi 10h-19h, et le samedi de 10h à 13h.")
+    assert hours is not None
+    corrected = apply_hours_correction(
+        hours, "Pardon, le samedi c'est de 9h à 12h, pas de 10h à 13h."
+    )
+    assert _week(corrected)["samedi"] == [(time(9), time(12))]
+    assert _week(corrected)["mardi"] == [(time(10), time(19))]

@@ -101,6 +101,9 @@ def _corrects_start(old: str, cut: int, new: str, around: str) -> bool:
     return abs(said - start) < abs(said - end)
 
 
+_CLOCK_RE_ANY = re.compile(_CLOCK)
+
+
 def _self_corrected(text: str) -> str:
     """The text with each time corrected within it replaced by its correction."""
     while (m := _SELF_CORRECTION_RE.search(text)) is not None:
@@ -123,6 +126,17 @@ def _self_corrected(text: str) -> str:
 
 
 _POSTCODE_RE = re.compile(r"\b\d{5}\b")
+#: « le samedi c'est de 9h à 12h, pas de 10h à 13h »: the hours taken back, said after the
+#: right ones
+_NOT_THESE_HOURS_RE = re.compile(
+    rf",?\s*(?:et\s+|mais\s+)?(?:pas|non\s+pas|plutot\s+que|au\s+lieu\s+de)\s+(?:de\s+)?"
+    rf"{_CLOCK_RANGE}(?![0-9])"
+)
+#: « we 8h-20h », « le we fermé »: the week-end as typed in an SMS
+_SMS_WEEKEND_RE = re.compile(
+    r"\b(?:le\s+|les\s+)?w\.?e\.?(?=\s*(?:[:,]?\s*\d|ferm\w*|off|non\b|pas\b|repos|closed))"
+    r"|(?<=,\s)we\b|(?<=\bet\s)(?:le\s+)?we\b"
+)
 #: « jfini a 12h », « jouvre a 9h »: « je » fused to the verb, as typed in an SMS
 _SMS_JE_RE = re.compile(
     r"\bj(?=(?:fini|ferm|ouv|commenc|termin|arret|bosse|travaill|demarr|rouvr|reprend)\w*\b)"
@@ -134,6 +148,9 @@ def _delta_from_prepared(prepared: Prepared, expecting: bool) -> Delta:
     text = _EMAIL_URL_RE.sub(" ", text)
     text = _POSTCODE_RE.sub(" ", text)
     text = _SMS_JE_RE.sub("je ", text)
+    text = _SMS_WEEKEND_RE.sub(" week-end ", text)
+    if _CLOCK_RE_ANY.search(text[: (m.start() if (m := _NOT_THESE_HOURS_RE.search(text)) else 0)]):
+        text = _NOT_THESE_HOURS_RE.sub(" ", text)
     text = _self_corrected(text)
     text = canonical_phrases(canonical_days(text))
     toks = lex(text)

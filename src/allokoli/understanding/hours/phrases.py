@@ -152,6 +152,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             # « on ne travaille plus le samedi »: no longer
             r"(?:pas\b|(?:(?<=travaille )|(?<=bosse )|(?<=ouvre ))plus\b(?=\s+(?:le|les)\s))"
             r"|\bpas ouvert\w*|\bpas de (?:service|permanence|travail)\b|\bjamais\b"
+            # « le week-end, je ne reçois personne »
+            r"|\b(?:ne\s+|n')?re[cç]oi\w*\s+personne\b"
             r"|\bpas (?:le|les)\b(?=\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|§))"
             # « ah non, plus le samedi »: no longer (« lundi-vendredi, plus le samedi matin »
             # adds a day: only after « non »)
@@ -254,7 +256,7 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("ouv", "commen", "arriv", "embauch", "demarr", "open"),
     ("partir", "des", "depuis", "compter", "apres"),
     ("jusqu",),
-    ("pas", "jamais", "non", "plus"),
+    ("pas", "jamais", "non", "plus", "personne"),
     ("pause", "coupure"),
     ("ferm", "clos", "repos", "relache", "off", "conge"),
     ("non", "rien", "pas", "plus", "jamais", "fini", "termine"),
