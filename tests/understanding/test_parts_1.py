@@ -401,3 +401,9 @@ def test_the_hours_taken_back_after_the_right_ones() -> None:
     )
     assert _week(corrected)["samedi"] == [(time(9), time(12))]
     assert _week(corrected)["mardi"] == [(time(10), time(19))]
+
+
+def test_the_agent_of_a_trade_is_read_as_its_work() -> None:
+    # « remorqueur » is no catalogue word; « remorquage » is
+    detection = detect_sector("on est dépanneurs remorqueurs sur Chartres et environs")
+    assert detection.family == "automobile"

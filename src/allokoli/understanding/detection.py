@@ -504,6 +504,19 @@ def _words_and_tokens(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
+#: The agent noun of a trade and the noun of what it does (« remorqueur » → « remorquage »,
+#: « laveur » → « lavage »): the catalogue may hold either.
+_AGENT_SUFFIX_RE = re.compile(r"(?:eur|eus)$")
+
+
+def _action_of_agent(index: _Index, token: str) -> tuple[str, int] | None:
+    """The catalogue's word for the work a person who does it is named after, one edit away."""
+    if len(token) < 6 or _AGENT_SUFFIX_RE.search(token) is None:
+        return None
+    action = token[:-3] + "ag"
+    return (action, 1) if action in index.vocabulary else None
+
+
 def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None) -> _Scores:
     """Catalogue terms found in ``text`` (cities already masked); ``named`` are the character
     spans where the owner names the trade: a keyword there weighs ``NAMED_FACTOR`` times more."""
@@ -525,6 +538,8 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
             )
         else:
             hit = index.correct(token)
+        if hit is None:
+            hit = _action_of_agent(index, token)
         if hit is not None:
             corrected.append(hit)
         else:
