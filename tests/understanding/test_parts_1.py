@@ -407,3 +407,14 @@ def test_the_agent_of_a_trade_is_read_as_its_work() -> None:
     # « remorqueur » is no catalogue word; « remorquage » is
     detection = detect_sector("on est dépanneurs remorqueurs sur Chartres et environs")
     assert detection.family == "automobile"
+
+
+def test_not_that_day_after_a_restriction_keeps_its_other_hours() -> None:
+    hours = parse_opening_hours("le matin de 8h à 12h30, du mardi au dimanche. Fermé le lundi.")
+    assert hours is not None
+    corrected = apply_hours_correction(
+        hours,
+        "l'après-midi on rouvre de 16h à 19h, mais seulement du mardi au samedi, pas le dimanche.",
+    )
+    assert _week(corrected)["dimanche"] == [(time(8), time(12, 30))]
+    assert _week(corrected)["samedi"] == [(time(8), time(12, 30)), (time(16), time(19))]

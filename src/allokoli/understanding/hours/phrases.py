@@ -35,6 +35,7 @@ def _own_hours_after_week(m: re.Match[str]) -> str:
 
 _TIME_AHEAD = r"(?=\s*(?:\d|midi|minuit))"
 _DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?|lun|mar|mer|jeu|ven|sam|dim"
+_ONLY_BEFORE_RE = re.compile(r"\b(?:seulement|uniquement|que)\b[^.;!?\n]*$")
 _CLOSED_BEFORE_RE = re.compile(r"\b(?:ferm\w*|repos|off|closed|conge\w*)\b[^.;!?\n]*$")
 
 
@@ -42,7 +43,12 @@ def _not_that_day(m: re.Match[str]) -> str:
     """« fermé le lundi, pas le dimanche »: that day is open (the closed day corrected); « du
     lundi au samedi 8h-19h, pas le dimanche »: after hours, that day is closed."""
     before = m.string[: m.start()]
-    return " §open " if _CLOSED_BEFORE_RE.search(before) else " §closed "
+    if _CLOSED_BEFORE_RE.search(before) or _ONLY_BEFORE_RE.search(before):
+        # (« l'après-midi on rouvre de 16h à 19h, mais seulement du mardi au samedi, pas le
+        # dimanche »: the restriction said again, for that part of the day only; the day
+        # keeps its other hours)
+        return " §open "
+    return " §closed "
 
 
 _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
