@@ -418,3 +418,12 @@ def test_not_that_day_after_a_restriction_keeps_its_other_hours() -> None:
     )
     assert _week(corrected)["dimanche"] == [(time(8), time(12, 30))]
     assert _week(corrected)["samedi"] == [(time(8), time(12, 30)), (time(16), time(19))]
+
+
+def test_the_shop_next_door_is_no_name() -> None:
+    text = (
+        "Je suis audioprothésiste à Agen, l'optique c'est le magasin d'à côté avec qui on "
+        "partage l'accueil."
+    )
+    assert extract_company_name(text) is None
+    assert extract_company_name("Boutique de prêt-à-porter Les Filles d'à Côté, à La Rochelle.")

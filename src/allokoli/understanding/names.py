@@ -1610,6 +1610,8 @@ _AFFILIATION_NAME_RE = re.compile(
 )
 
 
+#: A place named by where it is from the business (« le magasin d'à côté », « d'en face »)
+_NEXT_DOOR_RE = re.compile(r"(?i)\bd['’]\s*(?:à|a)\s+c[ôo]t[ée]\b|\bd['’]\s*en\s+face\b")
 #: After a name, what it does for the business: a partner (« X m'envoie des clients »)
 _SENDS_CLIENTS_RE = re.compile(
     r"(?i)\s*,?\s*(?:qui\s+)?(?:m['’]|nous\s+)(?:envoi\w*|adress\w*|recommand\w*|orient\w*)\b"
@@ -1633,6 +1635,11 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
     if _HOSTED_RE.search(before) and _HOST_WORD_RE.match(name):
         return True
     if _HANDLE_RE.search(name) or _AFFILIATION_NAME_RE.match(name):
+        return True
+    said = text[at : at + len(name)] if at >= 0 else name
+    if _NEXT_DOOR_RE.search(name) and said == said.lower():
+        # « l'optique c'est le magasin d'à côté »: a neighbour, where it is (but « Les Filles
+        # d'à Côté » is written as a name)
         return True
     if _SENDS_CLIENTS_RE.match(text, at + len(name)) if at >= 0 else False:
         return True  # « Retraite Plus m'envoie des gens »: a partner
