@@ -458,12 +458,10 @@ _TAKEN_BACK_RE = re.compile(
 )
 
 
-def _lead(text: str, at: int) -> int:
-    """How many spaces and commas follow ``at``."""
-    return len(text[at:]) - len(text[at:].lstrip(" ,"))
-
-
-_PLACE_PREPOSITION_RE = re.compile(r"(?i)\b(?:à|a|au|aux|en|sur|dans|chez|vers|pr[èe]s\s+de)\s")
+_PLACE_PREPOSITION = r"\b(?:à|a|au|aux|en|sur|dans|chez|vers|pr[èe]s\s+de)\s"
+_PLACE_PREPOSITION_RE = re.compile(_PLACE_PREPOSITION, re.IGNORECASE)
+#: What follows a correction when a place is said instead (« …, pardon, à Honfleur »).
+_PLACE_INSTEAD_RE = re.compile(r"[\s,]*" + _PLACE_PREPOSITION, re.IGNORECASE)
 
 
 def _mask_not_the_trade(text: str) -> str:
@@ -477,7 +475,7 @@ def _mask_not_the_trade(text: str) -> str:
         # said instead), from its preposition on; the trade before it stands. « opticienne à
         # Agen, enfin non, audioprothésiste »: the trade is taken back.
         place = list(_PLACE_PREPOSITION_RE.finditer(text, start, min(len(text), end + 1)))
-        place_instead = _PLACE_PREPOSITION_RE.match(text, m.end() + _lead(text, m.end()))
+        place_instead = _PLACE_INSTEAD_RE.match(text, m.end())
         if place and place_instead:
             start = place[-1].start()
         spans.append((start, end))

@@ -1641,7 +1641,7 @@ def _not_the_business(text: str, at: int, name: str) -> bool:
         # « l'optique c'est le magasin d'à côté »: a neighbour, where it is (but « Les Filles
         # d'à Côté » is written as a name)
         return True
-    if _SENDS_CLIENTS_RE.match(text, at + len(name)) if at >= 0 else False:
+    if at >= 0 and _SENDS_CLIENTS_RE.match(text, at + len(name)):
         return True  # « Retraite Plus m'envoie des gens »: a partner
     bare = re.sub(r"(?i)^chez\s+", "", name)
     at_bare = text.find(bare, max(0, at - 6)) if bare != name else at

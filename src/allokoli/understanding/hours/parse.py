@@ -149,8 +149,9 @@ def _delta_from_prepared(prepared: Prepared, expecting: bool) -> Delta:
     text = _POSTCODE_RE.sub(" ", text)
     text = _SMS_JE_RE.sub("je ", text)
     text = _SMS_WEEKEND_RE.sub(" week-end ", text)
-    if _CLOCK_RE_ANY.search(text[: (m.start() if (m := _NOT_THESE_HOURS_RE.search(text)) else 0)]):
-        text = _NOT_THESE_HOURS_RE.sub(" ", text)
+    taken_back = _NOT_THESE_HOURS_RE.search(text)
+    if taken_back is not None and _CLOCK_RE_ANY.search(text, 0, taken_back.start()):
+        text = _NOT_THESE_HOURS_RE.sub(" ", text)  # the right hours were said before
     text = _self_corrected(text)
     text = canonical_phrases(canonical_days(text))
     toks = lex(text)
