@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from allokoli.configurator import texts
+from allokoli.configurator.handlers.hours import DAYS_ID, days_to_say
 from allokoli.configurator.handlers.place import DETAIL_ID, vague_zone
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.catalogue import SectorQuestion, Subtype
@@ -403,6 +404,22 @@ def all_questions(state: ConfiguratorState) -> list[Question]:
                 expecting="service_area",
             )
         )
+    times = days_to_say(state.profile.get("opening_hours"))
+    if times is not None:
+        # « entre 7h et 19h »: the times are noted, the days are asked when a turn remains
+        out.append(
+            Question(
+                id=DAYS_ID,
+                fact="opening_hours",
+                text=texts.ASK_HOURS_DAYS.format(times=times),
+                help=texts.HELP_HOURS_DAYS,
+                chips=(texts.CHIP_SKIP,),
+                priority=P_KEY_DETAIL,
+                order=47,
+                optional=True,
+                expecting="opening_hours",
+            )
+        )
     if not mobile and "address" not in seen:
         city_only = bool((state.profile.get("address") or {}).get("city"))
         template = texts.ASK_STREET if city_only else texts.ASK_ADDRESS
@@ -600,7 +617,7 @@ def is_answered(state: ConfiguratorState, q: Question) -> bool:
     if q.id == "address":
         address = profile.get("address") or {}
         return bool(address.get("street"))
-    if q.id == DETAIL_ID:
+    if q.id in (DETAIL_ID, DAYS_ID):
         return q.id in state.asked and state.pending != q.id
     return state.knows(q.fact)
 

@@ -65,6 +65,13 @@ ASK_AREA_DETAIL: Final = (
 HELP_AREA_DETAIL: Final = (
     "L'assistant pourra dire précisément à un client s'il est dans votre zone."
 )
+ASK_HOURS_DAYS: Final = (
+    "Et quels jours êtes-vous ouvert {times} ? Par exemple : « du lundi au samedi, fermé le "
+    "dimanche »."
+)
+HELP_HOURS_DAYS: Final = (
+    "L'assistant pourra dire à un client si vous êtes ouvert le jour qu'il demande."
+)
 #: A trade that goes to its clients: where it starts from, asked with its zone.
 ASK_BASE_TOO: Final = "Et d'où partez-vous : votre adresse, ou au moins votre ville ?"
 #: A trade outside the catalogue: whether clients come in or the owner goes to them is unknown.

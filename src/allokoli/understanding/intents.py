@@ -265,7 +265,7 @@ _FINISH_WEAK = (
 _FINISH_LEAD = (
     r"(?:oui|ouais|ok|okay|d'accord|dac|bon|ben|bah|alors|eh bien|et bien|tres bien|bien|super"
     r"|top|merci|parfait|allez|donc|sinon|du coup|pour moi|moi|pour le reste|le reste|non|tout"
-    r"|et|c'est|oui oui|nickel|genial|impeccable|yes|vas-y|vas y|allez-y|allez y|ah|eh|voila"
+    r"|et|c'est|c|oui oui|nickel|genial|impeccable|yes|vas-y|vas y|allez-y|allez y|ah|eh|voila"
     r"|perfect|cool|good|all good|alright|ok alors|bref|je (?:vous |te )?confirme(?: que)?)"
 )
 _FINISH_TAIL = (

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import pairwise, product
 from math import prod
 
 import numpy as np
@@ -37,7 +37,7 @@ from allokoli.understanding.nlp import (
 from allokoli.understanding.normalize import fold, words_to_digits
 from allokoli.understanding.persons import person_word
 
-__all__ = ["LOWER_LEGAL_FORMS", "lower_case_names"]
+__all__ = ["LOWER_LEGAL_FORMS", "dictionary_word", "lower_case_names"]
 
 Candidate = tuple[str, float, str]
 
@@ -124,6 +124,9 @@ def lower_case_names(
     text: str, trades: frozenset[str], is_place: Callable[[str], bool]
 ) -> list[Candidate]:
     """Candidate names typed in lower case, each with a base score and its source."""
+    # « a cote de chateauroux (36), les 4 pattes du bocage »: the department's number goes with
+    # its town, no clause of its own
+    text = _DEPARTMENT_RE.sub(lambda m: " " * len(m.group(0)), text)
     clauses = [_tokens(m.group(0), m.start()) for m in _CLAUSE_RE.finditer(text)]
     clauses = [c for c in clauses if c]
     capitals = _writes_capitals(text)
@@ -173,8 +176,11 @@ def lower_case_names(
 
 #: « …, c'est taxi cantal express », « le truck c'est big bun's »: « c'est » then the sign,
 #: closing the SMS
+_DEPARTMENT_RE = re.compile(r"\(\s*\d{2,3}\s*\)")
 _SAID_LAST_RE = re.compile(
     r"(?:^|[\s,.;:!?])c['’]?\s?est\s+(?P<sign>[\w'’&-]+(?:\s+[\w'’&-]+){0,3})\s*[.!]*\s*$"
+    # or a sentence of its own, « c » for « c'est » (« …et pau. c traiteur lasserre. besoin… »)
+    r"|(?:^|[.!?]\s+)c(?:['’]?\s?est)?\s+(?P<own>[\w'’&-]+(?:\s+[\w'’&-]+){0,3})\s*[.!]+\s"
 )
 
 
@@ -186,14 +192,15 @@ def _said_last(
     m = _SAID_LAST_RE.search(text)
     if m is None or len(_TOKEN_RE.findall(text[: m.start()])) < 4:
         return None  # the whole message (« c'est good », « c'est soixante-dix-neuf »): an answer
-    if re.search(r"\d", words_to_digits(m.group("sign"))):
+    group = "sign" if m.group("sign") is not None else "own"
+    if re.search(r"\d", words_to_digits(m.group(group))):
         return None  # « le dernier c'est soixante-dix-neuf »: a number said in words
-    body = _tokens(m.group("sign"), m.start("sign"))
+    body = _tokens(m.group(group), m.start(group))
     if not body or not _lower(body) or body[0].folded in _STOPS or body[0].folded in _ARTICLES:
         return None
     words = [t for t in body if not _trade(t, trades)]
     odd = [t for t in words if t.text.isdigit() or not _ordinary(t) or _coined_lower(t)]
-    if not words or 2 * len(odd) < len(words) or is_place(m.group("sign")):
+    if not words or 2 * len(odd) < len(words) or is_place(m.group(group)):
         return None
     if _person(text, body):
         return None  # « c'est nadia »: the owner
@@ -213,7 +220,7 @@ def _at_whose(
     for clause in clauses:
         if len(clause) < 2 or clause[0].folded != "chez" or len(clause) > 5:
             continue
-        rest = clause[1:]
+        rest = _before_town(clause[1:], is_place)  # « chez nono a st brieuc »
         if (
             rest[0].folded in _STOPS
             or rest[0].folded in _ARTICLES
@@ -328,7 +335,7 @@ def _ordinary(token: _Token) -> bool:
     accents too (« doree », « electriques », « eleve » are « dorée », « électriques », « élève »:
     an SMS drops accents, which does not make a word a name)."""
     word = token.text.lower()
-    return word.isdigit() or is_function_word(word) or _dictionary_word(word)
+    return word.isdigit() or is_function_word(word) or dictionary_word(word)
 
 
 # the accents an SMS leaves out, letter by letter (« e » is most often « é »)
@@ -337,7 +344,7 @@ _MAX_SPELLINGS = 256
 
 
 @lru_cache(maxsize=16384)
-def _dictionary_word(word: str) -> bool:
+def dictionary_word(word: str) -> bool:
     """``word`` or one of its accented spellings is in the lemmatizer's French dictionary."""
     if is_lexicon_word(word):
         return True
@@ -659,13 +666,24 @@ def _signature(
     as a sign rather than as words of the description (« …beaute des pieds. belle & zen. »,
     « …longues distances. taxi vichy ludo. », « …une chambre. pneus 47. »): it holds a word
     no dictionary has, a number or an ampersand, besides the trade or the town it may name."""
-    if not 1 <= len(body) <= 4 or not all(
+    # « a cote de chateauroux, les 4 pattes du bocage, … »: led by its article, five words
+    longest = 5 if after_town and body and body[0].folded in _ARTICLES else 4
+    if not 1 <= len(body) <= longest or not all(
         _lower([t]) or _acronym(t) or _capitalised(t) for t in body
     ):
         return None
-    if body[0].folded in _STOPS:
-        return None  # « a orleans. »: where, not who
     before, after = text[: body[0].start], text[body[-1].end :]
+    # « …ouvert mer au sam. au grenier de papi »: « au » and whose place, closing the text
+    closing_whose = (
+        body[0].folded in ("au", "aux")
+        and 3 <= len(body) <= 4
+        and any(t.folded in ("de", "d'", "d’") for t in body[2:-1])
+        and not _people(body[-1])
+        and bool(_SENTENCE_START_RE.search(before))
+        and not after.strip(" .!?\n")
+    )
+    if body[0].folded in _STOPS and not closing_whose:
+        return None  # « a orleans. »: where, not who
     if not before.strip(" ,.;:!?\n") and not after.strip(" ,.;:!?\n"):
         return None  # the whole message: an answer, read as such by the configurator
     if re.match(r"[.,]\d", after) or re.search(r"\d[.,]$", before):
@@ -702,6 +720,17 @@ def _signature(
     last = own_sentence and not closing and not after.strip(" .!?\n")
     whose = 3 <= len(body) <= 4 and any(t.folded in _OF for t in body[1:-1])
     closes_text = last and 3 <= len(body) <= 4 and (article or whose)
+    closes_text = closes_text or closing_whose
+    # « a grenoble, latelier de fatou, … »: after the town, whose place it is (no word of the
+    # dictionary after « de »)
+    article = article or (
+        after_town
+        and whose
+        and any(
+            t.folded in _OF and not u.text.isdigit() and not _ordinary(u)
+            for t, u in pairwise(body[1:])
+        )
+    )
     stops = _STOPS - _OF - _ARTICLES if closes_text else _STOPS - _OF if article else _STOPS
     # « lazer zone »: after a coined word, « zone » is part of the sign, not the area served
     coined_lead = not _ordinary(body[0]) and not body[0].text.isdigit()

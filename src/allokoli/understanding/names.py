@@ -32,7 +32,7 @@ from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.address import in_town_list
 from allokoli.understanding.company_rules import _NAME_STOP_WORDS
 from allokoli.understanding.facts import extract_owner_name, rule_company_name
-from allokoli.understanding.lower_names import LOWER_LEGAL_FORMS, lower_case_names
+from allokoli.understanding.lower_names import LOWER_LEGAL_FORMS, dictionary_word, lower_case_names
 from allokoli.understanding.nlp import (
     company_spans,
     is_known_word,
@@ -660,15 +660,18 @@ def _span_name(
                 break  # punctuation or a seventh word ends the name
             word = fold(w.group(1))
             family = re.match(r"\s*(?:fils|filles|fr[eè]res|associ[ée]s|cie|co)\b", rest[w.end() :])
+            # « la cave a tomme », « pattes en vadrouille »: « à » or « en » inside the name
             following = (
-                re.match(r"\s+([^\W\d_][\w'’-]*)", rest[w.end() :]) if word in ("a", "à") else None
+                re.match(r"\s+([^\W\d_][\w'’-]*)", rest[w.end() :])
+                if word in ("a", "à", "en")
+                else None
             )
             a_noun = bool(
                 count
                 and following is not None
                 and fold(following.group(1)) not in _NAME_STOP_WORDS
                 # « on s'appelle la cave a tomme »: « à » and an ordinary noun, not a town
-                and is_noun_word(fold(following.group(1)))
+                and _noun(following.group(1))
                 and fold(following.group(1)) not in _HOW_NOT_WHAT
                 and not _is_city(following.group(1))
             )
@@ -685,6 +688,14 @@ def _span_name(
         if count:
             return rest[:end].strip(), start + end
     return None
+
+
+def _noun(word: str) -> bool:
+    """A noun of the dictionary, typed with its accents or without (« fete » for « fête »)."""
+    low = word.lower()
+    return (
+        is_noun_word(low) or is_noun_word(fold(low)) or (low == fold(low) and dictionary_word(low))
+    )
 
 
 #: What « à » introduces that says how the business works, not what it is named after
@@ -1575,6 +1586,8 @@ _AFFILIATION_BEFORE_RE = re.compile(
     r"|f[ée]d[ée]ration))?|\b(?:du|au|le)\s+(?:r[ée]seau|groupement)"
     r"|\bmembres?\s+(?:du|de\s+la)(?:\s+(?:r[ée]seau|groupement|f[ée]d[ée]ration))?"
     r"|\b(?:certifi[ée]e?s?|labellis[ée]e?s?)(?:\s+par)?"
+    # « je ne fais pas partie de la Compagnie des Guides »: a body, in or out, not the business
+    r"|\b(?:fai[st]|faisons|font)\s+(?:pas\s+|plus\s+)?partie\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])"
     # « on pose du Viessmann », « on utilise des cabines Ergoline »: what the business uses
     r"|\b(?:pos|install|vend|utilis)(?:e|ons|ent)\s+(?:\w+\s+)?(?:du|de\s+la|de\s+l['’]|des)"
     r"(?:\s+(?-i:[a-zà-ÿ][a-zà-ÿ'’-]*)){0,2}?"
@@ -1614,7 +1627,9 @@ _AFFILIATION_NAME_RE = re.compile(
 _NEXT_DOOR_RE = re.compile(r"(?i)\bd['’]\s*(?:à|a)\s+c[ôo]t[ée]\b|\bd['’]\s*en\s+face\b")
 #: After a name, what it does for the business: a partner (« X m'envoie des clients »)
 _SENDS_CLIENTS_RE = re.compile(
-    r"(?i)\s*,?\s*(?:qui\s+)?(?:m['’]|nous\s+)(?:envoi\w*|adress\w*|recommand\w*|orient\w*)\b"
+    r"(?i)\s*,?\s*(?:(?:d['’]\s*)?(?:à|a)\s+c[ôo]t[ée]\s+|d['’]\s*en\s+face\s+)?"
+    r"(?:qui\s+)?(?:m['’]|me\s+|nous\s+)(?:r?envoi\w*|adress\w*|recommand\w*"
+    r"|orient\w*|confi\w*)\b"
 )
 
 
@@ -2438,11 +2453,14 @@ def company_name_candidates(
         for n, sc, src in found
         if not _SPELLED_RE.fullmatch(n.strip()) and (src == "quoted" or not in_town_list(text, n))
     ]
+    # « Enfin Lemaire Toitures »: the word opening the sentence is no part of the name, and the
+    # correction reads the name that follows it
+    found = [(_OPENING_FILLER_RE.sub("", n) or n, sc, src) for n, sc, src in found]
     found = _corrected(text, found)
     merged: dict[str, NameCandidate] = {}
     named_then_naming = _NAME_THEN_NAMING_RE.search(text) is not None
     for raw_name, score, source in found:
-        name = _without_town(_trim_measure(_clean(raw_name), text))
+        name = _without_acronym(_without_town(_trim_measure(_clean(raw_name), text)))
         # « Le Bar à Cils, c'est le nom »: said as the name, article and kind included
         said_as_such = source == "named" and named_then_naming
         if not expecting_name and not said_as_such:
@@ -2528,6 +2546,8 @@ def company_name_candidates(
             # an article leads a sign, not a person
             and _words(name)[0]
             not in ("da", "di", "del", "della", "chez", "au", "aux", "o", "la", "les", "le")
+            # « Berthier & Roussel »: partners joined by an ampersand make a firm's name
+            and "&" not in name
             and _person_entity(text, at, at + len(name))
         ):
             continue  # « Coiffeuse à domicile, Marie Dupont, … »: the owner, not the sign
@@ -2555,6 +2575,20 @@ _PARTNERS_TAIL_RE = re.compile(
 )
 
 
+_WITH_ACRONYM_RE = re.compile(r"(?P<name>.*\S)\s+[-–—/(]\s*(?P<short>[A-Z]{2,6})\)?")
+
+
+def _without_acronym(name: str) -> str:
+    """« Carrosserie du Tarn et Garonne - CTG »: the name, then its initials; the name."""
+    m = _WITH_ACRONYM_RE.fullmatch(name)
+    if m is None:
+        return name
+    initials = "".join(w[0] for w in re.findall(r"[A-ZÀ-Ý][\w'’]*", m.group("name")))
+    letters = iter(fold(initials).upper())
+    whose = all(c in letters for c in m.group("short"))  # in order, some words may be skipped
+    return m.group("name") if whose else name
+
+
 def _partners_joined(text: str, candidates: list[NameCandidate]) -> list[NameCandidate]:
     """« L'Office notarial Bernard, Lefèvre & Associés »: a name, a comma, then the partners'
     end of it, read as one name."""
@@ -2571,7 +2605,7 @@ def _partners_joined(text: str, candidates: list[NameCandidate]) -> list[NameCan
 
 
 _OPENING_FILLER_RE = re.compile(
-    r"^(?:Alors|Bref|Donc|Euh|Ben|Bah|Voilà|Voila|Bonjour|Bonsoir|Coucou)\s+(?=[A-ZÀ-Ý])"
+    r"^(?:Alors|Bref|Donc|Euh|Ben|Bah|Voilà|Voila|Bonjour|Bonsoir|Coucou|Enfin|Pardon)\s+(?=[A-ZÀ-Ý])"
 )
 #: Sources where the owner says outright that the words are the name: their case is theirs.
 _SAID_AS_NAME = frozenset(["named", "quoted", "own", "corrected", "welcome"])

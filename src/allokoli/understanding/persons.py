@@ -54,10 +54,21 @@ def person_word(word: str, unknown: bool = True) -> bool:
     surnames. A word with no vector may be anyone's name: ``unknown`` says what to answer."""
     if re.search(r"[^\W\d_]{3,}['’][^\W\d_]", word):
         return False  # « Répar'Ménager », « Kart'Océan »: a coined word (not « D'Souza »)
+    if _place_of_trade(word):
+        return False  # « Maréchalerie », « Sellerie »: where a trade is done, not a person
     vector = word_vector(word[:1].upper() + word[1:])
     if vector is None:
         return unknown
     return any(float(vector @ c) >= _PERSON_LIKE for c in _person_centroids())
+
+
+def _place_of_trade(word: str) -> bool:
+    """A French noun of the dictionary made with « -erie », the suffix that names where a trade
+    is done (« maréchalerie », « sellerie », « fromagerie »); « Valérie » is no such noun."""
+    from allokoli.understanding.nlp import is_noun_word  # deferred: loads spaCy
+
+    low = word.lower()
+    return len(low) > 6 and low.endswith("erie") and is_noun_word(low)
 
 
 @lru_cache(maxsize=4096)

@@ -14,9 +14,9 @@ from allokoli.configurator.handlers.base import FactHandler, How, Reading, dump,
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import OpeningHours
 from allokoli.understanding import apply_hours_correction, find_day, fold
-from allokoli.understanding.hours import close_unnamed_days
+from allokoli.understanding.hours import close_unnamed_days, parse_opening_hours
 
-__all__ = ["HoursHandler", "changes_known_hours", "names_a_day"]
+__all__ = ["DAYS_ID", "HoursHandler", "changes_known_hours", "days_to_say", "names_a_day"]
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -66,6 +66,39 @@ def changes_known_hours(s: ConfiguratorState, text: str) -> bool:
     return bool(dump(merged) != dump(current))
 
 
+#: The question that asks which days, when the hours were said without them.
+DAYS_ID = "opening_hours_days"
+_NO_DAYS = "(jours à préciser)"
+_SPAN_RE = re.compile(r"(\d{1,2}h\d{0,2})–(\d{1,2}h\d{0,2})")
+
+
+def days_to_say(hours: object) -> str | None:
+    """The times noted without their days (« 7h–19h (jours à préciser) »), said back as French
+    (« de 7h à 19h »), or None when the days are known or no time was said."""
+    if not isinstance(hours, dict) or hours.get("days") or hours.get("by_appointment"):
+        return None
+    note = str(hours.get("note") or "")
+    if _NO_DAYS not in note:
+        return None
+    spans = _SPAN_RE.findall(note.split(_NO_DAYS)[0])
+    return " et ".join(f"de {a} à {b}" for a, b in spans) or None
+
+
+def _with_known_times(s: ConfiguratorState, text: str) -> OpeningHours | None:
+    """« Du lundi au samedi, fermé le dimanche », said to the question of the days: the times
+    noted before (« de 7h à 19h ») go with the days it names."""
+    times = days_to_say(s.profile.get("opening_hours"))
+    if times is None:
+        return None
+    hours = parse_opening_hours(f"{times}, {text}", expecting=True)
+    return hours if hours is not None and hours.days else None
+
+
+def _open_hours(hours: OpeningHours | None) -> bool:
+    """Hours on at least one day (not only days closed)."""
+    return hours is not None and any(d.ranges for d in hours.days)
+
+
 def _known(s: ConfiguratorState) -> bool:
     current = s.profile.get("opening_hours") or {}
     return bool(current.get("days") or current.get("by_appointment"))
@@ -85,11 +118,22 @@ class HoursHandler(FactHandler[OpeningHours]):
             except (ValidationError, ValueError, KeyError):
                 return None
             return merged if dump(merged) != dump(current) else None
+        if not _open_hours(r.facts.opening_hours) and names_a_day(r.text):
+            # the days said in passing, after times said without them
+            combined = _with_known_times(s, r.text)
+            if combined is not None:
+                return combined
         return r.facts.opening_hours
 
     def read_answer(self, s: ConfiguratorState, r: Reading) -> OpeningHours | None:
         hours = r.facts.opening_hours
+        if r.pending_id == DAYS_ID and not _open_hours(hours):
+            return _with_known_times(s, r.text)
         if hours is not None and (hours.days or hours.by_appointment or r.last_try):
+            return hours
+        if hours is not None and _NO_DAYS in (hours.note or ""):
+            # « entre 7h et 19h »: the times are noted now; the days are asked apart when a
+            # turn remains (`DAYS_ID`), and the recap says they are still to be given
             return hours
         if r.last_try and r.text and not r.others:
             return OpeningHours(note=sentence(r.text)[:300])

@@ -46,6 +46,17 @@ def compose_days(toks: list[Token]) -> list[Token]:
             continue
         if tok.kind == "day":
             j = i + 1
+            run = i
+            while run + 1 < n and toks[run + 1].kind == "day" and not toks[run + 1].period:
+                run += 1
+            listed = run - i >= 2 or (run - i == 1 and not _juxtaposed_range(toks, i))
+            if listed and HOLIDAY not in frozenset().union(*(t.days for t in toks[i : run + 1])):
+                # « 18h 21h30 lun mar jeu ven sam », « 9h-12h lun mar »: days side by side, a
+                # list (two far apart before times are a span: « lundi vendredi 7h30 17h30 »)
+                days = frozenset().union(*(t.days for t in toks[i : run + 1]))
+                out.append(Token("days", tok.text, days=days, pos=tok.pos))
+                i = run + 1
+                continue
             if (
                 j + 1 < n
                 and toks[j].kind in ("au", "to", "dash", "slash")

@@ -60,6 +60,14 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             r"(?: (?:le |a )?midi| entre midi et deux)?\b",
             " ",
         ),
+        # « je ne consulte ni le vendredi, ni le week-end »: both closed
+        (
+            r"\bn(?:e\s+|['’])[a-z]+(?:\s+[a-z]+)?\s+ni\s+(?=(?:le|les)\s+(?:"
+            + _DAY
+            + r"|week|we\b))",
+            " §closed ",
+        ),
+        (r",?\s*\bni\s+(?=(?:le|les)\s+(?:" + _DAY + r"|week|we\b))", " et "),
         # « le dimanche je me repose »: closed
         (r"\b(?:je\s+me|on\s+se|nous\s+nous)\s+repos\w*", " §closed "),
         # « open 9 to 5 »: a range in English, the end in the afternoon when it comes first
@@ -239,6 +247,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
 # Cheap literal triggers: a phrase pattern is only run when one of them occurs in the text.
 _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("non", "continu", "interruption", "sans"),
+    ("ni ",),
+    ("ni ",),
     ("repos",),
     (" to ",),
     ("am", "pm"),

@@ -113,6 +113,18 @@ def compose_ranges(toks: list[Token], hours_context: bool) -> list[Token]:
                 # « du mardi au samedi, dix heures, dix-neuf heures »: two times said one
                 # after the other, a pause between them, open then close
                 conn_ok, second = True, toks[k + 2]
+            if (
+                not conn_ok
+                and hours_context
+                and toks[k].kind == "time"
+                and conn.kind == "comma"
+                and k + 3 < n
+                and toks[k + 2].kind in ("until", "endat")
+                and toks[k + 3].kind in ("time", "noon")
+            ):
+                # « on ouvre tôt, six heures et demie, jusqu'à dix-neuf heures trente »: the
+                # opening time, a pause, then when it closes
+                conn_ok, second = True, toks[k + 3]
             if conn_ok and second.kind in _TIMEISH:
                 first = toks[k]
                 explicit = first.kind != "num" or second.kind != "num"

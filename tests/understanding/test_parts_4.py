@@ -1,0 +1,140 @@
+"""Shapes met in dev parts 4 and 5 (December 2026, seventh session): a workshop named with
+« -erie » and a surname, partners joined by « & », « enfin » opening a corrected name, « chez »
+and a town in an SMS, a name followed by its initials, a partner who sends clients or a body
+the owner is not part of, names typed in lower case after « ma boite c », as a sentence of its
+own after « c », after the town with a department number, « au … de … » closing an SMS; hours
+with the opening time and « jusqu'à » a pause apart, « ni le … ni le … », days listed side by
+side; « c valider »."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from allokoli.domain.profile import OpeningHours
+from allokoli.understanding import extract_facts
+from allokoli.understanding.hours import parse_opening_hours
+from allokoli.understanding.intents import Finish, detect_finish
+from allokoli.understanding.persons import person_word
+
+
+def _week(hours: OpeningHours | None) -> dict[str, list[tuple[time, time]]]:
+    assert hours is not None
+    return {d.day.value: [(r.start, r.end) for r in d.ranges] for d in hours.days}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sellerie Martin, artisan sellier installé à Saumur depuis 2012.", "Sellerie Martin"),
+        ("Fromagerie Duval à Annecy, affinage et plateaux.", "Fromagerie Duval"),
+        (
+            "Le cabinet d'avocats Perrin & Vasseur, situé à Tours, conseille les entreprises.",
+            "Perrin & Vasseur",
+        ),
+        (
+            "Plombier à Rouen. L'entreprise, c'est Dépannage Leroy. Enfin Leroy Dépannage, "
+            "dans ce sens-là. On fait les urgences.",
+            "Leroy Dépannage",
+        ),
+        ("boulangerie, chez Mimi a st malo, on fait aussi snack le midi", "Chez Mimi"),
+        (
+            "Transports frigorifiques à Rennes, livraisons en Bretagne. Frigo Transports "
+            "Bretons - FTB",
+            "Frigo Transports Bretons",
+        ),
+        (
+            "paysagiste a bayonne, tonte taille. ma boite c jardins en fete. faut prendre les "
+            "demandes de devis",
+            "Jardins en Fete",
+        ),
+        (
+            "plaquiste a agen, renovation et neuf, on se deplace sur le 47. c platrerie "
+            "castagnet. besoin d'un truc pour les devis",
+            "Platrerie Castagnet",
+        ),
+        (
+            "garde de chats a domicile pres de niort (79), les 3 moustaches du marais, on passe "
+            "matin et soir pendant vos vacances",
+            "Les 3 Moustaches du Marais",
+        ),
+        (
+            "retouches et couture a lille, latelier de nadia, sans rdv, les gens appellent "
+            "pour les prix",
+            "Latelier de Nadia",
+        ),
+        (
+            "vide maison, brocante, on achete tout. depot route de rodez. ouvert jeu au sam. "
+            "au bazar de tonton",
+            "Au Bazar de Tonton",
+        ),
+    ],
+)
+def test_names_of_these_shapes_are_found(text: str, name: str) -> None:
+    assert extract_facts(text).company_name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moniteur de ski indépendant, je ne fais pas partie de l'École du Ski Français, je "
+        "donne des cours privés à Morzine.",
+        "promeneur de chiens a pau. la clinique vétérinaire des Acacias me renvoie des clients. "
+        "faut prendre les rdv",
+        "Cordonnier dans ma petite boutique à Nevers. La Boutique du Talon d'en face me confie "
+        "des réparations mais ce n'est pas la même maison.",
+        "couscous et grillades a bobigny, salle de 80 places",
+        "plombier a lyon, 20 ans de metier. au service des particuliers",
+    ],
+)
+def test_no_name_is_taken_from_these(text: str) -> None:
+    assert extract_facts(text).company_name is None
+
+
+def test_a_trade_place_noun_is_no_person_but_a_first_name_is() -> None:
+    assert not person_word("Maréchalerie")
+    assert person_word("Valérie")
+
+
+def test_the_opening_time_and_the_closing_one_a_pause_apart() -> None:
+    week = _week(
+        parse_opening_hours(
+            "On ouvre tôt, six heures et demie, jusqu'à dix-neuf heures trente, tous les jours "
+            "sauf le lundi.",
+            expecting=True,
+        )
+    )
+    assert week["mardi"] == [(time(6, 30), time(19, 30))]
+    assert week["lundi"] == []
+
+
+def test_neither_day_is_open() -> None:
+    week = _week(
+        parse_opening_hours("du mardi au vendredi 9h-18h, je n'ouvre ni le lundi, ni le week-end")
+    )
+    assert week["lundi"] == week["samedi"] == week["dimanche"] == []
+    assert week["mardi"] == [(time(9), time(18))]
+
+
+@pytest.mark.parametrize(
+    "text", ["17h 22h lun mer jeu sam, fermé mar ven et dim", "17h-22h lundi mercredi jeudi samedi"]
+)
+def test_days_listed_side_by_side_after_the_hours(text: str) -> None:
+    week = _week(parse_opening_hours(text, expecting=True))
+    for day in ("lundi", "mercredi", "jeudi", "samedi"):
+        assert week[day] == [(time(17), time(22))]
+
+
+def test_two_far_days_before_times_are_still_a_span() -> None:
+    week = _week(parse_opening_hours("lundi vendredi 8h 17h"))
+    assert week["mercredi"] == [(time(8), time(17))]
+
+
+@pytest.mark.parametrize("text", ["ok parfait c valider", "c valider", "super c validé"])
+def test_c_for_c_est_before_a_validation(text: str) -> None:
+    assert detect_finish(text) is Finish.STRONG
+
+
+def test_c_does_not_make_a_refusal_a_validation() -> None:
+    assert detect_finish("c pas bon") is None
