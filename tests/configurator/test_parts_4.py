@@ -55,3 +55,19 @@ def test_joignable_around_the_clock_is_the_hours() -> None:
         "il faut que ce soit joignable vingt-quatre heures sur vingt-quatre, tous les jours",
     )
     assert len(s.profile["opening_hours"]["days"]) == 7
+
+
+def test_lengths_said_later_go_to_the_services_noted() -> None:
+    _reply, s = talk(
+        "salon de coiffure Belle Mèche à Nantes",
+        "coupe femme 32€, coupe homme 19€, brushing 22€",
+        "pour la durée, coupe femme quarante-cinq minutes, coupe homme 30min",
+    )
+    services = {sv["name"]: sv for sv in s.profile["services"]}
+    assert services["Coupe femme"] == {
+        "name": "Coupe femme",
+        "price_eur": 32.0,
+        "duration_minutes": 45,
+    }
+    assert services["Coupe homme"]["duration_minutes"] == 30
+    assert "duration_minutes" not in services["Brushing"]

@@ -138,3 +138,14 @@ def test_c_for_c_est_before_a_validation(text: str) -> None:
 
 def test_c_does_not_make_a_refusal_a_validation() -> None:
     assert detect_finish("c pas bon") is None
+
+
+def test_round_the_clock_every_day_after_examples_of_days() -> None:
+    week = _week(
+        parse_opening_hours(
+            "les gens appellent la nuit, le samedi, donc il faut être joignable vingt-quatre "
+            "heures sur vingt-quatre, tous les jours"
+        )
+    )
+    assert len(week) == 7
+    assert week["mardi"] == [(time(0), time(0))]

@@ -168,6 +168,37 @@ def price_corrections(s: ConfiguratorState, r: Reading) -> list[Service]:
     return out
 
 
+#: After a noted service's name, how long it lasts: « coupe femme 45 min », « la couleur :
+#: 1h30 », « le bilan dure une heure » (numbers in words are digits by then).
+_NEW_LENGTH_RE = re.compile(
+    r"^\s*(?:,|:|=|-)?\s*(?:c'est|cest|c est|c|ca dure|dure|en|environ|compter)?\s*"
+    r"(?:(\d{1,3})\s*(?:min\w*|mn)\b|(\d{1,2})\s*(?:h|heures?)\s*(\d{2})?(?!\d))"
+)
+
+
+def length_changes(s: ConfiguratorState, r: Reading) -> list[Service]:
+    """How long the services already noted last, said later (« pour la durée, coupe femme 45
+    min, coupe homme 30 min »): each named one takes its length, its price kept."""
+    out: list[Service] = []
+    folded = fold(words_to_digits(r.text))
+    for item in named_services(s, folded):
+        name = fold(str(item["name"]))
+        m = re.search(rf"\b{re.escape(name)}\b", folded)
+        assert m is not None
+        length = _NEW_LENGTH_RE.match(folded[m.end() :])
+        if length is None:
+            continue
+        minutes = (
+            int(length.group(1))
+            if length.group(1)
+            else int(length.group(2)) * 60 + int(length.group(3) or 0)
+        )
+        if not 5 <= minutes <= 24 * 60 or minutes == item.get("duration_minutes"):
+            continue
+        out.append(Service.model_validate({**item, "duration_minutes": minutes}))
+    return out
+
+
 #: The owner changes what they said (« …c'est 170, pas 160 », « maintenant », « pardon »).
 _CHANGE_CUE_RE = re.compile(
     r"\b(?:pas|plutot|en fait|maintenant|desormais|pardon|non|finalement)\b"
@@ -195,8 +226,9 @@ class ServicesHandler(FactHandler[list[Service]]):
                 # de cils c'est 95 »), changes that price only
                 return price_corrections(s, r) or stated
         if not stated:
-            # « non, le brushing c'est 22 € »: a noted service's new price, said in passing
-            return price_change(s, r) or None
+            # « non, le brushing c'est 22 € »: a noted service's new price, said in passing;
+            # « coupe femme 45 min »: a noted service's length
+            return price_change(s, r) or length_changes(s, r) or None
         if not r.correction and _CHANGE_CUE_RE.search(r.folded):
             # « ah et la couleur c 58e maintenant pas 55 »: the noted item's price changes,
             # « ah et la couleur » is no new service
@@ -262,12 +294,18 @@ class ServicesHandler(FactHandler[list[Service]]):
                 names.add(key)
                 changed = True
                 continue
-            if service.price_eur is None:
-                continue
-            # the same service with another price: the owner's latest word wins
+            # the same service with another price or length: the owner's latest word wins
+            update = {
+                k: v
+                for k, v in (
+                    ("price_eur", service.price_eur),
+                    ("duration_minutes", service.duration_minutes),
+                )
+                if v is not None
+            }
             for i, item in enumerate(current):
-                if fold(item["name"]) == key and item.get("price_eur") != service.price_eur:
-                    current[i] = {**item, "price_eur": service.price_eur}
+                if fold(item["name"]) == key and any(item.get(k) != v for k, v in update.items()):
+                    current[i] = {**item, **update}
                     changed = True
         if current and changed:
             set_fact(s, self.key, current[:100])

@@ -402,6 +402,21 @@ class Association:
                     self.pending_period = None
                     self.pending_open = False
                     self.last_was_range = True
+                elif (
+                    kind == "h24"
+                    and (every := _next(toks, i, ("word", "de", "to", "comma"))) < len(toks)
+                    and toks[every].kind == "days"
+                    and len(toks[every].days) == 7
+                ):
+                    # « la nuit, le dimanche, donc 24 heures sur 24, tous les jours »: the
+                    # days said before were examples; the whole week round the clock
+                    self._assign(toks[every].days, ranges)
+                    self.consumed.add(every)
+                    self.last_days = set(toks[every].days)
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
+                    self.last_was_range = True
                 elif self.pending_days:
                     self._assign(self.pending_days, ranges)
                     self.last_days = set(self.pending_days)
