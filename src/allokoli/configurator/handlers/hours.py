@@ -14,7 +14,7 @@ from allokoli.configurator.handlers.base import FactHandler, How, Reading, dump,
 from allokoli.configurator.state import ConfiguratorState
 from allokoli.domain.profile import OpeningHours
 from allokoli.understanding import apply_hours_correction, find_day, fold
-from allokoli.understanding.hours import close_unnamed_days, parse_opening_hours
+from allokoli.understanding.hours import DAYS_UNSAID, close_unnamed_days, parse_opening_hours
 
 __all__ = ["DAYS_ID", "HoursHandler", "changes_known_hours", "days_to_say", "names_a_day"]
 
@@ -68,7 +68,6 @@ def changes_known_hours(s: ConfiguratorState, text: str) -> bool:
 
 #: The question that asks which days, when the hours were said without them.
 DAYS_ID = "opening_hours_days"
-_NO_DAYS = "(jours à préciser)"
 _SPAN_RE = re.compile(r"(\d{1,2}h\d{0,2})–(\d{1,2}h\d{0,2})")
 
 
@@ -78,9 +77,9 @@ def days_to_say(hours: object) -> str | None:
     if not isinstance(hours, dict) or hours.get("days") or hours.get("by_appointment"):
         return None
     note = str(hours.get("note") or "")
-    if _NO_DAYS not in note:
+    if DAYS_UNSAID not in note:
         return None
-    spans = _SPAN_RE.findall(note.split(_NO_DAYS)[0])
+    spans = _SPAN_RE.findall(note.split(DAYS_UNSAID)[0])
     return " et ".join(f"de {a} à {b}" for a, b in spans) or None
 
 
@@ -131,7 +130,7 @@ class HoursHandler(FactHandler[OpeningHours]):
             return _with_known_times(s, r.text)
         if hours is not None and (hours.days or hours.by_appointment or r.last_try):
             return hours
-        if hours is not None and _NO_DAYS in (hours.note or ""):
+        if hours is not None and DAYS_UNSAID in (hours.note or ""):
             # « entre 7h et 19h »: the times are noted now; the days are asked apart when a
             # turn remains (`DAYS_ID`), and the recap says they are still to be given
             return hours

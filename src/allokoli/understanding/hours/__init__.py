@@ -21,6 +21,7 @@ points, `clock` the minutes-since-midnight helpers.
 
 from __future__ import annotations
 
+from allokoli.understanding.hours.apply import DAYS_UNSAID
 from allokoli.understanding.hours.days import find_day
 from allokoli.understanding.hours.impossible import impossible_hours
 from allokoli.understanding.hours.parse import (
@@ -31,6 +32,7 @@ from allokoli.understanding.hours.parse import (
 )
 
 __all__ = [
+    "DAYS_UNSAID",
     "apply_hours_correction",
     "close_unnamed_days",
     "find_day",

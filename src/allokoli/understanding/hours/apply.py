@@ -10,7 +10,10 @@ from allokoli.understanding.hours.days import DAY_NAMES, HOLIDAY
 from allokoli.understanding.hours.notes import days_fr, period_fr
 from allokoli.understanding.hours.week import Week, common_ranges, in_period, normalise_ranges
 
-__all__ = ["apply_delta"]
+__all__ = ["DAYS_UNSAID", "apply_delta"]
+
+#: What marks, in the note, times said without their days (« 7h–19h (jours à préciser) »).
+DAYS_UNSAID = "(jours à préciser)"
 
 
 def apply_delta(delta: Delta, week: Week, notes: list[str], correction: bool) -> None:
@@ -34,7 +37,7 @@ def apply_delta(delta: Delta, week: Week, notes: list[str], correction: bool) ->
                 week[day] = list(ranges)
         else:
             spans = ", ".join(f"{hhmm(s)}–{hhmm(e)}" for s, e in ranges)
-            notes.append(f"{spans} (jours à préciser)")
+            notes.append(f"{spans} {DAYS_UNSAID}")
     # 2b. breaks (« fermé entre 12h et 14h ») split the open days' ranges
     for break_days, start, end in delta.breaks:
         for day, open_ranges in week.items():
