@@ -14,6 +14,7 @@ import pytest
 
 from allokoli.domain.profile import OpeningHours
 from allokoli.understanding import extract_facts
+from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.hours import parse_opening_hours
 from allokoli.understanding.intents import Finish, detect_finish
 from allokoli.understanding.persons import person_word
@@ -149,3 +150,16 @@ def test_round_the_clock_every_day_after_examples_of_days() -> None:
     )
     assert len(week) == 7
     assert week["mardi"] == [(time(0), time(0))]
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("cours particuliers de ski et de snowboard à Tignes", "loisirs_generique"),
+        ("je donne des cours particuliers de guitare à domicile à Lille", "ecole_danse"),
+        ("cours particuliers de maths et de physique pour lycéens à Lille", "soutien_scolaire"),
+        ("cours particuliers de français et d'anglais, collège et lycée", "soutien_scolaire"),
+    ],
+)
+def test_lessons_take_the_trade_of_their_discipline(text: str, subtype: str) -> None:
+    assert detect_sector(text).subtype == subtype

@@ -214,6 +214,8 @@ class _Index:
     """Normalised one-word examples of the generic subtypes -> their family."""
     word_families: dict[str, np.ndarray | None] = field(default_factory=dict)
     """Cache: a word's best similarity to each family's vocabulary."""
+    subtype_vectors: dict[str, np.ndarray | None] = field(default_factory=dict)
+    """Cache: the unit vectors of each subtype's own words."""
     surface: dict[str, frozenset[str]] = field(default_factory=dict)
     """Normalised token -> the catalogue words (lower case) it comes from."""
     _buckets: dict[tuple[int, str], list[str]] = field(default_factory=dict)
@@ -581,9 +583,21 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
         kept.append((start, end))
         similarity = max(0.0, 1.0 - EDIT_PENALTY * edits)
         in_named = words[start].named
+        discipline = _discipline(text, words, start, end)
         for posting in found:
             if (posting.subtype, posting.term) in seen:
                 continue
+            if (
+                posting.keyword
+                and discipline is not None
+                and not _of_the_subtype(index, posting.subtype, discipline)
+            ):
+                # « cours particuliers de piano »: lessons of another discipline, in the same
+                # family: the subtype that teaches it, else the generic one (a loose phrase)
+                other = _teaching(index, posting.subtype, discipline)
+                if other is None or (other, posting.term) in seen:
+                    continue
+                posting = _Posting(other, posting.term, posting.weight)
             if end - start == 1 and words[start].verb and not posting.keyword:
                 continue  # « je bosse » is no « bosse » of a body shop
             seen.add((posting.subtype, posting.term))
@@ -603,6 +617,90 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
         named=named_subtypes,
         words=words,
     )
+
+
+#: Nouns of teaching or practice whose complement names the discipline (« cours particuliers
+#: de piano », « stage de surf », « leçons de ski »): the discipline says the trade.
+_LESSON_WORDS = frozenset(
+    [
+        "cours",
+        "lecon",
+        "lecons",
+        "stage",
+        "stages",
+        "atelier",
+        "ateliers",
+        "seance",
+        "seances",
+        "professeur",
+        "professeurs",
+        "prof",
+        "profs",
+        "particulier",
+        "particuliers",
+    ]
+)
+_DISCIPLINE_GAP_RE = re.compile(r"\s+(?:de|d['’]|du|des|en)\s*", re.IGNORECASE)
+#: From this cosine to a word of the subtype's own vocabulary, a discipline is the subtype's
+#: (« français » to « langues »); « ski » or « piano » are another trade's.
+_DISCIPLINE_RELATED = 0.45
+#: From this cosine, the discipline is a word of another subtype's own (« piano » for music
+#: lessons); « ski » is only near « sport », a gym's.
+_DISCIPLINE_SAME = 0.7
+
+
+def _discipline(text: str, words: list[_Word], start: int, end: int) -> _Word | None:
+    """The word after a lesson keyword and « de » (« cours particuliers de ski »), or None."""
+    if end >= len(words) or not any(
+        unidecode(w.word.lower()) in _LESSON_WORDS for w in words[start:end]
+    ):
+        return None
+    last, following = words[end - 1], words[end]
+    between = text[last.start + len(last.word) : following.start]
+    return following if _DISCIPLINE_GAP_RE.fullmatch(between) else None
+
+
+def _subtype_vectors(index: _Index, subtype: str) -> np.ndarray | None:
+    """Unit vectors of the words a subtype's catalogue entry uses (label, description, examples,
+    keywords, synonyms), built once per index."""
+    if subtype not in index.subtype_vectors:
+        found: np.ndarray | None = None
+        for _family, sub in index.catalogue.all_subtypes():
+            if sub.id == subtype:
+                texts = [sub.label, sub.description, *sub.examples, *sub.keywords, *sub.synonyms]
+                vectors = [
+                    v for w in sorted(_vocabulary_words(texts)) if (v := word_vector(w)) is not None
+                ]
+                found = np.stack(vectors) if vectors else None
+        index.subtype_vectors[subtype] = found
+    return index.subtype_vectors[subtype]
+
+
+def _teaching(index: _Index, subtype: str, word: _Word) -> str | None:
+    """The subtype of the same family whose words are nearest the discipline (« piano »: music
+    lessons), when near enough; else the family's generic subtype (« ski »)."""
+    family = index.family_of[subtype][0]
+    vec = word_vector(word.word.lower())
+    best, nearest = None, _DISCIPLINE_SAME
+    for other, (other_family, _label) in sorted(index.family_of.items()):
+        if other_family != family or other == subtype or other in index.generic_ids:
+            continue
+        matrix = _subtype_vectors(index, other)
+        if vec is not None and matrix is not None and float((matrix @ vec).max()) >= nearest:
+            best, nearest = other, float((matrix @ vec).max())
+    if best is not None:
+        return best
+    return next((g for g in sorted(index.generic_ids) if index.family_of[g][0] == family), None)
+
+
+def _of_the_subtype(index: _Index, subtype: str, word: _Word) -> bool:
+    """Is the discipline one the subtype teaches (« cours particuliers de maths », « …de
+    français ») rather than another's (« …de ski », « …de piano »)?"""
+    vec = word_vector(word.word.lower())
+    matrix = _subtype_vectors(index, subtype)
+    if vec is None or matrix is None:
+        return True  # nothing to tell them apart: the keyword stands
+    return float((matrix @ vec).max()) >= _DISCIPLINE_RELATED
 
 
 _COMPLEMENT_RE = re.compile(r"\s+(?:du|de la|des)\s+", re.IGNORECASE)
