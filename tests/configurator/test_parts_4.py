@@ -71,3 +71,11 @@ def test_lengths_said_later_go_to_the_services_noted() -> None:
     }
     assert services["Coupe homme"]["duration_minutes"] == 30
     assert "duration_minutes" not in services["Brushing"]
+
+
+def test_a_validation_with_an_english_thanks_finishes() -> None:
+    reply, _s = talk(
+        "Réparation de smartphones à Montpellier, Fix&Go, écrans et batteries",
+        "Ok, c'est validé, thanks !",
+    )
+    assert reply.done

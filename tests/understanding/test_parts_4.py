@@ -70,10 +70,40 @@ def _week(hours: OpeningHours | None) -> dict[str, list[tuple[time, time]]]:
             "au bazar de tonton",
             "Au Bazar de Tonton",
         ),
+        # parts 6 and 7
+        (
+            "bjr, ebeniste a vannes, meubles sur mesure. atelier 'le copeau d'or'. rappel svp",
+            "Le Copeau d'Or",
+        ),
+        (
+            "Gîte et chambres d'hôtes près de Sarlat, La Bergerie aux Chênes, piscine chauffée.",
+            "La Bergerie aux Chênes",
+        ),
+        (
+            "Le centre nautique des Deux Rives, à Annecy : stages de voile et location de kayaks.",
+            "Deux Rives",
+        ),
+        (
+            "Deux contrôleurs, ouverts du lundi au samedi midi. C'est Sécuritest Vierzon.",
+            "Sécuritest Vierzon",
+        ),
+        (
+            "pizzas a emporter, pate 48h. chez dede, a Toulon est. besoin qq1 pr les commandes",
+            "Chez Dede",
+        ),
+        (
+            "troquet de quartier, cafe, demis, terrasse. le narval, a Lorient. on diffuse les matchs",
+            "Le Narval",
+        ),
+        (
+            "Boulangerie-pâtisserie Maison Lemoine, à Dole. Pains au levain et viennoiseries.",
+            "Maison Lemoine",
+        ),
     ],
 )
 def test_names_of_these_shapes_are_found(text: str, name: str) -> None:
-    assert extract_facts(text).company_name == name
+    found = extract_facts(text).company_name
+    assert found is not None and found.lower() == name.lower()
 
 
 @pytest.mark.parametrize(
@@ -87,6 +117,8 @@ def test_names_of_these_shapes_are_found(text: str, name: str) -> None:
         "des réparations mais ce n'est pas la même maison.",
         "couscous et grillades a bobigny, salle de 80 places",
         "plombier a lyon, 20 ans de metier. au service des particuliers",
+        "menuisier a lyon, je fais du 'sur mesure' pour les particuliers",
+        "coiffure a domicile, chez soi, a lyon",
     ],
 )
 def test_no_name_is_taken_from_these(text: str) -> None:
@@ -163,3 +195,20 @@ def test_round_the_clock_every_day_after_examples_of_days() -> None:
 )
 def test_lessons_take_the_trade_of_their_discipline(text: str, subtype: str) -> None:
     assert detect_sector(text).subtype == subtype
+
+
+def test_the_same_hours_as_the_days_before() -> None:
+    week = _week(
+        parse_opening_hours(
+            "du lundi au jeudi 8h-12h 14h-18h, le vendredi pareil mais on finit à 17h, samedi idem"
+            " sauf qu'on ferme à 12h"
+        )
+    )
+    assert week["vendredi"] == [(time(8), time(12)), (time(14), time(17))]
+    assert week["samedi"] == [(time(8), time(12))]
+
+
+def test_the_same_after_one_day_only() -> None:
+    week = _week(parse_opening_hours("lundi 9h-12h, mardi même chose, mercredi fermé"))
+    assert week["mardi"] == [(time(9), time(12))]
+    assert week["mercredi"] == []

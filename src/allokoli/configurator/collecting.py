@@ -96,7 +96,8 @@ def _collect_turn(s: ConfiguratorState, text: str, facts: ExtractedFacts) -> Rep
     if intent is IntentKind.EMPTY and not _acknowledges(text):  # « 👍 » says something
         s.idle_turns += 1
         return _nothing_useful(s, q, _empty_prefix(text))
-    if intent is IntentKind.OFF_TOPIC:
+    if intent is IntentKind.OFF_TOPIC and detect_finish(text) is None:
+        # (« Ok, c'est validé, thanks ! » validates, whatever the English word makes of it)
         return _nothing_useful(s, q, texts.OFF_TOPIC)
     if intent is IntentKind.QUESTION and not s.repeats:
         return _reask(s, q, _answer_question(q, facts), count=False)

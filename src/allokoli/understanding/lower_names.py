@@ -229,8 +229,10 @@ def _at_whose(
             continue  # « chez vous », « chez le client », « chez moi »
         if _people(rest[0]) or is_place(" ".join(t.text for t in rest)):
             continue  # « chez les particuliers », « chez lyon »
-        if len(rest) == 1 and _ordinary(rest[0]):
-            continue  # « chez soi »
+        if len(rest) == 1 and (
+            is_function_word(rest[0].text) or rest[0].folded in _PRONOUNS or _people(rest[0])
+        ):
+            continue  # « chez soi » (but « chez toto », « chez mamie » are places' names)
         spelled = _span(text, rest)
         if len(rest) == 1:
             out.append((f"Chez {_title(spelled)}", 0.7, "welcome"))
@@ -776,7 +778,7 @@ def _signature(
     if strict:
         # before the town only (« tacos, el camion loco, basé à Montpellier »): most of its
         # words are no French words (« maths francais, sur angers » is what is taught)
-        marked = marked and 2 * len(odd) > len(body)
+        marked = marked and 2 * len(odd) > len([t for t in body if t.folded not in _ARTICLES])
     if closing:
         # closing the SMS: half its words at least (« urbike express »; not « troubles DYS »,
         # the end of a list, nor « reservation conseillee le we »)

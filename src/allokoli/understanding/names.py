@@ -539,6 +539,11 @@ _QUOTED_RE = re.compile(
     # an apostrophe: a space or the start before it, a space or punctuation after its pair)
     r"|(?:(?<=\s)|^)['‘]([A-ZÀ-Ý][^'‘’\n]{1,58}?[^\s'‘’])['’](?=[\s,.;:!?)]|$)"
 )
+#: The same in lower case, right after a word that says a name follows (« atelier 'la clé de
+#: sol' »): an SMS does not capitalise it
+_LOWER_QUOTED_RE = re.compile(
+    r"(?<=\s)['‘]([a-zà-ÿ](?:[^'‘’\n]|(?<=\w)['’](?=\w)){1,58}?[^\s'‘’])['’](?=[\s,.;:!?)]|$)"
+)
 _QUOTE_CUE_RE = re.compile(
     r"(?:appel\w*|nomm\w*|nom|sommes|suis|chez|entreprise|soci[ée]t[ée]|enseigne|notre|mon|ma"
     r"|institut|salon|cabinet|restaurant|boutique|agence|garage|atelier|magasin)\W*$",
@@ -883,6 +888,11 @@ def _without_container(text: str, name: str) -> str | None:
     generic = first in _GENERIC_CONTAINERS or lower
     if coined and not described and not generic:
         return joined  # « Onglerie Glam'Nails »
+    shop = bool(parts) and all(p in _CONTAINERS or p.endswith("erie") for p in parts)
+    if shop and rest[0] in ("Maison", "Chez") and len(rest) >= 2 and rest[1][:1].isupper():
+        # « Boucherie-charcuterie Maison Ferrand », « Pizzeria Chez Toto »: a shop word, then
+        # a sign of its own (« Chocolats Maison Ferrand », « Troc Maison 79 » are whole)
+        return joined
     # a heading, not a greeting: « Cinéma Le Lido, à Manosque » (but « Bonjour, Hôtel Les
     # Remparts » announces the sign as the phone is answered, whole)
     opening = not re.sub(r"[^\W\d_]+-$", "", text[: m.start()]).strip()  # « Micro-crèche »
@@ -936,8 +946,11 @@ def _without_town(name: str) -> str:
     if m is None or _only_trade_words(m.group("head")):
         return name
     town = _first_town(m.group("town"))
-    if not (_is_city(town) or _is_city(_CONTRACTED.get(m.group("at"), "") + town)):
-        return name  # « aux Sables-d'Olonne » is at Les Sables-d'Olonne
+    contracted = _CONTRACTED.get(m.group("at"))
+    if not (_is_city(contracted + town) if contracted else _is_city(town)):
+        # « aux Sables-d'Olonne » is at Les Sables-d'Olonne; « La Grange aux Noyers » is not
+        # at Noyers (« aux » says a town whose name has « Les »)
+        return name
     return m.group("head")
 
 
@@ -1224,7 +1237,16 @@ def _beside_trade(text: str) -> list[tuple[str, float, str]]:
         )
         if trade_at is None or not m.group(0)[:1].isalpha():
             continue
-        if fold(words[-1].group(0)) in _PARTICLES | {"vers", "pres", "dans", "pour", "avec"}:
+        # « le centre équestre des Trois Chênes »: an establishment's sign after « du », « des »
+        sign_of = (
+            fold(words[-1].group(0)) in ("du", "des")
+            and fold(trade_at.group(0)) in _CONTAINERS
+            and not _is_city(m.group(0).strip())
+        )
+        if (
+            fold(words[-1].group(0)) in _PARTICLES | {"vers", "pres", "dans", "pour", "avec"}
+            and not sign_of
+        ):
             continue  # « avocate au barreau de Paris »: a place, not a name
         gap = before[trade_at.end() :]
         if re.search(r"[A-ZÀ-Ý\d]", gap):
@@ -1277,6 +1299,11 @@ def _quoted(text: str) -> list[tuple[str, float, str]]:
             continue
         cued = bool(_QUOTE_CUE_RE.search(text[max(0, m.start() - 30) : m.start()]))
         out.append((name, 0.85 if cued else 0.65, "quoted"))
+    for m in _LOWER_QUOTED_RE.finditer(text):
+        if len(m.group(1).split()) <= 6 and _QUOTE_CUE_RE.search(
+            text[max(0, m.start() - 30) : m.start()]
+        ):
+            out.append((_title(m.group(1)), 0.8, "quoted"))
     return out
 
 
@@ -1750,6 +1777,8 @@ def _person_shaped(span: str) -> bool:
     a trade word."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", span) if fold(w) not in _PARTICLES]
     trades = _trade_words()
+    if len(words) >= 2 and _is_city(words[-1]) and not given_name(words[0]):
+        return False  # « Autovisite Vierzon »: a sign and its town, not a person
     return bool(words) and all(fold(w) not in trades and person_word(w) for w in words)
 
 

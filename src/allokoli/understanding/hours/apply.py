@@ -189,6 +189,14 @@ def _partial(week: Week, day: int, value: int, is_start: bool, notes: list[str])
             ranges[0] = (value, ranges[0][1])
             week[day] = normalise_ranges(ranges)
             return True
+        earlier = [i for i, (a, b) in enumerate(ranges[:-1]) if a < value <= b]
+        if not is_start and earlier:
+            # « samedi pareil sauf qu'on ferme à 12h » for a day of 8h-12h and 14h-18h: the day
+            # ends within its morning, the afternoon goes
+            ranges = ranges[: earlier[0] + 1]
+            ranges[-1] = (ranges[-1][0], value)
+            week[day] = normalise_ranges(ranges)
+            return True
         if not is_start and value <= ranges[-1][0]:
             # "on ferme à 6" when the day opens at 9: 18:00; "on ferme à 2h": 02:00 past midnight
             last_start, last_end = ranges[-1]

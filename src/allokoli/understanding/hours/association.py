@@ -83,6 +83,9 @@ class Association:
         """Ranges for no named day, set aside when a later day gets its own hours."""
         self.last_days: set[int] = set()
         self.last_was_range = False
+        # « le vendredi pareil mais on finit à 16h »: the days said « the same », for the bound
+        # that follows
+        self.same_days: set[int] = set()
         self.closed_mode = False
         self.except_mode: str | None = None  # "subtract" | "override" | "restrict"
         self.except_days: set[int] = set()
@@ -287,6 +290,7 @@ class Association:
                 continue
             kind = tok.kind
             if kind == "days":
+                self.same_days = set()
                 if self.except_mode is not None and self._own_partial(i):
                     # "tous les jours sauf le mercredi, et le dimanche on ferme à 13h": the
                     # exception ends where a day gets its own closing or opening time
@@ -440,6 +444,9 @@ class Association:
                     self.except_mode = None
                     self.except_days = set()
                     self.except_periods = {}
+                elif self.same_days:
+                    target = set(self.same_days)
+                    self.same_days = set()
                 elif self.pending_days:
                     target = set(self.pending_days)
                     self._flush_except()  # "tous les soirs sauf le dimanche à partir de 19h"
@@ -517,6 +524,19 @@ class Association:
                     self.closed_mode = False
                 else:
                     self.closed_mode = True
+                continue
+            if kind == "same":
+                # « le vendredi pareil »: the days take the hours said for the days before
+                known = [d for d in sorted(self.last_days) if self.d.assigned.get(d)]
+                if self.pending_days and known:
+                    ranges = list(self.d.assigned[known[0]])
+                    self._assign(self.pending_days, ranges)
+                    self.last_days = set(self.pending_days)
+                    self.same_days = set(self.pending_days)
+                    self.pending_days = set()
+                    self.pending_period = None
+                    self.pending_open = False
+                    self.last_was_range = True
                 continue
             if kind == "open":
                 self.closed_mode = False

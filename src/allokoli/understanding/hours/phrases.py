@@ -35,6 +35,8 @@ def _own_hours_after_week(m: re.Match[str]) -> str:
 
 _TIME_AHEAD = r"(?=\s*(?:\d|midi|minuit))"
 _DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?|lun|mar|mer|jeu|ven|sam|dim"
+# the end of a day's name, for a look-behind (fixed width): « vendredi », « ven »
+_DAY_END = r"(?:di|un|ar|er|eu|en|am|im|di)"
 _ONLY_BEFORE_RE = re.compile(r"\b(?:seulement|uniquement|que)\b[^.;!?\n]*$")
 _CLOSED_BEFORE_RE = re.compile(r"\b(?:ferm\w*|repos|off|closed|conge\w*)\b[^.;!?\n]*$")
 
@@ -68,6 +70,12 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
             " §closed ",
         ),
         (r",?\s*\bni\s+(?=(?:le|les)\s+(?:" + _DAY + r"|week|we\b))", " et "),
+        # « le vendredi pareil », « samedi idem »: the same hours as the days before
+        (
+            r"(?<=" + _DAY_END + r")\s*,?\s*(?:c'est\s+|c\s+)?(?:pareil|idem|de meme|la meme chose"
+            r"|meme chose|(?:les )?memes? horaires?)\b",
+            " §same ",
+        ),
         # « le dimanche je me repose »: closed
         (r"\b(?:je\s+me|on\s+se|nous\s+nous)\s+repos\w*", " §closed "),
         # « open 9 to 5 »: a range in English, the end in the afternoon when it comes first
@@ -249,6 +257,7 @@ _PHRASE_TRIGGERS: tuple[tuple[str, ...], ...] = (
     ("non", "continu", "interruption", "sans"),
     ("ni ",),
     ("ni ",),
+    ("pareil", "idem", "meme"),
     ("repos",),
     (" to ",),
     ("am", "pm"),
