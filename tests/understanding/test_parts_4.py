@@ -14,6 +14,7 @@ import pytest
 
 from allokoli.domain.profile import OpeningHours
 from allokoli.understanding import extract_facts
+from allokoli.understanding.address import extract_address
 from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.hours import parse_opening_hours
 from allokoli.understanding.intents import Finish, detect_finish
@@ -212,3 +213,33 @@ def test_the_same_after_one_day_only() -> None:
     week = _week(parse_opening_hours("lundi 9h-12h, mardi même chose, mercredi fermé"))
     assert week["mardi"] == [(time(9), time(12))]
     assert week["mercredi"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "postal_code", "city"),
+    [
+        (
+            "Dix-neuf avenue Alsace-Lorraine, zéro un zéro zéro zéro Bourg-en-Bresse.",
+            "01000",
+            "Bourg-en-Bresse",
+        ),
+        ("3 rue des Lilas, zéro trois deux cents Vichy", "03200", "Vichy"),
+    ],
+)
+def test_a_postcode_said_in_two_groups(text: str, postal_code: str, city: str) -> None:
+    address = extract_address(text)
+    assert address is not None
+    assert (address.postal_code, address.city) == (postal_code, city)
+
+
+def test_two_groups_of_digits_are_no_postcode_without_a_town() -> None:
+    address = extract_address("on a 12 100 clients par an à Lyon")
+    assert address is None or address.postal_code is None
+
+
+def test_an_adverb_opening_a_list_of_towns_makes_no_name() -> None:
+    facts = extract_facts(
+        "Du lundi au vendredi, 9h-18h. Principalement Beauvais, Clermont, Méru et Grandvilliers."
+    )
+    assert facts.company_name is None
+    assert facts.service_area == "Beauvais, Clermont, Méru et Grandvilliers"

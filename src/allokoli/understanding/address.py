@@ -64,6 +64,9 @@ _POSTCODE_RE = re.compile(
     rf"\b(?P<cp>(?:0[1-9]|[1-8]\d|9[0-5]|97)\d{{3}})\b(?!\s*(?:€|euros?|km|h\b|{_COUNTED}))"
 )
 #: Between the towns of a list: a separator of its own (« Yves Guérin » is no list)
+_SPLIT_POSTCODE_RE = re.compile(
+    r"\b(?P<dep>0[1-9]|[1-8]\d|9[0-5])\s(?P<rest>\d{3})\b(?!\s*(?:€|euros?|km|h\b))"
+)
 _LIST_SEPARATOR_RE = re.compile(r"[,;/&+]|\bet\b|\bou\b")
 _CITY_AFTER_CP_RE = re.compile(
     r"\s*,?\s*(?P<city>[a-z][a-z'-]*(?:[\s-]+(?:sur|sous|en|le|la|les|de|du|des|d'|l'|lès|les"
@@ -565,6 +568,18 @@ def extract_address(text: str) -> Address | None:
         after = _CITY_AFTER_CP_RE.match(low, cp.end())
         if after:
             city = _city_after_postcode(low, folded, after.start("city"), after.end("city"))
+    else:
+        # « zéro un zéro zéro zéro Bourg-en-Bresse », « vingt-quatre deux cent cinquante
+        # Domme »: a postcode said as its département, then the rest, before the commune
+        for m in _SPLIT_POSTCODE_RE.finditer(low):
+            after = _CITY_AFTER_CP_RE.match(low, m.end())
+            code = m.group("dep") + m.group("rest")
+            if after is None or commune_of_postcode(code) is None:
+                continue
+            named = _city_after_postcode(low, folded, after.start("city"), after.end("city"))
+            if named is not None:
+                postal_code, city = code, named
+                break
 
     arr = _ARRONDISSEMENT_RE.search(low) or _ARRONDISSEMENT_OF_RE.search(low)
     if arr is not None:

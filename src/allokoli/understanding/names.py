@@ -2477,14 +2477,17 @@ def company_name_candidates(
             if src == "quoted"
             or not (_bare_person(n) or (owner is not None and fold(n) == fold(owner)))
         ]
+    # « Enfin Lemaire Toitures »: the word opening the sentence is no part of the name, and the
+    # correction reads the name that follows it
+    found = [
+        (_without_opening_adverb(_OPENING_FILLER_RE.sub("", n) or n), sc, src)
+        for n, sc, src in found
+    ]
     found = [
         (n, sc, src)
         for n, sc, src in found
         if not _SPELLED_RE.fullmatch(n.strip()) and (src == "quoted" or not in_town_list(text, n))
     ]
-    # « Enfin Lemaire Toitures »: the word opening the sentence is no part of the name, and the
-    # correction reads the name that follows it
-    found = [(_OPENING_FILLER_RE.sub("", n) or n, sc, src) for n, sc, src in found]
     found = _corrected(text, found)
     merged: dict[str, NameCandidate] = {}
     named_then_naming = _NAME_THEN_NAMING_RE.search(text) is not None
@@ -2636,6 +2639,17 @@ def _partners_joined(text: str, candidates: list[NameCandidate]) -> list[NameCan
 _OPENING_FILLER_RE = re.compile(
     r"^(?:Alors|Bref|Donc|Euh|Ben|Bah|Voilà|Voila|Bonjour|Bonsoir|Coucou|Enfin|Pardon)\s+(?=[A-ZÀ-Ý])"
 )
+
+
+def _without_opening_adverb(name: str) -> str:
+    """« Principalement Beauvais, … »: an adverb opening the sentence is no part of a name."""
+    first, _, rest = name.partition(" ")
+    low = first.lower()
+    if rest and low.endswith("ment") and is_lexicon_word(low) and tags(low)[0].pos == "ADV":
+        return rest
+    return name
+
+
 #: Sources where the owner says outright that the words are the name: their case is theirs.
 _SAID_AS_NAME = frozenset(["named", "quoted", "own", "corrected", "welcome"])
 #: How much a candidate the owner did not write as a name loses beside one they did.
