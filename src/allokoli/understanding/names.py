@@ -2642,10 +2642,17 @@ _OPENING_FILLER_RE = re.compile(
 
 
 def _without_opening_adverb(name: str) -> str:
-    """« Principalement Beauvais, … »: an adverb opening the sentence is no part of a name."""
+    """« Principalement Beauvais, … »: an adverb opening the sentence before a town is no part
+    of a name (« Naturellement Vôtre » is one)."""
     first, _, rest = name.partition(" ")
     low = first.lower()
-    if rest and low.endswith("ment") and is_lexicon_word(low) and tags(low)[0].pos == "ADV":
+    if (
+        rest
+        and _is_city(_first_town(rest))
+        and low.endswith("ment")
+        and is_lexicon_word(low)
+        and tags(low)[0].pos == "ADV"
+    ):
         return rest
     return name
 
