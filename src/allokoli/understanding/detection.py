@@ -47,6 +47,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -660,34 +661,35 @@ def _discipline(text: str, words: list[_Word], start: int, end: int) -> _Word | 
     return following if _DISCIPLINE_GAP_RE.fullmatch(between) else None
 
 
-def _subtype_vectors(index: _Index, subtype: str) -> np.ndarray | None:
-    """Unit vectors of the words a subtype's catalogue entry uses (label, description, examples,
-    keywords, synonyms), built once per index."""
+def _subtype_texts(sub: Any) -> list[str]:
+    """What a subtype's catalogue entry says of it: label, description, examples, keywords and
+    synonyms."""
+    return [sub.label, sub.description, *sub.examples, *sub.keywords, *sub.synonyms]
+
+
+def _nearness(index: _Index, subtype: str, word: _Word) -> float | None:
+    """The discipline's best cosine to a word of the subtype's own entry (None: no vector)."""
     if subtype not in index.subtype_vectors:
-        found: np.ndarray | None = None
-        for _family, sub in index.catalogue.all_subtypes():
-            if sub.id == subtype:
-                texts = [sub.label, sub.description, *sub.examples, *sub.keywords, *sub.synonyms]
-                vectors = [
-                    v for w in sorted(_vocabulary_words(texts)) if (v := word_vector(w)) is not None
-                ]
-                found = np.stack(vectors) if vectors else None
-        index.subtype_vectors[subtype] = found
-    return index.subtype_vectors[subtype]
+        sub = next(s for _f, s in index.catalogue.all_subtypes() if s.id == subtype)
+        words = sorted(_vocabulary_words(_subtype_texts(sub)))
+        vectors = [v for w in words if (v := word_vector(w)) is not None]
+        index.subtype_vectors[subtype] = np.stack(vectors) if vectors else None
+    matrix = index.subtype_vectors[subtype]
+    vec = word_vector(word.word.lower())
+    return None if vec is None or matrix is None else float((matrix @ vec).max())
 
 
 def _teaching(index: _Index, subtype: str, word: _Word) -> str | None:
     """The subtype of the same family whose words are nearest the discipline (« piano »: music
     lessons), when near enough; else the family's generic subtype (« ski »)."""
     family = index.family_of[subtype][0]
-    vec = word_vector(word.word.lower())
     best, nearest = None, _DISCIPLINE_SAME
     for other, (other_family, _label) in sorted(index.family_of.items()):
         if other_family != family or other == subtype or other in index.generic_ids:
             continue
-        matrix = _subtype_vectors(index, other)
-        if vec is not None and matrix is not None and float((matrix @ vec).max()) >= nearest:
-            best, nearest = other, float((matrix @ vec).max())
+        near = _nearness(index, other, word)
+        if near is not None and near >= nearest:
+            best, nearest = other, near
     if best is not None:
         return best
     return next((g for g in sorted(index.generic_ids) if index.family_of[g][0] == family), None)
@@ -696,11 +698,8 @@ def _teaching(index: _Index, subtype: str, word: _Word) -> str | None:
 def _of_the_subtype(index: _Index, subtype: str, word: _Word) -> bool:
     """Is the discipline one the subtype teaches (« cours particuliers de maths », « …de
     français ») rather than another's (« …de ski », « …de piano »)?"""
-    vec = word_vector(word.word.lower())
-    matrix = _subtype_vectors(index, subtype)
-    if vec is None or matrix is None:
-        return True  # nothing to tell them apart: the keyword stands
-    return float((matrix @ vec).max()) >= _DISCIPLINE_RELATED
+    near = _nearness(index, subtype, word)
+    return near is None or near >= _DISCIPLINE_RELATED  # no vector: the keyword stands
 
 
 _COMPLEMENT_RE = re.compile(r"\s+(?:du|de la|des)\s+", re.IGNORECASE)
@@ -967,7 +966,7 @@ def _family_vectors(index: _Index) -> tuple[np.ndarray, np.ndarray]:
         for family in index.catalogue.families:
             texts = [family.label, family.description]
             for sub in family.subtypes:
-                texts += [sub.label, sub.description, *sub.examples, *sub.keywords, *sub.synonyms]
+                texts += _subtype_texts(sub)
             groups.append(_vocabulary_words(texts))
         groups.append(_background_words(index))
         for number, words in enumerate(groups):

@@ -4,6 +4,7 @@ secteur 1 » is an agreement sector, never a price of 1 €."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from allokoli.configurator import texts
 from allokoli.configurator.handlers.base import (
@@ -148,18 +149,25 @@ def named_services(s: ConfiguratorState, folded: str) -> list[dict[str, object]]
     ]
 
 
+def _said_after_name(
+    s: ConfiguratorState, r: Reading, pattern: re.Pattern[str]
+) -> Iterator[tuple[dict[str, object], re.Match[str]]]:
+    """Each noted service this message names, with what ``pattern`` reads right after its
+    name (numbers said in words are digits by then: « cent soixante-dix » is 170)."""
+    folded = fold(words_to_digits(r.text))
+    for item in named_services(s, folded):
+        m = re.search(rf"\b{re.escape(fold(str(item['name'])))}\b", folded)
+        assert m is not None
+        said = pattern.match(folded[m.end() :])
+        if said is not None:
+            yield item, said
+
+
 def price_corrections(s: ConfiguratorState, r: Reading) -> list[Service]:
     """A new price for a service already noted, named in a correction: only that price
     changes (« pardon, l'extension de cils c'est 95 »)."""
     out: list[Service] = []
-    folded = fold(words_to_digits(r.text))  # « cent soixante-dix » is 170
-    for item in named_services(s, folded):
-        name = fold(str(item["name"]))
-        m = re.search(rf"\b{re.escape(name)}\b", folded)
-        assert m is not None
-        price = _NEW_PRICE_RE.match(folded[m.end() :])
-        if price is None:
-            continue
+    for item, price in _said_after_name(s, r, _NEW_PRICE_RE):
         amount = float(price.group(1).replace(",", "."))
         if amount == item.get("price_eur"):
             continue
@@ -180,14 +188,7 @@ def length_changes(s: ConfiguratorState, r: Reading) -> list[Service]:
     """How long the services already noted last, said later (« pour la durée, coupe femme 45
     min, coupe homme 30 min »): each named one takes its length, its price kept."""
     out: list[Service] = []
-    folded = fold(words_to_digits(r.text))
-    for item in named_services(s, folded):
-        name = fold(str(item["name"]))
-        m = re.search(rf"\b{re.escape(name)}\b", folded)
-        assert m is not None
-        length = _NEW_LENGTH_RE.match(folded[m.end() :])
-        if length is None:
-            continue
+    for item, length in _said_after_name(s, r, _NEW_LENGTH_RE):
         minutes = (
             int(length.group(1))
             if length.group(1)
