@@ -140,3 +140,30 @@ def test_days_being_closed_take_no_hours(
     assert days["mardi"] == tuesday
     assert days["samedi"] == saturday
     assert days["dimanche"] == []
+
+
+def test_a_range_overlapping_the_days_hours_goes_with_the_days_after_it() -> None:
+    # a second range of the same days never overlaps the first: « 9h-21h le jeudi » is
+    # Thursday's own, in brackets or after a comma
+    for text in (
+        "du lundi au vendredi de 9h à 18h (9h-21h le jeudi), samedi 9h-12h",
+        "du lundi au vendredi de 9h à 18h, 9h-21h le jeudi",
+    ):
+        week = _week(text)
+        assert week["jeudi"] == [("09:00", "21:00")], text
+        assert week["lundi"] == week["vendredi"] == [("09:00", "18:00")], text
+    week = _week("du lundi au vendredi 9h-12h, 14h-18h le samedi fermé")
+    assert week["lundi"] == [("09:00", "12:00"), ("14:00", "18:00")] and not week["samedi"]
+
+
+def test_two_days_joined_by_et_share_the_period_and_the_time_after_them() -> None:
+    week = _week(
+        "du mardi au samedi 12h-14h et 19h-22h, le vendredi et le samedi soir on va jusqu'à 23h"
+    )
+    assert week["vendredi"] == week["samedi"] == [("12:00", "14:00"), ("19:00", "23:00")]
+    assert week["jeudi"] == [("12:00", "14:00"), ("19:00", "22:00")]
+
+
+def test_round_the_clock_taken_back_by_a_range() -> None:
+    week = _week("24h/24 enfin non, de 6h à minuit tous les jours")
+    assert all(ranges == [("06:00", "00:00")] for ranges in week.values()), week

@@ -2585,6 +2585,7 @@ def company_name_candidates(
             continue  # « Coiffeuse à domicile, Marie Dupont, … »: the owner, not the sign
         # « Alors Les Bains de Jade, c'est un spa… »: the word opening the sentence is no part
         name = _OPENING_FILLER_RE.sub("", name) or name
+        name = _without_locative_chez(text, name)
         key = re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
         previous = merged.get(key)
         if previous is None:
@@ -2639,6 +2640,21 @@ def _partners_joined(text: str, candidates: list[NameCandidate]) -> list[NameCan
 _OPENING_FILLER_RE = re.compile(
     r"^(?:Alors|Bref|Donc|Euh|Ben|Bah|Voilà|Voila|Bonjour|Bonsoir|Coucou|Enfin|Pardon)\s+(?=[A-ZÀ-Ý])"
 )
+
+
+def _without_locative_chez(text: str, name: str) -> str:
+    """The name without « Chez » said as a place (« Chez Thermi-Service Comtois, on est
+    chauffagistes »: at the firm's, not a sign such as « Chez Julie »). A legal form (« SCP
+    Fabre & Girard ») and a kind word (« étude Caradec ») stay: owners count them in."""
+    words = name.split()
+    if (
+        len(words) >= 3
+        and words[0] == "Chez"
+        and not first_name(words[1].strip(","))
+        and re.search(rf"{re.escape(name)}\s*,\s*(?:on|nous)\b", text) is not None
+    ):
+        name = name[len("Chez ") :]
+    return name
 
 
 def _without_opening_adverb(name: str) -> str:

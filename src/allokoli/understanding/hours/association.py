@@ -274,6 +274,28 @@ class Association:
         # time range starts a new statement (after "et" the range may be the others' hours)
         return before == "comma" and self.toks[j].kind == "range"
 
+    def _own_days(self, i: int, ranges: list[tuple[int, int]]) -> int | None:
+        """The day token right after the range at ``i`` when that range overlaps the hours the
+        last days already have (so it cannot be another range of theirs) and the days after it
+        have no hours of their own."""
+        after = self._days_right_after(i)
+        if after is None or self._range_follows(after):
+            return None
+        known = [r for day in self.last_days for r in self.d.assigned.get(day, [])]
+        overlaps = any(a < d and c < b for a, b in known for c, d in ranges)
+        return after if overlaps else None
+
+    def _shares_period_and_bound(self, i: int) -> bool:
+        """Do the days pending and the day token at ``i``, joined by « et », share its period
+        and the time said right after (« le vendredi et le samedi soir on va jusqu'à 23h »)?"""
+        j = i - 1
+        while j >= 0 and self.toks[j].kind == "word" and self.toks[j].text in ("le", "les", "la"):
+            j -= 1
+        if j < 0 or self.toks[j].kind != "and" or self.pending_period is not None:
+            return False
+        k = _next(self.toks, i, ("word",))
+        return k < len(self.toks) and self.toks[k].kind in ("pend", "pstart")
+
     def _days_ahead(self, i: int) -> int | None:
         """Index of a day token right after a partial time ("on ouvre à 10h le mardi")."""
         j = i + 1
@@ -362,6 +384,7 @@ class Association:
                     self.pending_days
                     and tok.period != self.pending_period
                     and not self._range_follows(i)
+                    and not self._shares_period_and_bound(i)
                 ):
                     # "du mardi au samedi midi et soir, le dimanche midi": two statements
                     self._record_pending()
@@ -428,6 +451,16 @@ class Association:
                     self.pending_period = None
                     self.pending_open = False
                     self.last_was_range = True
+                elif (
+                    self.last_was_range and self.last_days and (after := self._own_days(i, ranges))
+                ):
+                    # « du lundi au vendredi 9h-18h, 9h-21h le jeudi »: a range that overlaps
+                    # the days' own is not a second one of theirs, but the hours of the days
+                    # named right after it
+                    self.restated |= {d for d in toks[after].days if d in self.d.assigned}
+                    self._assign(toks[after].days, ranges)
+                    self.consumed.add(after)
+                    self.last_days = set(toks[after].days)
                 elif self.last_was_range and self.last_days:
                     self._assign(self.last_days, ranges)
                     self.range_period = self.recent_period

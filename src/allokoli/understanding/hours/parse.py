@@ -63,8 +63,10 @@ _CLOCK = r"(?:\d{1,2}\s*(?:h|heures?)(?:\s*[0-5]\d)?(?![a-z0-9])|\d{1,2}\s*:\s*[
 _CLOCK_RANGE = rf"(?:(?:de\s+)?{_CLOCK}(?:\s*(?:-|a|à|jusqu'a)\s*{_CLOCK})?)"
 #: « jusqu'à 23h enfin non, 23h30 »: a time corrected within the message replaces the time it
 #: corrects (the last one stated before the self-correction).
+#: « 24h/24 », « 24 heures sur 24 », « 24/7 »: round the clock, as a correction may take it back
+_ROUND_THE_CLOCK = r"24\s*(?:h|heures?)?\s*(?:/|sur)\s*(?:24|7)\s*(?:h\b)?"
 _SELF_CORRECTION_RE = re.compile(
-    rf"(?P<old>{_CLOCK_RANGE})\s*[,.]?\s*(?:\.\.\.\s*)?(?:enfin\s+non|non\s+pardon|pardon|euh\s+non"
+    rf"(?P<old>{_CLOCK_RANGE}|{_ROUND_THE_CLOCK})\s*[,.]?\s*(?:\.\.\.\s*)?(?:enfin\s+non|non\s+pardon|pardon|euh\s+non"
     rf"|enfin|non|ou\s+plutot|plutot|je\s+veux\s+dire|je\s+voulais\s+dire|oups)\b"
     rf"\s*[,.:!]*\s*(?:c'est\s+|a\s+|plutot\s+)?(?P<new>{_CLOCK_RANGE})(?![0-9])"
 )
