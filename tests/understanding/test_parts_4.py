@@ -192,6 +192,13 @@ def test_round_the_clock_every_day_after_examples_of_days() -> None:
         ("je donne des cours particuliers de guitare à domicile à Lille", "ecole_danse"),
         ("cours particuliers de maths et de physique pour lycéens à Lille", "soutien_scolaire"),
         ("cours particuliers de français et d'anglais, collège et lycée", "soutien_scolaire"),
+        # lessons said alone are lessons of what the teacher teaches, said elsewhere
+        (
+            "je suis moniteur de ski indépendant à La Clusaz, je donne des cours particuliers,"
+            " ski et snow, enfants et adultes",
+            "loisirs_generique",
+        ),
+        ("prof de maths, je donne des cours particuliers à domicile", "soutien_scolaire"),
     ],
 )
 def test_lessons_take_the_trade_of_their_discipline(text: str, subtype: str) -> None:

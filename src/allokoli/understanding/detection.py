@@ -574,6 +574,7 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
     seen: set[tuple[str, str]] = set()
     named_subtypes: set[str] = set()
     heads = {end for _start, end, found, _edits in spans if any(p.keyword for p in found)}
+    taught = _taught(text, words)
     for start, end, found, edits in spans:
         if any(ks <= start and end <= ke and (ke - ks) > (end - start) for ks, ke in kept):
             continue
@@ -585,6 +586,10 @@ def _score(index: _Index, text: str, named: list[tuple[int, int]] | None = None)
         similarity = max(0.0, 1.0 - EDIT_PENALTY * edits)
         in_named = words[start].named
         discipline = _discipline(text, words, start, end)
+        if discipline is None and all(
+            unidecode(w.word.lower()) in _LESSON_WORDS for w in words[start:end]
+        ):
+            discipline = taught  # « moniteur de ski…, je donne des cours particuliers »
         for posting in found:
             if (posting.subtype, posting.term) in seen:
                 continue
@@ -659,6 +664,35 @@ def _discipline(text: str, words: list[_Word], start: int, end: int) -> _Word | 
     last, following = words[end - 1], words[end]
     between = text[last.start + len(last.word) : following.start]
     return following if _DISCIPLINE_GAP_RE.fullmatch(between) else None
+
+
+#: Who teaches, said with their discipline (« moniteur de ski », « prof de piano »).
+_TEACHER_WORDS = frozenset(
+    [
+        "moniteur",
+        "monitrice",
+        "moniteurs",
+        "instructeur",
+        "instructrice",
+        "professeur",
+        "professeure",
+        "prof",
+        "enseignant",
+        "enseignante",
+    ]
+)
+
+
+def _taught(text: str, words: list[_Word]) -> _Word | None:
+    """The discipline the text says its teacher teaches (« moniteur de ski »), or None: what
+    lessons said alone (« je donne des cours particuliers ») are lessons of."""
+    for i, word in enumerate(words[:-1]):
+        if unidecode(word.word.lower()) in _TEACHER_WORDS:
+            following = words[i + 1]
+            between = text[word.start + len(word.word) : following.start]
+            if _DISCIPLINE_GAP_RE.fullmatch(between):
+                return following
+    return None
 
 
 def _subtype_texts(sub: Any) -> list[str]:
