@@ -284,3 +284,28 @@ def test_a_lists_heading_is_no_part_of_its_first_item() -> None:
     assert names == ["Demoussage", "Ardoises"]
     names = [s.name for s in extract_services("Tarifs indicatifs : camion + 2 déménageurs 450 €")]
     assert names == ["Camion + 2 déménageurs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Le plateau pour six personnes c'est 48 euros, la raclette c'est 22 euros par personne"
+            " avec l'appareil prêté. Ah non, 24 euros, on a augmenté en janvier.",
+            [("plateau pour six personnes", 48.0), ("raclette", 24.0)],
+        ),
+        ("la coupe c'est 20 euros, non pardon 22 euros", [("coupe", 22.0)]),
+        ("coupe 20 euros enfin non 22, brushing 15 euros", [("coupe", 22.0), ("brushing", 15.0)]),
+        # no correction: « non compris », a number of years
+        (
+            "coupe 20 €, non compris le shampoing, couleur 40 €",
+            [("coupe", 20.0), ("couleur", 40.0)],
+        ),
+        ("coupe 20 euros, non 25 ans d'expérience", [("coupe", 20.0)]),
+    ],
+)
+def test_a_price_corrected_at_once_is_the_new_one(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    found = [(s.name.lower(), s.price_eur) for s in extract_services(text)]
+    assert found == expected

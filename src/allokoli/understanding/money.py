@@ -703,6 +703,51 @@ _LIST_INTRO_RE = re.compile(
 _HESITATION_RE = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum+|hein)\b(?:\s*,)?")
 
 
+#: A price taken back for the next one (« 22 euros par personne. Ah non, 24 euros »): the words
+#: that say so, right before the new price, with nothing priced or listed between the two
+_PRICE_TAKEN_BACK_RE = re.compile(
+    r"(?:^|[\s,.;!])(?:ah\s+|oh\s+|euh\s+)?(?:enfin\s+non|non\s+pardon|pardon|non|oups"
+    r"|je\s+veux\s+dire|je\s+voulais\s+dire|plutot)\s*[,.!:]*\s*(?:c'est\s+|plutot\s+)?$"
+)
+
+
+def _self_corrected_prices(low: str, prices: list[PriceMatch]) -> tuple[str, list[PriceMatch]]:
+    """The text and its prices with each price the owner corrects at once (« c'est 20 euros,
+    non pardon 22 ») replaced by its correction: the new amount stands where the old one was
+    said, and the correction is blanked (offsets kept)."""
+    out: list[PriceMatch] = []
+    k = 0
+    while k < len(prices):
+        price = prices[k]
+        if k + 1 < len(prices):
+            new = prices[k + 1]
+            between = low[price.end : new.start]
+            cue = _PRICE_TAKEN_BACK_RE.search(between)
+            if cue is not None and len(between) <= 80 and not re.search(r"[;\n]", between):
+                at = price.end + cue.start()
+                low = low[:at] + " " * (new.end - at) + low[new.end :]
+                out.append(PriceMatch(new.amount, new.note, price.start, price.end, new.high))
+                k += 2
+                continue
+        bare = _BARE_CORRECTION_RE.match(low, price.end)
+        if bare is not None:
+            # « coupe 20 euros enfin non 22 »: the new amount said bare, in the same currency
+            amount = _amount(bare.group("amount"))
+            if amount is not None:
+                low = low[: price.end] + " " * (bare.end() - price.end) + low[bare.end() :]
+                price = PriceMatch(amount, price.note, price.start, price.end, None)
+        out.append(price)
+        k += 1
+    return low, out
+
+
+_BARE_CORRECTION_RE = re.compile(
+    r"\s*[,.]?\s*(?:ah\s+|oh\s+|euh\s+)?(?:enfin\s+non|non\s+pardon|pardon|oups|je\s+veux\s+dire"
+    r"|je\s+voulais\s+dire)\s*[,.!:]*\s*(?P<amount>\d{1,4}(?:[.,]\d{1,2})?)\b"
+    r"(?!\s*(?:h\b|heures?|min|ans?|%|personnes?|pers\b|x\b|[.,]?\d))"
+)
+
+
 def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     """Services with their price, price note and duration, from a list in free text.
 
@@ -717,7 +762,7 @@ def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
     # « le démoussage, c'est, euh, à partir de 15 euros »: a hesitation and its commas cut
     # nothing (blanked, so that offsets still match the text)
     low = _HESITATION_RE.sub(lambda m: " " * len(m.group(0)), low)
-    prices = _prices_in(low)
+    low, prices = _self_corrected_prices(low, _prices_in(low))
     durations = _durations_in(low)
     # « le plat du jour est à 14,50 »: euros and cents need no currency to be a price
     priced_list = bool(prices) or _CENTS_RE.search(low) is not None
