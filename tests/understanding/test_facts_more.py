@@ -310,7 +310,12 @@ def test_a_break_for_one_day_as_a_correction() -> None:
 
 @pytest.mark.parametrize(
     ("short", "name"),
-    [("Cagnes", "Cagnes-sur-Mer"), ("Saint-Pol", "Saint-Pol-de-Léon"), ("Lyon", "Lyon")],
+    [
+        ("Cagnes", "Cagnes-sur-Mer"),
+        ("Saint-Pol", "Saint-Pol-de-Léon"),
+        ("Lyon", "Lyon"),
+        ("La Baule", "La Baule-Escoublac"),
+    ],
 )
 def test_a_compound_commune_called_by_its_first_part(short: str, name: str) -> None:
     found = commune_or_short(short)
@@ -322,3 +327,10 @@ def test_a_zone_with_departments_and_a_trailing_clause() -> None:
     area = extract_service_area(text)
     assert area is not None and "Haute-Savoie" in area and "Ain" in area
     assert "quand" not in area
+
+
+def test_a_zone_with_a_town_called_by_its_article_and_first_word() -> None:
+    area = extract_service_area(
+        "on tourne sur Saint-Nazaire, Pornichet, La Baule et jusqu'à Guérande, pas plus loin"
+    )
+    assert area is not None and "La Baule" in area and "Guérande" in area

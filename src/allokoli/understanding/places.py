@@ -198,7 +198,13 @@ _SHORT_NAME_RE = re.compile(
     r"|^([a-z]{4,}) [a-z]{4,}$"
     # « Menthon » for Menthon-Saint-Bernard, « Pont » for Pont-Sainte-Maxence (folded « st »)
     r"|^([a-z]{4,}) (?:st|ste) [a-z]+$"
+    # « La Baule » for La Baule-Escoublac: the article and the first word
+    r"|^((?:la|le|les|l) [a-z]{4,}) [a-z]{4,}$"
 )
+
+
+#: A town called by its article and first word (« La Baule ») has at least this many inhabitants.
+_ARTICLE_SHORT_TOWN = 10_000
 
 
 @lru_cache(maxsize=1)
@@ -210,7 +216,9 @@ def _short_names() -> dict[str, Commune]:
         m = _SHORT_NAME_RE.match(key)
         if m is None:
             continue
-        short = m.group(1) or m.group(2) or m.group(3)
+        if m.group(4) and item.population < _ARTICLE_SHORT_TOWN:
+            continue  # « l'Hôpital », « la Bastide »: common nouns before a village's name
+        short = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         if short not in out or out[short].population < item.population:
             out[short] = item
     return out
