@@ -8,7 +8,7 @@ import re
 
 from allokoli.understanding import fold
 from allokoli.understanding.address import in_town_list
-from allokoli.understanding.names import company_name_candidates
+from allokoli.understanding.names import company_name_candidates, trade_or_kind_word
 from allokoli.understanding.places import area_name, canonical_city
 
 __all__ = ["extend_left", "name_from_opening", "name_guess_from_opening"]
@@ -185,6 +185,8 @@ def _capitalised_run(text: str, known_cities: set[str], person: str | None) -> s
                 or before in ("appelle", "m'appelle", "suis")
                 or (i == 0 and len(run) == 1)
                 or (len(run) == 1 and first in _SENTENCE_WORDS)
+                # « le Cabinet dentaire … »: a kind of business alone names none
+                or (len(run) == 1 and trade_or_kind_word(run[0]))
                 or fold(name) in known_cities
                 or canonical_city(fold(name)) is not None
                 or area_name(name) is not None

@@ -47,7 +47,13 @@ from allokoli.understanding.persons import first_name, given_name, person_word
 from allokoli.understanding.places import area_name, city_spans, commune
 from allokoli.understanding.textutil import _wordset
 
-__all__ = ["NameCandidate", "company_name_candidates", "extract_company_name", "says_no_name"]
+__all__ = [
+    "NameCandidate",
+    "company_name_candidates",
+    "extract_company_name",
+    "says_no_name",
+    "trade_or_kind_word",
+]
 
 #: Below this score a candidate is not taken when the name was not asked for.
 THRESHOLD = 0.6
@@ -289,6 +295,13 @@ def _trade_words() -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
+def trade_or_kind_word(word: str) -> bool:
+    """Is ``word`` alone a trade or a kind of business (« Cabinet », « Garage », « Pizzeria »),
+    which never names one business by itself?"""
+    key = fold(word.strip(" .,!?"))
+    return key in _trade_words() or key in _CONTAINERS or key in _KINDS
+
+
 def _words(name: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:['’][^\W_]+)?|&", fold(name))
 
@@ -463,15 +476,18 @@ def _only_trade_words(name: str) -> bool:
     """True when every word is a trade word or a particle, and there is no number. A city
     written with its capital is not a trade word (« Boulangerie de Mâcon » is a name)."""
     trades = _trade_words()
-    after_particle = False
+    after_particle = after_lower = False
     for raw in re.findall(r"[^\W_]+(?:['’][^\W_]+)?|&", name):
         word = fold(raw)
         if word in _PARTICLES:
             after_particle = True
             continue
-        if after_particle and raw[:1].isupper():
-            return False  # « Garage du Centre », « Pharmacie des Alpes »: a name
+        if (after_particle or after_lower) and raw[:1].isupper():
+            # « Garage du Centre », « Pharmacie des Alpes »; « Cabinet dentaire Marchand »: a
+            # capital after a word in lower case is a proper noun, a name
+            return False
         after_particle = False
+        after_lower = raw.islower()
         if raw.isdigit() or word not in trades:
             return False
         if raw[:1].isupper() and (place := commune(raw)) is not None and place.name == raw:

@@ -53,7 +53,9 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
         (
             Task.TAKE_ORDER,
             # « les comandes »: one m, as often typed
-            r"\b(?:comm?andes?|comm?ander|click\s*(?:&|and|et)?\s*collect|a emporter|livraisons?"
+            # « les cdes »: as an SMS shortens them
+            r"\b(?:comm?andes?|comm?ander|cdes?|cmdes?|cmds?"
+            r"|click\s*(?:&|and|et)?\s*collect|a emporter|livraisons?"
             r"|precommandes?|mettre de cote|mise de cote|mettre (?:des|les) \w+ de cote)\b",
         ),
         (
@@ -72,8 +74,10 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
             Task.ANSWER_FAQ,
             r"\b(?:repondre|reponde|repond|repondent|renseigner|renseigne|renseignements?|informer"
             r"|informations?"
-            r"|infos?|questions?|faq|donner (?:les|nos|mes) (?:horaires|tarifs|prix|infos)"
-            r"|indiquer (?:les|nos) horaires)\b",
+            r"|infos?|questions?|faq"
+            # « dire les prix », « donner nos horaires »
+            r"|(?:dire|donner|indiquer|communiquer|annoncer) (?:les|nos|mes|ses|leurs) "
+            r"(?:horaires|tarifs|prix|infos|disponibilites|delais))\b",
         ),
     )
 )
@@ -111,7 +115,10 @@ def extract_tasks(text: str, *, expecting: bool = False) -> list[Task]:
                     # « répondre sur les prix », « répondre concernant la garde »
                     r"^\s*(?:aux|a des|au|a leurs|a toutes|sur|concernant|a propos)\b"
                     r"|^\s*(?:au\s+)?"
-                    r"(?:telephone|clients?|gens|questions)",
+                    r"(?:telephone|clients?|gens|questions)"
+                    # « que ça réponde quand on demande si on est ouvert »
+                    r"|^\s*(?:quand|lorsqu'?|si)\s*(?:on|les gens|les clients|ils|quelqu'un)"
+                    r"\s+(?:\w+\s+)?(?:demande|pose)",
                     after,
                 ):
                     continue

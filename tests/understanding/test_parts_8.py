@@ -1,0 +1,57 @@
+"""Mechanisms that dev parts 8 and 9 (written blind) showed missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from allokoli.configurator.names import name_guess_from_opening
+from allokoli.domain.profile import Task
+from allokoli.understanding.extract import extract_facts
+from allokoli.understanding.names import trade_or_kind_word
+from allokoli.understanding.tasks import extract_tasks
+
+DENTIST = (
+    "Bonjour, je suis le Docteur Hélène Marchand, chirurgien-dentiste. Je souhaite configurer un"
+    " assistant téléphonique pour mon cabinet, le Cabinet dentaire Marchand, situé 14 rue"
+    " Vendôme, 69006 Lyon."
+)
+
+
+def test_a_capital_after_a_word_in_lower_case_makes_a_name_of_trade_words() -> None:
+    # « marchand » is a trade word, « Marchand » after « dentaire » a proper noun
+    assert extract_facts(DENTIST).company_name == "Cabinet dentaire Marchand"
+
+
+def test_a_kind_of_business_alone_is_never_guessed_as_the_name() -> None:
+    assert trade_or_kind_word("Cabinet") and trade_or_kind_word("pizzeria")
+    assert not trade_or_kind_word("Marchand des Quatre Saisons")
+    text = "Je souhaite un assistant pour mon cabinet, le Cabinet dentaire, situé à Lyon."
+    assert name_guess_from_opening(text, set(), None) is None
+
+
+def test_chez_opening_a_sentence_with_on_is_a_place() -> None:
+    found = extract_facts(
+        "Chez Thermi-Service Comtois, on est chauffagistes depuis 1995 à Besançon."
+    ).company_name
+    assert found == "Thermi-Service Comtois"
+    assert extract_facts("Chez Julie, on sert des crêpes à Rennes").company_name == "Chez Julie"
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("je veux que ca prenne les cdes a emporter", Task.TAKE_ORDER),
+        ("faut juste prendre les rdv et dire les prix", Task.ANSWER_FAQ),
+        (
+            "que ca prenne les commandes et que ca reponde quand on demande si on est ouvert",
+            Task.ANSWER_FAQ,
+        ),
+    ],
+)
+def test_tasks_said_the_short_way(text: str, task: Task) -> None:
+    assert task in extract_tasks(text)
+
+
+def test_answering_while_busy_is_no_questions_task() -> None:
+    found = extract_tasks("il faut que ça réponde quand je suis occupé et prenne les messages")
+    assert Task.ANSWER_FAQ not in found
