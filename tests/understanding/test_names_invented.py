@@ -79,7 +79,7 @@ def test_lower_case_shapes_silent_when_the_writer_uses_capitals(text: str) -> No
         ("friterie chez titi a arras, frites, fricadelle", "Chez Titi"),
         # the kind of place after the name may be read as part of the sign
         ("ns c chez mamie snack a douai, paninis", "Chez Mamie|Chez Mamie Snack"),
-        ("sarl renovbat maconnerie a pau, extensions", "Renovbat"),
+        ("sarl renovbat maconnerie a pau, extensions", "Renovbat|Renovbat Maconnerie"),
         ("kebab le sultan a roubaix, tacos, burgers", "Le Sultan"),
         ("pharmacie de la halle a nevers, ouverte le samedi", "Pharmacie de la Halle"),
         # a town typed with its capital, the name still in lower case (autocapitalised SMS)

@@ -2271,6 +2271,9 @@ def _tagged(text: str) -> list[tuple[str, float, str]]:
     out: list[tuple[str, float, str]] = []
     for span in company_spans(text):
         name = span.text
+        first, _, rest = name.partition(" ")
+        if rest and first in LOWER_LEGAL_FORMS:
+            name = rest  # « sarl batiplus »: the legal form in lower case, then the name
         if (
             re.fullmatch(r"\S+\s+(?:et|and|&)\s+\S+", name) is not None
             or _listed(text, span.start, span.end)
@@ -2602,7 +2605,8 @@ def company_name_candidates(
         # « Alors Les Bains de Jade, c'est un spa… »: the word opening the sentence is no part
         name = _OPENING_FILLER_RE.sub("", name) or name
         name = _without_locative_chez(text, name)
-        key = re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
+        # « les sillons bleus » and « sillons bleus »: one name, with or without its article
+        key = re.sub(r"^(?:le|la|les|l) (?=\S)", "", re.sub(r"[^a-z0-9]+", " ", fold(name)).strip())
         previous = merged.get(key)
         if previous is None:
             merged[key] = NameCandidate(name, score, (source,))
