@@ -80,6 +80,10 @@ def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
             f"--auth-htpasswd-filename={users}",
             "--auth-htpasswd-encryption=plain",
             "--logging-level=warning",
+            # Radicale answers a request without (or with wrong) credentials after a delay of
+            # its own, 1 s by default: a CalDAV client's first request of each session is such
+            # a challenge, so every test would wait seconds for nothing.
+            "--auth-delay=0",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
