@@ -6,6 +6,7 @@ import pytest
 
 from allokoli.configurator.names import name_guess_from_opening
 from allokoli.domain.profile import Task
+from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.extract import extract_facts
 from allokoli.understanding.names import trade_or_kind_word
 from allokoli.understanding.tasks import extract_tasks
@@ -55,3 +56,15 @@ def test_tasks_said_the_short_way(text: str, task: Task) -> None:
 def test_answering_while_busy_is_no_questions_task() -> None:
     found = extract_tasks("il faut que ça réponde quand je suis occupé et prenne les messages")
     assert Task.ANSWER_FAQ not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "transporteur routier, on fait messagerie et lots complets pr des industriels du nord",
+        "Je fais du transport de colis et de palettes avec un utilitaire de vingt mètres cubes",
+    ],
+)
+def test_road_haulage_is_of_the_automobile_and_transport_family(text: str) -> None:
+    assert detect_sector(text).family == "automobile"
+    assert detect_sector("déménagement et transport de mobilier").subtype == "demenageur"
