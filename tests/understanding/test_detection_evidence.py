@@ -5,8 +5,9 @@
 - A subtype reached through one loose phrase (« mariage ») and none of its names is no trade.
 - A trade word opening the text is the trade, even capitalised and even when a catalogue word
   comes later (« Vannier, … pour des restaurants »).
-- Trades are placed in the family of their NAF section (camping: hébergement; pest control and
-  road haulage: services; ambulances: santé).
+- Trades are placed in the family of their NAF section (camping: hébergement; pest control:
+  services; ambulances: santé), or the family that names them (road haulage: « Automobile et
+  transport »).
 - A message naming a business is never off-topic because it mentions the lottery.
 
 Examples written for these tests (not from any fixture).
@@ -74,7 +75,7 @@ def test_a_capitalised_company_name_is_not_taken_for_the_trade() -> None:
     ("text", "family"),
     [
         ("Ambulancier agréé, transports assis et allongés vers l'hôpital", "sante"),
-        ("Transporteur routier, fret et messagerie pour les industriels", "services"),
+        ("Transporteur routier, fret et messagerie pour les industriels", "automobile"),
         ("Dératisation et désinsectisation pour les particuliers", "services"),
         ("Terrain de camping familial au bord de la rivière, bungalows", "restauration"),
         ("Agence de voyages, circuits et séjours organisés", "services"),

@@ -302,6 +302,11 @@ def test_a_lists_heading_is_no_part_of_its_first_item() -> None:
             [("coupe", 20.0), ("couleur", 40.0)],
         ),
         ("coupe 20 euros, non 25 ans d'expérience", [("coupe", 20.0)]),
+        # a bare amount taken back for the price after it, not the price before
+        (
+            "Le grand gîte c'est 950 euros la semaine, le petit c'est 550… non pardon, 590 euros.",
+            [("grand gîte", 950.0), ("petit", 590.0)],
+        ),
     ],
 )
 def test_a_price_corrected_at_once_is_the_new_one(

@@ -8,7 +8,7 @@ from allokoli.configurator.names import name_guess_from_opening
 from allokoli.domain.profile import Task
 from allokoli.understanding.detection import detect_sector
 from allokoli.understanding.extract import extract_facts
-from allokoli.understanding.names import trade_or_kind_word
+from allokoli.understanding.names import company_name_candidates, trade_or_kind_word
 from allokoli.understanding.tasks import extract_tasks
 
 DENTIST = (
@@ -28,14 +28,6 @@ def test_a_kind_of_business_alone_is_never_guessed_as_the_name() -> None:
     assert not trade_or_kind_word("Marchand des Quatre Saisons")
     text = "Je souhaite un assistant pour mon cabinet, le Cabinet dentaire, situé à Lyon."
     assert name_guess_from_opening(text, set(), None) is None
-
-
-def test_chez_opening_a_sentence_with_on_is_a_place() -> None:
-    found = extract_facts(
-        "Chez Thermi-Service Comtois, on est chauffagistes depuis 1995 à Besançon."
-    ).company_name
-    assert found == "Thermi-Service Comtois"
-    assert extract_facts("Chez Julie, on sert des crêpes à Rennes").company_name == "Chez Julie"
 
 
 @pytest.mark.parametrize(
@@ -68,3 +60,13 @@ def test_answering_while_busy_is_no_questions_task() -> None:
 def test_road_haulage_is_of_the_automobile_and_transport_family(text: str) -> None:
     assert detect_sector(text).family == "automobile"
     assert detect_sector("déménagement et transport de mobilier").subtype == "demenageur"
+
+
+def test_a_label_opening_the_message_is_no_name() -> None:
+    assert company_name_candidates("Tone of voice : chaleureux, et on vouvoie.") == []
+    found = company_name_candidates("Mercerie à Vienne, La Bobine de Rose : laine, tissus")
+    assert found and found[0].text == "La Bobine de Rose"
+
+
+def test_lessons_taught_and_tasks_said_with_dire() -> None:
+    assert Task.ANSWER_FAQ in extract_tasks("faut prendre les cdes a l'avance et dire ou on est")

@@ -205,6 +205,8 @@ _TRANSFER_VERB_RE = re.compile(
     r"|\bmon (?:num\w*|portable|tel\w*|mobile|perso)\b|\bmon 0\d"
     # « mon 06… si grosse galère », « appelle-moi si souci »
     r"|\bsi (?:\w+ )?(?:galere|souci|probleme|pepin)s?\b|\bappelle[rz]?[- ]moi\b"
+    # « le numéro pour les vacanciers qui ont un souci urgent sur place : 06… »
+    r"|\bnumero\b[^.?!\d]{0,60}\burgen\w*"
 )
 
 

@@ -723,7 +723,16 @@ def _self_corrected_prices(low: str, prices: list[PriceMatch]) -> tuple[str, lis
             new = prices[k + 1]
             between = low[price.end : new.start]
             cue = _PRICE_TAKEN_BACK_RE.search(between)
-            if cue is not None and len(between) <= 80 and not re.search(r"[;\n]", between):
+            bare = _BARE_TAKEN_BACK_RE.search(between)
+            if bare is not None and len(between) <= 80 and not re.search(r"[;\n]", between):
+                # « le petit c'est 550… non pardon, 590 euros »: a bare amount taken back for
+                # the price said right after it
+                at, to = price.end + bare.start("amount"), new.start
+                low = low[:at] + " " * (to - at) + low[to:]
+                out.append(price)
+                k += 1
+                continue
+            if cue is not None and len(between) <= 80 and not re.search(r"[;\n\d]", between):
                 at = price.end + cue.start()
                 low = low[:at] + " " * (new.end - at) + low[new.end :]
                 out.append(PriceMatch(new.amount, new.note, price.start, price.end, new.high))
@@ -741,6 +750,11 @@ def _self_corrected_prices(low: str, prices: list[PriceMatch]) -> tuple[str, lis
     return low, out
 
 
+_BARE_TAKEN_BACK_RE = re.compile(
+    r"(?<![\d.,])(?P<amount>\d{1,5}(?:[.,]\d{1,2})?)\s*(?:\.\.\.|…)?\s*[,.]?\s*"
+    r"(?:ah\s+|oh\s+|euh\s+)?(?:enfin\s+non|non\s+pardon|pardon|non|oups|je\s+veux\s+dire"
+    r"|je\s+voulais\s+dire|plutot)\s*[,.!:]*\s*(?:c'est\s+|plutot\s+)?$"
+)
 _BARE_CORRECTION_RE = re.compile(
     r"\s*[,.]?\s*(?:ah\s+|oh\s+|euh\s+)?(?:enfin\s+non|non\s+pardon|pardon|oups|je\s+veux\s+dire"
     r"|je\s+voulais\s+dire)\s*[,.!:]*\s*(?P<amount>\d{1,4}(?:[.,]\d{1,2})?)\b"

@@ -2261,6 +2261,9 @@ _OFFER_AFTER_RE = re.compile(
 _PARTITIVE_BEFORE_RE = re.compile(r"(\w+)\s+(?:des|du|de\s+la|de\s+l['’])\s*$", re.IGNORECASE)
 
 
+_LABEL_AFTER_RE = re.compile(r"\s*:\s*[a-zà-ÿ]")
+
+
 def _tagged(text: str) -> list[tuple[str, float, str]]:
     """The spans the company-name tagger (:func:`nlp.company_spans`) reads as the name, but
     where the sentence shows something else (a cue may still propose it, with its own score):
@@ -2278,6 +2281,11 @@ def _tagged(text: str) -> list[tuple[str, float, str]]:
             re.fullmatch(r"\S+\s+(?:et|and|&)\s+\S+", name) is not None
             or _listed(text, span.start, span.end)
             or _OFFER_AFTER_RE.match(text[span.end :]) is not None
+            # « Tone of voice : chaleureux »: opening the message, a label before its value
+            or (
+                not text[: span.start].strip(" \n-•*")
+                and _LABEL_AFTER_RE.match(text[span.end :]) is not None
+            )
             or _sold(text, span.start)
             or _practitioner(name)
         ):
@@ -2604,7 +2612,6 @@ def company_name_candidates(
             continue  # « Coiffeuse à domicile, Marie Dupont, … »: the owner, not the sign
         # « Alors Les Bains de Jade, c'est un spa… »: the word opening the sentence is no part
         name = _OPENING_FILLER_RE.sub("", name) or name
-        name = _without_locative_chez(text, name)
         # « les sillons bleus » and « sillons bleus »: one name, with or without its article
         key = re.sub(r"^(?:le|la|les|l) (?=\S)", "", re.sub(r"[^a-z0-9]+", " ", fold(name)).strip())
         previous = merged.get(key)
@@ -2660,21 +2667,6 @@ def _partners_joined(text: str, candidates: list[NameCandidate]) -> list[NameCan
 _OPENING_FILLER_RE = re.compile(
     r"^(?:Alors|Bref|Donc|Euh|Ben|Bah|Voilà|Voila|Bonjour|Bonsoir|Coucou|Enfin|Pardon)\s+(?=[A-ZÀ-Ý])"
 )
-
-
-def _without_locative_chez(text: str, name: str) -> str:
-    """The name without « Chez » said as a place (« Chez Thermi-Service Comtois, on est
-    chauffagistes »: at the firm's, not a sign such as « Chez Julie »). A legal form (« SCP
-    Fabre & Girard ») and a kind word (« étude Caradec ») stay: owners count them in."""
-    words = name.split()
-    if (
-        len(words) >= 3
-        and words[0] == "Chez"
-        and not first_name(words[1].strip(","))
-        and re.search(rf"{re.escape(name)}\s*,\s*(?:on|nous)\b", text) is not None
-    ):
-        name = name[len("Chez ") :]
-    return name
 
 
 def _without_opening_adverb(name: str) -> str:

@@ -77,7 +77,9 @@ _TASK_PATTERNS: tuple[tuple[Task, re.Pattern[str]], ...] = tuple(
             r"|infos?|questions?|faq"
             # « dire les prix », « donner nos horaires »
             r"|(?:dire|donner|indiquer|communiquer|annoncer) (?:les|nos|mes|ses|leurs) "
-            r"(?:horaires|tarifs|prix|infos|disponibilites|delais))\b",
+            r"(?:horaires|tarifs|prix|infos|disponibilites|delais)"
+            # « dire où on est », « dire si c'est prêt »
+            r"|dire (?:ou|quand|si|comment|combien) )\b",
         ),
     )
 )
