@@ -167,3 +167,16 @@ def test_two_days_joined_by_et_share_the_period_and_the_time_after_them() -> Non
 def test_round_the_clock_taken_back_by_a_range() -> None:
     week = _week("24h/24 enfin non, de 6h à minuit tous les jours")
     assert all(ranges == [("06:00", "00:00")] for ranges in week.values()), week
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On est open du lundi au vendredi, 9h-18h, pas le week-end.",
+        "du lundi au vendredi de sept heures et demie à dix-sept heures, et pas le week-end.",
+        "du lundi au vendredi 9h-18h, pas de week-end",
+    ],
+)
+def test_not_the_week_end_after_the_weeks_hours_closes_it(text: str) -> None:
+    week = _week(text)
+    assert week["samedi"] == [] and week["dimanche"] == [] and week["lundi"]

@@ -123,8 +123,9 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         (r"\b(?:les\s+|le\s+)?(?:jours?\s+)?feri(?:e|es|s)\b", " §hol "),
         (r"\bjusqu\s*'?\s*(?:au|aux)\b(?!\s*\d)", " au "),
         (
-            r"(?<=,)\s*(?:et\s+|mais\s+)?pas\s+(?:le|les)(?=\s+(?:lundi|mardi|mercredi|jeudi"
-            r"|vendredi|samedi|dimanche)s?\s*(?:[.;!?\n]|$))",
+            # (« du lundi au vendredi, 9h-18h, pas le week-end »: the week-end too)
+            r"(?<=,)\s*(?:et\s+|mais\s+)?pas(?:\s+(?:le|les)(?=\s+(?:lundi|mardi|mercredi|jeudi"
+            r"|vendredi|samedi|dimanche)s?\s*(?:[.;!?\n]|$))|(?:\s+de)?(?=\s+§wke\s*(?:[.;!?\n]|$)))",
             _not_that_day,
         ),
         # « Ouverture 8h, fermeture 19h30 »: the nouns with the time, no preposition
