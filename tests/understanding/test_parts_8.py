@@ -35,6 +35,7 @@ def test_a_kind_of_business_alone_is_never_guessed_as_the_name() -> None:
     [
         ("je veux que ca prenne les cdes a emporter", Task.TAKE_ORDER),
         ("faut juste prendre les rdv et dire les prix", Task.ANSWER_FAQ),
+        ("besoin ke ca prenne les cdes (bouquets, deuil) + reponde horaires", Task.ANSWER_FAQ),
         (
             "que ca prenne les commandes et que ca reponde quand on demande si on est ouvert",
             Task.ANSWER_FAQ,

@@ -118,6 +118,8 @@ def extract_tasks(text: str, *, expecting: bool = False) -> list[Task]:
                     r"^\s*(?:aux|a des|au|a leurs|a toutes|sur|concernant|a propos)\b"
                     r"|^\s*(?:au\s+)?"
                     r"(?:telephone|clients?|gens|questions)"
+                    # « que ça réponde horaires et tarifs »
+                    r"|^\s*(?:(?:sur|pour)\s+)?(?:les\s+|aux\s+)?(?:horaires|prix|tarifs|infos)\b"
                     # « que ça réponde quand on demande si on est ouvert »
                     r"|^\s*(?:quand|lorsqu'?|si)\s*(?:on|les gens|les clients|ils|quelqu'un)"
                     r"\s+(?:\w+\s+)?(?:demande|pose)",
