@@ -69,5 +69,5 @@ def test_a_label_opening_the_message_is_no_name() -> None:
     assert found and found[0].text == "La Bobine de Rose"
 
 
-def test_lessons_taught_and_tasks_said_with_dire() -> None:
+def test_saying_where_we_are_is_answering_questions() -> None:
     assert Task.ANSWER_FAQ in extract_tasks("faut prendre les cdes a l'avance et dire ou on est")

@@ -703,63 +703,69 @@ _LIST_INTRO_RE = re.compile(
 _HESITATION_RE = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum+|hein)\b(?:\s*,)?")
 
 
-#: A price taken back for the next one (« 22 euros par personne. Ah non, 24 euros »): the words
-#: that say so, right before the new price, with nothing priced or listed between the two
-_PRICE_TAKEN_BACK_RE = re.compile(
-    r"(?:^|[\s,.;!])(?:ah\s+|oh\s+|euh\s+)?(?:enfin\s+non|non\s+pardon|pardon|non|oups"
-    r"|je\s+veux\s+dire|je\s+voulais\s+dire|plutot)\s*[,.!:]*\s*(?:c'est\s+|plutot\s+)?$"
+#: What takes back an amount just said (« enfin non », « pardon », « je veux dire »): the words
+#: sure to be a correction, then with « non » and « plutôt », which say it only right before a
+#: new amount
+_TAKE_BACK_SURE = (
+    r"(?:ah\s+|oh\s+|euh\s+)?(?:enfin\s+non|non\s+pardon|pardon|oups|je\s+veux\s+dire"
+    r"|je\s+voulais\s+dire"
 )
+_TAKE_BACK = _TAKE_BACK_SURE + r"|non|plutot)"
+#: …and what may follow it before the new amount
+_BEFORE_NEW = r"\s*[,.!:]*\s*(?:c'est\s+|plutot\s+)?$"
+
+#: « 22 euros par personne. Ah non, 24 euros »: the words right before the new price
+_PRICE_TAKEN_BACK_RE = re.compile(rf"(?:^|[\s,.;!]){_TAKE_BACK}{_BEFORE_NEW}")
+#: « le petit c'est 550… non pardon, 590 euros »: a bare amount taken back for the next price
+_BARE_TAKEN_BACK_RE = re.compile(
+    rf"(?<![\d.,])(?P<amount>\d{{1,5}}(?:[.,]\d{{1,2}})?)\s*(?:\.\.\.|…)?\s*[,.]?\s*{_TAKE_BACK}"
+    rf"{_BEFORE_NEW}"
+)
+#: « coupe 20 euros enfin non 22 »: the new amount said bare after a price (not a number of
+#: years, hours or people: « 20 euros, non 25 ans d'expérience »)
+_BARE_CORRECTION_RE = re.compile(
+    rf"\s*[,.]?\s*{_TAKE_BACK_SURE})\s*[,.!:]*\s*(?P<amount>\d{{1,4}}(?:[.,]\d{{1,2}})?)\b"
+    r"(?!\s*(?:h\b|heures?|min|ans?|%|personnes?|pers\b|x\b|[.,]?\d))"
+)
+#: How far apart an amount and its correction may be said
+_CORRECTION_GAP = 80
+
+
+def _blank(low: str, start: int, end: int) -> str:
+    return low[:start] + " " * (end - start) + low[end:]
 
 
 def _self_corrected_prices(low: str, prices: list[PriceMatch]) -> tuple[str, list[PriceMatch]]:
-    """The text and its prices with each price the owner corrects at once (« c'est 20 euros,
-    non pardon 22 ») replaced by its correction: the new amount stands where the old one was
-    said, and the correction is blanked (offsets kept)."""
+    """The text and its prices with each amount the owner corrects at once replaced by its
+    correction, the correction blanked (offsets kept):
+    - « c'est 20 euros, non pardon 22 euros »: the new price stands where the old one was;
+    - « le petit c'est 550… non pardon, 590 euros »: the bare amount before is dropped;
+    - « coupe 20 euros enfin non 22 »: the bare amount after is the new price."""
     out: list[PriceMatch] = []
     k = 0
     while k < len(prices):
         price = prices[k]
-        if k + 1 < len(prices):
-            new = prices[k + 1]
-            between = low[price.end : new.start]
-            cue = _PRICE_TAKEN_BACK_RE.search(between)
-            bare = _BARE_TAKEN_BACK_RE.search(between)
-            if bare is not None and len(between) <= 80 and not re.search(r"[;\n]", between):
-                # « le petit c'est 550… non pardon, 590 euros »: a bare amount taken back for
-                # the price said right after it
-                at, to = price.end + bare.start("amount"), new.start
-                low = low[:at] + " " * (to - at) + low[to:]
+        new = prices[k + 1] if k + 1 < len(prices) else None
+        between = low[price.end : new.start] if new is not None else ""
+        if new is not None and len(between) <= _CORRECTION_GAP and not re.search(r"[;\n]", between):
+            if (bare := _BARE_TAKEN_BACK_RE.search(between)) is not None:
+                low = _blank(low, price.end + bare.start("amount"), new.start)
                 out.append(price)
                 k += 1
                 continue
-            if cue is not None and len(between) <= 80 and not re.search(r"[;\n\d]", between):
-                at = price.end + cue.start()
-                low = low[:at] + " " * (new.end - at) + low[new.end :]
+            cue = _PRICE_TAKEN_BACK_RE.search(between)
+            if cue is not None and not re.search(r"\d", between):
+                low = _blank(low, price.end + cue.start(), new.end)
                 out.append(PriceMatch(new.amount, new.note, price.start, price.end, new.high))
                 k += 2
                 continue
-        bare = _BARE_CORRECTION_RE.match(low, price.end)
-        if bare is not None:
-            # « coupe 20 euros enfin non 22 »: the new amount said bare, in the same currency
-            amount = _amount(bare.group("amount"))
-            if amount is not None:
-                low = low[: price.end] + " " * (bare.end() - price.end) + low[bare.end() :]
-                price = PriceMatch(amount, price.note, price.start, price.end, None)
+        after = _BARE_CORRECTION_RE.match(low, price.end)
+        if after is not None and (amount := _amount(after.group("amount"))) is not None:
+            low = _blank(low, price.end, after.end())
+            price = PriceMatch(amount, price.note, price.start, price.end, None)
         out.append(price)
         k += 1
     return low, out
-
-
-_BARE_TAKEN_BACK_RE = re.compile(
-    r"(?<![\d.,])(?P<amount>\d{1,5}(?:[.,]\d{1,2})?)\s*(?:\.\.\.|…)?\s*[,.]?\s*"
-    r"(?:ah\s+|oh\s+|euh\s+)?(?:enfin\s+non|non\s+pardon|pardon|non|oups|je\s+veux\s+dire"
-    r"|je\s+voulais\s+dire|plutot)\s*[,.!:]*\s*(?:c'est\s+|plutot\s+)?$"
-)
-_BARE_CORRECTION_RE = re.compile(
-    r"\s*[,.]?\s*(?:ah\s+|oh\s+|euh\s+)?(?:enfin\s+non|non\s+pardon|pardon|oups|je\s+veux\s+dire"
-    r"|je\s+voulais\s+dire)\s*[,.!:]*\s*(?P<amount>\d{1,4}(?:[.,]\d{1,2})?)\b"
-    r"(?!\s*(?:h\b|heures?|min|ans?|%|personnes?|pers\b|x\b|[.,]?\d))"
-)
 
 
 def extract_services(text: str, *, bare_list: bool = False) -> list[Service]:
