@@ -71,3 +71,11 @@ def test_a_label_opening_the_message_is_no_name() -> None:
 
 def test_saying_where_we_are_is_answering_questions() -> None:
     assert Task.ANSWER_FAQ in extract_tasks("faut prendre les cdes a l'avance et dire ou on est")
+
+
+def test_an_item_in_lower_case_with_its_price_is_no_name() -> None:
+    text = (
+        "Un ressemelage, ça dépend de la chaussure, les talons femme c'est quinze euros, une clé"
+        " simple c'est cinq euros."
+    )
+    assert extract_facts(text).company_name is None

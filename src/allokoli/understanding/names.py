@@ -2257,6 +2257,8 @@ _OFFER_AFTER_RE = re.compile(
     r"\s*(?:[:(–-]\s*)?(?:en|à|a|pour|de)?\s*\d+(?:[,.]\d+)?\s*(?:€|euros?|h\b|heures?|min)",
     re.IGNORECASE,
 )
+#: The rest of a clause that prices what comes before it (« … femme c'est quinze euros »)
+_PRICED_CLAUSE_RE = re.compile(r"[^,;.!?\n]{0,40}?\b(?:euros?|balles)\b|[^,;.!?\n]{0,40}?€")
 #: A verb's object after a partitive or plural article: « je vends des Roses Anciennes ».
 _PARTITIVE_BEFORE_RE = re.compile(r"(\w+)\s+(?:des|du|de\s+la|de\s+l['’])\s*$", re.IGNORECASE)
 
@@ -2281,6 +2283,8 @@ def _tagged(text: str) -> list[tuple[str, float, str]]:
             re.fullmatch(r"\S+\s+(?:et|and|&)\s+\S+", name) is not None
             or _listed(text, span.start, span.end)
             or _OFFER_AFTER_RE.match(text[span.end :]) is not None
+            # « les talons femme c'est quinze euros »: in lower case, an item and its price
+            or (name.islower() and _PRICED_CLAUSE_RE.match(text[span.end :]) is not None)
             # « Tone of voice : chaleureux »: opening the message, a label before its value
             or (
                 not text[: span.start].strip(" \n-•*")
