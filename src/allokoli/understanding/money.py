@@ -18,6 +18,7 @@ from allokoli.domain.profile import Service
 from allokoli.understanding.normalize import Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
 from allokoli.understanding.service_names import tidy_service_names
+from allokoli.understanding.textutil import TAKE_BACK_CUES
 
 __all__ = [
     "DurationMatch",
@@ -706,10 +707,7 @@ _HESITATION_RE = re.compile(r"(?:,\s*)?\b(?:euh+|heu+|hum+|hein)\b(?:\s*,)?")
 #: What takes back an amount just said (« enfin non », « pardon », « je veux dire »): the words
 #: sure to be a correction, then with « non » and « plutôt », which say it only right before a
 #: new amount
-_TAKE_BACK_SURE = (
-    r"(?:ah\s+|oh\s+|euh\s+)?(?:enfin\s+non|non\s+pardon|pardon|oups|je\s+veux\s+dire"
-    r"|je\s+voulais\s+dire"
-)
+_TAKE_BACK_SURE = rf"(?:ah\s+|oh\s+|euh\s+)?(?:{TAKE_BACK_CUES}"
 _TAKE_BACK = _TAKE_BACK_SURE + r"|non|plutot)"
 #: …and what may follow it before the new amount
 _BEFORE_NEW = r"\s*[,.!:]*\s*(?:c'est\s+|plutot\s+)?$"

@@ -78,6 +78,11 @@ def _title_if_lower(text: str) -> str:
     return result[0].upper() + result[1:] if result else result
 
 
+#: The words, in folded text, that take back a time or an amount just said and put another in
+#: its place (« 23h enfin non 23h30 », « 20 euros, non pardon 22 »): the unambiguous ones; each
+#: reader adds the looser ones its context allows (« non », « plutôt »)
+TAKE_BACK_CUES = r"enfin\s+non|non\s+pardon|pardon|oups|je\s+veux\s+dire|je\s+voulais\s+dire"
+
 #: A value taken back as soon as said, in folded text (« 06 19 28 37 46. ah non c 06 19 28 37
 #: 64 dsl », « 14 impasse des Tilleuls… ah non attendez, c'est impasse des Peupliers »)
 TAKEN_BACK_RE = re.compile(

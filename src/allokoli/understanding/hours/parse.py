@@ -22,6 +22,7 @@ from allokoli.understanding.hours.tokens import lex
 from allokoli.understanding.hours.week import Week, build_hours, common_ranges, week_from_hours
 from allokoli.understanding.normalize import Prepared, fold, prepare
 from allokoli.understanding.phones import find_phones_prepared
+from allokoli.understanding.textutil import TAKE_BACK_CUES
 
 __all__ = [
     "apply_hours_correction",
@@ -66,8 +67,8 @@ _CLOCK_RANGE = rf"(?:(?:de\s+)?{_CLOCK}(?:\s*(?:-|a|à|jusqu'a)\s*{_CLOCK})?)"
 #: « 24h/24 », « 24 heures sur 24 », « 24/7 »: round the clock, as a correction may take it back
 _ROUND_THE_CLOCK = r"24\s*(?:h|heures?)?\s*(?:/|sur)\s*(?:24|7)\s*(?:h\b)?"
 _SELF_CORRECTION_RE = re.compile(
-    rf"(?P<old>{_CLOCK_RANGE}|{_ROUND_THE_CLOCK})\s*[,.]?\s*(?:\.\.\.\s*)?(?:enfin\s+non|non\s+pardon|pardon|euh\s+non"
-    rf"|enfin|non|ou\s+plutot|plutot|je\s+veux\s+dire|je\s+voulais\s+dire|oups)\b"
+    rf"(?P<old>{_CLOCK_RANGE}|{_ROUND_THE_CLOCK})\s*[,.]?\s*(?:\.\.\.\s*)?"
+    rf"(?:{TAKE_BACK_CUES}|euh\s+non|enfin|non|ou\s+plutot|plutot)\b"
     rf"\s*[,.:!]*\s*(?:c'est\s+|a\s+|plutot\s+)?(?P<new>{_CLOCK_RANGE})(?![0-9])"
 )
 
