@@ -47,7 +47,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,7 +54,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
-from allokoli.domain.catalogue import SectorCatalogue, load_catalogue
+from allokoli.domain.catalogue import SectorCatalogue, Subtype, load_catalogue
 from allokoli.domain.profile import WEEKDAYS
 from allokoli.understanding.nlp import (
     family_scores,
@@ -695,7 +694,7 @@ def _taught(text: str, words: list[_Word]) -> _Word | None:
     return None
 
 
-def _subtype_texts(sub: Any) -> list[str]:
+def _subtype_texts(sub: Subtype) -> list[str]:
     """What a subtype's catalogue entry says of it: label, description, examples, keywords and
     synonyms."""
     return [sub.label, sub.description, *sub.examples, *sub.keywords, *sub.synonyms]
